@@ -1,0 +1,55 @@
+# propscope — one venv (.venv), dependencies installed from hash-locked files.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3.12 || command -v python3.13 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+OUT ?= out
+
+.PHONY: help demo test test-fast install install-dev lock bench clean
+
+help:
+	@echo "make demo   set up .venv and analyze the bundled examples (JSON + HTML in $(OUT)/)"
+	@echo "make test   set up .venv with dev tools and run the whole test suite"
+	@echo "make bench  run the benchmarks (results in benchmarks/results/)"
+	@echo "make lock   regenerate the hash-locked requirement files"
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "propscope needs Python 3.11 or newer; set PYTHON=/path/to/python3.11")'
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.runtime: $(BIN)/python requirements/lock.txt pyproject.toml
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/lock.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements/dev.lock.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/dev.lock.txt
+	@touch $@
+
+install: $(VENV)/.runtime
+install-dev: $(VENV)/.dev
+
+demo: install
+	@mkdir -p $(OUT)
+	$(BIN)/propscope analyze examples/ --format jsonl -o $(OUT)/demo.jsonl
+	$(BIN)/propscope analyze examples/ --format html -o $(OUT)/demo-report.html
+	@echo
+	@echo "JSON (one analysis per line): $(abspath $(OUT)/demo.jsonl)"
+	@echo "HTML report:                  $(abspath $(OUT)/demo-report.html)"
+
+test: install-dev
+	$(BIN)/python -m pytest -q
+
+test-fast: install-dev
+	$(BIN)/python -m pytest -q -m "not slow"
+
+bench: install
+	$(BIN)/python benchmarks/run.py
+
+lock: $(BIN)/python
+	$(BIN)/python -m pip install --quiet pip-tools==7.6.2
+	$(BIN)/pip-compile -q --allow-unsafe --generate-hashes --strip-extras --all-build-deps -o requirements/lock.txt pyproject.toml
+	$(BIN)/pip-compile -q --allow-unsafe --generate-hashes --strip-extras --all-build-deps --extra dev -o requirements/dev.lock.txt pyproject.toml
+
+clean:
+	rm -rf $(VENV) $(OUT) build dist src/*.egg-info .pytest_cache

@@ -1,0 +1,27 @@
+"""propscope: analyse news for information manipulation.
+
+The public API is what ``__all__`` lists; everything else is internal.
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from propscope.analysis import Analysis, Layer
+from propscope.api import analyze, read
+from propscope.article import Article, OffsetMap, Span
+from propscope.errors import PropscopeError
+from propscope.pipeline import Pipeline
+
+__all__ = [
+    "Analysis",
+    "Article",
+    "Layer",
+    "OffsetMap",
+    "Pipeline",
+    "PropscopeError",
+    "Span",
+    "__version__",
+    "analyze",
+    "read",
+]

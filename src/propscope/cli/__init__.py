@@ -1,0 +1,14 @@
+"""The ``propscope`` command line: a thin layer over the core (one module per command group)."""
+
+from __future__ import annotations
+
+from propscope.cli.app import app
+
+# Each module registers its commands on ``app`` when imported.
+from propscope.cli import analyze as _analyze  # noqa: E402,F401
+
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,72 @@
+"""The typer application and the one place that turns core errors into exit codes."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import NoReturn
+
+import typer
+from rich.console import Console
+
+from propscope import __version__
+from propscope.errors import PropscopeError
+
+__all__ = ["EXIT_FAILED_ITEMS", "EXIT_INTERNAL", "EXIT_OK", "EXIT_USAGE", "app", "err_console", "fail", "user_errors"]
+
+EXIT_OK = 0
+EXIT_FAILED_ITEMS = 1  # the run finished, but some inputs failed
+EXIT_USAGE = 2  # bad arguments or unusable input; nothing was done
+EXIT_INTERNAL = 3  # a bug: please report it
+
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+
+app = typer.Typer(
+    name="propscope",
+    help="Analyse news for information manipulation.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"propscope {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version."),
+) -> None:
+    """Analyse news for information manipulation."""
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
+    err_console.print(f"error: {message}", markup=False)
+    raise typer.Exit(code)
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn a PropscopeError into one line on stderr and exit code 2, never a traceback."""
+    try:
+        yield
+    except PropscopeError as exc:
+        fail(exc.one_line())
+
+
+def run(fn: Callable[[], None]) -> None:
+    """Run ``fn``; an unexpected exception is an internal error with a short message."""
+    try:
+        fn()
+    except (typer.Exit, typer.Abort, SystemExit, KeyboardInterrupt):
+        raise
+    except PropscopeError as exc:
+        fail(exc.one_line())
+    except Exception as exc:  # pragma: no cover - a bug
+        err_console.print(f"internal error: {type(exc).__name__}: {exc} (please report this)", markup=False)
+        sys.exit(EXIT_INTERNAL)

@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+import pytest
+
+from propscope.readers.dateline import find_dateline
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "agency", "date", "span_text"),
+    [
+        ("MOSCOW, Jan 10 (TASS) – The Kremlin said", "MOSCOW", "TASS", "Jan 10", "MOSCOW, Jan 10 (TASS) –"),
+        ("LONDON, Jan 10 (Reuters) - Britain said", "LONDON", "Reuters", "Jan 10", "LONDON, Jan 10 (Reuters) -"),
+        ("BEIJING (Xinhua) — China's foreign ministry", "BEIJING", "Xinhua", None, "BEIJING (Xinhua) —"),
+        ("KYIV — Ukrainian forces said", "KYIV", None, None, "KYIV —"),
+        ("Geneva - The World Health Organisation", "Geneva", None, None, "Geneva -"),
+        ("MOSCOW, January 10. /TASS/. Russia has", "MOSCOW", "TASS", "January 10", "MOSCOW, January 10. /TASS/."),
+        ("Kyiv, Ukraine (AFP) – Officials said", "Kyiv, Ukraine", "AFP", None, "Kyiv, Ukraine (AFP) –"),
+        ("NEW YORK, N.Y. — A jury found", "NEW YORK, N.Y.", None, None, "NEW YORK, N.Y. —"),
+        ("DAMASCUS, 3 March 2025 (SANA) – The army", "DAMASCUS", "SANA", "3 March 2025", "DAMASCUS, 3 March 2025 (SANA) –"),
+    ],
+)
+def test_readers_dateline_formats(text, place, agency, date, span_text):
+    d = find_dateline(text)
+    assert d is not None
+    assert (d.place, d.agency, d.date) == (place, agency, date)
+    assert text[d.span.start : d.span.end] == span_text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister - who spoke on Tuesday - said",
+        "Meanwhile - the talks went on.",
+        "President Putin said on Tuesday that the talks failed.",
+        "",
+    ],
+)
+def test_readers_dateline_absent(text):
+    assert find_dateline(text) is None

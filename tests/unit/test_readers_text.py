@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+import pytest
+
+from propscope.errors import EmptyInputError
+from propscope.readers.text import clean_scraped_text, is_furniture, learn_repeated_lines, read_text
+
+SCRAPED = """\
+Kremlin slams 'foreign-backed coup' attempt in ally state
+News > World > Eurasia
+Kremlin slams 'foreign-backed coup' attempt in ally state
+
+MOSCOW, Jan 10 (TASS) – President Vladimir Putin on Tuesday condemned what he called a \
+foreign-backed coup in the republic, RIA Novosti reported.
+
+"These are terrorists, criminals and marauders," he told the Security Council.
+
+The Collective Security Treaty Organization (CSTO) will send a peacekeeping contingent.
+
+Most read
+West prepares new sanctions package
+Moldova bans opposition broadcaster
+Share on Telegram
+Subscribe to our newsletter
+© 2026 Example Wire. All rights reserved.
+"""
+
+
+def test_readers_text_drops_title_repeated_title_crumb_and_link_list():
+    a = read_text(SCRAPED, source="kremlin.txt")
+    assert a.title == "Kremlin slams 'foreign-backed coup' attempt in ally state"
+    assert "Kremlin slams" not in a.text
+    assert "Most read" not in a.text and "Share on Telegram" not in a.text and "©" not in a.text
+    assert "News > World" not in a.text
+    assert a.text.startswith("MOSCOW, Jan 10 (TASS) –")
+    assert a.text.endswith("peacekeeping contingent.")
+    reasons = [b.reason for b in a.removed]
+    assert reasons.count("title") == 1 and reasons.count("repeated_title") == 1
+    assert any(b.text == "Moldova bans opposition broadcaster" for b in a.removed)
+
+
+def test_readers_text_parses_dateline_and_keeps_it_in_text():
+    a = read_text(SCRAPED)
+    assert a.dateline is not None
+    assert (a.dateline.place, a.dateline.agency, a.dateline.date) == ("MOSCOW", "TASS", "Jan 10")
+    assert a.text[a.dateline.span.start : a.dateline.span.end] == "MOSCOW, Jan 10 (TASS) –"
+
+
+def test_readers_text_keeps_paragraphs_and_sentences():
+    a = read_text(SCRAPED)
+    assert len(a.paragraphs) == 3
+    assert a.text[a.sentences[1].start : a.sentences[1].end].startswith('"These are terrorists')
+    assert a.language == "en"
+
+
+def test_readers_text_removed_blocks_point_into_raw():
+    a = read_text(SCRAPED)
+    for block in a.removed:
+        assert SCRAPED[block.raw_start : block.raw_end].strip() == block.text
+
+
+def test_readers_text_normalises_whitespace_by_deletion_only():
+    raw = "Title\r\n\r\n  The  army\u200b  said\t\tit   was ready.  \r\nIt left.\r\n"
+    a = read_text(raw)
+    assert a.text == "The army said\tit was ready.\nIt left." or a.text == "The army said it was ready.\nIt left."
+    for i, c in enumerate(a.text):
+        assert raw[a.offsets.char_to_raw(i)] == c
+
+
+def test_readers_text_bom_is_removed_but_offsets_count_it():
+    raw = "\ufeffHeadline here\n\nBody sentence one.\n"
+    a = read_text(raw)
+    assert a.text == "Body sentence one."
+    assert a.raw_span((0, 4)) == (16, 20)
+    assert raw[16:20] == "Body"
+
+
+def test_readers_text_without_title_line():
+    a = read_text("First sentence here.\nSecond one.", has_title_line=False, title="Given")
+    assert a.title == "Given" and a.text.startswith("First sentence")
+
+
+def test_readers_text_learned_repeated_lines_are_removed_anywhere():
+    bodies = [
+        f"Headline {i}\n\nFollow us on Telegram for the latest news.\nSentence {i} of the story goes here.\n"
+        f"Read also: our coverage.\nAnother sentence {i} closes it.\n"
+        for i in range(4)
+    ]
+    learned = learn_repeated_lines(bodies)
+    assert "follow us on telegram for the latest news." in learned
+    assert all(f"sentence {i} of the story goes here." not in learned for i in range(4))
+    a = read_text(bodies[0], repeated_lines=learned)
+    assert "Telegram" not in a.text and "Read also" not in a.text
+    assert "Sentence 0 of the story goes here." in a.text
+
+
+def test_readers_text_furniture_rules_are_general():
+    assert is_furniture("Top stories")
+    assert is_furniture("Home » Politics » Europe")
+    assert is_furniture("https://example.org/story/123")
+    assert is_furniture("Copyright 2026 Some Outlet. All rights reserved.")
+    assert not is_furniture("The minister said the drills were a provocation.")
+    assert not is_furniture("Is this the end of the alliance?")
+
+
+def test_readers_text_only_boilerplate_is_an_error():
+    with pytest.raises(EmptyInputError):
+        read_text("Headline\nMost read\nShare\n", source="x.txt")
+    with pytest.raises(EmptyInputError):
+        clean_scraped_text("   \n\n  ")
