@@ -3,7 +3,6 @@
 The public API is what ``__all__`` lists; everything else is internal.
 """
 
-from __future__ import annotations
 
 __version__ = "0.1.0"
 
