@@ -2,6 +2,8 @@
 
     PropscopeError                      code "propscope"
      ├── InputError                     a source could not be read into an Article   (input.*)
+     │    ├── NotFoundError             input.not_found
+     │    ├── UnreadableInputError      input.unreadable      (permissions, I/O errors)
      │    ├── EmptyInputError           input.empty
      │    ├── BinaryInputError          input.binary
      │    ├── TooLargeError             input.too_large
@@ -36,10 +38,12 @@ __all__ = [
     "MalformedInputError",
     "ModelError",
     "NoArticleError",
+    "NotFoundError",
     "PipelineError",
     "PropscopeError",
     "StoreError",
     "TooLargeError",
+    "UnreadableInputError",
     "UnsupportedInputError",
 ]
 
@@ -83,6 +87,14 @@ class PropscopeError(Exception):
 
 class InputError(PropscopeError):
     code = "input"
+
+
+class NotFoundError(InputError):
+    code = "input.not_found"
+
+
+class UnreadableInputError(InputError):
+    code = "input.unreadable"
 
 
 class EmptyInputError(InputError):

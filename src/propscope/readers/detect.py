@@ -57,9 +57,16 @@ def decode_bytes(data: bytes, source: str | None = None) -> str:
         pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    results = from_bytes(data)
+    best = results.best()
     if best is None:
         raise BinaryInputError("the input's encoding could not be detected", source=source)
+    # charset-normalizer scores cp1250 and cp1252 alike on Western European text; prefer
+    # cp1252 when it reads at least as well (Polish or Czech text still scores cp1250 higher).
+    for match in results:
+        if match.encoding == "cp1252" and match.chaos <= best.chaos and match.coherence >= best.coherence:
+            best = match
+            break
     return str(best)
 
 

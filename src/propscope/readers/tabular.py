@@ -1,0 +1,288 @@
+"""JSONL, JSON and CSV/TSV corpora to Articles: one ReadResult per row.
+
+A :class:`ColumnMap` says which field holds what; unset fields are found among common
+names (``text``/``body``/``content``...).  A row whose text looks like HTML goes through
+the HTML reader, other rows through the scraped-text reader (without a title line: the
+title is its own field).  A bad row (invalid JSON, no text) is an error result named
+``PATH#LINE`` and the rest of the file goes on.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, fields
+from typing import Any
+
+from propscope.article import Article
+from propscope.errors import ConfigError, EmptyInputError, MalformedInputError, PropscopeError
+from propscope.readers.base import MAX_INPUT_BYTES, ReadResult
+
+__all__ = ["ColumnMap", "read_csv", "read_json", "read_jsonl"]
+
+_DEFAULTS: dict[str, tuple[str, ...]] = {
+    "text": ("text", "body", "content", "article", "full_text", "maintext"),
+    "html": ("html", "raw_html"),
+    "title": ("title", "headline"),
+    "url": ("url", "link"),
+    "outlet": ("outlet", "source", "publisher", "site", "source_domain"),
+    "published": ("published", "date", "published_at", "date_publish", "pubdate"),
+    "language": ("language", "lang"),
+    "id": ("id", "article_id", "doc_id", "uuid"),
+}
+
+
+@dataclass(frozen=True)
+class ColumnMap:
+    """Which column (or JSON field) holds each piece of an article.
+
+    ``text`` holds plain text or HTML (detected by content); ``html`` always HTML.  A field
+    left ``None`` is looked for under its common names, case-insensitively.
+    """
+
+    text: str | None = None
+    html: str | None = None
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    language: str | None = None
+    id: str | None = None
+
+    @classmethod
+    def parse(cls, spec: str) -> ColumnMap:
+        """``"text=body,title=headline"`` (the CLI's ``--columns``) to a ColumnMap."""
+        names = {f.name for f in fields(cls)}
+        values: dict[str, str] = {}
+        for part in spec.split(","):
+            if not part.strip():
+                continue
+            key, sep, value = part.partition("=")
+            key = key.strip()
+            if not sep or key not in names or not value.strip():
+                raise ConfigError(
+                    f"bad column mapping {part.strip()!r}: expected FIELD=COLUMN with FIELD one of {', '.join(sorted(names))}"
+                )
+            values[key] = value.strip()
+        return cls(**values)
+
+    def resolve(self, columns: Iterable[str]) -> dict[str, str]:
+        """Field name → actual column, for the columns present (explicit names must exist)."""
+        present = list(columns)
+        lower = {c.lower(): c for c in reversed(present)}
+        out: dict[str, str] = {}
+        for f in fields(self):
+            chosen = getattr(self, f.name)
+            if chosen is not None:
+                if chosen in present:
+                    out[f.name] = chosen
+                elif chosen.lower() in lower:
+                    out[f.name] = lower[chosen.lower()]
+                continue
+            for candidate in _DEFAULTS[f.name]:
+                if candidate in lower:
+                    out[f.name] = lower[candidate]
+                    break
+        return out
+
+    def missing(self, columns: Iterable[str]) -> list[str]:
+        """Explicitly mapped columns that are not among ``columns``."""
+        lower = {c.lower() for c in columns}
+        return [v for f in fields(self) if (v := getattr(self, f.name)) is not None and v.lower() not in lower]
+
+
+def _str(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return None
+
+
+def row_article(
+    row: Mapping[str, Any],
+    column_map: ColumnMap,
+    *,
+    source: str,
+    source_format: str,
+    outlet: str | None = None,
+    language: str | None = None,
+    repeated_lines: frozenset[str] = frozenset(),
+) -> Article:
+    """The Article of one row (a dict of column → value)."""
+    from propscope.readers.html import looks_like_html, read_html
+
+    cols = column_map.resolve(row.keys())
+    html_value = row.get(cols["html"]) if "html" in cols else None
+    text_value = row.get(cols["text"]) if "text" in cols else None
+    body = html_value if isinstance(html_value, str) and html_value.strip() else text_value
+    if body is None or (isinstance(body, str) and not body.strip()):
+        if column_map.text or column_map.html:
+            wanted = " or ".join(repr(c) for c in (column_map.text, column_map.html) if c)
+            raise EmptyInputError(f"the row has no text (field {wanted} is missing or empty)", source=source)
+        names = ", ".join(_DEFAULTS["text"] + _DEFAULTS["html"])
+        raise EmptyInputError(f"the row has no text (no non-empty field among {names})", source=source)
+    if not isinstance(body, str):
+        raise MalformedInputError(f"the row's text field is a {type(body).__name__}, not a string", source=source)
+    get = {k: _str(row.get(c)) for k, c in cols.items() if k not in ("text", "html")}
+    metadata = {"record_id": get["id"]} if get.get("id") else None
+    common: dict[str, Any] = {
+        "source": source,
+        "title": get.get("title"),
+        "outlet": outlet or get.get("outlet"),
+        "url": get.get("url"),
+        "published": get.get("published"),
+        "language": language or get.get("language"),
+        "repeated_lines": repeated_lines,
+        "source_format": source_format,
+    }
+    if body is html_value or looks_like_html(body):
+        return read_html(body, metadata=metadata, **common)
+    from propscope.readers.text import read_text
+
+    article = read_text(body, has_title_line=False, **common)
+    if metadata:
+        from dataclasses import replace
+
+        article = replace(article, metadata={**article.metadata, **metadata})
+    return article
+
+
+def _row_result(row: Any, column_map: ColumnMap, source: str, source_format: str, **kw: Any) -> ReadResult:
+    if not isinstance(row, Mapping):
+        return ReadResult(source, error=MalformedInputError(
+            f"the record is a JSON {type(row).__name__}, not an object", source=source))
+    try:
+        return ReadResult(source, article=row_article(row, column_map, source=source, source_format=source_format, **kw))
+    except PropscopeError as exc:
+        return ReadResult(source, error=exc)
+
+
+def read_jsonl(
+    text: str,
+    *,
+    source: str,
+    column_map: ColumnMap | None = None,
+    outlet: str | None = None,
+    language: str | None = None,
+    repeated_lines: frozenset[str] = frozenset(),
+) -> Iterator[ReadResult]:
+    """One result per non-blank line of JSON Lines, sources ``SOURCE#LINE``."""
+    cmap = column_map or ColumnMap()
+    for number, line in enumerate(io.StringIO(text), start=1):
+        if not line.strip():
+            continue
+        row_source = f"{source}#{number}"
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield ReadResult(row_source, error=MalformedInputError(f"invalid JSON: {exc.msg} (column {exc.colno})",
+                                                                   source=row_source))
+            continue
+        yield _row_result(row, cmap, row_source, "jsonl", outlet=outlet, language=language,
+                          repeated_lines=repeated_lines)
+
+
+def read_json(
+    text: str,
+    *,
+    source: str,
+    column_map: ColumnMap | None = None,
+    outlet: str | None = None,
+    language: str | None = None,
+    repeated_lines: frozenset[str] = frozenset(),
+) -> Iterator[ReadResult]:
+    """A ``.json`` file: an array of objects (sources ``SOURCE#N``), one object, or JSON Lines."""
+    stripped = text.lstrip("\ufeff \t\r\n")
+    if not stripped.startswith("["):
+        try:
+            whole = json.loads(stripped)
+        except json.JSONDecodeError:
+            yield from read_jsonl(text, source=source, column_map=column_map, outlet=outlet, language=language,
+                                  repeated_lines=repeated_lines)
+            return
+        rows: list[Any] = [whole]
+    else:
+        try:
+            rows = json.loads(stripped)
+        except json.JSONDecodeError as exc:
+            yield ReadResult(source, error=MalformedInputError(
+                f"invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})", source=source))
+            return
+    cmap = column_map or ColumnMap()
+    for number, row in enumerate(rows, start=1):
+        row_source = f"{source}#{number}" if len(rows) > 1 or stripped.startswith("[") else source
+        yield _row_result(row, cmap, row_source, "json", outlet=outlet, language=language,
+                          repeated_lines=repeated_lines)
+
+
+def _delimiter(header_line: str, default: str) -> str:
+    if default in header_line:
+        return default
+    counts = {d: header_line.count(d) for d in (",", ";", "\t", "|")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else default
+
+
+def read_csv(
+    text: str,
+    *,
+    source: str,
+    column_map: ColumnMap | None = None,
+    delimiter: str = ",",
+    outlet: str | None = None,
+    language: str | None = None,
+    repeated_lines: frozenset[str] = frozenset(),
+) -> Iterator[ReadResult]:
+    """One result per CSV/TSV row (the first row names the columns), sources ``SOURCE#LINE``.
+
+    ``delimiter`` is the expected one (``,`` for CSV, tab for TSV); a header without it
+    but with ``;``, tab or ``|`` uses that instead.  ``LINE`` is the row's first line.
+    """
+    cmap = column_map or ColumnMap()
+    text = text.lstrip("\ufeff")
+    first_line = text.split("\n", 1)[0]
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first_line, delimiter), strict=False)
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, MAX_INPUT_BYTES))
+    try:
+        try:
+            header = next(reader)
+        except StopIteration:
+            yield ReadResult(source, error=EmptyInputError("the CSV file has no header row", source=source))
+            return
+        header = [h.strip() for h in header]
+        missing = cmap.missing(header)
+        if missing:
+            yield ReadResult(source, error=MalformedInputError(
+                f"column(s) {', '.join(map(repr, missing))} not in the CSV header (columns: {', '.join(header)})",
+                source=source))
+            return
+        if not ({"text", "html"} & cmap.resolve(header).keys()):
+            yield ReadResult(source, error=MalformedInputError(
+                f"no text column in the CSV header (columns: {', '.join(header)}); "
+                "name one with a column mapping such as text=COLUMN", source=source))
+            return
+        line = reader.line_num + 1
+        while True:
+            try:
+                values = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as exc:
+                yield ReadResult(f"{source}#{line}", error=MalformedInputError(f"bad CSV row ({exc})",
+                                                                               source=f"{source}#{line}"))
+                line = reader.line_num + 1
+                continue
+            row_source, line = f"{source}#{line}", reader.line_num + 1
+            if not any(v.strip() for v in values):
+                continue
+            row = dict(zip(header, values, strict=False))
+            yield _row_result(row, cmap, row_source, "csv", outlet=outlet, language=language,
+                              repeated_lines=repeated_lines)
+    finally:
+        csv.field_size_limit(limit)
