@@ -43,6 +43,15 @@ def _root(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version."),
 ) -> None:
     """Analyse news for information manipulation."""
+    quiet_library_logs()
+
+
+def quiet_library_logs() -> None:
+    """Extraction libraries log per-page warnings; our own one-line errors say what matters."""
+    import logging
+
+    for name in ("trafilatura", "htmldate", "courlan", "justext", "warcio", "charset_normalizer"):
+        logging.getLogger(name).setLevel(logging.ERROR)
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
