@@ -31,11 +31,11 @@ install-dev: $(VENV)/.dev
 
 demo: install
 	@mkdir -p $(OUT)
-	$(BIN)/propscope analyze examples/ --format jsonl -o $(OUT)/demo.jsonl
-	$(BIN)/propscope analyze examples/ --format html -o $(OUT)/demo-report.html
+	$(BIN)/propscope analyze examples/ --format jsonl -o $(OUT)/analyses.jsonl
+	$(BIN)/propscope analyze examples/ --format html -o $(OUT)/report.html
 	@echo
-	@echo "JSON (one analysis per line): $(abspath $(OUT)/demo.jsonl)"
-	@echo "HTML report:                  $(abspath $(OUT)/demo-report.html)"
+	@echo "JSON (one analysis per line): $(abspath $(OUT)/analyses.jsonl)"
+	@echo "HTML report:                  $(abspath $(OUT)/report.html)"
 
 test: install-dev
 	$(BIN)/python -m pytest -q

@@ -18,7 +18,7 @@ from propscope.analyzers.base import BaseAnalyzer, get_analyzer_class
 from propscope.article import Article
 from propscope.errors import AnalysisError, PipelineError, PropscopeError
 
-__all__ = ["DEFAULT_ANALYZERS", "Pipeline", "PipelineResult"]
+__all__ = ["DEFAULT_ANALYZERS", "Pipeline", "PipelineResult", "run_read_results"]
 
 #: What ``propscope analyze`` runs when no ``--analyzers`` are given.
 DEFAULT_ANALYZERS: tuple[str, ...] = ("quotes",)
@@ -127,3 +127,21 @@ class Pipeline:
                 yield PipelineResult(source, analysis=self.run(article))
             except PropscopeError as exc:
                 yield PipelineResult(source, error=exc)
+
+
+def run_read_results(pipeline: Pipeline, results: Iterable[Any]) -> Iterator[PipelineResult]:
+    """Run ``pipeline`` over reader results (``ReadResult``); a read error and an analysis
+    error both make a failed item, and the rest goes on."""
+    from propscope.errors import InputError
+
+    for item in results:
+        if item.error is not None or item.article is None:
+            error = item.error or InputError("the reader produced no article", source=item.source)
+            error.source = error.source or item.source
+            yield PipelineResult(item.source, error=error)
+            continue
+        try:
+            yield PipelineResult(item.source, analysis=pipeline.run(item.article))
+        except PropscopeError as exc:
+            exc.source = exc.source or item.source
+            yield PipelineResult(item.source, error=exc)

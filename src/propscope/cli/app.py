@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -13,7 +14,17 @@ from rich.console import Console
 from propscope import __version__
 from propscope.errors import PropscopeError
 
-__all__ = ["EXIT_FAILED_ITEMS", "EXIT_INTERNAL", "EXIT_OK", "EXIT_USAGE", "app", "err_console", "fail", "user_errors"]
+__all__ = [
+    "EXIT_FAILED_ITEMS",
+    "EXIT_INTERNAL",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "app",
+    "clean_line",
+    "err_console",
+    "fail",
+    "user_errors",
+]
 
 EXIT_OK = 0
 EXIT_FAILED_ITEMS = 1  # the run finished, but some inputs failed
@@ -54,8 +65,16 @@ def quiet_library_logs() -> None:
         logging.getLogger(name).setLevel(logging.ERROR)
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def clean_line(text: str) -> str:
+    """One terminal-safe line: control characters (newlines, ESC) shown as ``\\xNN``."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
 def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
-    err_console.print(f"error: {message}", markup=False)
+    err_console.print(f"error: {clean_line(message)}", markup=False, emoji=False, highlight=False)
     raise typer.Exit(code)
 
 
@@ -77,5 +96,6 @@ def run(fn: Callable[[], None]) -> None:
     except PropscopeError as exc:
         fail(exc.one_line())
     except Exception as exc:  # pragma: no cover - a bug
-        err_console.print(f"internal error: {type(exc).__name__}: {exc} (please report this)", markup=False)
+        err_console.print(f"internal error: {type(exc).__name__}: {clean_line(str(exc))} (please report this)",
+                          markup=False, emoji=False, highlight=False)
         sys.exit(EXIT_INTERNAL)

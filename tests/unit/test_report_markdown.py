@@ -1,0 +1,96 @@
+"""The Markdown report carries the same information as the HTML one."""
+
+from __future__ import annotations
+
+import pytest
+
+from propscope.analysis import Analysis, AnalyzerInfo, Layer
+from propscope.article import Article, Dateline, RemovedBlock, Span
+from propscope.report import LayerStyle, Panel, PanelGroup, PanelItem, registry, render_markdown
+from propscope.report.markdown import md_escape
+from propscope.segment import segment
+
+TEXT = (
+    "KYIV, Jan 10 (Meridian) - The ministry called it a foreign-backed coup.\n\n"
+    "\"They are terrorists,\" he said.\n"
+    "- a line that starts like a list item\n\n"
+    "# not a heading"
+)
+
+
+def _analysis() -> Analysis:
+    paragraphs, sentences = segment(TEXT)
+    start = TEXT.index("foreign-backed coup")
+    q = TEXT.index("\"They are terrorists,\"")
+    article = Article(
+        text=TEXT, title="A *bold* title", outlet="Meridian", url="https://example.org/x", published="2026-01-10",
+        language="en", authors=("Ana Writer",), dateline=Dateline("KYIV", "Meridian", "Jan 10"),
+        paragraphs=paragraphs, sentences=sentences, source="wire.txt",
+        removed=(RemovedBlock(0, 9, "boilerplate", "Most read\nShare on Telegram"),),
+    )
+    return Analysis(article, {
+        "quotes": Layer("quotes", "quotes", "1", (Span(q, q + len("\"They are terrorists,\""), "quote", {"depth": 0}),)),
+        "techniques": Layer("techniques", "techniques", "1",
+                            (Span(start, start + len("foreign-backed coup"), "Loaded_Language",
+                                  {"score": 0.8712, "voice": "outlet"}),),
+                            {"rate": 2.5}, label_key="technique"),
+    }, (AnalyzerInfo("quotes", "1"), AnalyzerInfo("techniques", "1")))
+
+
+def test_metadata_text_layers_and_removed() -> None:
+    md = render_markdown([_analysis()])
+    assert md.startswith("# propscope report\n")
+    assert "## A \\*bold\\* title" in md
+    for line in ("- **Outlet:** Meridian", "- **Published:** 2026-01-10", "- **Language:** en",
+                 "- **Dateline place:** KYIV", "- **Dateline agency:** Meridian", "- **Authors:** Ana Writer",
+                 "- **Source:** wire.txt", "- **URL:** https://example.org/x"):
+        assert line in md
+    assert "### Text" in md
+    assert "### Quotation marks" in md and "### Persuasion techniques" in md
+    assert "1. **Loaded language** “foreign-backed coup”" in md
+    assert "score: 0.87; voice: outlet" in md
+    assert "“\"They are terrorists,\"”" in md
+    assert "### Removed from the input" in md
+    assert "**boilerplate**" in md and "Most read\nShare on Telegram" in md
+    assert '"rate": 2.5' in md
+
+
+def test_paragraphs_and_line_breaks_are_kept_without_becoming_markup() -> None:
+    md = render_markdown([_analysis()])
+    body = md.split("### Text\n\n", 1)[1].split("\n### ", 1)[0]
+    paragraphs = body.strip().split("\n\n")
+    assert len(paragraphs) == 3
+    assert paragraphs[1] == "\"They are terrorists,\" he said.\\\n\\- a line that starts like a list item"
+    assert paragraphs[2] == "\\# not a heading"
+
+
+def test_panel_and_definitions_from_the_style(monkeypatch: pytest.MonkeyPatch) -> None:
+    style = LayerStyle(
+        definitions={"Loaded_Language": "Words chosen for their emotional charge."},
+        flag=lambda span: "voice: outlet",
+        panel=lambda a, layer: Panel("Who said what", (PanelGroup("the minister", (PanelItem("They are…",
+                                                                                            note="direct"),)),)),
+    )
+    registry.get_layer_style("quotes")
+    monkeypatch.setitem(registry._styles, "techniques", style)
+    md = render_markdown([_analysis()])
+    assert "- **Loaded language** (1) — Words chosen for their emotional charge." in md
+    assert "### Who said what" in md and "- **the minister**" in md and "  - “They are…” (direct)" in md
+    assert "voice: outlet; voice: outlet" in md  # the attribute, then the flag
+
+
+def test_many_articles() -> None:
+    md = render_markdown([_analysis(), _analysis()])
+    assert "2 articles" in md
+    assert md.count("## A \\*bold\\* title") == 2
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("a <b> & [link](x)", "a \\<b\\> \\& \\[link\\](x)"),
+    ("1. first", "1\\. first"),
+    ("  - item", "  \\- item"),
+    ("> quote", "\\> quote"),
+    ("plain", "plain"),
+])
+def test_md_escape(text: str, expected: str) -> None:
+    assert md_escape(text) == expected
