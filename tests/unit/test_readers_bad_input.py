@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import time
 from pathlib import Path
 
@@ -103,7 +105,7 @@ def test_bad_input_html_in_its_declared_charset(tmp_path: Path) -> None:
     assert result.article.language == "ru"
 
 
-@pytest.mark.parametrize("name", ["huge.txt", "huge.html", "huge.jsonl", "huge"])
+@pytest.mark.parametrize("name", ["huge.txt", "huge.html", "huge"])
 def test_bad_input_50_mb_file_is_refused_without_reading_it(tmp_path: Path, name: str) -> None:
     path = _sparse(tmp_path / name)
     started = time.monotonic()
@@ -111,6 +113,23 @@ def test_bad_input_50_mb_file_is_refused_without_reading_it(tmp_path: Path, name
     assert time.monotonic() - started < 1.0
     assert isinstance(error, TooLargeError)
     assert error.one_line() == f"{path}: the file is 50.0 MiB, over the 20 MiB limit for one input [input.too_large]"
+
+
+def test_bad_input_corpus_files_stream_past_the_single_document_limit(tmp_path: Path, monkeypatch) -> None:
+    """JSONL and CSV corpora are read row by row: the per-document size limit does not apply."""
+    import propscope.readers as readers
+
+    monkeypatch.setattr(readers, "MAX_INPUT_BYTES", 2000)
+    rows = [{"title": f"Story {i}", "text": f"The council met on day {i} and approved the budget for the year."}
+            for i in range(60)]
+    corpus = tmp_path / "big.jsonl"
+    corpus.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    single = tmp_path / "big.txt"
+    single.write_text("Title\n\n" + "A sentence of the article body. " * 100, encoding="utf-8")
+    assert corpus.stat().st_size > 2000
+    results = list(read_file(corpus))
+    assert len(results) == 60 and all(r.ok for r in results)
+    assert isinstance(_one(list(read_file(single))), TooLargeError)
 
 
 def test_bad_input_html_without_article_body() -> None:

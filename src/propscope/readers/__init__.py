@@ -16,6 +16,7 @@ only ``outlet`` and ``language`` from them, as overrides for every article.
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import io
 import os
@@ -354,6 +355,10 @@ def read_file(
 
             yield from read_warc(p, source=source, **_pick(meta, _MANY_KEYS))
             return
+        if fmt in _STREAMED_CORPORA:
+            yield from _read_corpus_file(p, source=source, fmt=fmt, column_map=column_map,
+                                         repeated_lines=repeated_lines, meta=meta)
+            return
         if st.st_size > MAX_INPUT_BYTES:
             yield ReadResult(source, error=_size_error(source, st.st_size))
             return
@@ -367,6 +372,50 @@ def read_file(
         return
     yield from _read_document(data, source=source, fmt=fmt, column_map=column_map,
                               repeated_lines=repeated_lines, meta=meta)
+
+
+_STREAMED_CORPORA = ("jsonl", "csv", "tsv")
+
+
+def _read_corpus_file(
+    p: Path, *, source: str, fmt: str, column_map: ColumnMap | None, repeated_lines: frozenset[str],
+    meta: dict[str, Any],
+) -> Iterator[ReadResult]:
+    """JSONL and CSV corpora stream from disk with no size limit (each row is one article).
+
+    The encoding is decided on the first MiB (UTF-8, else the detected one).
+    """
+    from propscope.readers import tabular
+
+    with open(p, "rb") as fh:
+        head = fh.read(1 << 20)
+    try:
+        _check_not_empty_or_binary(head, source)
+        encoding = _stream_encoding(head)
+    except PropscopeError as exc:
+        yield ReadResult(source, error=exc)
+        return
+    many = {"source": source, "column_map": column_map, "repeated_lines": repeated_lines, **_pick(meta, _MANY_KEYS)}
+    with open(p, encoding=encoding, errors="replace", newline="") as stream:
+        if fmt == "jsonl":
+            yield from tabular.read_jsonl(stream, **many)
+        else:
+            yield from tabular.read_csv(stream, delimiter="\t" if fmt == "tsv" else ",", **many)
+
+
+def _stream_encoding(head: bytes) -> str:
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    try:
+        head.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(head) - 4:  # a character cut at the end of the sample
+            return "utf-8"
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(head).best()
+    return best.encoding if best is not None else "utf-8"
 
 
 # ---------------------------------------------------------------------------- directories

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, fields
-from typing import Any
+from typing import Any, TextIO
 
 from propscope.article import Article
 from propscope.errors import ConfigError, EmptyInputError, MalformedInputError, PropscopeError
@@ -163,7 +164,7 @@ def _row_result(row: Any, column_map: ColumnMap, source: str, source_format: str
 
 
 def read_jsonl(
-    text: str,
+    text: str | TextIO,
     *,
     source: str,
     column_map: ColumnMap | None = None,
@@ -171,9 +172,15 @@ def read_jsonl(
     language: str | None = None,
     repeated_lines: frozenset[str] = frozenset(),
 ) -> Iterator[ReadResult]:
-    """One result per non-blank line of JSON Lines, sources ``SOURCE#LINE``."""
+    """One result per non-blank line of JSON Lines, sources ``SOURCE#LINE``.
+
+    ``text`` may be an open text stream: a corpus file is read line by line, never whole.
+    """
     cmap = column_map or ColumnMap()
-    for number, line in enumerate(io.StringIO(text), start=1):
+    lines = io.StringIO(text) if isinstance(text, str) else text
+    for number, line in enumerate(lines, start=1):
+        if number == 1:
+            line = line.lstrip("\ufeff")
         if not line.strip():
             continue
         row_source = f"{source}#{number}"
@@ -229,7 +236,7 @@ def _delimiter(header_line: str, default: str) -> str:
 
 
 def read_csv(
-    text: str,
+    text: str | TextIO,
     *,
     source: str,
     column_map: ColumnMap | None = None,
@@ -244,9 +251,10 @@ def read_csv(
     but with ``;``, tab or ``|`` uses that instead.  ``LINE`` is the row's first line.
     """
     cmap = column_map or ColumnMap()
-    text = text.lstrip("\ufeff")
-    first_line = text.split("\n", 1)[0]
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first_line, delimiter), strict=False)
+    stream = io.StringIO(text, newline="") if isinstance(text, str) else text
+    first_line = stream.readline().lstrip("\ufeff")
+    rows = itertools.chain([first_line], stream)
+    reader = csv.reader(rows, delimiter=_delimiter(first_line.split("\n", 1)[0], delimiter), strict=False)
     limit = csv.field_size_limit()
     csv.field_size_limit(max(limit, MAX_INPUT_BYTES))
     try:
