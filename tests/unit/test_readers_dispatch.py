@@ -163,3 +163,15 @@ def test_dispatch_meta_goes_to_single_and_many_article_readers(tmp_path: Path) -
 def test_dispatch_unknown_format_name_raises() -> None:
     with pytest.raises(UnsupportedInputError, match="unknown format"):
         list(read_file(DATA / "article.html", format="docx"))
+
+
+def test_dispatch_read_bytes_sniffs_format_and_names_the_source() -> None:
+    from propscope.readers import read_bytes
+
+    html = b"<html><head><title>Port reopens</title></head><body><article><p>The port reopened on Monday after a " \
+           b"two-week strike ended with a pay deal, the harbour authority said.</p></article></body></html>"
+    (result,) = list(read_bytes(html, source="upload.bin"))
+    assert result.article is not None and result.article.source_format == "html"
+    assert result.article.title == "Port reopens"
+    (bad,) = list(read_bytes(b"\x00\x01\x02" * 100, source="upload.bin"))
+    assert bad.error is not None and bad.error.one_line().startswith("upload.bin: ")

@@ -49,6 +49,7 @@ __all__ = [
     "ColumnMap",
     "ReadResult",
     "format_of_path",
+    "read_bytes",
     "read_file",
     "read_sources",
     "read_string",
@@ -489,6 +490,26 @@ def _read_stream(stream: BinaryIO, source: str, **kw: Any) -> Iterator[ReadResul
             f"the input is over the {MAX_INPUT_BYTES // _MIB} MiB limit for one input", source=source))
         return
     yield from _read_document(data, source=source, **kw)
+
+
+def read_bytes(
+    data: bytes,
+    *,
+    source: str,
+    format: str | None = None,
+    column_map: ColumnMap | None = None,
+    **meta: Any,
+) -> Iterator[ReadResult]:
+    """The articles of one in-memory document (an upload, a download): format given, or
+    sniffed from the content; the same limits and errors as :func:`read_file`."""
+    _check_meta(meta)
+    fmt = _normalise_format(format)
+    if len(data) > MAX_INPUT_BYTES:
+        yield ReadResult(source, error=TooLargeError(
+            f"the input is over the {MAX_INPUT_BYTES // _MIB} MiB limit for one input", source=source))
+        return
+    yield from _read_document(data, source=source, fmt=fmt, column_map=column_map,
+                              repeated_lines=frozenset(), meta=meta)
 
 
 def _content_type_format(content_type: str | None) -> tuple[str | None, str | None]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -30,7 +31,7 @@ from propscope import __version__
 from propscope.analysis import Analysis
 from propscope.report.view import ReportView, build_report
 
-__all__ = ["json_for_script", "render_html"]
+__all__ = ["json_for_script", "label_css", "render_html"]
 
 _PACKAGE = "propscope.report"
 
@@ -72,12 +73,20 @@ def json_for_script(value: Any) -> Markup:
     return Markup(text)  # every character that could end the element is escaped above
 
 
-def _css(report: ReportView) -> str:
-    """The static stylesheet plus one rule per label colour and per overlap combination."""
-    rules = [_resource("static", "report.css")]
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+def label_css(report: ReportView) -> str:
+    """One rule per label colour and per overlap of labels (colours are checked ``#rrggbb``).
+
+    The web pages use this too, so a page and a report colour spans alike.
+    """
+    rules = []
+    colour_of = {}
     for view in report.labels.values():
-        rules.append(f".{view.css}{{background:{view.colour}}}")
-    colour_of = {view.css: view.colour for view in report.labels.values()}
+        colour = view.colour if _COLOUR.match(view.colour) else "#dee2e6"
+        colour_of[view.css] = colour
+        rules.append(f".{view.css}{{background:{colour}}}")
     for classes, name in report.combos.items():
         colours = [colour_of[c] for c in classes]
         if len(colours) == 1:
@@ -86,7 +95,12 @@ def _css(report: ReportView) -> str:
             step = 100 / len(colours)
             stops = ",".join(f"{c} {i * step:.1f}% {(i + 1) * step:.1f}%" for i, c in enumerate(colours))
             rules.append(f".seg.{name}{{background:linear-gradient(to bottom,{stops})}}")
-    return "\n".join(rules) + "\n"
+    return "\n".join(rules)
+
+
+def _css(report: ReportView) -> str:
+    """The static stylesheet plus the label colours."""
+    return _resource("static", "report.css") + "\n" + label_css(report) + "\n"
 
 
 def _sha256(text: str) -> str:
