@@ -11,6 +11,7 @@ from propscope.api import analyze, read
 from propscope.article import Article, OffsetMap, Span
 from propscope.errors import PropscopeError
 from propscope.pipeline import Pipeline
+from propscope.store import open_store
 
 __all__ = [
     "Analysis",
@@ -22,5 +23,6 @@ __all__ = [
     "Span",
     "__version__",
     "analyze",
+    "open_store",
     "read",
 ]

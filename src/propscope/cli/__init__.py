@@ -6,6 +6,8 @@ from propscope.cli.app import app
 
 # Each module registers its commands on ``app`` when imported.
 from propscope.cli import analyze as _analyze  # noqa: E402,F401
+from propscope.cli import corpus as _corpus  # noqa: E402,F401
+from propscope.cli import serve as _serve  # noqa: E402,F401
 
 __all__ = ["app", "main"]
 

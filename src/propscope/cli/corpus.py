@@ -1,0 +1,447 @@
+"""``propscope ingest | search | profile | export | syndication``: the corpus commands.
+
+Argument handling and output only; the work is in :mod:`propscope.corpus`.  Every command
+takes ``--db URL`` (default ``$PROPSCOPE_DB``, else ``sqlite:///propscope.db`` in the
+current directory): ``sqlite:///PATH``, ``postgresql://USER@HOST:PORT/DB`` or ``memory://``.
+
+Exit codes: 0 done, 1 ``ingest`` finished but some items failed (each stored in the
+database and summarised), 2 bad usage or no corpus.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import os
+import re
+import threading
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from propscope.cli.app import EXIT_FAILED_ITEMS, EXIT_OK, EXIT_USAGE, app, err_console, fail, run, user_errors
+
+__all__ = ["export_command", "ingest_command", "profile_command", "search_command", "syndication_command"]
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_DB_HELP = "Database URL: sqlite:///PATH, postgresql://USER@HOST:PORT/DB or memory:// (default: $PROPSCOPE_DB, " \
+           "else sqlite:///propscope.db)."
+
+
+def _clean(text: str) -> str:
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def _split(values: list[str]) -> list[str]:
+    return [p.strip() for v in values for p in v.split(",") if p.strip()]
+
+
+def _db_url(db: str | None) -> str:
+    from propscope.store.base import DEFAULT_DB_URL
+
+    return db or os.environ.get("PROPSCOPE_DB") or DEFAULT_DB_URL
+
+
+def _open(db: str | None, *, must_exist: bool) -> Any:
+    from propscope.store import open_store
+
+    url = _db_url(db)
+    if must_exist and (url.startswith("sqlite:///") or "://" not in url):
+        path = Path(url.removeprefix("sqlite:///"))
+        if not path.exists():
+            fail(f"no corpus at {path}; run `propscope ingest SOURCES --db {url}` first, or pass --db")
+    return open_store(url)
+
+
+def _date(value: str | None, option: str) -> str | None:
+    from propscope.store.records import parse_date_arg
+
+    try:
+        return parse_date_arg(value)
+    except ValueError:
+        fail(f"{option} takes a date such as 2026-01-31, not {value!r}")
+
+
+# -- ingest ---------------------------------------------------------------------------------------
+class Engine(str, enum.Enum):
+    local = "local"
+    dask = "dask"
+
+
+class _Progress:
+    """Rich progress on stderr: counts, rate, elapsed and (when the total is known) ETA."""
+
+    def __init__(self, enabled: bool, sources: list[str]) -> None:
+        self.enabled = enabled
+        self.sources = sources
+        self._p: Any = None
+        self._task: Any = None
+        self._done = 0
+
+    def __enter__(self) -> _Progress:
+        if not self.enabled:
+            return self
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            ProgressColumn,
+            SpinnerColumn,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+        from rich.text import Text
+
+        class RateColumn(ProgressColumn):
+            def render(self, task: Any) -> Text:  # the run's average, as in the final summary
+                rate = task.fields.get("rate")
+                return Text(f"{rate:,.1f} art/s" if rate else "… art/s")
+
+        self._p = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                           RateColumn(), TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
+                           console=err_console, transient=False, refresh_per_second=4)
+        self._p.start()
+        self._task = self._p.add_task("ingesting", total=None)
+        threading.Thread(target=self._estimate, daemon=True).start()
+        return self
+
+    def _estimate(self) -> None:
+        from propscope.corpus.ingest import estimate_total
+
+        try:
+            total = estimate_total(self.sources)
+        except OSError:
+            total = None
+        if total and self._p is not None:
+            self._p.update(self._task, total=max(total, self._done))
+
+    def __call__(self, report: Any) -> None:
+        if self._p is None:
+            return
+        done = report.done
+        task = self._p.tasks[0] if self._p.tasks else None
+        if task is not None and task.total is not None and done > task.total:
+            self._p.update(self._task, total=done)  # the estimate was low: keep the bar honest
+        self._p.update(self._task, advance=done - self._done, rate=report.rate,
+                       description=f"new {report.inserted} · updated {report.updated} · "
+                                   f"unchanged {report.unchanged + report.duplicates} · errors {report.errors}")
+        self._done = done
+
+    def __exit__(self, *exc: object) -> None:
+        if self._p is not None:
+            self._p.stop()
+
+
+def _summary(report: Any, store: Any, url: str) -> None:
+    err_console.print(
+        f"ingested into {_clean(url)}: {report.inserted} new, {report.updated} re-analysed, "
+        f"{report.unchanged} unchanged, {report.duplicates} duplicates, {report.errors} errors "
+        f"in {report.seconds:.1f}s ({report.rate:.1f} articles/s)", markup=False, highlight=False)
+    if not report.errors:
+        return
+    codes = ", ".join(f"{code} × {n}" for code, n in sorted(report.error_codes.items(), key=lambda kv: -kv[1]))
+    err_console.print(f"errors by code: {codes}", markup=False, highlight=False)
+    errors = store.errors(report.run_id)
+    for e in errors[:10]:
+        err_console.print(f"error: {_clean(e.source)}: {_clean(' '.join(e.message.split()))} [{e.code}]",
+                          markup=False, highlight=False, emoji=False)
+    if len(errors) > 10:
+        err_console.print(f"… and {len(errors) - 10} more", markup=False)
+    err_console.print(f"every error is stored in the ingest_errors table (run_id {report.run_id})", markup=False)
+
+
+@app.command("ingest")
+def ingest_command(
+    sources: list[str] = typer.Argument(..., metavar="SOURCES...",
+                                        help="Files, directories, feeds, WARC, JSONL/CSV; URLs with --fetch."),
+    db: str | None = typer.Option(None, "--db", help=_DB_HELP),
+    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Analysis processes (each loads the models once)."),
+    analyzers: list[str] = typer.Option([], "--analyzers", "-a", help="Comma-separated analyzer names "
+                                                                       "(default: the pipeline's defaults)."),
+    engine: Engine = typer.Option(Engine.local, "--engine", help="local (processes here) or dask (a cluster)."),
+    scheduler: str | None = typer.Option(None, "--scheduler", help="With --engine dask: tcp://HOST:PORT."),
+    fetch: bool = typer.Option(False, "--fetch", help="Allow URLs among the sources."),
+    allow_private: bool = typer.Option(False, "--allow-private", help="With --fetch: allow private addresses."),
+    outlet: str | None = typer.Option(None, "--outlet", help="Outlet name for every article."),
+    input_format: str | None = typer.Option(None, "--input-format", help="Force the input format."),
+    columns: list[str] = typer.Option([], "--columns", help="JSONL/CSV column mapping, e.g. text=body."),
+    batch_size: int = typer.Option(32, "--batch-size", min=1, help="Articles per database transaction."),
+    progress: bool | None = typer.Option(None, "--progress/--no-progress",
+                                         help="Progress on stderr (default: when stderr is a terminal)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the run's summary as JSON on stdout."),
+) -> None:
+    """Analyze sources into the corpus database: idempotent, resumable, errors stored."""
+    from propscope.pipeline import DEFAULT_ANALYZERS
+
+    names = _split(analyzers) or list(DEFAULT_ANALYZERS)
+    if engine is Engine.dask and not scheduler:
+        fail("--engine dask needs --scheduler tcp://HOST:PORT")
+    if engine is Engine.local and scheduler:
+        fail("--scheduler goes with --engine dask")
+    column_map: dict[str, str] = {}
+    for pair in _split(columns):
+        key, sep, value = pair.partition("=")
+        if not sep:
+            fail(f"--columns takes FIELD=COLUMN pairs, got {pair!r}")
+        column_map[key.strip()] = value.strip()
+    read_options: dict[str, Any] = {"fetch": fetch, "allow_private": allow_private, "format": input_format,
+                                    "column_map": column_map or None}
+    if outlet:
+        read_options["outlet"] = outlet
+    show = err_console.is_terminal if progress is None else progress
+
+    def go() -> None:
+        from propscope.corpus.ingest import ingest
+        from propscope.pipeline import Pipeline
+
+        url = _db_url(db)
+        with user_errors():
+            Pipeline.build(names, load=False)
+            store = _open(db, must_exist=False)
+        backend = None
+        if engine is Engine.dask:
+            from propscope.corpus.dask_engine import DaskBackend
+
+            try:
+                backend = DaskBackend(scheduler, names)
+            except OSError as exc:
+                fail(f"cannot reach the Dask scheduler {scheduler}: {exc}")
+        try:
+            with user_errors(), _Progress(show, sources) as tick:
+                report = ingest(sources, store, analyzers=names, workers=workers, backend=backend,
+                                read_options=read_options, batch_size=batch_size, on_progress=tick)
+            _summary(report, store, url)
+            if as_json:
+                typer.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+        finally:
+            if backend is not None:
+                backend.close()
+            store.close()
+        if report.read == 0:
+            fail("no articles found in the sources")
+        if report.errors and report.done == report.errors:
+            raise typer.Exit(EXIT_USAGE)
+        raise typer.Exit(EXIT_FAILED_ITEMS if report.errors else EXIT_OK)
+
+    run(go)
+
+
+# -- search ---------------------------------------------------------------------------------------
+@app.command("search")
+def search_command(
+    query: str = typer.Argument("", metavar="QUERY", help='Words (all must match), "a phrase", prefix*.'),
+    db: str | None = typer.Option(None, "--db", help=_DB_HELP),
+    outlet: str | None = typer.Option(None, "--outlet", help="Only this outlet."),
+    since: str | None = typer.Option(None, "--since", help="Published on or after (YYYY-MM-DD)."),
+    until: str | None = typer.Option(None, "--until", help="Published on or before (YYYY-MM-DD)."),
+    technique: str | None = typer.Option(None, "--technique", help="Articles with this technique."),
+    speaker: str | None = typer.Option(None, "--speaker", help="Articles quoting this speaker."),
+    voice: str | None = typer.Option(None, "--voice", help="Technique in this voice (e.g. outlet, quoted)."),
+    limit: int = typer.Option(20, "--limit", "-n", min=1, help="How many results."),
+    offset: int = typer.Option(0, "--offset", min=0, help="Skip this many results."),
+    as_json: bool = typer.Option(False, "--json", help="JSON lines instead of text."),
+) -> None:
+    """Full-text search over the corpus, newest first, with snippets."""
+
+    def go() -> None:
+        from propscope.corpus.search import search
+
+        with user_errors():
+            store = _open(db, must_exist=True)
+            try:
+                hits = search(store, query, outlet=outlet, since=since, until=until, technique=technique,
+                              speaker=speaker, voice=voice, limit=limit, offset=offset)
+            finally:
+                store.close()
+        if as_json:
+            for hit in hits:
+                typer.echo(json.dumps(hit.to_json(), ensure_ascii=False))
+            return
+        if not hits:
+            err_console.print("no matches", markup=False)
+            return
+        from rich.console import Console
+        from rich.text import Text
+
+        out = Console(highlight=False, soft_wrap=True)
+        for hit in hits:
+            head = Text()
+            head.append(_clean(hit.published or "undated"), style="dim")
+            head.append("  ")
+            head.append(_clean(hit.outlet or "?"), style="bold")
+            head.append("  " + _clean(hit.title or ""), style="bold")
+            head.append(f"  [{hit.article_id}]", style="dim")
+            out.print(head)
+            body = Text()
+            for i, part in enumerate(_clean(hit.snippet).split("**")):
+                body.append(part, style="bold yellow" if i % 2 else "")
+            out.print(Text("  ") + body)
+            if hit.url:
+                out.print(Text("  " + _clean(hit.url), style="dim"))
+
+    run(go)
+
+
+# -- profile --------------------------------------------------------------------------------------
+@app.command("profile")
+def profile_command(
+    outlet: str = typer.Argument(..., metavar="OUTLET", help="Outlet name (case-insensitive)."),
+    db: str | None = typer.Option(None, "--db", help=_DB_HELP),
+    since: str | None = typer.Option(None, "--since", help="From this date (YYYY-MM-DD)."),
+    until: str | None = typer.Option(None, "--until", help="To this date (YYYY-MM-DD)."),
+    top: int = typer.Option(10, "--top", min=1, help="How many speakers and sources to list."),
+    as_json: bool = typer.Option(False, "--json", help="JSON instead of tables."),
+) -> None:
+    """An outlet's techniques per 1,000 words by voice, top speakers and sources, weekly."""
+
+    def go() -> None:
+        from propscope.corpus.profile import build_profile
+
+        since_d, until_d = _date(since, "--since"), _date(until, "--until")
+        with user_errors():
+            store = _open(db, must_exist=True)
+            try:
+                profile = build_profile(store, outlet, since=since_d, until=until_d, top=top)
+                known = [name for name, _ in store.outlets()]
+            finally:
+                store.close()
+        if profile.total.articles == 0:
+            hint = f"; outlets: {', '.join(known[:15])}" if known else ""
+            fail(f"no articles from {outlet!r} in that period{hint}")
+        if as_json:
+            typer.echo(json.dumps(profile.to_json(), ensure_ascii=False, indent=2))
+            return
+        _print_profile(profile)
+
+    run(go)
+
+
+def _print_profile(profile: Any) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    out = Console(highlight=False)
+    t = profile.total
+    period = f"{profile.since or 'start'} … {profile.until or 'now'}"
+    out.print(f"[bold]{_clean(profile.outlet)}[/bold]  {period}: {t.articles} articles, {t.words:,} words")
+    table = Table(title="Techniques per 1,000 words", title_justify="left")
+    table.add_column("technique")
+    table.add_column("voice")
+    table.add_column("count", justify="right")
+    table.add_column("per 1,000 words", justify="right")
+    for r in t.techniques:
+        table.add_row(_clean(r.technique), _clean(r.voice), str(r.count), f"{r.per_1000_words:.2f}")
+    out.print(table)
+    for title, rows in (("Top speakers", t.speakers), ("Top cited sources", t.sources),
+                        ("Dateline agencies", t.agencies), ("Quoted voices carrying techniques", t.quoted_voices)):
+        if rows:
+            table = Table(title=title, title_justify="left")
+            table.add_column("name")
+            table.add_column("kind")
+            table.add_column("count", justify="right")
+            for r in rows:
+                table.add_row(_clean(r.name), _clean(r.kind or ""), str(r.count))
+            out.print(table)
+    weekly = Table(title="Weekly", title_justify="left")
+    for col in ("week", "articles", "words", "techniques / 1,000 words (by voice)", "top speaker", "top source"):
+        weekly.add_column(col)
+    for w in profile.weekly:
+        by_voice: dict[str, float] = {}
+        for r in w.techniques:
+            by_voice[r.voice] = by_voice.get(r.voice, 0.0) + r.per_1000_words
+        voices = ", ".join(f"{v} {x:.2f}" for v, x in sorted(by_voice.items()))
+        weekly.add_row(w.week or "undated", str(w.articles), f"{w.words:,}", _clean(voices),
+                       _clean(w.speakers[0].name) if w.speakers else "",
+                       _clean(w.sources[0].name) if w.sources else "")
+    out.print(weekly)
+
+
+# -- export ---------------------------------------------------------------------------------------
+class ExportFormat(str, enum.Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+
+
+@app.command("export")
+def export_command(
+    export_format: ExportFormat = typer.Option(ExportFormat.jsonl, "--format", "-f", help="jsonl | csv | parquet."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Output file (default: stdout; "
+                                                                     "parquet needs a file)."),
+    db: str | None = typer.Option(None, "--db", help=_DB_HELP),
+    outlet: str | None = typer.Option(None, "--outlet", help="Only this outlet."),
+    since: str | None = typer.Option(None, "--since", help="Published on or after (YYYY-MM-DD)."),
+    until: str | None = typer.Option(None, "--until", help="Published on or before (YYYY-MM-DD)."),
+) -> None:
+    """Export the corpus losslessly (every metadata field, the whole analysis)."""
+
+    def go() -> None:
+        from propscope.corpus.export import export
+        from propscope.store.base import ArticleFilter
+
+        if export_format is ExportFormat.parquet and output is None:
+            fail("parquet needs an output file: -o corpus.parquet")
+        where = ArticleFilter(outlet, _date(since, "--since"), _date(until, "--until"))
+        with user_errors():
+            store = _open(db, must_exist=True)
+            try:
+                n = export(store, export_format.value, output, where=where)
+            except OSError as exc:
+                fail(f"cannot write the output: {exc}")
+            finally:
+                store.close()
+        if output is not None:
+            err_console.print(f"exported {n} articles to {_clean(str(output))}", markup=False)
+
+    run(go)
+
+
+# -- syndication ----------------------------------------------------------------------------------
+@app.command("syndication")
+def syndication_command(
+    db: str | None = typer.Option(None, "--db", help=_DB_HELP),
+    since: str | None = typer.Option(None, "--since", help="Articles published on or after (YYYY-MM-DD)."),
+    until: str | None = typer.Option(None, "--until", help="Articles published on or before (YYYY-MM-DD)."),
+    min_reuse: float = typer.Option(0.35, "--min-reuse", min=0.05, max=1.0,
+                                    help="Least share of the shorter text that must be shared to call it a copy."),
+    as_json: bool = typer.Option(False, "--json", help="JSON instead of text."),
+) -> None:
+    """Copies across outlets (earliest first, share reused) and relay chains ("X reported")."""
+
+    def go() -> None:
+        from propscope.corpus.syndication import find_syndication
+
+        since_d, until_d = _date(since, "--since"), _date(until, "--until")
+        with user_errors():
+            store = _open(db, must_exist=True)
+            try:
+                report = find_syndication(store, since=since_d, until=until_d, min_reuse=min_reuse)
+            finally:
+                store.close()
+        if as_json:
+            typer.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+            return
+        typer.echo(f"{report.articles} articles: {len(report.clusters)} clusters of copies, "
+                   f"{len(report.relays)} relay links, {len(report.chains)} chains")
+        for n, cluster in enumerate(report.clusters, 1):
+            o = cluster.original
+            typer.echo(f"\ncluster {n}: original {o.article_id} {_clean(o.outlet or '?')} {o.published or 'undated'}"
+                       f" {_clean(o.url or '')}")
+            for m in cluster.copies:
+                how = "exact copy" if m.exact else f"{m.reuse:.0%} reused from {m.copied_from}"
+                typer.echo(f"  {m.article_id} {_clean(m.outlet or '?')} {m.published or 'undated'} ({how})"
+                           f" {_clean(m.url or '')}")
+        if report.relays:
+            typer.echo("\nrelays:")
+            for link in report.relays:
+                typer.echo(f"  {link.article_id} ({_clean(link.outlet or '?')}) credits {_clean(link.credited)!r} -> "
+                           f"{link.original_id} ({_clean(link.original_outlet or '?')}, {link.original_published})")
+        long_chains = [c for c in report.chains if len(c) > 2]
+        if long_chains:
+            typer.echo("\nchains (original first):")
+            for chain in long_chains:
+                typer.echo("  " + " <- ".join(chain))
+
+    run(go)

@@ -1,0 +1,462 @@
+"""``propscope ingest``: read sources, analyze what is new, store it — idempotent and resumable.
+
+The loop, in one process that is the store's single writer::
+
+    read_sources ─chunk of 32─▶ stored_versions? ─new or stale─▶ analyzers ─▶ put_many
+        │ (streamed)               │ known: add sighting      (inline, process pool,
+        └─ read error ─────────────┴─────── ingest_errors ◀──── or Dask workers)
+
+* **Idempotent**: an article already stored with every analyzer at the current version is
+  not analysed again (its URL is recorded as a sighting); when a version changed it is
+  re-analysed and the new layers replace the stored ones.
+* **Resumable**: each batch of articles is one transaction, so after a SIGKILL the store
+  holds whole articles only; running the same command again skips them and does the rest.
+* **Bounded memory**: sources are streamed; at most ``max_pending`` tasks are in flight and
+  at most ``batch_size`` results wait to be written.
+* **Never aborts on one item**: a read, analysis or worker failure is stored in
+  ``ingest_errors`` with its source and code, and the run goes on.
+
+Analysis runs inline (``workers=1``), in a pool of ``workers`` processes that each build the
+pipeline once (``spawn``: no forked database connections), or on a Dask cluster
+(:mod:`propscope.corpus.dask_engine`).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from propscope.analysis import Analysis, AnalyzerInfo, Layer
+from propscope.article import Article
+from propscope.errors import AnalysisError, PropscopeError, StoreError
+from propscope.pipeline import DEFAULT_ANALYZERS, Pipeline
+from propscope.store.base import IngestErrorRecord, Store, needs_analysis
+
+__all__ = ["IngestReport", "Outcome", "analyze_articles", "estimate_total", "ingest"]
+
+#: ("ok", {"layers": …, "analyzers": …}) or ("error", PropscopeError.to_dict())
+Outcome = tuple[str, dict[str, Any]]
+
+
+@dataclass
+class IngestReport:
+    run_id: str
+    read: int = 0  # items the readers produced (articles and read errors)
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0  # already stored with current analyzer versions
+    duplicates: int = 0  # the same text twice in this run
+    errors: int = 0
+    seconds: float = 0.0
+    error_codes: dict[str, int] = field(default_factory=dict)
+    status: str = "running"
+
+    @property
+    def done(self) -> int:
+        return self.inserted + self.updated + self.unchanged + self.duplicates + self.errors
+
+    @property
+    def rate(self) -> float:
+        return self.done / self.seconds if self.seconds > 0 else 0.0
+
+    def counts(self) -> dict[str, int]:
+        return {"read": self.read, "inserted": self.inserted, "updated": self.updated, "unchanged": self.unchanged,
+                "duplicates": self.duplicates, "errors": self.errors}
+
+    def to_json(self) -> dict[str, Any]:
+        return {"run_id": self.run_id, "status": self.status, **self.counts(), "seconds": round(self.seconds, 3),
+                "articles_per_second": round(self.rate, 2), "error_codes": dict(sorted(self.error_codes.items()))}
+
+
+class Backend(Protocol):
+    """Where analysis runs: ``submit`` a batch of articles, get a future of outcomes."""
+
+    concurrency: int
+
+    def submit(self, articles: Sequence[Article]) -> Any: ...  # a future with .done() and .result()
+
+    def close(self) -> None: ...
+
+
+# -- analysis in one place, whatever runs it ----------------------------------------------------
+def _error_dict(exc: BaseException, article: Article) -> dict[str, Any]:
+    if not isinstance(exc, PropscopeError):
+        exc = AnalysisError(f"{type(exc).__name__}: {exc}", article_id=article.id, source=article.source)
+    out = exc.to_dict()
+    out.setdefault("article_id", article.id)
+    if article.source:
+        out.setdefault("source", article.source)
+    return out
+
+
+def analyze_articles(pipeline: Pipeline, articles: Sequence[Article]) -> list[Outcome]:
+    """Run ``pipeline`` over each article; a failure is an ``("error", …)`` outcome, never raised."""
+    out: list[Outcome] = []
+    for article in articles:
+        try:
+            analysis = pipeline.run(article)
+        except Exception as exc:  # noqa: BLE001 - every failure is an outcome
+            out.append(("error", _error_dict(exc, article)))
+            continue
+        out.append(("ok", {"layers": {n: layer.to_json() for n, layer in analysis.layers.items()},
+                           "analyzers": [[a.name, a.version] for a in analysis.analyzers]}))
+    return out
+
+
+def analyze_payloads(pipeline: Pipeline, payloads: Sequence[dict[str, Any]]) -> list[Outcome]:
+    """The same over ``Article.to_json()`` payloads (what crosses a process boundary)."""
+    articles = []
+    for p in payloads:
+        articles.append(Article.from_json(p))
+    return analyze_articles(pipeline, articles)
+
+
+def _analysis_of(article: Article, payload: Mapping[str, Any]) -> Analysis:
+    layers = {name: Layer.from_json(name, data) for name, data in payload["layers"].items()}
+    infos = tuple(AnalyzerInfo(n, v) for n, v in payload["analyzers"])
+    return Analysis(article, layers, infos)
+
+
+class _Done:
+    """A finished future (inline analysis)."""
+
+    def __init__(self, value: Any = None, error: BaseException | None = None) -> None:
+        self._value, self._error = value, error
+
+    def done(self) -> bool:
+        return True
+
+    def result(self, timeout: float | None = None) -> Any:
+        if self._error is not None:
+            raise self._error
+        return self._value
+
+
+class InlineBackend:
+    concurrency = 1
+
+    def __init__(self, pipeline: Pipeline) -> None:
+        self.pipeline = pipeline.load()
+
+    def submit(self, articles: Sequence[Article]) -> _Done:
+        return _Done(analyze_articles(self.pipeline, articles))
+
+    def close(self) -> None:
+        pass
+
+
+# The process pool's per-process pipeline: built once by the initializer.
+_worker_pipeline: Pipeline | None = None
+
+
+def analyzer_paths(names: Sequence[str]) -> dict[str, str]:
+    """``name -> "module:Class"`` for analyzers registered at run time in this process (not
+    built in, not entry points), so that worker processes can register them too."""
+    from propscope.analyzers.base import BUILTIN_ANALYZERS, get_analyzer_class
+
+    out: dict[str, str] = {}
+    for name in names:
+        if name not in BUILTIN_ANALYZERS:
+            klass = get_analyzer_class(name)
+            out[name] = f"{klass.__module__}:{klass.__qualname__}"
+    return out
+
+
+def register_paths(paths: Mapping[str, str]) -> None:
+    from propscope.analyzers.base import register_analyzer
+
+    for name, target in paths.items():
+        register_analyzer(name, target)
+
+
+def _init_worker(names: Sequence[str], settings: Mapping[str, Mapping[str, Any]] | None,
+                 paths: Mapping[str, str]) -> None:
+    global _worker_pipeline
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    register_paths(paths)
+    _worker_pipeline = Pipeline.build(list(names), settings=settings)
+
+
+def _worker_analyze(payloads: list[dict[str, Any]]) -> list[Outcome]:
+    assert _worker_pipeline is not None, "worker not initialised"
+    return analyze_payloads(_worker_pipeline, payloads)
+
+
+class ProcessBackend:
+    """``workers`` spawned processes; each builds (and loads) the pipeline once."""
+
+    def __init__(self, names: Sequence[str], workers: int,
+                 settings: Mapping[str, Mapping[str, Any]] | None = None) -> None:
+        import multiprocessing
+
+        self.concurrency = workers
+        self._args = (list(names), settings, analyzer_paths(names))
+        self._ctx = multiprocessing.get_context("spawn")
+        self._workers = workers
+        self.pool = self._make()
+
+    def _make(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(self._workers, mp_context=self._ctx, initializer=_init_worker,
+                                   initargs=self._args)
+
+    def submit(self, articles: Sequence[Article]) -> Future[list[Outcome]]:
+        from concurrent.futures.process import BrokenProcessPool
+
+        payloads = [a.to_json(include_raw=True) for a in articles]
+        try:
+            return self.pool.submit(_worker_analyze, payloads)
+        except BrokenProcessPool:
+            self.restart()
+            return self.pool.submit(_worker_analyze, payloads)
+
+    def restart(self) -> None:
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        self.pool = self._make()
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+# -- progress -----------------------------------------------------------------------------------
+def estimate_total(sources: Iterable[str | Path]) -> int | None:
+    """About how many items the sources hold, cheaply (lines of JSONL/CSV, files of a directory);
+    None when some source cannot be counted without reading it (feeds, WARC, URLs, stdin)."""
+    from propscope.readers import format_of_path
+
+    total = 0
+    for src in sources:
+        path = Path(src)
+        if str(src) == "-" or "://" in str(src) or not path.exists():
+            return None
+        files = [path] if path.is_file() else [p for p in sorted(path.rglob("*"))
+                                              if p.is_file() and not any(part.startswith(".") for part in
+                                                                         p.relative_to(path).parts)
+                                              and format_of_path(p.name) is not None]
+        for f in files:
+            fmt = format_of_path(f.name)
+            if fmt in ("text", "html"):
+                total += 1
+            elif fmt in ("jsonl", "csv", "tsv") and not f.name.endswith(".gz"):
+                with f.open("rb") as fh:
+                    lines = sum(1 for line in fh if line.strip())
+                total += max(0, lines - (1 if fmt in ("csv", "tsv") else 0))
+            else:
+                return None
+    return total
+
+
+# -- the loop -----------------------------------------------------------------------------------
+def ingest(
+    sources: Sequence[str | Path],
+    store: Store,
+    *,
+    analyzers: Sequence[str] = DEFAULT_ANALYZERS,
+    workers: int = 1,
+    backend: Backend | None = None,
+    pipeline: Pipeline | None = None,
+    settings: Mapping[str, Mapping[str, Any]] | None = None,
+    read_options: Mapping[str, Any] | None = None,
+    results: Iterable[Any] | None = None,
+    batch_size: int = 32,
+    task_size: int | None = None,
+    max_pending: int | None = None,
+    flush_seconds: float = 1.0,
+    on_progress: Callable[[IngestReport], None] | None = None,
+) -> IngestReport:
+    """Ingest ``sources`` (anything :func:`propscope.readers.read_sources` reads) into ``store``.
+
+    ``results`` replaces the readers with ready ``ReadResult``-like items (``source``,
+    ``article``, ``error``).  Raises only for a bad set-up (unknown analyzer) or a store that
+    cannot be written at all; everything else is counted and recorded.
+    """
+    names = list(pipeline.names if pipeline is not None else analyzers)
+    if pipeline is None:
+        pipeline = Pipeline.build(names, settings=settings, load=False)  # checks names and requirements now
+    infos = pipeline.infos
+    own_backend = backend is None
+    if backend is None:
+        backend = InlineBackend(pipeline) if workers <= 1 else ProcessBackend(names, workers, settings)
+    task_size = task_size or (1 if backend.concurrency <= 1 else 4)
+    max_pending = max_pending or max(2, backend.concurrency * 3)
+    run_id = store.start_run([str(s) for s in sources], infos)
+    report = IngestReport(run_id)
+    started = time.monotonic()
+    if results is None:
+        from propscope.readers import read_sources
+
+        results = read_sources(list(sources), **dict(read_options or {}))
+    writer = _Writer(store, report, batch_size, flush_seconds)
+    pending: deque[tuple[Any, list[Article], list[str]]] = deque()
+    in_flight: set[str] = set()
+
+    def tick() -> None:
+        report.seconds = time.monotonic() - started
+        if on_progress is not None:
+            on_progress(report)
+
+    def collect(block: bool, drain: bool = False) -> None:
+        """Take finished results off the head; ``block``: wait for one; ``drain``: wait for all."""
+        while pending and (block or drain or pending[0][0].done()):
+            future, articles, item_sources = pending.popleft()
+            try:
+                outcomes = future.result()
+            except Exception as exc:  # noqa: BLE001 - a crashed worker fails its items only
+                outcomes = [("error", AnalysisError(f"the analysis worker failed: {type(exc).__name__}: {exc}",
+                                                    article_id=a.id, source=s, code="analysis.worker").to_dict())
+                            for a, s in zip(articles, item_sources, strict=True)]
+                restart = getattr(backend, "restart", None)
+                if restart is not None and "Broken" in type(exc).__name__:
+                    restart()
+            for article, source, (kind, payload) in zip(articles, item_sources, outcomes, strict=True):
+                in_flight.discard(article.content_hash)
+                if kind == "ok":
+                    writer.add_analysis(_analysis_of(article, payload), source)
+                else:
+                    writer.add_error(source, _error_from_dict(payload))
+                tick()
+            block = False
+            writer.maybe_flush()
+
+    def dispatch(chunk: list[tuple[str, Article]]) -> None:
+        stored = store.stored_versions([a.content_hash for _, a in chunk])
+        todo: list[tuple[str, Article]] = []
+        for source, article in chunk:
+            h = article.content_hash
+            if h in in_flight:
+                report.duplicates += 1
+                writer.add_sighting(article)
+                tick()
+            elif not needs_analysis(stored.get(h), infos):
+                report.unchanged += 1
+                writer.add_sighting(article)
+                tick()
+            else:
+                in_flight.add(h)
+                todo.append((source, article))
+        for i in range(0, len(todo), task_size):
+            part = todo[i:i + task_size]
+            while len(pending) >= max_pending:
+                collect(block=True)
+            arts = [a for _, a in part]
+            pending.append((backend.submit(arts), arts, [s for s, _ in part]))
+            collect(block=False)
+
+    status = "finished"
+    try:
+        chunk: list[tuple[str, Article]] = []
+        for item in results:
+            report.read += 1
+            if item.article is None:
+                from propscope.errors import InputError
+
+                error = item.error or InputError("the reader produced no article", source=item.source)
+                writer.add_error(item.source, error)
+                tick()
+                continue
+            chunk.append((item.source, item.article))
+            if len(chunk) >= batch_size:
+                dispatch(chunk)
+                chunk = []
+            writer.maybe_flush()
+        if chunk:
+            dispatch(chunk)
+        collect(block=True, drain=True)
+        writer.flush()
+    except BaseException:
+        status = "interrupted"
+        try:
+            collect(block=True, drain=True)
+            writer.flush()
+        except BaseException:  # noqa: BLE001 - already failing; keep the first error
+            pass
+        raise
+    finally:
+        report.status = status
+        report.seconds = time.monotonic() - started
+        if own_backend:
+            backend.close()
+        try:
+            store.finish_run(run_id, report.counts(), status)
+        except PropscopeError:
+            if status == "finished":
+                raise
+    tick()
+    return report
+
+
+def _error_from_dict(data: Mapping[str, Any]) -> PropscopeError:
+    err = PropscopeError(str(data.get("message", "")), source=data.get("source"), article_id=data.get("article_id"),
+                         analyzer=data.get("analyzer"), code=str(data.get("code", "propscope")))
+    return err
+
+
+class _Writer:
+    """Buffers results and writes them in batches: one transaction per batch, a bad batch split."""
+
+    def __init__(self, store: Store, report: IngestReport, batch_size: int, flush_seconds: float) -> None:
+        self.store, self.report = store, report
+        self.batch_size, self.flush_seconds = batch_size, flush_seconds
+        self.analyses: list[tuple[Analysis, str]] = []
+        self.errors: list[IngestErrorRecord] = []
+        self.sightings: list[Article] = []
+        self.last = time.monotonic()
+        self._lock = threading.Lock()
+
+    def add_analysis(self, analysis: Analysis, source: str) -> None:
+        self.analyses.append((analysis, source))
+
+    def add_error(self, source: str, error: PropscopeError) -> None:
+        self.report.errors += 1
+        self.report.error_codes[error.code] = self.report.error_codes.get(error.code, 0) + 1
+        self.errors.append(IngestErrorRecord.from_error(self.report.run_id, source, error))
+
+    def add_sighting(self, article: Article) -> None:
+        self.sightings.append(article)
+
+    def maybe_flush(self) -> None:
+        size = len(self.analyses) + len(self.errors) + len(self.sightings)
+        if size >= self.batch_size or (size and time.monotonic() - self.last >= self.flush_seconds):
+            self.flush()
+
+    def flush(self) -> None:
+        with self._lock:
+            analyses, self.analyses = self.analyses, []
+            errors, self.errors = self.errors, []
+            sightings, self.sightings = self.sightings, []
+        if analyses:
+            self._put([a for a, _ in analyses], [s for _, s in analyses])
+        if sightings:
+            self.store.add_sightings([(a.content_hash, a.outlet, a.url, a.published, a.source) for a in sightings])
+        if errors:
+            self.store.record_errors(errors)
+        self.last = time.monotonic()
+
+    def _put(self, analyses: list[Analysis], item_sources: list[str]) -> None:
+        try:
+            results = self.store.put_many(analyses)
+        except StoreError:
+            results = []  # find the bad one(s): each alone, in its own transaction
+            for analysis, source in zip(analyses, item_sources, strict=True):
+                try:
+                    results.extend(self.store.put_many([analysis]))
+                except StoreError as exc:
+                    exc.source, exc.article_id = exc.source or source, exc.article_id or analysis.article.id
+                    self.add_error(source, exc)
+        for r in results:
+            if r.status == "inserted":
+                self.report.inserted += 1
+            elif r.status == "updated":
+                self.report.updated += 1
+            else:
+                self.report.unchanged += 1
+
+
+def iter_errors(store: Store, run_id: str) -> Iterator[IngestErrorRecord]:
+    yield from store.errors(run_id)

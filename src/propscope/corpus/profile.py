@@ -1,0 +1,145 @@
+"""``propscope profile OUTLET``: what an outlet pushed, in its own voice and through others.
+
+From the store's raw counts (:meth:`Store.profile_counts`): technique rates per 1,000 words
+split by voice — ``outlet`` (the outlet's own words), ``quoted`` (words it attributes to
+someone: the ``voice`` analyzer names the speaker, listed in ``quoted_voices``) or
+``unknown`` (no voice analyzer ran) — the speakers it quotes most, the sources and
+agencies it cites most (the ``sources`` layer, and dateline agencies), overall and per ISO
+week (``week`` is the Monday it starts on).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from propscope.store.base import ProfileCounts, Store
+from propscope.store.records import name_key, voice_group
+
+__all__ = ["Profile", "TechniqueRate", "build_profile", "profile_from_counts"]
+
+UNKNOWN_VOICE = "unknown"
+
+
+@dataclass(frozen=True)
+class TechniqueRate:
+    technique: str
+    voice: str
+    count: int
+    per_1000_words: float
+
+    def to_json(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class Ranked:
+    name: str
+    count: int
+    kind: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"name": self.name, "count": self.count}
+        if self.kind is not None:
+            out["kind"] = self.kind
+        return out
+
+
+@dataclass
+class Period:
+    """One week, or the whole period (``week`` None)."""
+
+    week: str | None
+    articles: int
+    words: int
+    techniques: list[TechniqueRate] = field(default_factory=list)
+    speakers: list[Ranked] = field(default_factory=list)
+    sources: list[Ranked] = field(default_factory=list)
+    agencies: list[Ranked] = field(default_factory=list)
+    quoted_voices: list[Ranked] = field(default_factory=list)  # speakers whose quoted words carry techniques
+
+    def to_json(self) -> dict[str, Any]:
+        return {"week": self.week, "articles": self.articles, "words": self.words,
+                "techniques": [t.to_json() for t in self.techniques],
+                "top_speakers": [r.to_json() for r in self.speakers],
+                "top_sources": [r.to_json() for r in self.sources],
+                "top_agencies": [r.to_json() for r in self.agencies],
+                "quoted_voices": [r.to_json() for r in self.quoted_voices]}
+
+
+@dataclass
+class Profile:
+    outlet: str
+    since: str | None
+    until: str | None
+    total: Period
+    weekly: list[Period]
+
+    @property
+    def rates_by_voice(self) -> dict[str, float]:
+        counts: Counter[str] = Counter()
+        for t in self.total.techniques:
+            counts[t.voice] += t.count
+        return {voice: _rate(n, self.total.words) for voice, n in sorted(counts.items())}
+
+    def to_json(self) -> dict[str, Any]:
+        total = self.total.to_json()
+        del total["week"]
+        return {"outlet": self.outlet, "since": self.since, "until": self.until, **total,
+                "rates_by_voice": self.rates_by_voice, "weekly": [w.to_json() for w in self.weekly]}
+
+
+def _rate(count: int, words: int) -> float:
+    return round(1000.0 * count / words, 3) if words else 0.0
+
+
+def _rank(items: Iterable[tuple[str, str | None, int]], top: int) -> list[Ranked]:
+    counts: Counter[tuple[str, str | None]] = Counter()
+    names: dict[tuple[str, str | None], str] = {}
+    for name, kind, n in items:
+        key = (name_key(name) or "", kind)
+        counts[key] += n
+        names[key] = min(names.get(key, name), name)
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], names[kv[0]], kv[0][1] or ""))
+    return [Ranked(names[k], n, k[1]) for k, n in ranked[:top]]
+
+
+def _period(week: str | None, counts: ProfileCounts, weeks: set[str | None] | None, top: int) -> Period:
+    def keep(w: str | None) -> bool:
+        return weeks is None or w in weeks
+
+    articles = sum(n for w, (n, _) in counts.weeks.items() if keep(w))
+    words = sum(x for w, (_, x) in counts.weeks.items() if keep(w))
+    tech: Counter[tuple[str, str]] = Counter()
+    voices: list[tuple[str, str | None, int]] = []
+    for w, technique, voice, n in counts.techniques:
+        if keep(w):
+            group = voice_group(voice) or UNKNOWN_VOICE
+            tech[(technique, group)] += n
+            if group == "quoted" and voice != "quoted":
+                voices.append((voice or "", None, n))
+    rates = [TechniqueRate(t, v, n, _rate(n, words))
+             for (t, v), n in sorted(tech.items(), key=lambda kv: (-kv[1], kv[0]))]
+    return Period(
+        week, articles, words, rates,
+        _rank(((s, None, n) for w, s, n in counts.speakers if keep(w)), top),
+        _rank(((s, k, n) for w, s, k, n in counts.sources if keep(w)), top),
+        _rank(((a, None, n) for w, a, n in counts.agencies if keep(w)), top),
+        _rank(voices, top),
+    )
+
+
+def profile_from_counts(outlet: str, counts: ProfileCounts, *, since: str | None = None, until: str | None = None,
+                        top: int = 10, weekly_top: int = 3) -> Profile:
+    total = _period(None, counts, None, top)
+    weeks = sorted(counts.weeks, key=lambda w: (w is None, w or ""))
+    weekly = [_period(w, counts, {w}, weekly_top) for w in weeks]
+    return Profile(outlet, since, until, total, weekly)
+
+
+def build_profile(store: Store, outlet: str, *, since: str | None = None, until: str | None = None,
+                  top: int = 10, weekly_top: int = 3) -> Profile:
+    return profile_from_counts(outlet, store.profile_counts(outlet, since, until), since=since, until=until,
+                               top=top, weekly_top=weekly_top)

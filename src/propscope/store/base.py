@@ -1,0 +1,300 @@
+"""The Store: where analyses live, and what every implementation must answer.
+
+Three implementations, one file each: :mod:`~propscope.store.memory` (a supported,
+process-local store for tests and small jobs), :mod:`~propscope.store.sqlite` (the embedded
+default: one file, WAL, FTS5) and :mod:`~propscope.store.postgres` (psycopg 3, tsvector).
+``tests/unit/test_store_contract.py`` runs one suite against all three.
+
+Guarantees every store keeps:
+
+* **Idempotent put.**  An article is keyed by its content hash; putting it again stores
+  nothing new unless an analyzer's version changed.  Then the new analysis's layers replace
+  the stored ones (analyzers run after a changed one may change too); layers of analyzers
+  the new run did not include are kept.  Where else the same text was seen is kept as a
+  *sighting*.
+* **Atomic put.**  One article (or one ``put_many`` batch) is one transaction: after a
+  crash it is either all there or not at all.
+* **Lossless.**  ``get(id)`` returns an Analysis equal to the one put (the latest version of
+  each analyzer).
+
+:func:`open_store` picks an implementation from a URL: ``memory://``, ``sqlite:///path``
+(or a bare path) and ``postgresql://user@host:port/db``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal, Protocol, runtime_checkable
+
+from propscope.analysis import Analysis, AnalyzerInfo
+from propscope.errors import PropscopeError, StoreError
+
+__all__ = [
+    "DEFAULT_DB_URL",
+    "ArticleFilter",
+    "ArticleRow",
+    "IngestErrorRecord",
+    "ProfileCounts",
+    "PutResult",
+    "RunRecord",
+    "SearchHit",
+    "SearchQuery",
+    "Sighting",
+    "SourceRow",
+    "Store",
+    "needs_analysis",
+    "open_store",
+]
+
+#: The database ``ingest``, ``search``… use when neither ``--db`` nor ``$PROPSCOPE_DB`` is given.
+DEFAULT_DB_URL = "sqlite:///propscope.db"
+
+PutStatus = Literal["inserted", "updated", "unchanged"]
+
+
+@dataclass(frozen=True)
+class PutResult:
+    article_id: str
+    status: PutStatus
+    written: tuple[str, ...] = ()  # analyzers whose rows were (re)written
+
+
+@dataclass(frozen=True)
+class ArticleFilter:
+    """Which articles a query covers; dates are ``YYYY-MM-DD``, inclusive."""
+
+    outlet: str | None = None
+    since: str | None = None
+    until: str | None = None
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    text: str = ""
+    outlet: str | None = None
+    since: str | None = None
+    until: str | None = None
+    technique: str | None = None
+    speaker: str | None = None
+    voice: str | None = None
+    limit: int = 20
+    offset: int = 0
+
+    @property
+    def filter(self) -> ArticleFilter:
+        return ArticleFilter(self.outlet, self.since, self.until)
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """A matching article; matched words in ``snippet`` are wrapped in ``**``."""
+
+    article_id: str
+    title: str | None
+    outlet: str | None
+    url: str | None
+    published: str | None
+    snippet: str
+
+    def to_json(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class ArticleRow:
+    """The light columns of an article, for scans (syndication, export of metadata)."""
+
+    article_id: str
+    outlet: str | None
+    url: str | None
+    published_at: str | None
+    language: str | None
+    word_count: int
+    text: str
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    """One cited source (``sources`` layer) of an article."""
+
+    article_id: str
+    name: str | None
+    kind: str | None
+    relation: str | None
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Sighting:
+    """A place where an article's text was seen (the first and every later exact copy)."""
+
+    article_id: str
+    outlet: str | None
+    url: str | None
+    published: str | None
+    source: str | None
+    seen_at: str
+
+
+@dataclass
+class ProfileCounts:
+    """Raw counts behind an outlet profile; :mod:`propscope.corpus.profile` makes rates of them.
+
+    ``week`` is the Monday of the ISO week, or None for undated articles.
+    """
+
+    weeks: dict[str | None, tuple[int, int]] = field(default_factory=dict)  # week -> (articles, words)
+    techniques: list[tuple[str | None, str, str | None, int]] = field(default_factory=list)  # week, technique, voice, n
+    speakers: list[tuple[str | None, str, int]] = field(default_factory=list)  # week, speaker, n
+    sources: list[tuple[str | None, str, str | None, int]] = field(default_factory=list)  # week, name, kind, n
+    agencies: list[tuple[str | None, str, int]] = field(default_factory=list)  # week, dateline agency, n
+
+    def normalized(self) -> ProfileCounts:
+        """Sorted, for comparisons between stores."""
+        return ProfileCounts(
+            dict(sorted(self.weeks.items(), key=lambda kv: kv[0] or "")),
+            sorted(self.techniques, key=repr), sorted(self.speakers, key=repr),
+            sorted(self.sources, key=repr), sorted(self.agencies, key=repr),
+        )
+
+
+@dataclass(frozen=True)
+class IngestErrorRecord:
+    run_id: str | None
+    source: str
+    code: str
+    message: str
+    analyzer: str | None = None
+    article_id: str | None = None
+    created_at: str = ""
+
+    @classmethod
+    def from_error(cls, run_id: str | None, source: str, error: PropscopeError) -> IngestErrorRecord:
+        return cls(run_id, error.source or source, error.code, error.message, error.analyzer, error.article_id)
+
+    def to_json(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    run_id: str
+    started_at: str
+    finished_at: str | None
+    status: str  # running | finished | interrupted
+    sources: tuple[str, ...]
+    analyzers: tuple[str, ...]
+    counts: dict[str, int]
+
+
+@runtime_checkable
+class Store(Protocol):
+    """What ingest, search, profile, export and syndication need from a database."""
+
+    url: str
+
+    # -- writing --------------------------------------------------------------------------
+    def put(self, analysis: Analysis) -> PutResult: ...
+
+    def put_many(self, analyses: Sequence[Analysis]) -> list[PutResult]:
+        """All in one transaction (each article whole, or none of the batch)."""
+        ...
+
+    def stored_versions(self, content_hashes: Iterable[str]) -> dict[str, dict[str, str]]:
+        """``content_hash -> {analyzer: version}`` for the hashes already stored."""
+        ...
+
+    def add_sightings(self, items: Sequence[tuple[str, str | None, str | None, str | None, str | None]]) -> int:
+        """Record other places stored texts were seen: ``(content_hash, outlet, url, published, source)``.
+
+        Unknown hashes and known places are ignored; returns how many were new.
+        """
+        ...
+
+    # -- reading --------------------------------------------------------------------------
+    def get(self, key: str) -> Analysis | None:
+        """By article id (16 hex digits) or content hash."""
+        ...
+
+    def count(self, where: ArticleFilter | None = None) -> int: ...
+
+    def iter_analyses(self, where: ArticleFilter | None = None, *, batch_size: int = 200) -> Iterator[Analysis]:
+        """Every analysis, oldest publication first (undated last), streamed in batches."""
+        ...
+
+    def iter_articles(self, where: ArticleFilter | None = None, *, batch_size: int = 1000) -> Iterator[ArticleRow]:
+        ...
+
+    def iter_sources(self, where: ArticleFilter | None = None) -> Iterator[SourceRow]: ...
+
+    def sightings(self, article_id: str) -> list[Sighting]: ...
+
+    def iter_sightings(self, where: ArticleFilter | None = None) -> Iterator[Sighting]:
+        """Every sighting of the articles ``where`` selects, grouped by article, first seen first."""
+        ...
+
+    def outlets(self) -> list[tuple[str, int]]:
+        """Outlets with their article counts, most articles first."""
+        ...
+
+    def search(self, query: SearchQuery) -> list[SearchHit]:
+        """Newest first; every term must match (words, ``"phrases"``, ``prefix*``)."""
+        ...
+
+    def profile_counts(self, outlet: str, since: str | None = None, until: str | None = None) -> ProfileCounts: ...
+
+    # -- signatures for syndication ----------------------------------------------------------
+    def get_signatures(self, article_ids: Sequence[str], kind: str) -> dict[str, bytes]: ...
+
+    def put_signatures(self, kind: str, signatures: dict[str, bytes]) -> None: ...
+
+    # -- ingest bookkeeping ---------------------------------------------------------------------
+    def start_run(self, sources: Sequence[str], analyzers: Sequence[AnalyzerInfo]) -> str: ...
+
+    def finish_run(self, run_id: str, counts: dict[str, int], status: str = "finished") -> None: ...
+
+    def runs(self) -> list[RunRecord]: ...
+
+    def record_errors(self, errors: Sequence[IngestErrorRecord]) -> None: ...
+
+    def errors(self, run_id: str | None = None) -> list[IngestErrorRecord]: ...
+
+    def close(self) -> None: ...
+
+
+def needs_analysis(stored: dict[str, str] | None, wanted: Sequence[AnalyzerInfo]) -> bool:
+    """Whether an article must be (re)analysed: unknown, or an analyzer missing or at another version."""
+    if stored is None:
+        return True
+    return any(stored.get(info.name) != info.version for info in wanted)
+
+
+def open_store(url: str | None = None, **options: Any) -> Store:
+    """A store from a URL: ``memory://``, ``sqlite:///path`` (or a path), ``postgresql://…``.
+
+    SQL stores bring their schema up to date (Alembic) when opened.
+    """
+    import os
+
+    url = url or os.environ.get("PROPSCOPE_DB") or DEFAULT_DB_URL
+    scheme = url.split("://", 1)[0].lower() if "://" in url else ""
+    if scheme == "memory":
+        from propscope.store.memory import MemoryStore
+
+        return MemoryStore(url, **options)
+    if scheme.startswith("sqlite") or not scheme:
+        from propscope.store.sqlite import SqliteStore
+
+        return SqliteStore(url if scheme else f"sqlite:///{url}", **options)
+    if scheme.startswith("postgres"):
+        from propscope.store.postgres import PostgresStore
+
+        return PostgresStore(url, **options)
+    raise StoreError(
+        f"unknown database URL scheme {scheme!r} in {url!r}; "
+        "use sqlite:///PATH, postgresql://USER@HOST/DB or memory://",
+        code="store.url",
+    )
