@@ -20,8 +20,9 @@ from propscope.errors import AnalysisError, PipelineError, PropscopeError
 
 __all__ = ["DEFAULT_ANALYZERS", "Pipeline", "PipelineResult", "run_read_results"]
 
-#: What ``propscope analyze`` runs when no ``--analyzers`` are given.
-DEFAULT_ANALYZERS: tuple[str, ...] = ("quotes",)
+#: What ``propscope analyze`` runs when no ``--analyzers`` are given: persuasion techniques,
+#: who said what (entities, attribution), sources, and the voice of every technique span.
+DEFAULT_ANALYZERS: tuple[str, ...] = ("techniques", "entities", "attribution", "sources", "voice")
 
 
 @dataclass(frozen=True)

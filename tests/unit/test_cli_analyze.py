@@ -64,7 +64,10 @@ def test_json_for_one_scraped_article() -> None:
         assert furniture not in article["text"]
     assert article["dateline"]["place"] == "ISTRAVA" and article["dateline"]["agency"] == "KNA"
     assert article["text"].startswith("ISTRAVA, Jan 10 (KNA) –")
-    assert "raw" in article and data["layers"]["quotes"]["spans"]
+    assert "raw" in article
+    assert set(data["layers"]) == {"techniques", "entities", "attributions", "sources"}
+    assert data["layers"]["techniques"]["spans"] and data["layers"]["attributions"]["spans"]
+    assert all("voice" in s for s in data["layers"]["techniques"]["spans"])
     assert out.startswith("{\n")  # indented
 
 
@@ -137,7 +140,7 @@ def test_markdown_to_stdout() -> None:
     code, out, _ = _run("analyze", str(WIRE), "--format", "md")
     assert code == 0
     assert out.startswith("# propscope report")
-    assert "### Quotation marks" in out
+    assert "### Persuasion techniques" in out
 
 
 def test_json_per_article_in_an_output_directory(tmp_path: Path) -> None:
@@ -218,7 +221,7 @@ def test_error_lines_are_one_line_even_for_odd_names(tmp_path: Path) -> None:
 def test_analyzers_lists_the_builtins() -> None:
     code, out, _ = _run("analyzers")
     assert code == 0
-    assert any(line.startswith("quotes v1 (default)  ") for line in out.splitlines())
+    assert any(line.startswith("techniques v1 (default)  ") for line in out.splitlines())
     code, out, _ = _run("analyzers", "--json")
     rows = {row["name"]: row for row in json.loads(out)}
     assert rows["quotes"]["version"] == "1" and rows["quotes"]["produces"] == ["quotes"]

@@ -14,7 +14,8 @@ def test_public_api_all_names_exist_and_nothing_else_public_is_exported():
 
 def test_public_api_analyze_a_string_end_to_end():
     analysis = propscope.analyze(
-        "Army denies 'massacre' claims\n\nKYIV — The army called the report “a shameless lie”.\n"
+        "Army denies 'massacre' claims\n\nKYIV — The army called the report “a shameless lie”.\n",
+        analyzers=["quotes"],
     )
     assert analysis.article.title == "Army denies 'massacre' claims"
     assert analysis.article.dateline.place == "KYIV"

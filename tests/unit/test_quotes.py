@@ -33,3 +33,27 @@ def test_quotes_nested_quotes_report_depth():
 
 def test_quotes_no_quotes():
     assert _quotes("Nothing quoted in this article at all.") == []
+
+
+def test_quotes_reversed_guillemets():
+    assert _quotes("Er sagte »nie wieder« und ging.") == ["»nie wieder«"]
+
+
+def test_quotes_running_across_paragraphs():
+    text = "“The first part of the quote.\n\n“The second part,” she said."
+    spans = find_quotes(text, paragraph_spans(text))
+    assert [text[s.start : s.end] for s in spans] == [text[: text.index("”") + 1]]
+
+
+def test_quotes_straight_quote_inside_a_word_is_not_an_opener():
+    assert _quotes('The 6"4 player said "yes" loudly.') == ['"yes"']
+
+
+def test_quotes_many_unbalanced_marks_stay_linear():
+    text = ("“open " * 5000) + "\n\n" + ("close” " * 5000)
+    assert _quotes(text) == []
+
+
+def test_quotes_typewriter_double_apostrophes():
+    assert _quotes("He said ''we must not overreact,'' and left. ``Fine,'' she said.") == [
+        "''we must not overreact,''", "``Fine,''"]

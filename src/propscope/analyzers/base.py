@@ -35,6 +35,12 @@ __all__ = [
 #: name -> "module:attribute"; the same path as an entry point.
 BUILTIN_ANALYZERS: dict[str, str] = {
     "quotes": "propscope.analyzers.quotes:QuoteMarks",
+    "entities": "propscope.analyzers.entities:EntityAnalyzer",
+    "attribution": "propscope.analyzers.attribution:AttributionAnalyzer",
+    "sources": "propscope.analyzers.sources:SourcesAnalyzer",
+    "voice": "propscope.analyzers.voice:VoiceAnalyzer",
+    "techniques": "propscope.analyzers.techniques:TechniqueAnalyzer",
+    "techniques_baseline": "propscope.analyzers.techniques:TechniqueBaselineAnalyzer",
 }
 
 ENTRY_POINT_GROUP = "propscope.analyzers"

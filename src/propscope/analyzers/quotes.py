@@ -1,7 +1,7 @@
 """Quotation marks: the passages an article puts between quotes.
 
-Pairs straight (``"``), curly (``“ ”``), low (``„ “``) and guillemet (``« »``, ``» «``)
-double quotes, and single curly quotes (``‘ ’``) when they do not look like apostrophes.
+Pairs straight (``"``), curly (``“ ”``), low (``„ “``), guillemet (``« »``, ``» «``) and
+typewriter (``''…''``, ````…''``) double quotes, and single curly quotes (``‘ ’``) when they do not look like apostrophes.
 A quote left open at the end of a paragraph continues when the next paragraph opens with a
 quote mark (the news convention for a quote running across paragraphs); otherwise it is
 dropped as unbalanced rather than swallowing the rest of the article.  Nested quotes are
@@ -18,7 +18,7 @@ from propscope.article import Article, Span
 
 __all__ = ["QuoteMarks", "find_quotes"]
 
-_OPENERS = {"“": "”", "„": "“", "«": "»", "‘": "’", "‹": "›", '"': '"'}
+_OPENERS = {"“": "”", "„": "“", "«": "»", "»": "«", "‘": "’", "‹": "›", '"': '"'}
 
 
 def _letter_both_sides(text: str, i: int) -> bool:
@@ -33,27 +33,34 @@ def _opens(text: str, i: int, floor: int) -> bool:
 def find_quotes(text: str, paragraphs: tuple[Span, ...] | list[Span]) -> list[Span]:
     """Quoted passages as spans including their quote marks, label ``quote``."""
     out: list[Span] = []
-    stack: list[tuple[str, int]] = []  # (expected closing mark, start offset)
+    stack: list[tuple[str, int, str]] = []  # (expected closing mark, start offset, opening mark)
     for para in paragraphs:
         i = para.start
         if stack:
-            opener = text[stack[0][1]]
+            opener = stack[0][2]
             if text.startswith(opener, para.start):
-                i += 1  # the quote runs on: the paragraph re-opens it
+                i += len(opener)  # the quote runs on: the paragraph re-opens it
             else:
                 stack.clear()  # left open and not continued: unbalanced, dropped
         while i < para.end:
             ch = text[i]
+            pair = text[i : i + 2]
+            if pair in ("''", "``"):  # typewriter double quotes: ``like this'' or ''like this''
+                if pair == "''" and stack and stack[-1][0] == "''":
+                    _, start, _ = stack.pop()
+                    out.append(Span(start, i + 2, "quote", {"depth": len(stack)}))
+                elif pair == "``" or _opens(text, i, para.start):
+                    stack.append(("''", i, pair))
+                i += 2
+                continue
             if stack and ch == stack[-1][0] and not (ch == "’" and _letter_both_sides(text, i)):
-                _, start = stack.pop()
+                _, start, _ = stack.pop()
                 out.append(Span(start, i + 1, "quote", {"depth": len(stack)}))
             elif ch in _OPENERS and ch != "’":
-                if ch == "‘" and _letter_both_sides(text, i):
-                    pass
-                elif ch in "\"‘" and not _opens(text, i, para.start):
+                if ch == "‘" and _letter_both_sides(text, i) or ch in "\"‘»" and not _opens(text, i, para.start):
                     pass
                 else:
-                    stack.append((_OPENERS[ch], i))
+                    stack.append((_OPENERS[ch], i, ch))
             i += 1
     return sorted(out, key=lambda s: (s.start, s.end))
 

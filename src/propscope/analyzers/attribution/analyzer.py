@@ -1,0 +1,427 @@
+"""The ``attribution`` analyzer: who said what, with the speaker resolved and relays unfolded.
+
+Pipeline per article: quotation marks (:func:`find_quotes`) -> CRF tags over regex tokens
+(features include the quote state and the NER types of the ``entities`` layer) -> chunks
+-> attributions (:mod:`.decode`) -> cue-less content dropped, content-less cues completed
+from their sentence, direct quotes the tagger missed and layout-stated attributions (vox
+pops, transcripts) added by rule, source-less cues given the sentence's subject ->
+nested relays split ("X underscored the need to act, Agency Y reported": content to X,
+``relayed_by`` Agency Y) -> speakers resolved with :class:`SpeakerResolver`.
+
+Each attribution is one span from the start of its first content piece to the end of its
+last, labelled with its kind (``label_key`` ``"kind"``: direct | mixed | indirect), with
+attrs ``content`` (list of ``[start, end]``), ``cue``, ``source`` (``[start, end]`` or
+null), ``speaker`` (canonical name or null), ``speaker_id`` and ``relayed_by``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from propscope.analysis import Layer
+from propscope.analyzers.base import BaseAnalyzer
+from propscope.analyzers.entities.resolve import EntityRef, SpeakerResolver
+from propscope.analyzers.quotes import find_quotes
+from propscope.article import Article, Span
+from propscope.evaluation.attribution import SPEECH_VERBS
+from propscope.segment import segment
+
+from .decode import Decoded, kind_of, quote_mask
+from .model import AttributionModel, load_model
+
+__all__ = ["AttributionAnalyzer", "Found", "attributions_of"]
+
+_WORD = re.compile(r"[\w’'\-]+")
+_PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i", "who"])
+
+
+@dataclass
+class Found:
+    """One attribution before it becomes a span."""
+
+    content: list[tuple[int, int]]
+    cue: tuple[int, int] | None
+    source: tuple[int, int] | None
+    kind: str = "indirect"
+    speaker: EntityRef | None = None
+    relayed_by: str | None = None
+    relayed_by_id: str | None = None
+
+
+def _split_relay(text: str, d: Found, mentions: list[Span]) -> Found | None:
+    """"X underscored the need to act" inside content relayed by an outer source: the inner part.
+
+    The content must open (after an optional "that") with an entity mention or a pronoun
+    followed by a speech verb; the inner content is what follows the verb (and "that").
+    """
+    if not d.content or d.source is None:
+        return None
+    a, b = d.content[0]
+    seg = text[a:b]
+    words = [(m.start() + a, m.end() + a, m.group()) for m in _WORD.finditer(seg)]
+    if len(words) < 4:
+        return None
+    i = 1 if words[0][2].lower() == "that" else 0
+    src_end = None
+    # the source may open with a title or role in capitals: "Minister Ivan Petrov underscored ..."
+    heads = [words[k][0] for k in range(i, min(i + 3, len(words)))
+             if all(words[x][2][:1].isupper() for x in range(i, k + 1))]
+    for m in mentions:
+        if m.start in heads and m.label in ("PERSON", "ORG", "NORP", "GPE"):
+            src_end = m.end
+            break
+    if src_end is None and words[i][2].lower() in ("he", "she", "they"):
+        src_end = words[i][1]
+    if src_end is None:
+        return None
+    j = next((k for k, w in enumerate(words) if w[0] >= src_end), None)
+    if j is None or j + 1 >= len(words):
+        return None
+    for k in range(j, min(j + 2, len(words) - 1)):
+        if words[k][2].lower() in SPEECH_VERBS:
+            rest = k + 1
+            if words[rest][2].lower() == "that" and rest + 1 < len(words):
+                rest += 1
+            start = words[rest][0]
+            inner = Found([(start, b), *d.content[1:]], (words[k][0], words[k][1]), (words[i][0], src_end))
+            return inner
+    return None
+
+
+def _sentence_of(sentences: list[Span], starts: list[int], pos: int) -> Span | None:
+    k = bisect.bisect_right(starts, pos) - 1
+    if k >= 0 and sentences[k].start <= pos < sentences[k].end:
+        return sentences[k]
+    return None
+
+
+def _extend_content(text: str, f: Found, sentences: list[Span], starts: list[int], others: list[tuple[int, int]]) -> None:
+    """Indirect content after its cue runs to the end of the sentence when nothing else is there.
+
+    The tagger often stops at "and" or a comma; reported speech after "said (that)" usually
+    runs to the sentence end.  Only the last piece grows, only over plain text (no quote mark,
+    no other attribution's span), and never over the sentence's final punctuation.
+    """
+    if f.cue is None or len(f.content) != 1:
+        return
+    a, b = f.content[-1]
+    if a < f.cue[1]:
+        return
+    sent = _sentence_of(sentences, starts, a)
+    if sent is None or b >= sent.end:
+        return
+    tail = text[a : sent.end]
+    if any(c in tail for c in "\"“”„«»") or "''" in tail or any(x < sent.end and b <= x for x, _ in others):
+        return
+    end = sent.end
+    while end > b and (text[end - 1] in ".!?;:)]" or text[end - 1].isspace()):
+        end -= 1
+    if end > b and re.search(r"\w", text[b:end]):
+        f.content[-1] = (a, end)
+
+
+def _content_for_cue(text: str, cue: tuple[int, int], source: tuple[int, int] | None, sentences: list[Span],
+                     starts: list[int], taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Content for a cue the tagger left without any: the rest of its sentence.
+
+    "X underscored the need to act, Agency Y reported": the clause before the comma that
+    precedes the source and cue; "Y said the plan failed": what follows the cue (and
+    "that").  Nothing when that part overlaps another chunk or has fewer than three words.
+    """
+    sent = _sentence_of(sentences, starts, cue[0])
+    if sent is None:
+        return []
+    head = min(cue[0], source[0]) if source else cue[0]
+    tail = max(cue[1], source[1]) if source else cue[1]
+    before = text[sent.start : head]
+    after = text[tail : sent.end]
+    cand: tuple[int, int] | None = None
+    comma = before.rstrip().endswith(",")
+    if comma and len(re.findall(r"\w+", before)) >= 3:
+        a, b = sent.start, sent.start + len(before.rstrip()) - 1
+        cand = (a, b)
+    elif len(re.findall(r"\w+", after)) >= 3 and not re.match(r"\s*[,.;:]", after):
+        m = re.match(r"\s*(?:(?:on|last|this|late|early)\s+\w+\s+)?(?:that\s+)?", after)
+        a = tail + (m.end() if m else 0)
+        b = sent.end
+        while b > a and (text[b - 1] in ".!?;:" or text[b - 1].isspace()):
+            b -= 1
+        cand = (a, b)
+    if cand is None or cand[1] <= cand[0]:
+        return []
+    while cand[0] < cand[1] and text[cand[0]].isspace():
+        cand = (cand[0] + 1, cand[1])
+    if any(x < cand[1] and cand[0] < y for x, y in taken):
+        return []
+    return [cand]
+
+
+_VOXPOP = re.compile(r"(?P<src>[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,4}(?:,\s*\d{1,3})?)\s*(?P<cue>[―—–])\s*"
+                     r"(?P<con>[\"“”„«].{3,})$", re.DOTALL)
+_SPEAKER_LABEL = re.compile(r"(?P<q>[\"“]?)(?P<src>[A-Z][A-Z.'’\-]+(?:\s+[A-Z][A-Z.'’\-]+){0,3})(?P<cue>:)\s+(?P<con>\S.*)$",
+                            re.DOTALL)
+
+
+def _layout_attributions(text: str, paragraphs: list[Span]) -> list[Found]:
+    """Attributions that the page layout states: vox pops and transcripts.
+
+    "Carla Sanchez ― “Trump must stop …”" (a name, a dash, a quote) and "WALLACE: Let's
+    start …" (a speaker label in capitals and a colon, as in interview transcripts): the
+    whole rest of the paragraph is the content.
+    """
+    out: list[Found] = []
+    for para in paragraphs:
+        seg = text[para.start : para.end]
+        m = _VOXPOP.match(seg) or _SPEAKER_LABEL.match(seg)
+        if not m:
+            continue
+        con_start, con_end = para.start + m.start("con"), para.end
+        if con_end - con_start < 3:
+            continue
+        out.append(Found([(con_start, con_end)], (para.start + m.start("cue"), para.start + m.end("cue")),
+                         (para.start + m.start("src"), para.start + m.end("src"))))
+    return out
+
+
+_SUBJECT = re.compile(r"^\W*(?:[A-Z][\w’'.\-]*\s+){0,2}?(he|she|they|it|we|I)\b")
+
+
+def _subject_sources(text: str, found: list[Found], mentions: list[Span], sentences: list[Span],
+                     starts: list[int], *, participles_only: bool = False) -> None:
+    """A cue the tagger left without a source takes the sentence's speaker.
+
+    "X criticised the plan, saying it would fail", "X, who ..., then ruled that ...": the
+    source of an earlier attribution in the same sentence, else the sentence's subject (an
+    entity mention among its first four words, or a leading personal pronoun).
+    """
+    by_start = sorted(mentions, key=lambda m: m.start)
+    for k, f in enumerate(found):
+        if f.source is not None or f.cue is None:
+            continue
+        cue_words = _WORD.findall(text[f.cue[0] : f.cue[1]])
+        if not cue_words or (participles_only and not cue_words[-1].lower().endswith("ing")):
+            continue
+        sent = _sentence_of(sentences, starts, f.cue[0])
+        if sent is None:
+            continue
+        prev = next((g for g in reversed(found[:k]) if g.source and g.cue and sent.start <= g.cue[0] < f.cue[0]), None)
+        if prev is not None:
+            f.source = prev.source
+            continue
+        head = text[sent.start : f.cue[0]]
+        for m in by_start:
+            if m.start >= f.cue[0] or m.start >= sent.start + 60:
+                break
+            if m.start >= sent.start and m.label in ("PERSON", "ORG", "NORP") and len(
+                    _WORD.findall(text[sent.start : m.start])) <= 4:
+                f.source = (m.start, m.end)
+                break
+        if f.source is None:
+            pm = _SUBJECT.match(head)
+            if pm:
+                f.source = (sent.start + pm.start(1), sent.start + pm.end(1))
+
+
+_SRC_BEFORE = re.compile(r"(?:^|\s)(he|she|they|it|we|I)\s+(?:(?:also|then|later|had|has|have|was|were|would|will|"
+                         r"previously|again|repeatedly|once|earlier|further)\s+){0,2}$", re.IGNORECASE)
+
+
+def _fallback_source(text: str, f: Found, mentions: list[Span], ment_ends: list[int], sent: Span | None) -> None:
+    """A cue with no source: the entity mention or pronoun right before it, or a mention right after."""
+    if f.cue is None or f.source is not None:
+        return
+    c0, c1 = f.cue
+    lo = sent.start if sent else max(0, c0 - 80)
+    hi = sent.end if sent else c1 + 80
+    k = bisect.bisect_right(ment_ends, c0) - 1
+    while k >= 0 and mentions[k].end > lo:
+        m = mentions[k]
+        gap = text[m.end : c0]
+        if m.label in ("PERSON", "ORG", "NORP", "GPE") and re.fullmatch(r"[\s,]*(?:\w+\s+){0,2}", gap) and "," not in gap:
+            f.source = (m.start, m.end)
+            return
+        if m.end < c0 - 40:
+            break
+        k -= 1
+    pm = _SRC_BEFORE.search(text, max(lo, c0 - 40), c0)
+    if pm:
+        f.source = (pm.start(1), pm.end(1))
+        return
+    k = bisect.bisect_left([m.start for m in mentions], c1)
+    if k < len(mentions) and mentions[k].start < hi and re.fullmatch(r"\s*", text[c1 : mentions[k].start]) \
+            and mentions[k].label in ("PERSON", "ORG"):
+        f.source = (mentions[k].start, mentions[k].end)
+
+
+def attributions_of(
+    article: Article,
+    model: AttributionModel,
+    entity_layer: Layer | None,
+    *,
+    add_quotes: bool = True,
+    split_relays: bool = True,
+    require_cue: bool = True,
+    extend_content: bool = False,
+    fallback_source: bool | str = True,
+    complete_cues: bool = True,
+    subject_source: bool | str = True,
+    layout: bool = True,
+) -> list[Found]:
+    text = article.text
+    paragraphs = list(article.paragraphs)
+    sentences = list(article.sentences)
+    if not paragraphs or not sentences:
+        paragraphs, sentences = (list(x) for x in segment(text))
+    quotes = find_quotes(text, paragraphs)
+    mentions = list(entity_layer.spans) if entity_layer is not None else []
+    pos: list[Span] = []
+    if model.use_pos:
+        from propscope.analyzers.entities.nlp import analyse, cached, load_spacy
+
+        hit = cached(text)
+        pos = list(hit.tags if hit is not None else analyse(load_spacy(), text, paragraphs).tags)
+    decoded: list[Decoded] = model.predict(text, paragraphs, sentences, quotes, mentions, pos)
+    sent_starts = [x.start for x in sentences]
+    taken = [p for d in decoded for p in d.content] + [d.cue for d in decoded if d.cue] + [
+        d.source for d in decoded if d.source]
+    found = []
+    for d in decoded:
+        content = list(d.content)
+        if not content and d.cue is not None and complete_cues:
+            content = _content_for_cue(text, d.cue, d.source, sentences, sent_starts, taken)
+        if content and (d.cue is not None or not require_cue):
+            found.append(Found(content, d.cue, d.source))
+    if add_quotes:
+        found.extend(_missed_quotes(text, quotes, found, sentences, model.cue_words))
+    if layout:
+        for lay in _layout_attributions(text, paragraphs):
+            a, b = lay.content[0]
+            found = [f for f in found if not (a <= f.content[0][0] < b or (f.cue and a <= f.cue[0] < b)
+                                              or (f.cue and lay.source and lay.source[0] <= f.cue[0] < b))]
+            found.append(lay)
+    found.sort(key=lambda f: f.content[0][0])
+    if extend_content:
+        spans_all = [p for f in found for p in f.content] + [f.cue for f in found if f.cue] + [
+            f.source for f in found if f.source]
+        for f in found:
+            others = [p for p in spans_all if p not in f.content and p != f.cue and p != f.source]
+            _extend_content(text, f, sentences, sent_starts, others)
+    if subject_source:
+        _subject_sources(text, found, mentions, sentences, sent_starts, participles_only=subject_source == "participle")
+    if fallback_source:
+        ordered = sorted((m for m in mentions), key=lambda m: m.end)
+        ends = [m.end for m in ordered]
+        for f in found:
+            quoted = text[f.content[0][0] : f.content[0][0] + 1] in "\"“„«" or text.startswith("''", f.content[0][0])
+            if f.cue is not None and (quoted or fallback_source == "all"):
+                _fallback_source(text, f, ordered, ends, _sentence_of(sentences, sent_starts, f.cue[0]))
+    mask = quote_mask(len(text), [q for q in quotes if q.attrs.get("depth", 0) == 0])
+    table = entity_layer.data.get("entities", []) if entity_layer is not None else []
+    resolver = SpeakerResolver(text, mentions, table)
+    out: list[Found] = []
+    previous: EntityRef | None = None
+    for f in found:
+        inner = _split_relay(text, f, mentions) if split_relays else None
+        if inner is not None:
+            outer = resolver.resolve(*f.source, previous=previous) if f.source else None
+            inner.relayed_by = outer.name if outer else text[f.source[0] : f.source[1]] if f.source else None
+            inner.relayed_by_id = outer.id if outer else None
+            f = inner
+        skip = (f.content[0][0], f.content[-1][1])
+        f.speaker = resolver.resolve(*f.source, previous=previous, skip=skip) if f.source else None
+        f.kind = kind_of(f.content, mask, text)
+        if f.speaker is not None:
+            previous = f.speaker
+        out.append(f)
+    return out
+
+
+def _missed_quotes(text: str, quotes: list[Span], found: list[Found], sentences: list[Span],
+                   cue_words: frozenset[str]) -> list[Found]:
+    """Top-level quotes of five or more words that no attribution covers, next to a speech verb."""
+    covered = [(a, b) for f in found for a, b in f.content]
+    out: list[Found] = []
+    for q in quotes:
+        if q.attrs.get("depth", 0) or len(_WORD.findall(text[q.start : q.end])) < 5:
+            continue
+        if any(a < q.end and q.start < b for a, b in covered):
+            continue
+        tail = text[q.end : q.end + 40]
+        m = re.match(r"\s*,?\s*((?:[A-Z][\w’'\-.]*\s?){1,3}|he|she|they)\s+(said|says|added|told|asked|wrote)\b", tail)
+        if m:
+            src = (q.end + m.start(1), q.end + m.end(1))
+            src = (src[0], src[1] - (1 if text[src[1] - 1] == " " else 0))
+            out.append(Found([(q.start, q.end)], (q.end + m.start(2), q.end + m.end(2)), src))
+            continue
+        m2 = re.match(r"\s*,?\s*(said|says|added|told|asked|wrote)\s+((?:[A-Z][\w’'\-.]*\s?){1,3}|he|she)\b", tail)
+        if m2:
+            src = (q.end + m2.start(2), q.end + m2.end(2))
+            src = (src[0], src[1] - (1 if text[src[1] - 1] == " " else 0))
+            out.append(Found([(q.start, q.end)], (q.end + m2.start(1), q.end + m2.end(1)), src))
+    return out
+
+
+class AttributionAnalyzer(BaseAnalyzer):
+    """Attributions (quotes and reported speech) with resolved speakers.
+
+    Settings: ``model_dir`` (default: the shipped model), ``add_quotes`` (rule-added direct
+    quotes the tagger missed, default true), ``split_relays`` (default true),
+    ``require_cue`` (drop content the tagger found without any cue, unless it continues a
+    quote; default true), ``extend_content`` (unquoted reported speech after its cue runs
+    to the sentence end; default false: it helped a weaker tagger, not the shipped one), ``subject_source`` (a source-less cue takes the source of
+    an earlier attribution in its sentence or the sentence's subject; ``"participle"`` only for
+    "saying"-type cues; default true), ``fallback_source`` (then, a source-less cue of a direct
+    quote takes the adjacent mention or pronoun, ``"all"`` for every cue; default true).
+    """
+
+    name = "attribution"
+    version = "1"
+    requires = ("entities",)
+    produces = ("attributions",)
+    description = "Who said what: quotes and reported speech, cue, source mention, resolved speaker, relays."
+
+    def __init__(self, **settings: Any) -> None:
+        super().__init__(**settings)
+        self.model: AttributionModel | None = None
+
+    def load(self, model_dir: Path | None = None) -> None:
+        if self.model is None:
+            self.model = load_model(model_dir or self.settings.get("model_dir"))
+
+    def annotate(self, article: Article, layers: Mapping[str, Layer]) -> Mapping[str, Layer]:
+        if self.model is None:
+            self.load()
+        assert self.model is not None
+        found = attributions_of(
+            article, self.model, layers.get("entities"),
+            add_quotes=bool(self.settings.get("add_quotes", True)),
+            split_relays=bool(self.settings.get("split_relays", True)),
+            require_cue=bool(self.settings.get("require_cue", True)),
+            extend_content=bool(self.settings.get("extend_content", False)),
+            fallback_source=self.settings.get("fallback_source", True),
+            complete_cues=bool(self.settings.get("complete_cues", True)),
+            subject_source=self.settings.get("subject_source", True),
+            layout=bool(self.settings.get("layout", True)),
+        )
+        spans = []
+        for f in found:
+            spans.append(Span(f.content[0][0], f.content[-1][1], f.kind, {
+                "content": [list(c) for c in f.content],
+                "cue": list(f.cue) if f.cue else None,
+                "source": list(f.source) if f.source else None,
+                "speaker": f.speaker.name if f.speaker else None,
+                "speaker_id": f.speaker.id if f.speaker else None,
+                "relayed_by": f.relayed_by,
+            }))
+        speakers: dict[str, dict[str, Any]] = {}
+        for f in found:
+            if f.speaker:
+                s = speakers.setdefault(f.speaker.id, {"id": f.speaker.id, "name": f.speaker.name, "count": 0})
+                s["count"] += 1
+        return {"attributions": self.layer("attributions", spans, {"speakers": list(speakers.values())},
+                                           label_key="kind")}

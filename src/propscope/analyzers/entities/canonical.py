@@ -1,0 +1,491 @@
+"""Canonical entities from NER mentions, by general rules (no name lists).
+
+* People: titles and honorifics are stripped ("President Emmanuel Macron", "Mr Macron" ->
+  "Emmanuel Macron", "Macron"); a single-word name joins the person whose full name ends (or
+  begins) with it; the canonical name is the longest title-free form.  Role descriptions
+  are learned from the text: the words before a name ("French President Emmanuel Macron")
+  or an appositive after it ("Emmanuel Macron, the French president,") become roles, and a
+  later "the French president" (or, when only one person holds it, "the president") is a
+  mention of that person.
+* Organisations: an acronym in brackets after its expansion ("World Health Organization
+  (WHO)") or an all-capital word whose letters are the initials of another mention's words
+  ("WHO" and "World Health Organization" elsewhere) join one entity named by the expansion;
+  an all-capital word that is an obvious misspelling of a known acronym (two letters
+  transposed, one dropped, added or changed, or the same letters in another order) joins it
+  when the correct form has an expansion or is used more often.
+* Places and others: the most frequent surface form, without a leading "the".
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from propscope.article import Span
+
+__all__ = [
+    "ROLE_NOUNS",
+    "TITLE_WORDS",
+    "Entity",
+    "Mention",
+    "acronym_of",
+    "build_entities",
+    "is_acronym_misspelling",
+]
+
+#: Words that can precede or replace a name without being part of it (lower case, no dot).
+TITLE_WORDS = frozenset(
+    ["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lord", "lady", "rev", "reverend", "president", "vice", "prime", "minister", "senator", "sen", "rep", "representative", "congressman", "congresswoman", "gov", "governor", "secretary", "general", "gen", "col", "colonel", "lt", "lieutenant", "sgt", "sergeant", "capt", "captain", "adm", "admiral", "chancellor", "king", "queen", "prince", "princess", "pope", "judge", "justice", "mayor", "ambassador", "commissioner", "director", "chairman", "chairwoman", "chair", "chief", "spokesman", "spokeswoman", "spokesperson", "deputy", "acting", "former", "late", "speaker", "leader", "sheikh", "emir", "premier", "foreign", "defence", "defense", "interior", "finance", "state", "attorney", "candidate", "nominee", "envoy", "official", "minister's"]
+)
+#: Head nouns of role descriptions ("the French president", "the company's chief executive").
+ROLE_NOUNS = frozenset(
+    ["president", "minister", "premier", "chancellor", "secretary", "senator", "governor", "mayor", "spokesman", "spokeswoman", "spokesperson", "leader", "chief", "executive", "director", "chairman", "chairwoman", "ambassador", "envoy", "commissioner", "general", "king", "queen", "prince", "candidate", "nominee", "official", "diplomat", "lawmaker", "congressman", "congresswoman", "prosecutor", "judge", "head", "founder", "ceo", "commander", "chair", "adviser", "advisor", "economist", "analyst", "researcher", "professor", "lawyer", "attorney", "author", "manager", "officer"]
+)
+_FEMALE = frozenset(["mrs", "ms", "miss", "queen", "princess", "dame", "lady", "congresswoman", "chairwoman", "spokeswoman"])
+_MALE = frozenset(["mr", "sir", "lord", "king", "prince", "congressman", "chairman", "spokesman"])
+_DETS = frozenset(["the", "a", "an"])
+_STOP_INITIAL = frozenset(["of", "the", "and", "for", "on", "in", "to", "de", "du", "des", "la", "le"])
+_WORD = re.compile(r"[\w][\w'’.\-]*")
+
+
+def _words(s: str) -> list[str]:
+    return _WORD.findall(s)
+
+
+def _clean_word(w: str) -> str:
+    return w.rstrip(".").lower()
+
+
+def strip_titles(name: str) -> str:
+    """``"President Emmanuel Macron"`` -> ``"Emmanuel Macron"``; never strips every word."""
+    words = _words(name)
+    while words and words[-1] in ("’s", "'s"):
+        words.pop()
+    if words and (words[-1].endswith("’s") or words[-1].endswith("'s")):
+        words[-1] = words[-1][:-2]
+    i = 0
+    while i < len(words) - 1 and (_clean_word(words[i]) in TITLE_WORDS or words[i][:1].islower()):
+        i += 1
+    return " ".join(words[i:])
+
+
+def acronym_of(words: Sequence[str]) -> str:
+    """Initials of the capitalised words of an expansion: "World Health Organization" -> "WHO"."""
+    return "".join(w[0].upper() for w in words if w and w.lower() not in _STOP_INITIAL and w[0].isalpha())
+
+
+def _damerau(a: str, b: str) -> int:
+    d = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
+    for i in range(len(a) + 1):
+        d[i][0] = i
+    for j in range(len(b) + 1):
+        d[0][j] = j
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+    return d[len(a)][len(b)]
+
+
+def is_acronym_misspelling(candidate: str, correct: str) -> bool:
+    """Whether ``candidate`` is an obvious misspelling of the acronym ``correct``.
+
+    Letters transposed (adjacent or not: the same letters in another order), one letter
+    dropped, added or changed.  Both need at least three letters, and they must differ.
+    """
+    if candidate == correct or min(len(candidate), len(correct)) < 3:
+        return False
+    if sorted(candidate) == sorted(correct):
+        return True
+    if len(candidate) == len(correct):
+        # one changed letter is only "obvious" for longer acronyms ("NATP" for "NATO")
+        return len(correct) >= 4 and _damerau(candidate, correct) <= 1
+    return _damerau(candidate, correct) <= 1
+
+
+def _is_acronym_word(w: str) -> bool:
+    core = w.replace(".", "")
+    return 2 <= len(core) <= 8 and core.isalpha() and core.isupper()
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    label: str
+    key: str  # normalised name used for clustering
+    source: str = "ner"  # ner | acronym | description
+    entity: int = -1
+
+
+@dataclass
+class Entity:
+    type: str
+    names: Counter[str] = field(default_factory=Counter)
+    mentions: list[Mention] = field(default_factory=list)
+    roles: set[str] = field(default_factory=set)
+    acronyms: set[str] = field(default_factory=set)
+    expansion: str | None = None
+    gender: str | None = None
+    id: str = ""
+    name: str = ""
+
+    def canonical(self) -> str:
+        if self.expansion:
+            return self.expansion
+        if self.type == "PERSON":
+            return max(self.names, key=lambda n: (len(n.split()), self.names[n], -len(n)))
+        return max(self.names, key=lambda n: (self.names[n], len(n)))
+
+
+def _slug(s: str) -> str:
+    return re.sub(r"[^\w]+", "-", s.lower()).strip("-") or "x"
+
+
+_TYPE_GROUP = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE"}
+
+
+def _stop_words() -> frozenset[str]:
+    try:
+        from spacy.lang.en.stop_words import STOP_WORDS
+
+        return frozenset(STOP_WORDS)
+    except ImportError:  # pragma: no cover - spaCy is a dependency
+        return frozenset(["the", "a", "an", "and", "but", "or", "in", "on", "at", "to", "of", "for", "with", "by", "from", "as", "this", "that", "these", "those", "it"])
+
+
+_STOPS: frozenset[str] | None = None
+_NEXT_WORD = re.compile(r"\s+([\w’'\-.]+)")
+_PREV_WORD = re.compile(r"([\w’'\-.]+)\s+$")
+
+
+def _repair_ner(text: str, ner: list[Span]) -> list[Span]:
+    """General corrections of small-model NER, using the rest of the article.
+
+    * a mention followed by a capitalised title word ("Tajik Defence Minister", "Commerce
+      Minister") is part of a title, not a person or an organisation: dropped;
+    * a mention right after a title or role word ("spokesman Pavel Orlov") is a person;
+    * a one-word person mention right after a capitalised word that is not a title, a stop
+      word or another mention takes that word in ("PARIS - Nadia Benali" read as "Benali");
+    * a mention whose words are a person's surname, first name or full name elsewhere in
+      the article is that person ("Kamau" read as an organisation);
+    * a one-word "person" that is also read as a place elsewhere is a place ("Kyiv").
+    """
+    global _STOPS
+    if _STOPS is None:
+        _STOPS = _stop_words()
+    out: list[Span] = []
+    starts = sorted((s.start, s.end) for s in ner)
+    for s in ner:
+        nxt = _NEXT_WORD.match(text, s.end)
+        if nxt and s.label in ("PERSON", "ORG", "NORP") and nxt.group(1)[:1].isupper() and (
+                nxt.group(1).lower().rstrip(".") in TITLE_WORDS or nxt.group(1).lower() in ROLE_NOUNS) and (
+                s.label == "PERSON" or len(_words(text[s.start : s.end])) == 1):
+            continue
+        label = s.label
+        start = s.start
+        prev = _PREV_WORD.search(text, max(0, s.start - 40), s.start)
+        if prev and label != "PERSON" and prev.group(1).lower().rstrip(".") in TITLE_WORDS | ROLE_NOUNS \
+                and text[s.start : s.end][:1].isupper() and not _is_acronym_word(text[s.start : s.end]):
+            label = "PERSON"
+        if (prev and label == "PERSON" and len(_words(text[s.start : s.end])) == 1):
+            w = prev.group(1)
+            if (w[:1].isupper() and w.isalpha() and w.lower() not in _STOPS and w.lower() not in TITLE_WORDS
+                    and w.lower() not in ROLE_NOUNS and not _is_acronym_word(w)
+                    and not any(a <= prev.start(1) < b for a, b in starts)):
+                start = prev.start(1)
+        out.append(Span(start, s.end, label))
+    person_words: dict[str, int] = {}
+    places: set[str] = set()
+    for s in out:
+        words = [w.lower() for w in _words(strip_titles(text[s.start : s.end]))] if s.label == "PERSON" else []
+        if len(words) >= 2:
+            for w in (words[0], words[-1]):
+                person_words[w] = person_words.get(w, 0) + 1
+        if s.label in ("GPE", "LOC"):
+            places.add(text[s.start : s.end].lower())
+    fixed: list[Span] = []
+    for s in out:
+        surface = text[s.start : s.end]
+        words = [w.lower() for w in _words(surface)]
+        label = s.label
+        if label in ("ORG", "GPE", "NORP", "LOC", "FAC") and len(words) == 1 and words[0] in person_words \
+                and not _is_acronym_word(surface):
+            label = "PERSON"
+        elif label == "PERSON" and len(words) == 1 and words[0] in places and words[0] not in person_words:
+            label = "GPE"
+        fixed.append(Span(s.start, s.end, label))
+    # a surname known only alone: its full name may stand where NER saw nothing ("Nadia Benali")
+    lone = {text[s.start : s.end] for s in fixed if s.label == "PERSON" and len(_words(text[s.start : s.end])) == 1}
+    lone = {w for w in lone if w.lower() not in person_words and w.isalpha()}
+    covered = [(s.start, s.end) for s in fixed]
+    for w in sorted(lone):
+        for fm in re.finditer(rf"\b([A-Z][a-z]+)\s+{re.escape(w)}\b", text):
+            first = fm.group(1)
+            if first.lower() in _STOPS or first.lower() in TITLE_WORDS or first.lower() in ROLE_NOUNS:
+                continue
+            if any(a < fm.end(1) and fm.start(1) < b for a, b in covered):
+                continue  # the first word is already part of another mention
+            fixed = [x for x in fixed if not (x.start == fm.end() - len(w) and x.end == fm.end())]
+            fixed.append(Span(fm.start(1), fm.end(), "PERSON"))
+    return fixed
+
+
+def build_entities(text: str, ner: Sequence[Span]) -> tuple[list[Mention], list[Entity]]:
+    """Cluster NER mentions (plus acronym and description mentions) into canonical entities."""
+    mentions: list[Mention] = []
+    split_ner: list[Span] = []
+    for s in ner:
+        # "World Health Organization (WHO)" read as one mention: split off the acronym
+        bm = re.search(r"\s*\(([A-Z][A-Z.]{1,9})\)?$", text[s.start : s.end])
+        if bm and bm.start() > 0:
+            split_ner.append(Span(s.start, s.start + bm.start(), s.label))
+            a = s.start + bm.start(1)
+            split_ner.append(Span(a, a + len(bm.group(1)), s.label))
+        else:
+            split_ner.append(s)
+    split_ner = _repair_ner(text, split_ner)
+    for s in sorted(split_ner, key=lambda s: (s.start, s.end)):
+        surface = text[s.start : s.end]
+        label = s.label
+        if label == "PERSON":
+            key = strip_titles(surface)
+        else:
+            words = _words(surface)
+            if words and words[0].lower() == "the":
+                words = words[1:]
+            key = " ".join(words)
+            if key.endswith(("’s", "'s")):
+                key = key[:-2]
+        if not key:
+            continue
+        if label in ("ORG", "GPE", "LOC", "NORP", "FAC") and _is_acronym_word(key):
+            key = key.replace(".", "")
+        mentions.append(Mention(s.start, s.end, label, key))
+    # acronyms anywhere in the text that NER missed (all-capital words of 2-8 letters)
+    covered = [(m.start, m.end) for m in mentions]
+    for hit in re.finditer(r"\b[A-Z][A-Z.]{1,9}\b", text):
+        w = hit.group().rstrip(".")
+        if not _is_acronym_word(w) or any(a <= hit.start() < b for a, b in covered):
+            continue
+        if hit.start() > 0 and text[hit.start() - 1] in "'’-":
+            continue
+        mentions.append(Mention(hit.start(), hit.start() + len(w), "ORG", w.replace(".", ""), "acronym"))
+    mentions.sort(key=lambda m: (m.start, m.end))
+
+    entities: list[Entity] = []
+    by_key: dict[tuple[str, str], int] = {}
+
+    def group(label: str) -> str:
+        return _TYPE_GROUP.get(label, label)
+
+    def new_entity(m: Mention) -> int:
+        entities.append(Entity(m.label))
+        return len(entities) - 1
+
+    def attach(m: Mention, k: int) -> None:
+        m.entity = k
+        e = entities[k]
+        e.mentions.append(m)
+        e.names[m.key] += 1
+        by_key.setdefault((group(e.type), m.key.lower()), k)
+
+    # 1. expansions with bracketed acronyms: "World Health Organization (WHO)"
+    expansion_of: dict[str, str] = {}
+    for m in mentions:
+        if m.label in ("PERSON",) or _is_acronym_word(m.key):
+            continue
+        after = text[m.end : m.end + 14]
+        am = re.match(r"\s*\(([A-Z][A-Za-z.]{1,9})\)", after)
+        if am:
+            acr = am.group(1).replace(".", "")
+            if acronym_of(_words(m.key)).startswith(acr[:1]) and len(acr) >= 2:
+                expansion_of[acr] = m.key
+    # initials of multi-word ORG mentions (acronym without brackets elsewhere)
+    for m in mentions:
+        if m.label in ("ORG", "GPE", "NORP", "LOC", "FAC") and len(_words(m.key)) >= 2:
+            acr = acronym_of(_words(m.key))
+            if len(acr) >= 2:
+                expansion_of.setdefault(acr, m.key)
+
+    # 2. people: full names first, then single words join a full name
+    people = [m for m in mentions if m.label == "PERSON"]
+    for m in sorted(people, key=lambda m: -len(m.key.split())):
+        k = by_key.get(("PERSON", m.key.lower()))
+        if k is None and len(m.key.split()) == 1:
+            word = m.key.lower()
+            cands = [j for j, e in enumerate(entities) if e.type == "PERSON" and any(
+                n.lower().split()[-1] == word or n.lower().split()[0] == word for n in e.names)]
+            # prefer a surname match, then the most mentioned
+            cands.sort(key=lambda j: (not any(n.lower().split()[-1] == word for n in entities[j].names),
+                                      -sum(entities[j].names.values())))
+            if cands:
+                k = cands[0]
+        if k is None and len(m.key.split()) > 1:
+            # "Donald J. Trump" and "Donald Trump": same first and last word
+            first, last = m.key.lower().split()[0], m.key.lower().split()[-1]
+            for j, e in enumerate(entities):
+                if e.type == "PERSON" and any(n.lower().split()[0] == first and n.lower().split()[-1] == last
+                                              for n in e.names):
+                    k = j
+                    break
+        if k is None:
+            k = new_entity(m)
+        attach(m, k)
+    # 3. organisations, places and the rest
+    for m in mentions:
+        if m.label == "PERSON":
+            continue
+        key = m.key
+        expansion = expansion_of.get(key) if _is_acronym_word(key) else None
+        k = by_key.get((group(m.label), key.lower()))
+        if k is None and expansion:
+            k = by_key.get((group("ORG"), expansion.lower()))
+        if k is None and not _is_acronym_word(key):
+            # an expansion mention joins an entity already holding its acronym
+            acr = acronym_of(_words(key))
+            k = next((j for j, e in enumerate(entities) if acr in e.acronyms and len(acr) >= 2), None)
+        if k is None:
+            if m.source == "acronym" and not expansion:
+                continue  # an all-caps word with nothing to tie it to: decided below
+            k = new_entity(m)
+        attach(m, k)
+        e = entities[k]
+        if _is_acronym_word(key):
+            e.acronyms.add(key)
+            if expansion:
+                e.expansion = expansion
+        elif len(_words(key)) >= 2 and expansion_of.get(acronym_of(_words(key))) == key:
+            e.acronyms.add(acronym_of(_words(key)))
+            e.expansion = key
+    # 4. acronym misspellings and leftover all-caps words
+    pending = [m for m in mentions if m.entity < 0 and m.label != "PERSON"]
+    known: dict[str, int] = {}
+    for j, e in enumerate(entities):
+        for acr in e.acronyms:
+            known[acr] = j
+    counts = Counter(m.key for m in mentions if _is_acronym_word(m.key))
+    for m in pending + [m for m in mentions if m.entity >= 0 and _is_acronym_word(m.key) and not entities[m.entity].expansion]:
+        if m.key in known and (m.entity < 0):
+            attach(m, known[m.key])
+            continue
+        target = None
+        for acr, j in known.items():
+            if acr == m.key or not is_acronym_misspelling(m.key, acr):
+                continue
+            if entities[j].expansion or counts[acr] > counts[m.key]:
+                target = j
+                break
+        if target is not None and target != m.entity:
+            if m.entity >= 0:
+                old = entities[m.entity]
+                old.mentions.remove(m)
+                old.names[m.key] -= 1
+                if old.names[m.key] <= 0:
+                    del old.names[m.key]
+            attach(m, target)
+            entities[target].names[m.key] -= 1  # a misspelling never names the entity
+            if entities[target].names[m.key] <= 0:
+                del entities[target].names[m.key]
+            entities[target].names.setdefault(next(iter(entities[target].acronyms), m.key), 0)
+        elif m.entity < 0 and m.source == "acronym" and counts[m.key] >= 1 and m.key not in ("I", "A", "OK", "TV", "AM", "PM"):
+            # an unexplained acronym used in the text: keep it as an organisation of its own
+            k = new_entity(m)
+            attach(m, k)
+            entities[k].acronyms.add(m.key)
+            known.setdefault(m.key, k)
+    # 5. roles of people: "French President Emmanuel Macron", "Macron, the French president,"
+    for m in mentions:
+        if m.label != "PERSON" or m.entity < 0:
+            continue
+        e = entities[m.entity]
+        surface = text[m.start : m.end]
+        lead = surface[: surface.find(m.key)] if m.key in surface else ""
+        before = text[max(0, m.start - 60) : m.start] + lead
+        before = re.split(r"[\n.,;:()\[\]\-–—\"“”«»]\s", before + " ")[-1]
+        bw = _words(before)
+        role: list[str] = []
+        for w in reversed(bw):
+            if w.lower() in _DETS or not (w[:1].isupper() or w.lower() in ROLE_NOUNS):
+                break
+            role.insert(0, w)
+            if len(role) >= 4:
+                break
+        while role and role[-1].lower().rstrip(".") not in ROLE_NOUNS:
+            role.pop()
+        if role:
+            e.roles.add(" ".join(w.lower() for w in role))
+        for w in role + bw[-1:]:
+            g = _clean_word(w)
+            if g in _FEMALE:
+                e.gender = "f"
+            elif g in _MALE:
+                e.gender = "m"
+        # "Kenya's opposition leader, Samuel Otieno," / "the union's president, Grace Liu,"
+        bm = re.search(r"(?:\b[Tt]he|[A-Z][\w\-]*[’']s)\s+((?:[\w’'\-]+\s+){0,3}?[\w\-]+),\s*$",
+                       text[max(0, m.start - 80) : m.start])
+        if bm:
+            words = [w.lower() for w in _words(bm.group(1))]
+            if words and words[-1] in ROLE_NOUNS:
+                e.roles.add(" ".join(words))
+        am = re.match(r",\s+(?:the|a|an)\s+([^,.;:()\"“”]{3,60}?)\s*[,.;]", text[m.end : m.end + 80])
+        if am:
+            words = [w.lower() for w in _words(am.group(1))]
+            if words and words[-1] in ROLE_NOUNS and len(words) <= 6 or any(w in ROLE_NOUNS for w in words):
+                e.roles.add(" ".join(words))
+    # 6. names
+    for j, e in enumerate(entities):
+        if not e.names:
+            e.names[e.mentions[0].key if e.mentions else "?"] += 1
+        e.name = e.canonical()
+        e.id = f"{e.type.lower()}:{_slug(e.name)}"
+    seen: Counter[str] = Counter()
+    for e in entities:
+        seen[e.id] += 1
+        if seen[e.id] > 1:
+            e.id = f"{e.id}-{seen[e.id]}"
+    return [m for m in mentions if m.entity >= 0], [e for e in entities if e.mentions]
+
+
+def find_descriptions(text: str, entities: Sequence[Entity]) -> list[tuple[int, int, int]]:
+    """``(start, end, entity index)`` for "the French president" style mentions of known roles.
+
+    A description matches an entity when its words equal one of the entity's roles, or, when
+    it is only "the <role noun>", when exactly one person holds a role with that head noun.
+    """
+    roles: dict[str, set[int]] = {}
+    heads: dict[str, set[int]] = {}
+    for j, e in enumerate(entities):
+        for r in e.roles:
+            roles.setdefault(r, set()).add(j)
+            words = r.split()
+            heads.setdefault(words[-1], set()).add(j)
+            # "the foreign minister" for "Foreign Minister" held by a person of a named country
+            for i in range(1, len(words)):
+                roles.setdefault(" ".join(words[i:]), set()).add(j)
+    out: list[tuple[int, int, int]] = []
+    for m in re.finditer(r"\b[Tt]he\s+", text):
+        following = list(re.finditer(r"[\w’'\-]+", text[m.end() : m.end() + 60]))[:4]
+        best = None
+        for n in range(len(following), 0, -1):
+            words = [w.group().lower() for w in following[:n]]
+            gap = text[m.end() : m.end() + following[n - 1].end()]
+            if not re.fullmatch(r"[\w’'\-]+(?: [\w’'\-]+)*", gap):
+                continue
+            if words[-1] not in ROLE_NOUNS:
+                continue
+            phrase = " ".join(words)
+            cands = roles.get(phrase)
+            if cands and len(cands) == 1:
+                best = (m.start(), m.end() + following[n - 1].end(), next(iter(cands)))
+                break
+            if n == 1 and len(heads.get(words[0], ())) == 1:
+                best = (m.start(), m.end() + following[0].end(), next(iter(heads[words[0]])))
+                break
+        if best:
+            out.append(best)
+    return out

@@ -1,0 +1,149 @@
+"""Resolving a speaker mention ("he", "the French president", "Macron", "officials") to an entity.
+
+Rules, in order:
+
+1. The mention overlaps an entity mention (a name, an acronym, a role description):
+   that entity, preferring people, then organisations.
+2. A personal pronoun (he/she/him/her): the nearest preceding person of compatible gender
+   (known from a title, from the pronouns that follow the person's own mentions, or from an
+   earlier pronoun resolved to them); the previous attribution's speaker wins over a nearer
+   person when only the speaker's gender is known to match.
+3. "they"/"it": the nearest preceding organisation, country or group (or person for a
+   singular "they" when nothing else is near).
+4. A relative pronoun (who/which/that): the entity mention ending just before it.
+5. A mention whose words include a known name form (missed by NER): that entity.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from propscope.article import Span
+
+__all__ = ["EntityRef", "SpeakerResolver"]
+
+_MALE_PRON = frozenset(["he", "him", "his", "himself"])
+_FEMALE_PRON = frozenset(["she", "her", "hers", "herself"])
+_MALE_VOTE = frozenset(["he", "his", "himself"])  # "him"/"her" are often someone else
+_FEMALE_VOTE = frozenset(["she", "herself", "hers"])
+_GROUP_PRON = frozenset(["they", "them", "their", "it", "its"])
+_RELATIVE = frozenset(["who", "which", "that", "whom"])
+_WORD = re.compile(r"[\w’'\-]+")
+_NOT_NAMES = frozenset(["the", "this", "that", "these", "those", "and", "for", "with", "from", "into", "over", "under", "after", "before"])
+
+
+@dataclass(frozen=True)
+class EntityRef:
+    id: str
+    name: str
+    type: str
+    gender: str | None = None
+
+
+class SpeakerResolver:
+    """Built from an ``entities`` layer: its mention spans and its entity table."""
+
+    def __init__(self, text: str, mentions: Sequence[Span], table: Sequence[Mapping[str, Any]]) -> None:
+        self.text = text
+        self.entities = {e["id"]: EntityRef(e["id"], e["name"], e["type"], e.get("gender")) for e in table}
+        self.mentions = sorted((m for m in mentions if m.attrs.get("entity") in self.entities),
+                               key=lambda m: (m.start, m.end))
+        self.starts = [m.start for m in self.mentions]
+        self.gender: dict[str, str | None] = {k: v.gender for k, v in self.entities.items()}
+        self._learn_gender()
+        self.names: dict[str, str] = {}
+        for e in table:
+            for alias in [e["name"], *e.get("aliases", [])]:
+                for w in alias.split():
+                    if w[:1].isupper() and len(w) > 2 and w.lower() not in _NOT_NAMES:
+                        self.names.setdefault(w.lower(), e["id"])
+
+    def _learn_gender(self) -> None:
+        """Vote with the first personal pronoun after a person's mention in its sentence."""
+        votes: dict[str, list[int]] = {}
+        for k, m in enumerate(self.mentions):
+            ent = self.entities[m.attrs["entity"]]
+            if ent.type != "PERSON" or self.gender.get(ent.id):
+                continue
+            limit = self.mentions[k + 1].start if k + 1 < len(self.mentions) else len(self.text)
+            stop = min(limit, m.end + 200)
+            seg = self.text[m.end : stop]
+            end = re.search(r"[.!?\n]", seg)
+            seg = seg[: end.start()] if end else seg
+            for w in _WORD.findall(seg.lower()):
+                if w in _MALE_VOTE:
+                    votes.setdefault(ent.id, [0, 0])[0] += 1
+                    break
+                if w in _FEMALE_VOTE:
+                    votes.setdefault(ent.id, [0, 0])[1] += 1
+                    break
+        for eid, (male, female) in votes.items():
+            if male != female:
+                self.gender[eid] = "m" if male > female else "f"
+
+    def overlapping(self, start: int, end: int) -> EntityRef | None:
+        k = bisect.bisect_left(self.starts, end)
+        best = None
+        rank = {"PERSON": 0, "ORG": 1, "NORP": 2, "GPE": 3}
+        for m in self.mentions[max(0, k - 8) : k]:
+            if m.start < end and start < m.end:
+                ent = self.entities[m.attrs["entity"]]
+                if best is None or rank.get(ent.type, 9) < rank.get(best.type, 9):
+                    best = ent
+        return best
+
+    def preceding(self, pos: int, types: Sequence[str], gender: str | None = None,
+                  skip: tuple[int, int] | None = None) -> EntityRef | None:
+        k = bisect.bisect_left(self.starts, pos) - 1
+        while k >= 0:
+            m = self.mentions[k]
+            k -= 1
+            if skip and skip[0] <= m.start < skip[1]:
+                continue
+            ent = self.entities[m.attrs["entity"]]
+            if ent.type not in types:
+                continue
+            g = self.gender.get(ent.id)
+            if gender and g and g != gender:
+                continue
+            return ent
+        return None
+
+    def resolve(self, start: int, end: int, *, previous: EntityRef | None = None,
+                skip: tuple[int, int] | None = None) -> EntityRef | None:
+        """The entity a source mention ``[start, end)`` refers to, if the article names one.
+
+        ``previous`` is the speaker of the previous attribution; ``skip`` a range (the
+        attribution's content) whose mentions are not antecedents.
+        """
+        hit = self.overlapping(start, end)
+        if hit is not None:
+            return hit
+        words = [w.lower() for w in _WORD.findall(self.text[start:end])]
+        if not words:
+            return None
+        head = words[0] if len(words) == 1 else None
+        if head in _MALE_PRON or head in _FEMALE_PRON:
+            gender = "m" if head in _MALE_PRON else "f"
+            cand = self.preceding(start, ("PERSON",), gender, skip)
+            if (previous is not None and previous.type == "PERSON" and cand is not None and cand.id != previous.id
+                    and self.gender.get(previous.id) == gender and self.gender.get(cand.id) != gender):
+                cand = previous
+            if cand is not None and self.gender.get(cand.id) is None:
+                self.gender[cand.id] = gender  # "he said" -> X: X is referred to as "he" from now on
+            return cand
+        if head in _RELATIVE:
+            return self.preceding(start, ("PERSON", "ORG", "NORP", "GPE"), None, skip)
+        if head in _GROUP_PRON:
+            return self.preceding(start, ("ORG", "NORP", "GPE") if head in ("it", "its") else ("ORG", "NORP", "GPE", "PERSON"),
+                                  None, skip) if head in ("it", "its") else (
+                self.preceding(start, ("ORG", "NORP"), None, skip))
+        for w in reversed(words):
+            eid = self.names.get(w)
+            if eid is not None:
+                return self.entities[eid]
+        return None

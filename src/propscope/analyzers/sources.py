@@ -1,0 +1,145 @@
+"""The ``sources`` analyzer: who published, which agency supplied, which outlets are cited.
+
+Evidence spans (label = source name) with attrs ``name``, ``kind`` (``publisher`` |
+``agency`` | ``cited_outlet``) and ``relation`` (``dateline`` | ``reported`` |
+``according_to`` | ``citing`` | ``told`` | ``interview`` | ``quoted`` | ``said``).  The layer
+``data`` holds ``sources`` (one entry per source: name, kind, relations, evidence count)
+and ``chain``: the relay from the dateline agency (and cited outlets) to the publisher.
+
+An organisation counts as an outlet when the text treats it as one: it "reported", was
+"cited", was "told" something, gave an "interview", is named with a media word ("news
+agency", "newspaper", "TV", "Times", "Post", ...), or is the article's dateline agency.
+A mention of an organisation that is not an outlet ("according to the ministry") is left to
+the ``attributions`` layer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from propscope.analysis import Layer
+from propscope.analyzers.base import BaseAnalyzer
+from propscope.article import Article, Span
+
+__all__ = ["SourcesAnalyzer", "find_sources"]
+
+_MEDIA = re.compile(
+    r"\b(?:news|agency|press|times|post|journal|daily|herald|tribune|gazette|telegraph|guardian|"
+    r"chronicle|observer|tv|television|radio|broadcaster|channel|network|magazine|newspaper|wire|"
+    r"media|reuters|ap|afp|tass|ria|xinhua|interfax|sputnik|bbc|cnn|nbc|cbs|abc|fox|npr|politico|"
+    r"bloomberg|dpa|efe|ansa|kyodo|yonhap|anadolu|irna|ukrinform|unian)\b",
+    re.IGNORECASE,
+)
+_MEDIA_AFTER = re.compile(r"\s+(?:news\s+agency|agency|newspaper|daily|weekly|magazine|website|news\s+site|"
+                          r"broadcaster|television|tv|radio|channel|network)\b", re.IGNORECASE)
+#: Wire agencies whose names do not say "agency" (for the kind, not for detection).
+_WIRES = frozenset(["reuters", "ap", "afp", "tass", "ria", "novosti", "ria-novosti", "xinhua", "interfax", "sputnik", "dpa", "efe", "ansa", "kyodo", "yonhap", "anadolu", "irna", "ukrinform", "unian", "pti", "bernama", "associated", "press", "agence", "france-presse"])
+
+_W = r"[A-Z](?:[\w&’'\-]|\.(?=\w))*"
+_NAME = rf"(?P<name>(?:the\s+)?{_W}(?:\s+(?:of\s+|de\s+)?{_W}){{0,5}})"
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("according_to", re.compile(rf"\b[Aa]ccording\s+to\s+{_NAME}")),
+    ("citing", re.compile(rf"\b[Cc]it(?:ing|ed)\s+{_NAME}")),
+    ("told", re.compile(rf"\b(?:told|said\s+to)\s+{_NAME}")),
+    ("interview", re.compile(rf"\b[Ii]nterview\s+(?:with|to)\s+{_NAME}")),
+    ("reported", re.compile(rf"\b[Rr]eported\s+by\s+{_NAME}")),
+    ("reported", re.compile(rf"{_NAME}(?:\s+(?:news\s+agency|newspaper|television|TV|radio|channel))?"
+                            r"\s+(?:reported|reports|has\s+reported|wrote|writes|quoted|published|cited)\b")),
+    ("said", re.compile(rf"{_NAME}\s+(?:news\s+agency|agency|newspaper|television|TV|radio)\s+(?:said|says)\b")),
+]
+
+
+def _kind(name: str, agency: str | None) -> str:
+    low = name.lower()
+    if (agency and low == agency.lower()) or low in _WIRES or "agency" in low:
+        return "agency"
+    words = set(re.findall(r"[\w\-]+", low))
+    if words & {"reuters", "ap", "afp", "tass", "xinhua", "interfax", "sputnik", "dpa", "efe", "ansa"}:
+        return "agency"
+    return "cited_outlet"
+
+
+def _clean(name: str) -> str:
+    name = re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)
+    return re.sub(r"[’']s$", "", name).strip(" .,")
+
+
+def find_sources(article: Article, entities: Layer | None = None) -> tuple[list[Span], dict[str, Any]]:
+    text = article.text
+    agency = article.dateline.agency if article.dateline else None
+    org_spans = [s for s in (entities.spans if entities is not None else ()) if s.label == "ORG"]
+    outlet_names: set[str] = set()
+    # names the text treats as outlets: media words in the name or an outlet verb
+    for s in org_spans:
+        if _MEDIA.search(text[s.start : s.end]):
+            outlet_names.add(_clean(text[s.start : s.end]).lower())
+    spans: list[Span] = []
+    if article.dateline and article.dateline.agency and article.dateline.span:
+        ds = article.dateline.span
+        i = text.find(agency, ds.start, ds.end + len(agency)) if agency else -1
+        if i >= 0 and agency:
+            spans.append(Span(i, i + len(agency), agency, {"name": agency, "kind": "agency", "relation": "dateline"}))
+    for relation, pat in _PATTERNS:
+        for m in pat.finditer(text):
+            raw_name = m.group("name")
+            name = _clean(raw_name)
+            if not name or name.lower() in ("he", "she", "they", "it", "i", "we"):
+                continue
+            low = name.lower()
+            strong = relation in ("reported", "said", "citing", "interview")
+            after = text[m.end("name") : m.end("name") + 30]
+            is_outlet = (low in outlet_names or bool(_MEDIA.search(name)) or (agency and low == agency.lower())
+                         or low in _WIRES or bool(_MEDIA_AFTER.match(after)))
+            if relation == "reported" and not is_outlet:
+                # "X reported" with X an organisation mention: an outlet unless it is a person
+                is_outlet = any(s.start <= m.start("name") + raw_name.find(name) < s.end for s in org_spans)
+            if not is_outlet and not (strong and relation == "citing" and _MEDIA.search(m.group(0))):
+                continue
+            start = m.start("name") + raw_name.find(name)
+            org = next((o for o in org_spans if o.start <= start < o.end), None)
+            if org is not None and org.end < start + len(name):
+                name = _clean(text[org.start : org.end])  # the mention's own extent
+                start = org.start + text[org.start : org.end].find(name)
+            spans.append(Span(start, start + len(name), name,
+                              {"name": name, "kind": _kind(name, agency), "relation": relation}))
+            outlet_names.add(low)
+    # dedupe by start
+    seen: set[tuple[int, int]] = set()
+    uniq: list[Span] = []
+    for s in sorted(spans, key=lambda s: (s.start, s.end)):
+        if (s.start, s.end) in seen or any(u.start <= s.start < u.end for u in uniq):
+            continue
+        seen.add((s.start, s.end))
+        uniq.append(s)
+    table: dict[str, dict[str, Any]] = {}
+    if article.outlet:
+        table[article.outlet.lower()] = {"name": article.outlet, "kind": "publisher", "relations": ["publisher"],
+                                         "evidence": 0}
+    for s in uniq:
+        entry = table.setdefault(s.attrs["name"].lower(), {"name": s.attrs["name"], "kind": s.attrs["kind"],
+                                                           "relations": [], "evidence": 0})
+        if s.attrs["relation"] not in entry["relations"]:
+            entry["relations"].append(s.attrs["relation"])
+        entry["evidence"] += 1
+    chain: list[dict[str, str]] = []
+    publisher = article.outlet
+    for entry in table.values():
+        if entry["kind"] == "publisher":
+            continue
+        if publisher:
+            chain.append({"from": entry["name"], "to": publisher, "relation": entry["relations"][0]})
+    return uniq, {"sources": list(table.values()), "chain": chain, "publisher": publisher, "agency": agency}
+
+
+class SourcesAnalyzer(BaseAnalyzer):
+    name = "sources"
+    version = "1"
+    requires = ("entities",)
+    produces = ("sources",)
+    description = "Publisher, dateline agency and cited outlets, with evidence spans and the relay chain."
+
+    def annotate(self, article: Article, layers: Mapping[str, Layer]) -> Mapping[str, Layer]:
+        spans, data = find_sources(article, layers.get("entities"))
+        return {"sources": self.layer("sources", spans, data)}

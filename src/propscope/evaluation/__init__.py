@@ -1,0 +1,1 @@
+"""Evaluation: corpus readers and metrics."""

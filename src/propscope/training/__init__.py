@@ -1,0 +1,1 @@
+"""Training code for propscope models (needs the [train] extra)."""

@@ -1,0 +1,133 @@
+"""Entities + attribution + sources + voice with the shipped models (spaCy sm, CRF): issue 4.
+
+The spaCy model and the CRF are pinned dependencies / shipped data, so these run in CI; the
+pipeline is loaded once per session.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from propscope.analysis import Layer
+from propscope.article import Span
+from propscope.pipeline import Pipeline
+from propscope.readers.text import read_text
+
+
+@pytest.fixture(scope="session")
+def pipeline() -> Pipeline:
+    return Pipeline.build(["entities", "attribution", "sources"])
+
+
+def _run(pipeline: Pipeline, text: str, **kw):
+    article = read_text(text, has_title_line=False, **kw)
+    analysis = pipeline.run(article)
+    return article, analysis
+
+
+def _attrs(article, analysis):
+    out = []
+    for s in analysis["attributions"].spans:
+        content = " | ".join(article.text[a:b] for a, b in s.attrs["content"])
+        src = s.attrs["source"]
+        out.append((content, article.text[src[0] : src[1]] if src else None, s.attrs["speaker"], s.label))
+    return out
+
+
+NEWS = (
+    "PARIS, Jan 10 (Reuters) - French President Emmanuel Macron said on Tuesday that Europe must act faster "
+    "on defence. \"We have waited too long,\" he told reporters.\n\n"
+    "German Chancellor Angela Merkel was more cautious. \"We need to look at the costs first,\" Merkel said.\n\n"
+    "The French president insisted the plan was affordable, according to the Le Monde newspaper.\n"
+)
+
+
+def test_attribution_finds_speakers_and_kinds(pipeline):
+    article, analysis = _run(pipeline, NEWS, outlet="Example Daily")
+    got = _attrs(article, analysis)
+    by_content = {c: (src, spk, kind) for c, src, spk, kind in got}
+    assert by_content['"We have waited too long,"'] == ("he", "Emmanuel Macron", "direct")
+    assert by_content['"We need to look at the costs first,"'][1:] == ("Angela Merkel", "direct")
+    assert any(spk == "Emmanuel Macron" and kind == "indirect" for _, _, spk, kind in got)
+    layer = analysis["attributions"]
+    assert layer.label_key == "kind"
+    for s in layer.spans:
+        assert set(s.attrs) == {"content", "cue", "source", "speaker", "speaker_id", "relayed_by"}
+    sources = analysis["sources"].data
+    assert {e["name"]: e["kind"] for e in sources["sources"]} == {
+        "Example Daily": "publisher", "Reuters": "agency", "Le Monde": "cited_outlet"}
+    assert {"from": "Reuters", "to": "Example Daily", "relation": "dateline"} in sources["chain"]
+
+
+def test_attribution_json_round_trip(pipeline):
+    from propscope.analysis import Analysis
+
+    _, analysis = _run(pipeline, NEWS)
+    back = Analysis.loads(analysis.dumps())
+    assert back["attributions"].to_json() == analysis["attributions"].to_json()
+    assert back["entities"].data["entities"] == analysis["entities"].to_json()["data"]["entities"]
+
+
+def test_attribution_nested_relay(pipeline):
+    text = "Minister Ivan Petrov underscored the need to act quickly, the Interfax news agency reported.\n"
+    article, analysis = _run(pipeline, text)
+    spans = analysis["attributions"].spans
+    assert spans, "no attribution found"
+    relayed = [s for s in spans if s.attrs["relayed_by"]]
+    assert relayed, _attrs(article, analysis)
+    s = relayed[0]
+    assert s.attrs["speaker"] == "Ivan Petrov"
+    assert "Interfax" in s.attrs["relayed_by"]
+    assert "the need to act quickly" in article.text[s.start : s.end]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'He said "this quote never closes and goes on.\n\nA new paragraph "with a real quote," she said.\n',
+        "He said “curly quotes work,” and «guillemets too», and 'single ones'.\n",
+        "“The first paragraph of a long quote.\n\n“The second paragraph,” the minister said.\n",
+        "“They called it ‘a coup’ yesterday,” the spokesman said.\n",
+        "Nothing here is quoted and nobody says anything.\n",
+        '"\n',
+        "«»“”\"\"\n",
+    ],
+)
+def test_attribution_bad_input_does_not_break(pipeline, text):
+    from propscope.evaluation.attribution import identity_article
+
+    article = identity_article(text)  # the raw text as is: no reader cleaning in the way
+    analysis = pipeline.run(article)
+    for s in analysis["attributions"].spans:
+        assert 0 <= s.start < s.end <= len(article.text)
+        for a, b in s.attrs["content"]:
+            assert 0 <= a < b <= len(article.text)
+        assert s.label in ("direct", "mixed", "indirect")
+
+
+def test_attribution_long_article_finishes(pipeline):
+    sentence = "The council said on Monday that the budget would rise. "
+    text = "\n\n".join(sentence * 10 for _ in range(200)) + "\n"  # 2,000 sentences
+    t0 = time.perf_counter()
+    _article, analysis = _run(pipeline, text)
+    seconds = time.perf_counter() - t0
+    assert len(analysis["attributions"]) >= 1000
+    assert seconds < 60
+
+
+def test_voice_on_a_hand_made_technique_layer(pipeline):
+    from propscope.analyzers.voice import VoiceAnalyzer
+
+    article, analysis = _run(pipeline, NEWS)
+    i = article.text.index("waited too long")
+    j = article.text.index("act faster")
+    tech = Layer("techniques", "techniques", "1",
+                 (Span(i, i + 15, "Loaded_Language", {"score": 0.5}),
+                  Span(0, 5, "Flag-Waving", {"score": 0.5})), {}, "technique")
+    layers = dict(analysis.layers)
+    layers["techniques"] = tech
+    out = VoiceAnalyzer().annotate(article, layers)["techniques"]
+    assert [s.attrs["voice"] for s in out.spans] == ["outlet", "Emmanuel Macron"]
+    del j

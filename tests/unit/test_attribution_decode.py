@@ -1,0 +1,104 @@
+"""From BIO tags to attributions, and the tokens and features behind them (no model; issue 4)."""
+
+from __future__ import annotations
+
+from propscope.analyzers.attribution.decode import chunks_from_tags, decode, kind_of, quote_mask
+from propscope.analyzers.attribution.features import featurize, quote_depths, tokenize, units
+from propscope.analyzers.attribution.model import decode_units
+from propscope.analyzers.quotes import find_quotes
+from propscope.article import Span
+from propscope.segment import segment
+
+
+def _decode(text: str, tagged: list[tuple[str, str]]):
+    """``tagged`` lists (token text, tag) for the tokens of ``text`` in order."""
+    toks = tokenize(text)
+    assert [t.text for t in toks] == [w for w, _ in tagged]
+    paragraphs, sentences = segment(text)
+    us = units(text, paragraphs, sentences)
+    flat = [tag for _, tag in tagged]
+    tags, k = [], 0
+    for u in us:
+        tags.append(flat[k : k + len(u.tokens)])
+        k += len(u.tokens)
+    return decode_units(text, us, tags, find_quotes(text, paragraphs))
+
+
+def _texts(text, spans):
+    return [text[a:b] for a, b in spans]
+
+
+def test_attribution_tokenize_splits_possessive_and_punctuation():
+    assert [t.text for t in tokenize("Macron’s “plan,” he said.")] == ["Macron", "’s", "“", "plan", ",", "”", "he",
+                                                                     "said", "."]
+
+
+def test_attribution_decode_discontinuous_quote_around_cue():
+    text = '"We will win," Smith said, "and soon."'
+    tags = [('"', "B-CON"), ("We", "I-CON"), ("will", "I-CON"), ("win", "I-CON"), (",", "I-CON"), ('"', "I-CON"),
+            ("Smith", "B-SRC"), ("said", "B-CUE"), (",", "O"), ('"', "B-CON"), ("and", "I-CON"), ("soon", "I-CON"),
+            (".", "I-CON"), ('"', "I-CON")]
+    (d,) = _decode(text, tags)
+    assert _texts(text, d.content) == ['"We will win,"', '"and soon."']
+    assert text[d.cue[0] : d.cue[1]] == "said" and text[d.source[0] : d.source[1]] == "Smith"
+
+
+def test_attribution_decode_two_speakers_in_one_sentence():
+    text = "Smith said taxes rise and Jones said they fall."
+    tags = [("Smith", "B-SRC"), ("said", "B-CUE"), ("taxes", "B-CON"), ("rise", "I-CON"), ("and", "O"),
+            ("Jones", "B-SRC"), ("said", "B-CUE"), ("they", "B-CON"), ("fall", "I-CON"), (".", "O")]
+    a, b = _decode(text, tags)
+    assert _texts(text, a.content) == ["taxes rise"] and text[a.source[0] : a.source[1]] == "Smith"
+    assert _texts(text, b.content) == ["they fall"] and text[b.source[0] : b.source[1]] == "Jones"
+
+
+def test_attribution_decode_quote_running_into_next_paragraph():
+    text = '"The first part," she said.\n\n"The second part."'
+    tags = [('"', "B-CON"), ("The", "I-CON"), ("first", "I-CON"), ("part", "I-CON"), (",", "I-CON"), ('"', "I-CON"),
+            ("she", "B-SRC"), ("said", "B-CUE"), (".", "O"),
+            ('"', "B-CON"), ("The", "I-CON"), ("second", "I-CON"), ("part", "I-CON"), (".", "I-CON"), ('"', "I-CON")]
+    (d,) = _decode(text, tags)
+    assert _texts(text, d.content) == ['"The first part,"', '"The second part."']
+
+
+def test_attribution_decode_content_without_cue_stands_alone():
+    text = "The plan failed."
+    tags = [("The", "B-CON"), ("plan", "I-CON"), ("failed", "I-CON"), (".", "O")]
+    (d,) = _decode(text, tags)
+    assert d.cue is None and d.source is None
+
+
+def test_attribution_decode_no_tags_no_attributions():
+    assert decode(chunks_from_tags([], [], [], [], [])) == []
+
+
+def test_attribution_kind_of_direct_mixed_indirect():
+    text = 'He called it "a coup" and said "we will not stop." Then he left.'
+    quotes = find_quotes(text, [Span(0, len(text))])
+    mask = quote_mask(len(text), quotes)
+    direct = (text.index('"we'), text.index('stop."') + 6)
+    mixed = (text.index("it"), text.index('coup"') + 5)
+    indirect = (text.index("Then"), len(text))
+    assert kind_of([direct], mask, text) == "direct"
+    assert kind_of([mixed], mask, text) == "mixed"
+    assert kind_of([indirect], mask, text) == "indirect"
+
+
+def test_attribution_features_quote_state_and_cue_neighbours():
+    text = '"Go home," he said.'
+    paragraphs, sentences = segment(text)
+    (u,) = units(text, paragraphs, sentences)
+    depths = quote_depths(u.tokens, find_quotes(text, paragraphs))
+    assert depths == [1, 1, 1, 1, 1, 0, 0, 0]
+    feats = featurize(u, depths, frozenset({"said"}))
+    assert feats[6]["cue"] == 1.0 and feats[5]["cue1"] == 1.0
+    assert feats[0]["qmark"] == 1.0 and feats[1]["q=1"] == 1.0
+
+
+def test_attribution_units_split_long_paragraphs_at_sentences():
+    text = " ".join(f"Sentence number {i} is here." for i in range(400))
+    paragraphs, sentences = segment(text)
+    us = units(text, paragraphs, sentences, max_tokens=50)
+    assert len(us) > 10
+    assert all(len(u.tokens) <= 60 for u in us)
+    assert sum(len(u.tokens) for u in us) == len(tokenize(text))

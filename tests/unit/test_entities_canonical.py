@@ -1,0 +1,137 @@
+"""Canonical entities from hand-made NER mentions (no spaCy model; issue 4)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from propscope.analyzers.entities import entity_layer_parts, is_acronym_misspelling, strip_titles
+from propscope.analyzers.entities.canonical import acronym_of
+from propscope.article import Span
+
+
+def _ner(text: str, *items: tuple[str, str] | tuple[str, str, int]) -> list[Span]:
+    """NER spans for (surface, label[, occurrence]) — all occurrences when none is given."""
+    out = []
+    for item in items:
+        surface, label = item[0], item[1]
+        hits = [m.start() for m in re.finditer(re.escape(surface), text)]
+        if len(item) == 3:
+            hits = [hits[item[2]]]  # type: ignore[misc]
+        out.extend(Span(h, h + len(surface), label) for h in hits)
+    return out
+
+
+def _by_entity(text: str, spans: list[Span]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for s in spans:
+        out.setdefault(s.attrs["entity"], []).append(text[s.start : s.end])
+    return out
+
+
+def test_entities_strip_titles():
+    assert strip_titles("President Emmanuel Macron") == "Emmanuel Macron"
+    assert strip_titles("Mr. Macron") == "Macron"
+    assert strip_titles("Macron’s") == "Macron"
+    assert strip_titles("President") == "President"  # never strips every word
+
+
+def test_entities_full_name_surname_and_title_join_one_person():
+    text = "President Emmanuel Macron spoke. Macron said no. Mr Macron left."
+    _spans, table = entity_layer_parts(text, _ner(text, ("Emmanuel Macron", "PERSON"), ("Macron", "PERSON", 1),
+                                                 ("Mr Macron", "PERSON")))
+    people = [e for e in table if e["type"] == "PERSON"]
+    assert len(people) == 1
+    assert people[0]["name"] == "Emmanuel Macron"
+    assert people[0]["mentions"] == 3
+    assert set(people[0]["aliases"]) == {"Macron", "Mr Macron"}
+    assert people[0]["id"] == "person:emmanuel-macron"
+
+
+def test_entities_role_description_links_to_the_person():
+    text = ("French President Emmanuel Macron met reporters. The French president said the talks were over. "
+            "Angela Merkel, the German chancellor, disagreed. The German chancellor left.")
+    spans, table = entity_layer_parts(text, _ner(text, ("French", "NORP"), ("Emmanuel Macron", "PERSON"),
+                                                 ("Angela Merkel", "PERSON"), ("German", "NORP")))
+    groups = _by_entity(text, spans)
+    assert "The French president" in groups["person:emmanuel-macron"]
+    assert "The German chancellor" in groups["person:angela-merkel"]
+    macron = next(e for e in table if e["id"] == "person:emmanuel-macron")
+    assert "french president" in macron["roles"]
+
+
+def test_entities_acronym_in_brackets_and_without():
+    text = ("The World Health Organization (WHO) warned on Monday. Later the WHO said more. "
+            "UNICEF and the United Nations Children's Fund agreed.")
+    _spans, table = entity_layer_parts(text, _ner(text, ("World Health Organization (WHO)", "ORG"), ("WHO", "ORG", 1),
+                                                 ("UNICEF", "ORG"), ("the United Nations", "ORG")))
+    who = next(e for e in table if e["name"] == "World Health Organization")
+    assert who["mentions"] == 3  # expansion, bracketed acronym, later acronym
+    assert who["type"] == "ORG"
+
+
+def test_entities_acronym_without_brackets_elsewhere_in_the_text():
+    text = "NATO ministers met. The North Atlantic Treaty Organization said it would expand."
+    _spans, table = entity_layer_parts(text, _ner(text, ("NATO", "ORG"), ("The North Atlantic Treaty Organization", "ORG")))
+    orgs = [e for e in table if e["type"] == "ORG"]
+    assert len(orgs) == 1 and orgs[0]["name"] == "North Atlantic Treaty Organization"
+    assert orgs[0]["mentions"] == 2
+
+
+@pytest.mark.parametrize(
+    "wrong,right,expected",
+    [
+        ("CTSO", "CSTO", True),  # adjacent letters transposed
+        ("CSOT", "CSTO", True),  # transposed
+        ("OSTC", "CSTO", True),  # same letters in another order
+        ("CTO", "CSTO", True),  # a letter dropped
+        ("CSSTO", "CSTO", True),  # a letter added
+        ("NATP", "NATO", True),  # a letter changed in a long acronym
+        ("FBA", "FBI", False),  # a changed letter in a three-letter acronym is another acronym
+        ("NAFTA", "NATO", False),
+        ("EU", "UE", False),  # too short to call
+        ("CSTO", "CSTO", False),
+    ],
+)
+def test_entities_acronym_misspelling_rule(wrong, right, expected):
+    assert is_acronym_misspelling(wrong, right) is expected
+
+
+def test_entities_misspelled_acronym_joins_the_expanded_entity():
+    text = ("The Collective Security Treaty Organization (CSTO) met in Minsk. The CTSO summit was delayed. "
+            "CSTO members disagreed.")
+    spans, table = entity_layer_parts(text, _ner(text, ("Collective Security Treaty Organization", "ORG"),
+                                                 ("Minsk", "GPE")))
+    groups = _by_entity(text, spans)
+    csto = groups["org:collective-security-treaty-organization"]
+    assert "CTSO" in csto and csto.count("CSTO") == 2
+    entry = next(e for e in table if e["id"] == "org:collective-security-treaty-organization")
+    assert entry["name"] == "Collective Security Treaty Organization"
+
+
+def test_entities_misspelling_joins_the_more_frequent_correct_form():
+    text = "OPEC raised output. OPEC ministers met. The OPCE statement followed."
+    spans, table = entity_layer_parts(text, _ner(text, ("OPEC", "ORG")))
+    assert len({s.attrs["entity"] for s in spans}) == 1
+    assert [e["name"] for e in table] == ["OPEC"]
+
+
+def test_entities_acronym_of():
+    assert acronym_of(["World", "Health", "Organization"]) == "WHO"
+    assert acronym_of(["Federal", "Bureau", "of", "Investigation"]) == "FBI"
+
+
+def test_entities_ner_repairs_use_the_rest_of_the_article():
+    text = ("Health Minister Joseph Kamau spoke. Kamau said the figures were wrong. "
+            "Kremlin spokesman Pavel Orlov said no.")
+    spans, _table = entity_layer_parts(text, _ner(text, ("Joseph Kamau", "PERSON"), ("Kamau", "ORG", 1),
+                                                 ("Kremlin", "ORG"), ("Pavel Orlov", "ORG")))
+    groups = _by_entity(text, spans)
+    assert groups["person:joseph-kamau"] == ["Joseph Kamau", "Kamau"]
+    assert "person:pavel-orlov" in groups
+
+
+def test_entities_no_mentions():
+    spans, table = entity_layer_parts("nothing to see here.", [])
+    assert spans == [] and table == []

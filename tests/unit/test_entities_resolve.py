@@ -1,0 +1,63 @@
+"""Speaker resolution over a hand-made entities layer (no spaCy model; issue 4)."""
+
+from __future__ import annotations
+
+import re
+
+from propscope.analyzers.entities import EntityAnalyzer, SpeakerResolver
+from propscope.article import Article, Span
+from propscope.segment import segment
+
+TEXT = ("German Chancellor Angela Merkel met French President Emmanuel Macron on Monday. "
+        "Merkel said she was hopeful. Macron said his team was ready, and he added more. "
+        "The French president left early. The European Commission, which said it agreed, "
+        "published a note. They said nothing else.")
+
+
+def _ner(article: Article) -> list[Span]:
+    out = []
+    for surface, label in (("Angela Merkel", "PERSON"), ("Emmanuel Macron", "PERSON"), ("Merkel", "PERSON"),
+                           ("Macron", "PERSON"), ("French", "NORP"), ("German", "NORP"),
+                           ("The European Commission", "ORG")):
+        for m in re.finditer(re.escape(surface), article.text):
+            if not any(s.start <= m.start() < s.end for s in out):
+                out.append(Span(m.start(), m.end(), label))
+    return out
+
+
+def _resolver() -> tuple[SpeakerResolver, Article]:
+    paragraphs, sentences = segment(TEXT)
+    article = Article(TEXT, paragraphs=paragraphs, sentences=sentences)
+    analyzer = EntityAnalyzer()
+    analyzer.ner_fn = _ner
+    layer = analyzer.annotate(article, {})["entities"]
+    return SpeakerResolver(TEXT, layer.spans, layer.data["entities"]), article
+
+
+def _at(word: str, nth: int = 0) -> tuple[int, int]:
+    hits = [m.start() for m in re.finditer(rf"\b{re.escape(word)}\b", TEXT)]
+    return hits[nth], hits[nth] + len(word)
+
+
+def test_entities_resolve_surname_and_description():
+    r, _ = _resolver()
+    assert r.resolve(*_at("Merkel", 1)).name == "Angela Merkel"
+    assert r.resolve(*_at("The French president")).name == "Emmanuel Macron"
+
+
+def test_entities_resolve_pronoun_uses_gender_learned_from_the_text():
+    r, _ = _resolver()
+    # "she" after Merkel, "he" after Macron; Merkel is the nearer person before "he" only via "Merkel said"
+    assert r.resolve(*_at("she")).name == "Angela Merkel"
+    assert r.resolve(*_at("he")).name == "Emmanuel Macron"
+
+
+def test_entities_resolve_relative_pronoun_and_group_pronoun():
+    r, _ = _resolver()
+    assert r.resolve(*_at("which")).name == "European Commission"
+    assert r.resolve(*_at("They")).name == "European Commission"
+
+
+def test_entities_resolve_unknown_mention_is_none():
+    r, _ = _resolver()
+    assert r.resolve(*_at("note")) is None

@@ -1,0 +1,112 @@
+"""Windowing: long sentences are split, every token is scored exactly once, nothing is cut."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from propscope.analyzers.techniques.runtime import (
+    OnnxTagger,
+    encode_article,
+    load_tokenizer,
+    make_windows,
+    plan_windows,
+)
+
+
+@pytest.fixture
+def tokenizer(tmp_path):
+    from tokenizers import Tokenizer, models, pre_tokenizers
+
+    words = [f"w{i}" for i in range(400)] + ["title", "word", "."]
+    vocab = {"[PAD]": 0, "[UNK]": 1, "[CLS]": 101, "[SEP]": 102}
+    vocab.update({w: 200 + i for i, w in enumerate(words)})
+    tok = Tokenizer(models.WordLevel(vocab, unk_token="[UNK]"))
+    tok.pre_tokenizer = pre_tokenizers.WhitespaceSplit()
+    tok.enable_truncation(128)  # like the upstream file: must be switched off by load_tokenizer
+    path = tmp_path / "tokenizer.json"
+    tok.save(str(path))
+    return load_tokenizer(path)
+
+
+def _article(n_long: int):
+    long_sentence = " ".join(f"w{i}" for i in range(n_long))
+    text = "word word .\n" + long_sentence + "\nword ."
+    a = len("word word .\n")
+    sentences = [(0, a - 1), (a, a + len(long_sentence)), (a + len(long_sentence) + 1, len(text))]
+    return text, sentences
+
+
+@pytest.mark.parametrize("n_long,max_len", [(300, 128), (300, 256), (40, 16), (257, 256)])
+def test_every_token_scored_once_and_windows_fit(tokenizer, n_long, max_len):
+    text, sentences = _article(n_long)
+    enc = encode_article(tokenizer, text, sentences, "title", title_tokens=4)
+    assert len(enc) == 3 + n_long + 2  # no truncation anywhere
+    windows = make_windows(enc, 0, max_len=max_len)
+    owned = np.concatenate([w.token_index[w.owns] for w in windows])
+    assert sorted(owned.tolist()) == list(range(len(enc)))
+    assert all(len(w.ids) <= max_len for w in windows)
+    assert len(windows) >= 2
+    for w in windows:  # [CLS] title [SEP] ... [SEP]
+        assert w.ids[0] == 101 and w.ids[2] == 102 and w.ids[-1] == 102
+        assert (w.token_index[w.owns] >= 0).all()
+
+
+def test_offsets_point_into_the_text(tokenizer):
+    text, sentences = _article(20)
+    enc = encode_article(tokenizer, text, sentences, None)
+    for s, e in zip(enc.starts, enc.ends, strict=True):
+        assert text[s:e] in {"word", "."} or text[s:e].startswith("w")
+
+
+def test_plan_windows_packs_whole_sentences():
+    sent = np.asarray([0] * 5 + [1] * 5 + [2] * 5)
+    assert plan_windows(sent, 10) == [(0, 10, 0, 10), (10, 15, 10, 15)]
+    # a first budget smaller than the rest starts a new window earlier
+    assert plan_windows(sent, 10, first_budget=5)[0] == (0, 5, 0, 5)
+
+
+def test_plan_windows_splits_a_long_sentence_with_overlap():
+    sent = np.zeros(25, dtype=int)
+    plan = plan_windows(sent, 10, overlap=4)
+    assert [p[:2] for p in plan] == [(0, 10), (6, 16), (12, 22), (18, 25)]
+    owned = [i for _, _, lo, hi in plan for i in range(lo, hi)]
+    assert owned == list(range(25))
+
+
+class _EchoSession:
+    """Stands in for onnxruntime: logit 0 of each position is its token id."""
+
+    class _Out:
+        shape = ("batch", "seq", 15)
+
+    class _In:
+        def __init__(self, name):
+            self.name = name
+
+    def get_outputs(self):
+        return [self._Out()]
+
+    def get_inputs(self):
+        return [self._In("input_ids"), self._In("attention_mask"), self._In("token_type_ids")]
+
+    def run(self, _names, feed):
+        ids = feed["input_ids"]
+        out = np.zeros(ids.shape + (15,), dtype=np.float32)
+        out[..., 0] = ids
+        return [out]
+
+
+def test_tagger_scores_every_token_of_a_long_article(tokenizer):
+    tagger = OnnxTagger.__new__(OnnxTagger)
+    tagger.session = _EchoSession()
+    tagger.input_names = {"input_ids", "attention_mask", "token_type_ids"}
+    tagger.tokenizer = tokenizer
+    tagger.max_len, tagger.batch_size, tagger.title_tokens = 128, 3, 4
+    tagger.cls_id, tagger.sep_id = 101, 102
+    text, sentences = _article(300)
+    encs = [tagger.encode(text, sentences, "title"), tagger.encode("word .", [(0, 6)], None)]
+    out = tagger.logits(encs)
+    for enc, lg in zip(encs, out, strict=True):
+        assert lg.shape == (len(enc), 15)
+        assert np.array_equal(lg[:, 0], enc.ids.astype(np.float32))

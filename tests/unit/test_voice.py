@@ -1,0 +1,46 @@
+"""Voice of technique spans: the outlet's own words or a quoted speaker's (no model; issue 4)."""
+
+from __future__ import annotations
+
+from propscope.analysis import Layer
+from propscope.analyzers.voice import VoiceAnalyzer
+from propscope.article import Article, Span
+
+TEXT = 'The outlet calls it a foreign-backed coup. "A foreign-backed coup," Minister Ivanov said. It was "a farce".'
+
+
+def _layers():
+    def at(s: str, nth: int = 0) -> tuple[int, int]:
+        i = -1
+        for _ in range(nth + 1):
+            i = TEXT.index(s, i + 1)
+        return i, i + len(s)
+
+    tech = Layer("techniques", "techniques", "1", (
+        Span(*at("foreign-backed coup"), "Loaded_Language", {"score": 0.9}),
+        Span(*at("foreign-backed coup", 1), "Loaded_Language", {"score": 0.8}),
+        Span(*at("farce"), "Name_Calling,Labeling", {"score": 0.7}),
+    ), {"model": "x"}, "technique")
+    q1 = at('"A foreign-backed coup,"')
+    q2 = at('"a farce"')
+    attrs = Layer("attributions", "attribution", "1", (
+        Span(q1[0], q1[1], "direct", {"content": [list(q1)], "speaker": "Pavel Ivanov", "speaker_id": "person:x"}),
+        Span(q2[0], q2[1], "direct", {"content": [list(q2)], "speaker": None, "speaker_id": None}),
+    ), {}, "kind")
+    return tech, attrs
+
+
+def test_voice_outlet_speaker_and_unknown():
+    tech, attrs = _layers()
+    out = VoiceAnalyzer().annotate(Article(TEXT), {"techniques": tech, "attributions": attrs})["techniques"]
+    assert [s.attrs["voice"] for s in out.spans] == ["outlet", "Pavel Ivanov", "unknown speaker"]
+    assert out.label_key == "technique" and out.data["model"] == "x"
+    assert [s.attrs["score"] for s in out.spans] == [0.9, 0.8, 0.7]
+    assert out.to_json()["spans"][1]["voice"] == "Pavel Ivanov"
+
+
+def test_voice_no_attributions_means_outlet():
+    tech, _ = _layers()
+    empty = Layer("attributions", "attribution", "1", (), {}, "kind")
+    out = VoiceAnalyzer().annotate(Article(TEXT), {"techniques": tech, "attributions": empty})["techniques"]
+    assert {s.attrs["voice"] for s in out.spans} == {"outlet"}
