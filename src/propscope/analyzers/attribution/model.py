@@ -9,7 +9,6 @@ anything is opened.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -18,6 +17,8 @@ from typing import Any
 
 from propscope.article import Span
 from propscope.errors import ModelError
+from propscope.manifest import check_manifest as _check_manifest
+from propscope.manifest import write_manifest as _write_manifest
 
 from .decode import Chunk, Decoded, chunks_from_tags, decode
 from .features import Unit, featurize, quote_depths, span_labels, stack_features, units
@@ -28,33 +29,12 @@ DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent.parent / "models" / "
 MODEL_FILES = ("crf.model", "cue_words.txt", "config.json")
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
-def write_manifest(model_dir: Path) -> None:
-    names = [*MODEL_FILES, *(["crf2.model"] if (model_dir / "crf2.model").is_file() else [])]
-    lines = [f"{_sha256(model_dir / name)}  {name}" for name in names]
-    (model_dir / "MANIFEST.sha256").write_text("\n".join(lines) + "\n", encoding="utf-8")
+def write_manifest(model_dir: Path) -> Path:
+    return _write_manifest(model_dir)
 
 
 def check_manifest(model_dir: Path) -> None:
-    manifest = model_dir / "MANIFEST.sha256"
-    if not manifest.is_file():
-        raise ModelError(f"attribution model folder {model_dir} has no MANIFEST.sha256", analyzer="attribution")
-    for line in manifest.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        digest, _, name = line.partition("  ")
-        path = model_dir / name.strip()
-        if not path.is_file():
-            raise ModelError(f"attribution model file {path} is missing", analyzer="attribution")
-        if _sha256(path) != digest.strip():
-            raise ModelError(f"attribution model file {path} does not match MANIFEST.sha256", analyzer="attribution")
+    _check_manifest(model_dir, MODEL_FILES, analyzer="attribution")
 
 
 @dataclass

@@ -12,7 +12,6 @@ model saw in training is what it sees at run time.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from propscope.errors import ModelError
+from propscope.manifest import MANIFEST, check_manifest, write_manifest
 
 __all__ = [
     "EncodedArticle",
@@ -34,57 +34,6 @@ __all__ = [
     "make_batches",
     "write_manifest",
 ]
-
-MANIFEST = "MANIFEST.sha256"
-
-
-# --------------------------------------------------------------------------- manifest
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
-def write_manifest(model_dir: Path) -> Path:
-    """``sha256  name`` for every file of ``model_dir`` but the manifest itself."""
-    model_dir = Path(model_dir)
-    lines = [f"{_sha256(p)}  {p.name}" for p in sorted(model_dir.iterdir()) if p.is_file() and p.name != MANIFEST]
-    out = model_dir / MANIFEST
-    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return out
-
-
-def check_manifest(model_dir: Path, required: Sequence[str] = ()) -> dict[str, str]:
-    """Verify every file listed in the manifest; raise :class:`ModelError` on any mismatch."""
-    model_dir = Path(model_dir)
-    manifest = model_dir / MANIFEST
-    if not manifest.is_file():
-        raise ModelError(f"model folder {model_dir} has no {MANIFEST}; it is incomplete or not a propscope model")
-    listed: dict[str, str] = {}
-    for line in manifest.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        digest, _, name = line.strip().partition("  ")
-        listed[name] = digest
-    for name in required:
-        if name not in listed:
-            raise ModelError(f"model folder {model_dir}: {MANIFEST} does not list the required file {name}")
-    for name, digest in listed.items():
-        path = model_dir / name
-        if not path.is_file():
-            raise ModelError(f"model folder {model_dir} is missing {name} (listed in {MANIFEST})")
-        actual = _sha256(path)
-        if actual != digest:
-            raise ModelError(
-                f"model file {path} does not match {MANIFEST} (sha256 {actual[:12]}…, expected {digest[:12]}…); "
-                "the model is corrupt or was modified"
-            )
-    return listed
-
 
 # --------------------------------------------------------------------------- tokenizer
 
