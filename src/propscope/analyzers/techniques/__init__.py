@@ -115,7 +115,7 @@ class TechniqueAnalyzer(_TechniqueBase):
         except ImportError as exc:  # pragma: no cover - missing runtime dependency
             raise AnalysisError(f"the techniques analyzer needs onnxruntime, tokenizers, numpy: {exc}") from exc
         return NeuralPredictor(model_dir, threads=self.settings.get("threads"),
-                               batch_size=int(self.settings.get("batch_size", 16)))
+                               batch_size=int(self.settings.get("batch_size", 1)))
 
 
 class TechniqueBaselineAnalyzer(_TechniqueBase):
