@@ -7,7 +7,7 @@ import json
 import pytest
 
 from propscope.analyzers.techniques.definitions import TECHNIQUES
-from propscope.analyzers.techniques.runtime import MANIFEST, check_manifest, write_manifest
+from propscope.manifest import MANIFEST, check_manifest, write_manifest
 from propscope.errors import ModelError
 
 

@@ -22,7 +22,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, Annotated, Any
 
@@ -40,8 +40,8 @@ from propscope.cli.app import (
     run,
     user_errors,
 )
-from propscope.errors import InputError, PropscopeError
-from propscope.pipeline import DEFAULT_ANALYZERS, Pipeline, PipelineResult, run_read_results
+from propscope.errors import PropscopeError
+from propscope.pipeline import DEFAULT_ANALYZERS, Pipeline, run_read_results
 
 __all__ = ["analyze_command", "analyzers_command"]
 

@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from propscope.analysis import Analysis
 from propscope.report.html import json_for_script, label_css
-from propscope.report.view import ArticleView, ReportView, build_report
+from propscope.report.view import ArticleView, build_report
 
 __all__ = ["ArticlePage", "article_page"]
 

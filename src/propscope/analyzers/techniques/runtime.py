@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from propscope.errors import ModelError
-from propscope.manifest import MANIFEST, check_manifest, write_manifest
+from propscope.manifest import check_manifest, write_manifest
 
 __all__ = [
     "EncodedArticle",
