@@ -93,6 +93,68 @@ def _split_relay(text: str, d: Found, mentions: list[Span]) -> Found | None:
     return None
 
 
+_RELAY_TAIL = re.compile(
+    r"\s*(?:[^,.;]{0,60}?)?,\s*(?:according to\s+(?P<acc>[^,.;]{2,60}?)|citing\s+(?P<cit>[^,.;]{2,60}?)|"
+    r"(?P<rep>(?:the\s+)?[A-Z][^,.;]{1,60}?)\s+(?:reported|reports|said|says))\s*[.;]?[\"”»’']?\s*$"
+)
+_SPEAKER_BEFORE = re.compile(
+    r"[\s,\"”»’']*(?:(?P<name>(?:[A-Z][\w’'\-.]*\s?){1,4})|(?P<pron>he|she|they))\s+"
+    r"(?P<verb>said|says|added|stressed|told|warned|insisted|underscored|noted|declared|claimed|stated)\b"
+)
+
+
+def _trailing_relay(text: str, f: Found, sentence: Span | None, mentions: list[Span]) -> tuple[int, int] | None:
+    """"…, X said on Monday, the Y news agency reported." / "…, X said, according to Y.":
+    the speaker is X, and Y only relays it.  Returns the span naming Y, or None.
+
+    A general rule of news syntax, applied after the tagger: the relay is the last clause of
+    the sentence, after the cue and source of an attribution that already has a speaker.
+    """
+    if sentence is None or f.cue is None or f.source is None:
+        return None
+    after = max(f.cue[1], f.source[1], f.content[-1][1])
+    if after >= sentence.end:
+        return None
+    m = _RELAY_TAIL.match(text, after, sentence.end)
+    if m is None:
+        return None
+    group = next(g for g in ("acc", "cit", "rep") if m.group(g))
+    a, b = m.start(group), m.end(group)
+    # the relay must name an organisation or outlet, not a person (that would be a second speaker)
+    named = [x for x in mentions if a <= x.start < b]
+    if named and all(x.label == "PERSON" for x in named):
+        return None
+    if not named and not re.search(r"\b(?:agency|news|media|radio|television|TV|newspaper|daily|times|post|wire)\b",
+                                    text[a:b], re.I):
+        return None
+    return a, b
+
+
+def _speaker_under_according_to(text: str, f: Found) -> Found | None:
+    """'"…," Dorran said, according to Baltvest': the cue "according to" names the relay;
+    the speaker is the one whose speech verb follows the quote."""
+    if f.cue is None or f.source is None or not text[f.cue[0] : f.cue[1]].lower().startswith("according"):
+        return None
+    content = list(f.content)
+    end = content[-1][1]
+    if end > f.cue[0]:
+        return None
+    m = _SPEAKER_BEFORE.match(text, end, f.cue[0])
+    if m is None:
+        # the tagger may have run the content on over '…," Dorran said': cut it at the quote
+        a, b = content[-1]
+        closing = max(text.rfind(q, a, b) for q in "\"”»")
+        if closing <= a:
+            return None
+        m = _SPEAKER_BEFORE.match(text, closing + 1, f.cue[0])
+        if m is None:
+            return None
+        content[-1] = (a, closing + 1)
+    who = "name" if m.group("name") else "pron"
+    src = (m.start(who), m.end(who) - (1 if text[m.end(who) - 1] == " " else 0))
+    return Found(content, (m.start("verb"), m.end("verb")), src)
+
+
 def _sentence_of(sentences: list[Span], starts: list[int], pos: int) -> Span | None:
     k = bisect.bisect_right(starts, pos) - 1
     if k >= 0 and sentences[k].start <= pos < sentences[k].end:
@@ -332,6 +394,20 @@ def attributions_of(
             inner.relayed_by = outer.name if outer else text[f.source[0] : f.source[1]] if f.source else None
             inner.relayed_by_id = outer.id if outer else None
             f = inner
+        elif split_relays:
+            relayed = _speaker_under_according_to(text, f)
+            if relayed is not None:
+                outer = resolver.resolve(*f.source, previous=previous) if f.source else None
+                relayed.relayed_by = outer.name if outer else text[f.source[0] : f.source[1]] if f.source else None
+                relayed.relayed_by_id = outer.id if outer else None
+                f = relayed
+            else:
+                tail = _trailing_relay(text, f, _sentence_of(sentences, sent_starts, f.cue[0]) if f.cue else None,
+                                       mentions)
+                if tail is not None:
+                    outer = resolver.resolve(*tail, previous=previous)
+                    f.relayed_by = outer.name if outer else text[tail[0] : tail[1]]
+                    f.relayed_by_id = outer.id if outer else None
         skip = (f.content[0][0], f.content[-1][1])
         f.speaker = resolver.resolve(*f.source, previous=previous, skip=skip) if f.source else None
         f.kind = kind_of(f.content, mask, text)

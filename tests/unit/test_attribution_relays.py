@@ -1,0 +1,45 @@
+"""Relays in news syntax: "…, X said, Agency Y reported" and '"…," X said, according to Y'."""
+
+from __future__ import annotations
+
+from propscope.analyzers.attribution.analyzer import Found, _speaker_under_according_to, _trailing_relay
+from propscope.article import Span
+
+
+def _find(text: str, sub: str) -> tuple[int, int]:
+    i = text.index(sub)
+    return i, i + len(sub)
+
+
+def test_attribution_trailing_relay_names_the_agency_not_the_speaker():
+    text = "Order has been restored in the city, President Ana Rell said on Monday, the Norvik news agency reported."
+    f = Found([_find(text, "Order has been restored in the city")], _find(text, "said"), _find(text, "President Ana Rell"))
+    mentions = [Span(*_find(text, "Ana Rell"), "PERSON"), Span(*_find(text, "Norvik"), "ORG")]
+    a, b = _trailing_relay(text, f, Span(0, len(text)), mentions)
+    assert text[a:b] == "the Norvik news agency"
+
+
+def test_attribution_trailing_relay_ignores_a_second_person_and_plain_clauses():
+    text = "Talks will resume, the minister said, Ivan Petrov reported."
+    f = Found([_find(text, "Talks will resume")], _find(text, "said"), _find(text, "the minister"))
+    assert _trailing_relay(text, f, Span(0, len(text)), [Span(*_find(text, "Ivan Petrov"), "PERSON")]) is None
+    text = "Talks will resume, the minister said, adding that nothing was agreed."
+    f = Found([_find(text, "Talks will resume")], _find(text, "said"), _find(text, "the minister"))
+    assert _trailing_relay(text, f, Span(0, len(text)), []) is None
+
+
+def test_attribution_according_to_after_a_speech_verb_is_a_relay():
+    text = '"They were paid to sow chaos," Rell said in a televised address, according to Norvik.'
+    content = _find(text, '"They were paid to sow chaos," Rell said in a televised address')
+    f = Found([content], _find(text, "according to"), _find(text, "Norvik"))
+    inner = _speaker_under_according_to(text, f)
+    assert inner is not None
+    assert [text[a:b] for a, b in inner.content] == ['"They were paid to sow chaos,"']
+    assert text[inner.source[0] : inner.source[1]] == "Rell"
+    assert text[inner.cue[0] : inner.cue[1]] == "said"
+
+
+def test_attribution_according_to_alone_keeps_its_source():
+    text = "Prices will rise next year, according to the central bank."
+    f = Found([_find(text, "Prices will rise next year")], _find(text, "according to"), _find(text, "the central bank"))
+    assert _speaker_under_according_to(text, f) is None
