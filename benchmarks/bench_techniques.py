@@ -2,8 +2,9 @@
 
     python benchmarks/bench_techniques.py [--articles DIR] [--n 200] [--analyzer techniques]
 
-Articles: ``*.txt`` files of ``--articles`` (e.g. a folder of PTC articles; nothing is
-copied), or, without it, generated news-like text of ~900 words.  Reports articles/s,
+Articles: ``*.txt`` files of ``--articles``; by default the PTC dev articles when
+``../shared/data/ptc`` is beside the checkout (read in place, nothing copied), else the
+bundled examples repeated.  Reports articles/s,
 words/s and the peak RSS of this process; writes ``benchmarks/results/techniques.json``.
 Targets: >= 10 articles/s and peak RSS <= 600 MB on 2 cores.
 """
@@ -42,18 +43,21 @@ def main(argv: list[str]) -> int:
     p.add_argument("--articles", type=Path)
     p.add_argument("--n", type=int, default=200)
     p.add_argument("--analyzer", default="techniques")
-    p.add_argument("--batch", type=int, default=32, help="articles per annotate_batch call")
+    p.add_argument("--batch", type=int, default=1, help="articles per annotate_batch call (1: as the pipeline runs)")
     p.add_argument("--threads", type=int, default=2)
     a = p.parse_args(argv)
 
     from propscope.analysis import Analysis
     from propscope.api import read
 
-    if a.articles:
-        files = sorted(a.articles.glob("*.txt"))[: a.n]
+    dev = HERE.parent.parent / "shared" / "data" / "ptc" / "datasets" / "dev-articles"
+    articles = a.articles or (dev if dev.is_dir() else None)
+    if articles:
+        files = sorted(articles.glob("*.txt"))[: a.n]
         texts = [f.read_text(encoding="utf-8") for f in files]
-    else:
-        texts = _synthetic(a.n)
+    else:  # a fresh clone without ../shared: the bundled examples, repeated
+        examples = [p.read_text(encoding="utf-8") for p in sorted((HERE.parent / "examples").glob("*.txt"))]
+        texts = [examples[i % len(examples)] for i in range(a.n)] if examples else _synthetic(a.n)
     if a.analyzer == "techniques_baseline":
         from propscope.analyzers.techniques import TechniqueBaselineAnalyzer as cls
     else:
@@ -78,7 +82,7 @@ def main(argv: list[str]) -> int:
     res = {
         "analyzer": a.analyzer,
         "articles": len(texts),
-        "source": str(a.articles) if a.articles else "synthetic",
+        "source": str(articles) if articles else "examples/*.txt repeated",
         "seconds": round(dt, 2),
         "articles_per_s": round(len(texts) / dt, 2),
         "words_per_s": round(n_words / dt, 1),
