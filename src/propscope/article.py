@@ -181,11 +181,12 @@ class OffsetMap:
 
     def to_text(self, raw_start: int, raw_end: int) -> tuple[int, int]:
         """Text ``[start, end)`` of the kept characters inside raw ``[raw_start, raw_end)``."""
-        start = self._raw_to_text(raw_start, forward=True)
-        end = self._raw_to_text(raw_end, forward=True)
+        start = self._raw_to_text(raw_start)
+        end = self._raw_to_text(raw_end)
         return start, max(start, end)
 
-    def _raw_to_text(self, raw: int, *, forward: bool) -> int:
+    def _raw_to_text(self, raw: int) -> int:
+        """Text offset of the first kept character at or after raw offset ``raw``."""
         k = bisect.bisect_right(self._raw_starts, raw) - 1
         if k < 0:
             return 0
