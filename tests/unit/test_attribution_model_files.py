@@ -8,6 +8,7 @@ import pytest
 
 from propscope.analyzers.attribution.model import check_manifest, write_manifest
 from propscope.analyzers.entities import nlp as nlp_module
+from propscope.article import Span
 from propscope.errors import ModelError
 
 
@@ -64,3 +65,24 @@ def test_entities_missing_spacy_model_is_a_model_error(monkeypatch):
     monkeypatch.setattr(spacy, "load", boom)
     with pytest.raises(ModelError, match="not found"):
         nlp_module.load_spacy()
+
+
+def test_parsed_results_align_heads_with_tags_and_are_kept_apart_from_unparsed_ones():
+    text = "The minister said on Monday that the talks had failed.\n\nNobody else spoke."
+    paras = [Span(0, 54), Span(56, len(text))]
+    plain = nlp_module.analyse_many(nlp_module.load_spacy(), [(text, nlp_module._chunks(text, paras))])[0]
+    assert not plain.deps and not plain.parsed
+    nlp_module.remember(text, plain)
+    assert nlp_module.cached(text) is plain
+    assert nlp_module.cached(text, parsed=True) is None  # an unparsed result does not stand in
+    parsed = nlp_module.analyse(nlp_module.load_spacy(parser=True), text, paras)
+    assert parsed.parsed and len(parsed.deps) == len(parsed.heads) == len(parsed.tags) == len(plain.tags)
+    words = [text[s.start:s.end] for s in parsed.tags]
+    said = words.index("said")
+    assert parsed.heads[said] == said  # the root heads itself
+    failed = words.index("failed")
+    assert parsed.heads[failed] == said and parsed.deps[failed] == "ccomp"
+    # heads stay inside their sentence
+    nobody = words.index("Nobody")
+    assert all(h >= nobody for h in parsed.heads[nobody:])
+    assert nlp_module.cached(text, parsed=True) is parsed

@@ -53,9 +53,11 @@ def attribution(
     output: Path = typer.Option(..., "-o", "--output", help="Model folder to write (crf.model, MANIFEST.sha256...)."),
     work: Path = typer.Option(None, "--work", help="Cache folder for the NER output of train."),
     iterations: int = typer.Option(120, "--iterations", help="L-BFGS iterations."),
+    c1: float = typer.Option(2.0, "--c1", help="L1 regularisation strength."),
+    deps: bool = typer.Option(True, "--deps/--no-deps", help="Dependency-tree features (runs spaCy's parser)."),
 ) -> None:
     """Train the attribution CRF on PolNeAR train (needs only the runtime dependencies)."""
     from propscope.training.attribution import train
 
     with user_errors():
-        train(polnear, output, work=work, max_iterations=iterations, log=typer.echo)
+        train(polnear, output, work=work, max_iterations=iterations, c1=c1, use_deps=deps, log=typer.echo)

@@ -28,6 +28,7 @@ from typing import Any
 
 from propscope.analyzers.attribution.features import (
     Unit,
+    dependency_tree,
     featurize,
     quote_depths,
     span_labels,
@@ -69,36 +70,39 @@ def gold_tags(article: GoldArticle, us: Sequence[Unit]) -> list[list[str]]:
 
 
 def prepare(articles: Sequence[GoldArticle], work: Path | None, use_entities: bool,
-            max_tokens: int = 250) -> list[dict[str, Any]]:
-    cache: dict[str, tuple[list[Span], list[Span]]] = {}
-    cache_file = work / "nlp.pkl" if work else None
+            max_tokens: int = 250, use_deps: bool = False) -> list[dict[str, Any]]:
+    """Segment, find quotes and run spaCy (cached in ``work``) over each article."""
+    cache: dict[str, tuple[Any, ...]] = {}
+    cache_file = (work / ("nlp_deps.pkl" if use_deps else "nlp.pkl")) if work else None
     if use_entities:
         if cache_file and cache_file.is_file():
             raw = pickle.loads(cache_file.read_bytes())
-            cache = {k: ([Span(*x) for x in e], [Span(*x) for x in t]) for k, (e, t) in raw.items()}
+            cache = {k: ([Span(*x) for x in v[0]], [Span(*x) for x in v[1]], *v[2:]) for k, v in raw.items()}
         todo = [a for a in articles if a.name not in cache]
         if todo:
             from propscope.analyzers.entities.nlp import _chunks, analyse_many, load_spacy
 
-            nlp = load_spacy()
+            nlp = load_spacy(parser=use_deps)
             items = []
             for a in todo:
                 paras, _ = segment(a.text)
                 items.append((a.text, _chunks(a.text, paras)))
             for a, res in zip(todo, analyse_many(nlp, items), strict=True):
-                cache[a.name] = (list(res.ents), list(res.tags))
+                cache[a.name] = (list(res.ents), list(res.tags), list(res.deps), list(res.heads))
             if cache_file:
                 cache_file.parent.mkdir(parents=True, exist_ok=True)
-                plain = {k: ([(s.start, s.end, s.label) for s in e], [(s.start, s.end, s.label) for s in t])
-                         for k, (e, t) in cache.items()}
+                plain = {k: ([(s.start, s.end, s.label) for s in v[0]], [(s.start, s.end, s.label) for s in v[1]],
+                             *v[2:]) for k, v in cache.items()}
                 cache_file.write_bytes(pickle.dumps(plain))
     out = []
     for a in articles:
         paras, sents = segment(a.text)
         us = units(a.text, paras, sents, max_tokens)
         quotes = find_quotes(a.text, paras)
+        nlp_out = cache.get(a.name, ([], [], [], []))
         out.append({"article": a, "units": us, "quotes": quotes, "paras": paras, "sents": sents,
-                    "entities": cache.get(a.name, ([], []))[0], "pos": cache.get(a.name, ([], []))[1]})
+                    "entities": nlp_out[0], "pos": nlp_out[1],
+                    "deps": nlp_out[2] if len(nlp_out) > 2 else [], "heads": nlp_out[3] if len(nlp_out) > 3 else []})
     return out
 
 
@@ -128,6 +132,7 @@ def train(
     max_tokens: int = 250,
     minfreq: int = 5,
     stack_folds: int = 0,
+    use_deps: bool = True,
     log: Any = print,
 ) -> dict[str, Any]:
     import pycrfsuite
@@ -135,7 +140,7 @@ def train(
     t0 = time.time()
     articles = read_polnear(polnear, "train", limit=limit)
     log(f"read {len(articles)} train articles, {sum(len(a.attributions) for a in articles)} attributions")
-    prepared = prepare(articles, work, use_entities, max_tokens)
+    prepared = prepare(articles, work, use_entities, max_tokens, use_deps=use_deps)
     for item in prepared:
         item["tags"] = gold_tags(item["article"], item["units"])
     cue_words = frozenset(learn_cue_words(prepared))
@@ -148,7 +153,8 @@ def train(
             depths = quote_depths(u.tokens, item["quotes"])
             ents = entity_labels(item["entities"], u.tokens) if use_entities else None
             pos = span_labels(item["pos"], u.tokens) if use_entities else None
-            art.append((u, featurize(u, depths, cue_words, ents, pos), tags))
+            tree = dependency_tree(u.tokens, item["pos"], item["deps"], item["heads"]) if use_deps else None
+            art.append((u, featurize(u, depths, cue_words, ents, pos, tree), tags))
             n_tokens += len(tags)
         seqs.append(art)
     params = {"c1": c1, "c2": c2, "max_iterations": max_iterations,
@@ -183,10 +189,10 @@ def train(
         fit(range(len(seqs)), out_dir / "crf2.model", level2)
         log(f"level 2 trained at {time.time() - t0:.0f}s")
     (out_dir / "cue_words.txt").write_text("\n".join(sorted(cue_words)) + "\n", encoding="utf-8")
-    config = {"use_entities": use_entities, "use_pos": use_entities, "max_tokens": max_tokens, "c1": c1, "c2": c2,
-              "max_iterations": max_iterations, "minfreq": minfreq, "stacked": stack_folds > 1,
-              "stack_folds": stack_folds, "train_articles": len(articles), "train_tokens": n_tokens,
-              "features": "features.v2"}
+    config = {"use_entities": use_entities, "use_pos": use_entities, "use_deps": use_deps,
+              "max_tokens": max_tokens, "c1": c1, "c2": c2, "max_iterations": max_iterations, "minfreq": minfreq,
+              "stacked": stack_folds > 1, "stack_folds": stack_folds, "train_articles": len(articles),
+              "train_tokens": n_tokens, "features": "features.v3" if use_deps else "features.v2"}
     (out_dir / "config.json").write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
     write_manifest(out_dir)
     log(f"trained in {time.time() - t0:.0f}s -> {out_dir}")
@@ -206,6 +212,7 @@ if __name__ == "__main__":  # pragma: no cover
     ap.add_argument("--c1", type=float, default=2.0)
     ap.add_argument("--minfreq", type=int, default=5)
     ap.add_argument("--stack-folds", type=int, default=0)
+    ap.add_argument("--no-deps", dest="deps", action="store_false", help="no dependency-tree features")
     ns = ap.parse_args()
     train(ns.polnear, ns.out, work=ns.work, use_entities=not ns.no_entities, max_iterations=ns.iterations,
-          limit=ns.limit, c1=ns.c1, minfreq=ns.minfreq, stack_folds=ns.stack_folds)
+          limit=ns.limit, c1=ns.c1, minfreq=ns.minfreq, stack_folds=ns.stack_folds, use_deps=ns.deps)

@@ -341,13 +341,12 @@ def attributions_of(
         paragraphs, sentences = (list(x) for x in segment(text))
     quotes = find_quotes(text, paragraphs)
     mentions = list(entity_layer.spans) if entity_layer is not None else []
-    pos: list[Span] = []
-    if model.use_pos:
+    nlp_out = None
+    if model.use_pos or model.use_deps:
         from propscope.analyzers.entities.nlp import analyse, cached, load_spacy
 
-        hit = cached(text)
-        pos = list(hit.tags if hit is not None else analyse(load_spacy(), text, paragraphs).tags)
-    decoded: list[Decoded] = model.predict(text, paragraphs, sentences, quotes, mentions, pos)
+        nlp_out = cached(text, parsed=model.use_deps) or analyse(load_spacy(parser=model.use_deps), text, paragraphs)
+    decoded: list[Decoded] = model.predict(text, paragraphs, sentences, quotes, mentions, nlp_out)
     sent_starts = [x.start for x in sentences]
     taken = [p for d in decoded for p in d.content] + [d.cue for d in decoded if d.cue] + [
         d.source for d in decoded if d.source]

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from propscope.article import Span
 
-__all__ = ["Token", "Unit", "featurize", "quote_depths", "span_labels", "tokenize", "units"]
+__all__ = ["Token", "Unit", "dependency_tree", "featurize", "quote_depths", "span_labels", "tokenize", "units"]
 
 _TOKEN = re.compile(r"\w+(?=[’']s\b)|[’']s\b|\w+(?:[’'\-]\w+)*|[^\w\s]")
 QUOTE_MARKS = frozenset("\"“”„«»‘’‹›")
@@ -98,11 +98,13 @@ def featurize(
     cue_words: frozenset[str],
     ents: Sequence[str] | None = None,
     tags: Sequence[str] | None = None,
+    tree: Sequence[tuple[str, int]] | None = None,
 ) -> list[dict[str, float]]:
     """One feature dict per token.
 
     ``inside_quote[i]`` is the quote depth of token i, ``ents[i]`` its NER type (or ""),
-    ``tags[i]`` its part-of-speech tag (or "").
+    ``tags[i]`` its part-of-speech tag (or ""), ``tree[i]`` its dependency label and the
+    unit index of its head (-1 when the head is outside the unit or unknown).
     """
     toks = unit.tokens
     n = len(toks)
@@ -232,8 +234,73 @@ def featurize(
             f["bi-=" + lows[i - 1] + "|" + w] = 1.0
         if i + 1 < n:
             f["bi+=" + w + "|" + lows[i + 1]] = 1.0
+        if tree is not None:
+            _tree_features(f, i, tree, is_cue)
         feats.append(f)
     return feats
+
+
+def _tree_features(f: dict[str, float], i: int, tree: Sequence[tuple[str, int]], is_cue: Sequence[bool]) -> None:
+    """Where the token hangs under the nearest cue word above it in the dependency tree.
+
+    Content of reported speech is mostly the clausal complement of its cue (``ccomp``) and
+    the source its subject (``nsubj``): the relation of the branch that leads from the cue
+    down to the token, and which side of the cue it is on, say which role the token can take.
+    """
+    dep, head = tree[i]
+    f["dep=" + dep] = 1.0
+    if head >= 0 and head != i:
+        f["hdep=" + dep + "|" + tree[head][0]] = 1.0
+        if is_cue[head]:
+            f["head_cue=" + dep] = 1.0
+    if is_cue[i]:
+        f["cue_dep=" + dep] = 1.0
+    node, depth = i, 0
+    while depth < 12:
+        parent = tree[node][1]
+        if parent < 0 or parent == node:
+            break
+        depth += 1
+        if is_cue[parent]:
+            side = "L" if i < parent else "R"
+            branch = tree[node][0]
+            f["acue=" + branch] = 1.0
+            f["acue_side=" + branch + side] = 1.0
+            f["acue_d=" + _bucket(depth)] = 1.0
+            break
+        node = parent
+    else:
+        f["deep"] = 1.0
+    if depth and not any(k.startswith("acue=") for k in f):
+        f["acue=none"] = 1.0
+
+
+def dependency_tree(tokens: Sequence[Token], tags: Sequence[Span], deps: Sequence[str],
+                    heads: Sequence[int]) -> list[tuple[str, int]]:
+    """``(label, head index in tokens)`` for each token, from spaCy tokens ``tags``/``deps``/``heads``.
+
+    A regex token takes the parse of the spaCy token covering its first character; its head
+    is the regex token covering the first character of that spaCy head (-1 when none does).
+    """
+    out: list[tuple[str, int]] = [("", -1)] * len(tokens)
+    if not tags or not deps or not tokens:
+        return out
+    sp_starts = [s.start for s in tags]
+    tok_starts = [t.start for t in tokens]
+    for i, t in enumerate(tokens):
+        k = bisect.bisect_right(sp_starts, t.start) - 1
+        if k < 0 or not (tags[k].start <= t.start < tags[k].end):
+            continue
+        h = heads[k]
+        hs = tags[h].start
+        j = bisect.bisect_right(tok_starts, hs) - 1
+        if j >= 0 and tokens[j].start <= hs < tokens[j].end and j != i:
+            out[i] = (deps[k], j)
+        elif h == k:
+            out[i] = (deps[k], i)
+        else:
+            out[i] = (deps[k], -1)
+    return out
 
 
 def quote_depths(tokens: Sequence[Token], quotes: Sequence[Span]) -> list[int]:

@@ -15,15 +15,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from propscope.analyzers.entities.nlp import NlpResult
 from propscope.article import Span
 from propscope.errors import ModelError
 from propscope.manifest import check_manifest as _check_manifest
 from propscope.manifest import write_manifest as _write_manifest
 
 from .decode import Chunk, Decoded, chunks_from_tags, decode
-from .features import Unit, featurize, quote_depths, span_labels, stack_features, units
+from .features import Unit, dependency_tree, featurize, quote_depths, span_labels, stack_features, units
 
-__all__ = ["DEFAULT_MODEL_DIR", "AttributionModel", "check_manifest", "entity_labels", "load_model", "write_manifest"]
+__all__ = ["DEFAULT_MODEL_DIR", "AttributionModel", "check_manifest", "default_model_reads_tree", "entity_labels",
+           "load_model", "write_manifest"]
 
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent.parent / "models" / "attribution"
 MODEL_FILES = ("crf.model", "cue_words.txt", "config.json")
@@ -52,6 +54,10 @@ class AttributionModel:
     def use_pos(self) -> bool:
         return bool(self.config.get("use_pos"))
 
+    @property
+    def use_deps(self) -> bool:
+        return bool(self.config.get("use_deps"))
+
     def tag(
         self,
         text: str,
@@ -59,16 +65,21 @@ class AttributionModel:
         sentences: Sequence[Span],
         quotes: Sequence[Span],
         entities: Sequence[Span] = (),
-        pos: Sequence[Span] = (),
+        nlp: NlpResult | None = None,
     ) -> tuple[list[Unit], list[list[str]]]:
+        """CRF tags of each unit; ``nlp`` is the spaCy result (tags, and the tree when the model reads it)."""
         us = units(text, paragraphs, sentences, int(self.config.get("max_tokens", 250)))
         ent_index = _EntityIndex(entities) if self.use_entities else None
+        pos = nlp.tags if nlp is not None else ()
         out = []
         for u in us:
             depths = quote_depths(u.tokens, quotes)
             ents = ent_index.labels(u.tokens) if ent_index else None
             tags = span_labels(pos, u.tokens) if self.use_pos else None
-            feats = featurize(u, depths, self.cue_words, ents, tags)
+            tree = None
+            if self.use_deps:
+                tree = dependency_tree(u.tokens, pos, nlp.deps, nlp.heads) if nlp is not None else [("", -1)] * len(u.tokens)
+            feats = featurize(u, depths, self.cue_words, ents, tags, tree)
             if self.tagger2 is not None:
                 out.append(self.tagger2.tag(stack_features(feats, u, self.tagger)))
             else:
@@ -82,9 +93,9 @@ class AttributionModel:
         sentences: Sequence[Span],
         quotes: Sequence[Span],
         entities: Sequence[Span] = (),
-        pos: Sequence[Span] = (),
+        nlp: NlpResult | None = None,
     ) -> list[Decoded]:
-        us, tags = self.tag(text, paragraphs, sentences, quotes, entities, pos)
+        us, tags = self.tag(text, paragraphs, sentences, quotes, entities, nlp)
         return decode_units(text, us, tags, quotes)
 
 
@@ -141,6 +152,14 @@ class _EntityIndex:
 
 def entity_labels(entities: Sequence[Span], tokens: Sequence[Any]) -> list[str]:
     return _EntityIndex(entities).labels(tokens)
+
+
+def default_model_reads_tree() -> bool:
+    """Whether the shipped model's features include the dependency tree (so spaCy must parse)."""
+    try:
+        return bool(json.loads((DEFAULT_MODEL_DIR / "config.json").read_text(encoding="utf-8")).get("use_deps"))
+    except (OSError, ValueError):
+        return False
 
 
 def load_model(model_dir: Path | None = None) -> AttributionModel:

