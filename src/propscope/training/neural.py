@@ -61,6 +61,7 @@ class HParams:
     freeze_layers: int = 0  # the lowest N transformer layers (and all embeddings) stay frozen
     time_budget_s: float = 0.0  # >0: the LR schedule shrinks so that training ends within this time
     init_from: str = ""  # a best.pt to continue from
+    eval_from: int = 0  # score held-out after every epoch from this one on (0: the last two epochs)
 
 
 def base_model_dir() -> Path:
@@ -341,7 +342,8 @@ def train(fit_docs: list[Doc], held_docs: list[Doc], hp: HParams, work: Path) ->
             if step % 10 == 0 or step == 1:
                 log.info("epoch %d step %d/%d loss %.4f span %.4f tech %.4f pool %.4f (%.1fs)", epoch + 1, step,
                          total, float(loss), parts["span"], parts["tech"], parts["pool"], time.time() - t0)
-        if held_docs and (step >= total or epoch + 1 == hp.epochs or (not hp.time_budget_s and epoch + 1 >= hp.epochs - 1)):
+        eval_from = hp.eval_from or (hp.epochs if hp.time_budget_s else hp.epochs - 1)
+        if held_docs and (step >= total or epoch + 1 >= eval_from):
             scores = quick_scores(held_docs, predict_torch(model, tokenizer, held_docs, hp))
         else:
             scores = {"si_f1": 0.0, "si_threshold": 0.5, "tc_acc": 0.0}
@@ -409,12 +411,14 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--time-budget-min", type=float, default=0.0)
     p.add_argument("--init-from", default="")
     p.add_argument("--lr", type=float, default=HParams.lr)
+    p.add_argument("--eval-from", type=int, default=0, help="score held-out after every epoch from this one on")
     a = p.parse_args(argv)
     a.work.mkdir(parents=True, exist_ok=True)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s",
                         handlers=[logging.FileHandler(a.work / "train.log"), logging.StreamHandler()])
     hp = HParams(epochs=a.epochs, max_steps=a.max_steps, threads=a.threads, freeze_layers=a.freeze_layers,
-                 time_budget_s=a.time_budget_min * 60, init_from=a.init_from, lr=a.lr)
+                 time_budget_s=a.time_budget_min * 60, init_from=a.init_from, lr=a.lr,
+                 eval_from=a.eval_from)
     docs = load_split(a.ptc, "train", a.limit or None)
     fit, held = split_heldout(docs)
     train(fit, held, hp, a.work)

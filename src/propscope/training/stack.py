@@ -81,7 +81,7 @@ def fit_stacker(X: np.ndarray, y: np.ndarray, groups: np.ndarray, seed: int = 13
     fold_of = dict(zip(uniq, rng.randint(0, 5, size=len(uniq)), strict=True))
     folds = np.asarray([fold_of[g] for g in groups])
     results = {}
-    for C in (0.03, 0.1, 0.3, 1.0, 3.0):
+    for C in (0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0):
         accs = []
         for f in range(5):
             tr, te = folds != f, folds == f
