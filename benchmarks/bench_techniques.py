@@ -5,7 +5,8 @@
 Articles: ``*.txt`` files of ``--articles``; by default the PTC dev articles when
 ``../shared/data/ptc`` is beside the checkout (read in place, nothing copied), else the
 bundled examples repeated.  Reports articles/s,
-words/s and the peak RSS of this process; writes ``benchmarks/results/techniques.json``.
+words/s, tokens/s (word pieces of the shipped encoder's tokenizer, counted after the timed
+run), model load time and the peak RSS of this process; writes ``benchmarks/results/techniques.json``.
 Targets: >= 10 articles/s and peak RSS <= 600 MB on 2 cores.
 """
 
@@ -69,6 +70,7 @@ def main(argv: list[str]) -> int:
 
     t0 = time.perf_counter()
     n_words = n_spans = 0
+    cleaned: list[str] = []
     for i in range(0, len(texts), a.batch):
         arts = [read(t) for t in texts[i : i + a.batch]]
         outs = analyzer.annotate_batch([(art, {}) for art in arts])
@@ -76,8 +78,14 @@ def main(argv: list[str]) -> int:
             assert layers is not None
             n_spans += len(layers["techniques"])
             n_words += art.word_count
+            cleaned.append(art.text)
             Analysis(art, layers).dumps()
     dt = time.perf_counter() - t0
+    from propscope.analyzers.techniques.model import default_model_dir
+    from propscope.analyzers.techniques.runtime import load_tokenizer
+
+    tokenizer = load_tokenizer(default_model_dir("techniques") / "tokenizer.json")
+    n_tokens = sum(len(e.ids) for e in tokenizer.encode_batch(cleaned, add_special_tokens=False))
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     res = {
         "analyzer": a.analyzer,
@@ -86,6 +94,7 @@ def main(argv: list[str]) -> int:
         "seconds": round(dt, 2),
         "articles_per_s": round(len(texts) / dt, 2),
         "words_per_s": round(n_words / dt, 1),
+        "tokens_per_s": round(n_tokens / dt, 1),
         "mean_words": round(n_words / max(1, len(texts)), 1),
         "spans": n_spans,
         "load_s": round(load_s, 2),
