@@ -111,11 +111,13 @@ def main(argv: list[str]) -> int:
         "source": source,
         "cpu_count": os.cpu_count(),
         "runs": runs,
-        "target_articles_per_s": 6,
+        "target_articles_per_s": 6 if names == tuple(FULL) else 10 if names == ("techniques",) else None,
     }
     results = HERE / "results"
     results.mkdir(exist_ok=True)
-    (results / "pipeline.json").write_text(json.dumps(out, indent=1) + "\n")
+    # the full pipeline writes pipeline.json; another analyzer set pipeline_<names>.json
+    name = "pipeline" if names == tuple(FULL) else "pipeline_" + "_".join(names)
+    (results / f"{name}.json").write_text(json.dumps(out, indent=1) + "\n")
     return 0
 
 
