@@ -133,12 +133,15 @@ def train(
     minfreq: int = 5,
     stack_folds: int = 0,
     use_deps: bool = True,
+    articles: Sequence[GoldArticle] | None = None,
     log: Any = print,
 ) -> dict[str, Any]:
+    """Fit the CRF on PolNeAR train (or on ``articles``, e.g. a part of train) into ``out_dir``."""
     import pycrfsuite
 
     t0 = time.time()
-    articles = read_polnear(polnear, "train", limit=limit)
+    if articles is None:
+        articles = read_polnear(polnear, "train", limit=limit)
     log(f"read {len(articles)} train articles, {sum(len(a.attributions) for a in articles)} attributions")
     prepared = prepare(articles, work, use_entities, max_tokens, use_deps=use_deps)
     for item in prepared:

@@ -225,6 +225,9 @@ def _content_for_cue(text: str, cue: tuple[int, int], source: tuple[int, int] | 
 
 _VOXPOP = re.compile(r"(?P<src>[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,4}(?:,\s*\d{1,3})?)\s*(?P<cue>[―—–])\s*"
                      r"(?P<con>[\"“”„«].{3,})$", re.DOTALL)
+_VOXPOP_AFTER = re.compile(r"(?P<con>[\"“”„«][^\n]{3,}?[\"“”»])[\s\u00a0]*(?P<cue>[―—–])[\s\u00a0]*"
+                           r"(?P<src>[A-Z][\w’'.\-]*(?:[ \u00a0]+[A-Z][\w’'.\-]*){0,4}?(?:,\s*\d{1,3})?)"
+                           r"[.\s\u00a0]*$")
 _SPEAKER_LABEL = re.compile(r"(?P<q>[\"“]?)(?P<src>[A-Z][A-Z.'’\-]+(?:\s+[A-Z][A-Z.'’\-]+){0,3})(?P<cue>:)\s+(?P<con>\S.*)$",
                             re.DOTALL)
 
@@ -234,11 +237,25 @@ def _layout_attributions(text: str, paragraphs: list[Span]) -> list[Found]:
 
     "Carla Sanchez ― “Trump must stop …”" (a name, a dash, a quote) and "WALLACE: Let's
     start …" (a speaker label in capitals and a colon, as in interview transcripts): the
-    whole rest of the paragraph is the content.
+    whole rest of the paragraph is the content.  "“Trump must stop …” ― Carla Sanchez" (a
+    line that is a quote, a dash and a name, as under an epigraph): the quote is the content.
     """
     out: list[Found] = []
     for para in paragraphs:
         seg = text[para.start : para.end]
+        # "“…” ― Name": the quote first, the name after a dash (one per line)
+        pos = 0
+        for line in seg.splitlines(keepends=True):
+            after = _VOXPOP_AFTER.fullmatch(line.rstrip("\r\n"))
+            if after:
+                base = para.start + pos
+                src_end = after.end("src")
+                if line[src_end - 1] == "." and len(after.group("src").split()[-1]) > 2:  # "Kell." but not "J."
+                    src_end -= 1
+                out.append(Found([(base + after.start("con"), base + after.end("con"))],
+                                 (base + after.start("cue"), base + after.end("cue")),
+                                 (base + after.start("src"), base + src_end)))
+            pos += len(line)
         m = _VOXPOP.match(seg) or _SPEAKER_LABEL.match(seg)
         if not m:
             continue

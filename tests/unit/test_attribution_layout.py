@@ -1,0 +1,42 @@
+"""Attributions the page layout states: vox pops both ways round, and transcript labels."""
+
+from __future__ import annotations
+
+from propscope.analyzers.attribution.analyzer import _layout_attributions
+from propscope.article import Span
+
+
+def _texts(text: str, found) -> list[tuple[str, str, str]]:
+    return [(text[f.source[0] : f.source[1]], text[f.cue[0] : f.cue[1]],
+             " ".join(text[a:b] for a, b in f.content)) for f in found]
+
+
+def test_quote_then_dash_then_name_on_each_line_is_a_vox_pop():
+    text = ("“The new bridge has cut my commute in half.” ― Mara Lind\n"
+            "“Nobody asked us before they closed the market.”\u00a0― Tomas Vey\u00a0\n"
+            "\"Prices keep going up.\" — Ana Kell.")
+    found = _layout_attributions(text, [Span(0, len(text))])
+    assert _texts(text, found) == [
+        ("Mara Lind", "―", "“The new bridge has cut my commute in half.”"),
+        ("Tomas Vey", "―", "“Nobody asked us before they closed the market.”"),
+        ("Ana Kell", "—", "\"Prices keep going up.\""),
+    ]
+
+
+def test_name_then_dash_then_quote_takes_the_rest_of_the_paragraph():
+    text = "Carla Sanchez ― “Trump must stop portraying Latinos as gangsters.”"
+    found = _layout_attributions(text, [Span(0, len(text))])
+    assert _texts(text, found) == [("Carla Sanchez", "―", "“Trump must stop portraying Latinos as gangsters.”")]
+
+
+def test_a_dash_inside_running_text_or_before_a_lowercase_word_is_no_vox_pop():
+    for text in ("“We will rebuild,” he said ― and the crowd cheered.",
+                 "The council voted ― “a historic day” ― to close the plant.",
+                 "“It is over.” ― according to officials"):
+        assert _layout_attributions(text, [Span(0, len(text))]) == [], text
+
+
+def test_transcript_speaker_label():
+    text = "WALLACE: Let's start with the economy."
+    found = _layout_attributions(text, [Span(0, len(text))])
+    assert _texts(text, found) == [("WALLACE", ":", "Let's start with the economy.")]
