@@ -412,13 +412,14 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--init-from", default="")
     p.add_argument("--lr", type=float, default=HParams.lr)
     p.add_argument("--eval-from", type=int, default=0, help="score held-out after every epoch from this one on")
+    p.add_argument("--seed", type=int, default=HParams.seed)
     a = p.parse_args(argv)
     a.work.mkdir(parents=True, exist_ok=True)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s",
                         handlers=[logging.FileHandler(a.work / "train.log"), logging.StreamHandler()])
     hp = HParams(epochs=a.epochs, max_steps=a.max_steps, threads=a.threads, freeze_layers=a.freeze_layers,
                  time_budget_s=a.time_budget_min * 60, init_from=a.init_from, lr=a.lr,
-                 eval_from=a.eval_from)
+                 eval_from=a.eval_from, seed=a.seed)
     docs = load_split(a.ptc, "train", a.limit or None)
     fit, held = split_heldout(docs)
     train(fit, held, hp, a.work)
