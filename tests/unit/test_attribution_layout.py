@@ -40,3 +40,17 @@ def test_transcript_speaker_label():
     text = "WALLACE: Let's start with the economy."
     found = _layout_attributions(text, [Span(0, len(text))])
     assert _texts(text, found) == [("WALLACE", ":", "Let's start with the economy.")]
+
+
+def test_the_dateline_is_never_part_of_a_source_or_a_content():
+    from propscope.analyzers.attribution.analyzer import Found, _outside_dateline
+
+    text = "ISTRAVA, Jan 10 (Meridian) - Karvinia's president said order had been restored."
+    end = text.index("Karvinia")
+    f = Found([(0, text.index(" said"))], (text.index("said"), text.index("said") + 4), (0, text.index(" said")))
+    g = Found([(text.index("order"), len(text) - 1)], (text.index("said"), text.index("said") + 4),
+              (0, end - 2))  # a source wholly inside the dateline goes
+    kept = _outside_dateline(text, [f, g], end - 1)
+    assert [text[a:b] for a, b in kept[0].content] == ["Karvinia's president"]
+    assert text[kept[0].source[0] : kept[0].source[1]] == "Karvinia's president"
+    assert kept[1].source is None and text[kept[1].content[0][0] : kept[1].content[0][1]] == "order had been restored"

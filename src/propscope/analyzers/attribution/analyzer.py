@@ -306,6 +306,28 @@ def _subject_sources(text: str, found: list[Found], mentions: list[Span], senten
                 f.source = (sent.start + pm.start(1), sent.start + pm.end(1))
 
 
+def _outside_dateline(text: str, found: list[Found], end: int) -> list[Found]:
+    """Cut the dateline ("ISTRAVA, Jan 10 (KNA) –") out of sources and contents: it is the
+    outlet's furniture, never a speaker or part of what was said."""
+
+    def clip(span: tuple[int, int] | None) -> tuple[int, int] | None:
+        if span is None or span[0] >= end:
+            return span
+        start = end
+        while start < span[1] and text[start].isspace():
+            start += 1
+        return (start, span[1]) if start < span[1] else None
+
+    out = []
+    for f in found:
+        f.source = clip(f.source)
+        content = [c for c in (clip(c) for c in f.content) if c is not None]
+        if content:
+            f.content = content
+            out.append(f)
+    return out
+
+
 _SRC_BEFORE = re.compile(r"(?:^|\s)(he|she|they|it|we|I)\s+(?:(?:also|then|later|had|has|have|was|were|would|will|"
                          r"previously|again|repeatedly|once|earlier|further)\s+){0,2}$", re.IGNORECASE)
 
@@ -398,6 +420,9 @@ def attributions_of(
             quoted = text[f.content[0][0] : f.content[0][0] + 1] in "\"“„«" or text.startswith("''", f.content[0][0])
             if f.cue is not None and (quoted or fallback_source == "all"):
                 _fallback_source(text, f, ordered, ends, _sentence_of(sentences, sent_starts, f.cue[0]))
+    dateline = getattr(article.dateline, "span", None) if article.dateline else None
+    if dateline is not None:
+        found = _outside_dateline(text, found, dateline.end)
     mask = quote_mask(len(text), [q for q in quotes if q.attrs.get("depth", 0) == 0])
     table = entity_layer.data.get("entities", []) if entity_layer is not None else []
     resolver = SpeakerResolver(text, mentions, table)
