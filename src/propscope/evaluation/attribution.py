@@ -35,6 +35,7 @@ __all__ = [
     "Scores",
     "align",
     "content_tokens",
+    "evaluate_articles",
     "format_scores",
     "has_quote_marks",
     "is_speech_cue",
@@ -314,13 +315,24 @@ def evaluate(
     settings: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Run entities + attribution over a PolNeAR split and score them."""
+    gold = read_polnear(data, split, limit=limit)
+    return {"split": split, **evaluate_articles(gold, model_dir=model_dir, settings=settings)}
+
+
+def evaluate_articles(
+    gold: Sequence[GoldArticle],
+    *,
+    model_dir: str | Path | None = None,
+    settings: Mapping[str, Any] | None = None,
+    entity_settings: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Run entities + attribution over gold articles (a split or any part of one) and score them."""
     import time
 
     from propscope.analyzers.attribution import AttributionAnalyzer
     from propscope.analyzers.entities import EntityAnalyzer
 
-    gold = read_polnear(data, split, limit=limit)
-    ents = EntityAnalyzer()
+    ents = EntityAnalyzer(**dict(entity_settings or {}))
     ents.load()
     attr = AttributionAnalyzer(**dict(settings or {}))
     attr.load(Path(model_dir) if model_dir else None)
@@ -332,8 +344,7 @@ def evaluate(
         layers.update(attr.annotate(article, layers))
         items.append((g.text, predicted_attrs(article, layers["attributions"]), g.attributions))
     seconds = time.perf_counter() - t0
-    return {"split": split, "articles": len(gold), "seconds": round(seconds, 2),
-            "scores": score(items).as_dict()}
+    return {"articles": len(gold), "seconds": round(seconds, 2), "scores": score(items).as_dict()}
 
 
 # -- speaker resolution on a hand-labelled set -------------------------------------------------

@@ -77,7 +77,9 @@ def prepare(articles: Sequence[GoldArticle], work: Path | None, use_entities: bo
     if use_entities:
         if cache_file and cache_file.is_file():
             raw = pickle.loads(cache_file.read_bytes())
-            cache = {k: ([Span(*x) for x in v[0]], [Span(*x) for x in v[1]], *v[2:]) for k, v in raw.items()}
+            # (ents, tags, deps, heads); caches written before the parser was used hold (ents, tags)
+            cache = {k: ([Span(*x) for x in v[0]], [Span(*x) for x in v[1]], *(v[2:] or ([], [])))
+                     for k, v in raw.items()}
         todo = [a for a in articles if a.name not in cache]
         if todo:
             from propscope.analyzers.entities.nlp import _chunks, analyse_many, load_spacy
@@ -99,10 +101,9 @@ def prepare(articles: Sequence[GoldArticle], work: Path | None, use_entities: bo
         paras, sents = segment(a.text)
         us = units(a.text, paras, sents, max_tokens)
         quotes = find_quotes(a.text, paras)
-        nlp_out = cache.get(a.name, ([], [], [], []))
+        ents, tags, deps, heads = cache.get(a.name, ([], [], [], []))
         out.append({"article": a, "units": us, "quotes": quotes, "paras": paras, "sents": sents,
-                    "entities": nlp_out[0], "pos": nlp_out[1],
-                    "deps": nlp_out[2] if len(nlp_out) > 2 else [], "heads": nlp_out[3] if len(nlp_out) > 3 else []})
+                    "entities": ents, "pos": tags, "deps": deps, "heads": heads})
     return out
 
 
@@ -152,11 +153,13 @@ def train(
     n_tokens = 0
     for item in prepared:
         art = []
+        tag_starts = [s.start for s in item["pos"]]
         for u, tags in zip(item["units"], item["tags"], strict=True):
             depths = quote_depths(u.tokens, item["quotes"])
             ents = entity_labels(item["entities"], u.tokens) if use_entities else None
             pos = span_labels(item["pos"], u.tokens) if use_entities else None
-            tree = dependency_tree(u.tokens, item["pos"], item["deps"], item["heads"]) if use_deps else None
+            tree = (dependency_tree(u.tokens, item["pos"], item["deps"], item["heads"], tag_starts)
+                    if use_deps else None)
             art.append((u, featurize(u, depths, cue_words, ents, pos, tree), tags))
             n_tokens += len(tags)
         seqs.append(art)

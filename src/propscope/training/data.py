@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 from propscope.analyzers.techniques.definitions import TECHNIQUES
 from propscope.errors import InputError
 from propscope.evaluation.ptc import PTCArticle, TCRow, read_articles, read_tc_labels
 
 __all__ = ["HELDOUT_FRACTION", "SPLIT_SEED", "Doc", "load_split", "split_heldout"]
+
+T = TypeVar("T", bound=Any)
 
 HELDOUT_FRACTION = 0.2
 SPLIT_SEED = 20200911
@@ -52,12 +56,12 @@ def load_split(ptc: Path, split: str, limit: int | None = None) -> list[Doc]:
     return docs[:limit] if limit else docs
 
 
-def split_heldout(docs: list[Doc], fraction: float = HELDOUT_FRACTION, seed: int = SPLIT_SEED
-                  ) -> tuple[list[Doc], list[Doc]]:
-    """``(fit, heldout)``: a fixed, seeded share of train articles held out."""
-    ids = sorted(d.id for d in docs)
+def split_heldout(docs: list[T], fraction: float = HELDOUT_FRACTION, seed: int = SPLIT_SEED,
+                  key: Callable[[T], str] = lambda d: d.id) -> tuple[list[T], list[T]]:
+    """``(fit, heldout)``: a fixed, seeded share of train articles held out (``key`` names an article)."""
+    ids = sorted(key(d) for d in docs)
     rng = random.Random(seed)
     rng.shuffle(ids)
     n_held = max(1, round(len(ids) * fraction)) if len(ids) > 1 else 0
     held = set(ids[:n_held])
-    return [d for d in docs if d.id not in held], [d for d in docs if d.id in held]
+    return [d for d in docs if key(d) not in held], [d for d in docs if key(d) in held]

