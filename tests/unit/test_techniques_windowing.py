@@ -110,3 +110,15 @@ def test_tagger_scores_every_token_of_a_long_article(tokenizer):
     for enc, lg in zip(encs, out, strict=True):
         assert lg.shape == (len(enc), 15)
         assert np.array_equal(lg[:, 0], enc.ids.astype(np.float32))
+
+
+def test_a_shorter_first_window_never_outgrows_max_len(tokenizer):
+    # training draws the first window's budget at random, up to max_len: the title and the two
+    # special tokens must still fit, or a 512-token model meets a 529-token window
+    text, sentences = _article(300)
+    enc = encode_article(tokenizer, text, sentences, "title title title")
+    for first in (5, 64, 128, 500):
+        windows = make_windows(enc, 0, max_len=128, first_budget=first)
+        assert max(len(w.ids) for w in windows) <= 128
+        owned = np.concatenate([w.token_index[w.owns] for w in windows])
+        assert sorted(owned.tolist()) == list(range(len(enc)))

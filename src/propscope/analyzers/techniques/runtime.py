@@ -173,6 +173,8 @@ def make_windows(
 ) -> list[Window]:
     head = [cls_id] + (list(enc.title_ids) + [sep_id] if enc.title_ids else [])
     budget = max_len - len(head) - 1
+    if first_budget is not None:  # a shorter first window (training varies where windows start)
+        first_budget = max(1, min(first_budget, budget))
     windows = []
     for lo, hi, own_lo, own_hi in plan_windows(enc.sentence, budget, first_budget=first_budget):
         body = enc.ids[lo:hi]

@@ -1,0 +1,148 @@
+"""Fit decoding, stacker and calibration on all of PTC train, from cross-fitted predictions.
+
+``python -m propscope.training.distill crossfit`` (a GPU run) trains K fold models, each
+predicting the fold it did not see, and one model on all of train.  This step ships that
+model: it exports it to int8 ONNX, and fits everything that sits on top of the encoder
+(the stacked technique classifier, the decoding thresholds, calibration and per-technique
+thresholds) on the out-of-fold predictions of all 371 train articles, five times the 74
+held-out articles the single-split protocol leaves for it.  The baseline's technique
+probabilities, stacked too, are cross-fitted the same way (same folds).  Dev is scored once.
+
+    python -m propscope.training.crossfit --ptc PTC --parts GPU_OUT --work WORK -o MODEL_DIR
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from propscope.analyzers.techniques.model import NeuralPredictor, Scored
+from propscope.errors import InputError
+from propscope.manifest import write_manifest
+from propscope.training.data import Doc, load_split
+
+log = logging.getLogger("propscope.train")
+
+
+class OutOfFoldPredictor(NeuralPredictor):
+    """A NeuralPredictor whose token logits (and stacked baseline) come from cross-fitted models:
+    each article is scored by the fold model that never saw it."""
+
+    def __init__(self, root: Path, logits: dict[str, np.ndarray], aux_by_text: dict[str, Any] | None = None):
+        super().__init__(root, check=False, require_stacker=False, threads=2)
+        self.oof = logits  # article text -> float32 [n_tokens, 15]
+        self.aux_by_text = aux_by_text or {}
+
+    def score(self, items: Sequence[Any]) -> list[Scored]:
+        from propscope.analyzers.techniques.decoding import ArticleContext, sigmoid
+
+        out = []
+        for it in items:
+            enc = self.tagger.encode(it.text, it.sentences, it.title)
+            lg = self.oof.get(it.text)
+            if lg is None or len(lg) != len(enc):
+                raise InputError("no out-of-fold logits that match this article's tokens")
+            ctx = ArticleContext(it.text, it.sentences, it.title)
+            out.append(Scored(it, ctx, enc.starts, enc.ends, enc.sentence, sigmoid(lg[:, 0]), lg))
+        return out
+
+    def span_feature_matrix(self, scored: Scored, spans: Sequence[tuple[int, int]]) -> np.ndarray:
+        shipped = self.aux
+        if shipped is not None:  # the stacked baseline: the fold's own, not the one trained on all
+            self.aux = self.aux_by_text[scored.item.text]
+        try:
+            return super().span_feature_matrix(scored, spans)
+        finally:
+            self.aux = shipped
+
+
+def load_oof(parts: Path, docs: Sequence[Doc]) -> dict[str, np.ndarray]:
+    by_id: dict[str, np.ndarray] = {}
+    for f in sorted(parts.glob("oof*.npz")):
+        with np.load(f) as z:
+            by_id.update({k: z[k].astype(np.float32) for k in z.files})
+    missing = [d.id for d in docs if d.id not in by_id]
+    if missing:
+        raise InputError(f"{parts}: no out-of-fold logits for {len(missing)} articles (e.g. {missing[0]})")
+    return {d.text: by_id[d.id] for d in docs}
+
+
+def run(ptc: Path, parts: Path, work: Path, out: Path, *, limit: int = 0) -> dict[str, Any]:
+    from propscope.analyzers.techniques.baseline import HashedTC
+    from propscope.evaluation.ptc import evaluate
+    from propscope.training import distill, neural
+    from propscope.training import techniques as tt
+    from propscope.training.baseline import train_baseline
+
+    tt._setup_logging(work)
+    t0 = time.time()
+    summary = json.loads((parts / "summary.json").read_text())
+    docs = load_split(ptc, "train", limit or None)
+    dev = load_split(ptc, "dev", limit or None)
+    tinfo = distill.unpack(parts, work)
+    hp = neural.HParams(**{k: v for k, v in summary["hparams"].items() if k in neural.HParams.__dataclass_fields__})
+    if out.exists():
+        shutil.rmtree(out)
+    einfo = neural.export_onnx(hp, work, out)
+    labels = tt._labels_json("neural", {"max_len": hp.max_len, "title_tokens": hp.title_tokens,
+                                        "base_model": neural.BASE_MODEL_PACKAGE,
+                                        "base_sha256": neural.BASE_MODEL_SHA256, "crossfit_folds": summary["folds"]})
+    (out / "labels.json").write_text(json.dumps(labels), encoding="utf-8")
+
+    # the baseline, cross-fitted on the same folds, and once on all of train (the one shipped)
+    aux_by_text: dict[str, Any] = {}
+    by_id = {d.id: d for d in docs}
+    for k, fold in enumerate(summary["fold_ids"]):
+        in_fold = set(fold)
+        bdir = work / f"baseline-fold{k}"
+        train_baseline([d for d in docs if d.id not in in_fold], bdir)
+        tc = HashedTC(bdir / "baseline.npz")
+        aux_by_text.update({by_id[i].text: tc for i in fold if i in by_id})
+    train_baseline(docs, work / "baseline-all")
+    shutil.copyfile(work / "baseline-all" / "baseline.npz", out / "baseline.npz")
+    full_aux = HashedTC(out / "baseline.npz")
+
+    pred = OutOfFoldPredictor(out, load_oof(parts, docs), aux_by_text)
+    info: dict[str, Any] = {"train": tinfo, "export": einfo, "crossfit": {
+        k: summary.get(k) for k in ("folds", "articles", "fold_quick_scores", "oof_quick_scores", "runs")}}
+    info.update(tt.fit_on_heldout(pred, docs, stack=True, aux=full_aux))
+    if pred.aux is not None:
+        labels["stack_baseline"] = True
+    else:
+        (out / "baseline.npz").unlink()
+    tt._save_fitted(pred, out, labels)
+    final = NeuralPredictor(out, check=False, threads=2)
+    info["dev"] = evaluate(final, [d.article for d in dev], [r for d in dev for r in d.gold])
+    info["speed"] = tt._speed(final, dev)
+    info["hparams"] = summary["hparams"]
+    write_manifest(out)
+    info["size_bytes"] = tt._dir_size(out)
+    info["wall_seconds"] = time.time() - t0
+    (work / "results.json").write_text(json.dumps(tt._round(info), indent=1, default=str), encoding="utf-8")
+    log.info("cross-fitted: out-of-fold SI %s; dev SI %.4f TC %.4f", info["heldout_si"],
+             info["dev"]["si"]["f1"], info["dev"]["tc"]["f1"])
+    return info
+
+
+def main(argv: list[str] | None = None) -> None:
+    import argparse
+
+    p = argparse.ArgumentParser(prog="python -m propscope.training.crossfit")
+    p.add_argument("--ptc", required=True, type=Path)
+    p.add_argument("--parts", required=True, type=Path, help="what `distill crossfit` wrote")
+    p.add_argument("--work", required=True, type=Path)
+    p.add_argument("-o", "--out", required=True, type=Path)
+    p.add_argument("--limit", type=int, default=0)
+    a = p.parse_args(argv)
+    run(a.ptc, a.parts, a.work, a.out, limit=a.limit)
+
+
+if __name__ == "__main__":
+    main()

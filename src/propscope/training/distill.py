@@ -1,0 +1,416 @@
+"""Cross-fitted self-distillation of the technique tagger, for a GPU when one is lent.
+
+PTC's fragment boundaries are noisy: two annotators rarely mark the same words.  Teachers
+trained on K-1 folds of the fit part predict the fold they did not see; their averaged
+token probabilities (out of fold, so not memorised) are mixed into the gold targets of
+students trained on the whole fit part.  Students with ``distill=0`` are plain fine-tunes
+with the same seeds, the control.  Every run is scored on held-out train after each epoch;
+the student with the best held-out score is kept, and only its weights come back.
+
+Three steps, each a sub-command:
+
+- ``pack-base --out DIR``: the verified base model, re-saved as float16 (45 MB, small enough
+  to send to a GPU machine that cannot install packages), with a REPACK.json that names the
+  original's sha256;
+- ``run --ptc PTC --work DIR --out DIR --device cuda``: teachers, then students, in
+  parallel worker processes; writes ``summary.json`` and the kept student's weights, word
+  embeddings left out (they are frozen, so the base model has them), in parts of < 16 MB;
+- ``unpack --parts DIR --work DIR``: the parts and the base model's word embeddings back into
+  ``WORK/best.pt`` + ``train_info.json``, for
+  ``python -m propscope.training.techniques --work DIR --resume --skip-baseline``.
+
+Nothing here is needed at run time; the shipped model is the usual int8 ONNX export.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import os
+import time
+from dataclasses import asdict, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from propscope.analyzers.techniques.runtime import load_tokenizer
+from propscope.errors import InputError
+from propscope.training import neural
+
+log = logging.getLogger("propscope.train")
+
+WORD_EMBEDDINGS = "encoder.embeddings.word_embeddings.weight"
+PART_BYTES = 15 * 1024 * 1024
+DEFAULT_STUDENTS = ((0.0, 13), (0.0, 29), (0.3, 13), (0.3, 29), (0.5, 13), (0.5, 29), (0.7, 13), (0.7, 29))
+
+
+def pack_base(out: Path) -> dict[str, Any]:
+    """Write a float16 copy of the verified base model (weights, config, tokenizer) to ``out``."""
+    import torch
+    from safetensors.torch import load_file, save_file
+
+    src = neural.base_model_dir()
+    neural.check_base_model(src)
+    out.mkdir(parents=True, exist_ok=True)
+    tensors = load_file(str(src / "model.safetensors"))
+    save_file({k: v.to(torch.float16).contiguous() for k, v in tensors.items()}, str(out / "model.safetensors"),
+              metadata={"format": "pt"})
+    for name in ("config.json", "tokenizer.json"):
+        (out / name).write_bytes((src / name).read_bytes())
+    info = {"source_package": neural.BASE_MODEL_PACKAGE, "source_sha256": neural.BASE_MODEL_SHA256,
+            "dtype": "float16", "sha256": neural.file_sha256(out / "model.safetensors")}
+    (out / "REPACK.json").write_text(json.dumps(info, indent=1))
+    return info
+
+
+def folds_of(ids: list[str], k: int, seed: int) -> list[list[str]]:
+    """``k`` disjoint, seeded folds covering ``ids``."""
+    import random
+
+    order = sorted(ids)
+    random.Random(seed).shuffle(order)
+    return [order[i::k] for i in range(k)]
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+def _logit(p: np.ndarray) -> np.ndarray:
+    p = np.clip(p, 1e-6, 1 - 1e-6)
+    return np.log(p / (1 - p))
+
+
+def _job(job: dict[str, Any]) -> dict[str, Any]:
+    """One training run in a worker process: train, then save logits for ``predict`` docs."""
+    import torch
+
+    from propscope.training.data import load_split
+
+    work = Path(job["work"])
+    work.mkdir(parents=True, exist_ok=True)
+    logging.basicConfig(level=logging.INFO, format=f"%(asctime)s [{job['name']}] %(message)s",
+                        handlers=[logging.FileHandler(work / "train.log")], force=True)
+    hp = neural.HParams(**job["hp"])
+    docs = load_split(Path(job["ptc"]), "train", job.get("limit") or None)
+    by_id = {d.id: d for d in docs}
+    fit = [by_id[i] for i in job["fit"]]
+    held = [by_id[i] for i in job["held"]]
+    if job.get("soft"):
+        soft = np.load(job["soft"])
+        for d in fit:
+            d._soft = soft[d.id]  # type: ignore[attr-defined]
+    info = neural.train(fit, held, hp, work)
+    model = neural.build_model(hp)
+    model.load_state_dict(torch.load(work / "best.pt", map_location="cpu"))
+    model.to(hp.device)
+    tokenizer = load_tokenizer(neural.base_model_dir() / "tokenizer.json")
+    pred_docs = [by_id[i] for i in job["predict"]]
+    neural.prepare_docs(tokenizer, pred_docs, hp)
+    logits = neural.predict_torch(model, tokenizer, pred_docs, hp)
+    np.savez_compressed(work / "logits.npz", **{d.id: lg for d, lg in zip(pred_docs, logits, strict=True)})
+    return {"name": job["name"], "kind": job["kind"], "distill": hp.distill, "seed": hp.seed, "hparams": asdict(hp),
+            "best": info["best"], "history": info["history"], "train_seconds": info["train_seconds"],
+            "steps": info["steps"], "work": str(work)}
+
+
+def _safe_job(job: dict[str, Any]) -> dict[str, Any]:
+    """A failed run is reported, not fatal: the others' results are kept."""
+    try:
+        return _job(job)
+    except Exception as exc:  # noqa: BLE001 - reported in the summary with its run's name
+        import traceback
+
+        return {"name": job["name"], "kind": job["kind"], "error": f"{type(exc).__name__}: {exc}",
+                "traceback": traceback.format_exc()[-2000:]}
+
+
+def _pool(jobs: list[dict[str, Any]], workers: int) -> list[dict[str, Any]]:
+    if workers <= 1:
+        return [_safe_job(j) for j in jobs]
+    import multiprocessing as mp
+
+    with mp.get_context("spawn").Pool(min(workers, len(jobs))) as pool:
+        return pool.map(_safe_job, jobs, chunksize=1)
+
+
+def run(ptc: Path, work: Path, out: Path, *, device: str = "cuda", folds: int = 4,
+        teacher_seeds: tuple[int, ...] = (13, 29), students: tuple[tuple[Any, ...], ...] = DEFAULT_STUDENTS,
+        workers: int = 8, epochs: int = 10, teacher_budget_s: float = 0.0, student_budget_s: float = 0.0,
+        limit: int = 0, max_steps: int = 0, bf16: bool = True, threads: int = 2,
+        max_len: int = neural.HParams.max_len) -> dict[str, Any]:
+    from propscope.training.data import load_split, split_heldout
+
+    work.mkdir(parents=True, exist_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
+    t0 = time.time()
+    docs = load_split(ptc, "train", limit or None)
+    fit, held = split_heldout(docs)
+    fit_ids, held_ids = [d.id for d in fit], [d.id for d in held]
+    base_hp = neural.HParams(epochs=epochs, device=device, bf16=bf16, threads=threads, max_steps=max_steps,
+                             max_len=max_len)
+    summary: dict[str, Any] = {"device": device, "folds": folds, "teacher_seeds": list(teacher_seeds),
+                               "students": [list(s) for s in students], "hparams": asdict(base_hp),
+                               "fit": len(fit), "heldout": len(held)}
+
+    def save() -> None:
+        summary["elapsed_s"] = round(time.time() - t0, 1)
+        (out / "summary.json").write_text(json.dumps(summary, indent=1))
+
+    # ---- teachers: each fold predicted by models that never saw it
+    fold_ids = folds_of(fit_ids, folds, neural.HParams.seed)
+    jobs = []
+    for k, fold in enumerate(fold_ids):
+        in_fold = set(fold)
+        rest = [i for i in fit_ids if i not in in_fold]
+        for seed in teacher_seeds:
+            hp = replace(base_hp, seed=seed, eval_from=epochs, time_budget_s=teacher_budget_s)
+            jobs.append({"kind": "teacher", "name": f"t{k}s{seed}", "hp": asdict(hp), "ptc": str(ptc),
+                         "limit": limit, "fit": rest, "held": held_ids, "predict": fold + held_ids,
+                         "work": str(work / f"t{k}s{seed}")})
+    log.info("%d teachers (%d folds x %d seeds), %d workers", len(jobs), folds, len(teacher_seeds), workers)
+    teachers = _pool(jobs, workers)
+    summary["teachers"] = [{k: v for k, v in t.items() if k != "work"} for t in teachers]
+    save()
+    for t in teachers:
+        if "error" in t:
+            log.error("teacher %s failed: %s", t["name"], t["traceback"])
+
+    oof: dict[str, list[np.ndarray]] = {}
+    held_probs: dict[str, list[np.ndarray]] = {}
+    held_set = set(held_ids)
+    for t, job in zip(teachers, jobs, strict=True):
+        if "error" in t:
+            continue
+        lg = np.load(Path(t["work"]) / "logits.npz")
+        for i in job["predict"]:
+            (held_probs if i in held_set else oof).setdefault(i, []).append(_sigmoid(lg[i]))
+    soft = {i: np.mean(v, axis=0).astype(np.float16) for i, v in oof.items()}
+    missing = set(fit_ids) - set(soft)
+    if missing:  # a whole fold's teachers failed: no soft targets, only the plain students run
+        log.error("no out-of-fold teacher prediction for %d fit articles: plain students only", len(missing))
+        students = tuple(s for s in students if s[0] == 0)
+    else:
+        np.savez_compressed(work / "soft.npz", **soft)
+        # the teachers' ensemble on held-out: what distillation could at best pass on
+        tok = load_tokenizer(neural.base_model_dir() / "tokenizer.json")
+        neural.prepare_docs(tok, held, base_hp)
+        ens = [_logit(np.mean(held_probs[d.id], axis=0)) for d in held]
+        summary["teacher_ensemble_heldout"] = neural.quick_scores(held, ens)
+        log.info("teacher ensemble held-out %s", summary["teacher_ensemble_heldout"])
+    save()
+
+    # ---- students: whole fit part, gold mixed with the teachers' out-of-fold probabilities
+    jobs = []
+    for alpha, seed, *more in students:  # (alpha, seed[, lr[, epochs]])
+        lr = float(more[0]) if more else base_hp.lr
+        n_ep = int(more[1]) if len(more) > 1 else epochs
+        hp = replace(base_hp, seed=seed, distill=alpha, lr=lr, epochs=n_ep, eval_from=max(1, n_ep // 2),
+                     time_budget_s=student_budget_s)
+        name = f"s{round(alpha * 100):02d}s{seed}" + (f"lr{lr:g}e{n_ep}" if more else "")
+        jobs.append({"kind": "student", "name": name, "hp": asdict(hp), "ptc": str(ptc), "limit": limit,
+                     "fit": fit_ids, "held": held_ids, "predict": held_ids, "soft": str(work / "soft.npz") if alpha > 0 else "",
+                     "work": str(work / name)})
+    results = _pool(jobs, workers)
+    summary["students"] = [{k: v for k, v in r.items() if k != "work"} for r in results]
+    save()
+    done = [r for r in results if "error" not in r]
+    for r in results:
+        if "error" in r:
+            log.error("student %s failed: %s", r["name"], r["traceback"])
+    if not done:
+        raise InputError("every student run failed; see summary.json")
+    best = max(done, key=lambda r: r["best"]["score"])
+    summary["kept"] = {k: v for k, v in best.items() if k not in ("work", "history")}
+    log.info("kept %s: %s", best["name"], best["best"])
+    _write_parts(Path(best["work"]) / "best.pt", out, best)
+    save()
+    return summary
+
+
+def crossfit(ptc: Path, work: Path, out: Path, *, device: str = "cuda", folds: int = 5, workers: int = 6,
+             epochs: int = 10, budget_s: float = 0.0, limit: int = 0, max_steps: int = 0, bf16: bool = True,
+             threads: int = 2, seed: int = neural.HParams.seed) -> dict[str, Any]:
+    """K fold models give every train article an out-of-fold prediction (``oof0.npz``, ``oof1.npz``:
+    token logits, float16), for fitting decoding, stacker and calibration on all of train; one more model,
+    trained on all of train for the same fixed number of epochs, is the one to ship."""
+    from propscope.training.data import load_split
+
+    work.mkdir(parents=True, exist_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
+    t0 = time.time()
+    docs = load_split(ptc, "train", limit or None)
+    ids = [d.id for d in docs]
+    hp = neural.HParams(epochs=epochs, device=device, bf16=bf16, threads=threads, max_steps=max_steps, seed=seed,
+                        time_budget_s=budget_s)
+    fold_ids = folds_of(ids, folds, seed)
+    jobs = []
+    for k, fold in enumerate(fold_ids):
+        in_fold = set(fold)
+        jobs.append({"kind": "fold", "name": f"f{k}", "hp": asdict(hp), "ptc": str(ptc), "limit": limit,
+                     "fit": [i for i in ids if i not in in_fold], "held": [], "predict": fold,
+                     "work": str(work / f"f{k}")})
+    jobs.append({"kind": "full", "name": "full", "hp": asdict(hp), "ptc": str(ptc), "limit": limit,
+                 "fit": ids, "held": [], "predict": [], "work": str(work / "full")})
+    log.info("cross-fitting: %d folds + one model on all %d articles, %d workers", folds, len(ids), workers)
+    results = _pool(jobs, workers)
+    summary: dict[str, Any] = {"device": device, "folds": folds, "fold_ids": fold_ids, "hparams": asdict(hp),
+                               "articles": len(ids),
+                               "runs": [{k: v for k, v in r.items() if k not in ("work", "hparams")} for r in results]}
+    failed = [r for r in results if "error" in r]
+    for r in failed:
+        log.error("%s failed: %s", r["name"], r["traceback"])
+    if failed:
+        (out / "summary.json").write_text(json.dumps(summary, indent=1))
+        raise InputError(f"{len(failed)} cross-fitting runs failed; see summary.json")
+    oof: dict[str, np.ndarray] = {}
+    tok = load_tokenizer(neural.base_model_dir() / "tokenizer.json")
+    neural.prepare_docs(tok, docs, hp)
+    by_id = {d.id: d for d in docs}
+    fold_scores = []
+    for r, fold in zip(results, fold_ids, strict=False):
+        lg = np.load(Path(r["work"]) / "logits.npz")
+        for i in fold:
+            oof[i] = lg[i]
+        fold_scores.append(neural.quick_scores([by_id[i] for i in fold], [lg[i] for i in fold]))
+    summary["fold_quick_scores"] = fold_scores
+    summary["oof_quick_scores"] = neural.quick_scores(docs, [oof[d.id] for d in docs])
+    log.info("out-of-fold quick scores %s", summary["oof_quick_scores"])
+    keys = sorted(oof)
+    for n in range(2):  # two files, each under the 16 MB a GPU machine sends back
+        np.savez_compressed(out / f"oof{n}.npz", **{i: oof[i].astype(np.float16) for i in keys[n::2]})
+    full = next(r for r in results if r["name"] == "full")
+    _write_parts(Path(full["work"]) / "best.pt", out, full)
+    summary["elapsed_s"] = round(time.time() - t0, 1)
+    (out / "summary.json").write_text(json.dumps(summary, indent=1))
+    return summary
+
+
+def _write_parts(best_pt: Path, out: Path, result: dict[str, Any]) -> None:
+    """The kept weights without the frozen word embeddings, in parts small enough to send back."""
+    import torch
+
+    state = torch.load(best_pt, map_location="cpu")
+    state.pop(WORD_EMBEDDINGS)
+    buf = io.BytesIO()
+    torch.save(state, buf)
+    data = buf.getvalue()
+    for n, i in enumerate(range(0, len(data), PART_BYTES)):
+        (out / f"weights.part{n}").write_bytes(data[i : i + PART_BYTES])
+    info = {k: v for k, v in result.items() if k != "work"}
+    info["sha256"] = __import__("hashlib").sha256(data).hexdigest()
+    (out / "kept.json").write_text(json.dumps(info, indent=1))
+
+
+def unpack(parts: Path, work: Path) -> dict[str, Any]:
+    """Rebuild ``work/best.pt`` (with the base model's frozen word embeddings) and ``train_info.json``."""
+    import hashlib
+
+    import torch
+
+    files = sorted(parts.glob("weights.part*"), key=lambda p: int(p.name.removeprefix("weights.part")))
+    if not files:
+        raise InputError(f"{parts}: no weights.part* files")
+    data = b"".join(f.read_bytes() for f in files)
+    kept = json.loads((parts / "kept.json").read_text())
+    if hashlib.sha256(data).hexdigest() != kept["sha256"]:
+        raise InputError(f"{parts}: the weight parts do not match kept.json's sha256")
+    state = torch.load(io.BytesIO(data), map_location="cpu")
+    hp = neural.HParams(**{k: v for k, v in (kept.get("hparams") or {}).items() if k in neural.HParams.__dataclass_fields__})
+    model = neural.build_model(hp)
+    # the run trained on the float16 repack's embeddings: use the very same values
+    state[WORD_EMBEDDINGS] = model.state_dict()[WORD_EMBEDDINGS].to(torch.float16).float()
+    model.load_state_dict(state)
+    work.mkdir(parents=True, exist_ok=True)
+    torch.save(model.state_dict(), work / "best.pt")
+    summary = json.loads((parts / "summary.json").read_text()) if (parts / "summary.json").is_file() else {}
+    info = {"hparams": summary.get("hparams", asdict(hp)), "history": kept.get("history", []),
+            "best": kept["best"], "base_sha256": neural.BASE_MODEL_SHA256,
+            "train_seconds": kept.get("train_seconds"), "steps": kept.get("steps"),
+            "distill": {"name": kept["name"], "distill": kept["distill"], "seed": kept["seed"],
+                        "summary": summary}}
+    (work / "train_info.json").write_text(json.dumps(info, indent=1))
+    return info
+
+
+def _student_spec(text: str) -> tuple[Any, ...]:
+    """``alpha:seed[:lr[:epochs]]`` → a student tuple."""
+    parts = text.split(":")
+    if not 2 <= len(parts) <= 4:
+        raise InputError(f"student {text!r}: expected alpha:seed[:lr[:epochs]]")
+    out: list[Any] = [float(parts[0]), int(parts[1])]
+    if len(parts) > 2:
+        out.append(float(parts[2]))
+    if len(parts) > 3:
+        out.append(int(parts[3]))
+    return tuple(out)
+
+
+def main(argv: list[str] | None = None) -> None:
+    import argparse
+
+    p = argparse.ArgumentParser(prog="python -m propscope.training.distill")
+    sub = p.add_subparsers(dest="cmd", required=True)
+    pk = sub.add_parser("pack-base")
+    pk.add_argument("--out", required=True, type=Path)
+    r = sub.add_parser("run")
+    r.add_argument("--ptc", required=True, type=Path)
+    r.add_argument("--work", required=True, type=Path)
+    r.add_argument("--out", required=True, type=Path)
+    r.add_argument("--device", default="cuda")
+    r.add_argument("--workers", type=int, default=8)
+    r.add_argument("--folds", type=int, default=4)
+    r.add_argument("--epochs", type=int, default=10)
+    r.add_argument("--teacher-budget-s", type=float, default=0.0)
+    r.add_argument("--student-budget-s", type=float, default=0.0)
+    r.add_argument("--limit", type=int, default=0)
+    r.add_argument("--max-steps", type=int, default=0)
+    r.add_argument("--threads", type=int, default=2)
+    r.add_argument("--no-bf16", action="store_true")
+    r.add_argument("--teacher-seeds", default="13,29")
+    r.add_argument("--max-len", type=int, default=neural.HParams.max_len, help="window length in tokens")
+    default_students = ",".join(f"{a}:{s}" for a, s in DEFAULT_STUDENTS)
+    r.add_argument("--students", default="", help=f"alpha:seed[:lr[:epochs]],... (default: {default_students})")
+    c = sub.add_parser("crossfit")
+    c.add_argument("--ptc", required=True, type=Path)
+    c.add_argument("--work", required=True, type=Path)
+    c.add_argument("--out", required=True, type=Path)
+    c.add_argument("--device", default="cuda")
+    c.add_argument("--workers", type=int, default=6)
+    c.add_argument("--folds", type=int, default=5)
+    c.add_argument("--epochs", type=int, default=10)
+    c.add_argument("--budget-s", type=float, default=0.0)
+    c.add_argument("--limit", type=int, default=0)
+    c.add_argument("--max-steps", type=int, default=0)
+    c.add_argument("--threads", type=int, default=2)
+    c.add_argument("--no-bf16", action="store_true")
+    u = sub.add_parser("unpack")
+    u.add_argument("--parts", required=True, type=Path)
+    u.add_argument("--work", required=True, type=Path)
+    a = p.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    if a.cmd == "pack-base":
+        print(json.dumps(pack_base(a.out)))
+    elif a.cmd == "run":
+        students: tuple[tuple[Any, ...], ...] = DEFAULT_STUDENTS
+        if a.students:
+            students = tuple(_student_spec(x) for x in a.students.split(","))
+        s = run(a.ptc, a.work, a.out, device=a.device, folds=a.folds, workers=a.workers, epochs=a.epochs,
+                teacher_budget_s=a.teacher_budget_s, student_budget_s=a.student_budget_s, limit=a.limit,
+                max_steps=a.max_steps, bf16=not a.no_bf16, threads=a.threads, students=students,
+                teacher_seeds=tuple(int(x) for x in a.teacher_seeds.split(",")), max_len=a.max_len)
+        print(json.dumps(s.get("kept", {})))
+    elif a.cmd == "crossfit":
+        s = crossfit(a.ptc, a.work, a.out, device=a.device, folds=a.folds, workers=a.workers, epochs=a.epochs,
+                     budget_s=a.budget_s, limit=a.limit, max_steps=a.max_steps, bf16=not a.no_bf16,
+                     threads=a.threads)
+        print(json.dumps(s["oof_quick_scores"]))
+    else:
+        print(json.dumps(unpack(a.parts, a.work)["best"]))
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    main()
