@@ -108,3 +108,12 @@ def test_span_pooling_matches_a_loop():
     spans = [(0, 0, 1, None), (1, 2, 7, None), (2, 5, 9, None), (0, 3, 4, None)]
     want = torch.stack([x[r, a:e].mean(0) for r, a, e, _ in spans])
     assert torch.allclose(_pool_spans(x, spans), want, atol=1e-5)
+
+
+def test_a_time_budget_shortens_the_schedule_and_lets_it_grow_back():
+    from propscope.training.neural import steps_within_budget
+
+    assert steps_within_budget(1000, 30, 0.1, 200.0) == 1000  # time enough
+    assert steps_within_budget(1000, 30, 0.5, 100.0) == 230  # 200 more steps fit
+    assert steps_within_budget(1000, 40, 0.1, 100.0) == 1000  # a faster rate later: back to the plan
+    assert steps_within_budget(1000, 50, 0.5, -5.0) == 51  # over budget: stop after one more step

@@ -307,6 +307,12 @@ def quick_scores(docs: list[Doc], logits: list[np.ndarray]) -> dict[str, float]:
     return {"si_f1": best, "si_threshold": best_t, "tc_acc": hit / total if total else 0.0}
 
 
+def steps_within_budget(planned: int, step: int, seconds_per_step: float, seconds_left: float) -> int:
+    """The schedule's total steps: what is planned, or fewer if the time left cannot hold them
+    (at least one more step); re-evaluated as the rate is measured, so it can grow back."""
+    return min(planned, step + max(1, int(seconds_left / max(seconds_per_step, 1e-9))))
+
+
 def prepare_docs(tokenizer: Any, docs: list[Doc], hp: HParams) -> None:
     """Tokenise each doc once and attach its token targets (``doc._enc``, ``doc._targets``)."""
     for d in docs:
@@ -364,6 +370,8 @@ def train(fit_docs: list[Doc], held_docs: list[Doc], hp: HParams, work: Path) ->
     log.info("fit %d docs, held-out %d docs, ~%d windows/epoch, %d steps", len(fit_docs), len(held_docs),
              n_examples, total)
     step = 0
+    planned = total
+    rate_mark: tuple[float, int] | None = None
     best: dict[str, Any] = {"score": -1.0}
     history = []
     t0 = time.time()
@@ -380,10 +388,16 @@ def train(fit_docs: list[Doc], held_docs: list[Doc], hp: HParams, work: Path) ->
         for batch in batches:
             if step >= total:
                 break
-            if hp.time_budget_s and step >= 10:
-                # shrink the schedule to what the remaining time allows (the machine is shared)
-                rate = (time.time() - t0) / step
-                total = min(total, step + max(1, int((hp.time_budget_s - (time.time() - t0)) / rate)))
+            if hp.time_budget_s and step >= 20:
+                # fit the schedule to what the remaining time allows (the machine may be shared).
+                # The rate is measured from step 20 on: the first steps (a GPU's warm-up) are slow,
+                # and a rate taken over them once cut a GPU run to two thirds of its steps.
+                now = time.time()
+                if rate_mark is None:
+                    rate_mark = (now, step)
+                elif step - rate_mark[1] >= 10:
+                    rate = (now - rate_mark[0]) / (step - rate_mark[1])
+                    total = steps_within_budget(planned, step, rate, hp.time_budget_s - (now - t0))
             scale = (step + 1) / warm if step < warm else max(0.0, (total - step) / max(1, total - warm))
             for g, lr in zip(opt.param_groups, base_lrs, strict=True):
                 g["lr"] = lr * scale
