@@ -27,8 +27,15 @@ def techniques(
     resume: bool = typer.Option(False, "--resume", help="Reuse WORK/best.pt (and its ONNX export) if present."),
     skip_baseline: bool = typer.Option(False, "--skip-baseline"),
     skip_neural: bool = typer.Option(False, "--skip-neural"),
+    crossfit: Path = typer.Option(None, "--crossfit", help=(
+        "Ship the encoder of a cross-fitting run instead of training one here: the folder that "
+        "`python -m propscope.training.distill crossfit` wrote (on a GPU; see docs/models/techniques.md).")),
 ) -> None:
-    """Train the persuasion-technique model and its baseline on PTC train; score held-out train and dev."""
+    """Train the persuasion-technique model and its baseline on PTC train; score held-out train and dev.
+
+    With --crossfit, the encoder comes from a cross-fitting run, and the stacker, decoding and
+    calibration are fitted on its out-of-fold predictions for all of train (how the shipped
+    model was made)."""
     try:
         import sklearn  # noqa: F401
         import torch  # noqa: F401
@@ -39,7 +46,14 @@ def techniques(
 
     with user_errors():
         res = run(ptc, output, work=work, baseline_out=baseline_output, epochs=epochs, limit=limit,
-                  max_steps=max_steps, resume=resume, skip_neural=skip_neural, skip_baseline=skip_baseline)
+                  max_steps=max_steps, resume=resume, skip_neural=skip_neural or crossfit is not None,
+                  skip_baseline=skip_baseline)
+        if crossfit is not None and not skip_neural:
+            from propscope.training import crossfit as cf
+
+            if not (crossfit / "summary.json").is_file():
+                fail(f"{crossfit}: not a cross-fitting output (no summary.json)")
+            res["neural"] = cf.run(ptc, crossfit, work / "crossfit", output, limit=limit)
     for kind in ("baseline", "neural"):
         if kind in res:
             dev = res[kind]["dev"]

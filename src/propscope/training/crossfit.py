@@ -124,6 +124,7 @@ def run(ptc: Path, parts: Path, work: Path, out: Path, *, limit: int = 0) -> dic
     info["dev"] = evaluate(final, [d.article for d in dev], [r for d in dev for r in d.gold])
     info["speed"] = tt._speed(final, dev)
     info["hparams"] = summary["hparams"]
+    _write_card(out, info, summary)
     write_manifest(out)
     info["size_bytes"] = tt._dir_size(out)
     info["wall_seconds"] = time.time() - t0
@@ -131,6 +132,63 @@ def run(ptc: Path, parts: Path, work: Path, out: Path, *, limit: int = 0) -> dic
     log.info("cross-fitted: out-of-fold SI %s; dev SI %.4f TC %.4f", info["heldout_si"],
              info["dev"]["si"]["f1"], info["dev"]["tc"]["f1"])
     return info
+
+
+def _write_card(out: Path, info: dict[str, Any], summary: dict[str, Any]) -> None:
+    """A model card from the run's own figures (the shipped card adds the narrative by hand)."""
+    from propscope.training import neural
+    from propscope.training.techniques import CITATION
+
+    hp, dev, si = summary["hparams"], info["dev"], info["heldout_si"]
+    runs = {r["name"]: r for r in summary.get("runs", [])}
+    steps = ", ".join(f"{n} {r.get('steps')}" for n, r in sorted(runs.items()))
+    per = dev["tc"].get("per_technique", {})
+    lines = [
+        "# propscope persuasion-technique model (fine-tuned all-MiniLM-L6-v2, int8 ONNX, cross-fitted)",
+        "",
+        "Finds fragments of news text that use one of the 14 persuasion techniques of the",
+        "Propaganda Techniques Corpus (PTC, SemEval-2020 Task 11), names the technique, and gives",
+        "a calibrated score in [0, 1]. Base encoder: sentence-transformers/all-MiniLM-L6-v2",
+        f"({neural.BASE_MODEL_PACKAGE}, sha256 checked), Apache-2.0; this derivative is Apache-2.0 too.",
+        "",
+        "## Training",
+        "",
+        f"{summary['folds']} fold models, each trained on the other folds, scored the fold they did not see;",
+        f"the shipped encoder was trained on all {summary['articles']} train articles. Recipe: max_len={hp['max_len']},",
+        f"batch_size={hp['batch_size']}, epochs={hp['epochs']}, lr={hp['lr']} (head {hp['head_lr']}), warm-up",
+        f"{hp['warmup']}, weight_decay={hp['weight_decay']}, span_pool_weight={hp['span_pool_weight']},",
+        f"dropout={hp['dropout']}, seed={hp['seed']}, device={hp['device']}, bf16={hp['bf16']}; steps run: {steps}.",
+        "Stacker (CV over all train rows), decoding, calibration and thresholds: fitted on the",
+        "out-of-fold predictions; the stacked baseline cross-fitted on the same folds.",
+        "",
+        "## Scores",
+        "",
+        "| | SI P | SI R | SI F1 | TC micro-F1 |",
+        "|---|---|---|---|---|",
+        f"| train, out of fold (TC: stacker CV) | {si['precision']:.3f} | {si['recall']:.3f} | {si['f1']:.3f} "
+        f"| {info['stacker']['cv_accuracy']:.3f} |",
+        f"| dev | {dev['si']['precision']:.3f} | {dev['si']['recall']:.3f} | {dev['si']['f1']:.3f} "
+        f"| {dev['tc']['f1']:.3f} |",
+        "",
+        "Dev TC F1 per technique (support):",
+        "",
+        *[f"- {t}: {v['f1']:.3f} ({v['support']})" for t, v in sorted(per.items())],
+        "",
+        "## Speed and size",
+        "",
+        f"{info['speed']['articles_per_s']:.1f} articles/s on the dev split (one process, 2 onnxruntime",
+        "threads, decoding and calibration included), measured during training; see",
+        "`benchmarks/bench_techniques.py` for the benchmark.",
+        "",
+        "## Licence and citation of the data",
+        "",
+        "The PTC release states no licence; it is used for research training and evaluation only",
+        "and none of its text ships. Cite:",
+        "",
+        CITATION,
+        "",
+    ]
+    (out / "CARD.md").write_text("\n".join(lines), encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> None:
