@@ -117,3 +117,13 @@ def test_a_time_budget_shortens_the_schedule_and_lets_it_grow_back():
     assert steps_within_budget(1000, 30, 0.5, 100.0) == 230  # 200 more steps fit
     assert steps_within_budget(1000, 40, 0.1, 100.0) == 1000  # a faster rate later: back to the plan
     assert steps_within_budget(1000, 50, 0.5, -5.0) == 51  # over budget: stop after one more step
+
+
+def test_unpack_names_a_folder_that_is_not_a_run_output(tmp_path):
+    from propscope.training.distill import unpack
+
+    with pytest.raises(InputError, match="not a distill/crossfit output"):
+        unpack(tmp_path, tmp_path / "work")
+    (tmp_path / "weights.part0").write_bytes(b"x")
+    with pytest.raises(InputError, match="kept.json"):
+        unpack(tmp_path, tmp_path / "work")

@@ -308,11 +308,11 @@ def unpack(parts: Path, work: Path) -> dict[str, Any]:
     """Rebuild ``work/best.pt`` (with the base model's frozen word embeddings) and ``train_info.json``."""
     import hashlib
 
+    files = sorted(parts.glob("weights.part*"), key=lambda p: int(p.name.removeprefix("weights.part")))
+    if not files or not (parts / "kept.json").is_file():
+        raise InputError(f"{parts}: not a distill/crossfit output (no weights.part* files or no kept.json)")
     import torch
 
-    files = sorted(parts.glob("weights.part*"), key=lambda p: int(p.name.removeprefix("weights.part")))
-    if not files:
-        raise InputError(f"{parts}: no weights.part* files")
     data = b"".join(f.read_bytes() for f in files)
     kept = json.loads((parts / "kept.json").read_text())
     if hashlib.sha256(data).hexdigest() != kept["sha256"]:
