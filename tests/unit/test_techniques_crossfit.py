@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 
 import numpy as np
@@ -35,20 +34,29 @@ def test_student_spec():
         _student_spec("0.5")
 
 
-def _repack(tmp_path, payload: bytes, source: str):
-    (tmp_path / "model.safetensors").write_bytes(payload)
-    (tmp_path / "REPACK.json").write_text(json.dumps(
-        {"source_sha256": source, "sha256": hashlib.sha256(b"float16 weights").hexdigest()}))
+def _safetensors(path, tensors: dict[str, np.ndarray]) -> None:
+    """A minimal safetensors file (8-byte header length, JSON header, data)."""
+    header, blobs, pos = {}, [], 0
+    for name, a in tensors.items():
+        b = np.ascontiguousarray(a, dtype=np.float16).tobytes()
+        header[name] = {"dtype": "F16", "shape": list(a.shape), "data_offsets": [pos, pos + len(b)]}
+        blobs.append(b)
+        pos += len(b)
+    h = json.dumps(header).encode()
+    path.write_bytes(len(h).to_bytes(8, "little") + h + b"".join(blobs))
 
 
-def test_a_repack_is_checked_against_its_record_and_the_genuine_source(tmp_path):
-    _repack(tmp_path, b"float16 weights", neural.BASE_MODEL_SHA256)
+def test_a_repack_must_hold_exactly_the_pinned_float16_weights(tmp_path, monkeypatch):
+    w = {"b": np.arange(6.0).reshape(2, 3), "a": np.ones(4)}
+    _safetensors(tmp_path / "model.safetensors", w)
+    (tmp_path / "REPACK.json").write_text("{}")
+    monkeypatch.setattr(neural, "BASE_REPACK_TENSORS_SHA256", neural.tensors_sha256(tmp_path / "model.safetensors"))
     assert neural.check_base_model(tmp_path) == neural.BASE_MODEL_SHA256
-    _repack(tmp_path, b"tampered weights", neural.BASE_MODEL_SHA256)
-    with pytest.raises(ModelError):
-        neural.check_base_model(tmp_path)
-    _repack(tmp_path, b"float16 weights", "0" * 64)  # a repack of something else
-    with pytest.raises(ModelError):
+    _safetensors(tmp_path / "model.safetensors", {"a": np.ones(4), "b": np.arange(6.0).reshape(2, 3)})
+    assert neural.check_base_model(tmp_path) == neural.BASE_MODEL_SHA256  # same tensors, other order
+    w["b"][1, 2] = 7.5  # one weight changed
+    _safetensors(tmp_path / "model.safetensors", w)
+    with pytest.raises(ModelError, match="not the float16 repack"):
         neural.check_base_model(tmp_path)
     (tmp_path / "REPACK.json").unlink()
     with pytest.raises(ModelError):  # without the record the file must be the original itself
@@ -127,3 +135,22 @@ def test_unpack_names_a_folder_that_is_not_a_run_output(tmp_path):
     (tmp_path / "weights.part0").write_bytes(b"x")
     with pytest.raises(InputError, match="kept.json"):
         unpack(tmp_path, tmp_path / "work")
+
+
+def test_check_parts_refuses_what_crossfit_cannot_ship(tmp_path):
+    from propscope.training.crossfit import check_parts
+
+    with pytest.raises(InputError, match="no summary.json"):
+        check_parts(tmp_path)
+    (tmp_path / "summary.json").write_text(json.dumps({"teachers": [], "students": []}))  # a `distill run`
+    with pytest.raises(InputError, match="distill run"):
+        check_parts(tmp_path)
+    (tmp_path / "summary.json").write_text(json.dumps({"folds": 2, "fold_ids": [["a1"], ["a2"]], "hparams": {}}))
+    with pytest.raises(InputError, match="weights"):
+        check_parts(tmp_path)
+    (tmp_path / "kept.json").write_text("{}")
+    (tmp_path / "weights.part0").write_bytes(b"x")
+    with pytest.raises(InputError, match="out-of-fold"):
+        check_parts(tmp_path)
+    np.savez_compressed(tmp_path / "oof0.npz", a1=np.zeros((2, 15), np.float16))
+    assert check_parts(tmp_path)["folds"] == 2

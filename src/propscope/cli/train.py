@@ -45,14 +45,16 @@ def techniques(
     from propscope.training.techniques import run
 
     with user_errors():
+        if crossfit is not None:
+            from propscope.training import crossfit as cf
+
+            if skip_neural:
+                fail("--crossfit ships a neural model: drop --skip-neural")
+            cf.check_parts(crossfit)  # before any training writes anything
         res = run(ptc, output, work=work, baseline_out=baseline_output, epochs=epochs, limit=limit,
                   max_steps=max_steps, resume=resume, skip_neural=skip_neural or crossfit is not None,
                   skip_baseline=skip_baseline)
-        if crossfit is not None and not skip_neural:
-            from propscope.training import crossfit as cf
-
-            if not (crossfit / "summary.json").is_file():
-                fail(f"{crossfit}: not a cross-fitting output (no summary.json)")
+        if crossfit is not None:
             res["neural"] = cf.run(ptc, crossfit, work / "crossfit", output, limit=limit)
     for kind in ("baseline", "neural"):
         if kind in res:

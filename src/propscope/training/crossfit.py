@@ -13,6 +13,7 @@ probabilities, stacked too, are cross-fitted the same way (same folds).  Dev is 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import shutil
@@ -74,18 +75,73 @@ def load_oof(parts: Path, docs: Sequence[Doc]) -> dict[str, np.ndarray]:
     return {d.text: by_id[d.id] for d in docs}
 
 
-def run(ptc: Path, parts: Path, work: Path, out: Path, *, limit: int = 0) -> dict[str, Any]:
+def check_parts(parts: Path) -> dict[str, Any]:
+    """The summary of a ``distill crossfit`` output, checked before anything is written."""
+    path = Path(parts) / "summary.json"
+    if not path.is_file():
+        raise InputError(f"{parts}: not a cross-fitting output (no summary.json)")
+    summary = json.loads(path.read_text())
+    missing = [k for k in ("folds", "fold_ids", "hparams") if k not in summary]
+    if missing:
+        raise InputError(f"{parts}: summary.json has no {', '.join(missing)}: a `distill run` output? "
+                         "--crossfit needs what `distill crossfit` writes")
+    if not (Path(parts) / "kept.json").is_file() or not list(Path(parts).glob("weights.part*")):
+        raise InputError(f"{parts}: the shipped model's weights (weights.part*, kept.json) are missing")
+    if not list(Path(parts).glob("oof*.npz")):
+        raise InputError(f"{parts}: the out-of-fold predictions (oof*.npz) are missing")
+    return summary
+
+
+def _baseline(docs: Sequence[Doc], bdir: Path) -> Any:
+    """The baseline trained on exactly ``docs``: reused from ``bdir`` only if it was trained on them."""
     from propscope.analyzers.techniques.baseline import HashedTC
+    from propscope.training.baseline import train_baseline
+
+    key = hashlib.sha256("\n".join(sorted(d.id for d in docs)).encode()).hexdigest()
+    stamp = bdir / "trained_on.sha256"
+    if not ((bdir / "baseline.npz").is_file() and stamp.is_file() and stamp.read_text().strip() == key):
+        if bdir.exists():
+            shutil.rmtree(bdir)
+        train_baseline(docs, bdir)
+        stamp.write_text(key)
+    return HashedTC(bdir / "baseline.npz")
+
+
+def quantisation_agreement(out: Path, fp32_onnx: Path, work: Path, articles: Sequence[Any]) -> dict[str, float]:
+    """int8 against the fp32 graph of the same model, on texts alone (no gold): how far the span
+    probabilities move, and how well the fragments found agree (SI F1 of int8 against fp32)."""
+    from propscope.evaluation.ptc import predict_si, score_articles, si_scores
+
+    fp_dir = work / "fp32-model"
+    if fp_dir.exists():
+        shutil.rmtree(fp_dir)
+    fp_dir.mkdir(parents=True)
+    for f in out.iterdir():
+        if f.is_file() and f.name != "model.onnx":
+            shutil.copyfile(f, fp_dir / f.name)
+    shutil.copyfile(fp32_onnx, fp_dir / "model.onnx")
+    runs = {}
+    for name, root in (("fp32", fp_dir), ("int8", out)):
+        pred = NeuralPredictor(root, check=False, threads=2)
+        scored = score_articles(pred, articles)
+        runs[name] = (scored, predict_si(pred, articles, scored))
+    diff = np.concatenate([np.abs(a.p_span - b.p_span) for a, b in zip(runs["fp32"][0], runs["int8"][0], strict=True)])
+    return {"articles": len(articles), "p_span_mean_abs_diff": float(diff.mean()) if diff.size else 0.0,
+            "p_span_max_abs_diff": float(diff.max()) if diff.size else 0.0,
+            "fragment_agreement_f1": si_scores(runs["int8"][1], runs["fp32"][1])["f1"]}
+
+
+def run(ptc: Path, parts: Path, work: Path, out: Path, *, limit: int = 0) -> dict[str, Any]:
     from propscope.evaluation.ptc import evaluate
     from propscope.training import distill, neural
     from propscope.training import techniques as tt
-    from propscope.training.baseline import train_baseline
 
-    tt._setup_logging(work)
-    t0 = time.time()
-    summary = json.loads((parts / "summary.json").read_text())
+    summary = check_parts(parts)  # before anything is deleted or written
     docs = load_split(ptc, "train", limit or None)
     dev = load_split(ptc, "dev", limit or None)
+    oof = load_oof(parts, docs)
+    tt._setup_logging(work)
+    t0 = time.time()
     tinfo = distill.unpack(parts, work)
     hp = neural.HParams(**{k: v for k, v in summary["hparams"].items() if k in neural.HParams.__dataclass_fields__})
     if out.exists():
@@ -101,17 +157,12 @@ def run(ptc: Path, parts: Path, work: Path, out: Path, *, limit: int = 0) -> dic
     by_id = {d.id: d for d in docs}
     for k, fold in enumerate(summary["fold_ids"]):
         in_fold = set(fold)
-        bdir = work / f"baseline-fold{k}"
-        if not (bdir / "baseline.npz").is_file():  # deterministic: a rerun reuses it
-            train_baseline([d for d in docs if d.id not in in_fold], bdir)
-        tc = HashedTC(bdir / "baseline.npz")
+        tc = _baseline([d for d in docs if d.id not in in_fold], work / f"baseline-fold{k}")
         aux_by_text.update({by_id[i].text: tc for i in fold if i in by_id})
-    if not (work / "baseline-all" / "baseline.npz").is_file():
-        train_baseline(docs, work / "baseline-all")
+    full_aux = _baseline(docs, work / "baseline-all")
     shutil.copyfile(work / "baseline-all" / "baseline.npz", out / "baseline.npz")
-    full_aux = HashedTC(out / "baseline.npz")
 
-    pred = OutOfFoldPredictor(out, load_oof(parts, docs), aux_by_text)
+    pred = OutOfFoldPredictor(out, oof, aux_by_text)
     info: dict[str, Any] = {"train": tinfo, "export": einfo, "crossfit": {
         k: summary.get(k) for k in ("folds", "articles", "fold_quick_scores", "oof_quick_scores", "runs")}}
     info.update(tt.fit_on_heldout(pred, docs, stack=True, aux=full_aux))
@@ -123,6 +174,8 @@ def run(ptc: Path, parts: Path, work: Path, out: Path, *, limit: int = 0) -> dic
     final = NeuralPredictor(out, check=False, threads=2)
     info["dev"] = evaluate(final, [d.article for d in dev], [r for d in dev for r in d.gold])
     info["speed"] = tt._speed(final, dev)
+    info["quantisation"] = quantisation_agreement(out, work / "model.fp32.onnx", work, [d.article for d in dev])
+    log.info("quantisation (int8 against fp32, no gold): %s", info["quantisation"])
     info["hparams"] = summary["hparams"]
     _write_card(out, info, summary)
     write_manifest(out)
@@ -165,14 +218,18 @@ def _write_card(out: Path, info: dict[str, Any], summary: dict[str, Any]) -> Non
         "",
         "| | SI P | SI R | SI F1 | TC micro-F1 |",
         "|---|---|---|---|---|",
-        f"| train, out of fold (TC: stacker CV) | {si['precision']:.3f} | {si['recall']:.3f} | {si['f1']:.3f} "
-        f"| {info['stacker']['cv_accuracy']:.3f} |",
-        f"| dev | {dev['si']['precision']:.3f} | {dev['si']['recall']:.3f} | {dev['si']['f1']:.3f} "
-        f"| {dev['tc']['f1']:.3f} |",
+        (f"| train, out of fold (TC: stacker CV) | {si['precision']:.3f} | {si['recall']:.3f} | {si['f1']:.3f} "
+         f"| {info['stacker']['cv_accuracy']:.3f} |"),
+        (f"| dev | {dev['si']['precision']:.3f} | {dev['si']['recall']:.3f} | {dev['si']['f1']:.3f} "
+         f"| {dev['tc']['f1']:.3f} |"),
         "",
         "Dev TC F1 per technique (support):",
         "",
         *[f"- {t}: {v['f1']:.3f} ({v['support']})" for t, v in sorted(per.items())],
+        "",
+        ("Quantisation (int8 against the fp32 graph, dev texts, no gold): span probabilities move by "
+         f"{info['quantisation']['p_span_mean_abs_diff']:.3f} on average; the fragments agree at SI F1 "
+         f"{info['quantisation']['fragment_agreement_f1']:.3f}."),
         "",
         "## Speed and size",
         "",

