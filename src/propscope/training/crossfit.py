@@ -41,27 +41,18 @@ class OutOfFoldPredictor(NeuralPredictor):
         self.oof = logits  # article text -> float32 [n_tokens, 15]
         self.aux_by_text = aux_by_text or {}
 
-    def score(self, items: Sequence[Any]) -> list[Scored]:
-        from propscope.analyzers.techniques.decoding import ArticleContext, sigmoid
-
+    def token_logits(self, items: Sequence[Any], encoded: Sequence[Any]) -> list[np.ndarray]:
         out = []
-        for it in items:
-            enc = self.tagger.encode(it.text, it.sentences, it.title)
+        for it, enc in zip(items, encoded, strict=True):
             lg = self.oof.get(it.text)
             if lg is None or len(lg) != len(enc):
                 raise InputError("no out-of-fold logits that match this article's tokens")
-            ctx = ArticleContext(it.text, it.sentences, it.title)
-            out.append(Scored(it, ctx, enc.starts, enc.ends, enc.sentence, sigmoid(lg[:, 0]), lg))
+            out.append(lg)
         return out
 
-    def span_feature_matrix(self, scored: Scored, spans: Sequence[tuple[int, int]]) -> np.ndarray:
-        shipped = self.aux
-        if shipped is not None:  # the stacked baseline: the fold's own, not the one trained on all
-            self.aux = self.aux_by_text[scored.item.text]
-        try:
-            return super().span_feature_matrix(scored, spans)
-        finally:
-            self.aux = shipped
+    def aux_for(self, scored: Scored) -> Any:
+        # stacking the baseline at all is self.aux's choice; for a train article, the fold's own
+        return None if self.aux is None else self.aux_by_text[scored.item.text]
 
 
 def load_oof(parts: Path, docs: Sequence[Doc]) -> dict[str, np.ndarray]:
@@ -111,15 +102,9 @@ def quantisation_agreement(out: Path, fp32_onnx: Path, work: Path, articles: Seq
     """int8 against the fp32 graph of the same model, on texts alone (no gold): how far the span
     probabilities move, and how well the fragments found agree (SI F1 of int8 against fp32)."""
     from propscope.evaluation.ptc import predict_si, score_articles, si_scores
+    from propscope.training.techniques import fp32_copy
 
-    fp_dir = work / "fp32-model"
-    if fp_dir.exists():
-        shutil.rmtree(fp_dir)
-    fp_dir.mkdir(parents=True)
-    for f in out.iterdir():
-        if f.is_file() and f.name != "model.onnx":
-            shutil.copyfile(f, fp_dir / f.name)
-    shutil.copyfile(fp32_onnx, fp_dir / "model.onnx")
+    fp_dir = fp32_copy(out, fp32_onnx, work / "fp32-model")
     runs = {}
     for name, root in (("fp32", fp_dir), ("int8", out)):
         pred = NeuralPredictor(root, check=False, threads=2)
@@ -143,7 +128,7 @@ def run(ptc: Path, parts: Path, work: Path, out: Path, *, limit: int = 0) -> dic
     tt._setup_logging(work)
     t0 = time.time()
     tinfo = distill.unpack(parts, work)
-    hp = neural.HParams(**{k: v for k, v in summary["hparams"].items() if k in neural.HParams.__dataclass_fields__})
+    hp = neural.HParams.from_dict(summary["hparams"])
     if out.exists():
         shutil.rmtree(out)
     einfo = neural.export_onnx(hp, work, out)

@@ -24,6 +24,7 @@ Nothing here is needed at run time; the shipped model is the usual int8 ONNX exp
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import logging
@@ -320,15 +321,13 @@ def _write_parts(best_pt: Path, out: Path, result: dict[str, Any]) -> None:
     for n, i in enumerate(range(0, len(data), PART_BYTES)):
         (out / f"weights.part{n}").write_bytes(data[i : i + PART_BYTES])
     info = {k: v for k, v in result.items() if k != "work"}
-    info["sha256"] = __import__("hashlib").sha256(data).hexdigest()
+    info["sha256"] = hashlib.sha256(data).hexdigest()
     info["base_float16"] = (neural.base_model_dir() / "REPACK.json").is_file()
     (out / "kept.json").write_text(json.dumps(info, indent=1))
 
 
 def unpack(parts: Path, work: Path) -> dict[str, Any]:
     """Rebuild ``work/best.pt`` (with the base model's frozen word embeddings) and ``train_info.json``."""
-    import hashlib
-
     files = sorted(parts.glob("weights.part*"), key=lambda p: int(p.name.removeprefix("weights.part")))
     if not files or not (parts / "kept.json").is_file():
         raise InputError(f"{parts}: not a distill/crossfit output (no weights.part* files or no kept.json)")
@@ -339,7 +338,7 @@ def unpack(parts: Path, work: Path) -> dict[str, Any]:
     if hashlib.sha256(data).hexdigest() != kept["sha256"]:
         raise InputError(f"{parts}: the weight parts do not match kept.json's sha256")
     state = torch.load(io.BytesIO(data), map_location="cpu")
-    hp = neural.HParams(**{k: v for k, v in (kept.get("hparams") or {}).items() if k in neural.HParams.__dataclass_fields__})
+    hp = neural.HParams.from_dict(kept.get("hparams") or {})
     model = neural.build_model(hp)
     emb = model.state_dict()[WORD_EMBEDDINGS]
     if kept.get("base_float16", True):  # trained on the float16 repack's embeddings: the very same values
@@ -374,6 +373,23 @@ def _student_spec(text: str) -> tuple[Any, ...]:
     return tuple(out)
 
 
+def _training_parser(sub: Any, name: str, *, workers: int, folds: int) -> Any:
+    """A sub-command with the options every training run takes."""
+    q = sub.add_parser(name)
+    q.add_argument("--ptc", required=True, type=Path)
+    q.add_argument("--work", required=True, type=Path)
+    q.add_argument("--out", required=True, type=Path)
+    q.add_argument("--device", default="cuda")
+    q.add_argument("--workers", type=int, default=workers)
+    q.add_argument("--folds", type=int, default=folds)
+    q.add_argument("--epochs", type=int, default=10)
+    q.add_argument("--limit", type=int, default=0)
+    q.add_argument("--max-steps", type=int, default=0)
+    q.add_argument("--threads", type=int, default=2)
+    q.add_argument("--no-bf16", action="store_true")
+    return q
+
+
 def main(argv: list[str] | None = None) -> None:
     import argparse
 
@@ -381,37 +397,15 @@ def main(argv: list[str] | None = None) -> None:
     sub = p.add_subparsers(dest="cmd", required=True)
     pk = sub.add_parser("pack-base")
     pk.add_argument("--out", required=True, type=Path)
-    r = sub.add_parser("run")
-    r.add_argument("--ptc", required=True, type=Path)
-    r.add_argument("--work", required=True, type=Path)
-    r.add_argument("--out", required=True, type=Path)
-    r.add_argument("--device", default="cuda")
-    r.add_argument("--workers", type=int, default=8)
-    r.add_argument("--folds", type=int, default=4)
-    r.add_argument("--epochs", type=int, default=10)
+    r = _training_parser(sub, "run", workers=8, folds=4)
     r.add_argument("--teacher-budget-s", type=float, default=0.0)
     r.add_argument("--student-budget-s", type=float, default=0.0)
-    r.add_argument("--limit", type=int, default=0)
-    r.add_argument("--max-steps", type=int, default=0)
-    r.add_argument("--threads", type=int, default=2)
-    r.add_argument("--no-bf16", action="store_true")
     r.add_argument("--teacher-seeds", default="13,29")
     r.add_argument("--max-len", type=int, default=neural.HParams.max_len, help="window length in tokens")
     default_students = ",".join(f"{a}:{s}" for a, s in DEFAULT_STUDENTS)
     r.add_argument("--students", default="", help=f"alpha:seed[:lr[:epochs]],... (default: {default_students})")
-    c = sub.add_parser("crossfit")
-    c.add_argument("--ptc", required=True, type=Path)
-    c.add_argument("--work", required=True, type=Path)
-    c.add_argument("--out", required=True, type=Path)
-    c.add_argument("--device", default="cuda")
-    c.add_argument("--workers", type=int, default=6)
-    c.add_argument("--folds", type=int, default=5)
-    c.add_argument("--epochs", type=int, default=10)
+    c = _training_parser(sub, "crossfit", workers=6, folds=5)
     c.add_argument("--budget-s", type=float, default=0.0)
-    c.add_argument("--limit", type=int, default=0)
-    c.add_argument("--max-steps", type=int, default=0)
-    c.add_argument("--threads", type=int, default=2)
-    c.add_argument("--no-bf16", action="store_true")
     u = sub.add_parser("unpack")
     u.add_argument("--parts", required=True, type=Path)
     u.add_argument("--work", required=True, type=Path)

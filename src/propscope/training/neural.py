@@ -68,6 +68,11 @@ class HParams:
     bf16: bool = False  # bf16 autocast (GPU only)
     distill: float = 0.0  # share of the token targets taken from a teacher's probabilities (doc._soft)
 
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> HParams:
+        """A run's recorded hyper-parameters (train_info.json, summary.json); unknown keys ignored."""
+        return cls(**{k: v for k, v in d.items() if k in cls.__dataclass_fields__})
+
 
 #: A folder holding a float16 repack of the base model (see :mod:`propscope.training.distill`), for a
 #: GPU machine that cannot install the package; its REPACK.json names the verified original's sha256.

@@ -180,8 +180,7 @@ def run(ptc: Path, out: Path, *, work: Path, baseline_out: Path | None = None, e
             tinfo = json.loads((work / "train_info.json").read_text())
             log.info("resuming from %s", work / "best.pt")
             # the run's own window settings (max_len, title_tokens...), not today's defaults
-            hp = neural.HParams(**{k: v for k, v in tinfo.get("hparams", {}).items()
-                                   if k in neural.HParams.__dataclass_fields__})
+            hp = neural.HParams.from_dict(tinfo.get("hparams", {}))
         if out.exists():
             shutil.rmtree(out)
         out.mkdir(parents=True)
@@ -225,18 +224,23 @@ def run(ptc: Path, out: Path, *, work: Path, baseline_out: Path | None = None, e
     return results
 
 
+def fp32_copy(out: Path, fp32_onnx: Path, dest: Path) -> Path:
+    """``dest``: the model folder ``out`` with its int8 graph swapped for the fp32 one."""
+    if dest.exists():
+        shutil.rmtree(dest)
+    dest.mkdir(parents=True)
+    for p in out.iterdir():
+        if p.is_file() and p.name != "model.onnx":
+            shutil.copyfile(p, dest / p.name)
+    shutil.copyfile(fp32_onnx, dest / "model.onnx")
+    return dest
+
+
 def _quant_check(out: Path, work: Path, held: list[Doc]) -> dict[str, Any]:
     from propscope.analyzers.techniques.model import NeuralPredictor
     from propscope.evaluation.ptc import evaluate
 
-    fp_dir = work / "fp32-model"
-    if fp_dir.exists():
-        shutil.rmtree(fp_dir)
-    fp_dir.mkdir()
-    for p in out.iterdir():
-        if p.name != "model.onnx":
-            shutil.copyfile(p, fp_dir / p.name)
-    shutil.copyfile(work / "model.fp32.onnx", fp_dir / "model.onnx")
+    fp_dir = fp32_copy(out, work / "model.fp32.onnx", work / "fp32-model")
     gold = [r for d in held for r in d.gold]
     res = {}
     for name, root in (("fp32", fp_dir), ("int8", out)):

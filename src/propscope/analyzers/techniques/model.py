@@ -184,12 +184,21 @@ class NeuralPredictor(Predictor):
 
     def score(self, items: Sequence[Item]) -> list[Scored]:
         encoded = [self.tagger.encode(it.text, it.sentences, it.title) for it in items]
-        logits = self.tagger.logits(encoded)
+        logits = self.token_logits(items, encoded)
         out = []
         for it, enc, lg in zip(items, encoded, logits, strict=True):
             ctx = ArticleContext(it.text, it.sentences, it.title)
             out.append(Scored(it, ctx, enc.starts, enc.ends, enc.sentence, sigmoid(lg[:, 0]), lg))
         return out
+
+    def token_logits(self, items: Sequence[Item], encoded: Sequence[Any]) -> list[np.ndarray]:
+        """Per article ``[n_tokens, 1 + n_techniques]`` logits: the ONNX encoder's (training
+        substitutes cross-fitted ones)."""
+        return self.tagger.logits(encoded)
+
+    def aux_for(self, scored: Scored) -> Any:
+        """The stacked baseline for this article (training substitutes a cross-fitted one)."""
+        return self.aux
 
     def span_feature_matrix(self, scored: Scored, spans: Sequence[tuple[int, int]]) -> np.ndarray:
         rows = []
@@ -197,6 +206,7 @@ class NeuralPredictor(Predictor):
             a, b = token_range(scored.starts, scored.ends, s, e)
             rows.append(np.concatenate([span_features(scored.ctx, s, e), pooled_model_features(scored.state, a, b)]))
         X = np.stack(rows).astype(np.float64)
-        if self.aux is not None:  # the baseline's technique probabilities, stacked
-            X = np.concatenate([X, np.log(self.aux.probs(scored.ctx, spans) + 1e-4)], axis=1)
+        aux = self.aux_for(scored)
+        if aux is not None:  # the baseline's technique probabilities, stacked
+            X = np.concatenate([X, np.log(aux.probs(scored.ctx, spans) + 1e-4)], axis=1)
         return X
