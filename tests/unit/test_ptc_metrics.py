@@ -7,6 +7,8 @@ import pytest
 from propscope.evaluation.ptc import (
     TCRow,
     article_id_from_name,
+    calibration_scores,
+    fragment_matches,
     merge_spans,
     read_article,
     read_si_labels,
@@ -121,3 +123,27 @@ def test_bad_label_file_is_an_input_error(tmp_path):
     bad.write_text("7\t1\n")
     with pytest.raises(InputError):
         read_si_labels(bad)
+
+
+def test_fragment_match_needs_half_of_either_fragment():
+    gold = TCRow("1", "Doubt", 10, 20)
+    assert fragment_matches(10, 20, gold)
+    assert fragment_matches(14, 40, gold)  # 6 of gold's 10 characters
+    assert fragment_matches(12, 14, gold)  # all of a short fragment inside gold
+    assert not fragment_matches(17, 40, gold)  # 3 of 10 and 3 of 23
+    assert not fragment_matches(20, 30, gold)  # touching is not overlapping
+
+
+def test_calibration_error_is_zero_when_scores_are_frequencies_and_hand_computed_otherwise():
+    # bin 0.2-0.3: four at 0.25, one right; bin 0.7-0.8: four at 0.75, three right
+    scores = [0.25] * 4 + [0.75] * 4
+    right = [True, False, False, False, True, True, True, False]
+    c = calibration_scores(scores, right)
+    assert c["ece"] == pytest.approx(0.0)
+    assert c["brier"] == pytest.approx(0.1875)
+    assert [(b["n"], b["right"]) for b in c["bins"]] == [(4, 0.25), (4, 0.75)]
+    over = calibration_scores([0.9] * 4, [True, False, False, False])  # says 0.9, right 1 in 4
+    assert over["ece"] == pytest.approx(0.65)
+    assert over["accuracy"] == pytest.approx(0.25)
+    assert calibration_scores([1.0], [True])["bins"][0]["to"] == 1.0  # a score of 1 lands in the last bin
+    assert calibration_scores([], [])["n"] == 0

@@ -74,6 +74,8 @@ def test_eval_prints_si_and_tc(tiny_model, ptc_folder):
     assert res.exit_code == 0, res.output
     assert "SI  P 1.0000  R 1.0000  F1 1.0000" in res.output
     assert "TC  P 1.0000  R 1.0000  F1 1.0000" in res.output
+    cal = res.output.split("Calibration", 1)[1]  # the scores are measured against gold too
+    assert "detections  n" in cal and "sentences   n" in cal and "ECE" in cal
 
 
 def test_bad_model_folder_is_a_clean_error(ptc_folder, tmp_path):

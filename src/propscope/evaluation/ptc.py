@@ -12,6 +12,12 @@ spans ``S`` and gold spans ``T`` of the split.
 TC (technique classification): micro P/R/F1 over template rows.  Rows naming the same
 ``(article, start, end)`` are matched as multisets (a span listed twice with two techniques
 counts two hits when both are predicted, in any order).
+
+Calibration (ours, not the task's): do the scores mean what they say?  A detection is right
+when a gold fragment of the same technique overlaps it by at least half of either one
+(:func:`fragment_matches`, the rule the calibration is fitted with); a sentence is right when
+any gold fragment touches it.  Reported: expected calibration error over ten equal-width
+score bins, Brier score, and the reliability table.
 """
 
 from __future__ import annotations
@@ -28,6 +34,8 @@ __all__ = [
     "PTCArticle",
     "TCRow",
     "article_id_from_name",
+    "calibration_scores",
+    "fragment_matches",
     "merge_spans",
     "read_article",
     "read_articles",
@@ -132,14 +140,12 @@ def read_tc_labels(path: Path) -> list[TCRow]:
 
 def write_si(path: Path, rows: Iterable[tuple[str, int, int]]) -> None:
     with Path(path).open("w", encoding="utf-8", newline="\n") as fh:
-        for aid, s, e in rows:
-            fh.write(f"{aid}\t{s}\t{e}\n")
+        fh.writelines(f"{aid}\t{s}\t{e}\n" for aid, s, e in rows)
 
 
 def write_tc(path: Path, rows: Iterable[TCRow]) -> None:
     with Path(path).open("w", encoding="utf-8", newline="\n") as fh:
-        for r in rows:
-            fh.write(f"{r.article_id}\t{r.technique}\t{r.start}\t{r.end}\n")
+        fh.writelines(f"{r.article_id}\t{r.technique}\t{r.start}\t{r.end}\n" for r in rows)
 
 
 # --------------------------------------------------------------------------- SI
@@ -283,15 +289,63 @@ def classify_rows(predictor: object, articles: Sequence[PTCArticle], template: S
     return [TCRow(r.article_id, labels[i], r.start, r.end) for i, r in enumerate(template)]
 
 
+def fragment_matches(start: int, end: int, gold: TCRow) -> bool:
+    """A found fragment matches a gold one when they overlap by at least half of either."""
+    inter = min(end, gold.end) - max(start, gold.start)
+    return inter > 0 and (inter >= 0.5 * (end - start) or inter >= 0.5 * (gold.end - gold.start))
+
+
+def calibration_scores(scores: Sequence[float], right: Sequence[bool], bins: int = 10) -> dict[str, object]:
+    """Expected calibration error (equal-width bins, weighted by count), Brier score, reliability rows."""
+    n = len(scores)
+    if n == 0:
+        return {"n": 0, "ece": 0.0, "brier": 0.0, "mean_score": 0.0, "accuracy": 0.0, "bins": []}
+    table = []
+    ece = 0.0
+    for b in range(bins):
+        lo, hi = b / bins, (b + 1) / bins
+        idx = [i for i, x in enumerate(scores) if lo <= x < hi or (b == bins - 1 and x == 1.0)]
+        if not idx:
+            continue
+        conf = sum(scores[i] for i in idx) / len(idx)
+        acc = sum(bool(right[i]) for i in idx) / len(idx)
+        ece += len(idx) / n * abs(acc - conf)
+        table.append({"from": lo, "to": hi, "n": len(idx), "mean_score": conf, "right": acc})
+    brier = sum((x - float(bool(y))) ** 2 for x, y in zip(scores, right, strict=True)) / n
+    return {"n": n, "ece": ece, "brier": brier, "mean_score": sum(scores) / n,
+            "accuracy": sum(map(bool, right)) / n, "bins": table}
+
+
+def calibration_report(predictor: object, articles: Sequence[PTCArticle], scored: Sequence[object],
+                       gold: Sequence[TCRow]) -> dict[str, object]:
+    """Calibration of the technique detections and of the sentence scores against the gold fragments."""
+    by_article = gold_by_article(gold)
+    det_scores: list[float] = []
+    det_right: list[bool] = []
+    sent_scores: list[float] = []
+    sent_right: list[bool] = []
+    for a, sc in zip(articles, scored, strict=True):
+        rows = by_article.get(a.id, [])
+        for s, e, name, score in predictor.detections(sc):  # type: ignore[attr-defined]
+            det_scores.append(float(score))
+            det_right.append(any(r.technique == name and fragment_matches(s, e, r) for r in rows))
+        for (s, e), score in zip(a.lines, predictor.sentence_scores(sc), strict=True):  # type: ignore[attr-defined]
+            sent_scores.append(float(score))
+            sent_right.append(any(r.start < e and r.end > s for r in rows))
+    return {"detections": calibration_scores(det_scores, det_right),
+            "sentences": calibration_scores(sent_scores, sent_right)}
+
+
 def evaluate(predictor: object, articles: Sequence[PTCArticle], gold: Sequence[TCRow]) -> dict[str, object]:
-    """SI and TC scores of a predictor on a split (TC uses the gold fragments as template)."""
+    """SI and TC scores of a predictor on a split (TC uses the gold fragments as template), and
+    how well its scores are calibrated."""
     from propscope.analyzers.techniques.definitions import TECHNIQUES
 
     scored = score_articles(predictor, articles)
     si = si_scores(predict_si(predictor, articles, scored), [(r.article_id, r.start, r.end) for r in gold])
     template = [TCRow(r.article_id, "?", r.start, r.end) for r in gold]
     tc = tc_scores(classify_rows(predictor, articles, template, scored), gold, TECHNIQUES)
-    return {"si": si, "tc": tc}
+    return {"si": si, "tc": tc, "calibration": calibration_report(predictor, articles, scored, gold)}
 
 
 def format_scores(scores: Mapping[str, object]) -> str:
@@ -306,4 +360,13 @@ def format_scores(scores: Mapping[str, object]) -> str:
     ]
     for name, d in tc["per_technique"].items():  # type: ignore[union-attr]
         lines.append(f"  {name:<38} {d['f1']:.4f}  {d['support']}")
+    cal = scores.get("calibration")
+    if isinstance(cal, Mapping):
+        lines.append("Calibration (ECE: expected calibration error, 10 bins; right = share that matches gold):")
+        for what, c in cal.items():
+            lines.append(f"  {what:<11} n {c['n']:>5}  ECE {c['ece']:.4f}  Brier {c['brier']:.4f}  "
+                         f"mean score {c['mean_score']:.3f}  right {c['accuracy']:.3f}")
+            for b in c["bins"]:
+                lines.append(f"    score {b['from']:.1f}-{b['to']:.1f}  n {b['n']:>5}  mean {b['mean_score']:.3f}  "
+                             f"right {b['right']:.3f}")
     return "\n".join(lines)

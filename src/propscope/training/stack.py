@@ -17,7 +17,7 @@ import numpy as np
 from propscope.analyzers.techniques.decoding import Calibrator, LinearModel, token_range
 from propscope.analyzers.techniques.definitions import TECHNIQUES
 from propscope.analyzers.techniques.model import Predictor, Scored
-from propscope.evaluation.ptc import PTCArticle, TCRow, score_articles, si_scores
+from propscope.evaluation.ptc import PTCArticle, fragment_matches, score_articles, si_scores
 from propscope.training.data import Doc
 
 log = logging.getLogger("propscope.train")
@@ -132,7 +132,7 @@ def fit_calibration(predictor: Predictor, docs: Sequence[Doc], scored: Sequence[
         for s, e, raw in predictor.raw_candidates(sc):
             for k in np.argsort(-raw)[:2]:
                 name = TECHNIQUES[int(k)]
-                ok = any(r.technique == name and _match(s, e, r) for r in golds)
+                ok = any(r.technique == name and fragment_matches(s, e, r) for r in golds)
                 cand[name].append((float(raw[k]), int(ok)))
         for s, e in sc.item.sentences:
             a, b = token_range(sc.starts, sc.ends, s, e)
@@ -168,11 +168,6 @@ def fit_calibration(predictor: Predictor, docs: Sequence[Doc], scored: Sequence[
         maps["sentence"] = _isotonic(np.asarray(sent_x), np.asarray(sent_y))
         thresholds["sentence"] = 0.5
     return Calibrator(maps, thresholds), report
-
-
-def _match(s: int, e: int, r: TCRow) -> bool:
-    inter = min(e, r.end) - max(s, r.start)
-    return inter > 0 and (inter >= 0.5 * (e - s) or inter >= 0.5 * (r.end - r.start))
 
 
 def heldout_scored(predictor: Predictor, docs: Sequence[Doc]) -> list[Scored]:
