@@ -13,7 +13,7 @@ from propscope.evaluation.ptc import PTCArticle, ptc_item
 from propscope.training import neural
 from propscope.training.crossfit import OutOfFoldPredictor, load_oof
 from propscope.training.data import Doc
-from propscope.training.distill import _student_spec, folds_of
+from propscope.training.distill import _int_list, _student_spec, choose_variant, folds_of, mean_state
 
 
 def test_folds_are_disjoint_cover_everything_and_repeat():
@@ -154,3 +154,31 @@ def test_check_parts_refuses_what_crossfit_cannot_ship(tmp_path):
         check_parts(tmp_path)
     np.savez_compressed(tmp_path / "oof0.npz", a1=np.zeros((2, 15), np.float16))
     assert check_parts(tmp_path)["folds"] == 2
+
+
+def test_the_soup_ships_only_when_it_beats_every_seed_out_of_fold():
+    seeds = {"seed13": {"si_f1": 0.40, "tc_acc": 0.60}, "seed29": {"si_f1": 0.41, "tc_acc": 0.60}}
+    assert choose_variant(seeds) == "seed29"
+    assert choose_variant({**seeds, "soup": {"si_f1": 0.42, "tc_acc": 0.60}}) == "soup"
+    assert choose_variant({**seeds, "soup": {"si_f1": 0.41, "tc_acc": 0.60}}) == "seed29"  # a tie: no soup
+    assert choose_variant({**seeds, "soup": {"si_f1": 0.30, "tc_acc": 0.69}}) == "seed29"
+    assert choose_variant({"seed13": {"si_f1": 0.4, "tc_acc": 0.6}}) == "seed13"
+
+
+def test_mean_state_averages_weights_and_keeps_integer_buffers():
+    a = {"w": np.array([1.0, 3.0]), "pos": np.array([0, 1, 2])}
+    b = {"w": np.array([3.0, 5.0]), "pos": np.array([0, 1, 2])}
+    out = mean_state([a, b])
+    assert out["w"].tolist() == [2.0, 4.0]
+    assert out["pos"].dtype.kind == "i" and out["pos"].tolist() == [0, 1, 2]
+    with pytest.raises(InputError, match="different weights"):
+        mean_state([a, {"w": a["w"]}])
+    with pytest.raises(InputError, match="shape of w"):
+        mean_state([a, {"w": np.zeros(3), "pos": a["pos"]}])
+
+
+def test_seed_lists_are_checked():
+    assert _int_list("13,29, 41", "--seeds") == (13, 29, 41)
+    assert _int_list("", "--seeds") == ()
+    with pytest.raises(InputError, match="--seeds"):
+        _int_list("13,x", "--seeds")

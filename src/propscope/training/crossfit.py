@@ -149,7 +149,8 @@ def run(ptc: Path, parts: Path, work: Path, out: Path, *, limit: int = 0) -> dic
 
     pred = OutOfFoldPredictor(out, oof, aux_by_text)
     info: dict[str, Any] = {"train": tinfo, "export": einfo, "crossfit": {
-        k: summary.get(k) for k in ("folds", "articles", "fold_quick_scores", "oof_quick_scores", "runs")}}
+        k: summary.get(k) for k in ("folds", "articles", "seeds", "chosen", "variant_quick_scores",
+                                    "fold_quick_scores", "oof_quick_scores", "runs")}}
     info.update(tt.fit_on_heldout(pred, docs, stack=True, aux=full_aux))
     if pred.aux is not None:
         labels["stack_baseline"] = True
@@ -196,6 +197,11 @@ def _write_card(out: Path, info: dict[str, Any], summary: dict[str, Any]) -> Non
         f"batch_size={hp['batch_size']}, epochs={hp['epochs']}, lr={hp['lr']} (head {hp['head_lr']}), warm-up",
         f"{hp['warmup']}, weight_decay={hp['weight_decay']}, span_pool_weight={hp['span_pool_weight']},",
         f"dropout={hp['dropout']}, seed={hp['seed']}, device={hp['device']}, bf16={hp['bf16']}; steps run: {steps}.",
+        *([f"Seeds {', '.join(map(str, summary['seeds']))}, each from the same starting weights; out-of-fold "
+           f"quick scores (SI F1 + TC accuracy) chose {summary['chosen']} ('soup': the seeds' weights averaged): "
+           + "; ".join(f"{v} {sc['si_f1']:.3f} + {sc['tc_acc']:.3f}"
+                       for v, sc in summary.get("variant_quick_scores", {}).items()) + "."]
+          if len(summary.get("seeds", [])) > 1 else []),
         "Stacker (CV over all train rows), decoding, calibration and thresholds: fitted on the",
         "out-of-fold predictions; the stacked baseline cross-fitted on the same folds.",
         "",
@@ -211,6 +217,11 @@ def _write_card(out: Path, info: dict[str, Any], summary: dict[str, Any]) -> Non
         "Dev TC F1 per technique (support):",
         "",
         *[f"- {t}: {v['f1']:.3f} ({v['support']})" for t, v in sorted(per.items())],
+        "",
+        *([("Calibration on dev (expected calibration error over ten bins; Brier): detections "
+            f"{cal['detections']['ece']:.3f} ({cal['detections']['brier']:.3f}, n {cal['detections']['n']}), "
+            f"sentences {cal['sentences']['ece']:.3f} ({cal['sentences']['brier']:.3f}).")
+           for cal in [dev.get("calibration")] if cal]),
         "",
         ("Quantisation (int8 against the fp32 graph, dev texts, no gold): span probabilities move by "
          f"{info['quantisation']['p_span_mean_abs_diff']:.3f} on average; the fragments agree at SI F1 "

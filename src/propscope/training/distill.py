@@ -253,32 +253,44 @@ def run(ptc: Path, work: Path, out: Path, *, device: str = "cuda", folds: int = 
 
 def crossfit(ptc: Path, work: Path, out: Path, *, device: str = "cuda", folds: int = 5, workers: int = 6,
              epochs: int = 10, budget_s: float = 0.0, limit: int = 0, max_steps: int = 0, bf16: bool = True,
-             threads: int = 2, seed: int = neural.HParams.seed) -> dict[str, Any]:
+             threads: int = 2, seed: int = neural.HParams.seed, seeds: tuple[int, ...] = ()) -> dict[str, Any]:
     """K fold models give every train article an out-of-fold prediction (``oof0.npz``, ``oof1.npz``:
     token logits, float16), for fitting decoding, stacker and calibration on all of train; one more model,
-    trained on all of train for the same fixed number of epochs, is the one to ship."""
+    trained on all of train for the same fixed number of epochs, is the one to ship.
+
+    With several ``seeds``, every model is trained once per seed from the same starting weights, and
+    the seeds' weights are also averaged (a "soup": one model's cost at run time).  Which of the seeds
+    or the soup ships is decided on out-of-fold scores alone (:func:`choose_variant`), and the same
+    choice gives the fold models whose out-of-fold logits are written."""
     from propscope.training.data import load_split
 
+    seeds = tuple(seeds) or (seed,)
+    if len(set(seeds)) != len(seeds):
+        raise InputError(f"--seeds repeats a seed: {','.join(map(str, seeds))}")
     work.mkdir(parents=True, exist_ok=True)
     out.mkdir(parents=True, exist_ok=True)
     t0 = time.time()
     docs = load_split(ptc, "train", limit or None)
     ids = [d.id for d in docs]
-    hp = neural.HParams(epochs=epochs, device=device, bf16=bf16, threads=threads, max_steps=max_steps, seed=seed,
-                        time_budget_s=budget_s)
+    hp = neural.HParams(epochs=epochs, device=device, bf16=bf16, threads=threads, max_steps=max_steps, seed=seeds[0],
+                        init_seed=seeds[0] if len(seeds) > 1 else 0, time_budget_s=budget_s)
     fold_ids = folds_of(ids, folds, seed)
     jobs = []
-    for k, fold in enumerate(fold_ids):
-        in_fold = set(fold)
-        jobs.append({"kind": "fold", "name": f"f{k}", "hp": asdict(hp), "ptc": str(ptc), "limit": limit,
-                     "fit": [i for i in ids if i not in in_fold], "held": [], "predict": fold,
-                     "work": str(work / f"f{k}")})
-    jobs.append({"kind": "full", "name": "full", "hp": asdict(hp), "ptc": str(ptc), "limit": limit,
-                 "fit": ids, "held": [], "predict": [], "work": str(work / "full")})
-    log.info("cross-fitting: %d folds + one model on all %d articles, %d workers", folds, len(ids), workers)
+    for s in seeds:
+        tag = f"s{s}" if len(seeds) > 1 else ""
+        hs = asdict(replace(hp, seed=s))
+        for k, fold in enumerate(fold_ids):
+            in_fold = set(fold)
+            jobs.append({"kind": "fold", "name": f"f{k}{tag}", "fold": k, "hp": hs, "ptc": str(ptc), "limit": limit,
+                         "fit": [i for i in ids if i not in in_fold], "held": [], "predict": fold,
+                         "work": str(work / f"f{k}{tag}")})
+        jobs.append({"kind": "full", "name": f"full{tag}", "hp": hs, "ptc": str(ptc), "limit": limit,
+                     "fit": ids, "held": [], "predict": [], "work": str(work / f"full{tag}")})
+    log.info("cross-fitting: %d folds + one model on all %d articles, seeds %s, %d workers", folds, len(ids),
+             ",".join(map(str, seeds)), workers)
     results = _pool(jobs, workers)
     summary: dict[str, Any] = {"device": device, "folds": folds, "fold_ids": fold_ids, "hparams": asdict(hp),
-                               "articles": len(ids),
+                               "seeds": list(seeds), "articles": len(ids),
                                "runs": [{k: v for k, v in r.items() if k not in ("work", "hparams")} for r in results]}
     failed = [r for r in results if "error" in r]
     for r in failed:
@@ -286,27 +298,94 @@ def crossfit(ptc: Path, work: Path, out: Path, *, device: str = "cuda", folds: i
     if failed:
         (out / "summary.json").write_text(json.dumps(summary, indent=1))
         raise InputError(f"{len(failed)} cross-fitting runs failed; see summary.json")
-    oof: dict[str, np.ndarray] = {}
     tok = load_tokenizer(neural.base_model_dir() / "tokenizer.json")
     neural.prepare_docs(tok, docs, hp)
     by_id = {d.id: d for d in docs}
-    fold_scores = []
-    for r, fold in zip(results, fold_ids, strict=False):
-        lg = np.load(Path(r["work"]) / "logits.npz")
-        for i in fold:
-            oof[i] = lg[i]
-        fold_scores.append(neural.quick_scores([by_id[i] for i in fold], [lg[i] for i in fold]))
-    summary["fold_quick_scores"] = fold_scores
-    summary["oof_quick_scores"] = neural.quick_scores(docs, [oof[d.id] for d in docs])
-    log.info("out-of-fold quick scores %s", summary["oof_quick_scores"])
+    by_name = {r["name"]: r for r in results}
+
+    variants: dict[str, dict[str, np.ndarray]] = {}
+    for s in seeds:  # each seed's own fold models
+        tag = f"s{s}" if len(seeds) > 1 else ""
+        oof: dict[str, np.ndarray] = {}
+        for k, fold in enumerate(fold_ids):
+            lg = np.load(Path(by_name[f"f{k}{tag}"]["work"]) / "logits.npz")
+            oof.update({i: lg[i] for i in fold})
+        variants[f"seed{s}"] = oof
+    if len(seeds) > 1:  # the soup of each fold's seeds predicts that fold
+        oof = {}
+        for k, fold in enumerate(fold_ids):
+            state = average_states([Path(by_name[f"f{k}s{s}"]["work"]) / "best.pt" for s in seeds])
+            fold_docs = [by_id[i] for i in fold]
+            oof.update(zip(fold, _predict_state(state, hp, tok, fold_docs), strict=True))
+        variants["soup"] = oof
+    scores = {v: neural.quick_scores(docs, [oof[d.id] for d in docs]) for v, oof in variants.items()}
+    chosen = choose_variant(scores)
+    summary["variant_quick_scores"], summary["chosen"] = scores, chosen
+    log.info("out-of-fold quick scores %s; shipping %s", scores, chosen)
+    oof = variants[chosen]
+    summary["fold_quick_scores"] = [neural.quick_scores([by_id[i] for i in fold], [oof[i] for i in fold])
+                                    for fold in fold_ids]
+    summary["oof_quick_scores"] = scores[chosen]
     keys = sorted(oof)
     for n in range(2):  # two files, each under the 16 MB a GPU machine sends back
         np.savez_compressed(out / f"oof{n}.npz", **{i: oof[i].astype(np.float16) for i in keys[n::2]})
-    full = next(r for r in results if r["name"] == "full")
+    if chosen == "soup":
+        import torch
+
+        fulls = [by_name[f"full{f's{s}' if len(seeds) > 1 else ''}"] for s in seeds]
+        (work / "full-soup").mkdir(parents=True, exist_ok=True)
+        torch.save(average_states([Path(r["work"]) / "best.pt" for r in fulls]), work / "full-soup" / "best.pt")
+        full = {**fulls[0], "name": "full-soup", "seed": list(seeds), "work": str(work / "full-soup"),
+                "steps": [r["steps"] for r in fulls], "train_seconds": sum(r["train_seconds"] for r in fulls)}
+    else:
+        s = int(chosen.removeprefix("seed"))
+        full = by_name[f"full{f's{s}' if len(seeds) > 1 else ''}"]
     _write_parts(Path(full["work"]) / "best.pt", out, full)
     summary["elapsed_s"] = round(time.time() - t0, 1)
     (out / "summary.json").write_text(json.dumps(summary, indent=1))
     return summary
+
+
+def choose_variant(scores: dict[str, dict[str, float]]) -> str:
+    """The variant to ship, from out-of-fold quick scores (SI F1 + TC accuracy): the soup when it beats
+    every single seed, otherwise the best seed (ties: the first listed)."""
+    total = {v: s["si_f1"] + s["tc_acc"] for v, s in scores.items()}
+    seeds = [v for v in scores if v != "soup"]
+    best_seed = max(seeds, key=lambda v: total[v])
+    if "soup" in total and total["soup"] > total[best_seed]:
+        return "soup"
+    return best_seed
+
+
+def average_states(paths: list[Path]) -> dict[str, Any]:
+    """The element-wise mean of saved state dicts (integer buffers taken from the first)."""
+    import torch
+
+    states = [torch.load(p, map_location="cpu") for p in paths]
+    return mean_state(states)
+
+
+def mean_state(states: list[dict[str, Any]]) -> dict[str, Any]:
+    """Average tensors (torch or numpy) key by key; keys and shapes must agree."""
+    keys = list(states[0])
+    for st in states[1:]:
+        if list(st) != keys:
+            raise InputError("the runs to average have different weights (not one architecture)")
+    out = {}
+    for k in keys:
+        first = states[0][k]
+        if any(tuple(st[k].shape) != tuple(first.shape) for st in states[1:]):
+            raise InputError(f"the runs to average disagree on the shape of {k}")
+        is_float = first.is_floating_point() if hasattr(first, "is_floating_point") else np.issubdtype(first.dtype, np.floating)
+        out[k] = sum(st[k] for st in states) / len(states) if is_float else first
+    return out
+
+
+def _predict_state(state: dict[str, Any], hp: neural.HParams, tok: Any, docs: list[Any]) -> list[np.ndarray]:
+    model = neural.build_model(hp)
+    model.load_state_dict(state)
+    model.to(hp.device)
+    return neural.predict_torch(model, tok, docs, hp)
 
 
 def _write_parts(best_pt: Path, out: Path, result: dict[str, Any]) -> None:
@@ -373,6 +452,13 @@ def _student_spec(text: str) -> tuple[Any, ...]:
     return tuple(out)
 
 
+def _int_list(text: str, what: str) -> tuple[int, ...]:
+    try:
+        return tuple(int(x) for x in text.split(",") if x.strip())
+    except ValueError as exc:
+        raise InputError(f"{what} {text!r}: expected comma-separated integers") from exc
+
+
 def _training_parser(sub: Any, name: str, *, workers: int, folds: int) -> Any:
     """A sub-command with the options every training run takes."""
     q = sub.add_parser(name)
@@ -406,6 +492,8 @@ def main(argv: list[str] | None = None) -> None:
     r.add_argument("--students", default="", help=f"alpha:seed[:lr[:epochs]],... (default: {default_students})")
     c = _training_parser(sub, "crossfit", workers=6, folds=5)
     c.add_argument("--budget-s", type=float, default=0.0)
+    c.add_argument("--seeds", default="", help="several seeds, e.g. 13,29,41: each model trained per seed, and their "
+                   "weights averaged; out-of-fold scores pick seed or average (default: one seed, 13)")
     u = sub.add_parser("unpack")
     u.add_argument("--parts", required=True, type=Path)
     u.add_argument("--work", required=True, type=Path)
@@ -425,7 +513,7 @@ def main(argv: list[str] | None = None) -> None:
     elif a.cmd == "crossfit":
         s = crossfit(a.ptc, a.work, a.out, device=a.device, folds=a.folds, workers=a.workers, epochs=a.epochs,
                      budget_s=a.budget_s, limit=a.limit, max_steps=a.max_steps, bf16=not a.no_bf16,
-                     threads=a.threads)
+                     threads=a.threads, seeds=_int_list(a.seeds, "--seeds"))
         print(json.dumps(s["oof_quick_scores"]))
     else:
         print(json.dumps(unpack(a.parts, a.work)["best"]))

@@ -57,6 +57,7 @@ class HParams:
     tech_weight: float = 1.0
     dropout: float = 0.1
     seed: int = 13
+    init_seed: int = 0  # >0: the head's initial weights come from this seed, not ``seed`` (runs to average)
     max_steps: int = 0  # >0: stop early (smoke runs)
     threads: int = 2
     freeze_word_embeddings: bool = True
@@ -359,7 +360,11 @@ def train(fit_docs: list[Doc], held_docs: list[Doc], hp: HParams, work: Path) ->
     log.info("base model %s sha256 %s ok", base, digest)
     tokenizer = load_tokenizer(base / "tokenizer.json")
     prepare_docs(tokenizer, fit_docs + held_docs, hp)
+    if hp.init_seed:  # the same starting point for every seed: their weights can be averaged
+        torch.manual_seed(hp.init_seed)
     model = build_model(hp)
+    if hp.init_seed:
+        torch.manual_seed(hp.seed)
     if hp.init_from:  # continue fine-tuning an earlier checkpoint
         model.load_state_dict(torch.load(hp.init_from, map_location="cpu"))
         log.info("initialised from %s", hp.init_from)
