@@ -182,3 +182,39 @@ def test_seed_lists_are_checked():
     assert _int_list("", "--seeds") == ()
     with pytest.raises(InputError, match="--seeds"):
         _int_list("13,x", "--seeds")
+
+
+def test_a_run_finished_in_an_interrupted_call_is_reused_not_retrained(tmp_path, monkeypatch):
+    from propscope.training import distill
+
+    job = {"kind": "fold", "name": "f0", "hp": {"seed": 13}, "fit": ["a", "b"], "predict": ["c"],
+           "work": str(tmp_path / "f0")}
+    calls = []
+
+    def fake_job(j):
+        calls.append(j["name"])
+        return {"name": j["name"], "kind": j["kind"], "steps": 5}
+
+    monkeypatch.setattr(distill, "_job", fake_job)
+    (tmp_path / "f0").mkdir()
+    assert distill.finished_result(job) is None
+    first = distill._safe_job(job)
+    assert calls == ["f0"] and distill.finished_result(job) == first
+    assert distill._safe_job(job) == first and calls == ["f0"]  # the second call trains nothing
+    assert distill.finished_result({**job, "fit": ["a"]}) is None  # another job in the same folder runs again
+    (tmp_path / "f0" / "result.json").write_text("{not json")
+    assert distill.finished_result(job) is None
+
+
+def test_a_failed_run_is_not_taken_for_a_finished_one(tmp_path, monkeypatch):
+    from propscope.training import distill
+
+    job = {"kind": "full", "name": "full", "hp": {}, "work": str(tmp_path / "full")}
+    (tmp_path / "full").mkdir()
+
+    def broken(j):
+        raise RuntimeError("CUDA out of memory")
+
+    monkeypatch.setattr(distill, "_job", broken)
+    assert "CUDA out of memory" in distill._safe_job(job)["error"]
+    assert distill.finished_result(job) is None

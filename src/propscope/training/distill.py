@@ -129,10 +129,34 @@ def _run_job(job: dict[str, Any], work: Path) -> dict[str, Any]:
             "steps": info["steps"], "work": str(work)}
 
 
-def _safe_job(job: dict[str, Any]) -> dict[str, Any]:
-    """A failed run is reported, not fatal: the others' results are kept."""
+def _job_key(job: dict[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(job, sort_keys=True).encode()).hexdigest()
+
+
+def finished_result(job: dict[str, Any]) -> dict[str, Any] | None:
+    """The result of this very job from an earlier, interrupted call, if it finished then."""
+    path = Path(job["work"]) / "result.json"
     try:
-        return _job(job)
+        done = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return None
+    if done.get("job_key") != _job_key(job) or "error" in done.get("result", {}):
+        return None
+    result: dict[str, Any] = done["result"]
+    return result
+
+
+def _safe_job(job: dict[str, Any]) -> dict[str, Any]:
+    """A failed run is reported, not fatal: the others' results are kept.  A finished run leaves
+    ``result.json``, so that a call cut short can be repeated without training it again."""
+    done = finished_result(job)
+    if done is not None:
+        log.info("%s: finished in an earlier call, reused", job["name"])
+        return done
+    try:
+        result = _job(job)
+        (Path(job["work"]) / "result.json").write_text(json.dumps({"job_key": _job_key(job), "result": result}))
+        return result
     except Exception as exc:  # noqa: BLE001 - reported in the summary with its run's name
         import traceback
 
