@@ -43,6 +43,7 @@ __all__ = [
     "read_tc_labels",
     "si_scores",
     "tc_scores",
+    "touches_gold",
     "write_si",
     "write_tc",
 ]
@@ -295,6 +296,11 @@ def fragment_matches(start: int, end: int, gold: TCRow) -> bool:
     return inter > 0 and (inter >= 0.5 * (end - start) or inter >= 0.5 * (gold.end - gold.start))
 
 
+def touches_gold(start: int, end: int, gold: Iterable[TCRow]) -> bool:
+    """Whether any gold fragment overlaps ``[start, end)`` (a sentence that holds a technique)."""
+    return any(r.start < end and r.end > start for r in gold)
+
+
 def calibration_scores(scores: Sequence[float], right: Sequence[bool], bins: int = 10) -> dict[str, object]:
     """Expected calibration error (equal-width bins, weighted by count), Brier score, reliability rows."""
     n = len(scores)
@@ -331,7 +337,7 @@ def calibration_report(predictor: object, articles: Sequence[PTCArticle], scored
             det_right.append(any(r.technique == name and fragment_matches(s, e, r) for r in rows))
         for (s, e), score in zip(a.lines, predictor.sentence_scores(sc), strict=True):  # type: ignore[attr-defined]
             sent_scores.append(float(score))
-            sent_right.append(any(r.start < e and r.end > s for r in rows))
+            sent_right.append(touches_gold(s, e, rows))
     return {"detections": calibration_scores(det_scores, det_right),
             "sentences": calibration_scores(sent_scores, sent_right)}
 

@@ -299,17 +299,20 @@ def crossfit(ptc: Path, work: Path, out: Path, *, device: str = "cuda", folds: i
     hp = neural.HParams(epochs=epochs, device=device, bf16=bf16, threads=threads, max_steps=max_steps, seed=seeds[0],
                         init_seed=seeds[0] if len(seeds) > 1 else 0, time_budget_s=budget_s)
     fold_ids = folds_of(ids, folds, seed)
+
+    def tag(s: int) -> str:  # run names: f0, full with one seed; f0s13, fulls13 with several
+        return f"s{s}" if len(seeds) > 1 else ""
+
     jobs = []
     for s in seeds:
-        tag = f"s{s}" if len(seeds) > 1 else ""
         hs = asdict(replace(hp, seed=s))
         for k, fold in enumerate(fold_ids):
             in_fold = set(fold)
-            jobs.append({"kind": "fold", "name": f"f{k}{tag}", "fold": k, "hp": hs, "ptc": str(ptc), "limit": limit,
+            jobs.append({"kind": "fold", "name": f"f{k}{tag(s)}", "hp": hs, "ptc": str(ptc), "limit": limit,
                          "fit": [i for i in ids if i not in in_fold], "held": [], "predict": fold,
-                         "work": str(work / f"f{k}{tag}")})
-        jobs.append({"kind": "full", "name": f"full{tag}", "hp": hs, "ptc": str(ptc), "limit": limit,
-                     "fit": ids, "held": [], "predict": [], "work": str(work / f"full{tag}")})
+                         "work": str(work / f"f{k}{tag(s)}")})
+        jobs.append({"kind": "full", "name": f"full{tag(s)}", "hp": hs, "ptc": str(ptc), "limit": limit,
+                     "fit": ids, "held": [], "predict": [], "work": str(work / f"full{tag(s)}")})
     log.info("cross-fitting: %d folds + one model on all %d articles, seeds %s, %d workers", folds, len(ids),
              ",".join(map(str, seeds)), workers)
     results = _pool(jobs, workers)
@@ -329,18 +332,17 @@ def crossfit(ptc: Path, work: Path, out: Path, *, device: str = "cuda", folds: i
 
     variants: dict[str, dict[str, np.ndarray]] = {}
     for s in seeds:  # each seed's own fold models
-        tag = f"s{s}" if len(seeds) > 1 else ""
         oof: dict[str, np.ndarray] = {}
         for k, fold in enumerate(fold_ids):
-            lg = np.load(Path(by_name[f"f{k}{tag}"]["work"]) / "logits.npz")
+            lg = np.load(Path(by_name[f"f{k}{tag(s)}"]["work"]) / "logits.npz")
             oof.update({i: lg[i] for i in fold})
         variants[f"seed{s}"] = oof
     if len(seeds) > 1:  # the soup of each fold's seeds predicts that fold
+        model = neural.build_model(hp).to(hp.device)
         oof = {}
         for k, fold in enumerate(fold_ids):
-            state = average_states([Path(by_name[f"f{k}s{s}"]["work"]) / "best.pt" for s in seeds])
-            fold_docs = [by_id[i] for i in fold]
-            oof.update(zip(fold, _predict_state(state, hp, tok, fold_docs), strict=True))
+            model.load_state_dict(average_states([Path(by_name[f"f{k}{tag(s)}"]["work"]) / "best.pt" for s in seeds]))
+            oof.update(zip(fold, neural.predict_torch(model, tok, [by_id[i] for i in fold], hp), strict=True))
         variants["soup"] = oof
     scores = {v: neural.quick_scores(docs, [oof[d.id] for d in docs]) for v, oof in variants.items()}
     chosen = choose_variant(scores)
@@ -356,14 +358,13 @@ def crossfit(ptc: Path, work: Path, out: Path, *, device: str = "cuda", folds: i
     if chosen == "soup":
         import torch
 
-        fulls = [by_name[f"full{f's{s}' if len(seeds) > 1 else ''}"] for s in seeds]
+        fulls = [by_name[f"full{tag(s)}"] for s in seeds]
         (work / "full-soup").mkdir(parents=True, exist_ok=True)
         torch.save(average_states([Path(r["work"]) / "best.pt" for r in fulls]), work / "full-soup" / "best.pt")
         full = {**fulls[0], "name": "full-soup", "seed": list(seeds), "work": str(work / "full-soup"),
                 "steps": [r["steps"] for r in fulls], "train_seconds": sum(r["train_seconds"] for r in fulls)}
     else:
-        s = int(chosen.removeprefix("seed"))
-        full = by_name[f"full{f's{s}' if len(seeds) > 1 else ''}"]
+        full = by_name[f"full{tag(int(chosen.removeprefix('seed')))}"]
     _write_parts(Path(full["work"]) / "best.pt", out, full)
     summary["elapsed_s"] = round(time.time() - t0, 1)
     (out / "summary.json").write_text(json.dumps(summary, indent=1))
@@ -403,13 +404,6 @@ def mean_state(states: list[dict[str, Any]]) -> dict[str, Any]:
         is_float = first.is_floating_point() if hasattr(first, "is_floating_point") else np.issubdtype(first.dtype, np.floating)
         out[k] = sum(st[k] for st in states) / len(states) if is_float else first
     return out
-
-
-def _predict_state(state: dict[str, Any], hp: neural.HParams, tok: Any, docs: list[Any]) -> list[np.ndarray]:
-    model = neural.build_model(hp)
-    model.load_state_dict(state)
-    model.to(hp.device)
-    return neural.predict_torch(model, tok, docs, hp)
 
 
 def _write_parts(best_pt: Path, out: Path, result: dict[str, Any]) -> None:

@@ -17,7 +17,7 @@ import numpy as np
 from propscope.analyzers.techniques.decoding import Calibrator, LinearModel, token_range
 from propscope.analyzers.techniques.definitions import TECHNIQUES
 from propscope.analyzers.techniques.model import Predictor, Scored
-from propscope.evaluation.ptc import PTCArticle, fragment_matches, score_articles, si_scores
+from propscope.evaluation.ptc import PTCArticle, fragment_matches, score_articles, si_scores, touches_gold
 from propscope.training.data import Doc
 
 log = logging.getLogger("propscope.train")
@@ -137,7 +137,7 @@ def fit_calibration(predictor: Predictor, docs: Sequence[Doc], scored: Sequence[
         for s, e in sc.item.sentences:
             a, b = token_range(sc.starts, sc.ends, s, e)
             sent_x.append(float(sc.p_span[a:b].max()) if b > a else 0.0)
-            sent_y.append(int(any(r.start < e and r.end > s for r in golds)))
+            sent_y.append(int(touches_gold(s, e, golds)))
     maps: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     pooled = [c for v in cand.values() for c in v]
     pooled_map = _isotonic(np.asarray([c[0] for c in pooled]), np.asarray([c[1] for c in pooled])) if pooled else None
