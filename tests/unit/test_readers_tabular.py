@@ -101,9 +101,12 @@ def test_tabular_json_lines_in_a_json_file() -> None:
     assert [r.source for r in read_json(text, source="l.json")] == ["l.json#1", "l.json#2"]
 
 
-def test_tabular_non_string_text_is_malformed() -> None:
-    (result,) = read_jsonl('{"text": 42}\n', source="n.jsonl")
+@pytest.mark.parametrize(("value", "said"), [("42", "a number"), ("true", "true or false"), ('["a"]', "a list"),
+                                             ('{"a": 1}', "an object")])
+def test_tabular_non_string_text_is_malformed(value: str, said: str) -> None:
+    (result,) = read_jsonl(f'{{"text": {value}}}\n', source="n.jsonl")
     assert isinstance(result.error, MalformedInputError)
+    assert f"the row's text field is {said}, not a string" in result.error.one_line()
 
 
 def test_tabular_column_map_parse() -> None:

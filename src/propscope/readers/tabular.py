@@ -23,6 +23,8 @@ from propscope.readers.base import MAX_INPUT_BYTES, ReadResult
 
 __all__ = ["ColumnMap", "read_csv", "read_json", "read_jsonl"]
 
+# what a non-string text field is, in the words of the format it came from
+_JSON_KINDS = {bool: "true or false", int: "a number", float: "a number", list: "a list", dict: "an object"}
 _DEFAULTS: dict[str, tuple[str, ...]] = {
     "text": ("text", "body", "content", "article", "full_text", "maintext"),
     "html": ("html", "raw_html"),
@@ -128,7 +130,8 @@ def row_article(
         names = ", ".join(_DEFAULTS["text"] + _DEFAULTS["html"])
         raise EmptyInputError(f"the row has no text (no non-empty field among {names})", source=source)
     if not isinstance(body, str):
-        raise MalformedInputError(f"the row's text field is a {type(body).__name__}, not a string", source=source)
+        kind = _JSON_KINDS.get(type(body), f"a {type(body).__name__}")
+        raise MalformedInputError(f"the row's text field is {kind}, not a string", source=source)
     get = {k: _str(row.get(c)) for k, c in cols.items() if k not in ("text", "html")}
     metadata = {"record_id": get["id"]} if get.get("id") else None
     common: dict[str, Any] = {
