@@ -131,3 +131,14 @@ def test_voice_on_a_hand_made_technique_layer(pipeline):
     out = VoiceAnalyzer().annotate(article, layers)["techniques"]
     assert [s.attrs["voice"] for s in out.spans] == ["outlet", "Emmanuel Macron"]
     del j
+
+
+def test_attribution_the_agency_is_the_agency_the_article_names(pipeline):
+    text = ("MOSCOW (TASS) - President Ivan Petrov vowed on Monday to crush the rebels. A foreign-backed coup "
+            "is underway, the agency added. Defence Minister Oleg Sidorov said more troops would come, the news "
+            "agency reported.\n")
+    article, analysis = _run(pipeline, text)
+    by_content = {article.text[s.start : s.end]: s.attrs for s in analysis["attributions"].spans}
+    assert by_content["A foreign-backed coup is underway"]["speaker"] == "TASS"
+    troops = by_content["more troops would come"]
+    assert (troops["speaker"], troops["relayed_by"]) == ("Oleg Sidorov", "TASS")

@@ -43,3 +43,10 @@ def test_attribution_according_to_alone_keeps_its_source():
     text = "Prices will rise next year, according to the central bank."
     f = Found([_find(text, "Prices will rise next year")], _find(text, "according to"), _find(text, "the central bank"))
     assert _speaker_under_according_to(text, f) is None
+
+
+def test_attribution_trailing_relay_by_the_news_agency_unnamed():
+    text = "More troops will come, Defence Minister Oleg Sidorov said, the state news agency reported."
+    f = Found([_find(text, "More troops will come")], _find(text, "said"), _find(text, "Defence Minister Oleg Sidorov"))
+    a, b = _trailing_relay(text, f, Span(0, len(text)), [Span(*_find(text, "Oleg Sidorov"), "PERSON")])
+    assert text[a:b] == "the state news agency"

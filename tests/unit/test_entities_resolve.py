@@ -61,3 +61,33 @@ def test_entities_resolve_relative_pronoun_and_group_pronoun():
 def test_entities_resolve_unknown_mention_is_none():
     r, _ = _resolver()
     assert r.resolve(*_at("note")) is None
+
+
+AGENCY_TEXT = ("The Environmental Protection Agency fined the plant, Norvik reported. The agency said the fine "
+               "was final. The news agency said the plant would appeal. The space agency said nothing.")
+
+
+def _agency_resolver(agencies):
+    spans, table = [], []
+    for surface, eid in (("The Environmental Protection Agency", "org:epa"), ("Norvik", "org:norvik")):
+        i = AGENCY_TEXT.index(surface)
+        spans.append(Span(i, i + len(surface), "ORG", {"entity": eid}))
+        table.append({"id": eid, "name": surface.removeprefix("The "), "type": "ORG"})
+    return SpeakerResolver(AGENCY_TEXT, spans, table, agencies)
+
+
+def _in_agency_text(phrase):
+    i = AGENCY_TEXT.index(phrase)
+    return i, i + len(phrase)
+
+
+def test_entities_resolve_the_agency_to_the_nearest_agency_and_the_news_agency_to_a_news_agency():
+    r = _agency_resolver({"org:epa": False, "org:norvik": True})
+    assert r.resolve(*_in_agency_text("The agency")).id == "org:norvik"  # the nearest agency before it
+    norvik = _in_agency_text("Norvik")
+    assert r.resolve(*_in_agency_text("The agency"), skip=norvik).id == "org:epa"  # Norvik inside the content
+    assert r.resolve(*_in_agency_text("The news agency")).id == "org:norvik"
+    only_epa = _agency_resolver({"org:epa": False})
+    assert only_epa.resolve(*_in_agency_text("The news agency")) is None  # the EPA is no news agency
+    assert only_epa.resolve(*_in_agency_text("The space agency")) is None  # not "the agency" of this article
+    assert _agency_resolver({}).resolve(*_in_agency_text("The agency")) is None  # no agency known

@@ -59,3 +59,19 @@ def test_sources_analyzer_layer_and_no_sources():
     a = _article("Nothing is cited here at all.\n", outlet=None)
     out = SourcesAnalyzer().annotate(a, {"entities": _orgs(a.text)})
     assert len(out["sources"]) == 0 and out["sources"].data["sources"] == []
+
+
+def test_sources_agencies_of_an_entities_layer():
+    from propscope.analyzers.sources import agencies_of
+
+    text = "TASS said so. The Environmental Protection Agency agreed. The Norvik news agency and the Daily Mirror did not."
+    table = [{"id": f"org:{n.lower()}", "name": n, "type": "ORG"}
+             for n in ("TASS", "Environmental Protection Agency", "Norvik", "Daily Mirror", "Interfax")]
+    table.append({"id": "person:x", "name": "Agency Smith", "type": "PERSON"})
+    i = text.index("Norvik")
+    mentions = [Span(i, i + 6, "ORG", {"entity": "org:norvik"})]
+    got = agencies_of(text, mentions, table, dateline_agency=None)
+    assert got == {"org:tass": True, "org:environmental protection agency": False, "org:norvik": True,
+                   "org:interfax": True}
+    table.append({"id": "org:ukrinform", "name": "Ukrinform", "type": "ORG"})
+    assert agencies_of(text, [], table, dateline_agency="Ukrinform")["org:ukrinform"] is True

@@ -16,14 +16,14 @@ the ``attributions`` layer.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from propscope.analysis import Layer
 from propscope.analyzers.base import BaseAnalyzer
 from propscope.article import Article, Span
 
-__all__ = ["SourcesAnalyzer", "find_sources"]
+__all__ = ["SourcesAnalyzer", "agencies_of", "find_sources"]
 
 _MEDIA = re.compile(
     r"\b(?:news|agency|press|times|post|journal|daily|herald|tribune|gazette|telegraph|guardian|"
@@ -59,6 +59,30 @@ def _kind(name: str, agency: str | None) -> str:
     if words & {"reuters", "ap", "afp", "tass", "xinhua", "interfax", "sputnik", "dpa", "efe", "ansa"}:
         return "agency"
     return "cited_outlet"
+
+
+_AGENCY_AFTER = re.compile(r"\s+(?P<news>news\s+|press\s+)?agency\b", re.IGNORECASE)
+
+
+def agencies_of(text: str, mentions: Sequence[Span], table: Sequence[Mapping[str, Any]],
+                dateline_agency: str | None) -> dict[str, bool]:
+    """The organisations of an entities layer that are agencies: entity id → whether it is a
+    news agency.  An agency is the dateline's, a known wire, named one ("Environmental
+    Protection Agency": not news) or described as one ("the Norvik news agency")."""
+    out: dict[str, bool] = {}
+    for e in table:
+        if e.get("type") != "ORG":
+            continue
+        names = [e["name"], *e.get("aliases", [])]
+        if any(_kind(n, dateline_agency) == "agency" for n in names):
+            low = " ".join(names).lower()
+            out[e["id"]] = "agency" not in low or bool(re.search(r"\b(?:news|press)\b", low))
+    for m in mentions:
+        eid = m.attrs.get("entity")
+        after = _AGENCY_AFTER.match(text, m.end)
+        if eid and m.label == "ORG" and after:
+            out[eid] = out.get(eid, False) or bool(after.group("news"))
+    return out
 
 
 def _clean(name: str) -> str:

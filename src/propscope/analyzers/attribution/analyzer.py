@@ -27,6 +27,7 @@ from propscope.analysis import Layer
 from propscope.analyzers.base import BaseAnalyzer
 from propscope.analyzers.entities.resolve import EntityRef, SpeakerResolver
 from propscope.analyzers.quotes import find_quotes
+from propscope.analyzers.sources import agencies_of
 from propscope.article import Article, Span
 from propscope.evaluation.attribution import SPEECH_VERBS
 from propscope.segment import segment
@@ -95,7 +96,8 @@ def _split_relay(text: str, d: Found, mentions: list[Span]) -> Found | None:
 
 _RELAY_TAIL = re.compile(
     r"\s*(?:[^,.;]{0,60}?)?,\s*(?:according to\s+(?P<acc>[^,.;]{2,60}?)|citing\s+(?P<cit>[^,.;]{2,60}?)|"
-    r"(?P<rep>(?:the\s+)?[A-Z][^,.;]{1,60}?)\s+(?:reported|reports|said|says))\s*[.;]?[\"”»’']?\s*$"
+    r"(?P<rep>(?:the\s+)?[A-Z][^,.;]{1,60}?|the\s+(?:[a-z\-]+\s+){0,2}agency)\s+(?:reported|reports|said|says))"
+    r"\s*[.;]?[\"”»’']?\s*$"
 )
 _SPEAKER_BEFORE = re.compile(
     r"[\s,\"”»’']*(?:(?P<name>(?:[A-Z][\w’'\-.]*\s?){1,4})|(?P<pron>he|she|they))\s+"
@@ -424,7 +426,8 @@ def attributions_of(
         found = _outside_dateline(text, found, article.dateline.span.end)
     mask = quote_mask(len(text), [q for q in quotes if q.attrs.get("depth", 0) == 0])
     table = entity_layer.data.get("entities", []) if entity_layer is not None else []
-    resolver = SpeakerResolver(text, mentions, table)
+    agencies = agencies_of(text, mentions, table, article.dateline.agency if article.dateline else None)
+    resolver = SpeakerResolver(text, mentions, table, agencies)
     out: list[Found] = []
     previous: EntityRef | None = None
     for f in found:

@@ -11,7 +11,11 @@ Rules, in order:
 3. "they"/"it": the nearest preceding organisation, country or group (or person for a
    singular "they" when nothing else is near).
 4. A relative pronoun (who/which/that): the entity mention ending just before it.
-5. A mention whose words include a known name form (missed by NER): that entity.
+5. "the agency": the nearest preceding mention of an agency (``agencies``: the dateline's
+   agency, a known wire, an organisation named or described as an agency), else the
+   article's only one; "the news agency" ("the state news agency", "the wire agency"): the
+   same among news agencies.
+6. A mention whose words include a known name form (missed by NER): that entity.
 """
 
 from __future__ import annotations
@@ -33,7 +37,15 @@ _FEMALE_VOTE = frozenset(["she", "herself", "hers"])
 _GROUP_PRON = frozenset(["they", "them", "their", "it", "its"])
 _RELATIVE = frozenset(["who", "which", "that", "whom"])
 _WORD = re.compile(r"[\w’'\-]+")
+#: "the agency" and "the news agency", "the state-run news agency"; not "the space agency"
+_AGENCY = re.compile(r"[Tt]he\s+(?P<news>(?:(?:news|wire|press|state|state-run|state-owned|official|semi-official)"
+                     r"\s+){1,2})?agency")
 _NOT_NAMES = frozenset(["the", "this", "that", "these", "those", "and", "for", "with", "from", "into", "over", "under", "after", "before"])
+#: Heads of organisation names, too generic to identify one ("the space agency" is not the EPA)
+_GENERIC_HEADS = frozenset(["agency", "ministry", "department", "office", "service", "council", "committee", "commission",
+                            "party", "government", "court", "bank", "university", "institute", "association", "union",
+                            "company", "corporation", "group", "organisation", "organization", "authority", "board",
+                            "news", "press", "national", "federal", "state"])
 
 
 @dataclass(frozen=True)
@@ -47,8 +59,11 @@ class EntityRef:
 class SpeakerResolver:
     """Built from an ``entities`` layer: its mention spans and its entity table."""
 
-    def __init__(self, text: str, mentions: Sequence[Span], table: Sequence[Mapping[str, Any]]) -> None:
+    def __init__(self, text: str, mentions: Sequence[Span], table: Sequence[Mapping[str, Any]],
+                 agencies: Mapping[str, bool] | None = None) -> None:
+        """``agencies``: entity id → whether it is a news agency, for every agency (rule 5)."""
         self.text = text
+        self.agencies = dict(agencies or {})
         self.entities = {e["id"]: EntityRef(e["id"], e["name"], e["type"], e.get("gender")) for e in table}
         self.mentions = sorted((m for m in mentions if m.attrs.get("entity") in self.entities),
                                key=lambda m: (m.start, m.end))
@@ -59,7 +74,8 @@ class SpeakerResolver:
         for e in table:
             for alias in [e["name"], *e.get("aliases", [])]:
                 for w in alias.split():
-                    if w[:1].isupper() and len(w) > 2 and w.lower() not in _NOT_NAMES:
+                    if (w[:1].isupper() and len(w) > 2 and w.lower() not in _NOT_NAMES
+                            and w.lower() not in _GENERIC_HEADS):
                         self.names.setdefault(w.lower(), e["id"])
 
     def _learn_gender(self) -> None:
@@ -113,6 +129,16 @@ class SpeakerResolver:
             return ent
         return None
 
+    def _agency_before(self, pos: int, skip: tuple[int, int] | None, news: bool) -> EntityRef | None:
+        wanted = {e for e, is_news in self.agencies.items() if e in self.entities and (is_news or not news)}
+        k = bisect.bisect_left(self.starts, pos) - 1
+        while k >= 0:
+            m = self.mentions[k]
+            k -= 1
+            if m.attrs["entity"] in wanted and not (skip and skip[0] <= m.start < skip[1]):
+                return self.entities[m.attrs["entity"]]
+        return self.entities[next(iter(wanted))] if len(wanted) == 1 else None
+
     def resolve(self, start: int, end: int, *, previous: EntityRef | None = None,
                 skip: tuple[int, int] | None = None) -> EntityRef | None:
         """The entity a source mention ``[start, end)`` refers to, if the article names one.
@@ -142,6 +168,9 @@ class SpeakerResolver:
             return self.preceding(start, ("ORG", "NORP", "GPE") if head in ("it", "its") else ("ORG", "NORP", "GPE", "PERSON"),
                                   None, skip) if head in ("it", "its") else (
                 self.preceding(start, ("ORG", "NORP"), None, skip))
+        agency = _AGENCY.fullmatch(self.text[start:end].strip()) if self.agencies else None
+        if agency:
+            return self._agency_before(start, skip, news=bool(agency.group("news")))
         for w in reversed(words):
             eid = self.names.get(w)
             if eid is not None:
