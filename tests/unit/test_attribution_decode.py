@@ -102,3 +102,24 @@ def test_attribution_units_split_long_paragraphs_at_sentences():
     assert len(us) > 10
     assert all(len(u.tokens) <= 60 for u in us)
     assert sum(len(u.tokens) for u in us) == len(tokenize(text))
+
+
+def test_attribution_decode_content_stops_where_the_next_sentence_has_its_own_cue():
+    text = 'Vorel called it "a coup." Only decisive action, he said, saved us.'
+    toks = [t.text for t in tokenize(text)]
+    tags = ["O"] * len(toks)
+    tags[toks.index("Vorel")], tags[toks.index("called")] = "B-SRC", "B-CUE"
+    for i in range(toks.index("it"), toks.index("action") + 1):  # the tagger ran on past the quote
+        tags[i] = "B-CON" if i == toks.index("it") else "I-CON"
+    tags[toks.index("he")], tags[toks.index("said")] = "B-SRC", "B-CUE"
+    a, b = _decode(text, list(zip(toks, tags, strict=True)))
+    assert _texts(text, a.content) == ['it "a coup."'] and text[a.source[0] : a.source[1]] == "Vorel"
+    assert _texts(text, b.content) == ["Only decisive action"] and text[b.source[0] : b.source[1]] == "he"
+
+
+def test_attribution_decode_a_quotation_across_sentences_stays_whole():
+    text = '"We won. We will win again," he said.'
+    toks = [t.text for t in tokenize(text)]
+    tags = ["B-CON"] + ["I-CON"] * (toks.index("he") - 1) + ["B-SRC", "B-CUE", "O"]
+    (d,) = _decode(text, list(zip(toks, tags, strict=True)))
+    assert _texts(text, d.content) == ['"We won. We will win again,"']

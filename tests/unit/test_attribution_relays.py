@@ -50,3 +50,19 @@ def test_attribution_trailing_relay_by_the_news_agency_unnamed():
     f = Found([_find(text, "More troops will come")], _find(text, "said"), _find(text, "Defence Minister Oleg Sidorov"))
     a, b = _trailing_relay(text, f, Span(0, len(text)), [Span(*_find(text, "Oleg Sidorov"), "PERSON")])
     assert text[a:b] == "the state news agency"
+
+
+def test_attribution_parenthetical_cue_gets_the_rest_of_the_sentence():
+    from propscope.analyzers.attribution.analyzer import _complete_parenthetical
+
+    text = "Only decisive action, he said, saved the country from ruin. Next sentence."
+    sentences = [Span(0, 59), Span(60, len(text))]
+    f = Found([_find(text, "Only decisive action")], _find(text, "said"), _find(text, "he"))
+    _complete_parenthetical(text, f, sentences, [s.start for s in sentences], [])
+    assert [text[a:b] for a, b in f.content] == ["Only decisive action", "saved the country from ruin"]
+    # not when another chunk holds the rest, when the rest is quoted or one word, or without the commas
+    for t, taken in ((text, [_find(text, "the country")]), ('Only decisive action, he said, "saved us."', []),
+                     ("Only decisive action, he said, indeed.", []), ("Only decisive action he said saved us.", [])):
+        f = Found([_find(t, "Only decisive action")], _find(t, "said"), _find(t, "he"))
+        _complete_parenthetical(t, f, [Span(0, len(t))], [0], taken)
+        assert len(f.content) == 1, t

@@ -189,6 +189,35 @@ def _extend_content(text: str, f: Found, sentences: list[Span], starts: list[int
         f.content[-1] = (a, end)
 
 
+def _complete_parenthetical(text: str, f: Found, sentences: list[Span], starts: list[int],
+                            taken: list[tuple[int, int]]) -> None:
+    """"Only decisive action, he said, saved the country.": content cut by a parenthetical
+    source and cue gets its second half, the rest of the sentence after the cue's comma.
+
+    Only when the content ends just before ", SOURCE CUE," (either order), the rest holds at
+    least two words, no quotation mark and nothing another chunk holds; the sentence's final
+    punctuation stays out.
+    """
+    if f.cue is None or f.source is None:
+        return
+    end = f.content[-1][1]
+    head, tail = min(f.cue[0], f.source[0]), max(f.cue[1], f.source[1])
+    sent = _sentence_of(sentences, starts, end - 1) if end > 0 else None
+    if sent is None or not (end <= head and tail < sent.end) or not re.fullmatch(r"\s*,\s*", text[end:head]):
+        return
+    m = re.match(r"\s*,\s*", text[tail : sent.end])
+    if m is None:
+        return
+    a, b = tail + m.end(), sent.end
+    while b > a and (text[b - 1] in ".!?;:" or text[b - 1].isspace()):
+        b -= 1
+    rest = text[a:b]
+    if (len(re.findall(r"\w+", rest)) < 2 or any(c in rest for c in "\"“”„«»") or "''" in rest
+            or any(x < b and a < y for x, y in taken)):
+        return
+    f.content.append((a, b))
+
+
 def _content_for_cue(text: str, cue: tuple[int, int], source: tuple[int, int] | None, sentences: list[Span],
                      starts: list[int], taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Content for a cue the tagger left without any: the rest of its sentence.
@@ -413,6 +442,10 @@ def attributions_of(
         for f in found:
             others = [p for p in spans_all if p not in f.content and p != f.cue and p != f.source]
             _extend_content(text, f, sentences, sent_starts, others)
+    spans_all = [p for f in found for p in f.content] + [f.cue for f in found if f.cue] + [
+        f.source for f in found if f.source]
+    for f in found:
+        _complete_parenthetical(text, f, sentences, sent_starts, spans_all)
     if subject_source:
         _subject_sources(text, found, mentions, sentences, sent_starts, participles_only=subject_source == "participle")
     if fallback_source:

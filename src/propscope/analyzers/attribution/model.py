@@ -122,10 +122,28 @@ def decode_units(text: str, us: Sequence[Unit], tags: Sequence[Sequence[str]], q
             sents.append(sent_no)
             paras.append(para_no)
         prev_end = u.tokens[-1].end
+    _split_content_at_own_cue(flat_tags, starts, sents, quotes)
     chunks = chunks_from_tags(flat_tags, starts, ends, sents, paras)
     quote_starts = {q.start for q in quotes}
     flags = [c.role == "CON" and _opens_quote(text, c, quote_starts) for c in chunks]
     return decode(chunks, flags)
+
+
+def _split_content_at_own_cue(tags: list[str], starts: Sequence[int], sents: Sequence[int],
+                              quotes: Sequence[Span]) -> None:
+    """Cut a content run where it crosses into a sentence that has a cue of its own, unless the
+    crossing is inside a quotation.
+
+    ``X called it "a coup." Only decisive action, he said, saved us.``: the tagger tends to
+    run X's content on into the next sentence; that sentence's words belong to its own cue.
+    A quotation that runs across sentences (``"A. B," he said``) is left whole.
+    """
+    cue_sents = {sents[i] for i, t in enumerate(tags) if t.endswith("-CUE")}
+    top = sorted((q.start, q.end) for q in quotes if q.attrs.get("depth", 0) == 0)
+    for i in range(1, len(tags)):
+        if (tags[i] == "I-CON" and tags[i - 1].endswith("-CON") and sents[i] != sents[i - 1]
+                and sents[i] in cue_sents and not any(a <= starts[i] < b for a, b in top)):
+            tags[i] = "B-CON"
 
 
 def _opens_quote(text: str, c: Chunk, quote_starts: set[int]) -> bool:
