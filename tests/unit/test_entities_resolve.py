@@ -91,3 +91,15 @@ def test_entities_resolve_the_agency_to_the_nearest_agency_and_the_news_agency_t
     assert only_epa.resolve(*_in_agency_text("The news agency")) is None  # the EPA is no news agency
     assert only_epa.resolve(*_in_agency_text("The space agency")) is None  # not "the agency" of this article
     assert _agency_resolver({}).resolve(*_in_agency_text("The agency")) is None  # no agency known
+
+
+def test_entities_resolve_generic_words_name_people_but_not_organisations():
+    text = "Margaret Court met the Supreme Court. Court said it went well. The court said nothing."
+    spans = [Span(0, 14, "PERSON", {"entity": "person:court"}), Span(19, 36, "ORG", {"entity": "org:supreme"})]
+    table = [{"id": "person:court", "name": "Margaret Court", "type": "PERSON"},
+             {"id": "org:supreme", "name": "Supreme Court", "type": "ORG"}]
+    r = SpeakerResolver(text, spans, table)
+    i = text.index("Court said")
+    assert r.resolve(i, i + 5).id == "person:court"  # a name NER missed: still hers
+    i = text.index("The court")
+    assert r.resolve(i, i + 9) is None  # "court" in lower case names nobody

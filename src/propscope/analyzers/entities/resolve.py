@@ -41,7 +41,8 @@ _WORD = re.compile(r"[\w’'\-]+")
 _AGENCY = re.compile(r"[Tt]he\s+(?P<news>(?:(?:news|wire|press|state|state-run|state-owned|official|semi-official)"
                      r"\s+){1,2})?agency")
 _NOT_NAMES = frozenset(["the", "this", "that", "these", "those", "and", "for", "with", "from", "into", "over", "under", "after", "before"])
-#: Heads of organisation names, too generic to identify one ("the space agency" is not the EPA)
+#: Words of organisation names too generic to identify one ("the space agency" is not the EPA;
+#: a person called Court keeps the name)
 _GENERIC_HEADS = frozenset(["agency", "ministry", "department", "office", "service", "council", "committee", "commission",
                             "party", "government", "court", "bank", "university", "institute", "association", "union",
                             "company", "corporation", "group", "organisation", "organization", "authority", "board",
@@ -75,7 +76,7 @@ class SpeakerResolver:
             for alias in [e["name"], *e.get("aliases", [])]:
                 for w in alias.split():
                     if (w[:1].isupper() and len(w) > 2 and w.lower() not in _NOT_NAMES
-                            and w.lower() not in _GENERIC_HEADS):
+                            and (e["type"] == "PERSON" or w.lower() not in _GENERIC_HEADS)):
                         self.names.setdefault(w.lower(), e["id"])
 
     def _learn_gender(self) -> None:
@@ -171,8 +172,8 @@ class SpeakerResolver:
         agency = _AGENCY.fullmatch(self.text[start:end].strip()) if self.agencies else None
         if agency:
             return self._agency_before(start, skip, news=bool(agency.group("news")))
-        for w in reversed(words):
-            eid = self.names.get(w)
+        for w in reversed(_WORD.findall(self.text[start:end])):
+            eid = self.names.get(w.lower()) if w[:1].isupper() else None  # names are capitalised
             if eid is not None:
                 return self.entities[eid]
         return None
