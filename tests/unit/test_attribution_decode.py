@@ -123,3 +123,18 @@ def test_attribution_decode_a_quotation_across_sentences_stays_whole():
     tags = ["B-CON"] + ["I-CON"] * (toks.index("he") - 1) + ["B-SRC", "B-CUE", "O"]
     (d,) = _decode(text, list(zip(toks, tags, strict=True)))
     assert _texts(text, d.content) == ['"We won. We will win again,"']
+
+
+def test_attribution_decode_source_beside_its_cue_beats_one_from_an_earlier_sentence():
+    text = 'Western capitals were quick to act. The ministry called for "calm on all sides" today.'
+    toks = [t.text for t in tokenize(text)]
+    tags = ["O"] * len(toks)
+    tags[0], tags[1] = "B-SRC", "I-SRC"  # a source with no cue of its own in its sentence
+    i = toks.index("The")
+    tags[i], tags[i + 1] = "B-SRC", "I-SRC"
+    tags[toks.index("called")], tags[toks.index("for")] = "B-CUE", "I-CUE"
+    q = toks.index("calm") - 1
+    for j in range(q, toks.index("sides") + 2):
+        tags[j] = "B-CON" if j == q else "I-CON"
+    (d,) = _decode(text, list(zip(toks, tags, strict=True)))
+    assert text[d.source[0] : d.source[1]] == "The ministry"

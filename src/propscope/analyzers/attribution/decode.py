@@ -7,7 +7,7 @@ crossing another cue or content chunk; on a tie the cue before the content wins 
 and B said Y``).  A content chunk with no cue in its paragraph continues the previous
 attribution when it opens with a quotation mark and the previous paragraph's attribution
 was a quote (a quote running across paragraphs); otherwise it stands alone, cue-less.
-Sources join the nearest cue in their sentence.  A cue that gets no content is returned
+Sources join the nearest cue in their sentence (cheapest pairs first).  A cue that gets no content is returned
 with an empty content list (the analyzer completes it from its sentence or drops it).  ``kind`` is ``direct`` when every content
 character outside whitespace and punctuation lies between quotation marks, ``mixed`` when
 some does, ``indirect`` otherwise.
@@ -144,21 +144,25 @@ def decode(chunks: Sequence[Chunk], quote_flags: Sequence[bool] | None = None) -
         if k not in by_cue:
             by_cue[k] = Decoded([], (cue.start, cue.end), None, cue.para, [cue])
             order.append(by_cue[k])
-    # sources: nearest cue in the sentence, else in the paragraph
+    # sources: nearest cue in the sentence, else in the paragraph; the cheapest pairs first, so
+    # a source beside its cue is not beaten to it by one from an earlier sentence
     cue_attr = {id(cues[k]): d for k, d in by_cue.items()}
+    pairs: list[tuple[int, int, int, Chunk]] = []
     for s in (c for c in chunks if c.role == "SRC"):
-        best_d, best_cost = None, float("inf")
         for k in cues_by_para.get(s.para, []):
             cue = cues[k]
-            d = cue_attr.get(id(cue))
-            if d is None:
+            if id(cue) not in cue_attr:
                 continue
             gap = cue.first - s.last - 1 if cue.first > s.last else s.first - cue.last - 1
-            cost = max(gap, 0) + (0 if cue.sent == s.sent else 30) + (5 if d.source else 0)
-            if cost < best_cost:
-                best_d, best_cost = d, cost
-        if best_d is not None and best_cost < 60 and best_d.source is None:
-            best_d.source = (s.start, s.end)
+            cost = max(gap, 0) + (0 if cue.sent == s.sent else 30)
+            if cost < 60:
+                pairs.append((cost, s.first, k, s))
+    placed: set[int] = set()
+    for _, first, k, s in sorted(pairs, key=lambda p: (p[0], p[1], p[2])):
+        d = cue_attr[id(cues[k])]
+        if d.source is None and first not in placed:
+            d.source = (s.start, s.end)
+            placed.add(first)
     for d in order:
         d.content = _merge(sorted(d.content))
     order.sort(key=lambda d: d.content[0][0] if d.content else d.cue[0] if d.cue else 0)
