@@ -66,3 +66,21 @@ def test_attribution_parenthetical_cue_gets_the_rest_of_the_sentence():
         f = Found([_find(t, "Only decisive action")], _find(t, "said"), _find(t, "he"))
         _complete_parenthetical(t, f, [Span(0, len(t))], [0], taken)
         assert len(f.content) == 1, t
+
+
+def test_attribution_according_to_takes_its_source_out_of_the_content():
+    from propscope.analyzers.attribution.analyzer import _according_to_source
+
+    text = "According to the interior ministry, 38 people were killed in the unrest."
+    f = Found([(text.index("the interior"), len(text) - 1)], _find(text, "According to"), None)
+    _according_to_source(text, f)
+    assert text[f.source[0] : f.source[1]] == "the interior ministry"
+    assert [text[a:b] for a, b in f.content] == ["38 people were killed in the unrest"]
+    # a source already found, another cue, or a quotation before the comma: left alone
+    kept = Found([(text.index("the interior"), len(text) - 1)], _find(text, "According to"), _find(text, "ministry"))
+    _according_to_source(text, kept)
+    assert kept.source == _find(text, "ministry")
+    quoted = 'According to "reliable sources", 38 people were killed.'
+    f = Found([(13, len(quoted) - 1)], _find(quoted, "According to"), None)
+    _according_to_source(quoted, f)
+    assert f.source is None

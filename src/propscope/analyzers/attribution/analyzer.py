@@ -218,6 +218,24 @@ def _complete_parenthetical(text: str, f: Found, sentences: list[Span], starts: 
     f.content.append((a, b))
 
 
+def _according_to_source(text: str, f: Found) -> None:
+    """"According to the ministry, 38 people were killed": when the tagger reads the source as
+    the start of the content, the words up to the first comma after "according to" are the
+    source (at most eight words, no quotation mark), the rest the content."""
+    if f.source is not None or f.cue is None or not f.content:
+        return
+    if not re.fullmatch(r"according\s+to", text[f.cue[0] : f.cue[1]], re.IGNORECASE):
+        return
+    a, b = f.content[0]
+    if not 0 <= a - f.cue[1] <= 2:
+        return
+    m = re.match(r"([^,\"“”„«»]{2,80}?),\s*", text[a:b])
+    if m is None or len(re.findall(r"\w+", m.group(1))) > 8 or not re.search(r"\w", text[a + m.end() : b]):
+        return
+    f.source = (a, a + len(m.group(1).rstrip()))
+    f.content[0] = (a + m.end(), b)
+
+
 def _content_for_cue(text: str, cue: tuple[int, int], source: tuple[int, int] | None, sentences: list[Span],
                      starts: list[int], taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Content for a cue the tagger left without any: the rest of its sentence.
@@ -446,6 +464,7 @@ def attributions_of(
         f.source for f in found if f.source]
     for f in found:
         _complete_parenthetical(text, f, sentences, sent_starts, spans_all)
+        _according_to_source(text, f)
     if subject_source:
         _subject_sources(text, found, mentions, sentences, sent_starts, participles_only=subject_source == "participle")
     if fallback_source:
