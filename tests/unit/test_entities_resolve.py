@@ -103,3 +103,14 @@ def test_entities_resolve_generic_words_name_people_but_not_organisations():
     assert r.resolve(i, i + 5).id == "person:court"  # a name NER missed: still hers
     i = text.index("The court")
     assert r.resolve(i, i + 9) is None  # "court" in lower case names nobody
+
+
+def test_entities_resolve_a_role_of_a_country_to_its_holder_not_to_the_country():
+    text = "Karvinia's president said order was restored. President Aurel Dorran spoke on TV."
+    spans = [Span(0, 8, "GPE", {"entity": "gpe:karvinia"}), Span(56, 68, "PERSON", {"entity": "person:dorran"})]
+    table = [{"id": "gpe:karvinia", "name": "Karvinia", "type": "GPE"},
+             {"id": "person:dorran", "name": "Aurel Dorran", "type": "PERSON", "roles": ["president"]}]
+    mention = (0, len("Karvinia's president"))
+    assert SpeakerResolver(text, spans, table).resolve(*mention).id == "person:dorran"
+    table.append({"id": "person:other", "name": "Ana Rell", "type": "PERSON", "roles": ["vice president"]})
+    assert SpeakerResolver(text, spans, table).resolve(*mention) is None  # two presidents: nobody, not Karvinia

@@ -2,6 +2,9 @@
 
 Rules, in order:
 
+0. A mention headed by a role noun that names no person ("Karvinia's president"): the one
+   person the article gives that role ("President Aurel Dorran"), else nobody (the
+   country did not speak).
 1. The mention overlaps an entity mention (a name, an acronym, a role description):
    that entity, preferring people, then organisations.
 2. A personal pronoun (he/she/him/her): the nearest preceding person of compatible gender
@@ -26,6 +29,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from propscope.analyzers.entities.canonical import ROLE_NOUNS
 from propscope.article import Span
 
 __all__ = ["EntityRef", "SpeakerResolver"]
@@ -66,6 +70,11 @@ class SpeakerResolver:
         self.text = text
         self.agencies = dict(agencies or {})
         self.entities = {e["id"]: EntityRef(e["id"], e["name"], e["type"], e.get("gender")) for e in table}
+        self.role_heads: dict[str, set[str]] = {}  # role noun -> people holding a role it heads
+        for e in table:
+            if e.get("type") == "PERSON":
+                for r in e.get("roles", []):
+                    self.role_heads.setdefault(r.split()[-1], set()).add(e["id"])
         self.mentions = sorted((m for m in mentions if m.attrs.get("entity") in self.entities),
                                key=lambda m: (m.start, m.end))
         self.starts = [m.start for m in self.mentions]
@@ -147,10 +156,13 @@ class SpeakerResolver:
         ``previous`` is the speaker of the previous attribution; ``skip`` a range (the
         attribution's content) whose mentions are not antecedents.
         """
+        words = [w.lower() for w in _WORD.findall(self.text[start:end])]
         hit = self.overlapping(start, end)
+        if len(words) > 1 and words[-1] in ROLE_NOUNS and (hit is None or hit.type != "PERSON"):
+            holders = self.role_heads.get(words[-1], set())
+            return self.entities[next(iter(holders))] if len(holders) == 1 else None
         if hit is not None:
             return hit
-        words = [w.lower() for w in _WORD.findall(self.text[start:end])]
         if not words:
             return None
         head = words[0] if len(words) == 1 else None
