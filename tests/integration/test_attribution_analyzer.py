@@ -142,3 +142,12 @@ def test_attribution_the_agency_is_the_agency_the_article_names(pipeline):
     assert by_content["A foreign-backed coup is underway"]["speaker"] == "TASS"
     troops = by_content["more troops would come"]
     assert (troops["speaker"], troops["relayed_by"]) == ("Oleg Sidorov", "TASS")
+
+
+def test_attribution_it_continues_an_unnamed_source_not_an_older_organisation(pipeline):
+    text = ("ISTRAVA (Meridian) - Rights groups called for an inquiry on Monday. The interior ministry said 1,142 "
+            "people had been detained. It did not say how many had been charged.\n")
+    article, analysis = _run(pipeline, text)
+    got = {src: spk for _, src, spk, _ in _attrs(article, analysis)}
+    assert got.get("The interior ministry", "missing") is None
+    assert got.get("It", "missing") is None  # the ministry again, not Meridian

@@ -504,12 +504,30 @@ def attributions_of(
                     f.relayed_by = outer.name if outer else text[tail[0] : tail[1]]
                     f.relayed_by_id = outer.id if outer else None
         skip = (f.content[0][0], f.content[-1][1])
-        f.speaker = resolver.resolve(*f.source, previous=previous, skip=skip) if f.source else None
+        if f.source and out and _same_unnamed_source(text, out[-1], f, sentences, sent_starts):
+            f.speaker = None  # "The interior ministry said … It did not say …": still the ministry
+        else:
+            f.speaker = resolver.resolve(*f.source, previous=previous, skip=skip) if f.source else None
         f.kind = kind_of(f.content, mask, text)
         if f.speaker is not None:
             previous = f.speaker
         out.append(f)
     return out
+
+
+def _same_unnamed_source(text: str, before: Found, f: Found, sentences: list[Span], starts: list[int]) -> bool:
+    """Whether ``f``'s source is "it" or "they" continuing the attribution just before it, whose
+    source names nobody ("The interior ministry said …. It did not say …"): the pronoun is that
+    source again, not an organisation named further back."""
+    if f.source is None or f.cue is None or before.cue is None or before.source is None or before.speaker is not None:
+        return False
+    if text[f.source[0] : f.source[1]].lower() not in ("it", "they"):
+        return False
+    if text[before.source[0] : before.source[1]].lower() in _PRONOUNS:
+        return False
+    a = bisect.bisect_right(starts, before.cue[0]) - 1
+    b = bisect.bisect_right(starts, f.cue[0]) - 1
+    return 0 <= b - a <= 1
 
 
 def _missed_quotes(text: str, quotes: list[Span], found: list[Found], sentences: list[Span],
