@@ -135,3 +135,11 @@ def test_entities_ner_repairs_use_the_rest_of_the_article():
 def test_entities_no_mentions():
     spans, table = entity_layer_parts("nothing to see here.", [])
     assert spans == [] and table == []
+
+
+def test_entities_a_place_is_named_as_written_in_the_text_not_as_in_the_dateline():
+    text = "ISTRAVA, Jan 10 (KNA) - Crowds gathered in Istrava on Monday. NATO said nothing."
+    _spans, table = entity_layer_parts(text, _ner(text, ("ISTRAVA", "GPE"), ("Istrava", "GPE"), ("NATO", "ORG")))
+    names = {(e["type"], e["name"]) for e in table}
+    assert ("GPE", "Istrava") in names and ("ORG", "NATO") in names  # an organisation's capitals stay
+    assert ("GPE", "ISTRAVA") not in names

@@ -139,6 +139,8 @@ class Entity:
             return self.expansion
         if self.type == "PERSON":
             return max(self.names, key=lambda n: (len(n.split()), self.names[n], -len(n)))
+        if _TYPE_GROUP.get(self.type) == "PLACE":  # "Istrava", not the dateline's "ISTRAVA"
+            return max(self.names, key=lambda n: (not n.isupper(), self.names[n], len(n)))
         return max(self.names, key=lambda n: (self.names[n], len(n)))
 
 
