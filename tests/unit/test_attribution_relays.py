@@ -84,3 +84,20 @@ def test_attribution_according_to_takes_its_source_out_of_the_content():
     f = Found([(13, len(quoted) - 1)], _find(quoted, "According to"), None)
     _according_to_source(quoted, f)
     assert f.source is None
+
+
+def test_attribution_an_anonymity_aside_is_not_the_attribution():
+    from propscope.analyzers.attribution.analyzer import _past_anonymity
+
+    text = 'One minister, who asked not to be named, called the proposal "a gift to speculators."'
+    content = (text.index("not to be named"), len(text))
+    f = Found([content], _find(text, "asked"), _find(text, "One minister, who"))
+    _past_anonymity(text, f, frozenset())
+    assert text[f.cue[0] : f.cue[1]] == "called"
+    assert [text[a:b] for a, b in f.content] == ['the proposal "a gift to speculators."']
+    assert text[f.source[0] : f.source[1]] == "One minister"
+    # a plain "asked" stays the cue
+    text = "The minister asked whether the cap would hold."
+    f = Found([(text.index("whether"), len(text) - 1)], _find(text, "asked"), _find(text, "The minister"))
+    _past_anonymity(text, f, frozenset())
+    assert text[f.cue[0] : f.cue[1]] == "asked"

@@ -236,6 +236,31 @@ def _according_to_source(text: str, f: Found) -> None:
     f.content[0] = (a + m.end(), b)
 
 
+_ANONYMITY = re.compile(
+    r"(?:asked|requested|declined|spoke|speaking)\s+(?:not\s+to\s+be\s+(?:named|identified)|to\s+be\s+(?:named|identified)"
+    r"|on\s+(?:the\s+)?condition\s+of\s+anonymity)\b[^,.;\"“”]{0,60},\s*(?P<cue>[a-z]+)\b\s*", re.IGNORECASE)
+
+
+def _past_anonymity(text: str, f: Found, cue_words: frozenset[str]) -> None:
+    """"One minister, who asked not to be named, called the proposal …": the aside is not the
+    attribution; its cue is the speech verb after it, its content what follows that verb."""
+    if f.cue is None or not f.content:
+        return
+    m = _ANONYMITY.match(text, f.cue[0])
+    end = f.content[-1][1]
+    if m is None or m.end() >= end:
+        return
+    verb = m.group("cue").lower()
+    if verb not in SPEECH_VERBS and verb not in cue_words:
+        return
+    f.cue = (m.start("cue"), m.end("cue"))
+    f.content = [(m.end(), end)]
+    if f.source is not None:  # "One minister, who" -> "One minister"
+        w = re.search(r",?\s*\bwho\s*$", text[f.source[0] : f.source[1]])
+        if w is not None and w.start() > 0:
+            f.source = (f.source[0], f.source[0] + w.start())
+
+
 def _content_for_cue(text: str, cue: tuple[int, int], source: tuple[int, int] | None, sentences: list[Span],
                      starts: list[int], taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Content for a cue the tagger left without any: the rest of its sentence.
@@ -465,6 +490,7 @@ def attributions_of(
     for f in found:
         _complete_parenthetical(text, f, sentences, sent_starts, spans_all)
         _according_to_source(text, f)
+        _past_anonymity(text, f, model.cue_words)
     if subject_source:
         _subject_sources(text, found, mentions, sentences, sent_starts, participles_only=subject_source == "participle")
     if fallback_source:
