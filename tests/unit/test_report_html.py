@@ -385,3 +385,12 @@ def test_offset_attributes_are_shown_as_text() -> None:
     rows = next(v["rows"] for v in data["spans"].values() if v["rows"][0][0] == "kind")
     assert rows == [["kind", "Direct quote"], ["speaker", "Lena Okova"], ["source mention", "the minister"],
                     ["cue", "said"], ["relayed by", "—"]]
+
+
+def test_attribution_passages_lose_only_a_pair_of_outer_quotation_marks() -> None:
+    from propscope.report.styles import _unwrap_quote
+
+    assert _unwrap_quote('"They are terrorists,"') == "They are terrorists,"
+    assert _unwrap_quote('“Calm,” … “and soon.”') == '“Calm,” … “and soon.”'  # two quotations: kept
+    assert _unwrap_quote('"restraint on all sides" – a demand') == '"restraint on all sides" – a demand'
+    assert _unwrap_quote('the events "a textbook revolution."') == 'the events "a textbook revolution."'

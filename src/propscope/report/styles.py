@@ -123,8 +123,20 @@ def _content_text(text: str, span: Span, limit: int = 200) -> str:
     shown = text_at(text, pieces, limit=limit) if pieces else None
     if shown is None:
         shown = " ".join(text[span.start : span.end].split())
-    shown = shown.strip("\"“”«»„ ")
+    shown = _unwrap_quote(shown.strip())
     return shown if len(shown) <= limit else shown[: limit - 1] + "…"
+
+
+_QUOTE_MARKS = "\"“”«»„"
+
+
+def _unwrap_quote(shown: str) -> str:
+    """Drop the quotation marks around a passage that is one quotation (the panel shows its
+    own), and only then: '"restraint" – a demand …' keeps its marks balanced."""
+    if (len(shown) >= 2 and shown[0] in _QUOTE_MARKS and shown[-1] in _QUOTE_MARKS
+            and sum(ch in _QUOTE_MARKS for ch in shown) == 2):
+        return shown[1:-1].strip()
+    return shown
 
 
 def who_said_what(analysis: Analysis, layer: Layer) -> Panel | None:
