@@ -164,6 +164,16 @@ def _sentence_of(sentences: list[Span], starts: list[int], pos: int) -> Span | N
     return None
 
 
+def _has_quote_mark(s: str) -> bool:
+    return any(c in s for c in "\"“”„«»") or "''" in s
+
+
+def _all_spans(found: list[Found]) -> list[tuple[int, int]]:
+    """Every content, cue and source span of ``found``."""
+    return [p for f in found for p in f.content] + [f.cue for f in found if f.cue] + [
+        f.source for f in found if f.source]
+
+
 def _extend_content(text: str, f: Found, sentences: list[Span], starts: list[int], others: list[tuple[int, int]]) -> None:
     """Indirect content after its cue runs to the end of the sentence when nothing else is there.
 
@@ -180,7 +190,7 @@ def _extend_content(text: str, f: Found, sentences: list[Span], starts: list[int
     if sent is None or b >= sent.end:
         return
     tail = text[a : sent.end]
-    if any(c in tail for c in "\"“”„«»") or "''" in tail or any(x < sent.end and b <= x for x, _ in others):
+    if _has_quote_mark(tail) or any(x < sent.end and b <= x for x, _ in others):
         return
     end = sent.end
     while end > b and (text[end - 1] in ".!?;:)]" or text[end - 1].isspace()):
@@ -212,8 +222,7 @@ def _complete_parenthetical(text: str, f: Found, sentences: list[Span], starts: 
     while b > a and (text[b - 1] in ".!?;:" or text[b - 1].isspace()):
         b -= 1
     rest = text[a:b]
-    if (len(re.findall(r"\w+", rest)) < 2 or any(c in rest for c in "\"“”„«»") or "''" in rest
-            or any(x < b and a < y for x, y in taken)):
+    if len(re.findall(r"\w+", rest)) < 2 or _has_quote_mark(rest) or any(x < b and a < y for x, y in taken):
         return
     f.content.append((a, b))
 
@@ -480,15 +489,13 @@ def attributions_of(
             found.append(lay)
     found.sort(key=lambda f: f.content[0][0])
     if extend_content:
-        spans_all = [p for f in found for p in f.content] + [f.cue for f in found if f.cue] + [
-            f.source for f in found if f.source]
+        spans_all = _all_spans(found)
         for f in found:
             others = [p for p in spans_all if p not in f.content and p != f.cue and p != f.source]
             _extend_content(text, f, sentences, sent_starts, others)
-    spans_all = [p for f in found for p in f.content] + [f.cue for f in found if f.cue] + [
-        f.source for f in found if f.source]
+    taken = _all_spans(found)
     for f in found:
-        _complete_parenthetical(text, f, sentences, sent_starts, spans_all)
+        _complete_parenthetical(text, f, sentences, sent_starts, taken)
         _according_to_source(text, f)
         _past_anonymity(text, f, model.cue_words)
     if subject_source:
@@ -530,7 +537,7 @@ def attributions_of(
                     f.relayed_by = outer.name if outer else text[tail[0] : tail[1]]
                     f.relayed_by_id = outer.id if outer else None
         skip = (f.content[0][0], f.content[-1][1])
-        if f.source and out and _same_unnamed_source(text, out[-1], f, sentences, sent_starts):
+        if f.source and out and _same_unnamed_source(text, out[-1], f, sent_starts):
             f.speaker = None  # "The interior ministry said … It did not say …": still the ministry
         else:
             f.speaker = resolver.resolve(*f.source, previous=previous, skip=skip) if f.source else None
@@ -541,7 +548,7 @@ def attributions_of(
     return out
 
 
-def _same_unnamed_source(text: str, before: Found, f: Found, sentences: list[Span], starts: list[int]) -> bool:
+def _same_unnamed_source(text: str, before: Found, f: Found, starts: list[int]) -> bool:
     """Whether ``f``'s source is "it" or "they" continuing the attribution just before it, whose
     source names nobody ("The interior ministry said …. It did not say …"): the pronoun is that
     source again, not an organisation named further back."""

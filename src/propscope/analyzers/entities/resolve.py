@@ -123,7 +123,9 @@ class SpeakerResolver:
         return best
 
     def preceding(self, pos: int, types: Sequence[str], gender: str | None = None,
-                  skip: tuple[int, int] | None = None) -> EntityRef | None:
+                  skip: tuple[int, int] | None = None, among: set[str] | None = None) -> EntityRef | None:
+        """The nearest entity mentioned before ``pos`` of one of ``types`` (and, if given, one
+        of the ids ``among``), compatible with ``gender``, outside ``skip``."""
         k = bisect.bisect_left(self.starts, pos) - 1
         while k >= 0:
             m = self.mentions[k]
@@ -131,7 +133,7 @@ class SpeakerResolver:
             if skip and skip[0] <= m.start < skip[1]:
                 continue
             ent = self.entities[m.attrs["entity"]]
-            if ent.type not in types:
+            if ent.type not in types or (among is not None and ent.id not in among):
                 continue
             g = self.gender.get(ent.id)
             if gender and g and g != gender:
@@ -141,13 +143,10 @@ class SpeakerResolver:
 
     def _agency_before(self, pos: int, skip: tuple[int, int] | None, news: bool) -> EntityRef | None:
         wanted = {e for e, is_news in self.agencies.items() if e in self.entities and (is_news or not news)}
-        k = bisect.bisect_left(self.starts, pos) - 1
-        while k >= 0:
-            m = self.mentions[k]
-            k -= 1
-            if m.attrs["entity"] in wanted and not (skip and skip[0] <= m.start < skip[1]):
-                return self.entities[m.attrs["entity"]]
-        return self.entities[next(iter(wanted))] if len(wanted) == 1 else None
+        hit = self.preceding(pos, ("ORG",), None, skip, among=wanted)
+        if hit is None and len(wanted) == 1:
+            hit = self.entities[next(iter(wanted))]
+        return hit
 
     def resolve(self, start: int, end: int, *, previous: EntityRef | None = None,
                 skip: tuple[int, int] | None = None) -> EntityRef | None:
