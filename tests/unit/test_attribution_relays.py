@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from propscope.analyzers.attribution.analyzer import Found, _speaker_under_according_to, _trailing_relay
 from propscope.article import Span
 
@@ -101,3 +103,36 @@ def test_attribution_an_anonymity_aside_is_not_the_attribution():
     f = Found([(text.index("whether"), len(text) - 1)], _find(text, "asked"), _find(text, "The minister"))
     _past_anonymity(text, f, frozenset())
     assert text[f.cue[0] : f.cue[1]] == "asked"
+
+
+def test_attribution_according_to_with_no_content_takes_what_follows_the_comma():
+    from propscope.analyzers.attribution.analyzer import _content_for_cue
+    from propscope.segment import segment
+
+    text = "According to the interior ministry, the detainees had links to foreign intelligence. Others disagreed."
+    _paras, sentences = segment(text)
+    starts = [s.start for s in sentences]
+    cue, src = _find(text, "According to"), _find(text, "the interior ministry")
+    got = _content_for_cue(text, cue, src, sentences, starts, [cue, src])
+    assert [text[a:b] for a, b in got] == ["the detainees had links to foreign intelligence"]
+    said = "The ministry said, the detainees had links to foreign intelligence."  # no "according to": nothing
+    _paras, sentences = segment(said)
+    cue, src = _find(said, "said"), _find(said, "The ministry")
+    assert _content_for_cue(said, cue, src, sentences, [s.start for s in sentences], [cue, src]) == []
+
+
+@pytest.mark.parametrize(("source", "expected"), [
+    ("Defence Minister Erik Halvorsen on Tuesday", "Defence Minister Erik Halvorsen"),
+    ("Erik Halvorsen late on Friday", "Erik Halvorsen"),
+    ("The ministry earlier this week", "The ministry"),
+    ("Kostel's party, the Democratic Choice Movement (DCM),", "Kostel's party, the Democratic Choice Movement (DCM)"),
+    ("The Monday Club", "The Monday Club"),
+    ("Halvorsen", "Halvorsen"),
+])
+def test_attribution_a_source_ends_at_its_name_not_at_the_time(source, expected):
+    from propscope.analyzers.attribution.analyzer import _tidy_source
+
+    text = f"{source} said the plan failed."
+    f = Found([_find(text, "the plan failed")], _find(text, "said"), (0, len(source)))
+    _tidy_source(text, f)
+    assert text[f.source[0] : f.source[1]] == expected

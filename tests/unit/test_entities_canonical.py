@@ -143,3 +143,18 @@ def test_entities_a_place_is_named_as_written_in_the_text_not_as_in_the_dateline
     names = {(e["type"], e["name"]) for e in table}
     assert ("GPE", "Istrava") in names and ("ORG", "NATO") in names  # an organisation's capitals stay
     assert ("GPE", "ISTRAVA") not in names
+
+
+def test_entities_the_dateline_place_is_a_place_even_in_capitals():
+    text = "DRAVENSK, March 3 (Sovna News) - The DCM met NATO officials. The UN said little."
+    ner = _ner(text, ("Sovna News", "ORG"), ("NATO", "ORG"))
+    _spans, table = entity_layer_parts(text, ner)
+    assert ("ORG", "DRAVENSK") in {(e["type"], e["name"]) for e in table}  # without the dateline: an "acronym"
+    spans, table = entity_layer_parts(text, ner, places=[(0, 8)])
+    names = {(e["type"], e["name"]) for e in table}
+    assert ("GPE", "Dravensk") in names and ("ORG", "NATO") in names and ("ORG", "UN") in names
+    assert not any(e["name"].upper() == "DRAVENSK" and e["type"] != "GPE" for e in table)
+    assert [text[s.start : s.end] for s in spans if s.label == "GPE"] == ["DRAVENSK"]
+    short = "UAE, March 3 (WAM) - Officials met."
+    _spans, table = entity_layer_parts(short, [], places=[(0, 3)])
+    assert ("GPE", "UAE") in {(e["type"], e["name"]) for e in table}  # too short to tell from an acronym

@@ -114,3 +114,19 @@ def test_entities_resolve_a_role_of_a_country_to_its_holder_not_to_the_country()
     assert SpeakerResolver(text, spans, table).resolve(*mention).id == "person:dorran"
     table.append({"id": "person:other", "name": "Ana Rell", "type": "PERSON", "roles": ["vice president"]})
     assert SpeakerResolver(text, spans, table).resolve(*mention) is None  # two presidents: nobody, not Karvinia
+
+
+def test_entities_resolve_a_persons_party_or_spokesman_is_not_the_person():
+    text = "Mira Kostel spoke. Kostel's party, the Democratic Choice Movement, said no. Kostel's spokesman said yes."
+    kostel = [m.start() for m in re.finditer("Kostel", text)]
+    spans = [Span(0, 11, "PERSON", {"entity": "person:kostel"}),
+             Span(kostel[1], kostel[1] + 6, "PERSON", {"entity": "person:kostel"}),
+             Span(text.index("the Democratic"), text.index(", said"), "ORG", {"entity": "org:dcm"}),
+             Span(kostel[2], kostel[2] + 6, "PERSON", {"entity": "person:kostel"})]
+    table = [{"id": "person:kostel", "name": "Mira Kostel", "type": "PERSON"},
+             {"id": "org:dcm", "name": "Democratic Choice Movement", "type": "ORG"}]
+    r = SpeakerResolver(text, spans, table)
+    party = (kostel[1], text.index(", said"))
+    assert r.resolve(*party).id == "org:dcm"
+    assert r.resolve(kostel[2], kostel[2] + len("Kostel's spokesman")) is None  # someone else, unnamed
+    assert r.resolve(kostel[1], kostel[1] + 6).id == "person:kostel"  # the name alone is still hers

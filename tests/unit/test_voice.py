@@ -44,3 +44,23 @@ def test_voice_no_attributions_means_outlet():
     empty = Layer("attributions", "attribution", "1", (), {}, "kind")
     out = VoiceAnalyzer().annotate(Article(TEXT), {"techniques": tech, "attributions": empty})["techniques"]
     assert {s.attrs["voice"] for s in out.spans} == {"outlet"}
+
+
+def test_voice_speech_given_to_everyone_or_no_one_is_the_outlets():
+    text = ("Every patriot knows the nation stands united. Nobody doubts the traitors lied. "
+            "All three ministers said the plotters failed.")
+
+    def at(s: str) -> tuple[int, int]:
+        i = text.index(s)
+        return i, i + len(s)
+
+    tech = Layer("techniques", "techniques", "1", tuple(
+        Span(*at(s), "Loaded_Language", {"score": 0.5}) for s in ("stands united", "traitors lied", "plotters failed")
+    ), {}, "technique")
+    attrs = Layer("attributions", "attribution", "1", tuple(
+        Span(*at(content), "indirect", {"content": [list(at(content))], "source": list(at(src)), "speaker": None})
+        for content, src in (("the nation stands united", "Every patriot"), ("the traitors lied", "Nobody"),
+                             ("the plotters failed", "All three ministers"))
+    ), {}, "kind")
+    out = VoiceAnalyzer().annotate(Article(text), {"techniques": tech, "attributions": attrs})["techniques"]
+    assert [s.attrs["voice"] for s in out.spans] == ["outlet", "outlet", "unknown speaker"]

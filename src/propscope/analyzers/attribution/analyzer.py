@@ -287,7 +287,14 @@ def _content_for_cue(text: str, cue: tuple[int, int], source: tuple[int, int] | 
     after = text[tail : sent.end]
     cand: tuple[int, int] | None = None
     comma = before.rstrip().endswith(",")
-    if comma and len(re.findall(r"\w+", before)) >= 3:
+    lead = re.match(r"\s*,\s*", after) if re.fullmatch(r"according\s+to", text[cue[0] : cue[1]], re.I) else None
+    if lead is not None and len(re.findall(r"\w+", after)) >= 3:
+        # "According to the ministry, 38 people were killed": what follows the source's comma
+        a, b = tail + lead.end(), sent.end
+        while b > a and (text[b - 1] in ".!?;:" or text[b - 1].isspace()):
+            b -= 1
+        cand = (a, b)
+    elif comma and len(re.findall(r"\w+", before)) >= 3:
         a, b = sent.start, sent.start + len(before.rstrip()) - 1
         cand = (a, b)
     elif len(re.findall(r"\w+", after)) >= 3 and not re.match(r"\s*[,.;:]", after):
@@ -442,6 +449,23 @@ def _fallback_source(text: str, f: Found, mentions: list[Span], ment_ends: list[
         f.source = (mentions[k].start, mentions[k].end)
 
 
+_DAY = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|weekend|week|month|year|night|morning|"
+        r"afternoon|evening)")
+_SOURCE_TAIL = re.compile(rf"(?:\s+(?:(?:late|early)\s+)?(?:on|last|this|earlier|later)(?:\s+this)?\s+{_DAY}|"
+                          r"\s+(?:yesterday|today|tonight|earlier|later))?[\s,;:]*$")
+
+
+def _tidy_source(text: str, f: Found) -> None:
+    """"Defence Minister Erik Halvorsen on Tuesday", "Kostel's party, the DCM,": a source ends
+    at its last name word, without the time the tagger took with it or a trailing comma."""
+    if f.source is None:
+        return
+    a, b = f.source
+    m = _SOURCE_TAIL.search(text, a, b)
+    if m is not None and m.start() > a and re.search(r"\w", text[a : m.start()]):
+        f.source = (a, m.start())
+
+
 def attributions_of(
     article: Article,
     model: AttributionModel,
@@ -507,6 +531,8 @@ def attributions_of(
             quoted = text[f.content[0][0] : f.content[0][0] + 1] in "\"“„«" or text.startswith("''", f.content[0][0])
             if f.cue is not None and (quoted or fallback_source == "all"):
                 _fallback_source(text, f, ordered, ends, _sentence_of(sentences, sent_starts, f.cue[0]))
+    for f in found:
+        _tidy_source(text, f)
     if article.dateline is not None and article.dateline.span is not None:
         found = _outside_dateline(text, found, article.dateline.span.end)
     mask = quote_mask(len(text), [q for q in quotes if q.attrs.get("depth", 0) == 0])

@@ -12,14 +12,17 @@ from propscope.article import Article, Span
 
 from .canonical import build_entities, find_descriptions
 
-__all__ = ["EntityAnalyzer", "entity_layer_parts"]
+__all__ = ["EntityAnalyzer", "dateline_place", "entity_layer_parts"]
 
 NerFn = Callable[[Article], Sequence[Span]]
 
 
-def entity_layer_parts(text: str, ner: Sequence[Span]) -> tuple[list[Span], list[dict[str, Any]]]:
-    """Mention spans (label = NER type, attrs entity/source) and the entity table."""
-    mentions, entities = build_entities(text, ner)
+def entity_layer_parts(text: str, ner: Sequence[Span], places: Sequence[tuple[int, int]] = ()
+                       ) -> tuple[list[Span], list[dict[str, Any]]]:
+    """Mention spans (label = NER type, attrs entity/source) and the entity table.
+
+    ``places``: spans that name places whatever NER says (the dateline's place)."""
+    mentions, entities = build_entities(text, ner, places)
     index = {id(e): e for e in entities}
     spans: list[Span] = []
     for m in mentions:
@@ -49,6 +52,15 @@ def entity_layer_parts(text: str, ner: Sequence[Span]) -> tuple[list[Span], list
             "gender": e.gender,
         })
     return spans, table
+
+
+def dateline_place(article: Article) -> list[tuple[int, int]]:
+    """The span of the dateline's place ("DRAVENSK" in "DRAVENSK, March 3 (Sovna News) –"), if any."""
+    d = article.dateline
+    if d is None or d.span is None or not d.place:
+        return []
+    i = article.text.find(d.place, d.span.start, d.span.end)
+    return [(i, i + len(d.place))] if i >= 0 else []
 
 
 class EntityAnalyzer(BaseAnalyzer):
@@ -94,7 +106,7 @@ class EntityAnalyzer(BaseAnalyzer):
         return analyse(self.nlp, article.text, article.paragraphs).ents
 
     def annotate(self, article: Article, layers: Mapping[str, Layer]) -> Mapping[str, Layer]:
-        spans, table = entity_layer_parts(article.text, self.ner(article))
+        spans, table = entity_layer_parts(article.text, self.ner(article), dateline_place(article))
         return {"entities": self.layer("entities", spans, {"entities": table})}
 
     def annotate_batch(

@@ -118,7 +118,7 @@ class Mention:
     end: int
     label: str
     key: str  # normalised name used for clustering
-    source: str = "ner"  # ner | acronym | description
+    source: str = "ner"  # ner | acronym | description | dateline
     entity: int = -1
 
 
@@ -237,10 +237,30 @@ def _repair_ner(text: str, ner: list[Span]) -> list[Span]:
     return fixed
 
 
-def build_entities(text: str, ner: Sequence[Span]) -> tuple[list[Mention], list[Entity]]:
-    """Cluster NER mentions (plus acronym and description mentions) into canonical entities."""
+def _with_places(text: str, ner: Sequence[Span], places: Sequence[tuple[int, int]]) -> list[Span]:
+    """NER spans with the known places (the dateline's "DRAVENSK") typed as places: an
+    all-capital dateline word is a city, not an acronym."""
+    out = [s for s in ner if not any(a < s.end and s.start < b for a, b in places)]
+    out.extend(Span(a, b, "GPE", {"source": "dateline"}) for a, b in places if b > a)
+    return sorted(out, key=lambda s: (s.start, s.end))
+
+
+def _place_name(key: str) -> str:
+    """"DRAVENSK" -> "Dravensk", "NEW YORK" -> "New York"; "UAE" stays (too short to tell from an acronym)."""
+    if key.isupper() and len(re.sub(r"[\W\d_]", "", key)) >= 4:
+        return re.sub(r"[^\W\d_]+", lambda w: w.group().capitalize(), key)
+    return key
+
+
+def build_entities(text: str, ner: Sequence[Span], places: Sequence[tuple[int, int]] = ()
+                   ) -> tuple[list[Mention], list[Entity]]:
+    """Cluster NER mentions (plus acronym and description mentions) into canonical entities.
+
+    ``places``: spans known to name places whatever NER says (the dateline's place)."""
     mentions: list[Mention] = []
     split_ner: list[Span] = []
+    if places:
+        ner = _with_places(text, ner, places)
     for s in ner:
         # "World Health Organization (WHO)" read as one mention: split off the acronym
         bm = re.search(r"\s*\(([A-Z][A-Z.]{1,9})\)?$", text[s.start : s.end])
@@ -251,6 +271,8 @@ def build_entities(text: str, ner: Sequence[Span]) -> tuple[list[Mention], list[
         else:
             split_ner.append(s)
     split_ner = _repair_ner(text, split_ner)
+    if places:  # the repairs saw the places as places; they stay places
+        split_ner = _with_places(text, split_ner, places)
     for s in sorted(split_ner, key=lambda s: (s.start, s.end)):
         surface = text[s.start : s.end]
         label = s.label
@@ -264,6 +286,9 @@ def build_entities(text: str, ner: Sequence[Span]) -> tuple[list[Mention], list[
             if key.endswith(("’s", "'s")):
                 key = key[:-2]
         if not key:
+            continue
+        if s.attrs.get("source") == "dateline":
+            mentions.append(Mention(s.start, s.end, label, _place_name(key), "dateline"))
             continue
         if label in ("ORG", "GPE", "LOC", "NORP", "FAC") and _is_acronym_word(key):
             key = key.replace(".", "")

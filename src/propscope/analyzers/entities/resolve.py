@@ -6,7 +6,8 @@ Rules, in order:
    person the article gives that role ("President Aurel Dorran"), else nobody (the
    country did not speak).
 1. The mention overlaps an entity mention (a name, an acronym, a role description):
-   that entity, preferring people, then organisations.
+   that entity, preferring people, then organisations.  A person named as a possessor
+   ("Kostel's party, the DCM", "Kostel's spokesman") is not the speaker.
 2. A personal pronoun (he/she/him/her): the nearest preceding person of compatible gender
    (known from a title, from the pronouns that follow the person's own mentions, or from an
    earlier pronoun resolved to them); the previous attribution's speaker wins over a nearer
@@ -118,6 +119,8 @@ class SpeakerResolver:
         for m in self.mentions[max(0, k - 8) : k]:
             if m.start < end and start < m.end:
                 ent = self.entities[m.attrs["entity"]]
+                if ent.type == "PERSON" and self._possessor(m.end, end):
+                    continue  # "Kostel's party": the party spoke, not Kostel
                 if best is None or rank.get(ent.type, 9) < rank.get(best.type, 9):
                     best = ent
         return best
@@ -184,7 +187,11 @@ class SpeakerResolver:
         if agency:
             return self._agency_before(start, skip, news=bool(agency.group("news")))
         for w in reversed(_WORD.findall(self.text[start:end])):
-            eid = self.names.get(w.lower()) if w[:1].isupper() else None  # names are capitalised
+            eid = self.names.get(w.lower()) if w[:1].isupper() else None  # names are capitalised ("Kostel's" is none)
             if eid is not None:
                 return self.entities[eid]
         return None
+
+    def _possessor(self, pos: int, end: int) -> bool:
+        """Whether the name ending at ``pos`` is a possessor ("Kostel's") inside a mention ending at ``end``."""
+        return self.text.startswith(("'s", "’s"), pos) and re.search(r"\w", self.text[pos + 2 : end]) is not None
