@@ -151,3 +151,12 @@ def test_attribution_it_continues_an_unnamed_source_not_an_older_organisation(pi
     got = {src: spk for _, src, spk, _ in _attrs(article, analysis)}
     assert got.get("The interior ministry", "missing") is None
     assert got.get("It", "missing") is None  # the ministry again, not Meridian
+
+
+def test_attribution_an_agency_that_quoted_someone_as_saying_relays_them(pipeline):
+    text = ("VELGRAD (VTA) - Foreign Minister Petra Linde on Wednesday slammed the sanctions as \"economic "
+            "terrorism\", the news agency SNA quoted her as saying. Linde said in a statement carried by state news "
+            "agency Ravex that the measures would fail. \"We will survive this,\" she told reporters.\n")
+    article, analysis = _run(pipeline, text)
+    got = [(s.attrs["speaker"], s.attrs["relayed_by"]) for s in analysis["attributions"].spans]
+    assert got == [("Petra Linde", "SNA"), ("Petra Linde", None), ("Petra Linde", None)]

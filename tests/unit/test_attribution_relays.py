@@ -128,6 +128,8 @@ def test_attribution_according_to_with_no_content_takes_what_follows_the_comma()
     ("Kostel's party, the Democratic Choice Movement (DCM),", "Kostel's party, the Democratic Choice Movement (DCM)"),
     ("The Monday Club", "The Monday Club"),
     ("Halvorsen", "Halvorsen"),
+    ("Western officials, who spoke on condition of anonymity,", "Western officials"),
+    ("Two diplomats, speaking on condition of anonymity,", "Two diplomats"),
 ])
 def test_attribution_a_source_ends_at_its_name_not_at_the_time(source, expected):
     from propscope.analyzers.attribution.analyzer import _tidy_source
@@ -136,3 +138,49 @@ def test_attribution_a_source_ends_at_its_name_not_at_the_time(source, expected)
     f = Found([_find(text, "the plan failed")], _find(text, "said"), (0, len(source)))
     _tidy_source(text, f)
     assert text[f.source[0] : f.source[1]] == expected
+
+
+def test_attribution_quoted_as_saying_makes_the_agency_a_relay():
+    from propscope.analyzers.attribution.analyzer import _quoted_as_saying
+
+    text = 'Linde slammed the sanctions as "economic terrorism", the news agency SNA quoted her as saying.'
+    f = Found([_find(text, 'slammed the sanctions as "economic terrorism"'), _find(text, "her as saying")],
+              _find(text, "quoted"), _find(text, "the news agency SNA"))
+    inner = _quoted_as_saying(text, f)
+    assert inner is not None and inner.named_in_content
+    assert text[inner.source[0] : inner.source[1]] == "her"
+    assert [text[a:b] for a, b in inner.content] == ['slammed the sanctions as "economic terrorism"']
+    after = "SNA quoted Linde as saying that the sanctions would fail."
+    inner = _quoted_as_saying(after, Found([_find(after, "Linde as saying that the sanctions would fail")],
+                                           _find(after, "quoted"), _find(after, "SNA")))
+    assert inner is not None and [after[a:b] for a, b in inner.content] == ["the sanctions would fail"]
+    said = "SNA said Linde was right."
+    assert _quoted_as_saying(said, Found([_find(said, "Linde was right")], _find(said, "said"), _find(said, "SNA"))) is None
+
+
+def test_attribution_a_subject_right_before_its_verb_is_not_speech():
+    from propscope.analyzers.attribution.analyzer import _subject_of_its_cue
+
+    text = 'The sanctions regime was imposed in March. The plan will fail, said the minister. "No," was all he said.'
+    assert _subject_of_its_cue(text, Found([_find(text, "The sanctions regime")], _find(text, "was imposed"), None))
+    assert not _subject_of_its_cue(text, Found([_find(text, "The plan will fail")], _find(text, "said"), None))
+    assert not _subject_of_its_cue(text, Found([_find(text, '"No,"')], _find(text, "was all"), None))
+    assert not _subject_of_its_cue(text, Found([_find(text, "The sanctions regime")], _find(text, "was imposed"),
+                                               _find(text, "the minister")))
+    passive = "The meeting was first reported by the Times."
+    assert not _subject_of_its_cue(passive, Found([_find(passive, "The meeting")], _find(passive, "was first reported"),
+                                                  None))
+
+
+def test_attribution_quoted_as_saying_tagged_apart_becomes_the_relay_of_the_attribution_before():
+    from propscope.analyzers.attribution.analyzer import _quoted_as_apart
+    from propscope.segment import segment
+
+    text = 'Linde slammed the sanctions as "terrorism", SNA quoted her as saying. Ravex quoted her as saying.'
+    _paras, sentences = segment(text)
+    first = Found([_find(text, 'the sanctions as "terrorism"')], _find(text, "slammed"), _find(text, "Linde"))
+    relay = Found([_find(text, "her as saying")], _find(text, "quoted"), _find(text, "SNA"))
+    i = text.index("Ravex")
+    alone = Found([(i + 19, i + 32)], (i + 6, i + 12), (i, i + 5))  # nothing before it in its sentence
+    out = _quoted_as_apart(text, [first, relay, alone], sentences, [s.start for s in sentences])
+    assert out == [first, alone] and text[first.relay[0] : first.relay[1]] == "SNA"

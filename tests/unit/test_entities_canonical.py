@@ -158,3 +158,12 @@ def test_entities_the_dateline_place_is_a_place_even_in_capitals():
     short = "UAE, March 3 (WAM) - Officials met."
     _spans, table = entity_layer_parts(short, [], places=[(0, 3)])
     assert ("GPE", "UAE") in {(e["type"], e["name"]) for e in table}  # too short to tell from an acronym
+
+
+def test_entities_a_name_after_a_kind_of_publisher_is_an_organisation():
+    text = "Linde spoke to state news agency Ravex and to the daily Kommersant. Spokesman Pavel Orlov agreed."
+    _spans, table = entity_layer_parts(text, _ner(text, ("Linde", "PERSON"), ("Ravex", "PERSON"),
+                                                  ("Kommersant", "PERSON"), ("Pavel Orlov", "ORG")))
+    types = {e["name"]: e["type"] for e in table}
+    assert types["Ravex"] == "ORG" and types["Kommersant"] == "ORG"
+    assert types["Linde"] == "PERSON" and types["Pavel Orlov"] == "PERSON"

@@ -6,7 +6,7 @@ Pipeline per article: quotation marks (:func:`find_quotes`) -> CRF tags over reg
 from their sentence, direct quotes the tagger missed and layout-stated attributions (vox
 pops, transcripts) added by rule, source-less cues given the sentence's subject ->
 nested relays split ("X underscored the need to act, Agency Y reported": content to X,
-``relayed_by`` Agency Y) -> speakers resolved with :class:`SpeakerResolver`.
+``relayed_by`` Agency Y; "…, Agency Y quoted X as saying") -> speakers resolved with :class:`SpeakerResolver`.
 
 Each attribution is one span from the start of its first content piece to the end of its
 last, labelled with its kind (``label_key`` ``"kind"``: direct | mixed | indirect), with
@@ -52,6 +52,8 @@ class Found:
     speaker: EntityRef | None = None
     relayed_by: str | None = None
     relayed_by_id: str | None = None
+    named_in_content: bool = False  # "Linde slammed …, SNA quoted her as saying": "her" is Linde
+    relay: tuple[int, int] | None = None  # the span naming who relayed it, when found apart
 
 
 def _split_relay(text: str, d: Found, mentions: list[Span]) -> Found | None:
@@ -155,6 +157,57 @@ def _speaker_under_according_to(text: str, f: Found) -> Found | None:
     who = "name" if m.group("name") else "pron"
     src = (m.start(who), m.end(who) - (1 if text[m.end(who) - 1] == " " else 0))
     return Found(content, (m.start("verb"), m.end("verb")), src)
+
+
+_QUOTED_AS = re.compile(r"(?P<who>him|her|them|[A-Z][\w’'\-.]*(?:\s+[A-Z][\w’'\-.]*){0,3})\s+as\s+"
+                        r"(?:saying|telling|stating|writing)\b[\s:,]*(?:that\s+)?")
+
+
+def _quoted_as(text: str, f: Found) -> tuple[int, re.Match[str]] | None:
+    """The content piece of ``f`` that reads "her as saying …" after a cue "quoted", and its match."""
+    if f.cue is None or f.source is None or text[f.cue[0] : f.cue[1]].lower() not in ("quoted", "quotes", "cited"):
+        return None
+    for k, (a, b) in enumerate(f.content):
+        m = _QUOTED_AS.match(text, a, b)
+        if m is not None:
+            return k, m
+    return None
+
+
+def _quoted_as_saying(text: str, f: Found) -> Found | None:
+    """"…, the news agency SNA quoted her as saying.": the speaker is "her", the agency only
+    relays.  Returns the attribution with "her" as source and the agency's words dropped from
+    the content (the caller sets ``relayed_by`` from the old source), or None."""
+    hit = _quoted_as(text, f)
+    if hit is None:
+        return None
+    k, m = hit
+    content = [c for j, c in enumerate(f.content) if j != k]
+    if re.search(r"\w", text[m.end() : f.content[k][1]]):
+        content.append((m.end(), f.content[k][1]))  # "quoted her as saying that …"
+    if not content:
+        return None
+    return Found(sorted(content), f.cue, (m.start("who"), m.end("who")), named_in_content=True)
+
+
+def _quoted_as_apart(text: str, found: list[Found], sentences: list[Span], starts: list[int]) -> list[Found]:
+    """"Linde slammed the sanctions …, SNA quoted her as saying.", tagged as two attributions
+    ("slammed" by Linde; "her as saying" quoted by SNA): the second only names the relay of the
+    first, so it is dropped and the first gets SNA as its relay."""
+    out: list[Found] = []
+    for f in found:
+        hit = _quoted_as(text, f) if len(f.content) == 1 else None
+        if hit is None or re.search(r"\w", text[hit[1].end() : f.content[0][1]]) or f.cue is None or f.source is None:
+            out.append(f)
+            continue
+        sent = _sentence_of(sentences, starts, f.cue[0])
+        prev = next((g for g in reversed(out) if g.cue and sent is not None and sent.start <= g.cue[0] < f.cue[0]
+                     and g.content[-1][1] <= f.source[0] and g.relay is None), None)
+        if prev is None:
+            out.append(f)
+        else:
+            prev.relay = f.source
+    return out
 
 
 def _sentence_of(sentences: list[Span], starts: list[int], pos: int) -> Span | None:
@@ -455,15 +508,37 @@ _SOURCE_TAIL = re.compile(rf"(?:\s+(?:(?:late|early)\s+)?(?:on|last|this|earlier
                           r"\s+(?:yesterday|today|tonight|earlier|later))?[\s,;:]*$")
 
 
+def _subject_of_its_cue(text: str, f: Found) -> bool:
+    """"The sanctions regime was imposed after …": a "content" right before a cue that is no
+    speech verb, with no comma and no quotation mark between, and no source, is the verb's
+    subject, not something said (reported speech before its cue is set off by a comma: "X, he
+    said").  A speech verb keeps it: "The meeting was first reported by …" is an attribution."""
+    if f.source is not None or f.cue is None or len(f.content) != 1:
+        return False
+    if any(w.lower() in SPEECH_VERBS for w in _WORD.findall(text[f.cue[0] : f.cue[1]])):
+        return False
+    a, b = f.content[0]
+    return b <= f.cue[0] and not text[b : f.cue[0]].strip() and not _has_quote_mark(text[a:b])
+
+
+#: ", who spoke on condition of anonymity," at the end of a source
+_SOURCE_ASIDE = re.compile(r",\s*(?:who|speaking|asking|requesting)\b[^,]*,?\s*$", re.IGNORECASE)
+
+
 def _tidy_source(text: str, f: Found) -> None:
-    """"Defence Minister Erik Halvorsen on Tuesday", "Kostel's party, the DCM,": a source ends
-    at its last name word, without the time the tagger took with it or a trailing comma."""
+    """"Defence Minister Erik Halvorsen on Tuesday", "Kostel's party, the DCM,", "Western
+    officials, who spoke on condition of anonymity,": a source ends at its last name word,
+    without the time the tagger took with it, an aside about the speaker or a trailing comma."""
     if f.source is None:
         return
     a, b = f.source
+    aside = _SOURCE_ASIDE.search(text, a, b)
+    if aside is not None and re.search(r"\w", text[a : aside.start()]):
+        b = aside.start()
     m = _SOURCE_TAIL.search(text, a, b)
     if m is not None and m.start() > a and re.search(r"\w", text[a : m.start()]):
-        f.source = (a, m.start())
+        b = m.start()
+    f.source = (a, b)
 
 
 def attributions_of(
@@ -531,6 +606,9 @@ def attributions_of(
             quoted = text[f.content[0][0] : f.content[0][0] + 1] in "\"“„«" or text.startswith("''", f.content[0][0])
             if f.cue is not None and (quoted or fallback_source == "all"):
                 _fallback_source(text, f, ordered, ends, _sentence_of(sentences, sent_starts, f.cue[0]))
+    found = [f for f in found if not _subject_of_its_cue(text, f)]
+    if split_relays:
+        found = _quoted_as_apart(text, found, sentences, sent_starts)
     for f in found:
         _tidy_source(text, f)
     if article.dateline is not None and article.dateline.span is not None:
@@ -542,7 +620,7 @@ def attributions_of(
     out: list[Found] = []
     previous: EntityRef | None = None
     for f in found:
-        inner = _split_relay(text, f, mentions) if split_relays else None
+        inner = (_quoted_as_saying(text, f) or _split_relay(text, f, mentions)) if split_relays else None
         if inner is not None:
             outer = resolver.resolve(*f.source, previous=previous) if f.source else None
             inner.relayed_by = outer.name if outer else text[f.source[0] : f.source[1]] if f.source else None
@@ -562,11 +640,15 @@ def attributions_of(
                     outer = resolver.resolve(*tail, previous=previous)
                     f.relayed_by = outer.name if outer else text[tail[0] : tail[1]]
                     f.relayed_by_id = outer.id if outer else None
-        skip = (f.content[0][0], f.content[-1][1])
+        skip = None if f.named_in_content else (f.content[0][0], f.content[-1][1])
         if f.source and out and _same_unnamed_source(text, out[-1], f, sent_starts):
             f.speaker = None  # "The interior ministry said … It did not say …": still the ministry
         else:
             f.speaker = resolver.resolve(*f.source, previous=previous, skip=skip) if f.source else None
+        if f.relay is not None:
+            outer = resolver.resolve(*f.relay, previous=previous)
+            f.relayed_by = outer.name if outer else text[f.relay[0] : f.relay[1]]
+            f.relayed_by_id = outer.id if outer else None
         f.kind = kind_of(f.content, mask, text)
         if f.speaker is not None:
             previous = f.speaker

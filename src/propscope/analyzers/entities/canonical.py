@@ -161,6 +161,9 @@ def _stop_words() -> frozenset[str]:
 
 
 _STOPS: frozenset[str] | None = None
+#: nouns naming a kind of publisher: the name right after one is an organisation
+_OUTLET_NOUNS = frozenset(["agency", "newspaper", "daily", "weekly", "tabloid", "broadcaster", "channel", "network",
+                           "outlet", "website", "portal", "magazine", "radio", "television", "tv", "wire"])
 _NEXT_WORD = re.compile(r"\s+([\w’'\-.]+)")
 _PREV_WORD = re.compile(r"([\w’'\-.]+)\s+$")
 
@@ -171,6 +174,8 @@ def _repair_ner(text: str, ner: list[Span]) -> list[Span]:
     * a mention followed by a capitalised title word ("Tajik Defence Minister", "Commerce
       Minister") is part of a title, not a person or an organisation: dropped;
     * a mention right after a title or role word ("spokesman Pavel Orlov") is a person;
+    * a mention right after a kind of publisher ("news agency Ravex", "the daily Kommersant")
+      is an organisation;
     * a one-word person mention right after a capitalised word that is not a title, a stop
       word or another mention takes that word in ("PARIS - Nadia Benali" read as "Benali");
     * a mention whose words are a person's surname, first name or full name elsewhere in
@@ -194,6 +199,8 @@ def _repair_ner(text: str, ner: list[Span]) -> list[Span]:
         if prev and label != "PERSON" and prev.group(1).lower().rstrip(".") in TITLE_WORDS | ROLE_NOUNS \
                 and text[s.start : s.end][:1].isupper() and not _is_acronym_word(text[s.start : s.end]):
             label = "PERSON"
+        if prev and prev.group(1).lower() in _OUTLET_NOUNS and label in ("PERSON", "NORP", "GPE"):
+            label = "ORG"  # "state news agency Ravex", "the newspaper Izvestia": a publisher, not a person
         if (prev and label == "PERSON" and len(_words(text[s.start : s.end])) == 1):
             w = prev.group(1)
             if (w[:1].isupper() and w.isalpha() and w.lower() not in _STOPS and w.lower() not in TITLE_WORDS
