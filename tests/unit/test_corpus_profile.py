@@ -40,7 +40,8 @@ CORPUS = [
           [("TASS", "agency"), ("Reuters", "agency")], n=2),
     # week of 2026-03-09: 1 article, 1000 words
     build(1000, "2026-03-10", [("Name_Calling", "outlet"), ("Loaded_Language", "outlet"),
-                               ("Doubt", "Minister Ivanov")], ["Minister Ivanov"], n=3),
+                               ("Doubt", "Minister Ivanov")], ["Minister Ivanov"],
+          [("PRAVDA DAILY", "agency")], agency="Pravda Daily", n=3),  # its own dateline: not a cited source
     # another outlet and a date outside the period: excluded
     build(800, "2026-03-03", [("Doubt", "outlet")], ["Someone"], outlet="Other", n=4),
     build(900, "2026-02-01", [("Doubt", "outlet")], ["Early"], n=5),
@@ -64,7 +65,7 @@ def test_corpus_profile_rates_speakers_sources_weekly(kind: str, tmp_path: Path)
     assert data["top_speakers"] == [{"name": "Minister Ivanov", "count": 3}, {"name": "Expert Petrova", "count": 1}]
     assert data["top_sources"] == [{"name": "TASS", "kind": "agency", "count": 2},
                                    {"name": "Reuters", "kind": "agency", "count": 1}]
-    assert data["top_agencies"] == [{"name": "TASS", "count": 1}]
+    assert data["top_agencies"] == [{"name": "Pravda Daily", "count": 1}, {"name": "TASS", "count": 1}]
     weeks = {w["week"]: w for w in data["weekly"]}
     assert list(weeks) == ["2026-03-02", "2026-03-09"]
     assert (weeks["2026-03-02"]["articles"], weeks["2026-03-02"]["words"]) == (2, 2000)
@@ -86,6 +87,8 @@ def test_corpus_profile_cli_table_and_json(tmp_path: Path) -> None:
     assert table.exit_code == 0
     for text in ("Techniques per 1,000 words", "Loaded_Language", "Minister Ivanov", "TASS", "Weekly", "2026-03-09"):
         assert text in table.stdout
+    speakers = table.stdout.split("Top speakers")[1].split("Top cited sources")[0]
+    assert "kind" not in speakers  # no empty column: speakers have no kind
     missing = runner.invoke(app, ["profile", "Nobody", "--db", db])
     assert missing.exit_code == 2 and "outlets: Pravda Daily, Other" in missing.stderr
     bad = runner.invoke(app, ["profile", "Other", "--db", db, "--since", "yesterday-ish"])

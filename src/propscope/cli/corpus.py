@@ -339,10 +339,12 @@ def _print_profile(profile: Any) -> None:
         if rows:
             table = Table(title=title, title_justify="left")
             table.add_column("name")
-            table.add_column("kind")
+            kinds = any(r.kind for r in rows)  # speakers and agencies have none: no empty column
+            if kinds:
+                table.add_column("kind")
             table.add_column("count", justify="right")
             for r in rows:
-                table.add_row(_clean(r.name), _clean(r.kind or ""), str(r.count))
+                table.add_row(_clean(r.name), *([_clean(r.kind or "")] if kinds else []), str(r.count))
             out.print(table)
     weekly = Table(title="Weekly", title_justify="left")
     for col in ("week", "articles", "words", "techniques / 1,000 words (by voice)", "top speaker", "top source"):

@@ -106,9 +106,14 @@ def _rank(items: Iterable[tuple[str, str | None, int]], top: int) -> list[Ranked
     return [Ranked(names[k], n, k[1]) for k, n in ranked[:top]]
 
 
-def _period(week: str | None, counts: ProfileCounts, weeks: set[str | None] | None, top: int) -> Period:
+def _period(week: str | None, counts: ProfileCounts, weeks: set[str | None] | None, top: int,
+            outlet: str = "") -> Period:
+    """One period's figures; ``outlet``'s own name is not among its cited sources (an agency
+    that writes its own name in its datelines does not cite itself)."""
     def keep(w: str | None) -> bool:
         return weeks is None or w in weeks
+
+    own = name_key(outlet) if outlet else None
 
     articles = sum(n for w, (n, _) in counts.weeks.items() if keep(w))
     words = sum(x for w, (_, x) in counts.weeks.items() if keep(w))
@@ -125,7 +130,7 @@ def _period(week: str | None, counts: ProfileCounts, weeks: set[str | None] | No
     return Period(
         week, articles, words, rates,
         _rank(((s, None, n) for w, s, n in counts.speakers if keep(w)), top),
-        _rank(((s, k, n) for w, s, k, n in counts.sources if keep(w)), top),
+        _rank(((s, k, n) for w, s, k, n in counts.sources if keep(w) and (own is None or name_key(s) != own)), top),
         _rank(((a, None, n) for w, a, n in counts.agencies if keep(w)), top),
         _rank(voices, top),
     )
@@ -133,9 +138,9 @@ def _period(week: str | None, counts: ProfileCounts, weeks: set[str | None] | No
 
 def profile_from_counts(outlet: str, counts: ProfileCounts, *, since: str | None = None, until: str | None = None,
                         top: int = 10, weekly_top: int = 3) -> Profile:
-    total = _period(None, counts, None, top)
+    total = _period(None, counts, None, top, outlet)
     weeks = sorted(counts.weeks, key=lambda w: (w is None, w or ""))
-    weekly = [_period(w, counts, {w}, weekly_top) for w in weeks]
+    weekly = [_period(w, counts, {w}, weekly_top, outlet) for w in weeks]
     return Profile(outlet, since, until, total, weekly)
 
 
