@@ -17,6 +17,9 @@ from propscope.readers.dateline import find_dateline
         ("Kyiv, Ukraine (AFP) – Officials said", "Kyiv, Ukraine", "AFP", None, "Kyiv, Ukraine (AFP) –"),
         ("NEW YORK, N.Y. — A jury found", "NEW YORK, N.Y.", None, None, "NEW YORK, N.Y. —"),
         ("DAMASCUS, 3 March 2025 (SANA) – The army", "DAMASCUS", "SANA", "3 March 2025", "DAMASCUS, 3 March 2025 (SANA) –"),
+        ("MOSCOW, 12 February. /TASS/. The side", "MOSCOW", "TASS", "12 February", "MOSCOW, 12 February. /TASS/."),
+        ("BEIJING, Nov. 20 (Xinhua) -- China", "BEIJING", "Xinhua", "Nov. 20", "BEIJING, Nov. 20 (Xinhua) --"),
+        ("BEIJING, 20 Nov. (Xinhua) -- China", "BEIJING", "Xinhua", "20 Nov.", "BEIJING, 20 Nov. (Xinhua) --"),
     ],
 )
 def test_readers_dateline_formats(text, place, agency, date, span_text):

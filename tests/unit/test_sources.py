@@ -75,3 +75,12 @@ def test_sources_agencies_of_an_entities_layer():
                    "org:interfax": True}
     table.append({"id": "org:ukrinform", "name": "Ukrinform", "type": "ORG"})
     assert agencies_of(text, [], table, dateline_agency="Ukrinform")["org:ukrinform"] is True
+
+
+def test_sources_an_outlet_named_after_its_kind():
+    text = ("Kremnev said in an interview with the newspaper Vechernyaya Gazeta that talks failed. Linde said in a "
+            "statement carried by state news agency Ravex that prices would rise. He told the ministry nothing.\n")
+    a = _article(text, outlet=None)
+    spans, data = find_sources(a, _orgs(text, "Vechernyaya Gazeta", "Ravex"))
+    assert [(s.attrs["name"], s.attrs["relation"], s.attrs["kind"]) for s in spans] == [
+        ("Vechernyaya Gazeta", "interview", "cited_outlet"), ("Ravex", "reported", "agency")]

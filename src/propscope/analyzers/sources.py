@@ -8,7 +8,8 @@ and ``chain``: the relay from the dateline agency (and cited outlets) to the pub
 
 An organisation counts as an outlet when the text treats it as one: it "reported", was
 "cited", was "told" something, gave an "interview", is named with a media word ("news
-agency", "newspaper", "TV", "Times", "Post", ...), or is the article's dateline agency.
+agency", "newspaper", "TV", "Times", "Post", ...) or after one ("the newspaper Vechernyaya
+Gazeta", "state news agency Ravex"), or is the article's dateline agency.
 A mention of an organisation that is not an outlet ("according to the ministry") is left to
 the ``attributions`` layer.
 """
@@ -39,12 +40,16 @@ _WIRES = frozenset(["reuters", "ap", "afp", "tass", "ria", "novosti", "ria-novos
 
 _W = r"[A-Z](?:[\w&’'\-]|\.(?=\w))*"
 _NAME = rf"(?P<name>(?:the\s+)?{_W}(?:\s+(?:of\s+|de\s+)?{_W}){{0,5}})"
+#: "the newspaper", "state news agency", "the Sadrian broadcaster" before an outlet's name
+_KIND_BEFORE = (r"(?:(?P<kindword>(?:the\s+|a\s+)?(?:(?:state|state-run|state-owned|official|semi-official|"
+                r"private|[A-Z][a-z]+)\s+)?(?:news\s+agency|newspaper|daily|weekly|magazine|broadcaster|"
+                r"(?:TV|television)\s+channel|channel|news\s+site|website|radio\s+station)\s+(?=[A-Z])))?")
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("according_to", re.compile(rf"\b[Aa]ccording\s+to\s+{_NAME}")),
-    ("citing", re.compile(rf"\b[Cc]it(?:ing|ed)\s+{_NAME}")),
-    ("told", re.compile(rf"\b(?:told|said\s+to)\s+{_NAME}")),
-    ("interview", re.compile(rf"\b[Ii]nterview\s+(?:with|to)\s+{_NAME}")),
-    ("reported", re.compile(rf"\b[Rr]eported\s+by\s+{_NAME}")),
+    ("according_to", re.compile(rf"\b[Aa]ccording\s+to\s+{_KIND_BEFORE}{_NAME}")),
+    ("citing", re.compile(rf"\b[Cc]it(?:ing|ed)\s+{_KIND_BEFORE}{_NAME}")),
+    ("told", re.compile(rf"\b(?:told|said\s+to)\s+{_KIND_BEFORE}{_NAME}")),
+    ("interview", re.compile(rf"\b[Ii]nterview\s+(?:with|to)\s+{_KIND_BEFORE}{_NAME}")),
+    ("reported", re.compile(rf"\b(?:[Rr]eported|carried|published|broadcast|aired)\s+by\s+{_KIND_BEFORE}{_NAME}")),
     ("reported", re.compile(rf"{_NAME}(?:\s+(?:news\s+agency|newspaper|television|TV|radio|channel))?"
                             r"\s+(?:reported|reports|has\s+reported|wrote|writes|quoted|published|cited)\b")),
     ("said", re.compile(rf"{_NAME}\s+(?:news\s+agency|agency|newspaper|television|TV|radio)\s+(?:said|says)\b")),
@@ -115,7 +120,7 @@ def find_sources(article: Article, entities: Layer | None = None) -> tuple[list[
             strong = relation in ("reported", "said", "citing", "interview")
             after = text[m.end("name") : m.end("name") + 30]
             is_outlet = (low in outlet_names or bool(_MEDIA.search(name)) or (agency and low == agency.lower())
-                         or low in _WIRES or bool(_MEDIA_AFTER.match(after)))
+                         or low in _WIRES or bool(_MEDIA_AFTER.match(after)) or bool(m.groupdict().get("kindword")))
             if relation == "reported" and not is_outlet:
                 # "X reported" with X an organisation mention: an outlet unless it is a person
                 is_outlet = any(s.start <= m.start("name") + raw_name.find(name) < s.end for s in org_spans)
@@ -126,8 +131,8 @@ def find_sources(article: Article, entities: Layer | None = None) -> tuple[list[
             if org is not None and org.end < start + len(name):
                 name = _clean(text[org.start : org.end])  # the mention's own extent
                 start = org.start + text[org.start : org.end].find(name)
-            spans.append(Span(start, start + len(name), name,
-                              {"name": name, "kind": _kind(name, agency), "relation": relation}))
+            kind = "agency" if "agency" in (m.groupdict().get("kindword") or "").lower() else _kind(name, agency)
+            spans.append(Span(start, start + len(name), name, {"name": name, "kind": kind, "relation": relation}))
             outlet_names.add(low)
     # dedupe by start
     seen: set[tuple[int, int]] = set()

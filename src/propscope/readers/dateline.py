@@ -33,6 +33,8 @@ _UPPER_DASH = re.compile(
 )
 _TITLE_DASH = re.compile(rf"(?P<place>{_PLACE_ANY})(?:,\s*(?P<region>{_REGION}))?\s+[-–—]{{1,2}}(?=\s)")
 
+_FULL_MONTH_DOT = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+                             r"December)\.$")
 _NOT_PLACES = frozenset("the a an but and meanwhile however but yet so in on at this that it he she they we".split())
 
 
@@ -51,6 +53,8 @@ def find_dateline(text: str, *, window: int = 160) -> Dateline | None:
         region = (groups.get("region") or "").strip() or None
         agency = (groups.get("agency") or groups.get("agency2") or "").strip() or None
         date = (groups.get("date") or "").strip() or None
+        if date and _FULL_MONTH_DOT.search(date):
+            date = date[:-1]  # "12 February. /TASS/": the sentence's full stop, not an abbreviation's
         if pattern is _TITLE_DASH and len(place.split()) > 3:
             continue
         full_place = f"{place}, {region}" if region else place
