@@ -22,12 +22,15 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from propscope.analysis import Analysis, Layer
+from propscope.analyzers.voice import generic_source
 from propscope.article import Span
 from propscope.report.registry import LayerStyle, Panel, PanelGroup, PanelItem, format_value, text_at
 
 __all__ = ["ATTRIBUTIONS", "ENTITIES", "QUOTES", "SOURCES", "TECHNIQUES", "who_said_what"]
 
 UNRESOLVED = "Unresolved speaker"
+#: reported speech put in the mouth of everyone or no one ("Every patriot knows …")
+EVERYONE = "Everyone or no one (the outlet's own voice)"
 
 QUOTES = LayerStyle(
     title="Quotation marks",
@@ -149,7 +152,7 @@ def who_said_what(analysis: Analysis, layer: Layer) -> Panel | None:
         if span.end > len(text):
             continue
         attrs: dict[str, Any] = dict(span.attrs)
-        speaker = str(attrs.get("speaker") or UNRESOLVED)
+        speaker = str(attrs.get("speaker") or (EVERYONE if generic_source(text, span) else UNRESOLVED))
         notes = [ATTRIBUTIONS.label_name(str(attrs.get("kind") or span.label)) if (attrs.get("kind") or span.label)
                  else ""]
         source = text_at(text, attrs.get("source")) if attrs.get("source") else None
@@ -160,7 +163,8 @@ def who_said_what(analysis: Analysis, layer: Layer) -> Panel | None:
         groups.setdefault(speaker, []).append(
             PanelItem(_content_text(text, span), note=", ".join(n for n in notes if n), span=(layer.name, index))
         )
-    ordered = sorted(groups.items(), key=lambda kv: (kv[0] == UNRESOLVED, -len(kv[1]), kv[0].lower()))
+    ordered = sorted(groups.items(), key=lambda kv: (kv[0] in (UNRESOLVED, EVERYONE), kv[0] == EVERYONE,
+                                                     -len(kv[1]), kv[0].lower()))
     return Panel("Who said what", tuple(PanelGroup(name, tuple(items), note=f"{len(items)}") for name, items
                                         in ordered))
 
