@@ -108,3 +108,27 @@ def test_readers_text_only_boilerplate_is_an_error():
         read_text("Headline\nMost read\nShare\n", source="x.txt")
     with pytest.raises(EmptyInputError):
         clean_scraped_text("   \n\n  ")
+
+
+def test_readers_text_a_link_to_another_story_is_removed_mid_article():
+    raw = ("Headline\n\nThe minister spoke on Monday about the drills.\nRead also: Opposition leader flees abroad\n"
+           "READ MORE | Sanctions bite\nRelated: this is a whole sentence of prose that stays.\n"
+           "Read also the statement, which ran to ten pages, before judging.\nThe drills end on Friday.\n")
+    a = read_text(raw)
+    assert "Opposition leader flees" not in a.text and "Sanctions bite" not in a.text
+    assert "Related: this is a whole sentence of prose that stays." in a.text  # a sentence: prose
+    assert "Read also the statement" in a.text  # no colon or bar: prose
+    assert [b.reason for b in a.removed if "flees" in b.text or "bite" in b.text] == ["boilerplate", "boilerplate"]
+
+
+def test_readers_text_a_byline_names_the_authors_and_leaves_the_text():
+    from propscope.readers.text import byline_authors
+
+    raw = ("Headline\nBy Ana Rell and Tom Balm\n\nThe minister spoke on Monday about the drills.\n"
+           "Reporting by Ivan Petrenko; Editing by Zhou Ming\n")
+    a = read_text(raw)
+    assert a.authors == ("Ana Rell", "Tom Balm", "Ivan Petrenko")
+    assert a.text == "The minister spoke on Monday about the drills."
+    assert [b.reason for b in a.removed] == ["title", "byline", "byline"]
+    assert byline_authors("By the way, nobody came") == ()  # prose, not a byline
+    assert byline_authors("by Ana Rell, Tom Balm & Li Wei") == ("Ana Rell", "Tom Balm", "Li Wei")

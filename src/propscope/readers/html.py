@@ -180,7 +180,7 @@ def article_from_extract(
             url=url or extract.url,
             published=published or extract.published,
             language=language,
-            authors=tuple(authors) if authors is not None else extract.authors,
+            authors=tuple(authors) if authors is not None else (extract.authors or cleaned.authors),
             source=source,
             source_format=source_format,
             metadata={**extract.metadata, **(metadata or {})},

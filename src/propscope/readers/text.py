@@ -26,7 +26,7 @@ from propscope.errors import EmptyInputError
 from propscope.readers.base import make_article
 from propscope.readers.dateline import find_dateline
 
-__all__ = ["Cleaned", "clean_body", "clean_scraped_text", "learn_repeated_lines", "line_key", "read_text"]
+__all__ = ["Cleaned", "byline_authors", "clean_body", "clean_scraped_text", "learn_repeated_lines", "line_key", "read_text"]
 
 _ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
@@ -34,6 +34,24 @@ _URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 _COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b|\ball rights reserved\b", re.I)
 _CRUMB = re.compile(r"(?:\s[>»|/·•›]\s.*){2,}|^(?:\S+\s*[>»›]\s*){2,}")
 _MAX_FURNITURE_WORDS = 20
+_NAME_WORD = r"[A-Z][\w.'’\-]*"
+_PERSON = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}"
+#: "By Ivan Petrenko", "By Ana Rell and Tom Balm", "Reporting by Ana Rell; Editing by …"
+_BYLINE = re.compile(rf"^(?i:by|written\s+by|reporting\s+by)\s+(?P<names>{_PERSON}(?:\s*(?:,|\band\b|&)\s*{_PERSON})*)"
+                     r"\s*(?:[;|,]\s*(?i:editing|edited|additional\s+reporting)\b.*)?$")
+
+
+def byline_authors(line: str) -> tuple[str, ...]:
+    """The authors a byline names ("By Ana Rell and Tom Balm" -> both), or () if it is none."""
+    m = _BYLINE.match(line.strip())
+    if m is None:
+        return ()
+    return tuple(n.strip() for n in re.split(r"\s*(?:,|\band\b|&)\s*", m.group("names")) if n.strip())
+
+
+#: "Read also: …", "READ MORE: …", "Related: …": a link to another story, wherever it stands
+_LINK_LINE = re.compile(r"^\W*(?:read\s+(?:also|more|next)|also\s+read|see\s+also|related(?:\s+(?:articles?|stories|news))?"
+                        r"|recommended|more\s+on\s+this(?:\s+story)?|you\s+may\s+also\s+like)\s*[:：|—–\-]", re.I)
 
 
 @dataclass(frozen=True)
@@ -46,6 +64,7 @@ class Cleaned:
     title: str | None
     removed: tuple[RemovedBlock, ...]
     dateline: Dateline | None
+    authors: tuple[str, ...] = ()  # from a byline the cleaning removed ("By Ivan Petrenko")
 
 
 @dataclass
@@ -123,6 +142,7 @@ def clean_scraped_text(
     lines = _split_lines(raw)
     removed: list[RemovedBlock] = []
     keep = [not line.blank for line in lines]
+    authors: list[str] = []
 
     def drop(i: int, reason: str) -> None:
         keep[i] = False
@@ -146,6 +166,9 @@ def clean_scraped_text(
         key = line_key(line.text)
         if title_key and key == title_key:
             drop(i, "repeated_title")
+        elif byline_authors(line.text):
+            authors.extend(byline_authors(line.text))
+            drop(i, "byline")
         elif key in repeated_lines:
             drop(i, "repeated_line")
         elif find_dateline(line.text.strip()) is None and is_furniture(line.text):
@@ -157,10 +180,18 @@ def clean_scraped_text(
         line = lines[i]
         if line.blank or not keep[i]:
             continue
-        if line_key(line.text) in repeated_lines or is_furniture(line.text):
+        if byline_authors(line.text):
+            authors.extend(a for a in byline_authors(line.text) if a not in authors)
+            drop(i, "byline")
+        elif line_key(line.text) in repeated_lines or is_furniture(line.text):
             drop(i, "repeated_line" if line_key(line.text) in repeated_lines else "boilerplate")
         else:
             break
+    # Anywhere: links to other stories ("Read also: …"), short and with no sentence of their own.
+    for i in range(first, len(lines)):
+        text_i = lines[i].text.strip()
+        if keep[i] and _LINK_LINE.match(text_i) and is_furniture(text_i):
+            drop(i, "boilerplate")
     # Anywhere: furniture learned across the outlet's articles.
     if repeated_lines:
         for i in range(first, len(lines)):
@@ -180,7 +211,7 @@ def clean_scraped_text(
     if not text.strip():
         raise EmptyInputError("no article text left after removing the title and boilerplate")
     removed.sort(key=lambda b: b.raw_start)
-    return Cleaned(raw, text, offsets, title, tuple(removed), find_dateline(text))
+    return Cleaned(raw, text, offsets, title, tuple(removed), find_dateline(text), tuple(dict.fromkeys(authors)))
 
 
 def clean_body(
@@ -261,6 +292,7 @@ def read_text(
         url=url,
         published=published,
         language=language,
+        authors=cleaned.authors,
         source=source,
         source_format=source_format,
     )
