@@ -167,3 +167,16 @@ def test_entities_a_name_after_a_kind_of_publisher_is_an_organisation():
     types = {e["name"]: e["type"] for e in table}
     assert types["Ravex"] == "ORG" and types["Kommersant"] == "ORG"
     assert types["Linde"] == "PERSON" and types["Pavel Orlov"] == "PERSON"
+
+
+def test_entities_the_national_leader_is_the_one_head_of_state_and_us_joins_the_united_states():
+    text = ("President Vladimir Putin warned the United States. The Russian leader said the U.S. plans were a "
+            "threat. The Republican leader disagreed. Foreign Minister Anna Lind agreed.")
+    spans, table = entity_layer_parts(text, _ner(text, ("Vladimir Putin", "PERSON"), ("the United States", "GPE"),
+                                                 ("U.S.", "GPE"), ("Russian", "NORP"), ("Republican", "NORP"),
+                                                 ("Anna Lind", "PERSON")))
+    by_entity = _by_entity(text, spans)
+    assert "The Russian leader" in by_entity["person:vladimir-putin"]
+    assert not any("Republican leader" in s for mentions in by_entity.values() for s in mentions)
+    assert [e["id"] for e in table if e["name"] == "United States"] == ["gpe:united-states"]
+    assert set(by_entity["gpe:united-states"]) == {"the United States", "U.S."}

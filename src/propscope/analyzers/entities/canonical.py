@@ -377,8 +377,8 @@ def build_entities(text: str, ner: Sequence[Span], places: Sequence[tuple[int, i
         key = m.key
         expansion = expansion_of.get(key) if _is_acronym_word(key) else None
         k = by_key.get((group(m.label), key.lower()))
-        if k is None and expansion:
-            k = by_key.get((group("ORG"), expansion.lower()))
+        if k is None and expansion:  # "U.S." joins "the United States" (a place), "WHO" its organisation
+            k = by_key.get((group(m.label), expansion.lower()), by_key.get((group("ORG"), expansion.lower())))
         if k is None and not _is_acronym_word(key):
             # an expansion mention joins an entity already holding its acronym
             acr = acronym_of(_words(key))
@@ -485,11 +485,19 @@ def build_entities(text: str, ner: Sequence[Span], places: Sequence[tuple[int, i
     return [m for m in mentions if m.entity >= 0], [e for e in entities if e.mentions]
 
 
+#: "Russian", "Chinese", "Turkish", "French", "Israeli", "Kremlin": a country's, not a party's
+_NATIONAL = re.compile(r"[a-z\-]+(?:an|ese|ish|ch|i|ic)|kremlin")
+_PARTY_WORDS = frozenset(["republican", "democratic", "democrat", "catholic", "islamic", "american-backed"])
+_LEADER_ROLES = ("president", "prime minister", "premier", "chancellor", "king", "queen", "emir", "supreme leader")
+
+
 def find_descriptions(text: str, entities: Sequence[Entity]) -> list[tuple[int, int, int]]:
     """``(start, end, entity index)`` for "the French president" style mentions of known roles.
 
     A description matches an entity when its words equal one of the entity's roles, or, when
-    it is only "the <role noun>", when exactly one person holds a role with that head noun.
+    it is only "the <role noun>", when exactly one person holds a role with that head noun;
+    "the <Capitalised> leader" ("the Russian leader") matches the one person the article
+    gives a role that leads a state or government (president, prime minister, chancellor …).
     """
     roles: dict[str, set[int]] = {}
     heads: dict[str, set[int]] = {}
@@ -501,6 +509,9 @@ def find_descriptions(text: str, entities: Sequence[Entity]) -> list[tuple[int, 
             # "the foreign minister" for "Foreign Minister" held by a person of a named country
             for i in range(1, len(words)):
                 roles.setdefault(" ".join(words[i:]), set()).add(j)
+    # "the Russian leader": the one person who leads a state or government in the article
+    leaders = {j for j, e in enumerate(entities) for r in e.roles
+               if r.endswith(_LEADER_ROLES) and not set(r.split()) & {"vice", "deputy", "former", "acting"}}
     out: list[tuple[int, int, int]] = []
     for m in re.finditer(r"\b[Tt]he\s+", text):
         following = list(re.finditer(r"[\w’'\-]+", text[m.end() : m.end() + 60]))[:4]
@@ -512,6 +523,10 @@ def find_descriptions(text: str, entities: Sequence[Entity]) -> list[tuple[int, 
                 continue
             if words[-1] not in ROLE_NOUNS:
                 continue
+            if (n == 2 and words[-1] == "leader" and following[0].group()[:1].isupper() and len(leaders) == 1
+                    and _NATIONAL.fullmatch(words[0]) and words[0] not in _PARTY_WORDS):
+                best = (m.start(), m.end() + following[1].end(), next(iter(leaders)))
+                break
             phrase = " ".join(words)
             cands = roles.get(phrase)
             if cands and len(cands) == 1:
