@@ -130,3 +130,20 @@ def test_entities_resolve_a_persons_party_or_spokesman_is_not_the_person():
     assert r.resolve(*party).id == "org:dcm"
     assert r.resolve(kostel[2], kostel[2] + len("Kostel's spokesman")) is None  # someone else, unnamed
     assert r.resolve(kostel[1], kostel[1] + 6).id == "person:kostel"  # the name alone is still hers
+
+
+def test_entities_resolve_a_pronoun_passes_over_a_person_named_as_a_possessor():
+    text = "Eva Sandor criticised it. Ilona Varga dismissed that. Asked about Sandor's remarks, she said no."
+    sandor, varga = text.index("Eva Sandor"), text.index("Ilona Varga")
+    poss = text.index("Sandor's")
+    spans = [Span(sandor, sandor + 10, "PERSON", {"entity": "person:sandor"}),
+             Span(varga, varga + 11, "PERSON", {"entity": "person:varga"}),
+             Span(poss, poss + 6, "PERSON", {"entity": "person:sandor"})]
+    table = [{"id": "person:sandor", "name": "Eva Sandor", "type": "PERSON", "gender": "f"},
+             {"id": "person:varga", "name": "Ilona Varga", "type": "PERSON", "gender": "f"}]
+    she = text.index("she said")
+    assert SpeakerResolver(text, spans, table).resolve(she, she + 3).id == "person:varga"
+    alone = "Asked about Sandor's remarks, she said no."  # no one else: the possessor it is
+    spans = [Span(12, 18, "PERSON", {"entity": "person:sandor"})]
+    she = alone.index("she")
+    assert SpeakerResolver(alone, spans, table[:1]).resolve(she, she + 3).id == "person:sandor"

@@ -10,7 +10,8 @@ Rules, in order:
    ("Kostel's party, the DCM", "Kostel's spokesman") is not the speaker.
 2. A personal pronoun (he/she/him/her): the nearest preceding person of compatible gender
    (known from a title, from the pronouns that follow the person's own mentions, or from an
-   earlier pronoun resolved to them); the previous attribution's speaker wins over a nearer
+   earlier pronoun resolved to them), passing over people named only as possessors ("Asked
+   about Sandor's remarks, she said"); the previous attribution's speaker wins over a nearer
    person when only the speaker's gender is known to match.
 3. "they"/"it": the nearest preceding organisation, country or group (or person for a
    singular "they" when nothing else is near).
@@ -126,14 +127,18 @@ class SpeakerResolver:
         return best
 
     def preceding(self, pos: int, types: Sequence[str], gender: str | None = None,
-                  skip: tuple[int, int] | None = None, among: set[str] | None = None) -> EntityRef | None:
+                  skip: tuple[int, int] | None = None, among: set[str] | None = None,
+                  possessors: bool = True) -> EntityRef | None:
         """The nearest entity mentioned before ``pos`` of one of ``types`` (and, if given, one
-        of the ids ``among``), compatible with ``gender``, outside ``skip``."""
+        of the ids ``among``), compatible with ``gender``, outside ``skip``; not one named only
+        as a possessor ("Sandor's remarks") unless ``possessors``."""
         k = bisect.bisect_left(self.starts, pos) - 1
         while k >= 0:
             m = self.mentions[k]
             k -= 1
             if skip and skip[0] <= m.start < skip[1]:
+                continue
+            if not possessors and self.text.startswith(("'s", "’s"), m.end):
                 continue
             ent = self.entities[m.attrs["entity"]]
             if ent.type not in types or (among is not None and ent.id not in among):
@@ -170,7 +175,9 @@ class SpeakerResolver:
         head = words[0] if len(words) == 1 else None
         if head in _MALE_PRON or head in _FEMALE_PRON:
             gender = "m" if head in _MALE_PRON else "f"
-            cand = self.preceding(start, ("PERSON",), gender, skip)
+            # "Asked about Sandor's remarks, she said": "she" is not the possessor
+            cand = self.preceding(start, ("PERSON",), gender, skip, possessors=False) or self.preceding(
+                start, ("PERSON",), gender, skip)
             if (previous is not None and previous.type == "PERSON" and cand is not None and cand.id != previous.id
                     and self.gender.get(previous.id) == gender and self.gender.get(cand.id) != gender):
                 cand = previous
