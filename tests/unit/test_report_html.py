@@ -342,22 +342,24 @@ def test_builtin_attributions_panel_groups_by_speaker() -> None:
     assert 'href="#s-a0-2-' in panel  # linked to the attribution spans in the text
 
 
-def test_attributions_panel_names_speech_given_to_everyone_as_the_outlets_own() -> None:
+def test_attributions_panel_names_content_no_one_said_as_the_outlets_own() -> None:
     text = "Every patriot knows the nation stands united. Officials said the army moved."
     a0, a1 = _at(text, "the nation stands united")
     s0, s1 = _at(text, "Every patriot")
     b0, b1 = _at(text, "the army moved")
     o0, o1 = _at(text, "Officials")
+    k0, k1 = _at(text, "knows")
+    c0, c1 = _at(text, "said")
     layer = Layer("attributions", "attribution", "1", (
-        Span(a0, a1, "indirect", {"kind": "indirect", "source": [s0, s1], "speaker": None}),
-        Span(b0, b1, "indirect", {"kind": "indirect", "source": [o0, o1], "speaker": None}),
+        Span(a0, a1, "indirect", {"kind": "indirect", "source": [s0, s1], "cue": [k0, k1], "speaker": None}),
+        Span(b0, b1, "indirect", {"kind": "indirect", "source": [o0, o1], "cue": [c0, c1], "speaker": None}),
     ))
     analysis = Analysis(Article(text=text), {"attributions": layer})
     html = render_html([analysis])
     panel = html.split('<section class="panel"', 1)[1].split("</section>", 1)[0]
     assert panel.index("Unresolved speaker") < panel.index("the army moved")
-    assert panel.index("the army moved") < panel.index("Everyone or no one (the outlet&#39;s own voice)")
-    assert panel.index("Everyone or no one") < panel.index("the nation stands united")
+    assert panel.index("the army moved") < panel.index("No one quoted (the outlet&#39;s own voice)")
+    assert panel.index("No one quoted") < panel.index("the nation stands united")
 
 
 def test_legend_counts_are_per_article() -> None:

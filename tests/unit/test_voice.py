@@ -48,19 +48,36 @@ def test_voice_no_attributions_means_outlet():
 
 def test_voice_speech_given_to_everyone_or_no_one_is_the_outlets():
     text = ("Every patriot knows the nation stands united. Nobody doubts the traitors lied. "
-            "All three ministers said the plotters failed.")
+            "All three ministers said the plotters failed. Only traitors want the country weak. "
+            "Pavel Ivanov wants the army strong.")
 
-    def at(s: str) -> tuple[int, int]:
+    def at(s: str) -> list[int]:
         i = text.index(s)
-        return i, i + len(s)
+        return [i, i + len(s)]
 
+    items = (("stands united", "the nation stands united", "Every patriot", "knows", None),
+             ("traitors lied", "the traitors lied", "Nobody", "doubts", None),
+             ("plotters failed", "the plotters failed", "All three ministers", "said", None),
+             ("country weak", "the country weak", "Only traitors", "want", None),
+             ("army strong", "the army strong", "Pavel Ivanov", "wants", "Pavel Ivanov"))
     tech = Layer("techniques", "techniques", "1", tuple(
-        Span(*at(s), "Loaded_Language", {"score": 0.5}) for s in ("stands united", "traitors lied", "plotters failed")
-    ), {}, "technique")
+        Span(*at(t), "Loaded_Language", {"score": 0.5}) for t, *_ in items), {}, "technique")
     attrs = Layer("attributions", "attribution", "1", tuple(
-        Span(*at(content), "indirect", {"content": [list(at(content))], "source": list(at(src)), "speaker": None})
-        for content, src in (("the nation stands united", "Every patriot"), ("the traitors lied", "Nobody"),
-                             ("the plotters failed", "All three ministers"))
-    ), {}, "kind")
+        Span(*at(content), "indirect", {"content": [at(content)], "source": at(src), "cue": at(cue), "speaker": who})
+        for _, content, src, cue, who in items), {}, "kind")
     out = VoiceAnalyzer().annotate(Article(text), {"techniques": tech, "attributions": attrs})["techniques"]
-    assert [s.attrs["voice"] for s in out.spans] == ["outlet", "outlet", "unknown speaker"]
+    transcript = "WALLACE: the traitors lied."
+    line = Layer("attributions", "attribution", "1", (Span(9, 27, "indirect", {
+        "content": [[9, 27]], "source": [0, 7], "cue": [7, 8], "speaker": "Chris Wallace"}),), {}, "kind")
+    said = Layer("techniques", "techniques", "1", (Span(13, 26, "Loaded_Language", {"score": 0.5}),), {}, "technique")
+    got = VoiceAnalyzer().annotate(Article(transcript), {"techniques": said, "attributions": line})["techniques"]
+    assert got.spans[0].attrs["voice"] == "Chris Wallace"  # the layout states the speech
+    # everyone / no one; someone's words; wishes (named or not) are worded by the outlet
+    assert [s.attrs["voice"] for s in out.spans] == ["outlet", "outlet", "unknown speaker", "outlet", "outlet"]
+
+
+def test_voice_a_verb_of_saying_in_any_form_is_speech():
+    from propscope.analyzers.voice import _saying_word
+
+    assert all(_saying_word(w) for w in ("said", "claiming", "citing", "slammed", "disputes", "calling", "Tweeted"))
+    assert not any(_saying_word(w) for w in ("seems", "believes", "wanted", "shows", "refused", "thinking", "sing"))

@@ -3,10 +3,15 @@
 A technique span gets ``voice`` = the canonical speaker of the attribution whose content
 contains it (``"unknown speaker"`` when that attribution's speaker is not resolved), or
 ``"outlet"`` when it lies in the author's own words.  A span counts as inside a content when
-at least half of its characters lie in the content's pieces.  Reported speech (no quotation
-marks) whose source is everyone or no one in general ("Every patriot knows …", "Nobody
-doubts …", "All decent people understand …") stays in the outlet's voice: that is the
-outlet speaking for an imagined crowd, not quoting anybody.  The layer keeps the name
+at least half of its characters lie in the content's pieces.
+
+Two kinds of reported content (no quotation marks) stay in the outlet's voice
+(:func:`outlet_voiced`): content whose source is everyone or no one in general ("Every
+patriot knows …", "Nobody doubts …", "All decent people understand …"): the outlet speaking
+for an imagined crowd; and content under a cue that is no verb of saying ("Only traitors and
+their masters want …", "Ivanov believes …", "Nalen is wanted on charges of …"): the
+attribution tagger, trained on PolNeAR, also marks beliefs, wishes and perceptions, and
+their wording is the outlet's: nobody said it.  The layer keeps the name
 ``techniques``, its label key and data; only the ``voice`` attribute is added (and
 ``voice_attribution``, the index of the attribution in the ``attributions`` layer).
 """
@@ -20,8 +25,9 @@ from collections.abc import Mapping
 from propscope.analysis import Layer
 from propscope.analyzers.base import BaseAnalyzer
 from propscope.article import Article, Span
+from propscope.evaluation.attribution import SPEECH_VERBS
 
-__all__ = ["UNKNOWN_SPEAKER", "VoiceAnalyzer", "assign_voice", "generic_source"]
+__all__ = ["UNKNOWN_SPEAKER", "VoiceAnalyzer", "assign_voice", "generic_source", "outlet_voiced"]
 
 OUTLET = "outlet"
 UNKNOWN_SPEAKER = "unknown speaker"
@@ -35,6 +41,49 @@ _GENERIC_SOURCE = re.compile(
     r"|(?:everyone|everybody|anyone|anybody|nobody|no\s+one)\s*$)", re.IGNORECASE)
 
 
+#: Verbs (and nouns) of saying beyond the evaluation's list: a cue with one of these reports speech
+_SAYING = SPEECH_VERBS | frozenset(
+    "allege alleged alleges demand demanded demands condemn condemned condemns criticise criticised criticises "
+    "criticize criticized criticizes blame blamed blames reject rejected rejects dismiss dismissed dismisses slam "
+    "slammed slams praise praised praises welcome welcomed welcomes quote quoted quotes cite cited cites threaten "
+    "threatened threatens proclaim proclaimed agree agreed disagree disagreed propose proposed recommend recommended "
+    "advise advised inform informed reveal revealed disclose disclosed publish published broadcast speak spoke "
+    "spoken talk talked address addressed question questioned rebuke rebuked retort retorted counter countered "
+    "lament lamented hail hailed appeal appealed order ordered point pointed label labelled labeled dub dubbed "
+    "brand branded term termed insist insisted interview statement remarks speech told telling express expressed "
+    "expresses voice voiced indicate indicated signal signalled signaled reiterate reiterated assure assured "
+    "underline underlined highlight highlighted echo echoed repeat repeated brief briefed boast boasted lash lashed "
+    "blast blasted decry decried denounce denounced mock mocked ridicule ridiculed scoff scoffed summarise "
+    "summarised summarize summarized conclude concluded dispute disputed reportedly defend defended issue issued"
+    .split())
+
+
+def _saying_word(word: str) -> bool:
+    """Whether ``word`` is a form of a verb of saying ("claiming", "citing", "slammed", "disputes")."""
+    w = word.lower()
+    forms = {w, w[:-1], w[:-2], w[:-3], w[:-3] + "e", w[:-4]} if len(w) > 4 else {w}
+    return bool(forms & _SAYING)
+
+
+def _says(text: str, attribution: Span) -> bool:
+    """Whether the attribution reports speech: its content is quoted, its cue is a verb of
+    saying, or the layout states it (a transcript's "WALLACE:", a vox pop's dash; no cue)."""
+    if attribution.label in ("direct", "mixed"):
+        return True
+    cue = attribution.attrs.get("cue")
+    words = re.findall(r"[A-Za-z]+", text[cue[0] : cue[1]]) if cue else []
+    return not words or any(_saying_word(w) for w in words)
+
+
+def outlet_voiced(text: str, attribution: Span) -> bool:
+    """Whether ``attribution``'s content is in the outlet's words although tagged as someone's:
+    unquoted content given to everyone or no one, or under a cue that is not a verb of saying
+    ("Ivanov wants the army strong", "Nalen is wanted on charges of extremism": nobody said it)."""
+    if attribution.label != "indirect":
+        return False
+    return generic_source(text, attribution) or not _says(text, attribution)
+
+
 def generic_source(text: str, attribution: Span) -> bool:
     """Whether ``attribution`` is unquoted speech put in the mouth of everyone or no one."""
     src = attribution.attrs.get("source")
@@ -44,10 +93,10 @@ def generic_source(text: str, attribution: Span) -> bool:
 
 
 def assign_voice(techniques: Layer, attributions: Layer, text: str = "") -> list[Span]:
-    """``text``: the article's text, to tell speech given to everyone or no one (outlet's voice)."""
+    """``text``: the article's text, to tell content that is the outlet's own (:func:`outlet_voiced`)."""
     pieces: list[tuple[int, int, int]] = []  # (start, end, attribution index)
     for k, a in enumerate(attributions.spans):
-        if text and generic_source(text, a):
+        if text and outlet_voiced(text, a):
             continue
         for s, e in a.attrs.get("content") or [[a.start, a.end]]:
             pieces.append((s, e, k))

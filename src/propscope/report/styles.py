@@ -22,15 +22,16 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from propscope.analysis import Analysis, Layer
-from propscope.analyzers.voice import generic_source
+from propscope.analyzers.voice import outlet_voiced
 from propscope.article import Span
 from propscope.report.registry import LayerStyle, Panel, PanelGroup, PanelItem, format_value, text_at
 
 __all__ = ["ATTRIBUTIONS", "ENTITIES", "QUOTES", "SOURCES", "TECHNIQUES", "who_said_what"]
 
 UNRESOLVED = "Unresolved speaker"
-#: reported speech put in the mouth of everyone or no one ("Every patriot knows …")
-EVERYONE = "Everyone or no one (the outlet's own voice)"
+#: content tagged as someone's that is the outlet's own: "Every patriot knows …", an unnamed
+#: source with a cue that is no verb of saying ("Only traitors want …")
+OUTLET_OWN = "No one quoted (the outlet's own voice)"
 
 QUOTES = LayerStyle(
     title="Quotation marks",
@@ -152,7 +153,7 @@ def who_said_what(analysis: Analysis, layer: Layer) -> Panel | None:
         if span.end > len(text):
             continue
         attrs: dict[str, Any] = dict(span.attrs)
-        speaker = str(attrs.get("speaker") or (EVERYONE if generic_source(text, span) else UNRESOLVED))
+        speaker = str(attrs.get("speaker") or (OUTLET_OWN if outlet_voiced(text, span) else UNRESOLVED))
         notes = [ATTRIBUTIONS.label_name(str(attrs.get("kind") or span.label)) if (attrs.get("kind") or span.label)
                  else ""]
         source = text_at(text, attrs.get("source")) if attrs.get("source") else None
@@ -163,7 +164,7 @@ def who_said_what(analysis: Analysis, layer: Layer) -> Panel | None:
         groups.setdefault(speaker, []).append(
             PanelItem(_content_text(text, span), note=", ".join(n for n in notes if n), span=(layer.name, index))
         )
-    ordered = sorted(groups.items(), key=lambda kv: (kv[0] in (UNRESOLVED, EVERYONE), kv[0] == EVERYONE,
+    ordered = sorted(groups.items(), key=lambda kv: (kv[0] in (UNRESOLVED, OUTLET_OWN), kv[0] == OUTLET_OWN,
                                                      -len(kv[1]), kv[0].lower()))
     return Panel("Who said what", tuple(PanelGroup(name, tuple(items), note=f"{len(items)}") for name, items
                                         in ordered))
