@@ -138,3 +138,38 @@ def test_attribution_decode_source_beside_its_cue_beats_one_from_an_earlier_sent
         tags[j] = "B-CON" if j == q else "I-CON"
     (d,) = _decode(text, list(zip(toks, tags, strict=True)))
     assert text[d.source[0] : d.source[1]] == "The ministry"
+
+
+def test_attribution_decode_a_long_paragraph_pairs_as_a_full_search_would():
+    """The two shortcuts that keep a long paragraph from being cubic are exact: the chunks
+    between two chunks counted by binary search, and only cues within reach tried."""
+    import random
+
+    from propscope.analyzers.attribution.decode import Chunk, _between, _ParaCues
+
+    rng = random.Random(7)
+    for _ in range(40):
+        chunks, pos = [], 0
+        for _ in range(rng.randint(2, 40)):
+            pos += rng.randint(0, 6)
+            length = rng.randint(0, 4)
+            chunks.append(Chunk(rng.choice(["CUE", "CON", "SRC"]), pos, pos + length, pos, pos + length, 0, 0))
+            pos += length + 1
+        firsts = sorted(c.first for c in chunks if c.role in ("CUE", "CON"))
+        for a in chunks:
+            for b in chunks:
+                if a is b:
+                    continue
+                lo, hi = (a, b) if a.first < b.first else (b, a)
+                full = sum(1 for c in chunks if c is not a and c is not b and c.role in ("CUE", "CON")
+                           and c.first > lo.last and c.last < hi.first)
+                assert _between(firsts, a, b) == full
+        cues = [c for c in chunks if c.role == "CUE"]
+        para = _ParaCues(cues, list(range(len(cues))))
+        reach = rng.randint(1, 12)
+        for c in chunks:
+            near = set(para.near(c, reach))
+            for k, cue in enumerate(cues):
+                gap = cue.first - c.last - 1 if cue.first > c.last else c.first - cue.last - 1
+                if gap < reach:
+                    assert k in near

@@ -194,3 +194,14 @@ def test_bad_input_directory_mixing_good_and_bad_files(tmp_path: Path) -> None:
         assert line.startswith(str(tmp_path / name)), line
         assert line.endswith(f"[{code}]"), line
         assert "\n" not in line and "Traceback" not in line
+
+
+def test_readers_an_article_too_long_to_analyse_is_refused(monkeypatch):
+    import propscope.readers.base as base
+    from propscope.errors import TooLargeError
+    from propscope.readers.text import read_text
+
+    monkeypatch.setattr(base, "MAX_ARTICLE_CHARS", 60)
+    assert read_text("Title\nA short story about nothing in particular.\n").text
+    with pytest.raises(TooLargeError, match="over the 60 one analysis takes"):
+        read_text("Title\n" + "A very long story about nothing in particular. " * 3, source="big.txt")

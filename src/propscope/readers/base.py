@@ -7,13 +7,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from propscope.article import Article, Dateline, OffsetMap, RemovedBlock
-from propscope.errors import EmptyInputError, PropscopeError
+from propscope.errors import EmptyInputError, PropscopeError, TooLargeError
 from propscope.segment import segment
 
-__all__ = ["MAX_INPUT_BYTES", "ReadResult", "make_article"]
+__all__ = ["MAX_ARTICLE_CHARS", "MAX_INPUT_BYTES", "ReadResult", "make_article"]
 
 #: Inputs larger than this are refused (a 50 MB file is not a news article).
 MAX_INPUT_BYTES = 20 * 1024 * 1024
+#: One article longer than this (about 80,000 words, several times the longest news feature)
+#: is refused: it is a book or a whole site read as one page, and would tie up the analysis
+#: for minutes.
+MAX_ARTICLE_CHARS = 500_000
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,9 @@ def make_article(
     """Segment, detect what is missing (language, dateline) and freeze an Article."""
     if not text.strip():
         raise EmptyInputError("no article text left after cleaning", source=source)
+    if len(text) > MAX_ARTICLE_CHARS:
+        raise TooLargeError(f"the article is {len(text):,} characters long, over the {MAX_ARTICLE_CHARS:,} one "
+                            "analysis takes: split it into articles", source=source)
     if dateline is None:
         from propscope.readers.dateline import find_dateline
 

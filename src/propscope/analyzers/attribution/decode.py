@@ -15,6 +15,7 @@ some does, ``indirect`` otherwise.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -71,18 +72,19 @@ def chunks_from_tags(
     return out
 
 
-def _between(chunks: Sequence[Chunk], a: Chunk, b: Chunk) -> int:
-    """How many other CUE/CON chunks lie strictly between two chunks."""
+def _between(firsts: Sequence[int], a: Chunk, b: Chunk) -> int:
+    """How many other CUE/CON chunks lie strictly between two chunks; ``firsts``: the sorted
+    first tokens of the paragraph's CUE/CON chunks (chunks never overlap, so a chunk that
+    starts between the two lies between them): two binary searches, not a scan."""
     lo, hi = (a, b) if a.first < b.first else (b, a)
-    return sum(1 for c in chunks if c is not a and c is not b and c.role in ("CUE", "CON")
-               and c.first > lo.last and c.last < hi.first)
+    return max(0, bisect.bisect_left(firsts, hi.first) - bisect.bisect_right(firsts, lo.last))
 
 
-def _cost(chunks: Sequence[Chunk], con: Chunk, cue: Chunk) -> float:
+def _cost(firsts: Sequence[int], con: Chunk, cue: Chunk) -> float:
     if cue.para != con.para:
         return float("inf")
     gap = cue.first - con.last - 1 if cue.first > con.last else con.first - cue.last - 1
-    cost = float(max(gap, 0)) + _BIG * _between(chunks, con, cue)
+    cost = float(max(gap, 0)) + _BIG * _between(firsts, con, cue)
     if cue.sent != con.sent:
         cost += 40 + 10 * abs(cue.sent - con.sent)
     if cue.first > con.last:
@@ -109,6 +111,9 @@ def decode(chunks: Sequence[Chunk], quote_flags: Sequence[bool] | None = None) -
     for k, c in enumerate(cues):
         by_para.setdefault(c.para, []).append(c)
         cues_by_para.setdefault(c.para, []).append(k)
+    firsts_of = {p: sorted(c.first for c in cs if c.role in ("CUE", "CON")) for p, cs in by_para.items()}
+    near = {p: _ParaCues(cues, ks) for p, ks in cues_by_para.items()}
+    no_cues = _ParaCues(cues, [])
     flag_of = {id(c): bool(quote_flags and quote_flags[i]) for i, c in enumerate(chunks)}
     by_cue: dict[int, Decoded] = {}
     order: list[Decoded] = []
@@ -120,9 +125,9 @@ def decode(chunks: Sequence[Chunk], quote_flags: Sequence[bool] | None = None) -
             continue
         quoted = flag_of[id(c)]
         best, best_cost = None, float("inf")
-        others = by_para.get(c.para, [])
-        for k in cues_by_para.get(c.para, []):
-            cost = _cost(others, c, cues[k])
+        firsts = firsts_of.get(c.para, [])
+        for k in near.get(c.para, no_cues).near(c, _BIG):  # farther ones cost at least _BIG
+            cost = _cost(firsts, c, cues[k])
             if cost < best_cost:
                 best, best_cost = k, cost
         if best is not None and best_cost < _BIG:
@@ -149,7 +154,7 @@ def decode(chunks: Sequence[Chunk], quote_flags: Sequence[bool] | None = None) -
     cue_attr = {id(cues[k]): d for k, d in by_cue.items()}
     pairs: list[tuple[int, int, int, Chunk]] = []
     for s in (c for c in chunks if c.role == "SRC"):
-        for k in cues_by_para.get(s.para, []):
+        for k in near.get(s.para, no_cues).near(s, 60):
             cue = cues[k]
             if id(cue) not in cue_attr:
                 continue
@@ -167,6 +172,21 @@ def decode(chunks: Sequence[Chunk], quote_flags: Sequence[bool] | None = None) -
         d.content = _merge(sorted(d.content))
     order.sort(key=lambda d: d.content[0][0] if d.content else d.cue[0] if d.cue else 0)
     return order
+
+
+class _ParaCues:
+    """One paragraph's cue indices in token order, to find the cues near a chunk."""
+
+    def __init__(self, cues: Sequence[Chunk], ks: list[int]) -> None:
+        self.ks = ks
+        self.firsts = [cues[k].first for k in ks]
+        self.longest = max((cues[k].last - cues[k].first for k in ks), default=0)
+
+    def near(self, c: Chunk, reach: int) -> list[int]:
+        """The cues less than ``reach`` tokens from ``c``: a pairing cost grows with the gap,
+        so the others can never win, and a long paragraph is not quadratic."""
+        lo = bisect.bisect_left(self.firsts, c.first - reach - self.longest - 1)
+        return self.ks[lo : bisect.bisect_right(self.firsts, c.last + reach + 1)]
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
