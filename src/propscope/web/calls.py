@@ -2,22 +2,34 @@
 
 Each is a direct call of a core function — the reader, the pipeline, the store,
 :mod:`propscope.corpus` — with the request's arguments; none holds logic of its own beyond
-turning "nothing there" into a ``store.not_found`` error the one error handler maps to 404.
+turning "nothing there" into a ``store.not_found`` error the one error handler maps to 404,
+and holding a request to the one article it can analyse (one input, one article in it).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from propscope.analysis import Analysis
 from propscope.article import Article
-from propscope.errors import EmptyInputError, InputError, StoreError
+from propscope.errors import EmptyInputError, InputError, StoreError, UnsupportedInputError
 from propscope.pipeline import Pipeline
 from propscope.store.base import ArticleFilter, PutResult, SearchHit, Store
+from propscope.web.errors import HttpError
 
-__all__ = ["Page", "analyze", "get_analysis", "list_articles", "outlet_profile", "read_input", "search",
-           "syndication"]
+if TYPE_CHECKING:
+    from propscope.readers.base import ReadResult
+
+__all__ = ["EMPTY_API", "EMPTY_FORM", "Page", "analyze", "get_analysis", "list_articles", "outlet_profile",
+           "read_input", "search", "syndication"]
+
+
+#: What an API caller is told when there is nothing to analyse: the fields of its JSON body.
+EMPTY_API = "text is empty: send the article's text in the `text` field"
+#: What the Analyze page says instead: the form's own controls.
+EMPTY_FORM = "nothing to analyse: paste some text or choose a file"
 
 
 def read_input(
@@ -28,35 +40,64 @@ def read_input(
     fetch_url: str | None = None,
     fetch_enabled: bool = False,
     format: str | None = None,
+    empty_message: str = EMPTY_API,
     **meta: Any,
 ) -> Article:
-    """One Article from pasted text, an uploaded file, or (only with fetching on) a URL."""
+    """One Article from pasted text, an uploaded file, or (only with fetching on) a URL.
+
+    Exactly one of them: a second one would be silently ignored, so it is refused.  An
+    upload is ``bytes`` even when empty (``None`` means no file was chosen), so an empty
+    file is named as such.  ``empty_message`` is what a caller who sent nothing is told,
+    in the caller's own terms (API fields or form controls); the API's wording is the
+    default because the API routes call this without saying who they are.
+    """
     from propscope.readers import format_of_path, read_bytes, read_sources, read_string
 
     meta = {k: v for k, v in meta.items() if v not in (None, "")}
     fmt = format or None
+    has_text = text is not None and bool(text.strip())
+    _check_one_input(has_text=has_text, has_upload=upload is not None, has_url=bool(fetch_url))
     if fetch_url:
         results = read_sources([fetch_url], fetch=fetch_enabled, format=fmt, **meta)
-        return _first(results, fetch_url)
-    if upload:
+        return _only(results, fetch_url)
+    if upload is not None:
         name = upload_name or "upload"
+        if not upload.strip():
+            raise EmptyInputError(f"the uploaded file {name} is empty", source=name)
         guessed = format_of_path(name) if "." in name else None
-        fmt = fmt or (guessed if guessed in ("text", "html") else None)
+        # the content is sniffed, except for what sniffing cannot tell from text: the name says CSV/TSV
+        fmt = fmt or (guessed if guessed in ("text", "html", "csv", "tsv") else None)
         results = read_bytes(upload, source=name, format=fmt, **meta)
-        return _first(results, name)
-    if text is None or not text.strip():
-        raise EmptyInputError("nothing to analyse: paste some text or choose a file")
-    return read_string(text, format=fmt, source="pasted text", **meta)
+        return _only(results, name)
+    if not has_text:
+        raise EmptyInputError(empty_message)
+    return read_string(text or "", format=fmt, source="pasted text", **meta)
 
 
-def _first(results: Any, source: str) -> Article:
-    for item in results:
-        if item.error is not None:
-            if item.error.source in (None, "<stdin>"):
-                item.error.source = source
-            raise item.error
-        if isinstance(item.article, Article):
-            return item.article
+def _check_one_input(*, has_text: bool, has_upload: bool, has_url: bool) -> None:
+    """Refuse two inputs at once: analysing one and dropping the other would mislead."""
+    given = [name for name, present in (("a file", has_upload), ("a URL", has_url), ("text", has_text)) if present]
+    if len(given) > 1:
+        raise HttpError(422, f"send either {given[0]} or {given[1]}, not both", code="http.invalid")
+
+
+def _only(results: Iterable[ReadResult], source: str) -> Article:
+    """The one article of an input; an input that holds several (a JSONL or CSV corpus, a feed,
+    a WARC) is refused rather than cut to its first, which would pass for the whole."""
+    items = iter(results)
+    first = next(items, None)
+    if first is None:
+        raise InputError("the input held no article", source=source, code="input.no_article")
+    if next(items, None) is not None:
+        raise UnsupportedInputError(
+            "the input holds more than one article; this analyses one article at a time: "
+            "for a corpus (JSONL, CSV, feed, WARC) use `propscope ingest`", source=source)
+    if first.error is not None:
+        if first.error.source in (None, "<stdin>"):
+            first.error.source = source
+        raise first.error
+    if isinstance(first.article, Article):
+        return first.article
     raise InputError("the input held no article", source=source, code="input.no_article")
 
 

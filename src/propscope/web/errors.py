@@ -1,7 +1,8 @@
 """The one place where errors become HTTP responses, with one JSON shape.
 
 Every error the server answers — a core :class:`~propscope.errors.PropscopeError`, a 404
-or 405 from routing, a 422 from request validation, a 413 from the body limit, a 500 — is
+or 405 from routing, a 422 from request validation (415 when a JSON body came as another
+Content-Type), a 413 from the body limit, a 500 — is
 
     {"error": {"code": "input.empty", "message": "the input is empty", "status": 422, ...}}
 
@@ -127,6 +128,23 @@ def _jsonable(value: Any) -> Any:
     return str(value)
 
 
+def _non_json_content_type(request: Request, errors: list[Any]) -> str | None:
+    """The request's content type, when a JSON body was expected and the whole body was refused
+    (or found missing) because it was not sent as JSON (curl's ``-d`` says form-urlencoded).
+
+    FastAPI then validates the raw bytes and says "Input should be a valid dictionary", which
+    names neither the cause nor the fix; the content type does both.
+    """
+    content_type = request.headers.get("content-type")
+    if not content_type:
+        return None
+    mime = content_type.split(";", 1)[0].strip().lower()
+    if mime == "application/json" or mime.endswith("+json"):
+        return None
+    whole_body = any(tuple(e.get("loc", ())) == ("body",) for e in errors)
+    return mime if whole_body else None
+
+
 def _from_validation(request: Request, exc: RequestValidationError) -> Response:
     errors = list(exc.errors())
     details = [{"loc": _jsonable(list(e.get("loc", ()))), "type": e.get("type"), "message": e.get("msg")}
@@ -134,6 +152,11 @@ def _from_validation(request: Request, exc: RequestValidationError) -> Response:
     if any(e.get("type") == "json_invalid" for e in errors):
         return error_response(request, 400, error_body(400, "http.malformed", "the body is not valid JSON",
                                                        details=details))
+    not_json = _non_json_content_type(request, errors)
+    if not_json is not None:
+        return error_response(request, 415, error_body(
+            415, "http.unsupported_media_type",
+            f"the body must be JSON sent with Content-Type: application/json (it came as {not_json})"))
     where = "; ".join(f"{'.'.join(str(p) for p in d['loc'])}: {d['message']}" for d in details[:5])
     return error_response(request, 422, error_body(422, "http.invalid", f"invalid request: {where}",
                                                    details=details))

@@ -83,7 +83,7 @@ async def analyze_post(request: Request) -> HTMLResponse:
         article = await run_in_threadpool(
             calls.read_input, text=fields.get("text"), upload=data, upload_name=name,
             fetch_url=fields.get("fetch_url") if settings.fetch else None, fetch_enabled=settings.fetch,
-            format=fields.get("format") or None, **meta)
+            format=fields.get("format") or None, empty_message=calls.EMPTY_FORM, **meta)
         analysis, put = await run_in_threadpool(calls.analyze, state.pipeline, state.store, article, keep=keep)
     except PropscopeError as exc:
         if isinstance(exc, HttpError) and exc.status == 401:
