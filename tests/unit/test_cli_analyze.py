@@ -237,3 +237,25 @@ def test_console_script_has_no_traceback(tmp_path: Path) -> None:
     assert proc.returncode == 2
     assert proc.stdout == ""
     assert proc.stderr.strip() == f"error: {empty}: the file is empty [input.empty]"
+
+
+def test_the_output_is_never_an_input(tmp_path: Path) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text(GOOD, encoding="utf-8")
+    code, _out, err = _run("analyze", str(victim), "-o", str(victim))
+    assert code == 2 and "is also an input" in err
+    assert victim.read_text(encoding="utf-8") == GOOD  # not overwritten
+    d = tmp_path / "corpus"
+    d.mkdir()
+    (d / "a.txt").write_text(GOOD, encoding="utf-8")
+    for _ in range(2):  # the second run must not read the first run's output as an input
+        code, _out, err = _run("analyze", str(d), "-o", str(d / "out.jsonl"))
+        assert code == 0, err
+        assert len(_lines((d / "out.jsonl").read_text(encoding="utf-8"))) == 1
+    (d / "out.jsonl").unlink()
+    code, _out, err = _run("analyze", str(d), "-o", f"{d / 'each'}/")
+    code, _out, err = _run("analyze", str(d), "-o", f"{d / 'each'}/")
+    assert code == 0, err
+    assert sorted(p.name for p in (d / "each").iterdir()) == ["a.json"]  # its own folder is passed over too
+    code, _out, err = _run("analyze", str(d), "-o", str(tmp_path / "again.jsonl"))  # an earlier run's output
+    assert code == 1 and "a.json: the record is a propscope analysis (the output of propscope analyze)" in err

@@ -119,3 +119,13 @@ def test_tabular_column_map_parse() -> None:
 
 def test_tabular_column_map_resolve_is_case_insensitive() -> None:
     assert ColumnMap().resolve(["Headline", "Body", "Link"]) == {"title": "Headline", "text": "Body", "url": "Link"}
+
+
+def test_tabular_a_cut_off_line_and_an_analysis_are_named_for_what_they_are():
+    from propscope.readers.tabular import read_jsonl
+
+    text = '{"text": "The minister spoke on Monday about the plan.", "title": "A cut\n' + \
+        '{"schema": "propscope.analysis/1", "article": {"text": "x"}}\n'
+    first, second = list(read_jsonl(text, source="c.jsonl"))
+    assert "Unterminated string" in str(first.error) and "control character" not in str(first.error)
+    assert "is a propscope analysis" in str(second.error)

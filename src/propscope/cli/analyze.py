@@ -246,6 +246,7 @@ def analyze_command(
     show_progress = _progress_wanted(paths) if progress is None else progress
 
     def go() -> None:
+        _check_output_is_not_input(output, paths)
         with user_errors():
             pipeline = Pipeline.build(names)
         from propscope.readers import read_sources
@@ -254,7 +255,7 @@ def analyze_command(
         ok = failed = 0
         with user_errors(), _Progress(show_progress) as tick:
             results = read_sources(paths, fetch=fetch, allow_private=allow_private, format=input_format,
-                                   column_map=column_map, **meta)
+                                   column_map=column_map, skip=[output] if output is not None else [], **meta)
             for result in run_read_results(pipeline, results):
                 sink.item()
                 if result.analysis is not None:
@@ -290,6 +291,17 @@ def analyze_command(
         raise typer.Exit(EXIT_FAILED_ITEMS if failed else EXIT_OK)
 
     run(lambda: _quiet_broken_pipe(go))
+
+
+def _check_output_is_not_input(output: Path | None, paths: list[str]) -> None:
+    """Refuse ``-o`` naming one of the input files: it would be overwritten with the analysis.
+    (An output inside an input folder is passed over by the walk instead.)"""
+    if output is None:
+        return
+    target = output.resolve()
+    for p in paths:
+        if p != "-" and "://" not in p and Path(p).resolve() == target and not Path(p).is_dir():
+            fail(f"the output {output} is also an input: it would be overwritten; choose another -o")
 
 
 def _quiet_broken_pipe(fn: Any) -> None:

@@ -308,6 +308,7 @@ def read_file(
     format: str | None = None,
     column_map: ColumnMap | None = None,
     repeated_lines: frozenset[str] = frozenset(),
+    skip: frozenset[Path] = frozenset(),
     **meta: Any,
 ) -> Iterator[ReadResult]:
     """The articles of one file (or, given a directory, of every known file in it).
@@ -315,6 +316,8 @@ def read_file(
     The format comes from ``format``, else the extension, else the content.  A file over
     ``MAX_INPUT_BYTES`` is refused before it is read (WARC archives are streamed and have
     no limit).  Never raises for a bad file: it yields a ``ReadResult`` with the error.
+    ``skip``: resolved paths of files and folders that a directory walk passes over (the
+    command's own output, which may be written while the walk goes on).
     """
     _check_meta(meta)
     fmt = _normalise_format(format)
@@ -326,7 +329,8 @@ def read_file(
         yield ReadResult(source, error=_os_error(source, exc))
         return
     if stat.S_ISDIR(st.st_mode):
-        yield from _read_directory(p, fmt=fmt, column_map=column_map, repeated_lines=repeated_lines, meta=meta)
+        yield from _read_directory(p, fmt=fmt, column_map=column_map, repeated_lines=repeated_lines, meta=meta,
+                                   skip=skip)
         return
     if not stat.S_ISREG(st.st_mode):
         yield ReadResult(source, error=UnsupportedInputError("not a regular file", source=source))
@@ -422,13 +426,16 @@ def _stream_encoding(head: bytes) -> str:
 # ---------------------------------------------------------------------------- directories
 
 
-def _directory_files(root: Path) -> Iterator[tuple[Path, list[Path]]]:
-    """(directory, its readable files sorted) for ``root`` and its subdirectories, pre-order."""
+def _directory_files(root: Path, skip: frozenset[Path] = frozenset()) -> Iterator[tuple[Path, list[Path]]]:
+    """(directory, its readable files sorted) for ``root`` and its subdirectories, pre-order;
+    hidden ones and those in ``skip`` (resolved paths) left out."""
     for dirpath, dirnames, filenames in os.walk(root, onerror=None):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".")
+                             and not (skip and Path(dirpath, d).resolve() in skip))
         files = sorted(
             Path(dirpath, f) for f in filenames
             if not f.startswith(".") and Path(f).suffix and format_of_path(f) is not None
+            and not (skip and Path(dirpath, f).resolve() in skip)
         )
         yield Path(dirpath), files
 
@@ -450,14 +457,15 @@ def _read_directory(
     column_map: ColumnMap | None,
     repeated_lines: frozenset[str],
     meta: dict[str, Any],
+    skip: frozenset[Path] = frozenset(),
 ) -> Iterator[ReadResult]:
-    """Every file with a known extension under ``root``, sorted, hidden ones skipped.
+    """Every file with a known extension under ``root``, sorted, hidden ones and ``skip`` skipped.
 
     Before the scraped-text files of each directory are read, lines repeated across them
     (the same outlet's furniture) are learned and removed from each.
     """
     found = False
-    for _folder, files in _directory_files(root):
+    for _folder, files in _directory_files(root, skip):
         if not files:
             continue
         found = True
@@ -568,9 +576,11 @@ def read_sources(
     column_map: ColumnMap | None = None,
     repeated_lines: frozenset[str] = frozenset(),
     stdin: BinaryIO | None = None,
+    skip: Iterable[str | Path] = (),
     **meta: Any,
 ) -> Iterator[ReadResult]:
-    """The articles of files, directories, ``-`` (standard input) and http(s) URLs.
+    """The articles of files, directories, ``-`` (standard input) and http(s) URLs; a walk
+    through a directory passes over the files and folders in ``skip``.
 
     URLs are fetched only with ``fetch=True`` (see :mod:`propscope.readers.fetch`; private
     addresses need ``allow_private=True``); without it each URL is an error result.  Every
@@ -579,6 +589,7 @@ def read_sources(
     _check_meta(meta)
     fmt = _normalise_format(format)
     kw: dict[str, Any] = {"fmt": fmt, "column_map": column_map, "repeated_lines": repeated_lines, "meta": meta}
+    skipped = frozenset(Path(p).resolve() for p in skip)
     for item in sources:
         name = str(item)
         if isinstance(item, str) and item == "-":
@@ -593,4 +604,5 @@ def read_sources(
                 yield ReadResult(name, error=UnsupportedInputError(
                     f"only http and https URLs can be read, not {scheme}", source=name))
         else:
-            yield from read_file(item, format=format, column_map=column_map, repeated_lines=repeated_lines, **meta)
+            yield from read_file(item, format=format, column_map=column_map, repeated_lines=repeated_lines,
+                                 skip=skipped, **meta)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, fields
 from typing import Any, TextIO
 
 from propscope.article import Article
-from propscope.errors import ConfigError, EmptyInputError, MalformedInputError, PropscopeError
+from propscope.errors import ConfigError, EmptyInputError, MalformedInputError, PropscopeError, UnsupportedInputError
 from propscope.readers.base import MAX_INPUT_BYTES, ReadResult
 
 __all__ = ["ColumnMap", "read_csv", "read_json", "read_jsonl"]
@@ -160,6 +160,9 @@ def _row_result(row: Any, column_map: ColumnMap, source: str, source_format: str
     if not isinstance(row, Mapping):
         return ReadResult(source, error=MalformedInputError(
             f"the record is a JSON {type(row).__name__}, not an object", source=source))
+    if str(row.get("schema", "")).startswith("propscope.analysis/"):
+        return ReadResult(source, error=UnsupportedInputError(
+            "the record is a propscope analysis (the output of propscope analyze), not an article", source=source))
     try:
         return ReadResult(source, article=row_article(row, column_map, source=source, source_format=source_format, **kw))
     except PropscopeError as exc:
@@ -188,7 +191,7 @@ def read_jsonl(
             continue
         row_source = f"{source}#{number}"
         try:
-            row = json.loads(line)
+            row = json.loads(line.rstrip("\r\n"))  # a cut-off line is "unterminated", not a "control character"
         except json.JSONDecodeError as exc:
             yield ReadResult(row_source, error=MalformedInputError(f"invalid JSON: {exc.msg} (column {exc.colno})",
                                                                    source=row_source))
