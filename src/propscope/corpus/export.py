@@ -5,6 +5,9 @@
 * ``csv`` and ``parquet`` — one row per article: the metadata as columns (``authors``,
   ``dateline``, ``metadata``, ``analyzers`` and ``sightings`` as JSON text in CSV, as typed or
   JSON columns in Parquet) and ``analysis_json``, the whole analysis, so nothing is lost.
+  In CSV, a text cell that a spreadsheet would run as a formula (it starts with ``=``, ``+``,
+  ``-``, ``@``, a tab or a carriage return: a hostile title such as ``=HYPERLINK(…)``) gets a
+  leading apostrophe; ``analysis_json`` is never changed and keeps the exact values.
 
 :func:`read_export` reads any of the three back into Analyses (the round-trip tests use it).
 Rows stream in batches: memory stays flat whatever the corpus size.
@@ -50,6 +53,16 @@ def _flat(row: dict[str, Any]) -> dict[str, Any]:
     return {k: json.dumps(v, ensure_ascii=False) if k in _JSON_COLUMNS else v for k, v in row.items()}
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(row: dict[str, Any]) -> dict[str, Any]:
+    """A CSV row no spreadsheet runs as formulas: text cells that would start one get a
+    leading apostrophe (the OWASP advice); ``analysis_json`` keeps every value exact."""
+    return {k: "'" + v if k != "analysis_json" and isinstance(v, str) and v.startswith(_FORMULA_START) else v
+            for k, v in row.items()}
+
+
 def export(store: Store, fmt: str, out: Path | IO[str] | None = None, *, where: ArticleFilter | None = None) -> int:
     """Write every analysis ``where`` selects to ``out`` (a path, a text stream, or stdout); returns the count."""
     if fmt not in FORMATS:
@@ -71,7 +84,7 @@ def export(store: Store, fmt: str, out: Path | IO[str] | None = None, *, where: 
             writer = csv.DictWriter(stream, fieldnames=COLUMNS, lineterminator="\n")
             writer.writeheader()
             for analysis in store.iter_analyses(where):
-                writer.writerow(_flat(_row(store, analysis)))
+                writer.writerow(_inert(_flat(_row(store, analysis))))
                 n += 1
     finally:
         if own:
