@@ -114,3 +114,14 @@ def test_corpus_syndication_cli(tmp_path: Path) -> None:
     assert data["articles"] == len(items) and data["clusters"]
     text = runner.invoke(app, ["syndication", "--db", db, "--since", "2026-01-01"])
     assert text.exit_code == 0 and "cluster 1: original" in text.stdout and "reused from" in text.stdout
+
+
+def test_corpus_syndication_a_sighting_with_no_outlet_is_no_copy() -> None:
+    store = MemoryStore()
+    nameless = Article(text=BASE, title="t", language="en", source="a.txt")  # ingested once without an outlet
+    store.put(Analysis(nameless))
+    store.add_sightings([(nameless.content_hash, "Harbor Gazette", None, "2026-02-03", "b.txt")])  # again, with one
+    assert find_syndication(store).clusters == []
+    store.add_sightings([(nameless.content_hash, "Wire Agency", None, "2026-02-04", "c.txt")])  # two outlets: a copy
+    (cluster,) = find_syndication(store).clusters
+    assert [m.outlet for m in cluster.members] == ["Harbor Gazette", "Wire Agency"]

@@ -309,7 +309,8 @@ def _add_exact_copies(store: Store, where: ArticleFilter, metas: dict[str, _Meta
     for s in store.iter_sightings(where):
         by_article[s.article_id].append(s)
     member_of = {m.article_id: root for root, ms in clustered.items() for m in ms}
-    for aid, seen in by_article.items():
+    for aid, sightings in by_article.items():
+        seen = [s for s in sightings if name_key(s.outlet)]  # a sighting with no outlet copies from no one
         outlets = {name_key(s.outlet) for s in seen}
         if len(seen) < 2 or len(outlets) < 2:
             continue
@@ -321,8 +322,10 @@ def _add_exact_copies(store: Store, where: ArticleFilter, metas: dict[str, _Meta
             continue
         root = member_of.get(aid)
         if root is None:
-            base = Member(aid, meta.outlet if meta else first.outlet, meta.url if meta else first.url,
-                          meta.published if meta else _published(first.published), 1.0)
+            if meta is not None and name_key(meta.outlet) is not None:
+                base = Member(aid, meta.outlet, meta.url, meta.published, 1.0)
+            else:  # stored without an outlet: the first sighting that names one
+                base = Member(aid, first.outlet, first.url, _published(first.published), 1.0)
             clustered[aid] = [base, *extra]
             member_of[aid] = aid
         else:
