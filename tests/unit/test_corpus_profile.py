@@ -12,6 +12,7 @@ from propscope.analysis import Analysis, AnalyzerInfo, Layer
 from propscope.article import Article, Dateline, Span
 from propscope.cli import app
 from propscope.corpus.profile import build_profile
+from propscope.errors import InputError
 from propscope.store import open_store
 from propscope.store.testing import POSTGRES_ENV, STORE_KINDS, make_store, postgres_url
 
@@ -93,3 +94,26 @@ def test_corpus_profile_cli_table_and_json(tmp_path: Path) -> None:
     assert missing.exit_code == 2 and "outlets: Pravda Daily, Other" in missing.stderr
     bad = runner.invoke(app, ["profile", "Other", "--db", db, "--since", "yesterday-ish"])
     assert bad.exit_code == 2 and "--since takes a date" in bad.stderr
+
+
+@pytest.mark.parametrize("kind", STORE_KINDS)
+@pytest.mark.parametrize("name", ["", " ", "\t \n"])
+def test_corpus_profile_needs_an_outlet_name(kind: str, name: str, tmp_path: Path) -> None:
+    """A blank name used to profile the whole corpus (or, in SQL, the articles with no outlet)."""
+    if kind == "postgres" and postgres_url() is None:
+        pytest.skip(f"PostgreSQL: {POSTGRES_ENV} is not set")
+    with make_store(kind, tmp_path) as store:
+        store.put_many([*CORPUS, build(700, "2026-03-04", [("Doubt", "outlet")], outlet=None, n=6)])  # type: ignore[arg-type]
+        with pytest.raises(InputError, match="an outlet name is needed"):
+            build_profile(store, name)
+
+
+def test_corpus_profile_cli_refuses_a_blank_outlet(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    store = open_store(db)
+    store.put_many(CORPUS)
+    store.close()
+    for name in ("", " "):
+        result = CliRunner().invoke(app, ["profile", name, "--db", db, "--json"])
+        assert result.exit_code == 2 and result.stdout == ""
+        assert "error: an outlet name is needed" in result.stderr

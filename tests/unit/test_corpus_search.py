@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from propscope.analysis import Analysis, AnalyzerInfo, Layer
+from propscope.article import Article, Span
 from propscope.cli import app
-from propscope.corpus.search import make_query, search
+from propscope.corpus.search import MAX_LIMIT, MAX_OFFSET, make_query, resolve_technique, search
 from propscope.corpus.synth import register_synthetic
-from propscope.errors import ConfigError
+from propscope.errors import ConfigError, InputError
 from propscope.store import open_store
+from propscope.store.testing import POSTGRES_ENV, STORE_KINDS, make_store, postgres_url
 
 ARTICLES = {
     "a.jsonl": [
@@ -76,3 +80,126 @@ def test_corpus_search_api(db: str) -> None:
     store.close()
     with pytest.raises(ConfigError):
         make_query("x", limit=0)
+
+
+# -- bounds, wordless queries, technique and voice names ------------------------------------------
+def test_corpus_search_limit_and_offset_have_upper_bounds(db: str) -> None:
+    """A huge --limit/--offset is a usage error (exit 2), not an integer overflow in the database."""
+    runner = CliRunner()
+    for option, value in (("--limit", "9223372036854775808"), ("--limit", str(MAX_LIMIT + 1)),
+                          ("--offset", "99999999999999999999999"), ("--offset", str(MAX_OFFSET + 1))):
+        result = runner.invoke(app, ["search", "gas", "--db", db, option, value])
+        assert result.exit_code == 2, (option, value, result.output)
+        assert "internal error" not in result.output
+    assert titles(db, "gas", "--limit", str(MAX_LIMIT), "--offset", str(MAX_OFFSET)) == []
+    with pytest.raises(ConfigError, match="--limit must be 1 to 10,000"):
+        make_query("x", limit=MAX_LIMIT + 1)
+    with pytest.raises(ConfigError):
+        make_query("x", offset=MAX_OFFSET + 1)
+
+
+@pytest.mark.parametrize("kind", STORE_KINDS)
+def test_corpus_search_at_the_largest_offset_finds_nothing(kind: str, tmp_path: Path) -> None:
+    if kind == "postgres" and postgres_url() is None:
+        pytest.skip(f"PostgreSQL: {POSTGRES_ENV} is not set")
+    with make_store(kind, tmp_path) as store:
+        store.put_many(CORPUS)
+        assert search(store, "", limit=MAX_LIMIT, offset=MAX_OFFSET) == []
+        assert len(search(store, "", limit=MAX_LIMIT)) == len(CORPUS)
+
+
+@pytest.mark.parametrize("query", ["!!!", '"', "*", '"" *', "... ?"])
+def test_corpus_search_query_without_words_is_an_input_error(query: str, db: str) -> None:
+    with pytest.raises(InputError, match="no words to search for"):
+        make_query(query)
+    result = CliRunner().invoke(app, ["search", query, "--db", db])
+    assert result.exit_code == 2 and "the query has no words to search for" in result.stderr
+
+
+def test_corpus_search_empty_query_still_lists_articles(db: str) -> None:
+    assert titles(db, "") == ["Quote", "Gas talks", "Gas deal"]
+    assert titles(db, "", "--outlet", "daily courier") == ["Quote", "Gas deal"]
+    assert titles(db, "  ", "--outlet", "metro herald") == ["Gas talks"]
+    assert titles(db, "", "--outlet", " ") == ["Quote", "Gas talks", "Gas deal"]  # blank: no filter, like ""
+
+
+@pytest.mark.parametrize(("given", "label"), [
+    ("Loaded_Language", "Loaded_Language"),
+    ("loaded_language", "Loaded_Language"),
+    ("Loaded Language", "Loaded_Language"),
+    ("  LOADED-language ", "Loaded_Language"),
+    ("loaded", "Loaded_Language"),
+    ("name calling", "Name_Calling,Labeling"),
+    ("Name_Calling,Labeling", "Name_Calling,Labeling"),
+    ("name calling, labeling", "Name_Calling,Labeling"),
+    ("labeling", "Name_Calling,Labeling"),
+    ("straw men", "Whataboutism,Straw_Men,Red_Herring"),
+    ("appeal to fear", "Appeal_to_fear-prejudice"),
+    ("black and white fallacy", "Black-and-White_Fallacy"),
+])
+def test_corpus_search_technique_names_resolve_to_labels(given: str, label: str) -> None:
+    assert resolve_technique(given) == label
+
+
+def test_corpus_search_technique_names_that_are_unknown_or_ambiguous() -> None:
+    with pytest.raises(InputError, match=r"unknown technique 'bogus'; techniques: .*Loaded_Language"):
+        resolve_technique("bogus")
+    with pytest.raises(InputError, match=re.escape("ambiguous: Appeal_to_Authority | Appeal_to_fear-prejudice")):
+        resolve_technique("appeal")
+    with pytest.raises(InputError, match="unknown technique"):
+        resolve_technique("load")  # only whole words
+    # A corpus labelled by another model: its own labels come first, and are valid too.
+    assert resolve_technique("name calling", ["Name_Calling"]) == "Name_Calling"
+    assert resolve_technique("appeal to fear", ["Appeal_to_Fear"]) == "Appeal_to_Fear"
+    assert resolve_technique("flag waving", ["Flag_Waving"]) == "Flag_Waving"
+
+
+def _analysis(words: str, outlet: str, spans: list[tuple[str, str, str]], day: int) -> Analysis:
+    tech = tuple(Span(words.index(w), words.index(w) + len(w), t, {"score": 0.5, "voice": v}) for w, t, v in spans)
+    return Analysis(Article(text=words, title=words.split(".")[0], outlet=outlet, published=f"2026-02-{day:02d}"),
+                    {"techniques": Layer("techniques", "techniques", "1", tech, label_key="technique")},
+                    (AnalyzerInfo("techniques", "1"),))
+
+
+CORPUS = [
+    _analysis("Loaded words. The shameful deal was signed.", "Daily Courier",
+              [("shameful", "Loaded_Language", "outlet")], 1),
+    _analysis("Labels. Traitors, Mira Tal called them.", "Metro Herald",
+              [("Traitors", "Name_Calling,Labeling", "Mira Tal")], 2),
+    _analysis("Nothing. Talks went on.", "Metro Herald", [], 3),
+]
+
+
+@pytest.mark.parametrize("kind", STORE_KINDS)
+def test_corpus_search_technique_and_voice_are_checked_and_loose(kind: str, tmp_path: Path) -> None:
+    if kind == "postgres" and postgres_url() is None:
+        pytest.skip(f"PostgreSQL: {POSTGRES_ENV} is not set")
+    with make_store(kind, tmp_path) as store:
+        store.put_many(CORPUS)
+
+        def found(**filters: str) -> list[str | None]:
+            return [h.title for h in search(store, "", **filters)]
+
+        for name in ("Loaded_Language", "loaded_language", "Loaded Language", "loaded"):
+            assert found(technique=name) == ["Loaded words"], name
+        assert found(technique="name calling") == found(technique="LABELING") == ["Labels"]
+        assert found(voice="Outlet") == found(voice="OUTLET") == ["Loaded words"]
+        assert found(voice="Quoted") == ["Labels"]
+        assert found(voice="mira  TAL") == found(voice="Mira Tal") == ["Labels"]
+        assert found(technique="loaded language", voice="mira tal") == []  # a known voice: just no match
+        assert found(technique=" ", voice="") == ["Nothing", "Labels", "Loaded words"]  # blank: no filter
+        with pytest.raises(InputError, match=r"unknown technique 'bogus'; techniques: .*Loaded_Language"):
+            search(store, "", technique="bogus")
+        with pytest.raises(InputError, match=r"unknown voice 'outlets': use outlet, quoted or .*: Mira Tal"):
+            search(store, "", voice="outlets")
+
+
+def test_corpus_search_cli_technique_and_voice_names(db: str) -> None:
+    """The synthetic analyzer's own labels (``Name_Calling``) are found however they are typed."""
+    assert titles(db, "", "--technique", "name calling") == ["Quote", "Gas deal"]
+    assert titles(db, "", "--technique", "NAME_CALLING", "--voice", "Outlet") == ["Gas deal"]
+    runner = CliRunner()
+    bad = runner.invoke(app, ["search", "", "--db", db, "--technique", "bogus"])
+    assert bad.exit_code == 2 and "unknown technique 'bogus'" in bad.stderr and "Name_Calling" in bad.stderr
+    voice = runner.invoke(app, ["search", "", "--db", db, "--voice", "nobody"])
+    assert voice.exit_code == 2 and "unknown voice 'nobody': use outlet, quoted" in voice.stderr

@@ -189,6 +189,8 @@ SEARCHES = [
     (SearchQuery("", technique="Loaded_Language", voice="outlet"), []),
     (SearchQuery("", technique="Loaded_Language", voice="quoted"), [0]),
     (SearchQuery("", voice="quoted"), [2, 0]),
+    (SearchQuery("", voice="OUTLET"), [1, 0]),  # the groups in any case, as --voice Outlet is typed
+    (SearchQuery("", voice=" Quoted "), [2, 0]),
     (SearchQuery("", speaker="Aurel Dorran"), [1, 0]),
     (SearchQuery("gas", speaker="mira tal"), [1]),
     (SearchQuery("gas", limit=2, offset=1), [2, 0]),
@@ -212,6 +214,31 @@ def test_store_voice_filter_groups_speakers_as_quoted(store: Store) -> None:
     assert [h.article_id for h in store.search(SearchQuery(technique="Name_Calling", voice="Aurel Dorran"))] == [art.id]
     assert store.search(SearchQuery(technique="Name_Calling", voice="outlet")) == []
     assert store.search(SearchQuery(technique="Doubt", voice="quoted")) == []
+    # a speaker's name compares as --speaker does: case and spaces aside
+    assert [h.article_id for h in store.search(SearchQuery(voice="aurel  DORRAN"))] == [art.id]
+    assert store.search(SearchQuery(voice="Aurel")) == []
+
+
+def test_store_blank_filters_are_no_filters(store: Store) -> None:
+    """A blank outlet, speaker or voice filters nothing in every store (SQL compared its key, None,
+    and so selected the articles with no outlet, or spans with no speaker)."""
+    items = fill(store)
+    store.put(analysis(article("A wire note with no outlet about gas.", outlet=None)))
+    everything = [h.article_id for h in store.search(SearchQuery(""))]
+    assert len(everything) == len(items) + 1
+    assert store.count(ArticleFilter(outlet=" ")) == store.count(ArticleFilter(outlet="")) == len(everything)
+    for blank in ("", " ", "\t"):
+        assert [h.article_id for h in store.search(SearchQuery("", outlet=blank))] == everything, repr(blank)
+        assert [h.article_id for h in store.search(SearchQuery("", speaker=blank))] == everything, repr(blank)
+        assert [h.article_id for h in store.search(SearchQuery("", voice=blank))] == everything, repr(blank)
+
+
+def test_store_lists_technique_labels_and_voices(store: Store) -> None:
+    assert store.technique_labels() == [] and store.voices() == []
+    fill(store)
+    store.put(analysis(article("Dorran called them traitors."), [("traitors", "Name_Calling", "Aurel Dorran")]))
+    assert store.technique_labels() == ["Doubt", "Exaggeration", "Loaded_Language", "Name_Calling"]
+    assert store.voices() == ["Aurel Dorran", "outlet", "quoted"]
 
 
 def test_store_search_snippets_mark_matches(store: Store) -> None:

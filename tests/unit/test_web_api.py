@@ -90,6 +90,27 @@ def test_web_api_pagination_limits_and_next_offset(client: Any) -> None:
     assert_error_shape(client.get("/api/v1/search", params={"offset": -1}), 422, "http.invalid")
 
 
+def test_web_api_bounds_names_and_blank_outlets(client: Any) -> None:
+    """Offsets past 10**9 are refused, not overflowed; technique and voice names are loose but
+    checked; a blank outlet is refused rather than profiling every article."""
+    aid = _store(client, outlet="Daily", published="2026-01-05")
+    for path in ("/api/v1/search", "/api/v1/articles", "/api/v1/outlets", "/api/v1/syndication"):
+        assert_error_shape(client.get(path, params={"offset": 10**9 + 1}), 422, "http.invalid")
+        assert client.get(path, params={"offset": 10**9}).status_code == 200, path
+    for technique in ("loaded language", "LOADED_LANGUAGE", "name calling", "Slogans"):
+        hits = client.get("/api/v1/search", params={"technique": technique}).json()["items"]
+        assert [h["article_id"] for h in hits] == [aid], technique
+    assert [h["article_id"] for h in client.get("/api/v1/search", params={"voice": "Outlet"}).json()["items"]] == [aid]
+    assert [h["article_id"] for h in client.get("/api/v1/search", params={"voice": "IVANOV"}).json()["items"]] == [aid]
+    error = assert_error_shape(client.get("/api/v1/search", params={"voice": "outlets"}), 422, "input.voice")
+    assert "Ivanov" in error["message"]
+    for name in ("%20", "%09"):
+        error = assert_error_shape(client.get(f"/api/v1/outlets/{name}/profile"), 422, "input.outlet")
+        assert error["message"] == "an outlet name is needed"
+    assert_error_shape(client.get("/api/v1/search", params={"q": "*"}), 422, "input.query")
+    assert client.get("/api/v1/search", params={"q": "", "outlet": "daily"}).json()["items"][0]["article_id"] == aid
+
+
 @pytest.mark.parametrize(("method", "path", "kwargs", "status", "code"), [
     ("get", "/api/v1/nothing", {}, 404, "http.not_found"),
     ("get", "/api/v1/articles/0123456789abcdef", {}, 404, "store.not_found"),
@@ -102,6 +123,13 @@ def test_web_api_pagination_limits_and_next_offset(client: Any) -> None:
     ("post", "/api/v1/analyze", {"json": {"text": "   "}}, 422, "input.empty"),
     ("post", "/api/v1/analyze", {"json": {"text": "a", "format": "pdf"}}, 422, "http.invalid"),
     ("get", "/api/v1/search?since=yesterday", {}, 400, "config.date"),
+    ("get", "/api/v1/search?q=coup&offset=99999999999999999999999", {}, 422, "http.invalid"),
+    ("get", "/api/v1/articles?offset=99999999999999999999999", {}, 422, "http.invalid"),
+    ("get", "/api/v1/search?q=!!!", {}, 422, "input.query"),
+    ("get", "/api/v1/search?q=%22", {}, 422, "input.query"),
+    ("get", "/api/v1/search?technique=bogus", {}, 422, "input.technique"),
+    ("get", "/api/v1/search?voice=nobody", {}, 422, "input.voice"),
+    ("get", "/api/v1/outlets/%20/profile", {}, 422, "input.outlet"),
     ("post", "/api/v1/analyze", {"json": {"fetch_url": "http://127.0.0.1/x"}}, 403, "input.fetch_refused"),
 ])
 def test_web_api_every_error_has_one_shape(client: Any, method: str, path: str, kwargs: dict[str, Any],

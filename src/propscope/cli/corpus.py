@@ -5,7 +5,8 @@ takes ``--db URL`` (default ``$PROPSCOPE_DB``, else ``sqlite:///propscope.db`` i
 current directory): ``sqlite:///PATH``, ``postgresql://USER@HOST:PORT/DB`` or ``memory://``.
 
 Exit codes: 0 done, 1 ``ingest`` finished but some items failed (each stored in the
-database and summarised), 2 bad usage or no corpus.
+database and summarised), 2 bad usage or no corpus.  A reader that stops early
+(``propscope search '' --json | head``) is not an error: the command stops quietly, exit 0.
 """
 
 from __future__ import annotations
@@ -19,8 +20,11 @@ from pathlib import Path
 from typing import Any
 
 import typer
+from rich.console import Console
 
+from propscope.cli.analyze import _quiet_broken_pipe
 from propscope.cli.app import EXIT_FAILED_ITEMS, EXIT_OK, EXIT_USAGE, app, err_console, fail, run, user_errors
+from propscope.corpus.search import MAX_LIMIT, MAX_OFFSET
 
 __all__ = ["export_command", "ingest_command", "profile_command", "search_command", "syndication_command"]
 
@@ -31,6 +35,15 @@ _DB_HELP = "Database URL: sqlite:///PATH, postgresql://USER@HOST:PORT/DB or memo
 
 def _clean(text: str) -> str:
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+class _Stdout(Console):
+    """Rich output on stdout whose broken pipe raises BrokenPipeError, as ``typer.echo``'s does, for
+    :func:`_quiet_broken_pipe` to end quietly: rich's own handling exits with status 1."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        raise BrokenPipeError
 
 
 def _split(values: list[str]) -> list[str]:
@@ -225,7 +238,7 @@ def ingest_command(
             raise typer.Exit(EXIT_USAGE)
         raise typer.Exit(EXIT_FAILED_ITEMS if report.errors else EXIT_OK)
 
-    run(go)
+    run(lambda: _quiet_broken_pipe(go))
 
 
 # -- search ---------------------------------------------------------------------------------------
@@ -236,11 +249,16 @@ def search_command(
     outlet: str | None = typer.Option(None, "--outlet", help="Only this outlet."),
     since: str | None = typer.Option(None, "--since", help="Published on or after (YYYY-MM-DD)."),
     until: str | None = typer.Option(None, "--until", help="Published on or before (YYYY-MM-DD)."),
-    technique: str | None = typer.Option(None, "--technique", help="Articles with this technique."),
+    technique: str | None = typer.Option(None, "--technique", help="Articles with this technique: a label such as "
+                                         "Loaded_Language, in any case, with spaces for underscores; a unique "
+                                         "start such as 'name calling' will do."),
     speaker: str | None = typer.Option(None, "--speaker", help="Articles quoting this speaker."),
-    voice: str | None = typer.Option(None, "--voice", help="Technique in this voice (e.g. outlet, quoted)."),
-    limit: int = typer.Option(20, "--limit", "-n", min=1, help="How many results."),
-    offset: int = typer.Option(0, "--offset", min=0, help="Skip this many results."),
+    voice: str | None = typer.Option(None, "--voice", help="Technique in this voice: outlet, quoted or a quoted "
+                                                           "speaker's name (any case)."),
+    limit: int = typer.Option(20, "--limit", "-n", min=1, max=MAX_LIMIT,
+                              help=f"How many results (1 to {MAX_LIMIT:,}; more is an error: page with --offset)."),
+    offset: int = typer.Option(0, "--offset", min=0, max=MAX_OFFSET,
+                               help=f"Skip this many results (0 to {MAX_OFFSET:,})."),
     as_json: bool = typer.Option(False, "--json", help="JSON lines instead of text."),
 ) -> None:
     """Full-text search over the corpus, newest first, with snippets."""
@@ -262,10 +280,9 @@ def search_command(
         if not hits:
             err_console.print("no matches", markup=False)
             return
-        from rich.console import Console
         from rich.text import Text
 
-        out = Console(highlight=False, soft_wrap=True)
+        out = _Stdout(highlight=False, soft_wrap=True)
         for hit in hits:
             head = Text()
             head.append(_clean(hit.published or "undated"), style="dim")
@@ -281,7 +298,7 @@ def search_command(
             if hit.url:
                 out.print(Text("  " + _clean(hit.url), style="dim"))
 
-    run(go)
+    run(lambda: _quiet_broken_pipe(go))
 
 
 # -- profile --------------------------------------------------------------------------------------
@@ -315,14 +332,13 @@ def profile_command(
             return
         _print_profile(profile)
 
-    run(go)
+    run(lambda: _quiet_broken_pipe(go))
 
 
 def _print_profile(profile: Any) -> None:
-    from rich.console import Console
     from rich.table import Table
 
-    out = Console(highlight=False)
+    out = _Stdout(highlight=False)
     t = profile.total
     period = f"{profile.since or 'start'} … {profile.until or 'now'}"
     out.print(f"[bold]{_clean(profile.outlet)}[/bold]  {period}: {t.articles} articles, {t.words:,} words")
@@ -390,6 +406,8 @@ def export_command(
             store = _open(db, must_exist=True)
             try:
                 n = export(store, export_format.value, output, where=where)
+            except BrokenPipeError:
+                raise  # the reader stopped early: not a write error
             except OSError as exc:
                 fail(f"cannot write the output: {exc}")
             finally:
@@ -397,7 +415,7 @@ def export_command(
         if output is not None:
             err_console.print(f"exported {n} articles to {_clean(str(output))}", markup=False)
 
-    run(go)
+    run(lambda: _quiet_broken_pipe(go))
 
 
 # -- syndication ----------------------------------------------------------------------------------
@@ -446,4 +464,4 @@ def syndication_command(
             for chain in long_chains:
                 typer.echo("  " + " <- ".join(chain))
 
-    run(go)
+    run(lambda: _quiet_broken_pipe(go))

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from propscope.errors import InputError
 from propscope.store.base import ProfileCounts, Store
 from propscope.store.records import name_key, voice_group
 
@@ -146,5 +147,9 @@ def profile_from_counts(outlet: str, counts: ProfileCounts, *, since: str | None
 
 def build_profile(store: Store, outlet: str, *, since: str | None = None, until: str | None = None,
                   top: int = 10, weekly_top: int = 3) -> Profile:
+    """The profile of ``outlet``.  A blank name is refused here, for every caller: stores read a
+    blank outlet as no filter at all, so it would profile the whole corpus under that name."""
+    if name_key(outlet) is None:
+        raise InputError("an outlet name is needed", code="input.outlet")
     return profile_from_counts(outlet, store.profile_counts(outlet, since, until), since=since, until=until,
                                top=top, weekly_top=weekly_top)

@@ -62,7 +62,8 @@ class PutResult:
 
 @dataclass(frozen=True)
 class ArticleFilter:
-    """Which articles a query covers; dates are ``YYYY-MM-DD``, inclusive."""
+    """Which articles a query covers; dates are ``YYYY-MM-DD``, inclusive.  A blank ``outlet`` is
+    no filter (:func:`propscope.corpus.profile.build_profile` refuses one: it needs an outlet)."""
 
     outlet: str | None = None
     since: str | None = None
@@ -241,7 +242,20 @@ class Store(Protocol):
         ...
 
     def search(self, query: SearchQuery) -> list[SearchHit]:
-        """Newest first; every term must match (words, ``"phrases"``, ``prefix*``)."""
+        """Newest first; every term must match (words, ``"phrases"``, ``prefix*``).
+
+        ``technique`` is compared exactly; ``voice`` is ``outlet``, ``quoted`` (either in any
+        case) or a speaker's name, compared like ``speaker`` (case- and whitespace-insensitive).
+        A blank ``outlet``, ``speaker`` or ``voice`` is no filter.
+        """
+        ...
+
+    def technique_labels(self) -> list[str]:
+        """The technique labels of the stored spans, sorted: what a ``--technique`` is checked against."""
+        ...
+
+    def voices(self) -> list[str]:
+        """The voices of the stored technique spans (``outlet``, speakers' names), sorted."""
         ...
 
     def profile_counts(self, outlet: str, since: str | None = None, until: str | None = None) -> ProfileCounts: ...

@@ -162,7 +162,7 @@ class MemoryStore:
             entries = sorted(self._by_hash.values(), key=lambda e: e.seq)
         if where is None:
             return entries
-        key = name_key(where.outlet) if where.outlet else None
+        key = name_key(where.outlet)
         out = []
         for e in entries:
             r = e.record
@@ -224,14 +224,25 @@ class MemoryStore:
                 names[k] = min(names.get(k, e.record.outlet or ""), e.record.outlet or "")
         return sorted(((names[k], n) for k, n in counts.items()), key=lambda r: (-r[1], r[0]))
 
+    def _span_values(self, column: str) -> list[str]:
+        return sorted({str(row[column]) for e in self._entries() for row in self._derived(e, "techniques")
+                       if row[column] is not None})
+
+    def technique_labels(self) -> list[str]:
+        return self._span_values("technique")
+
+    def voices(self) -> list[str]:
+        return self._span_values("voice")
+
     def search(self, query: SearchQuery) -> list[SearchHit]:
         terms = parse_query(query.text)
-        speaker = name_key(query.speaker) if query.speaker else None
+        speaker = name_key(query.speaker)
+        voice = query.voice if name_key(query.voice) else None  # blank: no filter, as in the SQL stores
         matches: list[_Entry] = []
         for e in self._entries(query.filter):
-            if query.technique or query.voice:
+            if query.technique or voice:
                 if not any((not query.technique or row["technique"] == query.technique)
-                           and (not query.voice or voice_matches(row["voice"], query.voice))
+                           and (not voice or voice_matches(row["voice"], voice))
                            for row in self._derived(e, "techniques")):
                     continue
             if speaker and not any(row["speaker_key"] == speaker for row in self._derived(e, "attributions")):

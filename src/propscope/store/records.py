@@ -78,13 +78,22 @@ def voice_group(voice: str | None) -> str | None:
     return OUTLET_VOICE if voice == OUTLET_VOICE else QUOTED_VOICE
 
 
+def voice_keyword(wanted: str | None) -> str | None:
+    """``outlet`` or ``quoted`` when the ``--voice`` filter names a group (in any case), else None
+    (it names a speaker), so ``--voice Outlet`` means the outlet's own words, not a speaker "Outlet"."""
+    key = name_key(wanted)
+    return key if key in (OUTLET_VOICE, QUOTED_VOICE) else None
+
+
 def voice_matches(voice: str | None, wanted: str) -> bool:
-    """The ``--voice`` filter: ``outlet``, ``quoted`` (any non-outlet voice) or one speaker's name."""
-    if wanted == OUTLET_VOICE:
+    """The ``--voice`` filter: ``outlet``, ``quoted`` (any non-outlet voice) or one speaker's name,
+    compared like ``--speaker`` (case- and whitespace-insensitive)."""
+    keyword = voice_keyword(wanted)
+    if keyword == OUTLET_VOICE:
         return voice == OUTLET_VOICE
-    if wanted == QUOTED_VOICE:
+    if keyword == QUOTED_VOICE:
         return voice is not None and voice != OUTLET_VOICE
-    return voice == wanted
+    return voice is not None and name_key(voice) == name_key(wanted)
 
 
 def tokenize(text: str) -> list[str]:

@@ -46,6 +46,7 @@ from propscope.store.records import (
     decompose,
     name_key,
     parse_query,
+    voice_keyword,
 )
 from propscope.store.snippets import make_snippet
 
@@ -60,11 +61,14 @@ def utc_now() -> str:
 
 
 def _filter(where: ArticleFilter | None) -> list[sa.ColumnElement[bool]]:
+    """The conditions of a filter.  A blank outlet (no name left once spaces go) is no filter, as
+    in the memory store: comparing its key, None, would select the articles that have no outlet."""
     conds: list[sa.ColumnElement[bool]] = []
     if where is None:
         return conds
-    if where.outlet:
-        conds.append(_A.c.outlet_key == name_key(where.outlet))
+    outlet = name_key(where.outlet)
+    if outlet is not None:
+        conds.append(_A.c.outlet_key == outlet)
     if where.since:
         conds.append(_A.c.published_date >= where.since)
     if where.until:
@@ -357,26 +361,48 @@ class SqlStore:
             rows = [(str(o), int(n)) for o, n in conn.execute(stmt)]
         return sorted(rows, key=lambda r: (-r[1], r[0]))
 
+    def _distinct(self, column: sa.Column[Any]) -> list[str]:
+        with self._read() as conn:
+            return sorted(str(v) for v in conn.execute(sa.select(column).where(column.is_not(None)).distinct())
+                          .scalars())
+
+    def technique_labels(self) -> list[str]:
+        return self._distinct(t.technique_spans.c.technique)
+
+    def voices(self) -> list[str]:
+        return self._distinct(t.technique_spans.c.voice)
+
+    def _voice_condition(self, wanted: str) -> sa.ColumnElement[bool]:
+        """``outlet``, ``quoted`` or a speaker's name compared by :func:`name_key`, like ``--speaker``.
+        Spans keep the name as the voice analyzer wrote it (no key column), so the stored spellings
+        of that name are looked up first: SQL's ``lower`` does not fold case as Python does."""
+        ts = t.technique_spans
+        keyword = voice_keyword(wanted)
+        if keyword == OUTLET_VOICE:
+            return ts.c.voice == OUTLET_VOICE
+        if keyword == QUOTED_VOICE:
+            return sa.and_(ts.c.voice.is_not(None), ts.c.voice != OUTLET_VOICE)
+        key = name_key(wanted)
+        return ts.c.voice.in_([v for v in self.voices() if name_key(v) == key])
+
     def search(self, query: SearchQuery) -> list[SearchHit]:
         terms = parse_query(query.text)
         conds = _filter(query.filter)
         # Filters on span tables are uncorrelated ``pk IN (SELECT article_pk …)``: each uses its
         # own index once (a correlated EXISTS made SQLite scan the span index per article).
-        if query.technique or query.voice:
+        voice = query.voice if name_key(query.voice) else None
+        if query.technique or voice:
             ts = t.technique_spans
             sub: list[sa.ColumnElement[bool]] = []
             if query.technique:
                 sub.append(ts.c.technique == query.technique)
-            if query.voice == OUTLET_VOICE:
-                sub.append(ts.c.voice == OUTLET_VOICE)
-            elif query.voice == QUOTED_VOICE:
-                sub.extend([ts.c.voice.is_not(None), ts.c.voice != OUTLET_VOICE])
-            elif query.voice:
-                sub.append(ts.c.voice == query.voice)
+            if voice:
+                sub.append(self._voice_condition(voice))
             conds.append(_A.c.pk.in_(sa.select(ts.c.article_pk).where(*sub)))
-        if query.speaker:
+        speaker = name_key(query.speaker)
+        if speaker is not None:  # a blank speaker is no filter (its key, None, would match unnamed ones)
             at = t.attributions
-            conds.append(_A.c.pk.in_(sa.select(at.c.article_pk).where(at.c.speaker_key == name_key(query.speaker))))
+            conds.append(_A.c.pk.in_(sa.select(at.c.article_pk).where(at.c.speaker_key == speaker)))
         if terms:
             conds.append(self._fts_condition(terms))
         stmt = (sa.select(_A.c.id, _A.c.title, _A.c.outlet, _A.c.url, _A.c.published, _A.c.text).where(*conds)

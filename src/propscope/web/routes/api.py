@@ -2,8 +2,8 @@
 
 Every route is a call of :mod:`propscope.web.calls`; every error goes through
 :mod:`propscope.web.errors` and has the one JSON shape ``{"error": {"code", "message", ...}}``.
-Lists are paginated with ``limit`` (1 to 100) and ``offset``; each page says its
-``next_offset`` (null on the last page).
+Lists are paginated with ``limit`` (1 to 100) and ``offset`` (0 to 10**9, the CLI's bounds too);
+each page says its ``next_offset`` (null on the last page).  Out of bounds is a 422, never clamped.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 
+from propscope.corpus.search import MAX_OFFSET
 from propscope.web import calls
 from propscope.web.security import bearer, check_token
 
@@ -22,7 +23,7 @@ router = APIRouter(prefix="/api/v1", tags=["api"])
 
 MAX_LIMIT = 100
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Page size (1 to {MAX_LIMIT}).")]
-Offset = Annotated[int, Query(ge=0, description="Skip this many results.")]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description=f"Skip this many results (0 to {MAX_OFFSET:,}).")]
 Date = Annotated[str | None, Query(description="YYYY-MM-DD, inclusive.")]
 
 
@@ -111,8 +112,12 @@ def get_article(article_id: str, request: Request, include_raw: bool = False) ->
 def search(request: Request,
            q: Annotated[str, Query(description='Words (all must match), "a phrase", prefix*.')] = "",
            outlet: str | None = None, since: Date = None, until: Date = None,
-           technique: str | None = None, speaker: str | None = None,
-           voice: Annotated[str | None, Query(description="e.g. outlet, quoted")] = None,
+           technique: Annotated[str | None, Query(description="A label such as Loaded_Language, in any case, with "
+                                                      "spaces for underscores; a unique start such as "
+                                                      "'name calling' will do.")] = None,
+           speaker: str | None = None,
+           voice: Annotated[str | None, Query(description="outlet, quoted or a quoted speaker's name (any "
+                                                          "case).")] = None,
            limit: Limit = 20, offset: Offset = 0) -> dict[str, Any]:
     page = calls.search(request.app.state.store, q, outlet=outlet, since=since, until=until, technique=technique,
                         speaker=speaker, voice=voice, limit=limit, offset=offset)
