@@ -64,3 +64,24 @@ def test_tiny_baseline_model_end_to_end(tmp_path):
     dets = pred.detections(scored)
     assert dets[0][:3] == (4, 12, "Name_Calling,Labeling")
     assert 0.0 <= dets[0][3] <= 1.0
+
+
+def test_an_article_in_a_language_the_model_never_read_is_not_scored() -> None:
+    from propscope.analyzers.techniques import TechniqueBaselineAnalyzer
+    from propscope.article import Article
+    from propscope.segment import segment
+
+    text = "The traitors paid by foreign capitals will destroy our great motherland, the minister warned."
+    paragraphs, sentences = segment(text)
+    analyzer = TechniqueBaselineAnalyzer()
+    english, russian, unknown = (Article(text=text, paragraphs=tuple(paragraphs), sentences=tuple(sentences),
+                                         language=lang) for lang in ("en", "ru", None))
+    scored = analyzer.annotate(english, {})["techniques"]
+    assert "total" in scored.data and "skipped" not in scored.data
+    skipped = analyzer.annotate(russian, {})["techniques"]
+    assert skipped.spans == () and "total" not in skipped.data  # not "0 techniques found"
+    assert skipped.data["skipped"] == "the technique model reads English only; this article's language is Russian"
+    assert "total" in analyzer.annotate(unknown, {})["techniques"].data  # unknown language: scored
+    batch = analyzer.annotate_batch([(russian, {}), (english, {})])
+    assert [("skipped" in b["techniques"].data) for b in batch] == [True, False]
+    assert TechniqueBaselineAnalyzer(languages=["*"]).annotate(russian, {})["techniques"].data.get("total") is not None

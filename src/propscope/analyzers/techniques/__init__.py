@@ -6,6 +6,11 @@ produce the ``techniques`` layer: spans ``{"start", "end", "technique", "score"}
 ``data``, an article summary (count and rate per 1,000 words per technique, share of
 sentences with at least one technique, a calibrated score per sentence).  Run time needs
 only onnxruntime, tokenizers and numpy.
+
+Both models learned English news only.  An article whose language is known and is not
+English (setting ``languages``, default ``["en"]``) is not scored: its layer has no spans and
+``data`` says why (``skipped``), instead of a count of zero that would read as "no
+techniques found".
 """
 
 from __future__ import annotations
@@ -22,6 +27,10 @@ from propscope.errors import AnalysisError, ModelError, PropscopeError
 
 __all__ = ["DEFINITIONS", "DISPLAY_NAMES", "TECHNIQUES", "TechniqueAnalyzer", "TechniqueBaselineAnalyzer",
            "summarise"]
+
+
+_LANGUAGE_NAMES = {"en": "English", "ru": "Russian", "uk": "Ukrainian", "de": "German", "fr": "French",
+                   "es": "Spanish", "zh": "Chinese", "ar": "Arabic", "fa": "Persian", "tr": "Turkish"}
 
 
 def _sentences(article: Article) -> list[tuple[int, int]]:
@@ -71,13 +80,29 @@ class _TechniqueBase(BaseAnalyzer):
         if self.predictor is None:
             self.predictor = self._make(Path(model_dir) if model_dir else None)
 
+    def _unreadable(self, article: Article) -> str | None:
+        """Why the model cannot read ``article`` (a language it was not trained on), or None."""
+        languages = self.settings.get("languages") or ["en"]
+        lang = (article.language or "").lower()
+        if not lang or lang in languages or "*" in languages:
+            return None
+        names = ", ".join(_LANGUAGE_NAMES.get(x, x) for x in languages)
+        return f"the technique model reads {names} only; this article's language is {_LANGUAGE_NAMES.get(lang, lang)}"
+
     def _annotate_many(self, articles: list[Article]) -> list[Mapping[str, Layer]]:
         from propscope.analyzers.techniques.model import Item
 
         self.load()
-        items = [Item(a.text, _sentences(a), a.title) for a in articles]
-        out = []
-        for article, scored in zip(articles, self.predictor.score(items), strict=True):
+        skipped = {k: why for k, a in enumerate(articles) if (why := self._unreadable(a)) is not None}
+        readable = [a for k, a in enumerate(articles) if k not in skipped]
+        scored_all = iter(self.predictor.score([Item(a.text, _sentences(a), a.title) for a in readable]))
+        out: list[Mapping[str, Layer]] = []
+        for k, article in enumerate(articles):
+            if k in skipped:
+                data = {"skipped": skipped[k], "model": self.predictor.config.get("kind", "")}
+                out.append({"techniques": self.layer("techniques", [], data=data, label_key="technique")})
+                continue
+            scored = next(scored_all)
             dets = self.predictor.detections(scored)
             sent_scores = self.predictor.sentence_scores(scored)
             spans = [Span.make(article.text, s, e, t, {"score": sc}) for s, e, t, sc in dets]
