@@ -147,3 +147,20 @@ def test_entities_resolve_a_pronoun_passes_over_a_person_named_as_a_possessor():
     spans = [Span(12, 18, "PERSON", {"entity": "person:sandor"})]
     she = alone.index("she")
     assert SpeakerResolver(alone, spans, table[:1]).resolve(she, she + 3).id == "person:sandor"
+
+
+def test_entities_and_attribution_leave_an_article_they_cannot_read_empty_and_say_why():
+    from propscope.analyzers.attribution import AttributionAnalyzer
+
+    text = "Президент Владимир Путин заявил, что Запад пытается уничтожить страну."
+    paragraphs, sentences = segment(text)
+    russian = Article(text, paragraphs=paragraphs, sentences=sentences, language="ru")
+    entities = EntityAnalyzer()
+    entities.ner_fn = lambda a: [Span(10, 25, "PERSON"), Span(42, 58, "PERSON")]
+    layer = entities.annotate(russian, {})["entities"]
+    assert layer.spans == () and layer.data["entities"] == []
+    assert layer.data["skipped"] == "the spaCy English pipeline reads English only; this article's language is Russian"
+    attributions = AttributionAnalyzer().annotate(russian, {"entities": layer})["attributions"]
+    assert attributions.spans == () and "Russian" in attributions.data["skipped"]
+    english = Article(text, paragraphs=paragraphs, sentences=sentences, language=None)  # not told: read
+    assert len(entities.annotate(english, {})["entities"].spans) == 2

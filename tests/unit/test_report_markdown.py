@@ -94,3 +94,13 @@ def test_many_articles() -> None:
 ])
 def test_md_escape(text: str, expected: str) -> None:
     assert md_escape(text) == expected
+
+
+def test_a_layer_its_analyzer_could_not_read_says_not_analysed() -> None:
+    from propscope.analysis import Analysis, Layer
+    from propscope.article import Article
+    from propscope.report import render_markdown
+
+    layer = Layer("entities", "entities", "1", (), {"entities": [], "skipped": "reads English only"})
+    md = render_markdown([Analysis(Article(text="Текст статьи."), {"entities": layer})])
+    assert "Not analysed: reads English only" in md

@@ -45,6 +45,10 @@ BUILTIN_ANALYZERS: dict[str, str] = {
 
 ENTRY_POINT_GROUP = "propscope.analyzers"
 
+#: Names for the language codes an analyzer's "not read" message is likely to show.
+LANGUAGE_NAMES = {"en": "English", "ru": "Russian", "uk": "Ukrainian", "de": "German", "fr": "French",
+                  "es": "Spanish", "zh": "Chinese", "ar": "Arabic", "fa": "Persian", "tr": "Turkish"}
+
 
 @runtime_checkable
 class Analyzer(Protocol):
@@ -104,6 +108,19 @@ class BaseAnalyzer:
     def layer(self, name: str, spans: Iterable[Any] = (), data: Mapping[str, Any] | None = None,
               label_key: str = "label") -> Layer:
         return Layer(name, self.name, self.version, tuple(spans), data or {}, label_key)
+
+    def unread_language(self, article: Article, what: str) -> str | None:
+        """Why ``what`` (a model that learned English only) cannot read ``article``, or None.
+
+        Setting ``languages`` (default ``["en"]``; ``["*"]``: any) lists what it reads; an
+        article whose language could not be told is read.
+        """
+        languages = [str(x).lower() for x in self.settings.get("languages") or ["en"]]
+        lang = (article.language or "").lower()
+        if not lang or lang in languages or "*" in languages:
+            return None
+        names = ", ".join(LANGUAGE_NAMES.get(x, x) for x in languages)
+        return f"{what} reads {names} only; this article's language is {LANGUAGE_NAMES.get(lang, lang)}"
 
 
 _registry: dict[str, str | type] = {}

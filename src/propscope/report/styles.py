@@ -83,8 +83,6 @@ def _voice_flag(span: Span) -> str | None:
 def _technique_summary(analysis: Analysis, layer: Layer) -> Sequence[tuple[str, str]]:
     data: Mapping[str, Any] = layer.data
     rows: list[tuple[str, str]] = []
-    if data.get("skipped"):
-        rows.append(("Not analysed", str(data["skipped"])))
     if "total" in data:
         rate = data.get("per_1000_words")
         rows.append(("Technique spans", f"{data['total']}" + (f" ({rate:.1f} per 1,000 words)" if rate is not None

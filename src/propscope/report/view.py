@@ -320,6 +320,9 @@ def _panel_view(panel: Panel, layer_name: str, span_ids: dict[tuple[str, int], s
 
 
 def _summary(style: LayerStyle, analysis: Analysis, layer: Layer) -> tuple[list[tuple[str, str]], str | None]:
+    skipped = layer.data.get("skipped")
+    if skipped and not layer.spans:  # an analyzer that could not read the article says why, whatever its style
+        return [("Not analysed", str(skipped))], None
     if style.summary is not None:
         try:
             rows = [(str(k), str(v)) for k, v in style.summary(analysis, layer)]

