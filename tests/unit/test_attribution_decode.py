@@ -173,3 +173,19 @@ def test_attribution_decode_a_long_paragraph_pairs_as_a_full_search_would():
                 gap = cue.first - c.last - 1 if cue.first > c.last else c.first - cue.last - 1
                 if gap < reach:
                     assert k in near
+
+
+def test_attribution_decode_a_that_clause_belongs_to_the_cue_before_it():
+    """'Lavrin said on Wednesday that the sanctions would fail and accused Brussels of banditry.'"""
+    from propscope.analyzers.attribution.decode import Chunk
+
+    src = Chunk("SRC", 0, 1, 0, 14, 0, 0)
+    said = Chunk("CUE", 2, 2, 15, 19, 0, 0)
+    that = Chunk("CON", 5, 9, 33, 60, 0, 0)  # "on Wednesday" lies between: a gap of two tokens
+    accused = Chunk("CUE", 11, 11, 65, 72, 0, 0)  # one token ("and") away
+    whom = Chunk("CON", 12, 15, 73, 100, 0, 0)
+    chunks = [src, said, that, accused, whom]
+    plain = {d.cue: d.content for d in decode(chunks)}
+    assert plain[(65, 72)] == [(33, 60), (73, 100)]  # nearest cue wins without the flag
+    flagged = {d.cue: (d.content, d.source) for d in decode(chunks, None, [False, False, True, False, False])}
+    assert flagged[(15, 19)] == ([(33, 60)], (0, 14)) and flagged[(65, 72)][0] == [(73, 100)]

@@ -180,3 +180,14 @@ def test_entities_the_national_leader_is_the_one_head_of_state_and_us_joins_the_
     assert not any("Republican leader" in s for mentions in by_entity.values() for s in mentions)
     assert [e["id"] for e in table if e["name"] == "United States"] == ["gpe:united-states"]
     assert set(by_entity["gpe:united-states"]) == {"the United States", "U.S."}
+
+
+def test_entities_the_minister_is_the_one_named_so_far():
+    text = ("Foreign Minister Sergei Lavrin spoke. The minister stressed unity. Chinese Foreign Minister Wen Li "
+            "agreed. The minister then left.")
+    spans, _table = entity_layer_parts(text, _ner(text, ("Sergei Lavrin", "PERSON"), ("Wen Li", "PERSON"),
+                                                 ("Chinese", "NORP")))
+    by_entity = _by_entity(text, spans)
+    assert "The minister" in by_entity["person:sergei-lavrin"]  # Wen Li is not named yet
+    assert by_entity["person:sergei-lavrin"].count("The minister") == 1  # after both: nobody
+    assert "The minister" not in by_entity.get("person:wen-li", [])

@@ -242,6 +242,7 @@ SOURCES = LayerStyle(
 _NER_TYPES = {
     "PERSON": "Person", "ORG": "Organisation", "GPE": "Country, city or state", "LOC": "Place",
     "NORP": "Nationality, religious or political group", "FAC": "Building or facility", "EVENT": "Event",
+    "LAW": "Law or treaty", "PRODUCT": "Product", "WORK_OF_ART": "Title of a work",
 }
 
 

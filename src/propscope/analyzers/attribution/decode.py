@@ -24,6 +24,7 @@ from propscope.article import Span
 __all__ = ["Chunk", "Decoded", "chunks_from_tags", "decode", "kind_of", "quote_mask"]
 
 _BIG = 1000
+_AFTER_THAT = 20  # a "that" clause taking a cue after it: as far as two sentences away
 
 
 @dataclass
@@ -92,8 +93,11 @@ def _cost(firsts: Sequence[int], con: Chunk, cue: Chunk) -> float:
     return cost
 
 
-def decode(chunks: Sequence[Chunk], quote_flags: Sequence[bool] | None = None) -> list[Decoded]:
-    """Attributions from chunks; ``quote_flags[k]`` says content chunk k opens with a quote."""
+def decode(chunks: Sequence[Chunk], quote_flags: Sequence[bool] | None = None,
+           that_flags: Sequence[bool] | None = None) -> list[Decoded]:
+    """Attributions from chunks; ``quote_flags[k]`` says content chunk k opens with a quote,
+    ``that_flags[k]`` that it opens with "that": a complement clause, which belongs to a cue
+    before it ("X said on Wednesday that A and accused B": A is what X said, not whom he accused)."""
     cues = [c for c in chunks if c.role == "CUE"]
     # merge cue chunks split by at most one token ("according" "to", "said" "Tuesday")
     merged: list[Chunk] = []
@@ -115,6 +119,7 @@ def decode(chunks: Sequence[Chunk], quote_flags: Sequence[bool] | None = None) -
     near = {p: _ParaCues(cues, ks) for p, ks in cues_by_para.items()}
     no_cues = _ParaCues(cues, [])
     flag_of = {id(c): bool(quote_flags and quote_flags[i]) for i, c in enumerate(chunks)}
+    that_of = {id(c): bool(that_flags and that_flags[i]) for i, c in enumerate(chunks)}
     by_cue: dict[int, Decoded] = {}
     order: list[Decoded] = []
     prev: Decoded | None = None
@@ -127,7 +132,7 @@ def decode(chunks: Sequence[Chunk], quote_flags: Sequence[bool] | None = None) -
         best, best_cost = None, float("inf")
         firsts = firsts_of.get(c.para, [])
         for k in near.get(c.para, no_cues).near(c, _BIG):  # farther ones cost at least _BIG
-            cost = _cost(firsts, c, cues[k])
+            cost = _cost(firsts, c, cues[k]) + (_AFTER_THAT if that_of[id(c)] and cues[k].first > c.last else 0)
             if cost < best_cost:
                 best, best_cost = k, cost
         if best is not None and best_cost < _BIG:

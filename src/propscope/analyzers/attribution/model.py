@@ -126,7 +126,8 @@ def decode_units(text: str, us: Sequence[Unit], tags: Sequence[Sequence[str]], q
     chunks = chunks_from_tags(flat_tags, starts, ends, sents, paras)
     quote_starts = {q.start for q in quotes}
     flags = [c.role == "CON" and _opens_quote(text, c, quote_starts) for c in chunks]
-    return decode(chunks, flags)
+    that = [c.role == "CON" and text.startswith("that ", c.start) for c in chunks]
+    return decode(chunks, flags, that)
 
 
 def _split_content_at_own_cue(tags: list[str], starts: Sequence[int], sents: Sequence[int],

@@ -488,6 +488,15 @@ def build_entities(text: str, ner: Sequence[Span], places: Sequence[tuple[int, i
 #: "Russian", "Chinese", "Turkish", "French", "Israeli", "Kremlin": a country's, not a party's
 _NATIONAL = re.compile(r"[a-z\-]+(?:an|ese|ish|ch|i|ic)|kremlin")
 _PARTY_WORDS = frozenset(["republican", "democratic", "democrat", "catholic", "islamic", "american-backed"])
+def _one_so_far(entities: Sequence[Entity], holders: set[int], pos: int) -> int | None:
+    """The one holder of a role the text has named before ``pos`` ("the minister" after Lavrin,
+    with the Chinese minister named only later), or the only holder at all; else None."""
+    if len(holders) == 1:
+        return next(iter(holders))
+    before = [j for j in holders if any(x.start < pos for x in entities[j].mentions)]
+    return before[0] if len(before) == 1 else None
+
+
 _LEADER_ROLES = ("president", "prime minister", "premier", "chancellor", "king", "queen", "emir", "supreme leader")
 
 
@@ -495,7 +504,8 @@ def find_descriptions(text: str, entities: Sequence[Entity]) -> list[tuple[int, 
     """``(start, end, entity index)`` for "the French president" style mentions of known roles.
 
     A description matches an entity when its words equal one of the entity's roles, or, when
-    it is only "the <role noun>", when exactly one person holds a role with that head noun;
+    it is only "the <role noun>", when exactly one person holds a role with that head noun
+    (counting, when several do, only those the text has named before the description);
     "the <Capitalised> leader" ("the Russian leader") matches the one person the article
     gives a role that leads a state or government (president, prime minister, chancellor …).
     """
@@ -528,12 +538,13 @@ def find_descriptions(text: str, entities: Sequence[Entity]) -> list[tuple[int, 
                 best = (m.start(), m.end() + following[1].end(), next(iter(leaders)))
                 break
             phrase = " ".join(words)
-            cands = roles.get(phrase)
-            if cands and len(cands) == 1:
-                best = (m.start(), m.end() + following[n - 1].end(), next(iter(cands)))
+            one = _one_so_far(entities, roles.get(phrase, set()), m.start())
+            if one is not None:
+                best = (m.start(), m.end() + following[n - 1].end(), one)
                 break
-            if n == 1 and len(heads.get(words[0], ())) == 1:
-                best = (m.start(), m.end() + following[0].end(), next(iter(heads[words[0]])))
+            one = _one_so_far(entities, heads.get(words[0], set()), m.start()) if n == 1 else None
+            if one is not None:
+                best = (m.start(), m.end() + following[0].end(), one)
                 break
         if best:
             out.append(best)
