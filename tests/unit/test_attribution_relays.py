@@ -184,3 +184,23 @@ def test_attribution_quoted_as_saying_tagged_apart_becomes_the_relay_of_the_attr
     alone = Found([(i + 19, i + 32)], (i + 6, i + 12), (i, i + 5))  # nothing before it in its sentence
     out = _quoted_as_apart(text, [first, relay, alone], sentences, [s.start for s in sentences])
     assert out == [first, alone] and text[first.relay[0] : first.relay[1]] == "SNA"
+
+
+def test_attribution_was_quoted_as_saying_by_an_agency():
+    from propscope.analyzers.attribution.analyzer import _passive_quoted
+    from propscope.segment import segment
+
+    text = ("The fire was put out overnight, regional governor Marta Venn was quoted as saying by the Interfax "
+            "news agency. Prices rose, it was quoted as saying.")
+    _paras, sentences = segment(text)
+    starts = [s.start for s in sentences]
+    f = Found([_find(text, "The fire was put out overnight, regional governor Marta Venn")],
+              _find(text, "was quoted as saying"), None)
+    _passive_quoted(text, f, sentences, starts)
+    assert [text[a:b] for a, b in f.content] == ["The fire was put out overnight"]
+    assert text[f.source[0] : f.source[1]] == "regional governor Marta Venn"
+    assert text[f.relay[0] : f.relay[1]] == "the Interfax news agency"
+    i, j = text.index("Prices rose, it"), text.rindex("was quoted as saying")
+    lower = Found([(i, i + len("Prices rose, it"))], (j, j + len("was quoted as saying")), None)
+    _passive_quoted(text, lower, sentences, starts)
+    assert lower.source is None and lower.content == [(i, i + len("Prices rose, it"))]  # no name: left alone

@@ -210,6 +210,33 @@ def _quoted_as_apart(text: str, found: list[Found], sentences: list[Span], start
     return out
 
 
+_PASSIVE_QUOTED = re.compile(r"(?:was|were|is|are|has\s+been|had\s+been)\s+(?:quoted|cited)(?:\s+as\s+saying)?",
+                             re.IGNORECASE)
+_BY_RELAY = re.compile(r"\s+by\s+(?P<name>(?:the\s+)?[A-Z][^,.;:]{1,60}?)\s*[.;]?\s*$")
+
+
+def _passive_quoted(text: str, f: Found, sentences: list[Span], starts: list[int]) -> None:
+    """"The fire is out, governor Marta Venn was quoted as saying by the Interfax news agency.":
+    the name before the cue is the source (the tagger leaves it in the content) and the
+    agency after "by" relays it."""
+    if f.source is not None or f.cue is None or not f.content or not _PASSIVE_QUOTED.fullmatch(
+            text, f.cue[0], f.cue[1]):
+        return
+    a, b = f.content[-1]
+    if text[b : f.cue[0]].strip():
+        return
+    comma = text.rfind(", ", a, b)
+    name = text[comma + 2 : b].strip() if comma > a else ""
+    if not name or len(name.split()) > 8 or not re.search(r"\b[A-Z]", name):
+        return
+    f.content[-1] = (a, comma)
+    f.source = (comma + 2, comma + 2 + len(name))
+    sent = _sentence_of(sentences, starts, f.cue[0])
+    by = _BY_RELAY.match(text, f.cue[1], sent.end) if sent is not None else None
+    if by is not None:
+        f.relay = (by.start("name"), by.end("name"))
+
+
 def _sentence_of(sentences: list[Span], starts: list[int], pos: int) -> Span | None:
     k = bisect.bisect_right(starts, pos) - 1
     if k >= 0 and sentences[k].start <= pos < sentences[k].end:
@@ -594,6 +621,7 @@ def attributions_of(
             _extend_content(text, f, sentences, sent_starts, others)
     taken = _all_spans(found)
     for f in found:
+        _passive_quoted(text, f, sentences, sent_starts)
         _complete_parenthetical(text, f, sentences, sent_starts, taken)
         _according_to_source(text, f)
         _past_anonymity(text, f, model.cue_words)
