@@ -191,3 +191,16 @@ def test_entities_the_minister_is_the_one_named_so_far():
     assert "The minister" in by_entity["person:sergei-lavrin"]  # Wen Li is not named yet
     assert by_entity["person:sergei-lavrin"].count("The minister") == 1  # after both: nobody
     assert "The minister" not in by_entity.get("person:wen-li", [])
+
+
+def test_entities_transliterations_and_initials_name_one_person():
+    text = ("Ukrainian President Volodymyr Zelenskyy spoke. Zelensky said no. Zelenskiy left. President Vladimir Putin "
+            "replied. V. Putin said yes. The Russian president waited. Navalnyy and Navalny are one.")
+    spans, table = entity_layer_parts(text, _ner(text, ("Volodymyr Zelenskyy", "PERSON"), ("Zelensky", "PERSON"),
+                                                 ("Zelenskiy", "PERSON"), ("Vladimir Putin", "PERSON"),
+                                                 ("V. Putin", "PERSON"), ("Navalnyy", "PERSON"),
+                                                 ("Navalny", "PERSON"), ("Russian", "NORP")))
+    by_entity = _by_entity(text, spans)
+    assert set(by_entity["person:volodymyr-zelenskyy"]) == {"Volodymyr Zelenskyy", "Zelensky", "Zelenskiy"}
+    assert set(by_entity["person:vladimir-putin"]) == {"Vladimir Putin", "V. Putin", "The Russian president"}
+    assert len([e for e in table if e["name"].startswith("Naval")]) == 1

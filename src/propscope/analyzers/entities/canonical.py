@@ -33,6 +33,7 @@ __all__ = [
     "acronym_of",
     "build_entities",
     "is_acronym_misspelling",
+    "name_form",
 ]
 
 #: Words that can precede or replace a name without being part of it (lower case, no dot).
@@ -137,11 +138,26 @@ class Entity:
     def canonical(self) -> str:
         if self.expansion:
             return self.expansion
-        if self.type == "PERSON":
-            return max(self.names, key=lambda n: (len(n.split()), self.names[n], -len(n)))
+        if self.type == "PERSON":  # the fullest name: most words that are not initials ("Vladimir Putin", not "V. Putin")
+            return max(self.names, key=lambda n: (sum(len(w.rstrip(".")) > 1 for w in n.split()), self.names[n], -len(n)))
         if _TYPE_GROUP.get(self.type) == "PLACE":  # "Istrava", not the dateline's "ISTRAVA"
             return max(self.names, key=lambda n: (not n.isupper(), self.names[n], len(n)))
         return max(self.names, key=lambda n: (self.names[n], len(n)))
+
+
+def name_form(word: str) -> str:
+    """How a name word compares: case folded, a transliteration's ending made one
+    ("Zelenskyy", "Zelenskiy", "Zelensky" -> "zelensky"; "Navalnyy" -> "navalny")."""
+    return re.sub(r"(?:yy|iy|ii|ij|yj)$", "y", word.casefold().rstrip("."))
+
+
+def _same_first(a: str, b: str) -> bool:
+    """Two first words of one person's names: equal, or one the other's initial ("V." / "Vladimir")."""
+    a, b = a.casefold(), b.casefold()
+    if a == b:
+        return True
+    short, full = (a, b) if len(a) <= len(b) else (b, a)
+    return len(short.rstrip(".")) == 1 and short.endswith(".") and full[:1] == short[:1] and len(full) > 2
 
 
 def _slug(s: str) -> str:
@@ -346,24 +362,26 @@ def build_entities(text: str, ner: Sequence[Span], places: Sequence[tuple[int, i
             if len(acr) >= 2:
                 expansion_of.setdefault(acr, m.key)
 
-    # 2. people: full names first, then single words join a full name
+    # 2. people: full names first, then single words join a full name; names are compared as
+    # name forms, so transliterations ("Zelenskyy", "Zelensky", "Zelenskiy") are one name
     people = [m for m in mentions if m.label == "PERSON"]
     for m in sorted(people, key=lambda m: -len(m.key.split())):
         k = by_key.get(("PERSON", m.key.lower()))
         if k is None and len(m.key.split()) == 1:
-            word = m.key.lower()
+            word = name_form(m.key)
             cands = [j for j, e in enumerate(entities) if e.type == "PERSON" and any(
-                n.lower().split()[-1] == word or n.lower().split()[0] == word for n in e.names)]
+                name_form(n.split()[-1]) == word or name_form(n.split()[0]) == word for n in e.names)]
             # prefer a surname match, then the most mentioned
-            cands.sort(key=lambda j: (not any(n.lower().split()[-1] == word for n in entities[j].names),
+            cands.sort(key=lambda j: (not any(name_form(n.split()[-1]) == word for n in entities[j].names),
                                       -sum(entities[j].names.values())))
             if cands:
                 k = cands[0]
         if k is None and len(m.key.split()) > 1:
-            # "Donald J. Trump" and "Donald Trump": same first and last word
-            first, last = m.key.lower().split()[0], m.key.lower().split()[-1]
+            # "Donald J. Trump" and "Donald Trump", "V. Putin" and "Vladimir Putin": same first
+            # word (or its initial) and last word
+            first, last = m.key.split()[0], name_form(m.key.split()[-1])
             for j, e in enumerate(entities):
-                if e.type == "PERSON" and any(n.lower().split()[0] == first and n.lower().split()[-1] == last
+                if e.type == "PERSON" and any(_same_first(first, n.split()[0]) and name_form(n.split()[-1]) == last
                                               for n in e.names):
                     k = j
                     break
@@ -546,6 +564,15 @@ def find_descriptions(text: str, entities: Sequence[Entity]) -> list[tuple[int, 
             if one is not None:
                 best = (m.start(), m.end() + following[0].end(), one)
                 break
+            # "the Russian president": a holder of a role with that head whose other words
+            # do not contradict it ("president" fits, "ukrainian president" does not)
+            if n == 2 and following[0].group()[:1].isupper():
+                fits = {j for j in heads.get(words[-1], set()) if any(
+                    r.split()[-1] == words[-1] and set(r.split()[:-1]) <= {words[0]} for r in entities[j].roles)}
+                one = _one_so_far(entities, fits, m.start())
+                if one is not None:
+                    best = (m.start(), m.end() + following[1].end(), one)
+                    break
         if best:
             out.append(best)
     return out

@@ -31,7 +31,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from propscope.analyzers.entities.canonical import ROLE_NOUNS
+from propscope.analyzers.entities.canonical import ROLE_NOUNS, name_form
 from propscope.article import Span
 
 __all__ = ["EntityRef", "SpeakerResolver"]
@@ -88,7 +88,7 @@ class SpeakerResolver:
                 for w in alias.split():
                     if (w[:1].isupper() and len(w) > 2 and w.lower() not in _NOT_NAMES
                             and (e["type"] == "PERSON" or w.lower() not in _GENERIC_HEADS)):
-                        self.names.setdefault(w.lower(), e["id"])
+                        self.names.setdefault(name_form(w), e["id"])
 
     def _learn_gender(self) -> None:
         """Vote with the first personal pronoun after a person's mention in its sentence."""
@@ -194,7 +194,7 @@ class SpeakerResolver:
         if agency:
             return self._agency_before(start, skip, news=bool(agency.group("news")))
         for w in reversed(_WORD.findall(self.text[start:end])):
-            eid = self.names.get(w.lower()) if w[:1].isupper() else None  # names are capitalised ("Kostel's" is none)
+            eid = self.names.get(name_form(w)) if w[:1].isupper() else None  # names are capitalised ("Kostel's" is none)
             if eid is not None:
                 return self.entities[eid]
         return None
