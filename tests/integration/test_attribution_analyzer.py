@@ -160,3 +160,25 @@ def test_attribution_an_agency_that_quoted_someone_as_saying_relays_them(pipelin
     article, analysis = _run(pipeline, text)
     got = [(s.attrs["speaker"], s.attrs["relayed_by"]) for s in analysis["attributions"].spans]
     assert got == [("Petra Linde", "SNA"), ("Petra Linde", None), ("Petra Linde", None)]
+
+
+def test_attribution_state_media_syntax_end_to_end(pipeline):
+    """An invented state-outlet article with the syntax this analyzer's rules were written for."""
+    text = ("DRAVENSK, March 3 (Sovna News) – Defence Minister Erik Halvorsen on Tuesday vowed to crush what he "
+            "called \"a foreign-backed coup\", the Tarsk News Agency reported.\n\n"
+            "Opposition leader Mira Kostel rejected the accusations. Kostel's party, the Democratic Choice "
+            "Movement (DCM), said the arrests were politically motivated.\n\n"
+            "According to the interior ministry, the detainees had links to foreign intelligence.\n\n"
+            "Western officials, who spoke on condition of anonymity, said the measures targeted arms exports.\n")
+    article, analysis = _run(pipeline, text)
+    by_content = {article.text[s.start : s.end]: s.attrs for s in analysis["attributions"].spans}
+    coup = next(v for k, v in by_content.items() if "foreign-backed coup" in k)
+    assert (coup["speaker"], coup["relayed_by"]) == ("Erik Halvorsen", "Tarsk News Agency")
+    assert article.text[slice(*coup["source"])] == "Defence Minister Erik Halvorsen"  # not "… on Tuesday"
+    assert by_content["the arrests were politically motivated"]["speaker"] == "Democratic Choice Movement"
+    ministry = by_content["the detainees had links to foreign intelligence"]
+    assert article.text[slice(*ministry["source"])] == "the interior ministry"
+    officials = by_content["the measures targeted arms exports"]
+    assert article.text[slice(*officials["source"])] == "Western officials"
+    places = {e["name"]: e["type"] for e in analysis["entities"].data["entities"]}
+    assert places.get("Dravensk") == "GPE" and "DRAVENSK" not in places
