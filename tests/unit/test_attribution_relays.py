@@ -204,3 +204,10 @@ def test_attribution_was_quoted_as_saying_by_an_agency():
     lower = Found([(i, i + len("Prices rose, it"))], (j, j + len("was quoted as saying")), None)
     _passive_quoted(text, lower, sentences, starts)
     assert lower.source is None and lower.content == [(i, i + len("Prices rose, it"))]  # no name: left alone
+    cited = "Orvan was cited by the Hirado news portal as saying Hungary would veto it."
+    f = Found([_find(cited, "Orvan"), _find(cited, "by the Hirado news portal as saying Hungary would veto it")],
+              _find(cited, "was cited"), None)
+    _paras, sentences = segment(cited)
+    _passive_quoted(cited, f, sentences, [s.start for s in sentences])
+    assert cited[f.source[0] : f.source[1]] == "Orvan" and cited[f.relay[0] : f.relay[1]] == "the Hirado news portal"
+    assert [cited[a:b] for a, b in f.content] == ["Hungary would veto it"]

@@ -164,3 +164,12 @@ def test_entities_and_attribution_leave_an_article_they_cannot_read_empty_and_sa
     assert attributions.spans == () and "Russian" in attributions.data["skipped"]
     english = Article(text, paragraphs=paragraphs, sentences=sentences, language=None)  # not told: read
     assert len(entities.annotate(english, {})["entities"].spans) == 2
+
+
+def test_entities_resolve_a_nationality_qualifying_a_body_is_not_the_speaker():
+    text = "The Vostranian foreign ministry said no. Vostranian officials said yes."
+    spans = [Span(4, 14, "NORP", {"entity": "norp:vostranian"}), Span(41, 51, "NORP", {"entity": "norp:vostranian"})]
+    table = [{"id": "norp:vostranian", "name": "Vostranian", "type": "NORP"}]
+    r = SpeakerResolver(text, spans, table)
+    assert r.resolve(0, len("The Vostranian foreign ministry")) is None
+    assert r.resolve(41, 61).id == "norp:vostranian"  # "Vostranian officials": the group, as before

@@ -215,26 +215,43 @@ _PASSIVE_QUOTED = re.compile(r"(?:was|were|is|are|has\s+been|had\s+been)\s+(?:qu
 _BY_RELAY = re.compile(r"\s+by\s+(?P<name>(?:the\s+)?[A-Z][^,.;:]{1,60}?)\s*[.;]?\s*$")
 
 
+_BY_AS_SAYING = re.compile(r"by\s+(?P<name>(?:the\s+)?[A-Z][^,.;:]{1,60}?)\s+as\s+(?:saying|telling|stating|writing)"
+                           r"\b[\s:,]*(?:that\s+)?")
+
+
 def _passive_quoted(text: str, f: Found, sentences: list[Span], starts: list[int]) -> None:
-    """"The fire is out, governor Marta Venn was quoted as saying by the Interfax news agency.":
-    the name before the cue is the source (the tagger leaves it in the content) and the
-    agency after "by" relays it."""
+    """"The fire is out, governor Marta Venn was quoted as saying by the Interfax news agency."
+    and "Orvan was cited by the Hirado portal as saying Hungary would veto it.": the name before
+    the cue is the source (the tagger leaves it in the content), the outlet after "by" relays
+    it, and what follows "as saying" is the content."""
     if f.source is not None or f.cue is None or not f.content or not _PASSIVE_QUOTED.fullmatch(
             text, f.cue[0], f.cue[1]):
         return
-    a, b = f.content[-1]
-    if text[b : f.cue[0]].strip():
+    before = [c for c in f.content if c[1] <= f.cue[0]]
+    if not before or text[before[-1][1] : f.cue[0]].strip():
         return
+    a, b = before[-1]
     comma = text.rfind(", ", a, b)
-    name = text[comma + 2 : b].strip() if comma > a else ""
+    name_start = comma + 2 if comma > a else a
+    name = text[name_start:b].strip()
     if not name or len(name.split()) > 8 or not re.search(r"\b[A-Z]", name):
         return
-    f.content[-1] = (a, comma)
-    f.source = (comma + 2, comma + 2 + len(name))
-    sent = _sentence_of(sentences, starts, f.cue[0])
-    by = _BY_RELAY.match(text, f.cue[1], sent.end) if sent is not None else None
-    if by is not None:
+    content = [c for c in f.content if c != (a, b)] + ([(a, comma)] if comma > a else [])
+    f.source = (name_start, name_start + len(name))
+    after = next((c for c in content if c[0] >= f.cue[1] and not text[f.cue[1] : c[0]].strip()), None)
+    by = _BY_AS_SAYING.match(text, after[0], after[1]) if after is not None else None
+    if after is not None and by is not None and by.end() < after[1]:
+        content = [c for c in content if c != after] + [(by.end(), after[1])]  # "by Y as saying Z": Z
         f.relay = (by.start("name"), by.end("name"))
+    else:
+        sent = _sentence_of(sentences, starts, f.cue[0])
+        tail = _BY_RELAY.match(text, f.cue[1], sent.end) if sent is not None else None
+        if tail is not None:
+            f.relay = (tail.start("name"), tail.end("name"))
+    if not content:  # nothing was said but the name: leave the attribution as the tagger had it
+        f.source, f.relay = None, None
+        return
+    f.content = sorted(content)
 
 
 def _sentence_of(sentences: list[Span], starts: list[int], pos: int) -> Span | None:

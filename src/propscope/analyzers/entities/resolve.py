@@ -7,7 +7,8 @@ Rules, in order:
    country did not speak).
 1. The mention overlaps an entity mention (a name, an acronym, a role description):
    that entity, preferring people, then organisations.  A person named as a possessor
-   ("Kostel's party, the DCM", "Kostel's spokesman") is not the speaker.
+   ("Kostel's party, the DCM", "Kostel's spokesman") is not the speaker, nor is a nationality
+   that qualifies a body ("the Vostranian foreign ministry").
 2. A personal pronoun (he/she/him/her): the nearest preceding person of compatible gender
    (known from a title, from the pronouns that follow the person's own mentions, or from an
    earlier pronoun resolved to them), passing over people named only as possessors ("Asked
@@ -53,6 +54,11 @@ _GENERIC_HEADS = frozenset(["agency", "ministry", "department", "office", "servi
                             "party", "government", "court", "bank", "university", "institute", "association", "union",
                             "company", "corporation", "group", "organisation", "organization", "authority", "board",
                             "news", "press", "national", "federal", "state"])
+
+
+#: Bodies a nationality can qualify besides the generic organisation words
+_BODIES = frozenset(["embassy", "army", "military", "navy", "forces", "authorities", "side", "delegation", "parliament",
+                     "cabinet", "leadership", "regime", "mission", "consulate"])
 
 
 @dataclass(frozen=True)
@@ -122,6 +128,8 @@ class SpeakerResolver:
                 ent = self.entities[m.attrs["entity"]]
                 if ent.type == "PERSON" and self._possessor(m.end, end):
                     continue  # "Kostel's party": the party spoke, not Kostel
+                if ent.type == "NORP" and self._modifies_a_body(m.end, end):
+                    continue  # "the Vostranian foreign ministry" spoke, not the Vostranians
                 if best is None or rank.get(ent.type, 9) < rank.get(best.type, 9):
                     best = ent
         return best
@@ -193,11 +201,17 @@ class SpeakerResolver:
         agency = _AGENCY.fullmatch(self.text[start:end].strip()) if self.agencies else None
         if agency:
             return self._agency_before(start, skip, news=bool(agency.group("news")))
-        for w in reversed(_WORD.findall(self.text[start:end])):
+        for found in reversed(list(_WORD.finditer(self.text, start, end))):
+            w = found.group()
             eid = self.names.get(name_form(w)) if w[:1].isupper() else None  # names are capitalised ("Kostel's" is none)
-            if eid is not None:
+            if eid is not None and not (self.entities[eid].type == "NORP" and self._modifies_a_body(found.end(), end)):
                 return self.entities[eid]
         return None
+
+    def _modifies_a_body(self, pos: int, end: int) -> bool:
+        """Whether the nationality ending at ``pos`` qualifies a body named after it in the
+        mention ("the Vostranian foreign ministry", "the Russian embassy")."""
+        return any(w.lower() in _GENERIC_HEADS or w.lower() in _BODIES for w in _WORD.findall(self.text[pos:end]))
 
     def _possessor(self, pos: int, end: int) -> bool:
         """Whether the name ending at ``pos`` is a possessor ("Kostel's") inside a mention ending at ``end``."""
