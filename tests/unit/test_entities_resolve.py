@@ -173,3 +173,7 @@ def test_entities_resolve_a_nationality_qualifying_a_body_is_not_the_speaker():
     r = SpeakerResolver(text, spans, table)
     assert r.resolve(0, len("The Vostranian foreign ministry")) is None
     assert r.resolve(41, 61).id == "norp:vostranian"  # "Vostranian officials": the group, as before
+    media = "Western media called them activists."
+    r = SpeakerResolver(media, [Span(0, 7, "NORP", {"entity": "norp:western"})],
+                        [{"id": "norp:western", "name": "Western", "type": "NORP"}])
+    assert r.resolve(0, len("Western media")) is None

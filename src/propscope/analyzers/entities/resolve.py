@@ -58,7 +58,7 @@ _GENERIC_HEADS = frozenset(["agency", "ministry", "department", "office", "servi
 
 #: Bodies a nationality can qualify besides the generic organisation words
 _BODIES = frozenset(["embassy", "army", "military", "navy", "forces", "authorities", "side", "delegation", "parliament",
-                     "cabinet", "leadership", "regime", "mission", "consulate"])
+                     "cabinet", "leadership", "regime", "mission", "consulate", "media", "outlets", "newspapers"])
 
 
 @dataclass(frozen=True)
