@@ -204,3 +204,16 @@ def test_entities_transliterations_and_initials_name_one_person():
     assert set(by_entity["person:volodymyr-zelenskyy"]) == {"Volodymyr Zelenskyy", "Zelensky", "Zelenskiy"}
     assert set(by_entity["person:vladimir-putin"]) == {"Vladimir Putin", "V. Putin", "The Russian president"}
     assert len([e for e in table if e["name"].startswith("Naval")]) == 1
+
+
+def test_entities_a_hyphenated_surname_and_a_dateline_city_with_its_region():
+    from propscope.analyzers.entities.analyzer import dateline_place
+    from propscope.readers.text import read_text
+
+    article = read_text("T\nTUCSON, Ariz. – Agents arrested Francisco Lopez-Loyola on Monday. Lopez was held.\n")
+    places = dateline_place(article)
+    assert [article.text[a:b] for a, b in places] == ["TUCSON"]
+    spans, table = entity_layer_parts(article.text, _ner(article.text, ("Francisco Lopez-Loyola", "PERSON"),
+                                                         ("Lopez", "PERSON")), places)
+    assert set(_by_entity(article.text, spans)["person:francisco-lopez-loyola"]) == {"Francisco Lopez-Loyola", "Lopez"}
+    assert ("GPE", "Tucson") in {(e["type"], e["name"]) for e in table}

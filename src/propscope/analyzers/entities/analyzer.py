@@ -55,12 +55,14 @@ def entity_layer_parts(text: str, ner: Sequence[Span], places: Sequence[tuple[in
 
 
 def dateline_place(article: Article) -> list[tuple[int, int]]:
-    """The span of the dateline's place ("DRAVENSK" in "DRAVENSK, March 3 (Sovna News) –"), if any."""
+    """The span of the dateline's place ("DRAVENSK" in "DRAVENSK, March 3 (Sovna News) –";
+    "TUCSON" in "TUCSON, Ariz. –": the city, not its region), if any."""
     d = article.dateline
     if d is None or d.span is None or not d.place:
         return []
-    i = article.text.find(d.place, d.span.start, d.span.end)
-    return [(i, i + len(d.place))] if i >= 0 else []
+    place = d.place.split(",")[0].strip()
+    i = article.text.find(place, d.span.start, d.span.end)
+    return [(i, i + len(place))] if i >= 0 and place else []
 
 
 class EntityAnalyzer(BaseAnalyzer):

@@ -151,6 +151,13 @@ def name_form(word: str) -> str:
     return re.sub(r"(?:yy|iy|ii|ij|yj)$", "y", word.casefold().rstrip("."))
 
 
+def _surnames(name: str) -> set[str]:
+    """The name forms a surname alone may take: the last word and, if hyphenated, its first part
+    ("Lopez" for "Francisco Lopez-Loyola")."""
+    last = name.split()[-1]
+    return {name_form(last), name_form(last.split("-")[0])}
+
+
 def _same_first(a: str, b: str) -> bool:
     """Two first words of one person's names: equal, or one the other's initial ("V." / "Vladimir")."""
     a, b = a.casefold(), b.casefold()
@@ -370,9 +377,9 @@ def build_entities(text: str, ner: Sequence[Span], places: Sequence[tuple[int, i
         if k is None and len(m.key.split()) == 1:
             word = name_form(m.key)
             cands = [j for j, e in enumerate(entities) if e.type == "PERSON" and any(
-                name_form(n.split()[-1]) == word or name_form(n.split()[0]) == word for n in e.names)]
+                word in _surnames(n) or name_form(n.split()[0]) == word for n in e.names)]
             # prefer a surname match, then the most mentioned
-            cands.sort(key=lambda j: (not any(name_form(n.split()[-1]) == word for n in entities[j].names),
+            cands.sort(key=lambda j: (not any(word in _surnames(n) for n in entities[j].names),
                                       -sum(entities[j].names.values())))
             if cands:
                 k = cands[0]
