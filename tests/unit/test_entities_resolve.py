@@ -177,3 +177,15 @@ def test_entities_resolve_a_nationality_qualifying_a_body_is_not_the_speaker():
     r = SpeakerResolver(media, [Span(0, 7, "NORP", {"entity": "norp:western"})],
                         [{"id": "norp:western", "name": "Western", "type": "NORP"}])
     assert r.resolve(0, len("Western media")) is None
+
+
+def test_entities_resolve_a_place_qualifying_a_body_is_not_the_speaker_unless_it_owns_it():
+    text = "An Oregon jury found them guilty. Russia's foreign ministry said no. Oregon officials agreed."
+    o1, r, o2 = text.index("Oregon jury"), text.index("Russia"), text.index("Oregon officials")
+    spans = [Span(o1, o1 + 6, "GPE", {"entity": "gpe:oregon"}), Span(r, r + 6, "GPE", {"entity": "gpe:russia"}),
+             Span(o2, o2 + 6, "GPE", {"entity": "gpe:oregon"})]
+    table = [{"id": "gpe:oregon", "name": "Oregon", "type": "GPE"}, {"id": "gpe:russia", "name": "Russia", "type": "GPE"}]
+    res = SpeakerResolver(text, spans, table)
+    assert res.resolve(0, len("An Oregon jury")) is None
+    assert res.resolve(r, r + len("Russia's foreign ministry")).id == "gpe:russia"
+    assert res.resolve(o2, o2 + len("Oregon officials")).id == "gpe:oregon"

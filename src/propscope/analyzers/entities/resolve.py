@@ -8,7 +8,8 @@ Rules, in order:
 1. The mention overlaps an entity mention (a name, an acronym, a role description):
    that entity, preferring people, then organisations.  A person named as a possessor
    ("Kostel's party, the DCM", "Kostel's spokesman") is not the speaker, nor is a nationality
-   that qualifies a body ("the Vostranian foreign ministry").
+   or place that qualifies a body ("the Vostranian foreign ministry", "an Oregon jury"; but
+   "Russia's foreign ministry" is Russia's).
 2. A personal pronoun (he/she/him/her): the nearest preceding person of compatible gender
    (known from a title, from the pronouns that follow the person's own mentions, or from an
    earlier pronoun resolved to them), passing over people named only as possessors ("Asked
@@ -58,7 +59,8 @@ _GENERIC_HEADS = frozenset(["agency", "ministry", "department", "office", "servi
 
 #: Bodies a nationality can qualify besides the generic organisation words
 _BODIES = frozenset(["embassy", "army", "military", "navy", "forces", "authorities", "side", "delegation", "parliament",
-                     "cabinet", "leadership", "regime", "mission", "consulate", "media", "outlets", "newspapers"])
+                     "cabinet", "leadership", "regime", "mission", "consulate", "media", "outlets", "newspapers",
+                     "jury", "prosecutors", "police"])
 
 
 @dataclass(frozen=True)
@@ -128,8 +130,8 @@ class SpeakerResolver:
                 ent = self.entities[m.attrs["entity"]]
                 if ent.type == "PERSON" and self._possessor(m.end, end):
                     continue  # "Kostel's party": the party spoke, not Kostel
-                if ent.type == "NORP" and self._modifies_a_body(m.end, end):
-                    continue  # "the Vostranian foreign ministry" spoke, not the Vostranians
+                if self._qualifier(ent, m.end, end):
+                    continue  # "the Vostranian foreign ministry", "an Oregon jury" spoke, not the place
                 if best is None or rank.get(ent.type, 9) < rank.get(best.type, 9):
                     best = ent
         return best
@@ -204,9 +206,17 @@ class SpeakerResolver:
         for found in reversed(list(_WORD.finditer(self.text, start, end))):
             w = found.group()
             eid = self.names.get(name_form(w)) if w[:1].isupper() else None  # names are capitalised ("Kostel's" is none)
-            if eid is not None and not (self.entities[eid].type == "NORP" and self._modifies_a_body(found.end(), end)):
+            if eid is not None and not self._qualifier(self.entities[eid], found.end(), end):
                 return self.entities[eid]
         return None
+
+    def _qualifier(self, ent: EntityRef, pos: int, end: int) -> bool:
+        """Whether a nationality or place ending at ``pos`` only qualifies a body named after it
+        ("the Vostranian foreign ministry", "an Oregon jury", "a Moscow court"); a possessive
+        place still speaks through its body ("Russia's foreign ministry": Russia)."""
+        if ent.type == "NORP":
+            return self._modifies_a_body(pos, end)
+        return ent.type in ("GPE", "LOC") and not self._possessor(pos, end) and self._modifies_a_body(pos, end)
 
     def _modifies_a_body(self, pos: int, end: int) -> bool:
         """Whether the nationality ending at ``pos`` qualifies a body named after it in the
