@@ -189,3 +189,11 @@ def test_entities_resolve_a_place_qualifying_a_body_is_not_the_speaker_unless_it
     assert res.resolve(0, len("An Oregon jury")) is None
     assert res.resolve(r, r + len("Russia's foreign ministry")).id == "gpe:russia"
     assert res.resolve(o2, o2 + len("Oregon officials")).id == "gpe:oregon"
+
+
+def test_entities_resolve_a_number_word_is_no_name():
+    text = "He flew on Air Force One. One official said it was fine."
+    spans = [Span(11, 24, "ORG", {"entity": "org:af1"})]
+    table = [{"id": "org:af1", "name": "Air Force One", "type": "ORG"}]
+    i = text.index("One official")
+    assert SpeakerResolver(text, spans, table).resolve(i, i + len("One official")) is None

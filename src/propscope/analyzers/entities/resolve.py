@@ -48,7 +48,9 @@ _WORD = re.compile(r"[\w’'\-]+")
 #: "the agency" and "the news agency", "the state-run news agency"; not "the space agency"
 _AGENCY = re.compile(r"[Tt]he\s+(?P<news>(?:(?:news|wire|press|state|state-run|state-owned|official|semi-official)"
                      r"\s+){1,2})?agency")
-_NOT_NAMES = frozenset(["the", "this", "that", "these", "those", "and", "for", "with", "from", "into", "over", "under", "after", "before"])
+_NOT_NAMES = frozenset(["the", "this", "that", "these", "those", "and", "for", "with", "from", "into", "over", "under", "after",
+                        "before", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "first",
+                        "second", "third", "new", "old", "north", "south", "east", "west", "united", "national"])
 #: Words of organisation names too generic to identify one ("the space agency" is not the EPA;
 #: a person called Court keeps the name)
 _GENERIC_HEADS = frozenset(["agency", "ministry", "department", "office", "service", "council", "committee", "commission",
