@@ -217,3 +217,9 @@ def test_entities_a_hyphenated_surname_and_a_dateline_city_with_its_region():
                                                          ("Lopez", "PERSON")), places)
     assert set(_by_entity(article.text, spans)["person:francisco-lopez-loyola"]) == {"Francisco Lopez-Loyola", "Lopez"}
     assert ("GPE", "Tucson") in {(e["type"], e["name"]) for e in table}
+
+
+def test_entities_one_word_read_as_a_place_and_a_people_is_one_entity():
+    text = "A Guatemalan citizen was removed. Guatemalan police thanked the agents."
+    _spans, table = entity_layer_parts(text, _ner(text, ("Guatemalan", "GPE", 0), ("Guatemalan", "NORP", 1)))
+    assert [(e["name"], e["mentions"]) for e in table] == [("Guatemalan", 2)]

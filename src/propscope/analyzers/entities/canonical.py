@@ -402,6 +402,8 @@ def build_entities(text: str, ner: Sequence[Span], places: Sequence[tuple[int, i
         key = m.key
         expansion = expansion_of.get(key) if _is_acronym_word(key) else None
         k = by_key.get((group(m.label), key.lower()))
+        if k is None and group(m.label) in ("PLACE", "NORP"):  # NER read the same word as a place and a people
+            k = by_key.get(("NORP" if group(m.label) == "PLACE" else "PLACE", key.lower()))
         if k is None and expansion:  # "U.S." joins "the United States" (a place), "WHO" its organisation
             k = by_key.get((group(m.label), expansion.lower()), by_key.get((group("ORG"), expansion.lower())))
         if k is None and not _is_acronym_word(key):
