@@ -77,7 +77,7 @@ def test_voice_speech_given_to_everyone_or_no_one_is_the_outlets():
 
 
 def test_voice_a_verb_of_saying_in_any_form_is_speech():
-    from propscope.analyzers.voice import _saying_word
+    from propscope.analyzers.attribution.saying import is_saying_word as _saying_word
 
     assert all(_saying_word(w) for w in ("said", "claiming", "citing", "slammed", "disputes", "calling", "Tweeted"))
     assert not any(_saying_word(w) for w in ("seems", "believes", "wanted", "shows", "refused", "thinking", "sing"))

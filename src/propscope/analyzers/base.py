@@ -109,7 +109,7 @@ class BaseAnalyzer:
               label_key: str = "label") -> Layer:
         return Layer(name, self.name, self.version, tuple(spans), data or {}, label_key)
 
-    def unread_language(self, article: Article, what: str) -> str | None:
+    def unread_language(self, article: Article, what: str = "this model") -> str | None:
         """Why ``what`` (a model that learned English only) cannot read ``article``, or None.
 
         Setting ``languages`` (default ``["en"]``; ``["*"]``: any) lists what it reads; an

@@ -25,7 +25,7 @@ from collections.abc import Mapping
 from propscope.analysis import Layer
 from propscope.analyzers.base import BaseAnalyzer
 from propscope.article import Article, Span
-from propscope.evaluation.attribution import SPEECH_VERBS
+from propscope.analyzers.attribution.saying import is_saying_word
 
 __all__ = ["UNKNOWN_SPEAKER", "VoiceAnalyzer", "assign_voice", "generic_source", "outlet_voiced"]
 
@@ -41,30 +41,6 @@ _GENERIC_SOURCE = re.compile(
     r"|(?:everyone|everybody|anyone|anybody|nobody|no\s+one)\s*$)", re.IGNORECASE)
 
 
-#: Verbs (and nouns) of saying beyond the evaluation's list: a cue with one of these reports speech
-_SAYING = SPEECH_VERBS | frozenset(
-    "allege alleged alleges demand demanded demands condemn condemned condemns criticise criticised criticises "
-    "criticize criticized criticizes blame blamed blames reject rejected rejects dismiss dismissed dismisses slam "
-    "slammed slams praise praised praises welcome welcomed welcomes quote quoted quotes cite cited cites threaten "
-    "threatened threatens proclaim proclaimed agree agreed disagree disagreed propose proposed recommend recommended "
-    "advise advised inform informed reveal revealed disclose disclosed publish published broadcast speak spoke "
-    "spoken talk talked address addressed question questioned rebuke rebuked retort retorted counter countered "
-    "lament lamented hail hailed appeal appealed order ordered point pointed label labelled labeled dub dubbed "
-    "brand branded term termed insist insisted interview statement remarks speech told telling express expressed "
-    "expresses voice voiced indicate indicated signal signalled signaled reiterate reiterated assure assured "
-    "underline underlined highlight highlighted echo echoed repeat repeated brief briefed boast boasted lash lashed "
-    "blast blasted decry decried denounce denounced mock mocked ridicule ridiculed scoff scoffed summarise "
-    "summarised summarize summarized conclude concluded dispute disputed reportedly defend defended issue issued"
-    .split())
-
-
-def _saying_word(word: str) -> bool:
-    """Whether ``word`` is a form of a verb of saying ("claiming", "citing", "slammed", "disputes")."""
-    w = word.lower()
-    forms = {w, w[:-1], w[:-2], w[:-3], w[:-3] + "e", w[:-4]} if len(w) > 4 else {w}
-    return bool(forms & _SAYING)
-
-
 def _says(text: str, attribution: Span) -> bool:
     """Whether the attribution reports speech: its content is quoted, its cue is a verb of
     saying, or the layout states it (a transcript's "WALLACE:", a vox pop's dash; no cue)."""
@@ -72,7 +48,7 @@ def _says(text: str, attribution: Span) -> bool:
         return True
     cue = attribution.attrs.get("cue")
     words = re.findall(r"[A-Za-z]+", text[cue[0] : cue[1]]) if cue else []
-    return not words or any(_saying_word(w) for w in words)
+    return not words or any(is_saying_word(w) for w in words)
 
 
 def outlet_voiced(text: str, attribution: Span) -> bool:

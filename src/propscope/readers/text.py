@@ -164,10 +164,11 @@ def clean_scraped_text(
         if line.blank:
             continue
         key = line_key(line.text)
+        named = byline_authors(line.text)
         if title_key and key == title_key:
             drop(i, "repeated_title")
-        elif byline_authors(line.text):
-            authors.extend(byline_authors(line.text))
+        elif named:
+            authors.extend(named)
             drop(i, "byline")
         elif key in repeated_lines:
             drop(i, "repeated_line")
@@ -180,8 +181,9 @@ def clean_scraped_text(
         line = lines[i]
         if line.blank or not keep[i]:
             continue
-        if byline_authors(line.text):
-            authors.extend(a for a in byline_authors(line.text) if a not in authors)
+        named = byline_authors(line.text)
+        if named:
+            authors.extend(named)
             drop(i, "byline")
         elif line_key(line.text) in repeated_lines or is_furniture(line.text):
             drop(i, "repeated_line" if line_key(line.text) in repeated_lines else "boilerplate")

@@ -33,6 +33,7 @@ from propscope.evaluation.attribution import SPEECH_VERBS
 from propscope.segment import segment
 
 from .decode import Decoded, kind_of, quote_mask
+from .saying import is_saying_word
 from .model import AttributionModel, load_model
 
 __all__ = ["AttributionAnalyzer", "Found", "attributions_of"]
@@ -53,7 +54,7 @@ class Found:
     relayed_by: str | None = None
     relayed_by_id: str | None = None
     named_in_content: bool = False  # "Linde slammed …, SNA quoted her as saying": "her" is Linde
-    relay: tuple[int, int] | None = None  # the span naming who relayed it, when found apart
+    relay: tuple[int, int] | None = None  # the span naming who relayed it ("…, Agency Y reported")
 
 
 def _split_relay(text: str, d: Found, mentions: list[Span]) -> Found | None:
@@ -159,8 +160,9 @@ def _speaker_under_according_to(text: str, f: Found) -> Found | None:
     return Found(content, (m.start("verb"), m.end("verb")), src)
 
 
-_QUOTED_AS = re.compile(r"(?P<who>him|her|them|[A-Z][\w’'\-.]*(?:\s+[A-Z][\w’'\-.]*){0,3})\s+as\s+"
-                        r"(?:saying|telling|stating|writing)\b[\s:,]*(?:that\s+)?")
+#: "as saying (that)", "as telling", after which the quoted words follow
+_AS_SAYING = r"as\s+(?:saying|telling|stating|writing)\b[\s:,]*(?:that\s+)?"
+_QUOTED_AS = re.compile(rf"(?P<who>him|her|them|[A-Z][\w’'\-.]*(?:\s+[A-Z][\w’'\-.]*){{0,3}})\s+{_AS_SAYING}")
 
 
 def _quoted_as(text: str, f: Found) -> tuple[int, re.Match[str]] | None:
@@ -177,7 +179,7 @@ def _quoted_as(text: str, f: Found) -> tuple[int, re.Match[str]] | None:
 def _quoted_as_saying(text: str, f: Found) -> Found | None:
     """"…, the news agency SNA quoted her as saying.": the speaker is "her", the agency only
     relays.  Returns the attribution with "her" as source and the agency's words dropped from
-    the content (the caller sets ``relayed_by`` from the old source), or None."""
+    the content (the caller makes the old source its ``relay``), or None."""
     hit = _quoted_as(text, f)
     if hit is None:
         return None
@@ -213,10 +215,7 @@ def _quoted_as_apart(text: str, found: list[Found], sentences: list[Span], start
 _PASSIVE_QUOTED = re.compile(r"(?:was|were|is|are|has\s+been|had\s+been)\s+(?:quoted|cited)(?:\s+as\s+saying)?",
                              re.IGNORECASE)
 _BY_RELAY = re.compile(r"\s+by\s+(?P<name>(?:the\s+)?[A-Z][^,.;:]{1,60}?)\s*[.;]?\s*$")
-
-
-_BY_AS_SAYING = re.compile(r"by\s+(?P<name>(?:the\s+)?[A-Z][^,.;:]{1,60}?)\s+as\s+(?:saying|telling|stating|writing)"
-                           r"\b[\s:,]*(?:that\s+)?")
+_BY_AS_SAYING = re.compile(rf"by\s+(?P<name>(?:the\s+)?[A-Z][^,.;:]{{1,60}}?)\s+{_AS_SAYING}")
 
 
 def _passive_quoted(text: str, f: Found, sentences: list[Span], starts: list[int]) -> None:
@@ -559,7 +558,7 @@ def _subject_of_its_cue(text: str, f: Found) -> bool:
     said").  A speech verb keeps it: "The meeting was first reported by …" is an attribution."""
     if f.source is not None or f.cue is None or len(f.content) != 1:
         return False
-    if any(w.lower() in SPEECH_VERBS for w in _WORD.findall(text[f.cue[0] : f.cue[1]])):
+    if any(is_saying_word(w) for w in _WORD.findall(text[f.cue[0] : f.cue[1]])):
         return False
     a, b = f.content[0]
     return b <= f.cue[0] and not text[b : f.cue[0]].strip() and not _has_quote_mark(text[a:b])
@@ -665,32 +664,21 @@ def attributions_of(
     out: list[Found] = []
     previous: EntityRef | None = None
     for f in found:
-        inner = (_quoted_as_saying(text, f) or _split_relay(text, f, mentions)) if split_relays else None
-        if inner is not None:
-            outer = resolver.resolve(*f.source, previous=previous) if f.source else None
-            inner.relayed_by = outer.name if outer else text[f.source[0] : f.source[1]] if f.source else None
-            inner.relayed_by_id = outer.id if outer else None
-            f = inner
-        elif split_relays:
-            relayed = _speaker_under_according_to(text, f)
-            if relayed is not None:
-                outer = resolver.resolve(*f.source, previous=previous) if f.source else None
-                relayed.relayed_by = outer.name if outer else text[f.source[0] : f.source[1]] if f.source else None
-                relayed.relayed_by_id = outer.id if outer else None
-                f = relayed
-            else:
-                tail = _trailing_relay(text, f, _sentence_of(sentences, sent_starts, f.cue[0]) if f.cue else None,
-                                       mentions)
-                if tail is not None:
-                    outer = resolver.resolve(*tail, previous=previous)
-                    f.relayed_by = outer.name if outer else text[tail[0] : tail[1]]
-                    f.relayed_by_id = outer.id if outer else None
+        if split_relays:  # the outer source becomes the relay of the speaker inside
+            inner = (_quoted_as_saying(text, f) or _split_relay(text, f, mentions)
+                     or _speaker_under_according_to(text, f))
+            if inner is not None:
+                inner.relay = f.source
+                f = inner
+            elif f.relay is None:
+                f.relay = _trailing_relay(text, f, _sentence_of(sentences, sent_starts, f.cue[0]) if f.cue else None,
+                                          mentions)
         skip = None if f.named_in_content else (f.content[0][0], f.content[-1][1])
         if f.source and out and _same_unnamed_source(text, out[-1], f, sent_starts):
             f.speaker = None  # "The interior ministry said … It did not say …": still the ministry
         else:
             f.speaker = resolver.resolve(*f.source, previous=previous, skip=skip) if f.source else None
-        if f.relay is not None:
+        if f.relay is not None:  # the relay's canonical name, else its words
             outer = resolver.resolve(*f.relay, previous=previous)
             f.relayed_by = outer.name if outer else text[f.relay[0] : f.relay[1]]
             f.relayed_by_id = outer.id if outer else None

@@ -126,7 +126,7 @@ class EntityAnalyzer(BaseAnalyzer):
                 self.load()
             from .nlp import _chunks, analyse_many, remember
 
-            todo = [a for a, _ in items if self.unread_language(a, "") is None]
+            todo = [a for a, _ in items if self.unread_language(a) is None]  # the others are not parsed
             results = analyse_many(self.nlp, [(a.text, _chunks(a.text, a.paragraphs)) for a in todo])
             for a, r in zip(todo, results, strict=True):
                 remember(a.text, r)

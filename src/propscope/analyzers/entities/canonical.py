@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from propscope.article import Span
@@ -515,6 +515,8 @@ def build_entities(text: str, ner: Sequence[Span], places: Sequence[tuple[int, i
 #: "Russian", "Chinese", "Turkish", "French", "Israeli", "Kremlin": a country's, not a party's
 _NATIONAL = re.compile(r"[a-z\-]+(?:an|ese|ish|ch|i|ic)|kremlin")
 _PARTY_WORDS = frozenset(["republican", "democratic", "democrat", "catholic", "islamic", "american-backed"])
+
+
 def _one_so_far(entities: Sequence[Entity], holders: set[int], pos: int) -> int | None:
     """The one holder of a role the text has named before ``pos`` ("the minister" after Lavrin,
     with the Chinese minister named only later), or the only holder at all; else None."""
@@ -525,6 +527,25 @@ def _one_so_far(entities: Sequence[Entity], holders: set[int], pos: int) -> int 
 
 
 _LEADER_ROLES = ("president", "prime minister", "premier", "chancellor", "king", "queen", "emir", "supreme leader")
+
+
+def _holder(entities: Sequence[Entity], words: list[str], capitalised: bool, roles: Mapping[str, set[int]],
+            heads: Mapping[str, set[int]], leaders: set[int], pos: int) -> int | None:
+    """The person a description ``the <words>`` at ``pos`` names, if one: a role held as
+    written; "the <role noun>" held by one person; "the <Capitalised> leader" for the one head
+    of state or government; "the Russian president" for the holder of a role with that head
+    whose other words do not contradict it ("president" fits, "ukrainian president" does not)."""
+    if (len(words) == 2 and words[-1] == "leader" and capitalised and len(leaders) == 1
+            and _NATIONAL.fullmatch(words[0]) and words[0] not in _PARTY_WORDS):
+        return next(iter(leaders))
+    one = _one_so_far(entities, roles.get(" ".join(words), set()), pos)
+    if one is None and len(words) == 1:
+        one = _one_so_far(entities, heads.get(words[0], set()), pos)
+    if one is None and len(words) == 2 and capitalised:
+        fits = {j for j in heads.get(words[-1], set()) if any(
+            r.split()[-1] == words[-1] and set(r.split()[:-1]) <= {words[0]} for r in entities[j].roles)}
+        one = _one_so_far(entities, fits, pos)
+    return one
 
 
 def find_descriptions(text: str, entities: Sequence[Entity]) -> list[tuple[int, int, int]]:
@@ -560,28 +581,10 @@ def find_descriptions(text: str, entities: Sequence[Entity]) -> list[tuple[int, 
                 continue
             if words[-1] not in ROLE_NOUNS:
                 continue
-            if (n == 2 and words[-1] == "leader" and following[0].group()[:1].isupper() and len(leaders) == 1
-                    and _NATIONAL.fullmatch(words[0]) and words[0] not in _PARTY_WORDS):
-                best = (m.start(), m.end() + following[1].end(), next(iter(leaders)))
-                break
-            phrase = " ".join(words)
-            one = _one_so_far(entities, roles.get(phrase, set()), m.start())
+            one = _holder(entities, words, following[0].group()[:1].isupper(), roles, heads, leaders, m.start())
             if one is not None:
                 best = (m.start(), m.end() + following[n - 1].end(), one)
                 break
-            one = _one_so_far(entities, heads.get(words[0], set()), m.start()) if n == 1 else None
-            if one is not None:
-                best = (m.start(), m.end() + following[0].end(), one)
-                break
-            # "the Russian president": a holder of a role with that head whose other words
-            # do not contradict it ("president" fits, "ukrainian president" does not)
-            if n == 2 and following[0].group()[:1].isupper():
-                fits = {j for j in heads.get(words[-1], set()) if any(
-                    r.split()[-1] == words[-1] and set(r.split()[:-1]) <= {words[0]} for r in entities[j].roles)}
-                one = _one_so_far(entities, fits, m.start())
-                if one is not None:
-                    best = (m.start(), m.end() + following[1].end(), one)
-                    break
         if best:
             out.append(best)
     return out

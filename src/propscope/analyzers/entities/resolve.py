@@ -150,7 +150,7 @@ class SpeakerResolver:
             k -= 1
             if skip and skip[0] <= m.start < skip[1]:
                 continue
-            if not possessors and self.text.startswith(("'s", "’s"), m.end):
+            if not possessors and self._possessor(m.end, len(self.text)):
                 continue
             ent = self.entities[m.attrs["entity"]]
             if ent.type not in types or (among is not None and ent.id not in among):
@@ -221,8 +221,8 @@ class SpeakerResolver:
         return ent.type in ("GPE", "LOC") and not self._possessor(pos, end) and self._modifies_a_body(pos, end)
 
     def _modifies_a_body(self, pos: int, end: int) -> bool:
-        """Whether the nationality ending at ``pos`` qualifies a body named after it in the
-        mention ("the Vostranian foreign ministry", "the Russian embassy")."""
+        """Whether a body is named after ``pos`` in a mention ending at ``end`` ("… foreign
+        ministry", "… embassy", "… jury")."""
         return any(w.lower() in _GENERIC_HEADS or w.lower() in _BODIES for w in _WORD.findall(self.text[pos:end]))
 
     def _possessor(self, pos: int, end: int) -> bool:
