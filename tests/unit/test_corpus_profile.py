@@ -13,8 +13,7 @@ from propscope.article import Article, Dateline, Span
 from propscope.cli import app
 from propscope.corpus.profile import build_profile
 from propscope.errors import InputError
-from propscope.store import open_store
-from propscope.store.testing import POSTGRES_ENV, STORE_KINDS, make_store, postgres_url
+from propscope.store import Store, open_store
 
 
 def build(words: int, published: str, techniques: list[tuple[str, str]], speakers: tuple[str, ...] | list[str] = (),
@@ -49,13 +48,9 @@ CORPUS = [
 ]
 
 
-@pytest.mark.parametrize("kind", STORE_KINDS)
-def test_corpus_profile_rates_speakers_sources_weekly(kind: str, tmp_path: Path) -> None:
-    if kind == "postgres" and postgres_url() is None:
-        pytest.skip(f"PostgreSQL: {POSTGRES_ENV} is not set")
-    with make_store(kind, tmp_path) as store:
-        store.put_many(CORPUS)
-        profile = build_profile(store, "PRAVDA daily", since="2026-03-01", until="2026-03-31")
+def test_corpus_profile_rates_speakers_sources_weekly(store: Store) -> None:
+    store.put_many(CORPUS)
+    profile = build_profile(store, "PRAVDA daily", since="2026-03-01", until="2026-03-31")
     data = profile.to_json()
     assert (data["articles"], data["words"]) == (3, 3000)
     rates = {(t["technique"], t["voice"]): (t["count"], t["per_1000_words"]) for t in data["techniques"]}
@@ -96,16 +91,12 @@ def test_corpus_profile_cli_table_and_json(tmp_path: Path) -> None:
     assert bad.exit_code == 2 and "--since takes a date" in bad.stderr
 
 
-@pytest.mark.parametrize("kind", STORE_KINDS)
 @pytest.mark.parametrize("name", ["", " ", "\t \n"])
-def test_corpus_profile_needs_an_outlet_name(kind: str, name: str, tmp_path: Path) -> None:
+def test_corpus_profile_needs_an_outlet_name(store: Store, name: str) -> None:
     """A blank name used to profile the whole corpus (or, in SQL, the articles with no outlet)."""
-    if kind == "postgres" and postgres_url() is None:
-        pytest.skip(f"PostgreSQL: {POSTGRES_ENV} is not set")
-    with make_store(kind, tmp_path) as store:
-        store.put_many([*CORPUS, build(700, "2026-03-04", [("Doubt", "outlet")], outlet=None, n=6)])  # type: ignore[arg-type]
-        with pytest.raises(InputError, match="an outlet name is needed"):
-            build_profile(store, name)
+    store.put_many([*CORPUS, build(700, "2026-03-04", [("Doubt", "outlet")], outlet=None, n=6)])  # type: ignore[arg-type]
+    with pytest.raises(InputError, match="an outlet name is needed"):
+        build_profile(store, name)
 
 
 def test_corpus_profile_cli_refuses_a_blank_outlet(tmp_path: Path) -> None:

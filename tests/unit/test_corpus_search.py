@@ -15,8 +15,7 @@ from propscope.cli import app
 from propscope.corpus.search import MAX_LIMIT, MAX_OFFSET, make_query, resolve_technique, search
 from propscope.corpus.synth import register_synthetic
 from propscope.errors import ConfigError, InputError
-from propscope.store import open_store
-from propscope.store.testing import POSTGRES_ENV, STORE_KINDS, make_store, postgres_url
+from propscope.store import Store, open_store
 
 ARTICLES = {
     "a.jsonl": [
@@ -98,14 +97,10 @@ def test_corpus_search_limit_and_offset_have_upper_bounds(db: str) -> None:
         make_query("x", offset=MAX_OFFSET + 1)
 
 
-@pytest.mark.parametrize("kind", STORE_KINDS)
-def test_corpus_search_at_the_largest_offset_finds_nothing(kind: str, tmp_path: Path) -> None:
-    if kind == "postgres" and postgres_url() is None:
-        pytest.skip(f"PostgreSQL: {POSTGRES_ENV} is not set")
-    with make_store(kind, tmp_path) as store:
-        store.put_many(CORPUS)
-        assert search(store, "", limit=MAX_LIMIT, offset=MAX_OFFSET) == []
-        assert len(search(store, "", limit=MAX_LIMIT)) == len(CORPUS)
+def test_corpus_search_at_the_largest_offset_finds_nothing(store: Store) -> None:
+    store.put_many(CORPUS)
+    assert search(store, "", limit=MAX_LIMIT, offset=MAX_OFFSET) == []
+    assert len(search(store, "", limit=MAX_LIMIT)) == len(CORPUS)
 
 
 @pytest.mark.parametrize("query", ["!!!", '"', "*", '"" *', "... ?"])
@@ -170,28 +165,24 @@ CORPUS = [
 ]
 
 
-@pytest.mark.parametrize("kind", STORE_KINDS)
-def test_corpus_search_technique_and_voice_are_checked_and_loose(kind: str, tmp_path: Path) -> None:
-    if kind == "postgres" and postgres_url() is None:
-        pytest.skip(f"PostgreSQL: {POSTGRES_ENV} is not set")
-    with make_store(kind, tmp_path) as store:
-        store.put_many(CORPUS)
+def test_corpus_search_technique_and_voice_are_checked_and_loose(store: Store) -> None:
+    store.put_many(CORPUS)
 
-        def found(**filters: str) -> list[str | None]:
-            return [h.title for h in search(store, "", **filters)]
+    def found(**filters: str) -> list[str | None]:
+        return [h.title for h in search(store, "", **filters)]
 
-        for name in ("Loaded_Language", "loaded_language", "Loaded Language", "loaded"):
-            assert found(technique=name) == ["Loaded words"], name
-        assert found(technique="name calling") == found(technique="LABELING") == ["Labels"]
-        assert found(voice="Outlet") == found(voice="OUTLET") == ["Loaded words"]
-        assert found(voice="Quoted") == ["Labels"]
-        assert found(voice="mira  TAL") == found(voice="Mira Tal") == ["Labels"]
-        assert found(technique="loaded language", voice="mira tal") == []  # a known voice: just no match
-        assert found(technique=" ", voice="") == ["Nothing", "Labels", "Loaded words"]  # blank: no filter
-        with pytest.raises(InputError, match=r"unknown technique 'bogus'; techniques: .*Loaded_Language"):
-            search(store, "", technique="bogus")
-        with pytest.raises(InputError, match=r"unknown voice 'outlets': use outlet, quoted or .*: Mira Tal"):
-            search(store, "", voice="outlets")
+    for name in ("Loaded_Language", "loaded_language", "Loaded Language", "loaded"):
+        assert found(technique=name) == ["Loaded words"], name
+    assert found(technique="name calling") == found(technique="LABELING") == ["Labels"]
+    assert found(voice="Outlet") == found(voice="OUTLET") == ["Loaded words"]
+    assert found(voice="Quoted") == ["Labels"]
+    assert found(voice="mira  TAL") == found(voice="Mira Tal") == ["Labels"]
+    assert found(technique="loaded language", voice="mira tal") == []  # a known voice: just no match
+    assert found(technique=" ", voice="") == ["Nothing", "Labels", "Loaded words"]  # blank: no filter
+    with pytest.raises(InputError, match=r"unknown technique 'bogus'; techniques: .*Loaded_Language"):
+        search(store, "", technique="bogus")
+    with pytest.raises(InputError, match=r"unknown voice 'outlets': use outlet, quoted or .*: Mira Tal"):
+        search(store, "", voice="outlets")
 
 
 def test_corpus_search_cli_technique_and_voice_names(db: str) -> None:

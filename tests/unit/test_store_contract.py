@@ -6,7 +6,6 @@ PostgreSQL runs when ``PROPSCOPE_TEST_POSTGRES_URL`` is set (``.ci/run`` sets it
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,15 +15,6 @@ from propscope.analysis import Analysis, AnalyzerInfo, Layer
 from propscope.article import Article, Dateline, Span
 from propscope.errors import PropscopeError
 from propscope.store import ArticleFilter, IngestErrorRecord, SearchQuery, Store, needs_analysis, open_store
-from propscope.store.testing import POSTGRES_ENV, STORE_KINDS, make_store, postgres_url
-
-
-@pytest.fixture(params=STORE_KINDS)
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    if request.param == "postgres" and postgres_url() is None:
-        pytest.skip(f"PostgreSQL: {POSTGRES_ENV} is not set; run scripts/ci-postgres.sh and export it")
-    with make_store(request.param, tmp_path) as s:
-        yield s
 
 
 def article(text: str, *, outlet: str | None = "Outlet A", published: str | None = "2026-01-07T09:00:00Z",
