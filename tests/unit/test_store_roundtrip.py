@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from propscope.analysis import Analysis, AnalyzerInfo, Layer
 from propscope.article import Article, Dateline, Span
 from propscope.store import Store
-from propscope.store.testing import POSTGRES_ENV, STORE_KINDS, make_store, postgres_url
 
 # PostgreSQL text cannot hold NUL; readers never produce it (binary input is refused).
 TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), min_size=1, max_size=120)
@@ -60,14 +56,6 @@ def analyses(draw: st.DrawFn) -> Analysis:
                                                                                           max_size=3)),
     )
     return Analysis(article, layers, infos)
-
-
-@pytest.fixture(params=STORE_KINDS)
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    if request.param == "postgres" and postgres_url() is None:
-        pytest.skip(f"PostgreSQL: {POSTGRES_ENV} is not set; run scripts/ci-postgres.sh and export it")
-    with make_store(request.param, tmp_path) as s:
-        yield s
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
