@@ -17,13 +17,20 @@ $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "propscope needs Python 3.11 or newer; set PYTHON=/path/to/python3.11")'
 	$(PYTHON) -m venv $(VENV)
 
+# The lock files are complete (every transitive dependency, hashed), so they are installed
+# without resolution: --no-deps keeps pip from consulting what the registry released after
+# the lock was made, and `pip check` then proves the set is consistent.
+PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps
+
 $(VENV)/.runtime: $(BIN)/python requirements/lock.txt pyproject.toml
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/lock.txt
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(PIP_INSTALL) --require-hashes -r requirements/lock.txt
+	$(PIP_INSTALL) --no-build-isolation -e .
+	$(BIN)/python -m pip check
 	@touch $@
 
 $(VENV)/.dev: $(VENV)/.runtime requirements/dev.lock.txt
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/dev.lock.txt
+	$(PIP_INSTALL) --require-hashes -r requirements/dev.lock.txt
+	$(BIN)/python -m pip check
 	@touch $@
 
 install: $(VENV)/.runtime

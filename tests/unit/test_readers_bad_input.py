@@ -116,7 +116,7 @@ def test_bad_input_50_mb_file_is_refused_without_reading_it(tmp_path: Path, name
 
 def test_bad_input_corpus_files_stream_past_the_single_document_limit(tmp_path: Path, monkeypatch) -> None:
     """JSONL and CSV corpora are read row by row: the per-document size limit does not apply."""
-    import propscope.readers as readers
+    import propscope.readers.dispatch as readers
 
     monkeypatch.setattr(readers, "MAX_INPUT_BYTES", 2000)
     rows = [{"title": f"Story {i}", "text": f"The council met on day {i} and approved the budget for the year."}
