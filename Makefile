@@ -53,10 +53,16 @@ test-fast: install-dev
 bench: install
 	$(BIN)/python benchmarks/run.py
 
+# Regenerates the exact pins from pyproject.toml's ranges, keeping every pin that still fits
+# (pip-compile only moves a pin when asked: `make lock LOCK_ARGS=--upgrade`).  The lock files
+# name no index: pip's own configuration says where packages come from.
+LOCK_ARGS ?=
+PIP_COMPILE := $(BIN)/pip-compile -q --allow-unsafe --generate-hashes --strip-extras --all-build-deps \
+	--no-emit-index-url --no-emit-find-links $(LOCK_ARGS)
 lock: $(BIN)/python
 	$(BIN)/python -m pip install --quiet pip-tools==7.6.2
-	$(BIN)/pip-compile -q --allow-unsafe --generate-hashes --strip-extras --all-build-deps -o requirements/lock.txt pyproject.toml
-	$(BIN)/pip-compile -q --allow-unsafe --generate-hashes --strip-extras --all-build-deps --extra dev -o requirements/dev.lock.txt pyproject.toml
+	$(PIP_COMPILE) -o requirements/lock.txt pyproject.toml
+	$(PIP_COMPILE) --extra dev -o requirements/dev.lock.txt pyproject.toml
 
 clean:
 	rm -rf $(VENV) $(OUT) build dist src/*.egg-info .pytest_cache
