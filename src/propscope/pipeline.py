@@ -18,7 +18,7 @@ from propscope.analyzers.base import BaseAnalyzer, get_analyzer_class
 from propscope.article import Article
 from propscope.errors import AnalysisError, PipelineError, PropscopeError
 
-__all__ = ["DEFAULT_ANALYZERS", "Pipeline", "PipelineResult", "run_read_results"]
+__all__ = ["DEFAULT_ANALYZERS", "Pipeline", "PipelineResult"]
 
 #: What ``propscope analyze`` runs when no ``--analyzers`` are given: persuasion techniques,
 #: who said what (entities, attribution), sources, and the voice of every technique span.
@@ -104,21 +104,72 @@ class Pipeline:
             try:
                 produced = analyzer.annotate(article, layers)
             except PropscopeError as exc:
-                exc.analyzer = exc.analyzer or analyzer.name
-                exc.article_id = exc.article_id or article.id
-                exc.source = exc.source or article.source
-                raise
+                raise _with_context(exc, analyzer.name, article)
             except Exception as exc:
-                raise AnalysisError(
-                    f"analyzer {analyzer.name!r} failed: {type(exc).__name__}: {exc}",
-                    analyzer=analyzer.name, article_id=article.id, source=article.source,
-                ) from exc
+                raise _as_analysis_error(exc, analyzer.name, article) from exc
             unexpected = set(produced) - set(analyzer.produces)
             if unexpected:
                 raise AnalysisError(f"analyzer {analyzer.name!r} produced undeclared layers {sorted(unexpected)}",
                                     analyzer=analyzer.name)
             layers.update(produced)
         return Analysis(article, layers, self.infos)
+
+    def run_batch(self, articles: Sequence[Article]) -> list[PipelineResult]:
+        """Annotate several articles analyzer by analyzer, each through its batched form
+        (``annotate_batch``: one ``nlp.pipe`` and one set of ONNX batches for all of them).
+
+        The layers are those :meth:`run` gives one article at a time (up to the last bits of
+        a float, which batching across articles can move); an article whose analyzer fails
+        drops out with that error and the others go on.
+        """
+        self.load()
+        layers: list[dict[str, Layer]] = [{} for _ in articles]
+        errors: dict[int, PropscopeError] = {}
+        for analyzer in self.analyzers:
+            alive = [k for k in range(len(articles)) if k not in errors]
+            if not alive:
+                break
+            failed: dict[int, PropscopeError] = {}
+            by_id = {id(articles[k]): k for k in alive}
+
+            def record(article: Article, error: PropscopeError, failed: dict[int, PropscopeError] = failed,
+                       by_id: dict[int, int] = by_id) -> None:
+                failed[by_id[id(article)]] = error
+
+            previous, analyzer.error_handler = analyzer.error_handler, record
+            try:
+                produced_all = analyzer.annotate_batch([(articles[k], layers[k]) for k in alive])
+            except Exception:  # noqa: BLE001 - the batch form itself broke: one article at a time
+                produced_all = []
+                failed.clear()
+                for k in alive:
+                    try:
+                        produced_all.append(analyzer.annotate(articles[k], layers[k]))
+                    except Exception as exc:  # noqa: BLE001 - recorded below as the article's error
+                        produced_all.append(None)
+                        failed[k] = _as_analysis_error(exc, analyzer.name, articles[k])
+            finally:
+                analyzer.error_handler = previous
+            for k, produced in zip(alive, produced_all, strict=True):
+                if k in failed or produced is None:
+                    errors[k] = _with_context(failed.get(k) or AnalysisError(
+                        f"analyzer {analyzer.name!r} gave no result", analyzer=analyzer.name), analyzer.name,
+                        articles[k])
+                    continue
+                unexpected = set(produced) - set(analyzer.produces)
+                if unexpected:
+                    errors[k] = AnalysisError(f"analyzer {analyzer.name!r} produced undeclared layers "
+                                              f"{sorted(unexpected)}", analyzer=analyzer.name)
+                    continue
+                layers[k].update(produced)
+        out = []
+        for k, article in enumerate(articles):
+            source = article.source or article.id
+            if k in errors:
+                out.append(PipelineResult(source, error=errors[k]))
+            else:
+                out.append(PipelineResult(source, analysis=Analysis(article, layers[k], self.infos)))
+        return out
 
     def run_many(self, articles: Iterable[Article]) -> Iterator[PipelineResult]:
         """Annotate each article; one failure is reported and the rest go on."""
@@ -130,19 +181,15 @@ class Pipeline:
                 yield PipelineResult(source, error=exc)
 
 
-def run_read_results(pipeline: Pipeline, results: Iterable[Any]) -> Iterator[PipelineResult]:
-    """Run ``pipeline`` over reader results (``ReadResult``); a read error and an analysis
-    error both make a failed item, and the rest goes on."""
-    from propscope.errors import InputError
+def _as_analysis_error(exc: BaseException, analyzer: str, article: Article) -> PropscopeError:
+    if isinstance(exc, PropscopeError):
+        return exc
+    return AnalysisError(f"analyzer {analyzer!r} failed: {type(exc).__name__}: {exc}", analyzer=analyzer,
+                         article_id=article.id, source=article.source)
 
-    for item in results:
-        if item.error is not None or item.article is None:
-            error = item.error or InputError("the reader produced no article", source=item.source)
-            error.source = error.source or item.source
-            yield PipelineResult(item.source, error=error)
-            continue
-        try:
-            yield PipelineResult(item.source, analysis=pipeline.run(item.article))
-        except PropscopeError as exc:
-            exc.source = exc.source or item.source
-            yield PipelineResult(item.source, error=exc)
+
+def _with_context(error: PropscopeError, analyzer: str, article: Article) -> PropscopeError:
+    error.analyzer = error.analyzer or analyzer
+    error.article_id = error.article_id or article.id
+    error.source = error.source or article.source
+    return error

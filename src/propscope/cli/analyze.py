@@ -1,8 +1,8 @@
 """``propscope analyze`` and ``propscope analyzers``.
 
 Argument handling and output only: reading is :func:`propscope.readers.read_sources`,
-analysis is one :class:`~propscope.pipeline.Pipeline` built once, reports are
-:mod:`propscope.report`.
+analysis is :func:`propscope.parallel.analyze_in_order` (one pipeline per worker process,
+output in input order), reports are :mod:`propscope.report`.
 
 Output: ``--format json`` (indented; an array when there are several analyses), ``jsonl``,
 ``html`` (one self-contained report with every article) or ``md``.  Without ``--format`` the
@@ -41,7 +41,7 @@ from propscope.cli.app import (
     user_errors,
 )
 from propscope.errors import PropscopeError
-from propscope.pipeline import DEFAULT_ANALYZERS, Pipeline, run_read_results
+from propscope.pipeline import DEFAULT_ANALYZERS, Pipeline
 
 __all__ = ["analyze_command", "analyzers_command"]
 
@@ -235,6 +235,10 @@ def analyze_command(
     progress: Annotated[bool | None, typer.Option(
         "--progress/--no-progress", help="A progress bar on stderr (default: on a terminal, for many inputs).",
     )] = None,
+    workers: Annotated[int | None, typer.Option(
+        "--workers", "-w", min=1, max=256, metavar="N",
+        help="Worker processes for several articles (default: one per core). Output order and bytes do not depend on N.",
+    )] = None,
 ) -> None:
     """Analyze articles and write JSON, JSONL, an HTML report or Markdown."""
     output = Path(output_arg) if output_arg else None
@@ -248,7 +252,8 @@ def analyze_command(
     def go() -> None:
         _check_output_is_not_input(output, paths)
         with user_errors():
-            pipeline = Pipeline.build(names)
+            Pipeline.build(names, load=False)  # unknown or ill-ordered analyzers: fail before reading
+        from propscope.parallel import analyze_in_order
         from propscope.readers import read_sources
 
         sink = _Sink(fmt, output, output_is_dir, include_raw=not no_raw)
@@ -256,7 +261,7 @@ def analyze_command(
         with user_errors(), _Progress(show_progress) as tick:
             results = read_sources(paths, fetch=fetch, allow_private=allow_private, format=input_format,
                                    column_map=column_map, skip=[output] if output is not None else [], **meta)
-            for result in run_read_results(pipeline, results):
+            for result in analyze_in_order(names, results, workers=workers):
                 sink.item()
                 if result.analysis is not None:
                     ok += 1
