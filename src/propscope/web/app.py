@@ -19,9 +19,9 @@ from typing import Any
 from fastapi import FastAPI
 from starlette.staticfiles import StaticFiles
 
-from propscope import __version__
 from propscope.pipeline import DEFAULT_ANALYZERS, Pipeline
 from propscope.store.base import Store
+from propscope.version import __version__
 from propscope.web.errors import install_error_handlers
 from propscope.web.security import LOOPBACK_NAMES, GuardMiddleware, check_bind, is_loopback
 
