@@ -81,7 +81,7 @@ def main(argv: list[str]) -> int:
             cleaned.append(art.text)
             Analysis(art, layers).dumps()
     dt = time.perf_counter() - t0
-    from propscope.analyzers.techniques.model import default_model_dir
+    from propscope.analyzers.techniques.predictor import default_model_dir
     from propscope.analyzers.techniques.runtime import load_tokenizer
 
     tokenizer = load_tokenizer(default_model_dir("techniques") / "tokenizer.json")

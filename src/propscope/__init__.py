@@ -3,15 +3,13 @@
 The public API is what ``__all__`` lists; everything else is internal.
 """
 
-
-__version__ = "0.1.0"
-
 from propscope.analysis import Analysis, Layer
 from propscope.api import analyze, read
 from propscope.article import Article, OffsetMap, Span
 from propscope.errors import PropscopeError
 from propscope.pipeline import Pipeline
 from propscope.store import open_store
+from propscope.version import __version__
 
 __all__ = [
     "Analysis",

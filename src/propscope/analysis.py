@@ -17,6 +17,7 @@ from types import MappingProxyType
 from typing import Any
 
 from propscope.article import Article, Span
+from propscope.version import __version__
 
 __all__ = ["SCHEMA", "Analysis", "AnalyzerInfo", "Layer"]
 
@@ -90,8 +91,6 @@ class Analysis:
         if not isinstance(self.layers, MappingProxyType):
             object.__setattr__(self, "layers", MappingProxyType(dict(self.layers)))
         if not self.propscope_version:
-            from propscope import __version__
-
             object.__setattr__(self, "propscope_version", __version__)
 
     def __getitem__(self, name: str) -> Layer:

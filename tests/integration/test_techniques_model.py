@@ -7,7 +7,7 @@ import json
 import pytest
 
 from propscope.analyzers.techniques import TECHNIQUES, TechniqueAnalyzer, TechniqueBaselineAnalyzer
-from propscope.analyzers.techniques.model import default_model_dir
+from propscope.analyzers.techniques.predictor import default_model_dir
 from propscope.article import Article
 from propscope.segment import segment
 

@@ -17,7 +17,7 @@ from propscope.analyzers.techniques.baseline import (
 )
 from propscope.analyzers.techniques.decoding import ArticleContext
 from propscope.analyzers.techniques.definitions import TECHNIQUES
-from propscope.analyzers.techniques.model import Item
+from propscope.analyzers.techniques.predictor import Item
 from propscope.analyzers.techniques.runtime import write_manifest
 
 

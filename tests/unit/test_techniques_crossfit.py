@@ -7,7 +7,7 @@ import json
 import numpy as np
 import pytest
 
-from propscope.analyzers.techniques.model import default_model_dir
+from propscope.analyzers.techniques.predictor import default_model_dir
 from propscope.errors import InputError, ModelError
 from propscope.evaluation.ptc import PTCArticle, ptc_item
 from propscope.training import neural

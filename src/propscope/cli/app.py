@@ -11,8 +11,8 @@ from typing import NoReturn
 import typer
 from rich.console import Console
 
-from propscope import __version__
 from propscope.errors import PropscopeError
+from propscope.version import __version__
 
 __all__ = [
     "EXIT_FAILED_ITEMS",

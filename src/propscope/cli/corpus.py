@@ -51,7 +51,7 @@ def _split(values: list[str]) -> list[str]:
 
 
 def _db_url(db: str | None) -> str:
-    from propscope.store.base import DEFAULT_DB_URL
+    from propscope.store.open import DEFAULT_DB_URL
 
     return db or os.environ.get("PROPSCOPE_DB") or DEFAULT_DB_URL
 

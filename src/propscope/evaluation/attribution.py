@@ -16,7 +16,8 @@ leading "that"), greedily from the best pair down, and reports:
 * attribution P/R/F1: overlap-matched *and* source correct;
 * the same on two subsets: attributions whose content has quotation marks (gold side: gold
   content has them; predicted side: predicted content has them) and attributions whose cue
-  is a speech verb.
+  is a speech verb (the analyzer's lexicon,
+  :data:`~propscope.analyzers.attribution.saying.SPEECH_VERBS`).
 """
 
 from __future__ import annotations
@@ -27,9 +28,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from propscope.analyzers.attribution import AttributionAnalyzer
+from propscope.analyzers.attribution.saying import SPEECH_VERBS
+from propscope.analyzers.entities import EntityAnalyzer, SpeakerResolver
+from propscope.article import Article
+from propscope.errors import InputError
+from propscope.segment import segment
+
 __all__ = [
     "QUOTE_CHARS",
-    "SPEECH_VERBS",
     "Attr",
     "GoldArticle",
     "Scores",
@@ -46,11 +53,6 @@ __all__ = [
 
 QUOTE_CHARS = "\"“”„«»‘’‹›'"
 _WORD = re.compile(r"\w+(?:[’'.-]\w+)*")
-
-#: Lemmas (and common inflections are derived) of verbs of saying, for the speech-verb subset.
-SPEECH_VERBS = frozenset(
-    ["say", "said", "says", "saying", "tell", "told", "tells", "telling", "ask", "asked", "asks", "asking", "add", "added", "adds", "adding", "state", "stated", "states", "statement", "claim", "claimed", "claims", "argue", "argued", "argues", "explain", "explained", "explains", "note", "noted", "notes", "write", "wrote", "writes", "written", "warn", "warned", "warns", "announce", "announced", "announces", "declare", "declared", "declares", "insist", "insisted", "insists", "reply", "replied", "replies", "respond", "responded", "responds", "stress", "stressed", "stresses", "suggest", "suggested", "suggests", "acknowledge", "acknowledged", "acknowledges", "admit", "admitted", "admits", "deny", "denied", "denies", "comment", "commented", "comments", "report", "reported", "reports", "quip", "quipped", "joke", "joked", "complain", "complained", "remark", "remarked", "recall", "recalled", "tweet", "tweeted", "tweets", "posted", "post", "continue", "continued", "emphasize", "emphasized", "emphasised", "underscore", "underscored", "urge", "urged", "contend", "contended", "assert", "asserted", "predict", "predicted", "promise", "promised", "vow", "vowed", "pledge", "pledged", "concede", "conceded", "confirm", "confirmed", "maintain", "maintained", "mention", "mentioned", "describe", "described", "call", "called", "accuse", "accused", "charge", "charged", "testify", "testified", "according"]
-)
 
 
 @dataclass(frozen=True)
@@ -110,8 +112,6 @@ def read_polnear(root: str | Path, split: str = "dev", limit: int | None = None)
         base = base / "data"
     text_dir, ann_dir = base / split / "text", base / split / "attributions"
     if not text_dir.is_dir():
-        from propscope.errors import InputError
-
         raise InputError(f"no PolNeAR split {split!r} under {base} (expected {text_dir})")
     anns: dict[str, list[Path]] = {}
     for p in sorted(ann_dir.glob("*.ann")):
@@ -288,9 +288,6 @@ def format_scores(scores: Mapping[str, Any]) -> str:
 
 def identity_article(raw: str, name: str | None = None) -> Any:
     """An Article whose text is the raw input unchanged (offsets are raw offsets)."""
-    from propscope.article import Article
-    from propscope.segment import segment
-
     paragraphs, sentences = segment(raw)
     return Article(text=raw, paragraphs=paragraphs, sentences=sentences, source=name, source_format="text")
 
@@ -328,9 +325,6 @@ def evaluate_articles(
 ) -> dict[str, Any]:
     """Run entities + attribution over gold articles (a split or any part of one) and score them."""
     import time
-
-    from propscope.analyzers.attribution import AttributionAnalyzer
-    from propscope.analyzers.entities import EntityAnalyzer
 
     ents = EntityAnalyzer(**dict(entity_settings or {}))
     ents.load()
@@ -401,9 +395,6 @@ def evaluate_resolution(path: str | Path, *, model_dir: str | Path | None = None
     must carry the gold name (a missed attribution counts as wrong).  ``given_mention``: the
     resolver alone, handed the gold mention (previous speaker = the last one it resolved).
     """
-    from propscope.analyzers.attribution import AttributionAnalyzer
-    from propscope.analyzers.entities import EntityAnalyzer, SpeakerResolver
-
     ents = EntityAnalyzer()
     ents.load()
     attr = AttributionAnalyzer()

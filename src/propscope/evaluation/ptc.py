@@ -236,7 +236,7 @@ def gold_by_article(rows: Iterable[TCRow]) -> Mapping[str, list[TCRow]]:
 
 def ptc_item(article: PTCArticle) -> object:
     """A predictor input for a PTC article: its text, one sentence per line, line 1 as title."""
-    from propscope.analyzers.techniques.model import Item
+    from propscope.analyzers.techniques.predictor import Item
 
     return Item(article.text, article.lines, article.title)
 

@@ -41,7 +41,7 @@ from propscope.errors import (
 )
 from propscope.readers.base import MAX_INPUT_BYTES, ReadResult
 from propscope.readers.detect import decode_bytes, looks_binary
-from propscope.readers.tabular import ColumnMap
+from propscope.readers.tabular import ColumnMap, read_csv, read_json, read_jsonl
 
 __all__ = [
     "FORMATS",
@@ -251,15 +251,13 @@ def _read_document(
     elif fmt == "text":
         yield from _one(source, lambda: _text(text, source=source, meta=meta, repeated_lines=repeated_lines, url=url))
     else:
-        from propscope.readers import tabular
-
         many = {"source": source, "column_map": column_map, "repeated_lines": repeated_lines, **_pick(meta, _MANY_KEYS)}
         if fmt == "jsonl":
-            yield from tabular.read_jsonl(text, **many)
+            yield from read_jsonl(text, **many)
         elif fmt == "json":
-            yield from tabular.read_json(text, **many)
+            yield from read_json(text, **many)
         elif fmt in ("csv", "tsv"):
-            yield from tabular.read_csv(text, delimiter="\t" if fmt == "tsv" else ",", **many)
+            yield from read_csv(text, delimiter="\t" if fmt == "tsv" else ",", **many)
         else:  # pragma: no cover - _normalise_format and sniff_format return known names
             raise AssertionError(fmt)
 
@@ -390,8 +388,6 @@ def _read_corpus_file(
 
     The encoding is decided on the first MiB (UTF-8, else the detected one).
     """
-    from propscope.readers import tabular
-
     with open(p, "rb") as fh:
         head = fh.read(1 << 20)
     try:
@@ -403,9 +399,9 @@ def _read_corpus_file(
     many = {"source": source, "column_map": column_map, "repeated_lines": repeated_lines, **_pick(meta, _MANY_KEYS)}
     with open(p, encoding=encoding, errors="replace", newline="") as stream:
         if fmt == "jsonl":
-            yield from tabular.read_jsonl(stream, **many)
+            yield from read_jsonl(stream, **many)
         else:
-            yield from tabular.read_csv(stream, delimiter="\t" if fmt == "tsv" else ",", **many)
+            yield from read_csv(stream, delimiter="\t" if fmt == "tsv" else ",", **many)
 
 
 def _stream_encoding(head: bytes) -> str:

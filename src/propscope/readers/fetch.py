@@ -35,9 +35,9 @@ from typing import Any, NamedTuple
 import httpcore
 import httpx
 
-from propscope import __version__
 from propscope.errors import FetchError, FetchRefusedError
 from propscope.readers.base import MAX_INPUT_BYTES
+from propscope.version import __version__
 
 __all__ = ["DEFAULT_TIMEOUT", "MAX_REDIRECTS", "Fetched", "address_block_reason", "fetch_url", "is_url"]
 

@@ -27,9 +27,9 @@ from typing import Any
 from jinja2 import Environment, FunctionLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from propscope import __version__
 from propscope.analysis import Analysis
 from propscope.report.view import ReportView, build_report
+from propscope.version import __version__
 
 __all__ = ["json_for_script", "label_css", "render_html"]
 

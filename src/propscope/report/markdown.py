@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from propscope import __version__
 from propscope.analysis import Analysis
 from propscope.report.view import ArticleView, LayerView, build_report
+from propscope.version import __version__
 
 __all__ = ["md_escape", "render_markdown"]
 

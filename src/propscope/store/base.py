@@ -17,8 +17,8 @@ Guarantees every store keeps:
 * **Lossless.**  ``get(id)`` returns an Analysis equal to the one put (the latest version of
   each analyzer).
 
-:func:`open_store` picks an implementation from a URL: ``memory://``, ``sqlite:///path``
-(or a bare path) and ``postgresql://user@host:port/db``.
+:func:`propscope.store.open.open_store` picks an implementation from a URL: ``memory://``,
+``sqlite:///path`` (or a bare path) and ``postgresql://user@host:port/db``.
 """
 
 from __future__ import annotations
@@ -28,10 +28,9 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol, runtime_checkable
 
 from propscope.analysis import Analysis, AnalyzerInfo
-from propscope.errors import PropscopeError, StoreError
+from propscope.errors import PropscopeError
 
 __all__ = [
-    "DEFAULT_DB_URL",
     "ArticleFilter",
     "ArticleRow",
     "IngestErrorRecord",
@@ -44,11 +43,7 @@ __all__ = [
     "SourceRow",
     "Store",
     "needs_analysis",
-    "open_store",
 ]
-
-#: The database ``ingest``, ``search``… use when neither ``--db`` nor ``$PROPSCOPE_DB`` is given.
-DEFAULT_DB_URL = "sqlite:///propscope.db"
 
 PutStatus = Literal["inserted", "updated", "unchanged"]
 
@@ -285,30 +280,3 @@ def needs_analysis(stored: dict[str, str] | None, wanted: Sequence[AnalyzerInfo]
         return True
     return any(stored.get(info.name) != info.version for info in wanted)
 
-
-def open_store(url: str | None = None, **options: Any) -> Store:
-    """A store from a URL: ``memory://``, ``sqlite:///path`` (or a path), ``postgresql://…``.
-
-    SQL stores bring their schema up to date (Alembic) when opened.
-    """
-    import os
-
-    url = url or os.environ.get("PROPSCOPE_DB") or DEFAULT_DB_URL
-    scheme = url.split("://", 1)[0].lower() if "://" in url else ""
-    if scheme == "memory":
-        from propscope.store.memory import MemoryStore
-
-        return MemoryStore(url, **options)
-    if scheme.startswith("sqlite") or not scheme:
-        from propscope.store.sqlite import SqliteStore
-
-        return SqliteStore(url if scheme else f"sqlite:///{url}", **options)
-    if scheme.startswith("postgres"):
-        from propscope.store.postgres import PostgresStore
-
-        return PostgresStore(url, **options)
-    raise StoreError(
-        f"unknown database URL scheme {scheme!r} in {url!r}; "
-        "use sqlite:///PATH, postgresql://USER@HOST/DB or memory://",
-        code="store.url",
-    )

@@ -20,9 +20,9 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy import exc as sa_exc
 
+import propscope.store.schema as t
 from propscope.analysis import Analysis, AnalyzerInfo
 from propscope.errors import StoreError
-from propscope.store import schema as t
 from propscope.store.base import (
     ArticleFilter,
     ArticleRow,

@@ -24,7 +24,8 @@ from typing import Any
 
 import numpy as np
 
-from propscope.analyzers.techniques.model import NeuralPredictor, Scored
+from propscope.analyzers.techniques.model import NeuralPredictor
+from propscope.analyzers.techniques.predictor import Scored
 from propscope.errors import InputError
 from propscope.manifest import write_manifest
 from propscope.training.data import Doc, load_split

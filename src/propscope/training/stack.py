@@ -16,7 +16,7 @@ import numpy as np
 
 from propscope.analyzers.techniques.decoding import Calibrator, LinearModel, token_range
 from propscope.analyzers.techniques.definitions import TECHNIQUES
-from propscope.analyzers.techniques.model import Predictor, Scored
+from propscope.analyzers.techniques.predictor import Predictor, Scored
 from propscope.evaluation.ptc import PTCArticle, fragment_matches, score_articles, si_scores, touches_gold
 from propscope.training.data import Doc
 

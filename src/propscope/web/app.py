@@ -19,10 +19,11 @@ from typing import Any
 from fastapi import FastAPI
 from starlette.staticfiles import StaticFiles
 
-from propscope import __version__
 from propscope.pipeline import DEFAULT_ANALYZERS, Pipeline
 from propscope.store.base import Store
+from propscope.version import __version__
 from propscope.web.errors import install_error_handlers
+from propscope.web.routes import api, pages
 from propscope.web.security import LOOPBACK_NAMES, GuardMiddleware, check_bind, is_loopback
 
 __all__ = ["DEFAULT_MAX_BODY", "WebSettings", "create_app"]
@@ -101,8 +102,6 @@ def create_app(settings: WebSettings | None = None, *, pipeline: Pipeline | None
     app.state.store = store
     install_error_handlers(app)
     app.add_middleware(GuardMiddleware, max_body=settings.max_body, allowed_hosts=settings.hosts())
-
-    from propscope.web.routes import api, pages
 
     app.include_router(api.router)
     app.include_router(pages.router)

@@ -24,6 +24,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from propscope.errors import PropscopeError, TooLargeError
+from propscope.web.pages_support import render_error_page
 
 __all__ = [
     "HttpError",
@@ -89,8 +90,6 @@ def _wants_html(request: Request) -> bool:
 def error_response(request: Request, status: int, body: dict[str, Any], headers: dict[str, str] | None = None
                    ) -> Response:
     if _wants_html(request):
-        from propscope.web.pages_support import render_error_page
-
         return render_error_page(request, status, body["error"], headers=headers)
     return JSONResponse(body, status_code=status, headers=headers)
 

@@ -16,8 +16,8 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from propscope import __version__
-from propscope.web.security import csp_hash
+from propscope.version import __version__
+from propscope.web.csp import csp_hash
 
 __all__ = ["render", "render_error_page"]
 

@@ -9,8 +9,8 @@
   another site is refused: a web page cannot make a local server store articles.
 * **Headers.**  A Content-Security-Policy with no inline script at all (pages load
   ``/static/*.js``; an article page's label colours are one inline stylesheet allowed by its
-  sha256), ``frame-ancestors 'none'``, ``X-Content-Type-Options: nosniff``,
-  ``Referrer-Policy: no-referrer``.
+  sha256; the policy and the hashes are :mod:`propscope.web.csp`), ``frame-ancestors 'none'``,
+  ``X-Content-Type-Options: nosniff``, ``Referrer-Policy: same-origin``.
 * **Tokens.**  Writes (storing an analysis) need ``Authorization: Bearer TOKEN`` (or the
   form field ``token``) when the server has a token; a server listening on anything but
   loopback must have one (:func:`check_bind`).
@@ -18,8 +18,6 @@
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import hmac
 import ipaddress
 import json
@@ -30,6 +28,7 @@ from urllib.parse import urlsplit
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from propscope.errors import ConfigError
+from propscope.web.csp import content_security_policy
 from propscope.web.errors import HttpError, error_body, too_large
 
 __all__ = [
@@ -37,7 +36,6 @@ __all__ = [
     "GuardMiddleware",
     "check_bind",
     "check_token",
-    "csp_hash",
     "is_loopback",
 ]
 
@@ -79,17 +77,6 @@ def bearer(headers: Iterable[tuple[bytes, bytes]]) -> str | None:
             if scheme.lower() == "bearer" and token.strip():
                 return token.strip()
     return None
-
-
-def csp_hash(text: str) -> str:
-    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
-
-
-def content_security_policy(style_hashes: Iterable[str] = ()) -> str:
-    styles = " ".join(["'self'", *style_hashes])
-    return ("default-src 'none'; script-src 'self'; "
-            f"style-src {styles}; img-src 'self'; font-src 'self'; connect-src 'self'; "
-            "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'")
 
 
 _BASE_HEADERS = [

@@ -29,11 +29,10 @@ from propscope.analyzers.entities.resolve import EntityRef, SpeakerResolver
 from propscope.analyzers.quotes import find_quotes
 from propscope.analyzers.sources import agencies_of
 from propscope.article import Article, Span
-from propscope.evaluation.attribution import SPEECH_VERBS
 from propscope.segment import segment
 
 from .decode import Decoded, kind_of, quote_mask
-from .saying import is_saying_word
+from .saying import SPEECH_VERBS, is_saying_word
 from .model import AttributionModel, load_model
 
 __all__ = ["AttributionAnalyzer", "Found", "attributions_of"]

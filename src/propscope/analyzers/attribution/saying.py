@@ -2,16 +2,31 @@
 
 The attribution tagger, trained on PolNeAR, also marks cues such as "wants", "believes" or
 "was imposed".  Rules that must tell speech from the rest (the ``voice`` analyzer, the
-attribution analyzer's subject filter) ask :func:`is_saying_word`.
+attribution analyzer's subject filter) ask :func:`is_saying_word`.  :data:`SPEECH_VERBS`, the
+core list, is also what the attribution evaluation's speech-verb subset counts
+(:mod:`propscope.evaluation.attribution` imports it from here).
 """
 
 from __future__ import annotations
 
-from propscope.evaluation.attribution import SPEECH_VERBS
+__all__ = ["SAYING", "SPEECH_VERBS", "is_saying_word"]
 
-__all__ = ["SAYING", "is_saying_word"]
+#: Verbs of saying and their common inflections: the core list, which the evaluation's speech-verb
+#: subset counts too
+SPEECH_VERBS = frozenset(
+    "say said says saying tell told tells telling ask asked asks asking add added adds adding state stated states "
+    "statement claim claimed claims argue argued argues explain explained explains note noted notes write wrote "
+    "writes written warn warned warns announce announced announces declare declared declares insist insisted insists "
+    "reply replied replies respond responded responds stress stressed stresses suggest suggested suggests acknowledge "
+    "acknowledged acknowledges admit admitted admits deny denied denies comment commented comments report reported "
+    "reports quip quipped joke joked complain complained remark remarked recall recalled tweet tweeted tweets posted "
+    "post continue continued emphasize emphasized emphasised underscore underscored urge urged contend contended "
+    "assert asserted predict predicted promise promised vow vowed pledge pledged concede conceded confirm confirmed "
+    "maintain maintained mention mentioned describe described call called accuse accused charge charged testify "
+    "testified according"
+    .split())
 
-#: Verbs (and nouns) of saying beyond the evaluation's list: a cue with one of these reports speech
+#: Verbs (and nouns) of saying beyond :data:`SPEECH_VERBS`: a cue with one of these reports speech
 SAYING = SPEECH_VERBS | frozenset(
     "allege alleged alleges demand demanded demands condemn condemned condemns criticise criticised criticises "
     "criticize criticized criticizes blame blamed blames reject rejected rejects dismiss dismissed dismisses slam "

@@ -77,7 +77,7 @@ class _TechniqueBase(BaseAnalyzer):
             self.predictor = self._make(Path(model_dir) if model_dir else None)
 
     def _annotate_many(self, articles: list[Article]) -> list[Mapping[str, Layer]]:
-        from propscope.analyzers.techniques.model import Item
+        from propscope.analyzers.techniques.predictor import Item
 
         self.load()
         skipped = {k: why for k, a in enumerate(articles)

@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from propscope.analyzers.techniques.decoding import ArticleContext, sigmoid, span_features
-from propscope.analyzers.techniques.model import Item, Predictor, Scored, default_model_dir
+from propscope.analyzers.techniques.predictor import Item, Predictor, Scored, default_model_dir
 from propscope.errors import ModelError
 
 __all__ = ["SI_DIM", "TC_DIM", "BaselinePredictor", "HashedTC", "hash_features", "si_word_features", "tc_span_features",

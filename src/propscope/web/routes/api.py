@@ -13,8 +13,8 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 
+import propscope.web.calls as calls
 from propscope.corpus.search import MAX_OFFSET
-from propscope.web import calls
 from propscope.web.security import bearer, check_token
 
 __all__ = ["router"]

@@ -15,11 +15,11 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
+import propscope.web.calls as calls
 from propscope.errors import PropscopeError
 from propscope.report.registry import get_layer_style
-from propscope.web import calls
 from propscope.web.charts import Bar, Series, bar_chart, line_chart, stacked_bars
-from propscope.web.errors import HttpError
+from propscope.web.errors import HttpError, status_for
 from propscope.web.pages_support import render
 from propscope.web.security import bearer, check_token
 from propscope.web.views import article_page
@@ -88,8 +88,6 @@ async def analyze_post(request: Request) -> HTMLResponse:
     except PropscopeError as exc:
         if isinstance(exc, HttpError) and exc.status == 401:
             raise
-        from propscope.web.errors import status_for
-
         status = status_for(exc)
         if status >= 500:
             raise
