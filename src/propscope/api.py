@@ -39,7 +39,8 @@ def analyze(
     """Analyze one article given as text, HTML or an :class:`Article`.
 
     ``options`` go to the reader: ``title``, ``outlet``, ``url``, ``published``,
-    ``language``, ``format`` ("text" or "html").
+    ``language``, ``format`` ("text" or "html").  Scraped text's first line is taken as the
+    title only when no ``title`` is given (``has_title_line=True`` forces it).
     """
     article = text_or_html if isinstance(text_or_html, Article) else read(text_or_html, **options)
     return (pipeline or _pipeline(analyzers)).run(article)

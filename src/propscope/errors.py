@@ -21,6 +21,10 @@
 Every error carries its context (``source``, ``article_id``, ``analyzer``) and a message
 that says what was wrong and, where it helps, what is available.  The edges (CLI, HTTP)
 translate these into exit codes and one JSON error shape; nothing else catches them.
+
+Warnings are codes, not exceptions: ``input.date_unparsed`` (:data:`DATE_UNPARSED`, a
+published date that could not be read) is a row in ``ingest_errors`` and a count in the
+ingest summary, and the article is stored all the same (:data:`WARNING_CODES`).
 """
 
 from __future__ import annotations
@@ -28,6 +32,8 @@ from __future__ import annotations
 from typing import Any
 
 __all__ = [
+    "DATE_UNPARSED",
+    "WARNING_CODES",
     "AnalysisError",
     "BinaryInputError",
     "ConfigError",
@@ -46,6 +52,13 @@ __all__ = [
     "UnreadableInputError",
     "UnsupportedInputError",
 ]
+
+
+#: ``ingest_errors`` code of an article stored without a date because its published date could
+#: not be read (the raw string is in the message and in the article's ``published``).
+DATE_UNPARSED = "input.date_unparsed"
+#: ``ingest_errors`` codes that are warnings: the item was stored all the same.
+WARNING_CODES = frozenset({DATE_UNPARSED})
 
 
 class PropscopeError(Exception):

@@ -79,6 +79,22 @@ def test_no_raw_and_overrides() -> None:
     assert article["outlet"] == "Meridian Wire" and article["title"] == "My title"
 
 
+def test_title_option_keeps_the_first_line(tmp_path: Path) -> None:
+    """--title says what the title is: the text's first line is body, not a second title."""
+    path = tmp_path / "story.txt"
+    path.write_text("The army said on Monday that the drills were over.\nIt left the town on Tuesday.\n",
+                    encoding="utf-8")
+    code, out, err = _run("analyze", str(path), "--no-raw", "--analyzers", "quotes", "--title", "My title")
+    assert code == 0, err
+    article = json.loads(out)["article"]
+    assert article["title"] == "My title"
+    assert article["text"].startswith("The army said on Monday")
+    code, out, err = _run("analyze", str(path), "--no-raw", "--analyzers", "quotes")
+    assert code == 0, err
+    article = json.loads(out)["article"]
+    assert article["title"].startswith("The army said") and article["text"] == "It left the town on Tuesday."
+
+
 def test_jsonl_for_many() -> None:
     code, out, err = _run("analyze", str(STATE), str(WIRE))
     assert code == 0, err

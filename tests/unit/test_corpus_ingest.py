@@ -114,3 +114,55 @@ def test_corpus_ingest_cli(tmp_path: Path) -> None:
     store.close()
     bad = runner.invoke(app, ["ingest", str(src), "--db", db, "--analyzers", "nope"])
     assert bad.exit_code == 2 and "no analyzer 'nope'" in bad.stderr
+
+
+# -- dates no reader could read are stored empty, but never silently (issue 14 §3) -------------
+DATED = [("September 04, 2026", "en"), ("03/09/2026", "en"), ("4 Sept. 2026 14:05 GMT", "en"),
+         ("4 сентября 2026", "ru"), ("N/A", "en"), ("yesterday-ish", "en"), ("", "en")]
+
+
+def dated_corpus(tmp_path: Path) -> Path:
+    import json
+
+    path = tmp_path / "dated.jsonl"
+    with path.open("w", encoding="utf-8") as fh:
+        for i, (published, language) in enumerate(DATED):
+            fh.write(json.dumps({"title": f"T{i}", "text": TEXT.format(n=i), "date": published,
+                                 "language": language}, ensure_ascii=False) + "\n")
+    return path
+
+
+def test_corpus_ingest_reads_dates_and_warns_about_the_rest(tmp_path: Path) -> None:
+    store = MemoryStore()
+    report = ingest([dated_corpus(tmp_path)], store, analyzers=["synthetic"])
+    assert (report.inserted, report.errors, report.warnings) == (7, 0, 2)  # stored all the same
+    assert report.warning_codes == {"input.date_unparsed": 2} and report.error_codes == {}
+    assert report.unparsed_dates == ["N/A", "yesterday-ish"]
+    assert report.to_json()["warnings"] == 2 and report.to_json()["unparsed_dates"] == ["N/A", "yesterday-ish"]
+    assert store.runs()[0].counts["warnings"] == 2
+    rows = store.errors(report.run_id)
+    assert [(Path(r.source).name, r.code) for r in rows] == [("dated.jsonl#5", "input.date_unparsed"),
+                                                             ("dated.jsonl#6", "input.date_unparsed")]
+    assert "'N/A'" in rows[0].message and rows[0].article_id
+    parsed = {r.article_id: r.published_at for r in store.iter_articles()}
+    dates = {a.article.title: (a.article.published, parsed[a.article.id]) for a in store.iter_analyses()}
+    assert dates == {
+        "T0": ("September 04, 2026", "2026-09-04"), "T1": ("03/09/2026", "2026-09-03"),
+        "T2": ("4 Sept. 2026 14:05 GMT", "2026-09-04T14:05:00Z"), "T3": ("4 сентября 2026", "2026-09-04"),
+        "T4": ("N/A", None), "T5": ("yesterday-ish", None), "T6": (None, None),  # the raw string kept
+    }
+
+
+def test_corpus_ingest_cli_summary_names_unread_dates(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    result = CliRunner().invoke(app, ["ingest", str(dated_corpus(tmp_path)), "--db", db, "--no-progress", "--json",
+                                      "--analyzers", "synthetic"])
+    assert result.exit_code == 0, result.output  # a warning fails nothing
+    assert "0 errors" in result.stderr
+    assert "warning: 2 article(s) stored without a date" in result.stderr
+    assert "'N/A', 'yesterday-ish'" in result.stderr and "input.date_unparsed" in result.stderr
+    assert "errors by code" not in result.stderr
+    assert '"warnings": 2' in result.stdout
+    store = open_store(db)
+    assert [e.code for e in store.errors()] == ["input.date_unparsed"] * 2
+    store.close()

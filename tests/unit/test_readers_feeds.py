@@ -96,3 +96,17 @@ def test_feeds_string_input_is_never_fetched_or_opened(monkeypatch: pytest.Monke
     for text in ("https://valley-courier.example/feed", str(secret)):
         (result,) = read_feed(text, source="s")
         assert isinstance(result.error, MalformedInputError)
+
+
+def test_feeds_a_date_feedparser_cannot_read_is_kept_as_written() -> None:
+    """feedparser reads RFC 822 and ISO; any other form is kept for the store to read (issue 14 §3)."""
+    rss = ("<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel><title>Вестник</title>"
+           "<item><title>Бюджет</title><pubDate>4 сентября 2026, 14:05</pubDate>"
+           "<description>Городской совет утвердил бюджет в понедельник, сообщили чиновники.</description></item>"
+           "<item><title>Two</title><pubDate>Fri, 04 Sep 2026 14:05:00 +0300</pubDate>"
+           "<description>The council approved the budget on Monday, officials said.</description></item>"
+           "</channel></rss>").encode()
+    first, second = (r.article for r in read_feed(rss, source="f.xml"))
+    assert first is not None and second is not None
+    assert first.published == "4 сентября 2026, 14:05"
+    assert second.published == "2026-09-04T11:05:00+00:00"

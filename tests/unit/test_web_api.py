@@ -52,6 +52,15 @@ def test_web_api_analyze_returns_the_analysis(client: Any) -> None:
     assert labels == {"Loaded_Language", "Name_Calling,Labeling", "Slogans"}
 
 
+def test_web_api_title_field_keeps_the_first_line(client: Any) -> None:
+    text = "The army said on Monday that the drills were over.\nIt left the town on Tuesday.\n"
+    article = client.post("/api/v1/analyze", json={"text": text, "title": "My title"}).json()["analysis"]["article"]
+    assert article["title"] == "My title"
+    assert article["text"].startswith("The army said on Monday")
+    untitled = client.post("/api/v1/analyze", json={"text": text}).json()["analysis"]["article"]
+    assert untitled["text"] == "It left the town on Tuesday."
+
+
 def test_web_api_store_then_get_list_search_profile(client: Any) -> None:
     aid = _store(client, outlet="Daily", published="2026-01-05")
     r = client.get(f"/api/v1/articles/{aid}")

@@ -224,7 +224,9 @@ def analyze_command(
         "--allow-private", help="With --fetch: allow private, loopback and link-local addresses.",
     )] = False,
     outlet: Annotated[str | None, typer.Option("--outlet", metavar="NAME", help="Outlet name for every article.")] = None,
-    title: Annotated[str | None, typer.Option("--title", metavar="TITLE", help="Title (for a single article).")] = None,
+    title: Annotated[str | None, typer.Option(
+        "--title", metavar="TITLE", help="Title (for a single article); the text's first line is then body.",
+    )] = None,
     columns: Annotated[list[str] | None, typer.Option(
         "--columns", metavar="FIELD=COLUMN,...", help="JSONL/CSV column mapping, e.g. text=body,title=headline.",
     )] = None,

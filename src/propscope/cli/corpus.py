@@ -148,15 +148,24 @@ class _Progress:
 
 
 def _summary(report: Any, store: Any, url: str) -> None:
+    from propscope.errors import DATE_UNPARSED, WARNING_CODES
+
     err_console.print(
         f"ingested into {_clean(url)}: {report.inserted} new, {report.updated} re-analysed, "
         f"{report.unchanged} unchanged, {report.duplicates} duplicates, {report.errors} errors "
         f"in {report.seconds:.1f}s ({report.rate:.1f} articles/s)", markup=False, highlight=False)
+    undated = report.warning_codes.get(DATE_UNPARSED, 0)
+    if undated:
+        examples = ", ".join(_clean(repr(d)) for d in report.unparsed_dates[:5])
+        more = ", …" if len(report.unparsed_dates) > 5 else ""
+        err_console.print(f"warning: {undated} article(s) stored without a date: their published date could not "
+                          f"be read (e.g. {examples}{more}); each is in the ingest_errors table as {DATE_UNPARSED} "
+                          f"(run_id {report.run_id})", markup=False, highlight=False, emoji=False)
     if not report.errors:
         return
     codes = ", ".join(f"{code} × {n}" for code, n in sorted(report.error_codes.items(), key=lambda kv: -kv[1]))
     err_console.print(f"errors by code: {codes}", markup=False, highlight=False)
-    errors = store.errors(report.run_id)
+    errors = [e for e in store.errors(report.run_id) if e.code not in WARNING_CODES]
     for e in errors[:10]:
         err_console.print(f"error: {_clean(e.source)}: {_clean(' '.join(e.message.split()))} [{e.code}]",
                           markup=False, highlight=False, emoji=False)

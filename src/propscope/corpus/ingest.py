@@ -15,6 +15,9 @@ The loop, in one process that is the store's single writer::
   at most ``batch_size`` results wait to be written.
 * **Never aborts on one item**: a read, analysis or worker failure is stored in
   ``ingest_errors`` with its source and code, and the run goes on.
+* **Never drops a date silently**: an article whose published date cannot be read is
+  stored without one, counted as a warning (``input.date_unparsed``, with the raw string,
+  in ``ingest_errors`` and in the report's ``unparsed_dates`` examples).
 
 Analysis runs inline (``workers=1``), in a pool of ``workers`` processes that each build the
 pipeline once (``spawn``: no forked database connections), or on a Dask cluster
@@ -57,6 +60,9 @@ class IngestReport:
     seconds: float = 0.0
     error_codes: dict[str, int] = field(default_factory=dict)
     status: str = "running"
+    warnings: int = 0  # stored all the same, with a note in ingest_errors (e.g. an unread date)
+    warning_codes: dict[str, int] = field(default_factory=dict)
+    unparsed_dates: list[str] = field(default_factory=list)  # up to MAX_DATE_EXAMPLES distinct raw dates
 
     @property
     def done(self) -> int:
@@ -68,11 +74,16 @@ class IngestReport:
 
     def counts(self) -> dict[str, int]:
         return {"read": self.read, "inserted": self.inserted, "updated": self.updated, "unchanged": self.unchanged,
-                "duplicates": self.duplicates, "errors": self.errors}
+                "duplicates": self.duplicates, "errors": self.errors, "warnings": self.warnings}
 
     def to_json(self) -> dict[str, Any]:
         return {"run_id": self.run_id, "status": self.status, **self.counts(), "seconds": round(self.seconds, 3),
-                "articles_per_second": round(self.rate, 2), "error_codes": dict(sorted(self.error_codes.items()))}
+                "articles_per_second": round(self.rate, 2), "error_codes": dict(sorted(self.error_codes.items())),
+                "warning_codes": dict(sorted(self.warning_codes.items())), "unparsed_dates": list(self.unparsed_dates)}
+
+
+#: How many distinct unread dates the report keeps as examples (every one is in ingest_errors).
+MAX_DATE_EXAMPLES = 10
 
 
 class Backend(Protocol):
@@ -293,6 +304,7 @@ def ingest(
 
         results = read_sources(list(sources), **dict(read_options or {}))
     writer = _Writer(store, report, batch_size, flush_seconds)
+    results = _check_dates(results, writer)
     pending: deque[tuple[Any, list[Article], list[str]]] = deque()
     in_flight: set[str] = set()
 
@@ -391,6 +403,22 @@ def ingest(
     return report
 
 
+def _check_dates(results: Iterable[Any], writer: _Writer) -> Iterator[Any]:
+    """The read results, unchanged; an article whose published date cannot be read (in its
+    language, :mod:`propscope.dates`) is noted as an ``input.date_unparsed`` warning."""
+    from propscope.dates import parse_published
+    from propscope.errors import DATE_UNPARSED, InputError
+
+    for item in results:
+        article = item.article
+        if article is not None and article.published and parse_published(article.published, article.language) is None:
+            writer.add_warning(item.source, article.published, InputError(
+                f"published date {article.published!r} could not be read: stored without a date "
+                "(the text is kept in the article's published field)",
+                source=item.source, article_id=article.id, code=DATE_UNPARSED))
+        yield item
+
+
 def _error_from_dict(data: Mapping[str, Any]) -> PropscopeError:
     err = PropscopeError(str(data.get("message", "")), source=data.get("source"), article_id=data.get("article_id"),
                          analyzer=data.get("analyzer"), code=str(data.get("code", "propscope")))
@@ -416,6 +444,15 @@ class _Writer:
         self.report.errors += 1
         self.report.error_codes[error.code] = self.report.error_codes.get(error.code, 0) + 1
         self.errors.append(IngestErrorRecord.from_error(self.report.run_id, source, error))
+
+    def add_warning(self, source: str, raw: str, warning: PropscopeError) -> None:
+        """A note in ingest_errors about an item that is stored all the same."""
+        report = self.report
+        report.warnings += 1
+        report.warning_codes[warning.code] = report.warning_codes.get(warning.code, 0) + 1
+        if raw not in report.unparsed_dates and len(report.unparsed_dates) < MAX_DATE_EXAMPLES:
+            report.unparsed_dates.append(raw)
+        self.errors.append(IngestErrorRecord.from_error(report.run_id, source, warning))
 
     def add_sighting(self, article: Article) -> None:
         self.sightings.append(article)

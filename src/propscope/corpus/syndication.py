@@ -316,7 +316,8 @@ def _add_exact_copies(store: Store, where: ArticleFilter, metas: dict[str, _Meta
             continue
         meta = metas.get(aid)
         first = seen[0]
-        extra = [Member(aid, s.outlet, s.url, _published(s.published), 1.0, aid, exact=True) for s in seen[1:]
+        language = meta.language if meta is not None else None  # the same text: the same language
+        extra = [Member(aid, s.outlet, s.url, _published(s.published, language), 1.0, aid, exact=True) for s in seen[1:]
                  if name_key(s.outlet) != name_key(first.outlet)]
         if not extra:
             continue
@@ -325,7 +326,7 @@ def _add_exact_copies(store: Store, where: ArticleFilter, metas: dict[str, _Meta
             if meta is not None and name_key(meta.outlet) is not None:
                 base = Member(aid, meta.outlet, meta.url, meta.published, 1.0)
             else:  # stored without an outlet: the first sighting that names one
-                base = Member(aid, first.outlet, first.url, _published(first.published), 1.0)
+                base = Member(aid, first.outlet, first.url, _published(first.published, language), 1.0)
             clustered[aid] = [base, *extra]
             member_of[aid] = aid
         else:
@@ -334,10 +335,10 @@ def _add_exact_copies(store: Store, where: ArticleFilter, metas: dict[str, _Meta
         members[1:] = sorted(members[1:], key=lambda m: (m.published is None, m.published or "", m.article_id))
 
 
-def _published(value: str | None) -> str | None:
-    from propscope.store.records import normalize_date
+def _published(value: str | None, language: str | None = None) -> str | None:
+    from propscope.dates import normalize_date
 
-    return normalize_date(value)[0]
+    return normalize_date(value, language)[0]
 
 
 # -- relays --------------------------------------------------------------------------------------

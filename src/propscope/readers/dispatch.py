@@ -9,8 +9,9 @@ The iterators never raise for a bad input: each bad item becomes a ``ReadResult`
 ``error`` is a :class:`~propscope.errors.PropscopeError` naming the item and the reason.
 
 Metadata options (``**meta``): ``title``, ``outlet``, ``url``, ``published``,
-``language``, ``authors``, ``has_title_line`` (scraped text: is the first line the title?,
-default yes), ``metadata``.  Files holding many articles (feeds, archives, corpora) take
+``language``, ``authors``, ``has_title_line`` (scraped text: is the first line the title?
+default: yes unless a ``title`` is given, see :func:`propscope.readers.text.takes_title_line`),
+``metadata``.  Files holding many articles (feeds, archives, corpora) take
 only ``outlet`` and ``language`` from them, as overrides for every article.
 """
 

@@ -4,7 +4,8 @@ Each item's body is its full content (``content:encoded``, Atom ``<content>``) o
 summary.  HTML bodies become text with :func:`~propscope.readers.html.html_fragment_to_text`
 (all of the item's text, one line per block) and are cleaned like extracted HTML; plain
 text bodies go through the scraped-text reader.  The item's title, link, date and authors,
-and the feed's title (as the outlet), become the Article's metadata.
+and the feed's title (as the outlet), become the Article's metadata; a date feedparser
+cannot read is kept as the feed wrote it (:mod:`propscope.dates` reads it when stored).
 
 The feed is always handed to feedparser as a byte stream: given a string, feedparser would
 treat it as a URL or a file name and fetch or open it.
@@ -35,6 +36,17 @@ def _iso(parsed: Any) -> str | None:
         return datetime.fromtimestamp(calendar.timegm(parsed), tz=UTC).isoformat()
     except (OverflowError, ValueError, TypeError):
         return None
+
+
+def _own(entry: Mapping[str, Any], key: str) -> Any:
+    """The entry's own value: feedparser answers a missing ``updated*`` with ``published*``
+    and a DeprecationWarning, but ``in`` tells the truth."""
+    return entry.get(key) if key in entry else None
+
+
+def _none_if_blank(value: Any) -> str | None:
+    text = " ".join(value.split()) if isinstance(value, str) else ""
+    return text or None
 
 
 def _body(entry: Mapping[str, Any]) -> tuple[str, bool] | None:
@@ -82,7 +94,10 @@ def _entry_article(
     value, is_html = body
     title = _plain(entry.get("title"), entry.get("title_detail"))
     url = entry.get("link") or None
-    published = _iso(entry.get("published_parsed")) or _iso(entry.get("updated_parsed"))
+    # feedparser reads RFC 822 and ISO dates; any other form ("4 сентября 2026") is kept as the
+    # feed wrote it, for the store to read in the article's language or report as unread
+    published = (_iso(_own(entry, "published_parsed")) or _iso(_own(entry, "updated_parsed"))
+                 or _none_if_blank(_own(entry, "published")) or _none_if_blank(_own(entry, "updated")))
     authors = [a.get("name") for a in entry.get("authors") or [] if a.get("name")]
     if not authors and entry.get("author"):
         authors = [entry["author"]]

@@ -2,8 +2,9 @@
 
 Cleaning is by general rules, never a list of one site's phrases:
 
-* the first non-blank line is the title (``has_title_line``), and a body line repeating
-  it at the top is dropped;
+* the first non-blank line is the title when no title is given (:func:`takes_title_line`,
+  the one rule every reader and entry point goes through), and a body line repeating the
+  title at the top is dropped;
 * at both edges of the body, lines that look like site furniture are dropped until the
   first line that reads like article prose: blank lines, short lines without sentence
   punctuation (link lists, "Most read", crumbs, share buttons), URLs, copyright lines;
@@ -26,7 +27,8 @@ from propscope.errors import EmptyInputError
 from propscope.readers.base import make_article
 from propscope.readers.dateline import find_dateline
 
-__all__ = ["Cleaned", "byline_authors", "clean_body", "clean_scraped_text", "learn_repeated_lines", "line_key", "read_text"]
+__all__ = ["Cleaned", "byline_authors", "clean_body", "clean_scraped_text", "learn_repeated_lines", "line_key", "read_text",
+           "takes_title_line"]
 
 _ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
@@ -132,13 +134,30 @@ def learn_repeated_lines(texts: Iterable[str], *, min_count: int = 2, min_share:
     return frozenset(k for k, c in counts.items() if c >= need)
 
 
+def takes_title_line(has_title_line: bool | None, title: str | None) -> bool:
+    """Whether the first non-blank line of scraped text is the article's title.
+
+    The one rule, for every way in (``propscope.analyze``/``read``, ``propscope analyze
+    --title``, the HTTP API and the web form): the first line is the title only when no
+    title is given.  A caller who gives a title has said what the title is, so the first
+    line is the start of the body and is kept.  An explicit ``has_title_line`` (True or
+    False) always wins: ``True`` with a title drops the first line and keeps the given
+    title.  Formats that carry the title in a field of their own (feeds, JSONL/CSV rows,
+    HTML) pass ``has_title_line=False``: their bodies never start with a title line.
+    """
+    if has_title_line is not None:
+        return has_title_line
+    return not (title and title.strip())
+
+
 def clean_scraped_text(
     raw: str,
     *,
-    has_title_line: bool = True,
+    has_title_line: bool | None = None,
     title: str | None = None,
     repeated_lines: frozenset[str] | set[str] = frozenset(),
 ) -> Cleaned:
+    """Clean scraped text; ``has_title_line`` None (the default) means :func:`takes_title_line`."""
     lines = _split_lines(raw)
     removed: list[RemovedBlock] = []
     keep = [not line.blank for line in lines]
@@ -152,7 +171,7 @@ def clean_scraped_text(
     first = next((i for i, line in enumerate(lines) if not line.blank), None)
     if first is None:
         raise EmptyInputError("the input has no text")
-    if has_title_line:
+    if takes_title_line(has_title_line, title):
         title = title or " ".join(lines[first].text.split())
         drop(first, "title")
         first += 1
@@ -273,11 +292,15 @@ def read_text(
     url: str | None = None,
     published: str | None = None,
     language: str | None = None,
-    has_title_line: bool = True,
+    has_title_line: bool | None = None,
     repeated_lines: frozenset[str] | set[str] = frozenset(),
     source_format: str = "text",
 ) -> Article:
-    """An Article from scraped plain text (first line the title, unless ``has_title_line=False``)."""
+    """An Article from scraped plain text.
+
+    The first line is the title when no ``title`` is given (see :func:`takes_title_line`;
+    ``has_title_line`` True or False overrides that).
+    """
     try:
         cleaned = clean_scraped_text(raw, has_title_line=has_title_line, title=title, repeated_lines=repeated_lines)
     except EmptyInputError as exc:

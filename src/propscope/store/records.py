@@ -13,8 +13,9 @@ An :class:`~propscope.analysis.Analysis` is stored as
   technique_spans, ``attributions`` -> attributions, ``entities`` -> entities + mentions,
   ``sources`` -> sources.  A layer that is absent simply derives nothing.
 
-Also here: date normalisation (``published_date``, ISO ``week``), name keys for
-case-insensitive filters, and the search-query parser all stores share.
+Also here (re-exported from :mod:`propscope.dates`): date normalisation (``published_date``,
+ISO ``week``); name keys for case-insensitive filters, and the search-query parser all
+stores share.
 """
 
 from __future__ import annotations
@@ -24,12 +25,11 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
-from email.utils import parsedate_to_datetime
 from typing import Any
 
 from propscope.analysis import Analysis, AnalyzerInfo, Layer
 from propscope.article import Article
+from propscope.dates import normalize_date, parse_published, week_of
 
 __all__ = [
     "AnalyzerRecord",
@@ -101,60 +101,11 @@ def tokenize(text: str) -> list[str]:
     return _TOKEN.findall(text.casefold())
 
 
-def _to_date(value: str) -> tuple[date, str] | None:
-    text = value.strip()
-    if not text:
-        return None
-    try:
-        dt = datetime.fromisoformat(text.replace("Z", "+00:00") if text.endswith("Z") else text)
-    except ValueError:
-        dt = None
-    if dt is None:
-        m = re.match(r"(\d{4})-(\d{2})-(\d{2})", text)
-        if m:
-            try:
-                d = date(int(m[1]), int(m[2]), int(m[3]))
-            except ValueError:
-                return None
-            return d, d.isoformat()
-        try:
-            dt = parsedate_to_datetime(text)
-        except (TypeError, ValueError, IndexError):
-            return None
-        if dt is None:
-            return None
-    if dt.tzinfo is not None:
-        dt = dt.astimezone(UTC).replace(tzinfo=None)
-        return dt.date(), dt.isoformat(timespec="seconds") + "Z"
-    if len(text) <= 10:
-        return dt.date(), dt.date().isoformat()
-    return dt.date(), dt.isoformat(timespec="seconds")
-
-
-def normalize_date(value: str | None) -> tuple[str | None, str | None, str | None]:
-    """``(published_at, published_date, week)`` of a date as a source gave it.
-
-    ``published_at`` is sortable ISO (UTC when the source gave a zone), ``published_date`` is
-    ``YYYY-MM-DD`` and ``week`` the Monday starting its ISO week.  Unparseable: all None.
-    """
-    if not value:
-        return None, None, None
-    parsed = _to_date(str(value))
-    if parsed is None:
-        return None, None, None
-    d, at = parsed
-    return at, d.isoformat(), week_of(d)
-
-
-def week_of(d: date) -> str:
-    return (d - timedelta(days=d.weekday())).isoformat()
-
-
 def parse_date_arg(value: str | None) -> str | None:
     """A ``--since``/``--until`` argument as ``YYYY-MM-DD``; raises ValueError when unreadable."""
     if value is None or value == "":
         return None
-    parsed = _to_date(value)
+    parsed = parse_published(value, fallback=False)
     if parsed is None:
         raise ValueError(f"not a date: {value!r} (use YYYY-MM-DD)")
     return parsed[0].isoformat()
@@ -335,7 +286,7 @@ def decompose(analysis: Analysis) -> tuple[ArticleRecord, list[AnalyzerRecord]]:
     text = data.pop("text")
     raw = data.pop("raw")
     del data["id"], data["content_hash"]  # columns already, and derived from the text
-    published_at, published_date, week = normalize_date(art.published)
+    published_at, published_date, week = normalize_date(art.published, art.language)
     record = ArticleRecord(
         id=art.id, content_hash=art.content_hash, title=art.title, outlet=art.outlet, outlet_key=name_key(art.outlet),
         url=art.url, published=art.published, published_at=published_at, published_date=published_date, week=week,
