@@ -45,13 +45,9 @@ def _articles(articles: Path | None, n: int, tmp: Path) -> tuple[Path, list[str]
         articles = dev if dev.is_dir() else None
     if articles is not None:
         files = sorted(articles.glob("*.txt"))[:n]
-        if len(files) < len(list(articles.glob("*.txt"))):  # a subset: link it into a folder of its own
-            for f in files:
-                (tmp / f.name).symlink_to(f.resolve())
-            folder = tmp
-        else:
-            folder = articles
-        return folder, [f.read_text(encoding="utf-8") for f in files], str(articles)
+        for f in files:  # a folder of exactly these articles (links: nothing is copied)
+            (tmp / f.name).symlink_to(f.resolve())
+        return tmp, [f.read_text(encoding="utf-8") for f in files], str(articles)
     examples = sorted((ROOT / "examples").glob("*.txt"))
     for i in range(n):
         shutil.copyfile(examples[i % len(examples)], tmp / f"example-{i:04d}.txt")
