@@ -1,0 +1,73 @@
+"""Hostile input (issue 14 §5): regression tests for the faults an audit found in the readers.
+
+Every test here is a regression test for issue 14 §5.  The readers never raise for such
+input: each bad row or file is one ``ReadResult`` error with a stable code, and the rows
+around it are still read.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+from propscope.readers import ReadResult, read_file
+from propscope.readers import tabular
+
+BUDGET = "The council met on Monday and agreed the budget. The mayor said it was fair."
+BRIDGE = "The mayor opened the new bridge on Friday. Residents said it was long overdue."
+
+
+def _summary(results: list[ReadResult]) -> list[tuple[str, str]]:
+    """(source, "ok" or the error code) for each result."""
+    return [(r.source, "ok" if r.ok else r.error.code) for r in results]  # type: ignore[union-attr]
+
+
+# ---------------------------------------------------------------------------- 1. deep nesting, huge numbers
+
+
+def test_hostile_jsonl_deep_nesting_and_huge_number_are_row_errors(tmp_path: Path) -> None:
+    # issue 14 §5.1: '[' * 100000 raised RecursionError, a 5,000-digit number ValueError (exit 3)
+    path = tmp_path / "d.jsonl"
+    path.write_text("\n".join([
+        json.dumps({"text": BUDGET}),
+        "[" * 100_000,
+        '{"text": "x", "n": ' + "9" * 5000 + "}",
+        '{"text": "x", "n": ' + "{" * 100_000,
+        json.dumps({"text": BRIDGE}),
+    ]) + "\n")
+    results = list(read_file(path))
+    assert _summary(results) == [(f"{path}#1", "ok"), (f"{path}#2", "input.malformed"),
+                                 (f"{path}#3", "input.malformed"), (f"{path}#4", "input.malformed"),
+                                 (f"{path}#5", "ok")]
+    assert results[1].error is not None and "nested too deeply" in results[1].error.message
+    assert results[2].error is not None and "more than 4300 digits" in results[2].error.message
+    assert "\n" not in results[1].error.one_line()
+
+
+def test_hostile_json_file_deep_nesting_and_huge_number_are_one_error(tmp_path: Path) -> None:
+    # issue 14 §5.1: the same class in a .json file, an array or one object
+    for name, content in (("a.json", "[" * 100_000), ("o.json", '{"a": ' * 100_000),
+                          ("n.json", '[{"text": "x", "n": ' + "1" * 5000 + "}]")):
+        path = tmp_path / name
+        path.write_text(content)
+        results = list(read_file(path))
+        assert _summary(results) == [(str(path), "input.malformed")], name
+
+
+def test_hostile_json_value_nested_but_parsable_is_not_repr_d() -> None:
+    # issue 14 §5.1: a deep (but parsable) "schema" value must not be turned into a string
+    row = json.dumps({"text": BUDGET, "schema": json.loads("[" * 500 + "]" * 500)})
+    (result,) = tabular.read_jsonl(row + "\n", source="s.jsonl")
+    assert result.ok
+
+
+def test_hostile_overlong_lines_are_skipped_not_held(monkeypatch) -> None:
+    # issue 14 §5.1: one corpus line is never read whole into memory beyond the input limit
+    monkeypatch.setattr(tabular, "MAX_INPUT_BYTES", 200)
+    jsonl = f'{{"text": "{BUDGET}"}}\n{{"text": "{"y" * 500}"}}\n{{"text": "{BRIDGE}"}}\n'
+    assert _summary(list(tabular.read_jsonl(io.StringIO(jsonl), source="t.jsonl"))) == [
+        ("t.jsonl#1", "ok"), ("t.jsonl#2", "input.malformed"), ("t.jsonl#3", "ok")]
+    csv_text = f'text,id\n"{BUDGET}",1\n{"x" * 500},2\n"{BRIDGE}",3\n'
+    assert _summary(list(tabular.read_csv(io.StringIO(csv_text, newline=""), source="t.csv"))) == [
+        ("t.csv#2", "ok"), ("t.csv#3", "input.malformed"), ("t.csv#4", "ok")]
