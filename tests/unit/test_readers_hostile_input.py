@@ -11,8 +11,11 @@ import io
 import json
 from pathlib import Path
 
-from propscope.readers import ReadResult, read_file
+from propscope.errors import MalformedInputError
+from propscope.readers import ReadResult, read_file, read_string
 from propscope.readers import tabular
+from propscope.readers.feeds import read_feed
+from propscope.readers.html import html_fragment_to_text
 
 BUDGET = "The council met on Monday and agreed the budget. The mayor said it was fair."
 BRIDGE = "The mayor opened the new bridge on Friday. Residents said it was long overdue."
@@ -71,3 +74,36 @@ def test_hostile_overlong_lines_are_skipped_not_held(monkeypatch) -> None:
     csv_text = f'text,id\n"{BUDGET}",1\n{"x" * 500},2\n"{BRIDGE}",3\n'
     assert _summary(list(tabular.read_csv(io.StringIO(csv_text, newline=""), source="t.csv"))) == [
         ("t.csv#2", "ok"), ("t.csv#3", "input.malformed"), ("t.csv#4", "ok")]
+
+
+def test_hostile_html_nested_past_the_parser_limit_is_refused_not_truncated() -> None:
+    # issue 14 §5.1: lxml stops at 256 levels and silently drops the rest of the page
+    deep = "<div>" * 300 + "x" + "</div>" * 300
+    page = f"<html><body>{deep}<p>{BUDGET}</p><p>{BRIDGE}</p></body></html>"
+    try:
+        read_string(page, format="html", source="deep.html")
+    except MalformedInputError as exc:
+        assert exc.one_line() == ("deep.html: the HTML cannot be read whole: it is nested too deeply "
+                                  "(over 256 levels of elements) [input.malformed]")
+    else:  # pragma: no cover
+        raise AssertionError("a page lxml reads only in part was accepted")
+    shallow = "<div>" * 40 + f"<p>{BUDGET}</p>" + "</div>" * 40
+    assert "agreed the budget" in read_string(f"<html><body>{shallow}</body></html>", format="html").text
+
+
+def test_hostile_feed_item_nested_too_deeply_is_an_item_error() -> None:
+    # issue 14 §5.1: a feed item's HTML body nested 100,000 deep; the next item is still read
+    import html as html_lib
+
+    deep = html_lib.escape("<div>" * 100_000 + BUDGET + "</div>" * 100_000)
+    feed = ('<?xml version="1.0"?><rss version="2.0"><channel><title>F</title>'
+            f"<item><title>Deep</title><description>{deep}</description></item>"
+            f"<item><title>Bridge</title><description>{html_lib.escape(f'<p>{BRIDGE}</p>')}</description></item>"
+            "</channel></rss>").encode()
+    assert _summary(list(read_feed(feed, source="f.rss"))) == [("f.rss#1", "input.malformed"), ("f.rss#2", "ok")]
+
+
+def test_hostile_fragment_to_text_does_not_recurse() -> None:
+    # issue 14 §5.1: the walk over a fragment is iterative (250 levels, under lxml's limit)
+    fragment = "<div>" * 250 + "deep text" + "</div>" * 250 + "<p>after</p>"
+    assert html_fragment_to_text(fragment) == "deep text\nafter"

@@ -56,13 +56,13 @@ def _body(entry: Mapping[str, Any]) -> tuple[str, bool] | None:
     return best
 
 
-def _plain(value: str | None, detail: Mapping[str, Any] | None) -> str | None:
+def _plain(value: str | None, detail: Mapping[str, Any] | None, source: str) -> str | None:
     if not value:
         return None
     if detail and str(detail.get("type") or "").lower() in _HTML_TYPES:
         from propscope.readers.html import html_fragment_to_text
 
-        value = html_fragment_to_text(value)
+        value = html_fragment_to_text(value, source=source)
     text = " ".join(value.split())
     return text or None
 
@@ -80,7 +80,7 @@ def _entry_article(
     if body is None:
         raise NoArticleError("the feed item has no content or summary", source=source)
     value, is_html = body
-    title = _plain(entry.get("title"), entry.get("title_detail"))
+    title = _plain(entry.get("title"), entry.get("title_detail"), source)
     url = entry.get("link") or None
     published = _iso(entry.get("published_parsed")) or _iso(entry.get("updated_parsed"))
     authors = [a.get("name") for a in entry.get("authors") or [] if a.get("name")]
@@ -95,7 +95,7 @@ def _entry_article(
     if is_html:
         from propscope.readers.html import HtmlExtract, article_from_extract, html_fragment_to_text
 
-        text = html_fragment_to_text(value)
+        text = html_fragment_to_text(value, source=source)
         if not text.strip():
             raise NoArticleError("the feed item's content has no text", source=source)
         extract = HtmlExtract(text=text, title=title, authors=tuple(authors), published=published,
@@ -151,7 +151,11 @@ def read_feed(
             yield ReadResult(source, error=NoArticleError("the feed has no items", source=source))
         return
     feed = parsed.get("feed") or {}
-    feed_title = _plain(feed.get("title"), feed.get("title_detail"))
+    try:
+        feed_title = _plain(feed.get("title"), feed.get("title_detail"), source)
+    except PropscopeError as exc:
+        yield ReadResult(source, error=exc)
+        return
     for number, entry in enumerate(entries, start=1):
         item_source = f"{source}#{number}"
         try:
