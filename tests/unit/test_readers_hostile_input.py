@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 
 from propscope.errors import MalformedInputError
-from propscope.readers import ReadResult, read_file, read_string
+from propscope.readers import ReadResult, read_file, read_sources, read_string
 from propscope.readers import tabular
 from propscope.readers.feeds import read_feed
 from propscope.readers.html import html_fragment_to_text
@@ -107,3 +107,64 @@ def test_hostile_fragment_to_text_does_not_recurse() -> None:
     # issue 14 §5.1: the walk over a fragment is iterative (250 levels, under lxml's limit)
     fragment = "<div>" * 250 + "deep text" + "</div>" * 250 + "<p>after</p>"
     assert html_fragment_to_text(fragment) == "deep text\nafter"
+
+
+# ---------------------------------------------------------------------------- 2. lone surrogates, undecodable names
+
+
+def test_hostile_lone_surrogate_in_a_jsonl_row_is_replaced_and_later_rows_read(tmp_path: Path) -> None:
+    # issue 14 §5.2: "outlet": "Daily \udc00" (a JSON escape) made analyze exit 3, losing the rows after it
+    path = tmp_path / "s.jsonl"
+    path.write_text(f'{{"text": "\\udc00 {BUDGET}", "outlet": "Daily \\udc00", "title": "T \\ud800", '
+                    f'"id": "\\udfff"}}\n{{"text": "{BRIDGE}"}}\n')
+    first, second = read_file(path)
+    assert first.article is not None and second.ok
+    a = first.article
+    assert (a.outlet, a.title, a.metadata["record_id"]) == ("Daily \ufffd", "T \ufffd", "\ufffd")
+    assert a.text.startswith("\ufffd The council")
+    json.dumps(a.to_json(), ensure_ascii=False).encode("utf-8")  # encodable throughout
+    assert all(a.raw[a.offsets.char_to_raw(i)] == c for i, c in enumerate(a.text))  # type: ignore[union-attr,index]
+
+
+def test_hostile_lone_surrogates_in_strings_html_and_options_are_replaced() -> None:
+    # issue 14 §5.2: a caller's string, an HTML page, an --outlet value from undecodable argv bytes
+    for page, fmt in ((f"<p>Daily \udc00 {BUDGET}</p>", "html"), (f"Title \ud800\n\nDaily \udc00 {BUDGET}", "text")):
+        a = read_string(page, format=fmt, outlet="Outlet \udcff")
+        assert a.text.startswith("Daily \ufffd The council") and a.outlet == "Outlet \ufffd"
+        json.dumps(a.to_json(), ensure_ascii=False).encode("utf-8")
+
+
+def test_hostile_feed_with_surrogate_char_references_keeps_every_item() -> None:
+    # issue 14 §5.2: one &#xdc00; made feedparser raise, and the whole feed was one error
+    feed = ('<?xml version="1.0"?><rss version="2.0"><channel><title>F &#xdc00;</title>'
+            f"<item><title>T &#xd800;</title><author>a&#xdc00;</author><description>Daily &#xdc00; &#99999999999; "
+            f"&#0; {BUDGET}</description></item><item><title>Bridge</title><description>{BRIDGE}</description></item>"
+            "</channel></rss>").encode()
+    results = list(read_feed(feed, source="f.rss"))
+    assert _summary(results) == [("f.rss#1", "ok"), ("f.rss#2", "ok")]
+    a = results[0].article
+    assert a is not None and (a.title, a.outlet, a.authors) == ("T \ufffd", "F \ufffd", ("a\ufffd",))
+    json.dumps(a.to_json(), ensure_ascii=False).encode("utf-8")
+
+
+def test_hostile_undecodable_file_name_is_a_printable_source(tmp_path: Path) -> None:
+    # issue 14 §5.2: a name with invalid UTF-8 bytes was written raw into the JSON output, or crashed it
+    import os
+
+    name = os.fsdecode(b"caf\xe9\x1b.txt")  # surrogateescape, and an ESC
+    (tmp_path / name).write_text(f"Council agrees budget\n\n{BUDGET}\n")
+    missing = str(tmp_path / os.fsdecode(b"gone\xff.txt"))
+    results = list(read_sources([tmp_path, missing]))
+    assert [r.source for r in results] == [f"{tmp_path}/caf\\xe9\\x1b.txt", f"{tmp_path}/gone\\xff.txt"]
+    assert results[0].article is not None and results[0].article.source == f"{tmp_path}/caf\\xe9\\x1b.txt"
+    assert results[1].error is not None and results[1].error.code == "input.not_found"
+    for r in results:
+        r.source.encode("utf-8")
+        assert r.source.isprintable()
+
+
+def test_hostile_error_messages_and_sources_are_encodable() -> None:
+    # issue 14 §5.2: an error's text reaches stderr, JSON and the store as UTF-8
+    error = MalformedInputError("bad \udc00 value", source="x\udcff.jsonl#2")
+    assert error.one_line() == "x\ufffd.jsonl#2: bad \ufffd value [input.malformed]"
+    json.dumps(error.to_dict(), ensure_ascii=False).encode("utf-8")

@@ -39,7 +39,7 @@ from propscope.errors import (
     UnreadableInputError,
     UnsupportedInputError,
 )
-from propscope.readers.base import MAX_INPUT_BYTES, ReadResult
+from propscope.readers.base import MAX_INPUT_BYTES, ReadResult, display_name
 from propscope.readers.detect import decode_bytes, looks_binary
 from propscope.readers.tabular import ColumnMap
 
@@ -321,7 +321,7 @@ def read_file(
     """
     _check_meta(meta)
     fmt = _normalise_format(format)
-    source = str(path)
+    source = display_name(str(path))  # printable and encodable, whatever bytes the name holds
     p = Path(path)
     try:
         st = p.stat()
@@ -480,8 +480,9 @@ def _read_directory(
             yield from read_file(f, format=fmt, column_map=column_map, repeated_lines=lines, **meta)
     if not found:
         known = ", ".join(sorted({*_EXTENSIONS, ".warc.gz"}))
-        yield ReadResult(str(root), error=NoArticleError(
-            f"the directory has no files with a known extension ({known})", source=str(root)))
+        name = display_name(str(root))
+        yield ReadResult(name, error=NoArticleError(
+            f"the directory has no files with a known extension ({known})", source=name))
 
 
 # ---------------------------------------------------------------------------- sources
@@ -551,18 +552,20 @@ def _read_url(
     repeated_lines: frozenset[str],
     meta: dict[str, Any],
 ) -> Iterator[ReadResult]:
+    source = display_name(url)
     if not fetch:
-        yield ReadResult(url, error=FetchRefusedError("fetching URLs is off: pass --fetch to fetch URLs", source=url))
+        yield ReadResult(source, error=FetchRefusedError("fetching URLs is off: pass --fetch to fetch URLs",
+                                                         source=source))
         return
     from propscope.readers.fetch import DEFAULT_TIMEOUT, fetch_url
 
     try:
         fetched = fetch_url(url, allow_private=allow_private, timeout=timeout or DEFAULT_TIMEOUT)
     except PropscopeError as exc:
-        yield ReadResult(url, error=exc)
+        yield ReadResult(source, error=exc)
         return
     declared, charset = _content_type_format(fetched.content_type)
-    yield from _read_document(fetched.content, source=url, fmt=fmt or declared, charset=charset, url=fetched.url,
+    yield from _read_document(fetched.content, source=source, fmt=fmt or declared, charset=charset, url=fetched.url,
                               column_map=column_map, repeated_lines=repeated_lines, meta=meta)
 
 
@@ -591,7 +594,7 @@ def read_sources(
     kw: dict[str, Any] = {"fmt": fmt, "column_map": column_map, "repeated_lines": repeated_lines, "meta": meta}
     skipped = frozenset(Path(p).resolve() for p in skip)
     for item in sources:
-        name = str(item)
+        name = display_name(str(item))
         if isinstance(item, str) and item == "-":
             yield from _read_stream(stdin or sys.stdin.buffer, "<stdin>", **kw)
         elif isinstance(item, str) and _SCHEME.match(item):

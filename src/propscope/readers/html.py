@@ -20,7 +20,7 @@ from typing import Any
 
 from propscope.article import Article
 from propscope.errors import EmptyInputError, MalformedInputError, NoArticleError
-from propscope.readers.base import make_article
+from propscope.readers.base import make_article, replace_surrogates
 
 __all__ = [
     "HtmlExtract",
@@ -138,6 +138,7 @@ def extract_html(html: str, *, url: str | None = None, source: str | None = None
     import trafilatura
     from trafilatura.settings import set_date_params
 
+    html = replace_surrogates(html)  # lxml loses the text around a lone surrogate
     if not re.search(r"<(?:html|body)[\s>]", html[:65536], re.IGNORECASE):
         html = f"<html><body>{html}</body></html>"  # a fragment: trafilatura wants a document
     _check_parse_limits(html, source)
@@ -276,6 +277,7 @@ def html_fragment_to_text(fragment: str, *, source: str | None = None) -> str:
 
     if not fragment.strip():
         return ""
+    fragment = replace_surrogates(fragment)
     parser = _html_parser()
     try:
         root = lxml.html.fragment_fromstring(fragment, create_parent="div", parser=parser)

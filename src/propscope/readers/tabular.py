@@ -24,7 +24,7 @@ from typing import Any, TextIO
 
 from propscope.article import Article
 from propscope.errors import ConfigError, EmptyInputError, MalformedInputError, PropscopeError, UnsupportedInputError
-from propscope.readers.base import MAX_INPUT_BYTES, ReadResult
+from propscope.readers.base import MAX_INPUT_BYTES, ReadResult, replace_surrogates
 
 __all__ = ["ColumnMap", "read_csv", "read_json", "read_jsonl"]
 
@@ -199,6 +199,7 @@ def row_article(
         kind = _JSON_KINDS.get(type(body), f"a {type(body).__name__}")
         raise MalformedInputError(f"the row's text field is {kind}, not a string", source=source)
     get = {k: _str(row.get(c)) for k, c in cols.items() if k not in ("text", "html")}
+    get = {k: replace_surrogates(v) if v else v for k, v in get.items()}  # "\udc00" escapes
     metadata = {"record_id": get["id"]} if get.get("id") else None
     common: dict[str, Any] = {
         "source": source,
