@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import io
 import json
+import os
 from pathlib import Path
 
-from propscope.errors import MalformedInputError
+import pytest
+
+from propscope.errors import MalformedInputError, UnsupportedInputError
 from propscope.readers import ReadResult, read_file, read_sources, read_string
 from propscope.readers import tabular
 from propscope.readers.feeds import read_feed
@@ -168,3 +171,105 @@ def test_hostile_error_messages_and_sources_are_encodable() -> None:
     error = MalformedInputError("bad \udc00 value", source="x\udcff.jsonl#2")
     assert error.one_line() == "x\ufffd.jsonl#2: bad \ufffd value [input.malformed]"
     json.dumps(error.to_dict(), ensure_ascii=False).encode("utf-8")
+
+
+# ---------------------------------------------------------------------------- 3. what is not a regular file
+
+
+def _story_dir(path: Path) -> Path:
+    path.mkdir()
+    (path / "a.txt").write_text(f"Council agrees budget\n\n{BUDGET}\n")
+    (path / "b.txt").write_text(f"Mayor opens bridge\n\n{BRIDGE}\n")
+    return path
+
+
+def _read_in_thread(sources: list[str | Path], seconds: float = 20) -> list[ReadResult]:
+    """read_sources in a daemon thread: a reader that blocks fails the test instead of hanging it."""
+    import threading
+
+    out: list[ReadResult] = []
+    worker = threading.Thread(target=lambda: out.extend(read_sources(sources)), daemon=True)
+    worker.start()
+    worker.join(seconds)
+    assert not worker.is_alive(), "the readers blocked"
+    return out
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_hostile_fifo_in_a_directory_is_an_error_not_a_hang(tmp_path: Path) -> None:
+    # issue 14 §5.3: a FIFO named f.txt hung analyze and ingest forever (the repeated-line learning opened it)
+    folder = _story_dir(tmp_path / "d")
+    os.mkfifo(folder / "f.txt")
+    results = _read_in_thread([folder])
+    assert _summary(results) == [(f"{folder}/a.txt", "ok"), (f"{folder}/b.txt", "ok"),
+                                 (f"{folder}/f.txt", "input.unsupported")]
+    assert results[2].error is not None
+    assert results[2].error.message == "not a regular file but a named pipe (FIFO); only regular files are read"
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero here")
+def test_hostile_link_to_a_device_is_never_read(tmp_path: Path) -> None:
+    # issue 14 §5.3: zero.txt -> /dev/zero grew memory without bound
+    folder = _story_dir(tmp_path / "d")
+    (folder / "zero.txt").symlink_to("/dev/zero")
+    results = _read_in_thread([folder, folder / "zero.txt"])
+    assert [code for _, code in _summary(results)] == ["ok", "ok", "input.unsupported", "input.unsupported"]
+    assert results[2].error is not None and "a character device" in results[2].error.message
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_hostile_fifo_swapped_in_after_the_stat_does_not_block(tmp_path: Path, monkeypatch) -> None:
+    # issue 14 §5.3: the open does not block and fstat() checks the file again
+    from propscope.readers import dispatch
+
+    fifo = tmp_path / "f.txt"
+    os.mkfifo(fifo)
+    regular = os.stat(_story_dir(tmp_path / "d") / "a.txt")
+    real_stat = os.stat
+    monkeypatch.setattr(dispatch.os, "stat", lambda p, *a, **k: regular if Path(p) == fifo else real_stat(p, *a, **k))
+    with pytest.raises(UnsupportedInputError, match="named pipe"):
+        dispatch._open_regular(fifo, "f.txt")
+
+
+def test_hostile_symlink_loop_and_dangling_link_are_named(tmp_path: Path) -> None:
+    # issue 14 §5.3: one line naming the link and what is wrong with it
+    folder = _story_dir(tmp_path / "d")
+    (folder / "l1.txt").symlink_to("l2.txt")
+    (folder / "l2.txt").symlink_to("l1.txt")
+    (folder / "gone.txt").symlink_to("missing.txt")
+    results = _read_in_thread([folder], seconds=60)
+    lines = [r.error.one_line() for r in results if r.error is not None]
+    assert lines == [f"{folder}/gone.txt: a symbolic link to nothing: its target missing.txt does not exist "
+                     "[input.not_found]",
+                     f"{folder}/l1.txt: cannot read it: a loop of symbolic links [input.unreadable]",
+                     f"{folder}/l2.txt: cannot read it: a loop of symbolic links [input.unreadable]"]
+    # a walk that passes over an output (the -o of analyze) resolves paths: a loop must not stop it
+    assert len(list(read_sources([folder], skip=[tmp_path / "out.jsonl"]))) == 5
+    assert len(list(read_sources([folder], skip=[folder / "l1.txt"]))) == 4  # the loop itself passed over
+
+
+def test_hostile_empty_path_is_an_error_not_the_current_directory(tmp_path: Path, monkeypatch) -> None:
+    # issue 14 §5.3: `propscope analyze ""` read the current directory
+    _story_dir(tmp_path / "d")
+    monkeypatch.chdir(tmp_path / "d")
+    results = list(read_sources([""]))
+    assert [r.error.one_line() for r in results if r.error] == ['"": an empty path names no file [input.not_found]']
+    assert len(results) == 1
+
+
+def test_hostile_analyze_output_through_a_symlink_loop_is_a_clean_error(tmp_path: Path) -> None:
+    # issue 14 §5.3: `propscope analyze DIR -o LOOP` ended in RuntimeError (exit 3)
+    from typer.testing import CliRunner
+
+    from propscope.cli import app
+
+    folder = _story_dir(tmp_path / "d")
+    (folder / "l1.txt").symlink_to("l2.txt")
+    (folder / "l2.txt").symlink_to("l1.txt")
+    runner = CliRunner()
+    for args in ([str(folder), "-o", str(tmp_path / "out.jsonl")], [str(folder / "l1.txt"), "-o", str(tmp_path / "x")],
+                 [str(folder / "a.txt"), "-o", str(folder / "l1.txt")]):
+        result = runner.invoke(app, ["analyze", "-a", "quotes", *args])
+        assert result.exit_code in (1, 2), (args, result.exit_code, result.stderr)
+        assert "internal error" not in result.stderr
+        assert "loop of symbolic links" in result.stderr or "Too many levels of symbolic links" in result.stderr
