@@ -14,11 +14,13 @@ from pathlib import Path
 
 import pytest
 
+from propscope.article import Article
 from propscope.errors import MalformedInputError, UnsupportedInputError
 from propscope.readers import ReadResult, read_file, read_sources, read_string
 from propscope.readers import tabular
 from propscope.readers.feeds import read_feed
 from propscope.readers.html import html_fragment_to_text
+from propscope.readers.text import is_copyright_notice, is_crumb, is_furniture, read_text
 
 BUDGET = "The council met on Monday and agreed the budget. The mayor said it was fair."
 BRIDGE = "The mayor opened the new bridge on Friday. Residents said it was long overdue."
@@ -273,3 +275,83 @@ def test_hostile_analyze_output_through_a_symlink_loop_is_a_clean_error(tmp_path
         assert result.exit_code in (1, 2), (args, result.exit_code, result.stderr)
         assert "internal error" not in result.stderr
         assert "loop of symbolic links" in result.stderr or "Too many levels of symbolic links" in result.stderr
+
+
+# ---------------------------------------------------------------------------- 4. cleaning keeps prose
+
+
+def _offsets_hold(a: Article) -> None:
+    assert a.offsets is not None and a.raw is not None
+    assert all(a.raw[a.offsets.char_to_raw(i)] == c for i, c in enumerate(a.text))
+
+
+def test_hostile_prose_mentioning_copyright_or_slashes_survives_cleaning() -> None:
+    # issue 14 §5.4: an edge paragraph with "copyright", "©", "all rights reserved", two " / " or " | " went
+    for body in ("The court heard a copyright case on Monday, and the judge said the ruling was final.",
+                 "Copyright law changed on Monday, the minister said, and publishers welcomed the change.",
+                 "The label said all rights reserved by the band had been sold, and fans protested in Berlin.",
+                 "The ministers met in Brussels / Paris and Berlin / Rome on the same day, and agreed on tariffs.",
+                 "Prices rose | wages fell | rents doubled, the report on the city's housing market found this week.",
+                 "A © sign on the poster was all that was left, the curator said after the fire at the museum."):
+        a = read_text(f"Court rules\n\n{body}\n", source="x.txt")
+        assert a.text == body, body
+        _offsets_hold(a)
+
+
+def test_hostile_genuine_notices_and_crumbs_are_still_removed() -> None:
+    # issue 14 §5.4: a rule may only remove what it is sure of, and still removes that
+    raw = ("Court rules\nHome | World | Europe\nNews > Courts > Copyright\n\n"
+           f"{BUDGET}\n\nShare · Tweet · Email\nCopyright 2026 Some Outlet. All rights reserved.\n"
+           "© 2026 Example Media. All rights reserved.\n")
+    a = read_text(raw)
+    assert a.text == BUDGET
+    removed = [b.text for b in a.removed if b.reason == "boilerplate"]
+    assert removed == ["Home | World | Europe", "News > Courts > Copyright", "Share · Tweet · Email",
+                       "Copyright 2026 Some Outlet. All rights reserved.",
+                       "© 2026 Example Media. All rights reserved."]
+    for notice in ("© 2026 Example Media. All rights reserved.", "Copyright © 2026 Example Media Group and its "
+                   "licensors. All rights reserved.", "(c) 2026 The Daily Planet, Inc.", "All rights reserved.",
+                   "© 2026 Beispiel Medien. Alle Rechte vorbehalten."):
+        assert is_copyright_notice(notice) and is_furniture(notice), notice
+    for crumb in ("Home | World | Europe", "Home>World>Europe", "Published 10:00 | Updated 12:00 | 3 min read"):
+        assert is_crumb(crumb) and is_furniture(crumb), crumb
+    assert not is_crumb("Profits fell and/or rose, he said / she said / they said nothing at all for a week")
+    assert not is_copyright_notice("The court heard a copyright case on Monday.")
+
+
+def test_hostile_a_long_single_paragraph_is_not_a_title() -> None:
+    # issue 14 §5.4: a 200,000-character one-paragraph file was taken whole as the title: nothing was left
+    paragraph = ("The council met again and the members argued about the budget / the copyright rules, "
+                 * 2500)[:200_000].rstrip() + "."
+    a = read_text(paragraph + "\n", source="long.txt")
+    assert a.text == paragraph and a.title is None
+    titled = read_text("Council argues\n\n" + paragraph + "\n")
+    assert titled.title == "Council argues" and titled.text == paragraph
+
+
+def test_hostile_chinese_paragraphs_are_prose() -> None:
+    # issue 14 §5.4: "。" ended no sentence and a line of Chinese was one word: all of it was furniture
+    body = ("市议会周一开会并通过了明年的预算，市长表示这是公平的安排。\n\n"
+            "反对派议员批评预算削减了公共交通的资金，并表示将在下次会议上提出修正案。\n\n"
+            "市民代表对结果表示欢迎，但希望政府能够更加透明地公布开支细节")  # the last without a full stop
+    a = read_text("市议会通过预算\n\n" + body + "\n")
+    assert a.title == "市议会通过预算" and a.text == body and len(a.paragraphs) == 3
+    assert is_furniture("热门新闻") and is_furniture("首页 | 国际 | 欧洲")  # short: still furniture
+
+
+def test_hostile_cr_only_and_crlf_line_endings_are_line_breaks() -> None:
+    # issue 14 §5.4: a CR-only file was one line, the title, and nothing was left
+    raw = f"Council agrees budget\r\r{BUDGET}\r{BRIDGE}\r\rThe opposition criticised the cuts.\r"
+    a = read_text(raw, source="cr.txt")
+    assert a.title == "Council agrees budget"
+    assert a.text == f"{BUDGET}\n{BRIDGE}\n\nThe opposition criticised the cuts."
+    assert len(a.paragraphs) == 2 and len(a.sentences) == 5
+    assert a.raw == raw.replace("\r", "\n") and len(a.raw) == len(raw)  # one for one: offsets are the input's
+    _offsets_hold(a)
+    crlf = raw.replace("\r", "\r\n")
+    b = read_text(crlf)
+    assert b.text == a.text and b.raw == crlf
+    _offsets_hold(b)
+    mixed = read_text(f"Title\r\n\r\n{BUDGET}\r{BRIDGE}\n\u2028The end came on Friday.\r\n")
+    assert mixed.text == f"{BUDGET}\n{BRIDGE}\n\nThe end came on Friday."
+    _offsets_hold(mixed)

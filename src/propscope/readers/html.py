@@ -209,7 +209,7 @@ def article_from_extract(
         raise NoArticleError("the HTML has no article body (only navigation or boilerplate)", source=source)
     try:
         return make_article(
-            extract.text,
+            cleaned.raw,
             cleaned.text,
             cleaned.offsets,
             title=title,
