@@ -316,6 +316,7 @@ def test_hostile_genuine_notices_and_crumbs_are_still_removed() -> None:
     for crumb in ("Home | World | Europe", "Home>World>Europe", "Published 10:00 | Updated 12:00 | 3 min read"):
         assert is_crumb(crumb) and is_furniture(crumb), crumb
     assert not is_crumb("Profits fell and/or rose, he said / she said / they said nothing at all for a week")
+    assert not is_crumb('The post read <b>"x"</b><img src=x onerror=alert(1)>"&, the police said.')  # markup
     assert not is_copyright_notice("The court heard a copyright case on Monday.")
 
 

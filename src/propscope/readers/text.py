@@ -56,8 +56,10 @@ _NOTICE_WORDS = frozenset("and its the of by or all rights reserved inc ltd llc 
                           "affiliates licensors subsidiaries".split())
 _NOTICE_WORD = re.compile(r"[^\W_]+(?:[.'’&-][^\W_]+)*")
 _MAX_NOTICE_CHARS = 200
-#: separators of crumbs and link rows: > » › | anywhere, / · • between spaces ("and/or" is prose)
-_CRUMB_SEPARATOR = re.compile(r"\s*[>»›|]\s*|\s+[/·•]\s+")
+#: separators of crumbs and link rows, between spaces ("and/or", "a>b" and markup are not)
+_CRUMB_SEPARATOR = re.compile(r"\s+[>»›|/·•]\s+")
+#: a crumb written without spaces: single words joined by > » › | ("Home>World>Europe")
+_COMPACT_CRUMB = re.compile(r"^[^\s>»›|<]+(?:\s*[>»›|]\s*[^\s>»›|<]+){2,}$")
 _MAX_CRUMB_ITEM_WORDS = 4
 _MAX_FURNITURE_WORDS = 20
 #: a line of furniture is short in characters too (a line of Chinese is one "word")
@@ -171,7 +173,9 @@ def is_crumb(line: str) -> bool:
     stripped = line.strip()
     if len(stripped) > _MAX_FURNITURE_CHARS:
         return False
-    items = [item.strip() for item in _CRUMB_SEPARATOR.split(stripped)]
+    if _COMPACT_CRUMB.match(stripped):
+        return True
+    items = [item.strip() for item in _CRUMB_SEPARATOR.split(f" {stripped} ")]
     if items and not items[0]:  # "» Home » World"
         items = items[1:]
     if items and not items[-1]:
