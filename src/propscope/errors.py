@@ -61,6 +61,14 @@ DATE_UNPARSED = "input.date_unparsed"
 WARNING_CODES = frozenset({DATE_UNPARSED})
 
 
+def _encodable(text: str) -> str:
+    """``text`` with lone surrogates (from input text or a file name) as U+FFFD: an error's
+    message and source are written as UTF-8 (stderr, JSON, a store) and must encode."""
+    if not any("\ud800" <= c <= "\udfff" for c in text):
+        return text
+    return "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in text)
+
+
 class PropscopeError(Exception):
     """Root of every error propscope raises on purpose."""
 
@@ -75,9 +83,10 @@ class PropscopeError(Exception):
         analyzer: str | None = None,
         code: str | None = None,
     ) -> None:
+        message = _encodable(message)
         super().__init__(message)
         self.message = message
-        self.source = source
+        self.source = _encodable(source) if source else source
         self.article_id = article_id
         self.analyzer = analyzer
         if code is not None:

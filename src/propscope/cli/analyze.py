@@ -305,10 +305,19 @@ def _check_output_is_not_input(output: Path | None, paths: list[str]) -> None:
     (An output inside an input folder is passed over by the walk instead.)"""
     if output is None:
         return
-    target = output.resolve()
+    target = _resolved(output)
     for p in paths:
-        if p != "-" and "://" not in p and Path(p).resolve() == target and not Path(p).is_dir():
+        if p and p != "-" and "://" not in p and _resolved(p) == target and not Path(p).is_dir():
             fail(f"the output {output} is also an input: it would be overwritten; choose another -o")
+
+
+def _resolved(path: str | Path) -> Path:
+    """``Path.resolve()``, or the absolute path where a symbolic link loop stops it (RuntimeError
+    before Python 3.13, OSError after): the loop is then reported by whatever opens the path."""
+    try:
+        return Path(path).resolve()
+    except (OSError, RuntimeError):
+        return Path(os.path.abspath(path))
 
 
 def _quiet_broken_pipe(fn: Any) -> None:

@@ -18,6 +18,7 @@ only ``outlet`` and ``language`` from them, as overrides for every article.
 from __future__ import annotations
 
 import codecs
+import errno
 import gzip
 import io
 import os
@@ -40,7 +41,7 @@ from propscope.errors import (
     UnreadableInputError,
     UnsupportedInputError,
 )
-from propscope.readers.base import MAX_INPUT_BYTES, ReadResult
+from propscope.readers.base import MAX_INPUT_BYTES, ReadResult, display_name
 from propscope.readers.detect import decode_bytes, looks_binary
 from propscope.readers.tabular import ColumnMap, read_csv, read_json, read_jsonl
 
@@ -134,12 +135,15 @@ def sniff_format(head: bytes) -> str:
     return "text"
 
 
-def _gzip_is_warc(path: Path | BinaryIO) -> bool:
+def _gzip_is_warc(stream: BinaryIO) -> bool:
+    """Whether a gzip stream holds a WARC archive; rewinds ``stream``."""
     try:
-        with gzip.open(path, "rb") as fh:
+        with gzip.open(stream, "rb") as fh:
             return fh.read(5).upper() == b"WARC/"
     except (OSError, EOFError):
         return False
+    finally:
+        stream.seek(0)
 
 
 # ---------------------------------------------------------------------------- single article
@@ -294,11 +298,79 @@ def _size_error(source: str, size: int) -> TooLargeError:
     )
 
 
-def _os_error(source: str, exc: OSError) -> InputError:
+def _os_error(source: str, exc: OSError, path: str | Path | None = None) -> InputError:
+    """The input error for an OSError on ``path``; a symbolic link loop or a link to nothing
+    is named as such (``os.stat`` only says "too many levels" or "no such file")."""
+    if exc.errno == errno.ELOOP:
+        return UnreadableInputError("cannot read it: a loop of symbolic links", source=source)
     if isinstance(exc, FileNotFoundError):
+        if path is not None and os.path.islink(path):
+            try:
+                target = display_name(os.readlink(path))
+            except OSError:
+                target = "?"
+            return NotFoundError(f"a symbolic link to nothing: its target {target} does not exist", source=source)
         return NotFoundError("no such file or directory", source=source)
     reason = exc.strerror or type(exc).__name__
     return UnreadableInputError(f"cannot read it: {reason}", source=source)
+
+
+_KINDS = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a character device"),
+          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a directory"))
+
+
+def _not_regular(source: str, mode: int) -> UnsupportedInputError:
+    kind = next((f" but {name}" for test, name in _KINDS if test(mode)), "")
+    return UnsupportedInputError(f"not a regular file{kind}; only regular files are read", source=source)
+
+
+#: Open for reading without blocking (a FIFO swapped in after the stat() opens at once, and
+#: fstat() then refuses it), without becoming the controlling terminal, not inherited.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def _open_regular(path: str | Path, source: str, *, limit: int | None = MAX_INPUT_BYTES) -> BinaryIO:
+    """``path`` opened for binary reading, if it is a regular file (of at most ``limit``
+    bytes, unless ``None``); else an :class:`InputError`.
+
+    The one way a reader opens a file.  ``os.stat`` first, so that nothing that is not a
+    regular file is ever opened (a FIFO would block forever, ``/dev/zero`` never ends, a
+    device may act on being opened); the open does not block and ``fstat`` checks again,
+    for a file swapped between the two calls.
+    """
+    try:
+        st = os.stat(path)
+    except OSError as exc:
+        raise _os_error(source, exc, path) from None
+    if not stat.S_ISREG(st.st_mode):
+        raise _not_regular(source, st.st_mode)
+    if limit is not None and st.st_size > limit:
+        raise _size_error(source, st.st_size)
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
+    except OSError as exc:
+        raise _os_error(source, exc, path) from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise _not_regular(source, st.st_mode)
+        if limit is not None and st.st_size > limit:
+            raise _size_error(source, st.st_size)
+        if _OPEN_FLAGS & getattr(os, "O_NONBLOCK", 0):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def _resolved(path: str | Path) -> Path:
+    """``Path.resolve()``, or the absolute path where it cannot be resolved (a symbolic link
+    loop raises RuntimeError before Python 3.13)."""
+    try:
+        return Path(path).resolve()
+    except (OSError, RuntimeError):
+        return Path(os.path.abspath(path))
 
 
 def read_file(
@@ -320,31 +392,47 @@ def read_file(
     """
     _check_meta(meta)
     fmt = _normalise_format(format)
-    source = str(path)
+    if isinstance(path, str) and not path:
+        yield ReadResult('""', error=NotFoundError("an empty path names no file", source='""'))
+        return
+    source = display_name(str(path))  # printable and encodable, whatever bytes the name holds
     p = Path(path)
     try:
         st = p.stat()
     except OSError as exc:
-        yield ReadResult(source, error=_os_error(source, exc))
+        yield ReadResult(source, error=_os_error(source, exc, p))
         return
     if stat.S_ISDIR(st.st_mode):
         yield from _read_directory(p, fmt=fmt, column_map=column_map, repeated_lines=repeated_lines, meta=meta,
                                    skip=skip)
         return
-    if not stat.S_ISREG(st.st_mode):
-        yield ReadResult(source, error=UnsupportedInputError("not a regular file", source=source))
+    try:
+        fh = _open_regular(p, source, limit=None)  # the size limit depends on the format
+    except InputError as exc:
+        yield ReadResult(source, error=exc)
         return
-    if st.st_size == 0:
+    with fh:
+        yield from _read_open_file(fh, p, source=source, fmt=fmt, column_map=column_map,
+                                   repeated_lines=repeated_lines, meta=meta)
+
+
+def _read_open_file(
+    fh: BinaryIO, p: Path, *, source: str, fmt: str | None, column_map: ColumnMap | None,
+    repeated_lines: frozenset[str], meta: dict[str, Any],
+) -> Iterator[ReadResult]:
+    """The articles of a regular file opened by :func:`_open_regular`; every read is from ``fh``."""
+    size = os.fstat(fh.fileno()).st_size
+    if size == 0:
         yield ReadResult(source, error=EmptyInputError("the file is empty", source=source))
         return
     sniff_plain = fmt is None and not p.suffix  # no extension: text, unless the content says otherwise
     fmt = fmt or format_of_path(p)
     try:
         if fmt in (None, "xml") or sniff_plain:
-            with open(p, "rb") as fh:
-                sniffed = sniff_format(fh.read(65536))
+            sniffed = sniff_format(fh.read(65536))
+            fh.seek(0)
             if sniffed == "gzip":
-                sniffed = "warc" if _gzip_is_warc(p) else "gzip"
+                sniffed = "warc" if _gzip_is_warc(fh) else "gzip"
             if fmt == "xml" and sniffed not in ("feed", "html"):
                 yield ReadResult(source, error=UnsupportedInputError("an XML file that is neither RSS nor Atom",
                                                                      source=source))
@@ -357,21 +445,20 @@ def read_file(
         if fmt == "warc":
             from propscope.readers.warc import read_warc
 
-            yield from read_warc(p, source=source, **_pick(meta, _MANY_KEYS))
+            yield from read_warc(fh, source=source, **_pick(meta, _MANY_KEYS))
             return
         if fmt in _STREAMED_CORPORA:
-            yield from _read_corpus_file(p, source=source, fmt=fmt, column_map=column_map,
+            yield from _read_corpus_file(fh, source=source, fmt=fmt, column_map=column_map,
                                          repeated_lines=repeated_lines, meta=meta)
             return
-        if st.st_size > MAX_INPUT_BYTES:
-            yield ReadResult(source, error=_size_error(source, st.st_size))
+        if size > MAX_INPUT_BYTES:
+            yield ReadResult(source, error=_size_error(source, size))
             return
-        with open(p, "rb") as fh:
-            data = fh.read(MAX_INPUT_BYTES + 1)
+        data = fh.read(MAX_INPUT_BYTES + 1)
     except OSError as exc:
         yield ReadResult(source, error=_os_error(source, exc))
         return
-    if len(data) > MAX_INPUT_BYTES:  # the file grew, or stat() did not know its size
+    if len(data) > MAX_INPUT_BYTES:  # the file grew
         yield ReadResult(source, error=_size_error(source, len(data)))
         return
     yield from _read_document(data, source=source, fmt=fmt, column_map=column_map,
@@ -382,15 +469,15 @@ _STREAMED_CORPORA = ("jsonl", "csv", "tsv")
 
 
 def _read_corpus_file(
-    p: Path, *, source: str, fmt: str, column_map: ColumnMap | None, repeated_lines: frozenset[str],
+    fh: BinaryIO, *, source: str, fmt: str, column_map: ColumnMap | None, repeated_lines: frozenset[str],
     meta: dict[str, Any],
 ) -> Iterator[ReadResult]:
     """JSONL and CSV corpora stream from disk with no size limit (each row is one article).
 
     The encoding is decided on the first MiB (UTF-8, else the detected one).
     """
-    with open(p, "rb") as fh:
-        head = fh.read(1 << 20)
+    head = fh.read(1 << 20)
+    fh.seek(0)
     try:
         _check_not_empty_or_binary(head, source)
         encoding = _stream_encoding(head)
@@ -398,11 +485,14 @@ def _read_corpus_file(
         yield ReadResult(source, error=exc)
         return
     many = {"source": source, "column_map": column_map, "repeated_lines": repeated_lines, **_pick(meta, _MANY_KEYS)}
-    with open(p, encoding=encoding, errors="replace", newline="") as stream:
+    stream = io.TextIOWrapper(fh, encoding=encoding, errors="replace", newline="")
+    try:
         if fmt == "jsonl":
             yield from read_jsonl(stream, **many)
         else:
             yield from read_csv(stream, delimiter="\t" if fmt == "tsv" else ",", **many)
+    finally:
+        stream.detach()  # the caller closes fh
 
 
 def _stream_encoding(head: bytes) -> str:
@@ -428,21 +518,23 @@ def _directory_files(root: Path, skip: frozenset[Path] = frozenset()) -> Iterato
     hidden ones and those in ``skip`` (resolved paths) left out."""
     for dirpath, dirnames, filenames in os.walk(root, onerror=None):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith(".")
-                             and not (skip and Path(dirpath, d).resolve() in skip))
+                             and not (skip and _resolved(Path(dirpath, d)) in skip))
         files = sorted(
             Path(dirpath, f) for f in filenames
             if not f.startswith(".") and Path(f).suffix and format_of_path(f) is not None
-            and not (skip and Path(dirpath, f).resolve() in skip)
+            and not (skip and _resolved(Path(dirpath, f)) in skip)
         )
         yield Path(dirpath), files
 
 
 def _texts_for_learning(paths: list[Path]) -> Iterator[str]:
+    """The texts of regular files within the size limit; the others are read (and reported) later."""
     for p in paths:
         try:
-            if p.stat().st_size > MAX_INPUT_BYTES:
-                continue
-            yield decode_bytes(p.read_bytes(), source=str(p))
+            with _open_regular(p, "") as fh:
+                data = fh.read(MAX_INPUT_BYTES + 1)
+            if len(data) <= MAX_INPUT_BYTES:
+                yield decode_bytes(data)
         except (OSError, PropscopeError):
             continue
 
@@ -477,8 +569,9 @@ def _read_directory(
             yield from read_file(f, format=fmt, column_map=column_map, repeated_lines=lines, **meta)
     if not found:
         known = ", ".join(sorted({*_EXTENSIONS, ".warc.gz"}))
-        yield ReadResult(str(root), error=NoArticleError(
-            f"the directory has no files with a known extension ({known})", source=str(root)))
+        name = display_name(str(root))
+        yield ReadResult(name, error=NoArticleError(
+            f"the directory has no files with a known extension ({known})", source=name))
 
 
 # ---------------------------------------------------------------------------- sources
@@ -548,18 +641,20 @@ def _read_url(
     repeated_lines: frozenset[str],
     meta: dict[str, Any],
 ) -> Iterator[ReadResult]:
+    source = display_name(url)
     if not fetch:
-        yield ReadResult(url, error=FetchRefusedError("fetching URLs is off: pass --fetch to fetch URLs", source=url))
+        yield ReadResult(source, error=FetchRefusedError("fetching URLs is off: pass --fetch to fetch URLs",
+                                                         source=source))
         return
     from propscope.readers.fetch import DEFAULT_TIMEOUT, fetch_url
 
     try:
         fetched = fetch_url(url, allow_private=allow_private, timeout=timeout or DEFAULT_TIMEOUT)
     except PropscopeError as exc:
-        yield ReadResult(url, error=exc)
+        yield ReadResult(source, error=exc)
         return
     declared, charset = _content_type_format(fetched.content_type)
-    yield from _read_document(fetched.content, source=url, fmt=fmt or declared, charset=charset, url=fetched.url,
+    yield from _read_document(fetched.content, source=source, fmt=fmt or declared, charset=charset, url=fetched.url,
                               column_map=column_map, repeated_lines=repeated_lines, meta=meta)
 
 
@@ -586,9 +681,9 @@ def read_sources(
     _check_meta(meta)
     fmt = _normalise_format(format)
     kw: dict[str, Any] = {"fmt": fmt, "column_map": column_map, "repeated_lines": repeated_lines, "meta": meta}
-    skipped = frozenset(Path(p).resolve() for p in skip)
+    skipped = frozenset(_resolved(p) for p in skip)
     for item in sources:
-        name = str(item)
+        name = display_name(str(item))
         if isinstance(item, str) and item == "-":
             yield from _read_stream(stdin or sys.stdin.buffer, "<stdin>", **kw)
         elif isinstance(item, str) and _SCHEME.match(item):

@@ -15,17 +15,35 @@ from __future__ import annotations
 
 import calendar
 import io
+import re
 from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
 from propscope.article import Article
 from propscope.errors import MalformedInputError, NoArticleError, PropscopeError
-from propscope.readers.base import ReadResult
+from propscope.readers.base import ReadResult, replace_surrogates, replace_surrogates_in
 
 __all__ = ["read_feed"]
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "html", "xhtml")
+_CHARREF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));")
+
+
+def _valid_charrefs(data: bytes) -> bytes:
+    """Numeric character references to no character (a lone surrogate such as ``&#xdc00;``,
+    0, past U+10FFFF) as ``&#xfffd;``: feedparser's fallback parser raises on them, and the
+    whole feed would be lost for one bad reference."""
+
+    def fix(m: re.Match[bytes]) -> bytes:
+        hex_digits, dec_digits = m.group(1), m.group(2)
+        digits = hex_digits or dec_digits
+        if len(digits.lstrip(b"0")) > 8:
+            return b"&#xfffd;"
+        code = int(hex_digits, 16) if hex_digits else int(dec_digits)
+        return b"&#xfffd;" if code == 0 or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF else m.group(0)
+
+    return _CHARREF.sub(fix, data) if b"&#" in data else data
 
 
 def _iso(parsed: Any) -> str | None:
@@ -68,13 +86,13 @@ def _body(entry: Mapping[str, Any]) -> tuple[str, bool] | None:
     return best
 
 
-def _plain(value: str | None, detail: Mapping[str, Any] | None) -> str | None:
+def _plain(value: str | None, detail: Mapping[str, Any] | None, source: str) -> str | None:
     if not value:
         return None
     if detail and str(detail.get("type") or "").lower() in _HTML_TYPES:
         from propscope.readers.html import html_fragment_to_text
 
-        value = html_fragment_to_text(value)
+        value = html_fragment_to_text(value, source=source)
     text = " ".join(value.split())
     return text or None
 
@@ -92,7 +110,7 @@ def _entry_article(
     if body is None:
         raise NoArticleError("the feed item has no content or summary", source=source)
     value, is_html = body
-    title = _plain(entry.get("title"), entry.get("title_detail"))
+    title = _plain(entry.get("title"), entry.get("title_detail"), source)
     url = entry.get("link") or None
     # feedparser reads RFC 822 and ISO dates; any other form ("4 сентября 2026") is kept as the
     # feed wrote it, for the store to read in the article's language or report as unread
@@ -110,7 +128,7 @@ def _entry_article(
     if is_html:
         from propscope.readers.html import HtmlExtract, article_from_extract, html_fragment_to_text
 
-        text = html_fragment_to_text(value)
+        text = html_fragment_to_text(value, source=source)
         if not text.strip():
             raise NoArticleError("the feed item's content has no text", source=source)
         extract = HtmlExtract(text=text, title=title, authors=tuple(authors), published=published,
@@ -125,8 +143,8 @@ def _entry_article(
     if authors or metadata:
         from dataclasses import replace
 
-        article = replace(article, authors=tuple(authors) or article.authors,
-                          metadata={**article.metadata, **metadata})
+        article = replace(article, authors=tuple(replace_surrogates_in(authors)) or article.authors,
+                          metadata={**article.metadata, **replace_surrogates_in(metadata)})
     return article
 
 
@@ -148,10 +166,10 @@ def read_feed(
 
     headers = None
     if isinstance(data, str):
-        data = data.encode("utf-8")
+        data = replace_surrogates(data).encode("utf-8")
         headers = {"content-type": "application/xml; charset=utf-8"}
     try:
-        parsed = feedparser.parse(io.BytesIO(data), response_headers=headers)
+        parsed = feedparser.parse(io.BytesIO(_valid_charrefs(data)), response_headers=headers)
     except Exception as exc:  # noqa: BLE001 - a third-party parser crashing on one feed is a bad input
         yield ReadResult(source, error=MalformedInputError(f"not a readable feed ({type(exc).__name__}: {exc})",
                                                            source=source))
@@ -166,7 +184,11 @@ def read_feed(
             yield ReadResult(source, error=NoArticleError("the feed has no items", source=source))
         return
     feed = parsed.get("feed") or {}
-    feed_title = _plain(feed.get("title"), feed.get("title_detail"))
+    try:
+        feed_title = _plain(feed.get("title"), feed.get("title_detail"), source)
+    except PropscopeError as exc:
+        yield ReadResult(source, error=exc)
+        return
     for number, entry in enumerate(entries, start=1):
         item_source = f"{source}#{number}"
         try:

@@ -20,7 +20,7 @@ from typing import Any
 
 from propscope.article import Article
 from propscope.errors import EmptyInputError, MalformedInputError, NoArticleError
-from propscope.readers.base import make_article
+from propscope.readers.base import make_article, replace_surrogates
 
 __all__ = [
     "HtmlExtract",
@@ -92,6 +92,43 @@ def _none_if_blank(value: Any) -> str | None:
     return text or None
 
 
+def _html_parser() -> Any:
+    import lxml.html
+
+    return lxml.html.HTMLParser(collect_ids=False, encoding="utf-8", remove_comments=True, remove_pis=True)
+
+
+def _resource_limit(parser: Any) -> str | None:
+    """What a libxml2 resource limit cut from the last parse of ``parser``, if one did.
+
+    libxml2 stops at nesting deeper than 256 elements and at a text node over about 10 MB
+    (without ``XML_PARSE_HUGE``), quietly as far as lxml's HTML parser goes: the rest of the
+    page is lost, and the text after that point with it.  Lifting the limits only moves the
+    failure into recursion; a page that deep is refused instead.
+    """
+    for entry in parser.error_log:
+        message = " ".join(str(entry.message).split())
+        if entry.type_name == "ERR_RESOURCE_LIMIT" or "Excessive depth" in message or "XML_PARSE_HUGE" in message:
+            if "depth" in message.lower():
+                return "it is nested too deeply (over 256 levels of elements)"
+            return "a part of it is too large for the HTML parser"
+    return None
+
+
+def _check_parse_limits(html: str, source: str | None) -> None:
+    """Refuse a page the HTML parser would read only in part (see :func:`_resource_limit`)."""
+    from lxml import etree
+
+    parser = _html_parser()
+    try:
+        etree.fromstring(html.encode("utf-8", "replace"), parser=parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        return  # empty or unparsable: trafilatura says so in its own words
+    reason = _resource_limit(parser)
+    if reason:
+        raise MalformedInputError(f"the HTML cannot be read whole: {reason}", source=source)
+
+
 def extract_html(html: str, *, url: str | None = None, source: str | None = None) -> HtmlExtract:
     """Main text and metadata of an HTML page; ``NoArticleError`` when there is no body.
 
@@ -101,8 +138,10 @@ def extract_html(html: str, *, url: str | None = None, source: str | None = None
     import trafilatura
     from trafilatura.settings import set_date_params
 
+    html = replace_surrogates(html)  # lxml loses the text around a lone surrogate
     if not re.search(r"<(?:html|body)[\s>]", html[:65536], re.IGNORECASE):
         html = f"<html><body>{html}</body></html>"  # a fragment: trafilatura wants a document
+    _check_parse_limits(html, source)
     try:
         doc = trafilatura.bare_extraction(
             html,
@@ -170,7 +209,7 @@ def article_from_extract(
         raise NoArticleError("the HTML has no article body (only navigation or boilerplate)", source=source)
     try:
         return make_article(
-            extract.text,
+            cleaned.raw,
             cleaned.text,
             cleaned.offsets,
             title=title,
@@ -225,42 +264,47 @@ def read_html(
     )
 
 
-def html_fragment_to_text(fragment: str) -> str:
+def html_fragment_to_text(fragment: str, *, source: str | None = None) -> str:
     """Plain text of an HTML fragment (a feed item's body): one line per block, tags dropped.
 
     Unlike :func:`extract_html` this keeps all the text: a feed item's content is the
-    article already, with no page furniture for trafilatura to remove.
+    article already, with no page furniture for trafilatura to remove.  A fragment the
+    parser would read only in part (nested over 256 levels deep) raises
+    :class:`MalformedInputError` naming ``source``.
     """
     import lxml.html
     from lxml import etree
 
     if not fragment.strip():
         return ""
+    fragment = replace_surrogates(fragment)
+    parser = _html_parser()
     try:
-        root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+        root = lxml.html.fragment_fromstring(fragment, create_parent="div", parser=parser)
     except (etree.ParserError, ValueError):
         try:
-            root = lxml.html.document_fromstring(fragment)
+            root = lxml.html.document_fromstring(fragment, parser=parser)
         except (etree.ParserError, ValueError):
             return " ".join(fragment.split())
+    reason = _resource_limit(parser)
+    if reason:
+        raise MalformedInputError(f"the HTML cannot be read whole: {reason}", source=source)
     etree.strip_elements(root, "script", "style", "noscript", "template", with_tail=False)
     blocks = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre",
               "table", "tr", "section", "article", "header", "footer", "figure", "figcaption", "hr", "dd", "dt"}
     parts: list[str] = []
-
-    def walk(el: Any) -> None:
+    # iterwalk, not recursion: the depth of the tree is the input's to choose
+    for event, el in etree.iterwalk(root, events=("start", "end")):
         tag = el.tag if isinstance(el.tag, str) else ""
-        if tag in blocks:
-            parts.append("\n")
-        if el.text and tag:
-            parts.append(el.text)
-        for child in el:
-            walk(child)
-        if tag in blocks:
-            parts.append("\n")
-        if el.tail:
-            parts.append(el.tail)
-
-    walk(root)
+        if event == "start":
+            if tag in blocks:
+                parts.append("\n")
+            if el.text and tag:
+                parts.append(el.text)
+        else:
+            if tag in blocks:
+                parts.append("\n")
+            if el.tail:
+                parts.append(el.tail)
     lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
     return "\n".join(line for line in lines if line)

@@ -5,6 +5,10 @@ names (``text``/``body``/``content``...).  A row whose text looks like HTML goes
 the HTML reader, other rows through the scraped-text reader (without a title line: the
 title is its own field).  A bad row (invalid JSON, no text) is an error result named
 ``PATH#LINE`` and the rest of the file goes on.
+
+Hostile rows are bad rows too: JSON nested deeper than the parser's recursion allows, a
+number longer than Python converts (``sys.get_int_max_str_digits``), a line longer than
+``MAX_INPUT_BYTES`` characters: each is one ``input.malformed`` result, never an exception.
 """
 
 from __future__ import annotations
@@ -13,13 +17,14 @@ import csv
 import io
 import itertools
 import json
+import sys
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, fields
 from typing import Any, TextIO
 
 from propscope.article import Article
 from propscope.errors import ConfigError, EmptyInputError, MalformedInputError, PropscopeError, UnsupportedInputError
-from propscope.readers.base import MAX_INPUT_BYTES, ReadResult
+from propscope.readers.base import MAX_INPUT_BYTES, ReadResult, replace_surrogates
 
 __all__ = ["ColumnMap", "read_csv", "read_json", "read_jsonl"]
 
@@ -96,6 +101,67 @@ class ColumnMap:
         return [v for f in fields(self) if (v := getattr(self, f.name)) is not None and v.lower() not in lower]
 
 
+def _json_error(exc: ValueError | RecursionError, source: str, *, lines: bool) -> MalformedInputError:
+    """The input error for a ``json.loads`` failure (``lines``: say the line of a syntax error).
+
+    Besides syntax errors, the standard parser raises ``RecursionError`` for deep nesting
+    (``[[[[...``) and ``ValueError`` for an integer over Python's digit limit: both are a
+    property of the input, not a bug.
+    """
+    if isinstance(exc, json.JSONDecodeError):
+        where = f"line {exc.lineno}, column {exc.colno}" if lines else f"column {exc.colno}"
+        return MalformedInputError(f"invalid JSON: {exc.msg} ({where})", source=source)
+    if isinstance(exc, RecursionError):
+        return MalformedInputError("invalid JSON: nested too deeply to be read", source=source)
+    if "integer string conversion" in str(exc):  # "Exceeds the limit (4300 digits) for integer string conversion"
+        return MalformedInputError(f"invalid JSON: a number with more than {sys.get_int_max_str_digits()} digits",
+                                   source=source)
+    reason = " ".join(str(exc).split())[:200] or type(exc).__name__
+    return MalformedInputError(f"invalid JSON: {reason}", source=source)
+
+
+def _bounded_lines(stream: TextIO, limit: int) -> Iterator[str | None]:
+    """The lines of ``stream``, each read with at most ``limit + 1`` characters in memory; a
+    longer line is skipped to its end and yields ``None`` in its place."""
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            return
+        if len(line) > limit and not line.endswith(("\n", "\r")):
+            while True:
+                rest = stream.readline(1 << 16)
+                if not rest or rest.endswith(("\n", "\r")):
+                    break
+            yield None
+        else:
+            yield line
+
+
+def _too_long(source: str, limit: int) -> MalformedInputError:
+    return MalformedInputError(f"the line is over {limit:,} characters long: not one article", source=source)
+
+
+class _LineTooLong(Exception):
+    pass
+
+
+class _raise_on_long:  # noqa: N801 - an iterator used like a generator function
+    """The lines for ``csv.reader``: a ``None`` (a line too long) raises :class:`_LineTooLong`
+    from ``next`` and the iteration goes on (a generator would end at its first raise)."""
+
+    def __init__(self, lines: Iterator[str | None]) -> None:
+        self._lines = lines
+
+    def __iter__(self) -> _raise_on_long:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self._lines)
+        if line is None:
+            raise _LineTooLong
+        return line
+
+
 def _str(value: Any) -> str | None:
     if value is None:
         return None
@@ -133,6 +199,7 @@ def row_article(
         kind = _JSON_KINDS.get(type(body), f"a {type(body).__name__}")
         raise MalformedInputError(f"the row's text field is {kind}, not a string", source=source)
     get = {k: _str(row.get(c)) for k, c in cols.items() if k not in ("text", "html")}
+    get = {k: replace_surrogates(v) if v else v for k, v in get.items()}  # "\udc00" escapes
     metadata = {"record_id": get["id"]} if get.get("id") else None
     common: dict[str, Any] = {
         "source": source,
@@ -160,7 +227,8 @@ def _row_result(row: Any, column_map: ColumnMap, source: str, source_format: str
     if not isinstance(row, Mapping):
         return ReadResult(source, error=MalformedInputError(
             f"the record is a JSON {type(row).__name__}, not an object", source=source))
-    if str(row.get("schema", "")).startswith("propscope.analysis/"):
+    schema = row.get("schema")
+    if isinstance(schema, str) and schema.startswith("propscope.analysis/"):
         return ReadResult(source, error=UnsupportedInputError(
             "the record is a propscope analysis (the output of propscope analyze), not an article", source=source))
     try:
@@ -184,17 +252,19 @@ def read_jsonl(
     """
     cmap = column_map or ColumnMap()
     lines = io.StringIO(text) if isinstance(text, str) else text
-    for number, line in enumerate(lines, start=1):
+    for number, line in enumerate(_bounded_lines(lines, MAX_INPUT_BYTES), start=1):
+        row_source = f"{source}#{number}"
+        if line is None:
+            yield ReadResult(row_source, error=_too_long(row_source, MAX_INPUT_BYTES))
+            continue
         if number == 1:
             line = line.lstrip("\ufeff")
         if not line.strip():
             continue
-        row_source = f"{source}#{number}"
         try:
             row = json.loads(line.rstrip("\r\n"))  # a cut-off line is "unterminated", not a "control character"
-        except json.JSONDecodeError as exc:
-            yield ReadResult(row_source, error=MalformedInputError(f"invalid JSON: {exc.msg} (column {exc.colno})",
-                                                                   source=row_source))
+        except (ValueError, RecursionError) as exc:
+            yield ReadResult(row_source, error=_json_error(exc, row_source, lines=False))
             continue
         yield _row_result(row, cmap, row_source, "jsonl", outlet=outlet, language=language,
                           repeated_lines=repeated_lines)
@@ -214,17 +284,19 @@ def read_json(
     if not stripped.startswith("["):
         try:
             whole = json.loads(stripped)
-        except json.JSONDecodeError:
+        except json.JSONDecodeError:  # perhaps JSON Lines: each line is read (and judged) on its own
             yield from read_jsonl(text, source=source, column_map=column_map, outlet=outlet, language=language,
                                   repeated_lines=repeated_lines)
+            return
+        except (ValueError, RecursionError) as exc:  # nested too deeply, a number too long
+            yield ReadResult(source, error=_json_error(exc, source, lines=True))
             return
         rows: list[Any] = [whole]
     else:
         try:
             rows = json.loads(stripped)
-        except json.JSONDecodeError as exc:
-            yield ReadResult(source, error=MalformedInputError(
-                f"invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})", source=source))
+        except (ValueError, RecursionError) as exc:
+            yield ReadResult(source, error=_json_error(exc, source, lines=True))
             return
     cmap = column_map or ColumnMap()
     for number, row in enumerate(rows, start=1):
@@ -258,8 +330,13 @@ def read_csv(
     """
     cmap = column_map or ColumnMap()
     stream = io.StringIO(text, newline="") if isinstance(text, str) else text
-    first_line = stream.readline().lstrip("\ufeff")
-    rows = itertools.chain([first_line], stream)
+    lines = _bounded_lines(stream, MAX_INPUT_BYTES)
+    first_line = next(lines, "")
+    if first_line is None:
+        yield ReadResult(source, error=_too_long(source, MAX_INPUT_BYTES))
+        return
+    first_line = first_line.lstrip("\ufeff")
+    rows = itertools.chain([first_line], _raise_on_long(lines))
     reader = csv.reader(rows, delimiter=_delimiter(first_line.split("\n", 1)[0], delimiter), strict=False)
     limit = csv.field_size_limit()
     csv.field_size_limit(max(limit, MAX_INPUT_BYTES))
@@ -291,6 +368,10 @@ def read_csv(
                 yield ReadResult(f"{source}#{line}", error=MalformedInputError(f"bad CSV row ({exc})",
                                                                                source=f"{source}#{line}"))
                 line = reader.line_num + 1
+                continue
+            except _LineTooLong:  # the reader starts afresh at the next line
+                yield ReadResult(f"{source}#{line}", error=_too_long(f"{source}#{line}", MAX_INPUT_BYTES))
+                line = reader.line_num + 2  # the skipped line was never counted
                 continue
             row_source, line = f"{source}#{line}", reader.line_num + 1
             if not any(v.strip() for v in values):

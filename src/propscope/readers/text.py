@@ -7,12 +7,23 @@ Cleaning is by general rules, never a list of one site's phrases:
   title at the top is dropped;
 * at both edges of the body, lines that look like site furniture are dropped until the
   first line that reads like article prose: blank lines, short lines without sentence
-  punctuation (link lists, "Most read", crumbs, share buttons), URLs, copyright lines;
+  punctuation ("Most read", share buttons), a line that is only a URL, crumbs and link
+  rows (short items between separators: "Home | World | Europe"), copyright notices
+  (short, and shaped like one: "© 2026 Example Media. All rights reserved.");
   a dateline line always counts as prose;
 * anywhere, a line that recurs across articles of the same outlet (``repeated_lines``,
   learned by :func:`learn_repeated_lines`) is dropped;
 * whitespace is normalised by deletion only (surplus spaces, ``\\r``, zero-width marks),
   so the text stays a subsequence of the input and every offset maps back to it.
+
+A rule removes only what it is sure of: losing body text is the worst error a cleaner
+makes, keeping a stray footer line a small one.  So a line with "copyright" or a few
+slashes in a sentence of prose stays, "short" counts characters as well as words (CJK text
+has no spaces), and a first line too long to be a headline is not taken as the title.
+
+Line breaks are ``\\n``, ``\\r\\n`` and a lone ``\\r`` (old Mac files); a lone ``\\r`` (and U+2028,
+U+2029) is read as ``\\n`` one for one, so ``Cleaned.raw`` has the input's length and every
+offset into it is an offset into the input.
 """
 
 from __future__ import annotations
@@ -27,15 +38,41 @@ from propscope.errors import EmptyInputError
 from propscope.readers.base import make_article
 from propscope.readers.dateline import find_dateline
 
-__all__ = ["Cleaned", "byline_authors", "clean_body", "clean_scraped_text", "learn_repeated_lines", "line_key", "read_text",
-           "takes_title_line"]
+__all__ = ["Cleaned", "byline_authors", "clean_body", "clean_scraped_text", "is_copyright_notice", "is_crumb",
+           "is_furniture", "learn_repeated_lines", "line_key", "normalise_line_breaks", "read_text", "takes_title_line"]
 
 _ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
+#: sentence-final punctuation of the scripts news is written in (CJK full stops, Arabic,
+#: Urdu, Devanagari, Armenian, Ethiopic), with any closing quotes or brackets
+_SENTENCE_END = re.compile(r"[.!?…。！？｡．؟۔।॥։።][\"'”’»)\]」』）〕》】]*$")
 _URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
-_COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b|\ball rights reserved\b", re.I)
-_CRUMB = re.compile(r"(?:\s[>»|/·•›]\s.*){2,}|^(?:\S+\s*[>»›]\s*){2,}")
+_COPYRIGHT = re.compile(r"©|℗|\(c\)|\bcopyright\b|\ball rights reserved\b", re.I)
+#: a notice that starts like one: "© …", "℗ …", "(c) 2026 …" (a bare "(c)" also opens a
+#: clause of a quoted law)
+_NOTICE_START = re.compile(r"^(?:©|℗|\([cC]\)\s*\d{4})")
+#: what a notice is made of besides its holder's name
+_NOTICE_PARTS = re.compile(r"©|℗|\([cC]\)|(?i:\bcopyright\b)|(?i:\ball\s+rights\s+reserved\b)"
+                           r"|\b\d{4}(?:\s*[-–—]\s*\d{2,4})?\b")
+_NOTICE_WORDS = frozenset("and its the of by or all rights reserved inc ltd llc plc gmbh ag sa co corp "
+                          "affiliates licensors subsidiaries".split())
+_NOTICE_WORD = re.compile(r"[^\W_]+(?:[.'’&-][^\W_]+)*")
+_MAX_NOTICE_CHARS = 200
+#: separators of crumbs and link rows, between spaces ("and/or", "a>b" and markup are not)
+_CRUMB_SEPARATOR = re.compile(r"\s+[>»›|/·•]\s+")
+#: a crumb written without spaces: single words joined by > » › | ("Home>World>Europe")
+_COMPACT_CRUMB = re.compile(r"^[^\s>»›|<]+(?:\s*[>»›|]\s*[^\s>»›|<]+){2,}$")
+_MAX_CRUMB_ITEM_WORDS = 4
 _MAX_FURNITURE_WORDS = 20
+#: a line of furniture is short in characters too (a line of Chinese is one "word")
+_MAX_FURNITURE_CHARS = 160
+#: scripts written without spaces between words: each character counts as a word
+_UNSPACED = re.compile("[\u2e80-\u2fdf\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+                       "\U00020000-\U0003ffff\u0e00-\u0e7f]")
+#: a first line longer than this is prose, not a headline
+_MAX_TITLE_CHARS = 300
+_MAX_TITLE_WORDS = 40
+#: line breaks read as "\n", one character for one: a lone CR, LINE and PARAGRAPH SEPARATOR
+_LONE_BREAK = re.compile("\r(?!\n)|[\u2028\u2029]")
 _NAME_WORD = r"[A-Z][\w.'’\-]*"
 _PERSON = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}"
 #: "By Ivan Petrenko", "By Ana Rell and Tom Balm", "Reporting by Ana Rell; Editing by …"
@@ -104,17 +141,70 @@ def _split_lines(raw: str) -> list[_Line]:
     return lines
 
 
+def _word_count(line: str) -> int:
+    """Words of ``line``: runs between spaces, and each character of a script without spaces."""
+    return len(line.split()) + len(_UNSPACED.findall(line))
+
+
+def _is_short(line: str) -> bool:
+    return len(line) <= _MAX_FURNITURE_CHARS and _word_count(line) <= _MAX_FURNITURE_WORDS
+
+
+def is_copyright_notice(line: str) -> bool:
+    """A copyright notice: short, and shaped like one.
+
+    It starts with ``©`` (or ``℗``, ``(c) 2026``), or it is made of nothing but the notice's
+    own words (copyright, all rights reserved, years, "Inc.") and a holder's name, every
+    other word capitalised: "Copyright 2026 Some Outlet. All rights reserved.".  A sentence
+    of prose that mentions copyright ("The court heard a copyright case on Monday") is not.
+    """
+    stripped = line.strip()
+    if len(stripped) > _MAX_NOTICE_CHARS or not _COPYRIGHT.search(stripped):
+        return False
+    if _NOTICE_START.match(stripped):
+        return True
+    rest = _NOTICE_WORD.findall(_NOTICE_PARTS.sub(" ", stripped))
+    others = [w for w in rest if w.lower() not in _NOTICE_WORDS]
+    return len(others) <= 8 and all(w[0].isupper() or w[0].isdigit() or "." in w for w in others)
+
+
+def is_crumb(line: str) -> bool:
+    """A crumb or link row: short, and made of three or more short items between separators
+    ("Home | World | Europe", "News > World > Eurasia", "Share · Tweet · Email")."""
+    stripped = line.strip()
+    if len(stripped) > _MAX_FURNITURE_CHARS:
+        return False
+    if _COMPACT_CRUMB.match(stripped):
+        return True
+    items = [item.strip() for item in _CRUMB_SEPARATOR.split(f" {stripped} ")]
+    if items and not items[0]:  # "» Home » World"
+        items = items[1:]
+    if items and not items[-1]:
+        items = items[:-1]
+    return len(items) >= 3 and all(item and _word_count(item) <= _MAX_CRUMB_ITEM_WORDS for item in items)
+
+
 def is_furniture(line: str) -> bool:
     """Whether a line at the edge of an article looks like site furniture rather than prose."""
     stripped = line.strip()
     if not stripped:
         return True
-    if _URL.match(stripped) or _COPYRIGHT.search(stripped) or _CRUMB.search(stripped):
+    if _URL.match(stripped) or is_copyright_notice(stripped) or is_crumb(stripped):
         return True
-    words = stripped.split()
     if _SENTENCE_END.search(stripped):
         return False
-    return len(words) <= _MAX_FURNITURE_WORDS
+    return _is_short(stripped)
+
+
+def _is_title_shaped(line: str) -> bool:
+    """Whether a first line can be a headline: a paragraph of prose is not one."""
+    stripped = line.strip()
+    return len(stripped) <= _MAX_TITLE_CHARS and len(stripped.split()) <= _MAX_TITLE_WORDS
+
+
+def normalise_line_breaks(raw: str) -> str:
+    """``raw`` with each lone ``\\r`` (and U+2028, U+2029) as ``\\n``: one character for one."""
+    return _LONE_BREAK.sub("\n", raw) if ("\r" in raw or "\u2028" in raw or "\u2029" in raw) else raw
 
 
 def learn_repeated_lines(texts: Iterable[str], *, min_count: int = 2, min_share: float = 0.1) -> frozenset[str]:
@@ -157,7 +247,10 @@ def clean_scraped_text(
     title: str | None = None,
     repeated_lines: frozenset[str] | set[str] = frozenset(),
 ) -> Cleaned:
-    """Clean scraped text; ``has_title_line`` None (the default) means :func:`takes_title_line`."""
+    """Clean scraped text (see the module docstring); ``has_title_line`` None (the default)
+    means :func:`takes_title_line`.  ``Cleaned.raw`` is ``raw`` with its line breaks normalised
+    (:func:`normalise_line_breaks`), which the offsets map into."""
+    raw = normalise_line_breaks(raw)
     lines = _split_lines(raw)
     removed: list[RemovedBlock] = []
     keep = [not line.blank for line in lines]
@@ -171,7 +264,7 @@ def clean_scraped_text(
     first = next((i for i, line in enumerate(lines) if not line.blank), None)
     if first is None:
         raise EmptyInputError("the input has no text")
-    if takes_title_line(has_title_line, title):
+    if takes_title_line(has_title_line, title) and _is_title_shaped(lines[first].text):
         title = title or " ".join(lines[first].text.split())
         drop(first, "title")
         first += 1
@@ -307,7 +400,7 @@ def read_text(
         exc.source = exc.source or source
         raise
     return make_article(
-        raw,
+        cleaned.raw,
         cleaned.text,
         cleaned.offsets,
         title=cleaned.title,
