@@ -14,7 +14,9 @@ The loop, in one process that is the store's single writer::
 * **Bounded memory**: sources are streamed; at most ``max_pending`` tasks are in flight and
   at most ``batch_size`` results wait to be written.
 * **Never aborts on one item**: a read, analysis or worker failure is stored in
-  ``ingest_errors`` with its source and code, and the run goes on.
+  ``ingest_errors`` with its source and code, and the run goes on — also when a reader
+  raises instead of yielding an error (:func:`read_robustly`), an article's text cannot be
+  hashed, or the store refuses a row (the batch is retried row by row, :class:`_Writer`).
 
 Analysis runs inline (``workers=1``), in a pool of ``workers`` processes that each build the
 pipeline once (``spawn``: no forked database connections), or on a Dask cluster
@@ -288,10 +290,8 @@ def ingest(
     run_id = store.start_run([str(s) for s in sources], infos)
     report = IngestReport(run_id)
     started = time.monotonic()
-    if results is None:
-        from propscope.readers import read_sources
-
-        results = read_sources(list(sources), **dict(read_options or {}))
+    items = (_guarded(results, "the input") if results is not None
+             else read_robustly(list(sources), dict(read_options or {})))
     writer = _Writer(store, report, batch_size, flush_seconds)
     pending: deque[tuple[Any, list[Article], list[str]]] = deque()
     in_flight: set[str] = set()
@@ -307,24 +307,35 @@ def ingest(
             future, articles, item_sources = pending.popleft()
             try:
                 outcomes = future.result()
+                if len(outcomes) != len(articles):
+                    raise AnalysisError(f"{len(outcomes)} results for {len(articles)} articles")
             except Exception as exc:  # noqa: BLE001 - a crashed worker fails its items only
-                outcomes = [("error", AnalysisError(f"the analysis worker failed: {type(exc).__name__}: {exc}",
-                                                    article_id=a.id, source=s, code="analysis.worker").to_dict())
-                            for a, s in zip(articles, item_sources, strict=True)]
+                outcomes = _worker_failed(exc, articles, item_sources)
                 restart = getattr(backend, "restart", None)
                 if restart is not None and "Broken" in type(exc).__name__:
                     restart()
             for article, source, (kind, payload) in zip(articles, item_sources, outcomes, strict=True):
                 in_flight.discard(article.content_hash)
-                if kind == "ok":
+                try:
+                    if kind != "ok":
+                        raise _error_from_dict(payload)
                     writer.add_analysis(_analysis_of(article, payload), source)
-                else:
-                    writer.add_error(source, _error_from_dict(payload))
+                except Exception as exc:  # noqa: BLE001 - an unreadable result fails its item only
+                    writer.add_error(source, _unexpected(exc, source, article, "analysis"))
                 tick()
             block = False
             writer.maybe_flush()
 
-    def dispatch(chunk: list[tuple[str, Article]]) -> None:
+    def dispatch(batch: list[tuple[str, Article]]) -> None:
+        chunk: list[tuple[str, Article]] = []
+        for source, article in batch:
+            try:
+                _ = article.content_hash  # hashes the text: a lone surrogate cannot be encoded
+            except Exception as exc:  # noqa: BLE001 - an article that cannot be hashed fails alone
+                writer.add_error(source, _unexpected(exc, source, None, "input.malformed"))
+                tick()
+            else:
+                chunk.append((source, article))
         stored = store.stored_versions([a.content_hash for _, a in chunk])
         todo: list[tuple[str, Article]] = []
         for source, article in chunk:
@@ -345,13 +356,17 @@ def ingest(
             while len(pending) >= max_pending:
                 collect(block=True)
             arts = [a for _, a in part]
-            pending.append((backend.submit(arts), arts, [s for s, _ in part]))
+            try:
+                future: Any = backend.submit(arts)
+            except Exception as exc:  # noqa: BLE001 - a batch that cannot be sent fails alone
+                future = _Done(error=exc)
+            pending.append((future, arts, [s for s, _ in part]))
             collect(block=False)
 
     status = "finished"
     try:
         chunk: list[tuple[str, Article]] = []
-        for item in results:
+        for item in items:
             report.read += 1
             if item.article is None:
                 from propscope.errors import InputError
@@ -397,6 +412,115 @@ def _error_from_dict(data: Mapping[str, Any]) -> PropscopeError:
     return err
 
 
+def _unexpected(exc: BaseException, source: str, article: Article | None, code: str) -> PropscopeError:
+    """``exc`` as the error of one item: a PropscopeError as it is, anything else under ``code``."""
+    if isinstance(exc, PropscopeError):
+        exc.source = exc.source or source
+        return exc
+    article_id = None
+    if article is not None:
+        try:
+            article_id = article.id
+        except Exception:  # noqa: BLE001 - the id is the text's hash, which may be what failed
+            pass
+    return PropscopeError(f"{type(exc).__name__}: {exc}", source=source, article_id=article_id, code=code)
+
+
+def _worker_failed(exc: BaseException, articles: Sequence[Article], item_sources: Sequence[str]) -> list[Outcome]:
+    return [("error", AnalysisError(f"the analysis worker failed: {type(exc).__name__}: {exc}",
+                                    article_id=a.id, source=s, code="analysis.worker").to_dict())
+            for a, s in zip(articles, item_sources, strict=True)]
+
+
+# -- reading that survives a reader's crash --------------------------------------------------------
+@dataclass(frozen=True)
+class _Failed:
+    """A ReadResult-like item for what a reader raised instead of yielding."""
+
+    source: str
+    error: PropscopeError
+    article: None = None
+
+
+def _reader_error(exc: Exception, source: str, after: str | None) -> PropscopeError:
+    where = f" after {after}" if after else ""
+    return PropscopeError(f"the reader failed{where}: {type(exc).__name__}: {exc}; the rest of this source was "
+                          "not read", source=source, code="input.reader_failed")
+
+
+def _guarded(results: Iterable[Any], name: str) -> Iterator[Any]:
+    """Items of a ready iterable; what it raises ends it, as one error item."""
+    last = None
+    try:
+        for item in results:
+            last = item.source
+            yield item
+    except Exception as exc:  # noqa: BLE001 - a broken iterable ends, the run goes on
+        yield _Failed(name, _reader_error(exc, name, last))
+
+
+def _failing_file(exc: BaseException) -> str | None:
+    """The file :func:`propscope.readers.read_file` was reading when ``exc`` was raised: the path
+    of the innermost ``read_file`` in the traceback (a directory walk calls it for each file)."""
+    tb = exc.__traceback__
+    found = None
+    while tb is not None:
+        frame = tb.tb_frame
+        if frame.f_code.co_name == "read_file" and "path" in frame.f_locals:
+            found = str(frame.f_locals["path"])
+        tb = tb.tb_next
+    return found
+
+
+def _file_of(source: str) -> Path | None:
+    """The file an item came from: ``path`` or ``path#3`` (a record of a JSONL/CSV/feed/WARC file)."""
+    for candidate in (source, source.rpartition("#")[0]):
+        if candidate and Path(candidate).is_file():
+            return Path(candidate).resolve()
+    return None
+
+
+def read_robustly(sources: Sequence[str | Path], options: dict[str, Any]) -> Iterator[Any]:
+    """:func:`propscope.readers.read_sources`, one source at a time, surviving a reader that raises.
+
+    A reader should never raise (bad input is an error item), but a hostile file can still
+    make one (a RecursionError in a JSON parser): the file it was reading becomes one
+    ``input.reader_failed`` item and, in a directory, the walk goes on after it — read again
+    with the files already read and the failed one skipped — so one file never stops the
+    rest, and a rerun does not stop at the same file.
+    """
+    from propscope.readers import read_sources
+
+    base_skip = list(options.pop("skip", ()))
+    for src in sources:
+        skip: set[Path] = set()
+        while True:
+            last: str | None = None
+            seen: tuple[str, Path | None] = ("", None)
+            skipped = frozenset(skip)
+            try:
+                for item in read_sources([src], skip=[*base_skip, *skipped], **options):
+                    if skipped and item.source == str(src) and item.article is None:
+                        continue  # a walk resumed after the last file finds "no files": not an error
+                    last = item.source
+                    if not (seen[0] and item.source.startswith(seen[0])):  # not another record of the last file
+                        done = _file_of(item.source)
+                        seen = (str(done) if done is not None and str(done) in item.source else "", done)
+                        if done is not None:
+                            skip.add(done)
+                    yield item
+                break
+            except Exception as exc:  # noqa: BLE001 - a reader's crash fails the file it was reading
+                failed = _failing_file(exc)
+                bad = Path(failed).resolve() if failed else None
+                name = failed or last or str(src)
+                after = last if last is not None and bad is not None and _file_of(last) == bad else None
+                yield _Failed(name, _reader_error(exc, name, after))
+                if bad is None or bad == Path(src).resolve() or bad in skipped or not Path(src).is_dir():
+                    break  # nothing to walk on to: the source itself failed (or the walk made no progress)
+                skip.add(bad)
+
+
 class _Writer:
     """Buffers results and writes them in batches: one transaction per batch, a bad batch split."""
 
@@ -426,29 +550,68 @@ class _Writer:
             self.flush()
 
     def flush(self) -> None:
+        """Write what waits: analyses, then sightings, then errors (those of this flush included).
+
+        A batch the store refuses is written again one row at a time, each in its own
+        transaction, so one row the database cannot take (a lone surrogate its driver cannot
+        encode) is recorded as that row's error and the rest are stored.  Only a store that
+        cannot record even an error raises.
+        """
         with self._lock:
             analyses, self.analyses = self.analyses, []
-            errors, self.errors = self.errors, []
             sightings, self.sightings = self.sightings, []
         if analyses:
             self._put([a for a, _ in analyses], [s for _, s in analyses])
         if sightings:
-            self.store.add_sightings([(a.content_hash, a.outlet, a.url, a.published, a.source) for a in sightings])
+            self._sightings(sightings)
+        with self._lock:
+            errors, self.errors = self.errors, []
         if errors:
-            self.store.record_errors(errors)
+            self._record(errors)
         self.last = time.monotonic()
+
+    def _refused(self, exc: Exception, source: str, article_id: str | None) -> PropscopeError:
+        if isinstance(exc, PropscopeError):
+            exc.source, exc.article_id = exc.source or source, exc.article_id or article_id
+            return exc
+        return StoreError(f"the database refused it: {type(exc).__name__}: {exc}", source=source,
+                          article_id=article_id, code="store.rejected")
+
+    def _sightings(self, articles: list[Article]) -> None:
+        rows = [(a.content_hash, a.outlet, a.url, a.published, a.source) for a in articles]
+        try:
+            self.store.add_sightings(rows)
+        except Exception:  # noqa: BLE001 - find the bad one(s), each alone
+            for article, row in zip(articles, rows, strict=True):
+                try:
+                    self.store.add_sightings([row])
+                except Exception as exc:  # noqa: BLE001 - a sighting the store refuses is recorded, not counted
+                    source = article.source or article.id
+                    self.errors.append(IngestErrorRecord.from_error(self.report.run_id, source,
+                                                                    self._refused(exc, source, article.id)))
+
+    def _record(self, errors: list[IngestErrorRecord]) -> None:
+        try:
+            self.store.record_errors(errors)
+            return
+        except Exception:  # noqa: BLE001 - one record the store cannot take must not lose the others
+            pass
+        for record in errors:
+            try:
+                self.store.record_errors([record])
+            except Exception:  # noqa: BLE001 - then its text, made storable; a store that refuses that is down
+                self.store.record_errors([_storable(record)])
 
     def _put(self, analyses: list[Analysis], item_sources: list[str]) -> None:
         try:
             results = self.store.put_many(analyses)
-        except StoreError:
-            results = []  # find the bad one(s): each alone, in its own transaction
+        except Exception:  # noqa: BLE001 - find the bad one(s): each alone, in its own transaction
+            results = []
             for analysis, source in zip(analyses, item_sources, strict=True):
                 try:
                     results.extend(self.store.put_many([analysis]))
-                except StoreError as exc:
-                    exc.source, exc.article_id = exc.source or source, exc.article_id or analysis.article.id
-                    self.add_error(source, exc)
+                except Exception as exc:  # noqa: BLE001 - the row is recorded, the batch goes on
+                    self.add_error(source, self._refused(exc, source, analysis.article.id))
         for r in results:
             if r.status == "inserted":
                 self.report.inserted += 1
@@ -456,6 +619,15 @@ class _Writer:
                 self.report.updated += 1
             else:
                 self.report.unchanged += 1
+
+
+def _storable(record: IngestErrorRecord) -> IngestErrorRecord:
+    """The record with every text field encodable (lone surrogates written as ``\\udcXX``)."""
+    def clean(value: str | None) -> str | None:
+        return None if value is None else value.encode("utf-8", "backslashreplace").decode("utf-8")
+
+    return IngestErrorRecord(record.run_id, clean(record.source) or "", record.code, clean(record.message) or "",
+                             clean(record.analyzer), clean(record.article_id), record.created_at)
 
 
 def iter_errors(store: Store, run_id: str) -> Iterator[IngestErrorRecord]:
