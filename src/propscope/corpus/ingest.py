@@ -11,6 +11,10 @@ The loop, in one process that is the store's single writer::
   re-analysed and the new layers replace the stored ones.
 * **Resumable**: each batch of articles is one transaction, so after a SIGKILL the store
   holds whole articles only; running the same command again skips them and does the rest.
+* **Accounted for**: a run's row in ``ingest_runs`` names its pid and host and is renewed by a
+  heartbeat; SIGTERM stops a run cleanly (``interrupted``); a run killed outright is marked
+  ``abandoned`` by the next ingest (:func:`abandon_dead_runs`); pool workers die with their
+  parent (:func:`die_with_parent`).
 * **Bounded memory**: sources are streamed; at most ``max_pending`` tasks are in flight and
   at most ``batch_size`` results wait to be written.
 * **Never aborts on one item**: a read, analysis or worker failure is stored in
@@ -41,7 +45,8 @@ from propscope.errors import AnalysisError, PropscopeError, StoreError
 from propscope.pipeline import DEFAULT_ANALYZERS, Pipeline
 from propscope.store.base import IngestErrorRecord, Store, needs_analysis
 
-__all__ = ["IngestReport", "Outcome", "analyze_articles", "estimate_total", "ingest"]
+__all__ = ["IngestReport", "Outcome", "Terminated", "abandon_dead_runs", "analyze_articles", "die_with_parent",
+           "estimate_total", "ingest", "read_robustly"]
 
 #: ("ok", {"layers": …, "analyzers": …}) or ("error", PropscopeError.to_dict())
 Outcome = tuple[str, dict[str, Any]]
@@ -59,6 +64,7 @@ class IngestReport:
     seconds: float = 0.0
     error_codes: dict[str, int] = field(default_factory=dict)
     status: str = "running"
+    abandoned: list[str] = field(default_factory=list)  # earlier runs found dead and marked so
 
     @property
     def done(self) -> int:
@@ -74,7 +80,8 @@ class IngestReport:
 
     def to_json(self) -> dict[str, Any]:
         return {"run_id": self.run_id, "status": self.status, **self.counts(), "seconds": round(self.seconds, 3),
-                "articles_per_second": round(self.rate, 2), "error_codes": dict(sorted(self.error_codes.items()))}
+                "articles_per_second": round(self.rate, 2), "error_codes": dict(sorted(self.error_codes.items())),
+                "abandoned_runs": list(self.abandoned)}
 
 
 class Backend(Protocol):
@@ -179,8 +186,10 @@ def register_paths(paths: Mapping[str, str]) -> None:
 
 
 def _init_worker(names: Sequence[str], settings: Mapping[str, Mapping[str, Any]] | None,
-                 paths: Mapping[str, str]) -> None:
+                 paths: Mapping[str, str], parent: int | None = None) -> None:
     global _worker_pipeline
+    if parent is not None:
+        die_with_parent(parent)
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     register_paths(paths)
     _worker_pipeline = Pipeline.build(list(names), settings=settings)
@@ -191,15 +200,51 @@ def _worker_analyze(payloads: list[dict[str, Any]]) -> list[Outcome]:
     return analyze_payloads(_worker_pipeline, payloads)
 
 
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+
+
+def die_with_parent(parent: int, interval: float = 1.0) -> None:
+    """End this process when ``parent`` (the process that started it) ends, however it ends.
+
+    A pool worker outlives a parent killed with SIGKILL: nothing tells it, and it keeps its
+    models in memory (about 250 MB each) and the resource tracker alive.  On Linux the kernel
+    kills it (``prctl(PR_SET_PDEATHSIG, SIGKILL)``); everywhere, a daemon thread notices that
+    its parent changed (it was re-parented) within ``interval`` seconds and exits.  A parent
+    already gone by the time this runs is noticed at once.
+    """
+    import signal
+    import sys
+
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+        except (OSError, AttributeError):  # no libc to ask: the thread below still watches
+            pass
+    if os.getppid() != parent:
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(interval)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="propscope-parent-watch", daemon=True).start()
+
+
 class ProcessBackend:
-    """``workers`` spawned processes; each builds (and loads) the pipeline once."""
+    """``workers`` spawned processes; each builds (and loads) the pipeline once, and dies with
+    this process (:func:`die_with_parent`)."""
 
     def __init__(self, names: Sequence[str], workers: int,
                  settings: Mapping[str, Mapping[str, Any]] | None = None) -> None:
         import multiprocessing
 
         self.concurrency = workers
-        self._args = (list(names), settings, analyzer_paths(names))
+        self._args = (list(names), settings, analyzer_paths(names), os.getpid())
         self._ctx = multiprocessing.get_context("spawn")
         self._workers = workers
         self.pool = self._make()
@@ -224,6 +269,147 @@ class ProcessBackend:
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def abort(self) -> None:
+        """Stop now: queued work is dropped and the workers are ended mid-task (a stopping run
+        leaves what is in flight to the next one)."""
+        processes = list((getattr(self.pool, "_processes", None) or {}).values())
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+        for process in processes:
+            process.join(timeout=5)
+
+
+# -- runs that stop, and runs that were stopped ----------------------------------------------------
+class Terminated(BaseException):
+    """SIGTERM arrived during an ingest: it stops, keeps what it wrote, and marks its run
+    ``interrupted``.  A BaseException, like KeyboardInterrupt: no ``except Exception`` swallows it."""
+
+    def __init__(self, signum: int) -> None:
+        import signal
+
+        super().__init__(f"stopped by {signal.Signals(signum).name}")
+        self.signum = signum
+
+
+class _Stopping:
+    """SIGTERM raises :class:`Terminated` in the ingest loop (main thread only), once: a second
+    one while the run is stopping (or finishing) is ignored, so the clean-up is not cut short."""
+
+    def __init__(self) -> None:
+        self.stopped = False
+        self._previous: Any = None
+        self._installed = False
+
+    def install(self) -> None:
+        import signal
+
+        if threading.current_thread() is not threading.main_thread():
+            return  # only the main thread receives signals; a caller in another thread has its own
+        self._previous = signal.signal(signal.SIGTERM, self._handle)
+        self._installed = True
+
+    def _handle(self, signum: int, frame: Any) -> None:
+        if not self.stopped:
+            self.stopped = True
+            raise Terminated(signum)
+
+    def stop(self) -> None:
+        self.stopped = True
+
+    def restore(self) -> None:
+        import signal
+
+        if self._installed:
+            signal.signal(signal.SIGTERM, self._previous)
+            self._installed = False
+
+
+#: How often a running ingest renews its run's heartbeat (and counts) in the runs table.
+HEARTBEAT_SECONDS = 30.0
+#: A ``running`` run whose heartbeat is older than this is taken for dead whatever else is
+#: known (on another host its pid cannot be checked; a pid may have been reused).
+STALE_SECONDS = 600.0
+
+
+class _Heartbeat:
+    """A daemon thread that renews the run's heartbeat every ``HEARTBEAT_SECONDS``."""
+
+    def __init__(self, store: Store, run_id: str, report: IngestReport, interval: float = HEARTBEAT_SECONDS) -> None:
+        self.store, self.run_id, self.report, self.interval = store, run_id, report, interval
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._beat, name="propscope-ingest-heartbeat", daemon=True)
+        self._thread.start()
+
+    def _beat(self) -> None:
+        while not self._stop.wait(self.interval):
+            try:
+                self.store.heartbeat_run(self.run_id, self.report.counts())
+            except Exception:  # noqa: BLE001 - a missed beat is not worth stopping the run for
+                pass
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+
+
+def _process_gone(pid: int) -> bool:
+    """Whether no process ``pid`` runs on this machine (a zombie counts as gone)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:  # someone else's process: it exists
+        return False
+    except OSError:
+        return False
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            state = fh.read().rpartition(b")")[2].split()[0]
+        return state in (b"Z", b"X")
+    except (OSError, IndexError):
+        return False
+
+
+def _age(stamp: str | None, now: float) -> float:
+    from datetime import datetime
+
+    if not stamp:
+        return float("inf")
+    try:
+        return now - datetime.fromisoformat(stamp.replace("Z", "+00:00")).timestamp()
+    except ValueError:
+        return float("inf")
+
+
+def run_is_dead(run: Any, *, host: str, now: float, stale: float = STALE_SECONDS) -> bool:
+    """Whether a ``running`` run's process is gone: on this host, its pid no longer runs; on
+    any host, it has not renewed its heartbeat for ``stale`` seconds (rows from before pids were
+    kept: started that long ago)."""
+    if run.pid == os.getpid() and run.host == host:
+        return False  # this process: a run in another thread, or one whose caller caught its error
+    if run.pid is not None and run.host == host and _process_gone(run.pid):
+        return True
+    return _age(run.heartbeat_at or run.started_at, now) > stale
+
+
+def abandon_dead_runs(store: Store, *, stale: float = STALE_SECONDS) -> list[str]:
+    """Mark every ``running`` run whose process is gone (:func:`run_is_dead`) ``abandoned``;
+    the ids of those marked.  A killed run (SIGKILL, a power cut) cannot mark itself."""
+    import socket
+
+    abandon = getattr(store, "abandon_run", None)
+    if abandon is None:  # a store from before runs could be abandoned
+        return []
+    host, now = socket.gethostname()[:255], time.time()
+    return [run.run_id for run in store.runs()
+            if run.status == "running" and run_is_dead(run, host=host, now=now, stale=stale) and abandon(run.run_id)]
 
 
 # -- progress -----------------------------------------------------------------------------------
@@ -287,8 +473,9 @@ def ingest(
         backend = InlineBackend(pipeline) if workers <= 1 else ProcessBackend(names, workers, settings)
     task_size = task_size or (1 if backend.concurrency <= 1 else 4)
     max_pending = max_pending or max(2, backend.concurrency * 3)
+    abandoned = abandon_dead_runs(store)
     run_id = store.start_run([str(s) for s in sources], infos)
-    report = IngestReport(run_id)
+    report = IngestReport(run_id, abandoned=abandoned)
     started = time.monotonic()
     items = (_guarded(results, "the input") if results is not None
              else read_robustly(list(sources), dict(read_options or {})))
@@ -301,8 +488,9 @@ def ingest(
         if on_progress is not None:
             on_progress(report)
 
-    def collect(block: bool, drain: bool = False) -> None:
-        """Take finished results off the head; ``block``: wait for one; ``drain``: wait for all."""
+    def collect(block: bool, drain: bool = False, keep_failures: bool = True) -> None:
+        """Take finished results off the head; ``block``: wait for one; ``drain``: wait for all;
+        ``keep_failures=False`` (stopping): a failed batch is left for the next run, not recorded."""
         while pending and (block or drain or pending[0][0].done()):
             future, articles, item_sources = pending.popleft()
             try:
@@ -310,6 +498,8 @@ def ingest(
                 if len(outcomes) != len(articles):
                     raise AnalysisError(f"{len(outcomes)} results for {len(articles)} articles")
             except Exception as exc:  # noqa: BLE001 - a crashed worker fails its items only
+                if not keep_failures:
+                    continue
                 outcomes = _worker_failed(exc, articles, item_sources)
                 restart = getattr(backend, "restart", None)
                 if restart is not None and "Broken" in type(exc).__name__:
@@ -364,7 +554,11 @@ def ingest(
             collect(block=False)
 
     status = "finished"
+    stopping = _Stopping()
+    heartbeat = _Heartbeat(store, run_id, report)
     try:
+        stopping.install()
+        heartbeat.start()
         chunk: list[tuple[str, Article]] = []
         for item in items:
             report.read += 1
@@ -385,23 +579,32 @@ def ingest(
         collect(block=True, drain=True)
         writer.flush()
     except BaseException:
+        # Interrupted (SIGTERM, Ctrl-C) or failing: keep what has finished, wait for nothing
+        # (what is in flight is analysed again by the next run), and say so in the run's row.
         status = "interrupted"
+        stopping.stop()
         try:
-            collect(block=True, drain=True)
+            collect(block=False, keep_failures=False)
             writer.flush()
         except BaseException:  # noqa: BLE001 - already failing; keep the first error
             pass
         raise
     finally:
+        stopping.stop()  # a second SIGTERM while this cleans up does not cut it short
+        heartbeat.stop()
         report.status = status
         report.seconds = time.monotonic() - started
         if own_backend:
-            backend.close()
+            if status == "finished":
+                backend.close()
+            else:
+                getattr(backend, "abort", backend.close)()
         try:
             store.finish_run(run_id, report.counts(), status)
         except PropscopeError:
             if status == "finished":
                 raise
+        stopping.restore()
     tick()
     return report
 
