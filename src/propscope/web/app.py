@@ -23,7 +23,7 @@ from propscope import __version__
 from propscope.pipeline import DEFAULT_ANALYZERS, Pipeline
 from propscope.store.base import Store
 from propscope.web.errors import install_error_handlers
-from propscope.web.limits import LIMITS, AnalysisGate, InputLimits, check, limit
+from propscope.web.limits import LIMITS, AnalysisGate, InputLimits, check_limit, limit
 from propscope.web.security import LOOPBACK_NAMES, GuardMiddleware, check_bind, is_loopback
 
 __all__ = ["DEFAULT_MAX_BODY", "WebSettings", "create_app"]
@@ -56,7 +56,7 @@ class WebSettings:
 
     def __post_init__(self) -> None:
         for item in LIMITS:
-            check(item, getattr(self, item.field))
+            check_limit(item, getattr(self, item.field))
 
     @property
     def input_limits(self) -> InputLimits:

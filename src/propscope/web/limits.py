@@ -40,7 +40,7 @@ from typing import Any, TypeVar
 
 from propscope.errors import AnalysisError, ConfigError, TooLargeError
 
-__all__ = ["LIMITS", "AnalysisGate", "InputLimits", "Limit", "check_input", "check_text", "limit"]
+__all__ = ["LIMITS", "AnalysisGate", "InputLimits", "Limit", "check_input", "check_limit", "check_text", "limit"]
 
 T = TypeVar("T")
 _MIB = 1024 * 1024
@@ -75,11 +75,11 @@ class Limit:
         except ValueError:
             raise ConfigError(f"${self.env} must be a {'whole ' if kind is int else ''}number, not {text!r}",
                               code="config.invalid") from None
-        check(self, value)
+        check_limit(self, value)
         return value
 
 
-def check(item: Limit, value: int | float) -> None:
+def check_limit(item: Limit, value: int | float) -> None:
     low = 0 if item.field == "analysis_wait" else (1 if isinstance(item.default, int) else 0.001)
     if value < low:
         raise ConfigError(f"{item.option} must be at least {low:g}, not {value:g}", code="config.invalid")
