@@ -28,6 +28,7 @@ from propscope.analysis import Analysis, AnalyzerInfo, Layer
 from propscope.article import Article
 from propscope.errors import AnalysisError, InputError
 from propscope.pipeline import Pipeline, PipelineResult
+from propscope.workers import init_worker, worker_args, worker_pipeline
 
 __all__ = ["CHUNK_SIZE", "analyze_in_order", "default_workers"]
 
@@ -54,27 +55,11 @@ def worker_settings(settings: Settings | None, workers: int) -> dict[str, dict[s
     return out
 
 
-# -- in a worker process -------------------------------------------------------------------------
-_pipeline: Pipeline | None = None
-
-
-def _init(names: Sequence[str], settings: Settings, paths: Mapping[str, str]) -> None:
-    global _pipeline
-    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ.setdefault(var, "1")
-    from propscope.corpus.ingest import register_paths
-    from propscope.procs import die_with_parent
-
-    die_with_parent()
-    register_paths(paths)
-    _pipeline = Pipeline.build(list(names), settings=settings)
-
-
+# -- in a worker process (propscope.workers.init_worker built its pipeline) ------------------------
 def _analyze_chunk(payloads: list[dict[str, Any]]) -> list[tuple[str, Any]]:
     """``("ok", layers JSON)`` or ``("error", the PropscopeError)`` per article."""
-    assert _pipeline is not None, "worker not initialised"
     articles = [Article.from_json(p) for p in payloads]
-    return [_outcome(r) for r in _pipeline.run_batch(articles)]
+    return [_outcome(r) for r in worker_pipeline().run_batch(articles)]
 
 
 def _outcome(result: PipelineResult) -> tuple[str, Any]:
@@ -197,15 +182,13 @@ class _Pool:
     def __init__(self, names: Sequence[str], workers: int, settings: Settings) -> None:
         import multiprocessing
 
-        from propscope.corpus.ingest import analyzer_paths
-
         self._ctx = multiprocessing.get_context("spawn")
-        self._args = (list(names), settings, analyzer_paths(names))
+        self._args = worker_args(names, settings)
         self.workers = workers
         self.pool = self._make()
 
     def _make(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(self.workers, mp_context=self._ctx, initializer=_init, initargs=self._args)
+        return ProcessPoolExecutor(self.workers, mp_context=self._ctx, initializer=init_worker, initargs=self._args)
 
     def submit(self, payloads: list[dict[str, Any]]) -> Future[list[tuple[str, Any]]]:
         return self.pool.submit(_analyze_chunk, payloads)

@@ -8,6 +8,7 @@ Dask worker), never per article.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -96,11 +97,20 @@ class Pipeline:
             self._loaded = True
         return self
 
-    def run(self, article: Article) -> Analysis:
-        """Annotate one article with every analyzer; raises the first error."""
+    def run(self, article: Article, *, deadline: float | None = None) -> Analysis:
+        """Annotate one article with every analyzer; raises the first error.
+
+        ``deadline`` (a :func:`time.monotonic` time): once it has passed, the run stops before
+        the next analyzer with an ``analysis.timeout`` error.  An analyzer already running is
+        not interrupted; callers that need a bound on one analyzer bound its input.
+        """
         self.load()
         layers: dict[str, Layer] = {}
         for analyzer in self.analyzers:
+            if deadline is not None and time.monotonic() >= deadline:
+                raise AnalysisError(f"the analysis ran out of time before analyzer {analyzer.name!r}",
+                                    analyzer=analyzer.name, article_id=article.id, source=article.source,
+                                    code="analysis.timeout")
             try:
                 produced = analyzer.annotate(article, layers)
             except PropscopeError as exc:

@@ -91,7 +91,7 @@ def test_ingest_resume_after_sigkill(tmp_path: Path) -> None:
                                    "WHERE a.pk IS NULL").fetchone()[0]
             assert orphans == 0, table
         statuses = [r[0] for r in conn.execute("SELECT status FROM ingest_runs ORDER BY started_at")]
-    assert statuses == ["running", "running", "finished"]  # the killed runs never finished
+    assert statuses == ["abandoned", "abandoned", "finished"]  # the killed runs, marked by the runs after them
 
     store = SqliteStore(f"sqlite:///{db}")
     spans = {"techniques": 0, "attributions": 0, "sources": 0}

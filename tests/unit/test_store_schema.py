@@ -22,7 +22,7 @@ def test_store_schema_migrated_database_matches_schema_py(kind: str, tmp_path: P
     with make_store(kind, tmp_path) as store:
         engine = store.engine  # type: ignore[attr-defined]
         with engine.connect() as conn:
-            assert current_revision(conn) == head_revision() == "0001"
+            assert current_revision(conn) == head_revision() == "0002_ingest_runs_liveness"
             diff = compare_metadata(MigrationContext.configure(conn), metadata)
         # full-text objects are dialect-specific and live only in the migration
         diff = [d for d in diff if not (d[0] == "remove_table" and d[1].name.startswith("articles_fts"))
@@ -43,4 +43,29 @@ def test_store_schema_sqlite_reopen_is_a_no_op_and_wal(tmp_path: Path) -> None:
         names = set(sa.inspect(conn).get_table_names())
     assert {"articles", "analyses", "technique_spans", "attributions", "entities", "mentions", "sources",
             "sightings", "signatures", "ingest_runs", "ingest_errors", "articles_fts"} <= names
+    store.close()
+
+
+def test_store_schema_existing_database_upgrades_in_place_and_old_runs_can_be_abandoned(tmp_path: Path) -> None:
+    """A corpus made before ingest_runs kept pids (0001) is upgraded when opened; its rows stay,
+    and a run it left ``running`` for ever is marked abandoned by the next ingest."""
+    from propscope.corpus.ingest import abandon_dead_runs
+    from propscope.store.migrate import upgrade
+    from propscope.store.sqlite import SqliteStore
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = sa.create_engine(url)
+    upgrade(engine, "0001")
+    with engine.begin() as conn:
+        conn.exec_driver_sql("INSERT INTO ingest_runs (run_id, started_at, status, sources_json, analyzers_json, "
+                             "counts_json) VALUES ('old', '2026-01-01T00:00:00.000Z', 'running', '[]', '[]', '{}')")
+    engine.dispose()
+    store = SqliteStore(url)
+    with store.engine.connect() as conn:
+        assert current_revision(conn) == head_revision()
+    [run] = store.runs()
+    assert (run.run_id, run.status, run.pid, run.host, run.heartbeat_at) == ("old", "running", None, None, None)
+    assert abandon_dead_runs(store) == ["old"]
+    [run] = store.runs()
+    assert run.status == "abandoned" and run.finished_at == "2026-01-01T00:00:00.000Z"
     store.close()

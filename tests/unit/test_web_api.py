@@ -148,7 +148,7 @@ def test_web_api_every_error_has_one_shape(client: Any, method: str, path: str, 
 
 def test_web_api_internal_errors_keep_the_shape_and_hide_the_trace() -> None:
     with make_client() as c:
-        def boom(article: Any) -> Any:
+        def boom(article: Any, **options: Any) -> Any:
             raise RuntimeError("secret internals")
 
         c.app.state.pipeline.run = boom  # type: ignore[attr-defined]
@@ -158,7 +158,7 @@ def test_web_api_internal_errors_keep_the_shape_and_hide_the_trace() -> None:
 
 def test_web_api_core_errors_map_to_statuses() -> None:
     with make_client() as c:
-        def fail(article: Any) -> Any:
+        def fail(article: Any, **options: Any) -> Any:
             raise ModelError("model folder missing", analyzer="techniques")
 
         c.app.state.pipeline.run = fail  # type: ignore[attr-defined]

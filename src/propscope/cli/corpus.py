@@ -215,7 +215,7 @@ def ingest_command(
     show = err_console.is_terminal if progress is None else progress
 
     def go() -> None:
-        from propscope.corpus.ingest import ingest
+        from propscope.corpus.ingest import Terminated, ingest
         from propscope.pipeline import Pipeline
 
         url = _db_url(db)
@@ -231,9 +231,17 @@ def ingest_command(
             except OSError as exc:
                 fail(f"cannot reach the Dask scheduler {scheduler}: {exc}")
         try:
-            with user_errors(), _Progress(show, sources) as tick:
-                report = ingest(sources, store, analyzers=names, workers=workers, backend=backend,
-                                read_options=read_options, batch_size=batch_size, on_progress=tick)
+            try:
+                with user_errors(), _Progress(show, sources) as tick:
+                    report = ingest(sources, store, analyzers=names, workers=workers, backend=backend,
+                                    read_options=read_options, batch_size=batch_size, on_progress=tick)
+            except Terminated as exc:
+                err_console.print(f"ingest {exc}: what was analysed is stored and the run is marked interrupted; "
+                                  "run the same command again to go on", markup=False, highlight=False)
+                raise typer.Exit(128 + exc.signum) from None
+            if report.abandoned:
+                err_console.print(f"marked {len(report.abandoned)} earlier run(s) abandoned (their process is gone): "
+                                  f"{', '.join(report.abandoned)}", markup=False, highlight=False)
             _summary(report, store, url)
             if as_json:
                 typer.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))

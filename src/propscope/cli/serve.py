@@ -17,6 +17,7 @@ import typer
 
 from propscope.cli.app import app, run
 from propscope.errors import ConfigError
+from propscope.web.limits import limit
 
 __all__ = ["serve_command"]
 
@@ -33,8 +34,19 @@ def serve_command(
     analyzers: list[str] = typer.Option([], "--analyzers", "-a", help="Analyzers to run (comma-separated; "
                                                                        "default: as propscope analyze)."),
     max_body: int | None = typer.Option(None, "--max-body", min=1, show_default=False,
-                                        help="Largest request body in bytes (default: $PROPSCOPE_MAX_BODY, "
-                                             "else 5 MiB)."),
+                                        help=limit("max_body").option_help()),
+    max_input: int | None = typer.Option(None, "--max-input", min=1, show_default=False,
+                                         help=limit("max_input").option_help()),
+    max_tags: int | None = typer.Option(None, "--max-tags", min=1, show_default=False,
+                                        help=limit("max_tags").option_help()),
+    max_text: int | None = typer.Option(None, "--max-text", min=1, show_default=False,
+                                        help=limit("max_text").option_help()),
+    analysis_timeout: float | None = typer.Option(None, "--analysis-timeout", min=0.001, show_default=False,
+                                                  help=limit("analysis_timeout").option_help()),
+    max_analyses: int | None = typer.Option(None, "--max-analyses", min=1, show_default=False,
+                                            help=limit("max_analyses").option_help()),
+    analysis_wait: float | None = typer.Option(None, "--analysis-wait", min=0, show_default=False,
+                                               help=limit("analysis_wait").option_help()),
     allow_host: list[str] = typer.Option([], "--allow-host", help="Another Host name to answer to (repeatable)."),
 ) -> None:
     """Serve the analyst's workbench: web pages and the HTTP API under /api/v1."""
@@ -46,7 +58,9 @@ def serve_command(
 
         names = tuple(p.strip() for v in analyzers for p in v.split(",") if p.strip())
         settings = WebSettings.from_env(db=db, host=host, port=port, fetch=fetch, token=token or None,
-                                        analyzers=names or None, max_body=max_body,
+                                        analyzers=names or None, max_body=max_body, max_input=max_input,
+                                        max_tags=max_tags, max_text=max_text, analysis_timeout=analysis_timeout,
+                                        max_analyses=max_analyses, analysis_wait=analysis_wait,
                                         extra_hosts=tuple(allow_host) or None)
         sockets = listen(host, port)  # first: a busy port fails before the models load
         try:  # build the pipeline and open the store now, so a bad option fails here, in one line

@@ -24,7 +24,8 @@ from typing import Any
 from distributed.diagnostics.plugin import WorkerPlugin
 
 from propscope.article import Article
-from propscope.corpus.ingest import Outcome, analyze_payloads, analyzer_paths, register_paths
+from propscope.corpus.ingest import Outcome, analyze_payloads
+from propscope.workers import analyzer_paths, register_paths
 from propscope.pipeline import Pipeline
 
 __all__ = ["DaskBackend", "PipelinePlugin", "builds"]

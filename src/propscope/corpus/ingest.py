@@ -11,10 +11,16 @@ The loop, in one process that is the store's single writer::
   re-analysed and the new layers replace the stored ones.
 * **Resumable**: each batch of articles is one transaction, so after a SIGKILL the store
   holds whole articles only; running the same command again skips them and does the rest.
+* **Accounted for**: a run's row in ``ingest_runs`` names its pid and host and is renewed by a
+  heartbeat; SIGTERM stops a run cleanly (``interrupted``); a run killed outright is marked
+  ``abandoned`` by the next ingest (:func:`abandon_dead_runs`); pool workers die with their
+  parent (:func:`die_with_parent`).
 * **Bounded memory**: sources are streamed; at most ``max_pending`` tasks are in flight and
   at most ``batch_size`` results wait to be written.
 * **Never aborts on one item**: a read, analysis or worker failure is stored in
-  ``ingest_errors`` with its source and code, and the run goes on.
+  ``ingest_errors`` with its source and code, and the run goes on — also when a reader
+  raises instead of yielding an error (:func:`read_robustly`), an article's text cannot be
+  hashed, or the store refuses a row (the batch is retried row by row, :class:`_Writer`).
 * **Never drops a date silently**: an article whose published date cannot be read is
   stored without one, counted as a warning (``input.date_unparsed``, with the raw string,
   in ``ingest_errors`` and in the report's ``unparsed_dates`` examples).
@@ -41,8 +47,10 @@ from propscope.article import Article
 from propscope.errors import AnalysisError, PropscopeError, StoreError
 from propscope.pipeline import DEFAULT_ANALYZERS, Pipeline
 from propscope.store.base import IngestErrorRecord, Store, needs_analysis
+from propscope.workers import die_with_parent, init_worker, worker_args, worker_pipeline
 
-__all__ = ["IngestReport", "Outcome", "analyze_articles", "estimate_total", "ingest"]
+__all__ = ["IngestReport", "Outcome", "Terminated", "abandon_dead_runs", "analyze_articles", "die_with_parent",
+           "estimate_total", "ingest", "read_robustly"]
 
 #: ("ok", {"layers": …, "analyzers": …}) or ("error", PropscopeError.to_dict())
 Outcome = tuple[str, dict[str, Any]]
@@ -63,6 +71,7 @@ class IngestReport:
     warnings: int = 0  # stored all the same, with a note in ingest_errors (e.g. an unread date)
     warning_codes: dict[str, int] = field(default_factory=dict)
     unparsed_dates: list[str] = field(default_factory=list)  # up to MAX_DATE_EXAMPLES distinct raw dates
+    abandoned: list[str] = field(default_factory=list)  # earlier runs found dead and marked so
 
     @property
     def done(self) -> int:
@@ -79,7 +88,8 @@ class IngestReport:
     def to_json(self) -> dict[str, Any]:
         return {"run_id": self.run_id, "status": self.status, **self.counts(), "seconds": round(self.seconds, 3),
                 "articles_per_second": round(self.rate, 2), "error_codes": dict(sorted(self.error_codes.items())),
-                "warning_codes": dict(sorted(self.warning_codes.items())), "unparsed_dates": list(self.unparsed_dates)}
+                "warning_codes": dict(sorted(self.warning_codes.items())), "unparsed_dates": list(self.unparsed_dates),
+                "abandoned_runs": list(self.abandoned)}
 
 
 #: How many distinct unread dates the report keeps as examples (every one is in ingest_errors).
@@ -163,58 +173,26 @@ class InlineBackend:
         pass
 
 
-# The process pool's per-process pipeline: built once by the initializer.
-_worker_pipeline: Pipeline | None = None
-
-
-def analyzer_paths(names: Sequence[str]) -> dict[str, str]:
-    """``name -> "module:Class"`` for analyzers registered at run time in this process (not
-    built in, not entry points), so that worker processes can register them too."""
-    from propscope.analyzers.base import BUILTIN_ANALYZERS, get_analyzer_class
-
-    out: dict[str, str] = {}
-    for name in names:
-        if name not in BUILTIN_ANALYZERS:
-            klass = get_analyzer_class(name)
-            out[name] = f"{klass.__module__}:{klass.__qualname__}"
-    return out
-
-
-def register_paths(paths: Mapping[str, str]) -> None:
-    from propscope.analyzers.base import register_analyzer
-
-    for name, target in paths.items():
-        register_analyzer(name, target)
-
-
-def _init_worker(names: Sequence[str], settings: Mapping[str, Mapping[str, Any]] | None,
-                 paths: Mapping[str, str]) -> None:
-    global _worker_pipeline
-    os.environ.setdefault("OMP_NUM_THREADS", "1")
-    register_paths(paths)
-    _worker_pipeline = Pipeline.build(list(names), settings=settings)
-
-
 def _worker_analyze(payloads: list[dict[str, Any]]) -> list[Outcome]:
-    assert _worker_pipeline is not None, "worker not initialised"
-    return analyze_payloads(_worker_pipeline, payloads)
+    return analyze_payloads(worker_pipeline(), payloads)
 
 
 class ProcessBackend:
-    """``workers`` spawned processes; each builds (and loads) the pipeline once."""
+    """``workers`` spawned processes; each builds (and loads) the pipeline once, and dies with
+    this process (:func:`die_with_parent`)."""
 
     def __init__(self, names: Sequence[str], workers: int,
                  settings: Mapping[str, Mapping[str, Any]] | None = None) -> None:
         import multiprocessing
 
         self.concurrency = workers
-        self._args = (list(names), settings, analyzer_paths(names))
+        self._args = worker_args(names, settings)
         self._ctx = multiprocessing.get_context("spawn")
         self._workers = workers
         self.pool = self._make()
 
     def _make(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(self._workers, mp_context=self._ctx, initializer=_init_worker,
+        return ProcessPoolExecutor(self._workers, mp_context=self._ctx, initializer=init_worker,
                                    initargs=self._args)
 
     def submit(self, articles: Sequence[Article]) -> Future[list[Outcome]]:
@@ -233,6 +211,147 @@ class ProcessBackend:
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def abort(self) -> None:
+        """Stop now: queued work is dropped and the workers are ended mid-task (a stopping run
+        leaves what is in flight to the next one)."""
+        processes = list((getattr(self.pool, "_processes", None) or {}).values())
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+        for process in processes:
+            process.join(timeout=5)
+
+
+# -- runs that stop, and runs that were stopped ----------------------------------------------------
+class Terminated(BaseException):
+    """SIGTERM arrived during an ingest: it stops, keeps what it wrote, and marks its run
+    ``interrupted``.  A BaseException, like KeyboardInterrupt: no ``except Exception`` swallows it."""
+
+    def __init__(self, signum: int) -> None:
+        import signal
+
+        super().__init__(f"stopped by {signal.Signals(signum).name}")
+        self.signum = signum
+
+
+class _Stopping:
+    """SIGTERM raises :class:`Terminated` in the ingest loop (main thread only), once: a second
+    one while the run is stopping (or finishing) is ignored, so the clean-up is not cut short."""
+
+    def __init__(self) -> None:
+        self.stopped = False
+        self._previous: Any = None
+        self._installed = False
+
+    def install(self) -> None:
+        import signal
+
+        if threading.current_thread() is not threading.main_thread():
+            return  # only the main thread receives signals; a caller in another thread has its own
+        self._previous = signal.signal(signal.SIGTERM, self._handle)
+        self._installed = True
+
+    def _handle(self, signum: int, frame: Any) -> None:
+        if not self.stopped:
+            self.stopped = True
+            raise Terminated(signum)
+
+    def stop(self) -> None:
+        self.stopped = True
+
+    def restore(self) -> None:
+        import signal
+
+        if self._installed:
+            signal.signal(signal.SIGTERM, self._previous)
+            self._installed = False
+
+
+#: How often a running ingest renews its run's heartbeat (and counts) in the runs table.
+HEARTBEAT_SECONDS = 30.0
+#: A ``running`` run whose heartbeat is older than this is taken for dead whatever else is
+#: known (on another host its pid cannot be checked; a pid may have been reused).
+STALE_SECONDS = 600.0
+
+
+class _Heartbeat:
+    """A daemon thread that renews the run's heartbeat every ``HEARTBEAT_SECONDS``."""
+
+    def __init__(self, store: Store, run_id: str, report: IngestReport, interval: float = HEARTBEAT_SECONDS) -> None:
+        self.store, self.run_id, self.report, self.interval = store, run_id, report, interval
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._beat, name="propscope-ingest-heartbeat", daemon=True)
+        self._thread.start()
+
+    def _beat(self) -> None:
+        while not self._stop.wait(self.interval):
+            try:
+                self.store.heartbeat_run(self.run_id, self.report.counts())
+            except Exception:  # noqa: BLE001 - a missed beat is not worth stopping the run for
+                pass
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+
+
+def _process_gone(pid: int) -> bool:
+    """Whether no process ``pid`` runs on this machine (a zombie counts as gone)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:  # someone else's process: it exists
+        return False
+    except OSError:
+        return False
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            state = fh.read().rpartition(b")")[2].split()[0]
+        return state in (b"Z", b"X")
+    except (OSError, IndexError):
+        return False
+
+
+def _age(stamp: str | None, now: float) -> float:
+    from datetime import datetime
+
+    if not stamp:
+        return float("inf")
+    try:
+        return now - datetime.fromisoformat(stamp.replace("Z", "+00:00")).timestamp()
+    except ValueError:
+        return float("inf")
+
+
+def run_is_dead(run: Any, *, host: str, now: float, stale: float = STALE_SECONDS) -> bool:
+    """Whether a ``running`` run's process is gone: on this host, its pid no longer runs; on
+    any host, it has not renewed its heartbeat for ``stale`` seconds (rows from before pids were
+    kept: started that long ago)."""
+    if run.pid == os.getpid() and run.host == host:
+        return False  # this process: a run in another thread, or one whose caller caught its error
+    if run.pid is not None and run.host == host and _process_gone(run.pid):
+        return True
+    return _age(run.heartbeat_at or run.started_at, now) > stale
+
+
+def abandon_dead_runs(store: Store, *, stale: float = STALE_SECONDS) -> list[str]:
+    """Mark every ``running`` run whose process is gone (:func:`run_is_dead`) ``abandoned``;
+    the ids of those marked.  A killed run (SIGKILL, a power cut) cannot mark itself."""
+    import socket
+
+    abandon = getattr(store, "abandon_run", None)
+    if abandon is None:  # a store from before runs could be abandoned
+        return []
+    host, now = socket.gethostname()[:255], time.time()
+    return [run.run_id for run in store.runs()
+            if run.status == "running" and run_is_dead(run, host=host, now=now, stale=stale) and abandon(run.run_id)]
 
 
 # -- progress -----------------------------------------------------------------------------------
@@ -296,15 +415,14 @@ def ingest(
         backend = InlineBackend(pipeline) if workers <= 1 else ProcessBackend(names, workers, settings)
     task_size = task_size or (1 if backend.concurrency <= 1 else 4)
     max_pending = max_pending or max(2, backend.concurrency * 3)
+    abandoned = abandon_dead_runs(store)
     run_id = store.start_run([str(s) for s in sources], infos)
-    report = IngestReport(run_id)
+    report = IngestReport(run_id, abandoned=abandoned)
     started = time.monotonic()
-    if results is None:
-        from propscope.readers import read_sources
-
-        results = read_sources(list(sources), **dict(read_options or {}))
+    items = (_guarded(results, "the input") if results is not None
+             else read_robustly(list(sources), dict(read_options or {})))
     writer = _Writer(store, report, batch_size, flush_seconds)
-    results = _check_dates(results, writer)
+    items = _check_dates(items, writer)
     pending: deque[tuple[Any, list[Article], list[str]]] = deque()
     in_flight: set[str] = set()
 
@@ -313,30 +431,44 @@ def ingest(
         if on_progress is not None:
             on_progress(report)
 
-    def collect(block: bool, drain: bool = False) -> None:
-        """Take finished results off the head; ``block``: wait for one; ``drain``: wait for all."""
+    def collect(block: bool, drain: bool = False, keep_failures: bool = True) -> None:
+        """Take finished results off the head; ``block``: wait for one; ``drain``: wait for all;
+        ``keep_failures=False`` (stopping): a failed batch is left for the next run, not recorded."""
         while pending and (block or drain or pending[0][0].done()):
             future, articles, item_sources = pending.popleft()
             try:
                 outcomes = future.result()
+                if len(outcomes) != len(articles):
+                    raise AnalysisError(f"{len(outcomes)} results for {len(articles)} articles")
             except Exception as exc:  # noqa: BLE001 - a crashed worker fails its items only
-                outcomes = [("error", AnalysisError(f"the analysis worker failed: {type(exc).__name__}: {exc}",
-                                                    article_id=a.id, source=s, code="analysis.worker").to_dict())
-                            for a, s in zip(articles, item_sources, strict=True)]
+                if not keep_failures:
+                    continue
+                outcomes = _worker_failed(exc, articles, item_sources)
                 restart = getattr(backend, "restart", None)
                 if restart is not None and "Broken" in type(exc).__name__:
                     restart()
             for article, source, (kind, payload) in zip(articles, item_sources, outcomes, strict=True):
                 in_flight.discard(article.content_hash)
-                if kind == "ok":
+                try:
+                    if kind != "ok":
+                        raise _error_from_dict(payload)
                     writer.add_analysis(_analysis_of(article, payload), source)
-                else:
-                    writer.add_error(source, _error_from_dict(payload))
+                except Exception as exc:  # noqa: BLE001 - an unreadable result fails its item only
+                    writer.add_error(source, _unexpected(exc, source, article, "analysis"))
                 tick()
             block = False
             writer.maybe_flush()
 
-    def dispatch(chunk: list[tuple[str, Article]]) -> None:
+    def dispatch(batch: list[tuple[str, Article]]) -> None:
+        chunk: list[tuple[str, Article]] = []
+        for source, article in batch:
+            try:
+                _ = article.content_hash  # hashes the text: a lone surrogate cannot be encoded
+            except Exception as exc:  # noqa: BLE001 - an article that cannot be hashed fails alone
+                writer.add_error(source, _unexpected(exc, source, None, "input.malformed"))
+                tick()
+            else:
+                chunk.append((source, article))
         stored = store.stored_versions([a.content_hash for _, a in chunk])
         todo: list[tuple[str, Article]] = []
         for source, article in chunk:
@@ -357,13 +489,21 @@ def ingest(
             while len(pending) >= max_pending:
                 collect(block=True)
             arts = [a for _, a in part]
-            pending.append((backend.submit(arts), arts, [s for s, _ in part]))
+            try:
+                future: Any = backend.submit(arts)
+            except Exception as exc:  # noqa: BLE001 - a batch that cannot be sent fails alone
+                future = _Done(error=exc)
+            pending.append((future, arts, [s for s, _ in part]))
             collect(block=False)
 
     status = "finished"
+    stopping = _Stopping()
+    heartbeat = _Heartbeat(store, run_id, report)
     try:
+        stopping.install()
+        heartbeat.start()
         chunk: list[tuple[str, Article]] = []
-        for item in results:
+        for item in items:
             report.read += 1
             if item.article is None:
                 from propscope.errors import InputError
@@ -382,23 +522,32 @@ def ingest(
         collect(block=True, drain=True)
         writer.flush()
     except BaseException:
+        # Interrupted (SIGTERM, Ctrl-C) or failing: keep what has finished, wait for nothing
+        # (what is in flight is analysed again by the next run), and say so in the run's row.
         status = "interrupted"
+        stopping.stop()
         try:
-            collect(block=True, drain=True)
+            collect(block=False, keep_failures=False)
             writer.flush()
         except BaseException:  # noqa: BLE001 - already failing; keep the first error
             pass
         raise
     finally:
+        stopping.stop()  # a second SIGTERM while this cleans up does not cut it short
+        heartbeat.stop()
         report.status = status
         report.seconds = time.monotonic() - started
         if own_backend:
-            backend.close()
+            if status == "finished":
+                backend.close()
+            else:
+                getattr(backend, "abort", backend.close)()
         try:
             store.finish_run(run_id, report.counts(), status)
         except PropscopeError:
             if status == "finished":
                 raise
+        stopping.restore()
     tick()
     return report
 
@@ -423,6 +572,115 @@ def _error_from_dict(data: Mapping[str, Any]) -> PropscopeError:
     err = PropscopeError(str(data.get("message", "")), source=data.get("source"), article_id=data.get("article_id"),
                          analyzer=data.get("analyzer"), code=str(data.get("code", "propscope")))
     return err
+
+
+def _unexpected(exc: BaseException, source: str, article: Article | None, code: str) -> PropscopeError:
+    """``exc`` as the error of one item: a PropscopeError as it is, anything else under ``code``."""
+    if isinstance(exc, PropscopeError):
+        exc.source = exc.source or source
+        return exc
+    article_id = None
+    if article is not None:
+        try:
+            article_id = article.id
+        except Exception:  # noqa: BLE001 - the id is the text's hash, which may be what failed
+            pass
+    return PropscopeError(f"{type(exc).__name__}: {exc}", source=source, article_id=article_id, code=code)
+
+
+def _worker_failed(exc: BaseException, articles: Sequence[Article], item_sources: Sequence[str]) -> list[Outcome]:
+    return [("error", AnalysisError(f"the analysis worker failed: {type(exc).__name__}: {exc}",
+                                    article_id=a.id, source=s, code="analysis.worker").to_dict())
+            for a, s in zip(articles, item_sources, strict=True)]
+
+
+# -- reading that survives a reader's crash --------------------------------------------------------
+@dataclass(frozen=True)
+class _Failed:
+    """A ReadResult-like item for what a reader raised instead of yielding."""
+
+    source: str
+    error: PropscopeError
+    article: None = None
+
+
+def _reader_error(exc: Exception, source: str, after: str | None) -> PropscopeError:
+    where = f" after {after}" if after else ""
+    return PropscopeError(f"the reader failed{where}: {type(exc).__name__}: {exc}; the rest of this source was "
+                          "not read", source=source, code="input.reader_failed")
+
+
+def _guarded(results: Iterable[Any], name: str) -> Iterator[Any]:
+    """Items of a ready iterable; what it raises ends it, as one error item."""
+    last = None
+    try:
+        for item in results:
+            last = item.source
+            yield item
+    except Exception as exc:  # noqa: BLE001 - a broken iterable ends, the run goes on
+        yield _Failed(name, _reader_error(exc, name, last))
+
+
+def _failing_file(exc: BaseException) -> str | None:
+    """The file :func:`propscope.readers.read_file` was reading when ``exc`` was raised: the path
+    of the innermost ``read_file`` in the traceback (a directory walk calls it for each file)."""
+    tb = exc.__traceback__
+    found = None
+    while tb is not None:
+        frame = tb.tb_frame
+        if frame.f_code.co_name == "read_file" and "path" in frame.f_locals:
+            found = str(frame.f_locals["path"])
+        tb = tb.tb_next
+    return found
+
+
+def _file_of(source: str) -> Path | None:
+    """The file an item came from: ``path`` or ``path#3`` (a record of a JSONL/CSV/feed/WARC file)."""
+    for candidate in (source, source.rpartition("#")[0]):
+        if candidate and Path(candidate).is_file():
+            return Path(candidate).resolve()
+    return None
+
+
+def read_robustly(sources: Sequence[str | Path], options: dict[str, Any]) -> Iterator[Any]:
+    """:func:`propscope.readers.read_sources`, one source at a time, surviving a reader that raises.
+
+    A reader should never raise (bad input is an error item), but a hostile file can still
+    make one (a RecursionError in a JSON parser): the file it was reading becomes one
+    ``input.reader_failed`` item and, in a directory, the walk goes on after it — read again
+    with the files already read and the failed one skipped — so one file never stops the
+    rest, and a rerun does not stop at the same file.
+    """
+    from propscope.readers import read_sources
+
+    base_skip = list(options.pop("skip", ()))
+    for src in sources:
+        skip: set[Path] = set()
+        while True:
+            last: str | None = None
+            seen: tuple[str, Path | None] = ("", None)
+            skipped = frozenset(skip)
+            try:
+                for item in read_sources([src], skip=[*base_skip, *skipped], **options):
+                    if skipped and item.source == str(src) and item.article is None:
+                        continue  # a walk resumed after the last file finds "no files": not an error
+                    last = item.source
+                    if not (seen[0] and item.source.startswith(seen[0])):  # not another record of the last file
+                        done = _file_of(item.source)
+                        seen = (str(done) if done is not None and str(done) in item.source else "", done)
+                        if done is not None:
+                            skip.add(done)
+                    yield item
+                break
+            except Exception as exc:  # noqa: BLE001 - a reader's crash fails the file it was reading
+                failed = _failing_file(exc)
+                bad = Path(failed).resolve() if failed else None
+                name = failed or last or str(src)
+                after = last if last is not None and bad is not None and _file_of(last) == bad else None
+                yield _Failed(name, _reader_error(exc, name, after))
+                if bad is None or bad == Path(src).resolve() or bad in skipped or not Path(src).is_dir():
+                    break  # nothing to walk on to: the source itself failed (or the walk made no progress)
+                skip.add(bad)
 
 
 class _Writer:
@@ -463,29 +721,68 @@ class _Writer:
             self.flush()
 
     def flush(self) -> None:
+        """Write what waits: analyses, then sightings, then errors (those of this flush included).
+
+        A batch the store refuses is written again one row at a time, each in its own
+        transaction, so one row the database cannot take (a lone surrogate its driver cannot
+        encode) is recorded as that row's error and the rest are stored.  Only a store that
+        cannot record even an error raises.
+        """
         with self._lock:
             analyses, self.analyses = self.analyses, []
-            errors, self.errors = self.errors, []
             sightings, self.sightings = self.sightings, []
         if analyses:
             self._put([a for a, _ in analyses], [s for _, s in analyses])
         if sightings:
-            self.store.add_sightings([(a.content_hash, a.outlet, a.url, a.published, a.source) for a in sightings])
+            self._sightings(sightings)
+        with self._lock:
+            errors, self.errors = self.errors, []
         if errors:
-            self.store.record_errors(errors)
+            self._record(errors)
         self.last = time.monotonic()
+
+    def _refused(self, exc: Exception, source: str, article_id: str | None) -> PropscopeError:
+        if isinstance(exc, PropscopeError):
+            exc.source, exc.article_id = exc.source or source, exc.article_id or article_id
+            return exc
+        return StoreError(f"the database refused it: {type(exc).__name__}: {exc}", source=source,
+                          article_id=article_id, code="store.rejected")
+
+    def _sightings(self, articles: list[Article]) -> None:
+        rows = [(a.content_hash, a.outlet, a.url, a.published, a.source) for a in articles]
+        try:
+            self.store.add_sightings(rows)
+        except Exception:  # noqa: BLE001 - find the bad one(s), each alone
+            for article, row in zip(articles, rows, strict=True):
+                try:
+                    self.store.add_sightings([row])
+                except Exception as exc:  # noqa: BLE001 - a sighting the store refuses is recorded, not counted
+                    source = article.source or article.id
+                    self.errors.append(IngestErrorRecord.from_error(self.report.run_id, source,
+                                                                    self._refused(exc, source, article.id)))
+
+    def _record(self, errors: list[IngestErrorRecord]) -> None:
+        try:
+            self.store.record_errors(errors)
+            return
+        except Exception:  # noqa: BLE001 - one record the store cannot take must not lose the others
+            pass
+        for record in errors:
+            try:
+                self.store.record_errors([record])
+            except Exception:  # noqa: BLE001 - then its text, made storable; a store that refuses that is down
+                self.store.record_errors([_storable(record)])
 
     def _put(self, analyses: list[Analysis], item_sources: list[str]) -> None:
         try:
             results = self.store.put_many(analyses)
-        except StoreError:
-            results = []  # find the bad one(s): each alone, in its own transaction
+        except Exception:  # noqa: BLE001 - find the bad one(s): each alone, in its own transaction
+            results = []
             for analysis, source in zip(analyses, item_sources, strict=True):
                 try:
                     results.extend(self.store.put_many([analysis]))
-                except StoreError as exc:
-                    exc.source, exc.article_id = exc.source or source, exc.article_id or analysis.article.id
-                    self.add_error(source, exc)
+                except Exception as exc:  # noqa: BLE001 - the row is recorded, the batch goes on
+                    self.add_error(source, self._refused(exc, source, analysis.article.id))
         for r in results:
             if r.status == "inserted":
                 self.report.inserted += 1
@@ -493,6 +790,15 @@ class _Writer:
                 self.report.updated += 1
             else:
                 self.report.unchanged += 1
+
+
+def _storable(record: IngestErrorRecord) -> IngestErrorRecord:
+    """The record with every text field encodable (lone surrogates written as ``\\udcXX``)."""
+    def clean(value: str | None) -> str | None:
+        return None if value is None else value.encode("utf-8", "backslashreplace").decode("utf-8")
+
+    return IngestErrorRecord(record.run_id, clean(record.source) or "", record.code, clean(record.message) or "",
+                             clean(record.analyzer), clean(record.article_id), record.created_at)
 
 
 def iter_errors(store: Store, run_id: str) -> Iterator[IngestErrorRecord]:

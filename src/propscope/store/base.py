@@ -180,10 +180,13 @@ class RunRecord:
     run_id: str
     started_at: str
     finished_at: str | None
-    status: str  # running | finished | interrupted
+    status: str  # running | finished | interrupted | abandoned
     sources: tuple[str, ...]
     analyzers: tuple[str, ...]
     counts: dict[str, int]
+    pid: int | None = None  # the process that ran it, on host (None: written before they were kept)
+    host: str | None = None
+    heartbeat_at: str | None = None  # the run's last sign of life (counts are updated with it)
 
 
 @runtime_checkable
@@ -261,9 +264,20 @@ class Store(Protocol):
     def put_signatures(self, kind: str, signatures: dict[str, bytes]) -> None: ...
 
     # -- ingest bookkeeping ---------------------------------------------------------------------
-    def start_run(self, sources: Sequence[str], analyzers: Sequence[AnalyzerInfo]) -> str: ...
+    def start_run(self, sources: Sequence[str], analyzers: Sequence[AnalyzerInfo]) -> str:
+        """A new ``running`` run, owned by this process (its pid and host are kept)."""
+        ...
+
+    def heartbeat_run(self, run_id: str, counts: dict[str, int]) -> None:
+        """The run is still going: renew its heartbeat and keep its counts so far."""
+        ...
 
     def finish_run(self, run_id: str, counts: dict[str, int], status: str = "finished") -> None: ...
+
+    def abandon_run(self, run_id: str) -> bool:
+        """Mark a ``running`` run ``abandoned`` (its process is gone), finished at its last
+        heartbeat; False when it is no longer running (it finished meanwhile)."""
+        ...
 
     def runs(self) -> list[RunRecord]: ...
 

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import copy
 import json
+import os
+import socket
 import threading
 import uuid
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from propscope.analysis import Analysis, AnalyzerInfo
@@ -311,16 +313,34 @@ class MemoryStore:
     # -- ingest bookkeeping ---------------------------------------------------------------------
     def start_run(self, sources: Sequence[str], analyzers: Sequence[AnalyzerInfo]) -> str:
         run_id = uuid.uuid4().hex
+        now = utc_now()
         with self._lock:
-            self._runs[run_id] = RunRecord(run_id, utc_now(), None, "running", tuple(sources),
-                                           tuple(a.qualified for a in analyzers), {})
+            self._runs[run_id] = RunRecord(run_id, now, None, "running", tuple(sources),
+                                           tuple(a.qualified for a in analyzers), {}, os.getpid(),
+                                           socket.gethostname()[:255], now)
         return run_id
 
-    def finish_run(self, run_id: str, counts: dict[str, int], status: str = "finished") -> None:
+    def heartbeat_run(self, run_id: str, counts: dict[str, int]) -> None:
         with self._lock:
             run = self._runs[run_id]
-            self._runs[run_id] = RunRecord(run.run_id, run.started_at, utc_now(), status, run.sources, run.analyzers,
-                                           json.loads(json.dumps(counts, sort_keys=True)))
+            if run.status == "running":
+                self._runs[run_id] = replace(run, heartbeat_at=utc_now(),
+                                             counts=json.loads(json.dumps(counts, sort_keys=True)))
+
+    def finish_run(self, run_id: str, counts: dict[str, int], status: str = "finished") -> None:
+        now = utc_now()
+        with self._lock:
+            run = self._runs[run_id]
+            self._runs[run_id] = replace(run, finished_at=now, status=status, heartbeat_at=now,
+                                         counts=json.loads(json.dumps(counts, sort_keys=True)))
+
+    def abandon_run(self, run_id: str) -> bool:
+        with self._lock:
+            run = self._runs.get(run_id)
+            if run is None or run.status != "running":
+                return False
+            self._runs[run_id] = replace(run, status="abandoned", finished_at=run.heartbeat_at or run.started_at)
+            return True
 
     def runs(self) -> list[RunRecord]:
         with self._lock:

@@ -14,7 +14,7 @@ the migrations: an FTS5 table ``articles_fts`` with triggers on SQLite, a genera
               ├─< sources           from "sources" (name, kind, relation)
               ├─< sightings         every place the same text was seen
               └─< signatures        MinHash signatures for syndication
-    ingest_runs ─< ingest_errors    one row per failed item
+    ingest_runs ─< ingest_errors    one row per failed item; a run's pid, host and heartbeat
 """
 
 from __future__ import annotations
@@ -178,6 +178,9 @@ ingest_runs = sa.Table(
     sa.Column("sources_json", sa.Text, nullable=False),
     sa.Column("analyzers_json", sa.Text, nullable=False),
     sa.Column("counts_json", sa.Text, nullable=False),
+    sa.Column("pid", sa.Integer),  # the ingest process, on host; a later ingest checks it is still there
+    sa.Column("host", sa.String(255)),
+    sa.Column("heartbeat_at", sa.String(32)),  # renewed while the run goes on
 )
 
 ingest_errors = sa.Table(

@@ -10,6 +10,8 @@ lock up front so two processes never deadlock on an upgrade).
 from __future__ import annotations
 
 import json
+import os
+import socket
 import threading
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
@@ -464,24 +466,41 @@ class SqlStore:
     # -- ingest bookkeeping ---------------------------------------------------------------------
     def start_run(self, sources: Sequence[str], analyzers: Sequence[AnalyzerInfo]) -> str:
         run_id = uuid.uuid4().hex
+        now = utc_now()
         with self._write() as conn:
             conn.execute(sa.insert(t.ingest_runs).values(
-                run_id=run_id, started_at=utc_now(), finished_at=None, status="running",
+                run_id=run_id, started_at=now, finished_at=None, status="running",
                 sources_json=json.dumps(list(sources), ensure_ascii=False),
-                analyzers_json=json.dumps([a.qualified for a in analyzers]), counts_json="{}"))
+                analyzers_json=json.dumps([a.qualified for a in analyzers]), counts_json="{}",
+                pid=os.getpid(), host=socket.gethostname()[:255], heartbeat_at=now))
         return run_id
 
+    def heartbeat_run(self, run_id: str, counts: dict[str, int]) -> None:
+        r = t.ingest_runs
+        with self._write() as conn:
+            conn.execute(sa.update(r).where(r.c.run_id == run_id, r.c.status == "running").values(
+                heartbeat_at=utc_now(), counts_json=json.dumps(counts, sort_keys=True)))
+
     def finish_run(self, run_id: str, counts: dict[str, int], status: str = "finished") -> None:
+        now = utc_now()
         with self._write() as conn:
             conn.execute(sa.update(t.ingest_runs).where(t.ingest_runs.c.run_id == run_id).values(
-                finished_at=utc_now(), status=status, counts_json=json.dumps(counts, sort_keys=True)))
+                finished_at=now, heartbeat_at=now, status=status, counts_json=json.dumps(counts, sort_keys=True)))
+
+    def abandon_run(self, run_id: str) -> bool:
+        r = t.ingest_runs
+        with self._write() as conn:
+            done = conn.execute(sa.update(r).where(r.c.run_id == run_id, r.c.status == "running").values(
+                status="abandoned", finished_at=sa.func.coalesce(r.c.heartbeat_at, r.c.started_at)))
+            return bool(done.rowcount)
 
     def runs(self) -> list[RunRecord]:
         r = t.ingest_runs
         with self._read() as conn:
             rows = conn.execute(sa.select(r).order_by(r.c.started_at, r.c.run_id)).all()
         return [RunRecord(x.run_id, x.started_at, x.finished_at, x.status, tuple(json.loads(x.sources_json)),
-                          tuple(json.loads(x.analyzers_json)), json.loads(x.counts_json)) for x in rows]
+                          tuple(json.loads(x.analyzers_json)), json.loads(x.counts_json), x.pid, x.host,
+                          x.heartbeat_at) for x in rows]
 
     def record_errors(self, errors: Sequence[IngestErrorRecord]) -> None:
         if not errors:

@@ -24,12 +24,13 @@ from propscope.store.base import Store
 from propscope.version import __version__
 from propscope.web.errors import install_error_handlers
 from propscope.web.routes import api, pages
+from propscope.web.limits import LIMITS, AnalysisGate, InputLimits, check_limit, limit
 from propscope.web.security import LOOPBACK_NAMES, GuardMiddleware, check_bind, is_loopback
 
 __all__ = ["DEFAULT_MAX_BODY", "WebSettings", "create_app"]
 
 #: Largest request body accepted (bytes); ``--max-body`` / ``$PROPSCOPE_MAX_BODY`` change it.
-DEFAULT_MAX_BODY = 5 * 1024 * 1024
+DEFAULT_MAX_BODY = int(limit("max_body").default)
 
 
 @dataclass(frozen=True)
@@ -42,10 +43,25 @@ class WebSettings:
     fetch: bool = False
     token: str | None = None
     analyzers: tuple[str, ...] = DEFAULT_ANALYZERS
+    # What one request may cost (propscope.web.limits declares each: default, option, variable).
     max_body: int = DEFAULT_MAX_BODY
+    max_input: int = int(limit("max_input").default)
+    max_tags: int = int(limit("max_tags").default)
+    max_text: int = int(limit("max_text").default)
+    analysis_timeout: float = float(limit("analysis_timeout").default)
+    max_analyses: int = int(limit("max_analyses").default)
+    analysis_wait: float = float(limit("analysis_wait").default)
     #: Host names served; None: loopback names (and ``host``), or anything when bound to all.
     allowed_hosts: tuple[str, ...] | None = None
     extra_hosts: tuple[str, ...] = field(default_factory=tuple)
+
+    def __post_init__(self) -> None:
+        for item in LIMITS:
+            check_limit(item, getattr(self, item.field))
+
+    @property
+    def input_limits(self) -> InputLimits:
+        return InputLimits(self.max_input, self.max_tags, self.max_text)
 
     def hosts(self) -> tuple[str, ...] | None:
         if self.allowed_hosts is not None:
@@ -62,8 +78,9 @@ class WebSettings:
         env: dict[str, Any] = {}
         if os.environ.get("PROPSCOPE_TOKEN"):
             env["token"] = os.environ["PROPSCOPE_TOKEN"]
-        if os.environ.get("PROPSCOPE_MAX_BODY"):
-            env["max_body"] = int(os.environ["PROPSCOPE_MAX_BODY"])
+        for item in LIMITS:
+            if os.environ.get(item.env):
+                env[item.field] = item.parse(os.environ[item.env])
         env.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**env)
 
@@ -85,6 +102,7 @@ def create_app(settings: WebSettings | None = None, *, pipeline: Pipeline | None
         try:
             yield
         finally:
+            app.state.gate.close()
             if own_store:
                 app.state.store.close()
 
@@ -100,6 +118,8 @@ def create_app(settings: WebSettings | None = None, *, pipeline: Pipeline | None
     app.state.settings = settings
     app.state.pipeline = pipeline
     app.state.store = store
+    app.state.gate = AnalysisGate(settings.max_analyses, wait=settings.analysis_wait,
+                                  timeout=settings.analysis_timeout)
     install_error_handlers(app)
     app.add_middleware(GuardMiddleware, max_body=settings.max_body, allowed_hosts=settings.hosts())
 

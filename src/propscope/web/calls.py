@@ -8,16 +8,18 @@ and holding a request to the one article it can analyse (one input, one article 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from propscope.analysis import Analysis
 from propscope.article import Article
-from propscope.errors import EmptyInputError, InputError, StoreError, UnsupportedInputError
+from propscope.errors import AnalysisError, EmptyInputError, InputError, StoreError, UnsupportedInputError
 from propscope.pipeline import Pipeline
 from propscope.store.base import ArticleFilter, PutResult, SearchHit, Store
 from propscope.web.errors import HttpError
+from propscope.web.limits import InputLimits, check_input, check_text
 
 if TYPE_CHECKING:
     from propscope.readers.base import ReadResult
@@ -41,6 +43,7 @@ def read_input(
     fetch_enabled: bool = False,
     format: str | None = None,
     empty_message: str = EMPTY_API,
+    limits: InputLimits | None = None,
     **meta: Any,
 ) -> Article:
     """One Article from pasted text, an uploaded file, or (only with fetching on) a URL.
@@ -50,7 +53,22 @@ def read_input(
     file is named as such.  ``empty_message`` is what a caller who sent nothing is told,
     in the caller's own terms (API fields or form controls); the API's wording is the
     default because the API routes call this without saying who they are.
+
+    With ``limits``, an input over the byte or tag limit is refused before it is read, and an
+    article whose text is over the length limit before it is analysed (413 ``input.too_large``).
+    A fetched page is bounded by the fetcher's own size limit and the server's time limit.
     """
+    article = _read_input(text=text, upload=upload, upload_name=upload_name, fetch_url=fetch_url,
+                          fetch_enabled=fetch_enabled, format=format, empty_message=empty_message, limits=limits,
+                          **meta)
+    if limits is not None:
+        check_text(article.text, limits=limits, source=article.source)
+    return article
+
+
+def _read_input(*, text: str | None, upload: bytes | None, upload_name: str | None, fetch_url: str | None,
+                fetch_enabled: bool, format: str | None, empty_message: str, limits: InputLimits | None,
+                **meta: Any) -> Article:
     from propscope.readers import format_of_path, read_bytes, read_sources, read_string
 
     meta = {k: v for k, v in meta.items() if v not in (None, "")}
@@ -67,10 +85,14 @@ def read_input(
         guessed = format_of_path(name) if "." in name else None
         # the content is sniffed, except for what sniffing cannot tell from text: the name says CSV/TSV
         fmt = fmt or (guessed if guessed in ("text", "html", "csv", "tsv") else None)
+        if limits is not None:
+            check_input(upload, format=fmt, limits=limits, source=name)
         results = read_bytes(upload, source=name, format=fmt, **meta)
         return _only(results, name)
     if not has_text:
         raise EmptyInputError(empty_message)
+    if limits is not None:
+        check_input(text or "", format=fmt, limits=limits, source="pasted text")
     return read_string(text or "", format=fmt, source="pasted text", **meta)
 
 
@@ -101,11 +123,20 @@ def _only(results: Iterable[ReadResult], source: str) -> Article:
     raise InputError("the input held no article", source=source, code="input.no_article")
 
 
-def analyze(pipeline: Pipeline, store: Store | None, article: Article, *, keep: bool) -> tuple[Analysis, PutResult | None]:
-    """Run the pipeline; with ``keep``, put the analysis in the store."""
-    analysis = pipeline.run(article)
-    stored = store.put(analysis) if keep and store is not None else None
-    return analysis, stored
+def analyze(pipeline: Pipeline, store: Store | None, article: Article, *, keep: bool,
+            deadline: float | None = None) -> tuple[Analysis, PutResult | None]:
+    """Run the pipeline; with ``keep``, put the analysis in the store.
+
+    ``deadline`` (a :func:`time.monotonic` time): past it, the pipeline stops before its next
+    analyzer and nothing is stored, since the request has been answered ``analysis.timeout``.
+    """
+    analysis = pipeline.run(article, deadline=deadline)
+    if keep and store is not None:
+        if deadline is not None and time.monotonic() >= deadline:
+            raise AnalysisError("the analysis ran out of time before it was stored", article_id=article.id,
+                                source=article.source, code="analysis.timeout")
+        return analysis, store.put(analysis)
+    return analysis, None
 
 
 def get_analysis(store: Store, article_id: str) -> Analysis:

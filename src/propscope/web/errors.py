@@ -2,7 +2,8 @@
 
 Every error the server answers — a core :class:`~propscope.errors.PropscopeError`, a 404
 or 405 from routing, a 422 from request validation (415 when a JSON body came as another
-Content-Type), a 413 from the body limit, a 500 — is
+Content-Type), a 413 from a size limit, a 503 when every analysis slot is busy (with
+``Retry-After``) or an analysis ran past its time (:mod:`propscope.web.limits`), a 500 — is
 
     {"error": {"code": "input.empty", "message": "the input is empty", "status": 422, ...}}
 
@@ -42,9 +43,11 @@ class HttpError(PropscopeError):
 
     code = "http"
 
-    def __init__(self, status: int, message: str, *, code: str, **context: Any) -> None:
+    def __init__(self, status: int, message: str, *, code: str, headers: dict[str, str] | None = None,
+                 **context: Any) -> None:
         super().__init__(message, code=code, **context)
         self.status = status
+        self.headers = headers
 
 
 #: core error code (or its prefix) -> HTTP status; the longest matching prefix wins.
@@ -54,6 +57,7 @@ STATUS_BY_CODE: dict[str, int] = {
     "input.unsupported": 415,
     "input.fetch": 502,
     "input.fetch_refused": 403,
+    "analysis.timeout": 503,
     "pipeline": 400,
     "config": 400,
     "store": 500,
@@ -65,7 +69,8 @@ STATUS_BY_CODE: dict[str, int] = {
 
 _STATUS_CODES = {400: "http.bad_request", 401: "http.unauthorized", 403: "http.forbidden", 404: "http.not_found",
                  405: "http.method_not_allowed", 406: "http.not_acceptable", 413: "http.too_large",
-                 415: "http.unsupported_media_type", 422: "http.invalid", 429: "http.too_many_requests"}
+                 415: "http.unsupported_media_type", 422: "http.invalid", 429: "http.too_many_requests",
+                 503: "http.busy"}
 
 
 def status_for(error: PropscopeError) -> int:
@@ -98,7 +103,8 @@ def _from_core(request: Request, exc: PropscopeError) -> Response:
     status = status_for(exc)
     if status >= 500:
         log.error("%s", exc.one_line(), exc_info=exc)
-    return error_response(request, status, {"error": {**exc.to_dict(), "status": status}})
+    headers = exc.headers if isinstance(exc, HttpError) else None
+    return error_response(request, status, {"error": {**exc.to_dict(), "status": status}}, headers)
 
 
 def _from_http(request: Request, exc: StarletteHTTPException) -> Response:

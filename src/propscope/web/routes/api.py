@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 import propscope.web.calls as calls
@@ -46,6 +47,12 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     for code, text in {400: "Malformed request", 404: "Not found", 413: "Body over the size limit",
                        422: "Invalid request or unreadable input", 500: "Internal error"}.items()
 }
+ANALYZE_ERRORS: dict[int | str, dict[str, Any]] = {
+    **ERRORS,
+    413: {"model": ErrorResponse, "description": "Body, input, HTML tags or article text over the server's limits"},
+    503: {"model": ErrorResponse, "description": "Every analysis slot busy (http.busy, with Retry-After), or the "
+                                                 "analysis over the time limit (analysis.timeout)"},
+}
 
 
 class AnalyzeRequest(BaseModel):
@@ -78,22 +85,31 @@ class AnalyzeResponse(BaseModel):
     stored: Stored | None = None
 
 
-@router.post("/analyze", response_model=AnalyzeResponse, responses=ERRORS,
+@router.post("/analyze", response_model=AnalyzeResponse, responses=ANALYZE_ERRORS,
              summary="Analyze one article (propscope analyze)")
-def analyze(body: AnalyzeRequest, request: Request) -> dict[str, Any]:
+async def analyze(body: AnalyzeRequest, request: Request) -> Response:
+    """Reading, analysis and the JSON of the answer all run in an analysis thread, within the
+    server's size, time and concurrency limits (:mod:`propscope.web.limits`)."""
     state = request.app.state
+    settings = state.settings
     if body.store:
-        check_token(state.settings.token, bearer(request.scope["headers"]))
-    article = calls.read_input(
-        text=body.text, fetch_url=body.fetch_url, fetch_enabled=state.settings.fetch, format=body.format,
-        title=body.title, outlet=body.outlet, url=body.url, published=body.published, language=body.language,
-    )
-    analysis, put = calls.analyze(state.pipeline, state.store, article, keep=body.store)
-    stored = None
-    if put is not None:
-        stored = {"article_id": put.article_id, "status": put.status, "permalink": f"/articles/{put.article_id}",
-                  "api": f"/api/v1/articles/{put.article_id}"}
-    return {"analysis": analysis.to_json(include_raw=body.include_raw), "stored": stored}
+        check_token(settings.token, bearer(request.scope["headers"]))
+
+    def work(deadline: float) -> Response:
+        article = calls.read_input(
+            text=body.text, fetch_url=body.fetch_url, fetch_enabled=settings.fetch, format=body.format,
+            title=body.title, outlet=body.outlet, url=body.url, published=body.published, language=body.language,
+            limits=settings.input_limits,
+        )
+        analysis, put = calls.analyze(state.pipeline, state.store, article, keep=body.store, deadline=deadline)
+        stored = None
+        if put is not None:
+            stored = {"article_id": put.article_id, "status": put.status,
+                      "permalink": f"/articles/{put.article_id}", "api": f"/api/v1/articles/{put.article_id}"}
+        return JSONResponse({"analysis": analysis.to_json(include_raw=body.include_raw), "stored": stored})
+
+    response: Response = await state.gate.run(work)
+    return response
 
 
 @router.get("/articles", responses=ERRORS, summary="Stored articles, newest first")

@@ -18,11 +18,12 @@ from starlette.datastructures import UploadFile
 import propscope.web.calls as calls
 from propscope.errors import PropscopeError
 from propscope.report.registry import get_layer_style
+from propscope.store.base import PutResult
 from propscope.web.charts import Bar, Series, bar_chart, line_chart, stacked_bars
 from propscope.web.errors import HttpError, status_for
 from propscope.web.pages_support import render
 from propscope.web.security import bearer, check_token
-from propscope.web.views import article_page
+from propscope.web.views import ArticlePage, article_page
 
 __all__ = ["router"]
 
@@ -76,15 +77,21 @@ async def analyze_post(request: Request) -> HTMLResponse:
     keep = fields.get("store") == "on"
     shown: dict[str, str | bool] = {k: fields.get(k, "") for k in (*_META_FIELDS, "text", "fetch_url", "format")}
     shown["store"] = keep
+    meta = {k: fields.get(k) for k in _META_FIELDS}
+
+    def work(deadline: float) -> tuple[ArticlePage, PutResult | None]:
+        article = calls.read_input(
+            text=fields.get("text"), upload=data, upload_name=name,
+            fetch_url=fields.get("fetch_url") if settings.fetch else None, fetch_enabled=settings.fetch,
+            format=fields.get("format") or None, empty_message=calls.EMPTY_FORM, limits=settings.input_limits,
+            **meta)
+        analysis, put = calls.analyze(state.pipeline, state.store, article, keep=keep, deadline=deadline)
+        return article_page(analysis), put
+
     try:
         if keep:
             check_token(settings.token, fields.get("token") or bearer(request.scope["headers"]))
-        meta = {k: fields.get(k) for k in _META_FIELDS}
-        article = await run_in_threadpool(
-            calls.read_input, text=fields.get("text"), upload=data, upload_name=name,
-            fetch_url=fields.get("fetch_url") if settings.fetch else None, fetch_enabled=settings.fetch,
-            format=fields.get("format") or None, empty_message=calls.EMPTY_FORM, **meta)
-        analysis, put = await run_in_threadpool(calls.analyze, state.pipeline, state.store, article, keep=keep)
+        page, put = await state.gate.run(work)  # within the server's limits, off the event loop
     except PropscopeError as exc:
         if isinstance(exc, HttpError) and exc.status == 401:
             raise
@@ -93,9 +100,10 @@ async def analyze_post(request: Request) -> HTMLResponse:
             raise
         return render(request, "analyze.html.j2", status=status, form=shown, page=None, stored=None,
                       analyzers=_analyzers(request), error={**exc.to_dict(), "status": status})
-    page = article_page(analysis)
-    return render(request, "analyze.html.j2", styles=(page.css,), form=shown, page=page, stored=put,
-                  analyzers=_analyzers(request), error=None)
+    response: HTMLResponse = await run_in_threadpool(
+        render, request, "analyze.html.j2", styles=(page.css,), form=shown, page=page, stored=put,
+        analyzers=_analyzers(request), error=None)
+    return response
 
 
 @router.get("/articles", response_class=HTMLResponse)
