@@ -25,6 +25,7 @@ from rich.console import Console
 from propscope.cli.analyze import _quiet_broken_pipe
 from propscope.cli.app import EXIT_FAILED_ITEMS, EXIT_OK, EXIT_USAGE, app, err_console, fail, run, user_errors
 from propscope.corpus.search import MAX_LIMIT, MAX_OFFSET
+from propscope.parallel import default_workers
 
 __all__ = ["export_command", "ingest_command", "profile_command", "search_command", "syndication_command"]
 
@@ -179,7 +180,9 @@ def ingest_command(
     sources: list[str] = typer.Argument(..., metavar="SOURCES...",
                                         help="Files, directories, feeds, WARC, JSONL/CSV; URLs with --fetch."),
     db: str | None = typer.Option(None, "--db", help=_DB_HELP),
-    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Analysis processes (each loads the models once)."),
+    workers: int | None = typer.Option(
+        None, "--workers", "-w", min=1, max=256, metavar="N",
+        help="Analysis processes, each loading the models once (default: one per core)."),
     analyzers: list[str] = typer.Option([], "--analyzers", "-a", help="Comma-separated analyzer names "
                                                                        "(default: the pipeline's defaults)."),
     engine: Engine = typer.Option(Engine.local, "--engine", help="local (processes here) or dask (a cluster)."),
@@ -233,7 +236,7 @@ def ingest_command(
         try:
             try:
                 with user_errors(), _Progress(show, sources) as tick:
-                    report = ingest(sources, store, analyzers=names, workers=workers, backend=backend,
+                    report = ingest(sources, store, analyzers=names, workers=workers or default_workers(), backend=backend,
                                     read_options=read_options, batch_size=batch_size, on_progress=tick)
             except Terminated as exc:
                 err_console.print(f"ingest {exc}: what was analysed is stored and the run is marked interrupted; "
