@@ -79,11 +79,22 @@ def test_bench_quotes_metric_surname_particles_and_middle_names() -> None:
     assert not same_person("Jason Marcel LeBlanc", "Ernie LeBlanc")
 
 
+def test_same_person_short_forms_of_first_names() -> None:
+    assert same_person("Mike Pompeo", "Michael R. Pompeo")
+    assert same_person("Rudolph W. Giuliani", "Rudy Giuliani")
+    assert not same_person("Mike Pompeo", "Mark Pompeo")
+    assert not same_person("Mike Pompeo", "Michael Smith")
+
+
 def test_bench_quotes_metric_bodies_need_the_same_name() -> None:
     assert same_body("The Kelowna Rockets", "Kelowna Rockets")
     assert same_body("PBO", "The Parliamentary Budget Officer")
     assert same_body("SMMT", "the Society of Motor Manufacturers and Traders")
     assert not same_body("Pbo", "Parliamentary Budget Officer")  # an acronym is written in capitals
+    assert same_body("the US State Department", "the state department")  # a country qualifier
+    assert same_body("U.S. Navy", "the Navy")
+    assert not same_body("the US Mission in China", "the US Mission")
+    assert not same_body("US", "the")
     assert not same_body("Canada", "Infrastructure Canada")
 
 

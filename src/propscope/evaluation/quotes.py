@@ -16,8 +16,10 @@ article's :class:`~propscope.article.OffsetMap` between the two (``None``: the s
   name: person names are the same when their normalised forms are equal (case, accents,
   punctuation, possessives, titles such as Dr./Mr./Premier, middle initials), when one of them
   is a surname alone equal to the other's last word(s), when one is the other with leading role
-  words ("Health Minister Adrian Dix"), or the other without middle names (:func:`same_person`);
-  bodies need equal normalised forms, or an acronym (:func:`same_body`).  A gold
+  words ("Health Minister Adrian Dix"), or the other without middle names, or with a short
+  form of the first name ("Mike Pompeo", "Michael R. Pompeo") (:func:`same_person`); bodies
+  need equal normalised forms, an acronym, or the same form behind a country qualifier ("the
+  US State Department", "the state department") (:func:`same_body`).  A gold
   *description* ("the government", "protesters": the text names no one) is right when the
   prediction leaves the speaker unresolved (``None``), or names the same thing.
   :func:`is_named_reference` tells names from descriptions: a name is in the article's people
@@ -97,6 +99,21 @@ SURNAME_PARTICLES = frozenset("al el bin ibn abu van von der den de del della di
 #: Name suffixes dropped from the tail.
 SUFFIXES = frozenset("jr jnr sr snr ii iii iv phd md qc kc mp".split())
 
+#: Common English short forms of first names ("Mike Pompeo" is "Michael R. Pompeo"): each
+#: group is one name.  Gold sets write the usual form of a name even where the article gives
+#: the formal one (the review set's guidelines), so a prediction in the article's form is right.
+HYPOCORISMS = tuple(frozenset(g.split()) for g in """
+michael mike mick mickey|robert rob bob bobby bert|william will bill billy willy liam|james jim jimmy jamie
+rudolph rudolf rudy|richard rich rick ricky dick|thomas tom tommy|joseph joe joey|charles charlie chuck
+edward ed eddie ted ned|steven stephen steve|daniel dan danny|matthew matt|christopher chris|anthony tony
+nicholas nick nicky|benjamin ben|samuel sam sammy|alexander alex|andrew andy drew|david dave davy
+jonathan jon|john jack johnny|timothy tim|patrick pat|peter pete|gregory greg|jeffrey jeff|kenneth ken kenny
+ronald ron ronnie|donald don donnie|douglas doug|gerald gerry jerry|lawrence larry|frederick fred freddie
+elizabeth liz beth betsy lizzie|margaret maggie peggy meg|katherine catherine kate kathy cathy katie
+jennifer jen jenny|patricia pat patty trish|susan sue susie|deborah debbie deb|rebecca becky|victoria vicky tori
+nikki nicole|theodore ted teddy|newton newt|mitchell mitch|abraham abe|zachary zach|nathaniel nathan nate
+""".replace("\n", " ").split("|"))
+
 #: Words that may stay lower case inside a proper name ("Bank of Canada", "al-Shabaab").
 _NAME_LINKS = frozenset("of the and for on in at de du des la le van von der den da di y & 's".split())
 _DETERMINERS = frozenset("a an some one another several many most all each every".split())
@@ -161,7 +178,8 @@ def same_person(a: str | None, b: str | None) -> bool:
     "Wendy Golden"; a surname may be several words behind a particle: "Al Basha"); or one is
     the other, two words or more, behind words among which is a role ("Health Minister Adrian
     Dix", "Adrian Dix"); or one is the other's first and last name without the middle ones
-    ("Riefian Ifan Fajarsyah", "Riefian Fajarsyah").
+    ("Riefian Ifan Fajarsyah", "Riefian Fajarsyah"); or the two differ only in a first name
+    that is a short form of the other's (:data:`HYPOCORISMS`: "Mike Pompeo", "Michael R. Pompeo").
     """
     if not a or not b:
         return False
@@ -176,20 +194,38 @@ def same_person(a: str | None, b: str | None) -> bool:
     if long_[-len(short):] == short:  # leading role words
         return any(w in ROLE_WORDS for w in long_[: -len(short)])
     if len(short) == 2 and len(long_) > 2:  # middle names left out
-        return (long_[0], long_[-1]) == short
+        if (long_[0], long_[-1]) == short:
+            return True
+    if len(short) == 2 and short[-1] == long_[-1] and short[0] != long_[0]:  # "Mike", "Michael"
+        return any(short[0] in g and long_[0] in g for g in HYPOCORISMS)
     return False
 
 
 def same_body(a: str | None, b: str | None) -> bool:
     """Whether two names of a body (or two descriptions) are the same: equal :func:`body_tokens`,
     or one is the other's acronym, written in capitals ("PBO", "the Parliamentary Budget
-    Officer"; "SMMT", "the Society of Motor Manufacturers and Traders")."""
+    Officer"; "SMMT", "the Society of Motor Manufacturers and Traders"), or one is the other
+    behind a country qualifier ("the US State Department", "the state department")."""
     if not a or not b:
         return False
     ta, tb = body_tokens(a), body_tokens(b)
     if not ta or not tb:
         return False
-    return ta == tb or _acronym_of(a, tb) or _acronym_of(b, ta)
+    if ta == tb or _acronym_of(a, tb) or _acronym_of(b, ta):
+        return True
+    return len(ta) != len(tb) and _strip_country(ta) == _strip_country(tb)
+
+
+#: A leading country qualifier a gold body may carry where the article leaves it out ("the US
+#: State Department", "the state department").
+_COUNTRY_QUALIFIERS = (("united", "states"), ("u", "s"), ("us",), ("uk",), ("u", "k"))
+
+
+def _strip_country(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    for q in _COUNTRY_QUALIFIERS:
+        if tokens[: len(q)] == q and len(tokens) > len(q):
+            return tokens[len(q):]
+    return tokens
 
 
 def _acronym_of(short: str, tokens: tuple[str, ...]) -> bool:
