@@ -25,7 +25,7 @@ from typing import Any
 
 from propscope.analysis import Layer
 from propscope.analyzers.base import BaseAnalyzer
-from propscope.analyzers.entities.resolve import EntityRef, SpeakerResolver
+from propscope.analyzers.entities.resolve import EntityRef
 from propscope.analyzers.quotes import find_quotes
 from propscope.analyzers.sources import agencies_of
 from propscope.article import Article, Span
@@ -33,6 +33,8 @@ from propscope.segment import segment
 
 from .decode import Decoded, kind_of, quote_mask
 from .saying import SPEECH_VERBS, is_saying_word
+from .layouts import continued_quotes
+from .speakers import AttributionSpeakers, is_furniture
 from .model import AttributionModel, load_model
 
 __all__ = ["AttributionAnalyzer", "Found", "attributions_of"]
@@ -659,7 +661,7 @@ def attributions_of(
     mask = quote_mask(len(text), [q for q in quotes if q.attrs.get("depth", 0) == 0])
     table = entity_layer.data.get("entities", []) if entity_layer is not None else []
     agencies = agencies_of(text, mentions, table, article.dateline.agency if article.dateline else None)
-    resolver = SpeakerResolver(text, mentions, table, agencies)
+    resolver = AttributionSpeakers(text, mentions, table, agencies, paragraphs, sentences)
     out: list[Found] = []
     previous: EntityRef | None = None
     for f in found:
@@ -685,6 +687,13 @@ def attributions_of(
         if f.speaker is not None:
             previous = f.speaker
         out.append(f)
+    if layout:
+        def carry(span: tuple[int, int], speaker: EntityRef) -> Found:
+            return Found([span], None, None, kind=kind_of([span], mask, text), speaker=speaker)
+
+        out.extend(continued_quotes(text, paragraphs, quotes, out, carry,
+                                    lambda p: is_furniture(text[p.start : p.end])))
+        out.sort(key=lambda f: f.content[0][0])
     return out
 
 

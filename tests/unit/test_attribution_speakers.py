@@ -1,0 +1,93 @@
+"""Speaker ranking for "he"/"she" sources and the continued-quote layout (issue 15 §1, §3)."""
+
+from __future__ import annotations
+
+from propscope.analyzers.attribution.analyzer import Found
+from propscope.analyzers.attribution.layouts import continued_quotes, only_quotation
+from propscope.analyzers.attribution.speakers import AttributionSpeakers, is_furniture
+from propscope.analyzers.entities.resolve import EntityRef
+from propscope.analyzers.quotes import find_quotes
+from propscope.article import Span
+
+
+def _paragraphs(text: str) -> list[Span]:
+    out, pos = [], 0
+    for part in text.split("\n"):
+        out.append(Span(pos, pos + len(part)))
+        pos += len(part) + 1
+    return out
+
+
+def _resolver(text: str, names: dict[str, tuple[str, str | None]]) -> AttributionSpeakers:
+    """Mentions of every occurrence of each name; ``names``: surface -> (name, gender)."""
+    mentions, table = [], {}
+    for surface, (name, gender) in names.items():
+        eid = "person:" + name.lower().replace(" ", "-")
+        table[eid] = {"id": eid, "name": name, "type": "PERSON", "gender": gender, "aliases": [surface]}
+        pos = text.find(surface)
+        while pos >= 0:
+            mentions.append(Span(pos, pos + len(surface), "PERSON", {"entity": eid}))
+            pos = text.find(surface, pos + 1)
+    paragraphs = _paragraphs(text)
+    sentences = [Span(p.start, p.end) for p in paragraphs]
+    return AttributionSpeakers(text, mentions, list(table.values()), None, paragraphs, sentences)
+
+
+def test_a_reporter_in_a_video_promo_is_not_the_she_who_speaks():
+    text = ("Nora Vale keeps her son's photos in a drawer.\n"
+            "Her message is simple: do not share pills.\n"
+            "The Daily's Tom Reed tells us about the crisis. 10:43.\n"
+            "After he died, she urged police to investigate.")
+    r = _resolver(text, {"Nora Vale": ("Nora Vale", "f"), "Tom Reed": ("Tom Reed", None)})
+    she = text.rindex("she")
+    assert r.resolve(she, she + 3).name == "Nora Vale"
+
+
+def test_the_person_just_introduced_beats_an_earlier_prominent_one():
+    text = ("Prime Minister Ian Holt said the bill would pass. Holt said it was fair.\n"
+            "Minister Ravi Kand said the policy was broad.\n"
+            "\"We listen to everyone,\" he said.")
+    r = _resolver(text, {"Ian Holt": ("Ian Holt", "m"), "Holt": ("Ian Holt", "m"), "Ravi Kand": ("Ravi Kand", None)})
+    he = text.rindex("he said")
+    kand = r.entities["person:ravi-kand"]
+    assert r.resolve(he, he + 2, previous=kand).name == "Ravi Kand"
+
+
+def test_a_known_gender_mismatch_rules_a_candidate_out():
+    text = "Mrs Alma Berg spoke first.\nThen he left."
+    r = _resolver(text, {"Alma Berg": ("Alma Berg", "f")})
+    he = text.rindex("he")
+    assert r.resolve(he, he + 2) is None
+
+
+def test_captions_credits_and_promos_are_furniture():
+    assert is_furniture("Luis Tato AFP Getty Images")
+    assert is_furniture("Wendy Golden at her home in Amherst. (Steve Lawrence/CBC)")
+    assert is_furniture("The Daily's Tom Reed tells us about the crisis. 10:43.")
+    assert not is_furniture("Golden said the police did not investigate until 2015.")
+
+
+def _carry(text: str, found: list[Found]) -> list[tuple[str, str]]:
+    paragraphs = _paragraphs(text)
+    quotes = find_quotes(text, paragraphs)
+    new = continued_quotes(text, paragraphs, quotes, found,
+                           lambda span, who: Found([span], None, None, speaker=who), lambda p: False)
+    return [(text[f.content[0][0] : f.content[0][1]], f.speaker.name) for f in new]
+
+
+def test_a_quotation_paragraph_without_cue_continues_the_last_speaker():
+    text = ("\"We were not told,\" said Ana Moss.\n"
+            "\"Nobody called us. Nobody came.\"\n"
+            "\"It took a week.\"\n"
+            "The council did not reply.\n"
+            "\"This is not over.\"")
+    moss = EntityRef("person:ana-moss", "Ana Moss", "PERSON")
+    first = Found([(0, text.index(" said"))], None, None, speaker=moss)
+    assert _carry(text, [first]) == [("\"Nobody called us. Nobody came.\"", "Ana Moss"),
+                                     ("\"It took a week.\"", "Ana Moss")]
+
+
+def test_a_paragraph_with_words_outside_its_quote_is_not_only_quotation():
+    text = "Critics called it \"a disgrace\" on Monday."
+    paragraphs = [Span(0, len(text))]
+    assert only_quotation(text, paragraphs[0], find_quotes(text, paragraphs)) == []
