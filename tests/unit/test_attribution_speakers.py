@@ -91,3 +91,53 @@ def test_a_paragraph_with_words_outside_its_quote_is_not_only_quotation():
     text = "Critics called it \"a disgrace\" on Monday."
     paragraphs = [Span(0, len(text))]
     assert only_quotation(text, paragraphs[0], find_quotes(text, paragraphs)) == []
+
+
+def test_head_name_is_the_person_not_the_body_that_qualifies_the_role():
+    from propscope.analyzers.attribution.speakers import head_name
+
+    def name(m: str) -> str | None:
+        r = head_name(m)
+        return m[r[0] : r[1]] if r else None
+
+    assert name("Harbour Sharks head coach Lena Ostrova") == "Lena Ostrova"
+    assert name("former Bank of Westland governor Piet Dalen") == "Piet Dalen"
+    assert name("Coastal Liberal MP Omar Reyes") == "Omar Reyes"
+    assert name("the FSDI’s Amal Noor Rahim") == "Amal Noor Rahim"
+    assert name("Ivo Baran, Minister of Transport and Ports") == "Ivo Baran"
+    assert name("Ivo Baran with the Union of Dock Workers") == "Ivo Baran"
+    assert name("Tarn's father, Elias") == "Elias"
+    assert name("the National Institute on Rail Safety") is None
+    assert name("Westland Rail Workers United") is None
+
+
+def _org_resolver(text: str, orgs: dict[str, str]) -> AttributionSpeakers:
+    mentions, table = [], {}
+    for surface, name in orgs.items():
+        eid = "org:" + name.lower().replace(" ", "-")
+        table[eid] = {"id": eid, "name": name, "type": "ORG", "aliases": [surface]}
+        pos = text.find(surface)
+        while pos >= 0:
+            mentions.append(Span(pos, pos + len(surface), "ORG", {"entity": eid}))
+            pos = text.find(surface, pos + 1)
+    paragraphs = _paragraphs(text)
+    return AttributionSpeakers(text, mentions, list(table.values()), None, paragraphs, paragraphs)
+
+
+def test_the_company_is_the_organisation_the_story_is_about():
+    text = ("Brightline said it would cut fares. Brightline runs six routes.\n"
+            "Riders on Brightline compare it with Metrobus.\n"
+            "The company said the cut would last a year.")
+    r = _org_resolver(text, {"Brightline": "Brightline", "Metrobus": "Metrobus"})
+    at = text.index("The company")
+    assert r.resolve(at, at + len("The company")).name == "Brightline"
+
+
+def test_a_place_that_qualifies_a_person_noun_does_not_speak():
+    text = "Dunmore is cold.\nA Dunmore hockey coach said the rink was closed."
+    r = _org_resolver(text, {})
+    r.mentions = [Span(0, 7, "GPE", {"entity": "gpe:dunmore"}), Span(19, 26, "GPE", {"entity": "gpe:dunmore"})]
+    r.starts = [m.start for m in r.mentions]
+    r.entities["gpe:dunmore"] = EntityRef("gpe:dunmore", "Dunmore", "GPE")
+    at = text.index("A Dunmore")
+    assert r.resolve(at, at + len("A Dunmore hockey coach")) is None

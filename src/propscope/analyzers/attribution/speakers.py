@@ -34,10 +34,11 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from propscope.analyzers.entities.canonical import ROLE_NOUNS, name_form
 from propscope.analyzers.entities.resolve import EntityRef, SpeakerResolver
 from propscope.article import Span
 
-__all__ = ["AttributionSpeakers", "WEIGHTS", "MIN_SCORE", "is_furniture"]
+__all__ = ["AttributionSpeakers", "WEIGHTS", "MIN_SCORE", "is_furniture", "head_name"]
 
 _HE_SHE = {"he": "m", "she": "f"}
 
@@ -61,6 +62,82 @@ _FURNITURE = re.compile(
     r"(?:\b\d{1,2}:\d{2}\.?\s*$|\bGetty\b|\bImages\b|\bAFP\b\s*$|/\s*(?:CBC|AP|AFP|Reuters|Getty)\b|"
     r"^\s*(?:Photo|Image|Video|Watch|Listen|Read more|Related)\b|\bcredit\b|\(\s*[A-Z][\w.\- ]+/[A-Z][\w.\- ]+\))",
     re.IGNORECASE | re.MULTILINE)
+
+
+#: words that hold a role before or after a name ("Sharks head coach Peter DeBoer", "Liberal MP Sean Fraser")
+_ROLE_WORDS = ROLE_NOUNS | frozenset([
+    "mp", "mpp", "mla", "mep", "coach", "member", "owner", "proprietor", "spokesperson", "representative", "rep",
+    "councillor", "councilor", "counsel", "dean", "principal", "captain", "chief", "deputy", "vice-president",
+    "superintendent", "inspector", "sergeant", "constable", "detective", "sheriff", "pastor", "father", "mother",
+    "brother", "sister", "son", "daughter", "wife", "husband", "dad", "mom", "mum", "friend", "partner", "resident",
+    "student", "worker", "organizer", "organiser", "activist", "expert", "scientist", "doctor", "nurse", "editor",
+    "reporter", "columnist", "host", "mechanic", "farmer", "volcanologist", "vice"])
+#: name words that make a run an organisation, not a person
+_ORG_WORDS = frozenset([
+    "agency", "ministry", "department", "office", "service", "council", "committee", "commission", "party",
+    "government", "court", "bank", "university", "institute", "association", "union", "company", "corporation",
+    "group", "organisation", "organization", "authority", "board", "news", "press", "national", "federal", "state",
+    "united", "workers", "inc", "ltd", "corp", "co", "canada", "press", "times", "post", "school", "college",
+    "hospital", "police", "city", "county", "province", "railway", "club", "league", "foundation", "centre", "center"])
+_NAME_WORD = re.compile(r"[A-Z][\w’'\-]*[a-z][\w’'\-]*$")
+#: bodies a definite description can name ("the company", "The Calgary-based railway")
+_BODY_NOUNS = frozenset([
+    "company", "firm", "union", "department", "ministry", "group", "organization", "organisation", "railway",
+    "club", "team", "board", "council", "commission", "authority", "network", "business", "corporation", "league",
+    "association", "retailer", "carrier", "airline", "broadcaster", "charity", "restaurant", "chain", "developer",
+    "manufacturer", "automaker", "insurer", "lender", "giant", "startup", "platform", "campaign", "coalition"])
+#: documents that speak for the body that wrote them ("the report", "The suit")
+_DOC_NOUNS = frozenset([
+    "report", "study", "statement", "lawsuit", "suit", "claim", "complaint", "paper", "document", "findings",
+    "release", "letter", "filing", "survey", "review", "audit", "memo", "submission", "petition"])
+_DESCRIPTION = re.compile(r"(?P<det>the|a|an|its|their|his|her)\s+(?P<mods>(?:[\w’'\-]+\s+){0,4}?)"
+                          r"(?P<head>[a-z][\w\-]*?)s?$", re.IGNORECASE)
+_OF_DESCRIPTION = re.compile(r"(?:the|a|an|one)\s+(?:[\w\-]+\s+){0,3}[a-z][\w\-]*\s+(?:of|at|for|from|with)\s",
+                             re.IGNORECASE)
+#: lowercase words inside organisation names ("National Institute on Drug Abuse")
+_NAME_JOINERS = frozenset(["of", "on", "for", "and", "the", "de", "at", "in", "with", "to", "du", "la", "von", "van"])
+_LEADING_NAME = re.compile(r"([A-Z][\w’'\-]*[a-z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*[a-z][\w’'\-]*){1,2})\s+"
+                           r"(?:with|of|from|at)\s+(?:the\s+)?[A-Z]")
+_AGE = re.compile(r"(?:the|a|an)\s+\d{1,3}-year-old\b", re.IGNORECASE)
+
+
+def head_name(mention: str) -> tuple[int, int] | None:
+    """Where the person's name stands in a source mention, when a role or a body qualifies it.
+
+    "Sharks head coach Peter DeBoer", "former Bank of Canada governor David Dodge", "the
+    IFSD's Azfar Ali Khan", "Navdeep Bains, Minister of …", "Will Young, a mechanic …":
+    the run of two to four capitalised name words that ends the mention's head (the part
+    before its first comma), after a role word, a possessive or nothing.  "Spindler's father,
+    Joseph": a one-word name in apposition to a possessed role.  None when no such run.
+    """
+    # for news sources: the named person, not the body that qualifies their role
+    head_end = mention.find(",")
+    head = mention if head_end < 0 else mention[:head_end]
+    words = list(re.finditer(r"[\w’'\-.]+", head))
+    run: list[re.Match[str]] = []
+    for w in reversed(words):
+        t = w.group()
+        if (not _NAME_WORD.match(t) or t.lower() in _ROLE_WORDS or t.lower() in _ORG_WORDS
+                or t.endswith(("'s", "’s")) or len(run) == 4):
+            break
+        run.insert(0, w)
+    before = words[len(words) - len(run) - 1].group() if len(words) > len(run) else None
+    rest = mention[head_end + 1 :].strip() if head_end >= 0 else ""
+    if 2 <= len(run) and len(run) == len(words[-len(run):]):
+        role_before = before is not None and (before.lower() in _ROLE_WORDS or before.endswith(("'s", "’s"))
+                                              or (before[:1].islower() and before.lower() not in _NAME_JOINERS))
+        apposition = bool(rest) and (rest.split()[0].lower() in ("a", "an", "the") or rest.split()[0].lower()
+                                     in _ROLE_WORDS)
+        if role_before or (before is None and apposition):
+            return run[0].start(), run[-1].end()
+    lead = _LEADING_NAME.match(head)
+    if lead is not None and not any(w.lower() in _ORG_WORDS or w.lower() in _ROLE_WORDS for w in lead.group(1).split()):
+        return lead.start(1), lead.end(1)  # "Terry Chapman with the International Union of …"
+    if head_end >= 0 and re.search(r"[’']s\s+(?:\w+\s+){0,2}[a-z]+\s*$", head):
+        m = re.fullmatch(r"\s*([A-Z][\w’'\-]*[a-z](?:\s+[A-Z][\w’'\-]*[a-z]){0,2})\s*,?\s*", mention[head_end + 1 :])
+        if m is not None:
+            return head_end + 1 + m.start(1), head_end + 1 + m.end(1)
+    return None
 
 
 def is_furniture(paragraph: str) -> bool:
@@ -97,16 +174,118 @@ class AttributionSpeakers(SpeakerResolver):
 
     def resolve(self, start: int, end: int, *, previous: EntityRef | None = None,
                 skip: tuple[int, int] | None = None) -> EntityRef | None:
-        word = self.text[start:end].strip().lower()
+        raw = self.text[start:end]
+        word = raw.strip().lower()
         if word in _HE_SHE and self.paragraphs:
             return self.rank_pronoun(start, _HE_SHE[word], previous, skip)
-        return super().resolve(start, end, previous=previous, skip=skip)
+        described = self._description(start, end, previous, skip)
+        if described is not None:
+            return described[0]
+        base = super().resolve(start, end, previous=previous, skip=skip)
+        named = head_name(raw)
+        if named is not None and (base is None or base.type != "PERSON" or not self._same_name(
+                base.name, self.text[start + named[0] : start + named[1]])):
+            return self.person_named(start + named[0], start + named[1])
+        if base is not None and base.type in ("GPE", "NORP", "LOC", "ORG") and _OF_DESCRIPTION.match(raw.strip()):
+            return None  # "the 39-year-old founder of Studiocomix Press" is no press
+        return base
 
-    def features(self, start: int, gender: str, ent: EntityRef, last: Span, count: int,
+    @staticmethod
+    def _same_name(name: str, run: str) -> bool:
+        return set(run.split()) <= set(name.split())
+
+    def _description(self, start: int, end: int, previous: EntityRef | None,
+                     skip: tuple[int, int] | None) -> tuple[EntityRef | None] | None:
+        """A definite description as a source: "her statement" (her), "the company" (the
+        nearest organisation), "the report" (the body quoted last or named nearest), "the
+        32-year-old labourer" (the person ranked first), "a Vancouver hockey coach" (not the
+        place).  None when the mention is no such description (the caller resolves it)."""
+        # for news: bodies and documents named once, then referred to by a common noun
+        raw = self.text[start:end].strip()
+        if _AGE.match(raw) and self.paragraphs:
+            return (self.rank_pronoun(start, None, previous, skip),)
+        m = _DESCRIPTION.fullmatch(raw)
+        if m is None or "," in raw:
+            return None
+        det, head = m.group("det").lower(), m.group("head").lower()
+        if det in ("his", "her") and head in _DOC_NOUNS and self.paragraphs:
+            return (self.rank_pronoun(start, "m" if det == "his" else "f", previous, skip),)
+        if head in _BODY_NOUNS:
+            hit = self.overlapping(start, end)
+            if hit is not None and hit.type == "ORG":
+                return (hit,)
+            return (self.nearest_body(start, skip, previous),)
+        if head in _DOC_NOUNS:
+            if self.overlapping(start, end) is not None:
+                return None
+            if previous is not None and previous.type == "ORG":
+                return (previous,)
+            return (self.nearest_body(start, skip, previous),)
+        hit = self.overlapping(start, end)
+        if hit is not None and hit.type in ("GPE", "NORP", "LOC") and m.group("mods"):
+            return (None,)  # "a Vancouver peewee hockey coach": the place does not speak
+        return None
+
+    def nearest_body(self, start: int, skip: tuple[int, int] | None, previous: EntityRef | None,
+                     within: int = 6) -> EntityRef | None:
+        """The organisation a common noun most likely names: among those named in the last
+        ``within`` paragraphs before ``start`` (not news agencies, which relay, and not in
+        furniture), the one with the best score of salience (mentions in the article so
+        far, log) less distance (paragraphs, 0.3 each)."""
+        here = self._par(start) if self.paragraphs else 0
+        counts: dict[str, int] = {}
+        near: dict[str, int] = {}
+        for m in self.mentions[: bisect.bisect_left(self.starts, start)]:
+            ent = self.entities[m.attrs["entity"]]
+            if ent.type != "ORG" or self.agencies.get(ent.id) or (skip and skip[0] <= m.start < skip[1]):
+                continue
+            if self.paragraphs and self._furniture[self._par(m.start)]:
+                continue
+            counts[ent.id] = counts.get(ent.id, 0) + 1
+            near[ent.id] = here - (self._par(m.start) if self.paragraphs else 0)
+        scored = [(math.log1p(counts[e]) - 0.3 * near[e], e) for e in near if near[e] <= within]
+        return self.entities[max(scored)[1]] if scored else None
+
+    def person_named(self, a: int, b: int) -> EntityRef:
+        """The person the name ``text[a:b]`` names: a known person with that name (or the
+        fuller name, when the known one was cut: "Ali Khan" of "Azfar Ali Khan"), else a new
+        person, remembered so that later pronouns and surnames can find them."""
+        run = self.text[a:b]
+        words = run.split()
+        for m in self.mentions[max(0, bisect.bisect_left(self.starts, a) - 4) : bisect.bisect_left(self.starts, b)]:
+            ent = self.entities[m.attrs["entity"]]
+            if m.start < b and a < m.end and ent.type == "PERSON":
+                if self._same_name(ent.name, run):
+                    return ent
+                if self._same_name(run, ent.name):
+                    return EntityRef(ent.id, run, "PERSON", self.gender.get(ent.id))
+        eid = self.names.get(name_form(words[-1]))
+        if eid is not None and self.entities[eid].type == "PERSON":
+            ent = self.entities[eid]
+            if self._same_name(ent.name, run) and ent.name.split()[-1] == words[-1]:
+                return ent
+            if len(ent.name.split()) == 1 and ent.name == words[-1]:
+                return EntityRef(ent.id, run, "PERSON", self.gender.get(ent.id))
+        eid = "person:" + re.sub(r"[^\w]+", "-", run.lower()).strip("-")
+        ent = self.entities.get(eid) or EntityRef(eid, run, "PERSON")
+        if eid not in self.entities:
+            self.entities[eid] = ent
+            self.gender.setdefault(eid, None)
+            if len(words) > 1:
+                self.titled.add(eid)
+            for w in words:
+                if len(w) > 2:
+                    self.names.setdefault(name_form(w), eid)
+            k = bisect.bisect_left(self.starts, a)
+            self.mentions.insert(k, Span(a, b, "PERSON", {"entity": eid}))
+            self.starts.insert(k, a)
+        return ent
+
+    def features(self, start: int, gender: str | None, ent: EntityRef, last: Span, count: int,
                  previous: EntityRef | None) -> dict[str, float] | None:
         """The ranking features of one candidate (None: ruled out by gender)."""
         g = self.gender.get(ent.id)
-        if g is not None and g != gender:
+        if g is not None and gender is not None and g != gender:
             return None
         sent = self._sent(start)
         last_sent = self._sent(last.start)
@@ -138,7 +317,7 @@ class AttributionSpeakers(SpeakerResolver):
             out[ent.id] = (m, n + 1)
         return out
 
-    def rank_pronoun(self, start: int, gender: str, previous: EntityRef | None,
+    def rank_pronoun(self, start: int, gender: str | None, previous: EntityRef | None,
                      skip: tuple[int, int] | None) -> EntityRef | None:
         """The best-scoring person for a "he"/"she" source at ``start``, or None."""
         best: tuple[float, int, EntityRef] | None = None
@@ -154,6 +333,6 @@ class AttributionSpeakers(SpeakerResolver):
         if best is None or best[0] < MIN_SCORE:
             return None
         ent = best[2]
-        if self.gender.get(ent.id) is None:
+        if self.gender.get(ent.id) is None and gender is not None:
             self.gender[ent.id] = gender  # "he said" -> X: X is referred to as "he" from now on
         return ent
