@@ -71,7 +71,7 @@ def _carry(text: str, found: list[Found]) -> list[tuple[str, str]]:
     paragraphs = _paragraphs(text)
     quotes = find_quotes(text, paragraphs)
     new = continued_quotes(text, paragraphs, quotes, found,
-                           lambda span, who: Found([span], None, None, speaker=who), lambda p: False)
+                           lambda span, last: Found([span], None, last.source, speaker=last.speaker), lambda p: False)
     return [(text[f.content[0][0] : f.content[0][1]], f.speaker.name) for f in new]
 
 

@@ -1,5 +1,8 @@
 """Attributions the page layout states, applied after speakers are resolved (issue 15 §3).
 
+- :func:`speaker_labels`: transcript and interview turns, "WALLACE: …", "Sputnik: …?",
+  "Maria Zakharova: …"; a label must recur as a label or name someone the text names
+  elsewhere, so that wire section headings ("ANALYSIS: …", "CHINA TALK: …") are no speakers.
 - :func:`continued_quotes`: a paragraph that is only a quotation, with no cue, continues the
   speaker of the attribution just before it ("…," she said. / "And the combination can be
   lethal."): news quotes one person over several paragraphs and names them once.
@@ -13,7 +16,12 @@ from typing import Any
 
 from propscope.article import Span
 
-__all__ = ["continued_quotes", "only_quotation"]
+__all__ = ["continued_quotes", "only_quotation", "speaker_labels"]
+
+#: "WALLACE: …", "“PUTIN: …", and mixed case "Maria Zakharova: …", "Sputnik: …?"
+_LABEL = re.compile(r"(?P<q>[\"“]?)(?P<src>(?:[A-Z][A-Z.'’\-]+(?:\s+[A-Z][A-Z.'’\-]+){0,3})|"
+                    r"(?:[A-Z][\w.'’\-]*[a-z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,3}))(?P<cue>:)\s+(?P<con>\S.*)$",
+                    re.DOTALL)
 
 _LETTER = re.compile(r"[^\W\d_]")
 
@@ -35,8 +43,9 @@ def continued_quotes(text: str, paragraphs: Sequence[Span], quotes: Sequence[Spa
                      make: Callable[[tuple[int, int], Any], Any], skip_paragraph: Callable[[Span], bool]) -> list[Any]:
     """New attributions for cue-less quotation paragraphs that continue the last speaker.
 
-    ``found``: attributions in text order, each with ``content`` and ``speaker``; ``make``
-    builds one from a content span and the speaker it carries over.  A paragraph qualifies
+    ``found``: attributions in text order, each with ``content``, ``source`` and ``speaker``;
+    ``make`` builds one from a content span and the attribution it continues (whose source
+    mention and speaker it shares).  A paragraph qualifies
     when it is only quotation (:func:`only_quotation`) and no attribution touches it; the
     speaker is that of the last attribution in the nearest paragraph before it that is not
     empty or furniture (``skip_paragraph``), when that attribution has a speaker.  A carried
@@ -47,7 +56,7 @@ def continued_quotes(text: str, paragraphs: Sequence[Span], quotes: Sequence[Spa
         return [f for f in found if any(a < p.end and p.start < b for a, b in f.content)]
 
     out: list[Any] = []
-    carried: dict[int, Any] = {}  # paragraph index -> the speaker carried into it
+    carried: dict[int, Any] = {}  # paragraph index -> the attribution carried into it
     for k, para in enumerate(paragraphs):
         qs = only_quotation(text, para, quotes)
         if not qs or touched(para):
@@ -58,13 +67,53 @@ def continued_quotes(text: str, paragraphs: Sequence[Span], quotes: Sequence[Spa
             j -= 1
         if j < 0:
             continue
-        speaker = carried.get(j)
-        if speaker is None:
+        last = carried.get(j)
+        if last is None:
             before = touched(paragraphs[j])
-            speaker = before[-1].speaker if before else None
-        if speaker is None:
+            last = before[-1] if before else None
+        if last is None or last.speaker is None:
             continue
         for q in qs:
-            out.append(make((max(q.start, para.start), min(q.end, para.end)), speaker))
-        carried[k] = speaker
+            out.append(make((max(q.start, para.start), min(q.end, para.end)), last))
+        carried[k] = last
+    return out
+
+
+#: labels of page furniture and dates, never speakers
+_NOT_LABELS = frozenset(["photo", "photos", "image", "images", "video", "source", "sources", "read", "related", "watch",
+                         "note", "update", "updated", "credit", "caption", "also", "share", "editor's note", "listen",
+                         "january", "february", "march", "april", "may", "june", "july", "august", "september",
+                         "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+                         "saturday", "sunday", "advertisement", "subscribe", "follow", "warning", "correction"])
+
+
+def _label_key(label: str) -> str:
+    return " ".join(w.capitalize() for w in label.split())
+
+
+def speaker_labels(text: str, paragraphs: Sequence[Span]) -> list[tuple[tuple[int, int], tuple[int, int],
+                                                                          tuple[int, int]]]:
+    """Speaker-label turns as (source, cue, content) spans: the label, its colon, and the
+    rest of the paragraph.  A label counts when it opens two paragraphs or more, or when its
+    words stand elsewhere in the text in title case ("WALLACE" and "Chris Wallace"); headings
+    ("ANALYSIS: …", "ECB WATCH: …") occur once and name nobody."""
+    # for transcripts and Q&A interviews: the turns are the speakers' words, not the outlet's
+    hits = []
+    for para in paragraphs:
+        m = _LABEL.match(text, para.start, para.end)
+        if (m is None or para.end - m.start("con") < 3 or len(m.group("src")) < 2
+                or m.group("src").lower() in _NOT_LABELS or m.group("src").split()[0].lower() in _NOT_LABELS):
+            continue
+        hits.append((m, para))
+    counts: dict[str, int] = {}
+    for m, _ in hits:
+        counts[_label_key(m.group("src"))] = counts.get(_label_key(m.group("src")), 0) + 1
+    out = []
+    for m, para in hits:
+        key = _label_key(m.group("src"))
+        elsewhere = [x.start() for x in re.finditer(rf"\b{re.escape(key)}\b", text)
+                     if not m.start("src") <= x.start() < m.end("src")]
+        if counts[key] < 2 and not elsewhere:
+            continue
+        out.append(((m.start("src"), m.end("src")), (m.start("cue"), m.end("cue")), (m.start("con"), para.end)))
     return out
