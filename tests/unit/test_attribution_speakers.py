@@ -141,3 +141,17 @@ def test_a_place_that_qualifies_a_person_noun_does_not_speak():
     r.entities["gpe:dunmore"] = EntityRef("gpe:dunmore", "Dunmore", "GPE")
     at = text.index("A Dunmore")
     assert r.resolve(at, at + len("A Dunmore hockey coach")) is None
+
+
+def test_a_quoted_sentence_of_its_own_continues_the_sentence_before_it():
+    text = "\"We will win,\" said Rep. Ann Hale, vowing to vote. \"They should say yes.\" Others disagreed."
+    paragraphs = [Span(0, len(text))]
+    quotes = find_quotes(text, paragraphs)
+    sentences = [Span(0, 51), Span(52, 74), Span(75, len(text))]
+    hale = EntityRef("person:ann-hale", "Ann Hale", "PERSON")
+    first = Found([(0, 15)], (16, 20), (21, 34), speaker=hale)
+    new = continued_quotes(text, paragraphs, quotes, [first],
+                           lambda span, last: Found([span], None, last.source, speaker=last.speaker),
+                           lambda p: False, sentences)
+    assert [(text[f.content[0][0] : f.content[0][1]], f.speaker.name) for f in new] == [
+        ("\"They should say yes.\"", "Ann Hale")]

@@ -697,7 +697,7 @@ def attributions_of(
                          relayed_by=last.relayed_by, relayed_by_id=last.relayed_by_id)
 
         out.extend(continued_quotes(text, paragraphs, quotes, out, carry,
-                                    lambda p: is_furniture(text[p.start : p.end])))
+                                    lambda p: is_furniture(text[p.start : p.end]), sentences))
         out.sort(key=lambda f: f.content[0][0])
     return out
 

@@ -5,7 +5,9 @@
   elsewhere, so that wire section headings ("ANALYSIS: …", "CHINA TALK: …") are no speakers.
 - :func:`continued_quotes`: a paragraph that is only a quotation, with no cue, continues the
   speaker of the attribution just before it ("…," she said. / "And the combination can be
-  lethal."): news quotes one person over several paragraphs and names them once.
+  lethal."), and so does a quoted sentence of its own right after an attributed one in the
+  same paragraph: news quotes one person over several sentences and paragraphs and names
+  them once.
 """
 
 from __future__ import annotations
@@ -39,43 +41,73 @@ def only_quotation(text: str, para: Span, quotes: Sequence[Span]) -> list[Span]:
     return [] if _LETTER.search("".join(rest)) else inside
 
 
+def _standalone_quotes(text: str, sentences: Sequence[Span], quotes: Sequence[Span],
+                       para: Span) -> list[tuple[Span, int]]:
+    """Top-level quotes of ``para`` that are whole sentences on their own (no letter outside
+    them in the sentences they cover), each with the index of its first sentence."""
+    out = []
+    for q in quotes:
+        if q.attrs.get("depth", 0) or not (para.start <= q.start < para.end):
+            continue
+        cover = [k for k, x in enumerate(sentences) if x.start < max(q.end, q.start + 1) and q.start < x.end]
+        if not cover:
+            continue
+        lo, hi = sentences[cover[0]].start, sentences[cover[-1]].end
+        if _LETTER.search(text[max(lo, para.start) : q.start]) or _LETTER.search(text[q.end : min(hi, para.end)]):
+            continue
+        out.append((q, cover[0]))
+    return out
+
+
 def continued_quotes(text: str, paragraphs: Sequence[Span], quotes: Sequence[Span], found: Sequence[Any],
-                     make: Callable[[tuple[int, int], Any], Any], skip_paragraph: Callable[[Span], bool]) -> list[Any]:
-    """New attributions for cue-less quotation paragraphs that continue the last speaker.
+                     make: Callable[[tuple[int, int], Any], Any], skip_paragraph: Callable[[Span], bool],
+                     sentences: Sequence[Span] = ()) -> list[Any]:
+    """New attributions for cue-less quotations that continue the last speaker.
 
     ``found``: attributions in text order, each with ``content``, ``source`` and ``speaker``;
     ``make`` builds one from a content span and the attribution it continues (whose source
-    mention and speaker it shares).  A paragraph qualifies
-    when it is only quotation (:func:`only_quotation`) and no attribution touches it; the
-    speaker is that of the last attribution in the nearest paragraph before it that is not
-    empty or furniture (``skip_paragraph``), when that attribution has a speaker.  A carried
-    paragraph carries on to the next one.
+    mention and speaker it shares).  Two layouts: a paragraph that is only quotation
+    (:func:`only_quotation`) continues the last attribution of the nearest paragraph before
+    it that is not empty or furniture (``skip_paragraph``), and carries on to the next such
+    paragraph; a quotation that is a sentence of its own inside a paragraph ('"…," said X.
+    "And more."') continues the attribution of the sentence just before it.  Only quotes no
+    attribution touches, and only from an attribution with a speaker.
     """
     # for news features and interviews: one speaker quoted over several paragraphs, named once
-    def touched(p: Span) -> list[Any]:
-        return [f for f in found if any(a < p.end and p.start < b for a, b in f.content)]
+    def touching(a: int, b: int) -> list[Any]:
+        return [f for f in found if any(x < b and a < y for x, y in f.content)
+                or (f.cue is not None and a <= f.cue[0] < b)]
 
     out: list[Any] = []
     carried: dict[int, Any] = {}  # paragraph index -> the attribution carried into it
     for k, para in enumerate(paragraphs):
         qs = only_quotation(text, para, quotes)
-        if not qs or touched(para):
+        if qs and not touching(para.start, para.end):
+            j = k - 1
+            while j >= 0 and (not _LETTER.search(text[paragraphs[j].start : paragraphs[j].end])
+                              or skip_paragraph(paragraphs[j])):
+                j -= 1
+            if j < 0:
+                continue
+            last = carried.get(j)
+            if last is None:
+                before = touching(paragraphs[j].start, paragraphs[j].end)
+                last = before[-1] if before else None
+            if last is None or last.speaker is None:
+                continue
+            for q in qs:
+                out.append(make((max(q.start, para.start), min(q.end, para.end)), last))
+            carried[k] = last
             continue
-        j = k - 1
-        while j >= 0 and (not _LETTER.search(text[paragraphs[j].start : paragraphs[j].end])
-                          or skip_paragraph(paragraphs[j])):
-            j -= 1
-        if j < 0:
-            continue
-        last = carried.get(j)
-        if last is None:
-            before = touched(paragraphs[j])
-            last = before[-1] if before else None
-        if last is None or last.speaker is None:
-            continue
-        for q in qs:
-            out.append(make((max(q.start, para.start), min(q.end, para.end)), last))
-        carried[k] = last
+        for q, first in _standalone_quotes(text, sentences, quotes, para):
+            if first == 0 or touching(q.start, q.end) or sentences[first - 1].end <= para.start:
+                continue
+            prev = sentences[first - 1]
+            before = touching(prev.start, prev.end) + [f for f in out if f.content[0][0] >= prev.start
+                                                       and f.content[-1][1] <= prev.end]
+            before = [f for f in before if f.content[-1][1] <= q.start]
+            if before and before[-1].speaker is not None:
+                out.append(make((q.start, q.end), before[-1]))
     return out
 
 
