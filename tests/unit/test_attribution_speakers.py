@@ -64,7 +64,9 @@ def test_captions_credits_and_promos_are_furniture():
     assert is_furniture("Luis Tato AFP Getty Images")
     assert is_furniture("Wendy Golden at her home in Amherst. (Steve Lawrence/CBC)")
     assert is_furniture("The Daily's Tom Reed tells us about the crisis. 10:43.")
+    assert is_furniture("Story continues below advertisement.")
     assert not is_furniture("Golden said the police did not investigate until 2015.")
+    assert not is_furniture("He said the talks continued below the surface.")
 
 
 def _carry(text: str, found: list[Found]) -> list[tuple[str, str]]:
@@ -155,3 +157,12 @@ def test_a_quoted_sentence_of_its_own_continues_the_sentence_before_it():
                            lambda p: False, sentences)
     assert [(text[f.content[0][0] : f.content[0][1]], f.speaker.name) for f in new] == [
         ("\"They should say yes.\"", "Ann Hale")]
+
+
+def test_separator_and_promo_paragraphs_put_no_distance_before_a_pronoun():
+    text = ("Mayor Lise Orban said the plan works.\n.\nStory continues below advertisement.\n.\n"
+            "Councillor Teo Marsh disagreed with her.\n.\nHe said the vote was rushed.")
+    r = _resolver(text, {"Lise Orban": ("Lise Orban", "f"), "Teo Marsh": ("Teo Marsh", None)})
+    he = text.rindex("He said")
+    assert r._story_index[r._par(he)] - r._story_index[r._par(text.index("Councillor"))] == 1
+    assert r.resolve(he, he + 2).name == "Teo Marsh"

@@ -12,9 +12,10 @@ score from features news attribution follows (issue 15 §1):
   several paragraphs);
 - ``gender``: agreement known from the text (titles, pronouns after the person's own
   mentions, earlier pronouns resolved to them); a known mismatch rules a candidate out;
-- ``recency``: paragraphs between the candidate's last mention and the pronoun;
+- ``recency``: paragraphs of story text (not separators, captions, promos) between the
+  candidate's last mention and the pronoun;
 - ``subject``: the candidate's last mention opens its sentence (the grammatical subject);
-- ``same_sentence``: the candidate is named earlier in the pronoun's own sentence;
+- ``same_sentence``: the candidate is the subject of the pronoun's own sentence;
 - ``salience``: how often the article names the candidate;
 - ``furniture``: the candidate's last mention stands in a caption, photo credit or video
   promo line (no sentence of the story);
@@ -60,7 +61,8 @@ MIN_SCORE = -3.5
 #: "… tells us about … 10:43.", "Photo: …"
 _FURNITURE = re.compile(
     r"(?:\b\d{1,2}:\d{2}\.?\s*$|\bGetty\b|\bImages\b|\bAFP\b\s*$|/\s*(?:CBC|AP|AFP|Reuters|Getty)\b|"
-    r"^\s*(?:Photo|Image|Video|Watch|Listen|Read more|Related)\b|\bcredit\b|\(\s*[A-Z][\w.\- ]+/[A-Z][\w.\- ]+\))",
+    r"^\s*(?:Photo|Image|Video|Watch|Listen|Read more|Related)\b|\bcredit\b|\bcontinue[sd]? below(?: advertisement)?\s*\.?\s*$|"
+    r"^\s*advertisement\s*\.?\s*$|\(\s*[A-Z][\w.\- ]+/[A-Z][\w.\- ]+\))",
     re.IGNORECASE | re.MULTILINE)
 
 
@@ -158,6 +160,13 @@ class AttributionSpeakers(SpeakerResolver):
         self.sentences = list(sentences)
         self.sent_starts = [s.start for s in self.sentences]
         self._furniture = [is_furniture(text[p.start : p.end]) for p in self.paragraphs]
+        # paragraphs of story text before each paragraph: separators ("."), captions and
+        # "Story continues below" lines put no distance between a speaker and their pronoun
+        self._story_index, n = [], 0
+        for p, furniture in zip(self.paragraphs, self._furniture):
+            self._story_index.append(n)
+            if not furniture and re.search(r"[^\W\d_]", text[p.start : p.end]):
+                n += 1
         self.titled: set[str] = set()  # people named with a title or a first name + surname
         for m in self.mentions:
             ent = self.entities[m.attrs["entity"]]
@@ -294,9 +303,9 @@ class AttributionSpeakers(SpeakerResolver):
         return {
             "last_speaker": 1.0 if previous is not None and previous.id == ent.id else 0.0,
             "gender_known": 1.0 if g == gender else 0.0,
-            "recency": float(min(6, self._par(start) - self._par(last.start))),
+            "recency": float(min(6, self._story_index[self._par(start)] - self._story_index[self._par(last.start)])),
             "subject": 1.0 if opens else 0.0,
-            "same_sentence": 1.0 if sent is not None and sent.start <= last.start else 0.0,
+            "same_sentence": 1.0 if opens and sent is not None and sent.start <= last.start else 0.0,
             "salience": math.log1p(count),
             "furniture": 1.0 if self._furniture[self._par(last.start)] else 0.0,
             "one_word": 1.0 if g is None and ent.id not in self.titled else 0.0,
