@@ -109,6 +109,7 @@ def test_head_name_is_the_person_not_the_body_that_qualifies_the_role():
     assert name("Ivo Baran, Minister of Transport and Ports") == "Ivo Baran"
     assert name("Ivo Baran with the Union of Dock Workers") == "Ivo Baran"
     assert name("Tarn's father, Elias") == "Elias"
+    assert name("Hereditary Chief Na'kwet") == "Na'kwet"
     assert name("the National Institute on Rail Safety") is None
     assert name("Westland Rail Workers United") is None
 

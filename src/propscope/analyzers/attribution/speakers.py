@@ -125,6 +125,9 @@ def head_name(mention: str) -> tuple[int, int] | None:
         run.insert(0, w)
     before = words[len(words) - len(run) - 1].group() if len(words) > len(run) else None
     rest = mention[head_end + 1 :].strip() if head_end >= 0 else ""
+    if (len(run) == 1 and before is not None and before[:1].isupper() and before.lower() in _ROLE_WORDS
+            and head_end < 0):
+        return run[0].start(), run[0].end()  # "Hereditary Chief Na'moks": a one-word name after a title
     if 2 <= len(run) and len(run) == len(words[-len(run):]):
         role_before = before is not None and (before.lower() in _ROLE_WORDS or before.endswith(("'s", "’s"))
                                               or (before[:1].islower() and before.lower() not in _NAME_JOINERS))
