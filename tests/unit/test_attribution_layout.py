@@ -37,9 +37,32 @@ def test_a_dash_inside_running_text_or_before_a_lowercase_word_is_no_vox_pop():
 
 
 def test_transcript_speaker_label():
-    text = "WALLACE: Let's start with the economy."
-    found = _layout_attributions(text, [Span(0, len(text))])
-    assert _texts(text, found) == [("WALLACE", ":", "Let's start with the economy.")]
+    text = "WALLACE: Let's start with the economy.\nREYES: Gladly.\nWALLACE: Good."
+    paragraphs = [Span(0, 38), Span(39, 53), Span(54, len(text))]
+    found = _layout_attributions(text, paragraphs)
+    assert _texts(text, found)[0] == ("WALLACE", ":", "Let's start with the economy.")
+    assert [t[0] for t in _texts(text, found)] == ["WALLACE", "WALLACE"]  # REYES occurs once and nowhere else
+
+
+def test_a_label_named_elsewhere_is_a_speaker_but_a_wire_heading_is_not():
+    text = ("Host Chris Wallace spoke to the minister.\nWALLACE: Is the plan dead?\n"
+            "MARKET WATCH: Shares fell 2 percent, traders said.")
+    paragraphs, pos = [], 0
+    for part in text.split("\n"):
+        paragraphs.append(Span(pos, pos + len(part)))
+        pos += len(part) + 1
+    assert [t[0] for t in _texts(text, _layout_attributions(text, paragraphs))] == ["WALLACE"]
+
+
+def test_mixed_case_interview_labels_that_recur_are_turns():
+    text = "Newsline: What comes next?\nOlga Marin: We wait.\nNewsline: For how long?\nOlga Marin: A year.\nPhoto: Newsline"
+    paragraphs, pos = [], 0
+    for part in text.split("\n"):
+        paragraphs.append(Span(pos, pos + len(part)))
+        pos += len(part) + 1
+    assert [(t[0], t[2]) for t in _texts(text, _layout_attributions(text, paragraphs))] == [
+        ("Newsline", "What comes next?"), ("Olga Marin", "We wait."), ("Newsline", "For how long?"),
+        ("Olga Marin", "A year.")]
 
 
 def test_the_dateline_is_never_part_of_a_source_or_a_content():

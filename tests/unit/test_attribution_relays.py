@@ -211,3 +211,17 @@ def test_attribution_was_quoted_as_saying_by_an_agency():
     _passive_quoted(cited, f, sentences, [s.start for s in sentences])
     assert cited[f.source[0] : f.source[1]] == "Orvan" and cited[f.relay[0] : f.relay[1]] == "the Hirado news portal"
     assert [cited[a:b] for a, b in f.content] == ["Hungary would veto it"]
+
+
+def test_a_body_that_will_do_something_is_no_inner_speaker():
+    from propscope.analyzers.attribution.analyzer import _split_relay
+
+    text = "He said Harbour Police will maintain a presence in the area this week."
+    content = (text.index("Harbour"), len(text) - 1)
+    f = Found([content], _find(text, "said"), _find(text, "He"))
+    mentions = [Span(*_find(text, "Harbour Police"), "ORG")]
+    assert _split_relay(text, f, mentions) is None
+    text = "He said Harbour Police stressed that the area was safe again."
+    f = Found([(text.index("Harbour"), len(text) - 1)], _find(text, "said"), _find(text, "He"))
+    inner = _split_relay(text, f, [Span(*_find(text, "Harbour Police"), "ORG")])
+    assert inner is not None and text[inner.source[0] : inner.source[1]] == "Harbour Police"

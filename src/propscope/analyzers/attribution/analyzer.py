@@ -25,7 +25,7 @@ from typing import Any
 
 from propscope.analysis import Layer
 from propscope.analyzers.base import BaseAnalyzer
-from propscope.analyzers.entities.resolve import EntityRef, SpeakerResolver
+from propscope.analyzers.entities.resolve import EntityRef
 from propscope.analyzers.quotes import find_quotes
 from propscope.analyzers.sources import agencies_of
 from propscope.article import Article, Span
@@ -33,12 +33,16 @@ from propscope.segment import segment
 
 from .decode import Decoded, kind_of, quote_mask
 from .saying import SPEECH_VERBS, is_saying_word
+from .layouts import continued_quotes, speaker_labels
+from .speakers import AttributionSpeakers, is_furniture
 from .model import AttributionModel, load_model
 
 __all__ = ["AttributionAnalyzer", "Found", "attributions_of"]
 
 _WORD = re.compile(r"[\w’'\-]+")
 _PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i", "who"])
+#: auxiliaries after which a "speech verb" is a plan or a possibility, not a report ("will maintain")
+_MODALS = frozenset(["will", "would", "shall", "should", "can", "could", "may", "might", "must", "to", "not", "never"])
 
 
 @dataclass
@@ -86,6 +90,8 @@ def _split_relay(text: str, d: Found, mentions: list[Span]) -> Found | None:
     if j is None or j + 1 >= len(words):
         return None
     for k in range(j, min(j + 2, len(words) - 1)):
+        if words[k][2].lower() in _MODALS:
+            break  # "He said RCMP will maintain a presence": a plan reported, not a second speaker
         if words[k][2].lower() in SPEECH_VERBS:
             rest = k + 1
             if words[rest][2].lower() == "that" and rest + 1 < len(words):
@@ -413,8 +419,6 @@ _VOXPOP = re.compile(r"(?P<src>[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,4}(?:
 _VOXPOP_AFTER = re.compile(r"(?P<con>[\"“”„«][^\n]{3,}?[\"“”»])[\s\u00a0]*(?P<cue>[―—–])[\s\u00a0]*"
                            r"(?P<src>[A-Z][\w’'.\-]*(?:[ \u00a0]+[A-Z][\w’'.\-]*){0,4}?(?:,\s*\d{1,3})?)"
                            r"[.\s\u00a0]*$")
-_SPEAKER_LABEL = re.compile(r"(?P<q>[\"“]?)(?P<src>[A-Z][A-Z.'’\-]+(?:\s+[A-Z][A-Z.'’\-]+){0,3})(?P<cue>:)\s+(?P<con>\S.*)$",
-                            re.DOTALL)
 
 
 def _layout_attributions(text: str, paragraphs: list[Span]) -> list[Found]:
@@ -441,7 +445,7 @@ def _layout_attributions(text: str, paragraphs: list[Span]) -> list[Found]:
                                  (base + after.start("cue"), base + after.end("cue")),
                                  (base + after.start("src"), base + src_end)))
             pos += len(line)
-        m = _VOXPOP.match(seg) or _SPEAKER_LABEL.match(seg)
+        m = _VOXPOP.match(seg)
         if not m:
             continue
         con_start, con_end = para.start + m.start("con"), para.end
@@ -449,6 +453,8 @@ def _layout_attributions(text: str, paragraphs: list[Span]) -> list[Found]:
             continue
         out.append(Found([(con_start, con_end)], (para.start + m.start("cue"), para.start + m.end("cue")),
                          (para.start + m.start("src"), para.start + m.end("src"))))
+    for src, cue, con in speaker_labels(text, paragraphs):
+        out.append(Found([con], cue, src))
     return out
 
 
@@ -659,7 +665,7 @@ def attributions_of(
     mask = quote_mask(len(text), [q for q in quotes if q.attrs.get("depth", 0) == 0])
     table = entity_layer.data.get("entities", []) if entity_layer is not None else []
     agencies = agencies_of(text, mentions, table, article.dateline.agency if article.dateline else None)
-    resolver = SpeakerResolver(text, mentions, table, agencies)
+    resolver = AttributionSpeakers(text, mentions, table, agencies, paragraphs, sentences)
     out: list[Found] = []
     previous: EntityRef | None = None
     for f in found:
@@ -685,6 +691,14 @@ def attributions_of(
         if f.speaker is not None:
             previous = f.speaker
         out.append(f)
+    if layout:
+        def carry(span: tuple[int, int], last: Found) -> Found:
+            return Found([span], None, last.source, kind=kind_of([span], mask, text), speaker=last.speaker,
+                         relayed_by=last.relayed_by, relayed_by_id=last.relayed_by_id)
+
+        out.extend(continued_quotes(text, paragraphs, quotes, out, carry,
+                                    lambda p: is_furniture(text[p.start : p.end]), sentences))
+        out.sort(key=lambda f: f.content[0][0])
     return out
 
 

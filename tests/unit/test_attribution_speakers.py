@@ -1,0 +1,169 @@
+"""Speaker ranking for "he"/"she" sources and the continued-quote layout (issue 15 §1, §3)."""
+
+from __future__ import annotations
+
+from propscope.analyzers.attribution.analyzer import Found
+from propscope.analyzers.attribution.layouts import continued_quotes, only_quotation
+from propscope.analyzers.attribution.speakers import AttributionSpeakers, is_furniture
+from propscope.analyzers.entities.resolve import EntityRef
+from propscope.analyzers.quotes import find_quotes
+from propscope.article import Span
+
+
+def _paragraphs(text: str) -> list[Span]:
+    out, pos = [], 0
+    for part in text.split("\n"):
+        out.append(Span(pos, pos + len(part)))
+        pos += len(part) + 1
+    return out
+
+
+def _resolver(text: str, names: dict[str, tuple[str, str | None]]) -> AttributionSpeakers:
+    """Mentions of every occurrence of each name; ``names``: surface -> (name, gender)."""
+    mentions, table = [], {}
+    for surface, (name, gender) in names.items():
+        eid = "person:" + name.lower().replace(" ", "-")
+        table[eid] = {"id": eid, "name": name, "type": "PERSON", "gender": gender, "aliases": [surface]}
+        pos = text.find(surface)
+        while pos >= 0:
+            mentions.append(Span(pos, pos + len(surface), "PERSON", {"entity": eid}))
+            pos = text.find(surface, pos + 1)
+    paragraphs = _paragraphs(text)
+    sentences = [Span(p.start, p.end) for p in paragraphs]
+    return AttributionSpeakers(text, mentions, list(table.values()), None, paragraphs, sentences)
+
+
+def test_a_reporter_in_a_video_promo_is_not_the_she_who_speaks():
+    text = ("Nora Vale keeps her son's photos in a drawer.\n"
+            "Her message is simple: do not share pills.\n"
+            "The Daily's Tom Reed tells us about the crisis. 10:43.\n"
+            "After he died, she urged police to investigate.")
+    r = _resolver(text, {"Nora Vale": ("Nora Vale", "f"), "Tom Reed": ("Tom Reed", None)})
+    she = text.rindex("she")
+    assert r.resolve(she, she + 3).name == "Nora Vale"
+
+
+def test_the_person_just_introduced_beats_an_earlier_prominent_one():
+    text = ("Prime Minister Ian Holt said the bill would pass. Holt said it was fair.\n"
+            "Minister Ravi Kand said the policy was broad.\n"
+            "\"We listen to everyone,\" he said.")
+    r = _resolver(text, {"Ian Holt": ("Ian Holt", "m"), "Holt": ("Ian Holt", "m"), "Ravi Kand": ("Ravi Kand", None)})
+    he = text.rindex("he said")
+    kand = r.entities["person:ravi-kand"]
+    assert r.resolve(he, he + 2, previous=kand).name == "Ravi Kand"
+
+
+def test_a_known_gender_mismatch_rules_a_candidate_out():
+    text = "Mrs Alma Berg spoke first.\nThen he left."
+    r = _resolver(text, {"Alma Berg": ("Alma Berg", "f")})
+    he = text.rindex("he")
+    assert r.resolve(he, he + 2) is None
+
+
+def test_captions_credits_and_promos_are_furniture():
+    assert is_furniture("Luis Tato AFP Getty Images")
+    assert is_furniture("Wendy Golden at her home in Amherst. (Steve Lawrence/CBC)")
+    assert is_furniture("The Daily's Tom Reed tells us about the crisis. 10:43.")
+    assert is_furniture("Story continues below advertisement.")
+    assert not is_furniture("Golden said the police did not investigate until 2015.")
+    assert not is_furniture("He said the talks continued below the surface.")
+
+
+def _carry(text: str, found: list[Found]) -> list[tuple[str, str]]:
+    paragraphs = _paragraphs(text)
+    quotes = find_quotes(text, paragraphs)
+    new = continued_quotes(text, paragraphs, quotes, found,
+                           lambda span, last: Found([span], None, last.source, speaker=last.speaker), lambda p: False)
+    return [(text[f.content[0][0] : f.content[0][1]], f.speaker.name) for f in new]
+
+
+def test_a_quotation_paragraph_without_cue_continues_the_last_speaker():
+    text = ("\"We were not told,\" said Ana Moss.\n"
+            "\"Nobody called us. Nobody came.\"\n"
+            "\"It took a week.\"\n"
+            "The council did not reply.\n"
+            "\"This is not over.\"")
+    moss = EntityRef("person:ana-moss", "Ana Moss", "PERSON")
+    first = Found([(0, text.index(" said"))], None, None, speaker=moss)
+    assert _carry(text, [first]) == [("\"Nobody called us. Nobody came.\"", "Ana Moss"),
+                                     ("\"It took a week.\"", "Ana Moss")]
+
+
+def test_a_paragraph_with_words_outside_its_quote_is_not_only_quotation():
+    text = "Critics called it \"a disgrace\" on Monday."
+    paragraphs = [Span(0, len(text))]
+    assert only_quotation(text, paragraphs[0], find_quotes(text, paragraphs)) == []
+
+
+def test_head_name_is_the_person_not_the_body_that_qualifies_the_role():
+    from propscope.analyzers.attribution.speakers import head_name
+
+    def name(m: str) -> str | None:
+        r = head_name(m)
+        return m[r[0] : r[1]] if r else None
+
+    assert name("Harbour Sharks head coach Lena Ostrova") == "Lena Ostrova"
+    assert name("former Bank of Westland governor Piet Dalen") == "Piet Dalen"
+    assert name("Coastal Liberal MP Omar Reyes") == "Omar Reyes"
+    assert name("the FSDI’s Amal Noor Rahim") == "Amal Noor Rahim"
+    assert name("Ivo Baran, Minister of Transport and Ports") == "Ivo Baran"
+    assert name("Ivo Baran with the Union of Dock Workers") == "Ivo Baran"
+    assert name("Tarn's father, Elias") == "Elias"
+    assert name("Hereditary Chief Na'kwet") == "Na'kwet"
+    assert name("the National Institute on Rail Safety") is None
+    assert name("Westland Rail Workers United") is None
+
+
+def _org_resolver(text: str, orgs: dict[str, str]) -> AttributionSpeakers:
+    mentions, table = [], {}
+    for surface, name in orgs.items():
+        eid = "org:" + name.lower().replace(" ", "-")
+        table[eid] = {"id": eid, "name": name, "type": "ORG", "aliases": [surface]}
+        pos = text.find(surface)
+        while pos >= 0:
+            mentions.append(Span(pos, pos + len(surface), "ORG", {"entity": eid}))
+            pos = text.find(surface, pos + 1)
+    paragraphs = _paragraphs(text)
+    return AttributionSpeakers(text, mentions, list(table.values()), None, paragraphs, paragraphs)
+
+
+def test_the_company_is_the_organisation_the_story_is_about():
+    text = ("Brightline said it would cut fares. Brightline runs six routes.\n"
+            "Riders on Brightline compare it with Metrobus.\n"
+            "The company said the cut would last a year.")
+    r = _org_resolver(text, {"Brightline": "Brightline", "Metrobus": "Metrobus"})
+    at = text.index("The company")
+    assert r.resolve(at, at + len("The company")).name == "Brightline"
+
+
+def test_a_place_that_qualifies_a_person_noun_does_not_speak():
+    text = "Dunmore is cold.\nA Dunmore hockey coach said the rink was closed."
+    r = _org_resolver(text, {})
+    r.mentions = [Span(0, 7, "GPE", {"entity": "gpe:dunmore"}), Span(19, 26, "GPE", {"entity": "gpe:dunmore"})]
+    r.starts = [m.start for m in r.mentions]
+    r.entities["gpe:dunmore"] = EntityRef("gpe:dunmore", "Dunmore", "GPE")
+    at = text.index("A Dunmore")
+    assert r.resolve(at, at + len("A Dunmore hockey coach")) is None
+
+
+def test_a_quoted_sentence_of_its_own_continues_the_sentence_before_it():
+    text = "\"We will win,\" said Rep. Ann Hale, vowing to vote. \"They should say yes.\" Others disagreed."
+    paragraphs = [Span(0, len(text))]
+    quotes = find_quotes(text, paragraphs)
+    sentences = [Span(0, 51), Span(52, 74), Span(75, len(text))]
+    hale = EntityRef("person:ann-hale", "Ann Hale", "PERSON")
+    first = Found([(0, 15)], (16, 20), (21, 34), speaker=hale)
+    new = continued_quotes(text, paragraphs, quotes, [first],
+                           lambda span, last: Found([span], None, last.source, speaker=last.speaker),
+                           lambda p: False, sentences)
+    assert [(text[f.content[0][0] : f.content[0][1]], f.speaker.name) for f in new] == [
+        ("\"They should say yes.\"", "Ann Hale")]
+
+
+def test_separator_and_promo_paragraphs_put_no_distance_before_a_pronoun():
+    text = ("Mayor Lise Orban said the plan works.\n.\nStory continues below advertisement.\n.\n"
+            "Councillor Teo Marsh disagreed with her.\n.\nHe said the vote was rushed.")
+    r = _resolver(text, {"Lise Orban": ("Lise Orban", "f"), "Teo Marsh": ("Teo Marsh", None)})
+    he = text.rindex("He said")
+    assert r._story_index[r._par(he)] - r._story_index[r._par(text.index("Councillor"))] == 1
+    assert r.resolve(he, he + 2).name == "Teo Marsh"
