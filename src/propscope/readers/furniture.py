@@ -305,7 +305,8 @@ def is_form(line: str) -> bool:
     """Fields and notes of a form or poll widget: "Email *", "This field is for validation purposes…"."""
     # form and poll widgets: their field labels and fine print
     key = _key(line)
-    return bool(key) and any(key == f or (len(f) > 20 and key.startswith(f)) for f in _sets()["form"])
+    whole = _fold(line.strip())
+    return bool(key) and any(key == f or whole == f or (len(f) > 20 and key.startswith(f)) for f in _sets()["form"])
 
 
 def is_read_more(line: str) -> bool:
