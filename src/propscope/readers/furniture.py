@@ -349,11 +349,10 @@ def is_source_note(line: str) -> bool:
 
 def is_copyright(line: str) -> bool:
     """A copyright notice anywhere: "©2018 Los Angeles Times, Distributed by …", "COPYRIGHT 2018 X"."""
-    # copyright notices: the edge rule's shape, also mid-article (syndicated pieces end in one)
-    from propscope.readers.text import is_copyright_notice
-
+    # copyright notices: "© year holder" / "Copyright year holder", short, also mid-article
     s = _BULLET.sub("", line).strip()
-    return bool(re.match(r"(?i)^(?:[©℗]|\(c\)|copyright)\s*(?:©\s*)?\d{4}", s)) and is_copyright_notice(s)
+    return (bool(re.match(r"(?i)^(?:[©℗]|\(c\)|copyright)\s*(?:©\s*)?\d{4}\b", s)) and len(s) <= 200
+            and _words(s) <= 25)
 
 
 def is_bio(line: str) -> bool:
