@@ -118,7 +118,7 @@ def test_readers_text_a_link_to_another_story_is_removed_mid_article():
     assert "Opposition leader flees" not in a.text and "Sanctions bite" not in a.text
     assert "Related: this is a whole sentence of prose that stays." in a.text  # a sentence: prose
     assert "Read also the statement" in a.text  # no colon or bar: prose
-    assert [b.reason for b in a.removed if "flees" in b.text or "bite" in b.text] == ["boilerplate", "boilerplate"]
+    assert [b.reason for b in a.removed if "flees" in b.text or "bite" in b.text] == ["read_more", "read_more"]
 
 
 def test_readers_text_a_byline_names_the_authors_and_leaves_the_text():

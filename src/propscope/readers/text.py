@@ -37,6 +37,7 @@ from propscope.article import Article, Dateline, OffsetMap, RemovedBlock, TextBu
 from propscope.errors import EmptyInputError
 from propscope.readers.base import make_article
 from propscope.readers.dateline import find_dateline
+from propscope.readers.furniture import caption_text_span, closing_reason, furniture_reason, is_poll_question
 
 __all__ = ["Cleaned", "byline_authors", "clean_body", "clean_scraped_text", "is_copyright_notice", "is_crumb",
            "is_furniture", "learn_repeated_lines", "line_key", "normalise_line_breaks", "read_text", "takes_title_line"]
@@ -261,6 +262,22 @@ def clean_scraped_text(
         if not lines[i].blank:
             removed.append(RemovedBlock(lines[i].start, lines[i].end, reason, lines[i].text.strip()))
 
+    def take(i: int, reason: str) -> bool:
+        """Drop furniture line ``i``; a caption that reports speech keeps its text, losing only
+        its label and credit.  Whether the line is gone."""
+        line = lines[i]
+        kept = caption_text_span(line.text) if reason == "caption" else None
+        if kept is None:
+            drop(i, reason)
+            return True
+        a, b = kept
+        if line.text[:a].strip():
+            removed.append(RemovedBlock(line.start, line.start + a, "caption_credit", line.text[:a].strip()))
+        if line.text[b:].strip():
+            removed.append(RemovedBlock(line.start + b, line.end, "caption_credit", line.text[b:].strip()))
+        line.start, line.end, line.text = line.start + a, line.start + b, line.text[a:b]
+        return False
+
     first = next((i for i, line in enumerate(lines) if not line.blank), None)
     if first is None:
         raise EmptyInputError("the input has no text")
@@ -270,7 +287,10 @@ def clean_scraped_text(
         first += 1
     title_key = line_key(title) if title else None
 
-    # Leading edge: repeated title and furniture, until the first line of prose.
+    # Leading edge: repeated title and furniture, until the first line of prose.  The loose
+    # edge rule (a short line without a full stop) holds only up to the first line a furniture
+    # class takes: past a caption, a short line can be a subheading or a lead-in of the body.
+    loose = True
     for i in range(first, len(lines)):
         line = lines[i]
         if line.blank:
@@ -284,11 +304,16 @@ def clean_scraped_text(
             drop(i, "byline")
         elif key in repeated_lines:
             drop(i, "repeated_line")
-        elif find_dateline(line.text.strip()) is None and is_furniture(line.text):
+        elif loose and find_dateline(line.text.strip()) is None and is_furniture(line.text):
             drop(i, "boilerplate")
+        elif (reason := furniture_reason(line.text)) is not None:
+            loose = False
+            if not take(i, reason):
+                break
         else:
             break
-    # Trailing edge.
+    # Trailing edge, the same way.
+    loose = True
     for i in range(len(lines) - 1, first - 1, -1):
         line = lines[i]
         if line.blank or not keep[i]:
@@ -297,15 +322,32 @@ def clean_scraped_text(
         if named:
             authors.extend(named)
             drop(i, "byline")
-        elif line_key(line.text) in repeated_lines or is_furniture(line.text):
-            drop(i, "repeated_line" if line_key(line.text) in repeated_lines else "boilerplate")
+        elif line_key(line.text) in repeated_lines:
+            drop(i, "repeated_line")
+        elif loose and is_furniture(line.text):
+            drop(i, "boilerplate")
+        elif (reason := closing_reason(line.text)) is not None:  # a reporter's bio counts here only
+            loose = False
+            if not take(i, reason):
+                break
         else:
             break
-    # Anywhere: links to other stories ("Read also: …"), short and with no sentence of their own.
+    # Anywhere: page furniture by class (readers.furniture: credits, captions, embed ids, share,
+    # newsletter and ad blocks, links to other stories), one whole line at a time.
+    in_poll = False
     for i in range(first, len(lines)):
+        if not keep[i]:
+            continue
         text_i = lines[i].text.strip()
-        if keep[i] and _LINK_LINE.match(text_i) and is_furniture(text_i):
-            drop(i, "boilerplate")
+        if in_poll and is_poll_question(text_i):
+            drop(i, "form")  # the question and options of the poll widget just opened
+            continue
+        reason = furniture_reason(text_i)
+        if reason is None and _LINK_LINE.match(text_i) and is_furniture(text_i):
+            reason = "read_more"
+        in_poll = reason in ("ad", "form") and ("poll" in text_i.casefold() or in_poll)
+        if reason is not None:
+            take(i, reason)
     # Anywhere: furniture learned across the outlet's articles.
     if repeated_lines:
         for i in range(first, len(lines)):

@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+import pytest
+
+from propscope.readers.furniture import caption_text_span, closing_reason, furniture_reason
+from propscope.readers.text import read_text
+
+
+@pytest.mark.parametrize("line,reason", [
+    ("© Sputnik / Pavel Lisitsyn", "credit"),
+    ("REUTERS/Chris Wattie", "credit"),
+    ("Luis Tato/AFP/Getty Images", "credit"),
+    ("[Photo/VCG]", "credit"),
+    ("© AFP The minister was greeted by protesters", "caption"),
+    ("Open this photo in gallery A tram crosses the bridge in the old town. Ana Rell/Reuters", "caption"),
+    ("A tram crosses the bridge in the old town. (Ana Rell/CBC).", "caption"),
+    ("pic.twitter.com/AbC123xyz", "embed_id"),
+    ("Share this story", "share"),
+    ("Email *", "form"),
+    ("Sign up for our free newsletter and get the news in your inbox.", "newsletter"),
+    ("Story continues below advertisement", "ad"),
+    ("READ MORE: Tram line to close for a month", "read_more"),
+    ("With files from Ana Rell", "source_note"),
+    ("Tom Balm, The Associated Press", "source_note"),
+])
+def test_furniture_classes(line, reason):
+    assert furniture_reason(line) == reason
+
+
+@pytest.mark.parametrize("line", [
+    "Subscribe to the newsletters of websites you enjoy.",
+    "Related: this is a whole sentence of prose that stays.",
+    "The AP/NORC poll found that most voters disagreed.",
+    "–Bloomberg",
+    "— Ana Rell (@anarell) May 1, 2018",
+    "He shared the photo on Facebook, the police said.",
+    "Ana Rell is a reporter with the city paper, the court heard.",
+])
+def test_prose_and_embedded_posts_stay(line):
+    assert furniture_reason(line) is None
+
+
+def test_bio_only_among_closing_lines():
+    raw = ("Headline\n\nAna Rell is a reporter with CBC News in Halifax.\nThe tram line closes on Monday.\n"
+           "Tom Balm is a reporter with CBC News in Halifax.\n")
+    a = read_text(raw)
+    assert a.text == "Ana Rell is a reporter with CBC News in Halifax.\nThe tram line closes on Monday."
+    assert [b.reason for b in a.removed][-1] == "bio"
+    assert closing_reason("Tom Balm is a reporter with CBC News.") == "bio"
+
+
+def test_furniture_removed_mid_article_and_offsets_hold():
+    raw = ("Headline\n\nThe mayor opened the tram line on Monday.\nREUTERS/Chris Wattie\nShare this story\n"
+           "Story continues below advertisement\n\"It is a great day,\" she said.\n")
+    a = read_text(raw)
+    assert a.text == "The mayor opened the tram line on Monday.\n\n\"It is a great day,\" she said."
+    for i, c in enumerate(a.text):
+        assert raw[a.offsets.char_to_raw(i)] == c
+
+
+def test_caption_reporting_speech_keeps_its_text_without_credit():
+    line = "Asked about the line, Ana Rell says: 'Just ride it.' (Tom Balm/CBC)."
+    start, end = caption_text_span(line)
+    assert line[start:end] == "Asked about the line, Ana Rell says: 'Just ride it.'"
+    a = read_text(f"Headline\n\nThe line opened.\n{line}\nIt runs all night.\n")
+    assert "Tom Balm" not in a.text and "Just ride it." in a.text
+    assert any(b.reason == "caption_credit" for b in a.removed)
+
+
+def test_edge_rule_does_not_pass_a_caption_into_subheadings():
+    raw = ("Headline\n\nA tram in the old town. (Ana Rell/CBC).\n"
+           "Witness says water surged inland\nThe storm hit the coast on Monday.\n")
+    a = read_text(raw)
+    assert a.text.startswith("Witness says water surged inland")
