@@ -1,0 +1,28 @@
+from propscope.analyzers.entities.registry import find_outlets, lookup, outlets
+
+
+def test_every_entry_has_its_facts_and_a_public_source():
+    rows = outlets()
+    assert len(rows) >= 60
+    for o in rows:
+        assert o.name and o.type in ("outlet", "agency") and len(o.country) == 2
+        assert o.source.startswith("https://")
+
+
+def test_lookup_names_aliases_and_capitals():
+    assert lookup("the Telegraph").name == "The Daily Telegraph"
+    assert lookup("REUTERS").name == "Reuters"
+    assert lookup("AP").name == "Associated Press"
+    assert lookup("Sputnik’s").state_affiliated
+    assert lookup("RT").state_affiliated and lookup("RT").country == "RU"
+    assert not lookup("Interfax").state_affiliated
+    assert lookup("Ap") is None  # short aliases only in capitals
+    assert lookup("Times") is None and lookup("The Times").name == "The Times"
+
+
+def test_find_outlets_in_credits_without_common_words():
+    text = "(Luis Tato/AFP/Getty Images) It rained three times, RT and the Daily Telegraph said; see cbc.ca."
+    found = [(text[a:b], o.name) for a, b, o in find_outlets(text)]
+    assert ("AFP", "Agence France-Presse") in found and ("Getty Images", "Getty Images") in found
+    assert ("RT", "RT") in found and ("the Daily Telegraph", "The Daily Telegraph") in found
+    assert not any(n == "The Times" for _, n in found) and not any(s == "cbc" for s, _ in found)
