@@ -139,3 +139,33 @@ def test_warc_page_in_the_charset_of_its_http_header(tmp_path: Path) -> None:
     (result,) = read_warc(path)
     assert result.article is not None
     assert "“We will not back down,” said the owner of a crêperie" in result.article.text
+
+
+def _single_stream(tmp_path: Path, name: str, cut: int = 0) -> Path:
+    """The default records as ONE gzip stream (not one member per record, which warcio refuses
+    after the first record), optionally cut ``cut`` bytes short."""
+    import gzip
+
+    plain = write_warc(tmp_path / "plain.warc").read_bytes()
+    data = gzip.compress(plain, mtime=0)
+    path = tmp_path / name
+    path.write_bytes(data[:-cut] if cut else data)
+    return path
+
+
+def test_warc_gz_as_one_gzip_stream_gives_every_record(tmp_path: Path) -> None:
+    path = _single_stream(tmp_path, "whole.warc.gz")
+    members = write_warc(tmp_path / "members.warc.gz", gz=True)
+    one, many = list(read_warc(path)), list(read_warc(members))
+    assert [r.source.split("#")[1] for r in one] == [r.source.split("#")[1] for r in many] == ["2", "5", "6"]
+    assert [r.article.title if r.article else type(r.error) for r in one] == \
+        [r.article.title if r.article else type(r.error) for r in many]
+
+
+def test_warc_gz_one_stream_cut_short_keeps_the_whole_records_and_says_where(tmp_path: Path) -> None:
+    path = _single_stream(tmp_path, "cut.warc.gz", cut=60)  # into the last record
+    results = list(read_warc(path))
+    assert [r.source for r in results[:2]] == [f"{path}#2", f"{path}#5"]
+    assert results[0].article is not None  # #5 is the page without an article (an error of its own)
+    assert len(results) == 3 and isinstance(results[2].error, MalformedInputError)
+    assert "record 6" in str(results[2].error) and results[2].source == str(path)

@@ -101,6 +101,23 @@ class ColumnMap:
         return [v for f in fields(self) if (v := getattr(self, f.name)) is not None and v.lower() not in lower]
 
 
+_MAX_INT_DIGITS = 4000  # below Python's default conversion limit (4300)
+
+
+class _Digits(str):
+    """A JSON integer too long to convert, kept as written (still a number, not text)."""
+
+
+def _int(digits: str) -> int | str:
+    """A JSON integer; one too long to be a number anyone meant (a 5,000-digit id) stays the
+    string it was written as, so the row is read instead of lost."""
+    return int(digits) if len(digits) <= _MAX_INT_DIGITS else _Digits(digits)
+
+
+def _loads(text: str) -> Any:
+    return json.loads(text, parse_int=_int)
+
+
 def _json_error(exc: ValueError | RecursionError, source: str, *, lines: bool) -> MalformedInputError:
     """The input error for a ``json.loads`` failure (``lines``: say the line of a syntax error).
 
@@ -195,8 +212,8 @@ def row_article(
             raise EmptyInputError(f"the row has no text (field {wanted} is missing or empty)", source=source)
         names = ", ".join(_DEFAULTS["text"] + _DEFAULTS["html"])
         raise EmptyInputError(f"the row has no text (no non-empty field among {names})", source=source)
-    if not isinstance(body, str):
-        kind = _JSON_KINDS.get(type(body), f"a {type(body).__name__}")
+    if not isinstance(body, str) or isinstance(body, _Digits):
+        kind = "a number" if isinstance(body, _Digits) else _JSON_KINDS.get(type(body), f"a {type(body).__name__}")
         raise MalformedInputError(f"the row's text field is {kind}, not a string", source=source)
     get = {k: _str(row.get(c)) for k, c in cols.items() if k not in ("text", "html")}
     get = {k: replace_surrogates(v) if v else v for k, v in get.items()}  # "\udc00" escapes
@@ -251,7 +268,7 @@ def read_jsonl(
     ``text`` may be an open text stream: a corpus file is read line by line, never whole.
     """
     cmap = column_map or ColumnMap()
-    lines = io.StringIO(text) if isinstance(text, str) else text
+    lines = io.StringIO(text, newline=None) if isinstance(text, str) else text  # CR, LF or CRLF
     for number, line in enumerate(_bounded_lines(lines, MAX_INPUT_BYTES), start=1):
         row_source = f"{source}#{number}"
         if line is None:
@@ -262,7 +279,7 @@ def read_jsonl(
         if not line.strip():
             continue
         try:
-            row = json.loads(line.rstrip("\r\n"))  # a cut-off line is "unterminated", not a "control character"
+            row = _loads(line.rstrip("\r\n"))  # a cut-off line is "unterminated", not a "control character"
         except (ValueError, RecursionError) as exc:
             yield ReadResult(row_source, error=_json_error(exc, row_source, lines=False))
             continue
@@ -283,7 +300,7 @@ def read_json(
     stripped = text.lstrip("\ufeff \t\r\n")
     if not stripped.startswith("["):
         try:
-            whole = json.loads(stripped)
+            whole = _loads(stripped)
         except json.JSONDecodeError:  # perhaps JSON Lines: each line is read (and judged) on its own
             yield from read_jsonl(text, source=source, column_map=column_map, outlet=outlet, language=language,
                                   repeated_lines=repeated_lines)
@@ -294,10 +311,13 @@ def read_json(
         rows: list[Any] = [whole]
     else:
         try:
-            rows = json.loads(stripped)
+            rows = _loads(stripped)
         except (ValueError, RecursionError) as exc:
             yield ReadResult(source, error=_json_error(exc, source, lines=True))
             return
+    if rows == []:
+        yield ReadResult(source, error=EmptyInputError("an empty JSON array: no articles", source=source))
+        return
     cmap = column_map or ColumnMap()
     for number, row in enumerate(rows, start=1):
         row_source = f"{source}#{number}" if len(rows) > 1 or stripped.startswith("[") else source
@@ -359,10 +379,14 @@ def read_csv(
                 "name one with a column mapping such as text=COLUMN", source=source))
             return
         line = reader.line_num + 1
+        rows = 0
         while True:
             try:
                 values = next(reader)
             except StopIteration:
+                if not rows:
+                    yield ReadResult(source, error=EmptyInputError("the CSV file has a header but no rows",
+                                                                   source=source))
                 break
             except csv.Error as exc:
                 yield ReadResult(f"{source}#{line}", error=MalformedInputError(f"bad CSV row ({exc})",
@@ -374,6 +398,7 @@ def read_csv(
                 line = reader.line_num + 2  # the skipped line was never counted
                 continue
             row_source, line = f"{source}#{line}", reader.line_num + 1
+            rows += 1
             if not any(v.strip() for v in values):
                 continue
             row = dict(zip(header, values, strict=False))

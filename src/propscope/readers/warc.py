@@ -136,45 +136,117 @@ def read_warc(
     from warcio.exceptions import ArchiveLoadFailed
 
     name = source or (str(path) if isinstance(path, (str, Path)) else "<warc>")
-    stream_errors = (ArchiveLoadFailed, OSError, EOFError, zlib.error, ValueError, IndexError, KeyError)
-    pages = 0
-    number = 0
+    pages = errors = 0
     with open(path, "rb") if isinstance(path, (str, Path)) else nullcontext(path) as fh:
         if not _starts_like_archive(fh):
             yield ReadResult(name, error=MalformedInputError("not a WARC or ARC file", source=name))
             return
-        iterator = _quiet_iterator_class()(fh, arc2warc=True)
-        records = iter(iterator)
-        while True:
-            number += 1
-            try:
-                record = next(records)
-            except StopIteration:
-                if iterator.truncated or iterator.offset < fh.seek(0, os.SEEK_END):
-                    # gzip member cut short, or warcio stopped at a record header cut short
-                    yield ReadResult(name, error=MalformedInputError(
-                        f"truncated archive: the data ends inside record {number}", source=name))
-                    return
-                break
-            except Exception as exc:  # noqa: BLE001 - warcio fails in many ways on a broken archive
-                yield _broken(name, number, exc)
-                return
-            try:
-                page = _read_page(record, max_record_bytes)
-                _drain(record)
-            except stream_errors as exc:
-                yield _broken(name, number, exc)
-                return
-            if page is not None:
-                pages += 1
-                yield _page_result(page, f"{name}#{number}", max_record_bytes, outlet=outlet, language=language)
-            if iterator.err_count:
+        outcome = _Outcome()
+        for result in _iterate(fh, name, outcome, outlet=outlet, language=language, max_record_bytes=max_record_bytes):
+            pages += result.article is not None
+            errors += result.article is None
+            yield result
+        if outcome.whole_gzip:
+            # A .warc.gz compressed as one gzip stream (not one member per record): warcio refuses
+            # it after the first record.  Read it again through a streaming decompressor, skipping
+            # the records already given; a cut stream ends in an EOFError, reported as truncation.
+            plain, complete = _gunzip(fh)
+            with plain:
+                rest = _Outcome()
+                for result in _iterate(plain, name, rest, skip=outcome.records, outlet=outlet, language=language,
+                                       max_record_bytes=max_record_bytes):
+                    pages += result.article is not None
+                    errors += result.article is None
+                    yield result
+                    if result.error is not None:
+                        complete = True  # already reported
+            if not complete:
+                errors += 1
                 yield ReadResult(name, error=MalformedInputError(
-                    f"malformed archive: record {number} is not followed by the next one (wrong Content-Length?)",
-                    source=name))
-                return
-    if not pages:
+                    f"truncated archive: the gzip stream ends inside record {rest.records + 1}", source=name))
+    if not pages and not errors:
         yield ReadResult(name, error=NoArticleError("the archive has no HTML response with status 200", source=name))
+
+
+def _gunzip(fh: BinaryIO) -> tuple[BinaryIO, bool]:
+    """``fh``'s gzip stream (all members) decompressed into a temporary file (in memory up to
+    8 MiB, then on disk), rewound, and whether the stream was complete; a cut stream gives what
+    could be decompressed."""
+    import tempfile
+
+    out = tempfile.SpooledTemporaryFile(max_size=8 << 20)
+    fh.seek(0)
+    complete = True
+    decompressor = zlib.decompressobj(wbits=31)
+    try:
+        while chunk := fh.read(_CHUNK):
+            while chunk:
+                out.write(decompressor.decompress(chunk))
+                if decompressor.eof:  # the next member starts in what is left
+                    chunk = decompressor.unused_data
+                    decompressor = zlib.decompressobj(wbits=31) if chunk.startswith(b"\x1f\x8b") else None
+                    if decompressor is None:
+                        break
+                else:
+                    chunk = b""
+            if decompressor is None:
+                break
+        complete = decompressor is None or decompressor.eof
+    except zlib.error:
+        complete = False
+    out.seek(0)
+    return out, complete  # type: ignore[return-value]
+
+
+class _Outcome:
+    """What :func:`_iterate` found besides its results."""
+
+    records = 0  # records read whole
+    whole_gzip = False  # stopped at a single-stream .warc.gz (warcio's "non-chunked gzip file")
+
+
+def _iterate(fh: BinaryIO, name: str, outcome: _Outcome, *, skip: int = 0, **page_kw: Any) -> Iterator[ReadResult]:
+    """The results of the records of ``fh`` after the first ``skip``; one error result ends it."""
+    from warcio.exceptions import ArchiveLoadFailed
+
+    stream_errors = (ArchiveLoadFailed, OSError, EOFError, zlib.error, ValueError, IndexError, KeyError)
+    max_record_bytes = page_kw.pop("max_record_bytes")
+    iterator = _quiet_iterator_class()(fh, arc2warc=True)
+    records = iter(iterator)
+    number = 0
+    while True:
+        number += 1
+        try:
+            record = next(records)
+        except StopIteration:
+            if iterator.truncated or iterator.offset < fh.seek(0, os.SEEK_END):
+                # gzip member cut short, or warcio stopped at a record header cut short
+                yield ReadResult(name, error=MalformedInputError(
+                    f"truncated archive: the data ends inside record {number}", source=name))
+            return
+        except ArchiveLoadFailed as exc:
+            if "non-chunked gzip" in str(exc) and not skip:
+                outcome.whole_gzip = True
+                return
+            yield _broken(name, number, exc)
+            return
+        except Exception as exc:  # noqa: BLE001 - warcio fails in many ways on a broken archive
+            yield _broken(name, number, exc)
+            return
+        try:
+            page = _read_page(record, max_record_bytes) if number > skip else None
+            _drain(record)
+        except stream_errors as exc:
+            yield _broken(name, number, exc)
+            return
+        outcome.records = number
+        if page is not None:
+            yield _page_result(page, f"{name}#{number}", max_record_bytes, **page_kw)
+        if iterator.err_count:
+            yield ReadResult(name, error=MalformedInputError(
+                f"malformed archive: record {number} is not followed by the next one (wrong Content-Length?)",
+                source=name))
+            return
 
 
 def _broken(name: str, number: int, exc: BaseException) -> ReadResult:
