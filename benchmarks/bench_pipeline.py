@@ -156,6 +156,7 @@ def main(argv: list[str]) -> int:
         "source": source,
         "articles": n,
         "cpu_count": os.cpu_count(),
+        "loadavg_at_end": [round(x, 2) for x in os.getloadavg()],  # other work on the machine skews the wall-clock figures
         "spacy_sm_full": {"seconds": round(spacy_s, 2), "articles_per_s": round(spacy_rate, 2)},
         "runs": runs,
         "same_bytes_across_workers": same,

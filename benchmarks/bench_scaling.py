@@ -112,6 +112,7 @@ def main(argv: list[str]) -> int:
         "source": source,
         "articles": n,
         "cpu_count": os.cpu_count(),
+        "loadavg_at_end": [round(x, 2) for x in os.getloadavg()],  # other work on the machine skews the wall-clock figures
         "runs": runs,
         "cpu_seconds_per_article_by_step": steps,
         "one_million_a_day": {
