@@ -290,7 +290,10 @@ def profile_command(
             finally:
                 store.close()
         if profile.total.articles == 0:
-            hint = f"; outlets: {', '.join(known[:15])}" if known else ""
+            from propscope.suggest import did_you_mean
+
+            guess = did_you_mean(outlet, known)
+            hint = (f"; {guess}" if guess else "") + (f"; outlets: {', '.join(known[:15])}" if known else "")
             fail(f"no articles from {outlet!r} in that period{hint}")
         if as_json:
             typer.echo(json.dumps(profile.to_json(), ensure_ascii=False, indent=2))
