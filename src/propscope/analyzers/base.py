@@ -153,9 +153,12 @@ def get_analyzer_class(name: str) -> type:
     _load_registry()
     target = _registry.get(name)
     if target is None:
-        raise PipelineError(
-            f"no analyzer {name!r}; available: {', '.join(available_analyzers())}", code="pipeline.unknown_analyzer"
-        )
+        from propscope.suggest import did_you_mean
+
+        known = available_analyzers()
+        guess = did_you_mean(name, known)
+        raise PipelineError(f"no analyzer {name!r}; {guess + ' ' if guess else ''}available: {', '.join(known)}",
+                            code="pipeline.unknown_analyzer")
     if isinstance(target, str):
         module_name, _, attr = target.partition(":")
         try:

@@ -40,6 +40,7 @@ from propscope.cli.app import (
     run,
     user_errors,
 )
+from propscope.cli.progress import ProgressDisplay, progress_enabled
 from propscope.errors import PropscopeError
 from propscope.pipeline import DEFAULT_ANALYZERS, Pipeline
 
@@ -197,10 +198,17 @@ def _output_format(explicit: OutputFormat | None, out: Path | None, out_is_dir: 
     return None
 
 
-def _progress_wanted(paths: list[str]) -> bool:
-    if not err_console.is_terminal:
-        return False
-    return len(paths) >= _PROGRESS_MIN_INPUTS or any(Path(p).is_dir() for p in paths if "://" not in p)
+_CORPUS_FORMATS = frozenset({"jsonl", "json", "csv", "tsv", "warc", "feed", "xml"})
+
+
+def _many_inputs(paths: list[str]) -> bool:
+    """Whether the inputs hold many articles: several paths, a directory, or a corpus file."""
+    if len(paths) >= _PROGRESS_MIN_INPUTS:
+        return True
+    from propscope.readers import format_of_path
+
+    local = [Path(p) for p in paths if "://" not in p and p != "-"]
+    return any(p.is_dir() or format_of_path(p) in _CORPUS_FORMATS for p in local)
 
 
 @app.command("analyze")
@@ -235,8 +243,12 @@ def analyze_command(
     )] = None,
     no_raw: Annotated[bool, typer.Option("--no-raw", help="Leave the raw input and offset map out of the JSON.")] = False,
     progress: Annotated[bool | None, typer.Option(
-        "--progress/--no-progress", help="A progress bar on stderr (default: on a terminal, for many inputs).",
+        "--progress/--no-progress",
+        help="A progress line on stderr: count, total, rate, ETA (default: on a terminal, for many inputs).",
     )] = None,
+    quiet: Annotated[bool, typer.Option(
+        "--quiet", "-q", help="No progress line and no 'wrote FILE' lines; errors are still printed.",
+    )] = False,
     workers: Annotated[int | None, typer.Option(
         "--workers", "-w", min=1, max=256, metavar="N",
         help="Worker processes for several articles (default: one per core). Output order and bytes do not depend on N.",
@@ -249,7 +261,7 @@ def analyze_command(
     names = _split_list(analyzers or []) or list(DEFAULT_ANALYZERS)
     meta: dict[str, Any] = {k: v for k, v in (("outlet", outlet), ("title", title)) if v is not None}
     fmt = _output_format(output_format, output, output_is_dir)
-    show_progress = _progress_wanted(paths) if progress is None else progress
+    show_progress = progress_enabled(err_console, progress, quiet, default=_many_inputs(paths))
 
     def go() -> None:
         _check_output_is_not_input(output, paths)
@@ -260,7 +272,8 @@ def analyze_command(
 
         sink = _Sink(fmt, output, output_is_dir, include_raw=not no_raw)
         ok = failed = 0
-        with user_errors(), _Progress(show_progress) as tick:
+        with user_errors(), ProgressDisplay(show_progress, label="analyzing", console=err_console,
+                                            sources=paths) as display:
             results = read_sources(paths, fetch=fetch, allow_private=allow_private, format=input_format,
                                    column_map=column_map, skip=[output] if output is not None else [], **meta)
             for result in analyze_in_order(names, results, workers=workers):
@@ -277,7 +290,7 @@ def analyze_command(
                     failed += 1
                     assert result.error is not None
                     err_console.print(_error_line(result.error), markup=False, emoji=False, highlight=False)
-                tick(ok, failed)
+                display.update(ok + failed, f"ok {ok:,} · failed {failed:,}")
                 if failed and not keep_going:
                     break
         try:
@@ -289,7 +302,7 @@ def analyze_command(
         for path in written:
             if output is None:
                 typer.echo(str(path))  # the HTML report's path is the command's output
-            else:
+            elif not quiet:
                 err_console.print(f"wrote {_clean_line(str(path))}", markup=False, emoji=False, highlight=False)
         if ok == 0:
             if failed == 0:
@@ -331,34 +344,6 @@ def _quiet_broken_pipe(fn: Any) -> None:
         except (OSError, ValueError):
             pass
         raise typer.Exit(EXIT_OK) from None
-
-
-class _Progress:
-    """A rich progress line on stderr (a no-op when off); ``tick(ok, failed)`` per item."""
-
-    def __init__(self, enabled: bool):
-        self.enabled = enabled
-        self._progress: Any = None
-        self._task: Any = None
-
-    def __enter__(self) -> Any:
-        if not self.enabled:
-            return lambda ok, failed: None
-        from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-        self._progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
-                                  TimeElapsedColumn(), console=err_console, transient=True)
-        self._progress.start()
-        self._task = self._progress.add_task("analyzing", total=None)
-
-        def tick(ok: int, failed: int) -> None:
-            self._progress.update(self._task, advance=1, description=f"analyzed {ok}, failed {failed}")
-
-        return tick
-
-    def __exit__(self, *exc: object) -> None:
-        if self._progress is not None:
-            self._progress.stop()
 
 
 @app.command("analyzers")

@@ -11,6 +11,7 @@ from typing import NoReturn
 import typer
 from rich.console import Console
 
+from propscope.cli.help import PropscopeGroup
 from propscope.errors import PropscopeError
 from propscope.version import __version__
 
@@ -35,6 +36,7 @@ err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 app = typer.Typer(
     name="propscope",
+    cls=PropscopeGroup,  # placeholders instead of type names, an example per command
     help="Analyse news for information manipulation.",
     no_args_is_help=True,
     add_completion=False,

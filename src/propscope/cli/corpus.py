@@ -15,7 +15,6 @@ import enum
 import json
 import os
 import re
-import threading
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +23,7 @@ from rich.console import Console
 
 from propscope.cli.analyze import _quiet_broken_pipe
 from propscope.cli.app import EXIT_FAILED_ITEMS, EXIT_OK, EXIT_USAGE, app, err_console, fail, run, user_errors
+from propscope.cli.progress import ProgressDisplay, progress_enabled
 from propscope.corpus.search import MAX_LIMIT, MAX_OFFSET
 from propscope.parallel import default_workers
 
@@ -83,69 +83,10 @@ class Engine(str, enum.Enum):
     dask = "dask"
 
 
-class _Progress:
-    """Rich progress on stderr: counts, rate, elapsed and (when the total is known) ETA."""
-
-    def __init__(self, enabled: bool, sources: list[str]) -> None:
-        self.enabled = enabled
-        self.sources = sources
-        self._p: Any = None
-        self._task: Any = None
-        self._done = 0
-
-    def __enter__(self) -> _Progress:
-        if not self.enabled:
-            return self
-        from rich.progress import (
-            BarColumn,
-            MofNCompleteColumn,
-            Progress,
-            ProgressColumn,
-            SpinnerColumn,
-            TextColumn,
-            TimeElapsedColumn,
-            TimeRemainingColumn,
-        )
-        from rich.text import Text
-
-        class RateColumn(ProgressColumn):
-            def render(self, task: Any) -> Text:  # the run's average, as in the final summary
-                rate = task.fields.get("rate")
-                return Text(f"{rate:,.1f} art/s" if rate else "… art/s")
-
-        self._p = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                           RateColumn(), TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
-                           console=err_console, transient=False, refresh_per_second=4)
-        self._p.start()
-        self._task = self._p.add_task("ingesting", total=None)
-        threading.Thread(target=self._estimate, daemon=True).start()
-        return self
-
-    def _estimate(self) -> None:
-        from propscope.corpus.ingest import estimate_total
-
-        try:
-            total = estimate_total(self.sources)
-        except OSError:
-            total = None
-        if total and self._p is not None:
-            self._p.update(self._task, total=max(total, self._done))
-
-    def __call__(self, report: Any) -> None:
-        if self._p is None:
-            return
-        done = report.done
-        task = self._p.tasks[0] if self._p.tasks else None
-        if task is not None and task.total is not None and done > task.total:
-            self._p.update(self._task, total=done)  # the estimate was low: keep the bar honest
-        self._p.update(self._task, advance=done - self._done, rate=report.rate,
-                       description=f"new {report.inserted} · updated {report.updated} · "
-                                   f"unchanged {report.unchanged + report.duplicates} · errors {report.errors}")
-        self._done = done
-
-    def __exit__(self, *exc: object) -> None:
-        if self._p is not None:
-            self._p.stop()
+def _ingest_status(report: Any) -> str:
+    """The ingest's counts by outcome for the progress line (errors early: the line may be cut)."""
+    return (f"new {report.inserted:,} · err {report.errors:,} · upd {report.updated:,} · "
+            f"same {report.unchanged + report.duplicates:,}")
 
 
 def _summary(report: Any, store: Any, url: str) -> None:
@@ -194,7 +135,9 @@ def ingest_command(
     columns: list[str] = typer.Option([], "--columns", help="JSONL/CSV column mapping, e.g. text=body."),
     batch_size: int = typer.Option(32, "--batch-size", min=1, help="Articles per database transaction."),
     progress: bool | None = typer.Option(None, "--progress/--no-progress",
-                                         help="Progress on stderr (default: when stderr is a terminal)."),
+                                         help="A progress line on stderr: count, total, rate, ETA "
+                                              "(default: when stderr is a terminal)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress line; the summary and errors stay."),
     as_json: bool = typer.Option(False, "--json", help="Print the run's summary as JSON on stdout."),
 ) -> None:
     """Analyze sources into the corpus database: idempotent, resumable, errors stored."""
@@ -215,7 +158,7 @@ def ingest_command(
                                     "column_map": column_map or None}
     if outlet:
         read_options["outlet"] = outlet
-    show = err_console.is_terminal if progress is None else progress
+    show = progress_enabled(err_console, progress, quiet)
 
     def go() -> None:
         from propscope.corpus.ingest import Terminated, ingest
@@ -235,9 +178,11 @@ def ingest_command(
                 fail(f"cannot reach the Dask scheduler {scheduler}: {exc}")
         try:
             try:
-                with user_errors(), _Progress(show, sources) as tick:
+                with user_errors(), ProgressDisplay(show, label="ingesting", console=err_console,
+                                                    sources=sources) as display:
                     report = ingest(sources, store, analyzers=names, workers=workers or default_workers(), backend=backend,
-                                    read_options=read_options, batch_size=batch_size, on_progress=tick)
+                                    read_options=read_options, batch_size=batch_size,
+                                    on_progress=lambda r: display.update(r.done, _ingest_status(r)))
             except Terminated as exc:
                 err_console.print(f"ingest {exc}: what was analysed is stored and the run is marked interrupted; "
                                   "run the same command again to go on", markup=False, highlight=False)
@@ -345,7 +290,10 @@ def profile_command(
             finally:
                 store.close()
         if profile.total.articles == 0:
-            hint = f"; outlets: {', '.join(known[:15])}" if known else ""
+            from propscope.suggest import did_you_mean
+
+            guess = did_you_mean(outlet, known)
+            hint = (f"; {guess}" if guess else "") + (f"; outlets: {', '.join(known[:15])}" if known else "")
             fail(f"no articles from {outlet!r} in that period{hint}")
         if as_json:
             typer.echo(json.dumps(profile.to_json(), ensure_ascii=False, indent=2))

@@ -94,8 +94,12 @@ def resolve_technique(value: str, stored: Iterable[str] = ()) -> str:
                                  code="input.technique")
             if found:
                 return found[0]
+    from propscope.suggest import did_you_mean
+
     known = sorted({*stored, *TECHNIQUES}, key=str.casefold)
-    raise InputError(f"unknown technique {value!r}; techniques: {' | '.join(known)}", code="input.technique")
+    guess = did_you_mean(value, known)
+    raise InputError(f"unknown technique {value!r}; {guess + ' ' if guess else ''}techniques: {' | '.join(known)}",
+                     code="input.technique")
 
 
 def _check_voice(store: Store, voice: str) -> None:

@@ -23,8 +23,16 @@ from dataclasses import dataclass, fields
 from typing import Any, TextIO
 
 from propscope.article import Article
-from propscope.errors import ConfigError, EmptyInputError, MalformedInputError, PropscopeError, UnsupportedInputError
+from propscope.errors import (
+    ConfigError,
+    EmptyInputError,
+    MalformedInputError,
+    NoArticleError,
+    PropscopeError,
+    UnsupportedInputError,
+)
 from propscope.readers.base import MAX_INPUT_BYTES, ReadResult, replace_surrogates
+from propscope.readers.tools import ToolFormat, detect_tool, language_tag, split_authors
 
 __all__ = ["ColumnMap", "read_csv", "read_json", "read_jsonl"]
 
@@ -39,6 +47,7 @@ _DEFAULTS: dict[str, tuple[str, ...]] = {
     "published": ("published", "date", "published_at", "date_publish", "pubdate"),
     "language": ("language", "lang"),
     "id": ("id", "article_id", "doc_id", "uuid"),
+    "authors": ("authors", "author", "byline"),
 }
 
 
@@ -58,6 +67,7 @@ class ColumnMap:
     published: str | None = None
     language: str | None = None
     id: str | None = None
+    authors: str | None = None
 
     @classmethod
     def parse(cls, spec: str) -> ColumnMap:
@@ -76,8 +86,13 @@ class ColumnMap:
             values[key] = value.strip()
         return cls(**values)
 
-    def resolve(self, columns: Iterable[str]) -> dict[str, str]:
-        """Field name → actual column, for the columns present (explicit names must exist)."""
+    def resolve(self, columns: Iterable[str], tool: ToolFormat | None = None,
+                row: Mapping[str, Any] | None = None) -> dict[str, str]:
+        """Field name → actual column, for the columns present (explicit names must exist).
+
+        An explicit name wins; then ``tool``'s own field names (see
+        :mod:`propscope.readers.tools`), else the common names.  Given the ``row``, a
+        candidate column that is empty there (``null``, ``""``) gives way to the next."""
         present = list(columns)
         lower = {c.lower(): c for c in reversed(present)}
         out: dict[str, str] = {}
@@ -89,8 +104,9 @@ class ColumnMap:
                 elif chosen.lower() in lower:
                     out[f.name] = lower[chosen.lower()]
                 continue
-            for candidate in _DEFAULTS[f.name]:
-                if candidate in lower:
+            candidates = tool.fields.get(f.name, _DEFAULTS[f.name]) if tool else _DEFAULTS[f.name]
+            for candidate in candidates:
+                if candidate in lower and (row is None or row.get(lower[candidate]) not in (None, "")):
                     out[f.name] = lower[candidate]
                     break
         return out
@@ -189,6 +205,16 @@ def _str(value: Any) -> str | None:
     return None
 
 
+def _no_text(column_map: ColumnMap, tool: ToolFormat | None, source: str) -> PropscopeError:
+    if column_map.text or column_map.html:
+        wanted = " or ".join(repr(c) for c in (column_map.text, column_map.html) if c)
+        return EmptyInputError(f"the row has no text (field {wanted} is missing or empty)", source=source)
+    if tool is not None:
+        return NoArticleError(tool.no_text, source=source)
+    names = ", ".join(_DEFAULTS["text"] + _DEFAULTS["html"])
+    return EmptyInputError(f"the row has no text (no non-empty field among {names})", source=source)
+
+
 def row_article(
     row: Mapping[str, Any],
     column_map: ColumnMap,
@@ -199,44 +225,46 @@ def row_article(
     language: str | None = None,
     repeated_lines: frozenset[str] = frozenset(),
 ) -> Article:
-    """The Article of one row (a dict of column → value)."""
+    """The Article of one row (a dict of column → value); a neighbouring tool's record (see
+    :mod:`propscope.readers.tools`) is read with that tool's field names."""
     from propscope.readers.html import looks_like_html, read_html
 
-    cols = column_map.resolve(row.keys())
+    tool = detect_tool(row.keys())
+    cols = column_map.resolve(row.keys(), tool, row)
     html_value = row.get(cols["html"]) if "html" in cols else None
     text_value = row.get(cols["text"]) if "text" in cols else None
     body = html_value if isinstance(html_value, str) and html_value.strip() else text_value
     if body is None or (isinstance(body, str) and not body.strip()):
-        if column_map.text or column_map.html:
-            wanted = " or ".join(repr(c) for c in (column_map.text, column_map.html) if c)
-            raise EmptyInputError(f"the row has no text (field {wanted} is missing or empty)", source=source)
-        names = ", ".join(_DEFAULTS["text"] + _DEFAULTS["html"])
-        raise EmptyInputError(f"the row has no text (no non-empty field among {names})", source=source)
+        raise _no_text(column_map, tool, source)
     if not isinstance(body, str) or isinstance(body, _Digits):
         kind = "a number" if isinstance(body, _Digits) else _JSON_KINDS.get(type(body), f"a {type(body).__name__}")
         raise MalformedInputError(f"the row's text field is {kind}, not a string", source=source)
-    get = {k: _str(row.get(c)) for k, c in cols.items() if k not in ("text", "html")}
+    get = {k: _str(row.get(c)) for k, c in cols.items() if k not in ("text", "html", "authors")}
     get = {k: replace_surrogates(v) if v else v for k, v in get.items()}  # "\udc00" escapes
-    metadata = {"record_id": get["id"]} if get.get("id") else None
+    authors = split_authors(row.get(cols["authors"])) if "authors" in cols else ()
+    metadata: dict[str, Any] = {"record_id": get["id"]} if get.get("id") else {}
+    if tool is not None:
+        metadata["source_tool"] = tool.name
     common: dict[str, Any] = {
         "source": source,
         "title": get.get("title"),
         "outlet": outlet or get.get("outlet"),
         "url": get.get("url"),
         "published": get.get("published"),
-        "language": language or get.get("language"),
+        "language": language or language_tag(get.get("language")),
         "repeated_lines": repeated_lines,
         "source_format": source_format,
     }
     if body is html_value or looks_like_html(body):
-        return read_html(body, metadata=metadata, **common)
+        return read_html(body, metadata=metadata or None, authors=authors or None, **common)
     from propscope.readers.text import read_text
 
     article = read_text(body, has_title_line=False, **common)
-    if metadata:
+    if metadata or authors:
         from dataclasses import replace
 
-        article = replace(article, metadata={**article.metadata, **metadata})
+        article = replace(article, metadata={**article.metadata, **metadata},
+                          authors=tuple(replace_surrogates(a) for a in authors) or article.authors)
     return article
 
 
@@ -298,6 +326,7 @@ def read_json(
 ) -> Iterator[ReadResult]:
     """A ``.json`` file: an array of objects (sources ``SOURCE#N``), one object, or JSON Lines."""
     stripped = text.lstrip("\ufeff \t\r\n")
+    whole: Any = None
     if not stripped.startswith("["):
         try:
             whole = _loads(stripped)
@@ -308,7 +337,7 @@ def read_json(
         except (ValueError, RecursionError) as exc:  # nested too deeply, a number too long
             yield ReadResult(source, error=_json_error(exc, source, lines=True))
             return
-        rows: list[Any] = [whole]
+        rows: list[Any] = _unwrap(whole)
     else:
         try:
             rows = _loads(stripped)
@@ -319,10 +348,40 @@ def read_json(
         yield ReadResult(source, error=EmptyInputError("an empty JSON array: no articles", source=source))
         return
     cmap = column_map or ColumnMap()
+    listed = stripped.startswith("[") or bool(rows) and rows[0] is not whole
+    url_list = _url_only_list(rows, cmap)
+    if url_list is not None:
+        yield ReadResult(source, error=NoArticleError(f"{url_list.no_text} ({len(rows)} records)", source=source))
+        return
     for number, row in enumerate(rows, start=1):
-        row_source = f"{source}#{number}" if len(rows) > 1 or stripped.startswith("[") else source
+        row_source = f"{source}#{number}" if len(rows) > 1 or listed else source
         yield _row_result(row, cmap, row_source, "json", outlet=outlet, language=language,
                           repeated_lines=repeated_lines)
+
+
+def _unwrap(whole: Any) -> list[Any]:
+    """The records of a JSON document that is one object: a GDELT DOC API answer
+    (``{"articles": [...]}``) holds its records in ``articles``; any other object is one record."""
+    if isinstance(whole, dict) and isinstance(whole.get("articles"), list) and whole["articles"] \
+            and all(isinstance(r, Mapping) for r in whole["articles"]) \
+            and not ({"text", "html", "body", "content", "maintext"} & {k.lower() for k in whole}):
+        return list(whole["articles"])
+    return [whole]
+
+
+def _url_only_list(rows: list[Any], cmap: ColumnMap) -> ToolFormat | None:
+    """The tool of a list of records in which no record has a text field (a GDELT or Media
+    Cloud list of URLs): one error for the file, not one per record."""
+    if cmap.text or cmap.html or not rows or not all(isinstance(r, Mapping) for r in rows):
+        return None
+    tool = detect_tool(rows[0].keys())
+    if tool is None:
+        return None
+    for row in rows:
+        cols = cmap.resolve(row.keys(), tool)
+        if any(isinstance(row.get(cols[k]), str) and row[cols[k]].strip() for k in ("text", "html") if k in cols):
+            return None
+    return tool
 
 
 def _delimiter(header_line: str, default: str) -> str:
@@ -373,7 +432,12 @@ def read_csv(
                 f"column(s) {', '.join(map(repr, missing))} not in the CSV header (columns: {', '.join(header)})",
                 source=source))
             return
-        if not ({"text", "html"} & cmap.resolve(header).keys()):
+        tool = detect_tool(header)
+        if not ({"text", "html"} & cmap.resolve(header, tool).keys()):
+            if tool is not None and not (cmap.text or cmap.html):
+                yield ReadResult(source, error=NoArticleError(f"{tool.no_text} (columns: {', '.join(header)})",
+                                                              source=source))
+                return
             yield ReadResult(source, error=MalformedInputError(
                 f"no text column in the CSV header (columns: {', '.join(header)}); "
                 "name one with a column mapping such as text=COLUMN", source=source))

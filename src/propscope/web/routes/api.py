@@ -80,8 +80,17 @@ class Stored(BaseModel):
     api: str
 
 
+def _analysis_schema() -> dict[str, Any]:
+    """The analysis JSON Schema, inlined for the OpenAPI document (docs only: answers are
+    written as before, never re-validated or re-shaped by a model)."""
+    from propscope.schema import inline_schema
+
+    return inline_schema()
+
+
 class AnalyzeResponse(BaseModel):
-    analysis: dict[str, Any] = Field(description="A propscope.analysis/1 document.")
+    analysis: dict[str, Any] = Field(description="A propscope.analysis/1 document (propscope schema).",
+                                     json_schema_extra=_analysis_schema())
     stored: Stored | None = None
 
 
@@ -119,7 +128,9 @@ def list_articles(request: Request, limit: Limit = 20, offset: Offset = 0, outle
                                limit=limit, offset=offset).to_json()
 
 
-@router.get("/articles/{article_id}", responses=ERRORS, summary="One stored analysis (by id or content hash)")
+@router.get("/articles/{article_id}", summary="One stored analysis (by id or content hash)",
+            responses={**ERRORS, 200: {"description": "A propscope.analysis/1 document (propscope schema).",
+                                       "content": {"application/json": {"schema": _analysis_schema()}}}})
 def get_article(article_id: str, request: Request, include_raw: bool = False) -> dict[str, Any]:
     return calls.get_analysis(request.app.state.store, article_id).to_json(include_raw=include_raw)
 
