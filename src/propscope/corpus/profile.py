@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from propscope.corpus.names import canonical_names
 from propscope.errors import InputError
 from propscope.store.base import ProfileCounts, Store
 from propscope.store.records import name_key, voice_group
@@ -97,9 +98,14 @@ def _rate(count: int, words: int) -> float:
 
 
 def _rank(items: Iterable[tuple[str, str | None, int]], top: int) -> list[Ranked]:
+    """The top names, one row per speaker or agency ("Trump" counts as "Donald Trump", "AP" as
+    "Associated Press": :func:`propscope.corpus.names.canonical_names`)."""
     counts: Counter[tuple[str, str | None]] = Counter()
     names: dict[tuple[str, str | None], str] = {}
-    for name, kind, n in items:
+    rows = list(items)
+    canonical = canonical_names(name for name, _, _ in rows)
+    for given, kind, n in rows:
+        name = canonical.get(given, given)
         key = (name_key(name) or "", kind)
         counts[key] += n
         names[key] = min(names.get(key, name), name)
