@@ -17,6 +17,7 @@ from typing import Any
 
 from propscope.analysis import Analysis, Layer, _plain
 from propscope.article import Article, Span
+from propscope.report.dates import show_date
 from propscope.report.registry import PALETTE, LayerStyle, Panel, format_value, get_layer_style
 
 __all__ = [
@@ -218,12 +219,14 @@ def _metadata(article: Article) -> list[tuple[str, str]]:
 
     add("Title", article.title)
     add("Outlet", article.outlet)
-    add("Published", article.published)
+    if article.published:
+        add("Published", show_date(article.published, article.language))
     add("Language", article.language)
     if article.dateline:
         add("Dateline place", article.dateline.place)
         add("Dateline agency", article.dateline.agency)
-        add("Dateline date", article.dateline.date)
+        if article.dateline.date:
+            add("Dateline date", show_date(article.dateline.date, article.language))
     add("Authors", ", ".join(article.authors))
     add("Source", article.source)
     add("Source format", article.source_format)
