@@ -21,6 +21,7 @@ from propscope.report.registry import get_layer_style
 from propscope.store.base import PutResult
 from propscope.web.errors import HttpError, status_for
 from propscope.web.outlet_view import outlet_charts
+from propscope.web.reprint import copy_info
 from propscope.web.pages_support import render
 from propscope.web.security import bearer, check_token
 from propscope.web.views import ArticlePage, article_page
@@ -123,7 +124,8 @@ def article(article_id: str, request: Request) -> HTMLResponse:
     analysis = calls.get_analysis(store, article_id)
     page = article_page(analysis)
     sightings = store.sightings(analysis.article.id)
-    return render(request, "article.html.j2", styles=(page.css,), page=page, sightings=sightings)
+    return render(request, "article.html.j2", styles=(page.css,), page=page, sightings=sightings,
+                  copy=copy_info(store, analysis))
 
 
 @router.get("/search", response_class=HTMLResponse)
