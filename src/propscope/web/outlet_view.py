@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from propscope.corpus.profile import Profile
+from propscope.report.dates import show_date
 from propscope.report.registry import get_layer_style
 from propscope.web.charts import Bar, Series, bar_chart, line_chart, stacked_bars, week_axis, weekly_points
 
@@ -51,13 +52,14 @@ def outlet_charts(profile: Profile) -> OutletCharts:
     trend = {v: weekly_points(axis, {wk: sum(t.per_1000_words for t in p.techniques if t.voice == v)
                                      for wk, p in dated.items()}) for v in voices}
     per_week = [int(x) for x in weekly_points(axis, {wk: p.articles for wk, p in dated.items()})]
+    labels = [show_date(w) for w in axis]  # the pages' one date format
     return OutletCharts(
         axis, trend, per_week, undated, voices, style.label_name,
         mix=stacked_bars(rows, voices, title="Techniques per 1,000 words, by voice", unit=" per 1,000 words"),
-        trend_svg=line_chart(axis, [Series(v, trend[v]) for v in voices],
+        trend_svg=line_chart(labels, [Series(v, trend[v]) for v in voices],
                                 title="Technique rate per week, by voice", unit=" per 1,000 words",
                                 y_label=RATE_UNIT) if any(trend.values()) else Markup(""),
-        articles_svg=line_chart(axis, [Series("articles", [float(n) for n in per_week])],
+        articles_svg=line_chart(labels, [Series("articles", [float(n) for n in per_week])],
                                title="Articles per week", unit=" articles", y_label="articles per week"),
         speakers=bar_chart([Bar(r.name, r.count) for r in profile.total.speakers], title="Most quoted speakers",
                               unit=" attributions", colour="#f76707"),
