@@ -100,17 +100,23 @@ def _rate(count: int, words: int) -> float:
 def _rank(items: Iterable[tuple[str, str | None, int]], top: int) -> list[Ranked]:
     """The top names, one row per speaker or agency ("Trump" counts as "Donald Trump", "AP" as
     "Associated Press": :func:`propscope.corpus.names.canonical_names`)."""
-    counts: Counter[tuple[str, str | None]] = Counter()
-    names: dict[tuple[str, str | None], str] = {}
+    counts: Counter[str] = Counter()
+    kinds: dict[str, Counter[str | None]] = {}
+    names: dict[str, str] = {}
     rows = list(items)
     canonical = canonical_names(name for name, _, _ in rows)
     for given, kind, n in rows:
         name = canonical.get(given, given)
-        key = (name_key(name) or "", kind)
+        key = name_key(name) or ""
         counts[key] += n
+        kinds.setdefault(key, Counter())[kind] += n  # one row per name: its most frequent kind
         names[key] = min(names.get(key, name), name)
-    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], names[kv[0]], kv[0][1] or ""))
-    return [Ranked(names[k], n, k[1]) for k, n in ranked[:top]]
+
+    def kind_of(key: str) -> str | None:
+        return min(kinds[key].items(), key=lambda kv: (-kv[1], kv[0] or ""))[0]
+
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], names[kv[0]]))
+    return [Ranked(names[k], n, kind_of(k)) for k, n in ranked[:top]]
 
 
 def _period(week: str | None, counts: ProfileCounts, weeks: set[str | None] | None, top: int,
