@@ -78,7 +78,7 @@ def _run_flow(w: Any, server: Server, outlet: str, name: str) -> None:
     _check_article_view(w, layers)
     w.shot(f"{name}-article")
     # the outlet profile, linked from the article's metadata
-    w.page.click("dl.meta a[href^='/outlets/']")
+    w.page.click("p.byline a[href^='/outlets/']")
     w.page.wait_for_selector("h1.outlet-name")
     assert w.page.locator("h1.outlet-name").inner_text() == outlet
     assert w.page.locator("section.chart-box svg").count() >= 1

@@ -105,7 +105,7 @@ def _card_data(html: str) -> dict:
 def test_shows_text_metadata_and_removed_blocks() -> None:
     html = render_html([_analysis()])
     assert html.startswith("<!DOCTYPE html>")
-    for value in ("Coup foiled", "Example Wire", "2026-01-10", "MOSCOW", "TASS", "A. Writer, B. Editor",
+    for value in ("Coup foiled", "Example Wire", "10 Jan 2026", "MOSCOW", "TASS", "A. Writer, B. Editor",
                   "examples/a.txt", "quotes v1"):
         assert value in html
     assert "Removed from the input" in html
@@ -267,7 +267,7 @@ def test_spans_outside_the_text_do_not_break_the_report() -> None:
 
 def test_many_articles_share_colours_and_have_a_table_of_contents() -> None:
     html = render_html([_analysis(), _analysis(title="Second one")])
-    assert '<nav class="toc"' in html and 'href="#a1"' in html
+    assert '<table class="articles"' in html and 'href="#a1"' in html  # the table replaced the bare list
     assert 'id="a0"' in html and 'id="a1"' in html
     data = _card_data(html)
     assert data["spans"]["a0-1-0"]["k"] == data["spans"]["a1-1-0"]["k"]

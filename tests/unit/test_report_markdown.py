@@ -41,7 +41,7 @@ def test_metadata_text_layers_and_removed() -> None:
     md = render_markdown([_analysis()])
     assert md.startswith("# propscope report\n")
     assert "## A \\*bold\\* title" in md
-    for line in ("- **Outlet:** Meridian", "- **Published:** 2026-01-10", "- **Language:** en",
+    for line in ("- **Outlet:** Meridian", "- **Published:** 10 Jan 2026", "- **Language:** en",
                  "- **Dateline place:** KYIV", "- **Dateline agency:** Meridian", "- **Authors:** Ana Writer",
                  "- **Source:** wire.txt", "- **URL:** https://example.org/x"):
         assert line in md

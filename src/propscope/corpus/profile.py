@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from propscope.corpus.names import canonical_names
 from propscope.errors import InputError
 from propscope.store.base import ProfileCounts, Store
 from propscope.store.records import name_key, voice_group
@@ -97,14 +98,25 @@ def _rate(count: int, words: int) -> float:
 
 
 def _rank(items: Iterable[tuple[str, str | None, int]], top: int) -> list[Ranked]:
-    counts: Counter[tuple[str, str | None]] = Counter()
-    names: dict[tuple[str, str | None], str] = {}
-    for name, kind, n in items:
-        key = (name_key(name) or "", kind)
+    """The top names, one row per speaker or agency ("Trump" counts as "Donald Trump", "AP" as
+    "Associated Press": :func:`propscope.corpus.names.canonical_names`)."""
+    counts: Counter[str] = Counter()
+    kinds: dict[str, Counter[str | None]] = {}
+    names: dict[str, str] = {}
+    rows = list(items)
+    canonical = canonical_names(name for name, _, _ in rows)
+    for given, kind, n in rows:
+        name = canonical.get(given, given)
+        key = name_key(name) or ""
         counts[key] += n
+        kinds.setdefault(key, Counter())[kind] += n  # one row per name: its most frequent kind
         names[key] = min(names.get(key, name), name)
-    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], names[kv[0]], kv[0][1] or ""))
-    return [Ranked(names[k], n, k[1]) for k, n in ranked[:top]]
+
+    def kind_of(key: str) -> str | None:
+        return min(kinds[key].items(), key=lambda kv: (-kv[1], kv[0] or ""))[0]
+
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], names[kv[0]]))
+    return [Ranked(names[k], n, kind_of(k)) for k, n in ranked[:top]]
 
 
 def _period(week: str | None, counts: ProfileCounts, weeks: set[str | None] | None, top: int,

@@ -28,10 +28,11 @@ from jinja2 import Environment, FunctionLoader, StrictUndefined, select_autoesca
 from markupsafe import Markup
 
 from propscope.analysis import Analysis
+from propscope.report.table import report_table
 from propscope.report.view import ReportView, build_report
 from propscope.version import __version__
 
-__all__ = ["json_for_script", "label_css", "render_html"]
+__all__ = ["json_for_script", "label_css", "layer_toggles", "render_html"]
 
 _PACKAGE = "propscope.report"
 
@@ -98,6 +99,16 @@ def label_css(report: ReportView) -> str:
     return "\n".join(rules)
 
 
+def layer_toggles(report: ReportView) -> list[tuple[str, str]]:
+    """(layer name, title) of each layer with highlighted spans: one show/hide switch each."""
+    seen: dict[str, str] = {}
+    for article in report.articles:
+        for layer in article.layers:
+            if layer.highlight and any(s.in_text for s in layer.spans):
+                seen.setdefault(layer.name, layer.title)
+    return list(seen.items())
+
+
 def _css(report: ReportView) -> str:
     """The static stylesheet plus the label colours."""
     return _resource("static", "report.css") + "\n" + label_css(report) + "\n"
@@ -130,7 +141,11 @@ def render_html(analyses: Sequence[Analysis], *, title: str | None = None) -> st
             else f"propscope report: {len(report.articles)} articles"
         )
     template = _environment().get_template("report.html.j2")
+    table = report_table(list(analyses), [a.heading for a in report.articles])
     return template.render(
+        table=table,
+        toggles=layer_toggles(report),
+        has_scores=any(s.score is not None and s.in_text for s in report.spans.values()),
         title=title,
         report=report,
         articles=report.articles,

@@ -38,21 +38,24 @@ QUOTES = LayerStyle(
     description="Passages the article puts between quotation marks.",
     label_names={"quote": "Quote"},
     definitions={"quote": "Words the article presents, between quotation marks, as someone else's."},
-    colours={"quote": "#e7f5ff"},
+    colours={"quote": "#d0ebff"},
     attr_names={"depth": "nesting depth"},
     order=50,
 )
 
 # ---------------------------------------------------------------------------- techniques
 
-#: one distinct light colour per PTC technique, stable across reports
+#: one distinct light colour per PTC technique, stable across reports.  Chosen so that any two
+#: highlight colours (these, quotation marks and attributions) differ by a CIELAB distance of
+#: 20 or more (the red and the pink of name calling and fear were 16 apart) and the ink keeps a
+#: contrast of at least 6.5:1 on each: tests/unit/test_report_colours.py checks both.
 TECHNIQUE_COLOURS: dict[str, str] = {
     "Loaded_Language": "#ffc078",
-    "Name_Calling,Labeling": "#ffa8a8",
-    "Repetition": "#b197fc",
+    "Name_Calling,Labeling": "#ff8787",
+    "Repetition": "#d0bfff",
     "Doubt": "#ffe066",
     "Exaggeration,Minimisation": "#e599f7",
-    "Appeal_to_fear-prejudice": "#faa2c1",
+    "Appeal_to_fear-prejudice": "#fcc2d7",
     "Flag-Waving": "#74c0fc",
     "Causal_Oversimplification": "#63e6be",
     "Appeal_to_Authority": "#66d9e8",
@@ -179,7 +182,7 @@ ATTRIBUTIONS = LayerStyle(
         "mixed": "Reported speech with some of the speaker's words in quotation marks.",
         "indirect": "A speaker's words reported without quotation marks.",
     },
-    colours={"direct": "#e9ecef", "mixed": "#e9ecef", "indirect": "#f1f3f5"},
+    colours={"direct": "#fff4e6", "mixed": "#fff4e6", "indirect": "#fff9f2"},
     attr_order=("speaker", "source", "cue", "relayed_by"),
     attr_names={"source": "source mention", "relayed_by": "relayed by"},
     hidden_attrs=frozenset({"content", "speaker_id"}),

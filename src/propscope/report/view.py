@@ -17,6 +17,7 @@ from typing import Any
 
 from propscope.analysis import Analysis, Layer, _plain
 from propscope.article import Article, Span
+from propscope.report.dates import show_date
 from propscope.report.registry import PALETTE, LayerStyle, Panel, format_value, get_layer_style
 
 __all__ = [
@@ -64,6 +65,7 @@ class SpanView:
     rows: list[tuple[str, str]]
     flag: str | None
     in_text: bool
+    score: float | None = None  # the span's ``score`` attribute, for the score threshold
 
 
 @dataclass
@@ -138,6 +140,7 @@ class ArticleView:
     panels: list[PanelView]
     removed: list[tuple[str, str]]
     analyzers: list[str]
+    byline: str = ""  # "Outlet · 5 Jan 2026 · 1,234 words": what a reader needs before the text
 
 
 @dataclass
@@ -171,11 +174,13 @@ class ReportView:
         """What the hover card script needs (no markup: it sets ``textContent`` only)."""
         return {
             "labels": {
-                lv.css: {"layer": lv.layer_title, "label": lv.display, "definition": lv.definition}
+                lv.css: {"layer": lv.layer_title, "label": lv.display, "definition": lv.definition,
+                         "colour": lv.colour}
                 for lv in self.labels.values()
             },
             "spans": {
-                sv.id: {"k": sv.label_css, "rows": [list(r) for r in sv.rows], "flag": sv.flag, "text": sv.fragment}
+                sv.id: {"k": sv.label_css, "rows": [list(r) for r in sv.rows], "flag": sv.flag, "text": sv.fragment,
+                        "l": sv.layer, "sc": sv.score}
                 for sv in self.spans.values()
                 if sv.in_text
             },
@@ -209,6 +214,12 @@ def fragment(text: str, span: Span, limit: int = _FRAGMENT_LIMIT) -> str:
     return out
 
 
+def _score(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return float(value)
+
+
 def _metadata(article: Article) -> list[tuple[str, str]]:
     rows: list[tuple[str, str]] = []
 
@@ -218,18 +229,28 @@ def _metadata(article: Article) -> list[tuple[str, str]]:
 
     add("Title", article.title)
     add("Outlet", article.outlet)
-    add("Published", article.published)
+    if article.published:
+        add("Published", show_date(article.published, article.language))
     add("Language", article.language)
     if article.dateline:
         add("Dateline place", article.dateline.place)
         add("Dateline agency", article.dateline.agency)
-        add("Dateline date", article.dateline.date)
+        if article.dateline.date:
+            add("Dateline date", show_date(article.dateline.date, article.language))
     add("Authors", ", ".join(article.authors))
     add("Source", article.source)
     add("Source format", article.source_format)
     add("Words", article.word_count)
     add("Article id", article.id)
     return rows
+
+
+def _byline(article: Article) -> str:
+    parts = [article.outlet or "", show_date(article.published, article.language, undated="undated"),
+             f"{article.word_count:,} word{'s' if article.word_count != 1 else ''}"]
+    if article.authors:
+        parts.append("by " + ", ".join(article.authors))
+    return " · ".join(p for p in parts if p)
 
 
 def _blocks(article: Article) -> list[tuple[int, int]]:
@@ -368,6 +389,7 @@ def _article_view(report: ReportView, index: int, analysis: Analysis) -> Article
                 rows=[(layer.label_key, lv.display), *style.rows_for(analysis, layer, span)],
                 flag=style.flag_of(span),
                 in_text=valid and span.end > span.start and style.highlight,
+                score=_score(span.attrs.get("score")),
             )
             span_ids[(name, si)] = sv.id
             span_views.append(sv)
@@ -415,6 +437,7 @@ def _article_view(report: ReportView, index: int, analysis: Analysis) -> Article
         panels=panels,
         removed=[(b.reason, b.text) for b in article.removed],
         analyzers=[f"{a.name} v{a.version}" for a in analysis.analyzers],
+        byline=_byline(article),
     )
 
 

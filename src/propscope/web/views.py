@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from propscope.analysis import Analysis
-from propscope.report.html import json_for_script, label_css
+from propscope.report.html import json_for_script, label_css, layer_toggles
 from propscope.report.view import ArticleView, build_report
 
 __all__ = ["ArticlePage", "article_page"]
@@ -25,8 +25,11 @@ class ArticlePage:
     css: str
     card_json: Markup
     analysis: Analysis
+    toggles: list[tuple[str, str]]  # (layer, title) of each highlighted layer: a show/hide switch
+    has_scores: bool  # whether the score threshold applies to any highlighted span
 
 
 def article_page(analysis: Analysis) -> ArticlePage:
     report = build_report([analysis])
-    return ArticlePage(report.articles[0], label_css(report), json_for_script(report.card_data()), analysis)
+    return ArticlePage(report.articles[0], label_css(report), json_for_script(report.card_data()), analysis,
+                       layer_toggles(report), any(s.score is not None and s.in_text for s in report.spans.values()))

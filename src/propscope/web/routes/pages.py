@@ -19,8 +19,9 @@ import propscope.web.calls as calls
 from propscope.errors import PropscopeError
 from propscope.report.registry import get_layer_style
 from propscope.store.base import PutResult
-from propscope.web.charts import Bar, Series, bar_chart, line_chart, stacked_bars
 from propscope.web.errors import HttpError, status_for
+from propscope.web.outlet_view import outlet_charts
+from propscope.web.reprint import copy_info
 from propscope.web.pages_support import render
 from propscope.web.security import bearer, check_token
 from propscope.web.views import ArticlePage, article_page
@@ -123,7 +124,8 @@ def article(article_id: str, request: Request) -> HTMLResponse:
     analysis = calls.get_analysis(store, article_id)
     page = article_page(analysis)
     sightings = store.sightings(analysis.article.id)
-    return render(request, "article.html.j2", styles=(page.css,), page=page, sightings=sightings)
+    return render(request, "article.html.j2", styles=(page.css,), page=page, sightings=sightings,
+                  copy=copy_info(store, analysis))
 
 
 @router.get("/search", response_class=HTMLResponse)
@@ -147,39 +149,12 @@ def outlets(request: Request) -> HTMLResponse:
     return render(request, "outlets.html.j2", outlets=request.app.state.store.outlets())
 
 
-def _profile_charts(profile: Any) -> dict[str, Any]:
-    style = get_layer_style("techniques")
-    voices = sorted({t.voice for t in profile.total.techniques}, key=lambda v: (v != "outlet", v))
-    mix: dict[str, dict[str, float]] = {}
-    for t in profile.total.techniques:
-        mix.setdefault(style.label_name(t.technique), {})[t.voice] = t.per_1000_words
-    rows = sorted(mix.items(), key=lambda kv: -sum(kv[1].values()))
-    weeks = [w for w in profile.weekly if w.week is not None]
-    series = [Series(v, [sum(t.per_1000_words for t in w.techniques if t.voice == v) for w in weeks])
-              for v in voices]
-    return {
-        "mix": stacked_bars(rows, voices, title="Techniques per 1,000 words, by voice", unit=" per 1,000 words"),
-        "trend": line_chart([w.week or "" for w in weeks], series,
-                            title="Technique rate per week, by voice", unit=" per 1,000 words"),
-        "articles": line_chart([w.week or "" for w in weeks], [Series("articles", [w.articles for w in weeks])],
-                               title="Articles per week"),
-        "speakers": bar_chart([Bar(r.name, r.count) for r in profile.total.speakers], title="Most quoted speakers",
-                              unit=" attributions", colour="#f76707"),
-        "sources": bar_chart([Bar(r.name, r.count, r.kind or "") for r in profile.total.sources],
-                             title="Most cited sources", unit=" citations", colour="#37b24d"),
-        "agencies": bar_chart([Bar(r.name, r.count) for r in profile.total.agencies], title="Dateline agencies",
-                              unit=" articles", colour="#ae3ec9"),
-        "voices": voices,
-        "label_name": style.label_name,
-    }
-
-
 @router.get("/outlets/{name:path}", response_class=HTMLResponse)
 def outlet(name: str, request: Request) -> HTMLResponse:
     params = dict(request.query_params)
     profile = calls.outlet_profile(request.app.state.store, name, since=params.get("since") or None,
                                    until=params.get("until") or None)
-    return render(request, "outlet.html.j2", profile=profile, charts=_profile_charts(profile), params=params)
+    return render(request, "outlet.html.j2", profile=profile, charts=outlet_charts(profile), params=params)
 
 
 @router.get("/syndication", response_class=HTMLResponse)

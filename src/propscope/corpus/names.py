@@ -1,0 +1,135 @@
+"""One name per speaker or agency in a ranked list: "Trump" and "Donald Trump" are one row.
+
+Within an article the entities analyzer already gives each person one canonical name; across
+articles the same person is often "Donald Trump" in one and only "Trump" in another, and a
+wire is "AP" in one dateline and "Associated Press" in the next.  :func:`merge_names` folds
+such rows where a list is built (outlet profiles, the report's tables), with the rules the
+entities analyzer uses inside one article, and no name lists of its own:
+
+* an outlet or agency name or alias from the registry (``analyzers/entities/data/outlets.json``)
+  becomes the registry's name ("AP", "A.P." when listed, "REUTERS" -> "Associated Press", "Reuters");
+* titles are not part of a name ("President Trump" is "Trump"), but a name nothing else
+  joins is shown as given ("Minister Ivanov");
+* a shorter name joins a longer one when its words are the longer one's last words (a
+  surname: "Trump" -> "Donald Trump") or it is the same name with an initial ("D. Trump"),
+  and only when exactly one longer name fits: "Clinton" stays apart beside both
+  "Bill Clinton" and "Hillary Clinton".
+
+The row keeps the longest name; counts add up.
+
+>>> merge_names([("Trump", 3), ("Donald Trump", 2), ("AP", 1), ("Associated Press", 1)])
+[('Donald Trump', 5), ('Associated Press', 2)]
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from propscope.analyzers.entities.canonical import TITLE_WORDS, name_form
+from propscope.analyzers.entities.registry import lookup
+
+__all__ = ["canonical_names", "merge_names"]
+
+
+def _words(name: str) -> list[str]:
+    """The name's words without leading titles ("President", "Mr."); all of them if only titles."""
+    words = name.split()
+    i = 0
+    while i < len(words) - 1 and words[i].rstrip(".").casefold() in TITLE_WORDS:
+        i += 1
+    return words[i:]
+
+
+def _registry_name(name: str) -> str | None:
+    try:
+        outlet = lookup(name)
+    except Exception:  # noqa: BLE001 - a broken registry must not break a list; names stay as given
+        return None
+    return outlet.name if outlet is not None else None
+
+
+def _fits(short: list[str], full: list[str]) -> bool:
+    """``short`` names the person ``full`` names: its last words, or the same words with initials."""
+    if len(short) >= len(full):
+        return False
+    s = [name_form(w) for w in short]
+    f = [name_form(w) for w in full]
+    if f[-len(s):] == s:
+        return True
+    return False
+
+
+def _same_with_initials(a: list[str], b: list[str]) -> bool:
+    """"D. Trump" and "Donald Trump": same length, each word equal or an initial of the other's."""
+    if len(a) != len(b) or len(a) < 2:
+        return False
+    for x, y in zip(a, b, strict=True):
+        fx, fy = name_form(x), name_form(y)
+        if fx == fy:
+            continue
+        short, full = (x, y) if len(x) <= len(y) else (y, x)
+        if not (len(short.rstrip(".")) == 1 and full[:1].casefold() == short[:1].casefold()):
+            return False
+    return True
+
+
+def _written(name: str) -> tuple[int, bool, bool, str]:
+    """How well a form is written: longest, capitalised, not all capitals."""
+    return (len(name), name[:1].isupper(), not name.isupper(), name)
+
+
+def _fold(name: str) -> str:
+    return " ".join(name_form(w) for w in name.split())
+
+
+def canonical_names(names: Iterable[str]) -> dict[str, str]:
+    """Each name -> the name of its row (itself when nothing else names the same one)."""
+    given = list(dict.fromkeys(n for n in names if n and n.strip()))
+    base = {name: _registry_name(name) or " ".join(_words(name)) for name in given}
+    registry = {b for b in base.values() if _registry_name(b) == b}
+    # case and spacing differences are one name, written in its longest form
+    forms: dict[str, list[str]] = {}
+    for b in dict.fromkeys(base.values()):
+        forms.setdefault(_fold(b), []).append(b)
+    target = {b: max(v, key=_written) for v in forms.values() for b in v}
+    people = [t for t in dict.fromkeys(target.values()) if t not in registry]
+
+    def only(fits: list[str]) -> str | None:
+        return fits[0] if len(fits) == 1 else None
+
+    # an initial ("D. Trump") joins the one full form it abbreviates
+    step: dict[str, str] = {}
+    for t in people:
+        if any(len(w.rstrip(".")) == 1 for w in t.split()):
+            full = only([f for f in people if f != t and len(f) > len(t) and _same_with_initials(t.split(), f.split())])
+            if full:
+                step[t] = full
+    rest = [t for t in people if t not in step]
+    # a surname ("Trump") joins the one fuller name that ends with it
+    for t in rest:
+        fits = [f for f in rest if _fits(t.split(), f.split())]
+        longest = [f for f in fits if not any(_fits(f.split(), g.split()) for g in fits)]
+        full = only(longest)
+        if full:
+            step[t] = full
+    for b, t in target.items():
+        seen = {t}
+        while t in step and step[t] not in seen:
+            t = step[t]
+            seen.add(t)
+        target[b] = t
+    out = {name: target[b] for name, b in base.items()}
+    # a name nothing else joins keeps its own form ("Minister Ivanov"), unless the registry renames it
+    alone = Counter(out.values())
+    return {name: t if alone[t] > 1 or t in registry else name for name, t in out.items()}
+
+
+def merge_names(rows: Iterable[tuple[str, int]]) -> list[tuple[str, int]]:
+    """``(name, count)`` rows with one row per speaker or agency, most counted first, then by name."""
+    rows = [(name, n) for name, n in rows if name and name.strip()]
+    names = canonical_names(name for name, _ in rows)
+    counts: Counter[str] = Counter()
+    for name, n in rows:
+        counts[names[name]] += n
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].casefold(), kv[0]))
