@@ -193,3 +193,21 @@ def test_web_limits_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> Non
     with pytest.raises(ConfigError, match="--max-analyses"):
         WebSettings(max_analyses=0)
     assert limit("max_body").shown == "5 MiB"
+
+
+def test_web_limits_a_fetched_page_meets_the_tag_limit_before_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
+    # issue 14 §5: a URL fetched by the server (--fetch) was parsed whatever markup it held
+    import propscope.readers.dispatch as dispatch
+    import propscope.readers.fetch as fetch
+
+    page = ("<html><body>" + "<b>x</b>" * 60 + "</body></html>").encode()
+    monkeypatch.setattr(fetch, "fetch_url", lambda url, **kw: fetch.Fetched(url, "text/html", page))
+
+    def no_parsing(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("a fetched page over the tag limit was parsed")
+
+    monkeypatch.setattr(dispatch, "_read_document", no_parsing)
+    with client_for(FakeLayers(), max_tags=100, fetch=True) as client:
+        error = assert_error_shape(client.post("/api/v1/analyze", json={"fetch_url": "https://example.org/story"}),
+                                   413, "input.too_large")
+    assert "124 HTML tags" in error["message"] and error["source"] == "https://example.org/story"

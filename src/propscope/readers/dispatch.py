@@ -25,7 +25,7 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -640,6 +640,7 @@ def _read_url(
     column_map: ColumnMap | None,
     repeated_lines: frozenset[str],
     meta: dict[str, Any],
+    check_fetched: Callable[[bytes, str | None, str], None] | None = None,
 ) -> Iterator[ReadResult]:
     source = display_name(url)
     if not fetch:
@@ -654,6 +655,12 @@ def _read_url(
         yield ReadResult(source, error=exc)
         return
     declared, charset = _content_type_format(fetched.content_type)
+    if check_fetched is not None:
+        try:
+            check_fetched(fetched.content, fmt or declared, source)
+        except PropscopeError as exc:
+            yield ReadResult(source, error=exc)
+            return
     yield from _read_document(fetched.content, source=source, fmt=fmt or declared, charset=charset, url=fetched.url,
                               column_map=column_map, repeated_lines=repeated_lines, meta=meta)
 
@@ -669,10 +676,14 @@ def read_sources(
     repeated_lines: frozenset[str] = frozenset(),
     stdin: BinaryIO | None = None,
     skip: Iterable[str | Path] = (),
+    check_fetched: Callable[[bytes, str | None, str], None] | None = None,
     **meta: Any,
 ) -> Iterator[ReadResult]:
     """The articles of files, directories, ``-`` (standard input) and http(s) URLs; a walk
     through a directory passes over the files and folders in ``skip``.
+
+    ``check_fetched(content, format, source)`` sees a fetched document before it is parsed (a
+    server's size limits); the error it raises is that URL's result.
 
     URLs are fetched only with ``fetch=True`` (see :mod:`propscope.readers.fetch`; private
     addresses need ``allow_private=True``); without it each URL is an error result.  Every
@@ -690,7 +701,8 @@ def read_sources(
             from propscope.readers.fetch import is_url
 
             if is_url(item):
-                yield from _read_url(item, fetch=fetch, allow_private=allow_private, timeout=timeout, **kw)
+                yield from _read_url(item, fetch=fetch, allow_private=allow_private, timeout=timeout,
+                                     check_fetched=check_fetched, **kw)
             else:
                 scheme = item.split(":", 1)[0]
                 yield ReadResult(name, error=UnsupportedInputError(

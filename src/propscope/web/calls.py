@@ -76,7 +76,11 @@ def _read_input(*, text: str | None, upload: bytes | None, upload_name: str | No
     has_text = text is not None and bool(text.strip())
     _check_one_input(has_text=has_text, has_upload=upload is not None, has_url=bool(fetch_url))
     if fetch_url:
-        results = read_sources([fetch_url], fetch=fetch_enabled, format=fmt, **meta)
+        def check(content: bytes, found_format: str | None, source: str) -> None:
+            if limits is not None:  # a fetched page meets the same limits as an upload
+                check_input(content, format=found_format, limits=limits, source=source)
+
+        results = read_sources([fetch_url], fetch=fetch_enabled, format=fmt, check_fetched=check, **meta)
         return _only(results, fetch_url)
     if upload is not None:
         name = upload_name or "upload"
