@@ -34,6 +34,7 @@ from propscope.segment import segment
 from .decode import Decoded, kind_of, quote_mask
 from .saying import SPEECH_VERBS, is_saying_word
 from .layouts import continued_quotes, speaker_labels
+from .relays import according_to_inner, is_outlet_name, relay_in_sentence, relay_piece
 from .speakers import AttributionSpeakers, is_furniture
 from .model import AttributionModel, load_model
 
@@ -113,6 +114,17 @@ _SPEAKER_BEFORE = re.compile(
 )
 
 
+def _according_to_outlet(text: str, f: Found) -> Found | None:
+    """"According to Interfax, Lind said the strike was over": Lind speaks, the outlet relays
+    (the caller makes the old source the relay)."""
+    hit = according_to_inner(text, f.content, f.cue, f.source)
+    if hit is None:
+        return None
+    who, verb, start = hit
+    content = [(max(a, start), b) for a, b in f.content if b > start]
+    return Found(content, verb, who) if content else None
+
+
 def _trailing_relay(text: str, f: Found, sentence: Span | None, mentions: list[Span]) -> tuple[int, int] | None:
     """"…, X said on Monday, the Y news agency reported." / "…, X said, according to Y.":
     the speaker is X, and Y only relays it.  Returns the span naming Y, or None.
@@ -130,12 +142,9 @@ def _trailing_relay(text: str, f: Found, sentence: Span | None, mentions: list[S
         return None
     group = next(g for g in ("acc", "cit", "rep") if m.group(g))
     a, b = m.start(group), m.end(group)
-    # the relay must name an organisation or outlet, not a person (that would be a second speaker)
+    # the relay must name an outlet: "…, the Justice Ministry in Oslo said" is a second speaker
     named = [x for x in mentions if a <= x.start < b]
-    if named and all(x.label == "PERSON" for x in named):
-        return None
-    if not named and not re.search(r"\b(?:agency|news|media|radio|television|TV|newspaper|daily|times|post|wire)\b",
-                                    text[a:b], re.I):
+    if (named and all(x.label == "PERSON" for x in named)) or not is_outlet_name(text[a:b]):
         return None
     return a, b
 
@@ -570,7 +579,9 @@ def _subject_of_its_cue(text: str, f: Found) -> bool:
 
 
 #: ", who spoke on condition of anonymity," at the end of a source
-_SOURCE_ASIDE = re.compile(r",\s*(?:who|speaking|asking|requesting)\b[^,]*,?\s*$", re.IGNORECASE)
+_SOURCE_ASIDE = re.compile(r",\s*(?:who|speaking|asking|requesting)\b[^,]*,?\s*$|\s+who\s+(?:was|were|is|are|has\s+been|"
+                           r"had\s+been)\s+(?:quoted|cited|interviewed)\b.*$|\s+in\s+(?:an?|his|her|their)\s+(?:article|"
+                           r"op-ed|column|piece|interview|letter)\s+(?:for|in|with|to)\b.*$", re.IGNORECASE)
 
 
 def _tidy_source(text: str, f: Found) -> None:
@@ -671,13 +682,18 @@ def attributions_of(
     for f in found:
         if split_relays:  # the outer source becomes the relay of the speaker inside
             inner = (_quoted_as_saying(text, f) or _split_relay(text, f, mentions)
-                     or _speaker_under_according_to(text, f))
+                     or _speaker_under_according_to(text, f) or _according_to_outlet(text, f))
             if inner is not None:
                 inner.relay = f.source
                 f = inner
+            elif f.relay is None and len(f.content) > 1 and relay_piece(text, f.content[-1]) is not None:
+                f.relay = relay_piece(text, f.content[-1])  # "…, X said, as quoted by BelTA"
+                f.content = f.content[:-1]
             elif f.relay is None:
-                f.relay = _trailing_relay(text, f, _sentence_of(sentences, sent_starts, f.cue[0]) if f.cue else None,
-                                          mentions)
+                sent = _sentence_of(sentences, sent_starts, f.cue[0]) if f.cue else None
+                f.relay = _trailing_relay(text, f, sent, mentions) or relay_in_sentence(
+                    text, f.content, f.cue, f.source, (sent.start, sent.end) if sent else None,
+                    others=[c for g in found if g is not f for c in g.content])
         skip = None if f.named_in_content else (f.content[0][0], f.content[-1][1])
         if f.source and out and _same_unnamed_source(text, out[-1], f, sent_starts):
             f.speaker = None  # "The interior ministry said … It did not say …": still the ministry
@@ -685,7 +701,11 @@ def attributions_of(
             f.speaker = resolver.resolve(*f.source, previous=previous, skip=skip) if f.source else None
         if f.relay is not None:  # the relay's canonical name, else its words
             outer = resolver.resolve(*f.relay, previous=previous)
-            f.relayed_by = outer.name if outer else text[f.relay[0] : f.relay[1]]
+            words = re.sub(r"^(?:the|a|an)\s+", "", text[f.relay[0] : f.relay[1]].strip())
+            mine, theirs = set(words.lower().split()), set(outer.name.lower().split()) if outer else set()
+            if outer is not None and not (mine <= theirs or theirs <= mine):
+                outer = None  # "Foreign Policy" is no "Washington Institute for Near East Policy"
+            f.relayed_by = outer.name if outer else words
             f.relayed_by_id = outer.id if outer else None
         f.kind = kind_of(f.content, mask, text)
         if f.speaker is not None:
