@@ -33,7 +33,7 @@ from propscope.segment import segment
 
 from .decode import Decoded, kind_of, quote_mask
 from .saying import SPEECH_VERBS, is_saying_word
-from .layouts import continued_quotes, speaker_labels
+from .layouts import blocks, continued_quotes, speaker_labels
 from .relays import according_to_inner, is_outlet_name, relay_in_sentence, relay_piece
 from .speakers import AttributionSpeakers, is_furniture
 from .model import AttributionModel, load_model
@@ -59,6 +59,7 @@ class Found:
     relayed_by_id: str | None = None
     named_in_content: bool = False  # "Linde slammed …, SNA quoted her as saying": "her" is Linde
     relay: tuple[int, int] | None = None  # the span naming who relayed it ("…, Agency Y reported")
+    layout: str | None = None  # "block": a passage the layout gives to its source ("RT reports:" and what follows)
 
 
 def _split_relay(text: str, d: Found, mentions: list[Span]) -> Found | None:
@@ -673,6 +674,8 @@ def attributions_of(
         _tidy_source(text, f)
     if article.dateline is not None and article.dateline.span is not None:
         found = _outside_dateline(text, found, article.dateline.span.end)
+    if layout:
+        found = _with_blocks(text, found, paragraphs)
     mask = quote_mask(len(text), [q for q in quotes if q.attrs.get("depth", 0) == 0])
     table = entity_layer.data.get("entities", []) if entity_layer is not None else []
     agencies = agencies_of(text, mentions, table, article.dateline.agency if article.dateline else None)
@@ -680,7 +683,7 @@ def attributions_of(
     out: list[Found] = []
     previous: EntityRef | None = None
     for f in found:
-        if split_relays:  # the outer source becomes the relay of the speaker inside
+        if split_relays and f.layout is None:  # the outer source becomes the relay of the speaker inside
             inner = (_quoted_as_saying(text, f) or _split_relay(text, f, mentions)
                      or _speaker_under_according_to(text, f) or _according_to_outlet(text, f))
             if inner is not None:
@@ -708,7 +711,7 @@ def attributions_of(
             f.relayed_by = outer.name if outer else words
             f.relayed_by_id = outer.id if outer else None
         f.kind = kind_of(f.content, mask, text)
-        if f.speaker is not None:
+        if f.speaker is not None and f.layout is None:
             previous = f.speaker
         out.append(f)
     if layout:
@@ -719,6 +722,28 @@ def attributions_of(
         out.extend(continued_quotes(text, paragraphs, quotes, out, carry,
                                     lambda p: is_furniture(text[p.start : p.end]), sentences))
         out.sort(key=lambda f: f.content[0][0])
+    return out
+
+
+def _with_blocks(text: str, found: list[Found], paragraphs: list[Span]) -> list[Found]:
+    """Blocks the layout marks ("RT reports:" and the passage after it; "Here's Ana Kell
+    explaining:" and her statement): the block becomes one attribution to its source.  In an
+    outlet's block every attribution inside is relayed by that outlet; a person's statement
+    holds no attributions of its own (third parties in it speak in that person's voice)."""
+    # for aggregator copy and statements running over paragraphs after a colon
+    out = list(found)
+    for _marker, name, body, closed in blocks(text, paragraphs, lambda p: is_furniture(text[p.start : p.end])):
+        lo, hi = body[0][0], body[-1][1]
+        inside = [f for f in out if lo <= f.content[0][0] < hi]
+        if is_outlet_name(text[name[0] : name[1]]):
+            for f in inside:
+                if f.relay is None and f.layout is None:
+                    f.relay = name
+        elif closed:
+            out = [f for f in out if f not in inside]
+        if closed:  # where a copied passage ends before the next marker, its narration stays the outlet's
+            out.append(Found(list(body), None, name, layout="block"))
+    out.sort(key=lambda f: f.content[0][0])
     return out
 
 
