@@ -184,6 +184,9 @@ def block_marker(text: str, para: Span) -> tuple[int, int] | None:
         m = pat.fullmatch(line)
         if m is not None:
             a, b = off + m.start("name"), off + m.end("name")
+            poss = max(text.rfind("’s ", a, b), text.rfind("'s ", a, b))
+            if poss >= 0:  # "The Daily Lamp’s Mara Lind": the person, not the outlet
+                a = poss + 3
             if text[a:b].lower().startswith("the "):
                 a += 4
             return a, b
