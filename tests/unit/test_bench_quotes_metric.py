@@ -264,3 +264,13 @@ def test_bench_quotes_metric_reads_analysis_records() -> None:
     assert people == ["Wendy Golden"]
     assert pred[0] == PredictedQuote(((5, 10), (15, 20)), "Wendy Golden", True, (0, 4), "direct", None)
     assert not pred[1].person and pred[1].source is None and pred[1].relayed_by == "Eric Stubbs"
+
+
+def test_bench_quotes_metric_nested_predictions_the_innermost_decides() -> None:
+    # an outlet's block covering a person's quote must not take the quote from the person
+    gold = [GoldQuote(*_at("We need help."), "Wendy Golden")]
+    block = PredictedQuote(((0, len(RAW)),), "Norvik News", True)
+    inner = PredictedQuote((_at('"We need help."'),), "Wendy Golden", True)
+    for pred in ([block, inner], [inner, block]):
+        (o,) = score_article(RAW, gold, pred, people=["Wendy Golden"]).outcomes
+        assert o.attributed and pred[o.predicted] is inner

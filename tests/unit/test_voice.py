@@ -81,3 +81,18 @@ def test_voice_a_verb_of_saying_in_any_form_is_speech():
 
     assert all(_saying_word(w) for w in ("said", "claiming", "citing", "slammed", "disputes", "calling", "Tweeted"))
     assert not any(_saying_word(w) for w in ("seems", "believes", "wanted", "shows", "refused", "thinking", "sing"))
+
+
+def test_voice_the_innermost_of_nested_attributions_wins():
+    # issue 15 §3: a quote inside an outlet's copied block is the quoted person's, not the outlet's
+    text = 'Norvik News reports:\nThe port closed. "It is a betrayal," the mayor said.'
+    span = (text.index("a betrayal"), text.index("a betrayal") + len("a betrayal"))
+    tech = Layer("techniques", "techniques", "1", (Span(*span, "Loaded_Language", {}),), {}, "technique")
+    block = (text.index("The port"), len(text))
+    quote = (text.index('"It'), text.index(" the mayor"))
+    attrs = Layer("attributions", "attribution", "1", (
+        Span(*block, "indirect", {"content": [list(block)], "speaker": "Norvik News", "cue": None}),
+        Span(*quote, "direct", {"content": [list(quote)], "speaker": "Ana Kell"}),
+    ), {}, "kind")
+    out = VoiceAnalyzer().annotate(Article(text), {"techniques": tech, "attributions": attrs})["techniques"]
+    assert out.spans[0].attrs["voice"] == "Ana Kell"

@@ -80,12 +80,12 @@ def assign_voice(techniques: Layer, attributions: Layer, text: str = "") -> list
     starts = [p[0] for p in pieces]
     out = []
     for span in techniques.spans:
-        best_k, best = None, 0
+        best_k, best, size = None, 0, 0
         i = bisect.bisect_right(starts, span.end)
         for s, e, k in pieces[max(0, i - 50) : i]:
             inter = min(e, span.end) - max(s, span.start)
-            if inter > best:
-                best_k, best = k, inter
+            if inter > best or (inter == best > 0 and e - s < size):  # the innermost quote wins a tie
+                best_k, best, size = k, inter, e - s
         attrs = dict(span.attrs)
         if best_k is not None and best * 2 >= max(1, span.end - span.start):
             speaker = attributions.spans[best_k].attrs.get("speaker")

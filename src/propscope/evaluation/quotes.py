@@ -525,11 +525,12 @@ def score_article(
         mapped = kept_chars > 0
         partial += mapped and kept_chars < solid.count(q.start, q.end)
         best: int | None = None
-        best_cov = 0.0
+        best_cov, best_size = 0.0, 0
         for i, spans in enumerate(pred_raw):
             cov = counter.inside((q.start, q.end), spans) / total if total else 0.0
-            if cov > best_cov:
-                best, best_cov = i, cov
+            size = sum(b - a for a, b in spans)
+            if cov > best_cov or (cov == best_cov > 0 and size < best_size):  # nested: the innermost
+                best, best_cov, best_size = i, cov, size
         named = q.named if q.named is not None else is_named_reference(q.speaker, names, raw)
         person = q.person if q.person is not None else _is_person_reference(q.speaker, names)
         found = mapped and best is not None and best_cov >= 0.5

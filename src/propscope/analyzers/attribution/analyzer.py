@@ -33,7 +33,8 @@ from propscope.segment import segment
 
 from .decode import Decoded, kind_of, quote_mask
 from .saying import SPEECH_VERBS, is_saying_word
-from .layouts import continued_quotes, speaker_labels
+from .layouts import blocks, continued_quotes, speaker_labels
+from .relays import according_to_inner, is_outlet_name, relay_in_sentence, relay_piece
 from .speakers import AttributionSpeakers, is_furniture
 from .model import AttributionModel, load_model
 
@@ -58,6 +59,7 @@ class Found:
     relayed_by_id: str | None = None
     named_in_content: bool = False  # "Linde slammed …, SNA quoted her as saying": "her" is Linde
     relay: tuple[int, int] | None = None  # the span naming who relayed it ("…, Agency Y reported")
+    layout: str | None = None  # "block": a passage the layout gives to its source ("RT reports:" and what follows)
 
 
 def _split_relay(text: str, d: Found, mentions: list[Span]) -> Found | None:
@@ -113,6 +115,17 @@ _SPEAKER_BEFORE = re.compile(
 )
 
 
+def _according_to_outlet(text: str, f: Found) -> Found | None:
+    """"According to Interfax, Lind said the strike was over": Lind speaks, the outlet relays
+    (the caller makes the old source the relay)."""
+    hit = according_to_inner(text, f.content, f.cue, f.source)
+    if hit is None:
+        return None
+    who, verb, start = hit
+    content = [(max(a, start), b) for a, b in f.content if b > start]
+    return Found(content, verb, who) if content else None
+
+
 def _trailing_relay(text: str, f: Found, sentence: Span | None, mentions: list[Span]) -> tuple[int, int] | None:
     """"…, X said on Monday, the Y news agency reported." / "…, X said, according to Y.":
     the speaker is X, and Y only relays it.  Returns the span naming Y, or None.
@@ -130,12 +143,9 @@ def _trailing_relay(text: str, f: Found, sentence: Span | None, mentions: list[S
         return None
     group = next(g for g in ("acc", "cit", "rep") if m.group(g))
     a, b = m.start(group), m.end(group)
-    # the relay must name an organisation or outlet, not a person (that would be a second speaker)
+    # the relay must name an outlet: "…, the Justice Ministry in Oslo said" is a second speaker
     named = [x for x in mentions if a <= x.start < b]
-    if named and all(x.label == "PERSON" for x in named):
-        return None
-    if not named and not re.search(r"\b(?:agency|news|media|radio|television|TV|newspaper|daily|times|post|wire)\b",
-                                    text[a:b], re.I):
+    if (named and all(x.label == "PERSON" for x in named)) or not is_outlet_name(text[a:b]):
         return None
     return a, b
 
@@ -570,7 +580,9 @@ def _subject_of_its_cue(text: str, f: Found) -> bool:
 
 
 #: ", who spoke on condition of anonymity," at the end of a source
-_SOURCE_ASIDE = re.compile(r",\s*(?:who|speaking|asking|requesting)\b[^,]*,?\s*$", re.IGNORECASE)
+_SOURCE_ASIDE = re.compile(r",\s*(?:who|speaking|asking|requesting)\b[^,]*,?\s*$|\s+who\s+(?:was|were|is|are|has\s+been|"
+                           r"had\s+been)\s+(?:quoted|cited|interviewed)\b.*$|\s+in\s+(?:an?|his|her|their)\s+(?:article|"
+                           r"op-ed|column|piece|interview|letter)\s+(?:for|in|with|to)\b.*$", re.IGNORECASE)
 
 
 def _tidy_source(text: str, f: Found) -> None:
@@ -662,6 +674,8 @@ def attributions_of(
         _tidy_source(text, f)
     if article.dateline is not None and article.dateline.span is not None:
         found = _outside_dateline(text, found, article.dateline.span.end)
+    if layout:
+        found = _with_blocks(text, found, paragraphs)
     mask = quote_mask(len(text), [q for q in quotes if q.attrs.get("depth", 0) == 0])
     table = entity_layer.data.get("entities", []) if entity_layer is not None else []
     agencies = agencies_of(text, mentions, table, article.dateline.agency if article.dateline else None)
@@ -669,15 +683,20 @@ def attributions_of(
     out: list[Found] = []
     previous: EntityRef | None = None
     for f in found:
-        if split_relays:  # the outer source becomes the relay of the speaker inside
+        if split_relays and f.layout is None:  # the outer source becomes the relay of the speaker inside
             inner = (_quoted_as_saying(text, f) or _split_relay(text, f, mentions)
-                     or _speaker_under_according_to(text, f))
+                     or _speaker_under_according_to(text, f) or _according_to_outlet(text, f))
             if inner is not None:
                 inner.relay = f.source
                 f = inner
+            elif f.relay is None and len(f.content) > 1 and relay_piece(text, f.content[-1]) is not None:
+                f.relay = relay_piece(text, f.content[-1])  # "…, X said, as quoted by BelTA"
+                f.content = f.content[:-1]
             elif f.relay is None:
-                f.relay = _trailing_relay(text, f, _sentence_of(sentences, sent_starts, f.cue[0]) if f.cue else None,
-                                          mentions)
+                sent = _sentence_of(sentences, sent_starts, f.cue[0]) if f.cue else None
+                f.relay = _trailing_relay(text, f, sent, mentions) or relay_in_sentence(
+                    text, f.content, f.cue, f.source, (sent.start, sent.end) if sent else None,
+                    others=[c for g in found if g is not f for c in g.content])
         skip = None if f.named_in_content else (f.content[0][0], f.content[-1][1])
         if f.source and out and _same_unnamed_source(text, out[-1], f, sent_starts):
             f.speaker = None  # "The interior ministry said … It did not say …": still the ministry
@@ -685,10 +704,14 @@ def attributions_of(
             f.speaker = resolver.resolve(*f.source, previous=previous, skip=skip) if f.source else None
         if f.relay is not None:  # the relay's canonical name, else its words
             outer = resolver.resolve(*f.relay, previous=previous)
-            f.relayed_by = outer.name if outer else text[f.relay[0] : f.relay[1]]
+            words = re.sub(r"^(?:the|a|an)\s+", "", text[f.relay[0] : f.relay[1]].strip())
+            mine, theirs = set(words.lower().split()), set(outer.name.lower().split()) if outer else set()
+            if outer is not None and not (mine <= theirs or theirs <= mine):
+                outer = None  # "Foreign Policy" is no "Washington Institute for Near East Policy"
+            f.relayed_by = outer.name if outer else words
             f.relayed_by_id = outer.id if outer else None
         f.kind = kind_of(f.content, mask, text)
-        if f.speaker is not None:
+        if f.speaker is not None and f.layout is None:
             previous = f.speaker
         out.append(f)
     if layout:
@@ -699,6 +722,28 @@ def attributions_of(
         out.extend(continued_quotes(text, paragraphs, quotes, out, carry,
                                     lambda p: is_furniture(text[p.start : p.end]), sentences))
         out.sort(key=lambda f: f.content[0][0])
+    return out
+
+
+def _with_blocks(text: str, found: list[Found], paragraphs: list[Span]) -> list[Found]:
+    """Blocks the layout marks ("RT reports:" and the passage after it; "Here's Ana Kell
+    explaining:" and her statement): the block becomes one attribution to its source.  In an
+    outlet's block every attribution inside is relayed by that outlet; a person's statement
+    holds no attributions of its own (third parties in it speak in that person's voice)."""
+    # for aggregator copy and statements running over paragraphs after a colon
+    out = list(found)
+    for _marker, name, body, closed in blocks(text, paragraphs, lambda p: is_furniture(text[p.start : p.end])):
+        lo, hi = body[0][0], body[-1][1]
+        inside = [f for f in out if lo <= f.content[0][0] < hi]
+        if is_outlet_name(text[name[0] : name[1]]):
+            for f in inside:
+                if f.relay is None and f.layout is None:
+                    f.relay = name
+        elif closed:
+            out = [f for f in out if f not in inside]
+        if closed:  # where a copied passage ends before the next marker, its narration stays the outlet's
+            out.append(Found(list(body), None, name, layout="block"))
+    out.sort(key=lambda f: f.content[0][0])
     return out
 
 

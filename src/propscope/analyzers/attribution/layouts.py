@@ -18,7 +18,7 @@ from typing import Any
 
 from propscope.article import Span
 
-__all__ = ["continued_quotes", "only_quotation", "speaker_labels"]
+__all__ = ["block_marker", "blocks", "continued_quotes", "only_quotation", "speaker_labels"]
 
 #: "WALLACE: …", "“PUTIN: …", and mixed case "Maria Zakharova: …", "Sputnik: …?"
 _LABEL = re.compile(r"(?P<q>[\"“]?)(?P<src>(?:[A-Z][A-Z.'’\-]+(?:\s+[A-Z][A-Z.'’\-]+){0,3})|"
@@ -148,4 +148,88 @@ def speaker_labels(text: str, paragraphs: Sequence[Span]) -> list[tuple[tuple[in
         if counts[key] < 2 and not elsewhere:
             continue
         out.append(((m.start("src"), m.end("src")), (m.start("cue"), m.end("cue")), (m.start("con"), para.end)))
+    return out
+
+
+# --- blocks: another outlet's report copied in, or a statement after a colon (issue 15 §3, §5)
+
+_BNAME = r"(?P<name>(?:the\s+)?[A-Z][\w&’'.\-!]*(?:\s+(?:of\s+|&\s+)?[A-Z][\w&’'.\-!]*){0,5})"
+_BVERB = (r"(?:reports|reported|adds|added|continues|continued|writes|wrote|notes|noted|explains|explained|says|said|"
+          r"states|stated|explaining|saying|writing|noting|adding|declared|argued|tweeted|posted)")
+#: paragraphs that introduce a block: "RT reports:", "Reuters adds:", "A report from RT tells the tale:",
+#: "“Title,” by Ana Kell, The Daily Mirror, June 8, 2018:", "Here's Mollie Hemingway explaining:"
+_BLOCK_MARKERS = (
+    re.compile(rf"(?:Here['’]s\s+|And\s+|As\s+)?(?:(?:[Tt]he\s+)?[A-Z][\w’'.\-]*['’]s\s+)?{_BNAME}(?:\s+(?:also|further|"
+               rf"then|later))?\s+{_BVERB}(?:\s+(?:that|in\s+(?:a|an|its|his|her)\s+\w+(?:\s+\w+)?|on\s+\w+))?\s*:\s*$"),
+    re.compile(rf"(?:A|An|The|This)\s+(?:[\w\-]+\s+){{0,2}}(?:report|story|article|piece|dispatch|statement)\s+"
+               rf"(?:from|by|in|at|of)\s+{_BNAME}[^:\n]{{0,60}}:\s*$"),
+    re.compile(rf"[\"“][^\n]{{3,200}}?[,”\"]{{1,3}}\s+by\s+[^,\n]{{2,60}},\s+{_BNAME}(?:,\s+[^:\n]{{2,40}})?:\s*$"),
+)
+#: lines that end a copied block: a credit, a repost notice, a source line
+_BLOCK_END = re.compile(r"\s*(?:[–—]\s*\S[^\n]{0,40}|Article posted with permission\b.*|This (?:article|report|story) "
+                        r"(?:was|is) (?:originally )?(?:published|posted)\b.*|(?:Source|Sources|Via|Read more)\s*:.*)$",
+                        re.IGNORECASE | re.DOTALL)
+#: the blogger speaking again: "I", "my", "we" or an exclamation outside quotation marks
+_OWN_VOICE = re.compile(r"(?:^|[\s(])(?:I|I'm|I’m|I've|I’ve|my|My)\b|!")
+_QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
+
+
+def block_marker(text: str, para: Span) -> tuple[int, int] | None:
+    """The span naming whose block ``para`` introduces, when it is a block marker, else None."""
+    line = text[para.start : para.end].strip()
+    if not line.endswith(":") or len(line) > 300:
+        return None
+    off = para.start + (len(text[para.start : para.end]) - len(text[para.start : para.end].lstrip()))
+    for pat in _BLOCK_MARKERS:
+        m = pat.fullmatch(line)
+        if m is not None:
+            a, b = off + m.start("name"), off + m.end("name")
+            poss = max(text.rfind("’s ", a, b), text.rfind("'s ", a, b))
+            if poss >= 0:  # "The Daily Lamp’s Mara Lind": the person, not the outlet
+                a = poss + 3
+            if text[a:b].lower().startswith("the "):
+                a += 4
+            return a, b
+    return None
+
+
+def blocks(text: str, paragraphs: Sequence[Span], skip_paragraph: Callable[[Span], bool],
+           ) -> list[tuple[tuple[int, int], tuple[int, int], list[tuple[int, int]], bool]]:
+    """Blocks introduced by a marker paragraph: (marker, name, content paragraphs).
+
+    A block runs over the paragraphs after its marker until the next marker, a closing credit
+    or repost line, a paragraph in the writer's own voice (first person singular or an
+    exclamation outside quotation marks: wire copy has neither), or the end; furniture
+    paragraphs inside it (``skip_paragraph``) are stepped over, not included.  The last item
+    of each block says whether its end is certain: a closing credit or the end of the text
+    (not the next marker or the writer's voice, which the copied passage may end well before).
+    """
+    # for aggregator and blog copy: "RT reports:" and a pasted passage, the words of RT
+    out = []
+    k = 0
+    while k < len(paragraphs):
+        name = block_marker(text, paragraphs[k])
+        if name is None:
+            k += 1
+            continue
+        marker = (paragraphs[k].start, paragraphs[k].end)
+        body: list[tuple[int, int]] = []
+        closed = True
+        j = k + 1
+        while j < len(paragraphs):
+            p = paragraphs[j]
+            seg = text[p.start : p.end]
+            if not seg.strip() or skip_paragraph(p):
+                j += 1
+                continue
+            if _BLOCK_END.fullmatch(seg):
+                break
+            if block_marker(text, p) is not None or _OWN_VOICE.search(_QUOTED.sub("", seg)):
+                closed = False
+                break
+            body.append((p.start, p.end))
+            j += 1
+        if body:
+            out.append((marker, name, body, closed))
+        k = j
     return out

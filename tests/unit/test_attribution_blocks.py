@@ -1,0 +1,68 @@
+"""Blocks the layout marks (issue 15 §3, §5): "RT reports:" and the copied passage after it."""
+
+from __future__ import annotations
+
+from propscope.analyzers.attribution.analyzer import Found, _with_blocks
+from propscope.analyzers.attribution.layouts import block_marker, blocks
+from propscope.article import Span
+
+
+def _paras(text: str) -> list[Span]:
+    out, pos = [], 0
+    for part in text.split("\n"):
+        out.append(Span(pos, pos + len(part)))
+        pos += len(part) + 1
+    return out
+
+
+def _marker(line: str) -> str | None:
+    span = block_marker(line, Span(0, len(line)))
+    return None if span is None else line[span[0] : span[1]]
+
+
+def test_block_markers_name_the_outlet_or_the_speaker():
+    assert _marker("RT reports:") == "RT"
+    assert _marker("Reuters adds:") == "Reuters"
+    assert _marker("A report from Norvik News tells the tale:") == "Norvik News"
+    assert _marker("“Mayor Resigns Over Port Deal,” by Ana Kell, The Harbour Herald, June 8, 2018:") == \
+        "Harbour Herald"
+    assert _marker("Here’s The Daily Lamp’s Mara Lind explaining:") == "Mara Lind"
+    assert _marker("The minister said the port was closed.") is None
+    assert _marker("What happened next:") is None
+
+
+def test_blocks_run_to_a_credit_line_and_step_over_furniture():
+    text = ("Our own view comes first.\nNorvik News reports:\nThe port closed on Monday.\nAdvert\n"
+            "Officials said it would reopen.\nArticle posted with permission from Norvik News\nMore of ours.")
+    found = blocks(text, _paras(text), lambda p: text[p.start : p.end] == "Advert")
+    assert len(found) == 1
+    _marker_span, name, body, closed = found[0]
+    assert text[name[0] : name[1]] == "Norvik News" and closed
+    assert [text[a:b] for a, b in body] == ["The port closed on Monday.", "Officials said it would reopen."]
+
+
+def test_blocks_stop_uncertain_at_the_writers_own_voice_or_the_next_marker():
+    text = "Norvik News reports:\nThe port closed.\nI think this is a disgrace!\nNorvik News adds:\nIt may reopen."
+    found = blocks(text, _paras(text), lambda p: False)
+    assert [(text[n[0] : n[1]], [text[a:b] for a, b in body], closed) for _, n, body, closed in found] == [
+        ("Norvik News", ["The port closed."], False), ("Norvik News", ["It may reopen."], True)]
+
+
+def test_blocks_relay_the_attributions_inside_and_speak_for_the_narration():
+    text = "Norvik News reports:\nThe port closed, the mayor said.\nThe end."
+    paras = _paras(text)
+    inner = Found([(text.index("The port"), text.index(", the mayor"))], (text.index("said"), text.index("said") + 4),
+                  (text.index("the mayor"), text.index(" said")))
+    out = _with_blocks(text, [inner], paras[:2])
+    block = [f for f in out if f.layout == "block"]
+    assert len(block) == 1 and text[block[0].source[0] : block[0].source[1]] == "Norvik News"
+    assert text[inner.relay[0] : inner.relay[1]] == "Norvik News" and inner in out
+
+
+def test_a_persons_statement_after_a_colon_holds_no_attributions_of_its_own():
+    text = "Here’s Mara Lind explaining:\nThe port closed, the mayor said, and it should."
+    paras = _paras(text)
+    inner = Found([(text.index("The port"), text.index(", the mayor"))], (text.index("said"), text.index("said") + 4),
+                  (text.index("the mayor"), text.index(" said")))
+    out = _with_blocks(text, [inner], paras)
+    assert [text[f.source[0] : f.source[1]] for f in out] == ["Mara Lind"] and inner.relay is None

@@ -1,0 +1,99 @@
+"""Relays in every common form (issue 15 §5): the speaker is whose words they are, the relay
+who passed them on; texts written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from propscope.analyzers.attribution.analyzer import Found, _trailing_relay
+from propscope.analyzers.attribution.relays import (according_to_inner, is_outlet_name, is_reporter,
+                                                    relay_in_sentence, relay_piece)
+from propscope.article import Span
+
+
+def _find(text: str, sub: str) -> tuple[int, int]:
+    i = text.index(sub)
+    return i, i + len(sub)
+
+
+def _relay(text: str, content: str, cue: str, source: str) -> str | None:
+    span = relay_in_sentence(text, [_find(text, content)], _find(text, cue), _find(text, source), (0, len(text)))
+    return None if span is None else text[span[0] : span[1]]
+
+
+@pytest.mark.parametrize("text, content, cue, source, relay", [
+    ('"We will not pay," Ivan Petrov told Reuters on Monday.', '"We will not pay,"', "told", "Ivan Petrov",
+     "Reuters"),
+    ("Speaking in an interview with the Kommersant newspaper, Petrov said the talks had failed.",
+     "the talks had failed", "said", "Petrov", "the Kommersant"),
+    ("Sitting down with The Hill earlier, Mara Lind said the case was weak.", "the case was weak", "said",
+     "Mara Lind", "The Hill"),
+    ('"It will not be covert," wrote Ana Kell in an article for Foreign Policy.', '"It will not be covert,"',
+     "wrote", "Ana Kell", "Foreign Policy"),
+    ('"Nobody is safe," said an official who was quoted in a New Yorker article.', '"Nobody is safe,"', "said",
+     "an official", "New Yorker"),
+    ("Ana Rell said she would close the border, according to a report by Bloomberg.com.",
+     "she would close the border", "said", "Ana Rell", "Bloomberg.com"),
+    ("The strike is over, union leader Mara Lind said (BelTA).", "The strike is over", "said",
+     "union leader Mara Lind", "BelTA"),
+])
+def test_relays_every_common_form_names_the_outlet(text, content, cue, source, relay):
+    assert _relay(text, content, cue, source) == relay
+
+
+@pytest.mark.parametrize("text, content, cue, source", [
+    ('"We cannot wait," Lind told the minister.', '"We cannot wait,"', "told", "Lind"),
+    ('"We cannot wait," Lind told reporters.', '"We cannot wait,"', "told", "Lind"),
+    ('"We cannot wait," Lind told Oleg Petrov, the finance minister.', '"We cannot wait,"', "told", "Lind"),
+    ("Lind said the deal, reported by Reuters last week, was dead.", "the deal, reported by Reuters last week, was dead",
+     "said", "Lind"),
+])
+def test_relays_an_addressee_or_words_inside_the_content_are_no_relay(text, content, cue, source):
+    assert _relay(text, content, cue, source) is None
+
+
+def test_relays_told_a_journalist_the_article_calls_a_reporter():
+    text = ("Investigative reporter Sara Colt has the files. \"This is not about bribery,\" an official told Colt. "
+            "\"It is over,\" the mayor told Petrov.")
+    assert is_reporter(text, "Colt") and not is_reporter(text, "Petrov")
+    first = text[: text.index(" \"It is")]
+    assert _relay(first, '"This is not about bribery,"', "told", "an official") == "Colt"
+    second = text[text.index("\"It is") :]
+    assert _relay(second, '"It is over,"', "told", "the mayor") is None
+
+
+def test_relays_outlet_names_from_the_registry_or_their_own_words():
+    assert is_outlet_name("Reuters") and is_outlet_name("the Norvik news agency") and is_outlet_name("RT")
+    assert is_outlet_name("Iran's state television")
+    assert not is_outlet_name("the Justice Ministry in Oslo") and not is_outlet_name("Mara Lind")
+    assert not is_outlet_name("the ministry's press office")
+
+
+def test_relays_a_ministry_saying_something_is_the_speaker_not_a_relay():
+    text = "Norway will not extradite him, the Justice Ministry in Oslo said."
+    f = Found([_find(text, "Norway will not extradite him")], _find(text, "said"), _find(text, "Norway"))
+    mentions = [Span(*_find(text, "Norway"), "GPE"), Span(*_find(text, "Justice Ministry"), "ORG")]
+    assert _trailing_relay(text, f, Span(0, len(text)), mentions) is None
+    wire = "Talks will resume, the minister said, the Norvik news agency reported."
+    f = Found([_find(wire, "Talks will resume")], _find(wire, "said"), _find(wire, "the minister"))
+    a, b = _trailing_relay(wire, f, Span(0, len(wire)), [])
+    assert wire[a:b] == "the Norvik news agency"
+
+
+def test_relays_according_to_an_outlet_then_a_speaker_is_inverted():
+    text = "According to Interfax, Lind said the strike was over."
+    hit = according_to_inner(text, [_find(text, "the strike was over")], _find(text, "said"), _find(text, "Interfax"))
+    assert hit is not None
+    who, verb, start = hit
+    assert text[who[0] : who[1]] == "Lind" and text[verb[0] : verb[1]] == "said"
+    assert text[start:].startswith("the strike")
+    body = "According to the ministry, Lind said the strike was over."  # no outlet: the tagger's reading stands
+    assert according_to_inner(body, [_find(body, "the strike was over")], _find(body, "said"),
+                              _find(body, "the ministry")) is None
+
+
+def test_relays_a_content_piece_that_is_only_a_relay_phrase():
+    text = "The strike is over, union leader Mara Lind said, as quoted by BelTA."
+    a, b = relay_piece(text, _find(text, "as quoted by BelTA"))
+    assert text[a:b] == "BelTA"
+    assert relay_piece(text, _find(text, "The strike is over")) is None
