@@ -234,7 +234,7 @@ def test_corpus_tools_export_cli_tables(corpus: Path, tmp_path: Path) -> None:
     result = runner.invoke(app, ["export", "--db", db, "--table", "articles", "-f", "csv", "-o", str(out)])
     assert result.exit_code == 0, result.output
     message = " ".join(result.stderr.split())
-    assert "exported 3 articles rows from 3 articles" in message
+    assert f"exported 3 articles to {out}" in message
     assert f"1 cell(s) longer than a spreadsheet's 32,767 characters were cut in the CSV and written whole to " \
            f"{long_cells_path(out)}" in message
     result = runner.invoke(app, ["export", "--db", db, "-t", "sources", "-f", "csv"])
@@ -247,3 +247,4 @@ def test_corpus_tools_export_cli_tables(corpus: Path, tmp_path: Path) -> None:
     result = runner.invoke(app, ["export", "--db", db, "-t", "entities", "-f", "parquet", "-o",
                                  str(tmp_path / "e.parquet"), "--progress"])
     assert result.exit_code == 0, result.output
+    assert "exported 5 rows of entities from 3 articles" in " ".join(result.stderr.split())

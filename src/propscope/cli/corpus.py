@@ -481,8 +481,8 @@ def export_command(
             finally:
                 store.close()
         if output is not None:
-            what = f"{result.rows} {table.value} rows from {result.articles} articles" if table else \
-                f"{result.articles} articles"
+            what = f"{result.articles} articles" if table in (None, ExportTable.articles) else \
+                f"{result.rows} rows of {table.value} from {result.articles} articles"
             err_console.print(f"exported {what} to {_clean(str(output))}", markup=False)
         if result.long_cells and result.long_cells_path is not None:
             err_console.print(f"{result.long_cells} cell(s) longer than a spreadsheet's {CELL_LIMIT:,} characters "
