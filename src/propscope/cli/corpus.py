@@ -27,7 +27,8 @@ from propscope.cli.app import EXIT_FAILED_ITEMS, EXIT_OK, EXIT_USAGE, app, err_c
 from propscope.corpus.search import MAX_LIMIT, MAX_OFFSET
 from propscope.parallel import default_workers
 
-__all__ = ["datasette_metadata_command", "export_command", "ingest_command", "profile_command", "search_command", "syndication_command"]
+__all__ = ["datasette_metadata_command", "export_command", "ingest_command", "profile_command", "search_command",
+           "syndication_command"]
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _DB_HELP = "Database URL: sqlite:///PATH, postgresql://USER@HOST:PORT/DB or memory:// (default: $PROPSCOPE_DB, " \
@@ -506,7 +507,8 @@ def datasette_metadata_command(
 ) -> None:
     """Datasette metadata for a corpus: table and column descriptions, facets, saved queries.
 
-    Example: propscope datasette-metadata --db sqlite:///corpus.db -o metadata.json && datasette corpus.db -m metadata.json
+    Example: propscope datasette-metadata --db sqlite:///corpus.db -o metadata.json
+    (then: datasette corpus.db -m metadata.json)
     """
 
     def go() -> None:

@@ -50,7 +50,8 @@ def _row(store: Store, analysis: Analysis) -> dict[str, Any]:
                   "seen_at": s.seen_at} for s in store.sightings(a.id)]
     return {
         "id": a.id, "content_hash": a.content_hash, "title": a.title, "outlet": a.outlet, "url": a.url,
-        "published": a.published, "published_date": normalize_date(a.published, a.language)[1], "language": a.language, "authors": list(a.authors), "word_count": a.word_count,
+        "published": a.published, "published_date": normalize_date(a.published, a.language)[1],
+        "language": a.language, "authors": list(a.authors), "word_count": a.word_count,
         "dateline": a.dateline.to_json() if a.dateline else None, "source": a.source,
         "source_format": a.source_format, "metadata": dict(a.metadata),
         "analyzers": [{"name": i.name, "version": i.version} for i in analysis.analyzers],
@@ -171,7 +172,8 @@ def export(store: Store, fmt: str, out: Path | IO[str] | None = None, *, where: 
                 result.rows += 1
         else:
             columns = COLUMNS if table is None else tuple(c.name for c in TABLE_COLUMNS[table])
-            sink = _CsvSink(stream, columns, path, result, frozenset({"analysis_json"}) if table is None else frozenset())
+            exact = frozenset({"analysis_json"}) if table is None else frozenset()
+            sink = _CsvSink(stream, columns, path, result, exact)
             for row in rows():
                 sink.write(_flat(row) if table is None else _flat_table(row))
                 result.rows += 1

@@ -161,9 +161,9 @@ def table_rows(table: str, analysis: Analysis) -> Iterator[dict[str, Any]]:
                        "relayed_by": r["relayed_by"], "text": r["content_text"], "cue_text": r["cue_text"],
                        "source_text": r["source_text"], "content_offsets": _offsets(r["content"]), **span}
             elif table == "entities":
-                yield {**common, "type": r["type"], "entity": r["entity"],
-                       "name": None if r["entity"] is None else names.get((r["analyzer"], r["entity"])), "voice": r["voice"], "speaker": r["speaker"],
-                       "text": fragment, **span}
+                name = None if r["entity"] is None else names.get((r["analyzer"], r["entity"]))
+                yield {**common, "type": r["type"], "entity": r["entity"], "name": name, "voice": r["voice"],
+                       "speaker": r["speaker"], "text": fragment, **span}
             else:
                 yield {**common, "name": r["name"], "kind": r["kind"], "relation": r["relation"], "voice": r["voice"],
                        "speaker": r["speaker"], "text": fragment, **span}
