@@ -80,7 +80,8 @@ def _backfill(conn: sa.Connection) -> None:
         article = conn.execute(sa.text("SELECT * FROM articles WHERE pk = :pk"), {"pk": pk}).mappings().one()
         rows = conn.execute(sa.text("SELECT analyzer, version, listed, seq, layers_json FROM analyses "
                                     "WHERE article_pk = :pk"), {"pk": pk}).all()
-        _, groups = decompose(compose_analysis(dict(article), [tuple(r) for r in rows]))  # type: ignore[misc]
+        analysis = compose_analysis(dict(article), [(r[0], r[1], bool(r[2]), r[3], r[4]) for r in rows])
+        _, groups = decompose(analysis)
         for table in NEW_COLUMNS:
             conn.execute(sa.text(f"DELETE FROM {table} WHERE article_pk = :pk"), {"pk": pk})
             values: list[dict[str, Any]] = [{**row, "article_pk": pk} for g in groups
