@@ -42,10 +42,10 @@ def test_corpus_export_round_trips(store: Store, tmp_path: Path, fmt: str) -> No
     items = [rich_analysis(), *synthetic_analyses(12, seed=5)]
     store.put_many(items)
     out = tmp_path / f"corpus.{fmt}"
-    assert export(store, fmt, out) == len(items)
+    assert export(store, fmt, out).articles == len(items)
     back = list(read_export(out))
     assert [a.to_json() for a in back] == [a.to_json() for a in items]
-    assert export(store, fmt, tmp_path / f"a.{fmt}", where=ArticleFilter(outlet="outlet ü")) == 1
+    assert export(store, fmt, tmp_path / f"a.{fmt}", where=ArticleFilter(outlet="outlet ü")).articles == 1
 
 
 def test_corpus_export_jsonl_is_schema_valid_and_csv_has_metadata(store: Store, tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ from propscope.analysis import Analysis, AnalyzerInfo, Layer
 from propscope.article import Article, Span
 from propscope.cli.corpus import (
     ExportFormat,
+    ExportTable,
     export_command,
     profile_command,
     search_command,
@@ -67,8 +68,11 @@ COMMANDS: dict[str, Callable[[str], None]] = {
                                                  as_json=True),
     "profile (tables)": lambda db: profile_command(outlet="Daily Courier", db=db, since=None, until=None, top=10,
                                                    as_json=False),
-    "export": lambda db: export_command(export_format=ExportFormat.jsonl, output=None, db=db, outlet=None,
-                                        since=None, until=None),
+    "export": lambda db: export_command(export_format=ExportFormat.jsonl, output=None, table=None, db=db, outlet=None,
+                                        since=None, until=None, progress=False),
+    "export --table": lambda db: export_command(export_format=ExportFormat.csv, output=None,
+                                                table=ExportTable.techniques, db=db, outlet=None, since=None,
+                                                until=None, progress=False),
     "syndication": lambda db: syndication_command(db=db, since=None, until=None, min_reuse=0.35, as_json=False),
 }
 

@@ -1,4 +1,4 @@
-"""``propscope ingest | search | profile | export | syndication``: the corpus commands.
+"""``propscope ingest | search | profile | export | datasette-metadata | syndication``: the corpus commands.
 
 Argument handling and output only; the work is in :mod:`propscope.corpus`.  Every command
 takes ``--db URL`` (default ``$PROPSCOPE_DB``, else ``sqlite:///propscope.db`` in the
@@ -27,7 +27,8 @@ from propscope.cli.progress import ProgressDisplay, progress_enabled
 from propscope.corpus.search import MAX_LIMIT, MAX_OFFSET
 from propscope.parallel import default_workers
 
-__all__ = ["export_command", "ingest_command", "profile_command", "search_command", "syndication_command"]
+__all__ = ["datasette_metadata_command", "export_command", "ingest_command", "profile_command", "search_command",
+           "syndication_command"]
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _DB_HELP = "Database URL: sqlite:///PATH, postgresql://USER@HOST:PORT/DB or memory:// (default: $PROPSCOPE_DB, " \
@@ -351,29 +352,77 @@ class ExportFormat(str, enum.Enum):
     parquet = "parquet"
 
 
+class ExportTable(str, enum.Enum):
+    articles = "articles"
+    techniques = "techniques"
+    attributions = "attributions"
+    entities = "entities"
+    sources = "sources"
+
+
+class _ExportProgress:
+    """Articles exported so far on stderr, of how many, with rate and ETA (a terminal only)."""
+
+    def __init__(self, enabled: bool, total: int) -> None:
+        self.enabled = enabled and total > 0
+        self.total = total
+        self._p: Any = None
+
+    def __enter__(self) -> _ExportProgress:
+        if self.enabled:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            self._p = Progress(TextColumn("exporting"), BarColumn(bar_width=24), MofNCompleteColumn(),
+                               TextColumn("articles"), TimeRemainingColumn(), console=err_console, transient=True)
+            self._p.start()
+            self._task = self._p.add_task("export", total=self.total)
+        return self
+
+    def __call__(self, done: int) -> None:
+        if self._p is not None:
+            self._p.update(self._task, completed=done)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._p is not None:
+            self._p.stop()
+
+
 @app.command("export")
 def export_command(
     export_format: ExportFormat = typer.Option(ExportFormat.jsonl, "--format", "-f", help="jsonl | csv | parquet."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Output file (default: stdout; "
                                                                      "parquet needs a file)."),
+    table: ExportTable | None = typer.Option(
+        None, "--table", "-t", help="One row per article, technique span, attribution, entity mention or cited "
+                                    "source, with its text, article id, outlet, dates and voice (default: one "
+                                    "lossless row per article)."),
     db: str | None = typer.Option(None, "--db", help=_DB_HELP),
     outlet: str | None = typer.Option(None, "--outlet", help="Only this outlet."),
     since: str | None = typer.Option(None, "--since", help="Published on or after (YYYY-MM-DD)."),
     until: str | None = typer.Option(None, "--until", help="Published on or before (YYYY-MM-DD)."),
+    progress: bool | None = typer.Option(None, "--progress/--no-progress",
+                                         help="Progress on stderr (default: when stderr is a terminal)."),
 ) -> None:
-    """Export the corpus losslessly (every metadata field, the whole analysis)."""
+    """Export the corpus: losslessly (every metadata field, the whole analysis) or as a flat table.
+
+    Example: propscope export --table techniques -f csv -o techniques.csv
+    """
 
     def go() -> None:
-        from propscope.corpus.export import export
+        from propscope.corpus.export import CELL_LIMIT, export
         from propscope.store.base import ArticleFilter
 
         if export_format is ExportFormat.parquet and output is None:
             fail("parquet needs an output file: -o corpus.parquet")
         where = ArticleFilter(outlet, _date(since, "--since"), _date(until, "--until"))
+        show = err_console.is_terminal if progress is None else progress
         with user_errors():
             store = _open(db, must_exist=True)
             try:
-                n = export(store, export_format.value, output, where=where)
+                total = store.count(where) if show else 0
+                with _ExportProgress(show, total) as tick:
+                    result = export(store, export_format.value, output, where=where,
+                                    table=table.value if table else None, on_article=tick)
             except BrokenPipeError:
                 raise  # the reader stopped early: not a write error
             except OSError as exc:
@@ -381,7 +430,51 @@ def export_command(
             finally:
                 store.close()
         if output is not None:
-            err_console.print(f"exported {n} articles to {_clean(str(output))}", markup=False)
+            what = f"{result.articles} articles" if table in (None, ExportTable.articles) else \
+                f"{result.rows} rows of {table.value} from {result.articles} articles"
+            err_console.print(f"exported {what} to {_clean(str(output))}", markup=False)
+        if result.long_cells and result.long_cells_path is not None:
+            err_console.print(f"{result.long_cells} cell(s) longer than a spreadsheet's {CELL_LIMIT:,} characters "
+                              f"were cut in the CSV and written whole to {_clean(str(result.long_cells_path))} "
+                              "(row, column, value)", markup=False, highlight=False)
+        elif result.long_cells:
+            err_console.print(f"warning: {result.long_cells} cell(s) are longer than a spreadsheet's "
+                              f"{CELL_LIMIT:,} characters and left whole: a spreadsheet would cut them; "
+                              "write to a file (-o FILE.csv) to have them split off into FILE.long.jsonl",
+                              markup=False, highlight=False)
+
+    run(lambda: _quiet_broken_pipe(go))
+
+
+@app.command("datasette-metadata")
+def datasette_metadata_command(
+    db: str | None = typer.Option(None, "--db", help="The SQLite corpus the metadata is for (its file name is "
+                                                     "Datasette's database name; default: $PROPSCOPE_DB, else "
+                                                     "sqlite:///propscope.db)."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write here (default: stdout)."),
+) -> None:
+    """Datasette metadata for a corpus: table and column descriptions, facets, saved queries.
+
+    Example: propscope datasette-metadata --db sqlite:///corpus.db -o metadata.json
+    (then: datasette corpus.db -m metadata.json)
+    """
+
+    def go() -> None:
+        from propscope.corpus.datasette import metadata_for
+
+        url = _db_url(db)
+        if not (url.startswith("sqlite:///") or "://" not in url):
+            fail("Datasette reads SQLite files: pass --db sqlite:///PATH")
+        text = json.dumps(metadata_for(Path(url.removeprefix("sqlite:///"))), ensure_ascii=False, indent=2)
+        if output is None:
+            typer.echo(text)
+            return
+        try:
+            output.write_text(text + "\n", encoding="utf-8")
+        except OSError as exc:
+            fail(f"cannot write {output}: {exc}")
+        err_console.print(f"wrote {_clean(str(output))}; open the corpus with: datasette "
+                          f"{_clean(url.removeprefix('sqlite:///'))} -m {_clean(str(output))}", markup=False)
 
     run(lambda: _quiet_broken_pipe(go))
 

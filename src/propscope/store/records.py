@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from propscope.analysis import Analysis, AnalyzerInfo, Layer
-from propscope.article import Article
+from propscope.article import Article, Span
 from propscope.dates import normalize_date, parse_published, week_of
 
 __all__ = [
@@ -231,7 +231,52 @@ class ArticleRecord:
         return dict(self.__dict__)
 
 
-def _derive(layer_name: str, layer: Layer, analyzer: str) -> DerivedRows:
+def _pieces(text: str, value: Any) -> str | None:
+    """The text of an offsets attribute: ``[start, end]`` or a list of them (joined with " … ");
+    None when there are none or they are not offsets."""
+    if not isinstance(value, (list, tuple)) or not value:
+        return None
+    pairs = [value] if all(isinstance(v, int) and not isinstance(v, bool) for v in value) else value
+    parts: list[str] = []
+    for pair in pairs:
+        if not (isinstance(pair, (list, tuple)) and len(pair) == 2
+                and all(isinstance(v, int) and not isinstance(v, bool) for v in pair)):
+            return None
+        parts.append(text[pair[0]:pair[1]])
+    return " … ".join(parts)
+
+
+def _voices(spans: Sequence[Span], attributions: Layer | None, text: str) -> list[tuple[str, str | None]]:
+    """``(voice, speaker)`` of each span, by the voice analyzer's rule (:func:`assign_voice`):
+    ``outlet``, or the speaker of the quote whose content holds it (``unknown speaker`` unresolved)."""
+    if not spans:
+        return []
+    if attributions is None or not attributions.spans:
+        return [(OUTLET_VOICE, None)] * len(spans)
+    from propscope.analyzers.voice import UNKNOWN_SPEAKER, assign_voice
+
+    voiced = assign_voice(Layer("spans", "", "", tuple(spans)), attributions, text)
+    # Layer sorts its spans; map them back to the order given
+    by_key: dict[tuple[int, int, str], list[str]] = {}
+    for v in voiced:
+        by_key.setdefault((v.start, v.end, v.label), []).append(str(v.attrs["voice"]))
+    out = []
+    for s in spans:
+        voice = by_key[(s.start, s.end, s.label)].pop(0)
+        out.append((voice, None if voice in (OUTLET_VOICE, UNKNOWN_SPEAKER) else voice))
+    return out
+
+
+def _attribution_voice(text: str, span: Span, speaker: str | None) -> str:
+    from propscope.analyzers.voice import UNKNOWN_SPEAKER, outlet_voiced
+
+    return OUTLET_VOICE if outlet_voiced(text, span) else speaker or UNKNOWN_SPEAKER
+
+
+def _derive(layer_name: str, layer: Layer, analyzer: str, text: str = "",
+            attributions: Layer | None = None) -> DerivedRows:
+    """``text`` and ``attributions`` (the article's, when it has them) fill the columns that
+    read without offsets: quoted text and cue of each attribution, the voice of every span."""
     rows = DerivedRows()
     base = {"analyzer": analyzer, "layer": layer_name}
     if layer_name == TECHNIQUES_LAYER:
@@ -247,6 +292,9 @@ def _derive(layer_name: str, layer: Layer, analyzer: str) -> DerivedRows:
                 "kind": _text(a.get("kind", s.label if layer.label_key == "kind" else None)),
                 "content": _text(a.get("content")), "cue": _text(a.get("cue")), "source": _text(a.get("source")),
                 "speaker": speaker, "speaker_key": name_key(speaker), "relayed_by": _text(a.get("relayed_by")),
+                "content_text": _pieces(text, a.get("content")) if "content" in a else text[s.start:s.end],
+                "cue_text": _pieces(text, a.get("cue")), "source_text": _pieces(text, a.get("source")),
+                "voice": _attribution_voice(text, s, speaker),
             })
     elif layer_name == ENTITIES_LAYER:
         table = layer.data.get("entities")
@@ -263,14 +311,15 @@ def _derive(layer_name: str, layer: Layer, analyzer: str) -> DerivedRows:
                                   "mentions": next((v for v in (info.get("mentions"), info.get("count"))
                                                     if isinstance(v, int) and not isinstance(v, bool)), None),
                                   "attrs_json": _text(dict(info))})
-        for s in layer.spans:
+        for s, (voice, speaker) in zip(layer.spans, _voices(layer.spans, attributions, text), strict=True):
             rows.mentions.append({**base, "start": s.start, "end": s.end, "type": s.label,
-                                  "entity": _text(s.attrs.get("entity"))})
+                                  "entity": _text(s.attrs.get("entity")), "voice": voice, "speaker": speaker})
     elif layer_name == SOURCES_LAYER:
-        for s in layer.spans:
+        for s, (voice, speaker) in zip(layer.spans, _voices(layer.spans, attributions, text), strict=True):
             name = _text(s.attrs.get("name"))
             rows.sources.append({**base, "start": s.start, "end": s.end, "name": name, "name_key": name_key(name),
-                                 "kind": _text(s.attrs.get("kind")), "relation": _text(s.attrs.get("relation"))})
+                                 "kind": _text(s.attrs.get("kind")), "relation": _text(s.attrs.get("relation")),
+                                 "voice": voice, "speaker": speaker})
     return rows
 
 
@@ -295,6 +344,7 @@ def decompose(analysis: Analysis) -> tuple[ArticleRecord, list[AnalyzerRecord]]:
         source=art.source, source_format=art.source_format, text=text, raw=None if raw == text else raw,
         article_json=json.dumps(data, ensure_ascii=False), propscope_version=analysis.propscope_version,
     )
+    attributions = analysis.layers.get(ATTRIBUTIONS_LAYER)
     groups: dict[str, AnalyzerRecord] = {}
     for seq, info in enumerate(analysis.analyzers):
         groups[info.name] = AnalyzerRecord(info.name, info.version, True, seq, {}, DerivedRows())
@@ -304,7 +354,7 @@ def decompose(analysis: Analysis) -> tuple[ArticleRecord, list[AnalyzerRecord]]:
             group = groups[layer.analyzer] = AnalyzerRecord(layer.analyzer, layer.version, False, len(groups), {},
                                                             DerivedRows())
         group.layers[layer_name] = layer.to_json()
-        _merge(group.derived, _derive(layer_name, layer, layer.analyzer))
+        _merge(group.derived, _derive(layer_name, layer, layer.analyzer, art.text, attributions))
     return record, list(groups.values())
 
 

@@ -15,6 +15,11 @@ the migrations: an FTS5 table ``articles_fts`` with triggers on SQLite, a genera
               ├─< sightings         every place the same text was seen
               └─< signatures        MinHash signatures for syndication
     ingest_runs ─< ingest_errors    one row per failed item; a run's pid, host and heartbeat
+
+Views that read without propscope (migration 0004): ``v_techniques``, ``v_attributions``,
+``v_mentions`` and ``v_sources``, one row per span with its text, the article's id, outlet and
+dates, the speaker and the voice.  A later migration that rebuilds one of their tables
+(``batch_alter_table`` on SQLite) must drop the views first and create them again.
 """
 
 from __future__ import annotations
@@ -111,6 +116,10 @@ attributions = sa.Table(
     sa.Column("speaker", sa.Text),
     sa.Column("speaker_key", sa.Text),
     sa.Column("relayed_by", sa.Text),
+    sa.Column("content_text", sa.Text),  # the quoted words, pieces joined with " … "
+    sa.Column("cue_text", sa.Text),
+    sa.Column("source_text", sa.Text),
+    sa.Column("voice", sa.Text),  # the speaker, "unknown speaker", or "outlet" (content in the outlet's words)
     sa.Index(None, "article_pk", "analyzer"),
     sa.Index(None, "speaker_key"),
 )
@@ -135,6 +144,8 @@ mentions = sa.Table(
     "mentions", metadata, *_span_columns(),
     sa.Column("type", sa.Text),
     sa.Column("entity", sa.Text),
+    sa.Column("voice", sa.Text),  # "outlet", or the speaker of the quote it stands in
+    sa.Column("speaker", sa.Text),
     sa.Index(None, "article_pk", "analyzer"),
 )
 
@@ -144,6 +155,8 @@ sources = sa.Table(
     sa.Column("name_key", sa.Text),
     sa.Column("kind", sa.Text),
     sa.Column("relation", sa.Text),
+    sa.Column("voice", sa.Text),
+    sa.Column("speaker", sa.Text),
     sa.Index(None, "article_pk", "analyzer"),
     sa.Index(None, "name_key"),
 )
