@@ -41,6 +41,7 @@ BUILTIN_ANALYZERS: dict[str, str] = {
     "voice": "propscope.analyzers.voice:VoiceAnalyzer",
     "techniques": "propscope.analyzers.techniques:TechniqueAnalyzer",
     "techniques_baseline": "propscope.analyzers.techniques:TechniqueBaselineAnalyzer",
+    "narratives": "propscope.analyzers.narratives:NarrativesAnalyzer",
 }
 
 ENTRY_POINT_GROUP = "propscope.analyzers"

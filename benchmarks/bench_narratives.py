@@ -1,0 +1,194 @@
+"""Benchmark the ``narratives`` analyzer on hand-labelled PTC sentences.
+
+    python benchmarks/bench_narratives.py [--ptc DIR] [--fit] [--out benchmarks/results/narratives.json]
+
+Gold: ``benchmarks/data/narratives/gold.tsv`` (split, article id, start, end, narratives or
+``none``, voice), offsets into ``../shared/data/ptc`` (never the texts).  Each PTC line is a
+sentence.  ``--fit`` fits the calibrated logistic and the default threshold on the *train*
+articles only (the largest recall at precision >= 0.85 there) and writes
+``src/propscope/analyzers/narratives/data/calibration.json``; the figures reported are on
+the *dev* articles.  A gold sentence's prediction is the narratives of the analyzer's spans
+lying at least half inside it; voice accuracy compares reported (a speaker's) against
+restated (the outlet's) on every gold narrative sentence, and on the found ones.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import numpy as np
+
+HERE = Path(__file__).parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from propscope.analysis import Layer  # noqa: E402
+from propscope.analyzers.narratives import NarrativesAnalyzer  # noqa: E402
+from propscope.analyzers.narratives.analyzer import sentence_voice  # noqa: E402
+from propscope.analyzers.narratives.scoring import FEATURES, Calibration, default_calibration_path  # noqa: E402
+from propscope.article import Article, Span  # noqa: E402
+from propscope.pipeline import Pipeline  # noqa: E402
+
+GOLD = HERE / "data" / "narratives" / "gold.tsv"
+TARGET_PRECISION = 0.85
+
+
+def read_gold(path: Path) -> list[dict]:
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        split, aid, s, e, labels, voice = line.split("\t")
+        rows.append({"split": split, "article": aid, "start": int(s), "end": int(e),
+                     "labels": set() if labels == "none" else set(labels.split("|")), "voice": voice})
+    return rows
+
+
+def ptc_article(ptc: Path, split: str, aid: str) -> Article:
+    text = (ptc / "datasets" / f"{split}-articles" / f"article{aid}.txt").read_text(encoding="utf-8")
+    sents, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            sents.append(Span(pos, pos + len(line), "sentence"))
+        pos += len(line) + 1
+    return Article(text=text, sentences=tuple(sents), paragraphs=tuple(sents), language="en",
+                   source=f"ptc:{split}:{aid}")
+
+
+def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1e-2, steps: int = 3000) -> tuple[np.ndarray, float]:
+    """Plain gradient descent on the mean log-loss (classes weighted to balance)."""
+    mu, sd = x.mean(axis=0), x.std(axis=0) + 1e-6
+    x = (x - mu) / sd  # fitted on standardised features, returned on raw ones
+    w, b = np.zeros(x.shape[1]), 0.0
+    pos = y.mean()
+    sw = np.where(y == 1, 0.5 / max(pos, 1e-9), 0.5 / max(1 - pos, 1e-9))
+    for _ in range(steps):
+        p = 1 / (1 + np.exp(-(x @ w + b)))
+        g = (p - y) * sw
+        w -= 0.5 * (x.T @ g / len(y) + l2 * w)
+        b -= 0.5 * g.mean()
+    return w / sd, float(b - (w * mu / sd).sum())
+
+
+def evaluate(rows: list[dict], preds: dict[tuple[str, int], list[Span]], narratives: list[str]) -> dict:
+    tp, fp, fn = Counter(), Counter(), Counter()
+    voice_all = voice_found = n_all = n_found = 0
+    for r in rows:
+        got = preds.get((r["article"], r["start"]), [])
+        labs = {s.label for s in got}
+        for n in labs:
+            (tp if n in r["labels"] else fp)[n] += 1
+        for n in r["labels"] - labs:
+            fn[n] += 1
+        if r["labels"]:
+            n_all += 1
+            ok = (r["pred_voice"] == "outlet") == (r["voice"] == "outlet")
+            voice_all += ok
+            hits = [s for s in got if s.label in r["labels"]]
+            if hits:
+                n_found += 1
+                voice_found += (hits[0].attrs["voice"] == "outlet") == (r["voice"] == "outlet")
+    per = {}
+    for n in sorted(set(tp) | set(fp) | set(fn)):
+        p = tp[n] / (tp[n] + fp[n]) if tp[n] + fp[n] else None
+        rc = tp[n] / (tp[n] + fn[n]) if tp[n] + fn[n] else None
+        per[n] = {"tp": tp[n], "fp": fp[n], "fn": fn[n], "precision": _r(p), "recall": _r(rc)}
+    T, F, N = sum(tp.values()), sum(fp.values()), sum(fn.values())
+    P = T / (T + F) if T + F else 0.0
+    R = T / (T + N) if T + N else 0.0
+    return {"sentences": len(rows), "with_narrative": n_all,
+            "micro": {"tp": T, "fp": F, "fn": N, "precision": _r(P), "recall": _r(R),
+                      "f1": _r(2 * P * R / (P + R) if P + R else 0.0)},
+            "voice_accuracy_all_gold": _r(voice_all / n_all if n_all else None),
+            "voice_accuracy_found": _r(voice_found / n_found if n_found else None), "found": n_found,
+            "per_narrative": per}
+
+
+def _r(x: float | None) -> float | None:
+    return None if x is None else round(x, 3)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--ptc", default=str(ROOT.parent.parent / "shared" / "data" / "ptc"))
+    ap.add_argument("--gold", default=str(GOLD))
+    ap.add_argument("--fit", action="store_true", help="fit the calibration on the train articles")
+    ap.add_argument("--catalogue", default=None)
+    ap.add_argument("--cache", default=None, help="a JSON file caching the attribution layers")
+    ap.add_argument("--out", default=str(HERE / "results" / "narratives.json"))
+    args = ap.parse_args()
+    ptc = Path(args.ptc)
+    if not ptc.is_dir():
+        ptc = Path("/work/shared/data/ptc")
+    rows = read_gold(Path(args.gold))
+    arts = {(r["split"], r["article"]) for r in rows}
+    articles = {aid: ptc_article(ptc, sp, aid) for sp, aid in sorted(arts)}
+    layers: dict[str, Layer] = {}
+    cache = Path(args.cache) if args.cache else None
+    if cache is not None and cache.is_file():
+        layers = {k: Layer.from_json("attributions", v) for k, v in json.loads(cache.read_text()).items()}
+    if set(layers) != set(articles):
+        pipe = Pipeline.build(["entities", "attribution"])
+        layers = {aid: pipe.run(art).layers["attributions"] for aid, art in articles.items()}
+        if cache is not None:
+            cache.write_text(json.dumps({k: v.to_json() for k, v in layers.items()}))
+    analyzer = NarrativesAnalyzer(catalogue=args.catalogue)
+    analyzer.load()
+    scorer = analyzer.scorer
+    assert scorer is not None
+    ids = [n.id for n in scorer.narratives]
+    if args.fit:
+        train = [r for r in rows if r["split"] == "train"]
+        feats = scorer.features([articles[r["article"]].text[r["start"]:r["end"]] for r in train], "en")
+        y = np.asarray([[1.0 if n in r["labels"] else 0.0 for n in ids] for r in train])
+        w, b = fit_logistic(feats.reshape(-1, len(FEATURES)).astype(np.float64), y.reshape(-1))
+        probs = 1 / (1 + np.exp(-(feats @ w + b)))
+        best = probs.argmax(axis=1)
+        top = probs[np.arange(len(train)), best]
+        correct = y[np.arange(len(train)), best] == 1
+        n_gold = sum(len(r["labels"] & set(ids)) for r in train)
+        threshold, best_r, best_key = 0.99, -1.0, (-1.0, -1.0)
+        for t in np.unique(np.round(top, 3)):
+            sel = top >= t
+            if sel.sum() < 5:  # a threshold that keeps a handful of sentences says nothing
+                continue
+            p, rc = float(correct[sel].mean()), float(correct[sel].sum() / n_gold)
+            # the largest recall at the target precision; short of it, the best precision
+            key = (1.0, rc) if p >= TARGET_PRECISION else (0.0, p)
+            if key > best_key:
+                threshold, best_r, best_key = float(t), rc, key
+        cal = Calibration(tuple(float(v) for v in w), b, threshold,
+                          {"fitted_on": "benchmarks/data/narratives/gold.tsv, train articles only",
+                           "train_sentences": len(train), "train_precision_target": TARGET_PRECISION,
+                           "train_recall_at_threshold": round(best_r, 3)})
+        default_calibration_path().write_text(json.dumps(cal.to_json(), indent=2) + "\n", encoding="utf-8")
+        analyzer = NarrativesAnalyzer(catalogue=args.catalogue, encoder=analyzer.encoder)
+        analyzer.load()
+    result: dict = {"gold": str(Path(args.gold).relative_to(ROOT)) if Path(args.gold).is_relative_to(ROOT)
+                    else args.gold, "catalogue_fingerprint": analyzer.scorer.catalogue.fingerprint,
+                    "calibration": analyzer.scorer.calibration.to_json(), "splits": {}}
+    for split in ("train", "dev"):
+        srows = [r for r in rows if r["split"] == split]
+        preds: dict[tuple[str, int], list[Span]] = defaultdict(list)
+        for aid in sorted({r["article"] for r in srows}):
+            art = articles[aid]
+            layer = analyzer.annotate(art, {"attributions": layers[aid]})["narratives"]
+            golds = [r for r in srows if r["article"] == aid]
+            for r in golds:
+                r["pred_voice"] = sentence_voice(r["start"], r["end"], layers[aid], art.text)[0]
+                for s in layer.spans:
+                    inside = max(0, min(s.end, r["end"]) - max(s.start, r["start"]))
+                    if inside * 2 >= s.end - s.start:
+                        preds[(aid, r["start"])].append(s)
+        result["splits"][split] = evaluate(srows, preds, ids)
+    Path(args.out).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    for split, res in result["splits"].items():
+        print(split, json.dumps(res["micro"]), "voice", res["voice_accuracy_all_gold"], res["voice_accuracy_found"])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,138 @@
+"""The ``narratives`` analyzer: which catalogued narratives a text carries, and in whose voice.
+
+Every sentence, and every attribution's content of five words or more that is not itself a
+sentence, is scored against the catalogue (:mod:`.scoring`).  A unit that passes its best
+narrative's threshold becomes a span of the ``narratives`` layer::
+
+    {"start", "end", "narrative": "deep_state_plot", "score": 0.91, "unit": "sentence",
+     "voice": "outlet" | <speaker> | "unknown speaker", "voice_attribution": 3}
+
+The voice follows the ``voice`` analyzer's rules: a unit is the quoted speaker's when at
+least half of it lies in an attribution's content, or, for a sentence, when one
+attribution (source, cue and content) spans at least half of it ("Trump called the caravan
+an invasion" reports Trump's narrative); content the outlet only dresses as someone's
+(:func:`~propscope.analyzers.voice.outlet_voiced`) stays the outlet's.  The layer's data
+names the catalogue (source, fingerprint) and each narrative found (name, parent, count,
+best score, counts by voice), so the report can draw its legend without the catalogue.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from propscope.analysis import Layer
+from propscope.analyzers.base import BaseAnalyzer
+from propscope.analyzers.narratives.catalogue import Catalogue, load_catalogue
+from propscope.analyzers.narratives.scoring import Calibration, NarrativeScorer, TextEncoder
+from propscope.analyzers.voice import OUTLET, UNKNOWN_SPEAKER, outlet_voiced
+from propscope.article import Article, Span
+
+__all__ = ["NarrativesAnalyzer", "sentence_voice", "speaker_voice"]
+
+MIN_CONTENT_WORDS = 5
+
+
+def _overlap(a0: int, a1: int, b0: int, b1: int) -> int:
+    return max(0, min(a1, b1) - max(a0, b0))
+
+
+def speaker_voice(start: int, end: int, attributions: Layer | None, text: str,
+                  whole_attribution: bool = False) -> tuple[str, int | None]:
+    """The voice of ``text[start:end]``: a speaker (or ``unknown speaker``) and the index of
+    the attribution it comes from, or ``("outlet", None)``."""
+    if attributions is None:
+        return OUTLET, None
+    length = max(1, end - start)
+    best_k, best = None, 0
+    for k, a in enumerate(attributions.spans):
+        if a.end <= start or a.start >= end or outlet_voiced(text, a):
+            continue
+        inside = sum(_overlap(s, e, start, end) for s, e in (a.attrs.get("content") or [[a.start, a.end]]))
+        if whole_attribution and inside * 4 >= length:  # the sentence reports this attribution
+            inside = max(inside, _overlap(a.start, a.end, start, end))
+        if inside > best:
+            best_k, best = k, inside
+    if best_k is None or best * 2 < length:
+        return OUTLET, None
+    speaker = attributions.spans[best_k].attrs.get("speaker")
+    return str(speaker or UNKNOWN_SPEAKER), best_k
+
+
+def sentence_voice(start: int, end: int, attributions: Layer | None, text: str) -> tuple[str, int | None]:
+    return speaker_voice(start, end, attributions, text, whole_attribution=True)
+
+
+class NarrativesAnalyzer(BaseAnalyzer):
+    """Settings: ``catalogue`` (a YAML path; the shipped default otherwise), ``calibration``
+    (a JSON path), ``encoder_dir`` (an embeddings model folder)."""
+
+    name = "narratives"
+    version = "1"
+    requires = ("attributions",)
+    produces = ("narratives",)
+    description = "Finds catalogued narratives in sentences and quoted content, with their voice."
+
+    def __init__(self, **settings: Any) -> None:
+        super().__init__(**settings)
+        self.scorer: NarrativeScorer | None = None
+        self.encoder: TextEncoder | None = settings.get("encoder")
+
+    def load(self, model_dir: Path | None = None) -> None:
+        if self.scorer is not None:
+            return
+        catalogue: Catalogue = load_catalogue(self.settings.get("catalogue"))
+        calibration = Calibration.load(self.settings.get("calibration"))
+        if self.encoder is None:
+            from propscope.embeddings import Encoder, default_encoder
+
+            enc_dir = self.settings.get("encoder_dir") or model_dir
+            self.encoder = Encoder(enc_dir) if enc_dir else default_encoder()
+        self.scorer = NarrativeScorer(catalogue, self.encoder, calibration)
+
+    def units(self, article: Article, attributions: Layer | None) -> list[tuple[int, int, str, int | None]]:
+        """(start, end, unit kind, attribution index) for sentences and longer contents."""
+        out: list[tuple[int, int, str, int | None]] = [(s.start, s.end, "sentence", None) for s in article.sentences]
+        bounds = {(s.start, s.end) for s in article.sentences}
+        if attributions is not None:
+            for k, a in enumerate(attributions.spans):
+                if outlet_voiced(article.text, a):
+                    continue
+                for s, e in a.attrs.get("content") or []:
+                    piece = article.text[s:e].strip()
+                    if (s, e) not in bounds and len(piece.split()) >= MIN_CONTENT_WORDS:
+                        out.append((s, e, "content", k))
+        return out
+
+    def annotate(self, article: Article, layers: Mapping[str, Layer]) -> Mapping[str, Layer]:
+        self.load()
+        assert self.scorer is not None
+        attributions = layers.get("attributions")
+        units = self.units(article, attributions)
+        best = self.scorer.best([article.text[s:e] for s, e, _, _ in units], article.language)
+        spans: list[Span] = []
+        found: dict[str, dict[str, Any]] = {}
+        for (s, e, kind, k), hit in zip(units, best, strict=True):
+            if hit is None:
+                continue
+            narrative = self.scorer.narratives[hit[0]]
+            if kind == "content" and k is not None:
+                speaker = (attributions.spans[k].attrs.get("speaker") if attributions is not None else None)
+                voice, vk = str(speaker or UNKNOWN_SPEAKER), k
+            else:
+                voice, vk = sentence_voice(s, e, attributions, article.text)
+            attrs: dict[str, Any] = {"score": round(hit[1], 3), "unit": kind, "voice": voice}
+            if vk is not None:
+                attrs["voice_attribution"] = vk
+            spans.append(Span(s, e, narrative.id, attrs))
+            row = found.setdefault(narrative.id, {"name": narrative.name, "parent": narrative.parent,
+                                                  "count": 0, "best_score": 0.0, "outlet": 0, "speakers": 0})
+            row["count"] += 1
+            row["best_score"] = max(row["best_score"], attrs["score"])
+            row["outlet" if voice == OUTLET else "speakers"] += 1
+        cat = self.scorer.catalogue
+        data = {"catalogue": {"source": Path(cat.source).name, "fingerprint": cat.fingerprint,
+                              "narratives": len(cat.matchable)},
+                "narratives": found}
+        return {"narratives": self.layer("narratives", spans, data, label_key="narrative")}
