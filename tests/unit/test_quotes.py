@@ -72,3 +72,9 @@ def test_quotes_a_stray_mark_does_not_pair_with_a_later_lines_quote():
     assert _quotes(text) == ['"no"', '"third"']
     text = 'He said "this never closes.\nOne.\nTwo.\nThree.\nFour." said nobody.'
     assert _quotes(text) == []
+
+
+def test_quotes_a_straight_mark_closes_an_open_curly_quote():
+    text = '“Our party has taken a stand.\nFor us, the town is first." He left. A “real” one.'
+    assert _quotes(text) == ['“Our party has taken a stand.\nFor us, the town is first."', "“real”"]
+    assert _quotes('“He said "no" twice.”') == ['“He said "no" twice.”', '"no"']

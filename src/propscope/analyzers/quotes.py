@@ -42,12 +42,20 @@ def _closes_later(text: str, paragraphs: tuple[Span, ...] | list[Span], k: int, 
         if not marks:
             continue  # a line wholly inside the quotation
         i = marks[0]
-        if seg[i] != closer or i == 0 or seg[i - 1].isspace():
+        if not (seg[i] == closer or _straight_closes_curly(text, para.start + i, closer, para.end)) or (
+                i == 0 or seg[i - 1].isspace()):
             return False
         if closer == '"' and (len(marks) % 2 == 0 or (i + 1 < len(seg) and seg[i + 1].isalnum())):
             return False  # an even count pairs up inside the line; a mark before a letter opens
         return True
     return False
+
+
+def _straight_closes_curly(text: str, i: int, expected: str, end: int) -> bool:
+    """A straight ``"`` that closes an open curly quote (“… said." — mixed marks in scraped or
+    retyped text): after a non-space and before a space, punctuation or the line's end."""
+    return (expected == "”" and text[i] == '"' and i > 0 and not text[i - 1].isspace()
+            and (i + 1 >= end or text[i + 1].isspace() or text[i + 1] in ".,;:!?)"))
 
 
 def find_quotes(text: str, paragraphs: tuple[Span, ...] | list[Span]) -> list[Span]:
@@ -73,7 +81,8 @@ def find_quotes(text: str, paragraphs: tuple[Span, ...] | list[Span]) -> list[Sp
                     stack.append(("''", i, pair))
                 i += 2
                 continue
-            if stack and ch == stack[-1][0] and not (ch == "’" and _letter_both_sides(text, i)):
+            if stack and (ch == stack[-1][0] or _straight_closes_curly(text, i, stack[-1][0], para.end)) and not (
+                    ch == "’" and _letter_both_sides(text, i)):
                 _, start, _ = stack.pop()
                 out.append(Span(start, i + 1, "quote", {"depth": len(stack)}))
             elif ch in _OPENERS and ch != "’":

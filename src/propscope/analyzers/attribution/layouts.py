@@ -82,9 +82,14 @@ def continued_quotes(text: str, paragraphs: Sequence[Span], quotes: Sequence[Spa
                 or (f.cue is not None and a <= f.cue[0] < b)]
 
     out: list[Any] = []
-    carried: dict[int, Any] = {}  # paragraph index -> the attribution carried into it
+    carried: dict[int, Any] = {}  # line index -> the attribution carried into it
+    paragraphs = lines_of(text, paragraphs)  # one sentence per line: a quotation line continues too
+    done: set[int] = set()  # quotes already carried (one quotation over several lines is one)
     for k, para in enumerate(paragraphs):
         qs = only_quotation(text, para, quotes)
+        if qs and all(q.start in done for q in qs):
+            carried[k] = carried.get(k - 1)
+            continue
         if qs and not touching(para.start, para.end):
             j = k - 1
             while j >= 0 and (not _LETTER.search(text[paragraphs[j].start : paragraphs[j].end])
@@ -99,7 +104,9 @@ def continued_quotes(text: str, paragraphs: Sequence[Span], quotes: Sequence[Spa
             if last is None or last.speaker is None:
                 continue
             for q in qs:
-                out.append(make((max(q.start, para.start), min(q.end, para.end)), last))
+                if q.start not in done:
+                    out.append(make((q.start, q.end), last))
+                    done.add(q.start)
             carried[k] = last
             continue
         for q, first in _standalone_quotes(text, sentences, quotes, para):
