@@ -142,3 +142,11 @@ def test_a_line_ending_with_a_colon_is_the_articles_introduction_of_a_post_not_t
 
     text = "Bolton is confident of one thing:\npic.twitter.com/F1d — Ida Vance (@idavance) May 7, 2018"
     assert posts(text, [Span(0, len(text))]) == []
+
+
+def test_a_single_label_or_a_headline_label_keeps_to_its_own_line():
+    # plain news: "Name: claim" headlines and one-off labels are no transcript, so no turn runs on
+    text = "Mara Lind: The port must close\n\nLind spoke on Monday.\n\nThe council met later."
+    paragraphs = [Span(0, 30), Span(32, 53), Span(55, len(text))]
+    found = _layout_attributions(text, paragraphs)
+    assert [(t[0], t[2]) for t in _texts(text, found)] == [("Mara Lind", "The port must close")]

@@ -211,6 +211,8 @@ def speaker_labels(text: str, paragraphs: Sequence[Span], skip_paragraph: Callab
         if m.group("src") and "role" in m.re.groupindex and m.group("role"):
             counts[m.group("role")] = counts.get(m.group("role"), 0) + 1
     out: list[tuple[tuple[int, int] | None, tuple[int, int], tuple[int, int]]] = []
+    speakers = {_label_key(m.group("src") or m.group("role")) for m, _ in hits}
+    dialogue = len(speakers) >= 2  # two voices or more: a transcript, whose turns run over lines
     roles: dict[str, tuple[int, int]] = {}  # "Q"/"A" -> the label span of the name that took it
     for m, k in hits:
         role = m.group("role") if "role" in m.re.groupindex else None
@@ -229,8 +231,8 @@ def speaker_labels(text: str, paragraphs: Sequence[Span], skip_paragraph: Callab
             source = (m.start("src"), m.end("src"))
             if role:
                 roles[role] = source
-        out.append((source, (m.start("cue"), m.end("cue")),
-                    (m.start("con"), _turn_end(text, lines, k, skip_paragraph))))
+        end = _turn_end(text, lines, k, skip_paragraph) if dialogue and k > 0 else lines[k].end
+        out.append((source, (m.start("cue"), m.end("cue")), (m.start("con"), end)))
     return out
 
 
@@ -430,6 +432,8 @@ def blocks(text: str, paragraphs: Sequence[Span], skip_paragraph: Callable[[Span
             unquoted = _QUOTED.sub("", seg)
             if not outlet and re.search(rf"\b{re.escape(surname)}\b", unquoted):
                 break  # a person's statement ends where the writer names them again
+            if not outlet and j == len(paragraphs) - 1:
+                closed = False  # a statement that runs to the end with no credit: where it ends is unknown
             if outlet and not turns and _OWN_VOICE.search(unquoted):
                 closed = False
                 break
