@@ -60,9 +60,32 @@ def test_blocks_relay_the_attributions_inside_and_speak_for_the_narration():
 
 
 def test_a_persons_statement_after_a_colon_holds_no_attributions_of_its_own():
-    text = "Here’s Mara Lind explaining:\nThe port closed, the mayor said, and it should."
+    text = ("Here’s Mara Lind explaining:\nThe port closed, the mayor said, and it should.\n"
+            "Article posted with permission from the Daily Lamp")
     paras = _paras(text)
     inner = Found([(text.index("The port"), text.index(", the mayor"))], (text.index("said"), text.index("said") + 4),
                   (text.index("the mayor"), text.index(" said")))
     out = _with_blocks(text, [inner], paras)
     assert [text[f.source[0] : f.source[1]] for f in out] == ["Mara Lind"] and inner.relay is None
+
+
+def test_a_persons_statement_ends_where_the_writer_names_them_again_and_may_say_i():
+    text = ("Here's The Daily Lamp's Mara Lind explaining:\nI think the talks matter.\nMy view is simple.\n"
+            "Critics disagreed with Lind on the point.\nThe end.")
+    out = blocks(text, [Span(0, len(text))], lambda p: False)
+    assert [(text[n[0] : n[1]], [text[a:b] for a, b in body], closed) for _m, n, body, closed in out] == [
+        ("Mara Lind", ["I think the talks matter.", "My view is simple."], True)]
+
+
+def test_an_outlets_block_with_a_transcript_inside_runs_past_the_speakers_i_to_the_credit():
+    text = ("Reuters reports:\nThe lawyer questioned the witness.\nBACON Q: Did you write?\nGILANI A: I forgot.\n"
+            "Q: Really?\nArticle posted with permission from Reuters")
+    out = blocks(text, [Span(0, len(text))], lambda p: False)
+    assert len(out) == 1 and out[0][3] is True
+    assert text[out[0][2][-1][0] : out[0][2][-1][1]] == "Q: Really?"
+
+
+def test_a_persons_statement_running_to_the_end_with_no_credit_has_an_uncertain_end():
+    text = "He said:\nThe port closed.\nThe council met later and the vote passed."
+    out = blocks(text, _paras(text), lambda p: False)
+    assert len(out) == 1 and out[0][3] is False

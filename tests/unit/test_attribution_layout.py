@@ -77,3 +77,76 @@ def test_the_dateline_is_never_part_of_a_source_or_a_content():
     assert [text[a:b] for a, b in kept[0].content] == ["Karvinia's president"]
     assert text[kept[0].source[0] : kept[0].source[1]] == "Karvinia's president"
     assert kept[1].source is None and text[kept[1].content[0][0] : kept[1].content[0][1]] == "order had been restored"
+
+
+def test_a_transcript_turn_runs_over_the_lines_after_its_label_until_the_next_label():
+    # one sentence per line, the whole transcript one paragraph
+    text = ("Host Ben Marsh spoke with reporter Ida Vance.\nMARSH: Welcome.\nWhat did you find?\n"
+            "IDA VANCE, DAILY LAMP: Plenty.\nThe files are real.\nMARSH: Thank you.\n"
+            "Article posted with permission from the Daily Lamp")
+    found = _layout_attributions(text, [Span(0, len(text))])
+    assert [(t[0], t[2]) for t in _texts(text, found)] == [
+        ("MARSH", "Welcome.\nWhat did you find?"), ("IDA VANCE", "Plenty.\nThe files are real."),
+        ("MARSH", "Thank you.")]
+    assert all(f.layout == "transcript" for f in found)
+
+
+def test_question_and_answer_labels_take_the_name_that_first_held_the_role():
+    text = "BACON Q: Is that your address?\nGILANI A: Yes.\nQ: And you wrote to them?\nA: I forgot.\nQ: Really?"
+    found = _layout_attributions(text, [Span(0, len(text))])
+    assert [(t[0], t[2]) for t in _texts(text, found)] == [
+        ("BACON", "Is that your address?"), ("GILANI", "Yes."), ("BACON", "And you wrote to them?"),
+        ("GILANI", "I forgot."), ("BACON", "Really?")]
+    text = "Q: What now?\nA: We wait."  # no name took the roles: the outlet's own interview, no speaker
+    assert _layout_attributions(text, [Span(0, len(text))]) == []
+
+
+def test_label_person_matches_the_surname_and_an_agreeing_first_name():
+    from propscope.analyzers.attribution.layouts import label_person
+
+    people = [("1", "Sara Carter"), ("2", "Sean Hannity"), ("3", "Jimmy Carter"), ("4", "Ida Vance")]
+    assert label_person("HANNITY", people) == "2"
+    assert label_person("SARAH CARTER", people) == "1"
+    assert label_person("CARTER", people) is None  # two Carters: no guess
+    assert label_person("VANCE", people) == "4"
+    assert label_person("MARSH", people) is None
+
+
+def test_host_outlet_is_the_outlet_the_host_is_introduced_with():
+    from propscope.analyzers.attribution.layouts import host_outlet
+
+    text = "On Tuesday Fox News host Sean Hannity spoke with Ida Vance of Reuters.\nHANNITY: Hello."
+    a, b = host_outlet(text, ["Sean Hannity", "Hannity"])
+    assert text[a:b] == "Fox News"
+    assert host_outlet("Sean Hannity spoke with Ida Vance of Reuters.", ["Sean Hannity", "Hannity"]) is None
+
+
+def test_embedded_posts_are_their_authors_words_and_keep_their_signature_out():
+    from propscope.analyzers.attribution.layouts import post_author, posts
+
+    text = ("The mayor spoke on Monday about the new bridge and the traffic it will bring to the old town.\n"
+            "Lanes are closed at the port today. pic.twitter.com/AbC123 — Ida Vance (@idavance) May 7, 2018\n"
+            "Troops arrived at the bridge.\nThey are building a fence.\n"
+            "https://t.co/xY pic.twitter.com/Zz9 — bananas 🍌 (@banana_fan) May 8, 2018\n"
+            "The council met later.")
+    found = posts(text, [Span(0, len(text))])
+    got = [(text[c[0] : c[1]], post_author(text[n[0] : n[1]], h)) for c, n, h, _sig in found]
+    assert got == [("Lanes are closed at the port today.", "Ida Vance"),
+                   ("Troops arrived at the bridge.\nThey are building a fence.", "Twitter user @banana_fan")]
+    found = _layout_attributions(text, [Span(0, len(text))])
+    assert [f.layout for f in found] == ["post", "post"]
+
+
+def test_a_line_ending_with_a_colon_is_the_articles_introduction_of_a_post_not_the_post():
+    from propscope.analyzers.attribution.layouts import posts
+
+    text = "Bolton is confident of one thing:\npic.twitter.com/F1d — Ida Vance (@idavance) May 7, 2018"
+    assert posts(text, [Span(0, len(text))]) == []
+
+
+def test_a_single_label_or_a_headline_label_keeps_to_its_own_line():
+    # plain news: "Name: claim" headlines and one-off labels are no transcript, so no turn runs on
+    text = "Mara Lind: The port must close\n\nLind spoke on Monday.\n\nThe council met later."
+    paragraphs = [Span(0, 30), Span(32, 53), Span(55, len(text))]
+    found = _layout_attributions(text, paragraphs)
+    assert [(t[0], t[2]) for t in _texts(text, found)] == [("Mara Lind", "The port must close")]

@@ -167,3 +167,17 @@ def test_separator_and_promo_paragraphs_put_no_distance_before_a_pronoun():
     he = text.rindex("He said")
     assert r._story_index[r._par(he)] - r._story_index[r._par(text.index("Councillor"))] == 1
     assert r.resolve(he, he + 2).name == "Teo Marsh"
+
+
+def test_a_quotation_over_several_lines_of_one_paragraph_continues_the_last_speaker_once():
+    # one sentence per line, no blank lines between the lines of a paragraph
+    text = ("\"We were not told,\" said Ana Moss.\n\"Nobody called us.\nNobody came.\"\n"
+            "The council did not reply.\n\"This is not over.\"\n\nA new paragraph.")
+    paragraphs = [Span(0, text.index("\n\n")), Span(text.index("A new"), len(text))]
+    quotes = find_quotes(text, paragraphs)
+    moss = EntityRef("person:ana-moss", "Ana Moss", "PERSON")
+    first = Found([(0, text.index(" said"))], None, None, speaker=moss)
+    new = continued_quotes(text, paragraphs, quotes, [first],
+                           lambda span, last: Found([span], None, last.source, speaker=last.speaker), lambda p: False)
+    assert [(text[f.content[0][0] : f.content[0][1]], f.speaker.name) for f in new] == [
+        ("\"Nobody called us.\nNobody came.\"", "Ana Moss")]

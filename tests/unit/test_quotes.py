@@ -57,3 +57,24 @@ def test_quotes_many_unbalanced_marks_stay_linear():
 def test_quotes_typewriter_double_apostrophes():
     assert _quotes("He said ''we must not overreact,'' and left. ``Fine,'' she said.") == [
         "''we must not overreact,''", "``Fine,''"]
+
+
+def test_quotes_a_quotation_of_several_lines_closes_on_a_later_line():
+    # one sentence per line, no blank lines: every line is a paragraph
+    text = ('"We will fight, and use every legal tool.\nThe first is our new law."\nThe mayor left.\n'
+            '“Prices are rising.\nWages are not.\nWe cannot wait.”')
+    assert _quotes(text) == ['"We will fight, and use every legal tool.\nThe first is our new law."',
+                             '“Prices are rising.\nWages are not.\nWe cannot wait.”']
+
+
+def test_quotes_a_stray_mark_does_not_pair_with_a_later_lines_quote():
+    text = 'He said "this never closes.\nThen she said "no" twice.\nA "third" line.'
+    assert _quotes(text) == ['"no"', '"third"']
+    text = 'He said "this never closes.\nOne.\nTwo.\nThree.\nFour." said nobody.'
+    assert _quotes(text) == []
+
+
+def test_quotes_a_straight_mark_closes_an_open_curly_quote():
+    text = '“Our party has taken a stand.\nFor us, the town is first." He left. A “real” one.'
+    assert _quotes(text) == ['“Our party has taken a stand.\nFor us, the town is first."', "“real”"]
+    assert _quotes('“He said "no" twice.”') == ['“He said "no" twice.”', '"no"']

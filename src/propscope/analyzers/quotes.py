@@ -3,8 +3,10 @@
 Pairs straight (``"``), curly (``“ ”``), low (``„ “``), guillemet (``« »``, ``» «``) and
 typewriter (``''…''``, ````…''``) double quotes, and single curly quotes (``‘ ’``) when they do not look like apostrophes.
 A quote left open at the end of a paragraph continues when the next paragraph opens with a
-quote mark (the news convention for a quote running across paragraphs); otherwise it is
-dropped as unbalanced rather than swallowing the rest of the article.  Nested quotes are
+quote mark (the news convention for a quote running across paragraphs), or when a following
+paragraph closes it before any new quote opens (text laid out one sentence per line, where a
+quotation of several sentences spans lines); otherwise it is dropped as unbalanced rather than
+swallowing the rest of the article.  Nested quotes are
 reported with ``depth`` 1.
 """
 
@@ -30,17 +32,43 @@ def _opens(text: str, i: int, floor: int) -> bool:
     return i == floor or text[i - 1].isspace() or text[i - 1] in "([{—–-:/"
 
 
+def _closes_later(text: str, paragraphs: tuple[Span, ...] | list[Span], k: int, closer: str) -> bool:
+    """Whether a double quote left open before paragraph ``k`` closes in it or in one of the two
+    paragraphs after it, with no other quote mark before the closing one: a quotation of several
+    sentences laid out one sentence per line."""
+    for para in paragraphs[k : k + 3]:
+        seg = text[para.start : para.end]
+        marks = [i for i, ch in enumerate(seg) if ch in '"“”«»„']
+        if not marks:
+            continue  # a line wholly inside the quotation
+        i = marks[0]
+        if not (seg[i] == closer or _straight_closes_curly(text, para.start + i, closer, para.end)) or (
+                i == 0 or seg[i - 1].isspace()):
+            return False
+        if closer == '"' and (len(marks) % 2 == 0 or (i + 1 < len(seg) and seg[i + 1].isalnum())):
+            return False  # an even count pairs up inside the line; a mark before a letter opens
+        return True
+    return False
+
+
+def _straight_closes_curly(text: str, i: int, expected: str, end: int) -> bool:
+    """A straight ``"`` that closes an open curly quote (“… said." — mixed marks in scraped or
+    retyped text): after a non-space and before a space, punctuation or the line's end."""
+    return (expected == "”" and text[i] == '"' and i > 0 and not text[i - 1].isspace()
+            and (i + 1 >= end or text[i + 1].isspace() or text[i + 1] in ".,;:!?)"))
+
+
 def find_quotes(text: str, paragraphs: tuple[Span, ...] | list[Span]) -> list[Span]:
     """Quoted passages as spans including their quote marks, label ``quote``."""
     out: list[Span] = []
     stack: list[tuple[str, int, str]] = []  # (expected closing mark, start offset, opening mark)
-    for para in paragraphs:
+    for k, para in enumerate(paragraphs):
         i = para.start
         if stack:
             opener = stack[0][2]
             if text.startswith(opener, para.start):
                 i += len(opener)  # the quote runs on: the paragraph re-opens it
-            else:
+            elif not (len(stack) == 1 and opener in '"“«»„' and _closes_later(text, paragraphs, k, stack[0][0])):
                 stack.clear()  # left open and not continued: unbalanced, dropped
         while i < para.end:
             ch = text[i]
@@ -53,7 +81,8 @@ def find_quotes(text: str, paragraphs: tuple[Span, ...] | list[Span]) -> list[Sp
                     stack.append(("''", i, pair))
                 i += 2
                 continue
-            if stack and ch == stack[-1][0] and not (ch == "’" and _letter_both_sides(text, i)):
+            if stack and (ch == stack[-1][0] or _straight_closes_curly(text, i, stack[-1][0], para.end)) and not (
+                    ch == "’" and _letter_both_sides(text, i)):
                 _, start, _ = stack.pop()
                 out.append(Span(start, i + 1, "quote", {"depth": len(stack)}))
             elif ch in _OPENERS and ch != "’":

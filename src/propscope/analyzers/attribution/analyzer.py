@@ -25,6 +25,7 @@ from typing import Any
 
 from propscope.analysis import Layer
 from propscope.analyzers.base import BaseAnalyzer
+from propscope.analyzers.entities.registry import lookup as lookup_outlet
 from propscope.analyzers.entities.resolve import EntityRef
 from propscope.analyzers.quotes import find_quotes
 from propscope.analyzers.sources import agencies_of
@@ -33,7 +34,7 @@ from propscope.segment import segment
 
 from .decode import Decoded, kind_of, quote_mask
 from .saying import SPEECH_VERBS, is_saying_word
-from .layouts import blocks, continued_quotes, speaker_labels
+from .layouts import blocks, continued_quotes, host_outlet, label_person, post_author, posts, speaker_labels
 from .relays import according_to_inner, is_outlet_name, relay_in_sentence, relay_piece
 from .speakers import AttributionSpeakers, is_furniture
 from .model import AttributionModel, load_model
@@ -463,8 +464,10 @@ def _layout_attributions(text: str, paragraphs: list[Span]) -> list[Found]:
             continue
         out.append(Found([(con_start, con_end)], (para.start + m.start("cue"), para.start + m.end("cue")),
                          (para.start + m.start("src"), para.start + m.end("src"))))
-    for src, cue, con in speaker_labels(text, paragraphs):
-        out.append(Found([con], cue, src))
+    for src, cue, con in speaker_labels(text, paragraphs, lambda p: is_furniture(text[p.start : p.end])):
+        out.append(Found([con], cue, src, layout="transcript"))
+    for con, name, _handle, _sig in posts(text, paragraphs, lambda p: is_furniture(text[p.start : p.end])):
+        out.append(Found([con], None, name, layout="post"))
     return out
 
 
@@ -643,6 +646,13 @@ def attributions_of(
     if layout:
         for lay in _layout_attributions(text, paragraphs):
             a, b = lay.content[0]
+            if lay.layout == "post" and lay.source is not None:  # no other attribution in a post or its signature
+                b = text.find("\n", lay.source[1])
+                b = len(text) if b < 0 else b
+                for f in found:
+                    if f.content[0][0] < b and a < f.content[-1][1]:
+                        f.content = ([(x, min(y, a)) for x, y in f.content if x < a]
+                                     or [(max(x, b + 1), y) for x, y in f.content if y > b + 1] or f.content)
             found = [f for f in found if not (a <= f.content[0][0] < b or (f.cue and a <= f.cue[0] < b)
                                               or (f.cue and lay.source and lay.source[0] <= f.cue[0] < b))]
             found.append(lay)
@@ -680,6 +690,9 @@ def attributions_of(
     table = entity_layer.data.get("entities", []) if entity_layer is not None else []
     agencies = agencies_of(text, mentions, table, article.dateline.agency if article.dateline else None)
     resolver = AttributionSpeakers(text, mentions, table, agencies, paragraphs, sentences)
+    if layout:
+        _transcript_speakers(text, found, table, resolver)
+        _post_authors(text, found, resolver)
     out: list[Found] = []
     previous: EntityRef | None = None
     for f in found:
@@ -698,7 +711,9 @@ def attributions_of(
                     text, f.content, f.cue, f.source, (sent.start, sent.end) if sent else None,
                     others=[c for g in found if g is not f for c in g.content])
         skip = None if f.named_in_content else (f.content[0][0], f.content[-1][1])
-        if f.source and out and _same_unnamed_source(text, out[-1], f, sent_starts):
+        if f.layout in ("transcript", "post") and f.speaker is not None:
+            pass  # named by its label or signature (_transcript_speakers, _post_authors)
+        elif f.source and out and _same_unnamed_source(text, out[-1], f, sent_starts):
             f.speaker = None  # "The interior ministry said … It did not say …": still the ministry
         else:
             f.speaker = resolver.resolve(*f.source, previous=previous, skip=skip) if f.source else None
@@ -708,9 +723,12 @@ def attributions_of(
             mine, theirs = set(words.lower().split()), set(outer.name.lower().split()) if outer else set()
             if outer is not None and not (mine <= theirs or theirs <= mine):
                 outer = None  # "Foreign Policy" is no "Washington Institute for Near East Policy"
+            known = lookup_outlet(words)
+            if known is not None and outer is not None and lookup_outlet(outer.name) is not known:
+                outer, words = None, known.name  # "Fox News" is no "Fox News Sean Hannity" the tagger merged
             f.relayed_by = outer.name if outer else words
             f.relayed_by_id = outer.id if outer else None
-        f.kind = kind_of(f.content, mask, text)
+        f.kind = "direct" if f.layout in ("transcript", "post") else kind_of(f.content, mask, text)
         if f.speaker is not None and f.layout is None:
             previous = f.speaker
         out.append(f)
@@ -725,6 +743,75 @@ def attributions_of(
     return out
 
 
+_NOT_FIRST_NAMES = frozenset("""president senator sen rep gov governor mr mrs ms dr host anchor attorney general
+    minister secretary judge news network daily times post sir lord lady former the and of""".split())
+
+
+def _transcript_speakers(text: str, found: list[Found], table: list[Mapping[str, Any]],
+                         resolver: AttributionSpeakers) -> None:
+    """Speakers and relay of transcript turns: a label names a person of the article by surname
+    ("HANNITY:" → Sean Hannity, "SARAH CARTER, CIRCA NEWS:" → Sara Carter), else itself in title
+    case; the outlet the host (the label with most turns) is introduced with ("Fox News' Sean
+    Hannity") relays every turn."""
+    turns = [f for f in found if f.layout == "transcript" and f.source is not None]
+    if not turns:
+        return
+    people = [(e["id"], e["name"]) for e in table if e.get("type") == "PERSON"]
+    by_label: dict[str, EntityRef | None] = {}
+    for f in turns:
+        assert f.source is not None
+        label = text[f.source[0] : f.source[1]]
+        if label not in by_label:
+            by_label[label] = _label_speaker(text, label, people, resolver)
+        f.speaker = by_label[label]
+    counts: dict[str, int] = {}
+    for f in turns:
+        if f.speaker is not None:
+            counts[f.speaker.name] = counts.get(f.speaker.name, 0) + 1
+    if not counts:
+        return
+    host = max(counts, key=lambda n: counts[n])
+    span = host_outlet(text, [host, host.split()[-1]])
+    if span is not None:
+        for f in turns:
+            if f.relay is None:
+                f.relay = span
+
+
+def _post_authors(text: str, found: list[Found], resolver: AttributionSpeakers) -> None:
+    """The author of each embedded post: the person its signature names, else the account."""
+    for f in found:
+        if f.layout != "post" or f.source is None:
+            continue
+        raw = text[f.source[0] : f.source[1]]
+        handle = re.search(r"\(@(\w+)\)", text[f.source[1] : f.source[1] + 40])
+        author = post_author(raw, handle.group(1) if handle else None)
+        if author is None:
+            continue
+        at = raw.find(author)
+        if at >= 0:
+            f.speaker = resolver.person_named(f.source[0] + at, f.source[0] + at + len(author))
+        else:
+            f.speaker = EntityRef("account:" + author.lower(), author, "PERSON")
+
+
+def _label_speaker(text: str, label: str, people: list[tuple[str, str]],
+                   resolver: AttributionSpeakers) -> EntityRef | None:
+    """The person a transcript label names: a person of the entity table, else a "First Surname"
+    in the text, else the label itself in title case (a capitals label) or the resolver's answer."""
+    pid = label_person(label, people)
+    if pid is not None and pid in resolver.entities:
+        return resolver.entities[pid]
+    key = " ".join(w.capitalize() for w in label.split())
+    if label.isupper() and len(key) > 2:
+        for m in re.finditer(rf"\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+{re.escape(key.split()[-1])}\b", text):
+            if m.group(1).lower() not in _NOT_FIRST_NAMES and label_person(label, [("x", m.group(0))]):
+                return resolver.person_named(m.start(), m.end())
+    if label.isupper():
+        return EntityRef("label:" + key.lower(), key, "PERSON")
+    return None
+
+
 def _with_blocks(text: str, found: list[Found], paragraphs: list[Span]) -> list[Found]:
     """Blocks the layout marks ("RT reports:" and the passage after it; "Here's Ana Kell
     explaining:" and her statement): the block becomes one attribution to its source.  In an
@@ -737,7 +824,7 @@ def _with_blocks(text: str, found: list[Found], paragraphs: list[Span]) -> list[
         inside = [f for f in out if lo <= f.content[0][0] < hi]
         if is_outlet_name(text[name[0] : name[1]]):
             for f in inside:
-                if f.relay is None and f.layout is None:
+                if f.relay is None and f.layout in (None, "transcript", "post"):
                     f.relay = name
         elif closed:
             out = [f for f in out if f not in inside]

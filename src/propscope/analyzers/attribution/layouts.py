@@ -16,9 +16,12 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from propscope.analyzers.entities.registry import find_outlets
 from propscope.article import Span
 
-__all__ = ["block_marker", "blocks", "continued_quotes", "only_quotation", "speaker_labels"]
+from .relays import is_outlet_name
+
+__all__ = ["block_marker", "blocks", "continued_quotes", "host_outlet", "label_person", "lines_of", "only_quotation", "post_author", "posts", "speaker_labels"]
 
 #: "WALLACE: …", "“PUTIN: …", and mixed case "Maria Zakharova: …", "Sputnik: …?"
 _LABEL = re.compile(r"(?P<q>[\"“]?)(?P<src>(?:[A-Z][A-Z.'’\-]+(?:\s+[A-Z][A-Z.'’\-]+){0,3})|"
@@ -79,9 +82,14 @@ def continued_quotes(text: str, paragraphs: Sequence[Span], quotes: Sequence[Spa
                 or (f.cue is not None and a <= f.cue[0] < b)]
 
     out: list[Any] = []
-    carried: dict[int, Any] = {}  # paragraph index -> the attribution carried into it
+    carried: dict[int, Any] = {}  # line index -> the attribution carried into it
+    paragraphs = lines_of(text, paragraphs)  # one sentence per line: a quotation line continues too
+    done: set[int] = set()  # quotes already carried (one quotation over several lines is one)
     for k, para in enumerate(paragraphs):
         qs = only_quotation(text, para, quotes)
+        if qs and all(q.start in done for q in qs):
+            carried[k] = carried.get(k - 1)
+            continue
         if qs and not touching(para.start, para.end):
             j = k - 1
             while j >= 0 and (not _LETTER.search(text[paragraphs[j].start : paragraphs[j].end])
@@ -96,7 +104,9 @@ def continued_quotes(text: str, paragraphs: Sequence[Span], quotes: Sequence[Spa
             if last is None or last.speaker is None:
                 continue
             for q in qs:
-                out.append(make((max(q.start, para.start), min(q.end, para.end)), last))
+                if q.start not in done:
+                    out.append(make((q.start, q.end), last))
+                    done.add(q.start)
             carried[k] = last
             continue
         for q, first in _standalone_quotes(text, sentences, quotes, para):
@@ -123,32 +133,219 @@ def _label_key(label: str) -> str:
     return " ".join(w.capitalize() for w in label.split())
 
 
-def speaker_labels(text: str, paragraphs: Sequence[Span]) -> list[tuple[tuple[int, int], tuple[int, int],
-                                                                          tuple[int, int]]]:
-    """Speaker-label turns as (source, cue, content) spans: the label, its colon, and the
-    rest of the paragraph.  A label counts when it opens two paragraphs or more, or when its
-    words stand elsewhere in the text in title case ("WALLACE" and "Chris Wallace"); headings
-    ("ANALYSIS: …", "ECB WATCH: …") occur once and name nobody."""
-    # for transcripts and Q&A interviews: the turns are the speakers' words, not the outlet's
-    hits = []
+def lines_of(text: str, paragraphs: Sequence[Span]) -> list[Span]:
+    """The non-empty lines of ``paragraphs``, stripped: the units of a layout.  Text laid out one
+    sentence per line keeps whole articles in one paragraph, and a transcript turn or a copied
+    block starts on a line of its own there."""
+    out = []
     for para in paragraphs:
-        m = _LABEL.match(text, para.start, para.end)
-        if (m is None or para.end - m.start("con") < 3 or len(m.group("src")) < 2
-                or m.group("src").lower() in _NOT_LABELS or m.group("src").split()[0].lower() in _NOT_LABELS):
-            continue
-        hits.append((m, para))
+        pos = para.start
+        for line in text[para.start : para.end].split("\n"):
+            a, b = pos, pos + len(line)
+            pos = b + 1
+            while a < b and text[a].isspace():
+                a += 1
+            while b > a and text[b - 1].isspace():
+                b -= 1
+            if b > a:
+                out.append(Span(a, b))
+    return out
+
+
+#: "SARAH CARTER, CIRCA NEWS: …", "BACON Q: …", "Q: …": a capitals label with an affiliation or a
+#: question/answer role after the name
+_CAPS_LABEL = re.compile(r"(?P<q>[\"“]?)(?P<src>[A-Z][A-Z.'’\-]+(?:\s+[A-Z][A-Z.'’\-]+){0,3}?)?"
+                         r"(?:,\s+[A-Z][A-Z0-9.,'’&\- ]{1,80}?|\s*\b(?P<role>[QA]))?(?P<cue>:)\s+(?P<con>\S.*)$",
+                         re.DOTALL)
+
+
+def _label_at(text: str, line: Span) -> re.Match[str] | None:
+    """The speaker label opening ``line`` (not one of the furniture words), else None."""
+    m = _CAPS_LABEL.match(text, line.start, line.end)
+    if m is None or (m.group("src") is None and m.group("role") is None):
+        m = _LABEL.match(text, line.start, line.end)
+    if m is None or line.end - m.start("con") < 2:
+        return None
+    src = m.group("src") or ""
+    if src and (src.lower() in _NOT_LABELS or src.split()[0].lower() in _NOT_LABELS):
+        return None
+    if src and len(src) < 2 and not ("role" in m.re.groupindex and m.group("role")):
+        return None
+    return m
+
+
+def _turn_end(text: str, lines: Sequence[Span], k: int, skip_paragraph: Callable[[Span], bool]) -> int:
+    """Where the turn opened on ``lines[k]`` ends: before the next label, block marker or closing
+    credit ("Article posted with permission …"); furniture lines end it too."""
+    end = lines[k].end
+    for line in lines[k + 1 :]:
+        seg = text[line.start : line.end]
+        if (_label_at(text, line) is not None or _LABEL.match(seg) is not None or skip_paragraph(line)
+                or _BLOCK_END.fullmatch(seg) or block_marker(text, line) is not None):
+            break
+        end = line.end
+    return end
+
+
+def speaker_labels(text: str, paragraphs: Sequence[Span], skip_paragraph: Callable[[Span], bool] = lambda p: False,
+                   ) -> list[tuple[tuple[int, int] | None, tuple[int, int], tuple[int, int]]]:
+    """Speaker-label turns as (source, cue, content) spans: the label, its colon, and the turn,
+    which runs over the lines after the label's until the next label (transcripts put a
+    speaker's several sentences on several lines).  A label counts when it opens two lines or
+    more, or when its surname stands elsewhere in the text in title case ("WALLACE" and "Chris
+    Wallace"; "SARAH CARTER, CIRCA NEWS" and "Sara Carter"); headings ("ANALYSIS: …", "ECB
+    WATCH: …") occur once and name nobody.  Question-and-answer labels: "BACON Q:" gives the
+    Q turns after it to Bacon until another name takes the role; a bare "Q:" or "A:" that no
+    name took is left out (the outlet's own question)."""
+    # for transcripts and Q&A interviews: the turns are the speakers' words, not the outlet's
+    lines = lines_of(text, paragraphs)
+    hits = []
+    for k, line in enumerate(lines):
+        m = _label_at(text, line)
+        if m is not None:
+            hits.append((m, k))
     counts: dict[str, int] = {}
     for m, _ in hits:
-        counts[_label_key(m.group("src"))] = counts.get(_label_key(m.group("src")), 0) + 1
-    out = []
-    for m, para in hits:
-        key = _label_key(m.group("src"))
-        elsewhere = [x.start() for x in re.finditer(rf"\b{re.escape(key)}\b", text)
-                     if not m.start("src") <= x.start() < m.end("src")]
-        if counts[key] < 2 and not elsewhere:
-            continue
-        out.append(((m.start("src"), m.end("src")), (m.start("cue"), m.end("cue")), (m.start("con"), para.end)))
+        key = _label_key(m.group("src") or m.group("role"))
+        counts[key] = counts.get(key, 0) + 1
+        if m.group("src") and "role" in m.re.groupindex and m.group("role"):
+            counts[m.group("role")] = counts.get(m.group("role"), 0) + 1
+    out: list[tuple[tuple[int, int] | None, tuple[int, int], tuple[int, int]]] = []
+    speakers = {_label_key(m.group("src") or m.group("role")) for m, _ in hits}
+    dialogue = len(speakers) >= 2  # two voices or more: a transcript, whose turns run over lines
+    roles: dict[str, tuple[int, int]] = {}  # "Q"/"A" -> the label span of the name that took it
+    for m, k in hits:
+        role = m.group("role") if "role" in m.re.groupindex else None
+        src = m.group("src")
+        if src is None:
+            if role not in roles:
+                continue
+            source: tuple[int, int] | None = roles[role]
+        else:
+            key = _label_key(src)
+            surname = key.split()[-1]
+            elsewhere = [x.start() for x in re.finditer(rf"\b{re.escape(surname)}\b", text)
+                         if not m.start("src") <= x.start() < m.end("src")]
+            if counts[key] < 2 and not elsewhere and not (role and counts.get(_label_key(role), 0) >= 2):
+                continue
+            source = (m.start("src"), m.end("src"))
+            if role:
+                roles[role] = source
+        end = _turn_end(text, lines, k, skip_paragraph) if dialogue and k > 0 else lines[k].end
+        out.append((source, (m.start("cue"), m.end("cue")), (m.start("con"), end)))
     return out
+
+
+def label_person(label: str, people: Sequence[tuple[str, str]]) -> str | None:
+    """The id of the one person in ``people`` ((id, full name) pairs) that a transcript label
+    names: same surname ("HANNITY" → Sean Hannity) and, where the label gives a first name, one
+    that agrees with it ("SARAH CARTER" → Sara Carter); None when none or several do."""
+    words = [w.strip(".").lower() for w in label.split()]
+    if not words:
+        return None
+    found = set()
+    for pid, name in people:
+        parts = [w.strip(".").lower() for w in name.split()]
+        if len(parts) < 2 or parts[-1] != words[-1]:
+            continue
+        if len(words) > 1 and not (parts[0].startswith(words[0][:3]) or words[0].startswith(parts[0][:3])):
+            continue
+        found.add(pid)
+    return found.pop() if len(found) == 1 else None
+
+
+_HOST_GAP = re.compile(r"\s*(?:['’]s?)?\s*(?:(?:host|anchor|presenter|correspondent|reporter|commentator)\s+)?$")
+
+
+def host_outlet(text: str, names: Sequence[str]) -> tuple[int, int] | None:
+    """The outlet a transcript's speakers are introduced with ("Fox News' Sean Hannity sat down
+    with …", "CNN host Jake Tapper"): the broadcast through which every turn came, else None."""
+    # a transcript copied from a broadcast: the relay is named once, in the introduction
+    for name in names:
+        if len(name) < 3:
+            continue
+        for m in re.finditer(rf"\b{re.escape(name)}\b", text):
+            lo = max(0, m.start() - 60)
+            for a, b, _o in find_outlets(text[lo : m.start()]):
+                if _HOST_GAP.fullmatch(text[lo + b : m.start()]):
+                    return lo + a, lo + b
+    return None
+
+
+# --- embedded posts: "text pic.twitter.com/… — Name (@handle) May 7, 2018" (issue 15 §3)
+
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|"
+          r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
+#: the signature an embedded tweet leaves in scraped text, at the end of a line
+_POST_SIGNATURE = re.compile(
+    r"(?P<links>(?:\s*(?:pic\.twitter\.com/\S+|https?://\S+|@\w+))*)\s*[—–]\s*"
+    r"(?P<name>[^()\n—–]{1,60}?)\s*\(@(?P<handle>\w{1,30})\)\s+" + _MONTH + r"\.?\s+\d{1,2},\s+\d{4}\s*$")
+#: a Facebook embed: "text Posted by Name on Wednesday, February 7, 2018"
+_FB_SIGNATURE = re.compile(r"\s+Posted by\s+(?P<name>[^\n]{2,60}?)\s+on\s+(?:[A-Z][a-z]+day,\s+)?" + _MONTH
+                           + r"\s+\d{1,2},\s+\d{4}\s*$")
+_TAGS = re.compile(r"pic\.twitter\.com/\S+|https?://\S+|[@#]\w+")
+#: a display name that is a person's: two to four capitalised words of letters, nothing else
+_PERSON_NAME = re.compile(r"[A-Z][^\W\d_]+(?:[ .\-'’][A-Z]?[^\W\d_]+\.?){1,3}")
+_POST_MAX = 320  # a post's text: a tweet's 280 characters and some slack
+_POST_ABOVE = 200  # a post on the lines above its signature: most are short, the article's lines are long
+
+
+def posts(text: str, paragraphs: Sequence[Span], skip_paragraph: Callable[[Span], bool] = lambda p: False,
+          ) -> list[tuple[tuple[int, int], tuple[int, int], str | None, tuple[int, int]]]:
+    """Embedded posts as (content, name span, handle or None, signature span).
+
+    The signature "— Name (@handle) date" (or "Posted by Name on date") closes the post at the
+    end of a line; the post is the text before it on that line, or, where the line holds only
+    links and hashtags, the lines before it as well, back to the previous signature, a line
+    ending with a colon (the article's introduction) or the length of a short post.  Furniture
+    lines (``skip_paragraph``) in between are stepped over."""
+    # for embedded tweets and Facebook posts: their text is the account's words, not the outlet's
+    lines = lines_of(text, paragraphs)
+    out = []
+    last_signed = -1
+    for k, line in enumerate(lines):
+        seg = text[line.start : line.end]
+        m = _POST_SIGNATURE.search(seg) or _FB_SIGNATURE.search(seg)
+        if m is None:
+            continue
+        handle = m.groupdict().get("handle")
+        name = (line.start + m.start("name"), line.start + m.end("name"))
+        sig = (line.start + m.start(), line.end)
+        a, b = line.start, line.start + m.start()
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b - a > _POST_MAX:  # a sentence of the article runs into the post on one line
+            cut = max(text.rfind(". ", a, b - _POST_MAX // 2), text.rfind("” ", a, b - _POST_MAX // 2))
+            a = cut + 2 if cut >= 0 and b - cut < _POST_MAX else a
+        if len(_TAGS.sub("", text[a:b]).split()) < 3:  # links and hashtags only: the text is above
+            j, size, first = k - 1, b - a, None
+            while j > last_signed:
+                prev = text[lines[j].start : lines[j].end]
+                if not skip_paragraph(lines[j]):
+                    if prev.rstrip().endswith(":") or size + len(prev) > _POST_ABOVE:
+                        break
+                    size += len(prev) + 1
+                    first = j
+                j -= 1
+            if first is None and k - 1 > last_signed:  # one long line above: a long post, if any
+                prev = text[lines[k - 1].start : lines[k - 1].end]
+                first = k - 1 if not prev.rstrip().endswith(":") and len(prev) <= _POST_MAX else None
+            if first is not None:
+                a = lines[first].start
+                b = b if b > a and b > line.start else lines[k - 1].end
+        last_signed = k
+        if len(_TAGS.sub("", text[a:b]).split()) >= 1:
+            out.append(((a, b), name, handle, sig))
+    return out
+
+
+def post_author(name: str, handle: str | None) -> str | None:
+    """The author a signature names: the display name when it is a person's name, else the
+    account ("Twitter user @handle", as pseudonymous accounts are cited); None for none."""
+    clean = re.sub(r"[^\w\s.'’\-#]", "", name).strip()
+    if _PERSON_NAME.fullmatch(clean) or handle is None:
+        return clean or None
+    return f"Twitter user @{handle}"
 
 
 # --- blocks: another outlet's report copied in, or a statement after a colon (issue 15 §3, §5)
@@ -206,6 +403,7 @@ def blocks(text: str, paragraphs: Sequence[Span], skip_paragraph: Callable[[Span
     """
     # for aggregator and blog copy: "RT reports:" and a pasted passage, the words of RT
     out = []
+    paragraphs = lines_of(text, paragraphs)  # a copied block starts on a line of its own
     k = 0
     while k < len(paragraphs):
         name = block_marker(text, paragraphs[k])
@@ -215,6 +413,9 @@ def blocks(text: str, paragraphs: Sequence[Span], skip_paragraph: Callable[[Span
         marker = (paragraphs[k].start, paragraphs[k].end)
         body: list[tuple[int, int]] = []
         closed = True
+        outlet = is_outlet_name(text[name[0] : name[1]])
+        surname = text[name[0] : name[1]].split()[-1]
+        turns = False  # a transcript inside the block: its speakers say "I", not the writer
         j = k + 1
         while j < len(paragraphs):
             p = paragraphs[j]
@@ -224,7 +425,16 @@ def blocks(text: str, paragraphs: Sequence[Span], skip_paragraph: Callable[[Span
                 continue
             if _BLOCK_END.fullmatch(seg):
                 break
-            if block_marker(text, p) is not None or _OWN_VOICE.search(_QUOTED.sub("", seg)):
+            if block_marker(text, p) is not None:
+                closed = False
+                break
+            turns = turns or _label_at(text, p) is not None
+            unquoted = _QUOTED.sub("", seg)
+            if not outlet and re.search(rf"\b{re.escape(surname)}\b", unquoted):
+                break  # a person's statement ends where the writer names them again
+            if not outlet and j == len(paragraphs) - 1:
+                closed = False  # a statement that runs to the end with no credit: where it ends is unknown
+            if outlet and not turns and _OWN_VOICE.search(unquoted):
                 closed = False
                 break
             body.append((p.start, p.end))
