@@ -95,10 +95,15 @@ def test_speaker_first_name_table_gives_the_gender_the_text_does_not():
     assert r.gender["person:matthew-bowes"] == "m"
 
 
-def test_speaker_text_evidence_beats_the_first_name_table():
-    text = "Robin Vale said he would stay.\nHe left."
-    r = _resolver(text, {"Robin Vale": "Robin Vale"}, first_names={"robin": "f"})
-    assert r.gender["person:robin-vale"] == "m"
+def test_speaker_a_title_beats_the_first_name_table_which_beats_a_pronoun_vote():
+    text = "When Ada Lind met Randy Cable in 2004, she felt at ease.\nMr. Robin Vale agreed."
+    r = _resolver(text, {"Ada Lind": "Ada Lind", "Randy Cable": "Randy Cable"}, first_names={"randy": "m"})
+    assert r.gender["person:randy-cable"] == "m"  # not the "she" that follows the name
+    mentions = [Span(text.index("Robin Vale"), text.index("Robin Vale") + 10, "PERSON", {"entity": "person:rv"})]
+    table = [{"id": "person:rv", "name": "Robin Vale", "type": "PERSON", "gender": "m"}]
+    paragraphs = _paragraphs(text)
+    titled = AttributionSpeakers(text, mentions, table, None, paragraphs, paragraphs, first_names={"robin": "f"})
+    assert titled.gender["person:rv"] == "m"
 
 
 def test_speaker_training_turns_a_named_source_into_a_pronoun_example():
@@ -139,3 +144,4 @@ def test_speaker_shipped_scorer_is_checked_against_its_manifest(tmp_path: Path):
     load_scorer.cache_clear()
     with pytest.raises(ModelError, match="MANIFEST"):
         load_scorer(str(folder))
+

@@ -10,7 +10,12 @@ what it would see had the text said "he"), the pronoun takes the gender the text
 person (titles, pronouns after their mentions); people of unknown gender give no example.
 The candidates are the gender-compatible people named before the source, with the features
 of :meth:`AttributionSpeakers.features` (previous speaker, recency, subject, …); the label
-is the named person.  Speakers of earlier attributions (the ``previous`` and ``was_speaker``
+is the named person.  With ``--pronouns``, real "he"/"she" sources add examples too: when
+exactly one of the people of known gender named before one agrees with the pronoun, that
+person is the label and those people are ranked with gender-blind features, so the
+weights also see how writers really use pronouns (a writer repeats a name where a pronoun
+would be unclear, which makes the name examples harder than real pronouns).  Features the
+examples cannot teach keep hand-set weights (:data:`FIXED_WEIGHTS`).  Speakers of earlier attributions (the ``previous`` and ``was_speaker``
 features) are what the resolver itself returns for them, as at run time.
 
 Model: a conditional logit (softmax over the candidates of one mention) with L2, fitted by
@@ -59,9 +64,12 @@ __all__ = ["FIXED_WEIGHTS", "HAND_WEIGHTS", "Example", "article_examples", "cali
 #: the hand-set weights the learned ones replaced (raw feature scale), for comparison
 HAND_WEIGHTS = {"last_speaker": 2.0, "recency": -0.6, "subject": 0.8, "same_sentence": 1.0,
                 "salience": 0.5, "furniture": -4.0, "one_word": -1.5}
-#: weights PolNeAR cannot teach, held at their hand-set values: its texts have no captions,
-#: credits or video promos, so a candidate named only there never occurs in training
-FIXED_WEIGHTS = {"furniture": -4.0}
+#: weights the examples cannot teach, held at their hand-set values: PolNeAR has no captions,
+#: credits or video promos, so a candidate named only there never occurs; and a writer does
+#: not name the subject of a sentence again as its source ("After Roe was moved, Roe said"),
+#: so in the examples the subject of the pronoun's own sentence is never the speaker, while
+#: in real text ("After Roe was moved, she said") it nearly always is
+FIXED_WEIGHTS = {"furniture": -4.0, "same_sentence": 1.0}
 #: a wrong name costs this many right ones when the threshold is calibrated
 WRONG_COST = 1.0
 _MAX_SOURCE_WORDS = 6
@@ -93,20 +101,36 @@ def _named_person(r: AttributionSpeakers, text: str, src: tuple[int, int]) -> tu
 
 
 def article_examples(gold: GoldArticle, ents: Sequence[Span], scorer: SpeakerScorer,
-                     counts: Counter[str] | None = None, names: Mapping[str, str] | None = None) -> list[Example]:
-    """Ranking examples of one article (see the module doc)."""
+                     counts: Counter[str] | None = None, names: Mapping[str, str] | None = None,
+                     kind: str = "names") -> list[Example]:
+    """Ranking examples of one article (see the module doc): ``kind="names"``, named sources
+    turned into pronouns; ``kind="pronouns"``, real "he"/"she" sources where exactly one of the
+    candidates of known gender has the pronoun's, ranked gender-blind among those (the label comes
+    from agreement, the features ignore it, so they learn how real pronouns are used)."""
     counts = counts if counts is not None else Counter()
     text = gold.text
     paras, sents = segment(text)
     mentions, table = entity_layer_parts(text, ents)
     full = AttributionSpeakers(text, mentions, table, None, paras, sents, scorer=scorer, first_names=names or {})
     attrs = sorted((x for x in gold.attributions if x.source), key=lambda x: x.source[0][0])
+    known = dict(full.gender)  # before any pronoun is resolved (resolving one assigns a gender)
     previous: EntityRef | None = None
     out: list[Example] = []
     for attr in attrs:
         src = attr.source[0]
         skip = (attr.content[0][0], attr.content[-1][1])
-        named = _named_person(full, text, src)
+        word = text[src[0] : src[1]].strip().lower()
+        named = _named_person(full, text, src) if kind == "names" else None
+        if kind == "pronouns" and word in ("he", "she"):
+            cands, x = full.candidate_matrix(src[0], None, previous, skip)
+            gs = [known.get(c.id) for c in cands]
+            rows = [i for i, g in enumerate(gs) if g is not None]  # people of unknown gender: left out
+            gs = [gs[i] for i in rows]
+            if len(rows) >= 2 and gs.count("m" if word == "he" else "f") == 1:
+                counts["examples"] += 1
+                out.append((x[rows], gs.index("m" if word == "he" else "f")))
+            else:
+                counts["skipped: gender leaves no single candidate"] += 1
         if named is not None:
             m, ent = named
             counts["named sources"] += 1
@@ -131,21 +155,26 @@ def article_examples(gold: GoldArticle, ents: Sequence[Span], scorer: SpeakerSco
     return out
 
 
-def _loss(params: np.ndarray, xs: Sequence[np.ndarray], ys: Sequence[int], l2: float) -> tuple[float, np.ndarray]:
-    """Mean negative log-likelihood of the right candidates plus ``l2`` / 2 × |params|², and its gradient."""
+def _loss(params: np.ndarray, xs: Sequence[np.ndarray], ys: Sequence[int], l2: float,
+          ws: Sequence[float] | None = None) -> tuple[float, np.ndarray]:
+    """Weighted mean negative log-likelihood of the right candidates plus ``l2`` / 2 × |params|²,
+    and its gradient."""
     loss, grad = 0.0, np.zeros_like(params)
-    for x, y in zip(xs, ys, strict=True):
+    ws = ws if ws is not None else [1.0] * len(xs)
+    for x, y, w in zip(xs, ys, ws, strict=True):
         s = x @ params
         s = s - s.max()
         e = np.exp(s)
-        loss -= float(s[y] - np.log(e.sum()))
-        grad += x.T @ (e / e.sum()) - x[y]
-    n = max(1, len(xs))
+        loss -= w * float(s[y] - np.log(e.sum()))
+        grad += w * (x.T @ (e / e.sum()) - x[y])
+    n = max(1.0, float(sum(ws)))
     return loss / n + 0.5 * l2 * float(params @ params), grad / n + l2 * params
 
 
-def fit(examples: Sequence[Example], l2: float = 0.01) -> SpeakerScorer:
-    """The conditional logit over standardised features; threshold calibrated on ``examples``."""
+def fit(examples: Sequence[Example], l2: float = 0.01, calibrate_on: Sequence[Example] | None = None,
+        weights: Sequence[float] | None = None) -> SpeakerScorer:
+    """The conditional logit over standardised features (``weights``: per example, default 1);
+    threshold calibrated on ``calibrate_on`` (default: ``examples``)."""
     from scipy.optimize import minimize
 
     allx = np.vstack([x for x, _ in examples])
@@ -162,14 +191,14 @@ def fit(examples: Sequence[Example], l2: float = 0.01) -> SpeakerScorer:
     def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
         full = base.copy()
         full[free] = w
-        value, grad = _loss(full, xs, ys, l2)
+        value, grad = _loss(full, xs, ys, l2, weights)
         return value - 0.5 * l2 * float(base @ base), grad[free]
 
     res = minimize(loss, np.zeros(int(free.sum())), jac=True, method="L-BFGS-B")
     weights = base.copy()
     weights[free] = res.x
     scorer = SpeakerScorer(weights, mean, scale, 0.0)
-    return SpeakerScorer(weights, mean, scale, calibrate(scorer, examples))
+    return SpeakerScorer(weights, mean, scale, calibrate(scorer, examples if calibrate_on is None else calibrate_on))
 
 
 def _tops(scorer: SpeakerScorer, examples: Sequence[Example]) -> list[tuple[float, bool]]:
@@ -230,10 +259,11 @@ def ner_cache(articles: Sequence[GoldArticle], work: Path | None, log: Callable[
 
 
 def examples_of(articles: Sequence[GoldArticle], ner: dict[str, list[Span]], scorer: SpeakerScorer,
-                counts: Counter[str] | None = None, names: Mapping[str, str] | None = None) -> list[Example]:
+                counts: Counter[str] | None = None, names: Mapping[str, str] | None = None,
+                kind: str = "names") -> list[Example]:
     out: list[Example] = []
     for a in articles:
-        out.extend(article_examples(a, ner[a.name], scorer, counts, names))
+        out.extend(article_examples(a, ner[a.name], scorer, counts, names, kind))
     return out
 
 
@@ -272,6 +302,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--work", type=Path, default=None, help="cache folder for spaCy's output")
     ap.add_argument("--report", type=Path, default=None, help="write the figures as JSON here")
     ap.add_argument("--l2", type=float, default=0.01)
+    ap.add_argument("--pronouns", action="store_true",
+                    help="also learn from real he/she sources that gender agreement labels (see article_examples)")
     ap.add_argument("--names", type=Path, default=None,
                     help="nomquamgender's name_data.json (from its wheel), for the first-name gender fallback")
     ns = ap.parse_args(argv)
@@ -286,31 +318,41 @@ def main(argv: Sequence[str] | None = None) -> int:
     # first with the hand-set weights, then with the weights learned in the first round
     scorer = hand
     report: dict[str, Any] = {"features": list(FEATURES), "l2": ns.l2, "wrong_cost": WRONG_COST}
+    kinds = ("names", "pronouns") if ns.pronouns else ("names",)
     for rnd in (1, 2):
-        counts: Counter[str] = Counter()
-        ex_fit = examples_of(fit_arts, ner, scorer, counts, names)
-        ex_held = examples_of(held_arts, ner, scorer, None, names)
-        learned = fit(ex_fit, ns.l2)
-        ex_train = ex_fit + ex_held
-        ex_dev = examples_of(dev, ner, scorer, None, names)
-        final = fit(ex_train, ns.l2)
-        report[f"round{rnd}"] = {
-            "counts_fit": dict(sorted(counts.items())),
-            "heldout": {"hand": evaluate(hand, ex_held), "learned_on_80pct": evaluate(learned, ex_held)},
-            "dev": {"hand": evaluate(hand, ex_dev), "learned_on_train": evaluate(final, ex_dev)},
-            "train_in_sample": evaluate(final, ex_train),
-        }
-        print(json.dumps(report[f"round{rnd}"], indent=1), flush=True)
+        counts: dict[str, Counter[str]] = {k: Counter() for k in kinds}
+        ex = {(part, k): examples_of(arts, ner, scorer, counts[k] if part == "fit" else None, names, k)
+              for part, arts in (("fit", fit_arts), ("held", held_arts), ("dev", dev)) for k in kinds}
+        # the threshold is for gender-filtered candidates, as the "names" examples have them
+        # each kind weighs as much as the other in the loss: the real pronouns are few, but
+        # they are what the ranker meets at run time
+        def balanced(parts: Sequence[str]) -> tuple[list[Example], list[float]]:
+            exs = {k: [e for part in parts for e in ex[part, k]] for k in kinds}
+            total = sum(len(v) for v in exs.values())
+            w = [total / (len(kinds) * len(exs[k])) for k in kinds for _ in exs[k]]
+            return [e for k in kinds for e in exs[k]], w
+
+        learned = fit(*balanced(["fit"])[:1], ns.l2, ex["fit", "names"], balanced(["fit"])[1])
+        final = fit(*balanced(["fit", "held"])[:1], ns.l2, ex["fit", "names"] + ex["held", "names"],
+                    balanced(["fit", "held"])[1])
+        report[f"round{rnd}"] = {"counts_fit": {k: dict(sorted(c.items())) for k, c in counts.items()}}
+        for k in kinds:
+            report[f"round{rnd}"][k] = {
+                "heldout": {"hand": evaluate(hand, ex["held", k]), "learned_on_80pct": evaluate(learned, ex["held", k])},
+                "dev": {"hand": evaluate(hand, ex["dev", k]), "learned_on_train": evaluate(final, ex["dev", k])},
+                "train_in_sample": evaluate(final, ex["fit", k] + ex["held", k]),
+            }
+        print(json.dumps(report[f"round{rnd}"]), flush=True)
         scorer = final
     report["weights"] = dict(zip(FEATURES, (round(float(w), 4) for w in scorer.weights), strict=True))
     report["threshold"] = scorer.threshold
     print(json.dumps({"weights": report["weights"], "threshold": scorer.threshold}, indent=1))
     if ns.out is not None:
         meta = {"trained_on": "PolNeAR v1.0.0 train (840 articles), 'name said' sources turned into he/she",
-                "examples": report["round2"]["train_in_sample"]["examples"], "l2": ns.l2,
-                "wrong_cost": WRONG_COST,
-                "heldout_20pct": report["round2"]["heldout"]["learned_on_80pct"],
-                "dev": report["round2"]["dev"]["learned_on_train"]}
+                "kinds": list(kinds), "l2": ns.l2, "wrong_cost": WRONG_COST,
+                "examples": {k: report["round2"][k]["train_in_sample"]["examples"] for k in kinds},
+                "heldout_20pct": {k: report["round2"][k]["heldout"]["learned_on_80pct"] for k in kinds},
+                "dev": {k: report["round2"][k]["dev"]["learned_on_train"] for k in kinds}}
         meta["first_names"] = ("nomquamgender 0.1.4 name_data.json (MIT), count >= 1000, p >= 0.95"
                                if names else None)
         print(f"wrote {write_scorer(scorer, ns.out, meta, names)}")

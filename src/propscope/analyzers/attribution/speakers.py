@@ -268,7 +268,9 @@ class AttributionSpeakers(SpeakerResolver):
                     r"\b(?:Mr|Mrs|Ms|Dr|Sir|Lady|Lord)\.?\s*$", text[max(0, m.start - 6) : m.start])):
                 self.titled.add(ent.id)
         for ent in self.entities.values():
-            if ent.type == "PERSON" and self.gender.get(ent.id) is None:
+            # a title ("Mrs", "Sir", entity table) beats the name table, which beats the vote of
+            # the first pronoun after a mention ("When Easley met Randy Cable, she felt": not Cable)
+            if ent.type == "PERSON" and ent.gender is None:
                 g = self._gender_by_name(ent.name)
                 if g is not None:
                     self.gender[ent.id] = g
