@@ -10,13 +10,13 @@ score from features news attribution follows (issue 15 §1):
 
 - ``last_speaker``: the candidate spoke the previous attribution (news quotes one person for
   several paragraphs); ``was_speaker``: the candidate spoke any earlier attribution;
-- gender: known from the text (titles, pronouns after the person's own mentions, earlier
-  pronouns resolved to them), else from a first-name table; a known mismatch rules a
-  candidate out before scoring.  It is no scored feature: the training examples are the
+- gender: a title, else a first-name table (:data:`NAMES_FILE`), else the first pronoun
+  after the person's own mentions or an earlier pronoun resolved to them; a known mismatch
+  rules a candidate out before scoring.  It is no scored feature: the training examples are the
   people whose gender is known (the pronoun must take one), so a learned weight for
   "gender known" would only learn that selection;
-- ``recency`` / ``same_paragraph``: paragraphs of story text (not separators, captions,
-  promos) between the candidate's last mention and the pronoun; ``sentences_back``;
+- ``recency`` / ``same_paragraph``: lines of story text (paragraphs cut at line breaks; not
+  separators, captions, promos) between the candidate's last mention and the pronoun; ``sentences_back``;
   ``nearest``: no other candidate is mentioned after it; ``introduced``: story paragraphs since
   the candidate's first mention (the person just introduced);
 - ``subject``: the candidate's last mention opens its sentence (the grammatical subject);
@@ -28,7 +28,8 @@ score from features news attribution follows (issue 15 §1):
   the NER model calls PERSON).
 
 The weights are learned (:mod:`propscope.training.speakers`: "Full Name said" in PolNeAR train
-with the name replaced by the pronoun it would take) and shipped as data,
+with the name replaced by the pronoun it would take, and real pronouns that gender agreement
+labels; two weights the examples cannot teach are held at hand-set values) and shipped as data,
 ``propscope/models/speakers/speakers.json``, checked against its ``MANIFEST.sha256`` at load
 and applied with numpy: a conditional logit (softmax over the candidates of one mention).
 Below the calibrated ``threshold`` on the top candidate's probability the answer is
@@ -99,7 +100,7 @@ class SpeakerScorer:
 @functools.lru_cache(maxsize=4)
 def load_first_names(model_dir: str | None = None) -> Mapping[str, str]:
     """The first-name gender table in ``model_dir`` (default: the shipped one); empty when the
-    folder has none.  Only a fallback: the text's own evidence (titles, pronouns) comes first."""
+    folder has none.  A title in the text comes first; the table beats a pronoun vote."""
     folder = Path(model_dir) if model_dir else SCORER_DIR
     listed = check_manifest(folder, [], analyzer="attribution")
     if NAMES_FILE not in listed:
