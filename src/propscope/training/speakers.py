@@ -332,9 +332,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             w = [total / (len(kinds) * len(exs[k])) for k in kinds for _ in exs[k]]
             return [e for k in kinds for e in exs[k]], w
 
-        learned = fit(*balanced(["fit"])[:1], ns.l2, ex["fit", "names"], balanced(["fit"])[1])
-        final = fit(*balanced(["fit", "held"])[:1], ns.l2, ex["fit", "names"] + ex["held", "names"],
-                    balanced(["fit", "held"])[1])
+        fit_ex, fit_w = balanced(["fit"])
+        learned = fit(fit_ex, ns.l2, ex["fit", "names"], fit_w)
+        all_ex, all_w = balanced(["fit", "held"])
+        final = fit(all_ex, ns.l2, ex["fit", "names"] + ex["held", "names"], all_w)
         report[f"round{rnd}"] = {"counts_fit": {k: dict(sorted(c.items())) for k, c in counts.items()}}
         for k in kinds:
             report[f"round{rnd}"][k] = {
