@@ -1,4 +1,4 @@
-"""Speaker resolution for attributions: personal pronouns ranked over their candidates.
+"""Speaker resolution for attributions: personal pronouns ranked over their candidates by a learned scorer.
 
 :class:`AttributionSpeakers` extends the entities analyzer's :class:`SpeakerResolver` for
 one case, the commonest source of wrong speakers on real articles: a "he"/"she" source.
@@ -8,54 +8,122 @@ or a bill the small NER model typed as a person) between a speaker and the prono
 continues them.  Here every person mentioned before the pronoun is a candidate and gets a
 score from features news attribution follows (issue 15 §1):
 
-- ``last_speaker``: the speaker of the previous attribution (news quotes one person for
-  several paragraphs);
-- ``gender``: agreement known from the text (titles, pronouns after the person's own
-  mentions, earlier pronouns resolved to them); a known mismatch rules a candidate out;
-- ``recency``: paragraphs of story text (not separators, captions, promos) between the
-  candidate's last mention and the pronoun;
+- ``last_speaker``: the candidate spoke the previous attribution (news quotes one person for
+  several paragraphs); ``was_speaker``: the candidate spoke any earlier attribution;
+- gender: a title, else a first-name table (:data:`NAMES_FILE`), else the first pronoun
+  after the person's own mentions or an earlier pronoun resolved to them; a known mismatch
+  rules a candidate out before scoring.  It is no scored feature: the training examples are the
+  people whose gender is known (the pronoun must take one), so a learned weight for
+  "gender known" would only learn that selection;
+- ``recency`` / ``same_paragraph``: lines of story text (paragraphs cut at line breaks; not
+  separators, captions, promos) between the candidate's last mention and the pronoun; ``sentences_back``;
+  ``nearest``: no other candidate is mentioned after it; ``introduced``: story paragraphs since
+  the candidate's first mention (the person just introduced);
 - ``subject``: the candidate's last mention opens its sentence (the grammatical subject);
 - ``same_sentence``: the candidate is the subject of the pronoun's own sentence;
-- ``salience``: how often the article names the candidate;
+- ``salience``: how often the article names the candidate (log);
 - ``furniture``: the candidate's last mention stands in a caption, photo credit or video
   promo line (no sentence of the story);
-- ``one_word``: a one-word name of unknown gender that no title or pronoun ties to a
-  person (towns, volcanoes and bills the NER model calls PERSON).
+- ``one_word``: a one-word name that no title ties to a person (towns, volcanoes and bills
+  the NER model calls PERSON).
 
-The weights (:data:`WEIGHTS`) are hand-set and documented, not learned: learning them from
-PolNeAR train ("Full Name said" with the name replaced by its pronoun) is the next step.
-Below :data:`MIN_SCORE` the answer is "unresolved" (a wrong name is worse than none).
+The weights are learned (:mod:`propscope.training.speakers`: "Full Name said" in PolNeAR train
+with the name replaced by the pronoun it would take, and real pronouns that gender agreement
+labels; two weights the examples cannot teach are held at hand-set values) and shipped as data,
+``propscope/models/speakers/speakers.json``, checked against its ``MANIFEST.sha256`` at load
+and applied with numpy: a conditional logit (softmax over the candidates of one mention).
+Below the calibrated ``threshold`` on the top candidate's probability the answer is
+"unresolved" (a wrong name is worse than none).
 """
 
 from __future__ import annotations
 
 import bisect
+import functools
+import json
 import math
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from propscope.analyzers.entities.canonical import ROLE_NOUNS, name_form
 from propscope.analyzers.entities.resolve import EntityRef, SpeakerResolver
 from propscope.article import Span
+from propscope.errors import ModelError
+from propscope.manifest import check_manifest
 
-__all__ = ["AttributionSpeakers", "WEIGHTS", "MIN_SCORE", "is_furniture", "head_name"]
+__all__ = ["AttributionSpeakers", "FEATURES", "SpeakerScorer", "is_furniture", "head_name", "load_first_names",
+           "load_scorer"]
 
 _HE_SHE = {"he": "m", "she": "f"}
 
-#: feature weights of the pronoun ranking (hand-set on the rules above; see module doc)
-WEIGHTS = {
-    "last_speaker": 2.0,
-    "gender_known": 1.5,
-    "recency": -0.6,  # per paragraph between the last mention and the pronoun, capped at 6
-    "subject": 0.8,
-    "same_sentence": 1.0,
-    "salience": 0.5,  # times log(1 + mentions before the pronoun)
-    "furniture": -4.0,
-    "one_word": -1.5,
-}
-#: a candidate scoring below this is no answer
-MIN_SCORE = -3.5
+#: the ranking features of one candidate, in the order of the weight vector (see module doc)
+FEATURES = ("last_speaker", "was_speaker", "recency", "same_paragraph",
+            "sentences_back", "nearest", "introduced", "subject", "same_sentence", "salience", "furniture",
+            "one_word")
+#: the shipped scorer's folder
+SCORER_DIR = Path(__file__).resolve().parent.parent.parent / "models" / "speakers"
+SCORER_FILE = "speakers.json"
+#: the fallback name–gender table (``name<TAB>m|f``, lower-cased first names)
+NAMES_FILE = "first_names.tsv"
+
+
+@dataclass(frozen=True)
+class SpeakerScorer:
+    """A linear score over standardised :data:`FEATURES`, softmax over one mention's candidates."""
+
+    weights: np.ndarray
+    mean: np.ndarray
+    scale: np.ndarray
+    threshold: float
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> SpeakerScorer:
+        feats = tuple(data["features"])
+        if feats != FEATURES:
+            raise ModelError(f"speaker scorer features {feats} do not match this version's {FEATURES}",
+                             analyzer="attribution")
+        return cls(np.asarray(data["weights"], dtype=float), np.asarray(data["mean"], dtype=float),
+                   np.asarray(data["scale"], dtype=float), float(data["threshold"]))
+
+    def probabilities(self, x: np.ndarray) -> np.ndarray:
+        """Softmax over the rows (candidates) of the feature matrix ``x``."""
+        s = ((x - self.mean) / self.scale) @ self.weights
+        e = np.exp(s - s.max())
+        return np.asarray(e / e.sum())
+
+
+@functools.lru_cache(maxsize=4)
+def load_first_names(model_dir: str | None = None) -> Mapping[str, str]:
+    """The first-name gender table in ``model_dir`` (default: the shipped one); empty when the
+    folder has none.  A title in the text comes first; the table beats a pronoun vote."""
+    folder = Path(model_dir) if model_dir else SCORER_DIR
+    listed = check_manifest(folder, [], analyzer="attribution")
+    if NAMES_FILE not in listed:
+        return {}
+    out: dict[str, str] = {}
+    for line in (folder / NAMES_FILE).read_text(encoding="utf-8").splitlines():
+        name, _, g = line.partition("\t")
+        if g in ("m", "f"):
+            out[name] = g
+    return out
+
+
+@functools.lru_cache(maxsize=4)
+def load_scorer(model_dir: str | None = None) -> SpeakerScorer:
+    """The scorer in ``model_dir`` (default: the shipped one), its manifest checked; once per process."""
+    folder = Path(model_dir) if model_dir else SCORER_DIR
+    check_manifest(folder, [SCORER_FILE], analyzer="attribution")
+    try:
+        data = json.loads((folder / SCORER_FILE).read_text(encoding="utf-8"))
+        return SpeakerScorer.from_json(data)
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ModelError(f"{folder / SCORER_FILE}: not a speaker scorer ({exc})", analyzer="attribution") from exc
+
 
 #: caption, credit and promo lines: "(Steve Lawrence/CBC)", "Luis Tato AFP Getty Images",
 #: "… tells us about … 10:43.", "Photo: …"
@@ -145,6 +213,23 @@ def head_name(mention: str) -> tuple[int, int] | None:
     return None
 
 
+def _lines(text: str, paragraphs: Sequence[Span]) -> list[Span]:
+    """The paragraphs cut at every line break inside them: the units of distance and furniture."""
+    # for pages whose reader keeps a whole article as a few blocks of one-line paragraphs
+    # (captions, promos and story lines apart only by "\n"): a caption is a line, not a block
+    out: list[Span] = []
+    for p in paragraphs:
+        start = p.start
+        for m in re.finditer(r"\n", text[p.start : p.end]):
+            end = p.start + m.start()
+            if text[start:end].strip():
+                out.append(Span(start, end))
+            start = end + 1
+        if text[start : p.end].strip() or start == p.start:
+            out.append(Span(start, p.end))
+    return out
+
+
 def is_furniture(paragraph: str) -> bool:
     """Whether a paragraph reads as a caption, photo credit or video promo, not story text."""
     # for news pages: the captions and promos stand between a speaker and the next "he said"
@@ -156,9 +241,16 @@ class AttributionSpeakers(SpeakerResolver):
 
     def __init__(self, text: str, mentions: Sequence[Span], table: Sequence[Mapping[str, Any]],
                  agencies: Mapping[str, bool] | None = None, paragraphs: Sequence[Span] = (),
-                 sentences: Sequence[Span] = ()) -> None:
+                 sentences: Sequence[Span] = (), scorer: SpeakerScorer | None = None,
+                 first_names: Mapping[str, str] | None = None) -> None:
+        """``scorer``: the pronoun ranking's weights (default: :func:`load_scorer`, the shipped
+        ones); ``first_names``: first name -> "m"/"f", the fallback for people whose gender the
+        text does not give (default: :func:`load_first_names`)."""
         super().__init__(text, mentions, table, agencies)
-        self.paragraphs = list(paragraphs)
+        self.scorer = scorer if scorer is not None else load_scorer()
+        self.spoke: dict[str, int] = {}  # entity id -> attributions resolved to it so far
+        self.first_names = first_names if first_names is not None else load_first_names()
+        self.paragraphs = _lines(text, paragraphs)
         self.par_starts = [p.start for p in self.paragraphs]
         self.sentences = list(sentences)
         self.sent_starts = [s.start for s in self.sentences]
@@ -176,6 +268,22 @@ class AttributionSpeakers(SpeakerResolver):
             if ent.type == "PERSON" and (len(ent.name.split()) > 1 or re.search(
                     r"\b(?:Mr|Mrs|Ms|Dr|Sir|Lady|Lord)\.?\s*$", text[max(0, m.start - 6) : m.start])):
                 self.titled.add(ent.id)
+        for ent in self.entities.values():
+            # a title ("Mrs", "Sir", entity table) beats the name table, which beats the vote of
+            # the first pronoun after a mention ("When Easley met Randy Cable, she felt": not Cable)
+            if ent.type == "PERSON" and ent.gender is None:
+                g = self._gender_by_name(ent.name)
+                if g is not None:
+                    self.gender[ent.id] = g
+
+    def _gender_by_name(self, name: str) -> str | None:
+        """The gender the table gives a person's first name ("Wendy Golden": f), when the name
+        has a first name and a surname; None for one-word names (a surname, a town)."""
+        # fallback for people the text never ties to a title or a pronoun before "he"/"she"
+        words = [w for w in name.split() if not re.fullmatch(r"(?:Mr|Mrs|Ms|Dr|Sir|Lady|Lord)\.?", w)]
+        if len(words) < 2 or not _NAME_WORD.match(words[0]):
+            return None
+        return self.first_names.get(words[0].lower())
 
     def _par(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.par_starts, pos) - 1)
@@ -186,6 +294,13 @@ class AttributionSpeakers(SpeakerResolver):
 
     def resolve(self, start: int, end: int, *, previous: EntityRef | None = None,
                 skip: tuple[int, int] | None = None) -> EntityRef | None:
+        ent = self._resolve(start, end, previous=previous, skip=skip)
+        if ent is not None:
+            self.spoke[ent.id] = self.spoke.get(ent.id, 0) + 1
+        return ent
+
+    def _resolve(self, start: int, end: int, *, previous: EntityRef | None = None,
+                 skip: tuple[int, int] | None = None) -> EntityRef | None:
         raw = self.text[start:end]
         word = raw.strip().lower()
         if word in _HE_SHE and self.paragraphs:
@@ -282,7 +397,7 @@ class AttributionSpeakers(SpeakerResolver):
         ent = self.entities.get(eid) or EntityRef(eid, run, "PERSON")
         if eid not in self.entities:
             self.entities[eid] = ent
-            self.gender.setdefault(eid, None)
+            self.gender.setdefault(eid, self._gender_by_name(run))
             if len(words) > 1:
                 self.titled.add(eid)
             for w in words:
@@ -293,9 +408,9 @@ class AttributionSpeakers(SpeakerResolver):
             self.starts.insert(k, a)
         return ent
 
-    def features(self, start: int, gender: str | None, ent: EntityRef, last: Span, count: int,
-                 previous: EntityRef | None) -> dict[str, float] | None:
-        """The ranking features of one candidate (None: ruled out by gender)."""
+    def features(self, start: int, gender: str | None, ent: EntityRef, first: Span, last: Span, count: int,
+                 previous: EntityRef | None, nearest: bool) -> list[float] | None:
+        """The ranking features of one candidate, in :data:`FEATURES` order (None: ruled out by gender)."""
         g = self.gender.get(ent.id)
         if g is not None and gender is not None and g != gender:
             return None
@@ -303,21 +418,29 @@ class AttributionSpeakers(SpeakerResolver):
         last_sent = self._sent(last.start)
         opens = last_sent is not None and not re.search(r"\w", re.sub(
             r"\b(?:[A-Z][\w’'.\-]*|the|a|an|former|then)\b", "", self.text[last_sent.start : last.start]))
-        return {
-            "last_speaker": 1.0 if previous is not None and previous.id == ent.id else 0.0,
-            "gender_known": 1.0 if g == gender else 0.0,
-            "recency": float(min(6, self._story_index[self._par(start)] - self._story_index[self._par(last.start)])),
-            "subject": 1.0 if opens else 0.0,
-            "same_sentence": 1.0 if opens and sent is not None and sent.start <= last.start else 0.0,
-            "salience": math.log1p(count),
-            "furniture": 1.0 if self._furniture[self._par(last.start)] else 0.0,
-            "one_word": 1.0 if g is None and ent.id not in self.titled else 0.0,
-        }
+        here = self._story_index[self._par(start)]
+        recency = min(6, here - self._story_index[self._par(last.start)])
+        sents_back = bisect.bisect_right(self.sent_starts, start) - bisect.bisect_right(self.sent_starts, last.start)
+        return [
+            1.0 if previous is not None and previous.id == ent.id else 0.0,
+            1.0 if self.spoke.get(ent.id) else 0.0,
+            float(recency),
+            1.0 if recency == 0 else 0.0,
+            math.log1p(max(0, sents_back)),
+            1.0 if nearest else 0.0,
+            float(min(6, here - self._story_index[self._par(first.start)])),
+            1.0 if opens else 0.0,
+            1.0 if opens and sent is not None and sent.start <= last.start else 0.0,
+            math.log1p(count),
+            1.0 if self._furniture[self._par(last.start)] else 0.0,
+            1.0 if ent.id not in self.titled else 0.0,
+        ]
 
-    def candidates(self, start: int, skip: tuple[int, int] | None) -> dict[str, tuple[Span, int]]:
+    def candidates(self, start: int, skip: tuple[int, int] | None) -> dict[str, tuple[Span, Span, int]]:
         """Each person mentioned before ``start`` (outside ``skip``, not only as a possessor):
-        their last such mention and how many mentions they have before ``start``."""
-        out: dict[str, tuple[Span, int]] = {}
+        their first and last such mention (the last in story text, when they have one outside
+        captions, credits and promos) and how many mentions they have before ``start``."""
+        out: dict[str, tuple[Span, Span, int]] = {}
         k = bisect.bisect_left(self.starts, start)
         for m in self.mentions[:k]:
             if skip and skip[0] <= m.start < skip[1]:
@@ -325,26 +448,40 @@ class AttributionSpeakers(SpeakerResolver):
             ent = self.entities[m.attrs["entity"]]
             if ent.type != "PERSON" or self._possessor(m.end, len(self.text)):
                 continue
-            n = out.get(ent.id, (m, 0))[1]
-            out[ent.id] = (m, n + 1)
+            first, last, n = out.get(ent.id, (m, m, 0))
+            if n == 0 or not self.paragraphs or not self._furniture[self._par(m.start)] or self._furniture[
+                    self._par(last.start)]:
+                last = m  # a caption naming a person who speaks in the story moves them no nearer
+            out[ent.id] = (first, last, n + 1)
         return out
+
+    def candidate_matrix(self, start: int, gender: str | None, previous: EntityRef | None,
+                         skip: tuple[int, int] | None) -> tuple[list[EntityRef], np.ndarray]:
+        """The candidates of a pronoun at ``start`` (gender-compatible people named before it)
+        and their feature rows; what the scorer ranks and what training learns from."""
+        found = sorted(self.candidates(start, skip).items(), key=lambda kv: -kv[1][1].start)
+        ents: list[EntityRef] = []
+        rows: list[list[float]] = []
+        for eid, (first, last, count) in found:
+            ent = self.entities[eid]
+            feats = self.features(start, gender, ent, first, last, count, previous, nearest=not rows)
+            if feats is not None:
+                ents.append(ent)
+                rows.append(feats)
+        return ents, np.asarray(rows, dtype=float).reshape(len(rows), len(FEATURES))
 
     def rank_pronoun(self, start: int, gender: str | None, previous: EntityRef | None,
                      skip: tuple[int, int] | None) -> EntityRef | None:
-        """The best-scoring person for a "he"/"she" source at ``start``, or None."""
-        best: tuple[float, int, EntityRef] | None = None
-        for eid, (last, count) in self.candidates(start, skip).items():
-            ent = self.entities[eid]
-            feats = self.features(start, gender, ent, last, count, previous)
-            if feats is None:
-                continue
-            score = sum(WEIGHTS[k] * v for k, v in feats.items())
-            key = (score, last.start, ent)
-            if best is None or key[:2] > best[:2]:
-                best = key
-        if best is None or best[0] < MIN_SCORE:
+        """The best-ranked person for a "he"/"she" source at ``start``, or None when no
+        candidate reaches the scorer's threshold."""
+        ents, x = self.candidate_matrix(start, gender, previous, skip)
+        if not ents:
             return None
-        ent = best[2]
+        p = self.scorer.probabilities(x)
+        k = int(np.argmax(p))
+        if p[k] < self.scorer.threshold:
+            return None
+        ent = ents[k]
         if self.gender.get(ent.id) is None and gender is not None:
             self.gender[ent.id] = gender  # "he said" -> X: X is referred to as "he" from now on
         return ent
