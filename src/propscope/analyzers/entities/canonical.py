@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 
 from propscope.article import Span
 
+from .voting import name_words, not_a_person, vote_types
+
 __all__ = [
     "ROLE_NOUNS",
     "TITLE_WORDS",
@@ -39,7 +41,7 @@ __all__ = [
 #: Words that can precede or replace a name without being part of it (lower case, no dot).
 TITLE_WORDS = frozenset(
     ["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lord", "lady", "rev", "reverend", "president", "vice", "prime", "minister", "senator", "sen", "rep", "representative", "congressman", "congresswoman", "gov", "governor", "secretary", "general", "gen", "col", "colonel", "lt", "lieutenant", "sgt", "sergeant", "capt", "captain", "adm", "admiral", "chancellor", "king", "queen", "prince", "princess", "pope", "judge", "justice", "mayor", "ambassador", "commissioner", "director", "chairman", "chairwoman", "chair", "chief", "spokesman", "spokeswoman", "spokesperson", "deputy", "acting", "former", "late", "speaker", "leader", "sheikh", "emir", "premier", "foreign", "defence", "defense", "interior", "finance", "state", "attorney", "candidate", "nominee", "envoy", "official", "minister's"]
-)
+) | name_words()["person_titles"]  # ranks and titles of local news: "Cpl.", "Coach", "MLA"
 #: Head nouns of role descriptions ("the French president", "the company's chief executive").
 ROLE_NOUNS = frozenset(
     ["president", "minister", "premier", "chancellor", "secretary", "senator", "governor", "mayor", "spokesman", "spokeswoman", "spokesperson", "leader", "chief", "executive", "director", "chairman", "chairwoman", "ambassador", "envoy", "commissioner", "general", "king", "queen", "prince", "candidate", "nominee", "official", "diplomat", "lawmaker", "congressman", "congresswoman", "prosecutor", "judge", "head", "founder", "ceo", "commander", "chair", "adviser", "advisor", "economist", "analyst", "researcher", "professor", "lawyer", "attorney", "author", "manager", "officer"]
@@ -48,7 +50,9 @@ _FEMALE = frozenset(["mrs", "ms", "miss", "queen", "princess", "dame", "lady", "
 _MALE = frozenset(["mr", "sir", "lord", "king", "prince", "congressman", "chairman", "spokesman"])
 _DETS = frozenset(["the", "a", "an"])
 _STOP_INITIAL = frozenset(["of", "the", "and", "for", "on", "in", "to", "de", "du", "des", "la", "le"])
-_WORD = re.compile(r"[\w][\w'’.\-]*")
+_WORD = re.compile(r"[\w][\w'’‘ʼ.\-]*")
+#: apostrophes as typed: straight, typographic (also the left quote some sites use), modifier letter
+_POSSESSIVES = ("'s", "’s", "‘s", "ʼs")
 
 
 def _words(s: str) -> list[str]:
@@ -62,9 +66,9 @@ def _clean_word(w: str) -> str:
 def strip_titles(name: str) -> str:
     """``"President Emmanuel Macron"`` -> ``"Emmanuel Macron"``; never strips every word."""
     words = _words(name)
-    while words and words[-1] in ("’s", "'s"):
+    while words and words[-1] in _POSSESSIVES:
         words.pop()
-    if words and (words[-1].endswith("’s") or words[-1].endswith("'s")):
+    if words and words[-1].endswith(_POSSESSIVES):
         words[-1] = words[-1][:-2]
     i = 0
     while i < len(words) - 1 and (_clean_word(words[i]) in TITLE_WORDS or words[i][:1].islower()):
@@ -234,7 +238,8 @@ def _repair_ner(text: str, ner: list[Span]) -> list[Span]:
     person_words: dict[str, int] = {}
     places: set[str] = set()
     for s in out:
-        words = [w.lower() for w in _words(strip_titles(text[s.start : s.end]))] if s.label == "PERSON" else []
+        words = [w.lower() for w in _words(strip_titles(text[s.start : s.end]))] \
+            if s.label == "PERSON" and not_a_person(text, s) is None else []  # not "Bank of Canada"
         if len(words) >= 2:
             for w in (words[0], words[-1]):
                 person_words[w] = person_words.get(w, 0) + 1
@@ -282,11 +287,12 @@ def _place_name(key: str) -> str:
     return key
 
 
-def build_entities(text: str, ner: Sequence[Span], places: Sequence[tuple[int, int]] = ()
-                   ) -> tuple[list[Mention], list[Entity]]:
+def build_entities(text: str, ner: Sequence[Span], places: Sequence[tuple[int, int]] = (),
+                   tags: Sequence[Span] = ()) -> tuple[list[Mention], list[Entity]]:
     """Cluster NER mentions (plus acronym and description mentions) into canonical entities.
 
-    ``places``: spans known to name places whatever NER says (the dateline's place)."""
+    ``places``: spans known to name places whatever NER says (the dateline's place);
+    ``tags``: the article's part-of-speech tags, when known (see :mod:`.voting`)."""
     mentions: list[Mention] = []
     split_ner: list[Span] = []
     if places:
@@ -303,6 +309,7 @@ def build_entities(text: str, ner: Sequence[Span], places: Sequence[tuple[int, i
     split_ner = _repair_ner(text, split_ner)
     if places:  # the repairs saw the places as places; they stay places
         split_ner = _with_places(text, split_ner, places)
+    split_ner = vote_types(text, split_ner, tags)  # one type per name: registry, gazetteer, context
     for s in sorted(split_ner, key=lambda s: (s.start, s.end)):
         surface = text[s.start : s.end]
         label = s.label
@@ -313,7 +320,7 @@ def build_entities(text: str, ner: Sequence[Span], places: Sequence[tuple[int, i
             if words and words[0].lower() == "the":
                 words = words[1:]
             key = " ".join(words)
-            if key.endswith(("’s", "'s")):
+            if key.endswith(_POSSESSIVES):
                 key = key[:-2]
         if not key:
             continue
@@ -407,9 +414,11 @@ def build_entities(text: str, ner: Sequence[Span], places: Sequence[tuple[int, i
         if k is None and expansion:  # "U.S." joins "the United States" (a place), "WHO" its organisation
             k = by_key.get((group(m.label), expansion.lower()), by_key.get((group("ORG"), expansion.lower())))
         if k is None and not _is_acronym_word(key):
-            # an expansion mention joins an entity already holding its acronym
+            # an expansion mention joins an entity whose acronym the text writes ("WHO"), not
+            # one that only shares its initials ("Seth Jones" is not "San Jose")
             acr = acronym_of(_words(key))
-            k = next((j for j, e in enumerate(entities) if acr in e.acronyms and len(acr) >= 2), None)
+            k = next((j for j, e in enumerate(entities) if acr in e.acronyms and acr in e.names and len(acr) >= 2),
+                     None)
         if k is None:
             if m.source == "acronym" and not expansion:
                 continue  # an all-caps word with nothing to tie it to: decided below
