@@ -17,7 +17,8 @@ returns them retyped, split or dropped, so that every mention of one name has on
    outlet by "/", "©" or nothing: "Luis Tato AFP Getty Images").
 3. **Votes per name.**  Each mention votes its NER type; strong votes come from the
    registry, the dateline, the gazetteer (:mod:`.gazetteer`: a country outweighs a town), a
-   title, role or kin word before the name ("Cpl.", "his grandmother", "two-year-old"), an
+   title, role or kin word before the name ("Cpl.", "his grandmother", "two-year-old", "Golf
+   Channel's"), an
    appositive ("Roman, a resident of"), a place pattern ("Dundas, Ont."), a word of a full
    personal name in the same article ("Hamilton" beside "Bruce Hamilton"), and "the X"
    against a person ("the Sharks").  The type with the most weight wins for every mention
@@ -43,7 +44,7 @@ from typing import Any
 from propscope.article import Span
 
 from .gazetteer import place_kind
-from .registry import find_outlets
+from .registry import find_outlets, lookup
 
 __all__ = ["name_words", "not_a_person", "vote_types"]
 
@@ -229,6 +230,9 @@ def _person_context(text: str, s: Span) -> bool:
         w = pm.group(1).lower().rstrip(".")
         if w in nw["kin_nouns"] or (w in nw["person_titles"] and pm.group(1)[:1].isupper() and "," not in pm.group(0)):
             return True
+    om = re.search(r"((?:[A-Z][\w.\-]*\s+){0,3}[A-Z][\w.\-]*)[’']s\s+$", before)
+    if om and lookup(om.group(1)) is not None:
+        return True  # "Golf Channel’s Jaime Diaz": an outlet's journalist
     am = re.match(r",\s+(?:a|an|his|her|their|the)\s+(?:[\w\-]+\s+){0,3}?([\w\-]+)\b", text[s.end : s.end + 60])
     return bool(am and am.group(1).lower() in nw["kin_nouns"])
 
