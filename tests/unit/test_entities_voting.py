@@ -129,3 +129,13 @@ def test_entities_initials_alone_do_not_merge_names():
     text = "Seth Jones scored in San Jose."
     _spans, table = entity_layer_parts(text, _ner(text, ("Seth Jones", "GPE"), ("San Jose", "GPE")))
     assert sorted(e["name"] for e in table) == ["San Jose", "Seth Jones"]
+
+
+def test_entities_a_name_in_capitals_is_the_person_not_an_acronym():
+    text = "Sara Carter reported it.\n\nCARTER: It is true.\n\nThe FBI declined to comment."
+    spans, table = entity_layer_parts(text, _ner(text, ("Sara Carter", "PERSON"), ("FBI", "ORG")))
+    by_id = {}
+    for s in spans:
+        by_id.setdefault(s.attrs["entity"], set()).add(text[s.start : s.end])
+    assert by_id["person:sara-carter"] == {"Sara Carter", "CARTER"}
+    assert {e["name"]: e["type"] for e in table}["FBI"] == "ORG"

@@ -332,11 +332,17 @@ def build_entities(text: str, ner: Sequence[Span], places: Sequence[tuple[int, i
         mentions.append(Mention(s.start, s.end, label, key))
     # acronyms anywhere in the text that NER missed (all-capital words of 2-8 letters)
     covered = [(m.start, m.end) for m in mentions]
+    # a person's name in capitals ("CARTER:" for Sara Carter in a transcript) is that person, not an acronym
+    name_words = {name_form(w) for m in mentions if m.label == "PERSON" and len(m.key.split()) > 1
+                  for w in m.key.split() if len(w) > 2}
     for hit in re.finditer(r"\b[A-Z][A-Z.]{1,9}\b", text):
         w = hit.group().rstrip(".")
         if not _is_acronym_word(w) or any(a <= hit.start() < b for a, b in covered):
             continue
         if hit.start() > 0 and text[hit.start() - 1] in "'’-":
+            continue
+        if name_form(w) in name_words:
+            mentions.append(Mention(hit.start(), hit.start() + len(w), "PERSON", w.capitalize(), "ner"))
             continue
         mentions.append(Mention(hit.start(), hit.start() + len(w), "ORG", w.replace(".", ""), "acronym"))
     mentions.sort(key=lambda m: (m.start, m.end))
