@@ -139,3 +139,16 @@ def test_entities_a_name_in_capitals_is_the_person_not_an_acronym():
         by_id.setdefault(s.attrs["entity"], set()).add(text[s.start : s.end])
     assert by_id["person:sara-carter"] == {"Sara Carter", "CARTER"}
     assert {e["name"]: e["type"] for e in table}["FBI"] == "ORG"
+
+
+def test_entities_voting_kinds_of_organisation_and_place_nouns_around_a_name():
+    text = ("The British aid group Gatsby said so. Dixon Hall, a non-profit, multi-service agency that helps, agreed. "
+            "Residents of the Point Grey riding voted. Follow her on Twitter.")
+    ner = _ner(text, ("Gatsby", "PERSON"), ("Dixon Hall", "PERSON"), ("Point Grey", "PERSON"), ("Twitter", "PERSON"))
+    got = _types(text, vote_types(text, ner))
+    assert got == {"Gatsby": {"ORG"}, "Dixon Hall": {"ORG"}, "Point Grey": {"GPE"}, "Twitter": {"ORG"}}
+
+
+def test_entities_voting_a_person_described_by_an_organisation_stays_a_person():
+    text = "Myers cited Frank Clayton, the head of Ryerson University's City Building Institute, which helps."
+    assert _people(text, _ner(text, ("Frank Clayton", "PERSON"))) == {"Frank Clayton"}

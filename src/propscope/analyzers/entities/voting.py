@@ -20,8 +20,10 @@ returns them retyped, split or dropped, so that every mention of one name has on
    title, role or kin word before the name ("Cpl.", "his grandmother", "two-year-old", "Golf
    Channel's"), an
    appositive ("Roman, a resident of"), a place pattern ("Dundas, Ont."), a word of a full
-   personal name in the same article ("Hamilton" beside "Bruce Hamilton"), and "the X"
-   against a person ("the Sharks").  The type with the most weight wins for every mention
+   personal name in the same article ("Hamilton" beside "Bruce Hamilton"), a kind of
+   organisation before the name or as its appositive ("Thai group Dusit Thani", "Dixon Hall, a
+   non-profit agency"), a place noun after it ("the Point Grey riding"), a social platform
+   ("Twitter"), and "the X" against a person ("the Sharks").  The type with the most weight wins for every mention
    of the name; a name vetoed as a person takes its best other type, or is dropped.
 
     >>> from propscope.article import Span
@@ -68,6 +70,12 @@ def _title_words() -> frozenset[str]:
     from .canonical import TITLE_WORDS
 
     return TITLE_WORDS | name_words()["person_titles"]
+
+
+def _roles() -> frozenset[str]:
+    from .canonical import ROLE_NOUNS
+
+    return ROLE_NOUNS
 
 
 def _words(s: str) -> list[str]:
@@ -237,12 +245,34 @@ def _person_context(text: str, s: Span) -> bool:
     return bool(am and am.group(1).lower() in nw["kin_nouns"])
 
 
+def _org_context(text: str, s: Span) -> bool:
+    """A kind of organisation just before the name ("the London-based company Adam Smith
+    International", "Thai group Dusit Thani") or as its appositive ("Dixon Hall, a non-profit,
+    multi-service agency")."""
+    nw = name_words()
+    pm = re.search(r"\b([a-z][a-z\-]+)\s+$", text[max(0, s.start - 30) : s.start])
+    if pm and pm.group(1) in nw["org_before"]:
+        return True
+    am = re.match(r",\s+(?:a|an|the)\s+([^.;:()\"“”]{1,80})", text[s.end : s.end + 90])
+    if not am:
+        return False
+    phrase = re.split(r"\b(?:that|which|who|whose|where)\b", am.group(1))[0]
+    words = [w.lower() for w in re.findall(r"[\w\-]+", phrase)]
+    if any(w in nw["kin_nouns"] or w.split("-")[-1] in _roles() for w in words):
+        return False  # "Frank Clayton, the head of Ryerson University's City Building Institute": a person
+    heads = [m.group(1).lower() for m in re.finditer(r"([\w\-]+)(?:[,.;]|\s+(?:based|with)\b|\s*$)", phrase)][:3]
+    return any(h in nw["org_heads"] for h in heads)
+
+
 def _place_context(text: str, s: Span) -> bool:
     """ "Dundas, Ont.", "Oakville, Ont.": a place followed by its region's abbreviation; and the
     abbreviation itself ("Ont" after "Dundas, ")."""
     after = _PLACE_ABBR.match(text, s.end)
     if after and after.group().strip(", ") not in _NOT_REGION:
         return True
+    nxt = re.match(r"\s+([a-z]+)\b", text[s.end : s.end + 20])
+    if nxt and nxt.group(1) in name_words()["place_after"]:
+        return True  # "the Point Grey riding", "the Anak Krakatau volcano"
     surface = text[s.start : s.end]
     if re.fullmatch(r"[A-Z][a-z]{1,4}", surface) and text.startswith(".", s.end):
         return re.search(r"[A-Z][\w\-]+,\s+$", text[max(0, s.start - 40) : s.start]) is not None \
@@ -350,6 +380,10 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
             v["PERSON"] += _W_CONTEXT
         if _place_context(text, s):
             v["PLACE"] += _W_CONTEXT
+        if _org_context(text, s):
+            v["ORG"] += _W_CONTEXT
+        if key in name_words()["platforms"]:
+            v["ORG"] += _W_REGISTRY  # "follow her on Twitter"
         if _after_the(text, s) and group == "PERSON":
             v["OTHER"] += _W_THE
         kept.append(s)
@@ -374,9 +408,11 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
     # a one-word name takes the type of the longer name it begins ("Lakefront" of "Lakefront Brewery")
     decided = {key: _decide("", votes[key], veto.get(key)) for key in votes if " " in key}
     for key, label in decided.items():
-        first = key.split()[0]
+        first, last = key.split()[0], key.split()[-1]
         if label in ("ORG", "FAC") and first in votes and first not in person_words and not place_kind(first.capitalize()):
             votes[first][label] += _W_CONTEXT
+        if label == "ORG" and last.endswith("s") and last in votes and last not in person_words:
+            votes[last][label] += _W_CONTEXT  # "the Rockets" of "the Kelowna Rockets"
     out: list[Span] = []
     for s, key in zip(kept, keys, strict=True):
         label = _decide(s.label, votes[key], veto.get(key))
