@@ -47,7 +47,8 @@ def test_entities_voting_photo_credits_name_no_one():
 
 def test_entities_gazetteer_knows_countries_and_cities():
     assert place_kind("Canada") == "country" and place_kind("Alberta") is None
-    assert place_kind("Moncton") == "city" and place_kind("Montréal") == "city"
+    assert place_kind("Edmonton") == "city" and place_kind("Montréal") == "city"
+    assert place_kind("Dieppe") == "town" and place_kind("Obama") == "town"  # small places: weak evidence
     assert place_kind("Wendy Golden") is None
 
 
@@ -152,3 +153,23 @@ def test_entities_voting_kinds_of_organisation_and_place_nouns_around_a_name():
 def test_entities_voting_a_person_described_by_an_organisation_stays_a_person():
     text = "Myers cited Frank Clayton, the head of Ryerson University's City Building Institute, which helps."
     assert _people(text, _ner(text, ("Frank Clayton", "PERSON"))) == {"Frank Clayton"}
+
+
+def test_entities_voting_what_a_person_leads_keeps_the_name_a_person():
+    """A name NER reads as a person once and as a place in "the Obama administration" (Obama is also a
+    town) is the person's everywhere; a capital's government stays a place."""
+    text = ("The deal was approved by the Obama administration. Critics of the Obama administration spoke. "
+            "Obama said little. The Kyiv government objected.")
+    ner = _ner(text, ("Obama administration", "ORG"), ("Kyiv", "GPE"))
+    ner += [Span(m.start(), m.end(), "PERSON") for m in re.finditer(r"Obama(?= said)", text)]
+    got = _types(text, vote_types(text, [Span(s.start, s.start + 5, "GPE") if text[s.start:s.end] == "Obama administration"
+                                         else s for s in ner]))
+    assert got == {"Obama": {"PERSON"}, "Kyiv": {"GPE"}}
+
+
+def test_entities_voting_one_odd_tag_does_not_unmake_a_person():
+    text = "President Trump spoke. Trump undid the deal. Trump left."
+    ner = _ner(text, ("Trump", "PERSON"))
+    tags = [Span(m.start(), m.end(), "VB" if m.start() == text.index("Trump undid") else "NNP")
+            for m in re.finditer(r"\w+", text)]
+    assert _people(text, ner, tags) == {"Trump"}

@@ -7,12 +7,14 @@ many names with people ("Patrick", "Joshua") to count as evidence on their own; 
 own place patterns ("Sundre", "Edson, Alta.") cover them in :mod:`.voting`.
 
 :func:`place_kind` says what a name is: ``"country"`` (also a continent or a US state: a
-name no article uses for a person without a title), ``"city"``, or ``None``.  Names are
+name no article uses for a person without a title), ``"city"`` (100,000 people or more),
+``"town"`` (15,000 or more: "Obama", "Clinton" are towns too, so a town is weak evidence),
+or ``None``.  Names are
 compared as written and without accents ("Montreal" for "Montréal"); the data is read once
 per process, on first use, and only the names are kept.
 
-    >>> place_kind("Canada"), place_kind("Moncton"), place_kind("Wendy Golden")
-    ('country', 'city', None)
+    >>> place_kind("Canada"), place_kind("Moncton"), place_kind("Dieppe"), place_kind("Wendy Golden")
+    ('country', 'city', 'town', None)
 """
 
 from __future__ import annotations
@@ -31,6 +33,10 @@ _COUNTRY_FORMS = ("Britain", "Great Britain", "England", "Scotland", "Wales", "N
                   "Taiwan", "Kosovo", "Vatican", "Burma", "Macedonia", "United States of America", "America")
 
 
+#: a "city" has this many people; smaller places of the data are "towns" ("Obama", "Clinton": also surnames)
+_CITY = 100_000
+
+
 def _fold(name: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
 
@@ -41,7 +47,7 @@ def _read(name: str) -> object:
 
 @lru_cache(maxsize=1)
 def place_names() -> dict[str, str]:
-    """Every known place name (and its accent-free form) → ``"country"`` or ``"city"``."""
+    """Every known place name (and its accent-free form) → ``"country"``, ``"city"`` or ``"town"``."""
     out: dict[str, str] = {}
     try:
         cities = _read("cities15000.json")
@@ -52,10 +58,11 @@ def place_names() -> dict[str, str]:
         return out
     assert isinstance(cities, dict) and isinstance(countries, dict)
     assert isinstance(continents, dict) and isinstance(states, dict)
-    for c in cities.values():
+    for c in sorted(cities.values(), key=lambda c: -int(c.get("population") or 0)):  # the largest of a name first
+        kind = "city" if int(c.get("population") or 0) >= _CITY else "town"
         for n in (c.get("name"), c.get("asciiname")):
             if n:
-                out.setdefault(n, "city")
+                out.setdefault(n, kind)
     strong = [c.get("name") for c in countries.values()] + [s.get("name") for s in states.values()]
     strong += [c.get("name") for c in continents.values()] + list(_COUNTRY_FORMS)
     for n in strong:
@@ -67,7 +74,7 @@ def place_names() -> dict[str, str]:
 
 
 def place_kind(name: str) -> str | None:
-    """``"country"`` (country, continent, US state), ``"city"`` (15,000 people or more) or None."""
+    """``"country"`` (country, continent, US state), ``"city"`` (100,000 people or more), ``"town"`` or None."""
     names = place_names()
     name = name.strip()
     return names.get(name) or names.get(_fold(name))

@@ -19,7 +19,8 @@ returns them retyped, split or dropped, so that every mention of one name has on
    registry, the dateline, the gazetteer (:mod:`.gazetteer`: a country outweighs a town), a
    title, role or kin word before the name ("Cpl.", "his grandmother", "two-year-old", "Golf
    Channel's"), an
-   appositive ("Roman, a resident of"), a place pattern ("Dundas, Ont."), a word of a full
+   appositive ("Roman, a resident of"), what a person leads ("the Trump administration" where
+   NER reads Trump as a person elsewhere; not "the Kyiv government"), a place pattern ("Dundas, Ont."), a word of a full
    personal name in the same article ("Hamilton" beside "Bruce Hamilton"), a kind of
    organisation before the name or as its appositive ("Thai group Dusit Thani", "Dixon Hall, a
    non-profit agency"), a place noun after it ("the Point Grey riding"), a social platform
@@ -55,6 +56,7 @@ _WORD = re.compile(r"[\w][\w'’‘ʼ.\-]*")
 _APOS = "'’‘ʼ`´"
 #: weights: a mention's NER label counts 1; these count as written
 _W_REGISTRY, _W_DATELINE, _W_COUNTRY, _W_CITY, _W_CONTEXT, _W_THE = 10.0, 10.0, 4.0, 2.0, 3.0, 1.0
+_W_TOWN = 1.0
 _W_LIST = 0.0
 
 
@@ -290,6 +292,15 @@ def _last_word_start(text: str, s: Span) -> int:
     return s.start + m.start() if m else s.start
 
 
+def _leads_a_following(text: str, s: Span, key: str) -> bool:
+    """A person's name used for what they lead ("the Trump administration", "the Assad forces",
+    "the Mueller team"); not a capital's ("the Kyiv government")."""
+    nxt = re.match(r"\s+([a-z]+)\b", text[s.end : s.end + 24])
+    if not nxt or nxt.group(1) not in name_words()["led_by"]:
+        return False
+    return place_kind(" ".join(w.capitalize() for w in key.split())) in (None, "town")
+
+
 def _after_the(text: str, s: Span) -> bool:
     return re.search(r"(?:^|[^\w])[Tt]he\s+$", text[max(0, s.start - 5) : s.start]) is not None
 
@@ -346,6 +357,10 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
             if len(words) >= 2:  # first name, surname, and a hyphenated surname's first part ("Lopez-Loyola")
                 person_words.update((words[0], words[-1], words[-1].split("-")[0]))
     votes: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    personal: set[str] = set()  # names the text itself treats as a person's (title, kin, "the X administration")
+    led: dict[str, int] = defaultdict(int)  # mentions of a name before what it leads ("the X administration")
+    common: dict[str, int] = defaultdict(int)  # person-typed mentions that read as a common word
+    person_mentions: dict[str, int] = defaultdict(int)
     veto: dict[str, str] = {}
     keys: list[str] = []
     kept: list[Span] = []
@@ -363,11 +378,14 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
             v["PLACE"] += _W_DATELINE
         else:
             v[group] += 1.0
+            v["NER:" + group] += 1.0
         shape = not_a_person(text, s)
         if shape is not None:
             veto[key] = shape
         elif s.label == "PERSON" and key not in person_words and _common_word(text, s, tags):
-            veto.setdefault(key, "")
+            common[key] += 1
+        if s.label == "PERSON":
+            person_mentions[key] += 1
         if s.label == "PERSON" and tags and _tag_at(tags, _last_word_start(text, s)) == "NNPS" and (
                 key not in person_words if " " not in key else place_kind(key.split()[0].capitalize())):
             veto[key] = "ORG" if " " in key else ""  # "Ottawa Senators", "Westerns": a team, a kind
@@ -378,13 +396,17 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
                 veto.setdefault(key, frag)
         if _person_context(text, s):
             v["PERSON"] += _W_CONTEXT
+            personal.add(key)
+        modifier = _leads_a_following(text, s, key)
+        if modifier:
+            led[key] += 1
         if _place_context(text, s):
             v["PLACE"] += _W_CONTEXT
         if _org_context(text, s):
             v["ORG"] += _W_CONTEXT
         if key in name_words()["platforms"]:
             v["ORG"] += _W_REGISTRY  # "follow her on Twitter"
-        if _after_the(text, s) and group == "PERSON":
+        if _after_the(text, s) and group == "PERSON" and not modifier:
             v["OTHER"] += _W_THE
         kept.append(s)
         keys.append(key)
@@ -394,12 +416,19 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
                 g = _GROUP.get(kept[j].label)
                 if g in ("PERSON", "PLACE", "ORG"):
                     votes[keys[k]][g] += _W_LIST
+    for key, n in common.items():  # a common word every time, never given a title: not a name ("Shelter residents")
+        if n == person_mentions[key] and key not in personal:
+            veto.setdefault(key, "")
+    for key, n in led.items():  # "the Trump administration" beside "President Trump": the person's name
+        if votes[key].get("NER:PERSON"):
+            votes[key]["PERSON"] += _W_CONTEXT * n
+            personal.add(key)
     places = {key for key, v in votes.items() if v.get("PLACE", 0) > 0 and " " not in key}
     for key, v in votes.items():
         surface = " ".join(w.capitalize() if w.islower() else w for w in key.split())
         kind = place_kind(surface) if key not in person_words else None
         if kind:
-            v["PLACE"] += _W_COUNTRY if kind == "country" or " " in key else _W_CITY
+            v["PLACE"] += _W_COUNTRY if kind == "country" or " " in key else _W_CITY if kind == "city" else _W_TOWN
         if " " not in key and key in person_words:
             v["PERSON"] += _W_CONTEXT
         last = key.split()[-1]
@@ -409,7 +438,8 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
     decided = {key: _decide("", votes[key], veto.get(key)) for key in votes if " " in key}
     for key, label in decided.items():
         first, last = key.split()[0], key.split()[-1]
-        if label in ("ORG", "FAC") and first in votes and first not in person_words and not place_kind(first.capitalize()):
+        if label in ("ORG", "FAC") and first in votes and first not in person_words and first not in personal \
+                and not place_kind(first.capitalize()):
             votes[first][label] += _W_CONTEXT
         if label == "ORG" and last.endswith("s") and last in votes and last not in person_words:
             votes[last][label] += _W_CONTEXT  # "the Rockets" of "the Kelowna Rockets"
@@ -423,8 +453,12 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
 
 def _decide(label: str, v: dict[str, float], veto: str | None) -> str | None:
     """The winning type for one mention with NER label ``label``: its own label when it belongs
-    to the winning group (keeping GPE, LOC or FAC apart), else the group's usual label."""
-    ranked = sorted(((w, g) for g, w in v.items() if g != "OTHER" and w > 0), reverse=True)
+    to the winning group (keeping GPE, LOC or FAC apart), else the group's usual label.  A tie
+    is not a person (a wrong name is worse than none), then goes to the type NER gave more
+    mentions (``v["NER:<group>"]``)."""
+    ranked_ = sorted(((w, g != "PERSON", v.get("NER:" + g, 0.0), g) for g, w in v.items()
+                      if g != "OTHER" and not g.startswith("NER:") and w > 0), reverse=True)
+    ranked = [(w, g) for w, _p, _n, g in ranked_]
     if veto is not None:
         ranked = [(w, g) for w, g in ranked if g != "PERSON"]
     if v.get("OTHER") and ranked and ranked[0][1] == "PERSON":
