@@ -25,7 +25,8 @@ from dataclasses import dataclass, field
 
 from propscope.article import Span
 
-from .voting import name_words, not_a_person, vote_types
+from .voting import not_a_person, vote_types
+from .words import ROLE_NOUNS, TITLE_WORDS
 
 __all__ = [
     "ROLE_NOUNS",
@@ -38,14 +39,6 @@ __all__ = [
     "name_form",
 ]
 
-#: Words that can precede or replace a name without being part of it (lower case, no dot).
-TITLE_WORDS = frozenset(
-    ["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lord", "lady", "rev", "reverend", "president", "vice", "prime", "minister", "senator", "sen", "rep", "representative", "congressman", "congresswoman", "gov", "governor", "secretary", "general", "gen", "col", "colonel", "lt", "lieutenant", "sgt", "sergeant", "capt", "captain", "adm", "admiral", "chancellor", "king", "queen", "prince", "princess", "pope", "judge", "justice", "mayor", "ambassador", "commissioner", "director", "chairman", "chairwoman", "chair", "chief", "spokesman", "spokeswoman", "spokesperson", "deputy", "acting", "former", "late", "speaker", "leader", "sheikh", "emir", "premier", "foreign", "defence", "defense", "interior", "finance", "state", "attorney", "candidate", "nominee", "envoy", "official", "minister's"]
-) | name_words()["person_titles"]  # ranks and titles of local news: "Cpl.", "Coach", "MLA"
-#: Head nouns of role descriptions ("the French president", "the company's chief executive").
-ROLE_NOUNS = frozenset(
-    ["president", "minister", "premier", "chancellor", "secretary", "senator", "governor", "mayor", "spokesman", "spokeswoman", "spokesperson", "leader", "chief", "executive", "director", "chairman", "chairwoman", "ambassador", "envoy", "commissioner", "general", "king", "queen", "prince", "candidate", "nominee", "official", "diplomat", "lawmaker", "congressman", "congresswoman", "prosecutor", "judge", "head", "founder", "ceo", "commander", "chair", "adviser", "advisor", "economist", "analyst", "researcher", "professor", "lawyer", "attorney", "author", "manager", "officer"]
-)
 _FEMALE = frozenset(["mrs", "ms", "miss", "queen", "princess", "dame", "lady", "congresswoman", "chairwoman", "spokeswoman"])
 _MALE = frozenset(["mr", "sir", "lord", "king", "prince", "congressman", "chairman", "spokesman"])
 _DETS = frozenset(["the", "a", "an"])

@@ -13,7 +13,7 @@ or ``None``.  Names are
 compared as written and without accents ("Montreal" for "Montréal"); the data is read once
 per process, on first use, and only the names are kept.
 
-    >>> place_kind("Canada"), place_kind("Moncton"), place_kind("Dieppe"), place_kind("Wendy Golden")
+    >>> place_kind("Canada"), place_kind("Edmonton"), place_kind("Dieppe"), place_kind("Wendy Golden")
     ('country', 'city', 'town', None)
 """
 

@@ -36,20 +36,18 @@ returns them retyped, split or dropped, so that every mention of one name has on
 
 from __future__ import annotations
 
-import json
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from propscope.article import Span
 
 from .gazetteer import place_kind
 from .registry import find_outlets, lookup
+from .words import ROLE_NOUNS, TITLE_WORDS, name_words
 
-__all__ = ["name_words", "not_a_person", "vote_types"]
+__all__ = ["not_a_person", "vote_types"]
 
 _GROUP = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE", "NORP": "NORP"}
 _WORD = re.compile(r"[\w][\w'’‘ʼ.\-]*")
@@ -60,23 +58,11 @@ _W_TOWN = 1.0
 _W_LIST = 0.0
 
 
-@lru_cache(maxsize=1)
-def name_words() -> dict[str, frozenset[str]]:
-    """The word lists of ``data/name_words.json`` (lower case)."""
-    raw = json.loads(resources.files("propscope.analyzers.entities").joinpath("data/name_words.json")
-                     .read_text("utf-8"))
-    return {k: frozenset(v) for k, v in raw.items() if isinstance(v, list)}
-
-
 def _title_words() -> frozenset[str]:
-    from .canonical import TITLE_WORDS
-
-    return TITLE_WORDS | name_words()["person_titles"]
+    return TITLE_WORDS
 
 
 def _roles() -> frozenset[str]:
-    from .canonical import ROLE_NOUNS
-
     return ROLE_NOUNS
 
 
