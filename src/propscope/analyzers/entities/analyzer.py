@@ -100,6 +100,9 @@ class EntityAnalyzer(BaseAnalyzer):
             parser = default_model_reads_tree()
         self.nlp = load_spacy(self.settings.get("spacy_model") or (str(model_dir) if model_dir else None),
                               parser=bool(parser))
+        from .gazetteer import place_names
+
+        place_names()  # the gazetteer is read once per process, with the model, not on the first article
 
     def ner(self, article: Article) -> Sequence[Span]:
         return self.ner_and_tags(article)[0]
