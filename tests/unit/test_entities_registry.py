@@ -26,3 +26,15 @@ def test_find_outlets_in_credits_without_common_words():
     assert ("AFP", "Agence France-Presse") in found and ("Getty Images", "Getty Images") in found
     assert ("RT", "RT") in found and ("the Daily Telegraph", "The Daily Telegraph") in found
     assert not any(n == "The Times" for _, n in found) and not any(s == "cbc" for s, _ in found)
+
+
+def test_state_media_and_wires_carry_their_affiliation():
+    state = ["RT", "Sputnik", "TASS", "RIA Novosti", "Xinhua", "CGTN", "PressTV", "BelTA", "KCNA", "Anadolu",
+             "Al Jazeera", "SANA", "Ruptly"]
+    independent = ["AP", "Reuters", "AFP", "BBC", "the Telegraph", "Breitbart", "Meduza"]
+    for name in state:
+        assert lookup(name) is not None and lookup(name).state_affiliated, name
+    for name in independent:
+        assert lookup(name) is not None and not lookup(name).state_affiliated, name
+    names = [n for o in outlets() for n in (o.name, *o.aliases)]
+    assert len(names) == len(set(names))  # one entry per name

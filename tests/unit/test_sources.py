@@ -84,3 +84,31 @@ def test_sources_an_outlet_named_after_its_kind():
     spans, data = find_sources(a, _orgs(text, "Vechernyaya Gazeta", "Ravex"))
     assert [(s.attrs["name"], s.attrs["relation"], s.attrs["kind"]) for s in spans] == [
         ("Vechernyaya Gazeta", "interview", "cited_outlet"), ("Ravex", "reported", "agency")]
+
+
+def test_sources_read_the_one_registry_for_kind_and_facts():
+    """Issue 15 §2: outlets and agencies come from the registry, not a list of the sources analyzer's own."""
+    text = ("BelTA quoted the minister as saying the border was closed. Sputnik reported the same. "
+            "The Meridian Gazette cited Xinhua.\n")
+    a = _article(text, outlet="The Telegraph")
+    spans, data = find_sources(a, _orgs(text, "BelTA", "Sputnik", "Xinhua", "The Meridian Gazette"))
+    by_name = {e["name"]: e for e in data["sources"]}
+    # agencies whose names do not say "agency" are agencies because the registry says so
+    assert by_name["BelTA"]["kind"] == "agency" and by_name["Xinhua"]["kind"] == "agency"
+    assert by_name["Sputnik"]["state_affiliated"] is True and by_name["Sputnik"]["country"] == "RU"
+    assert by_name["Sputnik"]["affiliation_source"].startswith("https://")
+    # the publisher is matched to its registry entry too; an unknown outlet carries no facts
+    assert by_name["The Telegraph"]["registry_name"] == "The Daily Telegraph"
+    assert by_name["The Telegraph"]["state_affiliated"] is False
+    meridian = [e for e in data["sources"] if "Meridian" in e["name"]]
+    assert meridian and all("state_affiliated" not in e for e in meridian)
+
+
+def test_sources_agencies_of_uses_the_registry():
+    from propscope.analyzers.sources import agencies_of
+
+    text = "Anadolu said the talks ended, and Reuters confirmed it."
+    spans = [Span(m.start(), m.end(), "ORG", {"entity": f"org:{m.group().lower()}"}) for m in re.finditer(r"Anadolu|Reuters", text)]
+    table = [{"id": "org:anadolu", "name": "Anadolu", "type": "ORG", "aliases": []},
+             {"id": "org:reuters", "name": "Reuters", "type": "ORG", "aliases": []}]
+    assert agencies_of(text, spans, table, None) == {"org:anadolu": True, "org:reuters": True}

@@ -6,10 +6,14 @@ Evidence spans (label = source name) with attrs ``name``, ``kind`` (``publisher`
 ``data`` holds ``sources`` (one entry per source: name, kind, relations, evidence count)
 and ``chain``: the relay from the dateline agency (and cited outlets) to the publisher.
 
-An organisation counts as an outlet when the text treats it as one: it "reported", was
-"cited", was "told" something, gave an "interview", is named with a media word ("news
-agency", "newspaper", "TV", "Times", "Post", ...) or after one ("the newspaper Vechernyaya
-Gazeta", "state news agency Ravex"), or is the article's dateline agency.
+An organisation counts as an outlet when the registry of outlets and agencies
+(:mod:`propscope.analyzers.entities.registry`, the one list of them) names it, or when the
+text treats it as one: it "reported", was "cited", was "told" something, gave an
+"interview", is named with a media word ("news agency", "newspaper", "TV", "Times", "Post",
+...) or after one ("the newspaper Vechernyaya Gazeta", "state news agency Ravex"), or is the
+article's dateline agency.  Whether it is an agency comes from the registry first.  Each
+source the registry knows carries its facts in the table: ``registry_name``, ``country``,
+``state_affiliated`` and ``affiliation_source`` (the public source of that fact).
 A mention of an organisation that is not an outlet ("according to the ministry") is left to
 the ``attributions`` layer.
 """
@@ -22,21 +26,25 @@ from typing import Any
 
 from propscope.analysis import Layer
 from propscope.analyzers.base import BaseAnalyzer
+from propscope.analyzers.entities.registry import Outlet, lookup
 from propscope.article import Article, Span
 
 __all__ = ["SourcesAnalyzer", "agencies_of", "find_sources"]
 
+#: words that make a name an outlet's ("Vechernyaya Gazeta", "Sadrian Times"); named outlets are in the registry
 _MEDIA = re.compile(
     r"\b(?:news|agency|press|times|post|journal|daily|herald|tribune|gazette|telegraph|guardian|"
     r"chronicle|observer|tv|television|radio|broadcaster|channel|network|magazine|newspaper|wire|"
-    r"media|reuters|ap|afp|tass|ria|xinhua|interfax|sputnik|bbc|cnn|nbc|cbs|abc|fox|npr|politico|"
-    r"bloomberg|dpa|efe|ansa|kyodo|yonhap|anadolu|irna|ukrinform|unian)\b",
+    r"media)\b",
     re.IGNORECASE,
 )
 _MEDIA_AFTER = re.compile(r"\s+(?:news\s+agency|agency|newspaper|daily|weekly|magazine|website|news\s+site|"
                           r"broadcaster|television|tv|radio|channel|network)\b", re.IGNORECASE)
-#: Wire agencies whose names do not say "agency" (for the kind, not for detection).
-_WIRES = frozenset(["reuters", "ap", "afp", "tass", "ria", "novosti", "ria-novosti", "xinhua", "interfax", "sputnik", "dpa", "efe", "ansa", "kyodo", "yonhap", "anadolu", "irna", "ukrinform", "unian", "pti", "bernama", "associated", "press", "agence", "france-presse"])
+
+
+def _registered(name: str) -> Outlet | None:
+    """The registry's outlet or agency ``name`` names ("Reuters", "the Telegraph", "AP"), if any."""
+    return lookup(name) or lookup(_clean(name))
 
 _W = r"[A-Z](?:[\w&’'\-]|\.(?=\w))*"
 _NAME = rf"(?P<name>(?:the\s+)?{_W}(?:\s+(?:of\s+|de\s+)?{_W}){{0,5}})"
@@ -57,13 +65,22 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 
 
 def _kind(name: str, agency: str | None) -> str:
+    """``agency`` for the dateline's agency, an agency of the registry or a name saying "agency";
+    else ``cited_outlet``."""
     low = name.lower()
-    if (agency and low == agency.lower()) or low in _WIRES or "agency" in low:
-        return "agency"
-    words = set(re.findall(r"[\w\-]+", low))
-    if words & {"reuters", "ap", "afp", "tass", "xinhua", "interfax", "sputnik", "dpa", "efe", "ansa"}:
+    known = _registered(name)
+    if (agency and low == agency.lower()) or (known is not None and known.type == "agency") or "agency" in low:
         return "agency"
     return "cited_outlet"
+
+
+def _facts(name: str) -> dict[str, Any]:
+    """The registry's facts about an outlet, for the sources table (empty when it is not registered)."""
+    o = _registered(name)
+    if o is None:
+        return {}
+    return {"registry_name": o.name, "country": o.country, "state_affiliated": o.state_affiliated,
+            "affiliation_source": o.source}
 
 
 _AGENCY_AFTER = re.compile(r"\s+(?P<news>news\s+|press\s+)?agency\b", re.IGNORECASE)
@@ -102,7 +119,7 @@ def find_sources(article: Article, entities: Layer | None = None) -> tuple[list[
     outlet_names: set[str] = set()
     # names the text treats as outlets: media words in the name or an outlet verb
     for s in org_spans:
-        if _MEDIA.search(text[s.start : s.end]):
+        if _MEDIA.search(text[s.start : s.end]) or _registered(text[s.start : s.end]) is not None:
             outlet_names.add(_clean(text[s.start : s.end]).lower())
     spans: list[Span] = []
     if article.dateline and article.dateline.agency and article.dateline.span:
@@ -120,7 +137,8 @@ def find_sources(article: Article, entities: Layer | None = None) -> tuple[list[
             strong = relation in ("reported", "said", "citing", "interview")
             after = text[m.end("name") : m.end("name") + 30]
             is_outlet = (low in outlet_names or bool(_MEDIA.search(name)) or (agency and low == agency.lower())
-                         or low in _WIRES or bool(_MEDIA_AFTER.match(after)) or bool(m.groupdict().get("kindword")))
+                         or _registered(name) is not None or bool(_MEDIA_AFTER.match(after))
+                         or bool(m.groupdict().get("kindword")))
             if relation == "reported" and not is_outlet:
                 # "X reported" with X an organisation mention: an outlet unless it is a person
                 is_outlet = any(s.start <= m.start("name") + raw_name.find(name) < s.end for s in org_spans)
@@ -145,10 +163,10 @@ def find_sources(article: Article, entities: Layer | None = None) -> tuple[list[
     table: dict[str, dict[str, Any]] = {}
     if article.outlet:
         table[article.outlet.lower()] = {"name": article.outlet, "kind": "publisher", "relations": ["publisher"],
-                                         "evidence": 0}
+                                         "evidence": 0, **_facts(article.outlet)}
     for s in uniq:
         entry = table.setdefault(s.attrs["name"].lower(), {"name": s.attrs["name"], "kind": s.attrs["kind"],
-                                                           "relations": [], "evidence": 0})
+                                                           "relations": [], "evidence": 0, **_facts(s.attrs["name"])})
         if s.attrs["relation"] not in entry["relations"]:
             entry["relations"].append(s.attrs["relation"])
         entry["evidence"] += 1

@@ -17,12 +17,13 @@ __all__ = ["EntityAnalyzer", "dateline_place", "entity_layer_parts"]
 NerFn = Callable[[Article], Sequence[Span]]
 
 
-def entity_layer_parts(text: str, ner: Sequence[Span], places: Sequence[tuple[int, int]] = ()
-                       ) -> tuple[list[Span], list[dict[str, Any]]]:
+def entity_layer_parts(text: str, ner: Sequence[Span], places: Sequence[tuple[int, int]] = (),
+                       tags: Sequence[Span] = ()) -> tuple[list[Span], list[dict[str, Any]]]:
     """Mention spans (label = NER type, attrs entity/source) and the entity table.
 
-    ``places``: spans that name places whatever NER says (the dateline's place)."""
-    mentions, entities = build_entities(text, ner, places)
+    ``places``: spans that name places whatever NER says (the dateline's place); ``tags``:
+    part-of-speech tags of the text, when known."""
+    mentions, entities = build_entities(text, ner, places, tags)
     index = {id(e): e for e in entities}
     spans: list[Span] = []
     for m in mentions:
@@ -99,21 +100,30 @@ class EntityAnalyzer(BaseAnalyzer):
             parser = default_model_reads_tree()
         self.nlp = load_spacy(self.settings.get("spacy_model") or (str(model_dir) if model_dir else None),
                               parser=bool(parser))
+        from .gazetteer import place_names
+
+        place_names()  # the gazetteer is read once per process, with the model, not on the first article
 
     def ner(self, article: Article) -> Sequence[Span]:
+        return self.ner_and_tags(article)[0]
+
+    def ner_and_tags(self, article: Article) -> tuple[Sequence[Span], Sequence[Span]]:
+        """The NER mentions and the part-of-speech tags (none when NER is injected)."""
         if self.ner_fn is not None:
-            return self.ner_fn(article)
+            return self.ner_fn(article), ()
         if self.nlp is None:
             self.load()
         from .nlp import analyse
 
-        return analyse(self.nlp, article.text, article.paragraphs).ents
+        result = analyse(self.nlp, article.text, article.paragraphs)
+        return result.ents, result.tags
 
     def annotate(self, article: Article, layers: Mapping[str, Layer]) -> Mapping[str, Layer]:
         why = self.unread_language(article, "the spaCy English pipeline")
         if why is not None:  # its "entities" in another language are noise, not a finding
             return {"entities": self.layer("entities", [], {"entities": [], "skipped": why})}
-        spans, table = entity_layer_parts(article.text, self.ner(article), dateline_place(article))
+        ner, tags = self.ner_and_tags(article)
+        spans, table = entity_layer_parts(article.text, ner, dateline_place(article), tags)
         return {"entities": self.layer("entities", spans, {"entities": table})}
 
     def annotate_batch(

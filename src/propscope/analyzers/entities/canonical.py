@@ -25,6 +25,9 @@ from dataclasses import dataclass, field
 
 from propscope.article import Span
 
+from .voting import not_a_person, vote_types
+from .words import ROLE_NOUNS, TITLE_WORDS
+
 __all__ = [
     "ROLE_NOUNS",
     "TITLE_WORDS",
@@ -36,19 +39,13 @@ __all__ = [
     "name_form",
 ]
 
-#: Words that can precede or replace a name without being part of it (lower case, no dot).
-TITLE_WORDS = frozenset(
-    ["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lord", "lady", "rev", "reverend", "president", "vice", "prime", "minister", "senator", "sen", "rep", "representative", "congressman", "congresswoman", "gov", "governor", "secretary", "general", "gen", "col", "colonel", "lt", "lieutenant", "sgt", "sergeant", "capt", "captain", "adm", "admiral", "chancellor", "king", "queen", "prince", "princess", "pope", "judge", "justice", "mayor", "ambassador", "commissioner", "director", "chairman", "chairwoman", "chair", "chief", "spokesman", "spokeswoman", "spokesperson", "deputy", "acting", "former", "late", "speaker", "leader", "sheikh", "emir", "premier", "foreign", "defence", "defense", "interior", "finance", "state", "attorney", "candidate", "nominee", "envoy", "official", "minister's"]
-)
-#: Head nouns of role descriptions ("the French president", "the company's chief executive").
-ROLE_NOUNS = frozenset(
-    ["president", "minister", "premier", "chancellor", "secretary", "senator", "governor", "mayor", "spokesman", "spokeswoman", "spokesperson", "leader", "chief", "executive", "director", "chairman", "chairwoman", "ambassador", "envoy", "commissioner", "general", "king", "queen", "prince", "candidate", "nominee", "official", "diplomat", "lawmaker", "congressman", "congresswoman", "prosecutor", "judge", "head", "founder", "ceo", "commander", "chair", "adviser", "advisor", "economist", "analyst", "researcher", "professor", "lawyer", "attorney", "author", "manager", "officer"]
-)
 _FEMALE = frozenset(["mrs", "ms", "miss", "queen", "princess", "dame", "lady", "congresswoman", "chairwoman", "spokeswoman"])
 _MALE = frozenset(["mr", "sir", "lord", "king", "prince", "congressman", "chairman", "spokesman"])
 _DETS = frozenset(["the", "a", "an"])
 _STOP_INITIAL = frozenset(["of", "the", "and", "for", "on", "in", "to", "de", "du", "des", "la", "le"])
-_WORD = re.compile(r"[\w][\w'’.\-]*")
+_WORD = re.compile(r"[\w][\w'’‘ʼ.\-]*")
+#: apostrophes as typed: straight, typographic (also the left quote some sites use), modifier letter
+_POSSESSIVES = ("'s", "’s", "‘s", "ʼs")
 
 
 def _words(s: str) -> list[str]:
@@ -62,9 +59,9 @@ def _clean_word(w: str) -> str:
 def strip_titles(name: str) -> str:
     """``"President Emmanuel Macron"`` -> ``"Emmanuel Macron"``; never strips every word."""
     words = _words(name)
-    while words and words[-1] in ("’s", "'s"):
+    while words and words[-1] in _POSSESSIVES:
         words.pop()
-    if words and (words[-1].endswith("’s") or words[-1].endswith("'s")):
+    if words and words[-1].endswith(_POSSESSIVES):
         words[-1] = words[-1][:-2]
     i = 0
     while i < len(words) - 1 and (_clean_word(words[i]) in TITLE_WORDS or words[i][:1].islower()):
@@ -234,7 +231,8 @@ def _repair_ner(text: str, ner: list[Span]) -> list[Span]:
     person_words: dict[str, int] = {}
     places: set[str] = set()
     for s in out:
-        words = [w.lower() for w in _words(strip_titles(text[s.start : s.end]))] if s.label == "PERSON" else []
+        words = [w.lower() for w in _words(strip_titles(text[s.start : s.end]))] \
+            if s.label == "PERSON" and not_a_person(text, s) is None else []  # not "Bank of Canada"
         if len(words) >= 2:
             for w in (words[0], words[-1]):
                 person_words[w] = person_words.get(w, 0) + 1
@@ -282,11 +280,12 @@ def _place_name(key: str) -> str:
     return key
 
 
-def build_entities(text: str, ner: Sequence[Span], places: Sequence[tuple[int, int]] = ()
-                   ) -> tuple[list[Mention], list[Entity]]:
+def build_entities(text: str, ner: Sequence[Span], places: Sequence[tuple[int, int]] = (),
+                   tags: Sequence[Span] = ()) -> tuple[list[Mention], list[Entity]]:
     """Cluster NER mentions (plus acronym and description mentions) into canonical entities.
 
-    ``places``: spans known to name places whatever NER says (the dateline's place)."""
+    ``places``: spans known to name places whatever NER says (the dateline's place);
+    ``tags``: the article's part-of-speech tags, when known (see :mod:`.voting`)."""
     mentions: list[Mention] = []
     split_ner: list[Span] = []
     if places:
@@ -303,6 +302,7 @@ def build_entities(text: str, ner: Sequence[Span], places: Sequence[tuple[int, i
     split_ner = _repair_ner(text, split_ner)
     if places:  # the repairs saw the places as places; they stay places
         split_ner = _with_places(text, split_ner, places)
+    split_ner = vote_types(text, split_ner, tags)  # one type per name: registry, gazetteer, context
     for s in sorted(split_ner, key=lambda s: (s.start, s.end)):
         surface = text[s.start : s.end]
         label = s.label
@@ -313,7 +313,7 @@ def build_entities(text: str, ner: Sequence[Span], places: Sequence[tuple[int, i
             if words and words[0].lower() == "the":
                 words = words[1:]
             key = " ".join(words)
-            if key.endswith(("’s", "'s")):
+            if key.endswith(_POSSESSIVES):
                 key = key[:-2]
         if not key:
             continue
@@ -325,11 +325,17 @@ def build_entities(text: str, ner: Sequence[Span], places: Sequence[tuple[int, i
         mentions.append(Mention(s.start, s.end, label, key))
     # acronyms anywhere in the text that NER missed (all-capital words of 2-8 letters)
     covered = [(m.start, m.end) for m in mentions]
+    # a person's name in capitals ("CARTER:" for Sara Carter in a transcript) is that person, not an acronym
+    name_words = {name_form(w) for m in mentions if m.label == "PERSON" and len(m.key.split()) > 1
+                  for w in m.key.split() if len(w) > 2}
     for hit in re.finditer(r"\b[A-Z][A-Z.]{1,9}\b", text):
         w = hit.group().rstrip(".")
         if not _is_acronym_word(w) or any(a <= hit.start() < b for a, b in covered):
             continue
         if hit.start() > 0 and text[hit.start() - 1] in "'’-":
+            continue
+        if name_form(w) in name_words:
+            mentions.append(Mention(hit.start(), hit.start() + len(w), "PERSON", w.capitalize(), "ner"))
             continue
         mentions.append(Mention(hit.start(), hit.start() + len(w), "ORG", w.replace(".", ""), "acronym"))
     mentions.sort(key=lambda m: (m.start, m.end))
@@ -407,9 +413,11 @@ def build_entities(text: str, ner: Sequence[Span], places: Sequence[tuple[int, i
         if k is None and expansion:  # "U.S." joins "the United States" (a place), "WHO" its organisation
             k = by_key.get((group(m.label), expansion.lower()), by_key.get((group("ORG"), expansion.lower())))
         if k is None and not _is_acronym_word(key):
-            # an expansion mention joins an entity already holding its acronym
+            # an expansion mention joins an entity whose acronym the text writes ("WHO"), not
+            # one that only shares its initials ("Seth Jones" is not "San Jose")
             acr = acronym_of(_words(key))
-            k = next((j for j, e in enumerate(entities) if acr in e.acronyms and len(acr) >= 2), None)
+            k = next((j for j, e in enumerate(entities) if acr in e.acronyms and acr in e.names and len(acr) >= 2),
+                     None)
         if k is None:
             if m.source == "acronym" and not expansion:
                 continue  # an all-caps word with nothing to tie it to: decided below

@@ -93,6 +93,10 @@ class SpeakerResolver:
         self.gender: dict[str, str | None] = {k: v.gender for k, v in self.entities.items()}
         self._learn_gender()
         self.names: dict[str, str] = {}
+        for e in table:  # a word that is an entity's whole name names that entity ("Facebook", not "Facebook Research")
+            for alias in [e["name"], *e.get("aliases", [])]:
+                if " " not in alias and alias[:1].isupper() and len(alias) > 2:
+                    self.names.setdefault(name_form(alias), e["id"])
         for e in table:
             for alias in [e["name"], *e.get("aliases", [])]:
                 for w in alias.split():

@@ -1,0 +1,461 @@
+"""One type per name per article: NER labels corrected by the registry, the gazetteer and the text.
+
+:func:`vote_types` takes the article's NER mentions (after :func:`.canonical._repair_ner`) and
+returns them retyped, split or dropped, so that every mention of one name has one type:
+
+1. **Registry.**  Every outlet or agency of :mod:`.registry` named in the text is an
+   organisation, whatever NER said ("Sputnik" as a person, "RT" as a place); a mention that
+   runs an outlet into a name ("Sputnik / Pavel Lisitsyn") is split at the outlet.
+2. **Shapes that are never a person's name** (class by class, each a named function):
+   digits ("Bill C-74", embed ids), an inner lower-case word or symbol that is not a name
+   particle ("Bank of Canada", "Malin + Goetz"), a last word that heads an organisation or
+   a place ("McGill University", "Winston Churchill Square") or is a role ("UCP MLA"), a
+   possessive inside ("Jeremy Corbyn's Labour": Corbyn and Labour), a calendar word glued
+   to the front ("November Abdul-Ghani"), a single word the tagger reads as a common word
+   or that the article also writes in lower case ("Shelter", "Trains"), a one-word fragment
+   of a longer name ("Nova" of "Nova Scotia"), and photo credits (a name joined to an
+   outlet by "/", "©" or nothing: "Luis Tato AFP Getty Images").
+3. **Votes per name.**  Each mention votes its NER type; strong votes come from the
+   registry, the dateline, the gazetteer (:mod:`.gazetteer`: a country outweighs a town), a
+   title, role or kin word before the name ("Cpl.", "his grandmother", "two-year-old", "Golf
+   Channel's"), an
+   appositive ("Roman, a resident of"), what a person leads ("the Trump administration" where
+   NER reads Trump as a person elsewhere; not "the Kyiv government"), a place pattern ("Dundas, Ont."), a word of a full
+   personal name in the same article ("Hamilton" beside "Bruce Hamilton"), a kind of
+   organisation before the name or as its appositive ("Thai group Dusit Thani", "Dixon Hall, a
+   non-profit agency"), a place noun after it ("the Point Grey riding"), a social platform
+   ("Twitter"), and "the X" against a person ("the Sharks").  The type with the most weight wins for every mention
+   of the name; a name vetoed as a person takes its best other type, or is dropped.
+
+    >>> from propscope.article import Span
+    >>> text = "Sputnik said Ottawa agreed. Ottawa is cold."
+    >>> [(text[s.start:s.end], s.label) for s in vote_types(text, [Span(0, 7, "PERSON"), Span(13, 19, "PERSON"),
+    ...                                                            Span(28, 34, "GPE")])]
+    [('Sputnik', 'ORG'), ('Ottawa', 'GPE'), ('Ottawa', 'GPE')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from propscope.article import Span
+
+from .gazetteer import place_kind
+from .registry import find_outlets, lookup
+from .words import ROLE_NOUNS, TITLE_WORDS, name_words
+
+__all__ = ["not_a_person", "vote_types"]
+
+_GROUP = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE", "NORP": "NORP"}
+_WORD = re.compile(r"[\w][\w'’‘ʼ.\-]*")
+_APOS = "'’‘ʼ`´"
+#: weights: a mention's NER label counts 1; these count as written
+_W_REGISTRY, _W_DATELINE, _W_COUNTRY, _W_CITY, _W_CONTEXT, _W_THE = 10.0, 10.0, 4.0, 2.0, 3.0, 1.0
+_W_TOWN = 1.0
+_W_LIST = 0.0
+
+
+def _title_words() -> frozenset[str]:
+    return TITLE_WORDS
+
+
+def _roles() -> frozenset[str]:
+    return ROLE_NOUNS
+
+
+def _words(s: str) -> list[str]:
+    return _WORD.findall(s)
+
+
+def _strip_possessive(s: str) -> str:
+    return re.sub(rf"[{_APOS}]s?$", "", s.strip())
+
+
+def _key(text: str, s: Span) -> str:
+    """The name a mention gives, compared across the article: no "the", no possessive, no title
+    before a person's name; lower case."""
+    words = _words(_strip_possessive(text[s.start : s.end]))
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    if s.label == "PERSON":
+        titles = _title_words()
+        while len(words) > 1 and words[0].lower().rstrip(".") in titles:
+            words = words[1:]
+    return " ".join(words).rstrip(".").lower()
+
+
+# ---------------------------------------------------------------------------------------------
+# 1. the registry
+def _with_registry(text: str, spans: list[Span]) -> tuple[list[Span], set[tuple[int, int]]]:
+    """NER spans with every registry outlet an ORG mention of its own (split out of a longer
+    mention); returns the spans and the (start, end) of the outlet mentions."""
+    outlets = [(a + 4 if text.startswith("the ", a) else a, b, o) for a, b, o in _longest(find_outlets(text))]
+    out: list[Span] = []
+    for s in spans:
+        inside = [(a, b) for a, b, _ in outlets if a < s.end and s.start < b]
+        if not inside:
+            out.append(s)
+            continue
+        cur = s.start
+        for a, b in inside:  # the pieces of the mention around its outlets
+            if a > cur:
+                out.append(_trimmed(text, cur, a, s))
+            cur = max(cur, b)
+        if cur < s.end:
+            out.append(_trimmed(text, cur, s.end, s))
+    marked = set()
+    for a, b, _ in outlets:
+        out.append(Span(a, b, "ORG", {"source": "registry"}))
+        marked.add((a, b))
+    return sorted((s for s in out if s.end > s.start), key=lambda s: (s.start, s.end)), marked
+
+
+def _longest(found: Sequence[tuple[int, int, Any]]) -> list[tuple[int, int, Any]]:
+    out: list[tuple[int, int, Any]] = []
+    for a, b, o in sorted(found, key=lambda x: (x[0], -(x[1] - x[0]))):
+        if out and a < out[-1][1]:
+            continue
+        out.append((a, b, o))
+    return out
+
+
+def _trimmed(text: str, a: int, b: int, s: Span) -> Span:
+    """The part ``[a, b)`` of mention ``s`` without separators, possessives and "the" at its edges."""
+    piece = text[a:b]
+    m = re.search(r"[A-Za-z\u00C0-\uFFFF][\w\-.]*(?:\s+[\w\-.]+)*", piece)
+    if not m:
+        return Span(a, a, s.label)
+    start, end = a + m.start(), a + m.end()
+    words = text[start:end]
+    if re.match(r"(?i)the\s", words) and len(words.split()) > 1:
+        start += 4
+    return Span(start, end, s.label, dict(s.attrs))
+
+
+# ---------------------------------------------------------------------------------------------
+# 2. shapes that are never a person's name
+def _split_possessive(text: str, s: Span) -> list[Span]:
+    """ "Jeremy Corbyn's Labour": a person-typed mention with a possessive inside is the possessor
+    and what it owns, two mentions; a thing owned by a person is not the person.  (An
+    organisation's keeps its possessive: "University of Calgary's School of Public Policy".)"""
+    surface = text[s.start : s.end]
+    m = re.search(rf"[{_APOS}]s?\s+(?=[A-Z])", surface)
+    if not m or m.start() == 0 or s.label != "PERSON":
+        return [s]
+    head = Span(s.start, s.start + m.start(), s.label, dict(s.attrs))
+    rest_label = "ORG" if s.label == "PERSON" and len(_words(surface[m.end():])) == 1 else s.label
+    return [head, Span(s.start + m.end(), s.end, rest_label, dict(s.attrs))]
+
+
+def _strip_calendar(text: str, s: Span) -> Span:
+    """ "November Abdul-Ghani" (a date line glued to a name) -> "Abdul-Ghani"."""
+    cal = name_words()["calendar"]
+    m = re.match(r"([A-Za-z]+)\.?\s+(?=[A-Z])", text[s.start : s.end])
+    if m and m.group(1).lower() in cal and s.label == "PERSON":
+        return Span(s.start + m.end(), s.end, s.label, dict(s.attrs))
+    return s
+
+
+def not_a_person(text: str, s: Span) -> str | None:
+    """The type a mention's own shape gives when it cannot name a person, or ``""`` to drop
+    it, or None when its shape says nothing."""
+    words = _words(_strip_possessive(text[s.start : s.end]))
+    if not words:
+        return ""
+    if words[0].lower() == "the" and len(words) > 1:
+        words = words[1:]
+    nw = name_words()
+    surface = text[s.start : s.end]
+    if any(c.isdigit() for c in surface):  # "Bill C-74", "pic.twitter.com/HRlO8uT0x0"
+        return "LAW" if words[0].lower() == "bill" else ""
+    last = words[-1].lower().rstrip(".")
+    if len(words) == 1 and (last in nw["person_titles"] or last in _ABBR_TITLES):
+        return ""  # "Cpl" cut from "Cpl. Douglas Green"
+    if len(words) > 1 and last in nw["org_heads"]:
+        return "ORG"
+    if len(words) > 1 and last in nw["place_heads"]:
+        return "FAC"
+    if last in nw["trailing_roles"] and (len(words) > 1 or s.label == "PERSON"):
+        return ""  # "UCP MLA", "Yellowhead MP": a title, the name is elsewhere
+    inner = surface.split()[1:-1] if len(surface.split()) > 2 else []
+    if re.search(r"[&+@#/|©]", surface) or any(w[:1].islower() and w.lower() not in nw["particles"]
+                                                 and w.lower() != "the" for w in inner):
+        return "ORG"  # "Bank of Canada", "Malin + Goetz"
+    return None
+
+
+def _credit(text: str, s: Span, outlets: set[tuple[int, int]]) -> bool:
+    """A photo credit: a name joined to an outlet by "/", "|", "©" or only spaces
+    ("Richard Lautens / Toronto Star", "© Sputnik / Pavel Lisitsyn", "Luis Tato AFP Getty Images")."""
+    for a, b in outlets:
+        gap = text[s.end : a] if a >= s.end else text[b : s.start] if b <= s.start else None
+        if gap is None or len(gap) > 4:
+            continue
+        if re.fullmatch(r"\s*[/|©]\s*", gap) or (re.fullmatch(r"[ \t]+", gap) and a >= s.end):
+            return True
+        if re.fullmatch(r"\s*[/|]\s*", gap) and b <= s.start:
+            return True
+    before = text[max(0, s.start - 3) : s.start]
+    return "©" in before
+
+
+# ---------------------------------------------------------------------------------------------
+# 3. votes
+_PLACE_ABBR = re.compile(r",\s+(?:[A-Z][a-z]{1,4}\.|[A-Z]\.[A-Z]\.|[A-Z]{2})(?=[\s,;)]|$)")
+_NOT_REGION = frozenset(["Jr.", "Sr.", "Inc.", "Ltd.", "Co.", "Corp.", "Mr.", "Mrs.", "Ms.", "Dr.", "St.", "Rev.",
+                         "Gen.", "Jan.", "Feb.", "Mar.", "Apr.", "Aug.", "Sep.", "Sept.", "Oct.", "Nov.", "Dec.",
+                         "Ph.D.", "M.D.", "No."])
+_ABBR_TITLES = frozenset(["mr", "mrs", "ms", "dr", "prof", "rev", "sen", "rep", "gov", "sgt", "lt", "capt", "col", "gen",
+                          "adm"])
+_AGE = re.compile(r"\b\d{1,3}-year-old\s+$")
+
+
+def _person_context(text: str, s: Span) -> bool:
+    """A title, a role or kin word, or an age just before the name ("Cpl. Douglas Green",
+    "his grandmother Mildred", "Wise's dad, Darrin", "two-year-old Ayo"), or an appositive of
+    that kind after it ("Roman, a resident of the area")."""
+    before = text[max(0, s.start - 40) : s.start]
+    if _AGE.search(before) or re.search(r"\b(?:two|three|four|five|six|seven|eight|nine|ten)-year-old\s+$", before):
+        return True
+    pm = re.search(r"([\w’'.\-]+),?\s+$", before)
+    nw = name_words()
+    if pm:
+        w = pm.group(1).lower().rstrip(".")
+        if w in nw["kin_nouns"] or (w in nw["person_titles"] and pm.group(1)[:1].isupper() and "," not in pm.group(0)):
+            return True
+    om = re.search(r"((?:[A-Z][\w.\-]*\s+){0,3}[A-Z][\w.\-]*)[’']s\s+$", before)
+    if om and lookup(om.group(1)) is not None:
+        return True  # "Golf Channel’s Jaime Diaz": an outlet's journalist
+    am = re.match(r",\s+(?:a|an|his|her|their|the)\s+(?:[\w\-]+\s+){0,3}?([\w\-]+)\b", text[s.end : s.end + 60])
+    return bool(am and am.group(1).lower() in nw["kin_nouns"])
+
+
+def _org_context(text: str, s: Span) -> bool:
+    """A kind of organisation just before the name ("the London-based company Adam Smith
+    International", "Thai group Dusit Thani") or as its appositive ("Dixon Hall, a non-profit,
+    multi-service agency")."""
+    nw = name_words()
+    pm = re.search(r"\b([a-z][a-z\-]+)\s+$", text[max(0, s.start - 30) : s.start])
+    if pm and pm.group(1) in nw["org_before"]:
+        return True
+    am = re.match(r",\s+(?:a|an|the)\s+([^.;:()\"“”]{1,80})", text[s.end : s.end + 90])
+    if not am:
+        return False
+    phrase = re.split(r"\b(?:that|which|who|whose|where)\b", am.group(1))[0]
+    words = [w.lower() for w in re.findall(r"[\w\-]+", phrase)]
+    if any(w in nw["kin_nouns"] or w.split("-")[-1] in _roles() for w in words):
+        return False  # "Frank Clayton, the head of Ryerson University's City Building Institute": a person
+    heads = [m.group(1).lower() for m in re.finditer(r"([\w\-]+)(?:[,.;]|\s+(?:based|with)\b|\s*$)", phrase)][:3]
+    return any(h in nw["org_heads"] for h in heads)
+
+
+def _place_context(text: str, s: Span) -> bool:
+    """ "Dundas, Ont.", "Oakville, Ont.": a place followed by its region's abbreviation; and the
+    abbreviation itself ("Ont" after "Dundas, ")."""
+    after = _PLACE_ABBR.match(text, s.end)
+    if after and after.group().strip(", ") not in _NOT_REGION:
+        return True
+    nxt = re.match(r"\s+([a-z]+)\b", text[s.end : s.end + 20])
+    if nxt and nxt.group(1) in name_words()["place_after"]:
+        return True  # "the Point Grey riding", "the Anak Krakatau volcano"
+    surface = text[s.start : s.end]
+    if re.fullmatch(r"[A-Z][a-z]{1,4}", surface) and text.startswith(".", s.end):
+        return re.search(r"[A-Z][\w\-]+,\s+$", text[max(0, s.start - 40) : s.start]) is not None \
+            and surface + "." not in _NOT_REGION
+    return False
+
+
+def _listed(text: str, a: Span, b: Span) -> bool:
+    """Whether mentions ``a`` and ``b`` stand side by side in a list ("A, B", "A and B", "A, and B")."""
+    return re.fullmatch(r",\s*|\s+and\s+|,\s+and\s+|\s*&\s*", text[a.end : b.start]) is not None
+
+
+def _last_word_start(text: str, s: Span) -> int:
+    m = re.search(r"[\w’'\-.]+$", _strip_possessive(text[s.start : s.end]))
+    return s.start + m.start() if m else s.start
+
+
+def _leads_a_following(text: str, s: Span, key: str) -> bool:
+    """A person's name used for what they lead ("the Trump administration", "the Assad forces",
+    "the Mueller team"); not a capital's ("the Kyiv government")."""
+    nxt = re.match(r"\s+([a-z]+)\b", text[s.end : s.end + 24])
+    if not nxt or nxt.group(1) not in name_words()["led_by"]:
+        return False
+    return place_kind(" ".join(w.capitalize() for w in key.split())) in (None, "town")
+
+
+def _after_the(text: str, s: Span) -> bool:
+    return re.search(r"(?:^|[^\w])[Tt]he\s+$", text[max(0, s.start - 5) : s.start]) is not None
+
+
+def _tag_at(tags: Sequence[Span], start: int) -> str | None:
+    lo, hi = 0, len(tags)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if tags[mid].start < start:
+            lo = mid + 1
+        else:
+            hi = mid
+    return tags[lo].label if lo < len(tags) and tags[lo].start == start else None
+
+
+def _common_word(text: str, s: Span, tags: Sequence[Span]) -> bool:
+    """A one-word mention that is a common word: the tagger reads it as one, or the article
+    also writes it in lower case ("Shelter residents", "Trains are shortened")."""
+    surface = _strip_possessive(text[s.start : s.end])
+    if " " in surface or not surface.isalpha():
+        return False
+    tag = _tag_at(tags, s.start) if tags else None
+    if tag is not None and tag not in ("NNP", "NNPS"):
+        return True
+    low = surface.lower()
+    return low != surface and re.search(rf"(?<![\w’'.]){re.escape(low)}(?![\w’'])", text) is not None
+
+
+def _fragment_type(text: str, s: Span, spans: Sequence[Span]) -> str | None:
+    """A one-word mention that begins a longer name written whole elsewhere ("Nova" of "Nova
+    Scotia"): that name's type."""
+    nxt = re.match(r" ([A-Z][\w\-]+)", text[s.end : s.end + 30])
+    if not nxt or " " in text[s.start : s.end]:
+        return None
+    whole = text[s.start : s.end] + nxt.group()
+    for o in spans:
+        if o.label != s.label and text[o.start : o.end].startswith(whole):
+            return o.label
+    return None
+
+
+def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> list[Span]:
+    """The mentions with one type per name (see the module docstring); ``tags`` are the
+    article's part-of-speech tags (``Span(start, end, TAG)``, in order), when known."""
+    pieces: list[Span] = []
+    for s in spans:
+        for p in _split_possessive(text, _strip_calendar(text, s)):
+            pieces.append(p)
+    pieces, outlet_spans = _with_registry(text, pieces)
+    person_words: set[str] = set()
+    for s in pieces:
+        if s.label == "PERSON" and not_a_person(text, s) is None:
+            words = _key(text, s).split()
+            if len(words) >= 2:  # first name, surname, and a hyphenated surname's first part ("Lopez-Loyola")
+                person_words.update((words[0], words[-1], words[-1].split("-")[0]))
+    votes: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    personal: set[str] = set()  # names the text itself treats as a person's (title, kin, "the X administration")
+    led: dict[str, int] = defaultdict(int)  # mentions of a name before what it leads ("the X administration")
+    common: dict[str, int] = defaultdict(int)  # person-typed mentions that read as a common word
+    person_mentions: dict[str, int] = defaultdict(int)
+    veto: dict[str, str] = {}
+    keys: list[str] = []
+    kept: list[Span] = []
+    for s in pieces:
+        key = _key(text, s)
+        if not key:
+            continue
+        if s.label == "PERSON" and _credit(text, s, outlet_spans):
+            continue  # a photo credit names no one the article mentions
+        group = _GROUP.get(s.label, s.label)
+        v = votes[key]
+        if (s.start, s.end) in outlet_spans:
+            v["ORG"] += _W_REGISTRY
+        elif s.attrs.get("source") == "dateline":
+            v["PLACE"] += _W_DATELINE
+        else:
+            v[group] += 1.0
+            v["NER:" + group] += 1.0
+        shape = not_a_person(text, s)
+        if shape is not None:
+            veto[key] = shape
+        elif s.label == "PERSON" and key not in person_words and _common_word(text, s, tags):
+            common[key] += 1
+        if s.label == "PERSON":
+            person_mentions[key] += 1
+        if s.label == "PERSON" and tags and _tag_at(tags, _last_word_start(text, s)) == "NNPS" and (
+                key not in person_words if " " not in key else place_kind(key.split()[0].capitalize())):
+            veto[key] = "ORG" if " " in key else ""  # "Ottawa Senators", "Westerns": a team, a kind
+        if s.label == "PERSON" and " " not in key:
+            frag = _fragment_type(text, s, pieces)
+            if frag:
+                v[_GROUP.get(frag, frag)] += _W_CONTEXT
+                veto.setdefault(key, frag)
+        if _person_context(text, s):
+            v["PERSON"] += _W_CONTEXT
+            personal.add(key)
+        modifier = _leads_a_following(text, s, key)
+        if modifier:
+            led[key] += 1
+        if _place_context(text, s):
+            v["PLACE"] += _W_CONTEXT
+        if _org_context(text, s):
+            v["ORG"] += _W_CONTEXT
+        if key in name_words()["platforms"]:
+            v["ORG"] += _W_REGISTRY  # "follow her on Twitter"
+        if _after_the(text, s) and group == "PERSON" and not modifier:
+            v["OTHER"] += _W_THE
+        kept.append(s)
+        keys.append(key)
+    for k, s in enumerate(kept):  # "Edson and Medicine Hat", "Caleb Jones and Leon Draisaitl": a list of one kind
+        for j in (k - 1, k + 1):
+            if 0 <= j < len(kept) and keys[j] != keys[k] and _listed(text, kept[min(j, k)], kept[max(j, k)]):
+                g = _GROUP.get(kept[j].label)
+                if g in ("PERSON", "PLACE", "ORG"):
+                    votes[keys[k]][g] += _W_LIST
+    for key, n in common.items():  # a common word every time, never given a title: not a name ("Shelter residents")
+        if n == person_mentions[key] and key not in personal:
+            veto.setdefault(key, "")
+    for key, n in led.items():  # "the Trump administration" beside "President Trump": the person's name
+        if votes[key].get("NER:PERSON"):
+            votes[key]["PERSON"] += _W_CONTEXT * n
+            personal.add(key)
+    places = {key for key, v in votes.items() if v.get("PLACE", 0) > 0 and " " not in key}
+    for key, v in votes.items():
+        surface = " ".join(w.capitalize() if w.islower() else w for w in key.split())
+        kind = place_kind(surface) if key not in person_words else None
+        if kind:
+            v["PLACE"] += _W_COUNTRY if kind == "country" or " " in key else _W_CITY if kind == "city" else _W_TOWN
+        if " " not in key and key in person_words:
+            v["PERSON"] += _W_CONTEXT
+        last = key.split()[-1]
+        if " " in key and last in places and place_kind(last.capitalize()) == "country":
+            veto.setdefault(key, "ORG")  # "Hockey Canada", "Bank of Canada" beside "Canada": not a person
+    # a one-word name takes the type of the longer name it begins ("Lakefront" of "Lakefront Brewery")
+    decided = {key: _decide("", votes[key], veto.get(key)) for key in votes if " " in key}
+    for key, label in decided.items():
+        first, last = key.split()[0], key.split()[-1]
+        if label in ("ORG", "FAC") and first in votes and first not in person_words and first not in personal \
+                and not place_kind(first.capitalize()):
+            votes[first][label] += _W_CONTEXT
+        if label == "ORG" and last.endswith("s") and last in votes and last not in person_words:
+            votes[last][label] += _W_CONTEXT  # "the Rockets" of "the Kelowna Rockets"
+    out: list[Span] = []
+    for s, key in zip(kept, keys, strict=True):
+        label = _decide(s.label, votes[key], veto.get(key))
+        if label:
+            out.append(Span(s.start, s.end, label, dict(s.attrs)))
+    return out
+
+
+def _decide(label: str, v: dict[str, float], veto: str | None) -> str | None:
+    """The winning type for one mention with NER label ``label``: its own label when it belongs
+    to the winning group (keeping GPE, LOC or FAC apart), else the group's usual label.  A tie
+    is not a person (a wrong name is worse than none), then goes to the type NER gave more
+    mentions (``v["NER:<group>"]``)."""
+    ranked_ = sorted(((w, g != "PERSON", v.get("NER:" + g, 0.0), g) for g, w in v.items()
+                      if g != "OTHER" and not g.startswith("NER:") and w > 0), reverse=True)
+    ranked = [(w, g) for w, _p, _n, g in ranked_]
+    if veto is not None:
+        ranked = [(w, g) for w, g in ranked if g != "PERSON"]
+    if v.get("OTHER") and ranked and ranked[0][1] == "PERSON":
+        person = ranked[0][0]
+        rest = [(w + v["OTHER"], g) for w, g in ranked[1:]] or [(v["OTHER"], "ORG")]
+        best = max(rest)
+        if best[0] >= person:
+            ranked = [best]
+    if not ranked:
+        return veto or None
+    group = ranked[0][1]
+    if _GROUP.get(label, label) == group:
+        return label
+    return {"PLACE": "GPE"}.get(group, group)

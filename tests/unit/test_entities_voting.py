@@ -1,0 +1,175 @@
+"""One type per name per article: registry, gazetteer, shapes and votes (issue 15 §2; no spaCy model)."""
+
+from __future__ import annotations
+
+import re
+
+from propscope.analyzers.entities import entity_layer_parts, strip_titles
+from propscope.analyzers.entities.gazetteer import place_kind
+from propscope.analyzers.entities.voting import vote_types
+from propscope.article import Span
+
+
+def _ner(text: str, *items: tuple[str, str]) -> list[Span]:
+    """NER spans for every occurrence of each (surface, label)."""
+    return [Span(m.start(), m.end(), label) for surface, label in items for m in re.finditer(re.escape(surface), text)]
+
+
+def _types(text: str, spans: list[Span]) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for s in spans:
+        out.setdefault(text[s.start : s.end], set()).add(s.label)
+    return out
+
+
+def _people(text: str, ner: list[Span], tags: list[Span] | None = None) -> set[str]:
+    _spans, table = entity_layer_parts(text, ner, (), tags or ())
+    return {e["name"] for e in table if e["type"] == "PERSON"}
+
+
+def test_entities_voting_registry_outlets_are_organisations_whatever_ner_says():
+    text = "Sputnik reported the talks. RT said so too, and the Telegraph agreed."
+    got = _types(text, vote_types(text, _ner(text, ("Sputnik", "PERSON"), ("RT", "GPE"), ("Telegraph", "PERSON"))))
+    assert got == {"Sputnik": {"ORG"}, "RT": {"ORG"}, "Telegraph": {"ORG"}}
+
+
+def test_entities_voting_registry_outlet_missed_by_ner_is_added():
+    text = "The figures were first published by Xinhua on Monday."
+    assert _types(text, vote_types(text, [])) == {"Xinhua": {"ORG"}}
+
+
+def test_entities_voting_photo_credits_name_no_one():
+    text = ("Protesters gathered. © Sputnik / Pavel Lisitsyn\nMore came later. Luis Tato AFP Getty Images\n"
+            "Anna Berg said it was calm.")
+    ner = _ner(text, ("Sputnik / Pavel Lisitsyn", "PERSON"), ("Luis Tato", "PERSON"), ("Anna Berg", "PERSON"))
+    assert _people(text, ner) == {"Anna Berg"}
+
+
+def test_entities_gazetteer_knows_countries_and_cities():
+    assert place_kind("Canada") == "country" and place_kind("Alberta") is None
+    assert place_kind("Edmonton") == "city" and place_kind("Montréal") == "city"
+    assert place_kind("Dieppe") == "town" and place_kind("Obama") == "town"  # small places: weak evidence
+    assert place_kind("Wendy Golden") is None
+
+
+def test_entities_voting_places_from_the_gazetteer_outvote_ner():
+    text = "Edmonton started the scoring. Edmonton responded later. Crowds in Edmonton cheered."
+    ner = _ner(text, ("Edmonton", "PERSON"))
+    ner = [s if s.start < 60 else Span(s.start, s.end, "GPE") for s in ner]
+    assert _types(text, vote_types(text, ner)) == {"Edmonton": {"GPE"}}
+
+
+def test_entities_voting_a_full_name_keeps_its_surname_a_person_even_if_a_city():
+    text = "Bruce Hamilton spoke first. Hamilton said the plan was sound."
+    assert _people(text, _ner(text, ("Bruce Hamilton", "PERSON"), ("Hamilton", "GPE"))) == {"Bruce Hamilton"}
+
+
+def test_entities_voting_one_type_per_name():
+    text = "Brexit dominated the day. Brexit was delayed, and Brexit talks went on."
+    ner = _ner(text, ("Brexit", "EVENT"))
+    ner[1] = Span(ner[1].start, ner[1].end, "PERSON")  # NER's one slip
+    assert _types(text, vote_types(text, ner)) == {"Brexit": {"EVENT"}}
+
+
+def test_entities_voting_shapes_that_are_never_people():
+    text = ("The policy was inserted into Bill C-74 by the Bank of Canada. A former McGill University professor "
+            "spoke at Winston Churchill Square with UCP MLA Jason Nixon.")
+    ner = _ner(text, ("Bill C-74", "PERSON"), ("Bank of Canada", "PERSON"), ("McGill University", "PERSON"),
+               ("Winston Churchill Square", "PERSON"), ("UCP MLA", "PERSON"), ("Jason Nixon", "PERSON"))
+    got = _types(text, vote_types(text, ner))
+    assert got["Bill C-74"] == {"LAW"} and got["Bank of Canada"] == {"ORG"}
+    assert got["McGill University"] == {"ORG"} and got["Winston Churchill Square"] == {"FAC"}
+    assert "UCP MLA" not in got and got["Jason Nixon"] == {"PERSON"}
+
+
+def test_entities_voting_region_abbreviation_and_its_town_are_places():
+    text = "He grew up in Dundas, Ont., and moved on."
+    got = _types(text, vote_types(text, _ner(text, ("Dundas", "PERSON"), ("Ont", "PERSON"))))
+    assert got == {"Dundas": {"GPE"}, "Ont": {"GPE"}}
+
+
+def test_entities_voting_common_words_and_fragments_are_not_people():
+    text = ("Shelter residents were moved to a shelter downtown. In response, Nova Scotia Liberal MP Sean Fraser "
+            "spoke. Nova Scotia voted.")
+    ner = _ner(text, ("Shelter", "PERSON"), ("Nova", "PERSON"), ("Sean Fraser", "PERSON"))
+    ner = [s for s in ner if not (text[s.start : s.end] == "Nova" and s.start > 120)]
+    ner.append(Span(text.rindex("Nova Scotia"), text.rindex("Nova Scotia") + 11, "GPE"))
+    assert _people(text, ner) == {"Sean Fraser"}
+
+
+def test_entities_voting_tagger_reads_a_plural_team_not_a_person():
+    text = "Fans of the Kelowna Rockets wept. Westerns sell well."
+    ner = _ner(text, ("Kelowna Rockets", "PERSON"), ("Westerns", "PERSON"))
+    tags = [Span(m.start(), m.end(), "NNPS" if m.group().endswith("s") and m.group()[0].isupper() else "NN")
+            for m in re.finditer(r"\w+", text)]
+    assert _people(text, ner, tags) == set()
+
+
+def test_entities_voting_kin_words_and_ages_make_people():
+    text = "The ministry has concerns about two-year-old Ayo. Wise's dad, Darrin, agreed."
+    ner = _ner(text, ("Ayo", "ORG"), ("Darrin", "GPE"))
+    assert _people(text, ner) == {"Ayo", "Darrin"}
+
+
+def test_entities_voting_month_glued_to_a_name_and_descriptions():
+    text = "November Abdul-Ghani said the vote mattered. Jeremy Corbyn's Labour lost."
+    ner = _ner(text, ("November Abdul-Ghani", "PERSON"), ("Jeremy Corbyn's Labour", "PERSON"))
+    got = _types(text, vote_types(text, ner))
+    assert got["Abdul-Ghani"] == {"PERSON"} and got["Jeremy Corbyn"] == {"PERSON"} and got["Labour"] == {"ORG"}
+
+
+def test_entities_typographic_possessives_give_the_bare_name():
+    """Regression: "Trump‘s" (a left quote used as apostrophe) gave canonical "Donald Trump s"."""
+    assert strip_titles("President Donald Trump‘s") == "Donald Trump"
+    assert strip_titles("Trump’s") == "Trump"
+    text = "President Donald Trump‘s demands grew. Trump’s aides left."
+    assert _people(text, _ner(text, ("Donald Trump‘s", "PERSON"), ("Trump’s", "PERSON"))) == {"Donald Trump"}
+
+
+def test_entities_initials_alone_do_not_merge_names():
+    text = "Seth Jones scored in San Jose."
+    _spans, table = entity_layer_parts(text, _ner(text, ("Seth Jones", "GPE"), ("San Jose", "GPE")))
+    assert sorted(e["name"] for e in table) == ["San Jose", "Seth Jones"]
+
+
+def test_entities_a_name_in_capitals_is_the_person_not_an_acronym():
+    text = "Sara Carter reported it.\n\nCARTER: It is true.\n\nThe FBI declined to comment."
+    spans, table = entity_layer_parts(text, _ner(text, ("Sara Carter", "PERSON"), ("FBI", "ORG")))
+    by_id = {}
+    for s in spans:
+        by_id.setdefault(s.attrs["entity"], set()).add(text[s.start : s.end])
+    assert by_id["person:sara-carter"] == {"Sara Carter", "CARTER"}
+    assert {e["name"]: e["type"] for e in table}["FBI"] == "ORG"
+
+
+def test_entities_voting_kinds_of_organisation_and_place_nouns_around_a_name():
+    text = ("The British aid group Gatsby said so. Dixon Hall, a non-profit, multi-service agency that helps, agreed. "
+            "Residents of the Point Grey riding voted. Follow her on Twitter.")
+    ner = _ner(text, ("Gatsby", "PERSON"), ("Dixon Hall", "PERSON"), ("Point Grey", "PERSON"), ("Twitter", "PERSON"))
+    got = _types(text, vote_types(text, ner))
+    assert got == {"Gatsby": {"ORG"}, "Dixon Hall": {"ORG"}, "Point Grey": {"GPE"}, "Twitter": {"ORG"}}
+
+
+def test_entities_voting_a_person_described_by_an_organisation_stays_a_person():
+    text = "Myers cited Frank Clayton, the head of Ryerson University's City Building Institute, which helps."
+    assert _people(text, _ner(text, ("Frank Clayton", "PERSON"))) == {"Frank Clayton"}
+
+
+def test_entities_voting_what_a_person_leads_keeps_the_name_a_person():
+    """A name NER reads as a person once and as a place in "the Obama administration" (Obama is also a
+    town) is the person's everywhere; a capital's government stays a place."""
+    text = ("The deal was approved by the Obama administration. Critics of the Obama administration spoke. "
+            "Obama said little. The Kyiv government objected.")
+    ner = _ner(text, ("Obama administration", "ORG"), ("Kyiv", "GPE"))
+    ner += [Span(m.start(), m.end(), "PERSON") for m in re.finditer(r"Obama(?= said)", text)]
+    got = _types(text, vote_types(text, [Span(s.start, s.start + 5, "GPE") if text[s.start:s.end] == "Obama administration"
+                                         else s for s in ner]))
+    assert got == {"Obama": {"PERSON"}, "Kyiv": {"GPE"}}
+
+
+def test_entities_voting_one_odd_tag_does_not_unmake_a_person():
+    text = "President Trump spoke. Trump undid the deal. Trump left."
+    ner = _ner(text, ("Trump", "PERSON"))
+    tags = [Span(m.start(), m.end(), "VB" if m.start() == text.index("Trump undid") else "NNP")
+            for m in re.finditer(r"\w+", text)]
+    assert _people(text, ner, tags) == {"Trump"}
