@@ -281,21 +281,18 @@ def profile_command(
 
     def go() -> None:
         from propscope.corpus.profile import build_profile
+        from propscope.corpus.search import no_profile_message
 
         since_d, until_d = _date(since, "--since"), _date(until, "--until")
         with user_errors():
             store = _open(db, must_exist=True)
             try:
                 profile = build_profile(store, outlet, since=since_d, until=until_d, top=top)
-                known = [name for name, _ in store.outlets()]
+                missing = no_profile_message(store, outlet) if profile.total.articles == 0 else None
             finally:
                 store.close()
-        if profile.total.articles == 0:
-            from propscope.suggest import did_you_mean
-
-            guess = did_you_mean(outlet, known)
-            hint = (f"; {guess}" if guess else "") + (f"; outlets: {', '.join(known[:15])}" if known else "")
-            fail(f"no articles from {outlet!r} in that period{hint}")
+        if missing is not None:
+            fail(missing)
         if as_json:
             typer.echo(json.dumps(profile.to_json(), ensure_ascii=False, indent=2))
             return

@@ -76,6 +76,9 @@ class SearchQuery:
     voice: str | None = None
     limit: int = 20
     offset: int = 0
+    #: the stored spellings of ``speaker`` (their :func:`name_key`), folded as the lists fold
+    #: them ("Trump" and "Donald Trump"); any matches.  Empty: ``speaker``'s own key only.
+    speaker_keys: tuple[str, ...] = ()
 
     @property
     def filter(self) -> ArticleFilter:
@@ -254,6 +257,15 @@ class Store(Protocol):
 
     def voices(self) -> list[str]:
         """The voices of the stored technique spans (``outlet``, speakers' names), sorted."""
+        ...
+
+    def speaker_keys(self) -> list[str]:
+        """The distinct ``name_key`` of the attributions' speakers, sorted; read from the index
+        (a seek per distinct name), never a scan of the attributions."""
+        ...
+
+    def speaker_spellings(self, keys: Sequence[str]) -> dict[str, str]:
+        """One stored spelling of each key's speaker (``"trump"`` -> ``"Trump"``), by index seeks."""
         ...
 
     def profile_counts(self, outlet: str, since: str | None = None, until: str | None = None) -> ProfileCounts: ...

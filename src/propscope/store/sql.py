@@ -374,6 +374,26 @@ class SqlStore:
     def voices(self) -> list[str]:
         return self._distinct(t.technique_spans.c.voice)
 
+    def speaker_keys(self) -> list[str]:
+        # A loose index scan: one seek per distinct key (``min(k) where k > previous``), so the cost
+        # follows the number of speakers, not of attributions.  SQLite and PostgreSQL alike.
+        stmt = sa.text(
+            "WITH RECURSIVE k(v) AS (SELECT MIN(speaker_key) FROM attributions UNION ALL "
+            "SELECT (SELECT MIN(speaker_key) FROM attributions WHERE speaker_key > k.v) FROM k "
+            "WHERE k.v IS NOT NULL) SELECT v FROM k WHERE v IS NOT NULL")
+        with self._read() as conn:
+            return [str(v) for v in conn.execute(stmt).scalars()]
+
+    def speaker_spellings(self, keys: Sequence[str]) -> dict[str, str]:
+        at = t.attributions
+        out: dict[str, str] = {}
+        with self._read() as conn:
+            for key in dict.fromkeys(keys):
+                name = conn.execute(sa.select(at.c.speaker).where(at.c.speaker_key == key).limit(1)).scalar()
+                if name is not None:
+                    out[key] = str(name)
+        return out
+
     def _voice_condition(self, wanted: str) -> sa.ColumnElement[bool]:
         """``outlet``, ``quoted`` or a speaker's name compared by :func:`name_key`, like ``--speaker``.
         Spans keep the name as the voice analyzer wrote it (no key column), so the stored spellings
@@ -404,7 +424,8 @@ class SqlStore:
         speaker = name_key(query.speaker)
         if speaker is not None:  # a blank speaker is no filter (its key, None, would match unnamed ones)
             at = t.attributions
-            conds.append(_A.c.pk.in_(sa.select(at.c.article_pk).where(at.c.speaker_key == speaker)))
+            keys = list(query.speaker_keys) or [speaker]
+            conds.append(_A.c.pk.in_(sa.select(at.c.article_pk).where(at.c.speaker_key.in_(keys))))
         if terms:
             conds.append(self._fts_condition(terms))
         stmt = (sa.select(_A.c.id, _A.c.title, _A.c.outlet, _A.c.url, _A.c.published, _A.c.text).where(*conds)
