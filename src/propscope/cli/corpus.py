@@ -399,6 +399,9 @@ def export_command(
     until: str | None = typer.Option(None, "--until", help="Published on or before (YYYY-MM-DD)."),
     progress: bool | None = typer.Option(None, "--progress/--no-progress",
                                          help="Progress on stderr (default: when stderr is a terminal)."),
+    excel: bool = typer.Option(False, "--excel", help="CSV that Excel opens by a double-click: a UTF-8 "
+                                                      "byte-order mark and CRLF line ends (pandas and DuckDB "
+                                                      "read it too)."),
 ) -> None:
     """Export the corpus: losslessly (every metadata field, the whole analysis) or as a flat table.
 
@@ -411,6 +414,8 @@ def export_command(
 
         if export_format is ExportFormat.parquet and output is None:
             fail("parquet needs an output file: -o corpus.parquet")
+        if excel and export_format is not ExportFormat.csv:
+            fail(f"--excel is for CSV (-f csv), not {export_format.value}")
         where = ArticleFilter(outlet, _date(since, "--since"), _date(until, "--until"))
         show = err_console.is_terminal if progress is None else progress
         with user_errors():
@@ -419,7 +424,7 @@ def export_command(
                 total = store.count(where) if show else 0
                 with _ExportProgress(show, total) as tick:
                     result = export(store, export_format.value, output, where=where,
-                                    table=table.value if table else None, on_article=tick)
+                                    table=table.value if table else None, on_article=tick, excel=excel)
             except BrokenPipeError:
                 raise  # the reader stopped early: not a write error
             except OSError as exc:
