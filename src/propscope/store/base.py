@@ -234,6 +234,13 @@ class Store(Protocol):
 
     def sightings(self, article_id: str) -> list[Sighting]: ...
 
+    def articles_near(self, published_at: str, *, since: str, until: str, limit: int) -> list[ArticleRow]:
+        """Up to ``limit`` articles published nearest to ``published_at`` (half before, half
+        after), among those whose ``published_at`` falls on ``since`` to ``until`` (dates,
+        inclusive), nearest first on each side: two range reads of the ``published_at`` index,
+        whatever the corpus size (an article's page looks for its copies this way)."""
+        ...
+
     def iter_sightings(self, where: ArticleFilter | None = None) -> Iterator[Sighting]:
         """Every sighting of the articles ``where`` selects, grouped by article, first seen first."""
         ...

@@ -250,6 +250,19 @@ class MemoryStore:
                     out[key] = str(row["speaker"])
         return out
 
+    def articles_near(self, published_at: str, *, since: str, until: str, limit: int) -> list[ArticleRow]:
+        from datetime import date, timedelta
+
+        end = (date.fromisoformat(until[:10]) + timedelta(days=1)).isoformat()
+        dated = [e for e in self._entries() if e.record.published_at and since <= e.record.published_at < end]
+        half = max(1, limit // 2)
+        before = sorted((e for e in dated if e.record.published_at <= published_at),  # type: ignore[operator]
+                        key=lambda e: e.record.published_at or "", reverse=True)[:half]
+        after = sorted((e for e in dated if e.record.published_at > published_at),  # type: ignore[operator]
+                       key=lambda e: e.record.published_at or "")[:max(0, limit - half)]
+        return [ArticleRow(e.record.id, e.record.outlet, e.record.url, e.record.published_at, e.record.language,
+                           e.record.word_count, e.record.text, e.record.title) for e in (*before, *after)]
+
     def search(self, query: SearchQuery) -> list[SearchHit]:
         terms = parse_query(query.text)
         speaker = name_key(query.speaker)

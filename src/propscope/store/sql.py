@@ -78,6 +78,13 @@ def _filter(where: ArticleFilter | None) -> list[sa.ColumnElement[bool]]:
     return conds
 
 
+def _day_after(day: str) -> str:
+    """``2026-01-31`` -> ``2026-02-01``: the exclusive end of a date range over ISO timestamps."""
+    from datetime import date, timedelta
+
+    return (date.fromisoformat(day[:10]) + timedelta(days=1)).isoformat()
+
+
 class SqlStore:
     """Base of :class:`SqliteStore` and :class:`PostgresStore`."""
 
@@ -338,6 +345,20 @@ class SqlStore:
             rows = conn.execute(stmt).all()
         for r in rows:
             yield SourceRow(r.id, r.name, r.kind, r.relation, r.start, r.end)
+
+    def articles_near(self, published_at: str, *, since: str, until: str, limit: int) -> list[ArticleRow]:
+        cols = [_A.c.id, _A.c.outlet, _A.c.url, _A.c.published_at, _A.c.language, _A.c.word_count, _A.c.text,
+                _A.c.title]
+        end = _day_after(until)
+        half = max(1, limit // 2)
+        before = (sa.select(*cols).where(_A.c.published_at <= published_at, _A.c.published_at >= since)
+                  .order_by(_A.c.published_at.desc()).limit(half))
+        after = (sa.select(*cols).where(_A.c.published_at > published_at, _A.c.published_at < end)
+                 .order_by(_A.c.published_at).limit(max(0, limit - half)))
+        with self._read() as conn:
+            rows = [*conn.execute(before), *conn.execute(after)]
+        return [ArticleRow(r.id, r.outlet, r.url, r.published_at, r.language, r.word_count, r.text, r.title)
+                for r in rows]
 
     def sightings(self, article_id: str) -> list[Sighting]:
         s = t.sightings
