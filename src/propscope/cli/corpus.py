@@ -357,33 +357,6 @@ class ExportTable(str, enum.Enum):
     sources = "sources"
 
 
-class _ExportProgress:
-    """Articles exported so far on stderr, of how many, with rate and ETA (a terminal only)."""
-
-    def __init__(self, enabled: bool, total: int) -> None:
-        self.enabled = enabled and total > 0
-        self.total = total
-        self._p: Any = None
-
-    def __enter__(self) -> _ExportProgress:
-        if self.enabled:
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-            self._p = Progress(TextColumn("exporting"), BarColumn(bar_width=24), MofNCompleteColumn(),
-                               TextColumn("articles"), TimeRemainingColumn(), console=err_console, transient=True)
-            self._p.start()
-            self._task = self._p.add_task("export", total=self.total)
-        return self
-
-    def __call__(self, done: int) -> None:
-        if self._p is not None:
-            self._p.update(self._task, completed=done)
-
-    def __exit__(self, *exc: object) -> None:
-        if self._p is not None:
-            self._p.stop()
-
-
 @app.command("export")
 def export_command(
     export_format: ExportFormat = typer.Option(ExportFormat.jsonl, "--format", "-f", help="jsonl | csv | parquet."),
@@ -422,9 +395,10 @@ def export_command(
             store = _open(db, must_exist=True)
             try:
                 total = store.count(where) if show else 0
-                with _ExportProgress(show, total) as tick:
+                with ProgressDisplay(show and total > 0, label="exporting", console=err_console) as display:
+                    display.set_total(total)
                     result = export(store, export_format.value, output, where=where,
-                                    table=table.value if table else None, on_article=tick, excel=excel)
+                                    table=table.value if table else None, on_article=display.update, excel=excel)
             except BrokenPipeError:
                 raise  # the reader stopped early: not a write error
             except OSError as exc:
