@@ -69,3 +69,15 @@ def test_help_unknown_analyzer_is_one_line_on_the_command_line(tmp_path: Any) ->
     assert result.exit_code == 2
     lines = result.output.strip().splitlines()
     assert len(lines) == 1 and "did you mean 'sources'?" in lines[0] and lines[0].startswith("error: ")
+
+
+@pytest.mark.parametrize("path", [("serve",), ("ingest",), ("search",), ("analyze",)], ids=" ".join)
+def test_help_number_ranges_read_as_words(path: tuple[str, ...], monkeypatch: pytest.MonkeyPatch) -> None:
+    """No "1<=x<=256" or "x>=1" left in any help (issue 16 gap 7): "1 to 256", "at least 1"."""
+    monkeypatch.setenv("COLUMNS", "100")
+    for p in PATHS:
+        out = CliRunner().invoke(app, [*p, "--help"]).output
+        assert not re.search(r"x\s*[<>]=|[<>]=\s*x", out), (p, out)
+    out = " ".join(CliRunner().invoke(app, [*path, "--help"]).output.split())
+    expected = {"serve": "0 to 65535]", "ingest": "[1 to 256]", "search": "1 to 10000]", "analyze": "[1 to 256]"}
+    assert expected[path[0]] in out, out

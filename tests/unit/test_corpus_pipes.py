@@ -69,10 +69,10 @@ COMMANDS: dict[str, Callable[[str], None]] = {
     "profile (tables)": lambda db: profile_command(outlet="Daily Courier", db=db, since=None, until=None, top=10,
                                                    as_json=False),
     "export": lambda db: export_command(export_format=ExportFormat.jsonl, output=None, table=None, db=db, outlet=None,
-                                        since=None, until=None, progress=False),
+                                        since=None, until=None, progress=False, excel=False),
     "export --table": lambda db: export_command(export_format=ExportFormat.csv, output=None,
                                                 table=ExportTable.techniques, db=db, outlet=None, since=None,
-                                                until=None, progress=False),
+                                                until=None, progress=False, excel=False),
     "syndication": lambda db: syndication_command(db=db, since=None, until=None, min_reuse=0.35, as_json=False),
 }
 

@@ -69,3 +69,22 @@ def test_report_table_rates_voice_share_and_one_name_per_speaker() -> None:
     assert a.speakers == [("Donald Trump", 2), ("Associated Press", 1)]
     assert (b.techniques, b.outlet_share, b.published, b.published_sort) == (0, None, "undated", "")
     assert table.speakers == [("Donald Trump", 3), ("Associated Press", 2)]
+
+
+def _y_ticks(svg: str) -> list[str]:
+    import re
+
+    return re.findall(r'<text x="\d+" y="[\d.]+" text-anchor="end">([^<]*)</text>', svg)
+
+
+def test_outlet_view_counts_get_whole_number_ticks() -> None:
+    """Articles per week with at most one a week: ticks 0 and 1, never "0.5" (issue 16 gap 5)."""
+    articles = line_chart(["2026-01-05", "2026-01-12", "2026-01-19"], [Series("articles", [1.0, 0.0, 1.0])],
+                          title="Articles per week")
+    assert _y_ticks(articles) == ["0", "1"]
+    three = line_chart(["w1", "w2"], [Series("articles", [3.0, 1.0])], title="Articles per week")
+    assert _y_ticks(three) == ["0", "5"]
+    many = line_chart(["w1", "w2"], [Series("articles", [7.0, 1.0])], title="Articles per week")
+    assert _y_ticks(many) == ["0", "5", "10"]
+    rates = line_chart(["w1", "w2"], [Series("rate", [0.4, 1.0])], title="Techniques per 1,000 words")
+    assert _y_ticks(rates) == ["0", "0.5", "1"]  # rates are no counts: the half tick stays

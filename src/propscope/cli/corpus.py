@@ -281,21 +281,18 @@ def profile_command(
 
     def go() -> None:
         from propscope.corpus.profile import build_profile
+        from propscope.corpus.search import no_profile_message
 
         since_d, until_d = _date(since, "--since"), _date(until, "--until")
         with user_errors():
             store = _open(db, must_exist=True)
             try:
                 profile = build_profile(store, outlet, since=since_d, until=until_d, top=top)
-                known = [name for name, _ in store.outlets()]
+                missing = no_profile_message(store, outlet) if profile.total.articles == 0 else None
             finally:
                 store.close()
-        if profile.total.articles == 0:
-            from propscope.suggest import did_you_mean
-
-            guess = did_you_mean(outlet, known)
-            hint = (f"; {guess}" if guess else "") + (f"; outlets: {', '.join(known[:15])}" if known else "")
-            fail(f"no articles from {outlet!r} in that period{hint}")
+        if missing is not None:
+            fail(missing)
         if as_json:
             typer.echo(json.dumps(profile.to_json(), ensure_ascii=False, indent=2))
             return
@@ -360,33 +357,6 @@ class ExportTable(str, enum.Enum):
     sources = "sources"
 
 
-class _ExportProgress:
-    """Articles exported so far on stderr, of how many, with rate and ETA (a terminal only)."""
-
-    def __init__(self, enabled: bool, total: int) -> None:
-        self.enabled = enabled and total > 0
-        self.total = total
-        self._p: Any = None
-
-    def __enter__(self) -> _ExportProgress:
-        if self.enabled:
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-            self._p = Progress(TextColumn("exporting"), BarColumn(bar_width=24), MofNCompleteColumn(),
-                               TextColumn("articles"), TimeRemainingColumn(), console=err_console, transient=True)
-            self._p.start()
-            self._task = self._p.add_task("export", total=self.total)
-        return self
-
-    def __call__(self, done: int) -> None:
-        if self._p is not None:
-            self._p.update(self._task, completed=done)
-
-    def __exit__(self, *exc: object) -> None:
-        if self._p is not None:
-            self._p.stop()
-
-
 @app.command("export")
 def export_command(
     export_format: ExportFormat = typer.Option(ExportFormat.jsonl, "--format", "-f", help="jsonl | csv | parquet."),
@@ -402,6 +372,9 @@ def export_command(
     until: str | None = typer.Option(None, "--until", help="Published on or before (YYYY-MM-DD)."),
     progress: bool | None = typer.Option(None, "--progress/--no-progress",
                                          help="Progress on stderr (default: when stderr is a terminal)."),
+    excel: bool = typer.Option(False, "--excel", help="CSV that Excel opens by a double-click: a UTF-8 "
+                                                      "byte-order mark and CRLF line ends (pandas and DuckDB "
+                                                      "read it too)."),
 ) -> None:
     """Export the corpus: losslessly (every metadata field, the whole analysis) or as a flat table.
 
@@ -414,15 +387,18 @@ def export_command(
 
         if export_format is ExportFormat.parquet and output is None:
             fail("parquet needs an output file: -o corpus.parquet")
+        if excel and export_format is not ExportFormat.csv:
+            fail(f"--excel is for CSV (-f csv), not {export_format.value}")
         where = ArticleFilter(outlet, _date(since, "--since"), _date(until, "--until"))
         show = err_console.is_terminal if progress is None else progress
         with user_errors():
             store = _open(db, must_exist=True)
             try:
                 total = store.count(where) if show else 0
-                with _ExportProgress(show, total) as tick:
+                with ProgressDisplay(show and total > 0, label="exporting", console=err_console) as display:
+                    display.set_total(total)
                     result = export(store, export_format.value, output, where=where,
-                                    table=table.value if table else None, on_article=tick)
+                                    table=table.value if table else None, on_article=display.update, excel=excel)
             except BrokenPipeError:
                 raise  # the reader stopped early: not a write error
             except OSError as exc:

@@ -4,8 +4,9 @@ Typer writes a parameter's Python type where the reader expects a placeholder
 (``--db <str>``, ``--limit <int range>``, ``PATH <list[str]>``).  :class:`PropscopeGroup`, the
 application's command class, tidies every command it hands out, whichever module defined
 it: a parameter without a metavar gets one from its name or its type (``--db URL``,
-``--limit N``, ``--since DATE``), an argument shows only its placeholder, and each command's
-help ends with an example from :data:`EXAMPLES`.  A test checks that no help text shows a
+``--limit N``, ``--since DATE``), an argument shows only its placeholder, a number range reads
+``[1 to 256]`` rather than ``[1<=x<=256]``, and each command's help ends with an example from
+:data:`EXAMPLES`.  A test checks that no help text shows a
 type name and that every command has an example.
 """
 
@@ -78,6 +79,23 @@ def _no_type(ctx: Any = None) -> None:
     return None
 
 
+def _range_words(param: Any) -> str | None:
+    """A parameter's number range in words: ``1 to 256``, ``at least 1``, not ``1<=x<=256``."""
+    lo, hi = getattr(param, "min", None), getattr(param, "max", None)
+    if getattr(param, "count", False) and lo == 0 and hi is None:
+        return None
+    def num(v: float) -> str:  # 1,000,000,000 but 65535 (a port) and 10000
+        return f"{v:,}" if abs(v) >= 100_000 else f"{v}"
+
+    if lo is not None and hi is not None:
+        return f"{num(lo)} to {num(hi)}"
+    if lo is not None:
+        return f"at least {num(lo)}"
+    if hi is not None:
+        return f"at most {num(hi)}"
+    return None
+
+
 def tidy_command(command: Any, path: str) -> Any:
     """Give ``command`` (and its subcommands) placeholders and its example; idempotent."""
     if getattr(command, "_propscope_tidy", False):
@@ -90,6 +108,8 @@ def tidy_command(command: Any, path: str) -> Any:
             if param.metavar is None:
                 param.metavar = str(param.name or "arg").upper()
             param.display_type_rich = _no_type  # the placeholder says it
+        if hasattr(param, "_get_number_range_help_str"):  # typer writes "1<=x<=256"; words read better
+            param._get_number_range_help_str = lambda p=param: _range_words(p)
     example = EXAMPLES.get(path)
     if example and not command.epilog:
         command.epilog = f"\b\nExample:\n  {example}"

@@ -31,9 +31,11 @@ from propscope.errors import ConfigError
 from propscope.store.base import ArticleFilter, Store
 from propscope.store.records import normalize_date
 
-__all__ = ["CELL_LIMIT", "COLUMNS", "FORMATS", "ExportResult", "export", "long_cells_path", "read_export"]
+__all__ = ["BOM", "CELL_LIMIT", "COLUMNS", "FORMATS", "ExportResult", "export", "long_cells_path", "read_export"]
 
 FORMATS = ("jsonl", "csv", "parquet")
+#: What ``--excel`` writes first: the UTF-8 byte-order mark, by which Excel knows the encoding.
+BOM = "\ufeff"
 COLUMNS = ("id", "content_hash", "title", "outlet", "url", "published", "published_date", "language", "authors",
            "word_count", "dateline", "source", "source_format", "metadata", "analyzers", "sightings", "text",
            "analysis_json")
@@ -94,8 +96,8 @@ class _CsvSink:
     a file) and makes formula-like text cells inert."""
 
     def __init__(self, stream: IO[str], columns: tuple[str, ...], path: Path | None, result: ExportResult,
-                 exact: frozenset[str] = frozenset()) -> None:
-        self.writer = csv.DictWriter(stream, fieldnames=columns, lineterminator="\n")
+                 exact: frozenset[str] = frozenset(), *, line_end: str = "\n") -> None:
+        self.writer = csv.DictWriter(stream, fieldnames=columns, lineterminator=line_end)
         self.writer.writeheader()
         self.side_path = long_cells_path(path) if path is not None else None
         self.side: IO[str] | None = None
@@ -129,12 +131,21 @@ class _CsvSink:
 
 
 def export(store: Store, fmt: str, out: Path | IO[str] | None = None, *, where: ArticleFilter | None = None,
-           table: str | None = None, on_article: Callable[[int], None] | None = None) -> ExportResult:
+           table: str | None = None, on_article: Callable[[int], None] | None = None,
+           excel: bool = False) -> ExportResult:
     """Write every analysis ``where`` selects to ``out`` (a path, a text stream, or stdout):
     losslessly, or as the rows of ``table`` (:data:`~propscope.corpus.tables.TABLES`).
-    ``on_article(n)`` is called after each article (progress)."""
+    ``on_article(n)`` is called after each article (progress).
+
+    ``excel`` (CSV only): a UTF-8 byte-order mark first and CRLF line ends, so that Excel opened
+    by a double-click reads the file as UTF-8 ("Zelenskyy’s", "Москва" intact) rather than in
+    the system's code page.  Off by default: the mark is a stray character to tools that do not
+    expect it (Python's ``csv`` reads it into the first column's name); pandas and DuckDB read both."""
     if fmt not in FORMATS:
         raise ConfigError(f"unknown export format {fmt!r}; available: {', '.join(FORMATS)}", code="config.format")
+    if excel and fmt != "csv":
+        raise ConfigError(f"--excel is for CSV (a spreadsheet's byte-order mark and line ends), not {fmt}",
+                          code="config.format")
     if table is not None and table not in TABLES:
         raise ConfigError(f"unknown table {table!r}; available: {', '.join(TABLES)}", code="config.table")
     result = ExportResult()
@@ -164,6 +175,8 @@ def export(store: Store, fmt: str, out: Path | IO[str] | None = None, *, where: 
                        else out or sys.stdout)  # type: ignore[assignment]
     sink = None
     try:
+        if excel:
+            stream.write(BOM)
         if fmt == "jsonl":
             lines = (a.dumps() for a in analyses()) if table is None else (
                 json.dumps(row, ensure_ascii=False) for row in rows())
@@ -173,7 +186,7 @@ def export(store: Store, fmt: str, out: Path | IO[str] | None = None, *, where: 
         else:
             columns = COLUMNS if table is None else tuple(c.name for c in TABLE_COLUMNS[table])
             exact = frozenset({"analysis_json"}) if table is None else frozenset()
-            sink = _CsvSink(stream, columns, path, result, exact)
+            sink = _CsvSink(stream, columns, path, result, exact, line_end="\r\n" if excel else "\n")
             for row in rows():
                 sink.write(_flat(row) if table is None else _flat_table(row))
                 result.rows += 1
@@ -254,7 +267,7 @@ def read_export(path: Path | str, fmt: str | None = None) -> Iterator[Analysis]:
                     if line.strip():
                         cell = json.loads(line)
                         long[(cell["row"], cell["column"])] = cell["value"]
-        with path.open(encoding="utf-8", newline="") as fh:
+        with path.open(encoding="utf-8-sig", newline="") as fh:  # an --excel export starts with a BOM
             for n, row in enumerate(csv.DictReader(fh), start=2):
                 yield Analysis.loads(long.get((n, "analysis_json"), row["analysis_json"]))
     elif fmt == "parquet":

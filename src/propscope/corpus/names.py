@@ -15,7 +15,9 @@ entities analyzer uses inside one article, and no name lists of its own:
   and only when exactly one longer name fits: "Clinton" stays apart beside both
   "Bill Clinton" and "Hillary Clinton".
 
-The row keeps the longest name; counts add up.
+The row keeps the longest name; counts add up.  A search for one speaker folds the same way:
+:func:`speaker_candidates` picks, among the stored names' keys, the few that can be in the row of
+a name (same surname, same registry entry), and :func:`same_speaker` says which of them are.
 
 >>> merge_names([("Trump", 3), ("Donald Trump", 2), ("AP", 1), ("Associated Press", 1)])
 [('Donald Trump', 5), ('Associated Press', 2)]
@@ -25,11 +27,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 
 from propscope.analyzers.entities.canonical import TITLE_WORDS, name_form
-from propscope.analyzers.entities.registry import lookup
+from propscope.analyzers.entities.registry import lookup, outlets
+from propscope.store.records import name_key
 
-__all__ = ["canonical_names", "merge_names"]
+__all__ = ["canonical_names", "merge_names", "same_speaker", "speaker_candidates"]
 
 
 def _words(name: str) -> list[str]:
@@ -133,3 +137,64 @@ def merge_names(rows: Iterable[tuple[str, int]]) -> list[tuple[str, int]]:
     for name, n in rows:
         counts[names[name]] += n
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].casefold(), kv[0]))
+
+
+@lru_cache(maxsize=1)
+def _registry_by_key() -> dict[str, str]:
+    """Every registry name and alias by its case-folded key -> the registry's name."""
+    out: dict[str, str] = {}
+    try:
+        for o in outlets():
+            for n in (o.name, *o.aliases):
+                key = name_key(n)
+                if key:
+                    out.setdefault(key, o.name)
+                    if key.startswith("the "):
+                        out.setdefault(key[4:], o.name)
+    except Exception:  # noqa: BLE001 - a broken registry must not break a search; names stay as given
+        return {}
+    return out
+
+
+def _surname(name: str) -> str | None:
+    words = _words(name)
+    return name_form(words[-1]) if words else None
+
+
+def speaker_candidates(name: str, keys: Iterable[str]) -> list[str]:
+    """The keys (:func:`~propscope.store.records.name_key`) among ``keys`` that may name the
+    speaker ``name`` names: the same key, the same surname ("trump" for "Donald Trump", and
+    back), or the same registry entry ("associated press" for "AP").  A superset of
+    :func:`same_speaker`'s answer, cheap enough for every distinct speaker of a corpus.
+
+    >>> speaker_candidates("Trump", ["donald trump", "president trump", "bill clinton"])
+    ['donald trump', 'president trump']
+    """
+    own = name_key(name)
+    surname = _surname(name) if own else None
+    registry = _registry_by_key()
+    outlet = _registry_name(name) or (registry.get(own) if own else None)
+    out = []
+    for key in keys:
+        if key == own or (outlet is not None and registry.get(key) == outlet):
+            out.append(key)
+        elif surname is not None and name_form(key.rsplit(" ", 1)[-1]) == surname and _surname(key) == surname:
+            out.append(key)
+    return out
+
+
+def same_speaker(name: str, stored: Iterable[str]) -> list[str]:
+    """The ``stored`` names that a list built from them and ``name`` shows in ``name``'s row
+    (:func:`canonical_names`), and those equal to ``name`` but for case and spacing.
+
+    >>> same_speaker("Trump", ["Donald Trump", "D. Trump", "Ivan Petrov"])
+    ['Donald Trump', 'D. Trump']
+    >>> same_speaker("Clinton", ["Bill Clinton", "Hillary Clinton"])
+    []
+    """
+    stored = [s for s in stored if s and s.strip()]
+    if not name or not name.strip():
+        return []
+    rows = canonical_names([name, *stored])
+    own, key = rows[name], name_key(name)
+    return [s for s in dict.fromkeys(stored) if rows[s] == own or name_key(s) == key]

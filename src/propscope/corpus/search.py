@@ -6,7 +6,9 @@ An empty query lists the articles the filters select; a query with no word at al
 ``*``) is an error rather than the whole corpus.
 Filters: ``outlet``, ``since``/``until`` (publication date, inclusive), ``technique``
 (articles with a span of that technique), ``voice`` (with ``technique``: a span in that
-voice; alone: any technique in that voice), ``speaker`` (an attribution to that speaker).
+voice; alone: any technique in that voice), ``speaker`` (an attribution to that speaker, under any of the names the lists fold
+into one: "Trump" finds "Donald Trump").  An outlet the corpus does not hold is an error that
+suggests the closest names.
 Results are newest first; matched words in the snippet are wrapped in ``**``.
 
 A technique is named as the techniques analyzer labels it (``Loaded_Language``) or loosely:
@@ -26,7 +28,8 @@ from propscope.errors import ConfigError, InputError
 from propscope.store.base import SearchHit, SearchQuery, Store
 from propscope.store.records import OUTLET_VOICE, QUOTED_VOICE, name_key, parse_date_arg, parse_query, voice_keyword
 
-__all__ = ["MAX_LIMIT", "MAX_OFFSET", "make_query", "resolve_technique", "search"]
+__all__ = ["MAX_LIMIT", "MAX_OFFSET", "make_query", "no_profile_message", "resolve_technique", "search", "speaker_keys",
+           "unknown_outlet_message"]
 
 #: The most results one search returns: beyond that, page with ``offset``.
 MAX_LIMIT = 10_000
@@ -34,6 +37,7 @@ MAX_LIMIT = 10_000
 MAX_OFFSET = 10**9
 
 _LISTED_VOICES = 10  # speakers' names an unknown-voice error shows
+_LISTED_OUTLETS = 15  # outlets an unknown-outlet error shows
 
 
 def _given(value: str | None) -> str | None:
@@ -128,7 +132,56 @@ def search(store: Store, text: str = "", **filters: Any) -> list[SearchHit]:
     query = make_query(text, **filters)
     if query.technique is not None and query.technique not in TECHNIQUES:
         query = replace(query, technique=resolve_technique(query.technique, store.technique_labels()))
+    if query.speaker is not None:
+        query = replace(query, speaker_keys=speaker_keys(store, query.speaker))
     hits = store.search(query)
+    if not hits and query.outlet is not None:
+        _check_outlet(store, query.outlet)
     if not hits and query.voice is not None and voice_keyword(query.voice) is None:
         _check_voice(store, query.voice)
     return hits
+
+
+def speaker_keys(store: Store, speaker: str) -> tuple[str, ...]:
+    """The keys of the stored spellings of ``speaker``, folded as the lists fold them
+    (:mod:`propscope.corpus.names`): ``Trump`` finds "Donald Trump" and "President Trump", and
+    back; ``AP`` finds "Associated Press".  Read from the speaker index: the distinct keys (a
+    seek each), then one spelling of each candidate; no scan of the attributions."""
+    from propscope.corpus.names import same_speaker, speaker_candidates
+
+    own = name_key(speaker)
+    if own is None:
+        return ()
+    spellings = store.speaker_spellings(speaker_candidates(speaker, store.speaker_keys()))
+    keys = {name_key(s) for s in same_speaker(speaker, spellings.values())}
+    return tuple(sorted({own, *(k for k in keys if k is not None)}))
+
+
+def _check_outlet(store: Store, outlet: str) -> None:
+    """Refuse an outlet the corpus does not hold, with the closest names ("did you mean"),
+    rather than answer "no matches": checked only when nothing matched."""
+    known = [name for name, _ in store.outlets()]
+    key = name_key(outlet)
+    if any(name_key(k) == key for k in known):
+        return
+    raise InputError(unknown_outlet_message(outlet, known), code="input.outlet")
+
+
+def unknown_outlet_message(outlet: str, known: list[str]) -> str:
+    """``no outlet 'Reuter' in the corpus; did you mean 'Reuters'? outlets: …`` (the first 15)."""
+    from propscope.suggest import did_you_mean
+
+    guess = did_you_mean(outlet, known)
+    listed = ", ".join(known[:_LISTED_OUTLETS]) + (f" and {len(known) - _LISTED_OUTLETS:,} more"
+                                                   if len(known) > _LISTED_OUTLETS else "")
+    names = f"; outlets: {listed}" if known else "; the corpus is empty"
+    return f"no outlet {outlet!r} in the corpus{'; ' + guess if guess else ''}{names}"
+
+
+def no_profile_message(store: Store, outlet: str) -> str:
+    """Why an outlet has no profile: an outlet the corpus does not hold (with "did you mean"),
+    or one with no articles in the period asked for."""
+    known = [name for name, _ in store.outlets()]
+    if not any(name_key(k) == name_key(outlet) for k in known):
+        return unknown_outlet_message(outlet, known)
+    return f"no articles from {outlet!r} in that period"

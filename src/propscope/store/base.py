@@ -76,6 +76,9 @@ class SearchQuery:
     voice: str | None = None
     limit: int = 20
     offset: int = 0
+    #: the stored spellings of ``speaker`` (their :func:`name_key`), folded as the lists fold
+    #: them ("Trump" and "Donald Trump"); any matches.  Empty: ``speaker``'s own key only.
+    speaker_keys: tuple[str, ...] = ()
 
     @property
     def filter(self) -> ArticleFilter:
@@ -231,6 +234,13 @@ class Store(Protocol):
 
     def sightings(self, article_id: str) -> list[Sighting]: ...
 
+    def articles_near(self, published_at: str, *, since: str, until: str, limit: int) -> list[ArticleRow]:
+        """Up to ``limit`` articles published nearest to ``published_at`` (half before, half
+        after), among those whose ``published_at`` falls on ``since`` to ``until`` (dates,
+        inclusive), nearest first on each side: two range reads of the ``published_at`` index,
+        whatever the corpus size (an article's page looks for its copies this way)."""
+        ...
+
     def iter_sightings(self, where: ArticleFilter | None = None) -> Iterator[Sighting]:
         """Every sighting of the articles ``where`` selects, grouped by article, first seen first."""
         ...
@@ -254,6 +264,15 @@ class Store(Protocol):
 
     def voices(self) -> list[str]:
         """The voices of the stored technique spans (``outlet``, speakers' names), sorted."""
+        ...
+
+    def speaker_keys(self) -> list[str]:
+        """The distinct ``name_key`` of the attributions' speakers, sorted; read from the index
+        (a seek per distinct name), never a scan of the attributions."""
+        ...
+
+    def speaker_spellings(self, keys: Sequence[str]) -> dict[str, str]:
+        """One stored spelling of each key's speaker (``"trump"`` -> ``"Trump"``), by index seeks."""
         ...
 
     def profile_counts(self, outlet: str, since: str | None = None, until: str | None = None) -> ProfileCounts: ...

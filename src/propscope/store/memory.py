@@ -236,9 +236,37 @@ class MemoryStore:
     def voices(self) -> list[str]:
         return self._span_values("voice")
 
+    def speaker_keys(self) -> list[str]:
+        return sorted({str(row["speaker_key"]) for e in self._entries() for row in self._derived(e, "attributions")
+                       if row["speaker_key"] is not None})
+
+    def speaker_spellings(self, keys: Sequence[str]) -> dict[str, str]:
+        wanted = set(keys)
+        out: dict[str, str] = {}
+        for e in self._entries():
+            for row in self._derived(e, "attributions"):
+                key = row["speaker_key"]
+                if key in wanted and key not in out and row["speaker"] is not None:
+                    out[key] = str(row["speaker"])
+        return out
+
+    def articles_near(self, published_at: str, *, since: str, until: str, limit: int) -> list[ArticleRow]:
+        from datetime import date, timedelta
+
+        end = (date.fromisoformat(until[:10]) + timedelta(days=1)).isoformat()
+        dated = [e for e in self._entries() if e.record.published_at and since <= e.record.published_at < end]
+        half = max(1, limit // 2)
+        before = sorted((e for e in dated if e.record.published_at <= published_at),  # type: ignore[operator]
+                        key=lambda e: e.record.published_at or "", reverse=True)[:half]
+        after = sorted((e for e in dated if e.record.published_at > published_at),  # type: ignore[operator]
+                       key=lambda e: e.record.published_at or "")[:max(0, limit - half)]
+        return [ArticleRow(e.record.id, e.record.outlet, e.record.url, e.record.published_at, e.record.language,
+                           e.record.word_count, e.record.text, e.record.title) for e in (*before, *after)]
+
     def search(self, query: SearchQuery) -> list[SearchHit]:
         terms = parse_query(query.text)
         speaker = name_key(query.speaker)
+        speakers = set(query.speaker_keys) or {speaker}
         voice = query.voice if name_key(query.voice) else None  # blank: no filter, as in the SQL stores
         matches: list[_Entry] = []
         for e in self._entries(query.filter):
@@ -247,7 +275,7 @@ class MemoryStore:
                            and (not voice or voice_matches(row["voice"], voice))
                            for row in self._derived(e, "techniques")):
                     continue
-            if speaker and not any(row["speaker_key"] == speaker for row in self._derived(e, "attributions")):
+            if speaker and not any(row["speaker_key"] in speakers for row in self._derived(e, "attributions")):
                 continue
             if terms:
                 if e.tokens is None:

@@ -78,6 +78,13 @@ def _filter(where: ArticleFilter | None) -> list[sa.ColumnElement[bool]]:
     return conds
 
 
+def _day_after(day: str) -> str:
+    """``2026-01-31`` -> ``2026-02-01``: the exclusive end of a date range over ISO timestamps."""
+    from datetime import date, timedelta
+
+    return (date.fromisoformat(day[:10]) + timedelta(days=1)).isoformat()
+
+
 class SqlStore:
     """Base of :class:`SqliteStore` and :class:`PostgresStore`."""
 
@@ -339,6 +346,20 @@ class SqlStore:
         for r in rows:
             yield SourceRow(r.id, r.name, r.kind, r.relation, r.start, r.end)
 
+    def articles_near(self, published_at: str, *, since: str, until: str, limit: int) -> list[ArticleRow]:
+        cols = [_A.c.id, _A.c.outlet, _A.c.url, _A.c.published_at, _A.c.language, _A.c.word_count, _A.c.text,
+                _A.c.title]
+        end = _day_after(until)
+        half = max(1, limit // 2)
+        before = (sa.select(*cols).where(_A.c.published_at <= published_at, _A.c.published_at >= since)
+                  .order_by(_A.c.published_at.desc()).limit(half))
+        after = (sa.select(*cols).where(_A.c.published_at > published_at, _A.c.published_at < end)
+                 .order_by(_A.c.published_at).limit(max(0, limit - half)))
+        with self._read() as conn:
+            rows = [*conn.execute(before), *conn.execute(after)]
+        return [ArticleRow(r.id, r.outlet, r.url, r.published_at, r.language, r.word_count, r.text, r.title)
+                for r in rows]
+
     def sightings(self, article_id: str) -> list[Sighting]:
         s = t.sightings
         stmt = (sa.select(s.c.outlet, s.c.url, s.c.published, s.c.source, s.c.seen_at)
@@ -374,6 +395,26 @@ class SqlStore:
     def voices(self) -> list[str]:
         return self._distinct(t.technique_spans.c.voice)
 
+    def speaker_keys(self) -> list[str]:
+        # A loose index scan: one seek per distinct key (``min(k) where k > previous``), so the cost
+        # follows the number of speakers, not of attributions.  SQLite and PostgreSQL alike.
+        stmt = sa.text(
+            "WITH RECURSIVE k(v) AS (SELECT MIN(speaker_key) FROM attributions UNION ALL "
+            "SELECT (SELECT MIN(speaker_key) FROM attributions WHERE speaker_key > k.v) FROM k "
+            "WHERE k.v IS NOT NULL) SELECT v FROM k WHERE v IS NOT NULL")
+        with self._read() as conn:
+            return [str(v) for v in conn.execute(stmt).scalars()]
+
+    def speaker_spellings(self, keys: Sequence[str]) -> dict[str, str]:
+        at = t.attributions
+        out: dict[str, str] = {}
+        with self._read() as conn:
+            for key in dict.fromkeys(keys):
+                name = conn.execute(sa.select(at.c.speaker).where(at.c.speaker_key == key).limit(1)).scalar()
+                if name is not None:
+                    out[key] = str(name)
+        return out
+
     def _voice_condition(self, wanted: str) -> sa.ColumnElement[bool]:
         """``outlet``, ``quoted`` or a speaker's name compared by :func:`name_key`, like ``--speaker``.
         Spans keep the name as the voice analyzer wrote it (no key column), so the stored spellings
@@ -404,7 +445,8 @@ class SqlStore:
         speaker = name_key(query.speaker)
         if speaker is not None:  # a blank speaker is no filter (its key, None, would match unnamed ones)
             at = t.attributions
-            conds.append(_A.c.pk.in_(sa.select(at.c.article_pk).where(at.c.speaker_key == speaker)))
+            keys = list(query.speaker_keys) or [speaker]
+            conds.append(_A.c.pk.in_(sa.select(at.c.article_pk).where(at.c.speaker_key.in_(keys))))
         if terms:
             conds.append(self._fts_condition(terms))
         stmt = (sa.select(_A.c.id, _A.c.title, _A.c.outlet, _A.c.url, _A.c.published, _A.c.text).where(*conds)

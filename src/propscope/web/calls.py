@@ -205,10 +205,11 @@ def outlet_profile(store: Store, outlet: str, *, since: str | None = None, until
     q = _checked_filter(None, since, until)
     profile = build_profile(store, outlet, since=q.since, until=q.until, top=top)
     if profile.total.articles == 0:
-        known = [name for name, _ in store.outlets()][:15]
-        hint = f"; outlets: {', '.join(known)}" if known else "; the corpus is empty"
-        raise StoreError(f"no articles from {outlet!r} in that period{hint}", code="store.not_found")
+        from propscope.corpus.search import no_profile_message
+
+        raise StoreError(no_profile_message(store, outlet), code="store.not_found")
     return profile
+
 
 
 def syndication(store: Store, *, since: str | None = None, until: str | None = None) -> Any:

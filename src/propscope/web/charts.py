@@ -145,11 +145,12 @@ def stacked_bars(rows: Sequence[tuple[str, dict[str, float]]], keys: Sequence[st
 
 
 def line_chart(xs: Sequence[str], series: Sequence[Series], *, title: str, unit: str = "", width: int = WIDTH,
-               height: int = 240, y_label: str = "") -> Markup:
+               height: int = 240, y_label: str = "", integer: bool | None = None) -> Markup:
     """Lines over ordered x labels (every week, see :func:`week_axis`); points carry their value as a tooltip.
 
     ``y_label`` names the y axis's unit ("technique spans per 1,000 words"); the first and the
-    last x labels are anchored inside the chart, so neither is cut.
+    last x labels are anchored inside the chart, so neither is cut.  Counts (every point a whole
+    number, or ``integer=True``) get whole-number ticks only: no "0.5 articles".
     """
     if not xs or not series:
         return Markup("")
@@ -160,7 +161,11 @@ def line_chart(xs: Sequence[str], series: Sequence[Series], *, title: str, unit:
     out = [_open_svg(width, height, title)]
     if y_label:
         out.append(f'<text class="y-unit" x="{left - 6}" y="{top - 10}" text-anchor="start">{escape(y_label)}</text>')
+    if integer is None:
+        integer = all(float(v).is_integer() for s in series for v in s.points)
     for frac in (0.0, 0.5, 1.0):
+        if integer and not float(peak * frac).is_integer():
+            continue  # a count's axis has no "0.5" or "2.5"
         y = top + plot_h - plot_h * frac
         colour = "#adb5bd" if frac == 0 else "#e9ecef"
         out.append(f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}" stroke="{colour}"/>'

@@ -15,6 +15,7 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 import propscope.web.calls as calls
+import propscope.web.models as m
 from propscope.corpus.search import MAX_OFFSET
 from propscope.web.security import bearer, check_token
 
@@ -53,6 +54,12 @@ ANALYZE_ERRORS: dict[int | str, dict[str, Any]] = {
     503: {"model": ErrorResponse, "description": "Every analysis slot busy (http.busy, with Retry-After), or the "
                                                  "analysis over the time limit (analysis.timeout)"},
 }
+
+
+def _ok(model: type[BaseModel], text: str) -> dict[int | str, dict[str, Any]]:
+    """The error answers and a 200 described by ``model`` (documentation only: the route's own
+    dictionary is sent as it is, never re-shaped through the model)."""
+    return {200: {"model": model, "description": text}, **ERRORS}
 
 
 class AnalyzeRequest(BaseModel):
@@ -121,7 +128,8 @@ async def analyze(body: AnalyzeRequest, request: Request) -> Response:
     return response
 
 
-@router.get("/articles", responses=ERRORS, summary="Stored articles, newest first")
+@router.get("/articles", response_model=None, responses=_ok(m.ArticlesPage, "A page of articles, newest first"),
+            summary="Stored articles, newest first")
 def list_articles(request: Request, limit: Limit = 20, offset: Offset = 0, outlet: str | None = None,
                   since: Date = None, until: Date = None) -> dict[str, Any]:
     return calls.list_articles(request.app.state.store, outlet=outlet, since=since, until=until,
@@ -135,7 +143,8 @@ def get_article(article_id: str, request: Request, include_raw: bool = False) ->
     return calls.get_analysis(request.app.state.store, article_id).to_json(include_raw=include_raw)
 
 
-@router.get("/search", responses=ERRORS, summary="Full-text search with facets (propscope search)")
+@router.get("/search", response_model=None, responses=_ok(m.SearchPage, "A page of matching articles"),
+            summary="Full-text search with facets (propscope search)")
 def search(request: Request,
            q: Annotated[str, Query(description='Words (all must match), "a phrase", prefix*.')] = "",
            outlet: str | None = None, since: Date = None, until: Date = None,
@@ -151,7 +160,8 @@ def search(request: Request,
     return {"query": q, **page.to_json()}
 
 
-@router.get("/outlets", responses=ERRORS, summary="Outlets with their article counts")
+@router.get("/outlets", response_model=None, responses=_ok(m.OutletsPage, "A page of outlets"),
+            summary="Outlets with their article counts")
 def outlets(request: Request, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
     rows = request.app.state.store.outlets()
     items = [{"outlet": name, "articles": n} for name, n in rows[offset:offset + limit]]
@@ -159,7 +169,8 @@ def outlets(request: Request, limit: Limit = 100, offset: Offset = 0) -> dict[st
     return {"items": items, "limit": limit, "offset": offset, "next_offset": nxt, "total": len(rows)}
 
 
-@router.get("/outlets/{name:path}/profile", responses=ERRORS, summary="An outlet's profile (propscope profile)")
+@router.get("/outlets/{name:path}/profile", response_model=None,
+            responses=_ok(m.ProfileResponse, "The outlet's profile"), summary="An outlet's profile (propscope profile)")
 def profile(name: str, request: Request, since: Date = None, until: Date = None,
             top: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 10) -> dict[str, Any]:
     result: dict[str, Any] = calls.outlet_profile(request.app.state.store, name, since=since, until=until,
@@ -167,7 +178,9 @@ def profile(name: str, request: Request, since: Date = None, until: Date = None,
     return result
 
 
-@router.get("/syndication", responses=ERRORS, summary="Copy clusters and relay chains (propscope syndication)")
+@router.get("/syndication", response_model=None, responses=_ok(m.SyndicationResponse, "A page of copy clusters, "
+                                                                                     "with every relay"),
+            summary="Copy clusters and relay chains (propscope syndication)")
 def syndication(request: Request, since: Date = None, until: Date = None, limit: Limit = 20,
                 offset: Offset = 0) -> dict[str, Any]:
     report = calls.syndication(request.app.state.store, since=since, until=until)
