@@ -59,6 +59,30 @@ def ptc_article(ptc: Path, split: str, aid: str) -> Article:
                    source=f"ptc:{split}:{aid}")
 
 
+def load_layers(articles: dict[str, Article], cache: Path | None) -> dict[str, dict[str, Layer]]:
+    """The attribution and technique layers of every article, from ``cache`` where it has
+    them; the missing articles are analysed and added to the cache (saved as it goes)."""
+    raw: dict = json.loads(cache.read_text()) if cache is not None and cache.is_file() else {}
+    out: dict[str, dict[str, Layer]] = {}
+    todo = []
+    for aid in articles:
+        v = raw.get(aid)
+        if isinstance(v, dict) and "attributions" in v and "techniques" in v:
+            out[aid] = {k: Layer.from_json(k, lv) for k, lv in v.items()}
+        else:
+            todo.append(aid)
+    if todo:
+        pipe = Pipeline.build(["techniques", "entities", "attribution"])
+        for n, aid in enumerate(todo, 1):
+            got = pipe.run(articles[aid]).layers
+            out[aid] = {"attributions": got["attributions"], "techniques": got["techniques"]}
+            raw[aid] = {k: lv.to_json() for k, lv in out[aid].items()}
+            if cache is not None and (n % 10 == 0 or n == len(todo)):
+                cache.write_text(json.dumps(raw))
+            print(f"analysed {n}/{len(todo)}", file=sys.stderr)
+    return out
+
+
 def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1e-2, steps: int = 3000) -> tuple[np.ndarray, float]:
     """Plain gradient descent on the mean log-loss (classes weighted to balance)."""
     mu, sd = x.mean(axis=0), x.std(axis=0) + 1e-6
@@ -127,15 +151,9 @@ def main() -> None:
     rows = read_gold(Path(args.gold))
     arts = {(r["split"], r["article"]) for r in rows}
     articles = {aid: ptc_article(ptc, sp, aid) for sp, aid in sorted(arts)}
-    layers: dict[str, Layer] = {}
-    cache = Path(args.cache) if args.cache else None
-    if cache is not None and cache.is_file():
-        layers = {k: Layer.from_json("attributions", v) for k, v in json.loads(cache.read_text()).items()}
-    if set(layers) != set(articles):
-        pipe = Pipeline.build(["entities", "attribution"])
-        layers = {aid: pipe.run(art).layers["attributions"] for aid, art in articles.items()}
-        if cache is not None:
-            cache.write_text(json.dumps({k: v.to_json() for k, v in layers.items()}))
+    cached = load_layers(articles, Path(args.cache) if args.cache else None)
+    layers = {aid: v["attributions"] for aid, v in cached.items()}
+    techniques = {aid: v.get("techniques") for aid, v in cached.items()}
     analyzer = NarrativesAnalyzer(catalogue=args.catalogue)
     analyzer.load()
     scorer = analyzer.scorer
