@@ -13,11 +13,15 @@ attribution (source, cue and content) spans at least half of it ("Trump called t
 an invasion" reports Trump's narrative); content the outlet only dresses as someone's
 (:func:`~propscope.analyzers.voice.outlet_voiced`) stays the outlet's.  The layer's data
 names the catalogue (source, fingerprint) and each narrative found (name, parent, count,
-best score, counts by voice), so the report can draw its legend without the catalogue.
+best score, counts by voice, and ``carried``: whether the article as a whole carries it,
+with at least ``article_min_sightings`` sightings or one scored ``article_single`` or more),
+so the report can draw its legend without the catalogue.  The ``techniques`` layer, when the
+pipeline has one, feeds the scorer (how many technique spans a unit holds); it is optional.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -105,12 +109,40 @@ class NarrativesAnalyzer(BaseAnalyzer):
                         out.append((s, e, "content", k))
         return out
 
+    @staticmethod
+    def unit_inputs(units: list[tuple[int, int, str, int | None]],
+                    techniques: Layer | None) -> tuple[list[list[int]], list[int]]:
+        """Per unit: the indices of its context units (the sentences before and after; for a
+        content, the sentence holding it and those around) and how many technique spans
+        overlap it."""
+        sent_idx = [i for i, u in enumerate(units) if u[2] == "sentence"]
+        starts = [units[i][0] for i in sent_idx]
+        context: list[list[int]] = []
+        for i, (s, e, kind, _) in enumerate(units):
+            if kind == "sentence":
+                pos = i  # sentences come first, in order (see units())
+                context.append([sent_idx[j] for j in (pos - 1, pos + 1) if 0 <= j < len(sent_idx)])
+            else:
+                pos = max(0, bisect_right(starts, s) - 1)
+                context.append([sent_idx[j] for j in (pos - 1, pos, pos + 1) if 0 <= j < len(sent_idx)])
+        counts = [0] * len(units)
+        if techniques is not None and techniques.spans:
+            tspans = sorted((t.start, t.end) for t in techniques.spans)
+            tstarts = [t[0] for t in tspans]
+            for i, (s, e, _, _) in enumerate(units):
+                hi = bisect_left(tstarts, e)
+                counts[i] = sum(1 for a, b in tspans[:hi] if b > s)
+        return context, counts
+
     def annotate(self, article: Article, layers: Mapping[str, Layer]) -> Mapping[str, Layer]:
         self.load()
         assert self.scorer is not None
         attributions = layers.get("attributions")
         units = self.units(article, attributions)
-        best = self.scorer.best([article.text[s:e] for s, e, _, _ in units], article.language)
+        context, counts = self.unit_inputs(units, layers.get("techniques"))
+        probs = self.scorer.score([article.text[s:e] for s, e, _, _ in units], article.language,
+                                  context=context, techniques=counts)
+        best = self.scorer.pick(probs)
         spans: list[Span] = []
         found: dict[str, dict[str, Any]] = {}
         for (s, e, kind, k), hit in zip(units, best, strict=True):
@@ -131,6 +163,9 @@ class NarrativesAnalyzer(BaseAnalyzer):
             row["count"] += 1
             row["best_score"] = max(row["best_score"], attrs["score"])
             row["outlet" if voice == OUTLET else "speakers"] += 1
+        cal = self.scorer.calibration
+        for row in found.values():  # the article-level call: several sightings, or one sure one
+            row["carried"] = bool(row["count"] >= cal.article_min_sightings or row["best_score"] >= cal.article_single)
         cat = self.scorer.catalogue
         data = {"catalogue": {"source": Path(cat.source).name, "fingerprint": cat.fingerprint,
                               "narratives": len(cat.matchable)},
