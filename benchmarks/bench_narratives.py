@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from propscope.analysis import Layer  # noqa: E402
 from propscope.analyzers.narratives import NarrativesAnalyzer  # noqa: E402
-from propscope.analyzers.narratives.analyzer import sentence_voice  # noqa: E402
+from propscope.analyzers.narratives.analyzer import sentence_voices  # noqa: E402
 from propscope.analyzers.narratives.scoring import FEATURES, Calibration, default_calibration_path  # noqa: E402
 from propscope.article import Article, Span  # noqa: E402
 from propscope.pipeline import Pipeline  # noqa: E402
@@ -275,8 +275,10 @@ def main() -> None:
             art = articles[aid]
             layer = analyzer.annotate(art, cached[aid])["narratives"]
             golds = [r for r in srows if r["article"] == aid]
+            sents = [(x.start, x.end) for x in art.sentences]
+            voices = dict(zip([x[0] for x in sents], sentence_voices(art.text, sents, layers[aid]), strict=True))
             for r in golds:
-                r["pred_voice"] = sentence_voice(r["start"], r["end"], layers[aid], art.text)[0]
+                r["pred_voice"] = voices[r["start"]][0]
                 for s in layer.spans:
                     inside = max(0, min(s.end, r["end"]) - max(s.start, r["start"]))
                     if inside * 2 >= s.end - s.start:

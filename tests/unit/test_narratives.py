@@ -339,3 +339,48 @@ def test_narratives_cli_catalogue_option_reaches_the_analyzer(tmp_path):
     analyzer.load()
     assert [n.id for n in analyzer.scorer.narratives] == ["swamp_plot", "invaders"]
     assert catalogue_settings(None, names) == {}
+
+
+def test_narratives_voice_quote_running_over_sentences_is_a_speakers():
+    from propscope.analyzers.narratives.analyzer import quoted_share, sentence_voices
+
+    text = ("The mayor spoke at noon.\n"
+            "“The plotters will fail.\n"
+            "They always fail in the end.”\n"
+            "Headline: ‘Stop The Plot Now!’\n"
+            "The council met on Tuesday.")
+    sents, pos = [], 0
+    for part in text.split("\n"):
+        sents.append((pos, pos + len(part)))
+        pos += len(part) + 1
+    shares = quoted_share(text, sents)
+    assert shares[0] == 0 and shares[1] > 0.9 and shares[2] > 0.9 and shares[3] > 0.5 and shares[4] == 0
+    voices = [v for v, _ in sentence_voices(text, sents, None)]
+    assert voices == ["outlet", "unknown speaker", "unknown speaker", "unknown speaker", "outlet"]
+    # an apostrophe is no quotation mark, and an unclosed quote stops carrying on
+    assert quoted_share("Don’t say it’s over. It isn’t.", [(0, 20), (21, 30)]) == [0.0, 0.0]
+    long = "“Open\n" + "\n".join(f"Line {i}." for i in range(6))
+    spans, pos = [], 0
+    for part in long.split("\n"):
+        spans.append((pos, pos + len(part)))
+        pos += len(part) + 1
+    assert quoted_share(long, spans)[-1] == 0.0
+
+
+@pytest.mark.parametrize("text, source, cue, content, speaker, own", [
+    ("As we reported, terrorists cross the border daily.", "we", "reported", "terrorists cross the border daily",
+     "", True),
+    ("The agency denied that terrorists cross the border daily.", "The agency", "denied",
+     "that terrorists cross the border daily", "Border Agency", True),
+    ("Evidence has confirmed that the police lied about the shooting.", "Evidence", "has confirmed",
+     "that the police lied about the shooting", "", True),
+    ("Senator Vale said terrorists cross the border daily.", "Senator Vale", "said",
+     "terrorists cross the border daily", "Anna Vale", False),
+])
+def test_narratives_voice_author_denial_and_evidence_stay_the_outlets(text, source, cue, content, speaker, own):
+    from propscope.analyzers.narratives.analyzer import outlet_own_claim
+
+    a = _attribution(text, source, cue, content, speaker)
+    assert outlet_own_claim(text, a) is own
+    layer = Layer("attributions", "attribution", "1", (a,))
+    assert (sentence_voice(0, len(text), layer, text)[0] == "outlet") is own

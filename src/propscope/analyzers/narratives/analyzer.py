@@ -21,6 +21,7 @@ pipeline has one, feeds the scorer (how many technique spans a unit holds); it i
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
 from pathlib import Path
@@ -33,9 +34,71 @@ from propscope.analyzers.narratives.scoring import Calibration, NarrativeScorer,
 from propscope.analyzers.voice import OUTLET, UNKNOWN_SPEAKER, outlet_voiced
 from propscope.article import Article, Span
 
-__all__ = ["NarrativesAnalyzer", "sentence_voice", "speaker_voice"]
+__all__ = ["NarrativesAnalyzer", "outlet_own_claim", "quoted_share", "sentence_voice", "sentence_voices",
+           "speaker_voice"]
 
 MIN_CONTENT_WORDS = 5
+
+# The outlet's own claim, although the attribution layer gives it a source:
+#: the author speaking ("as we reported", "I tell you") or a thing, not a person ("It shows",
+#: "evidence has confirmed")
+_SELF_OR_THING = re.compile(r"^(?:i|we|us|me|our|my|it|this|that|these|those|(?:the |new |photographic |video )?"
+                            r"(?:evidence|documents?|records?|photos?|footage|data|facts?))\b", re.IGNORECASE)
+#: a denial or a refusal ("DHS denied terrorists were crossing": the outlet asserts the
+#: contrary) and a guess at what someone might say ("Ragan might explain that …")
+_DENIAL_OR_GUESS = re.compile(r"\b(?:den(?:y|ies|ied|ying)|refus\w*|(?:does|do|did|will|would|could)\s*n[o’']t"
+                              r"|never|might|would|could|may)\b", re.IGNORECASE)
+_OPEN = "“«„"
+_CLOSE = "”»"
+#: how many sentences an unclosed quotation may run on ("“This is … / … any further.”")
+QUOTE_CARRY = 3
+
+
+def outlet_own_claim(text: str, attribution: Span) -> bool:
+    """Whether the narrative in ``attribution``'s content is the outlet's claim rather than
+    the speaker's: content the voice analyzer already calls the outlet's
+    (:func:`~propscope.analyzers.voice.outlet_voiced`), a source that is the author or a
+    thing, or a cue of denial or conjecture."""
+    if outlet_voiced(text, attribution):
+        return True
+    if attribution.attrs.get("speaker") and attribution.label == "direct":
+        return False
+    src, cue = attribution.attrs.get("source"), attribution.attrs.get("cue")
+    if src and _SELF_OR_THING.match(text[src[0]:src[1]].strip()):
+        return True
+    return bool(cue and _DENIAL_OR_GUESS.search(text[cue[0]:cue[1]]))
+
+
+def quoted_share(text: str, sentences: list[tuple[int, int]]) -> list[float]:
+    """Per sentence, the share of its characters inside quotation marks, following an
+    unclosed quotation over at most :data:`QUOTE_CARRY` sentences (a quote that runs over
+    several sentences opens in the first and closes in the last).  Curly quotes open and
+    close; a straight ``"`` toggles; single quotes count only when they open at a word start."""
+    out: list[float] = []
+    inside, carried = False, 0
+    for start, end in sentences:
+        if inside:
+            carried += 1
+            if carried > QUOTE_CARRY:
+                inside, carried = False, 0
+        n_in = n = 0
+        single = False
+        prev = " "
+        for ch in text[start:end]:
+            if ch in _OPEN or (ch == '"' and not inside):
+                inside, carried = True, 0
+            elif ch in _CLOSE or ch == '"':
+                inside = False
+            elif ch == "‘" and not prev.isalnum():
+                single = True
+            elif ch == "’" and single:
+                single = False
+            elif not ch.isspace():
+                n += 1
+                n_in += inside or single
+            prev = ch
+        out.append(n_in / n if n else 0.0)
+    return out
 
 
 def _overlap(a0: int, a1: int, b0: int, b1: int) -> int:
@@ -51,7 +114,7 @@ def speaker_voice(start: int, end: int, attributions: Layer | None, text: str,
     length = max(1, end - start)
     best_k, best = None, 0
     for k, a in enumerate(attributions.spans):
-        if a.end <= start or a.start >= end or outlet_voiced(text, a):
+        if a.end <= start or a.start >= end or outlet_own_claim(text, a):
             continue
         inside = sum(_overlap(s, e, start, end) for s, e in (a.attrs.get("content") or [[a.start, a.end]]))
         if whole_attribution and inside * 4 >= length:  # the sentence reports this attribution
@@ -66,6 +129,22 @@ def speaker_voice(start: int, end: int, attributions: Layer | None, text: str,
 
 def sentence_voice(start: int, end: int, attributions: Layer | None, text: str) -> tuple[str, int | None]:
     return speaker_voice(start, end, attributions, text, whole_attribution=True)
+
+
+def sentence_voices(text: str, sentences: list[tuple[int, int]],
+                    attributions: Layer | None) -> list[tuple[str, int | None]]:
+    """The voice of each sentence (in article order): its attribution's speaker
+    (:func:`sentence_voice`), else ``unknown speaker`` when at least half of it lies inside
+    quotation marks (a tweet, a quoted letter, the middle of a quote running over several
+    sentences), else the outlet."""
+    shares = quoted_share(text, sentences)
+    out = []
+    for (s, e), share in zip(sentences, shares, strict=True):
+        voice, k = sentence_voice(s, e, attributions, text)
+        if voice == OUTLET and share >= 0.5:
+            voice = UNKNOWN_SPEAKER
+        out.append((voice, k))
+    return out
 
 
 class NarrativesAnalyzer(BaseAnalyzer):
@@ -143,17 +222,21 @@ class NarrativesAnalyzer(BaseAnalyzer):
         probs = self.scorer.score([article.text[s:e] for s, e, _, _ in units], article.language,
                                   context=context, techniques=counts)
         best = self.scorer.pick(probs)
+        voices = sentence_voices(article.text, [(s.start, s.end) for s in article.sentences], attributions)
         spans: list[Span] = []
         found: dict[str, dict[str, Any]] = {}
-        for (s, e, kind, k), hit in zip(units, best, strict=True):
+        for i, ((s, e, kind, k), hit) in enumerate(zip(units, best, strict=True)):
             if hit is None:
                 continue
             narrative = self.scorer.narratives[hit[0]]
-            if kind == "content" and k is not None:
-                speaker = (attributions.spans[k].attrs.get("speaker") if attributions is not None else None)
-                voice, vk = str(speaker or UNKNOWN_SPEAKER), k
+            if kind == "content" and k is not None and attributions is not None:
+                a = attributions.spans[k]
+                if outlet_own_claim(article.text, a):
+                    voice, vk = OUTLET, None
+                else:
+                    voice, vk = str(a.attrs.get("speaker") or UNKNOWN_SPEAKER), k
             else:
-                voice, vk = sentence_voice(s, e, attributions, article.text)
+                voice, vk = voices[i]  # sentences come first in units
             attrs: dict[str, Any] = {"score": round(hit[1], 3), "unit": kind, "voice": voice}
             if vk is not None:
                 attrs["voice_attribution"] = vk
