@@ -149,7 +149,8 @@ def sentence_voices(text: str, sentences: list[tuple[int, int]],
 
 class NarrativesAnalyzer(BaseAnalyzer):
     """Settings: ``catalogue`` (a YAML path; the shipped default otherwise), ``calibration``
-    (a JSON path), ``encoder_dir`` (an embeddings model folder)."""
+    (a JSON path), ``encoder_dir`` (an embeddings model folder), ``threads`` (ONNX threads of
+    the encoder; one per worker when the pipeline runs several)."""
 
     name = "narratives"
     version = "1"
@@ -171,7 +172,11 @@ class NarrativesAnalyzer(BaseAnalyzer):
             from propscope.embeddings import Encoder, default_encoder
 
             enc_dir = self.settings.get("encoder_dir") or model_dir
-            self.encoder = Encoder(enc_dir) if enc_dir else default_encoder()
+            threads = self.settings.get("threads")
+            if enc_dir or threads:  # its own session: another model, or a bound on its threads
+                self.encoder = Encoder(enc_dir, threads=int(threads) if threads else None)
+            else:
+                self.encoder = default_encoder()
         self.scorer = NarrativeScorer(catalogue, self.encoder, calibration)
 
     def units(self, article: Article, attributions: Layer | None) -> list[tuple[int, int, str, int | None]]:
