@@ -52,6 +52,7 @@ def worker_settings(settings: Settings | None, workers: int) -> dict[str, dict[s
     out = {name: dict(values) for name, values in (settings or {}).items()}
     if workers > 1:
         out.setdefault("techniques", {}).setdefault("threads", 1)
+        out.setdefault("narratives", {}).setdefault("threads", 1)
     return out
 
 

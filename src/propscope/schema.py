@@ -20,7 +20,7 @@ from propscope.errors import ConfigError
 __all__ = ["LAYERS", "analysis_schema", "inline_schema", "layer_schema"]
 
 #: The parts ``propscope schema`` can print on their own: the article, and each known layer.
-LAYERS = ("article", "techniques", "attributions", "entities", "sources", "quotes")
+LAYERS = ("article", "techniques", "attributions", "entities", "sources", "quotes", "narratives")
 
 
 @lru_cache(maxsize=1)

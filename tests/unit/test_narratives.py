@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import zlib
 from pathlib import Path
@@ -14,11 +15,14 @@ from propscope.analyzers.base import available_analyzers
 from propscope.analyzers.narratives import NarrativesAnalyzer, load_catalogue
 from propscope.analyzers.narratives.analyzer import sentence_voice
 from propscope.analyzers.narratives.catalogue import parse_catalogue
-from propscope.analyzers.narratives.scoring import Calibration, NarrativeScorer
+from propscope.analyzers.narratives.scoring import FEATURES, Calibration, NarrativeScorer
 from propscope.article import Article, Span
 from propscope.corpus.narratives import narrative_table
 from propscope.errors import ConfigError
 from propscope.store.base import ArticleFilter
+
+
+FEATURE_INDEX = {name: k for k, name in enumerate(FEATURES)}
 
 
 class BagEncoder:
@@ -56,7 +60,9 @@ narratives:
         lang: fr
 """
 
-CAL = Calibration((10.0, 0.0, 0.0, 5.0), -6.0, 0.6, {})
+CAL = Calibration((10.0, 0.0, 0.0, 5.0, 0.0, 0.0, 0.0, 0.0, 0.0), -6.0, 0.6, {})
+#: the same, with the weight on the contrast with negatives and on the context
+CONTRAST = Calibration((10.0, 0.0, 0.0, 5.0, 0.0, 10.0, 0.0, 0.0, 0.0), -6.0, 0.6, {})
 
 
 def _write(tmp_path: Path, text: str) -> Path:
@@ -198,3 +204,183 @@ def test_narratives_corpus_table_splits_voice_per_outlet():
     r = rows[0]
     assert (r.outlet, r.articles, r.sightings, r.outlet_voice, r.speaker_voice) == ("Daily [b]X", 1, 2, 1, 1)
     assert r.first == "2019-03-01" and r.to_json()["top_speakers"][0]["speaker"] == "Anna Vale"
+
+
+NEGATIVES = CATALOGUE.replace("""      - officials plotting secretly to remove the president
+""", """      - officials plotting secretly to remove the president
+    negatives:
+      - officials testified about the president budget hearing
+""")
+
+
+def test_narratives_negatives_parsed_and_checked(tmp_path):
+    cat = parse_catalogue(NEGATIVES)
+    assert [e.text for e in cat.get("swamp_plot").negatives] == ["officials testified about the president budget hearing"]
+    assert cat.get("swamp_plot").to_json()["negatives"][0]["lang"] == "en"
+    bad = _write(tmp_path, "narratives:\n  - id: a_b\n    name: x\n    examples: [hi]\n    negatives: [[1]]\n")
+    with pytest.raises(ConfigError, match="negative 1 must be text"):
+        load_catalogue(bad)
+
+
+def test_narratives_contrast_with_negatives_rejects_a_mere_mention_of_the_actors():
+    mention = "Officials testified about the president budget at the hearing."
+    plot = "Officials are plotting secretly to remove the president."
+    plain = NarrativeScorer(parse_catalogue(CATALOGUE), BagEncoder(), CONTRAST)
+    contrasted = NarrativeScorer(parse_catalogue(NEGATIVES), BagEncoder(), CONTRAST)
+    k = FEATURE_INDEX["contrast"]
+    f_plain, f_neg = plain.features([mention, plot], "en"), contrasted.features([mention, plot], "en")
+    assert f_neg[0, 0, k] < f_neg[1, 0, k]  # the mention is nearer the negative than the plot is
+    assert f_neg[0, 0, k] < f_plain[0, 0, k]
+    assert contrasted.best([mention], "en") == [None]
+    assert contrasted.best([plot], "en")[0] is not None
+
+
+def test_narratives_context_and_technique_features():
+    scorer = NarrativeScorer(parse_catalogue(CATALOGUE), BagEncoder(), CAL)
+    texts = ["Bureaucrats conspire secretly against the president.", "He spoke on Tuesday.", "It rained."]
+    f = scorer.features(texts, "en", context=[[1], [0, 2], [1]], techniques=[0, 3, 0])
+    ctx, tech = FEATURE_INDEX["context"], FEATURE_INDEX["techniques"]
+    assert f[1, 0, ctx] > 0.5 and f[2, 0, ctx] < f[1, 0, ctx]  # next to the plot sentence, not two away
+    assert f[1, 0, tech] == pytest.approx(np.log1p(3)) and f[0, 0, tech] == 0
+    units = [(0, 10, "sentence", None), (11, 30, "sentence", None), (31, 40, "sentence", None),
+             (14, 20, "content", 0)]
+    tl = Layer("techniques", "techniques", "1", (Span(2, 5, "Loaded_Language"), Span(15, 18, "Name_Calling,Labeling"),
+                                                 Span(16, 35, "Doubt")))
+    context, counts = NarrativesAnalyzer.unit_inputs(units, tl)
+    assert context == [[1], [0, 2], [1], [0, 1, 2]]
+    assert counts == [1, 2, 1, 2]
+
+
+def test_narratives_article_carries_a_narrative_with_two_sightings_not_one_weak_one():
+    text = ("Officials are plotting secretly to remove the president.\n"
+            "Bureaucrats conspire secretly against the president.\n"
+            "Migrants invade our country bringing crime, some say.")
+    analyzer = NarrativesAnalyzer(encoder=BagEncoder())
+    for single, invaders_carried in ((1.5, False), (0.5, True)):  # no single sighting is enough / any is
+        cal = Calibration(CAL.weights, CAL.bias, CAL.threshold, {}, article_min_sightings=2, article_single=single)
+        analyzer.scorer = NarrativeScorer(parse_catalogue(CATALOGUE), analyzer.encoder, cal)
+        found = analyzer.annotate(_article(text), {})["narratives"].data["narratives"]
+        assert found["swamp_plot"]["count"] == 2 and found["swamp_plot"]["carried"] is True
+        assert found["invaders"]["count"] == 1 and found["invaders"]["carried"] is invaders_carried
+
+
+def test_narratives_old_calibration_file_is_refused_with_a_hint(tmp_path):
+    p = tmp_path / "cal.json"
+    p.write_text('{"features": ["max", "top2", "desc", "margin"], "weights": {}, "bias": 0, "threshold": 0.5}')
+    with pytest.raises(ConfigError, match="refit"):
+        Calibration.load(p)
+    assert Calibration.load().weights  # the shipped one matches the features
+
+
+def test_narratives_layer_validates_against_the_schema_and_renders_a_legend():
+    import jsonschema
+
+    from propscope.analysis import Analysis
+    from propscope.report import render_html
+    from propscope.schema import analysis_schema, layer_schema
+
+    text = ("Officials are plotting secretly to remove the president <script>x</script>.\n"
+            "Senator Vale said migrants invade our country bringing crime.")
+    art = _article(text)
+    attr = _attribution(text, "Senator Vale", "said", "migrants invade our country bringing crime", "Anna <b>Vale")
+    analyzer = NarrativesAnalyzer(encoder=BagEncoder())
+    analyzer.scorer = NarrativeScorer(load_catalogue(_cat_with_real_ids()), analyzer.encoder, CAL)
+    layer = analyzer.annotate(art, {"attributions": Layer("attributions", "attribution", "1", (attr,))})["narratives"]
+    assert {s.label for s in layer.spans} == {"deep_state_plot", "migrants_threat"}
+    doc = Analysis(art, {"narratives": layer}).to_json()
+    jsonschema.validate(doc, analysis_schema())
+    jsonschema.validate(doc["layers"]["narratives"], layer_schema("narratives"))
+    bad = json.loads(json.dumps(doc))
+    bad["layers"]["narratives"]["spans"][0]["unit"] = "paragraph"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(bad, analysis_schema())
+    html = render_html([Analysis(art, {"narratives": layer})])
+    # the legend names the narrative as the shipped catalogue does, with its description
+    assert "A hidden plot against the leader (deep state)" in html and "Migrants are a threat" in html
+    assert "invaders who bring crime" in html or "invaders who" in html
+    assert "<script>x</script>" not in html and "Anna <b>Vale" not in html
+
+
+def _cat_with_real_ids() -> Path:
+    import tempfile
+
+    text = CATALOGUE.replace("swamp_plot", "deep_state_plot").replace("invaders", "migrants_threat")
+    path = Path(tempfile.mkdtemp()) / "cat.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_narratives_cli_catalogue_option_bad_file_is_one_line(tmp_path):
+    from typer.testing import CliRunner
+
+    from propscope.cli import app
+
+    art = tmp_path / "a.txt"
+    art.write_text("Some text about the council.\n", encoding="utf-8")
+    bad = _write(tmp_path, "narratives:\n  - id: Bad Id\n    name: x\n")
+    for cmd in (["analyze", str(art), "-a", "quotes", "--catalogue", str(bad)],
+                ["ingest", str(art), "--db", str(tmp_path / "c.db"), "--catalogue", str(bad)]):
+        result = CliRunner().invoke(app, cmd)
+        assert result.exit_code == 2, result.output
+        lines = [ln for ln in result.output.splitlines() if ln.strip()]
+        assert len(lines) == 1 and str(bad) in lines[0] and "lower_snake_case" in lines[0]
+    result = CliRunner().invoke(app, ["analyze", str(art), "-a", "quotes", "--catalogue", str(tmp_path / "none.yaml")])
+    assert result.exit_code == 2 and "none.yaml" in result.output and "cannot read" in result.output
+
+
+def test_narratives_cli_catalogue_option_reaches_the_analyzer(tmp_path):
+    from propscope.cli.app import catalogue_settings
+
+    path = _write(tmp_path, CATALOGUE)
+    names = ["entities", "attribution"]
+    settings = catalogue_settings(str(path), names)
+    assert names[-1] == "narratives" and settings["narratives"]["catalogue"] == str(path.resolve())
+    analyzer = NarrativesAnalyzer(encoder=BagEncoder(), **settings["narratives"])
+    analyzer.load()
+    assert [n.id for n in analyzer.scorer.narratives] == ["swamp_plot", "invaders"]
+    assert catalogue_settings(None, names) == {}
+
+
+def test_narratives_voice_quote_running_over_sentences_is_a_speakers():
+    from propscope.analyzers.narratives.analyzer import quoted_share, sentence_voices
+
+    text = ("The mayor spoke at noon.\n"
+            "“The plotters will fail.\n"
+            "They always fail in the end.”\n"
+            "Headline: ‘Stop The Plot Now!’\n"
+            "The council met on Tuesday.")
+    sents, pos = [], 0
+    for part in text.split("\n"):
+        sents.append((pos, pos + len(part)))
+        pos += len(part) + 1
+    shares = quoted_share(text, sents)
+    assert shares[0] == 0 and shares[1] > 0.9 and shares[2] > 0.9 and shares[3] > 0.5 and shares[4] == 0
+    voices = [v for v, _ in sentence_voices(text, sents, None)]
+    assert voices == ["outlet", "unknown speaker", "unknown speaker", "unknown speaker", "outlet"]
+    # an apostrophe is no quotation mark, and an unclosed quote stops carrying on
+    assert quoted_share("Don’t say it’s over. It isn’t.", [(0, 20), (21, 30)]) == [0.0, 0.0]
+    long = "“Open\n" + "\n".join(f"Line {i}." for i in range(6))
+    spans, pos = [], 0
+    for part in long.split("\n"):
+        spans.append((pos, pos + len(part)))
+        pos += len(part) + 1
+    assert quoted_share(long, spans)[-1] == 0.0
+
+
+@pytest.mark.parametrize("text, source, cue, content, speaker, own", [
+    ("As we reported, terrorists cross the border daily.", "we", "reported", "terrorists cross the border daily",
+     "", True),
+    ("The agency denied that terrorists cross the border daily.", "The agency", "denied",
+     "that terrorists cross the border daily", "Border Agency", True),
+    ("Evidence has confirmed that the police lied about the shooting.", "Evidence", "has confirmed",
+     "that the police lied about the shooting", "", True),
+    ("Senator Vale said terrorists cross the border daily.", "Senator Vale", "said",
+     "terrorists cross the border daily", "Anna Vale", False),
+])
+def test_narratives_voice_author_denial_and_evidence_stay_the_outlets(text, source, cue, content, speaker, own):
+    from propscope.analyzers.narratives.analyzer import outlet_own_claim
+
+    a = _attribution(text, source, cue, content, speaker)
+    assert outlet_own_claim(text, a) is own
+    layer = Layer("attributions", "attribution", "1", (a,))
+    assert (sentence_voice(0, len(text), layer, text)[0] == "outlet") is own

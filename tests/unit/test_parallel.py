@@ -101,8 +101,9 @@ def test_parallel_unknown_analyzer_fails_before_reading() -> None:
 
 def test_parallel_worker_settings_share_the_cores_out() -> None:
     assert worker_settings(None, 1) == {}
-    assert worker_settings(None, 2) == {"techniques": {"threads": 1}}
-    assert worker_settings({"techniques": {"threads": 3}}, 2) == {"techniques": {"threads": 3}}
+    assert worker_settings(None, 2) == {"techniques": {"threads": 1}, "narratives": {"threads": 1}}
+    assert worker_settings({"techniques": {"threads": 3}}, 2) == {"techniques": {"threads": 3},
+                                                                  "narratives": {"threads": 1}}
 
 
 def test_pipeline_run_batch_isolates_a_failing_article() -> None:

@@ -30,10 +30,12 @@ import typer
 
 from propscope.analysis import Analysis
 from propscope.cli.app import (
+    CATALOGUE_HELP,
     EXIT_FAILED_ITEMS,
     EXIT_OK,
     EXIT_USAGE,
     app,
+    catalogue_settings,
     clean_line as _clean_line,
     err_console,
     fail,
@@ -253,12 +255,16 @@ def analyze_command(
         "--workers", "-w", min=1, max=256, metavar="N",
         help="Worker processes for several articles (default: one per core). Output order and bytes do not depend on N.",
     )] = None,
+    catalogue: Annotated[str | None, typer.Option(
+        "--catalogue", metavar="PATH", help=CATALOGUE_HELP,
+    )] = None,
 ) -> None:
     """Analyze articles and write JSON, JSONL, an HTML report or Markdown."""
     output = Path(output_arg) if output_arg else None
     output_is_dir = bool(output_arg) and (str(output_arg).endswith(("/", os.sep)) or Path(str(output_arg)).is_dir())
     column_map = _column_map(columns or [])
     names = _split_list(analyzers or []) or list(DEFAULT_ANALYZERS)
+    settings = catalogue_settings(catalogue, names)
     meta: dict[str, Any] = {k: v for k, v in (("outlet", outlet), ("title", title)) if v is not None}
     fmt = _output_format(output_format, output, output_is_dir)
     show_progress = progress_enabled(err_console, progress, quiet, default=_many_inputs(paths))
@@ -266,7 +272,7 @@ def analyze_command(
     def go() -> None:
         _check_output_is_not_input(output, paths)
         with user_errors():
-            Pipeline.build(names, load=False)  # unknown or ill-ordered analyzers: fail before reading
+            Pipeline.build(names, settings=settings, load=False)  # unknown or ill-ordered analyzers: fail before reading
         from propscope.parallel import analyze_in_order
         from propscope.readers import read_sources
 
@@ -276,7 +282,7 @@ def analyze_command(
                                             sources=paths) as display:
             results = read_sources(paths, fetch=fetch, allow_private=allow_private, format=input_format,
                                    column_map=column_map, skip=[output] if output is not None else [], **meta)
-            for result in analyze_in_order(names, results, workers=workers):
+            for result in analyze_in_order(names, results, workers=workers, settings=settings):
                 sink.item()
                 if result.analysis is not None:
                     ok += 1

@@ -6,7 +6,8 @@ import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import NoReturn
+from pathlib import Path
+from typing import Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -87,6 +88,24 @@ def user_errors() -> Iterator[None]:
         yield
     except PropscopeError as exc:
         fail(exc.one_line())
+
+
+CATALOGUE_HELP = ("A narrative catalogue (YAML, see docs) for the narratives analyzer instead of the shipped one; "
+                  "adds that analyzer when --analyzers does not name it.")
+
+
+def catalogue_settings(path: str | None, names: list[str]) -> dict[str, dict[str, Any]]:
+    """``--catalogue PATH``: check the file now (one line naming it when it is bad), add the
+    ``narratives`` analyzer to ``names`` when missing, and return the pipeline settings."""
+    if not path:
+        return {}
+    from propscope.analyzers.narratives.catalogue import load_catalogue
+
+    with user_errors():
+        load_catalogue(path)
+    if "narratives" not in names:
+        names.append("narratives")
+    return {"narratives": {"catalogue": str(Path(path).resolve())}}
 
 
 def run(fn: Callable[[], None]) -> None:

@@ -22,7 +22,18 @@ import typer
 from rich.console import Console
 
 from propscope.cli.analyze import _quiet_broken_pipe
-from propscope.cli.app import EXIT_FAILED_ITEMS, EXIT_OK, EXIT_USAGE, app, err_console, fail, run, user_errors
+from propscope.cli.app import (
+    CATALOGUE_HELP,
+    EXIT_FAILED_ITEMS,
+    EXIT_OK,
+    EXIT_USAGE,
+    app,
+    catalogue_settings,
+    err_console,
+    fail,
+    run,
+    user_errors,
+)
 from propscope.cli.progress import ProgressDisplay, progress_enabled
 from propscope.corpus.search import MAX_LIMIT, MAX_OFFSET
 from propscope.parallel import default_workers
@@ -140,11 +151,13 @@ def ingest_command(
                                               "(default: when stderr is a terminal)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress line; the summary and errors stay."),
     as_json: bool = typer.Option(False, "--json", help="Print the run's summary as JSON on stdout."),
+    catalogue: str | None = typer.Option(None, "--catalogue", metavar="PATH", help=CATALOGUE_HELP),
 ) -> None:
     """Analyze sources into the corpus database: idempotent, resumable, errors stored."""
     from propscope.pipeline import DEFAULT_ANALYZERS
 
     names = _split(analyzers) or list(DEFAULT_ANALYZERS)
+    settings = catalogue_settings(catalogue, names)
     if engine is Engine.dask and not scheduler:
         fail("--engine dask needs --scheduler tcp://HOST:PORT")
     if engine is Engine.local and scheduler:
@@ -167,14 +180,14 @@ def ingest_command(
 
         url = _db_url(db)
         with user_errors():
-            Pipeline.build(names, load=False)
+            Pipeline.build(names, settings=settings, load=False)
             store = _open(db, must_exist=False)
         backend = None
         if engine is Engine.dask:
             from propscope.corpus.dask_engine import DaskBackend
 
             try:
-                backend = DaskBackend(scheduler, names)
+                backend = DaskBackend(scheduler, names, settings)
             except OSError as exc:
                 fail(f"cannot reach the Dask scheduler {scheduler}: {exc}")
         try:
@@ -182,6 +195,7 @@ def ingest_command(
                 with user_errors(), ProgressDisplay(show, label="ingesting", console=err_console,
                                                     sources=sources) as display:
                     report = ingest(sources, store, analyzers=names, workers=workers or default_workers(), backend=backend,
+                                    settings=settings or None,
                                     read_options=read_options, batch_size=batch_size,
                                     on_progress=lambda r: display.update(r.done, _ingest_status(r)))
             except Terminated as exc:

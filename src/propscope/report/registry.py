@@ -192,6 +192,7 @@ DEFAULT_STYLE = LayerStyle()
 BUILTIN_LAYER_STYLES: dict[str, str] = {
     "quotes": "propscope.report.styles:QUOTES",
     "techniques": "propscope.report.styles:TECHNIQUES",
+    "narratives": "propscope.report.narrative_style:NARRATIVES",
     "attributions": "propscope.report.styles:ATTRIBUTIONS",
     "sources": "propscope.report.styles:SOURCES",
     "entities": "propscope.report.styles:ENTITIES",

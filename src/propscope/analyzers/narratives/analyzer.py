@@ -13,11 +13,16 @@ attribution (source, cue and content) spans at least half of it ("Trump called t
 an invasion" reports Trump's narrative); content the outlet only dresses as someone's
 (:func:`~propscope.analyzers.voice.outlet_voiced`) stays the outlet's.  The layer's data
 names the catalogue (source, fingerprint) and each narrative found (name, parent, count,
-best score, counts by voice), so the report can draw its legend without the catalogue.
+best score, counts by voice, and ``carried``: whether the article as a whole carries it,
+with at least ``article_min_sightings`` sightings or one scored ``article_single`` or more),
+so the report can draw its legend without the catalogue.  The ``techniques`` layer, when the
+pipeline has one, feeds the scorer (how many technique spans a unit holds); it is optional.
 """
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -29,9 +34,71 @@ from propscope.analyzers.narratives.scoring import Calibration, NarrativeScorer,
 from propscope.analyzers.voice import OUTLET, UNKNOWN_SPEAKER, outlet_voiced
 from propscope.article import Article, Span
 
-__all__ = ["NarrativesAnalyzer", "sentence_voice", "speaker_voice"]
+__all__ = ["NarrativesAnalyzer", "outlet_own_claim", "quoted_share", "sentence_voice", "sentence_voices",
+           "speaker_voice"]
 
 MIN_CONTENT_WORDS = 5
+
+# The outlet's own claim, although the attribution layer gives it a source:
+#: the author speaking ("as we reported", "I tell you") or a thing, not a person ("It shows",
+#: "evidence has confirmed")
+_SELF_OR_THING = re.compile(r"^(?:i|we|us|me|our|my|it|this|that|these|those|(?:the |new |photographic |video )?"
+                            r"(?:evidence|documents?|records?|photos?|footage|data|facts?))\b", re.IGNORECASE)
+#: a denial or a refusal ("DHS denied terrorists were crossing": the outlet asserts the
+#: contrary) and a guess at what someone might say ("Ragan might explain that …")
+_DENIAL_OR_GUESS = re.compile(r"\b(?:den(?:y|ies|ied|ying)|refus\w*|(?:does|do|did|will|would|could)\s*n[o’']t"
+                              r"|never|might|would|could|may)\b", re.IGNORECASE)
+_OPEN = "“«„"
+_CLOSE = "”»"
+#: how many sentences an unclosed quotation may run on ("“This is … / … any further.”")
+QUOTE_CARRY = 3
+
+
+def outlet_own_claim(text: str, attribution: Span) -> bool:
+    """Whether the narrative in ``attribution``'s content is the outlet's claim rather than
+    the speaker's: content the voice analyzer already calls the outlet's
+    (:func:`~propscope.analyzers.voice.outlet_voiced`), a source that is the author or a
+    thing, or a cue of denial or conjecture."""
+    if outlet_voiced(text, attribution):
+        return True
+    if attribution.attrs.get("speaker") and attribution.label == "direct":
+        return False
+    src, cue = attribution.attrs.get("source"), attribution.attrs.get("cue")
+    if src and _SELF_OR_THING.match(text[src[0]:src[1]].strip()):
+        return True
+    return bool(cue and _DENIAL_OR_GUESS.search(text[cue[0]:cue[1]]))
+
+
+def quoted_share(text: str, sentences: list[tuple[int, int]]) -> list[float]:
+    """Per sentence, the share of its characters inside quotation marks, following an
+    unclosed quotation over at most :data:`QUOTE_CARRY` sentences (a quote that runs over
+    several sentences opens in the first and closes in the last).  Curly quotes open and
+    close; a straight ``"`` toggles; single quotes count only when they open at a word start."""
+    out: list[float] = []
+    inside, carried = False, 0
+    for start, end in sentences:
+        if inside:
+            carried += 1
+            if carried > QUOTE_CARRY:
+                inside, carried = False, 0
+        n_in = n = 0
+        single = False
+        prev = " "
+        for ch in text[start:end]:
+            if ch in _OPEN or (ch == '"' and not inside):
+                inside, carried = True, 0
+            elif ch in _CLOSE or ch == '"':
+                inside = False
+            elif ch == "‘" and not prev.isalnum():
+                single = True
+            elif ch == "’" and single:
+                single = False
+            elif not ch.isspace():
+                n += 1
+                n_in += inside or single
+            prev = ch
+        out.append(n_in / n if n else 0.0)
+    return out
 
 
 def _overlap(a0: int, a1: int, b0: int, b1: int) -> int:
@@ -47,7 +114,7 @@ def speaker_voice(start: int, end: int, attributions: Layer | None, text: str,
     length = max(1, end - start)
     best_k, best = None, 0
     for k, a in enumerate(attributions.spans):
-        if a.end <= start or a.start >= end or outlet_voiced(text, a):
+        if a.end <= start or a.start >= end or outlet_own_claim(text, a):
             continue
         inside = sum(_overlap(s, e, start, end) for s, e in (a.attrs.get("content") or [[a.start, a.end]]))
         if whole_attribution and inside * 4 >= length:  # the sentence reports this attribution
@@ -64,9 +131,26 @@ def sentence_voice(start: int, end: int, attributions: Layer | None, text: str) 
     return speaker_voice(start, end, attributions, text, whole_attribution=True)
 
 
+def sentence_voices(text: str, sentences: list[tuple[int, int]],
+                    attributions: Layer | None) -> list[tuple[str, int | None]]:
+    """The voice of each sentence (in article order): its attribution's speaker
+    (:func:`sentence_voice`), else ``unknown speaker`` when at least half of it lies inside
+    quotation marks (a tweet, a quoted letter, the middle of a quote running over several
+    sentences), else the outlet."""
+    shares = quoted_share(text, sentences)
+    out = []
+    for (s, e), share in zip(sentences, shares, strict=True):
+        voice, k = sentence_voice(s, e, attributions, text)
+        if voice == OUTLET and share >= 0.5:
+            voice = UNKNOWN_SPEAKER
+        out.append((voice, k))
+    return out
+
+
 class NarrativesAnalyzer(BaseAnalyzer):
     """Settings: ``catalogue`` (a YAML path; the shipped default otherwise), ``calibration``
-    (a JSON path), ``encoder_dir`` (an embeddings model folder)."""
+    (a JSON path), ``encoder_dir`` (an embeddings model folder), ``threads`` (ONNX threads of
+    the encoder; one per worker when the pipeline runs several)."""
 
     name = "narratives"
     version = "1"
@@ -88,7 +172,11 @@ class NarrativesAnalyzer(BaseAnalyzer):
             from propscope.embeddings import Encoder, default_encoder
 
             enc_dir = self.settings.get("encoder_dir") or model_dir
-            self.encoder = Encoder(enc_dir) if enc_dir else default_encoder()
+            threads = self.settings.get("threads")
+            if enc_dir or threads:  # its own session: another model, or a bound on its threads
+                self.encoder = Encoder(enc_dir, threads=int(threads) if threads else None)
+            else:
+                self.encoder = default_encoder()
         self.scorer = NarrativeScorer(catalogue, self.encoder, calibration)
 
     def units(self, article: Article, attributions: Layer | None) -> list[tuple[int, int, str, int | None]]:
@@ -105,23 +193,55 @@ class NarrativesAnalyzer(BaseAnalyzer):
                         out.append((s, e, "content", k))
         return out
 
+    @staticmethod
+    def unit_inputs(units: list[tuple[int, int, str, int | None]],
+                    techniques: Layer | None) -> tuple[list[list[int]], list[int]]:
+        """Per unit: the indices of its context units (the sentences before and after; for a
+        content, the sentence holding it and those around) and how many technique spans
+        overlap it."""
+        sent_idx = [i for i, u in enumerate(units) if u[2] == "sentence"]
+        starts = [units[i][0] for i in sent_idx]
+        context: list[list[int]] = []
+        for i, (s, e, kind, _) in enumerate(units):
+            if kind == "sentence":
+                pos = i  # sentences come first, in order (see units())
+                context.append([sent_idx[j] for j in (pos - 1, pos + 1) if 0 <= j < len(sent_idx)])
+            else:
+                pos = max(0, bisect_right(starts, s) - 1)
+                context.append([sent_idx[j] for j in (pos - 1, pos, pos + 1) if 0 <= j < len(sent_idx)])
+        counts = [0] * len(units)
+        if techniques is not None and techniques.spans:
+            tspans = sorted((t.start, t.end) for t in techniques.spans)
+            tstarts = [t[0] for t in tspans]
+            for i, (s, e, _, _) in enumerate(units):
+                hi = bisect_left(tstarts, e)
+                counts[i] = sum(1 for a, b in tspans[:hi] if b > s)
+        return context, counts
+
     def annotate(self, article: Article, layers: Mapping[str, Layer]) -> Mapping[str, Layer]:
         self.load()
         assert self.scorer is not None
         attributions = layers.get("attributions")
         units = self.units(article, attributions)
-        best = self.scorer.best([article.text[s:e] for s, e, _, _ in units], article.language)
+        context, counts = self.unit_inputs(units, layers.get("techniques"))
+        probs = self.scorer.score([article.text[s:e] for s, e, _, _ in units], article.language,
+                                  context=context, techniques=counts)
+        best = self.scorer.pick(probs)
+        voices = sentence_voices(article.text, [(s.start, s.end) for s in article.sentences], attributions)
         spans: list[Span] = []
         found: dict[str, dict[str, Any]] = {}
-        for (s, e, kind, k), hit in zip(units, best, strict=True):
+        for i, ((s, e, kind, k), hit) in enumerate(zip(units, best, strict=True)):
             if hit is None:
                 continue
             narrative = self.scorer.narratives[hit[0]]
-            if kind == "content" and k is not None:
-                speaker = (attributions.spans[k].attrs.get("speaker") if attributions is not None else None)
-                voice, vk = str(speaker or UNKNOWN_SPEAKER), k
+            if kind == "content" and k is not None and attributions is not None:
+                a = attributions.spans[k]
+                if outlet_own_claim(article.text, a):
+                    voice, vk = OUTLET, None
+                else:
+                    voice, vk = str(a.attrs.get("speaker") or UNKNOWN_SPEAKER), k
             else:
-                voice, vk = sentence_voice(s, e, attributions, article.text)
+                voice, vk = voices[i]  # sentences come first in units
             attrs: dict[str, Any] = {"score": round(hit[1], 3), "unit": kind, "voice": voice}
             if vk is not None:
                 attrs["voice_attribution"] = vk
@@ -131,6 +251,9 @@ class NarrativesAnalyzer(BaseAnalyzer):
             row["count"] += 1
             row["best_score"] = max(row["best_score"], attrs["score"])
             row["outlet" if voice == OUTLET else "speakers"] += 1
+        cal = self.scorer.calibration
+        for row in found.values():  # the article-level call: several sightings, or one sure one
+            row["carried"] = bool(row["count"] >= cal.article_min_sightings or row["best_score"] >= cal.article_single)
         cat = self.scorer.catalogue
         data = {"catalogue": {"source": Path(cat.source).name, "fingerprint": cat.fingerprint,
                               "narratives": len(cat.matchable)},

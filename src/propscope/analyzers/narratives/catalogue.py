@@ -11,8 +11,12 @@
         examples:                        # statements that carry it; none: a category
           - The crowds were trained and paid by foreign embassies.
           - {text: "Эти протесты оплачены из-за рубежа.", lang: ru}
+        negatives:                       # optional: the same actors, no narrative
+          - Thousands marched in the capital against the new pension law.
 
-An entry with examples is matched; one without examples is a category that only groups its
+Negatives are statements about the same actors that do *not* carry the narrative (a
+protest reported, not called foreign-run); the scorer contrasts a sentence's similarity to
+the examples with its similarity to them.  An entry with examples is matched; one without examples is a category that only groups its
 children.  A bad file raises :class:`~propscope.errors.ConfigError` with one line naming the
 file and the entry (``catalogue.yaml: entry 3 ('foo'): 'name' is missing``).
 
@@ -41,7 +45,7 @@ __all__ = ["FORMAT", "Catalogue", "Example", "Narrative", "default_catalogue_pat
 
 FORMAT = "propscope.narratives/1"
 _ID = re.compile(r"^[a-z][a-z0-9_]{1,63}$")
-_KEYS = {"id", "name", "description", "examples", "parent", "threshold", "sources"}
+_KEYS = {"id", "name", "description", "examples", "negatives", "parent", "threshold", "sources"}
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,7 @@ class Narrative:
     parent: str | None = None
     threshold: float | None = None
     sources: tuple[str, ...] = ()
+    negatives: tuple[Example, ...] = ()
 
     @property
     def is_category(self) -> bool:
@@ -67,7 +72,8 @@ class Narrative:
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "name": self.name, "description": self.description, "parent": self.parent,
                 "threshold": self.threshold, "sources": list(self.sources),
-                "examples": [{"text": e.text, "lang": e.lang} for e in self.examples]}
+                "examples": [{"text": e.text, "lang": e.lang} for e in self.examples],
+                "negatives": [{"text": e.text, "lang": e.lang} for e in self.negatives]}
 
 
 @dataclass(frozen=True)
@@ -178,17 +184,8 @@ def _entry(source: str, k: int, entry: Any) -> Narrative:
     desc = entry.get("description") or ""
     if not isinstance(desc, str):
         raise _fail(source, f"{label}: 'description' must be text")
-    examples = []
-    raw_examples = entry.get("examples") or []
-    if not isinstance(raw_examples, list):
-        raise _fail(source, f"{label}: 'examples' must be a list")
-    for j, ex in enumerate(raw_examples, 1):
-        if isinstance(ex, str) and ex.strip():
-            examples.append(Example(" ".join(ex.split())))
-        elif isinstance(ex, dict) and isinstance(ex.get("text"), str) and ex["text"].strip():
-            examples.append(Example(" ".join(ex["text"].split()), str(ex.get("lang") or "en").lower()))
-        else:
-            raise _fail(source, f"{label}: example {j} must be text or {{text, lang}}")
+    examples = _examples(source, label, entry, "examples")
+    negatives = _examples(source, label, entry, "negatives")
     threshold = entry.get("threshold")
     if threshold is not None:
         if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not 0 <= threshold <= 1:
@@ -200,5 +197,20 @@ def _entry(source: str, k: int, entry: Any) -> Narrative:
     sources = entry.get("sources") or []
     if isinstance(sources, str):
         sources = [sources]
-    return Narrative(nid, " ".join(name.split()), " ".join(desc.split()), tuple(examples), parent, threshold,
-                     tuple(str(s) for s in sources))
+    return Narrative(nid, " ".join(name.split()), " ".join(desc.split()), examples, parent, threshold,
+                     tuple(str(s) for s in sources), negatives)
+
+
+def _examples(source: str, label: str, entry: dict[str, Any], key: str) -> tuple[Example, ...]:
+    raw = entry.get(key) or []
+    if not isinstance(raw, list):
+        raise _fail(source, f"{label}: '{key}' must be a list")
+    out = []
+    for j, ex in enumerate(raw, 1):
+        if isinstance(ex, str) and ex.strip():
+            out.append(Example(" ".join(ex.split())))
+        elif isinstance(ex, dict) and isinstance(ex.get("text"), str) and ex["text"].strip():
+            out.append(Example(" ".join(ex["text"].split()), str(ex.get("lang") or "en").lower()))
+        else:
+            raise _fail(source, f"{label}: {key[:-1]} {j} must be text or {{text, lang}}")
+    return tuple(out)

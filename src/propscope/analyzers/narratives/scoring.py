@@ -1,18 +1,29 @@
-"""Scores text units against a catalogue: similarity features, then a calibrated logistic.
+"""Scores text units against a catalogue: similarity and contrast features, context, the
+techniques around them, then a calibrated logistic.
 
-For a unit (a sentence, or an attribution's content) and a narrative, four features come
-from L2-normalised sentence embeddings (cosine = dot product):
+For a unit (a sentence, or an attribution's content) and a narrative, the features come
+from L2-normalised sentence embeddings (cosine = dot product) and from the other layers:
 
 - ``max``: the highest similarity to one of the narrative's examples;
-- ``top2``: the mean of its two highest similarities to examples;
+- ``top3``: the mean of its three highest similarities to examples;
 - ``desc``: the similarity to the narrative's name and description;
-- ``margin``: ``max`` minus the best ``max`` of any other narrative (how specific it is).
+- ``margin``: ``max`` minus the best ``max`` of any other narrative (how specific it is);
+- ``neg_max``: the highest similarity to the narrative's *negative* examples (the same
+  actors, no narrative: "the FBI opened an inquiry"), or to every negative of the catalogue
+  when the entry has none;
+- ``contrast``: ``max`` minus ``neg_max``: nearer the plot than the mere mention of its actors;
+- ``context``: the best ``max`` of the neighbouring sentences (a narrative is argued over a
+  paragraph, rarely in one isolated sentence);
+- ``techniques``: ``log(1 + n)`` for the ``n`` persuasion-technique spans overlapping the unit
+  (Loaded_Language, Name_Calling...: a narrative is pushed with loaded words); 0 without a
+  techniques layer;
+- ``words``: ``log(1 + words)`` (a three-word headline matches many things weakly).
 
-A logistic over them (weights in ``data/calibration.json``, fitted on the train part of
-the gold by ``benchmarks/bench_narratives.py --fit``) turns them into a calibrated
-probability; a unit carries a narrative when that probability reaches the narrative's
-threshold (its own ``threshold`` in the catalogue, else the calibrated default, chosen on
-train for precision).  Only the best narrative of a unit is kept: one sentence, one
+A logistic over them (weights in ``data/calibration.json``, fitted on the train part of the
+gold by ``benchmarks/bench_narratives.py --fit``) turns them into a calibrated probability;
+a unit carries a narrative when that probability reaches the narrative's threshold (its own
+``threshold`` in the catalogue, else the calibrated default, chosen on train for precision
+by cross-validation).  Only the best narrative of a unit is kept: one sentence, one
 narrative, which keeps the costly error (a narrative the text does not carry) rare.
 
 Examples in another language than the article's are not compared (an English sentence
@@ -23,7 +34,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any, Protocol
@@ -35,7 +46,7 @@ from propscope.errors import ConfigError
 
 __all__ = ["FEATURES", "Calibration", "NarrativeScorer", "TextEncoder", "default_calibration_path"]
 
-FEATURES = ("max", "top2", "desc", "margin")
+FEATURES = ("max", "top3", "desc", "margin", "neg_max", "contrast", "context", "techniques", "words")
 
 
 class TextEncoder(Protocol):
@@ -48,28 +59,58 @@ def default_calibration_path() -> Path:
 
 @dataclass(frozen=True)
 class Calibration:
+    """The logistic's weights (one per feature), its bias, the default threshold, and the
+    article rule: an article carries a narrative with ``article_min_sightings`` sightings,
+    or with one sighting of probability ``article_single`` or more."""
+
     weights: tuple[float, ...]
     bias: float
     threshold: float
     info: dict[str, Any]
+    article_min_sightings: int = 2
+    article_single: float = 0.9
+    extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Calibration:
         p = Path(path) if path is not None else default_calibration_path()
         try:
             data = json.loads(p.read_text(encoding="utf-8"))
+            names = tuple(data.get("features") or ())
+            if names != FEATURES:
+                raise ValueError(f"its features {list(names)} are not {list(FEATURES)}; refit it with "
+                                 "benchmarks/bench_narratives.py --fit")
             weights = tuple(float(data["weights"][f]) for f in FEATURES)
-            return cls(weights, float(data["bias"]), float(data["threshold"]), dict(data.get("info") or {}))
+            article = data.get("article") or {}
+            return cls(weights, float(data["bias"]), float(data["threshold"]), dict(data.get("info") or {}),
+                       int(article.get("min_sightings", 2)), float(article.get("single", 0.9)))
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise ConfigError(f"bad narrative calibration: {exc}", source=str(p), code="config.calibration") from exc
 
     def to_json(self) -> dict[str, Any]:
         return {"features": list(FEATURES), "weights": dict(zip(FEATURES, self.weights, strict=True)),
-                "bias": self.bias, "threshold": self.threshold, "info": self.info}
+                "bias": self.bias, "threshold": self.threshold,
+                "article": {"min_sightings": self.article_min_sightings, "single": self.article_single},
+                "info": self.info}
 
     def probability(self, features: np.ndarray) -> np.ndarray:
         z = features @ np.asarray(self.weights, dtype=np.float32) + np.float32(self.bias)
         return 1.0 / (1.0 + np.exp(-z))
+
+
+def _top(sims: np.ndarray, owner: np.ndarray, n_owner: int, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per text and owner: the best similarity and the mean of the ``k`` best (-1 without any)."""
+    n_t = sims.shape[0]
+    top1 = np.full((n_t, n_owner), -1.0, dtype=np.float32)
+    topk = np.full((n_t, n_owner), -1.0, dtype=np.float32)
+    for j in range(n_owner):
+        cols = sims[:, owner == j]
+        if cols.shape[1] == 0:
+            continue
+        srt = -np.sort(-cols, axis=1)
+        top1[:, j] = srt[:, 0]
+        topk[:, j] = srt[:, :k].mean(axis=1)
+    return top1, topk
 
 
 class NarrativeScorer:
@@ -83,38 +124,53 @@ class NarrativeScorer:
         texts: list[str] = []
         owner: list[int] = []
         langs: list[str] = []
+        neg_texts: list[str] = []
+        neg_owner: list[int] = []
+        neg_langs: list[str] = []
         for k, n in enumerate(self.narratives):
             for ex in n.examples:
                 texts.append(ex.text)
                 owner.append(k)
                 langs.append(ex.lang)
+            for ex in n.negatives:
+                neg_texts.append(ex.text)
+                neg_owner.append(k)
+                neg_langs.append(ex.lang)
         self._ex_owner = np.asarray(owner)
         self._ex_lang = np.asarray(langs)
-        self._ex_vecs = np.asarray(encoder.encode(texts), dtype=np.float32)
+        self._ex_vecs = np.asarray(encoder.encode(texts + neg_texts), dtype=np.float32)
+        self._neg_vecs = self._ex_vecs[len(texts):]
+        self._ex_vecs = self._ex_vecs[:len(texts)]
+        self._neg_owner = np.asarray(neg_owner, dtype=np.int64)
+        self._neg_lang = np.asarray(neg_langs)
         self._desc_vecs = np.asarray(encoder.encode([f"{n.name}. {n.description}" for n in self.narratives]),
                                      dtype=np.float32)
         self.thresholds = np.asarray([n.threshold if n.threshold is not None else calibration.threshold
                                       for n in self.narratives], dtype=np.float32)
 
-    def features(self, texts: Sequence[str], language: str | None = None) -> np.ndarray:
-        """``[n_texts, n_narratives, 4]`` features (see the module docstring)."""
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self._desc_vecs.shape[1]), dtype=np.float32)
+        return np.asarray(self.encoder.encode(list(texts)), dtype=np.float32)
+
+    def features(self, texts: Sequence[str], language: str | None = None, *,
+                 context: Sequence[Sequence[int]] | None = None,
+                 techniques: Sequence[int] | None = None,
+                 vectors: np.ndarray | None = None) -> np.ndarray:
+        """``[n_texts, n_narratives, len(FEATURES)]`` features (see the module docstring).
+
+        ``context[i]``: the indices (into ``texts``) of the units around unit ``i``;
+        ``techniques[i]``: how many technique spans overlap unit ``i``; ``vectors``: the
+        texts' embeddings when the caller already has them."""
         n_t, n_n = len(texts), len(self.narratives)
         if n_t == 0:
             return np.zeros((0, n_n, len(FEATURES)), dtype=np.float32)
-        vecs = np.asarray(self.encoder.encode(list(texts)), dtype=np.float32)
-        sims = vecs @ self._ex_vecs.T  # [n_t, n_examples]
+        vecs = self.embed(texts) if vectors is None else np.asarray(vectors, dtype=np.float32)
         lang = (language or "en").lower().split("-")[0]
+        sims = vecs @ self._ex_vecs.T  # [n_t, n_examples]
         usable = (self._ex_lang == lang) | (self._ex_lang == "en")
         sims = np.where(usable[None, :], sims, -1.0)
-        top1 = np.full((n_t, n_n), -1.0, dtype=np.float32)
-        top2 = np.full((n_t, n_n), -1.0, dtype=np.float32)
-        for k in range(n_n):
-            cols = sims[:, self._ex_owner == k]
-            if cols.shape[1] == 0:
-                continue
-            srt = -np.sort(-cols, axis=1)
-            top1[:, k] = srt[:, 0]
-            top2[:, k] = srt[:, :2].mean(axis=1)
+        top1, top3 = _top(sims, self._ex_owner, n_n, 3)
         desc = vecs @ self._desc_vecs.T
         if n_n > 1:
             order = np.sort(top1, axis=1)
@@ -123,16 +179,40 @@ class NarrativeScorer:
         else:
             other_best = np.zeros_like(top1)
         margin = top1 - other_best
-        return np.stack([top1, top2, desc, margin], axis=-1).astype(np.float32)
+        if len(self._neg_vecs):
+            nsims = vecs @ self._neg_vecs.T
+            nusable = (self._neg_lang == lang) | (self._neg_lang == "en")
+            nsims = np.where(nusable[None, :], nsims, -1.0)
+            neg1, _ = _top(nsims, self._neg_owner, n_n, 1)
+            pooled = nsims.max(axis=1, keepdims=True)
+            own = np.isin(np.arange(n_n), self._neg_owner)
+            neg_max = np.where(own[None, :], neg1, pooled)
+        else:
+            neg_max = np.zeros_like(top1)
+        ctx = np.zeros_like(top1)
+        if context is not None:
+            for i, around in enumerate(context):
+                idx = [j for j in around if 0 <= j < n_t and j != i]
+                if idx:
+                    ctx[i] = top1[idx].max(axis=0)
+        tech = np.zeros((n_t, 1), dtype=np.float32)
+        if techniques is not None:
+            tech[:, 0] = np.log1p(np.asarray(techniques, dtype=np.float32))
+        words = np.log1p(np.asarray([len(t.split()) for t in texts], dtype=np.float32))[:, None]
+        return np.stack([top1, top3, desc, margin, neg_max, top1 - neg_max, ctx,
+                         np.broadcast_to(tech, top1.shape), np.broadcast_to(words, top1.shape)],
+                        axis=-1).astype(np.float32)
 
-    def score(self, texts: Sequence[str], language: str | None = None) -> np.ndarray:
+    def score(self, texts: Sequence[str], language: str | None = None, **kw: Any) -> np.ndarray:
         """``[n_texts, n_narratives]`` calibrated probabilities."""
-        return self.calibration.probability(self.features(texts, language))
+        return self.calibration.probability(self.features(texts, language, **kw))
 
-    def best(self, texts: Sequence[str], language: str | None = None) -> list[tuple[int, float] | None]:
+    def best(self, texts: Sequence[str], language: str | None = None, **kw: Any) -> list[tuple[int, float] | None]:
         """Per text: (narrative index, probability) of its best narrative when it passes that
         narrative's threshold, else None."""
-        probs = self.score(texts, language)
+        return self.pick(self.score(texts, language, **kw))
+
+    def pick(self, probs: np.ndarray) -> list[tuple[int, float] | None]:
         out: list[tuple[int, float] | None] = []
         for row in probs:
             k = int(np.argmax(row)) if row.size else -1
