@@ -29,6 +29,7 @@ from propscope.store.base import (
     RunRecord,
     SearchHit,
     SearchQuery,
+    StoryMember,
     Sighting,
     SourceRow,
 )
@@ -59,6 +60,8 @@ class _Entry:
     groups: dict[str, AnalyzerRecord] = field(default_factory=dict)
     sightings: list[Sighting] = field(default_factory=list)
     signatures: dict[str, bytes] = field(default_factory=dict)
+    embeddings: dict[str, bytes] = field(default_factory=dict)
+    story: StoryMember | None = None
     tokens: list[str] | None = None
 
 
@@ -309,6 +312,39 @@ class MemoryStore:
                 entry = self._by_id.get(a)
                 if entry is not None:
                     entry.signatures[kind] = bytes(sig)
+
+    # -- embeddings and story threads -------------------------------------------------------------
+    def get_embeddings(self, article_ids: Sequence[str], kind: str) -> dict[str, bytes]:
+        with self._lock:
+            return {a: e.embeddings[kind] for a in article_ids
+                    if (e := self._by_id.get(a)) is not None and kind in e.embeddings}
+
+    def put_embeddings(self, kind: str, dim: int, vectors: dict[str, bytes]) -> None:
+        with self._lock:
+            for a, v in vectors.items():
+                entry = self._by_id.get(a)
+                if entry is not None:
+                    entry.embeddings[kind] = bytes(v)
+
+    def story_members(self, *, story_ids: Sequence[str] | None = None, article_ids: Sequence[str] | None = None,
+                      where: ArticleFilter | None = None) -> list[StoryMember]:
+        stories = set(story_ids) if story_ids is not None else None
+        articles = set(article_ids) if article_ids is not None else None
+        return [e.story for e in self._entries(where) if e.story is not None
+                and (stories is None or e.story.story_id in stories)
+                and (articles is None or e.record.id in articles)]
+
+    def put_story_members(self, members: Sequence[StoryMember]) -> None:
+        with self._lock:
+            for m in members:
+                entry = self._by_id.get(m.article_id)
+                if entry is not None:
+                    entry.story = m
+
+    def clear_stories(self) -> None:
+        with self._lock:
+            for e in self._by_id.values():
+                e.story = None
 
     # -- ingest bookkeeping ---------------------------------------------------------------------
     def start_run(self, sources: Sequence[str], analyzers: Sequence[AnalyzerInfo]) -> str:
