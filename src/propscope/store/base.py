@@ -134,6 +134,11 @@ class StoryMember:
     method: str  # "first", "embedding", "copy"
     joined_via: str | None = None
     score: float | None = None
+    # read back with the article's metadata (not written)
+    outlet: str | None = None
+    published_at: str | None = None
+    title: str | None = None
+    url: str | None = None
 
 
 @dataclass(frozen=True)

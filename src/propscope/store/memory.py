@@ -330,7 +330,9 @@ class MemoryStore:
                       where: ArticleFilter | None = None) -> list[StoryMember]:
         stories = set(story_ids) if story_ids is not None else None
         articles = set(article_ids) if article_ids is not None else None
-        return [e.story for e in self._entries(where) if e.story is not None
+        return [replace(e.story, outlet=e.record.outlet, published_at=e.record.published_at, title=e.record.title,
+                        url=e.record.url)
+                for e in self._entries(where) if e.story is not None
                 and (stories is None or e.story.story_id in stories)
                 and (articles is None or e.record.id in articles)]
 
@@ -339,7 +341,7 @@ class MemoryStore:
             for m in members:
                 entry = self._by_id.get(m.article_id)
                 if entry is not None:
-                    entry.story = m
+                    entry.story = StoryMember(m.article_id, m.story_id, m.method, m.joined_via, m.score)
 
     def clear_stories(self) -> None:
         with self._lock:

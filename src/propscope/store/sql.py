@@ -491,7 +491,8 @@ class SqlStore:
     def story_members(self, *, story_ids: Sequence[str] | None = None, article_ids: Sequence[str] | None = None,
                       where: ArticleFilter | None = None) -> list[StoryMember]:
         sm = t.story_members
-        base = (sa.select(_A.c.id, sm.c.story_id, sm.c.method, sm.c.joined_via, sm.c.score)
+        base = (sa.select(_A.c.id, sm.c.story_id, sm.c.method, sm.c.joined_via, sm.c.score, _A.c.outlet,
+                          _A.c.published_at, _A.c.title, _A.c.url)
                 .select_from(sm.join(_A, _A.c.pk == sm.c.article_pk)).where(*_filter(where)).order_by(_A.c.pk))
         out: list[StoryMember] = []
         with self._read() as conn:
