@@ -169,3 +169,35 @@ def test_stories_undated_and_dated_articles_both_thread(store: Store, published)
     store.put(_analysis(FLOOD2, "Northern Star", None))
     r = update_stories(store, settings=StorySettings(threshold=0.4), encoder=WordEncoder())
     assert (r.threaded, r.joined) == (2, 1)
+
+
+def test_stories_cli_lists_and_shows_a_story(tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from propscope.cli import app
+    from propscope.store import open_store
+
+    url = f"sqlite:///{tmp_path / 'c.db'}"
+    store = open_store(url)
+    a = _analysis(FLOOD, "Harbor Gazette", "2019-03-01T08:00:00Z", speakers=["Mira Tal"])
+    b = _analysis(FLOOD2.replace("Residents", "<script>x</script> Residents"), "Northern\x1b[31m Star",
+                  "2019-03-02T08:00:00Z")
+    store.put(a)
+    store.put(b)
+    update_stories(store, settings=StorySettings(threshold=0.4), encoder=WordEncoder())
+    store.close()
+    runner = CliRunner()
+    listed = runner.invoke(app, ["stories", "--db", url, "--json"])
+    assert listed.exit_code == 0, listed.output
+    assert [s["story_id"] for s in json.loads(listed.output)["stories"]] == [a.article.id]
+    text = runner.invoke(app, ["stories", "--db", url, "--since", "2019-03-02"])
+    assert text.exit_code == 0 and a.article.id in text.output and "\x1b" not in text.output
+    shown = runner.invoke(app, ["story", b.article.id, "--db", url])
+    assert shown.exit_code == 0 and "Harbor Gazette" in shown.output and "left out" in shown.output
+    assert "\x1b" not in shown.output
+    missing = runner.invoke(app, ["story", "nope", "--db", url])
+    assert missing.exit_code == 2 and "no story" in missing.output
+    bad = runner.invoke(app, ["stories", "--db", url, "--since", "March"])
+    assert bad.exit_code == 2

@@ -11,6 +11,7 @@ from propscope.cli import attribution as _attribution  # noqa: E402,F401
 from propscope.cli import ptc as _ptc  # noqa: E402,F401
 from propscope.cli import train as _train  # noqa: E402,F401
 from propscope.cli import serve as _serve  # noqa: E402,F401
+from propscope.cli import stories as _stories  # noqa: E402,F401
 
 __all__ = ["app", "main"]
 
