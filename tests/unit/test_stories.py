@@ -73,6 +73,18 @@ def test_stories_shared_entities_tip_a_borderline_pair():
     assert without.add(Features("b", v2, frozenset({"person:z"}))).story_id == "b"
 
 
+def test_stories_average_link_needs_the_whole_thread_not_one_member():
+    members = [Features("a", vec(1, 2)), Features("b", vec(1, 2, 3))]
+    newcomer = Features("c", vec(3, 4))  # close to b only
+    single = Threader(StorySettings(threshold=0.35, entity_weight=0.0, speaker_weight=0.0, link="single"))
+    average = Threader(StorySettings(threshold=0.35, entity_weight=0.0, speaker_weight=0.0, link="average"))
+    for t in (single, average):
+        for m in members:
+            t.add(m)
+    assert single.add(newcomer).story_id == "a"  # chained through b
+    assert average.add(newcomer).story_id == "c"  # the thread as a whole is too far
+
+
 def test_stories_thread_closes_after_window_and_memory_follows_window():
     t = Threader(StorySettings(threshold=0.6, window_days=3))
     t.add(Features("a", vec(1, 2), day=date(2019, 1, 1)))

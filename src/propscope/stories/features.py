@@ -24,7 +24,7 @@ from propscope.embeddings import Encoder
 __all__ = ["article_day", "document_texts", "document_vectors", "entity_keys", "speaker_keys"]
 
 #: entity types that identify a story; numbers, dates and nationalities do not
-STORY_ENTITY_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "EVENT", "FAC", "NORP_GROUP", "WORK_OF_ART", "LAW"})
+STORY_ENTITY_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "EVENT", "FAC", "WORK_OF_ART", "LAW"})
 
 
 def document_texts(title: str | None, sentences: Sequence[str], lead_sentences: int) -> list[str]:

@@ -48,6 +48,7 @@ class StorySettings:
     window_days: int = 7
     copy_containment: float = 0.5
     lead_sentences: int = 5  # title + this many first sentences make the document vector
+    link: str = "single"  # "single": best member's score; "average": mean score over the thread's members
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,7 @@ class Threader:
         self._members: list[Features | None] = []
         self._story: list[str] = []
         self._threads: dict[str, _Open] = {}
+        self._rows: dict[str, list[int]] = {}  # open thread -> its rows
         self._alive = 0
         self._newest: date | None = None
         self._checked: date | None = None
@@ -143,13 +145,14 @@ class Threader:
             cos = self._vectors[:n] @ f.vector
             # only members that could reach the threshold with every bonus are scored fully
             floor = s.threshold - s.entity_weight - s.speaker_weight
-            for i in np.flatnonzero(cos >= floor):
-                m = self._members[i]
-                if m is None:
-                    continue
-                sc = pair_score(f, m, s, float(cos[i]))
-                if best is None or sc > best[0]:
-                    best = (sc, int(i))
+            near = [int(i) for i in np.flatnonzero(cos >= floor) if self._members[i] is not None]
+            if s.link == "average":
+                best = self._best_by_average(f, near, cos)
+            else:
+                for i in near:
+                    sc = pair_score(f, self._members[i], s, float(cos[i]))  # type: ignore[arg-type]
+                    if best is None or sc > best[0]:
+                        best = (sc, i)
             if f.minhash is not None:
                 for i in np.argsort(-cos)[:20]:
                     m = self._members[i]
@@ -168,6 +171,21 @@ class Threader:
         return StoryMember(f.article_id, sid, method, via.article_id if via is not None else None,
                            None if score is None else round(float(score), 4))
 
+    def _best_by_average(self, f: Features, near: list[int], cos: np.ndarray) -> tuple[float, int] | None:
+        """The thread whose members score best on average (each thread reached by a near member);
+        returns (mean score, index of its best member)."""
+        best: tuple[float, int] | None = None
+        for sid in dict.fromkeys(self._story[i] for i in near):
+            rows = self._rows.get(sid, [])
+            scores = [(pair_score(f, self._members[i], self.settings, float(cos[i])), i)  # type: ignore[arg-type]
+                      for i in rows if self._members[i] is not None]
+            if not scores:
+                continue
+            mean = sum(sc for sc, _ in scores) / len(scores)
+            if best is None or mean > best[0]:
+                best = (mean, max(scores)[1])
+        return best
+
     # -- memory -------------------------------------------------------------------------------
     def _append(self, f: Features, story_id: str) -> None:
         n = len(self._members)
@@ -178,6 +196,7 @@ class Threader:
         self._vectors[n] = f.vector
         self._members.append(f)
         self._story.append(story_id)
+        self._rows.setdefault(story_id, []).append(n)
         self._alive += 1
 
     def _close_before(self, day: date) -> None:
@@ -190,6 +209,7 @@ class Threader:
             return
         for sid in closed:
             del self._threads[sid]
+            self._rows.pop(sid, None)
         for i, sid in enumerate(self._story):
             if sid in closed and self._members[i] is not None:
                 self._members[i] = None
@@ -206,3 +226,6 @@ class Threader:
         self._vectors = vectors
         self._members = [self._members[i] for i in keep]
         self._story = [self._story[i] for i in keep]
+        self._rows = {}
+        for i, sid in enumerate(self._story):
+            self._rows.setdefault(sid, []).append(i)

@@ -54,13 +54,20 @@ class UpdateReport:
         return dict(self.__dict__)
 
 
+_hasher: Any = None
+
+
 def _minhash(text: str) -> tuple[np.ndarray | None, int, bytes | None]:
+    """The syndication MinHash of a text (same kind, so both features share the stored signatures)."""
+    global _hasher
     from propscope.corpus.syndication import _Hasher, shingles
 
     sh = shingles(text)
     if not sh:
         return None, 0, None
-    m = _Hasher().signature(sh)
+    if _hasher is None:
+        _hasher = _Hasher()  # its permutations take milliseconds: once per process
+    m = _hasher.signature(sh)
     data = _Hasher.to_bytes(m)
     return np.frombuffer(data, dtype="<u4").copy(), len(sh), data
 
