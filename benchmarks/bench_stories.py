@@ -223,8 +223,9 @@ def tune(ids: list[str], sent: dict[str, np.ndarray], feats: dict[str, dict[str,
     top = max(g["f1"] for g in grid)
     variant = next(v for v in VARIANTS if max(g["f1"] for g in grid if g["variant"] == v) >= top - 0.01)
     g = max((g for g in grid if g["variant"] == variant), key=lambda g: g["f1"])
+    lead = int(variant.split("-")[1]) if "-" in variant else (0 if variant == "title" else 60)
     s = StorySettings(threshold=g["threshold"], entity_weight=g["entity_weight"], speaker_weight=g["speaker_weight"],
-                      date_weight=0.0, link=g["link"], lead_sentences=int(variant.split("-")[1]) if "-" in variant else (0 if variant == "title" else 60))
+                      date_weight=0.0, link=g["link"], lead_sentences=lead)
     return s, variant, grid
 
 
@@ -290,6 +291,51 @@ def scale(n: int, settings: StorySettings, seed: int = 5) -> dict[str, Any]:
             "samples": samples, "share_placed_in_their_generated_story": round(right / max(1, n), 4)}
 
 
+def store_scale(n: int, settings: StorySettings, seed: int = 9) -> dict[str, Any]:
+    """``update_stories`` through a SQLite store: ``n`` generated analyses with stored vectors (so the
+    encoder is not needed), threaded in one run, then one more article threaded incrementally."""
+    import tempfile
+
+    from propscope.corpus.synth import synthetic_analyses
+    from propscope.embeddings import DIM, EMBEDDING_KIND, to_bytes
+    from propscope.store.sqlite import SqliteStore
+    from propscope.stories.threads import update_stories
+
+    rng = np.random.default_rng(seed)
+    with tempfile.TemporaryDirectory() as tmp:
+        store = SqliteStore(f"sqlite:///{tmp}/scale.db")
+        batch: list[Any] = []
+        centre = rng.standard_normal(DIM).astype(np.float32)
+        t0 = time.perf_counter()
+        items = list(synthetic_analyses(n + 1, seed=seed))
+        last = items.pop()
+        for k, a in enumerate(items):
+            batch.append(a)
+            if len(batch) == 200 or k == len(items) - 1:
+                store.put_many(batch)
+                vecs = {}
+                for b in batch:
+                    if rng.random() < 0.3:
+                        centre = rng.standard_normal(DIM).astype(np.float32)
+                    v = centre / np.linalg.norm(centre) + 0.03 * rng.standard_normal(DIM).astype(np.float32)
+                    vecs[b.article.id] = to_bytes(v / np.linalg.norm(v))
+                store.put_embeddings(EMBEDDING_KIND, DIM, vecs)
+                batch = []
+        filled = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        report = update_stories(store, settings=settings)
+        first = time.perf_counter() - t0
+        store.put(last)
+        store.put_embeddings(EMBEDDING_KIND, DIM, {last.article.id: to_bytes(centre / np.linalg.norm(centre))})
+        t0 = time.perf_counter()
+        again = update_stories(store, settings=settings)
+        one = time.perf_counter() - t0
+        store.close()
+    return {"articles": n, "fill_seconds": round(filled, 1), "update_seconds": round(first, 1),
+            "articles_per_second": round(n / first, 1), "report": report.to_json(),
+            "one_more_article_seconds": round(one, 2), "one_more_report": again.to_json(), "rss_mb": round(rss_mb(), 1)}
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--ptc", type=Path, required=True)
@@ -297,6 +343,7 @@ def main() -> None:
     p.add_argument("--cache", type=Path, default=Path("/tmp/propscope-stories-cache"))
     p.add_argument("--out", type=Path, default=OUT)
     p.add_argument("--scale", type=int, default=0, help="also thread this many generated articles")
+    p.add_argument("--store-scale", type=int, default=0, help="also run update_stories over a SQLite store this big")
     a = p.parse_args()
     a.cache.mkdir(parents=True, exist_ok=True)
     arts = load_ptc(a.ptc)
@@ -342,11 +389,17 @@ def main() -> None:
         result["scale"] = {**scale(a.scale, settings), "load_average_at_start": [round(x, 2) for x in load],
                            "load_average_at_end": [round(x, 2) for x in os.getloadavg()],
                            "machine": f"{os.cpu_count()} cores shared with other jobs"}
+    if a.store_scale:
+        load = os.getloadavg()
+        result["store_scale"] = {**store_scale(a.store_scale, settings),
+                                 "load_average_at_start": [round(x, 2) for x in load],
+                                 "load_average_at_end": [round(x, 2) for x in os.getloadavg()]}
     a.out.parent.mkdir(parents=True, exist_ok=True)
     a.out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
     print(json.dumps({k: result[k] for k in ("settings", "pairwise", "bcubed")}, indent=1))
-    if "scale" in result:
-        print(json.dumps(result["scale"], indent=1))
+    for key in ("scale", "store_scale"):
+        if key in result:
+            print(json.dumps(result[key], indent=1))
 
 
 if __name__ == "__main__":

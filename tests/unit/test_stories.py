@@ -213,3 +213,26 @@ def test_stories_cli_lists_and_shows_a_story(tmp_path):
     assert missing.exit_code == 2 and "no story" in missing.output
     bad = runner.invoke(app, ["stories", "--db", url, "--since", "March"])
     assert bad.exit_code == 2
+
+
+def test_stories_late_article_joins_a_thread_that_goes_on_after_it(store: Store):
+    later = _analysis(FLOOD, "Harbor Gazette", "2019-03-05T08:00:00Z", entities=["gpe:velsk"])
+    old = _analysis(VOTE, "Northern Star", "2018-01-02T09:00:00Z")
+    store.put(later)
+    store.put(old)
+    s = StorySettings(threshold=0.4)
+    update_stories(store, settings=s, encoder=WordEncoder())
+    early = _analysis(FLOOD2, "Northern Star", "2019-03-02T15:00:00Z", entities=["gpe:velsk"])
+    store.put(early)
+    fetched: list[str] = []
+    real_get = store.get
+
+    def counting_get(key: str):
+        fetched.append(key)
+        return real_get(key)
+
+    store.get = counting_get  # type: ignore[method-assign]
+    r = update_stories(store, settings=s, encoder=WordEncoder())
+    assert (r.threaded, r.joined) == (1, 1)
+    assert store.story_members(article_ids=[early.article.id])[0].story_id == later.article.id
+    assert old.article.id not in fetched  # a thread a year away is not read back

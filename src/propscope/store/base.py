@@ -294,6 +294,11 @@ class Store(Protocol):
 
     def put_story_members(self, members: Sequence[StoryMember]) -> None: ...
 
+    def unthreaded(self) -> list[tuple[str, str | None]]:
+        """``(article id, published_at)`` of every article without a story thread, oldest first
+        (undated last): what ``update_stories`` has to place."""
+        ...
+
     def clear_stories(self) -> None:
         """Forget every thread (embeddings stay): ``propscope stories --update --rebuild``."""
         ...

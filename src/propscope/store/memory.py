@@ -343,6 +343,10 @@ class MemoryStore:
                 if entry is not None:
                     entry.story = StoryMember(m.article_id, m.story_id, m.method, m.joined_via, m.score)
 
+    def unthreaded(self) -> list[tuple[str, str | None]]:
+        rows = [(e.record.id, e.record.published_at) for e in self._entries() if e.story is None]
+        return sorted(rows, key=lambda r: (r[1] is None, r[1] or "", r[0]))
+
     def clear_stories(self) -> None:
         with self._lock:
             for e in self._by_id.values():

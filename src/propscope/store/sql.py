@@ -520,6 +520,14 @@ class SqlStore:
                 if rows:
                     conn.execute(sa.insert(sm), rows)
 
+    def unthreaded(self) -> list[tuple[str, str | None]]:
+        sm = t.story_members
+        stmt = (sa.select(_A.c.id, _A.c.published_at).select_from(_A.outerjoin(sm, sm.c.article_pk == _A.c.pk))
+                .where(sm.c.article_pk.is_(None))
+                .order_by(_A.c.published_at.is_(None), _A.c.published_at, _A.c.id))
+        with self._read() as conn:
+            return [(aid, pub) for aid, pub in conn.execute(stmt)]
+
     def clear_stories(self) -> None:
         with self._write() as conn:
             conn.execute(sa.delete(t.story_members))

@@ -133,39 +133,55 @@ def update_stories(store: Store, *, settings: StorySettings | None = None, encod
     report = UpdateReport()
     if rebuild:
         store.clear_stories()
-    todo: list[tuple[str, str]] = []  # (published_at or "", id): small, even for a large corpus
-    batch: list[tuple[str, str]] = []
-
-    def flush() -> None:
-        done = {m.article_id for m in store.story_members(article_ids=[i for _, i in batch])}
-        todo.extend(x for x in batch if x[1] not in done)
-        batch.clear()
-
-    for row in store.iter_articles():
-        batch.append((row.published_at or "", row.article_id))
-        if len(batch) >= 1000:
-            flush()
-    flush()
+    todo = [(aid, pub) for aid, pub in store.unthreaded()]
     if not todo:
         return report
-    todo.sort()
     threader = Threader(settings, DIM)
-    # threads still open at the first new article come back from the store
-    first_day = article_day(todo[0][0] or None)
-    since = (first_day - timedelta(days=settings.window_days)).isoformat() if first_day else None
-    held = store.story_members(where=ArticleFilter(since=since) if since else None)
-    for chunk in _batched(held, batch_size):
-        feats = _features(store, _get_many(store, [m.article_id for m in chunk]),
-                          {m.article_id: m.published_at for m in chunk}, encoder, settings, report)
-        by_id = {m.article_id: m.story_id for m in chunk}
-        threader.seed_many((f, by_id[f.article_id]) for f in feats)
-    # undated articles go last: they are compared with whatever is open then
-    todo.sort(key=lambda x: (x[0] == "", x[0], x[1]))
-    for chunk in _batched(todo, batch_size):
-        feats = _features(store, _get_many(store, [i for _, i in chunk]), {i: p or None for p, i in chunk},
-                          encoder, settings, report)
-        members = [threader.add(f) for f in feats]
-        store.put_story_members(members)
+    dated = [x for x in todo if article_day(x[1])]
+    undated = [x for x in todo if not article_day(x[1])]
+    # threads already in the store around the new articles come back as seeds, each one window
+    # before its date, so that a late article can join a thread that goes on after it
+    held: list[StoryMember] = []
+    if dated:
+        first, last = article_day(dated[0][1]), article_day(dated[-1][1])
+        assert first is not None and last is not None
+        w = timedelta(days=settings.window_days)
+        held = store.story_members(where=ArticleFilter(since=(first - w).isoformat(), until=(last + w).isoformat()))
+    elif undated:  # undated articles have no window: they meet every undated thread
+        held = [m for m in store.story_members() if not article_day(m.published_at)]
+    events: list[tuple[tuple[int, str, str], str, Any]] = []
+    for m in held:
+        d = article_day(m.published_at)
+        key = (d - timedelta(days=settings.window_days)).isoformat() if d else ""
+        events.append(((0 if d else 1, key, "0" + m.article_id), "seed", m))
+    for aid, pub in dated:
+        events.append(((0, pub or "", "1" + aid), "add", (aid, pub)))
+    events.sort(key=lambda e: e[0])
+    _run(store, events, threader, encoder, settings, report, batch_size, progress)
+    # undated articles go last, compared with the threads still open
+    _run(store, [((1, "", aid), "add", (aid, None)) for aid, _ in undated], threader, encoder, settings, report,
+         batch_size, progress)
+    return report
+
+
+def _run(store: Store, events: Sequence[tuple[Any, str, Any]], threader: Threader, encoder: Encoder | None,
+         settings: StorySettings, report: UpdateReport, batch_size: int,
+         progress: Callable[[UpdateReport], None] | None) -> None:
+    """Seeds and new articles in order, in batches (features are read per batch)."""
+    for chunk in _batched(events, batch_size):
+        ids = [e[2].article_id if e[1] == "seed" else e[2][0] for e in chunk]
+        published = {(e[2].article_id if e[1] == "seed" else e[2][0]): (e[2].published_at if e[1] == "seed"
+                                                                        else e[2][1]) for e in chunk}
+        feats = {f.article_id: f for f in _features(store, _get_many(store, ids), published, encoder, settings,
+                                                     report)}
+        members = []
+        for kind, item in ((e[1], e[2]) for e in chunk):
+            if kind == "seed":
+                threader.seed(feats[item.article_id], item.story_id)
+            else:
+                members.append(threader.add(feats[item[0]]))
+        if members:
+            store.put_story_members(members)
         for m in members:
             report.threaded += 1
             if m.method == "first":
@@ -175,9 +191,8 @@ def update_stories(store: Store, *, settings: StorySettings | None = None, encod
             else:
                 report.joined += 1
         report.open_threads = threader.open_threads
-        if progress is not None:
+        if progress is not None and members:
             progress(report)
-    return report
 
 
 # -- views -----------------------------------------------------------------------------------------
