@@ -30,7 +30,7 @@ import os
 import sys
 import time
 from collections import defaultdict
-from dataclasses import asdict, replace
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +39,6 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from propscope.stories.features import document_vectors  # noqa: E402
 from propscope.stories.threader import Features, StorySettings, Threader  # noqa: E402
 
 #: document vectors compared, cheapest first: the title, title + first K sentences, every sentence (up to 60)
@@ -344,7 +343,14 @@ def main() -> None:
     p.add_argument("--out", type=Path, default=OUT)
     p.add_argument("--scale", type=int, default=0, help="also thread this many generated articles")
     p.add_argument("--store-scale", type=int, default=0, help="also run update_stories over a SQLite store this big")
+    p.add_argument("--scale-only", action="store_true",
+                   help="skip the gold: run the scale checks with the settings already in --out, and add them there")
     a = p.parse_args()
+    if a.scale_only:
+        result = json.loads(a.out.read_text(encoding="utf-8"))
+        fields = {k: v for k, v in result["settings"].items() if k in StorySettings.__dataclass_fields__}
+        run_scale(a, StorySettings(**fields), result)
+        return
     a.cache.mkdir(parents=True, exist_ok=True)
     arts = load_ptc(a.ptc)
     gold = load_gold(a.gold)
@@ -373,7 +379,8 @@ def main() -> None:
     errors = [{"a": x, "b": y, "gold": g, "predicted": int(pred[x] == pred[y]), "reason": r}
               for x, y, g, r in gold if int(pred[x] == pred[y]) != g]
     result: dict[str, Any] = {
-        "gold": {"pairs": len(gold), "positives": sum(g[2] for g in gold), "half_A": len(gold_a), "half_B": len(gold_b)},
+        "gold": {"pairs": len(gold), "positives": sum(g[2] for g in gold), "half_A": len(gold_a),
+                 "half_B": len(gold_b)},
         "settings": {**asdict(settings), "document_vector": variant},
         "tuned_on": "half A (pairwise F1)",
         "pairwise": {"A": pairwise(pred, gold_a), "B": pairwise(pred, gold_b), "all": pairwise(pred, gold)},
@@ -384,6 +391,10 @@ def main() -> None:
         "by_kind_all": by_kind(pred, gold),
         "errors": errors,
     }
+    run_scale(a, settings, result)
+
+
+def run_scale(a: argparse.Namespace, settings: StorySettings, result: dict[str, Any]) -> None:
     if a.scale:
         load = os.getloadavg()
         result["scale"] = {**scale(a.scale, settings), "load_average_at_start": [round(x, 2) for x in load],

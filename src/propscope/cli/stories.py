@@ -21,8 +21,8 @@ __all__ = ["stories_command", "story_command"]
 @app.command("stories")
 def stories_command(
     db: str | None = typer.Option(None, "--db", help=_DB_HELP),
-    since: str | None = typer.Option(None, "--since", help="Stories with an article published on or after (YYYY-MM-DD)."),
-    until: str | None = typer.Option(None, "--until", help="Stories with an article published on or before (YYYY-MM-DD)."),
+    since: str | None = typer.Option(None, "--since", help="Stories with an article published on or after this day."),
+    until: str | None = typer.Option(None, "--until", help="Stories with an article published on or before this day."),
     outlet: str | None = typer.Option(None, "--outlet", help="Stories this outlet carried."),
     min_articles: int = typer.Option(2, "--min-articles", min=1, help="Hide stories with fewer articles."),
     limit: int = typer.Option(50, "--limit", min=1, max=100000, help="Most stories listed."),
