@@ -39,6 +39,7 @@ __all__ = [
     "RunRecord",
     "SearchHit",
     "SearchQuery",
+    "StoryMember",
     "Sighting",
     "SourceRow",
     "Store",
@@ -124,6 +125,23 @@ class SourceRow:
     relation: str | None
     start: int
     end: int
+
+
+@dataclass(frozen=True)
+class StoryMember:
+    """An article's place in a story thread (:mod:`propscope.stories`); ``story_id`` is the id of the
+    story's first article, ``joined_via`` the member it matched best, ``method`` how it joined."""
+
+    article_id: str
+    story_id: str
+    method: str  # "first", "embedding", "copy"
+    joined_via: str | None = None
+    score: float | None = None
+    # read back with the article's metadata (not written)
+    outlet: str | None = None
+    published_at: str | None = None
+    title: str | None = None
+    url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -281,6 +299,28 @@ class Store(Protocol):
     def get_signatures(self, article_ids: Sequence[str], kind: str) -> dict[str, bytes]: ...
 
     def put_signatures(self, kind: str, signatures: dict[str, bytes]) -> None: ...
+
+    # -- embeddings and story threads (propscope.stories) -----------------------------------------
+    def get_embeddings(self, article_ids: Sequence[str], kind: str) -> dict[str, bytes]: ...
+
+    def put_embeddings(self, kind: str, dim: int, vectors: dict[str, bytes]) -> None: ...
+
+    def story_members(self, *, story_ids: Sequence[str] | None = None, article_ids: Sequence[str] | None = None,
+                      where: ArticleFilter | None = None) -> list[StoryMember]:
+        """Members of threads: of the given stories, of the given articles, or of the articles a
+        filter selects (all when nothing is given)."""
+        ...
+
+    def put_story_members(self, members: Sequence[StoryMember]) -> None: ...
+
+    def unthreaded(self) -> list[tuple[str, str | None]]:
+        """``(article id, published_at)`` of every article without a story thread, oldest first
+        (undated last): what ``update_stories`` has to place."""
+        ...
+
+    def clear_stories(self) -> None:
+        """Forget every thread (embeddings stay): ``propscope stories --update --rebuild``."""
+        ...
 
     # -- ingest bookkeeping ---------------------------------------------------------------------
     def start_run(self, sources: Sequence[str], analyzers: Sequence[AnalyzerInfo]) -> str:

@@ -29,6 +29,7 @@ from propscope.store.base import (
     RunRecord,
     SearchHit,
     SearchQuery,
+    StoryMember,
     Sighting,
     SourceRow,
 )
@@ -59,6 +60,8 @@ class _Entry:
     groups: dict[str, AnalyzerRecord] = field(default_factory=dict)
     sightings: list[Sighting] = field(default_factory=list)
     signatures: dict[str, bytes] = field(default_factory=dict)
+    embeddings: dict[str, bytes] = field(default_factory=dict)
+    story: StoryMember | None = None
     tokens: list[str] | None = None
 
 
@@ -337,6 +340,45 @@ class MemoryStore:
                 entry = self._by_id.get(a)
                 if entry is not None:
                     entry.signatures[kind] = bytes(sig)
+
+    # -- embeddings and story threads -------------------------------------------------------------
+    def get_embeddings(self, article_ids: Sequence[str], kind: str) -> dict[str, bytes]:
+        with self._lock:
+            return {a: e.embeddings[kind] for a in article_ids
+                    if (e := self._by_id.get(a)) is not None and kind in e.embeddings}
+
+    def put_embeddings(self, kind: str, dim: int, vectors: dict[str, bytes]) -> None:
+        with self._lock:
+            for a, v in vectors.items():
+                entry = self._by_id.get(a)
+                if entry is not None:
+                    entry.embeddings[kind] = bytes(v)
+
+    def story_members(self, *, story_ids: Sequence[str] | None = None, article_ids: Sequence[str] | None = None,
+                      where: ArticleFilter | None = None) -> list[StoryMember]:
+        stories = set(story_ids) if story_ids is not None else None
+        articles = set(article_ids) if article_ids is not None else None
+        return [replace(e.story, outlet=e.record.outlet, published_at=e.record.published_at, title=e.record.title,
+                        url=e.record.url)
+                for e in self._entries(where) if e.story is not None
+                and (stories is None or e.story.story_id in stories)
+                and (articles is None or e.record.id in articles)]
+
+    def put_story_members(self, members: Sequence[StoryMember]) -> None:
+        with self._lock:
+            for m in members:
+                entry = self._by_id.get(m.article_id)
+                if entry is not None:
+                    entry.story = StoryMember(m.article_id, m.story_id, m.method, m.joined_via, m.score)
+
+    def unthreaded(self) -> list[tuple[str, str | None]]:
+        rows = [(e.record.id, e.record.published_at) for e in self._entries() if e.story is None]
+        return sorted(rows, key=lambda r: (r[1] is None, r[1] or "", r[0]))
+
+    def clear_stories(self) -> None:
+        with self._lock:
+            for e in self._by_id.values():
+                e.story = None
 
     # -- ingest bookkeeping ---------------------------------------------------------------------
     def start_run(self, sources: Sequence[str], analyzers: Sequence[AnalyzerInfo]) -> str:

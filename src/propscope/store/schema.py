@@ -13,7 +13,9 @@ the migrations: an FTS5 table ``articles_fts`` with triggers on SQLite, a genera
               ├─< mentions          from "entities" spans
               ├─< sources           from "sources" (name, kind, relation)
               ├─< sightings         every place the same text was seen
-              └─< signatures        MinHash signatures for syndication
+              ├─< signatures        MinHash signatures for syndication
+              ├─< embeddings        document vectors (float16 bytes) for story threads
+              └─  story_members     the story thread of each threaded article
     ingest_runs ─< ingest_errors    one row per failed item; a run's pid, host and heartbeat
 
 Views that read without propscope (migration 0004): ``v_techniques``, ``v_attributions``,
@@ -180,6 +182,27 @@ signatures = sa.Table(
     sa.Column("kind", sa.String(64), nullable=False),  # e.g. "minhash-w5-p128-s1"
     sa.Column("signature", sa.LargeBinary, nullable=False),
     sa.PrimaryKeyConstraint("article_pk", "kind"),
+)
+
+embeddings = sa.Table(
+    "embeddings", metadata,
+    _article_fk(),
+    sa.Column("kind", sa.String(64), nullable=False),  # model and format, e.g. "minilm-l6-v2-int8-f16"
+    sa.Column("dim", sa.Integer, nullable=False),
+    sa.Column("vector", sa.LargeBinary, nullable=False),
+    sa.PrimaryKeyConstraint("article_pk", "kind"),
+)
+
+story_members = sa.Table(
+    "story_members", metadata,
+    _article_fk(),
+    sa.Column("story_id", sa.String(16), nullable=False),  # id of the story's first article
+    sa.Column("joined_via", sa.String(16)),  # the member it matched best (None for the first)
+    sa.Column("method", sa.String(16), nullable=False),  # "first", "embedding", "copy"
+    sa.Column("score", sa.Float),
+    sa.Column("created_at", sa.String(32), nullable=False),
+    sa.PrimaryKeyConstraint("article_pk"),
+    sa.Index(None, "story_id"),
 )
 
 ingest_runs = sa.Table(

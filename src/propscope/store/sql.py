@@ -34,6 +34,7 @@ from propscope.store.base import (
     RunRecord,
     SearchHit,
     SearchQuery,
+    StoryMember,
     Sighting,
     SourceRow,
 )
@@ -504,6 +505,74 @@ class SqlStore:
                 rows = [{"article_pk": pks[a], "kind": kind, "signature": signatures[a]} for a in chunk if a in pks]
                 if rows:
                     conn.execute(sa.insert(sg), rows)
+
+    # -- embeddings and story threads -------------------------------------------------------------
+    def get_embeddings(self, article_ids: Sequence[str], kind: str) -> dict[str, bytes]:
+        em = t.embeddings
+        out: dict[str, bytes] = {}
+        ids = list(article_ids)
+        with self._read() as conn:
+            for i in range(0, len(ids), _CHUNK):
+                stmt = (sa.select(_A.c.id, em.c.vector).select_from(em.join(_A, _A.c.pk == em.c.article_pk))
+                        .where(em.c.kind == kind, _A.c.id.in_(ids[i:i + _CHUNK])))
+                out.update((aid, bytes(v)) for aid, v in conn.execute(stmt))
+        return out
+
+    def put_embeddings(self, kind: str, dim: int, vectors: dict[str, bytes]) -> None:
+        em = t.embeddings
+        ids = list(vectors)
+        with self._write() as conn:
+            for i in range(0, len(ids), _CHUNK):
+                chunk = ids[i:i + _CHUNK]
+                pks = dict(conn.execute(sa.select(_A.c.id, _A.c.pk).where(_A.c.id.in_(chunk))).all())
+                conn.execute(sa.delete(em).where(em.c.kind == kind, em.c.article_pk.in_(list(pks.values()))))
+                rows = [{"article_pk": pks[a], "kind": kind, "dim": dim, "vector": vectors[a]} for a in chunk if a in pks]
+                if rows:
+                    conn.execute(sa.insert(em), rows)
+
+    def story_members(self, *, story_ids: Sequence[str] | None = None, article_ids: Sequence[str] | None = None,
+                      where: ArticleFilter | None = None) -> list[StoryMember]:
+        sm = t.story_members
+        base = (sa.select(_A.c.id, sm.c.story_id, sm.c.method, sm.c.joined_via, sm.c.score, _A.c.outlet,
+                          _A.c.published_at, _A.c.title, _A.c.url)
+                .select_from(sm.join(_A, _A.c.pk == sm.c.article_pk)).where(*_filter(where)).order_by(_A.c.pk))
+        out: list[StoryMember] = []
+        with self._read() as conn:
+            if story_ids is None and article_ids is None:
+                out.extend(StoryMember(*row) for row in conn.execute(base))
+                return out
+            col, keys = (sm.c.story_id, list(story_ids)) if story_ids is not None else (_A.c.id, list(article_ids or []))
+            for i in range(0, len(keys), _CHUNK):
+                out.extend(StoryMember(*row) for row in conn.execute(base.where(col.in_(keys[i:i + _CHUNK]))))
+        return out
+
+    def put_story_members(self, members: Sequence[StoryMember]) -> None:
+        sm = t.story_members
+        now = utc_now()
+        by_id = {m.article_id: m for m in members}
+        ids = list(by_id)
+        with self._write() as conn:
+            for i in range(0, len(ids), _CHUNK):
+                chunk = ids[i:i + _CHUNK]
+                pks = dict(conn.execute(sa.select(_A.c.id, _A.c.pk).where(_A.c.id.in_(chunk))).all())
+                conn.execute(sa.delete(sm).where(sm.c.article_pk.in_(list(pks.values()))))
+                rows = [{"article_pk": pks[a], "story_id": by_id[a].story_id, "joined_via": by_id[a].joined_via,
+                         "method": by_id[a].method, "score": by_id[a].score, "created_at": now}
+                        for a in chunk if a in pks]
+                if rows:
+                    conn.execute(sa.insert(sm), rows)
+
+    def unthreaded(self) -> list[tuple[str, str | None]]:
+        sm = t.story_members
+        stmt = (sa.select(_A.c.id, _A.c.published_at).select_from(_A.outerjoin(sm, sm.c.article_pk == _A.c.pk))
+                .where(sm.c.article_pk.is_(None))
+                .order_by(_A.c.published_at.is_(None), _A.c.published_at, _A.c.id))
+        with self._read() as conn:
+            return [(aid, pub) for aid, pub in conn.execute(stmt)]
+
+    def clear_stories(self) -> None:
+        with self._write() as conn:
+            conn.execute(sa.delete(t.story_members))
 
     # -- ingest bookkeeping ---------------------------------------------------------------------
     def start_run(self, sources: Sequence[str], analyzers: Sequence[AnalyzerInfo]) -> str:

@@ -47,10 +47,12 @@ FIDELITY_SENTENCES = [
 ]
 STS_PAIRS = [
     ("The minister stepped down after the scandal.", "Following the scandal, the minister resigned.", True),
-    ("Protesters gathered outside the embassy on Sunday.", "On Sunday a crowd demonstrated in front of the embassy.", True),
+    ("Protesters gathered outside the embassy on Sunday.",
+     "On Sunday a crowd demonstrated in front of the embassy.", True),
     ("The company reported record profits this quarter.", "Quarterly earnings at the firm hit an all-time high.", True),
     ("Troops withdrew from the border region.", "The army pulled its soldiers back from the frontier.", True),
-    ("The storm knocked out power to thousands of homes.", "Thousands of households lost electricity in the storm.", True),
+    ("The storm knocked out power to thousands of homes.",
+     "Thousands of households lost electricity in the storm.", True),
     ("The vaccine was approved by regulators.", "Regulators gave the vaccine their approval.", True),
     ("The minister stepped down after the scandal.", "Heavy snow closed the airport for a day.", False),
     ("Protesters gathered outside the embassy on Sunday.", "The recipe calls for two cups of flour.", False),

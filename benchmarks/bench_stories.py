@@ -1,0 +1,418 @@
+"""Story threads: pairwise and BCubed scores on hand-labelled PTC pairs, and a 100,000-article scale run.
+
+    python benchmarks/bench_stories.py --ptc ../shared/data/ptc [--cache /tmp/stories-cache] [--scale 100000]
+
+Gold: ``benchmarks/data/stories/pairs.tsv`` (article ids of PTC train/dev, a label: 1 same
+story, 0 not, and a one-line reason; no text).  The pairs are split in two halves by a hash of
+the pair: settings are tuned on half A (grid below) and reported on half B too.  Threading runs
+over all 446 articles at once (PTC gives no dates, so the window plays no part; articles go in
+id order), and a pair is predicted "same story" when both land in one thread.
+
+BCubed: the gold clusters are the connected components of the positive pairs over the
+articles of the gold; each article's precision and recall compare its predicted thread and its
+gold cluster, restricted to gold articles.
+
+Scale: ``--scale N`` threads N generated articles (``propscope.corpus.synth.synthetic_analyses``
+with generated story vectors; features, MinHash and placement as in ``update_stories``, without
+the database) and records the time and the resident memory every 10 % of the stream.
+
+Features (entities, speakers: the ``entities`` and ``attribution`` analyzers; vectors: the
+shipped encoder) are cached under ``--cache``; the first run computes them (slow on 2 cores).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import itertools
+import json
+import os
+import sys
+import time
+from collections import defaultdict
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from propscope.stories.threader import Features, StorySettings, Threader  # noqa: E402
+
+#: document vectors compared, cheapest first: the title, title + first K sentences, every sentence (up to 60)
+VARIANTS = ("title", "lead-3", "lead-5", "all")
+GOLD = ROOT / "benchmarks" / "data" / "stories" / "pairs.tsv"
+OUT = ROOT / "benchmarks" / "results" / "stories.json"
+
+
+# -- data ------------------------------------------------------------------------------------------
+def load_ptc(ptc: Path) -> dict[str, dict[str, Any]]:
+    out = {}
+    for split in ("train", "dev"):
+        for f in sorted((ptc / "datasets" / f"{split}-articles").glob("article*.txt")):
+            lines = [ln.strip() for ln in f.read_text(encoding="utf-8").split("\n")]
+            aid = f.stem.removeprefix("article")
+            out[aid] = {"split": split, "title": lines[0], "sentences": [ln for ln in lines[1:] if ln]}
+    return out
+
+
+def load_gold(path: Path = GOLD) -> list[tuple[str, str, int, str]]:
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#") or line.startswith("a\t"):
+            continue
+        a, b, label, reason = (line.split("\t") + ["", ""])[:4]
+        rows.append((a, b, int(label), reason))
+    return rows
+
+
+def half(a: str, b: str) -> str:
+    key = "|".join(sorted((a, b))).encode()
+    return "A" if hashlib.sha256(key).digest()[0] % 2 == 0 else "B"
+
+
+def analyzer_features(arts: dict[str, dict[str, Any]], cache: Path) -> dict[str, dict[str, list[str]]]:
+    """Entities and speakers per article from the real analyzers (cached: slow on 2 cores)."""
+    path = cache / "analyzers.jsonl"
+    done: dict[str, dict[str, list[str]]] = {}
+    if path.is_file():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            d = json.loads(line)
+            done[d["id"]] = {"entities": d["entities"], "speakers": d["speakers"]}
+    todo = [a for a in arts if a not in done]
+    if todo:
+        from propscope import analyze
+        from propscope.pipeline import Pipeline
+        from propscope.stories.features import entity_keys, speaker_keys
+
+        pipe = Pipeline.build(["entities", "attribution"])
+        with path.open("a", encoding="utf-8") as fh:
+            for aid in todo:
+                art = arts[aid]
+                a = analyze("\n".join(art["sentences"]), title=art["title"], pipeline=pipe)
+                d = {"id": aid, "entities": sorted(entity_keys(a)), "speakers": sorted(speaker_keys(a))}
+                fh.write(json.dumps(d) + "\n")
+                done[aid] = {"entities": d["entities"], "speakers": d["speakers"]}
+    return done
+
+
+def sentence_vectors(arts: dict[str, dict[str, Any]], cache: Path, max_sentences: int = 59) -> dict[str, np.ndarray]:
+    """Vectors of the title and the first sentences of every article (cached)."""
+    path = cache / "sentences.npz"
+    if path.is_file():
+        data = np.load(path)
+        if set(data.files) >= set(arts):
+            return {k: data[k].astype(np.float32) for k in arts}
+    from propscope.embeddings import default_encoder
+
+    enc = default_encoder()
+    out = {aid: enc.encode([a["title"]] + a["sentences"][:max_sentences]) for aid, a in arts.items()}
+    np.savez_compressed(path, **{k: v.astype(np.float16) for k, v in out.items()})
+    return out
+
+
+def doc_vectors(sent: dict[str, np.ndarray], variant: str) -> dict[str, np.ndarray]:
+    """``lead-K``: title + K first sentences, mean; ``all``: mean of every sentence; ``title``."""
+    out = {}
+    for aid, v in sent.items():
+        if variant == "title":
+            m = v[0]
+        elif variant == "all":
+            m = v.mean(axis=0)
+        else:
+            k = int(variant.split("-")[1])
+            m = v[:1 + k].mean(axis=0)
+        out[aid] = m / max(1e-12, float(np.linalg.norm(m)))
+    return out
+
+
+# -- scoring ---------------------------------------------------------------------------------------
+def thread(ids: list[str], vecs: dict[str, np.ndarray], feats: dict[str, dict[str, list[str]]],
+           s: StorySettings) -> dict[str, str]:
+    t = Threader(s)
+    out = {}
+    for aid in ids:
+        f = feats.get(aid, {"entities": [], "speakers": []})
+        m = t.add(Features(aid, vecs[aid], frozenset(f["entities"]), frozenset(f["speakers"])))
+        out[aid] = m.story_id
+    return out
+
+
+def pairwise(pred: dict[str, str], gold: list[tuple[str, str, int, str]]) -> dict[str, Any]:
+    tp = sum(1 for a, b, y, _ in gold if y and pred[a] == pred[b])
+    fp = sum(1 for a, b, y, _ in gold if not y and pred[a] == pred[b])
+    fn = sum(1 for a, b, y, _ in gold if y and pred[a] != pred[b])
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    return {"pairs": len(gold), "positives": tp + fn, "tp": tp, "fp": fp, "fn": fn,
+            "precision": round(p, 4), "recall": round(r, 4), "f1": round(f1, 4)}
+
+
+def by_kind(pred: dict[str, str], gold: list[tuple[str, str, int, str]]) -> dict[str, Any]:
+    """Accuracy per way the pair was proposed (the gold file's ``kind`` column)."""
+    kinds = {}
+    for line in GOLD.read_text(encoding="utf-8").splitlines():
+        f = line.split("\t")
+        if len(f) >= 5 and f[2] in ("0", "1"):
+            kinds[(f[0], f[1])] = f[4]
+    out: dict[str, dict[str, int]] = defaultdict(lambda: {"pairs": 0, "right": 0})
+    for a, b, y, _ in gold:
+        k = kinds.get((a, b), "?")
+        out[k]["pairs"] += 1
+        out[k]["right"] += int((pred[a] == pred[b]) == bool(y))
+    return dict(out)
+
+
+def gold_clusters(gold: list[tuple[str, str, int, str]]) -> dict[str, int]:
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b, y, _ in gold:
+        find(a)
+        find(b)
+        if y:
+            parent[find(a)] = find(b)
+    roots: dict[str, int] = {}
+    return {x: roots.setdefault(find(x), len(roots)) for x in parent}
+
+
+def bcubed(pred: dict[str, str], gold: list[tuple[str, str, int, str]]) -> dict[str, Any]:
+    g = gold_clusters(gold)
+    items = list(g)
+    by_pred: dict[str, list[str]] = defaultdict(list)
+    by_gold: dict[int, list[str]] = defaultdict(list)
+    for x in items:
+        by_pred[pred[x]].append(x)
+        by_gold[g[x]].append(x)
+    ps, rs = [], []
+    for x in items:
+        same = sum(1 for y in by_pred[pred[x]] if g[y] == g[x])
+        ps.append(same / len(by_pred[pred[x]]))
+        rs.append(same / len(by_gold[g[x]]))
+    p, r = float(np.mean(ps)), float(np.mean(rs))
+    conflicts = sum(1 for a, b, y, _ in gold if not y and g[a] == g[b])
+    return {"articles": len(items), "gold_clusters": len(by_gold), "precision": round(p, 4), "recall": round(r, 4),
+            "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0, "negatives_inside_a_gold_cluster": conflicts}
+
+
+def tune(ids: list[str], sent: dict[str, np.ndarray], feats: dict[str, dict[str, list[str]]],
+         gold_a: list[tuple[str, str, int, str]]) -> tuple[StorySettings, str, list[dict[str, Any]]]:
+    grid = []
+    for variant in VARIANTS:
+        vecs = doc_vectors(sent, variant)
+        for link, ew, sw in itertools.product(("single", "average"), (0.0, 0.3, 0.6, 0.9, 1.2), (0.0, 0.1)):
+            for th in np.arange(0.36, 0.97, 0.03):
+                s = StorySettings(threshold=round(float(th), 2), entity_weight=ew, speaker_weight=sw, date_weight=0.0,
+                                  link=link)
+                sc = pairwise(thread(ids, vecs, feats, s), gold_a)
+                grid.append({"variant": variant, "link": link, "threshold": s.threshold, "entity_weight": ew,
+                             "speaker_weight": sw, "f1": sc["f1"], "precision": sc["precision"],
+                             "recall": sc["recall"]})
+    # the best on A; vectors of every sentence cost about five times those of a lead, so "all" is
+    # taken only when it beats the best lead or title by more than 0.01
+    short = max((g for g in grid if g["variant"] != "all"), key=lambda g: g["f1"])
+    full = max((g for g in grid if g["variant"] == "all"), key=lambda g: g["f1"])
+    g = full if full["f1"] > short["f1"] + 0.01 else short
+    variant = g["variant"]
+    lead = int(variant.split("-")[1]) if "-" in variant else (0 if variant == "title" else 60)
+    s = StorySettings(threshold=g["threshold"], entity_weight=g["entity_weight"], speaker_weight=g["speaker_weight"],
+                      date_weight=0.0, link=g["link"], lead_sentences=lead)
+    return s, variant, grid
+
+
+# -- scale -----------------------------------------------------------------------------------------
+def rss_mb() -> float:
+    with open("/proc/self/statm") as fh:
+        return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def generated_stream(n: int, seed: int = 5, days: int = 365) -> Any:
+    """``n`` generated articles in publication order (nothing is held back): stories of 1-12
+    articles over 1-4 days, each with its own topic words and a centre vector; an article is its
+    story's words mixed with common words, the centre plus noise, and 0-3 of its story's speakers."""
+    import random
+    from datetime import date, timedelta
+
+    from propscope.corpus.synth import _Words
+
+    rng = random.Random(seed)
+    nrng = np.random.default_rng(seed)
+    words = _Words(rng, 6000)
+    per_day = n / days
+    start = date(2025, 1, 1)
+    open_stories: list[dict[str, Any]] = []
+    for i in range(n):
+        day = start + timedelta(days=int(i / per_day))
+        open_stories = [st for st in open_stories if st["until"] >= day and st["left"] > 0]
+        if not open_stories or rng.random() < 0.3:
+            c = nrng.standard_normal(384).astype(np.float32)
+            open_stories.append({"id": i, "centre": c / np.linalg.norm(c), "left": rng.randint(1, 12),
+                                 "until": day + timedelta(days=rng.randint(0, 3)),
+                                 "words": [words.word() for _ in range(40)],
+                                 "speakers": [words.name() + " " + words.name() for _ in range(3)]})
+            st = open_stories[-1]  # a story starts with the article that opens it
+        else:
+            st = rng.choice(open_stories)
+        st["left"] -= 1
+        text = " ".join(rng.choice(st["words"]) if rng.random() < 0.5 else words.word() for _ in range(180))
+        v = st["centre"] + 0.03 * nrng.standard_normal(384).astype(np.float32)
+        yield (f"g{i}", st["id"], day, text, v / np.linalg.norm(v),
+               frozenset(rng.sample(st["speakers"], rng.randint(0, 3))))
+
+
+def scale(n: int, settings: StorySettings, seed: int = 5) -> dict[str, Any]:
+    """Thread ``n`` generated articles one by one, as ``update_stories`` does without the database:
+    MinHash of the text, features, placement; time and resident memory every 10 %."""
+    from propscope.stories.threads import _minhash
+
+    t = Threader(settings)
+    samples = []
+    t0 = time.perf_counter()
+    right = 0
+    for k, (aid, story, day, text, vec, speakers) in enumerate(generated_stream(n, seed), 1):
+        mh, n_sh, _ = _minhash(text)
+        right += t.add(Features(aid, vec, frozenset(), speakers, day, mh, n_sh)).story_id == f"g{story}"
+        if k % max(1, n // 10) == 0:
+            samples.append({"articles": k, "seconds": round(time.perf_counter() - t0, 1),
+                            "rss_mb": round(rss_mb(), 1), "held_articles": t.held_articles,
+                            "open_threads": t.open_threads})
+    seconds = time.perf_counter() - t0
+    # how well the generated stories came back (a sanity check of the generator, not a quality figure)
+    return {"articles": n, "seconds": round(seconds, 1), "articles_per_second": round(n / seconds, 1),
+            "samples": samples, "share_placed_in_their_generated_story": round(right / max(1, n), 4)}
+
+
+def store_scale(n: int, settings: StorySettings, seed: int = 9) -> dict[str, Any]:
+    """``update_stories`` through a SQLite store: ``n`` generated analyses with stored vectors (so the
+    encoder is not needed), threaded in one run, then one more article threaded incrementally."""
+    import tempfile
+
+    from propscope.corpus.synth import synthetic_analyses
+    from propscope.embeddings import DIM, EMBEDDING_KIND, to_bytes
+    from propscope.store.sqlite import SqliteStore
+    from propscope.stories.threads import update_stories
+
+    rng = np.random.default_rng(seed)
+    with tempfile.TemporaryDirectory() as tmp:
+        store = SqliteStore(f"sqlite:///{tmp}/scale.db")
+        batch: list[Any] = []
+        centre = rng.standard_normal(DIM).astype(np.float32)
+        t0 = time.perf_counter()
+        items = list(synthetic_analyses(n + 1, seed=seed))
+        last = items.pop()
+        for k, a in enumerate(items):
+            batch.append(a)
+            if len(batch) == 200 or k == len(items) - 1:
+                store.put_many(batch)
+                vecs = {}
+                for b in batch:
+                    if rng.random() < 0.3:
+                        centre = rng.standard_normal(DIM).astype(np.float32)
+                    v = centre / np.linalg.norm(centre) + 0.03 * rng.standard_normal(DIM).astype(np.float32)
+                    vecs[b.article.id] = to_bytes(v / np.linalg.norm(v))
+                store.put_embeddings(EMBEDDING_KIND, DIM, vecs)
+                batch = []
+        filled = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        report = update_stories(store, settings=settings)
+        first = time.perf_counter() - t0
+        store.put(last)
+        store.put_embeddings(EMBEDDING_KIND, DIM, {last.article.id: to_bytes(centre / np.linalg.norm(centre))})
+        t0 = time.perf_counter()
+        again = update_stories(store, settings=settings)
+        one = time.perf_counter() - t0
+        store.close()
+    return {"articles": n, "fill_seconds": round(filled, 1), "update_seconds": round(first, 1),
+            "articles_per_second": round(n / first, 1), "report": report.to_json(),
+            "one_more_article_seconds": round(one, 2), "one_more_report": again.to_json(), "rss_mb": round(rss_mb(), 1)}
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--ptc", type=Path, required=True)
+    p.add_argument("--gold", type=Path, default=GOLD)
+    p.add_argument("--cache", type=Path, default=Path("/tmp/propscope-stories-cache"))
+    p.add_argument("--out", type=Path, default=OUT)
+    p.add_argument("--scale", type=int, default=0, help="also thread this many generated articles")
+    p.add_argument("--store-scale", type=int, default=0, help="also run update_stories over a SQLite store this big")
+    p.add_argument("--scale-only", action="store_true",
+                   help="skip the gold: run the scale checks with the settings already in --out, and add them there")
+    a = p.parse_args()
+    if a.scale_only:
+        result = json.loads(a.out.read_text(encoding="utf-8"))
+        fields = {k: v for k, v in result["settings"].items() if k in StorySettings.__dataclass_fields__}
+        run_scale(a, StorySettings(**fields), result)
+        return
+    a.cache.mkdir(parents=True, exist_ok=True)
+    arts = load_ptc(a.ptc)
+    gold = load_gold(a.gold)
+    ids = sorted(arts)
+    sent = sentence_vectors(arts, a.cache)
+    feats = analyzer_features(arts, a.cache)
+    gold_a = [g for g in gold if half(g[0], g[1]) == "A"]
+    gold_b = [g for g in gold if half(g[0], g[1]) == "B"]
+    settings, variant, grid = tune(ids, sent, feats, gold_a)
+    vecs = doc_vectors(sent, variant)
+    pred = thread(ids, vecs, feats, settings)
+    def best_of(rows: list[dict[str, Any]]) -> dict[str, Any]:
+        return max(rows, key=lambda g: g["f1"])
+
+    def settings_of(g: dict[str, Any]) -> tuple[StorySettings, str]:
+        return (StorySettings(threshold=g["threshold"], entity_weight=g["entity_weight"],
+                              speaker_weight=g["speaker_weight"], date_weight=0.0, link=g["link"]), g["variant"])
+
+    # vectors alone, tuned the same way on half A
+    g0 = best_of([g for g in grid if g["entity_weight"] == 0 and g["speaker_weight"] == 0])
+    s0, v0 = settings_of(g0)
+    pred0 = thread(ids, doc_vectors(sent, v0), feats, s0)
+    ablation = {"settings": g0, "pairwise_B": pairwise(pred0, gold_b), "bcubed_B": bcubed(pred0, gold_b)}
+    per_variant = {v: best_of([g for g in grid if g["variant"] == v]) for v in VARIANTS}
+    per_link = {k: best_of([g for g in grid if g["link"] == k]) for k in ("single", "average")}
+    errors = [{"a": x, "b": y, "gold": g, "predicted": int(pred[x] == pred[y]), "reason": r}
+              for x, y, g, r in gold if int(pred[x] == pred[y]) != g]
+    result: dict[str, Any] = {
+        "gold": {"pairs": len(gold), "positives": sum(g[2] for g in gold), "half_A": len(gold_a),
+                 "half_B": len(gold_b)},
+        "settings": {**asdict(settings), "document_vector": variant},
+        "tuned_on": "half A (pairwise F1)",
+        "pairwise": {"A": pairwise(pred, gold_a), "B": pairwise(pred, gold_b), "all": pairwise(pred, gold)},
+        "bcubed": {"A": bcubed(pred, gold_a), "B": bcubed(pred, gold_b), "all": bcubed(pred, gold)},
+        "ablation_vectors_only_tuned_on_A": ablation,
+        "best_on_A_per_document_vector": per_variant,
+        "best_on_A_per_link": per_link,
+        "by_kind_all": by_kind(pred, gold),
+        "errors": errors,
+    }
+    run_scale(a, settings, result)
+
+
+def run_scale(a: argparse.Namespace, settings: StorySettings, result: dict[str, Any]) -> None:
+    if a.scale:
+        load = os.getloadavg()
+        result["scale"] = {**scale(a.scale, settings), "load_average_at_start": [round(x, 2) for x in load],
+                           "load_average_at_end": [round(x, 2) for x in os.getloadavg()],
+                           "machine": f"{os.cpu_count()} cores shared with other jobs"}
+    if a.store_scale:
+        load = os.getloadavg()
+        result["store_scale"] = {**store_scale(a.store_scale, settings),
+                                 "load_average_at_start": [round(x, 2) for x in load],
+                                 "load_average_at_end": [round(x, 2) for x in os.getloadavg()]}
+    a.out.parent.mkdir(parents=True, exist_ok=True)
+    a.out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+    print(json.dumps({k: result[k] for k in ("settings", "pairwise", "bcubed")}, indent=1))
+    for key in ("scale", "store_scale"):
+        if key in result:
+            print(json.dumps(result[key], indent=1))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,374 @@
+"""Story threads over a store: thread new articles (:func:`update_stories`), list and show threads.
+
+:func:`update_stories` is incremental: it embeds only articles that have no stored vector (float16
+in the ``embeddings`` table), places only articles that have no thread yet, in publication order,
+and holds in memory only the threads still open around them (see :mod:`.threader`).  Running
+it after every ingest keeps the threads current; ``rebuild=True`` forgets them and starts over
+(after a change of settings).
+
+:func:`get_story` gives what a story page needs: the articles in time order, the first outlet,
+the relay links inside the thread (syndicated copies, ``relayed_by`` of attributions, cited
+sources naming another member's outlet) and, per outlet, how it framed the story: its technique
+rates by voice, whom it quoted, and whom others quoted that it left out.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+import numpy as np
+
+from propscope.analysis import Analysis
+from propscope.embeddings import DIM, EMBEDDING_KIND, Encoder, default_encoder, from_bytes, to_bytes
+from propscope.errors import StoreError
+from propscope.store.base import ArticleFilter, Store, StoryMember
+from propscope.store.records import name_key
+from propscope.stories.features import (
+    article_day,
+    article_sentences,
+    document_texts,
+    document_vectors,
+    entity_keys,
+    speaker_keys,
+)
+from propscope.stories.threader import Features, StorySettings, Threader
+
+__all__ = ["Story", "StorySummary", "UpdateReport", "get_story", "list_stories", "update_stories"]
+
+
+# -- update ----------------------------------------------------------------------------------------
+@dataclass
+class UpdateReport:
+    embedded: int = 0
+    threaded: int = 0
+    new_stories: int = 0
+    joined: int = 0
+    copies: int = 0
+    open_threads: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+_hasher: Any = None
+
+
+def _minhash(text: str) -> tuple[np.ndarray | None, int, bytes | None]:
+    """The syndication MinHash of a text (same kind, so both features share the stored signatures)."""
+    global _hasher
+    from propscope.corpus.syndication import _Hasher, shingles
+
+    sh = shingles(text)
+    if not sh:
+        return None, 0, None
+    if _hasher is None:
+        _hasher = _Hasher()  # its permutations take milliseconds: once per process
+    m = _hasher.signature(sh)
+    data = _Hasher.to_bytes(m)
+    return np.frombuffer(data, dtype="<u4").copy(), len(sh), data
+
+
+def _features(store: Store, analyses: Sequence[Analysis], published: dict[str, str | None], encoder: Encoder | None,
+              settings: StorySettings, report: UpdateReport) -> list[Features]:
+    """Features of stored articles; vectors missing from the store are computed and stored."""
+    from propscope.corpus.syndication import SIGNATURE_KIND, shingles
+
+    ids = [a.article.id for a in analyses]
+    stored = store.get_embeddings(ids, EMBEDDING_KIND)
+    missing = [a for a in analyses if a.article.id not in stored]
+    if missing:
+        enc = encoder or default_encoder()
+        docs = [document_texts(a.article.title, article_sentences(a), settings.lead_sentences) for a in missing]
+        vecs = document_vectors(enc, docs)
+        fresh = {a.article.id: to_bytes(v) for a, v in zip(missing, vecs, strict=True)}
+        store.put_embeddings(EMBEDDING_KIND, DIM, fresh)
+        stored.update(fresh)
+        report.embedded += len(fresh)
+    sigs = store.get_signatures(ids, SIGNATURE_KIND)
+    new_sigs: dict[str, bytes] = {}
+    out = []
+    for a in analyses:
+        aid = a.article.id
+        text = a.article.text
+        if aid in sigs:
+            mh: np.ndarray | None = np.frombuffer(sigs[aid], dtype="<u4").copy()
+            n_sh = len(shingles(text))
+        else:
+            mh, n_sh, data = _minhash(text)
+            if data is not None:
+                new_sigs[aid] = data
+        v = from_bytes(stored[aid])
+        n = float(np.linalg.norm(v))
+        out.append(Features(aid, v / n if n > 0 else v, entity_keys(a), speaker_keys(a),
+                            article_day(published.get(aid)), mh, n_sh))
+    if new_sigs:
+        store.put_signatures(SIGNATURE_KIND, new_sigs)
+    return out
+
+
+def _get_many(store: Store, ids: Sequence[str]) -> list[Analysis]:
+    out = []
+    for aid in ids:
+        a = store.get(aid)
+        if a is None:
+            raise StoreError(f"article {aid} vanished from the store while threading")
+        out.append(a)
+    return out
+
+
+def _batched(items: Sequence[Any], n: int) -> Iterator[Sequence[Any]]:
+    for i in range(0, len(items), n):
+        yield items[i:i + n]
+
+
+def update_stories(store: Store, *, settings: StorySettings | None = None, encoder: Encoder | None = None,
+                   rebuild: bool = False, batch_size: int = 256,
+                   progress: Callable[[UpdateReport], None] | None = None) -> UpdateReport:
+    """Thread every article that has no thread yet (all of them with ``rebuild``)."""
+    settings = settings or StorySettings()
+    report = UpdateReport()
+    if rebuild:
+        store.clear_stories()
+    todo = [(aid, pub) for aid, pub in store.unthreaded()]
+    if not todo:
+        return report
+    threader = Threader(settings, DIM)
+    dated = [x for x in todo if article_day(x[1])]
+    undated = [x for x in todo if not article_day(x[1])]
+    # threads already in the store around the new articles come back as seeds, each one window
+    # before its date, so that a late article can join a thread that goes on after it
+    held: list[StoryMember] = []
+    if dated:
+        first, last = article_day(dated[0][1]), article_day(dated[-1][1])
+        assert first is not None and last is not None
+        w = timedelta(days=settings.window_days)
+        held = store.story_members(where=ArticleFilter(since=(first - w).isoformat(), until=(last + w).isoformat()))
+    elif undated:  # undated articles have no window: they meet every undated thread
+        held = [m for m in store.story_members() if not article_day(m.published_at)]
+    events: list[tuple[tuple[int, str, str], str, Any]] = []
+    for m in held:
+        d = article_day(m.published_at)
+        key = (d - timedelta(days=settings.window_days)).isoformat() if d else ""
+        events.append(((0 if d else 1, key, "0" + m.article_id), "seed", m))
+    for aid, pub in dated:
+        events.append(((0, pub or "", "1" + aid), "add", (aid, pub)))
+    events.sort(key=lambda e: e[0])
+    _run(store, events, threader, encoder, settings, report, batch_size, progress)
+    # undated articles go last, compared with the threads still open
+    _run(store, [((1, "", aid), "add", (aid, None)) for aid, _ in undated], threader, encoder, settings, report,
+         batch_size, progress)
+    return report
+
+
+def _run(store: Store, events: Sequence[tuple[Any, str, Any]], threader: Threader, encoder: Encoder | None,
+         settings: StorySettings, report: UpdateReport, batch_size: int,
+         progress: Callable[[UpdateReport], None] | None) -> None:
+    """Seeds and new articles in order, in batches (features are read per batch)."""
+    for chunk in _batched(events, batch_size):
+        ids = [e[2].article_id if e[1] == "seed" else e[2][0] for e in chunk]
+        published = {(e[2].article_id if e[1] == "seed" else e[2][0]): (e[2].published_at if e[1] == "seed"
+                                                                        else e[2][1]) for e in chunk}
+        feats = {f.article_id: f for f in _features(store, _get_many(store, ids), published, encoder, settings,
+                                                     report)}
+        members = []
+        for kind, item in ((e[1], e[2]) for e in chunk):
+            if kind == "seed":
+                threader.seed(feats[item.article_id], item.story_id)
+            else:
+                members.append(threader.add(feats[item[0]]))
+        if members:
+            store.put_story_members(members)
+        for m in members:
+            report.threaded += 1
+            if m.method == "first":
+                report.new_stories += 1
+            elif m.method == "copy":
+                report.copies += 1
+            else:
+                report.joined += 1
+        report.open_threads = threader.open_threads
+        if progress is not None and members:
+            progress(report)
+
+
+# -- views -----------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class StorySummary:
+    story_id: str
+    title: str | None
+    articles: int
+    outlets: tuple[str, ...]
+    first_outlet: str | None
+    first_published: str | None
+    last_published: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        d = dict(self.__dict__)
+        d["outlets"] = list(self.outlets)
+        return d
+
+
+def _order(members: Sequence[StoryMember]) -> list[StoryMember]:
+    return sorted(members, key=lambda m: (m.published_at is None, m.published_at or "", m.article_id))
+
+
+def _summary(story_id: str, members: Sequence[StoryMember]) -> StorySummary:
+    ms = _order(members)
+    first = next((m for m in ms if m.article_id == story_id), ms[0])
+    dated = [m.published_at for m in ms if m.published_at]
+    outlets = tuple(dict.fromkeys(m.outlet for m in ms if m.outlet))
+    return StorySummary(story_id, first.title, len(ms), outlets, ms[0].outlet, min(dated) if dated else None,
+                        max(dated) if dated else None)
+
+
+def list_stories(store: Store, *, since: str | None = None, until: str | None = None, outlet: str | None = None,
+                 min_articles: int = 2, limit: int | None = None) -> list[StorySummary]:
+    """Threads with an article in the period (and from ``outlet``), newest last article first.
+
+    ``min_articles`` (default 2) hides stories only one article carried."""
+    hit = store.story_members(where=ArticleFilter(outlet=outlet, since=since, until=until))
+    story_ids = sorted({m.story_id for m in hit})
+    groups: dict[str, list[StoryMember]] = defaultdict(list)
+    for m in store.story_members(story_ids=story_ids):
+        groups[m.story_id].append(m)
+    out = [_summary(sid, ms) for sid, ms in groups.items() if len(ms) >= min_articles]
+    out.sort(key=lambda s: (s.last_published or "", s.articles, s.story_id), reverse=True)
+    return out[:limit] if limit else out
+
+
+@dataclass(frozen=True)
+class RelayLink:
+    article_id: str  # the later article
+    source_id: str  # the member it relays
+    kind: str  # "copy", "relayed_by", "cited"
+    name: str | None = None  # the outlet named ("relayed_by", "cited")
+
+    def to_json(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class OutletFraming:
+    outlet: str
+    articles: list[str] = field(default_factory=list)
+    words: int = 0
+    techniques: dict[str, dict[str, int]] = field(default_factory=dict)  # voice group -> technique -> count
+    quoted: Counter[str] = field(default_factory=Counter)
+    left_out: list[str] = field(default_factory=list)
+
+    def rates(self) -> dict[str, dict[str, float]]:
+        """Technique spans per 1,000 words, by voice (``outlet`` or ``quoted``)."""
+        k = 1000.0 / max(1, self.words)
+        return {v: {t: round(n * k, 2) for t, n in sorted(ts.items())} for v, ts in sorted(self.techniques.items())}
+
+    def to_json(self) -> dict[str, Any]:
+        return {"outlet": self.outlet, "articles": self.articles, "words": self.words,
+                "technique_rates": self.rates(),
+                "quoted": [{"speaker": s, "count": n} for s, n in self.quoted.most_common()],
+                "left_out": self.left_out}
+
+
+@dataclass
+class Story:
+    story_id: str
+    members: list[StoryMember]  # time order
+    relays: list[RelayLink]
+    framing: list[OutletFraming]
+
+    @property
+    def first(self) -> StoryMember:
+        return self.members[0]
+
+    def to_json(self) -> dict[str, Any]:
+        s = _summary(self.story_id, self.members)
+        return {**s.to_json(),
+                "members": [{"article_id": m.article_id, "outlet": m.outlet, "published_at": m.published_at,
+                             "title": m.title, "url": m.url, "method": m.method, "joined_via": m.joined_via,
+                             "score": m.score} for m in self.members],
+                "relays": [r.to_json() for r in self.relays],
+                "framing": [f.to_json() for f in self.framing]}
+
+
+def get_story(store: Store, key: str) -> Story | None:
+    """The thread with this story id, or the thread holding this article id; None when there is none."""
+    own = store.story_members(article_ids=[key])
+    story_id = own[0].story_id if own else key
+    members = _order(store.story_members(story_ids=[story_id]))
+    if not members:
+        return None
+    analyses = {m.article_id: store.get(m.article_id) for m in members}
+    return Story(story_id, members, _relays(members, analyses), _framing(members, analyses))
+
+
+def _outlet_key(name: str | None) -> str | None:
+    k = name_key(name)
+    if k is None:
+        return None
+    for prefix in ("the ",):
+        if k.startswith(prefix):
+            k = k[len(prefix):]
+    return k
+
+
+def _relays(members: Sequence[StoryMember], analyses: dict[str, Analysis | None]) -> list[RelayLink]:
+    links: list[RelayLink] = []
+    seen: set[tuple[str, str, str]] = set()
+
+    def add(link: RelayLink) -> None:
+        key = (link.article_id, link.source_id, link.kind)
+        if key not in seen and link.article_id != link.source_id:
+            seen.add(key)
+            links.append(link)
+
+    position = {m.article_id: i for i, m in enumerate(members)}
+    for m in members:
+        if m.method == "copy" and m.joined_via:
+            add(RelayLink(m.article_id, m.joined_via, "copy"))
+    for m in members:
+        a = analyses.get(m.article_id)
+        if a is None:
+            continue
+        named: list[tuple[str, str]] = []
+        for span in (a.get("attributions") or ()):
+            if span.attrs.get("relayed_by"):
+                named.append((str(span.attrs["relayed_by"]), "relayed_by"))
+        for span in (a.get("sources") or ()):
+            if span.attrs.get("name"):
+                named.append((str(span.attrs["name"]), "cited"))
+        for name, kind in named:
+            k = _outlet_key(name)
+            # the earliest earlier member of that outlet is the one relayed
+            for other in members[:position[m.article_id]]:
+                if other.outlet and _outlet_key(other.outlet) == k:
+                    add(RelayLink(m.article_id, other.article_id, kind, name))
+                    break
+    return links
+
+
+def _framing(members: Sequence[StoryMember], analyses: dict[str, Analysis | None]) -> list[OutletFraming]:
+    from propscope.store.records import voice_group
+
+    by_outlet: dict[str, OutletFraming] = {}
+    for m in members:
+        o = m.outlet or "(unknown outlet)"
+        f = by_outlet.setdefault(o, OutletFraming(o))
+        f.articles.append(m.article_id)
+        a = analyses.get(m.article_id)
+        if a is None:
+            continue
+        f.words += len(a.article.text.split())
+        for span in (a.get("techniques") or ()):
+            v = voice_group(span.attrs.get("voice")) or "unassigned"
+            f.techniques.setdefault(v, Counter())[span.label] += 1  # type: ignore[index]
+        for span in (a.get("attributions") or ()):
+            sp = span.attrs.get("speaker")
+            if sp:
+                f.quoted[str(sp)] += 1
+    for f in by_outlet.values():
+        others = {s for g in by_outlet.values() if g is not f for s in g.quoted}
+        f.left_out = sorted(others - set(f.quoted))
+    return list(by_outlet.values())
