@@ -32,9 +32,11 @@ from propscope.workers import init_worker, worker_args, worker_pipeline
 
 __all__ = ["CHUNK_SIZE", "analyze_in_order", "default_workers"]
 
-#: Articles per task: enough for the batched forms (one ``nlp.pipe``, full ONNX batches) to pay,
-#: few enough that two workers share a small corpus evenly.
-CHUNK_SIZE = 8
+#: Articles per task: few, so that the workers finish together (the last task of a run leaves
+#: the other cores idle for about half a task).  Batching gains nothing beyond this: the ONNX
+#: windows are scored one at a time, and spaCy's CPU time per article measured the same with
+#: ``nlp.pipe`` over 4 or 8 articles (0.142 and 0.145 s, PTC dev, issue 14).
+CHUNK_SIZE = 4
 
 Settings = Mapping[str, Mapping[str, Any]]
 

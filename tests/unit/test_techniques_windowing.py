@@ -122,3 +122,54 @@ def test_a_shorter_first_window_never_outgrows_max_len(tokenizer):
         assert max(len(w.ids) for w in windows) <= 128
         owned = np.concatenate([w.token_index[w.owns] for w in windows])
         assert sorted(owned.tolist()) == list(range(len(enc)))
+
+
+class _MasklessSession(_EchoSession):
+    """A graph without the attention-mask input: it must never be given padding."""
+
+    def __init__(self):
+        self.batches = []
+
+    def get_inputs(self):
+        return [self._In("input_ids"), self._In("token_type_ids")]
+
+    def run(self, _names, feed):
+        assert "attention_mask" not in feed
+        self.batches.append(feed["input_ids"].shape)
+        return super().run(_names, feed)
+
+
+def test_techniques_maskless_graph_is_never_given_padding(tokenizer):
+    """issue 14: the shipped graph has no attention mask (bit-identical for unpadded windows)."""
+    session = _MasklessSession()
+    tagger = OnnxTagger.__new__(OnnxTagger)
+    tagger.session = session
+    tagger.input_names = {"input_ids", "token_type_ids"}
+    tagger.tokenizer = tokenizer
+    tagger.max_len, tagger.batch_size, tagger.title_tokens = 32, 4, 4
+    tagger.cls_id, tagger.sep_id = 101, 102
+    texts = [_article(n) for n in (60, 60, 7)]
+    encs = [tagger.encode(text, sentences, "title") for text, sentences in texts]
+    out = tagger.logits(encs)
+    for enc, lg in zip(encs, out, strict=True):
+        assert np.array_equal(lg[:, 0], enc.ids.astype(np.float32))
+    assert any(shape[0] > 1 for shape in session.batches)  # equal-length windows still share a batch
+    lengths = [len(w.ids) for k, e in enumerate(encs) for w in make_windows(e, k, max_len=32)]
+    assert len(session.batches) == len(set(lengths)) + sum(
+        (lengths.count(n) - 1) // 4 for n in set(lengths))
+
+
+def test_techniques_make_batches_without_padding_groups_equal_lengths():
+    from propscope.analyzers.techniques.runtime import Window, make_batches
+
+    def window(n):
+        ids = np.ones(n, dtype=np.int64)
+        return Window(0, ids, ids, ids, ids.astype(bool))
+
+    windows = [window(n) for n in (5, 7, 5, 5, 7, 9)]
+    padded = make_batches(windows, 2)
+    assert any(len({len(windows[i].ids) for i in b}) > 1 for b in padded)
+    unpadded = make_batches(windows, 2, pad=False)
+    assert sorted(i for b in unpadded for i in b) == list(range(6))
+    assert all(len({len(windows[i].ids) for i in b}) == 1 and len(b) <= 2 for b in unpadded)
+    assert len(unpadded) == 4  # 5,5 | 5 | 7,7 | 9

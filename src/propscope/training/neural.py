@@ -470,6 +470,8 @@ def train(fit_docs: list[Doc], held_docs: list[Doc], hp: HParams, work: Path) ->
 
 def export_onnx(hp: HParams, work: Path, out_dir: Path) -> dict[str, Any]:
     """``best.pt`` → ``model.fp32.onnx`` (work) → dynamic int8 per-channel ``model.onnx`` (out_dir)."""
+    import shutil
+
     import torch
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
@@ -490,8 +492,17 @@ def export_onnx(hp: HParams, work: Path, out_dir: Path) -> dict[str, Any]:
     out_dir.mkdir(parents=True, exist_ok=True)
     int8 = out_dir / "model.onnx"
     quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8, per_channel=True)
-    import shutil
+    # windows are scored unpadded, one at a time: the all-ones attention mask only adds zeros
+    import onnx
 
+    from propscope.training.onnx_mask import check_same_logits, drop_attention_mask
+
+    masked = work / "model.int8-masked.onnx"
+    shutil.copyfile(int8, masked)
+    graph = onnx.load(str(int8))
+    if drop_attention_mask(graph):
+        onnx.save(graph, str(int8))
+        check_same_logits(masked, int8)
     shutil.copyfile(base_model_dir() / "tokenizer.json", out_dir / "tokenizer.json")
     return {"fp32_bytes": fp32.stat().st_size, "int8_bytes": int8.stat().st_size}
 

@@ -189,10 +189,20 @@ def make_windows(
     return windows
 
 
-def make_batches(windows: Sequence[Window], batch_size: int) -> list[list[int]]:
-    """Window indices grouped into batches of similar length (less padding)."""
+def make_batches(windows: Sequence[Window], batch_size: int, *, pad: bool = True) -> list[list[int]]:
+    """Window indices grouped into batches of similar length (less padding); with
+    ``pad=False`` only windows of the same length share a batch (a graph without an
+    attention mask must never see padding)."""
     order = sorted(range(len(windows)), key=lambda i: len(windows[i].ids))
-    return [order[i : i + batch_size] for i in range(0, len(order), batch_size)]
+    if pad:
+        return [order[i : i + batch_size] for i in range(0, len(order), batch_size)]
+    batches: list[list[int]] = []
+    for i in order:
+        if batches and len(batches[-1]) < batch_size and len(windows[batches[-1][0]].ids) == len(windows[i].ids):
+            batches[-1].append(i)
+        else:
+            batches.append([i])
+    return batches
 
 
 def pad_batch(windows: Sequence[Window]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -250,12 +260,22 @@ class OnnxTagger:
         self.cls_id = self.tokenizer.token_to_id("[CLS]")
         self.sep_id = self.tokenizer.token_to_id("[SEP]")
 
+    @property
+    def masked(self) -> bool:
+        """Whether the graph takes an attention mask; one without (``propscope.training.onnx_mask``)
+        is never given a padded window."""
+        return "attention_mask" in self.input_names
+
     def encode(self, text: str, sentences: Sequence[tuple[int, int]], title: str | None) -> EncodedArticle:
         return encode_article(self.tokenizer, text, sentences, title, title_tokens=self.title_tokens)
 
     def run_windows(self, batch: Sequence[Window]) -> np.ndarray:
         ids, types, mask = pad_batch(batch)
-        feed = {"input_ids": ids, "attention_mask": mask}
+        if not self.masked and not mask.all():
+            raise ModelError("internal error: padded windows sent to a model without an attention mask")
+        feed = {"input_ids": ids}
+        if self.masked:
+            feed["attention_mask"] = mask
         if "token_type_ids" in self.input_names:
             feed["token_type_ids"] = types
         return np.asarray(self.session.run(None, feed)[0], dtype=np.float32)
@@ -269,7 +289,7 @@ class OnnxTagger:
             self.session.get_outputs()[0].shape[-1], int) else None
         outs: list[np.ndarray | None] = [None] * len(encoded)
         filled = [np.zeros(len(e), dtype=bool) for e in encoded]
-        for batch_ids in make_batches(windows, self.batch_size):
+        for batch_ids in make_batches(windows, self.batch_size, pad=self.masked):
             batch = [windows[i] for i in batch_ids]
             logits = self.run_windows(batch)
             for row, w in enumerate(batch):
