@@ -33,6 +33,7 @@ from propscope.article import Article, Span
 from propscope.segment import segment
 
 from .decode import Decoded, kind_of, quote_mask
+from .embedded import embedded_cue
 from .saying import SPEECH_VERBS, is_saying_word
 from .layouts import blocks, continued_quotes, host_outlet, label_person, post_author, posts, speaker_labels
 from .relays import according_to_inner, is_outlet_name, relay_in_sentence, relay_piece
@@ -267,6 +268,24 @@ def _passive_quoted(text: str, f: Found, sentences: list[Span], starts: list[int
         f.source, f.relay = None, None
         return
     f.content = sorted(content)
+
+
+def _split_embedded(text: str, found: list[Found], mentions: list[Span]) -> list[Found]:
+    """Each "…, but Chapman says …" clause inside an unquoted content as an attribution of its own (:mod:`.embedded`)."""
+    ordered = sorted(mentions, key=lambda m: m.start)
+    cues = {f.cue for f in found}
+    out: list[Found] = []
+    for f in found:
+        out.append(f)
+        if f.layout is not None or len(f.content) != 1:
+            continue
+        cut = embedded_cue(text, f.content[0], ordered)
+        if cut is None or cut[1] in cues:
+            continue
+        first_end, cue, source, rest = cut
+        f.content = [(f.content[0][0], first_end)]
+        out.append(Found([rest], cue, source))
+    return out
 
 
 def _sentence_of(sentences: list[Span], starts: list[int], pos: int) -> Span | None:
@@ -668,6 +687,7 @@ def attributions_of(
         _complete_parenthetical(text, f, sentences, sent_starts, taken)
         _according_to_source(text, f)
         _past_anonymity(text, f, model.cue_words)
+    found = _split_embedded(text, found, mentions)
     if subject_source:
         _subject_sources(text, found, mentions, sentences, sent_starts, participles_only=subject_source == "participle")
     if fallback_source:

@@ -50,6 +50,7 @@ from typing import Any
 
 import numpy as np
 
+from propscope.analyzers.attribution.descriptions import noun_gender, person_description, role_holder
 from propscope.analyzers.entities.canonical import ROLE_NOUNS, name_form
 from propscope.analyzers.entities.resolve import EntityRef, SpeakerResolver
 from propscope.article import Span
@@ -329,6 +330,11 @@ class AttributionSpeakers(SpeakerResolver):
         place).  None when the mention is no such description (the caller resolves it)."""
         # for news: bodies and documents named once, then referred to by a common noun
         raw = self.text[start:end].strip()
+        person = person_description(raw)
+        if person is not None and self.paragraphs:
+            described = self.describe_person(start, person, previous, skip)
+            if described is not None or person[1] not in ROLE_NOUNS:
+                return (described,)
         if _AGE.match(raw) and self.paragraphs:
             return (self.rank_pronoun(start, None, previous, skip),)
         m = _DESCRIPTION.fullmatch(raw)
@@ -352,6 +358,26 @@ class AttributionSpeakers(SpeakerResolver):
         if hit is not None and hit.type in ("GPE", "NORP", "LOC") and m.group("mods"):
             return (None,)  # "a Vancouver peewee hockey coach": the place does not speak
         return None
+
+    def describe_person(self, start: int, description: tuple[str, str], previous: EntityRef | None,
+                        skip: tuple[int, int] | None) -> EntityRef | None:
+        """The person a description at ``start`` refers to (:mod:`.descriptions`): the one
+        introduced with its role, else (not for "his father") the best-ranked person."""
+        det, head = description
+        people = []
+        for m in self.mentions[: bisect.bisect_left(self.starts, start)]:
+            ent = self.entities[m.attrs["entity"]]
+            if ent.type == "PERSON" and not (skip and skip[0] <= m.start < skip[1]) and not self._possessor(
+                    m.end, len(self.text)):
+                people.append((m, ent.id))
+        eid = role_holder(self.text, people, head, start)
+        if eid is not None:
+            return self.entities[eid]
+        if head in ROLE_NOUNS:
+            return None  # "the president": the entity layer's role rule (or nobody)
+        if det in ("his", "her"):
+            return None  # "his father" is not he: only a role holder answers
+        return self.rank_pronoun(start, noun_gender(head), previous, skip)
 
     def nearest_body(self, start: int, skip: tuple[int, int] | None, previous: EntityRef | None,
                      within: int = 6) -> EntityRef | None:

@@ -1,0 +1,127 @@
+"""Person descriptions as sources: "the affable proprietor", "the WHL commissioner", "his father".
+
+News introduces a person by name and then refers to them by what they are: "says the
+39-year-old founder of Studiocomix Press", "the former sergeant-at-arms of the House of
+Commons said", "points out the laid-back Cambridge resident, who moved …".  Such a source
+names nobody, so the entity layer leaves it unresolved, or takes a name from its modifiers
+or its relative clause ("… who sold copies of his comic Forgotten Grunt").
+
+:func:`person_description` tells such a description from a body or a document ("the
+company", "the report": :mod:`speakers` handles those) and returns its head noun;
+:func:`role_holder` finds the person the text introduced with that role before (appositive
+"X, the sheriff of Y," / "X, 39, founder of Y", premodifier "Sheriff X" / "Spindler's
+father, Joseph").  When no one was so introduced, :class:`~.speakers.AttributionSpeakers`
+ranks the people named before it as for a pronoun (the person just introduced, the last
+speaker); a possessive description ("his father") takes only a role holder, since the
+ranking would find the possessor himself.
+
+>>> person_description("the 39-year-old founder of Studiocomix Press, which recently opened")
+('the', 'founder')
+>>> person_description("the company") is None
+True
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from propscope.analyzers.entities.canonical import ROLE_NOUNS
+from propscope.article import Span
+
+__all__ = ["PERSON_NOUNS", "person_description", "role_holder", "noun_gender"]
+
+#: nouns of people that no suffix tells ("the bow-tied maverick", "the rookie defenceman")
+PERSON_NOUNS = ROLE_NOUNS | frozenset([
+    "maverick", "veteran", "rookie", "star", "champion", "guy", "man", "woman", "boy", "girl", "father", "mother",
+    "son", "daughter", "brother", "sister", "wife", "husband", "dad", "mom", "mum", "uncle", "aunt", "grandmother",
+    "grandfather", "widow", "widower", "friend", "partner", "coach", "chief", "head", "captain", "mp", "mla", "mpp",
+    "lawyer", "attorney", "counsel", "judge", "cop", "officer", "spokesperson", "pilot", "nurse", "doctor",
+    "surgeon", "physician", "chef", "artist", "owner", "proprietor", "founder", "co-founder", "survivor", "victim",
+    "suspect", "accused", "teen", "teenager", "youngster", "senator", "premier", "mayor", "candidate", "incumbent",
+    "expert", "analyst", "economist", "scientist", "researcher", "professor", "student", "athlete", "player"])
+#: words a person-like suffix would take for people ("paper", "letter", "government")
+_NOT_PEOPLE = frozenset([
+    "paper", "letter", "order", "number", "center", "centre", "computer", "poster", "charter", "register",
+    "newspaper", "filer", "chapter", "quarter", "water", "matter", "border", "monitor", "sector", "factor",
+    "error", "mirror", "tabloid", "document", "parliament", "restaurant", "plant", "statement", "agreement",
+    "department", "government", "tenant", "event", "percent", "cent", "component", "segment", "comment"])
+_PERSON_SUFFIX = re.compile(r"(?:[a-z]{3}(?:er|or|ist|ian|ent|ant|eur|ee)|man|woman|person|wife)$")
+_GENDER = {"father": "m", "dad": "m", "son": "m", "brother": "m", "husband": "m", "uncle": "m", "man": "m",
+           "boy": "m", "grandfather": "m", "widower": "m", "mother": "f", "mom": "f", "mum": "f", "daughter": "f",
+           "sister": "f", "wife": "f", "aunt": "f", "woman": "f", "girl": "f", "grandmother": "f", "widow": "f"}
+#: "the (modifiers) HEAD (of/for/at/with/from …)": a definite or possessive description
+_DESCRIPTION = re.compile(
+    r"(?P<det>the|his|her)\s+(?P<mods>(?:[\w’'\-.]+\s+){0,4}?)(?P<head>[a-z][a-z\-]*[a-z])"
+    r"(?:\s+(?:of|for|at|with|from|in|on)\s+.*)?$", re.IGNORECASE | re.DOTALL)
+
+
+def noun_gender(head: str) -> str | None:
+    """"m"/"f" for a gendered person noun ("father", "spokeswoman"), else None."""
+    if head in _GENDER:
+        return _GENDER[head]
+    if head.endswith("woman"):
+        return "f"
+    if head.endswith("man") and head not in ("human",):
+        return "m"
+    return None
+
+
+def _is_person_noun(head: str) -> bool:
+    first = head.split("-")[0]  # "sergeant-at-arms", "vice-president"
+    for w in (head, first):
+        if w in _NOT_PEOPLE:
+            return False
+        if w in PERSON_NOUNS or _PERSON_SUFFIX.search(w):
+            return True
+    return False
+
+
+def person_description(mention: str) -> tuple[str, str] | None:
+    """(determiner, head noun) when ``mention`` (a source span) describes one person by what
+    they are ("the affable proprietor", "The former sergeant-at-arms of the House of Commons",
+    "his father"); None for names, bodies, plurals and indefinites ("a senior official": often
+    nobody the article names)."""
+    # for news: a person named once, then quoted under a description of their role
+    parts = re.split(r",|\s+(?:who|whose|which|—|-{1,2})\s+", mention.strip(), maxsplit=1)
+    head_part = parts[0]
+    if len(parts) > 1 and re.match(r"\s*[A-Z][\w’'\-]*[a-z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*[a-z][\w’'\-]*){0,3}\s*,?\s*$",
+                                   parts[1]):
+        return None  # "His father, Ernie LeBlanc": the name in apposition is the source
+    m = _DESCRIPTION.fullmatch(head_part)
+    if m is None:
+        return None
+    det, head, mods = m.group("det").lower(), m.group("head").lower(), m.group("mods")
+    if re.search(r"[A-Z][\w’'\-]*[a-z]\s+[A-Z][\w’'\-]*[a-z]\s*$", mods) and det == "the":
+        return None  # "the IFSD's Azfar Ali" ... a name run before the head is a name
+    if m.group("head")[0].isupper() or not _is_person_noun(head):
+        return None
+    if head.endswith("s") and not head.endswith(("ss", "us")) and head[:-1] in PERSON_NOUNS | frozenset(
+            ["resident", "player", "worker", "official", "leader", "member", "expert"]):
+        return None  # a plural: "the residents" are a group
+    return det, head
+
+
+def role_holder(text: str, people: Iterable[tuple[Span, str]], head: str, before: int) -> str | None:
+    """The one person introduced with the role ``head`` before ``before``: a mention followed
+    in its sentence by a comma and the role ("Kevin Vickers, who became …, the sergeant-at-arms",
+    "Alfonso Espinos, 39, founder of …") or preceded by it within three words ("Sheriff Ann
+    Dow", "WHL commissioner Ron Robison", "Spindler's father, Joseph").  ``people``: (mention,
+    entity id) of the persons named before; None when no one, or two different people, hold it."""
+    # for news: the role a description repeats was attached to the name when it was introduced
+    word = re.compile(r"\b" + re.escape(head) + r"s?\b", re.IGNORECASE)
+    found: set[str] = set()
+    for m, eid in people:
+        if m.start >= before:
+            continue
+        stop = re.search(r"[.;:!?\n“”\"]\s", text[m.end : m.end + 160])
+        after = text[m.end : m.end + (stop.start() if stop else 160)]
+        if after.startswith(",") and word.search(after[: min(len(after), 90)]):
+            found.add(eid)
+            continue
+        lead = text[max(0, m.start - 40) : m.start]
+        lead = re.split(r"[.;:!?\n“”\"]\s", lead)[-1]
+        words = re.findall(r"[\w’'\-]+", lead)[-4:]
+        if any(word.fullmatch(w) for w in words):
+            found.add(eid)
+    return next(iter(found)) if len(found) == 1 else None

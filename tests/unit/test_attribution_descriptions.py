@@ -1,0 +1,79 @@
+"""Person descriptions as sources resolve to the person introduced with that role (issue 15 §1)."""
+
+from __future__ import annotations
+
+from propscope.analyzers.attribution.descriptions import noun_gender, person_description
+from propscope.analyzers.attribution.speakers import AttributionSpeakers
+from propscope.article import Span
+
+
+def _resolver(text: str, names: dict[str, str]) -> AttributionSpeakers:
+    """Mentions of every occurrence of each surface; ``names``: surface -> person name."""
+    mentions, table = [], {}
+    for surface, name in names.items():
+        eid = "person:" + name.lower().replace(" ", "-")
+        table[eid] = {"id": eid, "name": name, "type": "PERSON", "gender": None, "aliases": [surface]}
+        pos = text.find(surface)
+        while pos >= 0:
+            mentions.append(Span(pos, pos + len(surface), "PERSON", {"entity": eid}))
+            pos = text.find(surface, pos + 1)
+    mentions.sort(key=lambda s: s.start)
+    paragraphs, pos = [], 0
+    for part in text.split("\n"):
+        paragraphs.append(Span(pos, pos + len(part)))
+        pos += len(part) + 1
+    return AttributionSpeakers(text, mentions, list(table.values()), None, paragraphs, list(paragraphs))
+
+
+def test_descriptions_person_description_tells_people_from_bodies_documents_and_names():
+    assert person_description("the affable proprietor") == ("the", "proprietor")
+    assert person_description("The former sergeant-at-arms of the House of Commons") == ("the", "sergeant-at-arms")
+    assert person_description("the self-taught Lisbon resident, who sold copies of Grey Harbour") == ("the", "resident")
+    assert person_description("his father") == ("his", "father")
+    for not_a_person in ("the company", "the report", "her statement", "the government", "the residents",
+                         "a senior official", "His father, Ernie Vole", "the Calgary-based railway"):
+        assert person_description(not_a_person) is None, not_a_person
+
+
+def test_descriptions_noun_gender_reads_gendered_nouns():
+    assert noun_gender("father") == "m"
+    assert noun_gender("spokeswoman") == "f"
+    assert noun_gender("proprietor") is None
+
+
+def test_descriptions_a_role_resolves_to_the_person_introduced_with_it_not_the_last_speaker():
+    text = ("Dana Pell, the founder of Inkwell Press, opened the shop in 2017.\n"
+            "\"We print anything,\" said Omar Reyes, a printer who works there.\n"
+            "\"Even one copy,\" says the founder.")
+    r = _resolver(text, {"Dana Pell": "Dana Pell", "Omar Reyes": "Omar Reyes"})
+    reyes = r.entities["person:omar-reyes"]
+    src = text.rindex("the founder")
+    assert r.resolve(src, src + len("the founder"), previous=reyes).name == "Dana Pell"
+
+
+def test_descriptions_a_premodifying_role_counts_as_an_introduction():
+    text = ("League commissioner Ron Abel met the owners.\nCoach Tim Yew left early.\n"
+            "The deal is close, the commissioner said.")
+    r = _resolver(text, {"Ron Abel": "Ron Abel", "Tim Yew": "Tim Yew"})
+    src = text.rindex("the commissioner")
+    assert r.resolve(src, src + len("the commissioner")).name == "Ron Abel"
+
+
+def test_descriptions_a_relative_clause_gives_no_name_to_the_source():
+    text = ("Ana Tell draws comics at home.\n"
+            "\"It takes months,\" says the self-taught artist, who sold copies of Iron Dawn.")
+    r = _resolver(text, {"Ana Tell": "Ana Tell", "Iron Dawn": "Iron Dawn"})
+    src = text.index("the self-taught")
+    end = len(text) - 1
+    assert r.resolve(src, end).name == "Ana Tell"
+
+
+def test_descriptions_a_possessive_role_takes_only_a_role_holder():
+    text = "Sam Orr died in May.\nHis father said he loved the sea."
+    r = _resolver(text, {"Sam Orr": "Sam Orr"})
+    src = text.index("His father")
+    assert r.resolve(src, src + len("His father")) is None
+    text = "Sam Orr died in May. Orr's father, Joseph, was at home.\nHis father said he loved the sea."
+    r = _resolver(text, {"Sam Orr": "Sam Orr", "Joseph": "Joseph"})
+    src = text.index("His father")
+    assert r.resolve(src, src + len("His father")).name == "Joseph"
