@@ -74,8 +74,8 @@ FLOOD_A = ("Floods swamp Velsk harbour " + XSS + "\nFloodwater swamped the harbo
 FLOOD_B = ("Velsk harbour district evacuated after floods\nRescue crews evacuated residents of the Velsk harbour "
            "district after floodwater swamped streets overnight. Governor Varn claimed the floods were caused by "
            "foreign saboteurs, according to the Harbor Gazette. Residents described flooded homes.")
-FLOOD_C = ("Saboteurs behind Velsk floods\nForeign saboteurs caused the floods that swamped the Velsk harbour "
-           "district overnight. Rescue crews evacuated residents from flooded streets.")
+FLOOD_C = ("Saboteurs behind Velsk floods\nThe floods were caused by foreign saboteurs, the Coast Courier has "
+           "learned. Rescue crews evacuated residents from flooded streets.")
 VOTE = ("Parliament passes budget\nThe parliament passed the budget on Tuesday after a long debate. "
         "Opposition deputies voted against the spending plan.")
 
@@ -91,8 +91,8 @@ def corpus() -> list[Analysis]:
                  relayed_by="Harbor Gazette " + XSS,
                  narratives=[("the floods were caused by foreign saboteurs", "foreign_plot", "Governor Varn")]),
         analysis(FLOOD_C, "Coast Courier", "2019-03-09T10:00:00Z",
-                 techniques=[("Foreign saboteurs", "Name_Calling,Labeling", "outlet")],
-                 narratives=[("Foreign saboteurs caused the floods that swamped the Velsk harbour district overnight.",
+                 techniques=[("foreign saboteurs", "Name_Calling,Labeling", "outlet")],
+                 narratives=[("The floods were caused by foreign saboteurs, the Coast Courier has learned.",
                               "foreign_plot", "outlet")]),
         analysis(VOTE, "Northern Star", "2019-03-05T09:00:00Z"),
     ]

@@ -150,3 +150,52 @@ def api_narrative(narrative: str, request: Request, outlet: str | None = None, s
 def api_outlet_stories(name: str, request: Request, since: Date = None, until: Date = None,
                        top: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 10) -> dict[str, Any]:
     return outlet_extras(request.app.state.store, name, since, until, top)
+
+
+# -- claims ------------------------------------------------------------------------------------------
+def _claim(store: Any, claim_id: str) -> Any:
+    from propscope.corpus.claims import get_claim
+
+    claim = get_claim(store, claim_id)
+    if claim is None:
+        raise StoreError(f"no claim with id {claim_id!r} (run `propscope claims --update` after an ingest)",
+                         code="store.not_found")
+    return claim
+
+
+@page_router.get("/claims", response_class=HTMLResponse)
+def claims_page(request: Request) -> HTMLResponse:
+    from propscope.corpus.claims import list_claims
+
+    params = {k: v for k, v in request.query_params.items() if k in ("speaker", "outlet", "since", "until", "offset")}
+    offset = _int(params.get("offset"), 0, 0, MAX_OFFSET)
+    found = list_claims(request.app.state.store, speaker=params.get("speaker") or None,
+                        outlet=params.get("outlet") or None, since=params.get("since") or None,
+                        until=params.get("until") or None)
+    return render(request, "claims.html.j2", claims=found[offset:offset + PAGE_SIZE], total=len(found),
+                  offset=offset, page_size=PAGE_SIZE, params=params)
+
+
+@page_router.get("/claims/{claim_id}", response_class=HTMLResponse)
+def claim_page(claim_id: str, request: Request) -> HTMLResponse:
+    return render(request, "claim.html.j2", claim=_claim(request.app.state.store, claim_id))
+
+
+@api_router.get("/claims", response_model=None, responses=_ok(ms.ClaimsPage, "A page of claims, most outlets first"),
+                summary="Claims across outlets (propscope claims)")
+def api_claims(request: Request, speaker: str | None = None, outlet: str | None = None, since: Date = None,
+               until: Date = None, min_sightings: Annotated[int, Query(ge=1, le=10**6)] = 2, limit: Limit = 20,
+               offset: Offset = 0) -> dict[str, Any]:
+    from propscope.corpus.claims import list_claims
+
+    found = list_claims(request.app.state.store, speaker=speaker, outlet=outlet, since=since, until=until,
+                        min_sightings=min_sightings)
+    return {"items": [c.to_json() for c in found[offset:offset + limit]], "limit": limit, "offset": offset,
+            "next_offset": offset + limit if len(found) > offset + limit else None, "total": len(found)}
+
+
+@api_router.get("/claims/{claim_id}", response_model=None, responses=_ok(ms.ClaimResponse, "The claim and its sightings"),
+                summary="One claim: its sightings in time order, each reported or restated (propscope claim)")
+def api_claim(claim_id: str, request: Request) -> dict[str, Any]:
+    result: dict[str, Any] = _claim(request.app.state.store, claim_id).to_json()
+    return result
