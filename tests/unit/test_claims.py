@@ -149,3 +149,16 @@ def test_claims_cli_lists_and_shows(tmp_path: Any, monkeypatch: pytest.MonkeyPat
     assert r.exit_code == 0 and varn["claim_id"] in r.output
     r = runner.invoke(app, ["claim", "nosuch", "--db", url])
     assert r.exit_code != 0 and "no claim" in r.output
+
+
+def test_claims_two_attributions_starting_at_one_place_make_one_unit():
+    from propscope.analysis import Analysis, Layer
+    from propscope.article import Span
+
+    a = corpus()[0]
+    at = a.article.text.index(CLAIM)
+    twice = tuple(Span(at, at + len(CLAIM), "direct", {"speaker": sp, "content": [[at, at + len(CLAIM) - k]]})
+                  for k, sp in enumerate(("Ilse Varn", "Governor Varn")))
+    b = Analysis(a.article, {**a.layers, "attributions": Layer("attributions", "attribution", "1", twice)},
+                 a.analyzers)
+    assert [u.start for u in claim_units(b) if u.speaker] == [at]

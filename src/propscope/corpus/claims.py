@@ -134,7 +134,10 @@ def claim_units(analysis: Analysis, min_words: int = 5) -> list[ClaimUnit]:
         content = " ".join(" ".join(text[s:e].split()) for s, e in ranges).strip(" \"'“”‘’,.")
         if len(content.split()) < min_words:
             continue
-        units.append(ClaimUnit(min(s for s, _ in ranges), max(e for _, e in ranges), content, str(speaker)))
+        start = min(s for s, _ in ranges)
+        if any(u.start == start for u in units):
+            continue  # one sighting per place (a sighting is keyed by its article and start)
+        units.append(ClaimUnit(start, max(e for _, e in ranges), content, str(speaker)))
     flags: list[tuple[int, int]] = []
     for name in ("narratives", "techniques"):
         for span in (analysis.get(name) or ()):
