@@ -14,6 +14,7 @@ from propscope.cli import serve as _serve  # noqa: E402,F401
 from propscope.cli import schema as _schema  # noqa: E402,F401
 from propscope.cli import narratives as _narratives  # noqa: E402,F401
 from propscope.cli import stories as _stories  # noqa: E402,F401
+from propscope.cli import claims as _claims  # noqa: E402,F401
 
 __all__ = ["app", "main"]
 

@@ -369,6 +369,9 @@ class ExportTable(str, enum.Enum):
     attributions = "attributions"
     entities = "entities"
     sources = "sources"
+    stories = "stories"
+    claims = "claims"
+    narratives = "narratives"
 
 
 @app.command("export")
@@ -378,8 +381,8 @@ def export_command(
                                                                      "parquet needs a file)."),
     table: ExportTable | None = typer.Option(
         None, "--table", "-t", help="One row per article, technique span, attribution, entity mention or cited "
-                                    "source, with its text, article id, outlet, dates and voice (default: one "
-                                    "lossless row per article)."),
+                                    "source, with its text, article id, outlet, dates and voice; or one row per story member, "
+                                    "claim sighting or narrative sighting (default: one lossless row per article)."),
     db: str | None = typer.Option(None, "--db", help=_DB_HELP),
     outlet: str | None = typer.Option(None, "--outlet", help="Only this outlet."),
     since: str | None = typer.Option(None, "--since", help="Published on or after (YYYY-MM-DD)."),

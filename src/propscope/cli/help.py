@@ -33,6 +33,8 @@ EXAMPLES: dict[str, str] = {
     "schema": "propscope schema techniques",
     "narratives": "propscope narratives --db sqlite:///corpus.db --outlet RT --since 2026-01-01",
     "stories": "propscope stories --db sqlite:///corpus.db --since 2026-01-01",
+    "claims": "propscope claims --update --db sqlite:///corpus.db --speaker Lavrov --since 2026-01-01",
+    "claim": "propscope claim 3f2a9c01d4e5b6a7 --db sqlite:///corpus.db",
     "story": "propscope story 12 --db sqlite:///corpus.db",
     "attribution": "propscope attribution predict texts/ -o attributions.jsonl",
     "attribution eval": "propscope attribution eval",

@@ -27,9 +27,12 @@ from typing import IO, Any
 from propscope.analysis import Analysis
 from propscope.corpus.tables import COLUMNS as TABLE_COLUMNS
 from propscope.corpus.tables import TABLES, table_rows
+from propscope.corpus.thread_tables import THREAD_COLUMNS, THREAD_TABLES, thread_rows
 from propscope.errors import ConfigError
 from propscope.store.base import ArticleFilter, Store
 from propscope.store.records import normalize_date
+
+TABLE_COLUMNS = {**TABLE_COLUMNS, **THREAD_COLUMNS}  # issue 17: stories, claims and narratives too
 
 __all__ = ["BOM", "CELL_LIMIT", "COLUMNS", "FORMATS", "ExportResult", "export", "long_cells_path", "read_export"]
 
@@ -146,8 +149,9 @@ def export(store: Store, fmt: str, out: Path | IO[str] | None = None, *, where: 
     if excel and fmt != "csv":
         raise ConfigError(f"--excel is for CSV (a spreadsheet's byte-order mark and line ends), not {fmt}",
                           code="config.format")
-    if table is not None and table not in TABLES:
-        raise ConfigError(f"unknown table {table!r}; available: {', '.join(TABLES)}", code="config.table")
+    if table is not None and table not in TABLES and table not in THREAD_TABLES:
+        raise ConfigError(f"unknown table {table!r}; available: {', '.join((*TABLES, *THREAD_TABLES))}",
+                          code="config.table")
     result = ExportResult()
 
     def analyses() -> Iterator[Analysis]:
@@ -158,6 +162,9 @@ def export(store: Store, fmt: str, out: Path | IO[str] | None = None, *, where: 
                 on_article(result.articles)
 
     def rows() -> Iterator[dict[str, Any]]:
+        if table in THREAD_TABLES:  # corpus-level rows, not one analysis at a time
+            yield from thread_rows(store, table, where)
+            return
         for analysis in analyses():
             if table is None:
                 yield _row(store, analysis)

@@ -15,7 +15,9 @@ the migrations: an FTS5 table ``articles_fts`` with triggers on SQLite, a genera
               ├─< sightings         every place the same text was seen
               ├─< signatures        MinHash signatures for syndication
               ├─< embeddings        document vectors (float16 bytes) for story threads
-              └─  story_members     the story thread of each threaded article
+              ├─  story_members     the story thread of each threaded article
+              ├─< claim_sightings   where an article carries a claim (claims: the claims themselves)
+              └─  claim_articles    articles already read for claims
     ingest_runs ─< ingest_errors    one row per failed item; a run's pid, host and heartbeat
 
 Views that read without propscope (migration 0004): ``v_techniques``, ``v_attributions``,
@@ -203,6 +205,40 @@ story_members = sa.Table(
     sa.Column("created_at", sa.String(32), nullable=False),
     sa.PrimaryKeyConstraint("article_pk"),
     sa.Index(None, "story_id"),
+)
+
+claims = sa.Table(  # issue 17 §2: one claim (a speaker's statement, or an outlet's assertion)
+    "claims", metadata,
+    sa.Column("claim_id", sa.String(16), primary_key=True),  # id of the article of its first sighting + offset hash
+    sa.Column("speaker", sa.Text),  # canonical speaker as first seen; None: an outlet-voice assertion
+    sa.Column("speaker_key", sa.String(255)),  # the speaker's surname key (candidates are looked up by it)
+    sa.Column("text", sa.Text, nullable=False),  # the content as first seen
+    sa.Column("vector", sa.LargeBinary, nullable=False),  # float16 encoder vector of ``text``
+    sa.Column("first_seen", sa.String(32)),  # publication time of the first sighting
+    sa.Column("created_at", sa.String(32), nullable=False),
+    sa.Index(None, "speaker_key"),
+    sa.Index(None, "first_seen"),
+)
+
+claim_sightings = sa.Table(
+    "claim_sightings", metadata,
+    _article_fk(),
+    sa.Column("start_offset", sa.Integer, nullable=False),
+    sa.Column("end_offset", sa.Integer, nullable=False),
+    sa.Column("claim_id", sa.String(16), nullable=False),
+    sa.Column("voice", sa.String(16), nullable=False),  # "reported" (the speaker's) or "restated" (the outlet's)
+    sa.Column("speaker", sa.Text),  # the speaker as this article names it
+    sa.Column("similarity", sa.Float),  # cosine to the claim's text (None for the first sighting)
+    sa.Column("text", sa.Text, nullable=False),
+    sa.PrimaryKeyConstraint("article_pk", "start_offset"),
+    sa.Index(None, "claim_id"),
+)
+
+claim_articles = sa.Table(  # articles already read for claims (with or without any): the incremental mark
+    "claim_articles", metadata,
+    _article_fk(),
+    sa.Column("created_at", sa.String(32), nullable=False),
+    sa.PrimaryKeyConstraint("article_pk"),
 )
 
 ingest_runs = sa.Table(

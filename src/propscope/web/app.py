@@ -23,7 +23,7 @@ from propscope.pipeline import DEFAULT_ANALYZERS, Pipeline
 from propscope.store.base import Store
 from propscope.version import __version__
 from propscope.web.errors import install_error_handlers
-from propscope.web.routes import api, pages
+from propscope.web.routes import api, pages, stories
 from propscope.web.limits import LIMITS, AnalysisGate, InputLimits, check_limit, limit
 from propscope.web.security import LOOPBACK_NAMES, GuardMiddleware, check_bind, is_loopback
 
@@ -124,7 +124,9 @@ def create_app(settings: WebSettings | None = None, *, pipeline: Pipeline | None
     app.add_middleware(GuardMiddleware, max_body=settings.max_body, allowed_hosts=settings.hosts())
 
     app.include_router(api.router)
+    app.include_router(stories.api_router)
     app.include_router(pages.router)
+    app.include_router(stories.page_router)
     app.mount("/static/report", StaticFiles(directory=str(files("propscope.report").joinpath("static"))),
               name="report-static")
     app.mount("/static", StaticFiles(directory=str(files("propscope.web").joinpath("static"))), name="static")

@@ -154,7 +154,11 @@ def outlet(name: str, request: Request) -> HTMLResponse:
     params = dict(request.query_params)
     profile = calls.outlet_profile(request.app.state.store, name, since=params.get("since") or None,
                                    until=params.get("until") or None)
-    return render(request, "outlet.html.j2", profile=profile, charts=outlet_charts(profile), params=params)
+    from propscope.web.routes.stories import outlet_extras  # issue 17: top narratives and stories
+
+    extras = outlet_extras(request.app.state.store, profile.outlet, params.get("since"), params.get("until"))
+    return render(request, "outlet.html.j2", profile=profile, charts=outlet_charts(profile), params=params,
+                  extras=extras)
 
 
 @router.get("/syndication", response_class=HTMLResponse)

@@ -1,0 +1,559 @@
+"""Claims across outlets (issue 17 §2): who said it, which outlets carried it, first, and in whose voice.
+
+    from propscope.corpus.claims import update_claims, list_claims, get_claim
+    update_claims(store)                          # read what is new (incremental)
+    list_claims(store, speaker="Lavrov", since="2019-01-01")
+    get_claim(store, claim_id).to_json()
+
+**What a claim is.**  A *reported* claim is an attributed statement: a resolved speaker and the
+content the ``attribution`` layer gives (a direct, mixed or indirect quote).  An *outlet-voice*
+sentence (one no attribution covers) is a claim sighting only when it says what a claim says:
+
+* it is a **restatement** of a speaker's claim when its cosine to that claim is at least
+  ``restate_threshold`` (the outlet states as fact what someone else said: the difference
+  between reporting propaganda and spreading it), whoever the speaker;
+* it **starts an outlet-voice claim** (speaker None) only when it carries a narrative or a
+  propaganda technique in the outlet's voice.  Every declarative sentence would make a claim
+  of most of a news text (a PTC dev article has 20 to 60 such sentences, most of them plain
+  reporting of events), drowning the claims an analyst follows; a flagged sentence is the
+  outlet's assertion worth following across outlets.
+
+**Matching** a sighting to a claim: the shipped sentence encoder (cosine over the content),
+the same canonical speaker (:func:`speaker_key`: surname, with a first-name check when both
+names have one, so "Governor Varn" and "Ilse Varn" are one speaker, "Ilse Varn" and
+"Oskar Varn" are not) and a date window (``window_days`` after the claim was first seen; an
+undated article meets undated claims only).  Incremental as the story threads: only articles
+not read before are read (``claim_articles`` marks them), in publication order, against the
+claims still open in their window; ``rebuild=True`` forgets everything and reads again.
+
+Stored in ``claims``, ``claim_sightings`` and ``claim_articles`` (migration 0006_claims); the
+memory store keeps the same rows on the store object.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+import numpy as np
+
+from propscope.analysis import Analysis
+from propscope.embeddings import Encoder, default_encoder, from_bytes, to_bytes
+from propscope.store.base import Store
+from propscope.store.records import OUTLET_VOICE, name_key
+
+__all__ = ["Claim", "ClaimSettings", "ClaimSighting", "ClaimSummary", "ClaimUnit", "UpdateReport", "claim_units",
+           "get_claim", "list_claims", "speaker_key", "speakers_match", "update_claims"]
+
+REPORTED = "reported"
+RESTATED = "restated"
+UNKNOWN_SPEAKERS = {"unknown speaker", "unknown", ""}
+_TITLES = {"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady", "prof", "gen", "col", "sen", "rep", "gov",
+           "president", "prime", "minister", "governor", "senator", "secretary", "spokesman", "spokeswoman",
+           "spokesperson", "general", "chancellor", "king", "queen", "prince", "pope", "judge", "mayor", "chief",
+           "director", "ambassador", "representative", "congressman", "congresswoman", "foreign", "defense",
+           "defence", "state", "attorney", "vice", "former", "the", "jr", "sr"}
+
+
+@dataclass(frozen=True)
+class ClaimSettings:
+    #: cosine at or above which an attributed statement is the same speaker's claim (chosen on half A of
+    #: benchmarks/data/claims/pairs.tsv, held-out half B: P 0.85, R 0.66; 0.75 gave R 0.46 there)
+    same_threshold: float = 0.70
+    #: cosine at or above which an outlet-voice sentence restates a claim (no speaker to agree on)
+    restate_threshold: float = 0.80
+    window_days: int = 30
+    min_words: int = 5  # shorter contents ("he said no") carry no claim worth following
+    batch_size: int = 128
+
+
+# -- speakers --------------------------------------------------------------------------------------
+def _name_words(name: str | None) -> list[str]:
+    from propscope.analyzers.entities.canonical import name_form
+
+    key = name_key(name) or ""
+    words = [name_form(w) for w in re.findall(r"[^\W\d_][\w'’.-]*", key)]
+    words = [w.rstrip("'’s") if w.endswith(("'s", "’s")) else w for w in words]
+    return [w for w in words if w and w.rstrip(".") not in _TITLES]
+
+
+def speaker_key(name: str | None) -> str | None:
+    """The key claims are looked up by: the surname (last name word, titles dropped).
+
+    >>> speaker_key("Governor Ilse Varn"), speaker_key("Varn"), speaker_key("unknown speaker")
+    ('varn', 'varn', None)
+    """
+    if name_key(name) in UNKNOWN_SPEAKERS or name is None:
+        return None
+    words = _name_words(name)
+    return words[-1] if words else None
+
+
+def speakers_match(a: str | None, b: str | None) -> bool:
+    """One person: same surname, and the same first initial when both names have a first name."""
+    wa, wb = _name_words(a), _name_words(b)
+    if not wa or not wb or wa[-1] != wb[-1]:
+        return False
+    if len(wa) > 1 and len(wb) > 1:
+        return wa[0][0] == wb[0][0]
+    return True
+
+
+# -- units -----------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ClaimUnit:
+    """One candidate sighting in one article: attributed content, or an outlet-voice sentence."""
+
+    start: int
+    end: int
+    text: str
+    speaker: str | None  # None: the outlet's own voice
+    flagged: bool = False  # an outlet-voice sentence that carries a narrative or a technique
+
+
+def _overlap(a0: int, a1: int, b0: int, b1: int) -> int:
+    return max(0, min(a1, b1) - max(a0, b0))
+
+
+def claim_units(analysis: Analysis, min_words: int = 5) -> list[ClaimUnit]:
+    """Attributed contents with a resolved speaker, then the outlet-voice sentences, in text order."""
+    art = analysis.article
+    text = art.text
+    units: list[ClaimUnit] = []
+    covered: list[tuple[int, int]] = []
+    for span in (analysis.get("attributions") or ()):
+        covered.append((span.start, span.end))
+        ranges = [(int(s), int(e)) for s, e in (span.attrs.get("content") or [[span.start, span.end]])]
+        covered.extend(ranges)
+        speaker = span.attrs.get("speaker")
+        if not speaker or name_key(str(speaker)) in UNKNOWN_SPEAKERS:
+            continue
+        content = " ".join(" ".join(text[s:e].split()) for s, e in ranges).strip(" \"'“”‘’,.")
+        if len(content.split()) < min_words:
+            continue
+        start = min(s for s, _ in ranges)
+        if any(u.start == start for u in units):
+            continue  # one sighting per place (a sighting is keyed by its article and start)
+        units.append(ClaimUnit(start, max(e for _, e in ranges), content, str(speaker)))
+    flags: list[tuple[int, int]] = []
+    for name in ("narratives", "techniques"):
+        for span in (analysis.get(name) or ()):
+            if str(span.attrs.get("voice") or OUTLET_VOICE) == OUTLET_VOICE:
+                flags.append((span.start, span.end))
+    taken = {u.start for u in units}
+    for sent in art.sentences:
+        s, e = sent.start, sent.end
+        body = " ".join(text[s:e].split())
+        if len(body.split()) < min_words or body.endswith("?") or s in taken:
+            continue
+        if sum(_overlap(s, e, a, b) for a, b in covered) > 0.3 * (e - s):
+            continue  # mostly someone else's words: the attributed unit stands for it
+        units.append(ClaimUnit(s, e, body, None, any(_overlap(s, e, a, b) for a, b in flags)))
+    return sorted(units, key=lambda u: (u.start, u.speaker is None))
+
+
+# -- storage ---------------------------------------------------------------------------------------
+@dataclass
+class _ClaimRow:
+    claim_id: str
+    speaker: str | None
+    speaker_key: str | None
+    text: str
+    vector: bytes
+    first_seen: str | None
+
+
+@dataclass
+class _SightingRow:
+    article_id: str
+    start: int
+    end: int
+    claim_id: str
+    voice: str
+    speaker: str | None
+    similarity: float | None
+    text: str
+    # read back with the article (not written)
+    outlet: str | None = None
+    published: str | None = None
+
+
+class _Backend:
+    def unread(self) -> list[tuple[str, str | None]]: ...
+    def open_claims(self, since: str | None, undated: bool) -> list[_ClaimRow]: ...
+    def write(self, claims: Sequence[_ClaimRow], sightings: Sequence[_SightingRow], done: Sequence[str]) -> None: ...
+    def claims(self, claim_ids: Sequence[str] | None = None) -> list[_ClaimRow]: ...
+    def sightings(self, claim_ids: Sequence[str] | None = None) -> list[_SightingRow]: ...
+    def clear(self) -> None: ...
+
+
+class _SqlBackend(_Backend):
+    def __init__(self, store: Any) -> None:
+        import sqlalchemy as sa
+
+        import propscope.store.schema as t
+
+        self.store, self.sa, self.t = store, sa, t
+
+    def _pks(self, conn: Any, ids: Sequence[str]) -> dict[str, int]:
+        a = self.t.articles
+        out: dict[str, int] = {}
+        for i in range(0, len(ids), 500):
+            out.update(conn.execute(self.sa.select(a.c.id, a.c.pk).where(a.c.id.in_(ids[i:i + 500]))).all())
+        return out
+
+    def unread(self) -> list[tuple[str, str | None]]:
+        sa, a, ca = self.sa, self.t.articles, self.t.claim_articles
+        stmt = (sa.select(a.c.id, a.c.published_at).select_from(a.outerjoin(ca, ca.c.article_pk == a.c.pk))
+                .where(ca.c.article_pk.is_(None)).order_by(a.c.published_at.is_(None), a.c.published_at, a.c.id))
+        with self.store._read() as conn:
+            return [(i, p) for i, p in conn.execute(stmt)]
+
+    def open_claims(self, since: str | None, undated: bool) -> list[_ClaimRow]:
+        c = self.t.claims
+        cond = c.c.first_seen.is_(None) if undated else c.c.first_seen >= (since or "")
+        with self.store._read() as conn:
+            return [_ClaimRow(*r) for r in conn.execute(
+                self.sa.select(c.c.claim_id, c.c.speaker, c.c.speaker_key, c.c.text, c.c.vector, c.c.first_seen)
+                .where(cond))]
+
+    def write(self, claims: Sequence[_ClaimRow], sightings: Sequence[_SightingRow], done: Sequence[str]) -> None:
+        from propscope.store.sql import utc_now
+
+        sa, t = self.sa, self.t
+        now = utc_now()
+        with self.store._write() as conn:
+            pks = self._pks(conn, list(done))
+            if claims:
+                conn.execute(sa.insert(t.claims), [{**c.__dict__, "created_at": now} for c in claims])
+            rows = [{"article_pk": pks[s.article_id], "start_offset": s.start, "end_offset": s.end,
+                     "claim_id": s.claim_id, "voice": s.voice, "speaker": s.speaker, "similarity": s.similarity,
+                     "text": s.text} for s in sightings if s.article_id in pks]
+            if rows:
+                conn.execute(sa.insert(t.claim_sightings), rows)
+            if pks:
+                conn.execute(sa.insert(t.claim_articles), [{"article_pk": pk, "created_at": now} for pk in pks.values()])
+
+    def claims(self, claim_ids: Sequence[str] | None = None) -> list[_ClaimRow]:
+        c = self.t.claims
+        stmt = self.sa.select(c.c.claim_id, c.c.speaker, c.c.speaker_key, c.c.text, c.c.vector, c.c.first_seen)
+        with self.store._read() as conn:
+            if claim_ids is None:
+                return [_ClaimRow(*r) for r in conn.execute(stmt)]
+            ids = list(claim_ids)
+            return [_ClaimRow(*r) for i in range(0, len(ids), 500)
+                    for r in conn.execute(stmt.where(c.c.claim_id.in_(ids[i:i + 500])))]
+
+    def sightings(self, claim_ids: Sequence[str] | None = None) -> list[_SightingRow]:
+        sa, a, s = self.sa, self.t.articles, self.t.claim_sightings
+        stmt = (sa.select(a.c.id, s.c.start_offset, s.c.end_offset, s.c.claim_id, s.c.voice, s.c.speaker,
+                          s.c.similarity, s.c.text, a.c.outlet, a.c.published_at)
+                .select_from(s.join(a, a.c.pk == s.c.article_pk)))
+        with self.store._read() as conn:
+            if claim_ids is None:
+                return [_SightingRow(*r) for r in conn.execute(stmt)]
+            ids = list(claim_ids)
+            return [_SightingRow(*r) for i in range(0, len(ids), 500)
+                    for r in conn.execute(stmt.where(s.c.claim_id.in_(ids[i:i + 500])))]
+
+    def clear(self) -> None:
+        with self.store._write() as conn:
+            for table in (self.t.claim_sightings, self.t.claim_articles, self.t.claims):
+                conn.execute(self.sa.delete(table))
+
+
+class _MemoryBackend(_Backend):
+    """The same rows, kept on the memory store object (shared by every handle of a named store)."""
+
+    def __init__(self, store: Any) -> None:
+        self.store = store
+        self.state: dict[str, Any] = store.__dict__.setdefault("_claims_state", {"claims": {}, "sightings": [],
+                                                                                  "done": set()})
+
+    def _live(self) -> set[str]:
+        return {e.record.id for e in self.store._entries()}
+
+    def unread(self) -> list[tuple[str, str | None]]:
+        rows = [(e.record.id, e.record.published_at) for e in self.store._entries()
+                if e.record.id not in self.state["done"]]
+        return sorted(rows, key=lambda r: (r[1] is None, r[1] or "", r[0]))
+
+    def open_claims(self, since: str | None, undated: bool) -> list[_ClaimRow]:
+        return [c for c in self.state["claims"].values()
+                if (c.first_seen is None if undated else (c.first_seen is not None and c.first_seen >= (since or "")))]
+
+    def write(self, claims: Sequence[_ClaimRow], sightings: Sequence[_SightingRow], done: Sequence[str]) -> None:
+        with self.store._lock:
+            self.state["claims"].update({c.claim_id: c for c in claims})
+            self.state["sightings"].extend(sightings)
+            self.state["done"].update(done)
+
+    def claims(self, claim_ids: Sequence[str] | None = None) -> list[_ClaimRow]:
+        got = self.state["claims"]
+        return list(got.values()) if claim_ids is None else [got[i] for i in claim_ids if i in got]
+
+    def sightings(self, claim_ids: Sequence[str] | None = None) -> list[_SightingRow]:
+        meta = {e.record.id: e.record for e in self.store._entries()}
+        wanted = set(claim_ids) if claim_ids is not None else None
+        return [_SightingRow(s.article_id, s.start, s.end, s.claim_id, s.voice, s.speaker, s.similarity, s.text,
+                             meta[s.article_id].outlet, meta[s.article_id].published_at)
+                for s in self.state["sightings"]
+                if s.article_id in meta and (wanted is None or s.claim_id in wanted)]
+
+    def clear(self) -> None:
+        with self.store._lock:
+            self.state.update(claims={}, sightings=[], done=set())
+
+
+def _backend(store: Any) -> _Backend:
+    return _SqlBackend(store) if hasattr(store, "engine") else _MemoryBackend(store)
+
+
+# -- update ----------------------------------------------------------------------------------------
+@dataclass
+class UpdateReport:
+    articles: int = 0
+    sightings: int = 0
+    new_claims: int = 0
+    reported: int = 0
+    restated: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def _day(published: str | None) -> date | None:
+    try:
+        return date.fromisoformat((published or "")[:10])
+    except ValueError:
+        return None
+
+
+def _claim_id(article_id: str, start: int) -> str:
+    return hashlib.sha1(f"{article_id}:{start}".encode()).hexdigest()[:16]
+
+
+class _Index:
+    """Open claims in memory: unit vectors, speaker keys and first days."""
+
+    def __init__(self, rows: Sequence[_ClaimRow]) -> None:
+        self.rows: list[_ClaimRow] = []
+        self.vecs: list[np.ndarray] = []
+        self.days: list[date | None] = []
+        for r in rows:
+            self.add(r)
+
+    def add(self, row: _ClaimRow, vec: np.ndarray | None = None) -> None:
+        v = from_bytes(row.vector).astype(np.float32) if vec is None else vec
+        n = float(np.linalg.norm(v))
+        self.rows.append(row)
+        self.vecs.append(v / n if n > 0 else v)
+        self.days.append(_day(row.first_seen))
+
+    def best(self, v: np.ndarray, day: date | None, window: int,
+             accept: Callable[[_ClaimRow], bool]) -> tuple[int, float]:
+        if not self.rows:
+            return -1, 0.0
+        sims = np.stack(self.vecs) @ v
+        best, score = -1, -1.0
+        for i in np.argsort(-sims):
+            if sims[i] <= score:
+                break
+            d = self.days[i]
+            if (d is None) != (day is None) or (d is not None and day is not None and not 0 <= (day - d).days <= window):
+                continue
+            if accept(self.rows[i]):
+                best, score = int(i), float(sims[i])
+                break
+        return best, score
+
+
+def update_claims(store: Store, *, settings: ClaimSettings | None = None, encoder: Encoder | None = None,
+                  rebuild: bool = False, progress: Callable[[UpdateReport], None] | None = None) -> UpdateReport:
+    """Read every article not read for claims yet (all of them with ``rebuild``), in publication order."""
+    settings = settings or ClaimSettings()
+    backend = _backend(store)
+    if rebuild:
+        backend.clear()
+    report = UpdateReport()
+    todo = backend.unread()
+    if not todo:
+        return report
+    enc = encoder or default_encoder()
+    dated = [x for x in todo if _day(x[1])]
+    undated = [x for x in todo if not _day(x[1])]
+    if dated:
+        first = _day(dated[0][1])
+        assert first is not None
+        index = _Index(backend.open_claims((first - timedelta(days=settings.window_days)).isoformat(), False))
+        _read(store, backend, dated, index, enc, settings, report, progress)
+    if undated:
+        _read(store, backend, undated, _Index(backend.open_claims(None, True)), enc, settings, report, progress)
+    return report
+
+
+def _read(store: Store, backend: _Backend, todo: Sequence[tuple[str, str | None]], index: _Index, enc: Encoder,
+          settings: ClaimSettings, report: UpdateReport, progress: Callable[[UpdateReport], None] | None) -> None:
+    for i in range(0, len(todo), settings.batch_size):
+        chunk = todo[i:i + settings.batch_size]
+        work: list[tuple[str, str | None, ClaimUnit]] = []
+        for aid, pub in chunk:
+            a = store.get(aid)
+            if a is None:
+                continue
+            work.extend((aid, pub, u) for u in claim_units(a, settings.min_words))
+        vecs = enc.encode([u.text for _, _, u in work]) if work else np.zeros((0, 1), dtype=np.float32)
+        new: list[_ClaimRow] = []
+        sightings: list[_SightingRow] = []
+        for (aid, pub, unit), v in zip(work, vecs, strict=True):
+            v = np.asarray(v, dtype=np.float32)
+            n = float(np.linalg.norm(v))
+            v = v / n if n > 0 else v
+            day = _day(pub)
+            if unit.speaker is not None:
+                key = speaker_key(unit.speaker)
+                k, sim = index.best(v, day, settings.window_days,
+                                    lambda c, s=unit.speaker, key=key: c.speaker_key == key and key is not None
+                                    and speakers_match(c.speaker, s))
+                if k >= 0 and sim >= settings.same_threshold:
+                    sightings.append(_SightingRow(aid, unit.start, unit.end, index.rows[k].claim_id, REPORTED,
+                                                  unit.speaker, round(sim, 4), unit.text))
+                    report.reported += 1
+                    continue
+                voice = REPORTED
+            else:
+                k, sim = index.best(v, day, settings.window_days, lambda c: True)
+                if k >= 0 and sim >= settings.restate_threshold:
+                    sightings.append(_SightingRow(aid, unit.start, unit.end, index.rows[k].claim_id, RESTATED, None,
+                                                  round(sim, 4), unit.text))
+                    report.restated += 1
+                    continue
+                if not unit.flagged:
+                    continue  # a plain outlet-voice sentence that restates no claim: not a claim
+                voice = RESTATED
+            row = _ClaimRow(_claim_id(aid, unit.start), unit.speaker, speaker_key(unit.speaker), unit.text,
+                            to_bytes(v), pub)
+            index.add(row, v)
+            new.append(row)
+            sightings.append(_SightingRow(aid, unit.start, unit.end, row.claim_id, voice, unit.speaker, None,
+                                          unit.text))
+            report.new_claims += 1
+            if voice == RESTATED:
+                report.restated += 1
+            else:
+                report.reported += 1
+        backend.write(new, sightings, [aid for aid, _ in chunk])
+        report.articles += len(chunk)
+        report.sightings += len(sightings)
+        if progress is not None:
+            progress(report)
+
+
+# -- views -----------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ClaimSighting:
+    article_id: str
+    outlet: str | None
+    published: str | None
+    voice: str  # "reported" or "restated"
+    start: int
+    end: int
+    text: str
+    similarity: float | None
+
+    def to_json(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class ClaimSummary:
+    claim_id: str
+    speaker: str | None
+    text: str
+    first_seen: str | None
+    first_outlet: str | None
+    outlets: list[str]
+    sightings: int
+    reported: int
+    restated: int
+
+    def to_json(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class Claim(ClaimSummary):
+    sightings_list: list[ClaimSighting] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        d = {k: v for k, v in self.__dict__.items() if k != "sightings_list"}
+        d["sightings_list"] = [s.to_json() for s in self.sightings_list]
+        return d
+
+
+def _order(rows: Sequence[_SightingRow]) -> list[_SightingRow]:
+    return sorted(rows, key=lambda s: (s.published is None, s.published or "", s.article_id, s.start))
+
+
+def _claim(row: _ClaimRow, sightings: Sequence[_SightingRow]) -> Claim:
+    ss = _order(sightings)
+    outlets = list(dict.fromkeys(s.outlet or "(unknown outlet)" for s in ss))
+    return Claim(row.claim_id, row.speaker, row.text, ss[0].published if ss else row.first_seen,
+                 outlets[0] if outlets else None, outlets, len(ss), sum(s.voice == REPORTED for s in ss),
+                 sum(s.voice == RESTATED for s in ss),
+                 [ClaimSighting(s.article_id, s.outlet, s.published, s.voice, s.start, s.end, s.text, s.similarity)
+                  for s in ss])
+
+
+def _in(day: str | None, since: str | None, until: str | None) -> bool:
+    d = (day or "")[:10]
+    return not ((since and (not d or d < since)) or (until and (not d or d > until)))
+
+
+def list_claims(store: Store, *, speaker: str | None = None, outlet: str | None = None, since: str | None = None,
+                until: str | None = None, min_sightings: int = 2, limit: int | None = None) -> list[ClaimSummary]:
+    """Claims with a sighting in the period (by ``outlet``; of ``speaker``, matched as :func:`speakers_match`),
+    most outlets first, then newest."""
+    backend = _backend(store)
+    hit = [s for s in backend.sightings()
+           if _in(s.published, since, until) and (outlet is None or name_key(s.outlet) == name_key(outlet))]
+    ids = sorted({s.claim_id for s in hit})
+    rows = {r.claim_id: r for r in backend.claims(ids)}
+    if speaker:
+        rows = {k: r for k, r in rows.items() if r.speaker and speakers_match(r.speaker, speaker)}
+    grouped: dict[str, list[_SightingRow]] = {}
+    for s in backend.sightings(list(rows)):
+        grouped.setdefault(s.claim_id, []).append(s)
+    out: list[ClaimSummary] = []
+    for cid, row in rows.items():
+        c = _claim(row, grouped.get(cid, []))
+        if c.sightings >= min_sightings:
+            out.append(ClaimSummary(*(getattr(c, f) for f in ClaimSummary.__dataclass_fields__)))
+    out.sort(key=lambda c: (-len(c.outlets), -c.sightings, c.first_seen or "", c.claim_id))
+    return out[:limit] if limit else out
+
+
+def get_claim(store: Store, claim_id: str) -> Claim | None:
+    backend = _backend(store)
+    rows = backend.claims([claim_id])
+    if not rows:
+        return None
+    return _claim(rows[0], backend.sightings([claim_id]))
+
+
+def iter_claim_sightings(store: Store) -> Iterator[dict[str, Any]]:
+    """Every sighting with its claim, one flat row each (for ``propscope export --table claims``)."""
+    backend = _backend(store)
+    claims = {r.claim_id: r for r in backend.claims()}
+    for s in _order(backend.sightings()):
+        c = claims.get(s.claim_id)
+        if c is None:
+            continue
+        yield {"claim_id": s.claim_id, "claim_speaker": c.speaker, "claim_text": c.text,
+               "claim_first_seen": c.first_seen, "article_id": s.article_id, "outlet": s.outlet,
+               "published": s.published, "voice": s.voice, "speaker": s.speaker, "start": s.start, "end": s.end,
+               "text": s.text, "similarity": s.similarity}

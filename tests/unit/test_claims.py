@@ -1,0 +1,164 @@
+"""Claims across outlets (issue 17 §2): units, speakers, incremental matching with voice, views, CLI, web.
+
+A bag-of-words encoder stands in for the model; the corpus is tests/unit/story_samples.py.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from story_samples import CLAIM, XSS, WordEncoder, analysis, corpus
+
+import propscope.web.models_stories as ms
+from propscope.corpus.claims import (
+    ClaimSettings,
+    claim_units,
+    get_claim,
+    list_claims,
+    speaker_key,
+    speakers_match,
+    update_claims,
+)
+from propscope.pipeline import Pipeline
+from propscope.store import Store
+from propscope.web import WebSettings, create_app
+
+S = ClaimSettings(same_threshold=0.7, restate_threshold=0.7)
+
+
+def test_claims_speaker_keys_and_matching():
+    assert speaker_key("Governor Ilse Varn") == speaker_key("Varn") == "varn"
+    assert speaker_key("unknown speaker") is None and speaker_key(None) is None
+    assert speakers_match("Governor Varn", "Ilse Varn")
+    assert speakers_match("I. Varn", "Ilse Varn")
+    assert not speakers_match("Oskar Varn", "Ilse Varn")
+    assert not speakers_match("Ilse Varn", "Ilse Berg")
+
+
+def test_claims_units_are_attributed_contents_and_unquoted_outlet_sentences():
+    a, _, c, _ = corpus()
+    units = claim_units(a)
+    assert [(u.speaker, u.text) for u in units if u.speaker] == [("Ilse Varn", CLAIM)]
+    outlet = [u for u in units if u.speaker is None]
+    # the sentence holding the quote is the speaker's, not the outlet's; a technique flags the first
+    assert all(CLAIM not in u.text for u in outlet)
+    assert [u.flagged for u in outlet] == [True, False]
+    assert any(u.flagged and "foreign saboteurs" in u.text for u in claim_units(c))
+
+
+def test_claims_same_claim_across_outlets_is_one_claim_with_voices(store: Store):
+    for a in corpus():
+        store.put(a)
+    report = update_claims(store, settings=S, encoder=WordEncoder())
+    assert report.articles == 4
+    listed = list_claims(store)
+    varn = next(c for c in listed if c.speaker)
+    assert varn.speaker == "Ilse Varn" and varn.text == CLAIM
+    assert varn.outlets == ["Harbor Gazette " + XSS, "Northern Star", "Coast Courier"]
+    assert varn.first_outlet == "Harbor Gazette " + XSS and varn.first_seen.startswith("2019-03-01")
+    claim = get_claim(store, varn.claim_id)
+    assert [(s.outlet, s.voice) for s in claim.sightings_list] == [
+        ("Harbor Gazette " + XSS, "reported"), ("Northern Star", "reported"), ("Coast Courier", "restated")]
+    assert claim.sightings_list[0].similarity is None and claim.sightings_list[1].similarity > 0.9
+    # filters
+    assert [c.claim_id for c in list_claims(store, speaker="Varn")] == [varn.claim_id]
+    assert list_claims(store, speaker="Oskar Varn") == []
+    assert varn.claim_id in {c.claim_id for c in list_claims(store, outlet="Coast Courier")}
+    assert list_claims(store, since="2019-04-01") == []
+    assert get_claim(store, "nosuchclaim") is None
+
+
+def test_claims_update_is_incremental_and_respects_the_window(store: Store):
+    first, second, *_ = corpus()
+    store.put(first)
+    assert update_claims(store, settings=S, encoder=WordEncoder()).articles == 1
+    store.put(second)
+    late = analysis("Varn repeats\nGovernor Varn said " + CLAIM + " once more.", "Late Post", "2019-06-01",
+                    quotes=[(CLAIM, "Ilse Varn")])
+    store.put(late)
+    r = update_claims(store, settings=S, encoder=WordEncoder())
+    assert r.articles == 2  # only the new ones
+    assert update_claims(store, settings=S, encoder=WordEncoder()).articles == 0
+    claims = [c for c in list_claims(store, min_sightings=1) if c.speaker]
+    # three months later is outside the 30-day window: a new claim, not a third sighting
+    assert sorted(c.sightings for c in claims) == [1, 2]
+    rebuilt = update_claims(store, settings=ClaimSettings(same_threshold=0.7, window_days=120),
+                            encoder=WordEncoder(), rebuild=True)
+    assert rebuilt.articles == 3
+    assert [c.sightings for c in list_claims(store, min_sightings=1) if c.speaker] == [3]
+
+
+def test_claims_another_speaker_saying_the_same_is_another_claim(store: Store):
+    store.put(analysis("A\nIlse Varn said " + CLAIM + ".", "One", "2019-03-01", quotes=[(CLAIM, "Ilse Varn")]))
+    store.put(analysis("B\nOskar Varn said " + CLAIM + ".", "Two", "2019-03-02", quotes=[(CLAIM, "Oskar Varn")]))
+    update_claims(store, settings=S, encoder=WordEncoder())
+    assert sorted(c.speaker for c in list_claims(store, min_sightings=1) if c.speaker) == ["Ilse Varn", "Oskar Varn"]
+
+
+@pytest.fixture
+def client(store: Store) -> Any:
+    for a in corpus():
+        store.put(a)
+    update_claims(store, settings=S, encoder=WordEncoder())
+    app = create_app(WebSettings(db="memory://"), pipeline=Pipeline([]), store=store)
+    with TestClient(app, base_url="http://127.0.0.1:8000", raise_server_exceptions=False) as c:
+        yield c
+
+
+def test_claims_api_and_pages(client: Any) -> None:
+    page = client.get("/api/v1/claims").json()
+    ms.ClaimsPage.model_validate(page)
+    varn = next(c for c in page["items"] if c["speaker"])
+    one = client.get(f"/api/v1/claims/{varn['claim_id']}").json()
+    ms.ClaimResponse.model_validate(one)
+    assert [s["voice"] for s in one["sightings_list"]] == ["reported", "reported", "restated"]
+    assert client.get("/api/v1/claims/nosuch").status_code == 404
+    html = client.get(f"/claims/{varn['claim_id']}").text
+    assert "restated as fact" in html and XSS not in html and "&lt;img" in html
+    listing = client.get("/claims", params={"speaker": "Varn"}).text
+    assert f"/claims/{varn['claim_id']}" in listing
+
+
+def test_claims_cli_lists_and_shows(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    import propscope.corpus.claims as claims_mod
+    from propscope.cli import app
+    from propscope.store import open_store
+
+    url = f"sqlite:///{tmp_path / 'c.db'}"
+    store = open_store(url)
+    for a in corpus():
+        store.put(a)
+    store.close()
+    monkeypatch.setattr(claims_mod, "default_encoder", WordEncoder)
+    monkeypatch.setattr(claims_mod, "ClaimSettings", lambda: S)
+    runner = CliRunner()
+    r = runner.invoke(app, ["claims", "--update", "--db", url, "--json"])
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.output)
+    assert data["update"]["articles"] == 4
+    varn = next(c for c in data["claims"] if c["speaker"])
+    r = runner.invoke(app, ["claim", varn["claim_id"], "--db", url])
+    assert r.exit_code == 0 and "restated" in r.output and "Coast Courier" in r.output
+    r = runner.invoke(app, ["claims", "--db", url, "--speaker", "Varn"])
+    assert r.exit_code == 0 and varn["claim_id"] in r.output
+    r = runner.invoke(app, ["claim", "nosuch", "--db", url])
+    assert r.exit_code != 0 and "no claim" in r.output
+
+
+def test_claims_two_attributions_starting_at_one_place_make_one_unit():
+    from propscope.analysis import Analysis, Layer
+    from propscope.article import Span
+
+    a = corpus()[0]
+    at = a.article.text.index(CLAIM)
+    twice = tuple(Span(at, at + len(CLAIM), "direct", {"speaker": sp, "content": [[at, at + len(CLAIM) - k]]})
+                  for k, sp in enumerate(("Ilse Varn", "Governor Varn")))
+    b = Analysis(a.article, {**a.layers, "attributions": Layer("attributions", "attribution", "1", twice)},
+                 a.analyzers)
+    assert [u.start for u in claim_units(b) if u.speaker] == [at]
