@@ -159,7 +159,8 @@ def test_attribution_an_agency_that_quoted_someone_as_saying_relays_them(pipelin
             "agency Ravex that the measures would fail. \"We will survive this,\" she told reporters.\n")
     article, analysis = _run(pipeline, text)
     got = [(s.attrs["speaker"], s.attrs["relayed_by"]) for s in analysis["attributions"].spans]
-    assert got == [("Petra Linde", "SNA"), ("Petra Linde", None), ("Petra Linde", None)]
+    # "a statement carried by state news agency Ravex": Ravex passed it on (a relay since issue 15)
+    assert got == [("Petra Linde", "SNA"), ("Petra Linde", "Ravex"), ("Petra Linde", None)]
 
 
 def test_attribution_state_media_syntax_end_to_end(pipeline):

@@ -106,7 +106,10 @@ def _datasette_get(db: Path, path: str, metadata: dict[str, Any] | None = None) 
         assert response.status_code == 200, (path, response.text[:500])
         return response.json()
 
-    return asyncio.run(get())
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:  # a loop of its own, whatever an earlier test left running
+        return pool.submit(asyncio.run, get()).result()
 
 
 def test_corpus_tools_datasette_searches_the_articles(corpus: Path) -> None:

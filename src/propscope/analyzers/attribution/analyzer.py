@@ -746,6 +746,8 @@ def attributions_of(
             known = lookup_outlet(words)
             if known is not None and outer is not None and lookup_outlet(outer.name) is not known:
                 outer, words = None, known.name  # "Fox News" is no "Fox News Sean Hannity" the tagger merged
+            if outer is None and article.dateline is not None and article.dateline.agency and words.islower():
+                words = article.dateline.agency  # "…, the news agency reported": the dateline's agency
             f.relayed_by = outer.name if outer else words
             f.relayed_by_id = outer.id if outer else None
         f.kind = "direct" if f.layout in ("transcript", "post") else kind_of(f.content, mask, text)
