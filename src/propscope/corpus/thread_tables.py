@@ -11,19 +11,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from propscope.corpus.tables import Column
+from propscope.corpus.tables import _COMMON, Column
 from propscope.store.base import ArticleFilter
 
 __all__ = ["THREAD_COLUMNS", "THREAD_TABLES", "thread_rows"]
 
 THREAD_TABLES = ("stories", "claims", "narratives")
 
-_ARTICLE = (
-    Column("article_id", "str", "The article's id: `propscope show ID`."),
-    Column("outlet", "str", "The outlet that published the article."),
-    Column("published_date", "date", "Publication date, parsed (YYYY-MM-DD); empty when unknown."),
-    Column("published_at", "str", "Publication time, sortable ISO 8601."),
-)
+# the article columns every export table shares, with the same names and descriptions
+_ARTICLE = tuple(c for c in _COMMON if c.name in ("article_id", "outlet", "published_date", "published_at"))
 
 THREAD_COLUMNS: dict[str, tuple[Column, ...]] = {
     "stories": (
