@@ -223,3 +223,16 @@ def test_entities_one_word_read_as_a_place_and_a_people_is_one_entity():
     text = "A Guatemalan citizen was removed. Guatemalan police thanked the agents."
     _spans, table = entity_layer_parts(text, _ner(text, ("Guatemalan", "GPE", 0), ("Guatemalan", "NORP", 1)))
     assert [(e["name"], e["mentions"]) for e in table] == [("Guatemalan", 2)]
+
+
+def test_entities_an_indefinite_article_is_not_part_of_an_organisations_name() -> None:
+    # read on a real article: "According to a World Health Organization doctor" named the
+    # organisation "a World Health Organization"; only "the" was dropped
+    from propscope.analyzers.entities.canonical import build_entities
+
+    text = "According to a World Health Organization doctor, it is near. The World Health Organization agreed."
+    _, entities = build_entities(text, _ner(text, ("a World Health Organization", "ORG"),
+                                            ("The World Health Organization", "ORG")))
+    names = {e.canonical() for e in entities}
+    assert all(not n.lower().startswith(("a ", "the ")) for n in names), names
+    assert len(entities) == 1

@@ -310,7 +310,7 @@ def build_entities(text: str, ner: Sequence[Span], places: Sequence[tuple[int, i
             key = strip_titles(surface)
         else:
             words = _words(surface)
-            if words and words[0].lower() == "the":
+            if len(words) > 1 and words[0].lower() in _DETS:  # "the", "a", "an"
                 words = words[1:]
             key = " ".join(words)
             if key.endswith(_POSSESSIVES):
