@@ -49,6 +49,7 @@ class UpdateReport:
     joined: int = 0
     copies: int = 0
     open_threads: int = 0
+    to_place: int = 0  # articles without a thread when the update began (a progress bar's total)
 
     def to_json(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -128,14 +129,20 @@ def _batched(items: Sequence[Any], n: int) -> Iterator[Sequence[Any]]:
 def update_stories(store: Store, *, settings: StorySettings | None = None, encoder: Encoder | None = None,
                    rebuild: bool = False, batch_size: int = 256,
                    progress: Callable[[UpdateReport], None] | None = None) -> UpdateReport:
-    """Thread every article that has no thread yet (all of them with ``rebuild``)."""
+    """Thread every article that has no thread yet (all of them with ``rebuild``).
+
+    ``progress(report)`` is called once the number to place (``report.to_place``) is known, then
+    after each batch placed."""
     settings = settings or StorySettings()
     report = UpdateReport()
     if rebuild:
         store.clear_stories()
     todo = [(aid, pub) for aid, pub in store.unthreaded()]
+    report.to_place = len(todo)
     if not todo:
         return report
+    if progress is not None:
+        progress(report)  # the total is known: nothing placed yet
     threader = Threader(settings, DIM)
     dated = [x for x in todo if article_day(x[1])]
     undated = [x for x in todo if not article_day(x[1])]
