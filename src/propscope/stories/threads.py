@@ -9,7 +9,9 @@ it after every ingest keeps the threads current; ``rebuild=True`` forgets them a
 :func:`get_story` gives what a story page needs: the articles in time order, the first outlet,
 the relay links inside the thread (syndicated copies, ``relayed_by`` of attributions, cited
 sources naming another member's outlet) and, per outlet, how it framed the story: its technique
-rates by voice, whom it quoted, and whom others quoted that it left out.
+rates by voice, whom it quoted, and whom others quoted that it left out (speakers compared by
+their canonical names across the thread, :func:`propscope.corpus.names.canonical_names`, so
+"Governor Varn" in one outlet is "Ilse Varn" in the next).
 """
 
 from __future__ import annotations
@@ -143,31 +145,33 @@ def update_stories(store: Store, *, settings: StorySettings | None = None, encod
         return report
     if progress is not None:
         progress(report)  # the total is known: nothing placed yet
-    threader = Threader(settings, DIM)
     dated = [x for x in todo if article_day(x[1])]
     undated = [x for x in todo if not article_day(x[1])]
-    # threads already in the store around the new articles come back as seeds, each one window
-    # before its date, so that a late article can join a thread that goes on after it
-    held: list[StoryMember] = []
     if dated:
+        # threads already in the store around the new articles come back as seeds, each one window
+        # before its date, so that a late article can join a thread that goes on after it
         first, last = article_day(dated[0][1]), article_day(dated[-1][1])
         assert first is not None and last is not None
         w = timedelta(days=settings.window_days)
-        held = store.story_members(where=ArticleFilter(since=(first - w).isoformat(), until=(last + w).isoformat()))
-    elif undated:  # undated articles have no window: they meet every undated thread
-        held = [m for m in store.story_members() if not article_day(m.published_at)]
-    events: list[tuple[tuple[int, str, str], str, Any]] = []
-    for m in held:
-        d = article_day(m.published_at)
-        key = (d - timedelta(days=settings.window_days)).isoformat() if d else ""
-        events.append(((0 if d else 1, key, "0" + m.article_id), "seed", m))
-    for aid, pub in dated:
-        events.append(((0, pub or "", "1" + aid), "add", (aid, pub)))
-    events.sort(key=lambda e: e[0])
-    _run(store, events, threader, encoder, settings, report, batch_size, progress)
-    # undated articles go last, compared with the threads still open
-    _run(store, [((1, "", aid), "add", (aid, None)) for aid, _ in undated], threader, encoder, settings, report,
-         batch_size, progress)
+        held = [m for m in store.story_members(where=ArticleFilter(since=(first - w).isoformat(),
+                                                                    until=(last + w).isoformat()))
+                if article_day(m.published_at)]
+        events: list[tuple[tuple[int, str, str], str, Any]] = []
+        for m in held:
+            d = article_day(m.published_at)
+            assert d is not None
+            events.append(((0, (d - w).isoformat(), "0" + m.article_id), "seed", m))
+        for aid, pub in dated:
+            events.append(((0, pub or "", "1" + aid), "add", (aid, pub)))
+        events.sort(key=lambda e: e[0])
+        _run(store, events, Threader(settings, DIM), encoder, settings, report, batch_size, progress)
+    if undated:
+        # undated articles have no window: they meet the undated threads only, in a threader of
+        # their own, never a dated thread that happens to be open (whatever else this run holds)
+        seeds = [((1, "", "0" + m.article_id), "seed", m) for m in store.story_members()
+                 if not article_day(m.published_at)]
+        adds = [((1, "", "1" + aid), "add", (aid, None)) for aid, _ in undated]
+        _run(store, seeds + adds, Threader(settings, DIM), encoder, settings, report, batch_size, progress)
     return report
 
 
@@ -375,6 +379,16 @@ def _framing(members: Sequence[StoryMember], analyses: dict[str, Analysis | None
             sp = span.attrs.get("speaker")
             if sp:
                 f.quoted[str(sp)] += 1
+    # one person is one name across the thread ("Governor Varn" in one outlet, "Ilse Varn" in the
+    # next): quotes are counted, and compared for "left out", under the canonical names
+    from propscope.corpus.names import canonical_names
+
+    canonical = canonical_names(s for f in by_outlet.values() for s in f.quoted)
+    for f in by_outlet.values():
+        merged: Counter[str] = Counter()
+        for s, n in f.quoted.items():
+            merged[canonical.get(s, s)] += n
+        f.quoted = merged
     for f in by_outlet.values():
         others = {s for g in by_outlet.values() if g is not f for s in g.quoted}
         f.left_out = sorted(others - set(f.quoted))
