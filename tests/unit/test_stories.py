@@ -275,3 +275,42 @@ def test_stories_undated_articles_never_join_dated_threads(store: Store):
     store.put(later)
     update_stories(store, settings=s, encoder=WordEncoder())
     assert store.story_members(article_ids=[later.article.id])[0].story_id == dated.article.id
+
+
+def test_stories_undated_update_seeds_only_the_threads_near_the_new_articles(store: Store):
+    # a corpus of many undated stories: a new undated article reads back the few threads nearest
+    # it (undated_seeds), not every undated thread, and still joins the right one
+    import random
+
+    rng = random.Random(3)
+
+    def words(n: int) -> str:
+        return " ".join("".join(rng.choice("bcdfghjklmnpqrstvwxz") for _ in range(7)) for _ in range(n))
+
+    noise = [_analysis(f"{words(3)}\n{words(12)}. {words(12)}.", f"Outlet {i}", None) for i in range(30)]
+    flood = _analysis(FLOOD, "Harbor Gazette", None)
+    for a in [*noise, flood]:
+        store.put(a)
+    s = StorySettings(threshold=0.4, undated_seeds=3)
+    assert update_stories(store, settings=s, encoder=WordEncoder()).new_stories == 31
+    late = _analysis(FLOOD2, "Northern Star", None)
+    store.put(late)
+    fetched: list[str] = []
+    real_get = store.get
+
+    def counting_get(key: str):
+        fetched.append(key)
+        return real_get(key)
+
+    store.get = counting_get  # type: ignore[method-assign]
+    r = update_stories(store, settings=s, encoder=WordEncoder())
+    assert (r.threaded, r.joined) == (1, 1)
+    assert store.story_members(article_ids=[late.article.id])[0].story_id == flood.article.id
+    assert flood.article.id in fetched
+    assert len(set(fetched) - {late.article.id}) <= 3  # 3 nearest threads of one article each, not 31
+    # with the bound above the corpus, every undated thread is a seed (the behaviour before)
+    again = _analysis(FLOOD2 + " Roads stayed closed.", "Coast Courier", None)
+    store.put(again)
+    fetched.clear()
+    update_stories(store, settings=StorySettings(threshold=0.4), encoder=WordEncoder())
+    assert len(set(fetched)) == 33  # all 32 threaded articles and the new one

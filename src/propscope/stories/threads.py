@@ -75,13 +75,9 @@ def _minhash(text: str) -> tuple[np.ndarray | None, int, bytes | None]:
     return np.frombuffer(data, dtype="<u4").copy(), len(sh), data
 
 
-def _features(store: Store, analyses: Sequence[Analysis], published: dict[str, str | None], encoder: Encoder | None,
-              settings: StorySettings, report: UpdateReport) -> list[Features]:
-    """Features of stored articles; vectors missing from the store are computed and stored."""
-    from propscope.corpus.syndication import SIGNATURE_KIND, shingles
-
-    ids = [a.article.id for a in analyses]
-    stored = store.get_embeddings(ids, EMBEDDING_KIND)
+def _embed_missing(store: Store, analyses: Sequence[Analysis], stored: dict[str, bytes], encoder: Encoder | None,
+                   settings: StorySettings, report: UpdateReport) -> None:
+    """Compute, store and add to ``stored`` the vectors of the analyses that have none."""
     missing = [a for a in analyses if a.article.id not in stored]
     if missing:
         enc = encoder or default_encoder()
@@ -91,6 +87,65 @@ def _features(store: Store, analyses: Sequence[Analysis], published: dict[str, s
         store.put_embeddings(EMBEDDING_KIND, DIM, fresh)
         stored.update(fresh)
         report.embedded += len(fresh)
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    n = np.linalg.norm(v, axis=-1, keepdims=True)
+    return np.where(n > 0, v / np.where(n > 0, n, 1), v)
+
+
+def _nearest_undated(store: Store, seeds: Sequence[StoryMember], new_ids: Sequence[str], encoder: Encoder | None,
+                     settings: StorySettings, report: UpdateReport, chunk: int = 4096) -> list[StoryMember]:
+    """The members of the undated threads worth seeding: all of them when they are few
+    (``settings.undated_seeds``); else, for each new article, the ``k`` threads whose nearest
+    member is nearest it by vector (``k`` = undated_seeds / new articles, at least 3).  Reads the
+    stored vectors in chunks (memory flat in the corpus) and no analysis of a member left out."""
+    limit = settings.undated_seeds
+    if len(seeds) <= limit or not new_ids:
+        return list(seeds)
+    stored = store.get_embeddings(list(new_ids), EMBEDDING_KIND)
+    if len(stored) < len(new_ids):
+        _embed_missing(store, _get_many(store, [i for i in new_ids if i not in stored]), stored, encoder, settings,
+                       report)
+    new = _unit(np.stack([from_bytes(stored[i]) for i in new_ids]))  # [N, dim]
+    k = max(3, -(-limit // len(new_ids)))
+    m = 4 * k  # members kept per new article: enough to find k distinct threads in most cases
+    top_cos = np.full((0, len(new_ids)), -np.inf, dtype=np.float32)
+    top_row = np.zeros((0, len(new_ids)), dtype=np.int64)
+    for start in range(0, len(seeds), chunk):
+        part = seeds[start:start + chunk]
+        vecs = store.get_embeddings([s.article_id for s in part], EMBEDDING_KIND)
+        rows = [start + i for i, s in enumerate(part) if s.article_id in vecs]
+        if not rows:
+            continue
+        mat = _unit(np.stack([from_bytes(vecs[seeds[r].article_id]) for r in rows]))
+        cos = np.concatenate([top_cos, mat @ new.T])
+        idx = np.concatenate([top_row, np.repeat(np.asarray(rows)[:, None], len(new_ids), axis=1)])
+        if len(cos) > m:
+            keep = np.argpartition(-cos, m - 1, axis=0)[:m]
+            cos, idx = np.take_along_axis(cos, keep, axis=0), np.take_along_axis(idx, keep, axis=0)
+        top_cos, top_row = cos, idx
+    chosen: set[str] = set()
+    for j in range(len(new_ids)):
+        picked: list[str] = []
+        for r in top_row[np.argsort(-top_cos[:, j]), j]:
+            sid = seeds[int(r)].story_id
+            if sid not in picked:
+                picked.append(sid)
+                if len(picked) == k:
+                    break
+        chosen.update(picked)
+    return [s for s in seeds if s.story_id in chosen]
+
+
+def _features(store: Store, analyses: Sequence[Analysis], published: dict[str, str | None], encoder: Encoder | None,
+              settings: StorySettings, report: UpdateReport) -> list[Features]:
+    """Features of stored articles; vectors missing from the store are computed and stored."""
+    from propscope.corpus.syndication import SIGNATURE_KIND, shingles
+
+    ids = [a.article.id for a in analyses]
+    stored = store.get_embeddings(ids, EMBEDDING_KIND)
+    _embed_missing(store, analyses, stored, encoder, settings, report)
     sigs = store.get_signatures(ids, SIGNATURE_KIND)
     new_sigs: dict[str, bytes] = {}
     out = []
@@ -168,8 +223,9 @@ def update_stories(store: Store, *, settings: StorySettings | None = None, encod
     if undated:
         # undated articles have no window: they meet the undated threads only, in a threader of
         # their own, never a dated thread that happens to be open (whatever else this run holds)
-        seeds = [((1, "", "0" + m.article_id), "seed", m) for m in store.story_members()
-                 if not article_day(m.published_at)]
+        held = [m for m in store.story_members() if not article_day(m.published_at)]
+        held = _nearest_undated(store, held, [aid for aid, _ in undated], encoder, settings, report)
+        seeds = [((1, "", "0" + m.article_id), "seed", m) for m in held]
         adds = [((1, "", "1" + aid), "add", (aid, None)) for aid, _ in undated]
         _run(store, seeds + adds, Threader(settings, DIM), encoder, settings, report, batch_size, progress)
     return report
