@@ -32,6 +32,7 @@ shipped encoder) are cached under ``--cache``; the first run computes them (slow
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import hashlib
 import itertools
 import json
@@ -300,9 +301,14 @@ def scale(n: int, settings: StorySettings, seed: int = 5) -> dict[str, Any]:
             "samples": samples, "share_placed_in_their_generated_story": round(right / max(1, n), 4)}
 
 
-def store_scale(n: int, settings: StorySettings, seed: int = 9) -> dict[str, Any]:
+def store_scale(n: int, settings: StorySettings, seed: int = 9, undated: bool = False) -> dict[str, Any]:
     """``update_stories`` through a SQLite store: ``n`` generated analyses with stored vectors (so the
-    encoder is not needed), threaded in one run, then one more article threaded incrementally."""
+    encoder is not needed), threaded in one run, then one more article threaded incrementally.
+
+    ``undated``: every article without a date (undated threads have no window: the one more
+    article is compared with the undated threads, and ``settings.undated_seeds`` bounds how many
+    of their members are read back)."""
+    import dataclasses
     import tempfile
 
     from propscope.corpus.synth import synthetic_analyses
@@ -317,6 +323,8 @@ def store_scale(n: int, settings: StorySettings, seed: int = 9) -> dict[str, Any
         centre = rng.standard_normal(DIM).astype(np.float32)
         t0 = time.perf_counter()
         items = list(synthetic_analyses(n + 1, seed=seed))
+        if undated:
+            items = [dataclasses.replace(a, article=dataclasses.replace(a.article, published=None)) for a in items]
         last = items.pop()
         for k, a in enumerate(items):
             batch.append(a)
@@ -411,6 +419,8 @@ def main() -> None:
     p.add_argument("--out", type=Path, default=OUT)
     p.add_argument("--scale", type=int, default=0, help="also thread this many generated articles")
     p.add_argument("--store-scale", type=int, default=0, help="also run update_stories over a SQLite store this big")
+    p.add_argument("--store-scale-undated", type=int, default=0,
+                   help="also: one more undated article after this many undated ones, seeds bounded and not")
     p.add_argument("--ingest-cost", type=Path, help="also measure ingest's threading step on this folder of .txt")
     p.add_argument("--ingest-sizes", default="10,100")
     p.add_argument("--ingest-analyzers", default="entities,attribution")
@@ -476,13 +486,22 @@ def run_scale(a: argparse.Namespace, settings: StorySettings, result: dict[str, 
         result["store_scale"] = {**store_scale(a.store_scale, settings),
                                  "load_average_at_start": [round(x, 2) for x in load],
                                  "load_average_at_end": [round(x, 2) for x in os.getloadavg()]}
+    if a.store_scale_undated:
+        load = os.getloadavg()
+        unbounded = dataclasses.replace(settings, undated_seeds=10**9)
+        result["store_scale_undated"] = {
+            "bounded": store_scale(a.store_scale_undated, settings, undated=True),
+            "every_undated_thread_seeded": store_scale(a.store_scale_undated, unbounded, undated=True),
+            "undated_seeds": settings.undated_seeds,
+            "load_average_at_start": [round(x, 2) for x in load],
+            "load_average_at_end": [round(x, 2) for x in os.getloadavg()]}
     if a.ingest_cost:
         result["ingest_cost"] = ingest_cost(a.ingest_cost, [int(x) for x in a.ingest_sizes.split(",")],
                                             a.ingest_analyzers)
     a.out.parent.mkdir(parents=True, exist_ok=True)
     a.out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
     print(json.dumps({k: result[k] for k in ("settings", "pairwise", "bcubed")}, indent=1))
-    for key in ("scale", "store_scale", "ingest_cost"):
+    for key in ("scale", "store_scale", "store_scale_undated", "ingest_cost"):
         if key in result:
             print(json.dumps(result[key], indent=1))
 
