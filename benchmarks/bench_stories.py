@@ -16,6 +16,15 @@ Scale: ``--scale N`` threads N generated articles (``propscope.corpus.synth.synt
 with generated story vectors; features, MinHash and placement as in ``update_stories``, without
 the database) and records the time and the resident memory every 10 % of the stream.
 
+Ingest cost: ``--ingest-cost DIR`` measures what ``propscope ingest``'s threading step (on by
+default) adds: for each size in ``--ingest-sizes``, the first articles of DIR are ingested with
+``--no-threads`` (set-up), then the same command is run again on two copies of that database,
+once with ``--no-threads`` and once with ``--threads`` (all articles unchanged: the second places
+them all); the difference of the two processes' CPU seconds is the threading step's.  Two sizes
+split it into a per-run part (encoder load, seeds) and a per-article part (reading the analysis
+back, embedding the title and lead, MinHash, placing, writing).  Analyzer: ``--ingest-analyzers``
+(default ``entities,attribution``: the layers threading reads).
+
 Features (entities, speakers: the ``entities`` and ``attribution`` analyzers; vectors: the
 shipped encoder) are cached under ``--cache``; the first run computes them (slow on 2 cores).
 """
@@ -23,6 +32,7 @@ shipped encoder) are cached under ``--cache``; the first run computes them (slow
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import hashlib
 import itertools
 import json
@@ -291,9 +301,14 @@ def scale(n: int, settings: StorySettings, seed: int = 5) -> dict[str, Any]:
             "samples": samples, "share_placed_in_their_generated_story": round(right / max(1, n), 4)}
 
 
-def store_scale(n: int, settings: StorySettings, seed: int = 9) -> dict[str, Any]:
+def store_scale(n: int, settings: StorySettings, seed: int = 9, undated: bool = False) -> dict[str, Any]:
     """``update_stories`` through a SQLite store: ``n`` generated analyses with stored vectors (so the
-    encoder is not needed), threaded in one run, then one more article threaded incrementally."""
+    encoder is not needed), threaded in one run, then one more article threaded incrementally.
+
+    ``undated``: every article without a date (undated threads have no window: the one more
+    article is compared with the undated threads, and ``settings.undated_seeds`` bounds how many
+    of their members are read back)."""
+    import dataclasses
     import tempfile
 
     from propscope.corpus.synth import synthetic_analyses
@@ -308,6 +323,8 @@ def store_scale(n: int, settings: StorySettings, seed: int = 9) -> dict[str, Any
         centre = rng.standard_normal(DIM).astype(np.float32)
         t0 = time.perf_counter()
         items = list(synthetic_analyses(n + 1, seed=seed))
+        if undated:
+            items = [dataclasses.replace(a, article=dataclasses.replace(a.article, published=None)) for a in items]
         last = items.pop()
         for k, a in enumerate(items):
             batch.append(a)
@@ -336,6 +353,64 @@ def store_scale(n: int, settings: StorySettings, seed: int = 9) -> dict[str, Any
             "one_more_article_seconds": round(one, 2), "one_more_report": again.to_json(), "rss_mb": round(rss_mb(), 1)}
 
 
+def _cpu_of(cmd: list[str]) -> tuple[float, dict[str, Any]]:
+    import resource
+    import subprocess
+
+    def children() -> float:
+        r = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return r.ru_utime + r.ru_stime
+
+    before = children()
+    done = subprocess.run(cmd, check=False, capture_output=True, text=True)
+    if done.returncode not in (0, 1) or not done.stdout.strip():
+        raise RuntimeError(f"{cmd} failed: {done.stderr[-2000:]}")
+    return children() - before, json.loads(done.stdout)
+
+
+def ingest_cost(folder: Path, sizes: list[int], analyzers: str, repeat: int = 2) -> dict[str, Any]:
+    """CPU seconds the threading step adds to ``propscope ingest`` (see the module docstring)."""
+    import shutil
+    import tempfile
+
+    exe = [str(Path(sys.executable).parent / "propscope")]  # the console script of this environment
+    files = sorted(p for p in folder.iterdir() if p.suffix == ".txt")
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        for n in sizes:
+            src = tmp / f"src-{n}"
+            src.mkdir()
+            for f in files[:n]:
+                (src / f.name).symlink_to(f.resolve())
+            base = tmp / f"base-{n}.db"
+            common = ["ingest", str(src), "--analyzers", analyzers, "--no-progress", "--json", "--workers", "1"]
+            _cpu_of([*exe, *common, "--db", f"sqlite:///{base}", "--no-threads"])
+            without, with_ = [], []
+            for k in range(repeat):
+                for threads, out in (("--no-threads", without), ("--threads", with_)):
+                    db = tmp / f"run-{n}-{k}{threads}.db"
+                    shutil.copyfile(base, db)
+                    cpu, report = _cpu_of([*exe, *common, "--db", f"sqlite:///{db}", threads])
+                    out.append(cpu)
+                    if threads == "--threads":
+                        threaded = report["threads"]["threaded"]
+                        step_seconds = report["threads"]["seconds"]
+            rows.append({"articles": n, "threaded": threaded, "cpu_without": round(min(without), 3),
+                         "cpu_with": round(min(with_), 3),
+                         "threading_cpu": round(min(with_) - min(without), 3),
+                         "threading_wall_last": step_seconds})
+    (a, b) = rows[0], rows[-1]
+    per_article = (b["threading_cpu"] - a["threading_cpu"]) / max(1, b["articles"] - a["articles"])
+    per_run = a["threading_cpu"] - per_article * a["articles"]
+    return {"command": f"python benchmarks/bench_stories.py --ptc … --scale-only --ingest-cost {folder} "
+                       f"--ingest-sizes {','.join(map(str, sizes))}",
+            "analyzers": analyzers, "runs": rows, "cpu_ms_per_article": round(1000 * per_article, 1),
+            "cpu_seconds_per_run": round(per_run, 3), "repeat_min_of": repeat,
+            "machine": f"{os.cpu_count()} cores shared with other jobs",
+            "load_average_at_end": [round(x, 2) for x in os.getloadavg()]}
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--ptc", type=Path, required=True)
@@ -344,6 +419,11 @@ def main() -> None:
     p.add_argument("--out", type=Path, default=OUT)
     p.add_argument("--scale", type=int, default=0, help="also thread this many generated articles")
     p.add_argument("--store-scale", type=int, default=0, help="also run update_stories over a SQLite store this big")
+    p.add_argument("--store-scale-undated", type=int, default=0,
+                   help="also: one more undated article after this many undated ones, seeds bounded and not")
+    p.add_argument("--ingest-cost", type=Path, help="also measure ingest's threading step on this folder of .txt")
+    p.add_argument("--ingest-sizes", default="10,100")
+    p.add_argument("--ingest-analyzers", default="entities,attribution")
     p.add_argument("--scale-only", action="store_true",
                    help="skip the gold: run the scale checks with the settings already in --out, and add them there")
     a = p.parse_args()
@@ -406,10 +486,22 @@ def run_scale(a: argparse.Namespace, settings: StorySettings, result: dict[str, 
         result["store_scale"] = {**store_scale(a.store_scale, settings),
                                  "load_average_at_start": [round(x, 2) for x in load],
                                  "load_average_at_end": [round(x, 2) for x in os.getloadavg()]}
+    if a.store_scale_undated:
+        load = os.getloadavg()
+        unbounded = dataclasses.replace(settings, undated_seeds=10**9)
+        result["store_scale_undated"] = {
+            "bounded": store_scale(a.store_scale_undated, settings, undated=True),
+            "every_undated_thread_seeded": store_scale(a.store_scale_undated, unbounded, undated=True),
+            "undated_seeds": settings.undated_seeds,
+            "load_average_at_start": [round(x, 2) for x in load],
+            "load_average_at_end": [round(x, 2) for x in os.getloadavg()]}
+    if a.ingest_cost:
+        result["ingest_cost"] = ingest_cost(a.ingest_cost, [int(x) for x in a.ingest_sizes.split(",")],
+                                            a.ingest_analyzers)
     a.out.parent.mkdir(parents=True, exist_ok=True)
     a.out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
     print(json.dumps({k: result[k] for k in ("settings", "pairwise", "bcubed")}, indent=1))
-    for key in ("scale", "store_scale"):
+    for key in ("scale", "store_scale", "store_scale_undated", "ingest_cost"):
         if key in result:
             print(json.dumps(result[key], indent=1))
 

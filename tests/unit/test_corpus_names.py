@@ -46,3 +46,20 @@ def test_names_profile_top_speakers_and_agencies_have_one_row_each() -> None:
     # one row even when the sources analyzer typed the name two ways: its most frequent kind
     assert data["top_sources"] == [{"name": "Associated Press", "count": 3, "kind": "agency"}]
     assert data["top_agencies"] == [{"name": "Associated Press", "count": 2}]
+
+
+def test_names_a_middle_name_or_initial_left_out_is_the_same_person() -> None:
+    names = canonical_names(["John F. Kennedy", "John Kennedy", "Kennedy", "President Kennedy"])
+    assert set(names.values()) == {"John F. Kennedy"}
+    rows = dict(merge_names([("Maria Elena Sova", 2), ("Maria Sova", 1), ("Sova", 1)]))
+    assert rows == {"Maria Elena Sova": 4}
+    # the first name must agree; the middle words keep their order
+    assert canonical_names(["Ivan Sova", "Maria Elena Sova"])["Ivan Sova"] == "Ivan Sova"
+    assert canonical_names(["Anna Lee Ruth Bo", "Anna Ruth Kay Lee Bo"])["Anna Lee Ruth Bo"] == "Anna Lee Ruth Bo"
+    assert canonical_names(["Anna Ruth Lee Bo", "Anna Ruth Kay Lee Bo"])["Anna Ruth Lee Bo"] == "Anna Ruth Kay Lee Bo"
+
+
+def test_names_a_short_name_two_middle_names_fit_stays_apart() -> None:
+    names = canonical_names(["John Kennedy", "John F. Kennedy", "John Kenneth Kennedy"])
+    assert names["John Kennedy"] == "John Kennedy"
+    assert names["John F. Kennedy"] == "John F. Kennedy" and names["John Kenneth Kennedy"] == "John Kenneth Kennedy"

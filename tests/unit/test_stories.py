@@ -180,7 +180,8 @@ def test_stories_undated_and_dated_articles_both_thread(store: Store, published)
     store.put(_analysis(FLOOD, "Harbor Gazette", published))
     store.put(_analysis(FLOOD2, "Northern Star", None))
     r = update_stories(store, settings=StorySettings(threshold=0.4), encoder=WordEncoder())
-    assert (r.threaded, r.joined) == (2, 1)
+    # both are placed; an undated article joins only an undated thread
+    assert (r.threaded, r.joined) == (2, 1 if published is None else 0)
 
 
 def test_stories_cli_lists_and_shows_a_story(tmp_path):
@@ -236,3 +237,80 @@ def test_stories_late_article_joins_a_thread_that_goes_on_after_it(store: Store)
     assert (r.threaded, r.joined) == (1, 1)
     assert store.story_members(article_ids=[early.article.id])[0].story_id == later.article.id
     assert old.article.id not in fetched  # a thread a year away is not read back
+
+
+def test_stories_left_out_compares_canonical_names_not_surface_strings(store: Store):
+    # one outlet quotes "Governor Varn", the other "Ilse Varn": the same person, never "left out";
+    # a speaker only the first quoted is
+    a = _analysis(FLOOD, "Harbor Gazette", "2019-03-01T08:00:00Z", speakers=["Ilse Varn", "Mira Tal"])
+    b = _analysis(FLOOD2, "Northern Star", "2019-03-01T15:00:00Z", speakers=["Governor Varn"])
+    store.put(a)
+    store.put(b)
+    update_stories(store, settings=StorySettings(threshold=0.4), encoder=WordEncoder())
+    story = get_story(store, a.article.id)
+    assert story is not None and len(story.members) == 2
+    framing = {f.outlet: f for f in story.framing}
+    assert framing["Northern Star"].left_out == ["Mira Tal"]
+    assert framing["Harbor Gazette"].left_out == []
+    assert framing["Northern Star"].quoted == {"Ilse Varn": 1}  # counted under the one name
+
+
+def test_stories_undated_articles_never_join_dated_threads(store: Store):
+    # the same story, dated and undated, in one run and in two: an undated article meets only
+    # undated threads (it has no window), whatever else the run holds
+    dated = _analysis(FLOOD, "Harbor Gazette", "2019-03-01T08:00:00Z")
+    undated = _analysis(FLOOD2, "Northern Star", None)
+    undated_too = _analysis(FLOOD2 + " Crews worked all night.", "Coast Courier", None)
+    s = StorySettings(threshold=0.4)
+    store.put(dated)
+    store.put(undated)
+    r = update_stories(store, settings=s, encoder=WordEncoder())
+    assert (r.threaded, r.new_stories, r.joined) == (2, 2, 0)
+    store.put(undated_too)
+    r = update_stories(store, settings=s, encoder=WordEncoder())
+    assert (r.threaded, r.new_stories) == (1, 0)  # joined (as a copy) the undated thread
+    story = {m.article_id: m.story_id for m in store.story_members()}
+    assert story[undated_too.article.id] == story[undated.article.id] != story[dated.article.id]
+    later = _analysis(FLOOD + " More rain is due.", "Coast Courier", "2019-03-02T08:00:00Z")
+    store.put(later)
+    update_stories(store, settings=s, encoder=WordEncoder())
+    assert store.story_members(article_ids=[later.article.id])[0].story_id == dated.article.id
+
+
+def test_stories_undated_update_seeds_only_the_threads_near_the_new_articles(store: Store):
+    # a corpus of many undated stories: a new undated article reads back the few threads nearest
+    # it (undated_seeds), not every undated thread, and still joins the right one
+    import random
+
+    rng = random.Random(3)
+
+    def words(n: int) -> str:
+        return " ".join("".join(rng.choice("bcdfghjklmnpqrstvwxz") for _ in range(7)) for _ in range(n))
+
+    noise = [_analysis(f"{words(3)}\n{words(12)}. {words(12)}.", f"Outlet {i}", None) for i in range(30)]
+    flood = _analysis(FLOOD, "Harbor Gazette", None)
+    for a in [*noise, flood]:
+        store.put(a)
+    s = StorySettings(threshold=0.4, undated_seeds=3)
+    assert update_stories(store, settings=s, encoder=WordEncoder()).new_stories == 31
+    late = _analysis(FLOOD2, "Northern Star", None)
+    store.put(late)
+    fetched: list[str] = []
+    real_get = store.get
+
+    def counting_get(key: str):
+        fetched.append(key)
+        return real_get(key)
+
+    store.get = counting_get  # type: ignore[method-assign]
+    r = update_stories(store, settings=s, encoder=WordEncoder())
+    assert (r.threaded, r.joined) == (1, 1)
+    assert store.story_members(article_ids=[late.article.id])[0].story_id == flood.article.id
+    assert flood.article.id in fetched
+    assert len(set(fetched) - {late.article.id}) <= 3  # 3 nearest threads of one article each, not 31
+    # with the bound above the corpus, every undated thread is a seed (the behaviour before)
+    again = _analysis(FLOOD2 + " Roads stayed closed.", "Coast Courier", None)
+    store.put(again)
+    fetched.clear()
+    update_stories(store, settings=StorySettings(threshold=0.4), encoder=WordEncoder())
+    assert len(set(fetched)) == 33  # all 32 threaded articles and the new one

@@ -128,6 +128,14 @@ def _summary(report: Any, store: Any, url: str) -> None:
     err_console.print(f"every error is stored in the ingest_errors table (run_id {report.run_id})", markup=False)
 
 
+def _thread_step(store: Any, show: bool) -> Any:
+    """The run's one story-thread update, with its own progress line; never raises for a failure."""
+    from propscope.corpus.ingest_threads import thread_stored
+
+    with ProgressDisplay(show, label="threading", console=err_console) as display:
+        return thread_stored(store, on_start=display.set_total, on_progress=display.update)
+
+
 @app.command("ingest")
 def ingest_command(
     sources: list[str] = typer.Argument(..., metavar="SOURCES...",
@@ -152,8 +160,12 @@ def ingest_command(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress line; the summary and errors stay."),
     as_json: bool = typer.Option(False, "--json", help="Print the run's summary as JSON on stdout."),
     catalogue: str | None = typer.Option(None, "--catalogue", metavar="PATH", help=CATALOGUE_HELP),
+    threads: bool = typer.Option(True, "--threads/--no-threads",
+                                 help="After the run, thread the stored articles into story threads (once per "
+                                      "run; a failure is reported, not fatal; `propscope stories --update` "
+                                      "does it later)."),
 ) -> None:
-    """Analyze sources into the corpus database: idempotent, resumable, errors stored."""
+    """Analyze sources into the corpus database: idempotent, resumable, errors stored; then thread stories."""
     from propscope.pipeline import DEFAULT_ANALYZERS
 
     names = _split(analyzers) or list(DEFAULT_ANALYZERS)
@@ -202,12 +214,20 @@ def ingest_command(
                 err_console.print(f"ingest {exc}: what was analysed is stored and the run is marked interrupted; "
                                   "run the same command again to go on", markup=False, highlight=False)
                 raise typer.Exit(128 + exc.signum) from None
+            if backend is not None:  # the cluster has finished: threading runs here, on the stored articles
+                backend.close()
+                backend = None
             if report.abandoned:
                 err_console.print(f"marked {len(report.abandoned)} earlier run(s) abandoned (their process is gone): "
                                   f"{', '.join(report.abandoned)}", markup=False, highlight=False)
             _summary(report, store, url)
+            out = report.to_json()
+            if threads and report.status == "finished":
+                step = _thread_step(store, show)
+                err_console.print(_clean(step.line()), markup=False, highlight=False, emoji=False)
+                out["threads"] = step.to_json()
             if as_json:
-                typer.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+                typer.echo(json.dumps(out, ensure_ascii=False, indent=2))
         finally:
             if backend is not None:
                 backend.close()

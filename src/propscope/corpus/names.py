@@ -11,8 +11,9 @@ entities analyzer uses inside one article, and no name lists of its own:
 * titles are not part of a name ("President Trump" is "Trump"), but a name nothing else
   joins is shown as given ("Minister Ivanov");
 * a shorter name joins a longer one when its words are the longer one's last words (a
-  surname: "Trump" -> "Donald Trump") or it is the same name with an initial ("D. Trump"),
-  and only when exactly one longer name fits: "Clinton" stays apart beside both
+  surname: "Trump" -> "Donald Trump"), its first and last words without the middle names or
+  initials ("John Kennedy" -> "John F. Kennedy"), or it is the same name with an initial
+  ("D. Trump"), and only when exactly one longer name fits: "Clinton" stays apart beside both
   "Bill Clinton" and "Hillary Clinton".
 
 The row keeps the longest name; counts add up.  A search for one speaker folds the same way:
@@ -54,14 +55,21 @@ def _registry_name(name: str) -> str | None:
 
 
 def _fits(short: list[str], full: list[str]) -> bool:
-    """``short`` names the person ``full`` names: its last words, or the same words with initials."""
+    """``short`` names the person ``full`` names: its last words ("Kennedy"), or its first and
+    last words with middle names or initials left out ("John Kennedy" in "John F. Kennedy")."""
     if len(short) >= len(full):
         return False
     s = [name_form(w) for w in short]
     f = [name_form(w) for w in full]
     if f[-len(s):] == s:
         return True
-    return False
+    return len(s) >= 2 and s[0] == f[0] and s[-1] == f[-1] and _in_order(s[1:-1], f[1:-1])
+
+
+def _in_order(part: list[str], whole: list[str]) -> bool:
+    """Whether ``part``'s words appear in ``whole`` in the same order (others may stand between)."""
+    rest = iter(whole)
+    return all(any(w == x for x in rest) for w in part)
 
 
 def _same_with_initials(a: list[str], b: list[str]) -> bool:

@@ -49,6 +49,10 @@ class StorySettings:
     copy_containment: float = 0.5
     lead_sentences: int = 3  # title + this many first sentences make the document vector
     link: str = "average"  # "average": mean score over the thread's members; "single": its best member
+    # undated articles have no window: an update seeds, for each new undated article, the undated
+    # threads nearest it by vector (their members, ``undated_seeds`` in all as long as few articles
+    # are new), not every undated thread of the corpus
+    undated_seeds: int = 500
 
 
 @dataclass(frozen=True)

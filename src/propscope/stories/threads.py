@@ -9,7 +9,9 @@ it after every ingest keeps the threads current; ``rebuild=True`` forgets them a
 :func:`get_story` gives what a story page needs: the articles in time order, the first outlet,
 the relay links inside the thread (syndicated copies, ``relayed_by`` of attributions, cited
 sources naming another member's outlet) and, per outlet, how it framed the story: its technique
-rates by voice, whom it quoted, and whom others quoted that it left out.
+rates by voice, whom it quoted, and whom others quoted that it left out (speakers compared by
+their canonical names across the thread, :func:`propscope.corpus.names.canonical_names`, so
+"Governor Varn" in one outlet is "Ilse Varn" in the next).
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ class UpdateReport:
     joined: int = 0
     copies: int = 0
     open_threads: int = 0
+    to_place: int = 0  # articles without a thread when the update began (a progress bar's total)
 
     def to_json(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -72,13 +75,9 @@ def _minhash(text: str) -> tuple[np.ndarray | None, int, bytes | None]:
     return np.frombuffer(data, dtype="<u4").copy(), len(sh), data
 
 
-def _features(store: Store, analyses: Sequence[Analysis], published: dict[str, str | None], encoder: Encoder | None,
-              settings: StorySettings, report: UpdateReport) -> list[Features]:
-    """Features of stored articles; vectors missing from the store are computed and stored."""
-    from propscope.corpus.syndication import SIGNATURE_KIND, shingles
-
-    ids = [a.article.id for a in analyses]
-    stored = store.get_embeddings(ids, EMBEDDING_KIND)
+def _embed_missing(store: Store, analyses: Sequence[Analysis], stored: dict[str, bytes], encoder: Encoder | None,
+                   settings: StorySettings, report: UpdateReport) -> None:
+    """Compute, store and add to ``stored`` the vectors of the analyses that have none."""
     missing = [a for a in analyses if a.article.id not in stored]
     if missing:
         enc = encoder or default_encoder()
@@ -88,6 +87,65 @@ def _features(store: Store, analyses: Sequence[Analysis], published: dict[str, s
         store.put_embeddings(EMBEDDING_KIND, DIM, fresh)
         stored.update(fresh)
         report.embedded += len(fresh)
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    n = np.linalg.norm(v, axis=-1, keepdims=True)
+    return np.where(n > 0, v / np.where(n > 0, n, 1), v)
+
+
+def _nearest_undated(store: Store, seeds: Sequence[StoryMember], new_ids: Sequence[str], encoder: Encoder | None,
+                     settings: StorySettings, report: UpdateReport, chunk: int = 4096) -> list[StoryMember]:
+    """The members of the undated threads worth seeding: all of them when they are few
+    (``settings.undated_seeds``); else, for each new article, the ``k`` threads whose nearest
+    member is nearest it by vector (``k`` = undated_seeds / new articles, at least 3).  Reads the
+    stored vectors in chunks (memory flat in the corpus) and no analysis of a member left out."""
+    limit = settings.undated_seeds
+    if len(seeds) <= limit or not new_ids:
+        return list(seeds)
+    stored = store.get_embeddings(list(new_ids), EMBEDDING_KIND)
+    if len(stored) < len(new_ids):
+        _embed_missing(store, _get_many(store, [i for i in new_ids if i not in stored]), stored, encoder, settings,
+                       report)
+    new = _unit(np.stack([from_bytes(stored[i]) for i in new_ids]))  # [N, dim]
+    k = max(3, -(-limit // len(new_ids)))
+    m = 4 * k  # members kept per new article: enough to find k distinct threads in most cases
+    top_cos = np.full((0, len(new_ids)), -np.inf, dtype=np.float32)
+    top_row = np.zeros((0, len(new_ids)), dtype=np.int64)
+    for start in range(0, len(seeds), chunk):
+        part = seeds[start:start + chunk]
+        vecs = store.get_embeddings([s.article_id for s in part], EMBEDDING_KIND)
+        rows = [start + i for i, s in enumerate(part) if s.article_id in vecs]
+        if not rows:
+            continue
+        mat = _unit(np.stack([from_bytes(vecs[seeds[r].article_id]) for r in rows]))
+        cos = np.concatenate([top_cos, mat @ new.T])
+        idx = np.concatenate([top_row, np.repeat(np.asarray(rows)[:, None], len(new_ids), axis=1)])
+        if len(cos) > m:
+            keep = np.argpartition(-cos, m - 1, axis=0)[:m]
+            cos, idx = np.take_along_axis(cos, keep, axis=0), np.take_along_axis(idx, keep, axis=0)
+        top_cos, top_row = cos, idx
+    chosen: set[str] = set()
+    for j in range(len(new_ids)):
+        picked: list[str] = []
+        for r in top_row[np.argsort(-top_cos[:, j]), j]:
+            sid = seeds[int(r)].story_id
+            if sid not in picked:
+                picked.append(sid)
+                if len(picked) == k:
+                    break
+        chosen.update(picked)
+    return [s for s in seeds if s.story_id in chosen]
+
+
+def _features(store: Store, analyses: Sequence[Analysis], published: dict[str, str | None], encoder: Encoder | None,
+              settings: StorySettings, report: UpdateReport) -> list[Features]:
+    """Features of stored articles; vectors missing from the store are computed and stored."""
+    from propscope.corpus.syndication import SIGNATURE_KIND, shingles
+
+    ids = [a.article.id for a in analyses]
+    stored = store.get_embeddings(ids, EMBEDDING_KIND)
+    _embed_missing(store, analyses, stored, encoder, settings, report)
     sigs = store.get_signatures(ids, SIGNATURE_KIND)
     new_sigs: dict[str, bytes] = {}
     out = []
@@ -128,39 +186,48 @@ def _batched(items: Sequence[Any], n: int) -> Iterator[Sequence[Any]]:
 def update_stories(store: Store, *, settings: StorySettings | None = None, encoder: Encoder | None = None,
                    rebuild: bool = False, batch_size: int = 256,
                    progress: Callable[[UpdateReport], None] | None = None) -> UpdateReport:
-    """Thread every article that has no thread yet (all of them with ``rebuild``)."""
+    """Thread every article that has no thread yet (all of them with ``rebuild``).
+
+    ``progress(report)`` is called once the number to place (``report.to_place``) is known, then
+    after each batch placed."""
     settings = settings or StorySettings()
     report = UpdateReport()
     if rebuild:
         store.clear_stories()
     todo = [(aid, pub) for aid, pub in store.unthreaded()]
+    report.to_place = len(todo)
     if not todo:
         return report
-    threader = Threader(settings, DIM)
+    if progress is not None:
+        progress(report)  # the total is known: nothing placed yet
     dated = [x for x in todo if article_day(x[1])]
     undated = [x for x in todo if not article_day(x[1])]
-    # threads already in the store around the new articles come back as seeds, each one window
-    # before its date, so that a late article can join a thread that goes on after it
-    held: list[StoryMember] = []
     if dated:
+        # threads already in the store around the new articles come back as seeds, each one window
+        # before its date, so that a late article can join a thread that goes on after it
         first, last = article_day(dated[0][1]), article_day(dated[-1][1])
         assert first is not None and last is not None
         w = timedelta(days=settings.window_days)
-        held = store.story_members(where=ArticleFilter(since=(first - w).isoformat(), until=(last + w).isoformat()))
-    elif undated:  # undated articles have no window: they meet every undated thread
+        held = [m for m in store.story_members(where=ArticleFilter(since=(first - w).isoformat(),
+                                                                    until=(last + w).isoformat()))
+                if article_day(m.published_at)]
+        events: list[tuple[tuple[int, str, str], str, Any]] = []
+        for m in held:
+            d = article_day(m.published_at)
+            assert d is not None
+            events.append(((0, (d - w).isoformat(), "0" + m.article_id), "seed", m))
+        for aid, pub in dated:
+            events.append(((0, pub or "", "1" + aid), "add", (aid, pub)))
+        events.sort(key=lambda e: e[0])
+        _run(store, events, Threader(settings, DIM), encoder, settings, report, batch_size, progress)
+    if undated:
+        # undated articles have no window: they meet the undated threads only, in a threader of
+        # their own, never a dated thread that happens to be open (whatever else this run holds)
         held = [m for m in store.story_members() if not article_day(m.published_at)]
-    events: list[tuple[tuple[int, str, str], str, Any]] = []
-    for m in held:
-        d = article_day(m.published_at)
-        key = (d - timedelta(days=settings.window_days)).isoformat() if d else ""
-        events.append(((0 if d else 1, key, "0" + m.article_id), "seed", m))
-    for aid, pub in dated:
-        events.append(((0, pub or "", "1" + aid), "add", (aid, pub)))
-    events.sort(key=lambda e: e[0])
-    _run(store, events, threader, encoder, settings, report, batch_size, progress)
-    # undated articles go last, compared with the threads still open
-    _run(store, [((1, "", aid), "add", (aid, None)) for aid, _ in undated], threader, encoder, settings, report,
-         batch_size, progress)
+        held = _nearest_undated(store, held, [aid for aid, _ in undated], encoder, settings, report)
+        seeds = [((1, "", "0" + m.article_id), "seed", m) for m in held]
+        adds = [((1, "", "1" + aid), "add", (aid, None)) for aid, _ in undated]
+        _run(store, seeds + adds, Threader(settings, DIM), encoder, settings, report, batch_size, progress)
     return report
 
 
@@ -368,6 +435,16 @@ def _framing(members: Sequence[StoryMember], analyses: dict[str, Analysis | None
             sp = span.attrs.get("speaker")
             if sp:
                 f.quoted[str(sp)] += 1
+    # one person is one name across the thread ("Governor Varn" in one outlet, "Ilse Varn" in the
+    # next): quotes are counted, and compared for "left out", under the canonical names
+    from propscope.corpus.names import canonical_names
+
+    canonical = canonical_names(s for f in by_outlet.values() for s in f.quoted)
+    for f in by_outlet.values():
+        merged: Counter[str] = Counter()
+        for s, n in f.quoted.items():
+            merged[canonical.get(s, s)] += n
+        f.quoted = merged
     for f in by_outlet.values():
         others = {s for g in by_outlet.values() if g is not f for s in g.quoted}
         f.left_out = sorted(others - set(f.quoted))
