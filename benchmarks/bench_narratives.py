@@ -1,6 +1,7 @@
 """Benchmark the ``narratives`` analyzer on hand-labelled PTC sentences.
 
     python benchmarks/bench_narratives.py [--ptc DIR] [--fit] [--out benchmarks/results/narratives.json]
+    python benchmarks/bench_narratives.py --speed 60 [--cache layers.json]
 
 Gold: ``benchmarks/data/narratives/gold.tsv`` (split, article id, start, end, narratives or
 ``none``, voice), offsets into ``../shared/data/ptc`` (never the texts).  Each PTC line is a
@@ -10,6 +11,11 @@ articles only (the largest recall at precision >= 0.85 there) and writes
 the *dev* articles.  A gold sentence's prediction is the narratives of the analyzer's spans
 lying at least half inside it; voice accuracy compares reported (a speaker's) against
 restated (the outlet's) on every gold narrative sentence, and on the found ones.
+
+``--speed N``: the analyzer's cost, CPU seconds per article (``time.process_time``, one
+process, the shipped encoder with one ONNX thread, model load and a warm-up article not
+counted) over the first ``N`` PTC dev articles, given their attribution and technique layers
+(as the pipeline gives them); nothing else is measured or written.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 import zlib
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -217,6 +224,27 @@ def article_level(rows: list[dict], preds: dict[tuple[str, int], list[Span]], ca
             "rule": {"min_sightings": cal.article_min_sightings, "single": cal.article_single}}
 
 
+def speed(ptc: Path, n: int, cache: Path | None, catalogue: str | None) -> dict:
+    """CPU seconds per article of ``NarrativesAnalyzer.annotate`` on the first ``n`` dev articles."""
+    files = sorted((ptc / "datasets" / "dev-articles").glob("article*.txt"))[:n]
+    articles = {f.stem.removeprefix("article"): ptc_article(ptc, "dev", f.stem.removeprefix("article"))
+                for f in files}
+    layers = load_layers(articles, cache)
+    analyzer = NarrativesAnalyzer(catalogue=catalogue, threads=1)
+    analyzer.load()
+    first = next(iter(articles))
+    analyzer.annotate(articles[first], layers[first])  # warm-up: ONNX allocations, lazy imports
+    units = 0
+    t0 = time.process_time()
+    w0 = time.perf_counter()
+    for aid, art in articles.items():
+        units += len(analyzer.units(art, layers[aid].get("attributions")))
+        analyzer.annotate(art, layers[aid])
+    cpu, wall = time.process_time() - t0, time.perf_counter() - w0
+    return {"articles": len(articles), "units": units, "cpu_s_per_article": round(cpu / len(articles), 4),
+            "wall_s_per_article": round(wall / len(articles), 4)}
+
+
 def _r(x: float | None) -> float | None:
     return None if x is None else round(x, 3)
 
@@ -229,10 +257,15 @@ def main() -> None:
     ap.add_argument("--catalogue", default=None)
     ap.add_argument("--cache", default=None, help="a JSON file caching the attribution layers")
     ap.add_argument("--out", default=str(HERE / "results" / "narratives.json"))
+    ap.add_argument("--speed", type=int, default=0, metavar="N",
+                    help="only measure CPU seconds per article on the first N dev articles")
     args = ap.parse_args()
     ptc = Path(args.ptc)
     if not ptc.is_dir():
         ptc = Path("/work/shared/data/ptc")
+    if args.speed:
+        print(json.dumps(speed(ptc, args.speed, Path(args.cache) if args.cache else None, args.catalogue)))
+        return
     rows = read_gold(Path(args.gold))
     arts = {(r["split"], r["article"]) for r in rows}
     articles = {aid: ptc_article(ptc, sp, aid) for sp, aid in sorted(arts)}

@@ -7,7 +7,8 @@ import shutil
 import numpy as np
 import pytest
 
-from propscope.embeddings import DIM, Encoder, default_encoder, default_model_dir, from_bytes, to_bytes
+from propscope.embeddings import (DIM, Encoder, default_encoder, default_model_dir, equal_length_batches, from_bytes,
+                                  to_bytes)
 from propscope.errors import ModelError
 
 
@@ -57,3 +58,31 @@ def test_embeddings_modified_model_is_refused(tmp_path):
     (d / "tokenizer.json").write_text("{}", encoding="utf-8")
     with pytest.raises(ModelError, match="does not match"):
         Encoder(d).encode(["anything"])
+
+
+def test_embeddings_equal_length_batches_pad_nothing_and_cover_every_text():
+    lengths = [5, 9, 5, 7, 5, 9, 5]
+    batches = equal_length_batches(lengths, 2)
+    assert sorted(i for b in batches for i in b) == list(range(len(lengths)))
+    assert all(len({lengths[i] for i in b}) == 1 and len(b) <= 2 for b in batches)
+    assert len(batches) == 4  # the four 5s in two batches, the 7, the two 9s
+
+
+def test_embeddings_identical_texts_embedded_once_and_returned_in_place():
+    enc = default_encoder()
+    texts = ["Ships left the harbour at dawn.", "Prices rose again.", "Ships left the harbour at dawn."]
+    calls: list[int] = []
+    run = enc._session.run
+
+    class Counting:
+        def run(self, names, feed):
+            calls.append(len(feed["input_ids"]))
+            return run(names, feed)
+
+    enc._session = Counting()
+    try:
+        v = enc.encode(texts, batch_size=1)
+    finally:
+        enc._session = run.__self__
+    assert sum(calls) == 2
+    assert np.array_equal(v[0], v[2]) and not np.array_equal(v[0], v[1])
