@@ -36,7 +36,7 @@ from .decode import Decoded, kind_of, quote_mask
 from .embedded import embedded_cue
 from .saying import SPEECH_VERBS, is_saying_word
 from .layouts import blocks, continued_quotes, host_outlet, label_person, post_author, posts, speaker_labels
-from .relays import according_to_inner, is_outlet_name, relay_in_sentence, relay_piece
+from .relays import according_to_inner, is_outlet_name, relay_in_sentence, relay_name, relay_piece
 from .speakers import AttributionSpeakers, is_furniture
 from .model import AttributionModel, load_model
 
@@ -748,7 +748,7 @@ def attributions_of(
                 outer, words = None, known.name  # "Fox News" is no "Fox News Sean Hannity" the tagger merged
             if outer is None and article.dateline is not None and article.dateline.agency and words.islower():
                 words = article.dateline.agency  # "…, the news agency reported": the dateline's agency
-            f.relayed_by = outer.name if outer else words
+            f.relayed_by = outer.name if outer else relay_name(words)
             f.relayed_by_id = outer.id if outer else None
         f.kind = "direct" if f.layout in ("transcript", "post") else kind_of(f.content, mask, text)
         if f.speaker is not None and f.layout is None:
