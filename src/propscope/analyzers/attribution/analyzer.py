@@ -451,6 +451,35 @@ _VOXPOP_AFTER = re.compile(r"(?P<con>[\"“”„«][^\n]{3,}?[\"“”»])[\s\u
                            r"[.\s\u00a0]*$")
 
 
+def _merge_layout(text: str, found: list[Found], layouts: list[Found]) -> list[Found]:
+    """The layout's attributions (transcript turns, posts) replace the tagger's that start in
+    the text they own (:func:`_layout_reach`); a post's signature line is its own too."""
+    for lay in layouts:
+        a, b = lay.content[0]
+        if lay.layout == "post" and lay.source is not None:  # no other attribution in a post or its signature
+            b = text.find("\n", lay.source[1])
+            b = len(text) if b < 0 else b
+            for f in found:
+                if f.content[0][0] < b and a < f.content[-1][1]:
+                    f.content = ([(x, min(y, a)) for x, y in f.content if x < a]
+                                 or [(max(x, b + 1), y) for x, y in f.content if y > b + 1] or f.content)
+        lo = _layout_reach(text, lay)
+        found = [f for f in found if f.layout is not None or not (
+            a <= f.content[0][0] < b or (f.cue is not None and lo <= f.cue[0] < b))]
+        found.append(lay)
+    return found
+
+
+def _layout_reach(text: str, lay: Found) -> int:
+    """Where the text a layout attribution owns starts: its label's line for a transcript turn
+    (a Q/A turn whose source is the label that named the role turns earlier owns only its own
+    line), else its content.  Other layout attributions are never inside it."""
+    a = lay.content[0][0]
+    if lay.cue is not None and lay.cue[0] < a:
+        return min(a, text.rfind("\n", 0, lay.cue[0]) + 1)
+    return a
+
+
 def _layout_attributions(text: str, paragraphs: list[Span]) -> list[Found]:
     """Attributions that the page layout states: vox pops and transcripts.
 
@@ -663,18 +692,7 @@ def attributions_of(
     if add_quotes:
         found.extend(_missed_quotes(text, quotes, found, sentences, model.cue_words))
     if layout:
-        for lay in _layout_attributions(text, paragraphs):
-            a, b = lay.content[0]
-            if lay.layout == "post" and lay.source is not None:  # no other attribution in a post or its signature
-                b = text.find("\n", lay.source[1])
-                b = len(text) if b < 0 else b
-                for f in found:
-                    if f.content[0][0] < b and a < f.content[-1][1]:
-                        f.content = ([(x, min(y, a)) for x, y in f.content if x < a]
-                                     or [(max(x, b + 1), y) for x, y in f.content if y > b + 1] or f.content)
-            found = [f for f in found if not (a <= f.content[0][0] < b or (f.cue and a <= f.cue[0] < b)
-                                              or (f.cue and lay.source and lay.source[0] <= f.cue[0] < b))]
-            found.append(lay)
+        found = _merge_layout(text, found, _layout_attributions(text, paragraphs))
     found.sort(key=lambda f: f.content[0][0])
     if extend_content:
         spans_all = _all_spans(found)
