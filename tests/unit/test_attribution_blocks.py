@@ -89,3 +89,25 @@ def test_a_persons_statement_running_to_the_end_with_no_credit_has_an_uncertain_
     text = "He said:\nThe port closed.\nThe council met later and the vote passed."
     out = blocks(text, _paras(text), lambda p: False)
     assert len(out) == 1 and out[0][3] is False
+
+
+def test_a_bare_q_turn_keeps_the_turns_before_it_issue_15():
+    from propscope.analyzers.attribution.analyzer import _layout_attributions, _merge_layout
+
+    text = ("The lawyer pressed her.\nBACON Q: You wrote to them, didn't you?\nGILANI A: Yes, long ago.\n"
+            "Q: Not long ago at all.\nA: I forgot.\nBacon ended the hearing, the clerk said.")
+    tagger = Found([(text.index("Bacon ended"), text.index(", the clerk"))], (text.index("said"), text.index("said") + 4),
+                   (text.index("the clerk"), text.index(" said")))
+    out = _merge_layout(text, [tagger], _layout_attributions(text, _paras(text)))
+    turns = sorted(text[f.content[0][0] : f.content[0][1]] for f in out if f.layout == "transcript")
+    assert turns == ["I forgot.", "Not long ago at all.", "Yes, long ago.", "You wrote to them, didn't you?"]
+    assert tagger in out
+
+
+def test_transcript_turns_name_each_other_but_the_last_ends_where_the_writer_names_a_speaker():
+    from propscope.analyzers.attribution.layouts import speaker_labels
+
+    text = ("Ann Hansen hosts the show.\nHANSEN: Welcome.\nDow has the papers tonight.\nDOW: I do.\nThey are real.\n"
+            "Dow later declined to comment.")
+    turns = [text[c[0] : c[1]] for _s, _c, c in speaker_labels(text, _paras(text))]
+    assert turns == ["Welcome.\nDow has the papers tonight.", "I do.\nThey are real."]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from propscope.analyzers.attribution.analyzer import Found, _trailing_relay
-from propscope.analyzers.attribution.relays import (according_to_inner, is_outlet_name, is_reporter,
+from propscope.analyzers.attribution.relays import (according_to_inner, is_outlet_name, is_reporter, relay_name,
                                                     relay_in_sentence, relay_piece)
 from propscope.article import Span
 
@@ -67,6 +67,14 @@ def test_relays_outlet_names_from_the_registry_or_their_own_words():
     assert is_outlet_name("Iran's state television")
     assert not is_outlet_name("the Justice Ministry in Oslo") and not is_outlet_name("Mara Lind")
     assert not is_outlet_name("the ministry's press office")
+
+
+def test_relays_named_by_the_registry_canonical_name():
+    assert relay_name("the Free Beacon") == "Washington Free Beacon"
+    assert relay_name("Bloomberg.com") == "Bloomberg"
+    assert relay_name("the Daily Caller News Foundation") == "Daily Caller News Foundation"
+    assert relay_name("the Norvik Courier") == "Norvik Courier"  # unknown: its own words
+    assert is_outlet_name("the Free Beacon") and is_outlet_name("Democracy Now!")
 
 
 def test_relays_a_ministry_saying_something_is_the_speaker_not_a_relay():

@@ -18,6 +18,8 @@ def test_lookup_names_aliases_and_capitals():
     assert not lookup("Interfax").state_affiliated
     assert lookup("Ap") is None  # short aliases only in capitals
     assert lookup("Times") is None and lookup("The Times").name == "The Times"
+    assert lookup("Bloomberg.com").name == "Bloomberg" and lookup("www.Reuters.com").name == "Reuters"
+    assert lookup("example.com") is None
 
 
 def test_find_outlets_in_credits_without_common_words():

@@ -43,6 +43,9 @@ QUOTES = [SMITH, CRITICS]
 @pytest.mark.parametrize(("name", "named", "person"), [
     ("Viktor Orban", True, True),
     ("Kim Jong Un", True, True),
+    ("J. K. Doe", True, True),
+    ("A.B. Doe", True, True),
+    ("US Navy", True, False),
     ("RT", True, False),
     ("China", True, False),
     ("North Korea", True, False),

@@ -96,3 +96,21 @@ def test_voice_the_innermost_of_nested_attributions_wins():
     ), {}, "kind")
     out = VoiceAnalyzer().annotate(Article(text), {"techniques": tech, "attributions": attrs})["techniques"]
     assert out.spans[0].attrs["voice"] == "Ana Kell"
+
+
+def test_voice_innermost_is_the_smaller_attribution_not_the_smaller_piece():
+    # issue 15 §3: a block is one piece a line; a transcript turn inside it runs over two lines
+    text = "Norvik News reports:\nDOW: You lied to me.\nYou are a liar.\nThe hearing ended."
+    span = (text.index("a liar"), text.index("a liar") + len("a liar"))
+    tech = Layer("techniques", "techniques", "1", (Span(*span, "Name_Calling,Labeling", {}),), {}, "technique")
+    lines, pos = [], text.index("DOW")
+    for line in text[pos:].split("\n"):
+        lines.append([pos, pos + len(line)])
+        pos += len(line) + 1
+    turn = [text.index("You lied"), text.index("\nThe hearing")]
+    attrs = Layer("attributions", "attribution", "1", (
+        Span(lines[0][0], lines[-1][1], "indirect", {"content": lines, "speaker": "Norvik News", "cue": None}),
+        Span(*turn, "direct", {"content": [turn], "speaker": "Ann Dow"}),
+    ), {}, "kind")
+    out = VoiceAnalyzer().annotate(Article(text), {"techniques": tech, "attributions": attrs})["techniques"]
+    assert out.spans[0].attrs["voice"] == "Ann Dow"

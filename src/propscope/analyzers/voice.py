@@ -71,10 +71,13 @@ def generic_source(text: str, attribution: Span) -> bool:
 def assign_voice(techniques: Layer, attributions: Layer, text: str = "") -> list[Span]:
     """``text``: the article's text, to tell content that is the outlet's own (:func:`outlet_voiced`)."""
     pieces: list[tuple[int, int, int]] = []  # (start, end, attribution index)
+    extent: dict[int, int] = {}  # attribution index -> from its first piece to its last
     for k, a in enumerate(attributions.spans):
         if text and outlet_voiced(text, a):
             continue
-        for s, e in a.attrs.get("content") or [[a.start, a.end]]:
+        content = a.attrs.get("content") or [[a.start, a.end]]
+        extent[k] = max(e for _, e in content) - min(s for s, _ in content)
+        for s, e in content:
             pieces.append((s, e, k))
     pieces.sort()
     starts = [p[0] for p in pieces]
@@ -84,8 +87,10 @@ def assign_voice(techniques: Layer, attributions: Layer, text: str = "") -> list
         i = bisect.bisect_right(starts, span.end)
         for s, e, k in pieces[max(0, i - 50) : i]:
             inter = min(e, span.end) - max(s, span.start)
-            if inter > best or (inter == best > 0 and e - s < size):  # the innermost quote wins a tie
-                best_k, best, size = k, inter, e - s
+            # the innermost quote wins a tie: the smaller attribution, not the smaller piece (a
+            # copied block is one piece a line, a transcript turn inside it one over several)
+            if inter > best or (inter == best > 0 and extent[k] < size):
+                best_k, best, size = k, inter, extent[k]
         attrs = dict(span.attrs)
         if best_k is not None and best * 2 >= max(1, span.end - span.start):
             speaker = attributions.spans[best_k].attrs.get("speaker")

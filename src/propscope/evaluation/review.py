@@ -100,16 +100,25 @@ korea china russia iran iraq states kingdom republic federation
 """.split())
 
 
+def _is_acronym(word: str) -> bool:
+    """"RT", "U.S." yes; initials ("H.", "A.B.", each letter with its full stop) no."""
+    letters = re.sub(r"\W", "", word)
+    if len(letters) < 2 or not letters.isupper():
+        return False
+    return not (re.fullmatch(r"(?:[A-Z]\.)+", word) and len(letters) <= 2)
+
+
 def is_person_name(name: str, named: bool = True) -> bool:
     """Whether a gold speaker names a person (a surname alone may then match it): a name of
-    two words or more, not opened by "the", none of them all capitals ("RT", "US") or a
-    body word (:data:`BODY_WORDS`)."""
+    two words or more, not opened by "the", none of them an acronym of two capitals or more
+    ("RT", "US"; an initial such as "H." is not one) or a body word (:data:`BODY_WORDS`)."""
     if not named or not name:
         return False
     words = name.split()
     if len(words) < 2 or words[0].casefold() == "the":
         return False
-    if any(len(w) > 1 and re.sub(r"\W", "", w).isupper() for w in words):
+    # an acronym ("RT", "US") is a body's; an initial ("H." of "H. R. McMaster") is not one
+    if any(_is_acronym(w) for w in words):
         return False
     return not any(t in BODY_WORDS for t in body_tokens(name))
 

@@ -36,7 +36,7 @@ from .decode import Decoded, kind_of, quote_mask
 from .embedded import embedded_cue
 from .saying import SPEECH_VERBS, is_saying_word
 from .layouts import blocks, continued_quotes, host_outlet, label_person, post_author, posts, speaker_labels
-from .relays import according_to_inner, is_outlet_name, relay_in_sentence, relay_piece
+from .relays import according_to_inner, is_outlet_name, relay_in_sentence, relay_name, relay_piece
 from .speakers import AttributionSpeakers, is_furniture
 from .model import AttributionModel, load_model
 
@@ -451,6 +451,35 @@ _VOXPOP_AFTER = re.compile(r"(?P<con>[\"“”„«][^\n]{3,}?[\"“”»])[\s\u
                            r"[.\s\u00a0]*$")
 
 
+def _merge_layout(text: str, found: list[Found], layouts: list[Found]) -> list[Found]:
+    """The layout's attributions (transcript turns, posts) replace the tagger's that start in
+    the text they own (:func:`_layout_reach`); a post's signature line is its own too."""
+    for lay in layouts:
+        a, b = lay.content[0]
+        if lay.layout == "post" and lay.source is not None:  # no other attribution in a post or its signature
+            b = text.find("\n", lay.source[1])
+            b = len(text) if b < 0 else b
+            for f in found:
+                if f.content[0][0] < b and a < f.content[-1][1]:
+                    f.content = ([(x, min(y, a)) for x, y in f.content if x < a]
+                                 or [(max(x, b + 1), y) for x, y in f.content if y > b + 1] or f.content)
+        lo = _layout_reach(text, lay)
+        found = [f for f in found if f.layout is not None or not (
+            a <= f.content[0][0] < b or (f.cue is not None and lo <= f.cue[0] < b))]
+        found.append(lay)
+    return found
+
+
+def _layout_reach(text: str, lay: Found) -> int:
+    """Where the text a layout attribution owns starts: its label's line for a transcript turn
+    (a Q/A turn whose source is the label that named the role turns earlier owns only its own
+    line), else its content.  Other layout attributions are never inside it."""
+    a = lay.content[0][0]
+    if lay.cue is not None and lay.cue[0] < a:
+        return min(a, text.rfind("\n", 0, lay.cue[0]) + 1)
+    return a
+
+
 def _layout_attributions(text: str, paragraphs: list[Span]) -> list[Found]:
     """Attributions that the page layout states: vox pops and transcripts.
 
@@ -663,18 +692,7 @@ def attributions_of(
     if add_quotes:
         found.extend(_missed_quotes(text, quotes, found, sentences, model.cue_words))
     if layout:
-        for lay in _layout_attributions(text, paragraphs):
-            a, b = lay.content[0]
-            if lay.layout == "post" and lay.source is not None:  # no other attribution in a post or its signature
-                b = text.find("\n", lay.source[1])
-                b = len(text) if b < 0 else b
-                for f in found:
-                    if f.content[0][0] < b and a < f.content[-1][1]:
-                        f.content = ([(x, min(y, a)) for x, y in f.content if x < a]
-                                     or [(max(x, b + 1), y) for x, y in f.content if y > b + 1] or f.content)
-            found = [f for f in found if not (a <= f.content[0][0] < b or (f.cue and a <= f.cue[0] < b)
-                                              or (f.cue and lay.source and lay.source[0] <= f.cue[0] < b))]
-            found.append(lay)
+        found = _merge_layout(text, found, _layout_attributions(text, paragraphs))
     found.sort(key=lambda f: f.content[0][0])
     if extend_content:
         spans_all = _all_spans(found)
@@ -748,7 +766,7 @@ def attributions_of(
                 outer, words = None, known.name  # "Fox News" is no "Fox News Sean Hannity" the tagger merged
             if outer is None and article.dateline is not None and article.dateline.agency and words.islower():
                 words = article.dateline.agency  # "…, the news agency reported": the dateline's agency
-            f.relayed_by = outer.name if outer else words
+            f.relayed_by = outer.name if outer else relay_name(words)
             f.relayed_by_id = outer.id if outer else None
         f.kind = "direct" if f.layout in ("transcript", "post") else kind_of(f.content, mask, text)
         if f.speaker is not None and f.layout is None:

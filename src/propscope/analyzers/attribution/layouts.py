@@ -174,14 +174,20 @@ def _label_at(text: str, line: Span) -> re.Match[str] | None:
     return m
 
 
-def _turn_end(text: str, lines: Sequence[Span], k: int, skip_paragraph: Callable[[Span], bool]) -> int:
+def _turn_end(text: str, lines: Sequence[Span], k: int, skip_paragraph: Callable[[Span], bool],
+              surnames: frozenset[str] = frozenset()) -> int:
     """Where the turn opened on ``lines[k]`` ends: before the next label, block marker or closing
-    credit ("Article posted with permission …"); furniture lines end it too."""
+    credit ("Article posted with permission …"); furniture lines end it too, and so does a line
+    that names one of the transcript's speakers by ``surnames`` (title case, outside quotation
+    marks; given for the last turn only): the writer narrating again ("BACON: … / Bacon did not
+    respond to questions")."""
     end = lines[k].end
     for line in lines[k + 1 :]:
         seg = text[line.start : line.end]
         if (_label_at(text, line) is not None or _LABEL.match(seg) is not None or skip_paragraph(line)
                 or _BLOCK_END.fullmatch(seg) or block_marker(text, line) is not None):
+            break
+        if surnames and set(re.findall(r"\b[A-Z][a-z][\w’'\-]*\b", _QUOTED.sub("", seg))) & surnames:
             break
         end = line.end
     return end
@@ -213,6 +219,8 @@ def speaker_labels(text: str, paragraphs: Sequence[Span], skip_paragraph: Callab
     out: list[tuple[tuple[int, int] | None, tuple[int, int], tuple[int, int]]] = []
     speakers = {_label_key(m.group("src") or m.group("role")) for m, _ in hits}
     dialogue = len(speakers) >= 2  # two voices or more: a transcript, whose turns run over lines
+    surnames = frozenset(_label_key(m.group("src")).split()[-1] for m, _ in hits
+                         if m.group("src") and len(m.group("src")) > 2 and m.group("src").isupper())
     roles: dict[str, tuple[int, int]] = {}  # "Q"/"A" -> the label span of the name that took it
     for m, k in hits:
         role = m.group("role") if "role" in m.re.groupindex else None
@@ -231,7 +239,9 @@ def speaker_labels(text: str, paragraphs: Sequence[Span], skip_paragraph: Callab
             source = (m.start("src"), m.end("src"))
             if role:
                 roles[role] = source
-        end = _turn_end(text, lines, k, skip_paragraph) if dialogue and k > 0 else lines[k].end
+        last_turn = k == hits[-1][1]  # speakers name each other in their turns; after the last, the writer does
+        end = (_turn_end(text, lines, k, skip_paragraph, surnames if last_turn else frozenset())
+               if dialogue and k > 0 else lines[k].end)
         out.append((source, (m.start("cue"), m.end("cue")), (m.start("con"), end)))
     return out
 

@@ -34,7 +34,7 @@ from collections.abc import Sequence
 
 from propscope.analyzers.entities.registry import find_outlets, lookup
 
-__all__ = ["according_to_inner", "is_outlet_name", "is_reporter", "relay_in_sentence", "relay_piece"]
+__all__ = ["according_to_inner", "is_outlet_name", "is_reporter", "relay_in_sentence", "relay_name", "relay_piece"]
 
 #: words that make a name an outlet ("the Kommersant newspaper", "Iran's state television")
 _MEDIA_WORD = re.compile(
@@ -59,6 +59,15 @@ def is_outlet_name(name: str) -> bool:
     if lookup(name) is not None or lookup(bare) is not None or find_outlets(name):
         return True
     return bool(_MEDIA_WORD.search(name)) and bool(re.search(r"[A-Z]", name) or re.match(r"(?i)the\s", name))
+
+
+def relay_name(words: str) -> str:
+    """The name a relay is given when no entity of the article stands for it: the registry's
+    canonical name where the words name an outlet ("the Free Beacon" -> "Washington Free
+    Beacon", "Bloomberg.com" -> "Bloomberg"), else the words without a leading article."""
+    bare = re.sub(r"^(?:the|a|an)\s+", "", words.strip(), flags=re.IGNORECASE)
+    known = lookup(words.strip()) or lookup(bare)
+    return known.name if known is not None else bare
 
 
 #: "reporter Sara Carter", "Sara Carter, a reporter", "investigative journalist …"

@@ -68,10 +68,15 @@ def _index() -> dict[str, Outlet]:
 
 
 def lookup(name: str) -> Outlet | None:
-    """The outlet ``name`` names as a whole ("The Telegraph", "REUTERS", "AP"), else None."""
+    """The outlet ``name`` names as a whole ("The Telegraph", "REUTERS", "AP"; a web address
+    of one, "Bloomberg.com", names it too), else None."""
     key = _norm(name)
     index = _index()
-    return index.get(key) or index.get(re.sub(r"^The ", "the ", key))
+    found = index.get(key) or index.get(re.sub(r"^The ", "the ", key))
+    web = re.fullmatch(r"(?:www\.)?(.+?)\.(?:com|net|org|co\.uk|ru|cn)", key)
+    if found is None and web is not None and web.group(1) != key:
+        return lookup(web.group(1))
+    return found
 
 
 @lru_cache(maxsize=1)
