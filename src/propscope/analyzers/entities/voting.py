@@ -441,7 +441,7 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
 
 def _vote_full_names(votes: dict[str, dict[str, float]], veto: dict[str, str]) -> None:
     """A full name is a person's when it opens with a first name of the name table ("Anne Marie
-    Cerato", "Mamadou Dia" that NER read as organisations) or ends with a surname the article
+    Cerato", "Mamadou Dia" that NER read as organisations, not as places) or ends with a surname the article
     itself gives a person on its own ("Morgan McNeely" beside "McNeely found herself")."""
     # for names the small NER model mistypes; a shape veto ("Bank of Canada") still wins
     table = first_names()
@@ -449,7 +449,7 @@ def _vote_full_names(votes: dict[str, dict[str, float]], veto: dict[str, str]) -
         words = key.split()
         if len(words) < 2 or key in veto or len(words) > 4:
             continue
-        if words[0] in table and place_kind(words[0].capitalize()) is None:
+        if words[0] in table and place_kind(words[0].capitalize()) is None and not v.get("NER:PLACE"):
             v["PERSON"] += _W_CONTEXT
         last = votes.get(words[-1])
         if last is not None and words[-1] not in veto and _decide("", last, None) == "PERSON" \
