@@ -65,3 +65,27 @@ def test_a_name_after_a_postposed_cue_is_the_source_not_the_content():
     assert text[content[0] : content[1]] == "That is a problem for the whole town" and source == name
     # the name is no person mention: left alone
     assert inverted_name(text, [name], _find(text, "argued"), None, (0, len(text)), [], []) is None
+
+
+def test_reported_speech_after_a_verb_of_saying_runs_to_the_sentence_end_other_cues_do_not():
+    from propscope.analyzers.attribution.analyzer import Found, _extend_content
+    from propscope.article import Span
+
+    text = "Vey said most boats are idle, which worries the town. Vey believes the pier is safe, which it is."
+    first, second = Span(0, 53), Span(54, len(text))
+    said = Found([_find(text, "most boats are idle")], _find(text, "said"), (0, 3))
+    _extend_content(text, said, [first, second], [0, 54], [])
+    assert text[said.content[0][0] : said.content[0][1]] == "most boats are idle, which worries the town"
+    believes = Found([_find(text, "the pier is safe")], _find(text, "believes"), (54, 57))
+    _extend_content(text, believes, [first, second], [0, 54], [])
+    assert text[believes.content[0][0] : believes.content[0][1]] == "the pier is safe"
+
+
+def test_the_extension_stops_before_a_trailing_relay_or_cue():
+    from propscope.analyzers.attribution.analyzer import Found, _extend_content
+    from propscope.article import Span
+
+    text = "Vey said more boats would come soon, the news agency reported."
+    f = Found([_find(text, "more boats would come")], _find(text, "said"), (0, 3))
+    _extend_content(text, f, [Span(0, len(text))], [0], [])
+    assert text[f.content[0][0] : f.content[0][1]] == "more boats would come soon"
