@@ -173,3 +173,25 @@ def test_entities_voting_one_odd_tag_does_not_unmake_a_person():
     tags = [Span(m.start(), m.end(), "VB" if m.start() == text.index("Trump undid") else "NNP")
             for m in re.finditer(r"\w+", text)]
     assert _people(text, ner, tags) == {"Trump"}
+
+
+def test_a_full_name_opening_with_a_known_first_name_is_a_person_and_its_surname_follows():
+    # NER read the full name as an organisation and the surname as a place, every time
+    text = ("Patricia Quellmar arrived at noon. Quellmar said the pier was closed. Later Quellmar left. "
+            "Quellmar was tired.")
+    ner = [Span(0, 17, "ORG")] + [Span(m.start(), m.end(), "GPE") for m in re.finditer(r"(?<=\. |r )Quellmar", text)]
+    got = _types(text, vote_types(text, ner))
+    assert got == {"Patricia Quellmar": {"PERSON"}, "Quellmar": {"PERSON"}}
+
+
+def test_a_full_name_ending_with_a_surname_the_article_gives_a_person_is_a_person():
+    text = "For Brisk Olavsen the year was hard. Mr. Olavsen said so. Olavsen smiled."
+    ner = _ner(text, ("Brisk Olavsen", "ORG")) + [Span(m.start(), m.end(), "PERSON") for m in
+                                                    re.finditer(r"(?<=\. )Olavsen", text)]
+    assert _types(text, vote_types(text, ner))["Brisk Olavsen"] == {"PERSON"}
+
+
+def test_first_name_vote_yields_to_an_organisation_shape_and_to_a_place_reading():
+    text = "Patricia Hospital opened. Victor Lake froze."
+    got = _types(text, vote_types(text, _ner(text, ("Patricia Hospital", "ORG"), ("Victor Lake", "LOC"))))
+    assert got == {"Patricia Hospital": {"ORG"}, "Victor Lake": {"LOC"}}

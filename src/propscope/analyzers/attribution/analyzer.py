@@ -35,6 +35,7 @@ from propscope.segment import segment
 from .decode import Decoded, kind_of, quote_mask
 from .embedded import embedded_cue
 from .saying import SPEECH_VERBS, is_saying_word
+from .parenthetical import head_before, inverted_name, uncovered
 from .layouts import blocks, continued_quotes, host_outlet, label_person, post_author, posts, speaker_labels
 from .relays import according_to_inner, is_outlet_name, relay_in_sentence, relay_name, relay_piece
 from .speakers import AttributionSpeakers, is_furniture
@@ -309,11 +310,14 @@ def _extend_content(text: str, f: Found, sentences: list[Span], starts: list[int
     """Indirect content after its cue runs to the end of the sentence when nothing else is there.
 
     The tagger often stops at "and" or a comma; reported speech after "said (that)" usually
-    runs to the sentence end.  Only the last piece grows, only over plain text (no quote mark,
+    runs to the sentence end.  Only after a verb of saying (not "believes", "wants": PolNeAR's
+    other cues, whose content the tagger bounds better); only the last piece grows, only over plain text (no quote mark,
     no other attribution's span), and never over the sentence's final punctuation.
     """
     if f.cue is None or len(f.content) != 1:
         return
+    if not any(w.lower() in SPEECH_VERBS for w in _WORD.findall(text[f.cue[0] : f.cue[1]])):
+        return  # "believes", "wants", "was imposed": no report of speech to run on
     a, b = f.content[-1]
     if a < f.cue[1]:
         return
@@ -324,7 +328,11 @@ def _extend_content(text: str, f: Found, sentences: list[Span], starts: list[int
     if _has_quote_mark(tail) or any(x < sent.end and b <= x for x, _ in others):
         return
     end = sent.end
-    while end > b and (text[end - 1] in ".!?;:)]" or text[end - 1].isspace()):
+    for m in re.finditer(r"[,;—–]", text[b:end]):  # "…, the agency reported", "…, he added": a relay or a cue
+        if any(is_saying_word(w) for w in _WORD.findall(text[b + m.end() : end])):
+            end = b + m.start()
+            break
+    while end > b and (text[end - 1] in ".!?;:)]," or text[end - 1].isspace()):
         end -= 1
     if end > b and re.search(r"\w", text[b:end]):
         f.content[-1] = (a, end)
@@ -652,6 +660,39 @@ def _tidy_source(text: str, f: Found) -> None:
     f.source = (a, b)
 
 
+def _parentheticals(text: str, found: list[Found], sentences: list[Span], starts: list[int],
+                    mentions: list[Span]) -> list[Found]:
+    """Attributions set inside their sentence (:mod:`.parenthetical`): the head before ", he
+    says," joined to its content, "CLAUSE, argued NAME." given to the name, and such
+    sentences the tagger left untouched added."""
+    people = [(m.start, m.end) for m in mentions if m.label == "PERSON"]
+    for f in found:
+        taken = [p for g in found for p in g.content + [g.cue, g.source] if p is not None and g is not f]
+        sent = _sentence_of(sentences, starts, f.content[0][0])
+        if sent is None:
+            continue
+        head = head_before(text, f.content, f.cue, f.source, (sent.start, sent.end), taken)
+        if head is not None:
+            f.content.insert(0, head)
+            continue
+        inv = inverted_name(text, f.content, f.cue, f.source, (sent.start, sent.end), people, taken)
+        if inv is not None:
+            f.content, f.source = [inv[0]], inv[1]
+    # a tagged chunk with no source and no verb of saying for its cue ("are often rebuffed")
+    # gives way to the parenthetical reading of its sentence
+    weak = [f for f in found if f.source is None and not (f.cue and any(
+        is_saying_word(w) for w in _WORD.findall(text[f.cue[0] : f.cue[1]])))]
+    taken = _all_spans([f for f in found if not any(f is w for w in weak)])
+    added = [Found(pieces, cue, src) for pieces, cue, src in uncovered(text, [(x.start, x.end) for x in sentences],
+                                                                       taken)]
+    if not added:
+        return found
+    spans = [(f.content[0][0], f.content[-1][1]) for f in added]
+    kept = [f for f in found if not (any(f is w for w in weak) and any(
+        a < f.content[-1][1] and f.content[0][0] < b for a, b in spans))]
+    return sorted(kept + added, key=lambda f: f.content[0][0])
+
+
 def attributions_of(
     article: Article,
     model: AttributionModel,
@@ -705,6 +746,7 @@ def attributions_of(
         _complete_parenthetical(text, f, sentences, sent_starts, taken)
         _according_to_source(text, f)
         _past_anonymity(text, f, model.cue_words)
+    found = _parentheticals(text, found, sentences, sent_starts, mentions)
     found = _split_embedded(text, found, mentions)
     if subject_source:
         _subject_sources(text, found, mentions, sentences, sent_starts, participles_only=subject_source == "participle")
@@ -889,6 +931,18 @@ def _same_unnamed_source(text: str, before: Found, f: Found, starts: list[int]) 
     return 0 <= b - a <= 1
 
 
+def _postposed_cue(tail: str) -> re.Match[str] | None:
+    """ "NAME VERB" right after a quote, the verb any verb of saying ("Palvetzian argued")."""
+    m = re.match(r"\s*,?\s*((?:[A-Z][\w’'\-.]*\s?){1,3}|he|she|they)\s+([a-z]+)\b", tail)
+    return m if m and is_saying_word(m.group(2)) and not m.group(2).endswith("ing") else None
+
+
+def _preposed_name_cue(tail: str) -> re.Match[str] | None:
+    """ "VERB NAME" right after a quote ("echoes McMillen", "insists Wise"), any verb of saying."""
+    m = re.match(r"\s*,?\s*([a-z]+)\s+((?:[A-Z][\w’'\-.]*\s?){1,3}|he|she)\b", tail)
+    return m if m and is_saying_word(m.group(1)) and not m.group(1).endswith("ing") else None
+
+
 def _missed_quotes(text: str, quotes: list[Span], found: list[Found], sentences: list[Span],
                    cue_words: frozenset[str]) -> list[Found]:
     """Top-level quotes of five or more words that no attribution covers, next to a speech verb."""
@@ -901,12 +955,16 @@ def _missed_quotes(text: str, quotes: list[Span], found: list[Found], sentences:
             continue
         tail = text[q.end : q.end + 40]
         m = re.match(r"\s*,?\s*((?:[A-Z][\w’'\-.]*\s?){1,3}|he|she|they)\s+(said|says|added|told|asked|wrote)\b", tail)
+        if m is None:  # "…,” echoes McMillen.", "…,” insists the 16-year-old": any verb of saying
+            m = _postposed_cue(tail)
         if m:
             src = (q.end + m.start(1), q.end + m.end(1))
             src = (src[0], src[1] - (1 if text[src[1] - 1] == " " else 0))
             out.append(Found([(q.start, q.end)], (q.end + m.start(2), q.end + m.end(2)), src))
             continue
         m2 = re.match(r"\s*,?\s*(said|says|added|told|asked|wrote)\s+((?:[A-Z][\w’'\-.]*\s?){1,3}|he|she)\b", tail)
+        if m2 is None:
+            m2 = _preposed_name_cue(tail)
         if m2:
             src = (q.end + m2.start(2), q.end + m2.end(2))
             src = (src[0], src[1] - (1 if text[src[1] - 1] == " " else 0))
@@ -920,8 +978,8 @@ class AttributionAnalyzer(BaseAnalyzer):
     Settings: ``model_dir`` (default: the shipped model), ``add_quotes`` (rule-added direct
     quotes the tagger missed, default true), ``split_relays`` (default true),
     ``require_cue`` (drop content the tagger found without any cue, unless it continues a
-    quote; default true), ``extend_content`` (unquoted reported speech after its cue runs
-    to the sentence end; default false: it helped a weaker tagger, not the shipped one), ``subject_source`` (a source-less cue takes the source of
+    quote; default true), ``extend_content`` (unquoted reported speech after a verb of saying
+    runs to the sentence end; default true: the tagger stops at commas and dashes), ``subject_source`` (a source-less cue takes the source of
     an earlier attribution in its sentence or the sentence's subject; ``"participle"`` only for
     "saying"-type cues; default true), ``fallback_source`` (then, a source-less cue of a direct
     quote takes the adjacent mention or pronoun, ``"all"`` for every cue; default true),
@@ -955,7 +1013,7 @@ class AttributionAnalyzer(BaseAnalyzer):
             add_quotes=bool(self.settings.get("add_quotes", True)),
             split_relays=bool(self.settings.get("split_relays", True)),
             require_cue=bool(self.settings.get("require_cue", True)),
-            extend_content=bool(self.settings.get("extend_content", False)),
+            extend_content=bool(self.settings.get("extend_content", True)),
             fallback_source=self.settings.get("fallback_source", True),
             complete_cues=bool(self.settings.get("complete_cues", True)),
             subject_source=self.settings.get("subject_source", True),

@@ -45,7 +45,7 @@ from propscope.article import Span
 
 from .gazetteer import place_kind
 from .registry import find_outlets, lookup
-from .words import ROLE_NOUNS, TITLE_WORDS, name_words
+from .words import ROLE_NOUNS, TITLE_WORDS, first_names, name_words
 
 __all__ = ["not_a_person", "vote_types"]
 
@@ -420,8 +420,10 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
         last = key.split()[-1]
         if " " in key and last in places and place_kind(last.capitalize()) == "country":
             veto.setdefault(key, "ORG")  # "Hockey Canada", "Bank of Canada" beside "Canada": not a person
+    _vote_full_names(votes, veto)
     # a one-word name takes the type of the longer name it begins ("Lakefront" of "Lakefront Brewery")
     decided = {key: _decide("", votes[key], veto.get(key)) for key in votes if " " in key}
+    _surnames_follow(votes, veto, decided)
     for key, label in decided.items():
         first, last = key.split()[0], key.split()[-1]
         if label in ("ORG", "FAC") and first in votes and first not in person_words and first not in personal \
@@ -435,6 +437,42 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
         if label:
             out.append(Span(s.start, s.end, label, dict(s.attrs)))
     return out
+
+
+def _vote_full_names(votes: dict[str, dict[str, float]], veto: dict[str, str]) -> None:
+    """A full name is a person's when it opens with a first name of the name table ("Anne Marie
+    Cerato", "Mamadou Dia" that NER read as organisations, not as places) or ends with a surname the article
+    itself gives a person on its own ("Morgan McNeely" beside "McNeely found herself")."""
+    # for names the small NER model mistypes; a shape veto ("Bank of Canada") still wins
+    table = first_names()
+    for key, v in votes.items():
+        words = key.split()
+        if len(words) < 2 or key in veto or len(words) > 4:
+            continue
+        if words[0] in table and place_kind(words[0].capitalize()) is None and not v.get("NER:PLACE"):
+            v["PERSON"] += _W_CONTEXT
+        last = votes.get(words[-1])
+        if last is not None and words[-1] not in veto and _decide("", last, None) == "PERSON" \
+                and place_kind(words[0].capitalize()) is None:
+            v["PERSON"] += _W_CONTEXT
+
+
+def _surnames_follow(votes: dict[str, dict[str, float]], veto: dict[str, str],
+                     decided: dict[str, str | None]) -> None:
+    """A one-word name that is the surname of a full name decided a person's is that person
+    ("Cerato" beside "Anne Marie Cerato", however often NER called it a place), unless it is a
+    country or city of the gazetteer or a registry outlet."""
+    for key, label in decided.items():
+        if label != "PERSON":
+            continue
+        last = key.split()[-1]
+        v = votes.get(last)
+        if v is None or last in veto or place_kind(last.capitalize()) not in (None, "town"):
+            continue
+        others = max((w for g, w in v.items() if g not in ("PERSON", "OTHER") and not g.startswith("NER:")),
+                     default=0.0)
+        if others < _W_REGISTRY:
+            v["PERSON"] = max(v.get("PERSON", 0.0), others + 1.0)
 
 
 def _decide(label: str, v: dict[str, float], veto: str | None) -> str | None:

@@ -9,8 +9,14 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
-__all__ = ["ROLE_NOUNS", "TITLE_WORDS", "name_words"]
+from propscope.manifest import check_manifest
+
+__all__ = ["ROLE_NOUNS", "TITLE_WORDS", "first_names", "name_words"]
+
+#: the shipped first-name table (``name<TAB>m|f``, lower case; see the speakers model card)
+_FIRST_NAMES_DIR = Path(__file__).resolve().parent.parent.parent / "models" / "speakers"
 
 
 @lru_cache(maxsize=1)
@@ -19,6 +25,17 @@ def name_words() -> dict[str, frozenset[str]]:
     raw = json.loads(resources.files("propscope.analyzers.entities").joinpath("data/name_words.json")
                      .read_text("utf-8"))
     return {k: frozenset(v) for k, v in raw.items() if isinstance(v, list)}
+
+
+@lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    """Lower-case first names that are almost always a person's (both genders), from the
+    speakers model's first-name table (its manifest checked); empty when it is not shipped."""
+    listed = check_manifest(_FIRST_NAMES_DIR, [], analyzer="entities")
+    if "first_names.tsv" not in listed:
+        return frozenset()
+    lines = (_FIRST_NAMES_DIR / "first_names.tsv").read_text(encoding="utf-8").splitlines()
+    return frozenset(line.partition("\t")[0] for line in lines if line.endswith(("\tm", "\tf")))
 
 
 #: Words that can precede or replace a name without being part of it (lower case, no dot).

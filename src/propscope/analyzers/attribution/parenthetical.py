@@ -1,0 +1,158 @@
+"""Parenthetical attributions: a source and a cue set inside the sentence they report.
+
+News writers cut a reported sentence with its attribution: "Too often, he says, they get
+it."; "What he discovered, he says, is that …"; "It had, in her words, become …"; "At that
+height, according to Gibson, the driver could see the sign." The tagger trained on PolNeAR
+often finds only one half, or takes the name after a postposed cue for the content ("…,
+argued Palvetzian.").  Three repairs, each on the shape of the sentence alone:
+
+- :func:`head_before` gives an attribution whose content starts just after ", SOURCE CUE,"
+  the part of its sentence before that comma (when nothing else holds it);
+- :func:`inverted_name` turns "CLAUSE, CUE NAME." whose only content is the name into the
+  attribution of the clause by the name;
+- :func:`uncovered` finds sentences of the form "A, SOURCE CUE, B." / "A, CUE SOURCE." /
+  "A, according to SOURCE, B." / "A, in her words, B." that no attribution touches.
+
+Each works on offsets only and returns plain tuples; the analyzer wraps them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .saying import is_saying_word
+
+__all__ = ["head_before", "inverted_name", "uncovered"]
+
+Pair = tuple[int, int]
+
+_QUOTE_MARKS = "\"“”«»„"
+#: a short source: a pronoun, or one to four capitalised words (a title and a name), maybe after "the"
+_SOURCE = (r"(?:he|she|they|He|She|They|(?:the\s+|The\s+)?(?:\d{1,3}-year-old\s+)?"
+           r"(?:[A-Z][\w’'\-.]*\s+){0,3}[A-Z][\w’'\-]*)")
+#: a verb of saying in the present or past, maybe with "out" ("points out")
+_CUE = r"(?:[a-z]+(?:\s+out)?)"
+_PAREN = re.compile(rf",\s*(?P<src>{_SOURCE})\s+(?P<cue>{_CUE})\s*(?:,\s*|(?=[.!?]\s*$))")
+_PAREN_INV = re.compile(rf",\s*(?P<cue>{_CUE})\s+(?P<src>{_SOURCE})\s*(?:,\s*|(?=[.!?]\s*$))")
+_ACCORDING = re.compile(rf",\s*(?P<cue>according\s+to)\s+(?P<src>{_SOURCE})\s*,\s*")
+_WORDS_OF = re.compile(r",\s*(?P<cue>in\s+(?P<src>his|her|their)\s+words)\s*,\s*")
+_NOT_CUES = frozenset(["according", "post", "report", "reports", "statement", "interview", "speech", "remarks",
+                       "call", "called", "charge", "charged", "order", "ordered", "issue", "issued", "address",
+                       "addressed", "question", "questioned", "voice", "voiced", "brief", "briefed", "point",
+                       "continued", "continue", "describe", "described", "mention", "mentioned", "quote", "quoted",
+                       "cite", "cited", "publish", "published", "broadcast", "inform", "informed", "reveal",
+                       "welcome", "welcomed", "praise", "praised", "blame", "blamed", "hail", "hailed", "label",
+                       "labelled", "labeled", "dub", "dubbed", "brand", "branded", "term", "termed", "defend",
+                       "defended", "reject", "rejected", "dismiss", "dismissed", "appeal", "appealed", "agree",
+                       "agreed", "interview"])
+
+
+def _is_cue(words: str) -> bool:
+    head = words.split()[0].lower()
+    return head not in _NOT_CUES and is_saying_word(head) and not head.endswith("ing")
+
+
+def _words(s: str) -> int:
+    return len(re.findall(r"\w+", s))
+
+
+def _trim(text: str, a: int, b: int) -> Pair:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and (text[b - 1] in ".!?;:," or text[b - 1].isspace()):
+        b -= 1
+    return a, b
+
+
+def _free(span: Pair, taken: Sequence[Pair]) -> bool:
+    return not any(x < span[1] and span[0] < y for x, y in taken)
+
+
+def head_before(text: str, content: Sequence[Pair], cue: Pair | None, source: Pair | None, sentence: Pair,
+                taken: Sequence[Pair]) -> Pair | None:
+    """The sentence's head to put before ``content`` when the content starts right after
+    ", SOURCE CUE," (either order) in mid-sentence: "What he discovered, he says, is that …".
+    None when the shape differs, the head holds a quotation mark or another attribution."""
+    if not content or cue is None or source is None:
+        return None
+    start = content[0][0]
+    lo, hi = min(cue[0], source[0]), max(cue[1], source[1])
+    if not (sentence[0] < lo and hi <= start <= sentence[1]):
+        return None
+    if not re.fullmatch(r"\s*,\s*", text[hi:start]) and not (text[hi - 1] == "," and text[hi:start].isspace()):
+        return None  # the cue may hold its comma ("explains,")
+    m = re.search(r",\s*$", text[sentence[0] : lo]) if not text[lo - 1 : lo].isalnum() else None
+    if m is None:
+        return None
+    a, b = _trim(text, sentence[0], sentence[0] + m.start())
+    head = text[a:b]
+    if b <= a or any(c in head for c in _QUOTE_MARKS) or _words(head) < 1 or not _free((a, b), taken):
+        return None
+    return a, b
+
+
+def inverted_name(text: str, content: Sequence[Pair], cue: Pair | None, source: Pair | None, sentence: Pair,
+                  people: Sequence[Pair], taken: Sequence[Pair]) -> tuple[Pair, Pair] | None:
+    """("content", "source") for "CLAUSE, CUE NAME." tagged with the name as its only content
+    and no source: the clause (to the comma before the cue) is what NAME said.  ``people``:
+    the person mentions of the article.  None for any other shape."""
+    if source is not None or cue is None or len(content) != 1:
+        return None
+    a, b = content[0]
+    if not any(p[0] <= a and b <= p[1] for p in people):
+        return None
+    if not re.fullmatch(r"\s+", text[cue[1] : a]) or not re.fullmatch(r"\s*[.!?]?\s*", text[b : sentence[1]]):
+        return None
+    if not _is_cue(text[cue[0] : cue[1]]):
+        return None
+    m = re.search(r",\s*$", text[sentence[0] : cue[0]])
+    if m is None:
+        return None
+    head = _trim(text, sentence[0], sentence[0] + m.start())
+    clause = text[head[0] : head[1]]
+    if _words(clause) < 3 or any(c in clause for c in _QUOTE_MARKS) or not _free(head, taken):
+        return None
+    return head, (a, b)
+
+
+def uncovered(text: str, sentences: Sequence[Pair], taken: Sequence[Pair]) -> list[tuple[list[Pair], Pair, Pair]]:
+    """(content pieces, cue, source) of each sentence that no attribution touches and that
+    reads "A, SOURCE CUE, B." / "A, SOURCE CUE." / "A, CUE SOURCE." / "A, according to
+    SOURCE, B." / "A, in her words, B.": the cue a verb of saying, A at least one word, no
+    quotation mark at its start nor one left open."""
+    out: list[tuple[list[Pair], Pair, Pair]] = []
+    for s0, s1 in sentences:
+        if not _free((s0, s1), taken):
+            continue
+        cut = text.find("\n", s0, s1)
+        s1 = s1 if cut < 0 else cut  # a separator line glued to the sentence ("…get it.\n.")
+        sent = text[s0:s1]
+        if not sent.strip() or sent.lstrip()[:1] in _QUOTE_MARKS or sent.count("\"") % 2 or \
+                sum(sent.count(c) for c in "“”") % 2:
+            continue  # a quotation is the tagger's and the quote rules' work; unbalanced marks: a quote's part
+        for pat in (_PAREN, _PAREN_INV, _ACCORDING, _WORDS_OF):
+            m = pat.search(sent)
+            if m is None or m.start() == 0:
+                continue
+            if pat in (_PAREN, _PAREN_INV) and not _is_cue(m.group("cue")):
+                continue
+            src = m.group("src")
+            if src.lower() in ("it", "this", "that") or (pat is not _WORDS_OF and src.split()[0][:1].islower()
+                                                          and src.split()[0].lower() not in ("he", "she", "they",
+                                                                                             "the")):
+                continue
+            head = _trim(text, s0, s0 + m.start())
+            if _words(text[head[0] : head[1]]) < 1 or head[1] <= head[0]:
+                continue
+            pieces = [head]
+            tail = _trim(text, s0 + m.end(), s1)
+            if tail[1] > tail[0]:
+                if _words(text[tail[0] : tail[1]]) < 2:
+                    continue
+                pieces.append(tail)
+            if _words(" ".join(text[a:b] for a, b in pieces)) < 3:
+                continue
+            out.append((pieces, (s0 + m.start("cue"), s0 + m.end("cue")), (s0 + m.start("src"), s0 + m.end("src"))))
+            break
+    return out

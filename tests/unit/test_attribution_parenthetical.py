@@ -1,0 +1,91 @@
+"""Parenthetical attributions: a source and cue set inside the sentence they report."""
+
+from __future__ import annotations
+
+from propscope.analyzers.attribution.parenthetical import head_before, inverted_name, uncovered
+
+
+def _find(text: str, part: str) -> tuple[int, int]:
+    i = text.index(part)
+    return i, i + len(part)
+
+
+def _readable(text: str, found):
+    return [([text[a:b] for a, b in pieces], text[c[0] : c[1]], text[s[0] : s[1]]) for pieces, c, s in found]
+
+
+def test_a_sentence_cut_by_its_source_and_cue_is_reported_in_both_halves():
+    text = "Most of the time, she says, the boats come back empty."
+    assert _readable(text, uncovered(text, [(0, len(text))], [])) == [
+        (["Most of the time", "the boats come back empty"], "says", "she")]
+
+
+def test_postposed_cue_with_a_name_and_according_to_and_in_her_words():
+    text = ("The harvest will be late this year, adds Tomas Vey. "
+            "By noon, according to Ms. Lind, the pier was closed. "
+            "The market had, in her words, become a ghost town.")
+    sents = [_find(text, "The harvest will be late this year, adds Tomas Vey."),
+             _find(text, "By noon, according to Ms. Lind, the pier was closed."),
+             _find(text, "The market had, in her words, become a ghost town.")]
+    assert _readable(text, uncovered(text, sents, [])) == [
+        (["The harvest will be late this year"], "adds", "Tomas Vey"),
+        (["By noon", "the pier was closed"], "according to", "Ms. Lind"),
+        (["The market had", "become a ghost town"], "in her words", "her"),
+    ]
+
+
+def test_no_parenthetical_reading_for_other_verbs_taken_sentences_or_quotes():
+    texts = ["Last week, the mayor arrived, and the crowd cheered.",  # "arrived" reports nothing
+             "“We will win,” she says, pointing at the sea.",  # a quote: the quote rules' work
+             "Later, Vey said the pier was closed."]  # no parenthetical comma after the cue
+    for text in texts:
+        assert uncovered(text, [(0, len(text))], []) == [], text
+    text = "Most of the time, she says, the boats come back empty."
+    assert uncovered(text, [(0, len(text))], [(5, 9)]) == []
+
+
+def test_the_head_before_a_parenthetical_cue_joins_the_content():
+    text = "What the divers found, he says, is that the wreck had moved."
+    content = [_find(text, "is that the wreck had moved")]
+    he = text.index("he says")
+    got = head_before(text, content, _find(text, "says"), (he, he + 2), (0, len(text)), [])
+    assert got is not None and text[got[0] : got[1]] == "What the divers found"
+    # content not right after the cue's comma, or the head held by another attribution: nothing to add
+    assert head_before(text, [_find(text, "the wreck had moved")], _find(text, "says"), (he, he + 2),
+                       (0, len(text)), []) is None
+    assert head_before(text, content, _find(text, "says"), (he, he + 2), (0, len(text)), [(0, 4)]) is None
+
+
+def test_a_name_after_a_postposed_cue_is_the_source_not_the_content():
+    text = "That is a problem for the whole town, argued Palmer."
+    name = _find(text, "Palmer")
+    got = inverted_name(text, [name], _find(text, "argued"), None, (0, len(text)), [name], [])
+    assert got is not None
+    content, source = got
+    assert text[content[0] : content[1]] == "That is a problem for the whole town" and source == name
+    # the name is no person mention: left alone
+    assert inverted_name(text, [name], _find(text, "argued"), None, (0, len(text)), [], []) is None
+
+
+def test_reported_speech_after_a_verb_of_saying_runs_to_the_sentence_end_other_cues_do_not():
+    from propscope.analyzers.attribution.analyzer import Found, _extend_content
+    from propscope.article import Span
+
+    text = "Vey said most boats are idle, which worries the town. Vey believes the pier is safe, which it is."
+    first, second = Span(0, 53), Span(54, len(text))
+    said = Found([_find(text, "most boats are idle")], _find(text, "said"), (0, 3))
+    _extend_content(text, said, [first, second], [0, 54], [])
+    assert text[said.content[0][0] : said.content[0][1]] == "most boats are idle, which worries the town"
+    believes = Found([_find(text, "the pier is safe")], _find(text, "believes"), (54, 57))
+    _extend_content(text, believes, [first, second], [0, 54], [])
+    assert text[believes.content[0][0] : believes.content[0][1]] == "the pier is safe"
+
+
+def test_the_extension_stops_before_a_trailing_relay_or_cue():
+    from propscope.analyzers.attribution.analyzer import Found, _extend_content
+    from propscope.article import Span
+
+    text = "Vey said more boats would come soon, the news agency reported."
+    f = Found([_find(text, "more boats would come")], _find(text, "said"), (0, 3))
+    _extend_content(text, f, [Span(0, len(text))], [0], [])
+    assert text[f.content[0][0] : f.content[0][1]] == "more boats would come soon"
