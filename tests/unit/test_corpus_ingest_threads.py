@@ -4,8 +4,11 @@ cluster has finished, and a threading failure is one line, never a lost ingest (
 from __future__ import annotations
 
 import json
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from typer.testing import CliRunner
@@ -13,6 +16,7 @@ from typer.testing import CliRunner
 import propscope.stories
 from propscope.cli import app
 from propscope.store import open_store
+from propscope.store.testing import POSTGRES_ENV, postgres_url
 
 # Written for this test: two reports of one (invented) event and one unrelated article.
 TEXTS = {
@@ -53,8 +57,26 @@ def calls(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return seen
 
 
-def test_ingest_threads_what_it_stored_once_per_run(tmp_path: Path, calls: list[int]) -> None:
-    db = f"sqlite:///{tmp_path / 'c.db'}"
+@pytest.fixture(params=["sqlite", "postgres"])
+def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A database URL for the CLI: a SQLite file, or a schema of its own on the test PostgreSQL."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'c.db'}"
+        return
+    base = postgres_url()
+    if base is None:
+        pytest.skip(f"PostgreSQL: {POSTGRES_ENV} is not set")
+    from propscope.store.postgres import PostgresStore
+
+    store = PostgresStore(base, schema=f"t_{uuid.uuid4().hex[:12]}")
+    try:
+        yield f"{base}{'&' if '?' in base else '?'}options={quote(f'-csearch_path={store.schema}', safe='')}"
+    finally:
+        store.drop_schema()
+        store.close()
+
+
+def test_ingest_threads_what_it_stored_once_per_run(tmp_path: Path, db: str, calls: list[int]) -> None:
     first = _ingest(_corpus(tmp_path, ["flood-1.txt", "budget.txt"]), db)
     assert first.exit_code == 0, first.output
     out = json.loads(first.stdout)

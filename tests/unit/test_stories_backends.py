@@ -91,7 +91,13 @@ def _outputs(store: Store, url: str) -> dict[str, Any]:
         "claims-speaker": ["claims", "--speaker", "Varn", "--json"],
         "claims-outlet": ["claims", "--outlet", "Coast Courier", "--json"],
         "claim": ["claim", claim], "claim-json": ["claim", claim, "--json"],
+        "stories-update": ["stories", "--update", "--json"], "claims-update": ["claims", "--update", "--json"],
     }
+    for table in ("stories", "claims", "narratives"):  # the tables of the export, rows in a fixed order
+        for fmt in ("jsonl", "csv"):
+            commands[f"export-{table}-{fmt}"] = ["export", "--table", table, "--format", fmt, "--no-progress"]
+        commands[f"export-{table}-outlet"] = ["export", "--table", table, "--outlet", "Northern Star",
+                                              "--no-progress"]
     out: dict[str, Any] = {}
     runner = CliRunner()
     for name, args in commands.items():
@@ -123,6 +129,7 @@ def test_stories_backends_outputs_are_real_on_sqlite(tmp_path: Path) -> None:
     assert "Velsk" in out["cli stories"][1] and "foreign_plot" in out["cli narratives-json"][1]
     assert "Ilse Varn" in out["cli claims"][1]
     assert out["web /api/v1/stories"][1]["items"][0]["articles"] == 3
+    assert all(out[f"cli export-{t}-jsonl"][1].count("\n") >= 3 for t in ("stories", "claims", "narratives"))
 
 
 def test_stories_backends_sqlite_and_postgres_give_identical_outputs(tmp_path: Path) -> None:

@@ -49,9 +49,9 @@ class StorySettings:
     copy_containment: float = 0.5
     lead_sentences: int = 3  # title + this many first sentences make the document vector
     link: str = "average"  # "average": mean score over the thread's members; "single": its best member
-    # undated articles have no window: an update seeds, for each new undated article, the undated
-    # threads nearest it by vector (their members, ``undated_seeds`` in all as long as few articles
-    # are new), not every undated thread of the corpus
+    # undated articles have no window: an update seeds, for each new undated article, the
+    # ``undated_seeds`` / (new articles) undated threads nearest it by vector (at least 3), not every
+    # undated thread of the corpus (all of them while the corpus holds at most this many members)
     undated_seeds: int = 500
 
 

@@ -227,14 +227,17 @@ def update_stories(store: Store, *, settings: StorySettings | None = None, encod
         held = _nearest_undated(store, held, [aid for aid, _ in undated], encoder, settings, report)
         seeds = [((1, "", "0" + m.article_id), "seed", m) for m in held]
         adds = [((1, "", "1" + aid), "add", (aid, None)) for aid, _ in undated]
-        _run(store, seeds + adds, Threader(settings, DIM), encoder, settings, report, batch_size, progress)
+        dated_open = report.open_threads
+        _run(store, seeds + adds, Threader(settings, DIM), encoder, settings, report, batch_size, progress,
+             open_before=dated_open)
     return report
 
 
 def _run(store: Store, events: Sequence[tuple[Any, str, Any]], threader: Threader, encoder: Encoder | None,
          settings: StorySettings, report: UpdateReport, batch_size: int,
-         progress: Callable[[UpdateReport], None] | None) -> None:
-    """Seeds and new articles in order, in batches (features are read per batch)."""
+         progress: Callable[[UpdateReport], None] | None, open_before: int = 0) -> None:
+    """Seeds and new articles in order, in batches (features are read per batch); ``open_before``:
+    threads left open by an earlier threader of the same update (the dated ones)."""
     for chunk in _batched(events, batch_size):
         ids = [e[2].article_id if e[1] == "seed" else e[2][0] for e in chunk]
         published = {(e[2].article_id if e[1] == "seed" else e[2][0]): (e[2].published_at if e[1] == "seed"
@@ -257,7 +260,7 @@ def _run(store: Store, events: Sequence[tuple[Any, str, Any]], threader: Threade
                 report.copies += 1
             else:
                 report.joined += 1
-        report.open_threads = threader.open_threads
+        report.open_threads = open_before + threader.open_threads
         if progress is not None and members:
             progress(report)
 
