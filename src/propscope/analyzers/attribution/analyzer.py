@@ -35,7 +35,8 @@ from propscope.segment import segment
 from .decode import Decoded, kind_of, quote_mask
 from .embedded import embedded_cue
 from .saying import SPEECH_VERBS, is_saying_word
-from .layouts import blocks, continued_quotes, host_outlet, label_person, post_author, posts, speaker_labels
+from .layouts import (blocks, continued_quotes, host_outlet, is_closing_credit, label_person, post_author, posts,
+                      speaker_labels)
 from .relays import according_to_inner, is_outlet_name, relay_in_sentence, relay_name, relay_piece
 from .speakers import AttributionSpeakers, is_furniture
 from .model import AttributionModel, load_model
@@ -723,7 +724,7 @@ def attributions_of(
     if article.dateline is not None and article.dateline.span is not None:
         found = _outside_dateline(text, found, article.dateline.span.end)
     if layout:
-        found = _with_blocks(text, found, paragraphs)
+        found = _with_blocks(text, found, paragraphs, credit_at_end=_credit_after_text(article))
     mask = quote_mask(len(text), [q for q in quotes if q.attrs.get("depth", 0) == 0])
     table = entity_layer.data.get("entities", []) if entity_layer is not None else []
     agencies = agencies_of(text, mentions, table, article.dateline.agency if article.dateline else None)
@@ -852,14 +853,24 @@ def _label_speaker(text: str, label: str, people: list[tuple[str, str]],
     return None
 
 
-def _with_blocks(text: str, found: list[Found], paragraphs: list[Span]) -> list[Found]:
+def _credit_after_text(article: Article) -> bool:
+    """Whether the reader removed a closing credit ("Article posted with permission from …")
+    after the last character of the article's text: a statement that runs to the end ends there."""
+    if not article.text or not article.removed or article.offsets is None:
+        return False
+    end = article.offsets.char_to_raw(len(article.text) - 1)
+    return any(b.raw_start > end and is_closing_credit(b.text) for b in article.removed)
+
+
+def _with_blocks(text: str, found: list[Found], paragraphs: list[Span], *, credit_at_end: bool = False) -> list[Found]:
     """Blocks the layout marks ("RT reports:" and the passage after it; "Here's Ana Kell
     explaining:" and her statement): the block becomes one attribution to its source.  In an
     outlet's block every attribution inside is relayed by that outlet; a person's statement
     holds no attributions of its own (third parties in it speak in that person's voice)."""
     # for aggregator copy and statements running over paragraphs after a colon
     out = list(found)
-    for _marker, name, body, closed in blocks(text, paragraphs, lambda p: is_furniture(text[p.start : p.end])):
+    for _marker, name, body, closed in blocks(text, paragraphs, lambda p: is_furniture(text[p.start : p.end]),
+                                              credit_at_end):
         lo, hi = body[0][0], body[-1][1]
         inside = [f for f in out if lo <= f.content[0][0] < hi]
         if is_outlet_name(text[name[0] : name[1]]):

@@ -21,7 +21,8 @@ from propscope.article import Span
 
 from .relays import is_outlet_name
 
-__all__ = ["block_marker", "blocks", "continued_quotes", "host_outlet", "label_person", "lines_of", "only_quotation", "post_author", "posts", "speaker_labels"]
+__all__ = ["block_marker", "blocks", "continued_quotes", "host_outlet", "is_closing_credit", "label_person", "lines_of",
+           "only_quotation", "post_author", "posts", "speaker_labels"]
 
 #: "WALLACE: …", "“PUTIN: …", and mixed case "Maria Zakharova: …", "Sputnik: …?"
 _LABEL = re.compile(r"(?P<q>[\"“]?)(?P<src>(?:[A-Z][A-Z.'’\-]+(?:\s+[A-Z][A-Z.'’\-]+){0,3})|"
@@ -363,6 +364,9 @@ def post_author(name: str, handle: str | None) -> str | None:
 _BNAME = r"(?P<name>(?:the\s+)?[A-Z][\w&’'.\-!]*(?:\s+(?:of\s+|&\s+)?[A-Z][\w&’'.\-!]*){0,5})"
 _BVERB = (r"(?:reports|reported|adds|added|continues|continued|writes|wrote|notes|noted|explains|explained|says|said|"
           r"states|stated|explaining|saying|writing|noting|adding|declared|argued|tweeted|posted)")
+#: what a block marker calls the words it introduces ("argument", "full statement")
+_BNOUN = (r"(?:argument|statement|remarks|words|response|comments?|answer|reply|speech|letter|op-ed|post|tweets?|"
+          r"explanation|testimony|message)")
 #: paragraphs that introduce a block: "RT reports:", "Reuters adds:", "A report from RT tells the tale:",
 #: "“Title,” by Ana Kell, The Daily Mirror, June 8, 2018:", "Here's Mollie Hemingway explaining:"
 _BLOCK_MARKERS = (
@@ -371,6 +375,12 @@ _BLOCK_MARKERS = (
     re.compile(rf"(?:A|An|The|This)\s+(?:[\w\-]+\s+){{0,2}}(?:report|story|article|piece|dispatch|statement)\s+"
                rf"(?:from|by|in|at|of)\s+{_BNAME}[^:\n]{{0,60}}:\s*$"),
     re.compile(rf"[\"“][^\n]{{3,200}}?[,”\"]{{1,3}}\s+by\s+[^,\n]{{2,60}},\s+{_BNAME}(?:,\s+[^:\n]{{2,40}})?:\s*$"),
+    # "Here's the crux of Ana Kell's argument:", "Below is Kell's full statement:"
+    re.compile(rf"(?:Here['’]s|Here\s+is|Below\s+is|This\s+is|Read)\s+(?:(?:the|an?)\s+(?:[\w\-]+\s+){{0,2}}of\s+)?"
+               rf"(?:(?:[Tt]he\s+)?[A-Z][\w’'.\-]*['’]s\s+)?{_BNAME}['’]s?\s+(?:[\w\-]+\s+)?{_BNOUN}\s*:\s*$"),
+    # "Here's what Ana Kell said:", "Here is what Kell had to say:"
+    re.compile(rf"(?:Here['’]s|Here\s+is)\s+what\s+{_BNAME}\s+(?:said|says|wrote|writes|told\s+[^:\n]{{2,40}}|"
+               rf"had\s+to\s+say)(?:\s+[^:\n]{{0,40}})?:\s*$"),
 )
 #: lines that end a copied block: a credit, a repost notice, a source line
 _BLOCK_END = re.compile(r"\s*(?:[–—]\s*\S[^\n]{0,40}|Article posted with permission\b.*|This (?:article|report|story) "
@@ -400,7 +410,13 @@ def block_marker(text: str, para: Span) -> tuple[int, int] | None:
     return None
 
 
+def is_closing_credit(line: str) -> bool:
+    """Whether ``line`` is a line that ends a copied block: a credit, a repost notice, a source line."""
+    return _BLOCK_END.fullmatch(line) is not None
+
+
 def blocks(text: str, paragraphs: Sequence[Span], skip_paragraph: Callable[[Span], bool],
+           credit_at_end: bool = False,
            ) -> list[tuple[tuple[int, int], tuple[int, int], list[tuple[int, int]], bool]]:
     """Blocks introduced by a marker paragraph: (marker, name, content paragraphs).
 
@@ -410,6 +426,8 @@ def blocks(text: str, paragraphs: Sequence[Span], skip_paragraph: Callable[[Span
     paragraphs inside it (``skip_paragraph``) are stepped over, not included.  The last item
     of each block says whether its end is certain: a closing credit or the end of the text
     (not the next marker or the writer's voice, which the copied passage may end well before).
+    A person's statement that runs to the end is certain only with ``credit_at_end`` (the
+    reader removed a closing credit right after the text: "Article posted with permission …").
     """
     # for aggregator and blog copy: "RT reports:" and a pasted passage, the words of RT
     out = []
@@ -442,7 +460,7 @@ def blocks(text: str, paragraphs: Sequence[Span], skip_paragraph: Callable[[Span
             unquoted = _QUOTED.sub("", seg)
             if not outlet and re.search(rf"\b{re.escape(surname)}\b", unquoted):
                 break  # a person's statement ends where the writer names them again
-            if not outlet and j == len(paragraphs) - 1:
+            if not outlet and j == len(paragraphs) - 1 and not credit_at_end:
                 closed = False  # a statement that runs to the end with no credit: where it ends is unknown
             if outlet and not turns and _OWN_VOICE.search(unquoted):
                 closed = False
