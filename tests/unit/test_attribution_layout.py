@@ -137,6 +137,15 @@ def test_embedded_posts_are_their_authors_words_and_keep_their_signature_out():
     assert [f.layout for f in found] == ["post", "post"]
 
 
+def test_a_post_display_name_is_a_person_only_when_the_handle_shares_a_word_with_it():
+    from propscope.analyzers.attribution.layouts import post_author
+
+    assert post_author("Ida Vance", "TVnewsIda") == "Ida Vance"
+    assert post_author("Ida Vánce 🛴", "vance_ida") == "Ida Vánce"
+    assert post_author("Grumpy Otter 🇬🇧", "SleepyYardCat") == "Twitter user @SleepyYardCat"
+    assert post_author("The Real Ida IV", "idalove") == "Twitter user @idalove"
+
+
 def test_a_line_ending_with_a_colon_is_the_articles_introduction_of_a_post_not_the_post():
     from propscope.analyzers.attribution.layouts import posts
 
@@ -150,3 +159,16 @@ def test_a_single_label_or_a_headline_label_keeps_to_its_own_line():
     paragraphs = [Span(0, 30), Span(32, 53), Span(55, len(text))]
     found = _layout_attributions(text, paragraphs)
     assert [(t[0], t[2]) for t in _texts(text, found)] == [("Mara Lind", "The port must close")]
+
+
+def test_a_post_above_its_signature_runs_up_to_a_tweets_length():
+    from propscope.analyzers.attribution.layouts import posts
+
+    body = ["Troops of the third brigade arrived at the river crossing on Friday, sent ahead of the vote.",
+            "Soldiers laid out wire along the bank of the river south of the old mill and the bridge.",
+            "#border #army #river"]
+    text = ("The council met on Monday and heard the long report of the harbour master on the new quay, the ferry "
+            "timetable and the cost of dredging the channel before winter.\n"
+            + "\n".join(body) + " pic.twitter.com/Q1 — Ida Vance (@idavance) May 7, 2018\nThe end.")
+    (content, _n, _h, _s), = posts(text, [Span(0, len(text))])
+    assert text[content[0] : content[1]] == "\n".join(body)

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -298,7 +299,7 @@ _TAGS = re.compile(r"pic\.twitter\.com/\S+|https?://\S+|[@#]\w+")
 #: a display name that is a person's: two to four capitalised words of letters, nothing else
 _PERSON_NAME = re.compile(r"[A-Z][^\W\d_]+(?:[ .\-'’][A-Z]?[^\W\d_]+\.?){1,3}")
 _POST_MAX = 320  # a post's text: a tweet's 280 characters and some slack
-_POST_ABOVE = 200  # a post on the lines above its signature: most are short, the article's lines are long
+_POST_ABOVE = 290  # a post on the lines above its signature: at most a tweet's 280 characters and its line breaks
 
 
 def posts(text: str, paragraphs: Sequence[Span], skip_paragraph: Callable[[Span], bool] = lambda p: False,
@@ -351,12 +352,27 @@ def posts(text: str, paragraphs: Sequence[Span], skip_paragraph: Callable[[Span]
 
 
 def post_author(name: str, handle: str | None) -> str | None:
-    """The author a signature names: the display name when it is a person's name, else the
-    account ("Twitter user @handle", as pseudonymous accounts are cited); None for none."""
+    """The author a signature names: the display name when it is a person's name (the shape of
+    one, not "The …", and a word of it in the handle), else the account ("Twitter user
+    @handle", as pseudonymous accounts are cited); None for none."""
     clean = re.sub(r"[^\w\s.'’\-#]", "", name).strip()
-    if _PERSON_NAME.fullmatch(clean) or handle is None:
+    if handle is None:
         return clean or None
+    if _PERSON_NAME.fullmatch(clean) and not clean.lower().startswith("the ") and _name_in_handle(clean, handle):
+        return clean
     return f"Twitter user @{handle}"
+
+
+def _fold(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if c.isalnum() and c.isascii())
+
+
+def _name_in_handle(name: str, handle: str) -> bool:
+    """Whether a display name is the account holder's own: one of its words (three letters or
+    more, accents folded) is in the handle ("Ida Vance" @idavance, "Ida Vance" @TVnewsIda);
+    a nickname ("Battle Beagle" @HarmlessYardDog) shares none."""
+    folded = _fold(handle)
+    return any(len(w) >= 3 and w in folded for w in map(_fold, name.split()))
 
 
 # --- blocks: another outlet's report copied in, or a statement after a colon (issue 15 §3, §5)
