@@ -172,3 +172,22 @@ def test_a_post_above_its_signature_runs_up_to_a_tweets_length():
             + "\n".join(body) + " pic.twitter.com/Q1 — Ida Vance (@idavance) May 7, 2018\nThe end.")
     (content, _n, _h, _s), = posts(text, [Span(0, len(text))])
     assert text[content[0] : content[1]] == "\n".join(body)
+
+
+def test_a_content_piece_that_opens_a_quotation_of_several_lines_runs_to_its_close():
+    from propscope.analyzers.attribution.layouts import complete_quotations
+    from propscope.analyzers.quotes import find_quotes
+
+    text = "“It is late,” the mayor said.\n“We have a plan.\nIt covers the port.\nIt starts now.”\nThe end."
+    paras, pos = [], 0
+    for line in text.split("\n"):
+        paras.append(Span(pos, pos + len(line)))
+        pos += len(line) + 1
+    quotes = find_quotes(text, paras)
+    first = text.index("“We have")
+    contents = [[(0, text.index(" the mayor")), (first, text.index("\nIt covers"))]]
+    complete_quotations(text, contents, quotes, [(text.index("the mayor"), text.index(" said"))])
+    assert text[contents[0][1][0] : contents[0][1][1]] == "“We have a plan.\nIt covers the port.\nIt starts now.”"
+    inside = [[(first, text.index(" a plan"))]]  # stops inside a sentence: left alone
+    complete_quotations(text, inside, quotes)
+    assert inside[0][0][1] == text.index(" a plan")

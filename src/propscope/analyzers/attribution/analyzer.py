@@ -35,7 +35,7 @@ from propscope.segment import segment
 from .decode import Decoded, kind_of, quote_mask
 from .embedded import embedded_cue
 from .saying import SPEECH_VERBS, is_saying_word
-from .layouts import (blocks, continued_quotes, host_outlet, is_closing_credit, label_person, post_author, posts,
+from .layouts import (blocks, complete_quotations, continued_quotes, host_outlet, is_closing_credit, label_person, post_author, posts,
                       speaker_labels)
 from .relays import according_to_inner, is_outlet_name, relay_in_sentence, relay_name, relay_piece
 from .speakers import AttributionSpeakers, is_furniture
@@ -452,6 +452,15 @@ _VOXPOP_AFTER = re.compile(r"(?P<con>[\"“”„«][^\n]{3,}?[\"“”»])[\s\u
                            r"[.\s\u00a0]*$")
 
 
+def _complete_quotations(text: str, found: list[Found], quotes: list[Span]) -> None:
+    """A content piece that opens a quotation of several lines runs on to its close (:func:`complete_quotations`)."""
+    contents = [list(f.content) for f in found]
+    taken = [x for f in found for x in (f.cue, f.source) if x is not None]
+    complete_quotations(text, contents, quotes, taken)
+    for f, c in zip(found, contents, strict=True):
+        f.content = c
+
+
 def _merge_layout(text: str, found: list[Found], layouts: list[Found]) -> list[Found]:
     """The layout's attributions (transcript turns, posts) replace the tagger's that start in
     the text they own (:func:`_layout_reach`); a post's signature line is its own too."""
@@ -700,6 +709,8 @@ def attributions_of(
         for f in found:
             others = [p for p in spans_all if p not in f.content and p != f.cue and p != f.source]
             _extend_content(text, f, sentences, sent_starts, others)
+    if layout:
+        _complete_quotations(text, found, quotes)
     taken = _all_spans(found)
     for f in found:
         _passive_quoted(text, f, sentences, sent_starts)

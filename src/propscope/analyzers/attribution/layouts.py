@@ -22,7 +22,7 @@ from propscope.article import Span
 
 from .relays import is_outlet_name
 
-__all__ = ["block_marker", "blocks", "continued_quotes", "host_outlet", "is_closing_credit", "label_person", "lines_of",
+__all__ = ["block_marker", "blocks", "complete_quotations", "continued_quotes", "host_outlet", "is_closing_credit", "label_person", "lines_of",
            "only_quotation", "post_author", "posts", "speaker_labels"]
 
 #: "WALLACE: …", "“PUTIN: …", and mixed case "Maria Zakharova: …", "Sputnik: …?"
@@ -121,6 +121,27 @@ def continued_quotes(text: str, paragraphs: Sequence[Span], quotes: Sequence[Spa
             if before and before[-1].speaker is not None:
                 out.append(make((q.start, q.end), before[-1]))
     return out
+
+
+def complete_quotations(text: str, contents: Sequence[list[tuple[int, int]]], quotes: Sequence[Span],
+                        taken: Sequence[tuple[int, int]] = ()) -> None:
+    """Content pieces that open a quotation and stop at a line break inside it run on to its
+    closing mark, in place: text laid out one sentence per line puts a quotation of several
+    sentences on several lines, and the tagger reads one.  ``contents``: each attribution's
+    content pieces; ``taken``: spans of cues and sources, which the rest of the quotation must
+    not hold (nor another attribution's content)."""
+    # for one-sentence-per-line text: '“A.\nB.\nC.”' is one quotation, said by one speaker
+    tops = [q for q in quotes if q.attrs.get("depth", 0) == 0]
+    pieces = [p for c in contents for p in c]
+    for content in contents:
+        for n, (x, y) in enumerate(content):
+            q = next((q for q in tops if q.start <= x <= q.start + 1 and x < y < q.end - 1), None)
+            nl = text.find("\n", y, q.end) if q is not None else -1
+            if q is None or nl < 0 or re.search(r"\w", text[y:nl]):
+                continue  # it must stop at a line's end inside the quotation
+            if any(a < q.end and y < b for a, b in [*taken, *(p for p in pieces if p != (x, y))]):
+                continue
+            content[n] = (x, q.end)
 
 
 #: labels of page furniture and dates, never speakers
