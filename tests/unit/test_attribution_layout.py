@@ -191,3 +191,18 @@ def test_a_content_piece_that_opens_a_quotation_of_several_lines_runs_to_its_clo
     inside = [[(first, text.index(" a plan"))]]  # stops inside a sentence: left alone
     complete_quotations(text, inside, quotes)
     assert inside[0][0][1] == text.index(" a plan")
+
+
+
+def test_a_content_piece_that_closes_a_quotation_of_several_lines_runs_back_to_its_opening():
+    from propscope.analyzers.attribution.layouts import complete_quotations
+    from propscope.analyzers.quotes import find_quotes
+
+    text = "The trial began.\n“This is a terrible day.\nThe judge is unfair!” Dow wrote.\nThe end."
+    paras, pos = [], 0
+    for line in text.split("\n"):
+        paras.append(Span(pos, pos + len(line)))
+        pos += len(line) + 1
+    contents = [[(text.index("The judge"), text.index(" Dow"))]]
+    complete_quotations(text, contents, find_quotes(text, paras), [(text.index("Dow"), text.index(" wrote"))])
+    assert text[contents[0][0][0] : contents[0][0][1]] == "“This is a terrible day.\nThe judge is unfair!”"

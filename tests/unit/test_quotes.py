@@ -85,3 +85,5 @@ def test_quotes_a_straight_mark_closes_an_open_curly_quote():
     text = '“Our party has taken a stand.\nFor us, the town is first." He left. A “real” one.'
     assert _quotes(text) == ['“Our party has taken a stand.\nFor us, the town is first."', "“real”"]
     assert _quotes('“He said "no" twice.”') == ['“He said "no" twice.”', '"no"']
+    text = '"For us, the town is first.\nWe will fight for it.” He left.'
+    assert _quotes(text) == ['"For us, the town is first.\nWe will fight for it.”']

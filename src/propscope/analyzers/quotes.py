@@ -64,8 +64,10 @@ def _run_on_lines(text: str, start: int) -> int:
 
 def _straight_closes_curly(text: str, i: int, expected: str, end: int) -> bool:
     """A straight ``"`` that closes an open curly quote (“… said." — mixed marks in scraped or
-    retyped text): after a non-space and before a space, punctuation or the line's end."""
-    return (expected == "”" and text[i] == '"' and i > 0 and not text[i - 1].isspace()
+    retyped text), or a curly ``”`` that closes an open straight one ("… first.”): after a
+    non-space and before a space, punctuation or the line's end."""
+    mixed = (expected == "”" and text[i] == '"') or (expected == '"' and text[i] == "”")
+    return (mixed and i > 0 and not text[i - 1].isspace()
             and (i + 1 >= end or text[i + 1].isspace() or text[i + 1] in ".,;:!?)"))
 
 

@@ -126,7 +126,8 @@ def continued_quotes(text: str, paragraphs: Sequence[Span], quotes: Sequence[Spa
 def complete_quotations(text: str, contents: Sequence[list[tuple[int, int]]], quotes: Sequence[Span],
                         taken: Sequence[tuple[int, int]] = ()) -> None:
     """Content pieces that open a quotation and stop at a line break inside it run on to its
-    closing mark, in place: text laid out one sentence per line puts a quotation of several
+    closing mark, and pieces that close one and start at a line start inside it run back to its
+    opening mark, in place: text laid out one sentence per line puts a quotation of several
     sentences on several lines, and the tagger reads one.  ``contents``: each attribution's
     content pieces; ``taken``: spans of cues and sources, which the rest of the quotation must
     not hold (nor another attribution's content)."""
@@ -135,13 +136,19 @@ def complete_quotations(text: str, contents: Sequence[list[tuple[int, int]]], qu
     pieces = [p for c in contents for p in c]
     for content in contents:
         for n, (x, y) in enumerate(content):
+            others = [*taken, *(p for p in pieces if p != (x, y))]
             q = next((q for q in tops if q.start <= x <= q.start + 1 and x < y < q.end - 1), None)
             nl = text.find("\n", y, q.end) if q is not None else -1
-            if q is None or nl < 0 or re.search(r"\w", text[y:nl]):
-                continue  # it must stop at a line's end inside the quotation
-            if any(a < q.end and y < b for a, b in [*taken, *(p for p in pieces if p != (x, y))]):
+            if q is not None and nl >= 0 and not re.search(r"\w", text[y:nl]) and not any(
+                    a < q.end and y < b for a, b in others):
+                content[n] = (x, q.end)  # it stops at a line's end inside the quotation: on to the close
                 continue
-            content[n] = (x, q.end)
+            # the mirror case: a piece that closes a quotation and starts at a line's start inside it
+            q = next((q for q in tops if q.end - 1 <= y <= q.end and q.start + 1 < x < y), None)
+            nl = text.rfind("\n", q.start, x) if q is not None else -1
+            if q is not None and nl >= 0 and not re.search(r"\w", text[nl:x]) and not any(
+                    a < x and q.start < b for a, b in others):
+                content[n] = (q.start, y)
 
 
 #: labels of page furniture and dates, never speakers
