@@ -154,6 +154,11 @@ def test_attribution_quoted_as_saying_makes_the_agency_a_relay():
     inner = _quoted_as_saying(after, Found([_find(after, "Linde as saying that the sanctions would fail")],
                                            _find(after, "quoted"), _find(after, "SNA")))
     assert inner is not None and [after[a:b] for a, b in inner.content] == ["the sanctions would fail"]
+    titled = '"We will not pay," Norvik News quoted Deputy Foreign Minister Ana Maria Linde as saying.'
+    inner = _quoted_as_saying(titled, Found([_find(titled, '"We will not pay,"'),
+                                             _find(titled, "Deputy Foreign Minister Ana Maria Linde as saying")],
+                                            _find(titled, "quoted"), _find(titled, "Norvik News")))
+    assert inner is not None and titled[inner.source[0] : inner.source[1]] == "Deputy Foreign Minister Ana Maria Linde"
     said = "SNA said Linde was right."
     assert _quoted_as_saying(said, Found([_find(said, "Linde was right")], _find(said, "said"), _find(said, "SNA"))) is None
 

@@ -180,7 +180,7 @@ def _speaker_under_according_to(text: str, f: Found) -> Found | None:
 
 #: "as saying (that)", "as telling", after which the quoted words follow
 _AS_SAYING = r"as\s+(?:saying|telling|stating|writing)\b[\s:,]*(?:that\s+)?"
-_QUOTED_AS = re.compile(rf"(?P<who>him|her|them|[A-Z][\w’'\-.]*(?:\s+[A-Z][\w’'\-.]*){{0,3}})\s+{_AS_SAYING}")
+_QUOTED_AS = re.compile(rf"(?P<who>him|her|them|[A-Z][\w’'\-.]*(?:\s+[A-Z][\w’'\-.]*){{0,5}})\s+{_AS_SAYING}")
 
 
 def _quoted_as(text: str, f: Found) -> tuple[int, re.Match[str]] | None:
