@@ -206,3 +206,13 @@ def test_a_content_piece_that_closes_a_quotation_of_several_lines_runs_back_to_i
     contents = [[(text.index("The judge"), text.index(" Dow"))]]
     complete_quotations(text, contents, find_quotes(text, paras), [(text.index("Dow"), text.index(" wrote"))])
     assert text[contents[0][0][0] : contents[0][0][1]] == "“This is a terrible day.\nThe judge is unfair!”"
+
+
+def test_a_post_above_its_signature_stops_at_the_articles_reported_speech():
+    from propscope.analyzers.attribution.layouts import posts
+
+    text = ("The mayor, however, said that the fence would be finished by Friday.\n"
+            "Someone sent me this from the bridge.\nThey are already at work.\n"
+            "pic.twitter.com/Q1 — Ida Vance (@idavance) May 7, 2018\nThe end.")
+    (content, _n, _h, _s), = posts(text, [Span(0, len(text))])
+    assert text[content[0] : content[1]] == "Someone sent me this from the bridge.\nThey are already at work."

@@ -326,6 +326,8 @@ _FB_SIGNATURE = re.compile(r"\s+Posted by\s+(?P<name>[^\n]{2,60}?)\s+on\s+(?:[A-
 _TAGS = re.compile(r"pic\.twitter\.com/\S+|https?://\S+|[@#]\w+")
 #: a display name that is a person's: two to four capitalised words of letters, nothing else
 _PERSON_NAME = re.compile(r"[A-Z][^\W\d_]+(?:[ .\-'’][A-Z]?[^\W\d_]+\.?){1,3}")
+#: a line that reports speech is the article's, not a post's ("Trump, however, said that …")
+_REPORTING = re.compile(r"\b(?:said|says|told|according\s+to|reported)\b")
 _POST_MAX = 320  # a post's text: a tweet's 280 characters and some slack
 _POST_ABOVE = 290  # a post on the lines above its signature: at most a tweet's 280 characters and its line breaks
 
@@ -337,7 +339,8 @@ def posts(text: str, paragraphs: Sequence[Span], skip_paragraph: Callable[[Span]
     The signature "— Name (@handle) date" (or "Posted by Name on date") closes the post at the
     end of a line; the post is the text before it on that line, or, where the line holds only
     links and hashtags, the lines before it as well, back to the previous signature, a line
-    ending with a colon (the article's introduction) or the length of a short post.  Furniture
+    ending with a colon (the article's introduction), a line that reports speech ("X said
+    that …": the article's) or the length of a tweet.  Furniture
     lines (``skip_paragraph``) in between are stepped over."""
     # for embedded tweets and Facebook posts: their text is the account's words, not the outlet's
     lines = lines_of(text, paragraphs)
@@ -362,7 +365,8 @@ def posts(text: str, paragraphs: Sequence[Span], skip_paragraph: Callable[[Span]
             while j > last_signed:
                 prev = text[lines[j].start : lines[j].end]
                 if not skip_paragraph(lines[j]):
-                    if prev.rstrip().endswith(":") or size + len(prev) > _POST_ABOVE:
+                    if prev.rstrip().endswith(":") or size + len(prev) > _POST_ABOVE or _REPORTING.search(
+                            _QUOTED.sub("", prev)):
                         break
                     size += len(prev) + 1
                     first = j
