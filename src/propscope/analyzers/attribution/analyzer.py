@@ -118,6 +118,29 @@ _SPEAKER_BEFORE = re.compile(
 )
 
 
+_INNER_SPEECH = re.compile(r"\s+(?:(?:had|has|have|was|were)\s+)?(?:to\s+)?(?P<verb>[a-z]+)\b(?:\s+that\b)?\s*")
+
+
+def _speech_inside_outlet_report(text: str, f: Found, mentions: list[Span]) -> Found | None:
+    """"This prompted the Foreign Ministry to urge its citizens to stay, according to Reuters":
+    an outlet's report (its source an outlet) whose content holds a named body or person and a
+    verb of saying: that one speaks, the outlet relays (the caller makes the old source the
+    relay).  Only the first such speech act, and only one of a speech verb right after the name."""
+    if f.source is None or not f.content or not is_outlet_name(text[f.source[0] : f.source[1]]):
+        return None
+    a, b = f.content[0]
+    for m in mentions:
+        if not (a <= m.start and m.end < b) or m.label not in ("PERSON", "ORG", "GPE", "NORP"):
+            continue
+        if is_outlet_name(text[m.start : m.end]):
+            continue
+        v = _INNER_SPEECH.match(text, m.end, b)
+        if v is None or v.group("verb") not in SPEECH_VERBS or v.end() >= b:
+            continue
+        return Found([(v.end(), b), *f.content[1:]], (v.start("verb"), v.end("verb")), (m.start, m.end))
+    return None
+
+
 def _according_to_outlet(text: str, f: Found) -> Found | None:
     """"According to Interfax, Lind said the strike was over": Lind speaks, the outlet relays
     (the caller makes the old source the relay)."""
@@ -748,7 +771,8 @@ def attributions_of(
     for f in found:
         if split_relays and f.layout is None:  # the outer source becomes the relay of the speaker inside
             inner = (_quoted_as_saying(text, f) or _split_relay(text, f, mentions)
-                     or _speaker_under_according_to(text, f) or _according_to_outlet(text, f))
+                     or _speaker_under_according_to(text, f) or _according_to_outlet(text, f)
+                     or _speech_inside_outlet_report(text, f, mentions))
             if inner is not None:
                 inner.relay = f.source
                 f = inner
