@@ -111,3 +111,22 @@ def test_transcript_turns_name_each_other_but_the_last_ends_where_the_writer_nam
             "Dow later declined to comment.")
     turns = [text[c[0] : c[1]] for _s, _c, c in speaker_labels(text, _paras(text))]
     assert turns == ["Welcome.\nDow has the papers tonight.", "I do.\nThey are real."]
+
+
+def test_block_markers_of_a_persons_argument_or_what_they_said():
+    assert _marker("Here’s the crux of Lind’s argument:") == "Lind"
+    assert _marker("Below is Mara Lind's full statement:") == "Mara Lind"
+    assert _marker("Here is what Mara Lind had to say:") == "Mara Lind"
+    assert _marker("Here is the list:") is None and _marker("This is a big deal:") is None
+
+
+def test_a_statement_running_to_the_end_ends_there_when_the_reader_removed_a_credit_after_it():
+    from propscope.analyzers.attribution.analyzer import _credit_after_text
+    from propscope.readers.text import read_text
+
+    text = "Here is what Mara Lind had to say:\nThe port closed.\nThe vote passed."
+    assert blocks(text, _paras(text), lambda p: False, credit_at_end=True)[0][3] is True
+    assert blocks(text, _paras(text), lambda p: False)[0][3] is False
+    raw = "A headline\n" + text + "\nArticle posted with permission from the Daily Lamp\n"
+    assert _credit_after_text(read_text(raw)) is True
+    assert _credit_after_text(read_text("A headline\n" + text + "\n")) is False

@@ -137,6 +137,15 @@ def test_embedded_posts_are_their_authors_words_and_keep_their_signature_out():
     assert [f.layout for f in found] == ["post", "post"]
 
 
+def test_a_post_display_name_is_a_person_only_when_the_handle_shares_a_word_with_it():
+    from propscope.analyzers.attribution.layouts import post_author
+
+    assert post_author("Ida Vance", "TVnewsIda") == "Ida Vance"
+    assert post_author("Ida Vánce 🛴", "vance_ida") == "Ida Vánce"
+    assert post_author("Grumpy Otter 🇬🇧", "SleepyYardCat") == "Twitter user @SleepyYardCat"
+    assert post_author("The Real Ida IV", "idalove") == "Twitter user @idalove"
+
+
 def test_a_line_ending_with_a_colon_is_the_articles_introduction_of_a_post_not_the_post():
     from propscope.analyzers.attribution.layouts import posts
 
@@ -150,3 +159,60 @@ def test_a_single_label_or_a_headline_label_keeps_to_its_own_line():
     paragraphs = [Span(0, 30), Span(32, 53), Span(55, len(text))]
     found = _layout_attributions(text, paragraphs)
     assert [(t[0], t[2]) for t in _texts(text, found)] == [("Mara Lind", "The port must close")]
+
+
+def test_a_post_above_its_signature_runs_up_to_a_tweets_length():
+    from propscope.analyzers.attribution.layouts import posts
+
+    body = ["Troops of the third brigade arrived at the river crossing on Friday, sent ahead of the vote.",
+            "Soldiers laid out wire along the bank of the river south of the old mill and the bridge.",
+            "#border #army #river"]
+    text = ("The council met on Monday and heard the long report of the harbour master on the new quay, the ferry "
+            "timetable and the cost of dredging the channel before winter.\n"
+            + "\n".join(body) + " pic.twitter.com/Q1 — Ida Vance (@idavance) May 7, 2018\nThe end.")
+    (content, _n, _h, _s), = posts(text, [Span(0, len(text))])
+    assert text[content[0] : content[1]] == "\n".join(body)
+
+
+def test_a_content_piece_that_opens_a_quotation_of_several_lines_runs_to_its_close():
+    from propscope.analyzers.attribution.layouts import complete_quotations
+    from propscope.analyzers.quotes import find_quotes
+
+    text = "“It is late,” the mayor said.\n“We have a plan.\nIt covers the port.\nIt starts now.”\nThe end."
+    paras, pos = [], 0
+    for line in text.split("\n"):
+        paras.append(Span(pos, pos + len(line)))
+        pos += len(line) + 1
+    quotes = find_quotes(text, paras)
+    first = text.index("“We have")
+    contents = [[(0, text.index(" the mayor")), (first, text.index("\nIt covers"))]]
+    complete_quotations(text, contents, quotes, [(text.index("the mayor"), text.index(" said"))])
+    assert text[contents[0][1][0] : contents[0][1][1]] == "“We have a plan.\nIt covers the port.\nIt starts now.”"
+    inside = [[(first, text.index(" a plan"))]]  # stops inside a sentence: left alone
+    complete_quotations(text, inside, quotes)
+    assert inside[0][0][1] == text.index(" a plan")
+
+
+
+def test_a_content_piece_that_closes_a_quotation_of_several_lines_runs_back_to_its_opening():
+    from propscope.analyzers.attribution.layouts import complete_quotations
+    from propscope.analyzers.quotes import find_quotes
+
+    text = "The trial began.\n“This is a terrible day.\nThe judge is unfair!” Dow wrote.\nThe end."
+    paras, pos = [], 0
+    for line in text.split("\n"):
+        paras.append(Span(pos, pos + len(line)))
+        pos += len(line) + 1
+    contents = [[(text.index("The judge"), text.index(" Dow"))]]
+    complete_quotations(text, contents, find_quotes(text, paras), [(text.index("Dow"), text.index(" wrote"))])
+    assert text[contents[0][0][0] : contents[0][0][1]] == "“This is a terrible day.\nThe judge is unfair!”"
+
+
+def test_a_post_above_its_signature_stops_at_the_articles_reported_speech():
+    from propscope.analyzers.attribution.layouts import posts
+
+    text = ("The mayor, however, said that the fence would be finished by Friday.\n"
+            "Someone sent me this from the bridge.\nThey are already at work.\n"
+            "pic.twitter.com/Q1 — Ida Vance (@idavance) May 7, 2018\nThe end.")
+    (content, _n, _h, _s), = posts(text, [Span(0, len(text))])
+    assert text[content[0] : content[1]] == "Someone sent me this from the bridge.\nThey are already at work."

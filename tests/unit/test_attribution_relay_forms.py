@@ -105,3 +105,12 @@ def test_relays_a_content_piece_that_is_only_a_relay_phrase():
     a, b = relay_piece(text, _find(text, "as quoted by BelTA"))
     assert text[a:b] == "BelTA"
     assert relay_piece(text, _find(text, "The strike is over")) is None
+
+
+def test_saying_a_verb_of_judging_with_a_noun_object_states_no_claim():
+    from propscope.analyzers.attribution.saying import states_a_claim
+
+    assert not states_a_claim("then called out", "the traitors in the council")
+    assert not states_a_claim("has openly criticized", "the plan and its author")
+    assert states_a_claim("criticized", "that the plan came late")
+    assert states_a_claim("said", "the plan came late")

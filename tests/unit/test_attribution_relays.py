@@ -154,6 +154,11 @@ def test_attribution_quoted_as_saying_makes_the_agency_a_relay():
     inner = _quoted_as_saying(after, Found([_find(after, "Linde as saying that the sanctions would fail")],
                                            _find(after, "quoted"), _find(after, "SNA")))
     assert inner is not None and [after[a:b] for a, b in inner.content] == ["the sanctions would fail"]
+    titled = '"We will not pay," Norvik News quoted Deputy Foreign Minister Ana Maria Linde as saying.'
+    inner = _quoted_as_saying(titled, Found([_find(titled, '"We will not pay,"'),
+                                             _find(titled, "Deputy Foreign Minister Ana Maria Linde as saying")],
+                                            _find(titled, "quoted"), _find(titled, "Norvik News")))
+    assert inner is not None and titled[inner.source[0] : inner.source[1]] == "Deputy Foreign Minister Ana Maria Linde"
     said = "SNA said Linde was right."
     assert _quoted_as_saying(said, Found([_find(said, "Linde was right")], _find(said, "said"), _find(said, "SNA"))) is None
 
@@ -225,3 +230,23 @@ def test_a_body_that_will_do_something_is_no_inner_speaker():
     f = Found([(text.index("Harbour"), len(text) - 1)], _find(text, "said"), _find(text, "He"))
     inner = _split_relay(text, f, [Span(*_find(text, "Harbour Police"), "ORG")])
     assert inner is not None and text[inner.source[0] : inner.source[1]] == "Harbour Police"
+
+
+def test_attribution_a_speech_act_inside_an_outlets_report_has_its_own_speaker():
+    from propscope.analyzers.attribution.analyzer import _speech_inside_outlet_report
+
+    text = "This prompted the Norvik Foreign Ministry to urge its citizens to stay home, according to Reuters."
+    f = Found([_find(text, "This prompted the Norvik Foreign Ministry to urge its citizens to stay home")],
+              _find(text, "according to"), _find(text, "Reuters"))
+    mentions = [Span(*_find(text, "Norvik Foreign Ministry"), "ORG"), Span(*_find(text, "Reuters"), "ORG")]
+    inner = _speech_inside_outlet_report(text, f, mentions)
+    assert inner is not None and text[inner.source[0] : inner.source[1]] == "Norvik Foreign Ministry"
+    assert [text[a:b] for a, b in inner.content] == ["its citizens to stay home"]
+    plain = "The Norvik Foreign Ministry built a bridge, according to Reuters."
+    f = Found([_find(plain, "The Norvik Foreign Ministry built a bridge")], _find(plain, "according to"),
+              _find(plain, "Reuters"))
+    assert _speech_inside_outlet_report(plain, f, [Span(*_find(plain, "Norvik Foreign Ministry"), "ORG")]) is None
+    minister = "The minister urged calm, according to the mayor."  # no outlet: the tagger's reading stands
+    f = Found([_find(minister, "The minister urged calm")], _find(minister, "according to"),
+              _find(minister, "the mayor"))
+    assert _speech_inside_outlet_report(minister, f, []) is None

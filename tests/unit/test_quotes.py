@@ -74,7 +74,16 @@ def test_quotes_a_stray_mark_does_not_pair_with_a_later_lines_quote():
     assert _quotes(text) == []
 
 
+def test_quotes_a_quoted_paragraph_of_many_lines_closes_on_its_last_line():
+    lines = ["Every threat to the harbour comes from the same place.", "We have a plan.", "It covers all of it.",
+             "Others must act too.", "Judging it by one clause misses the point.", "To wait would be foolish."]
+    text = "“The port matters,” the mayor said.\n“" + "\n".join(lines) + "”\nShe left."
+    assert _quotes(text) == ["“The port matters,”", "“" + "\n".join(lines) + "”"]
+
+
 def test_quotes_a_straight_mark_closes_an_open_curly_quote():
     text = '“Our party has taken a stand.\nFor us, the town is first." He left. A “real” one.'
     assert _quotes(text) == ['“Our party has taken a stand.\nFor us, the town is first."', "“real”"]
     assert _quotes('“He said "no" twice.”') == ['“He said "no" twice.”', '"no"']
+    text = '"For us, the town is first.\nWe will fight for it.” He left.'
+    assert _quotes(text) == ['"For us, the town is first.\nWe will fight for it.”']

@@ -72,3 +72,25 @@ def test_edge_rule_does_not_pass_a_caption_into_subheadings():
            "Witness says water surged inland\nThe storm hit the coast on Monday.\n")
     a = read_text(raw)
     assert a.text.startswith("Witness says water surged inland")
+
+
+POLL = ("Should the mayor resign?\nShould the mayor resign?\n* Yes, right now.\nNo, let him stay.\nMaybe?\n"
+        "Email *\nCompleting this poll grants you access to Lamp updates free of charge.\nYou may opt out at anytime.\n"
+        "You also agree to this site's Privacy Policy and Terms of Use.\n")
+
+
+def test_poll_widget_question_answers_and_form_go_and_a_glued_opener_is_cut_issue_15():
+    raw = ("Harbour news\nThe ferry was late again on Monday, the captain said.\n"
+           "Crowds waited at the quay. take our poll - story continues below Should the mayor resign?\n"
+           + POLL + "The council will meet on Friday.\n")
+    article = read_text(raw)
+    assert article.text.split() == ("The ferry was late again on Monday, the captain said.\nCrowds waited at the quay.\n"
+                                    "The council will meet on Friday.").split()
+    assert all(raw[b.raw_start : b.raw_end].strip() == b.text for b in article.removed)
+    assert {b.reason for b in article.removed} == {"title", "ad", "form"}
+
+
+def test_a_question_the_article_asks_twice_with_no_poll_form_after_it_stays():
+    raw = ("Harbour news\nShould the mayor resign?\nShould the mayor resign?\nThe council asked it twice, and "
+           "nobody on the benches answered before the vote on the budget of the harbour and the ferry.\nIt was late.\n")
+    assert "Should the mayor resign?\nShould the mayor resign?" in read_text(raw).text

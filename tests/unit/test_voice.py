@@ -114,3 +114,28 @@ def test_voice_innermost_is_the_smaller_attribution_not_the_smaller_piece():
     ), {}, "kind")
     out = VoiceAnalyzer().annotate(Article(text), {"techniques": tech, "attributions": attrs})["techniques"]
     assert out.spans[0].attrs["voice"] == "Ann Dow"
+
+
+def _voice_of(text: str, span: str, kind: str, cue: str, content: str) -> str:
+    a = text.index(span)
+    tech = Layer("techniques", "techniques", "1", (Span(a, a + len(span), "Loaded_Language", {}),), {}, "technique")
+    c0 = text.index(content)
+    k = text.index(cue)
+    attrs = Layer("attributions", "attribution", "1", (
+        Span(c0, c0 + len(content), kind, {"content": [[c0, c0 + len(content)]], "cue": [k, k + len(cue)],
+                                            "speaker": "Ana Kell"}),), {}, "kind")
+    return VoiceAnalyzer().annotate(Article(text), {"techniques": tech, "attributions": attrs})["techniques"].spans[0].attrs["voice"]
+
+
+def test_voice_the_noun_object_of_a_verb_of_judging_is_the_outlets_issue_15():
+    text = "Kell then called out the cowards in the council who sold the port."
+    assert _voice_of(text, "the cowards", "indirect", "then called out", "the cowards in the council who sold the port") == "outlet"
+    text = "Kell criticised that the cowards in the council sold the port."
+    assert _voice_of(text, "the cowards", "indirect", "criticised", "that the cowards in the council sold the port") == "Ana Kell"
+
+
+def test_voice_a_belief_with_quoted_words_gives_the_speaker_only_the_quoted_words_issue_15():
+    text = 'Kell sees it as a ruinous plan and called it a "betrayal of the town".'
+    content = 'it as a ruinous plan and called it a "betrayal of the town"'
+    assert _voice_of(text, "a ruinous plan", "mixed", "sees", content) == "outlet"
+    assert _voice_of(text, "betrayal of the town", "mixed", "sees", content) == "Ana Kell"

@@ -20,6 +20,10 @@ from propscope.article import Article, Span
 
 __all__ = ["QuoteMarks", "find_quotes"]
 
+#: how many lines a quotation laid out one sentence per line may run on to its closing mark: a
+#: quotation that opens its line (a quoted paragraph) up to 8, one opened inside a sentence 3
+_RUN_ON_LINES = 8
+_RUN_ON_LINES_MIDLINE = 3
 _OPENERS = {"“": "”", "„": "“", "«": "»", "»": "«", "‘": "’", "‹": "›", '"': '"'}
 
 
@@ -32,11 +36,12 @@ def _opens(text: str, i: int, floor: int) -> bool:
     return i == floor or text[i - 1].isspace() or text[i - 1] in "([{—–-:/"
 
 
-def _closes_later(text: str, paragraphs: tuple[Span, ...] | list[Span], k: int, closer: str) -> bool:
-    """Whether a double quote left open before paragraph ``k`` closes in it or in one of the two
-    paragraphs after it, with no other quote mark before the closing one: a quotation of several
-    sentences laid out one sentence per line."""
-    for para in paragraphs[k : k + 3]:
+def _closes_later(text: str, paragraphs: tuple[Span, ...] | list[Span], k: int, closer: str,
+                  lines: int = _RUN_ON_LINES_MIDLINE) -> bool:
+    """Whether a double quote left open before paragraph ``k`` closes in it or in one of the
+    paragraphs after it (``lines`` in all), with no other quote mark before the closing one: a
+    quotation of several sentences laid out one sentence per line."""
+    for para in paragraphs[k : k + lines]:
         seg = text[para.start : para.end]
         marks = [i for i, ch in enumerate(seg) if ch in '"“”«»„']
         if not marks:
@@ -51,10 +56,18 @@ def _closes_later(text: str, paragraphs: tuple[Span, ...] | list[Span], k: int, 
     return False
 
 
+def _run_on_lines(text: str, start: int) -> int:
+    """How many lines a quotation opened at ``start`` may run on: more when it opens its line."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return _RUN_ON_LINES if not text[line_start:start].strip() else _RUN_ON_LINES_MIDLINE
+
+
 def _straight_closes_curly(text: str, i: int, expected: str, end: int) -> bool:
     """A straight ``"`` that closes an open curly quote (“… said." — mixed marks in scraped or
-    retyped text): after a non-space and before a space, punctuation or the line's end."""
-    return (expected == "”" and text[i] == '"' and i > 0 and not text[i - 1].isspace()
+    retyped text), or a curly ``”`` that closes an open straight one ("… first.”): after a
+    non-space and before a space, punctuation or the line's end."""
+    mixed = (expected == "”" and text[i] == '"') or (expected == '"' and text[i] == "”")
+    return (mixed and i > 0 and not text[i - 1].isspace()
             and (i + 1 >= end or text[i + 1].isspace() or text[i + 1] in ".,;:!?)"))
 
 
@@ -68,7 +81,8 @@ def find_quotes(text: str, paragraphs: tuple[Span, ...] | list[Span]) -> list[Sp
             opener = stack[0][2]
             if text.startswith(opener, para.start):
                 i += len(opener)  # the quote runs on: the paragraph re-opens it
-            elif not (len(stack) == 1 and opener in '"“«»„' and _closes_later(text, paragraphs, k, stack[0][0])):
+            elif not (len(stack) == 1 and opener in '"“«»„' and _closes_later(
+                    text, paragraphs, k, stack[0][0], _run_on_lines(text, stack[0][1]))):
                 stack.clear()  # left open and not continued: unbalanced, dropped
         while i < para.end:
             ch = text[i]

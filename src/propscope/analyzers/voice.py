@@ -25,11 +25,12 @@ from collections.abc import Mapping
 from propscope.analysis import Layer
 from propscope.analyzers.base import BaseAnalyzer
 from propscope.article import Article, Span
-from propscope.analyzers.attribution.saying import is_saying_word
+from propscope.analyzers.attribution.saying import is_saying_word, states_a_claim
 
 __all__ = ["UNKNOWN_SPEAKER", "VoiceAnalyzer", "assign_voice", "generic_source", "outlet_voiced"]
 
 OUTLET = "outlet"
+_QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
 UNKNOWN_SPEAKER = "unknown speaker"
 
 
@@ -57,7 +58,25 @@ def outlet_voiced(text: str, attribution: Span) -> bool:
     ("Ivanov wants the army strong", "Nalen is wanted on charges of extremism": nobody said it)."""
     if attribution.label != "indirect":
         return False
-    return generic_source(text, attribution) or not _says(text, attribution)
+    return generic_source(text, attribution) or not _says(text, attribution) or not _claims(text, attribution)
+
+
+def _claims(text: str, attribution: Span) -> bool:
+    """Whether the attribution's content is a claim, not the noun object of a verb of judging
+    ("Orban then called out the traitors …": the outlet's words; :func:`states_a_claim`)."""
+    cue = attribution.attrs.get("cue")
+    content = attribution.attrs.get("content") or [[attribution.start, attribution.end]]
+    if not cue:
+        return True
+    return states_a_claim(text[cue[0] : cue[1]], text[content[0][0] : content[0][1]])
+
+
+def _quoted_parts(text: str, pieces: list[list[int]] | list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The parts of content pieces between quotation marks."""
+    out = []
+    for a, b in pieces:
+        out.extend((a + m.start(), a + m.end()) for m in _QUOTED.finditer(text[a:b]))
+    return out
 
 
 def generic_source(text: str, attribution: Span) -> bool:
@@ -76,6 +95,9 @@ def assign_voice(techniques: Layer, attributions: Layer, text: str = "") -> list
         if text and outlet_voiced(text, a):
             continue
         content = a.attrs.get("content") or [[a.start, a.end]]
+        if text and a.label == "mixed" and not _says(text, Span(a.start, a.end, "indirect", a.attrs)):
+            # a belief ("Orban sees it as …") with quoted words in it: only the quoted words are his
+            content = _quoted_parts(text, content) or content
         extent[k] = max(e for _, e in content) - min(s for s, _ in content)
         for s, e in content:
             pieces.append((s, e, k))

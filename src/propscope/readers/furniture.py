@@ -23,11 +23,12 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-__all__ = ["RULES", "caption_text_span", "closing_reason", "furniture_reason", "phrases"]
+__all__ = ["RULES", "caption_text_span", "closing_reason", "furniture_reason", "phrases", "poll_widget"]
 
 #: the furniture classes, in the order :func:`furniture_reason` tries them
 RULES = ("copyright", "credit", "caption", "embed_id", "form", "share", "contact", "newsletter", "ad", "read_more",
@@ -407,3 +408,69 @@ def is_poll_question(line: str) -> bool:
     # poll widgets: the question (short, ends with "?") and the "* option option" row under the marker
     s = line.strip()
     return (s.endswith("?") and _words(s) <= 25) or (s.startswith("* ") and _words(s) <= 30 and not _SENTENCE_END.search(s))
+
+
+_POLL_OPTIONS_MAX = 8  # a poll's answers between its question and its form
+_POLL_OPTION_WORDS = 20
+
+
+def poll_widget(lines: Sequence[str]) -> tuple[list[int], dict[int, int]]:
+    """The lines of poll widgets (whole lines, by index) and where a widget opener glued to the
+    end of a body line starts (line index -> character offset in it).
+
+    A poll widget leaves its question repeated on consecutive lines ("Should X resign?" two or
+    three times), its answers ("* Yes, he should.", "No.", "Maybe?"), and then its form ("Email
+    *", "Completing this poll grants you access to …").  The question run and the lines up to
+    the form count only when the form comes within a few short lines, so a question the article
+    asks twice stays.  The opener ("take our poll - story continues below") is a line of its own
+    (the ``ad`` rule) or glued to the end of the line before the question, followed there by the
+    question itself; that tail is cut (offset 0: the whole line goes)."""
+    # for scraped blog pages: a vote widget between two paragraphs, and nothing of it is prose
+    texts = [t.strip() for t in lines]
+    nonblank = [i for i, t in enumerate(texts) if t]
+    whole: list[int] = []
+    cuts: dict[int, int] = {}
+    k = 0
+    while k < len(nonblank) - 1:
+        i = nonblank[k]
+        q = texts[i]
+        if not (q.endswith("?") and _words(q) <= 25 and texts[nonblank[k + 1]] == q):
+            k += 1
+            continue
+        run_end = k + 1
+        while run_end + 1 < len(nonblank) and texts[nonblank[run_end + 1]] == q:
+            run_end += 1
+        form = None
+        for j in range(run_end + 1, min(len(nonblank), run_end + 2 + _POLL_OPTIONS_MAX)):
+            t = texts[nonblank[j]]
+            if furniture_reason(t) == "form":
+                form = j
+                break
+            if _words(t) > _POLL_OPTION_WORDS:
+                break
+        if form is None:
+            k = run_end + 1
+            continue
+        whole.extend(nonblank[k:form])
+        if k > 0:
+            prev = lines[nonblank[k - 1]]
+            cut = _glued_opener(prev, q)
+            if cut is not None:
+                cuts[nonblank[k - 1]] = cut
+        k = form
+    return whole, cuts
+
+
+def _glued_opener(line: str, question: str) -> int | None:
+    """Where a poll opener and its question, glued to the end of ``line``, start (0: the line
+    is only the opener and the question); else None."""
+    body = line.rstrip()
+    if not body.endswith(question) or len(body) == len(question):
+        return None
+    head = body[: len(body) - len(question)].rstrip()
+    folded = head.casefold()
+    for phrase in sorted(_sets()["ad"], key=len, reverse=True):
+        if len(phrase.split()) >= 3 and folded.endswith(phrase):
+            start = len(head) - len(phrase)
+            return start if head[:start].strip() else 0
+    return None

@@ -37,7 +37,8 @@ from propscope.article import Article, Dateline, OffsetMap, RemovedBlock, TextBu
 from propscope.errors import EmptyInputError
 from propscope.readers.base import make_article
 from propscope.readers.dateline import find_dateline
-from propscope.readers.furniture import caption_text_span, closing_reason, furniture_reason, is_poll_question
+from propscope.readers.furniture import (caption_text_span, closing_reason, furniture_reason, is_poll_question,
+                                        poll_widget)
 
 __all__ = ["Cleaned", "byline_authors", "clean_body", "clean_scraped_text", "is_copyright_notice", "is_crumb",
            "is_furniture", "learn_repeated_lines", "line_key", "normalise_line_breaks", "read_text", "takes_title_line"]
@@ -348,6 +349,21 @@ def clean_scraped_text(
         in_poll = reason in ("ad", "form") and ("poll" in text_i.casefold() or in_poll)
         if reason is not None:
             take(i, reason)
+    # Anywhere: poll widgets (the repeated question, its answers, its form; readers.furniture).
+    whole, cuts = poll_widget([line.text for line in lines])
+    for i in whole:
+        if keep[i]:
+            drop(i, "form")
+    for i, cut in cuts.items():
+        if not keep[i]:
+            continue
+        if cut == 0:
+            drop(i, "ad")
+            continue
+        line = lines[i]
+        removed.append(RemovedBlock(line.start + cut, line.end, "ad", line.text[cut:].strip()))
+        kept = line.text[:cut].rstrip()
+        line.end, line.text = line.start + len(kept), kept
     # Anywhere: furniture learned across the outlet's articles.
     if repeated_lines:
         for i in range(first, len(lines)):

@@ -36,7 +36,8 @@ from .decode import Decoded, kind_of, quote_mask
 from .embedded import embedded_cue
 from .saying import SPEECH_VERBS, is_saying_word
 from .parenthetical import head_before, inverted_name, uncovered
-from .layouts import blocks, continued_quotes, host_outlet, label_person, post_author, posts, speaker_labels
+from .layouts import (blocks, complete_quotations, continued_quotes, host_outlet, is_closing_credit, label_person, post_author, posts,
+                      speaker_labels)
 from .relays import according_to_inner, is_outlet_name, relay_in_sentence, relay_name, relay_piece
 from .speakers import AttributionSpeakers, is_furniture
 from .model import AttributionModel, load_model
@@ -118,6 +119,29 @@ _SPEAKER_BEFORE = re.compile(
 )
 
 
+_INNER_SPEECH = re.compile(r"\s+(?:(?:had|has|have|was|were)\s+)?(?:to\s+)?(?P<verb>[a-z]+)\b(?:\s+that\b)?\s*")
+
+
+def _speech_inside_outlet_report(text: str, f: Found, mentions: list[Span]) -> Found | None:
+    """"This prompted the Foreign Ministry to urge its citizens to stay, according to Reuters":
+    an outlet's report (its source an outlet) whose content holds a named body or person and a
+    verb of saying: that one speaks, the outlet relays (the caller makes the old source the
+    relay).  Only the first such speech act, and only one of a speech verb right after the name."""
+    if f.source is None or not f.content or not is_outlet_name(text[f.source[0] : f.source[1]]):
+        return None
+    a, b = f.content[0]
+    for m in mentions:
+        if not (a <= m.start and m.end < b) or m.label not in ("PERSON", "ORG", "GPE", "NORP"):
+            continue
+        if is_outlet_name(text[m.start : m.end]):
+            continue
+        v = _INNER_SPEECH.match(text, m.end, b)
+        if v is None or v.group("verb") not in SPEECH_VERBS or v.end() >= b:
+            continue
+        return Found([(v.end(), b), *f.content[1:]], (v.start("verb"), v.end("verb")), (m.start, m.end))
+    return None
+
+
 def _according_to_outlet(text: str, f: Found) -> Found | None:
     """"According to Interfax, Lind said the strike was over": Lind speaks, the outlet relays
     (the caller makes the old source the relay)."""
@@ -180,7 +204,7 @@ def _speaker_under_according_to(text: str, f: Found) -> Found | None:
 
 #: "as saying (that)", "as telling", after which the quoted words follow
 _AS_SAYING = r"as\s+(?:saying|telling|stating|writing)\b[\s:,]*(?:that\s+)?"
-_QUOTED_AS = re.compile(rf"(?P<who>him|her|them|[A-Z][\w’'\-.]*(?:\s+[A-Z][\w’'\-.]*){{0,3}})\s+{_AS_SAYING}")
+_QUOTED_AS = re.compile(rf"(?P<who>him|her|them|[A-Z][\w’'\-.]*(?:\s+[A-Z][\w’'\-.]*){{0,5}})\s+{_AS_SAYING}")
 
 
 def _quoted_as(text: str, f: Found) -> tuple[int, re.Match[str]] | None:
@@ -457,6 +481,15 @@ _VOXPOP = re.compile(r"(?P<src>[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,4}(?:
 _VOXPOP_AFTER = re.compile(r"(?P<con>[\"“”„«][^\n]{3,}?[\"“”»])[\s\u00a0]*(?P<cue>[―—–])[\s\u00a0]*"
                            r"(?P<src>[A-Z][\w’'.\-]*(?:[ \u00a0]+[A-Z][\w’'.\-]*){0,4}?(?:,\s*\d{1,3})?)"
                            r"[.\s\u00a0]*$")
+
+
+def _complete_quotations(text: str, found: list[Found], quotes: list[Span]) -> None:
+    """A content piece that opens a quotation of several lines runs on to its close (:func:`complete_quotations`)."""
+    contents = [list(f.content) for f in found]
+    taken = [x for f in found for x in (f.cue, f.source) if x is not None]
+    complete_quotations(text, contents, quotes, taken)
+    for f, c in zip(found, contents, strict=True):
+        f.content = c
 
 
 def _merge_layout(text: str, found: list[Found], layouts: list[Found]) -> list[Found]:
@@ -740,6 +773,8 @@ def attributions_of(
         for f in found:
             others = [p for p in spans_all if p not in f.content and p != f.cue and p != f.source]
             _extend_content(text, f, sentences, sent_starts, others)
+    if layout:
+        _complete_quotations(text, found, quotes)
     taken = _all_spans(found)
     for f in found:
         _passive_quoted(text, f, sentences, sent_starts)
@@ -765,7 +800,7 @@ def attributions_of(
     if article.dateline is not None and article.dateline.span is not None:
         found = _outside_dateline(text, found, article.dateline.span.end)
     if layout:
-        found = _with_blocks(text, found, paragraphs)
+        found = _with_blocks(text, found, paragraphs, credit_at_end=_credit_after_text(article))
     mask = quote_mask(len(text), [q for q in quotes if q.attrs.get("depth", 0) == 0])
     table = entity_layer.data.get("entities", []) if entity_layer is not None else []
     agencies = agencies_of(text, mentions, table, article.dateline.agency if article.dateline else None)
@@ -778,7 +813,8 @@ def attributions_of(
     for f in found:
         if split_relays and f.layout is None:  # the outer source becomes the relay of the speaker inside
             inner = (_quoted_as_saying(text, f) or _split_relay(text, f, mentions)
-                     or _speaker_under_according_to(text, f) or _according_to_outlet(text, f))
+                     or _speaker_under_according_to(text, f) or _according_to_outlet(text, f)
+                     or _speech_inside_outlet_report(text, f, mentions))
             if inner is not None:
                 inner.relay = f.source
                 f = inner
@@ -894,14 +930,24 @@ def _label_speaker(text: str, label: str, people: list[tuple[str, str]],
     return None
 
 
-def _with_blocks(text: str, found: list[Found], paragraphs: list[Span]) -> list[Found]:
+def _credit_after_text(article: Article) -> bool:
+    """Whether the reader removed a closing credit ("Article posted with permission from …")
+    after the last character of the article's text: a statement that runs to the end ends there."""
+    if not article.text or not article.removed or article.offsets is None:
+        return False
+    end = article.offsets.char_to_raw(len(article.text) - 1)
+    return any(b.raw_start > end and is_closing_credit(b.text) for b in article.removed)
+
+
+def _with_blocks(text: str, found: list[Found], paragraphs: list[Span], *, credit_at_end: bool = False) -> list[Found]:
     """Blocks the layout marks ("RT reports:" and the passage after it; "Here's Ana Kell
     explaining:" and her statement): the block becomes one attribution to its source.  In an
     outlet's block every attribution inside is relayed by that outlet; a person's statement
     holds no attributions of its own (third parties in it speak in that person's voice)."""
     # for aggregator copy and statements running over paragraphs after a colon
     out = list(found)
-    for _marker, name, body, closed in blocks(text, paragraphs, lambda p: is_furniture(text[p.start : p.end])):
+    for _marker, name, body, closed in blocks(text, paragraphs, lambda p: is_furniture(text[p.start : p.end]),
+                                              credit_at_end):
         lo, hi = body[0][0], body[-1][1]
         inside = [f for f in out if lo <= f.content[0][0] < hi]
         if is_outlet_name(text[name[0] : name[1]]):

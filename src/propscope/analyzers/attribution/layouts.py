@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -21,7 +22,8 @@ from propscope.article import Span
 
 from .relays import is_outlet_name
 
-__all__ = ["block_marker", "blocks", "continued_quotes", "host_outlet", "label_person", "lines_of", "only_quotation", "post_author", "posts", "speaker_labels"]
+__all__ = ["block_marker", "blocks", "complete_quotations", "continued_quotes", "host_outlet", "is_closing_credit", "label_person", "lines_of",
+           "only_quotation", "post_author", "posts", "speaker_labels"]
 
 #: "WALLACE: …", "“PUTIN: …", and mixed case "Maria Zakharova: …", "Sputnik: …?"
 _LABEL = re.compile(r"(?P<q>[\"“]?)(?P<src>(?:[A-Z][A-Z.'’\-]+(?:\s+[A-Z][A-Z.'’\-]+){0,3})|"
@@ -119,6 +121,34 @@ def continued_quotes(text: str, paragraphs: Sequence[Span], quotes: Sequence[Spa
             if before and before[-1].speaker is not None:
                 out.append(make((q.start, q.end), before[-1]))
     return out
+
+
+def complete_quotations(text: str, contents: Sequence[list[tuple[int, int]]], quotes: Sequence[Span],
+                        taken: Sequence[tuple[int, int]] = ()) -> None:
+    """Content pieces that open a quotation and stop at a line break inside it run on to its
+    closing mark, and pieces that close one and start at a line start inside it run back to its
+    opening mark, in place: text laid out one sentence per line puts a quotation of several
+    sentences on several lines, and the tagger reads one.  ``contents``: each attribution's
+    content pieces; ``taken``: spans of cues and sources, which the rest of the quotation must
+    not hold (nor another attribution's content)."""
+    # for one-sentence-per-line text: '“A.\nB.\nC.”' is one quotation, said by one speaker
+    tops = [q for q in quotes if q.attrs.get("depth", 0) == 0]
+    pieces = [p for c in contents for p in c]
+    for content in contents:
+        for n, (x, y) in enumerate(content):
+            others = [*taken, *(p for p in pieces if p != (x, y))]
+            q = next((q for q in tops if q.start <= x <= q.start + 1 and x < y < q.end - 1), None)
+            nl = text.find("\n", y, q.end) if q is not None else -1
+            if q is not None and nl >= 0 and not re.search(r"\w", text[y:nl]) and not any(
+                    a < q.end and y < b for a, b in others):
+                content[n] = (x, q.end)  # it stops at a line's end inside the quotation: on to the close
+                continue
+            # the mirror case: a piece that closes a quotation and starts at a line's start inside it
+            q = next((q for q in tops if q.end - 1 <= y <= q.end and q.start + 1 < x < y), None)
+            nl = text.rfind("\n", q.start, x) if q is not None else -1
+            if q is not None and nl >= 0 and not re.search(r"\w", text[nl:x]) and not any(
+                    a < x and q.start < b for a, b in others):
+                content[n] = (q.start, y)
 
 
 #: labels of page furniture and dates, never speakers
@@ -296,8 +326,10 @@ _FB_SIGNATURE = re.compile(r"\s+Posted by\s+(?P<name>[^\n]{2,60}?)\s+on\s+(?:[A-
 _TAGS = re.compile(r"pic\.twitter\.com/\S+|https?://\S+|[@#]\w+")
 #: a display name that is a person's: two to four capitalised words of letters, nothing else
 _PERSON_NAME = re.compile(r"[A-Z][^\W\d_]+(?:[ .\-'’][A-Z]?[^\W\d_]+\.?){1,3}")
+#: a line that reports speech is the article's, not a post's ("Trump, however, said that …")
+_REPORTING = re.compile(r"\b(?:said|says|told|according\s+to|reported)\b")
 _POST_MAX = 320  # a post's text: a tweet's 280 characters and some slack
-_POST_ABOVE = 200  # a post on the lines above its signature: most are short, the article's lines are long
+_POST_ABOVE = 290  # a post on the lines above its signature: at most a tweet's 280 characters and its line breaks
 
 
 def posts(text: str, paragraphs: Sequence[Span], skip_paragraph: Callable[[Span], bool] = lambda p: False,
@@ -307,7 +339,8 @@ def posts(text: str, paragraphs: Sequence[Span], skip_paragraph: Callable[[Span]
     The signature "— Name (@handle) date" (or "Posted by Name on date") closes the post at the
     end of a line; the post is the text before it on that line, or, where the line holds only
     links and hashtags, the lines before it as well, back to the previous signature, a line
-    ending with a colon (the article's introduction) or the length of a short post.  Furniture
+    ending with a colon (the article's introduction), a line that reports speech ("X said
+    that …": the article's) or the length of a tweet.  Furniture
     lines (``skip_paragraph``) in between are stepped over."""
     # for embedded tweets and Facebook posts: their text is the account's words, not the outlet's
     lines = lines_of(text, paragraphs)
@@ -332,7 +365,8 @@ def posts(text: str, paragraphs: Sequence[Span], skip_paragraph: Callable[[Span]
             while j > last_signed:
                 prev = text[lines[j].start : lines[j].end]
                 if not skip_paragraph(lines[j]):
-                    if prev.rstrip().endswith(":") or size + len(prev) > _POST_ABOVE:
+                    if prev.rstrip().endswith(":") or size + len(prev) > _POST_ABOVE or _REPORTING.search(
+                            _QUOTED.sub("", prev)):
                         break
                     size += len(prev) + 1
                     first = j
@@ -350,12 +384,27 @@ def posts(text: str, paragraphs: Sequence[Span], skip_paragraph: Callable[[Span]
 
 
 def post_author(name: str, handle: str | None) -> str | None:
-    """The author a signature names: the display name when it is a person's name, else the
-    account ("Twitter user @handle", as pseudonymous accounts are cited); None for none."""
+    """The author a signature names: the display name when it is a person's name (the shape of
+    one, not "The …", and a word of it in the handle), else the account ("Twitter user
+    @handle", as pseudonymous accounts are cited); None for none."""
     clean = re.sub(r"[^\w\s.'’\-#]", "", name).strip()
-    if _PERSON_NAME.fullmatch(clean) or handle is None:
+    if handle is None:
         return clean or None
+    if _PERSON_NAME.fullmatch(clean) and not clean.lower().startswith("the ") and _name_in_handle(clean, handle):
+        return clean
     return f"Twitter user @{handle}"
+
+
+def _fold(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if c.isalnum() and c.isascii())
+
+
+def _name_in_handle(name: str, handle: str) -> bool:
+    """Whether a display name is the account holder's own: one of its words (three letters or
+    more, accents folded) is in the handle ("Ida Vance" @idavance, "Ida Vance" @TVnewsIda);
+    a nickname ("Battle Beagle" @HarmlessYardDog) shares none."""
+    folded = _fold(handle)
+    return any(len(w) >= 3 and w in folded for w in map(_fold, name.split()))
 
 
 # --- blocks: another outlet's report copied in, or a statement after a colon (issue 15 §3, §5)
@@ -363,6 +412,9 @@ def post_author(name: str, handle: str | None) -> str | None:
 _BNAME = r"(?P<name>(?:the\s+)?[A-Z][\w&’'.\-!]*(?:\s+(?:of\s+|&\s+)?[A-Z][\w&’'.\-!]*){0,5})"
 _BVERB = (r"(?:reports|reported|adds|added|continues|continued|writes|wrote|notes|noted|explains|explained|says|said|"
           r"states|stated|explaining|saying|writing|noting|adding|declared|argued|tweeted|posted)")
+#: what a block marker calls the words it introduces ("argument", "full statement")
+_BNOUN = (r"(?:argument|statement|remarks|words|response|comments?|answer|reply|speech|letter|op-ed|post|tweets?|"
+          r"explanation|testimony|message)")
 #: paragraphs that introduce a block: "RT reports:", "Reuters adds:", "A report from RT tells the tale:",
 #: "“Title,” by Ana Kell, The Daily Mirror, June 8, 2018:", "Here's Mollie Hemingway explaining:"
 _BLOCK_MARKERS = (
@@ -371,6 +423,12 @@ _BLOCK_MARKERS = (
     re.compile(rf"(?:A|An|The|This)\s+(?:[\w\-]+\s+){{0,2}}(?:report|story|article|piece|dispatch|statement)\s+"
                rf"(?:from|by|in|at|of)\s+{_BNAME}[^:\n]{{0,60}}:\s*$"),
     re.compile(rf"[\"“][^\n]{{3,200}}?[,”\"]{{1,3}}\s+by\s+[^,\n]{{2,60}},\s+{_BNAME}(?:,\s+[^:\n]{{2,40}})?:\s*$"),
+    # "Here's the crux of Ana Kell's argument:", "Below is Kell's full statement:"
+    re.compile(rf"(?:Here['’]s|Here\s+is|Below\s+is|This\s+is|Read)\s+(?:(?:the|an?)\s+(?:[\w\-]+\s+){{0,2}}of\s+)?"
+               rf"(?:(?:[Tt]he\s+)?[A-Z][\w’'.\-]*['’]s\s+)?{_BNAME}['’]s?\s+(?:[\w\-]+\s+)?{_BNOUN}\s*:\s*$"),
+    # "Here's what Ana Kell said:", "Here is what Kell had to say:"
+    re.compile(rf"(?:Here['’]s|Here\s+is)\s+what\s+{_BNAME}\s+(?:said|says|wrote|writes|told\s+[^:\n]{{2,40}}|"
+               rf"had\s+to\s+say)(?:\s+[^:\n]{{0,40}})?:\s*$"),
 )
 #: lines that end a copied block: a credit, a repost notice, a source line
 _BLOCK_END = re.compile(r"\s*(?:[–—]\s*\S[^\n]{0,40}|Article posted with permission\b.*|This (?:article|report|story) "
@@ -400,7 +458,13 @@ def block_marker(text: str, para: Span) -> tuple[int, int] | None:
     return None
 
 
+def is_closing_credit(line: str) -> bool:
+    """Whether ``line`` is a line that ends a copied block: a credit, a repost notice, a source line."""
+    return _BLOCK_END.fullmatch(line) is not None
+
+
 def blocks(text: str, paragraphs: Sequence[Span], skip_paragraph: Callable[[Span], bool],
+           credit_at_end: bool = False,
            ) -> list[tuple[tuple[int, int], tuple[int, int], list[tuple[int, int]], bool]]:
     """Blocks introduced by a marker paragraph: (marker, name, content paragraphs).
 
@@ -410,6 +474,8 @@ def blocks(text: str, paragraphs: Sequence[Span], skip_paragraph: Callable[[Span
     paragraphs inside it (``skip_paragraph``) are stepped over, not included.  The last item
     of each block says whether its end is certain: a closing credit or the end of the text
     (not the next marker or the writer's voice, which the copied passage may end well before).
+    A person's statement that runs to the end is certain only with ``credit_at_end`` (the
+    reader removed a closing credit right after the text: "Article posted with permission …").
     """
     # for aggregator and blog copy: "RT reports:" and a pasted passage, the words of RT
     out = []
@@ -442,7 +508,7 @@ def blocks(text: str, paragraphs: Sequence[Span], skip_paragraph: Callable[[Span
             unquoted = _QUOTED.sub("", seg)
             if not outlet and re.search(rf"\b{re.escape(surname)}\b", unquoted):
                 break  # a person's statement ends where the writer names them again
-            if not outlet and j == len(paragraphs) - 1:
+            if not outlet and j == len(paragraphs) - 1 and not credit_at_end:
                 closed = False  # a statement that runs to the end with no credit: where it ends is unknown
             if outlet and not turns and _OWN_VOICE.search(unquoted):
                 closed = False

@@ -9,7 +9,7 @@ core list, is also what the attribution evaluation's speech-verb subset counts
 
 from __future__ import annotations
 
-__all__ = ["SAYING", "SPEECH_VERBS", "is_saying_word"]
+__all__ = ["OBJECT_VERBS", "SAYING", "SPEECH_VERBS", "is_saying_word", "states_a_claim"]
 
 #: Verbs of saying and their common inflections: the core list, which the evaluation's speech-verb
 #: subset counts too
@@ -48,3 +48,35 @@ def is_saying_word(word: str) -> bool:
     w = word.lower()
     forms = {w, w[:-1], w[:-2], w[:-3], w[:-3] + "e", w[:-4]} if len(w) > 4 else {w}
     return bool(forms & SAYING)
+
+
+#: Verbs of judging someone or something: with a noun object ("denounced Iran", "called out the
+#: traitors", "praised the mayor") they state no claim, only the outlet's report of an act
+OBJECT_VERBS = frozenset(
+    "criticise criticised criticises criticising criticize criticized criticizes criticizing denounce denounced "
+    "denounces denouncing condemn condemned condemns condemning slam slammed slams slamming blast blasted blasts "
+    "blasting praise praised praises praising hail hailed hails hailing attack attacked attacks attacking decry "
+    "decried decries mock mocked mocks ridicule ridiculed rebuke rebuked rebukes welcome welcomed welcomes reject "
+    "rejected rejects dismiss dismissed dismisses applaud applauded applauds thank thanked thanks lambast "
+    "lambasted lambaste"
+    .split())
+#: "called out X", "lashed out at X": a particle verb of judging
+_OBJECT_PARTICLE = frozenset([("called", "out"), ("call", "out"), ("calls", "out"), ("calling", "out"),
+                              ("lashed", "out"), ("lash", "out"), ("lashes", "out"), ("lashing", "out")])
+#: how reported content opens when it is a claim ("that …", "how …") rather than a noun object
+_CLAUSE_OPENERS = frozenset("that how why whether what when if".split())
+
+
+def states_a_claim(cue: str, content: str) -> bool:
+    """Whether a cue and its content report a claim: not when the cue is a verb of judging
+    (:data:`OBJECT_VERBS`, "called out", "lashed out at") and the content is its noun object
+    (it does not open with "that", "how", "whether" …): "criticised the plan" states nothing,
+    "criticised that the plan came late" does."""
+    words = [w.lower() for w in cue.split() if w.isalpha()]
+    if not words:
+        return True
+    judging = words[-1] in OBJECT_VERBS or any(p in _OBJECT_PARTICLE for p in zip(words, words[1:]))
+    if not judging:
+        return True
+    first = content.strip().split()[:1]
+    return bool(first) and first[0].lower().strip(",:") in _CLAUSE_OPENERS
