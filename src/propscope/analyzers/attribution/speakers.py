@@ -61,6 +61,8 @@ __all__ = ["AttributionSpeakers", "FEATURES", "SpeakerScorer", "is_furniture", "
            "load_scorer"]
 
 _HE_SHE = {"he": "m", "she": "f"}
+#: pronouns a body speaks through
+_BODY_PRONOUNS = frozenset(["it", "they"])
 
 #: the ranking features of one candidate, in the order of the weight vector (see module doc)
 FEATURES = ("last_speaker", "was_speaker", "recency", "same_paragraph",
@@ -250,6 +252,7 @@ class AttributionSpeakers(SpeakerResolver):
         super().__init__(text, mentions, table, agencies)
         self.scorer = scorer if scorer is not None else load_scorer()
         self.spoke: dict[str, int] = {}  # entity id -> attributions resolved to it so far
+        self.spoke_at: dict[str, int] = {}  # entity id -> where its last source mention stands
         self.first_names = first_names if first_names is not None else load_first_names()
         self.paragraphs = _lines(text, paragraphs)
         self.par_starts = [p.start for p in self.paragraphs]
@@ -298,6 +301,7 @@ class AttributionSpeakers(SpeakerResolver):
         ent = self._resolve(start, end, previous=previous, skip=skip)
         if ent is not None:
             self.spoke[ent.id] = self.spoke.get(ent.id, 0) + 1
+            self.spoke_at[ent.id] = start
         return ent
 
     def _resolve(self, start: int, end: int, *, previous: EntityRef | None = None,
@@ -306,6 +310,8 @@ class AttributionSpeakers(SpeakerResolver):
         word = raw.strip().lower()
         if word in _HE_SHE and self.paragraphs:
             return self.rank_pronoun(start, _HE_SHE[word], previous, skip)
+        if word in _BODY_PRONOUNS and self.paragraphs and self._body_continues(start, previous, skip):
+            return previous  # "Facebook told staff … It also told workers": the body quoted last, not "Apple"
         described = self._description(start, end, previous, skip)
         if described is not None:
             return described[0]
@@ -317,6 +323,20 @@ class AttributionSpeakers(SpeakerResolver):
         if base is not None and base.type in ("GPE", "NORP", "LOC", "ORG") and _OF_DESCRIPTION.match(raw.strip()):
             return None  # "the 39-year-old founder of Studiocomix Press" is no press
         return base
+
+    def _body_continues(self, start: int, previous: EntityRef | None, skip: tuple[int, int] | None,
+                        within: int = 1) -> bool:
+        """Whether ``previous`` is a body (not a news agency, which relays) last named at most
+        ``within`` story paragraphs before ``start``: an "it"/"they" source then continues it."""
+        if previous is None or previous.type not in ("ORG", "NORP") or self.agencies.get(previous.id):
+            return False
+        here = self._story_index[self._par(start)]
+        last = self.spoke_at.get(previous.id, -1)  # its source mention, which NER may have missed
+        for m in reversed(self.mentions[: bisect.bisect_left(self.starts, start)]):
+            if m.attrs.get("entity") == previous.id and not (skip and skip[0] <= m.start < skip[1]):
+                last = max(last, m.start)
+                break
+        return 0 <= last < start and here - self._story_index[self._par(last)] <= within
 
     @staticmethod
     def _same_name(name: str, run: str) -> bool:
@@ -384,7 +404,8 @@ class AttributionSpeakers(SpeakerResolver):
         """The organisation a common noun most likely names: among those named in the last
         ``within`` paragraphs before ``start`` (not news agencies, which relay, and not in
         furniture), the one with the best score of salience (mentions in the article so
-        far, log) less distance (paragraphs, 0.3 each)."""
+        far, log) less distance (paragraphs, 0.3 each), plus 1 for the speaker of the
+        previous attribution."""
         here = self._par(start) if self.paragraphs else 0
         counts: dict[str, int] = {}
         near: dict[str, int] = {}
@@ -396,7 +417,14 @@ class AttributionSpeakers(SpeakerResolver):
                 continue
             counts[ent.id] = counts.get(ent.id, 0) + 1
             near[ent.id] = here - (self._par(m.start) if self.paragraphs else 0)
-        scored = [(math.log1p(counts[e]) - 0.3 * near[e], e) for e in near if near[e] <= within]
+        if previous is not None and previous.type == "ORG" and not self.agencies.get(previous.id) \
+                and 0 <= self.spoke_at.get(previous.id, -1) < start and self.paragraphs:
+            at = self._par(self.spoke_at[previous.id])  # its source mention, which NER may have missed
+            near[previous.id] = min(near.get(previous.id, here), here - at)
+            counts[previous.id] = counts.get(previous.id, 0) + 1
+        # the body quoted last is what "the company" most likely continues ("Facebook said … The company noted")
+        scored = [(math.log1p(counts[e]) - 0.3 * near[e] + (1.0 if previous is not None and previous.id == e else 0.0),
+                   e) for e in near if near[e] <= within]
         return self.entities[max(scored)[1]] if scored else None
 
     def person_named(self, a: int, b: int) -> EntityRef:
