@@ -219,3 +219,25 @@ def test_the_company_continues_the_body_quoted_last():
     orvex = r.resolve(0, 5)
     co = text.index("The company")
     assert r.resolve(co, co + len("The company"), previous=orvex).name == "Orvex"
+
+
+def test_a_group_of_people_a_name_qualifies_is_no_speaker_named():
+    from propscope.analyzers.attribution.speakers import _group_of_people
+
+    for mention in ("Treasury officials", "Orvex backers", "people arrested at the Kaltra camp"):
+        assert _group_of_people(mention), mention
+    for mention in ("Orvex", "the union", "Jane Roe, a resident"):
+        assert not _group_of_people(mention), mention
+    text = "Orvex said sales fell.\nOrvex employees said they were worried."
+    r = _body_resolver(text, ["Orvex"])
+    src = text.index("Orvex employees")
+    assert r.resolve(src, src + len("Orvex employees")) is None
+
+
+def test_a_document_issued_by_a_body_speaks_for_that_body():
+    text = ("Kaltra said prices rose.\nOrvex Union members met.\n"
+            "A release sent to media from Orvex Union late Friday said talks had failed.")
+    r = _body_resolver(text, ["Orvex Union", "Kaltra"])
+    src = text.index("A release")
+    end = text.index(" said talks")
+    assert r.resolve(src, end).name == "Orvex Union"

@@ -172,6 +172,34 @@ _NAME_JOINERS = frozenset(["of", "on", "for", "and", "the", "de", "at", "in", "w
 _LEADING_NAME = re.compile(r"([A-Z][\w’'\-]*[a-z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*[a-z][\w’'\-]*){1,2})\s+"
                            r"(?:with|of|from|at)\s+(?:the\s+)?[A-Z]")
 _AGE = re.compile(r"(?:the|a|an)\s+\d{1,3}-year-old\b", re.IGNORECASE)
+#: what documents are called when a body issued them ("release", "numbers", "figures")
+_ISSUED = _DOC_NOUNS | frozenset(["numbers", "figures", "data", "statistics", "estimate", "estimates", "tally",
+                                  "count", "forecast", "projection", "projections", "poll", "ruling", "notice"])
+_DOC_FROM = re.compile(r"\s*(?:the|a|an)\s+(?:[\w\-]+\s+){0,3}?(?:%s)s?\b[^,;]{0,40}?\b(?:from|by|of)\s+"
+                       r"(?P<body>(?:the\s+)?[A-Z][^,;]*)$" % "|".join(sorted(_ISSUED)), re.IGNORECASE)
+_DOC_OF_BODY = re.compile(r"(?:the|its|their)\s+(?P<noun>[a-z]+)[’']s\s+(?:[\w\-]+\s+){0,2}(?:%s)"
+                          % "|".join(sorted(_ISSUED)), re.IGNORECASE)
+#: plural nouns for people a name only qualifies ("Finance officials", "people arrested at the X camp")
+_PEOPLE_GROUPS = frozenset([
+    "officials", "backers", "supporters", "people", "residents", "lawyers", "employees", "workers", "members",
+    "critics", "experts", "sources", "analysts", "staff", "staffers", "voters", "fans", "opponents", "protesters",
+    "activists", "leaders", "executives", "investigators", "researchers", "scientists", "doctors", "students",
+    "parents", "families", "users", "customers", "players", "aides", "advisers", "advisors", "insiders"])
+
+
+def _group_of_people(mention: str) -> bool:
+    """Whether a source mention is a group of people that a name only qualifies: its head
+    (before any comma) holds a lower-case plural noun of :data:`_PEOPLE_GROUPS` and no
+    person's name follows that noun ("Finance officials", "Brexit backers", "people arrested
+    at the Gidimt'en camp"; not "aides to Senator Jane Roe" … which names no speaker either)."""
+    head = mention.split(",")[0]
+    words = re.findall(r"[\w’'\-]+", head)
+    for k, w in enumerate(words):
+        if w in _PEOPLE_GROUPS and not any(x[:1].isupper() and x.lower() not in _NAME_JOINERS
+                                           for x in words[k + 1 :] if x.lower() not in ("the",)) or (
+                w in _PEOPLE_GROUPS and k == 0):
+            return True
+    return False
 
 
 def head_name(mention: str) -> tuple[int, int] | None:
@@ -315,6 +343,11 @@ class AttributionSpeakers(SpeakerResolver):
         described = self._description(start, end, previous, skip)
         if described is not None:
             return described[0]
+        doc = self._document_of_body(start, end)
+        if doc is not None:
+            return doc
+        if _group_of_people(raw):
+            return None  # "Finance officials", "Brexit backers": people the name qualifies, not the name
         base = super().resolve(start, end, previous=previous, skip=skip)
         named = head_name(raw)
         if named is not None and (base is None or base.type != "PERSON" or not self._same_name(
@@ -337,6 +370,22 @@ class AttributionSpeakers(SpeakerResolver):
                 last = max(last, m.start)
                 break
         return 0 <= last < start and here - self._story_index[self._par(last)] <= within
+
+    def _document_of_body(self, start: int, end: int) -> EntityRef | None:
+        """The body that issued a document named as the source: "a release sent to media from
+        UFCW Local 832", "the most recent numbers from Statistics Canada" (the body after
+        "from"/"by"/"of"), "the union's Friday release" (the body the possessor describes)."""
+        raw = self.text[start:end]
+        m = _DOC_FROM.match(raw)
+        if m is not None:
+            hit = self.overlapping(start + m.start("body"), end)
+            return hit if hit is not None and hit.type == "ORG" else None
+        m = _DOC_OF_BODY.fullmatch(raw.strip())
+        if m is not None and m.group("noun").lower() in _BODY_NOUNS:
+            lead = len(raw) - len(raw.lstrip())
+            described = self._description(start + lead, start + lead + m.end("noun"), None, None)
+            return described[0] if described is not None else None
+        return None
 
     @staticmethod
     def _same_name(name: str, run: str) -> bool:
