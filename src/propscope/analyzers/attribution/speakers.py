@@ -57,7 +57,7 @@ from propscope.article import Span
 from propscope.errors import ModelError
 from propscope.manifest import check_manifest
 
-__all__ = ["AttributionSpeakers", "FEATURES", "SpeakerScorer", "is_furniture", "head_name", "load_first_names",
+__all__ = ["AttributionSpeakers", "FEATURES", "SpeakerScorer", "furniture_lines", "is_furniture", "head_name", "load_first_names",
            "load_scorer"]
 
 _HE_SHE = {"he": "m", "she": "f"}
@@ -129,11 +129,12 @@ def load_scorer(model_dir: str | None = None) -> SpeakerScorer:
 
 
 #: caption, credit and promo lines: "(Steve Lawrence/CBC)", "Luis Tato AFP Getty Images",
-#: "… tells us about … 10:43.", "Photo: …"
+#: "… tells us about … 10:43.", "Photo: …", "(Submitted by …)", "Jane Roe, left, …"
 _FURNITURE = re.compile(
     r"(?:\b\d{1,2}:\d{2}\.?\s*$|\bGetty\b|\bImages\b|\bAFP\b\s*$|/\s*(?:CBC|AP|AFP|Reuters|Getty)\b|"
     r"^\s*(?:Photo|Image|Video|Watch|Listen|Read more|Related)\b|\bcredit\b|\bcontinue[sd]? below(?: advertisement)?\s*\.?\s*$|"
-    r"^\s*advertisement\s*\.?\s*$|\(\s*[A-Z][\w.\- ]+/[A-Z][\w.\- ]+\))",
+    r"^\s*advertisement\s*\.?\s*$|\(\s*[A-Z][\w.\- ]+/[A-Z][\w.\- ]+\)|\(\s*(?:Submitted|Courtesy|Supplied)\b|"
+    r"^[^.]{0,60}[A-Z][\w’'\-]+,\s+(?:far\s+|second\s+from\s+|top\s+|bottom\s+)?(?:left|right|centre|center)\s*,)",
     re.IGNORECASE | re.MULTILINE)
 
 
@@ -259,6 +260,11 @@ def _lines(text: str, paragraphs: Sequence[Span]) -> list[Span]:
         if text[start : p.end].strip() or start == p.start:
             out.append(Span(start, p.end))
     return out
+
+
+def furniture_lines(text: str, paragraphs: Sequence[Span]) -> list[Span]:
+    """The lines (paragraphs cut at line breaks) that read as captions, credits or promos."""
+    return [p for p in _lines(text, paragraphs) if is_furniture(text[p.start : p.end])]
 
 
 def is_furniture(paragraph: str) -> bool:
