@@ -21,6 +21,8 @@ score from features news attribution follows (issue 15 §1):
   the candidate's first mention (the person just introduced);
 - ``subject``: the candidate's last mention opens its sentence (the grammatical subject);
 - ``same_sentence``: the candidate is the subject of the pronoun's own sentence;
+- ``recent_subject``: the candidate is the subject of the sentence of story text just before
+  the pronoun's (the person a writer has just introduced: "Matlow told HuffPost …. "…," he said");
 - ``salience``: how often the article names the candidate (log);
 - ``furniture``: the candidate's last mention stands in a caption, photo credit or video
   promo line (no sentence of the story);
@@ -66,8 +68,8 @@ _BODY_PRONOUNS = frozenset(["it", "they"])
 
 #: the ranking features of one candidate, in the order of the weight vector (see module doc)
 FEATURES = ("last_speaker", "was_speaker", "recency", "same_paragraph",
-            "sentences_back", "nearest", "introduced", "subject", "same_sentence", "salience", "furniture",
-            "one_word")
+            "sentences_back", "nearest", "introduced", "subject", "same_sentence", "recent_subject", "salience",
+            "furniture", "one_word")
 #: the shipped scorer's folder
 SCORER_DIR = Path(__file__).resolve().parent.parent.parent / "models" / "speakers"
 SCORER_FILE = "speakers.json"
@@ -540,10 +542,23 @@ class AttributionSpeakers(SpeakerResolver):
             float(min(6, here - self._story_index[self._par(first.start)])),
             1.0 if opens else 0.0,
             1.0 if opens and sent is not None and sent.start <= last.start else 0.0,
+            1.0 if opens and self._sentence_before(start, last.start) else 0.0,
             math.log1p(count),
             1.0 if self._furniture[self._par(last.start)] else 0.0,
             1.0 if ent.id not in self.titled else 0.0,
         ]
+
+    def _sentence_before(self, start: int, pos: int) -> bool:
+        """Whether ``pos`` stands in the last sentence of story text before the one holding
+        ``start`` (captions, credits, promos and separator lines between them skipped)."""
+        k = bisect.bisect_right(self.sent_starts, start) - 2  # the sentence before the pronoun's
+        while k >= 0:
+            s = self.sentences[k]
+            text = self.text[s.start : s.end]
+            if re.search(r"[^\W\d_]", text) and not (self.paragraphs and self._furniture[self._par(s.start)]):
+                return s.start <= pos < s.end
+            k -= 1
+        return False
 
     def candidates(self, start: int, skip: tuple[int, int] | None) -> dict[str, tuple[Span, Span, int]]:
         """Each person mentioned before ``start`` (outside ``skip``, not only as a possessor):
