@@ -181,3 +181,63 @@ def test_a_quotation_over_several_lines_of_one_paragraph_continues_the_last_spea
                            lambda span, last: Found([span], None, last.source, speaker=last.speaker), lambda p: False)
     assert [(text[f.content[0][0] : f.content[0][1]], f.speaker.name) for f in new] == [
         ("\"Nobody called us.\nNobody came.\"", "Ana Moss")]
+
+
+def _body_resolver(text: str, bodies: list[str]) -> AttributionSpeakers:
+    mentions, table = [], []
+    for name in bodies:
+        eid = "org:" + name.lower()
+        table.append({"id": eid, "name": name, "type": "ORG", "gender": None, "aliases": []})
+        pos = text.find(name)
+        while pos >= 0:
+            mentions.append(Span(pos, pos + len(name), "ORG", {"entity": eid}))
+            pos = text.find(name, pos + 1)
+    mentions.sort(key=lambda m: m.start)
+    paragraphs = _paragraphs(text)
+    return AttributionSpeakers(text, mentions, table, None, paragraphs, [Span(p.start, p.end) for p in paragraphs])
+
+
+def test_it_continues_the_body_quoted_last_not_the_body_named_nearest():
+    text = ("In a memo, Orvex told staff it was working with Kaltra to restore access.\n"
+            "It also told workers to wait.")
+    r = _body_resolver(text, ["Orvex", "Kaltra"])
+    orvex = r.resolve(text.index("Orvex"), text.index("Orvex") + 5)
+    it = text.rindex("It")
+    assert r.resolve(it, it + 2, previous=orvex).name == "Orvex"
+    # quoted long ago (more than a paragraph back): the nearest body, as before
+    far = "Orvex said it was fine.\nAnalysts met.\nPrices rose.\nKaltra moved.\nIt said sales fell."
+    r = _body_resolver(far, ["Orvex", "Kaltra"])
+    orvex = r.resolve(0, 5)
+    it = far.rindex("It")
+    assert r.resolve(it, it + 2, previous=orvex).name == "Kaltra"
+
+
+def test_the_company_continues_the_body_quoted_last():
+    text = ("Orvex said it would restore access for Kaltra users. Kaltra, Kaltra and Kaltra phones were hit.\n"
+            "The company noted that no customer data was lost.")
+    r = _body_resolver(text, ["Orvex", "Kaltra"])
+    orvex = r.resolve(0, 5)
+    co = text.index("The company")
+    assert r.resolve(co, co + len("The company"), previous=orvex).name == "Orvex"
+
+
+def test_a_group_of_people_a_name_qualifies_is_no_speaker_named():
+    from propscope.analyzers.attribution.speakers import _group_of_people
+
+    for mention in ("Treasury officials", "Orvex backers", "people arrested at the Kaltra camp"):
+        assert _group_of_people(mention), mention
+    for mention in ("Orvex", "the union", "Jane Roe, a resident"):
+        assert not _group_of_people(mention), mention
+    text = "Orvex said sales fell.\nOrvex employees said they were worried."
+    r = _body_resolver(text, ["Orvex"])
+    src = text.index("Orvex employees")
+    assert r.resolve(src, src + len("Orvex employees")) is None
+
+
+def test_a_document_issued_by_a_body_speaks_for_that_body():
+    text = ("Kaltra said prices rose.\nOrvex Union members met.\n"
+            "A release sent to media from Orvex Union late Friday said talks had failed.")
+    r = _body_resolver(text, ["Orvex Union", "Kaltra"])
+    src = text.index("A release")
+    end = text.index(" said talks")
+    assert r.resolve(src, end).name == "Orvex Union"

@@ -51,6 +51,7 @@ from propscope.analyzers.attribution.speakers import (
     SCORER_FILE,
     AttributionSpeakers,
     SpeakerScorer,
+    load_first_names,
 )
 from propscope.analyzers.entities.analyzer import entity_layer_parts
 from propscope.analyzers.entities.resolve import EntityRef
@@ -305,12 +306,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--pronouns", action="store_true",
                     help="also learn from real he/she sources that gender agreement labels (see article_examples)")
     ap.add_argument("--names", type=Path, default=None,
-                    help="nomquamgender's name_data.json (from its wheel), for the first-name gender fallback")
+                    help="nomquamgender's name_data.json (from its wheel), for the first-name gender fallback; "
+                         "or a shipped first_names.tsv (its folder's manifest checked) to keep that table")
     ns = ap.parse_args(argv)
     train = read_polnear(ns.polnear, "train")
     dev = read_polnear(ns.polnear, "dev")
     ner = ner_cache([*train, *dev], ns.work)
-    names = name_table(ns.names) if ns.names else {}
+    names = (load_first_names(str(ns.names.parent)) if ns.names and ns.names.suffix == ".tsv"
+             else name_table(ns.names) if ns.names else {})
     print(f"first-name table: {len(names)} names", flush=True)
     fit_arts, held_arts = split_heldout(train, HELDOUT_FRACTION, SPLIT_SEED, key=lambda a: a.name)
     hand = hand_scorer()

@@ -39,7 +39,7 @@ from .parenthetical import head_before, inverted_name, uncovered
 from .layouts import (blocks, complete_quotations, continued_quotes, host_outlet, is_closing_credit, label_person, post_author, posts,
                       speaker_labels)
 from .relays import according_to_inner, is_outlet_name, relay_in_sentence, relay_name, relay_piece
-from .speakers import AttributionSpeakers, is_furniture
+from .speakers import AttributionSpeakers, furniture_lines, is_furniture
 from .model import AttributionModel, load_model
 
 __all__ = ["AttributionAnalyzer", "Found", "attributions_of"]
@@ -693,6 +693,24 @@ def _tidy_source(text: str, f: Found) -> None:
     f.source = (a, b)
 
 
+def _inside_furniture(text: str, found: list[Found], paragraphs: list[Span]) -> list[Found]:
+    """An attribution whose cue stands in a caption, credit or promo line keeps only the
+    content inside that line: "Kody Cook, left, had been planning …" is no source for the
+    quote in the paragraph before it."""
+    lines = furniture_lines(text, paragraphs)
+    if not lines:
+        return found
+    out = []
+    for f in found:
+        line = next((x for x in lines if f.cue is not None and x.start <= f.cue[0] < x.end), None)
+        if line is not None:
+            f.content = [(a, b) for a, b in f.content if line.start <= a and b <= line.end]
+            if not f.content:
+                continue
+        out.append(f)
+    return out
+
+
 def _parentheticals(text: str, found: list[Found], sentences: list[Span], starts: list[int],
                     mentions: list[Span]) -> list[Found]:
     """Attributions set inside their sentence (:mod:`.parenthetical`): the head before ", he
@@ -782,6 +800,7 @@ def attributions_of(
         _according_to_source(text, f)
         _past_anonymity(text, f, model.cue_words)
     found = _parentheticals(text, found, sentences, sent_starts, mentions)
+    found = _inside_furniture(text, found, paragraphs)
     found = _split_embedded(text, found, mentions)
     if subject_source:
         _subject_sources(text, found, mentions, sentences, sent_starts, participles_only=subject_source == "participle")

@@ -21,6 +21,8 @@ score from features news attribution follows (issue 15 §1):
   the candidate's first mention (the person just introduced);
 - ``subject``: the candidate's last mention opens its sentence (the grammatical subject);
 - ``same_sentence``: the candidate is the subject of the pronoun's own sentence;
+- ``recent_subject``: the candidate is the subject of the sentence of story text just before
+  the pronoun's (the person a writer has just introduced: "Matlow told HuffPost …. "…," he said");
 - ``salience``: how often the article names the candidate (log);
 - ``furniture``: the candidate's last mention stands in a caption, photo credit or video
   promo line (no sentence of the story);
@@ -57,15 +59,17 @@ from propscope.article import Span
 from propscope.errors import ModelError
 from propscope.manifest import check_manifest
 
-__all__ = ["AttributionSpeakers", "FEATURES", "SpeakerScorer", "is_furniture", "head_name", "load_first_names",
+__all__ = ["AttributionSpeakers", "FEATURES", "SpeakerScorer", "furniture_lines", "is_furniture", "head_name", "load_first_names",
            "load_scorer"]
 
 _HE_SHE = {"he": "m", "she": "f"}
+#: pronouns a body speaks through
+_BODY_PRONOUNS = frozenset(["it", "they"])
 
 #: the ranking features of one candidate, in the order of the weight vector (see module doc)
 FEATURES = ("last_speaker", "was_speaker", "recency", "same_paragraph",
-            "sentences_back", "nearest", "introduced", "subject", "same_sentence", "salience", "furniture",
-            "one_word")
+            "sentences_back", "nearest", "introduced", "subject", "same_sentence", "recent_subject", "salience",
+            "furniture", "one_word")
 #: the shipped scorer's folder
 SCORER_DIR = Path(__file__).resolve().parent.parent.parent / "models" / "speakers"
 SCORER_FILE = "speakers.json"
@@ -127,11 +131,12 @@ def load_scorer(model_dir: str | None = None) -> SpeakerScorer:
 
 
 #: caption, credit and promo lines: "(Steve Lawrence/CBC)", "Luis Tato AFP Getty Images",
-#: "… tells us about … 10:43.", "Photo: …"
+#: "… tells us about … 10:43.", "Photo: …", "(Submitted by …)", "Jane Roe, left, …"
 _FURNITURE = re.compile(
     r"(?:\b\d{1,2}:\d{2}\.?\s*$|\bGetty\b|\bImages\b|\bAFP\b\s*$|/\s*(?:CBC|AP|AFP|Reuters|Getty)\b|"
     r"^\s*(?:Photo|Image|Video|Watch|Listen|Read more|Related)\b|\bcredit\b|\bcontinue[sd]? below(?: advertisement)?\s*\.?\s*$|"
-    r"^\s*advertisement\s*\.?\s*$|\(\s*[A-Z][\w.\- ]+/[A-Z][\w.\- ]+\))",
+    r"^\s*advertisement\s*\.?\s*$|\(\s*[A-Z][\w.\- ]+/[A-Z][\w.\- ]+\)|\(\s*(?:Submitted|Courtesy|Supplied)\b|"
+    r"^[^.]{0,60}[A-Z][\w’'\-]+,\s+(?:far\s+|second\s+from\s+|top\s+|bottom\s+)?(?:left|right|centre|center)\s*,)",
     re.IGNORECASE | re.MULTILINE)
 
 
@@ -170,6 +175,34 @@ _NAME_JOINERS = frozenset(["of", "on", "for", "and", "the", "de", "at", "in", "w
 _LEADING_NAME = re.compile(r"([A-Z][\w’'\-]*[a-z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*[a-z][\w’'\-]*){1,2})\s+"
                            r"(?:with|of|from|at)\s+(?:the\s+)?[A-Z]")
 _AGE = re.compile(r"(?:the|a|an)\s+\d{1,3}-year-old\b", re.IGNORECASE)
+#: what documents are called when a body issued them ("release", "numbers", "figures")
+_ISSUED = _DOC_NOUNS | frozenset(["numbers", "figures", "data", "statistics", "estimate", "estimates", "tally",
+                                  "count", "forecast", "projection", "projections", "poll", "ruling", "notice"])
+_DOC_FROM = re.compile(r"\s*(?:the|a|an)\s+(?:[\w\-]+\s+){0,3}?(?:%s)s?\b[^,;]{0,40}?\b(?:from|by|of)\s+"
+                       r"(?P<body>(?:the\s+)?[A-Z][^,;]*)$" % "|".join(sorted(_ISSUED)), re.IGNORECASE)
+_DOC_OF_BODY = re.compile(r"(?:the|its|their)\s+(?P<noun>[a-z]+)[’']s\s+(?:[\w\-]+\s+){0,2}(?:%s)"
+                          % "|".join(sorted(_ISSUED)), re.IGNORECASE)
+#: plural nouns for people a name only qualifies ("Finance officials", "people arrested at the X camp")
+_PEOPLE_GROUPS = frozenset([
+    "officials", "backers", "supporters", "people", "residents", "lawyers", "employees", "workers", "members",
+    "critics", "experts", "sources", "analysts", "staff", "staffers", "voters", "fans", "opponents", "protesters",
+    "activists", "leaders", "executives", "investigators", "researchers", "scientists", "doctors", "students",
+    "parents", "families", "users", "customers", "players", "aides", "advisers", "advisors", "insiders"])
+
+
+def _group_of_people(mention: str) -> bool:
+    """Whether a source mention is a group of people that a name only qualifies: its head
+    (before any comma) holds a lower-case plural noun of :data:`_PEOPLE_GROUPS` and no
+    person's name follows that noun ("Finance officials", "Brexit backers", "people arrested
+    at the Gidimt'en camp"; not "aides to Senator Jane Roe" … which names no speaker either)."""
+    head = mention.split(",")[0]
+    words = re.findall(r"[\w’'\-]+", head)
+    for k, w in enumerate(words):
+        if w in _PEOPLE_GROUPS and not any(x[:1].isupper() and x.lower() not in _NAME_JOINERS
+                                           for x in words[k + 1 :] if x.lower() not in ("the",)) or (
+                w in _PEOPLE_GROUPS and k == 0):
+            return True
+    return False
 
 
 def head_name(mention: str) -> tuple[int, int] | None:
@@ -231,6 +264,11 @@ def _lines(text: str, paragraphs: Sequence[Span]) -> list[Span]:
     return out
 
 
+def furniture_lines(text: str, paragraphs: Sequence[Span]) -> list[Span]:
+    """The lines (paragraphs cut at line breaks) that read as captions, credits or promos."""
+    return [p for p in _lines(text, paragraphs) if is_furniture(text[p.start : p.end])]
+
+
 def is_furniture(paragraph: str) -> bool:
     """Whether a paragraph reads as a caption, photo credit or video promo, not story text."""
     # for news pages: the captions and promos stand between a speaker and the next "he said"
@@ -250,6 +288,7 @@ class AttributionSpeakers(SpeakerResolver):
         super().__init__(text, mentions, table, agencies)
         self.scorer = scorer if scorer is not None else load_scorer()
         self.spoke: dict[str, int] = {}  # entity id -> attributions resolved to it so far
+        self.spoke_at: dict[str, int] = {}  # entity id -> where its last source mention stands
         self.first_names = first_names if first_names is not None else load_first_names()
         self.paragraphs = _lines(text, paragraphs)
         self.par_starts = [p.start for p in self.paragraphs]
@@ -298,6 +337,7 @@ class AttributionSpeakers(SpeakerResolver):
         ent = self._resolve(start, end, previous=previous, skip=skip)
         if ent is not None:
             self.spoke[ent.id] = self.spoke.get(ent.id, 0) + 1
+            self.spoke_at[ent.id] = start
         return ent
 
     def _resolve(self, start: int, end: int, *, previous: EntityRef | None = None,
@@ -306,9 +346,16 @@ class AttributionSpeakers(SpeakerResolver):
         word = raw.strip().lower()
         if word in _HE_SHE and self.paragraphs:
             return self.rank_pronoun(start, _HE_SHE[word], previous, skip)
+        if word in _BODY_PRONOUNS and self.paragraphs and self._body_continues(start, previous, skip):
+            return previous  # "Facebook told staff … It also told workers": the body quoted last, not "Apple"
         described = self._description(start, end, previous, skip)
         if described is not None:
             return described[0]
+        doc = self._document_of_body(start, end)
+        if doc is not None:
+            return doc
+        if _group_of_people(raw):
+            return None  # "Finance officials", "Brexit backers": people the name qualifies, not the name
         base = super().resolve(start, end, previous=previous, skip=skip)
         named = head_name(raw)
         if named is not None and (base is None or base.type != "PERSON" or not self._same_name(
@@ -317,6 +364,36 @@ class AttributionSpeakers(SpeakerResolver):
         if base is not None and base.type in ("GPE", "NORP", "LOC", "ORG") and _OF_DESCRIPTION.match(raw.strip()):
             return None  # "the 39-year-old founder of Studiocomix Press" is no press
         return base
+
+    def _body_continues(self, start: int, previous: EntityRef | None, skip: tuple[int, int] | None,
+                        within: int = 1) -> bool:
+        """Whether ``previous`` is a body (not a news agency, which relays) last named at most
+        ``within`` story paragraphs before ``start``: an "it"/"they" source then continues it."""
+        if previous is None or previous.type not in ("ORG", "NORP") or self.agencies.get(previous.id):
+            return False
+        here = self._story_index[self._par(start)]
+        last = self.spoke_at.get(previous.id, -1)  # its source mention, which NER may have missed
+        for m in reversed(self.mentions[: bisect.bisect_left(self.starts, start)]):
+            if m.attrs.get("entity") == previous.id and not (skip and skip[0] <= m.start < skip[1]):
+                last = max(last, m.start)
+                break
+        return 0 <= last < start and here - self._story_index[self._par(last)] <= within
+
+    def _document_of_body(self, start: int, end: int) -> EntityRef | None:
+        """The body that issued a document named as the source: "a release sent to media from
+        UFCW Local 832", "the most recent numbers from Statistics Canada" (the body after
+        "from"/"by"/"of"), "the union's Friday release" (the body the possessor describes)."""
+        raw = self.text[start:end]
+        m = _DOC_FROM.match(raw)
+        if m is not None:
+            hit = self.overlapping(start + m.start("body"), end)
+            return hit if hit is not None and hit.type == "ORG" else None
+        m = _DOC_OF_BODY.fullmatch(raw.strip())
+        if m is not None and m.group("noun").lower() in _BODY_NOUNS:
+            lead = len(raw) - len(raw.lstrip())
+            described = self._description(start + lead, start + lead + m.end("noun"), None, None)
+            return described[0] if described is not None else None
+        return None
 
     @staticmethod
     def _same_name(name: str, run: str) -> bool:
@@ -384,7 +461,8 @@ class AttributionSpeakers(SpeakerResolver):
         """The organisation a common noun most likely names: among those named in the last
         ``within`` paragraphs before ``start`` (not news agencies, which relay, and not in
         furniture), the one with the best score of salience (mentions in the article so
-        far, log) less distance (paragraphs, 0.3 each)."""
+        far, log) less distance (paragraphs, 0.3 each), plus 1 for the speaker of the
+        previous attribution."""
         here = self._par(start) if self.paragraphs else 0
         counts: dict[str, int] = {}
         near: dict[str, int] = {}
@@ -396,7 +474,14 @@ class AttributionSpeakers(SpeakerResolver):
                 continue
             counts[ent.id] = counts.get(ent.id, 0) + 1
             near[ent.id] = here - (self._par(m.start) if self.paragraphs else 0)
-        scored = [(math.log1p(counts[e]) - 0.3 * near[e], e) for e in near if near[e] <= within]
+        if previous is not None and previous.type == "ORG" and not self.agencies.get(previous.id) \
+                and 0 <= self.spoke_at.get(previous.id, -1) < start and self.paragraphs:
+            at = self._par(self.spoke_at[previous.id])  # its source mention, which NER may have missed
+            near[previous.id] = min(near.get(previous.id, here), here - at)
+            counts[previous.id] = counts.get(previous.id, 0) + 1
+        # the body quoted last is what "the company" most likely continues ("Facebook said … The company noted")
+        scored = [(math.log1p(counts[e]) - 0.3 * near[e] + (1.0 if previous is not None and previous.id == e else 0.0),
+                   e) for e in near if near[e] <= within]
         return self.entities[max(scored)[1]] if scored else None
 
     def person_named(self, a: int, b: int) -> EntityRef:
@@ -457,10 +542,23 @@ class AttributionSpeakers(SpeakerResolver):
             float(min(6, here - self._story_index[self._par(first.start)])),
             1.0 if opens else 0.0,
             1.0 if opens and sent is not None and sent.start <= last.start else 0.0,
+            1.0 if opens and self._sentence_before(start, last.start) else 0.0,
             math.log1p(count),
             1.0 if self._furniture[self._par(last.start)] else 0.0,
             1.0 if ent.id not in self.titled else 0.0,
         ]
+
+    def _sentence_before(self, start: int, pos: int) -> bool:
+        """Whether ``pos`` stands in the last sentence of story text before the one holding
+        ``start`` (captions, credits, promos and separator lines between them skipped)."""
+        k = bisect.bisect_right(self.sent_starts, start) - 2  # the sentence before the pronoun's
+        while k >= 0:
+            s = self.sentences[k]
+            text = self.text[s.start : s.end]
+            if re.search(r"[^\W\d_]", text) and not (self.paragraphs and self._furniture[self._par(s.start)]):
+                return s.start <= pos < s.end
+            k -= 1
+        return False
 
     def candidates(self, start: int, skip: tuple[int, int] | None) -> dict[str, tuple[Span, Span, int]]:
         """Each person mentioned before ``start`` (outside ``skip``, not only as a possessor):
