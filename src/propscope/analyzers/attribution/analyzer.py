@@ -124,11 +124,13 @@ _INNER_SPEECH = re.compile(r"\s+(?:(?:had|has|have|was|were)\s+)?(?:to\s+)?(?P<v
 
 def _speech_inside_outlet_report(text: str, f: Found, mentions: list[Span]) -> Found | None:
     """"This prompted the Foreign Ministry to urge its citizens to stay, according to Reuters":
-    an outlet's report (its source an outlet) whose content holds a named body or person and a
+    an outlet's report (its source an outlet, its cue "according to" or "reported") whose content holds a named body or person and a
     verb of saying: that one speaks, the outlet relays (the caller makes the old source the
     relay).  Only the first such speech act, and only one of a speech verb right after the name."""
-    if f.source is None or not f.content or not is_outlet_name(text[f.source[0] : f.source[1]]):
+    if f.source is None or f.cue is None or not f.content or not is_outlet_name(text[f.source[0] : f.source[1]]):
         return None
+    if not re.fullmatch(r"(?i)according\s+to|reported|reports|reporting", text[f.cue[0] : f.cue[1]].strip()):
+        return None  # only a report cue: "Reuters said the ministry urged …" stays the tagger's reading
     a, b = f.content[0]
     for m in mentions:
         if not (a <= m.start and m.end < b) or m.label not in ("PERSON", "ORG", "GPE", "NORP"):
