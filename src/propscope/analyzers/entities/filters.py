@@ -1,0 +1,157 @@
+"""Mentions that are not names, or not one name: filters applied before the types are voted.
+
+Each class is a named function, called by :func:`.canonical.build_entities`:
+
+* :func:`is_junk` — a "name" that is a contraction's piece ("n't", "'s"), begins with an
+  apostrophe or has no letter or digit: tokenisation debris, never a person, organisation or place.
+* :func:`is_imperative` — one capitalised word that opens a sentence and that the tagger reads
+  as a verb's base form ("Subscribe to our newsletter", "Bookmark this page").
+* :func:`split_coordination` — two names joined by "or" ("Facebook or Twitter"), or by "and"
+  where one of them is also written alone in the text ("Gab and MeWe" beside "Gab"): two
+  mentions, not one entity ("Procter and Gamble", never written apart, stays whole).
+* :func:`acronym_kind` — an all-capital word is an organisation's acronym only when it is not
+  an ordinary word shouted ("AGAINST", "DAY": the tagger reads it as a function word, or the
+  article writes it in lower case and not as "the DAY"), not a common noun acronym ("URL",
+  "PDF", "CEO"), not a word of a shouted run ("MAMA SAID NO"); a US state's postal code after a
+  place and a comma ("WESTERVILLE, OH") is a place.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from propscope.article import Span
+
+from .registry import lookup
+from .words import name_words
+
+__all__ = ["acronym_kind", "clean_spans", "is_imperative", "is_junk", "split_coordination"]
+
+#: acronyms that are common nouns or units, not the name of anyone or anything
+COMMON_ACRONYMS = frozenset(
+    "URL URLS PDF HTML HTTP HTTPS FAQ FAQS CEO CEOS CFO COO CTO GDP TV DNA RNA ID IDS AM PM OK LOL "
+    "OMG DIY ASAP RSVP FYI PS PC PCS SUV SUVS ATM ATMS VIP VIPS MP3 GPS SMS USB LED LCD IQ IT AI "
+    "PR HR QR PIN RIP AKA ETA TBA TBD DM DMS BTW IMO IMHO PER VS".split())
+#: US postal codes of states and territories ("WESTERVILLE, OH")
+US_STATES = frozenset(
+    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY "
+    "NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR GU VI".split())
+#: part-of-speech tags of words that are never a name (function words, verbs, adjectives, adverbs)
+_NOT_NAME_TAGS = frozenset(
+    "IN DT CC PRP PRP$ WDT WP WRB MD TO RB RBR RBS JJR JJS VB VBD VBG VBN VBP VBZ EX UH".split())
+_NAME_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART")
+_APOS = "'’‘ʼ`´"
+
+
+def _tag_at(tags: Sequence[Span], start: int) -> str | None:
+    lo, hi = 0, len(tags)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if tags[mid].start < start:
+            lo = mid + 1
+        else:
+            hi = mid
+    return tags[lo].label if lo < len(tags) and tags[lo].start == start else None
+
+
+def is_junk(surface: str) -> bool:
+    """"n't", "'s", "--": a contraction's piece, an apostrophe first, or no letter or digit
+    ("the state department", lower case, stays: NER's organisation)."""
+    s = surface.strip()
+    return not any(c.isalnum() for c in s) or s[0] in _APOS or re.fullmatch(rf"[a-z]{{0,2}}[{_APOS}][a-z]{{0,2}}", s) is not None
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    before = text[max(0, start - 4) : start]
+    return start == 0 or "\n" in before or re.search(r"[.!?:;\"“”]\s+$", before) is not None \
+        or not before.strip()
+
+
+#: words after a sentence-opening verb that make it an order ("Bookmark them", "Share this")
+_OBJECTS = frozenset("them it us me him her this these those your our my".split())
+
+
+def is_imperative(text: str, s: Span, tags: Sequence[Span]) -> bool:
+    """One word opening a sentence, never written as a name inside one, that the tagger reads
+    as a verb's base form ("Subscribe to"), or that an object pronoun follows ("Bookmark them")."""
+    surface = text[s.start : s.end]
+    if not surface.isalpha() or not surface[:1].isupper() or surface.isupper() or not _sentence_start(text, s.start):
+        return False
+    for m in re.finditer(rf"(?<![\w\-]){re.escape(surface)}(?![\w\-])", text):
+        if not _sentence_start(text, m.start()):
+            return False  # "Apple" inside a sentence too: a name
+    nxt = re.match(r"\s+(\w+)", text[s.end : s.end + 20])
+    return (bool(tags) and _tag_at(tags, s.start) == "VB") or (nxt is not None and nxt.group(1) in _OBJECTS)
+
+
+def split_coordination(text: str, s: Span) -> list[Span]:
+    """"Facebook or Twitter" -> "Facebook", "Twitter"; "Gab and MeWe" -> two when either part
+    is also written alone in the text; otherwise the span unchanged."""
+    surface = text[s.start : s.end]
+    m = re.fullmatch(r"(.+?) (or|and|nor) (.+)", surface)
+    if m is None or s.label not in _NAME_LABELS:
+        return [s]
+    left, word, right = m.group(1), m.group(2), m.group(3)
+    if not (left[:1].isupper() and right[:1].isupper()) or left.lower() in ("the", "a"):
+        return [s]
+    if word == "and":
+        outside = text[: s.start] + " " * len(surface) + text[s.end :]
+
+        def alone(part: str) -> bool:
+            return re.search(rf"(?<![\w&])({re.escape(part)})(?! (?:and|&) )(?![\w&])", outside) is not None
+
+        def known(part: str) -> bool:  # a platform or an outlet of the registry ("Gab and MeWe")
+            return part.lower() in name_words()["platforms"] or lookup(part) is not None
+
+        if not (alone(left) or alone(right) or known(left) or known(right)):
+            return [s]
+    b = s.start + m.start(3)
+    return [Span(s.start, s.start + len(left), s.label, dict(s.attrs)), Span(b, s.end, s.label, dict(s.attrs))]
+
+
+def acronym_kind(text: str, start: int, end: int, tags: Sequence[Span] = ()) -> str | None:
+    """What the all-capital word ``text[start:end]`` names: "ORG" (an acronym), "GPE" (a US
+    state's code after "PLACE, "), or None (an ordinary word, shouted or abbreviated)."""
+    w = text[start:end].replace(".", "")
+    if w in US_STATES and re.search(r"[A-Z][\w.’'\-]*,\s?$", text[max(0, start - 40) : start]):
+        return "GPE"
+    if w in COMMON_ACRONYMS:
+        return None
+    tag = _tag_at(tags, start) if tags else None
+    if tag in _NOT_NAME_TAGS:
+        return None
+    # a run of shouted words: the neighbouring words are capitals too ("MAMA SAID NO")
+    prev = re.search(r"([A-Za-z]+)[ \t]+$", text[max(0, start - 30) : start])
+    nxt = re.match(r"[ \t]+([A-Za-z]+)", text[end : end + 30])
+    shouted = [x.group(1) for x in (prev, nxt) if x and len(x.group(1)) >= 3 and x.group(1).isupper()]
+    if len(shouted) == 2:
+        return None
+    if len(w) >= 3:
+        low = w.lower()
+        the = re.search(r"\b(?:the|The)\s+$", text[max(0, start - 5) : start]) is not None
+        bracketed = f"({w})" in text
+        if not the and not bracketed and re.search(rf"(?<![\w’'.\-]){low}(?![\w’'\-])", text) is not None:
+            return None  # "day" and "DAY", "against" and "AGAINST": the word, in capitals
+    return "ORG"
+
+
+def clean_spans(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> list[Span]:
+    """NER spans without junk and imperatives, coordinations split, ordinary words in capitals
+    dropped (an ORG that :func:`acronym_kind` does not read as one)."""
+    out: list[Span] = []
+    for s in spans:
+        for p in split_coordination(text, s):
+            surface = text[p.start : p.end]
+            if p.attrs.get("source") != "dateline":
+                if is_junk(surface) or is_imperative(text, p, tags):
+                    continue
+                core = surface.replace(".", "")
+                if p.label == "ORG" and 2 <= len(core) <= 8 and core.isalpha() and core.isupper():
+                    kind = acronym_kind(text, p.start, p.end, tags)
+                    if kind is None:
+                        continue
+                    if kind != p.label:
+                        p = Span(p.start, p.end, kind, dict(p.attrs))
+            out.append(p)
+    return out
