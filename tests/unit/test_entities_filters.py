@@ -1,7 +1,7 @@
 """Mentions that are not names, or not one name (:mod:`propscope.analyzers.entities.filters`)."""
 
 from propscope.analyzers.entities.canonical import build_entities
-from propscope.analyzers.entities.filters import acronym_kind, clean_spans, is_junk, split_coordination
+from propscope.analyzers.entities.filters import acronym_kind, clean_spans, is_junk, retype, split_coordination
 from propscope.article import Span
 
 
@@ -69,3 +69,27 @@ def test_coordinated_names_become_two_entities():
     text = "Neither Lumo or Quibble replied. Lumo said nothing."
     _, entities = build_entities(text, [_span(text, "Lumo or Quibble", "ORG"), _span(text, "Lumo", "ORG", 1)])
     assert sorted(e.name for e in entities) == ["Lumo", "Quibble"]
+
+
+def test_a_page_with_its_audience_is_an_organisation():
+    text = "Pages like Lumo Watch (1.2 million fans) and Dana Roe (300K likes) went dark. Dana Roe (41) spoke."
+    spans = [_span(text, "Lumo Watch", "PERSON"), _span(text, "Dana Roe", "PERSON"), _span(text, "Dana Roe", "PERSON", 1)]
+    assert [retype(text, s, spans) for s in spans] == ["ORG", "ORG", "PERSON"]
+
+
+def test_a_full_name_whose_first_name_is_a_person_is_a_person():
+    text = "Tarun Velasko wrote it. Tarun was at Lumo Labs. Velasko said so. Lumo Labs grew."
+    spans = [_span(text, "Tarun Velasko", "ORG"), _span(text, "Tarun", "PERSON", 1), _span(text, "Lumo Labs", "ORG"),
+             _span(text, "Velasko", "ORG", 1)]
+    assert [retype(text, s, spans) for s in spans] == ["PERSON", "PERSON", "ORG", "ORG"]
+    _, entities = build_entities(text, spans)
+    assert {e.name: e.type for e in entities}["Tarun Velasko"] == "PERSON"
+    text = "Twitter Safety replied. Twitter said no."  # a platform, even where NER read it as a person
+    spans = [_span(text, "Twitter Safety", "ORG"), _span(text, "Twitter", "PERSON", 1)]
+    assert retype(text, spans[0], spans) == "ORG"
+
+
+def test_a_publication_named_as_one_is_an_organisation():
+    text = "It ran in the publication Quiet Harbor last week."
+    _, entities = build_entities(text, [_span(text, "Quiet Harbor", "PERSON")])
+    assert [(e.name, e.type) for e in entities] == [("Quiet Harbor", "ORG")]

@@ -14,6 +14,9 @@ Each class is a named function, called by :func:`.canonical.build_entities`:
   article writes it in lower case and not as "the DAY"), not a common noun acronym ("URL",
   "PDF", "CEO"), not a word of a shouted run ("MAMA SAID NO"); a US state's postal code after a
   place and a comma ("WESTERVILLE, OH") is a place.
+* :func:`retype` — a mention's own context: a page with its audience in brackets is an
+  organisation ("Cop Block (1.7 million fans)"); a two- or three-word name whose first word is
+  written alone as a person's ("Bharath Ganesh" beside "Bharath") is a person.
 """
 
 from __future__ import annotations
@@ -23,10 +26,11 @@ from collections.abc import Sequence
 
 from propscope.article import Span
 
+from .gazetteer import place_kind
 from .registry import lookup
 from .words import name_words
 
-__all__ = ["acronym_kind", "clean_spans", "is_imperative", "is_junk", "split_coordination"]
+__all__ = ["acronym_kind", "clean_spans", "is_imperative", "is_junk", "retype", "split_coordination"]
 
 #: acronyms that are common nouns or units, not the name of anyone or anything
 COMMON_ACRONYMS = frozenset(
@@ -136,6 +140,30 @@ def acronym_kind(text: str, start: int, end: int, tags: Sequence[Span] = ()) -> 
     return "ORG"
 
 
+#: "(1.7 million fans)", "(350K likes)": the audience of a page or a channel
+_AUDIENCE = re.compile(r"\s*\(\s*[\d.,]+\s*(?:[KkMm]\b|thousand|million|billion)?\s*(?:fans|likes|subscribers|members)\s*\)")
+
+
+def retype(text: str, s: Span, spans: Sequence[Span]) -> str:
+    """The label a mention's own context gives it, else its label: a page with its audience in
+    brackets is an organisation ("Cop Block (1.7 million fans)"); a name of two or three words
+    that NER did not read as a person, whose first word the article writes alone as a person
+    ("Bharath Ganesh" beside "Bharath"), is that person."""
+    if _AUDIENCE.match(text, s.end):
+        return "ORG"
+    words = text[s.start : s.end].split()
+    if s.label in ("ORG", "PRODUCT", "WORK_OF_ART") and 2 <= len(words) <= 3 \
+            and all(w[:1].isupper() and w.isalpha() for w in words) \
+            and not {w.lower() for w in words} & (name_words()["org_heads"] | name_words()["place_heads"]) \
+            and lookup(" ".join(words)) is None and lookup(words[0]) is None \
+            and words[0].lower() not in name_words()["platforms"] \
+            and place_kind(" ".join(words)) is None \
+            and any(o.label == "PERSON" and text[o.start : o.end] == words[0]  # alone, not a fragment ("Nova")
+                    and not text.startswith(" " + words[1], o.end) for o in spans):
+        return "PERSON"
+    return s.label
+
+
 def clean_spans(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> list[Span]:
     """NER spans without junk and imperatives, coordinations split, ordinary words in capitals
     dropped (an ORG that :func:`acronym_kind` does not read as one)."""
@@ -154,4 +182,8 @@ def clean_spans(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> 
                     if kind != p.label:
                         p = Span(p.start, p.end, kind, dict(p.attrs))
             out.append(p)
+    for k, p in enumerate(out):
+        label = retype(text, p, out) if p.attrs.get("source") != "dateline" else p.label
+        if label != p.label:
+            out[k] = Span(p.start, p.end, label, dict(p.attrs))
     return out
