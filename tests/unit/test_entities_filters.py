@@ -37,6 +37,10 @@ def test_shouted_ordinary_words_are_not_acronyms_but_real_ones_are():
     against = text.index("AGAINST")  # the tagger reads it as a preposition
     assert acronym_kind(text, against, against + 7, [Span(against, against + 7, "IN")]) is None
     assert acronym_kind(text, against, against + 7, [Span(against, against + 7, "NNP")]) == "ORG"
+    isis = "Fighters went from Lumo to KLMA, she said."  # a capital word the tagger reads as a verb
+    k = isis.index("KLMA")
+    assert acronym_kind(isis, k, k + 4, [Span(k, k + 4, "VB")], ner=True) == "ORG"
+    assert acronym_kind(isis, k, k + 4, [Span(k, k + 4, "VB")]) is None
     assert acronym_kind(text, text.index("DAY"), text.index("DAY") + 3) is None
     assert acronym_kind(text, text.index("KLMA"), text.index("KLMA") + 4) == "ORG"
     shout = "She wrote MAMA SAID THAT in the margin."
@@ -84,6 +88,9 @@ def test_a_full_name_whose_first_name_is_a_person_is_a_person():
     assert [retype(text, s, spans) for s in spans] == ["PERSON", "PERSON", "ORG", "ORG"]
     _, entities = build_entities(text, spans)
     assert {e.name: e.type for e in entities}["Tarun Velasko"] == "PERSON"
+    text = "The Border Patrol said so. Border was quiet."  # a stray person-typed word, no surname alone
+    spans = [_span(text, "Border Patrol", "ORG"), _span(text, "Border", "PERSON", 1)]
+    assert retype(text, spans[0], spans) == "ORG"
     text = "Twitter Safety replied. Twitter said no."  # a platform, even where NER read it as a person
     spans = [_span(text, "Twitter Safety", "ORG"), _span(text, "Twitter", "PERSON", 1)]
     assert retype(text, spans[0], spans) == "ORG"

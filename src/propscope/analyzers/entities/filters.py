@@ -41,9 +41,10 @@ COMMON_ACRONYMS = frozenset(
 US_STATES = frozenset(
     "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY "
     "NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR GU VI".split())
-#: part-of-speech tags of words that are never a name (function words, verbs, adjectives, adverbs)
-_NOT_NAME_TAGS = frozenset(
-    "IN DT CC PRP PRP$ WDT WP WRB MD TO RB RBR RBS JJR JJS VB VBD VBG VBN VBP VBZ EX UH".split())
+#: part-of-speech tags of function words, never a name, whatever NER says ("AGAINST", "NOT")
+_FUNCTION_TAGS = frozenset("IN DT CC PRP PRP$ WDT WP WRB MD TO RB RBR RBS EX UH".split())
+#: and of words the tagger reads as verbs or adjectives: not a name where NER saw none ("MANY")
+_NOT_NAME_TAGS = _FUNCTION_TAGS | frozenset("JJ JJR JJS VB VBD VBG VBN VBP VBZ".split())
 _NAME_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART")
 _APOS = "'’‘ʼ`´"
 
@@ -114,16 +115,18 @@ def split_coordination(text: str, s: Span) -> list[Span]:
     return [Span(s.start, s.start + len(left), s.label, dict(s.attrs)), Span(b, s.end, s.label, dict(s.attrs))]
 
 
-def acronym_kind(text: str, start: int, end: int, tags: Sequence[Span] = ()) -> str | None:
+def acronym_kind(text: str, start: int, end: int, tags: Sequence[Span] = (), ner: bool = False) -> str | None:
     """What the all-capital word ``text[start:end]`` names: "ORG" (an acronym), "GPE" (a US
-    state's code after "PLACE, "), or None (an ordinary word, shouted or abbreviated)."""
+    state's code after "PLACE, "), or None (an ordinary word, shouted or abbreviated).
+    ``ner``: NER read it as a name, so only a function word's tag overrules it (the tagger
+    reads capitals as verbs: "from Muhammad to ISIS")."""
     w = text[start:end].replace(".", "")
     if w in US_STATES and re.search(r"[A-Z][\w.’'\-]*,\s?$", text[max(0, start - 40) : start]):
         return "GPE"
     if w in COMMON_ACRONYMS:
         return None
     tag = _tag_at(tags, start) if tags else None
-    if tag in _NOT_NAME_TAGS:
+    if tag in (_FUNCTION_TAGS if ner else _NOT_NAME_TAGS):
         return None
     # a run of shouted words: the neighbouring words are capitals too ("MAMA SAID NO")
     prev = re.search(r"([A-Za-z]+)[ \t]+$", text[max(0, start - 30) : start])
@@ -148,7 +151,8 @@ def retype(text: str, s: Span, spans: Sequence[Span]) -> str:
     """The label a mention's own context gives it, else its label: a page with its audience in
     brackets is an organisation ("Cop Block (1.7 million fans)"); a name of two or three words
     that NER did not read as a person, whose first word the article writes alone as a person
-    ("Bharath Ganesh" beside "Bharath"), is that person."""
+    and whose last word it writes alone too ("Bharath Ganesh" beside "Bharath" and "Ganesh"),
+    is that person ("Border Patrol" beside a stray "Border" is not)."""
     if _AUDIENCE.match(text, s.end):
         return "ORG"
     words = text[s.start : s.end].split()
@@ -159,7 +163,8 @@ def retype(text: str, s: Span, spans: Sequence[Span]) -> str:
             and words[0].lower() not in name_words()["platforms"] \
             and place_kind(" ".join(words)) is None \
             and any(o.label == "PERSON" and text[o.start : o.end] == words[0]  # alone, not a fragment ("Nova")
-                    and not text.startswith(" " + words[1], o.end) for o in spans):
+                    and not text.startswith(" " + words[1], o.end) for o in spans) \
+            and any(text[o.start : o.end] == words[-1] for o in spans):  # the surname too ("Ganesh")
         return "PERSON"
     return s.label
 
@@ -176,7 +181,7 @@ def clean_spans(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> 
                     continue
                 core = surface.replace(".", "")
                 if p.label == "ORG" and 2 <= len(core) <= 8 and core.isalpha() and core.isupper():
-                    kind = acronym_kind(text, p.start, p.end, tags)
+                    kind = acronym_kind(text, p.start, p.end, tags, ner=True)
                     if kind is None:
                         continue
                     if kind != p.label:
