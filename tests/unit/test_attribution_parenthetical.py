@@ -89,3 +89,18 @@ def test_the_extension_stops_before_a_trailing_relay_or_cue():
     f = Found([_find(text, "more boats would come")], _find(text, "said"), (0, 3))
     _extend_content(text, f, [Span(0, len(text))], [0], [])
     assert text[f.content[0][0] : f.content[0][1]] == "more boats would come soon"
+
+
+def test_a_plain_report_the_tagger_left_is_found_with_its_source():
+    from propscope.analyzers.attribution.parenthetical import plain_reports
+
+    text = ("Harbour councillor and fishing advocate Tomas Vey told Coast Radio the new rules favour the big boats. "
+            "She said Monday that the pier would reopen in spring. "
+            "It said nothing more.")
+    a = text.index("She")
+    b = text.index("It said")
+    sents = [(0, a - 1), (a, b - 1), (b, len(text))]
+    got = _readable(text, plain_reports(text, sents, []))
+    assert got == [(["the new rules favour the big boats"], "told", "Harbour councillor and fishing advocate Tomas Vey"),
+                   (["the pier would reopen in spring"], "said", "She")]
+    assert plain_reports(text, sents, [(0, 5)])[0][2][0] == a  # a taken sentence is left alone

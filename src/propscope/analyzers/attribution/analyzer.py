@@ -35,7 +35,7 @@ from propscope.segment import segment
 from .decode import Decoded, kind_of, quote_mask
 from .embedded import embedded_cue
 from .saying import SPEECH_VERBS, is_saying_word
-from .parenthetical import head_before, inverted_name, uncovered
+from .parenthetical import head_before, inverted_name, plain_reports, uncovered
 from .layouts import (blocks, complete_quotations, continued_quotes, host_outlet, is_closing_credit, label_person, post_author, posts,
                       speaker_labels)
 from .relays import according_to_inner, is_outlet_name, relay_in_sentence, relay_name, relay_piece
@@ -734,8 +734,10 @@ def _parentheticals(text: str, found: list[Found], sentences: list[Span], starts
     weak = [f for f in found if f.source is None and not (f.cue and any(
         is_saying_word(w) for w in _WORD.findall(text[f.cue[0] : f.cue[1]])))]
     taken = _all_spans([f for f in found if not any(f is w for w in weak)])
-    added = [Found(pieces, cue, src) for pieces, cue, src in uncovered(text, [(x.start, x.end) for x in sentences],
-                                                                       taken)]
+    spans = [(x.start, x.end) for x in sentences]
+    added = [Found(pieces, cue, src) for pieces, cue, src in uncovered(text, spans, taken)]
+    taken = taken + [p for f in added for p in f.content]
+    added += [Found(pieces, cue, src) for pieces, cue, src in plain_reports(text, spans, taken)]
     if not added:
         return found
     spans = [(f.content[0][0], f.content[-1][1]) for f in added]

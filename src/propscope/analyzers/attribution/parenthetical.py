@@ -10,6 +10,8 @@ argued Palvetzian.").  Three repairs, each on the shape of the sentence alone:
   the part of its sentence before that comma (when nothing else holds it);
 - :func:`inverted_name` turns "CLAUSE, CUE NAME." whose only content is the name into the
   attribution of the clause by the name;
+- :func:`plain_reports` finds "SOURCE told OUTLET (that) …" / "SOURCE said (Monday) that …"
+  sentences no attribution touches;
 - :func:`uncovered` finds sentences of the form "A, SOURCE CUE, B." / "A, CUE SOURCE." /
   "A, according to SOURCE, B." / "A, in her words, B." that no attribution touches.
 
@@ -23,7 +25,7 @@ from collections.abc import Sequence
 
 from .saying import is_saying_word
 
-__all__ = ["head_before", "inverted_name", "uncovered"]
+__all__ = ["head_before", "inverted_name", "plain_reports", "uncovered"]
 
 Pair = tuple[int, int]
 
@@ -114,6 +116,41 @@ def inverted_name(text: str, content: Sequence[Pair], cue: Pair | None, source: 
     if _words(clause) < 3 or any(c in clause for c in _QUOTE_MARKS) or not _free(head, taken):
         return None
     return head, (a, b)
+
+
+_DAY = r"(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|yesterday|today)"
+#: "NAME told OUTLET the laws favour …", "He said Monday that …": a plain report the tagger left
+_REPORT = re.compile(
+    rf"^(?P<src>{_SOURCE}|(?:[A-Z][\w’'\-.]*\s+){{0,2}}(?:[a-z][\w’'\-]*\s+){{1,5}}(?:[A-Z][\w’'\-.]*\s+){{0,3}}"
+    r"[A-Z][\w’'\-]*)\s+(?:(?:also|later|repeatedly|previously|then|again|has|had)\s+)?"
+    r"(?:(?P<told>told|tells)\s+(?:reporters|the\s+[a-z]+|[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,3})"
+    r"|(?P<cue>said|says|added|adds|explained|explains|argued|argues|insisted|insists|warned|warns|noted|notes|"
+    rf"stressed|admitted|admits|claimed|claims|maintained|maintains)(?:\s+{_DAY})?)"
+    r",?\s+(?:that\s+)?(?P<content>[^\s\"“”].*?)[.!?]?\s*$")
+
+
+def plain_reports(text: str, sentences: Sequence[Pair], taken: Sequence[Pair]) -> list[tuple[list[Pair], Pair, Pair]]:
+    """(content, cue, source) of each sentence no attribution touches that reads "SOURCE
+    told/said (OBJECT) (that) CONTENT": a name (maybe after its role: "Toronto city councillor
+    Jane Roe"), "the …" or a pronoun, a verb of saying, and
+    a content of at least four words that opens with no quotation mark."""
+    out: list[tuple[list[Pair], Pair, Pair]] = []
+    for s0, s1 in sentences:
+        if not _free((s0, s1), taken):
+            continue
+        cut = text.find("\n", s0, s1)
+        s1 = s1 if cut < 0 else cut
+        while s0 < s1 and text[s0].isspace():
+            s0 += 1
+        m = _REPORT.match(text[s0:s1])
+        if m is None or m.group("src").split()[0].lower() in ("it", "this", "that", "there"):
+            continue
+        a, b = _trim(text, s0 + m.start("content"), s1)
+        if _words(text[a:b]) < 4:
+            continue
+        verb = "told" if m.group("told") else "cue"
+        out.append(([(a, b)], (s0 + m.start(verb), s0 + m.end(verb)), (s0 + m.start("src"), s0 + m.end("src"))))
+    return out
 
 
 def uncovered(text: str, sentences: Sequence[Pair], taken: Sequence[Pair]) -> list[tuple[list[Pair], Pair, Pair]]:
