@@ -1,7 +1,7 @@
 """Mentions that are not names, or not one name (:mod:`propscope.analyzers.entities.filters`)."""
 
 from propscope.analyzers.entities.canonical import build_entities
-from propscope.analyzers.entities.filters import acronym_kind, clean_spans, is_junk, retype, split_coordination
+from propscope.analyzers.entities.filters import acronym_kind, clean_spans, is_junk, platform_spans, retype, split_coordination
 from propscope.article import Span
 
 
@@ -100,3 +100,9 @@ def test_a_publication_named_as_one_is_an_organisation():
     text = "It ran in the publication Quiet Harbor last week."
     _, entities = build_entities(text, [_span(text, "Quiet Harbor", "PERSON")])
     assert [(e.name, e.type) for e in entities] == [("Quiet Harbor", "ORG")]
+
+
+def test_platforms_ner_missed_are_organisation_mentions():
+    text = "Posts on Facebook spread. Facebook said so; google it, see facebook.com or @Facebook. NER saw YouTube."
+    spans = [_span(text, "YouTube", "ORG")]
+    assert _names(text, platform_spans(text, spans)) == [("Facebook", "ORG"), ("Facebook", "ORG")]
