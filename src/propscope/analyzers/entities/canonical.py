@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 from propscope.article import Span
 
+from .filters import acronym_kind, clean_spans
 from .voting import not_a_person, vote_types
 from .words import ROLE_NOUNS, TITLE_WORDS
 
@@ -299,7 +300,7 @@ def build_entities(text: str, ner: Sequence[Span], places: Sequence[tuple[int, i
             split_ner.append(Span(a, a + len(bm.group(1)), s.label))
         else:
             split_ner.append(s)
-    split_ner = _repair_ner(text, split_ner)
+    split_ner = clean_spans(text, _repair_ner(text, split_ner), tags)  # junk, imperatives, "X or Y"
     if places:  # the repairs saw the places as places; they stay places
         split_ner = _with_places(text, split_ner, places)
     split_ner = vote_types(text, split_ner, tags)  # one type per name: registry, gazetteer, context
@@ -337,7 +338,11 @@ def build_entities(text: str, ner: Sequence[Span], places: Sequence[tuple[int, i
         if name_form(w) in name_words:
             mentions.append(Mention(hit.start(), hit.start() + len(w), "PERSON", w.capitalize(), "ner"))
             continue
-        mentions.append(Mention(hit.start(), hit.start() + len(w), "ORG", w.replace(".", ""), "acronym"))
+        kind = acronym_kind(text, hit.start(), hit.start() + len(w), tags)
+        if kind == "GPE":  # "WESTERVILLE, OH": a state
+            mentions.append(Mention(hit.start(), hit.start() + len(w), "GPE", w.replace(".", ""), "acronym"))
+        elif kind == "ORG":
+            mentions.append(Mention(hit.start(), hit.start() + len(w), "ORG", w.replace(".", ""), "acronym"))
     mentions.sort(key=lambda m: (m.start, m.end))
 
     entities: list[Entity] = []

@@ -1,0 +1,216 @@
+"""Mentions that are not names, or not one name: filters applied before the types are voted.
+
+Each class is a named function, called by :func:`.canonical.build_entities`:
+
+* :func:`is_junk` — a "name" that is a contraction's piece ("n't", "'s"), begins with an
+  apostrophe or has no letter or digit: tokenisation debris, never a person, organisation or place.
+* :func:`is_imperative` — one capitalised word that opens a sentence and that the tagger reads
+  as a verb's base form ("Subscribe to our newsletter", "Bookmark this page").
+* :func:`split_coordination` — two names joined by "or" ("Facebook or Twitter"), or by "and"
+  where one of them is also written alone in the text ("Gab and MeWe" beside "Gab"): two
+  mentions, not one entity ("Procter and Gamble", never written apart, stays whole).
+* :func:`acronym_kind` — an all-capital word is an organisation's acronym only when it is not
+  an ordinary word shouted ("AGAINST", "DAY": the tagger reads it as a function word, or the
+  article writes it in lower case and not as "the DAY"), not a common noun acronym ("URL",
+  "PDF", "CEO"), not a word of a shouted run ("MAMA SAID NO"); a US state's postal code after a
+  place and a comma ("WESTERVILLE, OH") is a place.
+* :func:`retype` — a mention's own context: a page with its audience in brackets is an
+  organisation ("Cop Block (1.7 million fans)"); a two- or three-word name whose first word is
+  written alone as a person's ("Bharath Ganesh" beside "Bharath") is a person.
+* :func:`platform_spans` — a social platform of the word lists written with a capital where NER
+  saw nothing ("Facebook" in ten sentences, found by NER in one) is an organisation's mention.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from propscope.article import Span
+
+from .gazetteer import place_kind
+from .registry import lookup
+from .words import name_words
+
+__all__ = ["acronym_kind", "clean_spans", "is_imperative", "is_junk", "platform_spans", "retype", "split_coordination"]
+
+#: acronyms that are common nouns or units, not the name of anyone or anything
+COMMON_ACRONYMS = frozenset(
+    "URL URLS PDF HTML HTTP HTTPS FAQ FAQS CEO CEOS CFO COO CTO GDP TV DNA RNA ID IDS AM PM OK LOL "
+    "OMG DIY ASAP RSVP FYI PS PC PCS SUV SUVS ATM ATMS VIP VIPS MP3 GPS SMS USB LED LCD IQ IT AI "
+    "PR HR QR PIN RIP AKA ETA TBA TBD DM DMS BTW IMO IMHO PER VS".split())
+#: US postal codes of states and territories ("WESTERVILLE, OH")
+US_STATES = frozenset(
+    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY "
+    "NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR GU VI".split())
+#: part-of-speech tags of function words, never a name, whatever NER says ("AGAINST", "NOT")
+_FUNCTION_TAGS = frozenset("IN DT CC PRP PRP$ WDT WP WRB MD TO RB RBR RBS EX UH".split())
+#: and of words the tagger reads as verbs or adjectives: not a name where NER saw none ("MANY")
+_NOT_NAME_TAGS = _FUNCTION_TAGS | frozenset("JJ JJR JJS VB VBD VBG VBN VBP VBZ".split())
+_NAME_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART")
+_APOS = "'’‘ʼ`´"
+
+
+def _tag_at(tags: Sequence[Span], start: int) -> str | None:
+    lo, hi = 0, len(tags)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if tags[mid].start < start:
+            lo = mid + 1
+        else:
+            hi = mid
+    return tags[lo].label if lo < len(tags) and tags[lo].start == start else None
+
+
+def is_junk(surface: str) -> bool:
+    """"n't", "'s", "--": a contraction's piece, an apostrophe first, or no letter or digit
+    ("the state department", lower case, stays: NER's organisation)."""
+    s = surface.strip()
+    return not any(c.isalnum() for c in s) or s[0] in _APOS or re.fullmatch(rf"[a-z]{{0,2}}[{_APOS}][a-z]{{0,2}}", s) is not None
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    before = text[max(0, start - 4) : start]
+    return start == 0 or "\n" in before or re.search(r"[.!?:;\"“”]\s+$", before) is not None \
+        or not before.strip()
+
+
+#: words after a sentence-opening verb that make it an order ("Bookmark them", "Share this")
+_OBJECTS = frozenset("them it us me him her this these those your our my".split())
+
+
+def is_imperative(text: str, s: Span, tags: Sequence[Span]) -> bool:
+    """One word opening a sentence, never written as a name inside one, that the tagger reads
+    as a verb's base form ("Subscribe to"), or that an object pronoun follows ("Bookmark them")."""
+    surface = text[s.start : s.end]
+    if not surface.isalpha() or not surface[:1].isupper() or surface.isupper() or not _sentence_start(text, s.start):
+        return False
+    for m in re.finditer(rf"(?<![\w\-]){re.escape(surface)}(?![\w\-])", text):
+        if not _sentence_start(text, m.start()):
+            return False  # "Apple" inside a sentence too: a name
+    nxt = re.match(r"\s+(\w+)", text[s.end : s.end + 20])
+    return (bool(tags) and _tag_at(tags, s.start) == "VB") or (nxt is not None and nxt.group(1) in _OBJECTS)
+
+
+def split_coordination(text: str, s: Span) -> list[Span]:
+    """"Facebook or Twitter" -> "Facebook", "Twitter"; "Gab and MeWe" -> two when either part
+    is also written alone in the text; otherwise the span unchanged."""
+    surface = text[s.start : s.end]
+    m = re.fullmatch(r"(.+?) (or|and|nor) (.+)", surface)
+    if m is None or s.label not in _NAME_LABELS:
+        return [s]
+    left, word, right = m.group(1), m.group(2), m.group(3)
+    if not (left[:1].isupper() and right[:1].isupper()) or left.lower() in ("the", "a"):
+        return [s]
+    if word == "and":
+        outside = text[: s.start] + " " * len(surface) + text[s.end :]
+
+        def alone(part: str) -> bool:
+            return re.search(rf"(?<![\w&])({re.escape(part)})(?! (?:and|&) )(?![\w&])", outside) is not None
+
+        def known(part: str) -> bool:  # a platform or an outlet of the registry ("Gab and MeWe")
+            return part.lower() in name_words()["platforms"] or lookup(part) is not None
+
+        if not (alone(left) or alone(right) or known(left) or known(right)):
+            return [s]
+    b = s.start + m.start(3)
+    return [Span(s.start, s.start + len(left), s.label, dict(s.attrs)), Span(b, s.end, s.label, dict(s.attrs))]
+
+
+def acronym_kind(text: str, start: int, end: int, tags: Sequence[Span] = (), ner: bool = False) -> str | None:
+    """What the all-capital word ``text[start:end]`` names: "ORG" (an acronym), "GPE" (a US
+    state's code after "PLACE, "), or None (an ordinary word, shouted or abbreviated).
+    ``ner``: NER read it as a name, so only a function word's tag overrules it (the tagger
+    reads capitals as verbs: "from Muhammad to ISIS")."""
+    w = text[start:end].replace(".", "")
+    if w in US_STATES and re.search(r"[A-Z][\w.’'\-]*,\s?$", text[max(0, start - 40) : start]):
+        return "GPE"
+    if w in COMMON_ACRONYMS:
+        return None
+    tag = _tag_at(tags, start) if tags else None
+    if tag in (_FUNCTION_TAGS if ner else _NOT_NAME_TAGS):
+        return None
+    # a run of shouted words: the neighbouring words are capitals too ("MAMA SAID NO")
+    prev = re.search(r"([A-Za-z]+)[ \t]+$", text[max(0, start - 30) : start])
+    nxt = re.match(r"[ \t]+([A-Za-z]+)", text[end : end + 30])
+    shouted = [x.group(1) for x in (prev, nxt) if x and len(x.group(1)) >= 3 and x.group(1).isupper()]
+    if len(shouted) == 2:
+        return None
+    if len(w) >= 3:
+        low = w.lower()
+        the = re.search(r"\b(?:the|The)\s+$", text[max(0, start - 5) : start]) is not None
+        bracketed = f"({w})" in text
+        if not the and not bracketed and re.search(rf"(?<![\w’'.\-]){low}(?![\w’'\-])", text) is not None:
+            return None  # "day" and "DAY", "against" and "AGAINST": the word, in capitals
+    return "ORG"
+
+
+#: "(1.7 million fans)", "(350K likes)": the audience of a page or a channel
+_AUDIENCE = re.compile(r"\s*\(\s*[\d.,]+\s*(?:[KkMm]\b|thousand|million|billion)?\s*(?:fans|likes|subscribers|members)\s*\)")
+
+
+def retype(text: str, s: Span, spans: Sequence[Span]) -> str:
+    """The label a mention's own context gives it, else its label: a page with its audience in
+    brackets is an organisation ("Cop Block (1.7 million fans)"); a name of two or three words
+    that NER did not read as a person, whose first word the article writes alone as a person
+    and whose last word it writes alone too ("Bharath Ganesh" beside "Bharath" and "Ganesh"),
+    is that person ("Border Patrol" beside a stray "Border" is not)."""
+    if _AUDIENCE.match(text, s.end):
+        return "ORG"
+    words = text[s.start : s.end].split()
+    if s.label in ("ORG", "PRODUCT", "WORK_OF_ART") and 2 <= len(words) <= 3 \
+            and all(w[:1].isupper() and w.isalpha() for w in words) \
+            and not {w.lower() for w in words} & (name_words()["org_heads"] | name_words()["place_heads"]) \
+            and lookup(" ".join(words)) is None and lookup(words[0]) is None \
+            and words[0].lower() not in name_words()["platforms"] \
+            and place_kind(" ".join(words)) is None \
+            and any(o.label == "PERSON" and text[o.start : o.end] == words[0]  # alone, not a fragment ("Nova")
+                    and not text.startswith(" " + words[1], o.end) for o in spans) \
+            and any(text[o.start : o.end] == words[-1] for o in spans):  # the surname too ("Ganesh")
+        return "PERSON"
+    return s.label
+
+
+def platform_spans(text: str, spans: Sequence[Span]) -> list[Span]:
+    """The social platforms of the word lists ("Facebook", "YouTube") written with a capital
+    where no mention covers them: NER finds a platform in one sentence and misses it in ten."""
+    words = [w for w in name_words()["platforms"] if "." not in w]
+    if not words:
+        return []
+    found: list[Span] = []
+    pattern = re.compile(r"(?<![\w@#/.\-])(" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+                         + r")(?![\w\-]|\.com)", re.I)
+    for m in pattern.finditer(text):
+        if not m.group()[:1].isupper() or m.group().isupper() and len(m.group()) > 3:
+            continue  # "google it", a shouted headline
+        if any(o.start < m.end() and m.start() < o.end for o in spans):
+            continue
+        found.append(Span(m.start(), m.end(), "ORG", {"source": "ner"}))
+    return found
+
+
+def clean_spans(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> list[Span]:
+    """NER spans without junk and imperatives, coordinations split, ordinary words in capitals
+    dropped (an ORG that :func:`acronym_kind` does not read as one)."""
+    out: list[Span] = []
+    for s in spans:
+        for p in split_coordination(text, s):
+            surface = text[p.start : p.end]
+            if p.attrs.get("source") != "dateline":
+                if is_junk(surface) or is_imperative(text, p, tags):
+                    continue
+                core = surface.replace(".", "")
+                if p.label == "ORG" and 2 <= len(core) <= 8 and core.isalpha() and core.isupper():
+                    kind = acronym_kind(text, p.start, p.end, tags, ner=True)
+                    if kind is None:
+                        continue
+                    if kind != p.label:
+                        p = Span(p.start, p.end, kind, dict(p.attrs))
+            out.append(p)
+    for k, p in enumerate(out):
+        label = retype(text, p, out) if p.attrs.get("source") != "dateline" else p.label
+        if label != p.label:
+            out[k] = Span(p.start, p.end, label, dict(p.attrs))
+    out.extend(platform_spans(text, out))
+    out.sort(key=lambda x: (x.start, x.end))
+    return out

@@ -1,0 +1,108 @@
+"""Mentions that are not names, or not one name (:mod:`propscope.analyzers.entities.filters`)."""
+
+from propscope.analyzers.entities.canonical import build_entities
+from propscope.analyzers.entities.filters import acronym_kind, clean_spans, is_junk, platform_spans, retype, split_coordination
+from propscope.article import Span
+
+
+def _span(text: str, part: str, label: str, nth: int = 0) -> Span:
+    i = -1
+    for _ in range(nth + 1):
+        i = text.index(part, i + 1)
+    return Span(i, i + len(part), label)
+
+
+def _names(text: str, spans) -> list[tuple[str, str]]:
+    return [(text[s.start : s.end], s.label) for s in spans]
+
+
+def test_junk_tokens_are_not_names():
+    assert is_junk("n't") and is_junk("n’t") and is_junk("'s") and is_junk("--")
+    assert not is_junk("eBay") and not is_junk("G7") and not is_junk("Oslo") and not is_junk("the state office")
+
+
+def test_or_always_splits_and_splits_when_a_part_is_written_alone():
+    text = "Join Gab and Quibble today."  # a platform of the word lists
+    assert len(split_coordination(text, _span(text, "Gab and Quibble", "ORG"))) == 2
+    text = "Posts on Lumo or Quibble spread. Users of Vexa and Tarnly moved. Vexa grew. Smith and Wesson sells."
+    spans = [_span(text, "Lumo or Quibble", "ORG"), _span(text, "Vexa and Tarnly", "ORG"),
+             _span(text, "Vexa", "ORG", 1), _span(text, "Smith and Wesson", "ORG")]
+    out = [p for s in spans for p in split_coordination(text, s)]
+    assert _names(text, out) == [("Lumo", "ORG"), ("Quibble", "ORG"), ("Vexa", "ORG"), ("Tarnly", "ORG"),
+                                 ("Vexa", "ORG"), ("Smith and Wesson", "ORG")]
+
+
+def test_shouted_ordinary_words_are_not_acronyms_but_real_ones_are():
+    text = "Rally AGAINST the plan today, says the KLMA. On that day the KLMA met. Wear it for one DAY."
+    against = text.index("AGAINST")  # the tagger reads it as a preposition
+    assert acronym_kind(text, against, against + 7, [Span(against, against + 7, "IN")]) is None
+    assert acronym_kind(text, against, against + 7, [Span(against, against + 7, "NNP")]) == "ORG"
+    isis = "Fighters went from Lumo to KLMA, she said."  # a capital word the tagger reads as a verb
+    k = isis.index("KLMA")
+    assert acronym_kind(isis, k, k + 4, [Span(k, k + 4, "VB")], ner=True) == "ORG"
+    assert acronym_kind(isis, k, k + 4, [Span(k, k + 4, "VB")]) is None
+    assert acronym_kind(text, text.index("DAY"), text.index("DAY") + 3) is None
+    assert acronym_kind(text, text.index("KLMA"), text.index("KLMA") + 4) == "ORG"
+    shout = "She wrote MAMA SAID THAT in the margin."
+    assert acronym_kind(shout, shout.index("SAID"), shout.index("SAID") + 4) is None
+    url = "Paste the URL here."
+    assert acronym_kind(url, url.index("URL"), url.index("URL") + 3) is None
+
+
+def test_a_state_code_after_a_place_is_a_place():
+    text = "BRANDVILLE, OH (Wire) - The council met."
+    assert acronym_kind(text, 12, 14) == "GPE"
+    _, entities = build_entities(text, [Span(0, 10, "GPE")])
+    assert ("OH", "GPE") in [(e.name, e.type) for e in entities]
+    assert "ORG" not in {e.type for e in entities}
+
+
+def test_a_sentence_opening_verb_is_not_a_name():
+    text = "Subscribe to the letter. Dana Roe wrote it."
+    tags = [Span(0, 9, "VB"), Span(10, 12, "IN"), Span(13, 16, "DT"), Span(17, 23, "NN"), Span(23, 24, "."),
+            Span(25, 29, "NNP"), Span(30, 33, "NNP"), Span(34, 39, "VBD"), Span(40, 42, "PRP"), Span(42, 43, ".")]
+    out = clean_spans(text, [Span(0, 9, "PRODUCT"), Span(25, 33, "PERSON")], tags)
+    assert _names(text, out) == [("Dana Roe", "PERSON")]
+    text = "Bookmark them now. Visit Lumo daily."  # no tags: the object pronoun tells
+    assert _names(text, clean_spans(text, [Span(0, 8, "PERSON"), Span(25, 29, "ORG")])) == [("Lumo", "ORG")]
+    text = "Lumo them all. Users of Lumo stay."  # written as a name inside a sentence: kept
+    assert _names(text, clean_spans(text, [Span(0, 4, "ORG")])) == [("Lumo", "ORG")]
+
+
+def test_coordinated_names_become_two_entities():
+    text = "Neither Lumo or Quibble replied. Lumo said nothing."
+    _, entities = build_entities(text, [_span(text, "Lumo or Quibble", "ORG"), _span(text, "Lumo", "ORG", 1)])
+    assert sorted(e.name for e in entities) == ["Lumo", "Quibble"]
+
+
+def test_a_page_with_its_audience_is_an_organisation():
+    text = "Pages like Lumo Watch (1.2 million fans) and Dana Roe (300K likes) went dark. Dana Roe (41) spoke."
+    spans = [_span(text, "Lumo Watch", "PERSON"), _span(text, "Dana Roe", "PERSON"), _span(text, "Dana Roe", "PERSON", 1)]
+    assert [retype(text, s, spans) for s in spans] == ["ORG", "ORG", "PERSON"]
+
+
+def test_a_full_name_whose_first_name_is_a_person_is_a_person():
+    text = "Tarun Velasko wrote it. Tarun was at Lumo Labs. Velasko said so. Lumo Labs grew."
+    spans = [_span(text, "Tarun Velasko", "ORG"), _span(text, "Tarun", "PERSON", 1), _span(text, "Lumo Labs", "ORG"),
+             _span(text, "Velasko", "ORG", 1)]
+    assert [retype(text, s, spans) for s in spans] == ["PERSON", "PERSON", "ORG", "ORG"]
+    _, entities = build_entities(text, spans)
+    assert {e.name: e.type for e in entities}["Tarun Velasko"] == "PERSON"
+    text = "The Border Patrol said so. Border was quiet."  # a stray person-typed word, no surname alone
+    spans = [_span(text, "Border Patrol", "ORG"), _span(text, "Border", "PERSON", 1)]
+    assert retype(text, spans[0], spans) == "ORG"
+    text = "Twitter Safety replied. Twitter said no."  # a platform, even where NER read it as a person
+    spans = [_span(text, "Twitter Safety", "ORG"), _span(text, "Twitter", "PERSON", 1)]
+    assert retype(text, spans[0], spans) == "ORG"
+
+
+def test_a_publication_named_as_one_is_an_organisation():
+    text = "It ran in the publication Quiet Harbor last week."
+    _, entities = build_entities(text, [_span(text, "Quiet Harbor", "PERSON")])
+    assert [(e.name, e.type) for e in entities] == [("Quiet Harbor", "ORG")]
+
+
+def test_platforms_ner_missed_are_organisation_mentions():
+    text = "Posts on Facebook spread. Facebook said so; google it, see facebook.com or @Facebook. NER saw YouTube."
+    spans = [_span(text, "YouTube", "ORG")]
+    assert _names(text, platform_spans(text, spans)) == [("Facebook", "ORG"), ("Facebook", "ORG")]
