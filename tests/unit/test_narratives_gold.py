@@ -91,6 +91,22 @@ def test_offsets_off_a_sentence_or_a_missing_file_are_found(ptc: Path):
     assert len(errs) == 1 and "missing" in errs[0]
 
 
+def test_the_same_sentence_labelled_differently_is_warned(tmp_path: Path):
+    chk = _checker()
+    d = tmp_path / "datasets" / "train-articles"
+    d.mkdir(parents=True)
+    quoted = "The committee met on Tuesday to hear the witnesses."
+    (d / "article1.txt").write_text(f"One\n\n{quoted}\n", encoding="utf-8")
+    (d / "article2.txt").write_text(f"Two\n\n\u201c{quoted.upper()}\u201d\n", encoding="utf-8")
+    s2 = len("Two\n\n")
+    rows = _rows(f"train\t1\t5\t{5 + len(quoted)}\tpress_enemy\toutlet",
+                 f"train\t2\t{s2}\t{s2 + len(quoted) + 2}\tnone\t-")
+    warns = chk.conflicting_labels(rows, tmp_path)
+    assert len(warns) == 1 and "line 2 (press_enemy)" in warns[0] and "(none)" in warns[0]
+    same = _rows(f"train\t1\t5\t{5 + len(quoted)}\tnone\t-", f"train\t2\t{s2}\t{s2 + len(quoted) + 2}\tnone\t-")
+    assert chk.conflicting_labels(same, tmp_path) == []
+
+
 def test_malformed_lines_are_reported():
     rows, errs = _checker().parse("train\t11\t0\n" + "train\t11\tx\t5\tnone\t-\n")
     assert rows == [] and len(errs) == 2

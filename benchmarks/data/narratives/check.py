@@ -17,6 +17,9 @@ the checkout or above it).  The check:
 * (corpus) every article file exists in ``datasets/<split>-articles`` and every span is
   exactly one non-empty line of it, the unit the benchmark scores (a PTC line is a sentence).
 
+Warnings (not failures): the same sentence labelled with different narratives in two rows
+(one outlet quoting another), listed so a slip can be fixed or the difference justified.
+
 Prints the counts (rows, articles, fully labelled articles, positives per narrative and
 split) and exits 1 on any problem.  ``--no-corpus`` checks without the PTC data.
 """
@@ -148,6 +151,32 @@ def check_corpus(rows: list[dict], ptc: Path) -> list[str]:
     return errs
 
 
+def _norm(text: str) -> str:
+    return " ".join(re.sub(r"\W+", " ", text.lower()).split())
+
+
+def conflicting_labels(rows: list[dict], ptc: Path, min_chars: int = 25) -> list[str]:
+    """Warnings, not errors: the same sentence (case and punctuation aside, at least
+    ``min_chars`` long) labelled with different narratives in two rows, as when one outlet
+    quotes another.  Context can justify it; a slip usually does not."""
+    texts: dict[tuple[str, str], str] = {}
+    seen: dict[str, list[dict]] = {}
+    for r in rows:
+        key = (r["split"], r["article"])
+        if key not in texts:
+            path = ptc / "datasets" / f"{r['split']}-articles" / f"article{r['article']}.txt"
+            texts[key] = path.read_text(encoding="utf-8") if path.is_file() else ""
+        norm = _norm(texts[key][r["start"]:r["end"]])
+        if len(norm) >= min_chars:
+            seen.setdefault(norm, []).append(r)
+    out = []
+    for group in seen.values():
+        if len({tuple(sorted(r["labels"])) for r in group}) > 1:
+            where = ", ".join(f"line {r['line']} ({'|'.join(sorted(r['labels'])) or 'none'})" for r in group)
+            out.append(f"same sentence, different narratives: {where}")
+    return out
+
+
 def counts(rows: list[dict], ptc: Path | None = None) -> dict:
     out: dict = {}
     for split in SPLITS:
@@ -185,6 +214,8 @@ def main(argv: list[str]) -> int:
             print("error: PTC data not found (pass --ptc, set PROPSCOPE_PTC, or use --no-corpus)", file=sys.stderr)
             return 2
         errs += check_corpus(rows, ptc)
+        for w in conflicting_labels(rows, ptc):
+            print("WARNING:", w, file=sys.stderr)
     print(json.dumps(counts(rows, ptc), indent=1))
     for e in errs:
         print("ERROR:", e, file=sys.stderr)
