@@ -5,7 +5,7 @@ examples?"; the head asks "which directions of the embedding space did the label
 sentences of a narrative take?", learned from the *train* rows of the hand-labelled gold
 (``benchmarks/data/narratives/gold.tsv``) together with the catalogue's own examples
 (positives) and negatives.  Out-of-fold on train (five folds by article, 5,616 sentences of
-whole articles), at precision 0.8 it finds 0.08 of the narrative sentences, the similarity
+whole articles), at precision 0.8 it found 0.08 of the narrative sentences, the similarity
 logistic none: a sentence embedding alone separates few narratives from mere mentions of
 their actors, so the threshold keeps most sentences unresolved rather than weakly matched.
 
