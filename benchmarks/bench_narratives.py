@@ -37,9 +37,12 @@ sys.path.insert(0, str(ROOT / "src"))
 from propscope.analysis import Layer  # noqa: E402
 from propscope.analyzers.narratives import NarrativesAnalyzer  # noqa: E402
 from propscope.analyzers.narratives.analyzer import sentence_voices  # noqa: E402
+from propscope.analyzers.narratives.head import default_head_dir  # noqa: E402
 from propscope.analyzers.narratives.scoring import FEATURES, Calibration, default_calibration_path  # noqa: E402
 from propscope.article import Article, Span  # noqa: E402
+from propscope.manifest import write_manifest  # noqa: E402
 from propscope.pipeline import Pipeline  # noqa: E402
+from propscope.training.narratives import fit_head  # noqa: E402
 
 GOLD = HERE / "data" / "narratives" / "gold.tsv"
 TARGET_PRECISION = 0.85
@@ -224,13 +227,13 @@ def article_level(rows: list[dict], preds: dict[tuple[str, int], list[Span]], ca
             "rule": {"min_sightings": cal.article_min_sightings, "single": cal.article_single}}
 
 
-def speed(ptc: Path, n: int, cache: Path | None, catalogue: str | None) -> dict:
+def speed(ptc: Path, n: int, cache: Path | None, catalogue: str | None, head: str | None = None) -> dict:
     """CPU seconds per article of ``NarrativesAnalyzer.annotate`` on the first ``n`` dev articles."""
     files = sorted((ptc / "datasets" / "dev-articles").glob("article*.txt"))[:n]
     articles = {f.stem.removeprefix("article"): ptc_article(ptc, "dev", f.stem.removeprefix("article"))
                 for f in files}
     layers = load_layers(articles, cache)
-    analyzer = NarrativesAnalyzer(catalogue=catalogue, threads=1)
+    analyzer = NarrativesAnalyzer(catalogue=catalogue, threads=1, head=head)
     analyzer.load()
     first = next(iter(articles))
     analyzer.annotate(articles[first], layers[first])  # warm-up: ONNX allocations, lazy imports
@@ -257,6 +260,8 @@ def main() -> None:
     ap.add_argument("--catalogue", default=None)
     ap.add_argument("--cache", default=None, help="a JSON file caching the attribution layers")
     ap.add_argument("--out", default=str(HERE / "results" / "narratives.json"))
+    ap.add_argument("--head", default=None, help="a head model folder, or 'none' for similarity scoring only")
+    ap.add_argument("--embed-cache", default=str(EMBED_CACHE), help="where embedded texts are remembered")
     ap.add_argument("--speed", type=int, default=0, metavar="N",
                     help="only measure CPU seconds per article on the first N dev articles")
     args = ap.parse_args()
@@ -264,15 +269,16 @@ def main() -> None:
     if not ptc.is_dir():
         ptc = Path("/work/shared/data/ptc")
     if args.speed:
-        print(json.dumps(speed(ptc, args.speed, Path(args.cache) if args.cache else None, args.catalogue)))
+        print(json.dumps(speed(ptc, args.speed, Path(args.cache) if args.cache else None, args.catalogue, args.head)))
         return
     rows = read_gold(Path(args.gold))
     arts = {(r["split"], r["article"]) for r in rows}
     articles = {aid: ptc_article(ptc, sp, aid) for sp, aid in sorted(arts)}
     cached = load_layers(articles, Path(args.cache) if args.cache else None)
     layers = {aid: v["attributions"] for aid, v in cached.items()}
-    encoder = CachingEncoder()
-    analyzer = NarrativesAnalyzer(catalogue=args.catalogue, encoder=encoder)
+    encoder = CachingEncoder(Path(args.embed_cache))
+    analyzer = NarrativesAnalyzer(catalogue=args.catalogue, encoder=encoder,
+                                  head=args.head if not args.fit else "none")
     analyzer.load()
     scorer = analyzer.scorer
     assert scorer is not None
@@ -296,11 +302,24 @@ def main() -> None:
                            "cv_folds_by_article": FOLDS, "cv_precision_at_threshold": cv[0],
                            "cv_recall_at_threshold": cv[1]})
         default_calibration_path().write_text(json.dumps(cal.to_json(), indent=2) + "\n", encoding="utf-8")
-        analyzer = NarrativesAnalyzer(catalogue=args.catalogue, encoder=analyzer.encoder)
+        vecs = scorer.embed([articles[r["article"]].text[r["start"]:r["end"]] for r in train])
+        head = fit_head(ids, vecs, y, [r["article"] for r in train], scorer._ex_vecs, scorer._ex_owner,
+                        scorer._neg_vecs, target_precision=TARGET_PRECISION,
+                        info={"fitted_on": "benchmarks/data/narratives/gold.tsv, train articles only",
+                              "catalogue_fingerprint": scorer.catalogue.fingerprint})
+        head.save(default_head_dir())
+        write_manifest(default_head_dir())
+        print("head", json.dumps({k: head.info[k] for k in ("cv_precision_at_threshold", "cv_recall_at_threshold")}),
+              "threshold", head.threshold, file=sys.stderr)
+        analyzer = NarrativesAnalyzer(catalogue=args.catalogue, encoder=analyzer.encoder, head=args.head)
         analyzer.load()
     result: dict = {"gold": str(Path(args.gold).relative_to(ROOT)) if Path(args.gold).is_relative_to(ROOT)
                     else args.gold, "catalogue_fingerprint": analyzer.scorer.catalogue.fingerprint,
-                    "calibration": analyzer.scorer.calibration.to_json(), "splits": {}}
+                    "calibration": analyzer.scorer.calibration.to_json(),
+                    "head": None if analyzer.scorer.head is None else
+                    {"threshold": analyzer.scorer.head.threshold, "platt": list(analyzer.scorer.head.platt),
+                     "narratives": len(analyzer.scorer.head.ids), "info": analyzer.scorer.head.info},
+                    "splits": {}}
     for split in ("train", "dev"):
         srows = [r for r in rows if r["split"] == split]
         preds: dict[tuple[str, int], list[Span]] = defaultdict(list)

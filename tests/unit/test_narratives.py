@@ -384,3 +384,57 @@ def test_narratives_voice_author_denial_and_evidence_stay_the_outlets(text, sour
     assert outlet_own_claim(text, a) is own
     layer = Layer("attributions", "attribution", "1", (a,))
     assert (sentence_voice(0, len(text), layer, text)[0] == "outlet") is own
+
+
+def _fit_small_head():
+    from propscope.training.narratives import fit_head
+
+    enc = BagEncoder()
+    pos = [f"officials conspire secretly against the president in case {k}" for k in range(12)]
+    neg = [f"the council discussed the budget for district {k} on tuesday" for k in range(24)]
+    texts = pos + neg
+    y = np.zeros((len(texts), 2))
+    y[:len(pos), 0] = 1
+    groups = [f"a{k % 10}" for k in range(len(texts))]
+    cat = parse_catalogue(CATALOGUE)
+    ex = [e.text for n in cat.matchable for e in n.examples]
+    owner = np.asarray([k for k, n in enumerate(cat.matchable) for _ in n.examples])
+    return fit_head(["swamp_plot", "invaders"], enc.encode(texts), y, groups, enc.encode(ex), owner,
+                    np.zeros((0, 384), dtype=np.float32), target_precision=0.8)
+
+
+def test_narratives_head_learns_from_labelled_sentences_and_round_trips(tmp_path):
+    from propscope.analyzers.narratives.head import NarrativeHead
+    from propscope.manifest import write_manifest
+
+    head = _fit_small_head()
+    enc = BagEncoder()
+    p = head.probabilities(enc.encode(["officials conspire secretly against the president again",
+                                       "the council discussed the budget on tuesday"]))
+    assert p[0, 0] > 0.5 > p[1, 0]
+    assert 0.0 < head.threshold <= 1.0 and head.info["train_positives"] == 12
+    head.save(tmp_path)
+    write_manifest(tmp_path)
+    again = NarrativeHead.load(tmp_path)
+    assert again.ids == head.ids and np.allclose(again.probabilities(enc.encode(["x y z plotting"])),
+                                                 head.probabilities(enc.encode(["x y z plotting"])))
+    (tmp_path / "head.json").write_text("{}", encoding="utf-8")
+    with pytest.raises(Exception, match="does not match"):
+        NarrativeHead.load(tmp_path)
+
+
+def test_narratives_head_scores_the_narratives_it_knows_and_similarity_the_others():
+    head = _fit_small_head()
+    # the head knows only swamp_plot: invaders (added later to the catalogue) keeps the logistic
+    from propscope.analyzers.narratives.head import NarrativeHead
+
+    only = NarrativeHead(("swamp_plot", "retired_id"), np.vstack([head.weights[0], head.weights[0]]),
+                         np.asarray([head.bias[0], head.bias[0]]), head.platt, 0.5, {})
+    cat = parse_catalogue(CATALOGUE)
+    with_head = NarrativeScorer(cat, BagEncoder(), CAL, only)
+    without = NarrativeScorer(cat, BagEncoder(), CAL)
+    texts = ["Officials conspire secretly against the president.", "Migrants invade our country bringing crime."]
+    a, b = with_head.score(texts, "en"), without.score(texts, "en")
+    assert np.allclose(a[:, 1], b[:, 1])  # invaders: similarity logistic, unchanged
+    assert np.allclose(a[:, 0], only.probabilities(BagEncoder().encode(texts))[:, 0])
+    assert with_head.thresholds[0] == 0.5 and with_head.thresholds[1] == CAL.threshold

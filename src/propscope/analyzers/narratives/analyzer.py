@@ -30,6 +30,7 @@ from typing import Any
 from propscope.analysis import Layer
 from propscope.analyzers.base import BaseAnalyzer
 from propscope.analyzers.narratives.catalogue import Catalogue, load_catalogue
+from propscope.analyzers.narratives.head import NarrativeHead, default_head_dir
 from propscope.analyzers.narratives.scoring import Calibration, NarrativeScorer, TextEncoder
 from propscope.analyzers.voice import OUTLET, UNKNOWN_SPEAKER, outlet_voiced
 from propscope.article import Article, Span
@@ -149,11 +150,12 @@ def sentence_voices(text: str, sentences: list[tuple[int, int]],
 
 class NarrativesAnalyzer(BaseAnalyzer):
     """Settings: ``catalogue`` (a YAML path; the shipped default otherwise), ``calibration``
-    (a JSON path), ``encoder_dir`` (an embeddings model folder), ``threads`` (ONNX threads of
+    (a JSON path), ``head`` (a head model folder, :mod:`.head`; the shipped one otherwise;
+    ``false`` or ``"none"``: similarity scoring only), ``encoder_dir`` (an embeddings model folder), ``threads`` (ONNX threads of
     the encoder; one per worker when the pipeline runs several)."""
 
     name = "narratives"
-    version = "1"
+    version = "2"
     requires = ("attributions",)
     produces = ("narratives",)
     description = "Finds catalogued narratives in sentences and quoted content, with their voice."
@@ -177,7 +179,14 @@ class NarrativesAnalyzer(BaseAnalyzer):
                 self.encoder = Encoder(enc_dir, threads=int(threads) if threads else None)
             else:
                 self.encoder = default_encoder()
-        self.scorer = NarrativeScorer(catalogue, self.encoder, calibration)
+        head_setting = self.settings.get("head")
+        head = None
+        if head_setting is None:
+            if (default_head_dir() / "head.npz").is_file():
+                head = NarrativeHead.load()
+        elif head_setting not in (False, "none", ""):
+            head = NarrativeHead.load(head_setting)
+        self.scorer = NarrativeScorer(catalogue, self.encoder, calibration, head)
 
     def units(self, article: Article, attributions: Layer | None) -> list[tuple[int, int, str, int | None]]:
         """(start, end, unit kind, attribution index) for sentences and longer contents."""

@@ -42,6 +42,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from propscope.analyzers.narratives.catalogue import Catalogue
+from propscope.analyzers.narratives.head import NarrativeHead
 from propscope.errors import ConfigError
 
 __all__ = ["FEATURES", "Calibration", "NarrativeScorer", "TextEncoder", "cosines", "default_calibration_path"]
@@ -123,8 +124,10 @@ def _top(sims: np.ndarray, owner: np.ndarray, n_owner: int, k: int) -> tuple[np.
 class NarrativeScorer:
     """Embeds a catalogue once; scores batches of texts against every matchable narrative."""
 
-    def __init__(self, catalogue: Catalogue, encoder: TextEncoder, calibration: Calibration):
+    def __init__(self, catalogue: Catalogue, encoder: TextEncoder, calibration: Calibration,
+                 head: NarrativeHead | None = None):
         self.catalogue = catalogue
+        self.head = head
         self.encoder = encoder
         self.calibration = calibration
         self.narratives = catalogue.matchable
@@ -152,8 +155,16 @@ class NarrativeScorer:
         self._neg_lang = np.asarray(neg_langs)
         self._desc_vecs = np.asarray(encoder.encode([f"{n.name}. {n.description}" for n in self.narratives]),
                                      dtype=np.float32)
-        self.thresholds = np.asarray([n.threshold if n.threshold is not None else calibration.threshold
-                                      for n in self.narratives], dtype=np.float32)
+        ids = [n.id for n in self.narratives]
+        if head is not None:
+            self._head_known, self._head_rows = head.columns(ids)
+        else:
+            self._head_known, self._head_rows = np.zeros(len(ids), dtype=bool), np.zeros(0, dtype=np.int64)
+        self.thresholds = np.asarray([n.threshold if n.threshold is not None
+                                      else head.threshold if head is not None and known
+                                      else calibration.threshold
+                                      for n, known in zip(self.narratives, self._head_known, strict=True)],
+                                     dtype=np.float32)
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
@@ -211,8 +222,14 @@ class NarrativeScorer:
                         axis=-1).astype(np.float32)
 
     def score(self, texts: Sequence[str], language: str | None = None, **kw: Any) -> np.ndarray:
-        """``[n_texts, n_narratives]`` calibrated probabilities."""
-        return self.calibration.probability(self.features(texts, language, **kw))
+        """``[n_texts, n_narratives]`` calibrated probabilities: the head's (:mod:`.head`) for
+        the narratives it was trained on, the similarity logistic's for the others."""
+        vecs = kw.pop("vectors", None)
+        vecs = self.embed(texts) if vecs is None else np.asarray(vecs, dtype=np.float32)
+        probs = self.calibration.probability(self.features(texts, language, vectors=vecs, **kw))
+        if self.head is not None and self._head_rows.size and len(texts):
+            probs[:, self._head_known] = self.head.probabilities(vecs)[:, self._head_rows]
+        return probs
 
     def best(self, texts: Sequence[str], language: str | None = None, **kw: Any) -> list[tuple[int, float] | None]:
         """Per text: (narrative index, probability) of its best narrative when it passes that
