@@ -51,7 +51,8 @@ _NAME_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT"
 _APOS = "'’‘ʼ`´"
 
 
-def _tag_at(tags: Sequence[Span], start: int) -> str | None:
+def tag_at(tags: Sequence[Span], start: int) -> str | None:
+    """The part-of-speech tag of the token that starts at ``start`` (``tags`` sorted by start), or None."""
     lo, hi = 0, len(tags)
     while lo < hi:
         mid = (lo + hi) // 2
@@ -89,7 +90,7 @@ def is_imperative(text: str, s: Span, tags: Sequence[Span]) -> bool:
         if not _sentence_start(text, m.start()):
             return False  # "Apple" inside a sentence too: a name
     nxt = re.match(r"\s+(\w+)", text[s.end : s.end + 20])
-    return (bool(tags) and _tag_at(tags, s.start) == "VB") or (nxt is not None and nxt.group(1) in _OBJECTS)
+    return (bool(tags) and tag_at(tags, s.start) == "VB") or (nxt is not None and nxt.group(1) in _OBJECTS)
 
 
 def split_coordination(text: str, s: Span) -> list[Span]:
@@ -127,7 +128,7 @@ def acronym_kind(text: str, start: int, end: int, tags: Sequence[Span] = (), ner
         return "GPE"
     if w in COMMON_ACRONYMS:
         return None
-    tag = _tag_at(tags, start) if tags else None
+    tag = tag_at(tags, start) if tags else None
     if tag in (_FUNCTION_TAGS if ner else _NOT_NAME_TAGS):
         return None
     # a run of shouted words: the neighbouring words are capitals too ("MAMA SAID NO")

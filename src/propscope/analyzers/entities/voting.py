@@ -43,6 +43,7 @@ from typing import Any
 
 from propscope.article import Span
 
+from .filters import tag_at
 from .gazetteer import place_kind
 from .registry import find_outlets, lookup
 from .words import ROLE_NOUNS, TITLE_WORDS, first_names, name_words
@@ -291,24 +292,13 @@ def _after_the(text: str, s: Span) -> bool:
     return re.search(r"(?:^|[^\w])[Tt]he\s+$", text[max(0, s.start - 5) : s.start]) is not None
 
 
-def _tag_at(tags: Sequence[Span], start: int) -> str | None:
-    lo, hi = 0, len(tags)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if tags[mid].start < start:
-            lo = mid + 1
-        else:
-            hi = mid
-    return tags[lo].label if lo < len(tags) and tags[lo].start == start else None
-
-
 def _common_word(text: str, s: Span, tags: Sequence[Span]) -> bool:
     """A one-word mention that is a common word: the tagger reads it as one, or the article
     also writes it in lower case ("Shelter residents", "Trains are shortened")."""
     surface = _strip_possessive(text[s.start : s.end])
     if " " in surface or not surface.isalpha():
         return False
-    tag = _tag_at(tags, s.start) if tags else None
+    tag = tag_at(tags, s.start) if tags else None
     if tag is not None and tag not in ("NNP", "NNPS"):
         return True
     low = surface.lower()
@@ -372,7 +362,7 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
             common[key] += 1
         if s.label == "PERSON":
             person_mentions[key] += 1
-        if s.label == "PERSON" and tags and _tag_at(tags, _last_word_start(text, s)) == "NNPS" and (
+        if s.label == "PERSON" and tags and tag_at(tags, _last_word_start(text, s)) == "NNPS" and (
                 key not in person_words if " " not in key else place_kind(key.split()[0].capitalize())):
             veto[key] = "ORG" if " " in key else ""  # "Ottawa Senators", "Westerns": a team, a kind
         if s.label == "PERSON" and " " not in key:
