@@ -46,6 +46,19 @@ def vec(*hot: int) -> np.ndarray:
 
 
 # -- threader -------------------------------------------------------------------------------------
+
+def _record_gets(store) -> list[str]:
+    """Wrap ``store.get`` so that every key read back is recorded in the returned list."""
+    fetched: list[str] = []
+    real_get = store.get
+
+    def counting_get(key: str):
+        fetched.append(key)
+        return real_get(key)
+
+    store.get = counting_get  # type: ignore[method-assign]
+    return fetched
+
 def test_stories_overlap_is_share_of_smaller_set():
     assert overlap(frozenset("ab"), frozenset("abcd")) == 1.0
     assert overlap(frozenset("ab"), frozenset("bc")) == 0.5
@@ -225,14 +238,7 @@ def test_stories_late_article_joins_a_thread_that_goes_on_after_it(store: Store)
     update_stories(store, settings=s, encoder=WordEncoder())
     early = _analysis(FLOOD2, "Northern Star", "2019-03-02T15:00:00Z", entities=["gpe:velsk"])
     store.put(early)
-    fetched: list[str] = []
-    real_get = store.get
-
-    def counting_get(key: str):
-        fetched.append(key)
-        return real_get(key)
-
-    store.get = counting_get  # type: ignore[method-assign]
+    fetched = _record_gets(store)
     r = update_stories(store, settings=s, encoder=WordEncoder())
     assert (r.threaded, r.joined) == (1, 1)
     assert store.story_members(article_ids=[early.article.id])[0].story_id == later.article.id
@@ -295,14 +301,7 @@ def test_stories_undated_update_seeds_only_the_threads_near_the_new_articles(sto
     assert update_stories(store, settings=s, encoder=WordEncoder()).new_stories == 31
     late = _analysis(FLOOD2, "Northern Star", None)
     store.put(late)
-    fetched: list[str] = []
-    real_get = store.get
-
-    def counting_get(key: str):
-        fetched.append(key)
-        return real_get(key)
-
-    store.get = counting_get  # type: ignore[method-assign]
+    fetched = _record_gets(store)
     r = update_stories(store, settings=s, encoder=WordEncoder())
     assert (r.threaded, r.joined) == (1, 1)
     assert store.story_members(article_ids=[late.article.id])[0].story_id == flood.article.id
