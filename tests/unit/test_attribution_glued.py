@@ -82,3 +82,48 @@ def test_a_statement_takes_over_a_quotation_the_tagger_glued_to_a_later_paragrap
     out = with_glued(text, paragraphs, sentences, quotes, [], [wrong], Found)
     assert [[text[a:b] for a, b in f.content] for f in out] == [
         ["the flood"], ["leave early", "\"The water came at night.\""]]
+
+
+def _mixed(text: str, people: list[str] = ()) -> list[tuple[str, str]]:
+    from propscope.analyzers.attribution.analyzer import Found
+    from propscope.analyzers.attribution.glued import carried_mixed
+    from propscope.analyzers.entities.resolve import EntityRef
+    from propscope.article import Span
+
+    paragraphs, _ = (list(x) for x in segment(text))
+    quotes = find_quotes(text, paragraphs)
+    q = quotes[0]
+    src = text.index("Ana Ruiz")
+    first = Found([(q.start, q.end)], (q.end + 1, q.end + 5), (src, src + 8),
+                  speaker=EntityRef("person:ana-ruiz", "Ana Ruiz", "PERSON"))
+    mentions = [Span(text.index(p), text.index(p) + len(p), "PERSON") for p in people]
+    new = carried_mixed(text, paragraphs, quotes, mentions, [first],
+                        lambda c, last: Found(c, None, last.source, speaker=last.speaker))
+    return [(text[f.content[0][0] : f.content[0][1]], f.speaker.name) for f in new]
+
+
+def test_a_cue_less_paragraph_leading_into_a_quotation_continues_the_speaker_quoted_before():
+    text = ("\"The talks failed,\" said Ana Ruiz.\n\n"
+            "As long as nobody acts on the river, \"we will build the levee on our own.\"\n\nThe vote is on Friday.")
+    assert _mixed(text) == [("As long as nobody acts on the river, \"we will build the levee on our own.\"",
+                             "Ana Ruiz")]
+
+
+def test_a_quotation_that_runs_over_a_line_is_taken_whole():
+    text = ("\"The talks failed,\" said Ana Ruiz.\n"
+            "Without a levee, \"the river wins.\nThe town loses every spring.\"\nThe vote is on Friday.")
+    assert _mixed(text) == [("Without a levee, \"the river wins.\nThe town loses every spring.\"", "Ana Ruiz")]
+
+
+def test_another_person_or_a_verb_of_saying_outside_the_quote_stops_the_carry():
+    said = "\"The talks failed,\" said Ana Ruiz.\n\nCritics said the plan was \"a costly vanity project for her.\""
+    named = "\"The talks failed,\" said Ana Ruiz.\n\nFor Tom Becker the plan is \"a costly vanity project for her.\""
+    assert _mixed(said) == []
+    assert _mixed(named, ["Tom Becker"]) == []
+
+
+def test_a_scare_quote_inside_narration_is_not_carried():
+    short = "\"The talks failed,\" said Ana Ruiz.\n\nThe plan is a \"vanity project.\""
+    middle = "\"The talks failed,\" said Ana Ruiz.\n\nThe \"vanity project of the decade\" will cost millions."
+    assert _mixed(short) == []
+    assert _mixed(middle) == []

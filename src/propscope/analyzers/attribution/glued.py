@@ -25,9 +25,9 @@ from typing import Any
 from propscope.article import Span
 
 from .layouts import block_marker, lines_of, only_quotation
-from .saying import is_saying_word
+from .saying import SPEECH_VERBS, is_saying_word
 
-__all__ = ["glued_statements", "with_glued"]
+__all__ = ["carried_mixed", "glued_statements", "with_glued"]
 
 _LETTER = re.compile(r"[^\W\d_]")
 #: "Smith said:", "she told reporters:", "…, saying:", "he said in a statement:" (the cue and at most
@@ -161,3 +161,70 @@ def with_glued(text: str, paragraphs: Sequence[Span], sentences: Sequence[Span],
         if f.content:
             out.append(f)
     return out + new
+
+
+_QUOTE_TAIL = re.compile(r"[\s.,;:!?)\]]*")
+
+
+def carried_mixed(text: str, paragraphs: Sequence[Span], quotes: Sequence[Span], mentions: Sequence[Span],
+                  found: Sequence[Any], make: Callable[[list[tuple[int, int]], Any], Any],
+                  skip_paragraph: Callable[[Span], bool] = lambda p: False) -> list[Any]:
+    """New attributions for cue-less paragraphs that lead into a quotation of the speaker quoted
+    just before ('As long as nobody acts, "we will act alone."' after a paragraph quoting X).
+
+    ``found``: attributions in text order (``content``, ``cue``, ``speaker``); ``make(content,
+    last)`` builds one continuing ``last``.  A line counts when nothing attributed touches it,
+    it ends with a quotation of four words or more that starts in its first sentence, the words
+    outside its quotes hold no verb of saying and no person's name (another speaker may
+    intervene), and the last attribution of the story line before it has a speaker and quoted
+    words.  Its whole text is the content."""
+    # news convention: a speaker quoted last speaks on in a paragraph that names nobody new
+    lines = lines_of(text, paragraphs)
+    people = [m for m in mentions if m.label == "PERSON"]
+
+    def touching(a: int, b: int) -> list[Any]:
+        return [f for f in found if any(x < b and a < y for x, y in f.content)
+                or (f.cue is not None and a <= f.cue[0] < b)]
+
+    out: list[Any] = []
+    for k, line in enumerate(lines):
+        seg = text[line.start : line.end]
+        if skip_paragraph(line) or touching(line.start, line.end):
+            continue
+        qs = sorted((q for q in quotes if q.attrs.get("depth", 0) == 0 and line.start <= q.start < line.end),
+                    key=lambda q: q.start)
+        if not qs or only_quotation(text, line, quotes):
+            continue  # a paragraph that is only quotation: layouts.continued_quotes
+        stop = next((x.end for x in lines[k:] if x.start <= qs[-1].end <= x.end), line.end)  # a quote may run on
+        if _QUOTE_TAIL.fullmatch(text, qs[-1].end, stop) is None:
+            continue
+        first_stop = re.search(r"[.!?](?=\s+[A-Z\"“])", seg)
+        if first_stop is not None and qs[0].start >= line.start + first_stop.end():
+            continue
+        if sum(len(text[q.start : q.end].split()) for q in qs) < 4:
+            continue
+        outside, pos = [], line.start
+        for q in qs:
+            outside.append(text[pos : q.start])
+            pos = q.end
+        words = re.findall(r"[A-Za-z’']+", " ".join(outside))
+        if not words or any(w.lower() in SPEECH_VERBS for w in words):
+            continue
+        if any(line.start <= m.start < line.end and not any(q.start <= m.start < q.end for q in qs) for m in people):
+            continue
+        j = k - 1
+        while j >= 0 and (not _LETTER.search(text[lines[j].start : lines[j].end]) or skip_paragraph(lines[j])):
+            j -= 1
+        if j < 0:
+            continue
+        before = [f for f in list(found) + out if lines[j].start <= f.content[-1][1] <= lines[j].end]
+        if not before:
+            continue
+        last = max(before, key=lambda f: f.content[-1][1])
+        if last.speaker is None or not any(
+                q.start < y and x < q.end for x, y in last.content for q in quotes if q.attrs.get("depth", 0) == 0):
+            continue
+        end = stop - (len(text[line.start : stop]) - len(text[line.start : stop].rstrip()))
+        lead = line.start + len(seg) - len(seg.lstrip())
+        out.append(make([(lead, end)], last))
+    return out
