@@ -127,3 +127,31 @@ def test_a_scare_quote_inside_narration_is_not_carried():
     middle = "\"The talks failed,\" said Ana Ruiz.\n\nThe \"vanity project of the decade\" will cost millions."
     assert _mixed(short) == []
     assert _mixed(middle) == []
+
+
+def _answers(text: str) -> list[str]:
+    from propscope.analyzers.attribution.analyzer import Found
+    from propscope.analyzers.attribution.glued import past_a_question
+    from propscope.analyzers.entities.resolve import EntityRef
+
+    paragraphs, sentences = (list(x) for x in segment(text))
+    quotes = find_quotes(text, paragraphs)
+    q = quotes[0]
+    cue = text.index("she said")
+    first = Found([(q.start, q.end)], (cue + 4, cue + 8), (cue, cue + 3),
+                  speaker=EntityRef("person:ana-ruiz", "Ana Ruiz", "PERSON"))
+    new = past_a_question(text, sentences, quotes, [first], lambda span, last: Found([span], None, last.source,
+                                                                                     speaker=last.speaker))
+    return [text[f.content[0][0] : f.content[0][1]] for f in new]
+
+
+def test_a_quoted_answer_to_the_writers_question_continues_the_speaker_before_it():
+    text = "\"We are ready,\" she said. And if the state refuses? \"I won't think about that.\" The vote is Friday."
+    assert _answers(text) == ["\"I won't think about that.\""]
+
+
+def test_no_carry_over_a_statement_or_a_paragraph_break():
+    statement = "\"We are ready,\" she said. The state refused. \"I won't think about that.\""
+    broken = "\"We are ready,\" she said. And if the state refuses?\n\n\"I won't think about that.\""
+    assert _answers(statement) == []
+    assert _answers(broken) == []

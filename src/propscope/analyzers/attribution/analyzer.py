@@ -34,7 +34,7 @@ from propscope.segment import segment
 
 from .decode import Decoded, kind_of, quote_mask
 from .embedded import embedded_cue
-from .glued import carried_mixed, with_glued
+from .glued import carried_mixed, past_a_question, with_glued
 from .saying import SPEECH_VERBS, is_saying_word
 from .parenthetical import head_before, inverted_name, plain_reports, uncovered
 from .layouts import (blocks, complete_quotations, continued_quotes, host_outlet, is_closing_credit, label_person, post_author, posts,
@@ -887,6 +887,7 @@ def attributions_of(
         out.sort(key=lambda f: f.content[0][0])
         out.extend(carried_mixed(text, paragraphs, quotes, mentions, out, lambda c, last: carry(c[0], last),
                                  lambda p: is_furniture(text[p.start : p.end])))
+        out.extend(past_a_question(text, sentences, quotes, out, carry))
         out.sort(key=lambda f: f.content[0][0])
     return out
 

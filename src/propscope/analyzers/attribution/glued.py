@@ -27,7 +27,7 @@ from propscope.article import Span
 from .layouts import block_marker, lines_of, only_quotation
 from .saying import SPEECH_VERBS, is_saying_word
 
-__all__ = ["carried_mixed", "glued_statements", "with_glued"]
+__all__ = ["carried_mixed", "glued_statements", "past_a_question", "with_glued"]
 
 _LETTER = re.compile(r"[^\W\d_]")
 #: "Smith said:", "she told reporters:", "…, saying:", "he said in a statement:" (the cue and at most
@@ -227,4 +227,41 @@ def carried_mixed(text: str, paragraphs: Sequence[Span], quotes: Sequence[Span],
         end = stop - (len(text[line.start : stop]) - len(text[line.start : stop].rstrip()))
         lead = line.start + len(seg) - len(seg.lstrip())
         out.append(make([(lead, end)], last))
+    return out
+
+
+def past_a_question(text: str, sentences: Sequence[Span], quotes: Sequence[Span], found: Sequence[Any],
+                    make: Callable[[tuple[int, int], Any], Any]) -> list[Any]:
+    """New attributions for a quoted sentence of its own that answers the writer's question
+    ('"We are ready," she said. And if the state refuses? "I won't think about that."'): it
+    continues the attribution of the sentence before the question, in the same paragraph.
+
+    ``found``: attributions (``content``, ``cue``, ``speaker``); ``make(span, last)`` builds one
+    continuing ``last``.  The question holds no quotation and no attribution; the attribution
+    before it has a speaker and quoted words."""
+    # interviews written up as prose: the writer asks, the speaker quoted last answers
+    top = [q for q in quotes if q.attrs.get("depth", 0) == 0]
+
+    def touching(a: int, b: int) -> bool:
+        return any(any(x < b and a < y for x, y in f.content) or (f.cue is not None and a <= f.cue[0] < b)
+                   for f in found)
+
+    out: list[Any] = []
+    for i in range(2, len(sentences)):
+        s, question, before = sentences[i], sentences[i - 1], sentences[i - 2]
+        lead = s.start + len(text[s.start : s.end]) - len(text[s.start : s.end].lstrip())
+        q = next((q for q in top if q.start == lead), None)
+        if q is None or touching(q.start, q.end) or "\n" in text[before.start : q.start]:
+            continue
+        asked = text[question.start : question.end].strip()
+        if not asked.endswith("?") or any(question.start <= x.start < question.end for x in top) or touching(
+                question.start, question.end):
+            continue
+        cands = [f for f in list(found) + out if before.start <= f.content[-1][1] <= before.end]
+        if not cands:
+            continue
+        last = max(cands, key=lambda f: f.content[-1][1])
+        if last.speaker is None or not any(x.start < b and a < x.end for a, b in last.content for x in top):
+            continue
+        out.append(make((q.start, q.end), last))
     return out
