@@ -87,3 +87,20 @@ def test_quotes_a_straight_mark_closes_an_open_curly_quote():
     assert _quotes('“He said "no" twice.”') == ['“He said "no" twice.”', '"no"']
     text = '"For us, the town is first.\nWe will fight for it.” He left.'
     assert _quotes(text) == ['"For us, the town is first.\nWe will fight for it.”']
+
+
+def test_two_single_marks_typed_for_a_double_opening_quote():
+    from propscope.analyzers.quotes import find_quotes as fq
+    from propscope.article import Span as S
+
+    text = "Ruiz said so. ‘’It’s not about who wins, we all lose.” Then she left. ‘‘Never again,’’ she said."
+    got = [text[q.start : q.end] for q in fq(text, [S(0, len(text))])]
+    assert got == ["‘’It’s not about who wins, we all lose.”", "‘‘Never again,’’"]
+
+
+def test_a_single_quoted_word_is_still_a_single_quote():
+    from propscope.analyzers.quotes import find_quotes as fq
+    from propscope.article import Span as S
+
+    text = "He called it ‘junk’ and left."
+    assert [text[q.start : q.end] for q in fq(text, [S(0, len(text))])] == ["‘junk’"]

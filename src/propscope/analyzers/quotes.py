@@ -1,7 +1,8 @@
 """Quotation marks: the passages an article puts between quotes.
 
 Pairs straight (``"``), curly (``“ ”``), low (``„ “``), guillemet (``« »``, ``» «``) and
-typewriter (``''…''``, ````…''``) double quotes, and single curly quotes (``‘ ’``) when they do not look like apostrophes.
+typewriter (``''…''``, ````…''``) double quotes, two single curly marks typed for a double one
+(``‘’…”``, ``‘‘…’’``), and single curly quotes (``‘ ’``) when they do not look like apostrophes.
 A quote left open at the end of a paragraph continues when the next paragraph opens with a
 quote mark (the news convention for a quote running across paragraphs), or when a following
 paragraph closes it before any new quote opens (text laid out one sentence per line, where a
@@ -93,6 +94,15 @@ def find_quotes(text: str, paragraphs: tuple[Span, ...] | list[Span]) -> list[Sp
                     out.append(Span(start, i + 2, "quote", {"depth": len(stack)}))
                 elif pair == "``" or _opens(text, i, para.start):
                     stack.append(("''", i, pair))
+                i += 2
+                continue
+            if pair in ("‘’", "‘‘") and text[i + 2 : i + 3].isalpha() and _opens(text, i, para.start):
+                stack.append(("”", i, pair))  # two single marks typed for a double one: ‘’It’s …” or ‘‘It’s …’’
+                i += 2
+                continue
+            if pair == "’’" and stack and stack[-1][2] in ("‘’", "‘‘"):
+                _, start, _ = stack.pop()
+                out.append(Span(start, i + 2, "quote", {"depth": len(stack)}))
                 i += 2
                 continue
             if stack and (ch == stack[-1][0] or _straight_closes_curly(text, i, stack[-1][0], para.end)) and not (

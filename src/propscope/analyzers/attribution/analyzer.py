@@ -34,6 +34,7 @@ from propscope.segment import segment
 
 from .decode import Decoded, kind_of, quote_mask
 from .embedded import embedded_cue
+from .glued import carried_mixed, past_a_question, with_glued
 from .saying import SPEECH_VERBS, is_saying_word
 from .parenthetical import head_before, inverted_name, plain_reports, uncovered
 from .layouts import (blocks, complete_quotations, continued_quotes, host_outlet, is_closing_credit, label_person, post_author, posts,
@@ -787,6 +788,9 @@ def attributions_of(
             found.append(Found(content, d.cue, d.source))
     if add_quotes:
         found.extend(_missed_quotes(text, quotes, found, sentences, model.cue_words))
+    if layout:  # "X said:" or "Her message is simple: …" and the quotation paragraphs after it
+        found = with_glued(text, paragraphs, sentences, quotes, mentions, found, Found,
+                           lambda p: is_furniture(text[p.start : p.end]))
     if layout:
         found = _merge_layout(text, found, _layout_attributions(text, paragraphs))
     found.sort(key=lambda f: f.content[0][0])
@@ -880,6 +884,10 @@ def attributions_of(
 
         out.extend(continued_quotes(text, paragraphs, quotes, out, carry,
                                     lambda p: is_furniture(text[p.start : p.end]), sentences))
+        out.sort(key=lambda f: f.content[0][0])
+        out.extend(carried_mixed(text, paragraphs, quotes, mentions, out, lambda c, last: carry(c[0], last),
+                                 lambda p: is_furniture(text[p.start : p.end])))
+        out.extend(past_a_question(text, sentences, quotes, out, carry))
         out.sort(key=lambda f: f.content[0][0])
     return out
 
