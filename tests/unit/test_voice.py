@@ -139,3 +139,14 @@ def test_voice_a_belief_with_quoted_words_gives_the_speaker_only_the_quoted_word
     content = 'it as a ruinous plan and called it a "betrayal of the town"'
     assert _voice_of(text, "a ruinous plan", "mixed", "sees", content) == "outlet"
     assert _voice_of(text, "betrayal of the town", "mixed", "sees", content) == "Ana Kell"
+
+
+def test_voice_quoted_words_after_a_cue_in_the_sentence_are_the_speakers_issue_15():
+    # the attribution's content stops short of the quote, its cue is no verb of saying: the words
+    # in quotation marks are still the speaker's; scare quotes before any cue stay the outlet's
+    text = "Kell, who often blasts the council as \u2018Moscow\u2019s puppets\u2019, left. The \u201creformist\u201d mayor said taxes rise."
+    assert _voice_of(text, "Moscow\u2019s puppets", "indirect", "often blasts", "the council") == "Ana Kell"
+    assert _voice_of(text, "reformist", "indirect", "said", "taxes rise") == "outlet"
+    # an apostrophe is no closing quote, and a quote in the next sentence is not the cue's
+    text = "Kell often blasts the council. Critics\u2019 \u2018puppets\u2019 jibe stuck."
+    assert _voice_of(text, "puppets", "indirect", "often blasts", "the council") == "outlet"

@@ -11,7 +11,12 @@ patriot knows …", "Nobody doubts …", "All decent people understand …"): th
 for an imagined crowd; and content under a cue that is no verb of saying ("Only traitors and
 their masters want …", "Ivanov believes …", "Nalen is wanted on charges of …"): the
 attribution tagger, trained on PolNeAR, also marks beliefs, wishes and perceptions, and
-their wording is the outlet's: nobody said it.  The layer keeps the name
+their wording is the outlet's: nobody said it.
+
+Words in quotation marks are someone's (:func:`quoted_speaker`): a technique span that no
+content claims but that lies inside quotation marks, in a sentence where a speaker's cue comes
+before it ("Kim routinely blasts his neighbours as 'stooges'"), is that speaker's, even when the
+cue is no verb of saying or the attribution's content stops short of the quote.  The layer keeps the name
 ``techniques``, its label key and data; only the ``voice`` attribute is added (and
 ``voice_attribution``, the index of the attribution in the ``attributions`` layer).
 """
@@ -27,7 +32,7 @@ from propscope.analyzers.base import BaseAnalyzer
 from propscope.article import Article, Span
 from propscope.analyzers.attribution.saying import is_saying_word, states_a_claim
 
-__all__ = ["UNKNOWN_SPEAKER", "VoiceAnalyzer", "assign_voice", "generic_source", "outlet_voiced"]
+__all__ = ["UNKNOWN_SPEAKER", "VoiceAnalyzer", "assign_voice", "generic_source", "outlet_voiced", "quoted_speaker"]
 
 OUTLET = "outlet"
 _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
@@ -79,6 +84,43 @@ def _quoted_parts(text: str, pieces: list[list[int]] | list[tuple[int, int]]) ->
     return out
 
 
+#: a quotation between double quotes, or between single curly quotes whose closing mark is no
+#: apostrophe (not followed by a letter: "‘America’s stooges’")
+_QUOTATION = re.compile(r"\"[^\"\n]+\"|“[^“”\n]+”|‘[^‘\n]+?’(?![A-Za-z])")
+#: where a sentence ends: a full stop, question or exclamation mark (and any closing quote) then space
+_SENTENCE_END = re.compile(r"[.!?][\"”’]?\s+|\n")
+
+
+def _quotation_around(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The quotation (marks included) on the span's line holding at least half of ``start:end``."""
+    lo = text.rfind("\n", 0, start) + 1
+    hi = text.find("\n", end)
+    hi = len(text) if hi < 0 else hi
+    for m in _QUOTATION.finditer(text, lo, hi):
+        if (min(m.end(), end) - max(m.start(), start)) * 2 >= max(1, end - start):
+            return m.start(), m.end()
+    return None
+
+
+def quoted_speaker(text: str, span: Span, attributions: Layer) -> int | None:
+    """Index of the attribution whose quoted words ``span`` is, though no content holds it: the
+    span lies inside quotation marks and the attribution's cue (its source when it has no cue)
+    comes before the quotation in the same sentence; the nearest wins.  Speech given to everyone
+    or no one (:func:`generic_source`) gives none."""
+    quote = _quotation_around(text, span.start, span.end)
+    if quote is None:
+        return None
+    sentence = max((m.end() for m in _SENTENCE_END.finditer(text, 0, quote[0])), default=0)
+    best, where = None, -1
+    for k, a in enumerate(attributions.spans):
+        anchor = a.attrs.get("cue") or a.attrs.get("source")
+        if not anchor or not sentence <= anchor[0] < anchor[1] <= quote[0] or generic_source(text, a):
+            continue
+        if anchor[0] > where:
+            best, where = k, anchor[0]
+    return best
+
+
 def generic_source(text: str, attribution: Span) -> bool:
     """Whether ``attribution`` is unquoted speech put in the mouth of everyone or no one."""
     src = attribution.attrs.get("source")
@@ -118,6 +160,9 @@ def assign_voice(techniques: Layer, attributions: Layer, text: str = "") -> list
             speaker = attributions.spans[best_k].attrs.get("speaker")
             attrs["voice"] = speaker or UNKNOWN_SPEAKER
             attrs["voice_attribution"] = best_k
+        elif text and (k := quoted_speaker(text, span, attributions)) is not None:
+            attrs["voice"] = attributions.spans[k].attrs.get("speaker") or UNKNOWN_SPEAKER
+            attrs["voice_attribution"] = k
         else:
             attrs["voice"] = OUTLET
         out.append(Span(span.start, span.end, span.label, attrs))
