@@ -150,3 +150,23 @@ def test_voice_quoted_words_after_a_cue_in_the_sentence_are_the_speakers_issue_1
     # an apostrophe is no closing quote, and a quote in the next sentence is not the cue's
     text = "Kell often blasts the council. Critics\u2019 \u2018puppets\u2019 jibe stuck."
     assert _voice_of(text, "puppets", "indirect", "often blasts", "the council") == "outlet"
+
+
+def test_voice_a_naming_verb_gives_the_speaker_only_the_quoted_label_issue_15():
+    text = 'Kell left the rally, calling the wretched mayor a "public disgrace".'
+    content = 'the wretched mayor a "public disgrace"'
+    assert _voice_of(text, "the wretched mayor", "mixed", "calling", content) == "outlet"
+    assert _voice_of(text, "public disgrace", "mixed", "calling", content) == "Ana Kell"
+    # "called for" asks, it does not name: the whole content stays the speaker's
+    text = 'Kell called for an end to the wicked plan and "the madness".'
+    assert _voice_of(text, "wicked plan", "mixed", "called", 'an end to the wicked plan and "the madness"') == "Ana Kell"
+
+
+def test_voice_a_clause_appended_after_the_quote_is_the_outlets_issue_15():
+    text = 'Kell urged the board to "stop this sham now," opening herself to charges of reckless meddling.'
+    content = 'the board to "stop this sham now," opening herself to charges of reckless meddling'
+    assert _voice_of(text, "reckless meddling", "mixed", "urged", content) == "outlet"
+    assert _voice_of(text, "this sham", "mixed", "urged", content) == "Ana Kell"
+    text = 'Kell backed "a firm line on the cartel", which gives the loathsome cartel no escape.'
+    content = '"a firm line on the cartel", which gives the loathsome cartel no escape'
+    assert _voice_of(text, "loathsome cartel", "mixed", "backed", content) == "outlet"

@@ -16,7 +16,10 @@ their wording is the outlet's: nobody said it.
 Words in quotation marks are someone's (:func:`quoted_speaker`): a technique span that no
 content claims but that lies inside quotation marks, in a sentence where a speaker's cue comes
 before it ("Kim routinely blasts his neighbours as 'stooges'"), is that speaker's, even when the
-cue is no verb of saying or the attribution's content stops short of the quote.  The layer keeps the name
+cue is no verb of saying or the attribution's content stops short of the quote.  In mixed
+content two parts stay the outlet's: under a verb of naming ("calling Soros a \"public enemy\"",
+"termed them \"unsafe\"") all but the quoted label, and a clause appended after the last
+quotation mark (", opening him to charges …", ", which violated …").  The layer keeps the name
 ``techniques``, its label key and data; only the ``voice`` attribute is added (and
 ``voice_attribution``, the index of the attribution in the ``attributions`` layer).
 """
@@ -74,6 +77,39 @@ def _claims(text: str, attribution: Span) -> bool:
     if not cue:
         return True
     return states_a_claim(text[cue[0] : cue[1]], text[content[0][0] : content[0][1]])
+
+
+#: verbs that name what they report ("called Soros a \"public enemy\"", "termed them \"unsafe\"",
+#: "referred to it as \"the zone\""): only the quoted label is the speaker's
+_NAMING = frozenset("call calls called calling term terms termed terming label labels labelled labeled labelling "
+                    "labeling brand brands branded branding dub dubs dubbed dubbing nickname nicknamed refer refers "
+                    "referred referring".split())
+#: what makes "called" a verb of asking, not of naming: "called for", "called on"
+_NOT_NAMING = frozenset("for on upon off in out up".split())
+#: after a quotation's closing mark, a clause the outlet appends: ", opening the president to …",
+#: ", which violated …"
+_APPENDED = re.compile(r"(?:,[\"”’]|[\"”’]\s*,)\s+(?:which\b|[a-z]+ing\b)")
+
+
+def _names(text: str, attribution: Span) -> bool:
+    """Whether the attribution's cue is a verb of naming ("calling", "termed", "referred to … as")."""
+    cue = attribution.attrs.get("cue")
+    if not cue:
+        return False
+    words = re.findall(r"[A-Za-z]+", text[cue[0] : cue[1]].lower())
+    after = re.match(r"\s*([A-Za-z]+)", text[cue[1] : cue[1] + 20])
+    if after and after.group(1).lower() in _NOT_NAMING or (words and words[-1] in _NOT_NAMING):
+        return False
+    return any(w in _NAMING for w in words)
+
+
+def _before_appended(text: str, pieces: list[list[int]]) -> list[list[int]]:
+    """Content pieces cut before a clause the outlet appends after the last quotation mark."""
+    out = []
+    for a, b in pieces:
+        m = _APPENDED.search(text, a, b)
+        out.append([a, m.start() + 2] if m else [a, b])
+    return out
 
 
 def _quoted_parts(text: str, pieces: list[list[int]] | list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -140,6 +176,11 @@ def assign_voice(techniques: Layer, attributions: Layer, text: str = "") -> list
         if text and a.label == "mixed" and not _says(text, Span(a.start, a.end, "indirect", a.attrs)):
             # a belief ("Orban sees it as …") with quoted words in it: only the quoted words are his
             content = _quoted_parts(text, content) or content
+        elif text and a.label == "mixed" and _names(text, a):
+            # a naming verb's content is the label only: "calling Soros a \"public enemy\""
+            content = _quoted_parts(text, content) or content
+        if text and a.label == "mixed":
+            content = _before_appended(text, content)
         extent[k] = max(e for _, e in content) - min(s for s, _ in content)
         for s, e in content:
             pieces.append((s, e, k))
