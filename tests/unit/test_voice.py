@@ -170,3 +170,28 @@ def test_voice_a_clause_appended_after_the_quote_is_the_outlets_issue_15():
     text = 'Kell backed "a firm line on the cartel", which gives the loathsome cartel no escape.'
     content = '"a firm line on the cartel", which gives the loathsome cartel no escape'
     assert _voice_of(text, "loathsome cartel", "mixed", "backed", content) == "outlet"
+
+
+def _quotes_voice(text: str, span: str, quotes: list[tuple[str, str]]) -> str:
+    """Voice of ``span`` with direct attributions of ``(content, cue)`` pairs by Ana Kell."""
+    a = text.index(span)
+    tech = Layer("techniques", "techniques", "1", (Span(a, a + len(span), "Loaded_Language", {}),), {}, "technique")
+    spans = []
+    for content, cue in quotes:
+        c0, k = text.index(content), text.index(cue)
+        spans.append(Span(c0, c0 + len(content), "direct", {"content": [[c0, c0 + len(content)]],
+                                                            "cue": [k, k + len(cue)], "speaker": "Ana Kell"}))
+    attrs = Layer("attributions", "attribution", "1", tuple(spans), {}, "kind")
+    return VoiceAnalyzer().annotate(Article(text), {"techniques": tech, "attributions": attrs})["techniques"].spans[0].attrs["voice"]
+
+
+def test_voice_a_quotation_paragraph_continues_the_quote_before_it_issue_15():
+    text = ('The mayor spoke at noon.\n"The plan is sound," Kell said.\n"Why should this town fear a rotten cartel?\n'
+            '"We will not bow to the vultures."\nThe "vultures" line drew boos.')
+    quotes = [("The plan is sound,", "said")]
+    assert _quotes_voice(text, "rotten cartel", quotes) == "Ana Kell"
+    assert _quotes_voice(text, "the vultures", quotes) == "Ana Kell"  # over two paragraphs
+    assert _quotes_voice(text, "vultures\" line", quotes) == "outlet"  # the paragraph opens with no quote
+    # a paragraph before with no quote in it ends the run
+    text = 'Kell left.\nThe mayor spoke at noon.\n"Why fear a rotten cartel?"'
+    assert _quotes_voice(text, "rotten cartel", []) == "outlet"

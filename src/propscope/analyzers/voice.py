@@ -19,7 +19,9 @@ before it ("Kim routinely blasts his neighbours as 'stooges'"), is that speaker'
 cue is no verb of saying or the attribution's content stops short of the quote.  In mixed
 content two parts stay the outlet's: under a verb of naming ("calling Soros a \"public enemy\"",
 "termed them \"unsafe\"") all but the quoted label, and a clause appended after the last
-quotation mark (", opening him to charges …", ", which violated …").  The layer keeps the name
+quotation mark (", opening him to charges …", ", which violated …").  A paragraph that opens
+with a quotation mark and names no one continues the quote of the paragraph before it
+(:func:`continued_speaker`).  The layer keeps the name
 ``techniques``, its label key and data; only the ``voice`` attribute is added (and
 ``voice_attribution``, the index of the attribution in the ``attributions`` layer).
 """
@@ -35,7 +37,8 @@ from propscope.analyzers.base import BaseAnalyzer
 from propscope.article import Article, Span
 from propscope.analyzers.attribution.saying import is_saying_word, states_a_claim
 
-__all__ = ["UNKNOWN_SPEAKER", "VoiceAnalyzer", "assign_voice", "generic_source", "outlet_voiced", "quoted_speaker"]
+__all__ = ["UNKNOWN_SPEAKER", "VoiceAnalyzer", "assign_voice", "continued_speaker", "generic_source", "outlet_voiced",
+           "quoted_speaker"]
 
 OUTLET = "outlet"
 _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
@@ -157,6 +160,40 @@ def quoted_speaker(text: str, span: Span, attributions: Layer) -> int | None:
     return best
 
 
+def _paragraph(text: str, offset: int) -> tuple[int, int]:
+    lo = text.rfind("\n", 0, offset) + 1
+    hi = text.find("\n", offset)
+    return lo, len(text) if hi < 0 else hi
+
+
+def continued_speaker(text: str, span: Span, attributions: Layer) -> int | None:
+    """Index of the attribution whose quotation the paragraph of ``span`` continues: the
+    paragraph opens with a quotation mark and holds no attribution's cue, source or content,
+    and the paragraphs before it back to the nearest one holding a quote (direct or mixed) are
+    such paragraphs too; that paragraph's last quote wins.  A speaker's quotation often runs on
+    over paragraphs with no new "he said"."""
+    anchors = []  # (offset, attribution index or None): every cue, source and content piece
+    for k, a in enumerate(attributions.spans):
+        for key in ("cue", "source"):
+            if a.attrs.get(key):
+                anchors.append((a.attrs[key][0], None))
+        for s, e in a.attrs.get("content") or [[a.start, a.end]]:
+            anchors.append((s, k if a.label in ("direct", "mixed") else None))
+            anchors.append((max(s, e - 1), k if a.label in ("direct", "mixed") else None))
+    lo, hi = _paragraph(text, span.start)
+    while True:
+        if not text[lo:hi].lstrip().startswith(('"', "“")) or any(lo <= o < hi for o, _ in anchors):
+            return None
+        if lo == 0:
+            return None
+        lo, hi = _paragraph(text, lo - 1)
+        while not text[lo:hi].strip() and lo > 0:  # blank lines between paragraphs
+            lo, hi = _paragraph(text, lo - 1)
+        if any(lo <= o < hi for o, _ in anchors):
+            quotes = [(o, k) for o, k in anchors if lo <= o < hi and k is not None]
+            return max(quotes)[1] if quotes else None
+
+
 def generic_source(text: str, attribution: Span) -> bool:
     """Whether ``attribution`` is unquoted speech put in the mouth of everyone or no one."""
     src = attribution.attrs.get("source")
@@ -202,6 +239,9 @@ def assign_voice(techniques: Layer, attributions: Layer, text: str = "") -> list
             attrs["voice"] = speaker or UNKNOWN_SPEAKER
             attrs["voice_attribution"] = best_k
         elif text and (k := quoted_speaker(text, span, attributions)) is not None:
+            attrs["voice"] = attributions.spans[k].attrs.get("speaker") or UNKNOWN_SPEAKER
+            attrs["voice_attribution"] = k
+        elif text and (k := continued_speaker(text, span, attributions)) is not None:
             attrs["voice"] = attributions.spans[k].attrs.get("speaker") or UNKNOWN_SPEAKER
             attrs["voice_attribution"] = k
         else:
