@@ -195,3 +195,12 @@ def test_voice_a_quotation_paragraph_continues_the_quote_before_it_issue_15():
     # a paragraph before with no quote in it ends the run
     text = 'Kell left.\nThe mayor spoke at noon.\n"Why fear a rotten cartel?"'
     assert _quotes_voice(text, "rotten cartel", []) == "outlet"
+
+
+def test_voice_a_paragraph_with_an_unpaired_quotation_mark_runs_the_quote_on_issue_15():
+    text = ('"The port is ours," Kell said.\nWith the cartel at the gates, "our darkest hour may come.\n'
+            'The town burns while the council sleeps."\nThe council met on "the port" later.')
+    quotes = [("The port is ours,", "said")]
+    assert _quotes_voice(text, "darkest hour", quotes) == "Ana Kell"
+    assert _quotes_voice(text, "town burns", quotes) == "Ana Kell"
+    assert _quotes_voice(text, "council met", quotes) == "outlet"  # its quotation marks pair up

@@ -20,7 +20,8 @@ cue is no verb of saying or the attribution's content stops short of the quote. 
 content two parts stay the outlet's: under a verb of naming ("calling Soros a \"public enemy\"",
 "termed them \"unsafe\"") all but the quoted label, and a clause appended after the last
 quotation mark (", opening him to charges …", ", which violated …").  A paragraph that opens
-with a quotation mark and names no one continues the quote of the paragraph before it
+with a quotation mark or leaves one unpaired, and names no one, continues the quote of the
+paragraph before it
 (:func:`continued_speaker`).  The layer keeps the name
 ``techniques``, its label key and data; only the ``voice`` attribute is added (and
 ``voice_attribution``, the index of the attribution in the ``attributions`` layer).
@@ -166,9 +167,18 @@ def _paragraph(text: str, offset: int) -> tuple[int, int]:
     return lo, len(text) if hi < 0 else hi
 
 
+def _in_quotation(paragraph: str) -> bool:
+    """Whether a paragraph is part of a quotation running over paragraphs: it opens with a
+    quotation mark, or its quotation marks do not pair up (one opened and not closed, or closed
+    and not opened, as in the paragraphs of a quotation that runs on)."""
+    return (paragraph.lstrip().startswith(('"', "“")) or paragraph.count('"') % 2 == 1
+            or paragraph.count("“") != paragraph.count("”"))
+
+
 def continued_speaker(text: str, span: Span, attributions: Layer) -> int | None:
     """Index of the attribution whose quotation the paragraph of ``span`` continues: the
-    paragraph opens with a quotation mark and holds no attribution's cue, source or content,
+    paragraph opens with a quotation mark or leaves one unpaired (:func:`_in_quotation`) and
+    holds no attribution's cue, source or content,
     and the paragraphs before it back to the nearest one holding a quote (direct or mixed) are
     such paragraphs too; that paragraph's last quote wins.  A speaker's quotation often runs on
     over paragraphs with no new "he said"."""
@@ -182,7 +192,7 @@ def continued_speaker(text: str, span: Span, attributions: Layer) -> int | None:
             anchors.append((max(s, e - 1), k if a.label in ("direct", "mixed") else None))
     lo, hi = _paragraph(text, span.start)
     while True:
-        if not text[lo:hi].lstrip().startswith(('"', "“")) or any(lo <= o < hi for o, _ in anchors):
+        if not _in_quotation(text[lo:hi]) or any(lo <= o < hi for o, _ in anchors):
             return None
         if lo == 0:
             return None
