@@ -21,9 +21,8 @@ content two parts stay the outlet's: under a verb of naming ("calling Soros a \"
 "termed them \"unsafe\"") all but the quoted label, and a clause appended after the last
 quotation mark (", opening him to charges …", ", which violated …").  A paragraph that opens
 with a quotation mark or leaves one unpaired, and names no one, continues the quote of the
-paragraph before it
-(:func:`continued_speaker`).  The layer keeps the name
-``techniques``, its label key and data; only the ``voice`` attribute is added (and
+paragraph before it (:func:`continued_speaker`).  The layer keeps the name ``techniques``, its
+label key and data; only the ``voice`` attribute is added (and
 ``voice_attribution``, the index of the attribution in the ``attributions`` layer).
 """
 
