@@ -204,3 +204,12 @@ def test_voice_a_paragraph_with_an_unpaired_quotation_mark_runs_the_quote_on_iss
     assert _quotes_voice(text, "darkest hour", quotes) == "Ana Kell"
     assert _quotes_voice(text, "town burns", quotes) == "Ana Kell"
     assert _quotes_voice(text, "council met", quotes) == "outlet"  # its quotation marks pair up
+
+
+def test_voice_a_cue_ending_in_a_preposition_reports_a_topic_not_a_claim_issue_15():
+    text = "They cannot agree on the wicked rules of the league."
+    assert _voice_of(text, "wicked rules", "indirect", "cannot agree on", "the wicked rules of the league") == "outlet"
+    text = "Kell spoke about how the wicked cartel ruined the port."
+    assert _voice_of(text, "wicked cartel", "indirect", "spoke about", "how the wicked cartel ruined the port") == "Ana Kell"
+    text = "According to Kell, the wicked cartel ruined the port."
+    assert _voice_of(text, "wicked cartel", "indirect", "According to", "the wicked cartel ruined the port") == "Ana Kell"

@@ -72,14 +72,29 @@ def outlet_voiced(text: str, attribution: Span) -> bool:
     return generic_source(text, attribution) or not _says(text, attribution) or not _claims(text, attribution)
 
 
+#: a cue ending in one of these takes a noun phrase, a topic ("agree on", "spoke about")
+_PREPOSITIONS = frozenset("on about of with at for over".split())
+#: how a clause that states a claim opens
+_CLAUSE_OPENERS = frozenset("that how why whether what when if".split())
+
+
 def _claims(text: str, attribution: Span) -> bool:
     """Whether the attribution's content is a claim, not the noun object of a verb of judging
-    ("Orban then called out the traitors …": the outlet's words; :func:`states_a_claim`)."""
+    ("Orban then called out the traitors …": the outlet's words; :func:`states_a_claim`) nor
+    the topic after a cue that ends in a preposition ("They cannot agree on …", "spoke about
+    the plan"; not "according to", nor a clause: "spoke about how …")."""
     cue = attribution.attrs.get("cue")
     content = attribution.attrs.get("content") or [[attribution.start, attribution.end]]
     if not cue:
         return True
-    return states_a_claim(text[cue[0] : cue[1]], text[content[0][0] : content[0][1]])
+    cue_text, first = text[cue[0] : cue[1]], text[content[0][0] : content[0][1]]
+    words = re.findall(r"[A-Za-z]+", cue_text.lower())
+    if words and words[-1] in _PREPOSITIONS and words[-2:] != ["according", "to"]:
+        # "cannot agree on the person of …", "spoke about the plan": a topic, no claim
+        opener = re.match(r"\s*([A-Za-z]+)", first)
+        if not opener or opener.group(1).lower() not in _CLAUSE_OPENERS:
+            return False
+    return states_a_claim(cue_text, first)
 
 
 #: verbs that name what they report ("called Soros a \"public enemy\"", "termed them \"unsafe\"",
