@@ -213,3 +213,17 @@ def test_voice_a_cue_ending_in_a_preposition_reports_a_topic_not_a_claim_issue_1
     assert _voice_of(text, "wicked cartel", "indirect", "spoke about", "how the wicked cartel ruined the port") == "Ana Kell"
     text = "According to Kell, the wicked cartel ruined the port."
     assert _voice_of(text, "wicked cartel", "indirect", "According to", "the wicked cartel ruined the port") == "Ana Kell"
+
+
+def test_voice_the_addressee_of_an_order_and_a_final_gloss_are_the_outlets_issue_15():
+    text = "Kell ordered all the filthy squatters to leave the wretched port at once."
+    content = "all the filthy squatters to leave the wretched port at once"
+    assert _voice_of(text, "filthy squatters", "indirect", "ordered", content) == "outlet"
+    assert _voice_of(text, "wretched port", "indirect", "ordered", content) == "Ana Kell"
+    # no order: the object stays the speaker's
+    text = "Kell said all the filthy squatters left the port."
+    assert _voice_of(text, "filthy squatters", "indirect", "said", "all the filthy squatters left the port") == "Ana Kell"
+    text = "Kell wrote that the mayor was worse than Dow Rakes, the vile gang boss of the north."
+    content = "the mayor was worse than Dow Rakes, the vile gang boss of the north"
+    assert _voice_of(text, "the vile gang boss", "indirect", "wrote", content) == "outlet"
+    assert _voice_of(text, "worse than Dow Rakes", "indirect", "wrote", content) == "Ana Kell"

@@ -19,7 +19,9 @@ before it ("Kim routinely blasts his neighbours as 'stooges'"), is that speaker'
 cue is no verb of saying or the attribution's content stops short of the quote.  In mixed
 content two parts stay the outlet's: under a verb of naming ("calling Soros a \"public enemy\"",
 "termed them \"unsafe\"") all but the quoted label, and a clause appended after the last
-quotation mark (", opening him to charges …", ", which violated …").  A paragraph that opens
+quotation mark (", opening him to charges …", ", which violated …"); in indirect content the
+addressee of a reported order ("ordered all the squatters to leave") and a final apposition
+glossing a name ("…, worse than Al Capone, the notorious gangster").  A paragraph that opens
 with a quotation mark or leaves one unpaired, and names no one, continues the quote of the
 paragraph before it (:func:`continued_speaker`).  The layer keeps the name ``techniques``, its
 label key and data; only the ``voice`` attribute is added (and
@@ -127,6 +129,34 @@ def _before_appended(text: str, pieces: list[list[int]]) -> list[list[int]]:
     for a, b in pieces:
         m = _APPENDED.search(text, a, b)
         out.append([a, m.start() + 2] if m else [a, b])
+    return out
+
+
+#: verbs of ordering and asking whose object is the addressee: "ordered all the squatters to leave"
+_ORDERS = frozenset("order orders ordered ordering tell tells told telling urge urges urged urging instruct "
+                    "instructs instructed instructing command commands commanded commanding direct directs "
+                    "directed directing ask asks asked asking".split())
+#: the addressee before the order: "all the squatters to leave" (at most eight words, no clause)
+_ADDRESSEE = re.compile(r"((?:[\w’'-]+\s+){0,7}?[\w’'-]+)\s+to\s+[a-z]")
+#: a final apposition glossing a name: "…, worse than Al Capone, the notorious gangster"
+_FINAL_GLOSS = re.compile(r"[A-Z][\w’'-]*,\s+(?:the|a|an)\s+[^,;]+$")
+
+
+def _without_outlet_glosses(text: str, attribution: Span, pieces: list[list[int]]) -> list[list[int]]:
+    """Indirect content less the outlet's words in it: the addressee of a reported order (the
+    outlet describes whom "he ordered … to leave") and a final apposition glossing a name."""
+    cue = attribution.attrs.get("cue")
+    words = re.findall(r"[A-Za-z]+", text[cue[0] : cue[1]].lower()) if cue else []
+    out = []
+    for n, (a, b) in enumerate(pieces):
+        if n == 0 and words and words[-1] in _ORDERS:
+            m = _ADDRESSEE.match(text, a, b)
+            if m and not re.search(r"[,;:\"“”]", m.group(1)):
+                a = m.end(1)
+        m = _FINAL_GLOSS.search(text, a, b)
+        if m:
+            b = m.start() + m.group(0).index(",")
+        out.append([a, b])
     return out
 
 
@@ -242,6 +272,8 @@ def assign_voice(techniques: Layer, attributions: Layer, text: str = "") -> list
             content = _quoted_parts(text, content) or content
         if text and a.label == "mixed":
             content = _before_appended(text, content)
+        if text and a.label == "indirect":
+            content = _without_outlet_glosses(text, a, content)
         extent[k] = max(e for _, e in content) - min(s for s, _ in content)
         for s, e in content:
             pieces.append((s, e, k))
