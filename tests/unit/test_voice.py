@@ -227,3 +227,10 @@ def test_voice_the_addressee_of_an_order_and_a_final_gloss_are_the_outlets_issue
     content = "the mayor was worse than Dow Rakes, the vile gang boss of the north"
     assert _voice_of(text, "the vile gang boss", "indirect", "wrote", content) == "outlet"
     assert _voice_of(text, "worse than Dow Rakes", "indirect", "wrote", content) == "Ana Kell"
+
+
+def test_voice_reporting_verbs_and_clauses_have_no_addressee_issue_15():
+    text = "Kell told reporters the rotten plan was set to fail."
+    assert _voice_of(text, "rotten plan", "indirect", "told reporters", "the rotten plan was set to fail") == "Ana Kell"
+    text = "Kell ordered that the rotten squad was to leave."
+    assert _voice_of(text, "rotten squad", "indirect", "ordered", "that the rotten squad was to leave") == "Ana Kell"
