@@ -144,7 +144,8 @@ def test_voice_a_belief_with_quoted_words_gives_the_speaker_only_the_quoted_word
 def test_voice_quoted_words_after_a_cue_in_the_sentence_are_the_speakers_issue_15():
     # the attribution's content stops short of the quote, its cue is no verb of saying: the words
     # in quotation marks are still the speaker's; scare quotes before any cue stay the outlet's
-    text = "Kell, who often blasts the council as \u2018Moscow\u2019s puppets\u2019, left. The \u201creformist\u201d mayor said taxes rise."
+    text = ("Kell, who often blasts the council as \u2018Moscow\u2019s puppets\u2019, left. "
+            "The \u201creformist\u201d mayor said taxes rise.")
     assert _voice_of(text, "Moscow\u2019s puppets", "indirect", "often blasts", "the council") == "Ana Kell"
     assert _voice_of(text, "reformist", "indirect", "said", "taxes rise") == "outlet"
     # an apostrophe is no closing quote, and a quote in the next sentence is not the cue's
@@ -159,7 +160,8 @@ def test_voice_a_naming_verb_gives_the_speaker_only_the_quoted_label_issue_15():
     assert _voice_of(text, "public disgrace", "mixed", "calling", content) == "Ana Kell"
     # "called for" asks, it does not name: the whole content stays the speaker's
     text = 'Kell called for an end to the wicked plan and "the madness".'
-    assert _voice_of(text, "wicked plan", "mixed", "called", 'an end to the wicked plan and "the madness"') == "Ana Kell"
+    content = 'an end to the wicked plan and "the madness"'
+    assert _voice_of(text, "wicked plan", "mixed", "called", content) == "Ana Kell"
 
 
 def test_voice_a_clause_appended_after_the_quote_is_the_outlets_issue_15():
@@ -182,7 +184,8 @@ def _quotes_voice(text: str, span: str, quotes: list[tuple[str, str]]) -> str:
         spans.append(Span(c0, c0 + len(content), "direct", {"content": [[c0, c0 + len(content)]],
                                                             "cue": [k, k + len(cue)], "speaker": "Ana Kell"}))
     attrs = Layer("attributions", "attribution", "1", tuple(spans), {}, "kind")
-    return VoiceAnalyzer().annotate(Article(text), {"techniques": tech, "attributions": attrs})["techniques"].spans[0].attrs["voice"]
+    out = VoiceAnalyzer().annotate(Article(text), {"techniques": tech, "attributions": attrs})["techniques"]
+    return str(out.spans[0].attrs["voice"])
 
 
 def test_voice_a_quotation_paragraph_continues_the_quote_before_it_issue_15():
@@ -210,9 +213,11 @@ def test_voice_a_cue_ending_in_a_preposition_reports_a_topic_not_a_claim_issue_1
     text = "They cannot agree on the wicked rules of the league."
     assert _voice_of(text, "wicked rules", "indirect", "cannot agree on", "the wicked rules of the league") == "outlet"
     text = "Kell spoke about how the wicked cartel ruined the port."
-    assert _voice_of(text, "wicked cartel", "indirect", "spoke about", "how the wicked cartel ruined the port") == "Ana Kell"
+    content = "how the wicked cartel ruined the port"
+    assert _voice_of(text, "wicked cartel", "indirect", "spoke about", content) == "Ana Kell"
     text = "According to Kell, the wicked cartel ruined the port."
-    assert _voice_of(text, "wicked cartel", "indirect", "According to", "the wicked cartel ruined the port") == "Ana Kell"
+    content = "the wicked cartel ruined the port"
+    assert _voice_of(text, "wicked cartel", "indirect", "According to", content) == "Ana Kell"
 
 
 def test_voice_the_addressee_of_an_order_and_a_final_gloss_are_the_outlets_issue_15():
@@ -222,7 +227,8 @@ def test_voice_the_addressee_of_an_order_and_a_final_gloss_are_the_outlets_issue
     assert _voice_of(text, "wretched port", "indirect", "ordered", content) == "Ana Kell"
     # no order: the object stays the speaker's
     text = "Kell said all the filthy squatters left the port."
-    assert _voice_of(text, "filthy squatters", "indirect", "said", "all the filthy squatters left the port") == "Ana Kell"
+    content = "all the filthy squatters left the port"
+    assert _voice_of(text, "filthy squatters", "indirect", "said", content) == "Ana Kell"
     text = "Kell wrote that the mayor was worse than Dow Rakes, the vile gang boss of the north."
     content = "the mayor was worse than Dow Rakes, the vile gang boss of the north"
     assert _voice_of(text, "the vile gang boss", "indirect", "wrote", content) == "outlet"
