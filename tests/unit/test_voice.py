@@ -240,3 +240,20 @@ def test_voice_reporting_verbs_and_clauses_have_no_addressee_issue_15():
     assert _voice_of(text, "rotten plan", "indirect", "told reporters", "the rotten plan was set to fail") == "Ana Kell"
     text = "Kell ordered that the rotten squad was to leave."
     assert _voice_of(text, "rotten squad", "indirect", "ordered", "that the rotten squad was to leave") == "Ana Kell"
+
+
+def test_voice_quotation_rules_stay_cheap_on_hostile_input_issue_15():
+    # thousands of quotation paragraphs with no attribution, and one endless quoted line: the
+    # look-backs are bounded (a window, 20 paragraphs), not a scan of the article per span
+    import time
+
+    from propscope.analyzers.voice import assign_voice
+
+    text = "\n".join(f'"A rotten plan {i}' for i in range(20000))
+    spans = tuple(Span(i, i + 11, "Loaded_Language", {}) for i in
+                  (text.index(f"rotten plan {n}\n") for n in range(0, 20000, 5)))
+    empty = Layer("attributions", "attribution", "1", (), {}, "kind")
+    started = time.process_time()
+    out = assign_voice(Layer("techniques", "t", "1", spans, {}, "technique"), empty, text)
+    assert {s.attrs["voice"] for s in out} == {"outlet"}
+    assert time.process_time() - started < 5

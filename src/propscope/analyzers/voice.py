@@ -177,11 +177,17 @@ _QUOTATION = re.compile(r"\"[^\"\n]+\"|“[^“”\n]+”|‘[^‘\n]+?’(?![A-
 _SENTENCE_END = re.compile(r"[.!?][\"”’]?\s+|\n")
 
 
+#: how far around a span quotation marks and a sentence's start are looked for, and how many
+#: paragraphs back a quotation is followed: bounds on the work per span on hostile input
+_WINDOW = 2000
+_MAX_PARAGRAPHS = 20
+
+
 def _quotation_around(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The quotation (marks included) on the span's line holding at least half of ``start:end``."""
-    lo = text.rfind("\n", 0, start) + 1
+    lo = max(text.rfind("\n", 0, start) + 1, start - _WINDOW)
     hi = text.find("\n", end)
-    hi = len(text) if hi < 0 else hi
+    hi = min(len(text) if hi < 0 else hi, end + _WINDOW)
     for m in _QUOTATION.finditer(text, lo, hi):
         if (min(m.end(), end) - max(m.start(), start)) * 2 >= max(1, end - start):
             return m.start(), m.end()
@@ -196,7 +202,8 @@ def quoted_speaker(text: str, span: Span, attributions: Layer) -> int | None:
     quote = _quotation_around(text, span.start, span.end)
     if quote is None:
         return None
-    sentence = max((m.end() for m in _SENTENCE_END.finditer(text, 0, quote[0])), default=0)
+    lo = max(0, quote[0] - _WINDOW)
+    sentence = max((m.end() for m in _SENTENCE_END.finditer(text, lo, quote[0])), default=lo)
     best, where = None, -1
     for k, a in enumerate(attributions.spans):
         anchor = a.attrs.get("cue") or a.attrs.get("source")
@@ -221,33 +228,45 @@ def _in_quotation(paragraph: str) -> bool:
             or paragraph.count("“") != paragraph.count("”"))
 
 
-def continued_speaker(text: str, span: Span, attributions: Layer) -> int | None:
-    """Index of the attribution whose quotation the paragraph of ``span`` continues: the
-    paragraph opens with a quotation mark or leaves one unpaired (:func:`_in_quotation`) and
-    holds no attribution's cue, source or content,
-    and the paragraphs before it back to the nearest one holding a quote (direct or mixed) are
-    such paragraphs too; that paragraph's last quote wins.  A speaker's quotation often runs on
-    over paragraphs with no new "he said"."""
-    anchors = []  # (offset, attribution index or None): every cue, source and content piece
+def _anchors(attributions: Layer) -> list[tuple[int, int]]:
+    """Sorted ``(offset, index)`` of every cue and source (index -1) and of the first and last
+    character of every content piece (the attribution's index for a direct or mixed quote, else -1)."""
+    out = []
     for k, a in enumerate(attributions.spans):
         for key in ("cue", "source"):
             if a.attrs.get(key):
-                anchors.append((a.attrs[key][0], None))
+                out.append((a.attrs[key][0], -1))
+        quote = k if a.label in ("direct", "mixed") else -1
         for s, e in a.attrs.get("content") or [[a.start, a.end]]:
-            anchors.append((s, k if a.label in ("direct", "mixed") else None))
-            anchors.append((max(s, e - 1), k if a.label in ("direct", "mixed") else None))
+            out += [(s, quote), (max(s, e - 1), quote)]
+    return sorted(out)
+
+
+def continued_speaker(text: str, span: Span, attributions: Layer,
+                      anchors: list[tuple[int, int]] | None = None) -> int | None:
+    """Index of the attribution whose quotation the paragraph of ``span`` continues: the
+    paragraph opens with a quotation mark or leaves one unpaired (:func:`_in_quotation`) and
+    holds no attribution's cue, source or content, and the paragraphs before it back to the
+    nearest one holding any (at most 20) are such paragraphs too; that paragraph's last direct
+    or mixed quote wins.  A speaker's quotation often runs on over paragraphs with no new "he
+    said".  ``anchors``: :func:`_anchors` of ``attributions``, computed once per article."""
+    anchors = _anchors(attributions) if anchors is None else anchors
+
+    def inside(lo: int, hi: int) -> list[tuple[int, int]]:
+        return anchors[bisect.bisect_left(anchors, (lo, -2)) : bisect.bisect_left(anchors, (hi, -2))]
+
     lo, hi = _paragraph(text, span.start)
-    while True:
-        if not _in_quotation(text[lo:hi]) or any(lo <= o < hi for o, _ in anchors):
-            return None
-        if lo == 0:
+    for _ in range(_MAX_PARAGRAPHS):
+        if lo == 0 or not _in_quotation(text[lo:hi]) or inside(lo, hi):
             return None
         lo, hi = _paragraph(text, lo - 1)
         while not text[lo:hi].strip() and lo > 0:  # blank lines between paragraphs
             lo, hi = _paragraph(text, lo - 1)
-        if any(lo <= o < hi for o, _ in anchors):
-            quotes = [(o, k) for o, k in anchors if lo <= o < hi and k is not None]
-            return max(quotes)[1] if quotes else None
+        found = inside(lo, hi)
+        if found:
+            quotes = [k for _, k in found if k >= 0]
+            return quotes[-1] if quotes else None
+    return None
 
 
 def generic_source(text: str, attribution: Span) -> bool:
@@ -281,6 +300,7 @@ def assign_voice(techniques: Layer, attributions: Layer, text: str = "") -> list
             pieces.append((s, e, k))
     pieces.sort()
     starts = [p[0] for p in pieces]
+    anchors = _anchors(attributions)
     out = []
     for span in techniques.spans:
         best_k, best, size = None, 0, 0
@@ -299,7 +319,7 @@ def assign_voice(techniques: Layer, attributions: Layer, text: str = "") -> list
         elif text and (k := quoted_speaker(text, span, attributions)) is not None:
             attrs["voice"] = attributions.spans[k].attrs.get("speaker") or UNKNOWN_SPEAKER
             attrs["voice_attribution"] = k
-        elif text and (k := continued_speaker(text, span, attributions)) is not None:
+        elif text and (k := continued_speaker(text, span, attributions, anchors)) is not None:
             attrs["voice"] = attributions.spans[k].attrs.get("speaker") or UNKNOWN_SPEAKER
             attrs["voice_attribution"] = k
         else:
