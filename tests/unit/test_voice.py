@@ -139,3 +139,121 @@ def test_voice_a_belief_with_quoted_words_gives_the_speaker_only_the_quoted_word
     content = 'it as a ruinous plan and called it a "betrayal of the town"'
     assert _voice_of(text, "a ruinous plan", "mixed", "sees", content) == "outlet"
     assert _voice_of(text, "betrayal of the town", "mixed", "sees", content) == "Ana Kell"
+
+
+def test_voice_quoted_words_after_a_cue_in_the_sentence_are_the_speakers_issue_15():
+    # the attribution's content stops short of the quote, its cue is no verb of saying: the words
+    # in quotation marks are still the speaker's; scare quotes before any cue stay the outlet's
+    text = ("Kell, who often blasts the council as \u2018Moscow\u2019s puppets\u2019, left. "
+            "The \u201creformist\u201d mayor said taxes rise.")
+    assert _voice_of(text, "Moscow\u2019s puppets", "indirect", "often blasts", "the council") == "Ana Kell"
+    assert _voice_of(text, "reformist", "indirect", "said", "taxes rise") == "outlet"
+    # an apostrophe is no closing quote, and a quote in the next sentence is not the cue's
+    text = "Kell often blasts the council. Critics\u2019 \u2018puppets\u2019 jibe stuck."
+    assert _voice_of(text, "puppets", "indirect", "often blasts", "the council") == "outlet"
+
+
+def test_voice_a_naming_verb_gives_the_speaker_only_the_quoted_label_issue_15():
+    text = 'Kell left the rally, calling the wretched mayor a "public disgrace".'
+    content = 'the wretched mayor a "public disgrace"'
+    assert _voice_of(text, "the wretched mayor", "mixed", "calling", content) == "outlet"
+    assert _voice_of(text, "public disgrace", "mixed", "calling", content) == "Ana Kell"
+    # "called for" asks, it does not name: the whole content stays the speaker's
+    text = 'Kell called for an end to the wicked plan and "the madness".'
+    content = 'an end to the wicked plan and "the madness"'
+    assert _voice_of(text, "wicked plan", "mixed", "called", content) == "Ana Kell"
+
+
+def test_voice_a_clause_appended_after_the_quote_is_the_outlets_issue_15():
+    text = 'Kell urged the board to "stop this sham now," opening herself to charges of reckless meddling.'
+    content = 'the board to "stop this sham now," opening herself to charges of reckless meddling'
+    assert _voice_of(text, "reckless meddling", "mixed", "urged", content) == "outlet"
+    assert _voice_of(text, "this sham", "mixed", "urged", content) == "Ana Kell"
+    text = 'Kell backed "a firm line on the cartel", which gives the loathsome cartel no escape.'
+    content = '"a firm line on the cartel", which gives the loathsome cartel no escape'
+    assert _voice_of(text, "loathsome cartel", "mixed", "backed", content) == "outlet"
+
+
+def _quotes_voice(text: str, span: str, quotes: list[tuple[str, str]]) -> str:
+    """Voice of ``span`` with direct attributions of ``(content, cue)`` pairs by Ana Kell."""
+    a = text.index(span)
+    tech = Layer("techniques", "techniques", "1", (Span(a, a + len(span), "Loaded_Language", {}),), {}, "technique")
+    spans = []
+    for content, cue in quotes:
+        c0, k = text.index(content), text.index(cue)
+        spans.append(Span(c0, c0 + len(content), "direct", {"content": [[c0, c0 + len(content)]],
+                                                            "cue": [k, k + len(cue)], "speaker": "Ana Kell"}))
+    attrs = Layer("attributions", "attribution", "1", tuple(spans), {}, "kind")
+    out = VoiceAnalyzer().annotate(Article(text), {"techniques": tech, "attributions": attrs})["techniques"]
+    return str(out.spans[0].attrs["voice"])
+
+
+def test_voice_a_quotation_paragraph_continues_the_quote_before_it_issue_15():
+    text = ('The mayor spoke at noon.\n"The plan is sound," Kell said.\n"Why should this town fear a rotten cartel?\n'
+            '"We will not bow to the vultures."\nThe "vultures" line drew boos.')
+    quotes = [("The plan is sound,", "said")]
+    assert _quotes_voice(text, "rotten cartel", quotes) == "Ana Kell"
+    assert _quotes_voice(text, "the vultures", quotes) == "Ana Kell"  # over two paragraphs
+    assert _quotes_voice(text, "vultures\" line", quotes) == "outlet"  # the paragraph opens with no quote
+    # a paragraph before with no quote in it ends the run
+    text = 'Kell left.\nThe mayor spoke at noon.\n"Why fear a rotten cartel?"'
+    assert _quotes_voice(text, "rotten cartel", []) == "outlet"
+
+
+def test_voice_a_paragraph_with_an_unpaired_quotation_mark_runs_the_quote_on_issue_15():
+    text = ('"The port is ours," Kell said.\nWith the cartel at the gates, "our darkest hour may come.\n'
+            'The town burns while the council sleeps."\nThe council met on "the port" later.')
+    quotes = [("The port is ours,", "said")]
+    assert _quotes_voice(text, "darkest hour", quotes) == "Ana Kell"
+    assert _quotes_voice(text, "town burns", quotes) == "Ana Kell"
+    assert _quotes_voice(text, "council met", quotes) == "outlet"  # its quotation marks pair up
+
+
+def test_voice_a_cue_ending_in_a_preposition_reports_a_topic_not_a_claim_issue_15():
+    text = "They cannot agree on the wicked rules of the league."
+    assert _voice_of(text, "wicked rules", "indirect", "cannot agree on", "the wicked rules of the league") == "outlet"
+    text = "Kell spoke about how the wicked cartel ruined the port."
+    content = "how the wicked cartel ruined the port"
+    assert _voice_of(text, "wicked cartel", "indirect", "spoke about", content) == "Ana Kell"
+    text = "According to Kell, the wicked cartel ruined the port."
+    content = "the wicked cartel ruined the port"
+    assert _voice_of(text, "wicked cartel", "indirect", "According to", content) == "Ana Kell"
+
+
+def test_voice_the_addressee_of_an_order_and_a_final_gloss_are_the_outlets_issue_15():
+    text = "Kell ordered all the filthy squatters to leave the wretched port at once."
+    content = "all the filthy squatters to leave the wretched port at once"
+    assert _voice_of(text, "filthy squatters", "indirect", "ordered", content) == "outlet"
+    assert _voice_of(text, "wretched port", "indirect", "ordered", content) == "Ana Kell"
+    # no order: the object stays the speaker's
+    text = "Kell said all the filthy squatters left the port."
+    content = "all the filthy squatters left the port"
+    assert _voice_of(text, "filthy squatters", "indirect", "said", content) == "Ana Kell"
+    text = "Kell wrote that the mayor was worse than Dow Rakes, the vile gang boss of the north."
+    content = "the mayor was worse than Dow Rakes, the vile gang boss of the north"
+    assert _voice_of(text, "the vile gang boss", "indirect", "wrote", content) == "outlet"
+    assert _voice_of(text, "worse than Dow Rakes", "indirect", "wrote", content) == "Ana Kell"
+
+
+def test_voice_reporting_verbs_and_clauses_have_no_addressee_issue_15():
+    text = "Kell told reporters the rotten plan was set to fail."
+    assert _voice_of(text, "rotten plan", "indirect", "told reporters", "the rotten plan was set to fail") == "Ana Kell"
+    text = "Kell ordered that the rotten squad was to leave."
+    assert _voice_of(text, "rotten squad", "indirect", "ordered", "that the rotten squad was to leave") == "Ana Kell"
+
+
+def test_voice_quotation_rules_stay_cheap_on_hostile_input_issue_15():
+    # thousands of quotation paragraphs with no attribution, and one endless quoted line: the
+    # look-backs are bounded (a window, 20 paragraphs), not a scan of the article per span
+    import time
+
+    from propscope.analyzers.voice import assign_voice
+
+    text = "\n".join(f'"A rotten plan {i}' for i in range(20000))
+    spans = tuple(Span(i, i + 11, "Loaded_Language", {}) for i in
+                  (text.index(f"rotten plan {n}\n") for n in range(0, 20000, 5)))
+    empty = Layer("attributions", "attribution", "1", (), {}, "kind")
+    started = time.process_time()
+    out = assign_voice(Layer("techniques", "t", "1", spans, {}, "technique"), empty, text)
+    assert {s.attrs["voice"] for s in out} == {"outlet"}
+    assert time.process_time() - started < 5
