@@ -257,3 +257,13 @@ def test_voice_quotation_rules_stay_cheap_on_hostile_input_issue_15():
     out = assign_voice(Layer("techniques", "t", "1", spans, {}, "technique"), empty, text)
     assert {s.attrs["voice"] for s in out} == {"outlet"}
     assert time.process_time() - started < 5
+
+
+def test_a_stored_attribution_whose_cue_is_text_not_offsets_is_read_without_error():
+    from propscope.analyzers.voice import assign_voice
+
+    text = 'Nobody cared. "We will win," Menoka said.\n"It is a disgrace," the crowd chanted.'
+    quote = Span(15, 27, "attribution", {"kind": "direct", "speaker": "Menoka", "cue": "said"})
+    technique = Span(15, 27, "Slogans", {})
+    out = assign_voice(Layer("techniques", "t", "1", (technique,)), Layer("attributions", "s", "1", (quote,)), text)
+    assert len(out) == 1

@@ -234,8 +234,9 @@ def _anchors(attributions: Layer) -> list[tuple[int, int]]:
     out = []
     for k, a in enumerate(attributions.spans):
         for key in ("cue", "source"):
-            if a.attrs.get(key):
-                out.append((a.attrs[key][0], -1))
+            at = a.attrs.get(key)
+            if isinstance(at, (list, tuple)) and at and isinstance(at[0], int):  # a stored analysis may hold text
+                out.append((at[0], -1))
         quote = k if a.label in ("direct", "mixed") else -1
         for s, e in a.attrs.get("content") or [[a.start, a.end]]:
             out += [(s, quote), (max(s, e - 1), quote)]
