@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from propscope.analyzers.attribution.analyzer import Found, _an_act
-from propscope.analyzers.attribution.saying import reports_an_act
+from propscope.analyzers.attribution.saying import declines_to_comment, reports_an_act
 
 
 def _find(text: str, sub: str) -> tuple[int, int]:
@@ -58,3 +58,15 @@ def test_attribution_acts_found_needs_a_source_an_unquoted_content_after_the_cue
 ])
 def test_attribution_acts_speech_inside_the_content_or_a_stance_is_no_act(cue, content):
     assert not reports_an_act(cue, content)
+
+
+@pytest.mark.parametrize("cue, content, refused", [
+    ("declined", "to comment after the hearing", True),
+    ("has not yet responded", "to requests for comment", True),
+    ("did not reply", "to several emails", True),
+    ("declined", "to renew the contract because the club was in debt", False),
+    ("replied", "that the club was in debt", False),
+    ("said", "to comment would be unwise", False),
+])
+def test_attribution_acts_a_refusal_to_comment_quotes_no_words(cue, content, refused):
+    assert declines_to_comment(cue, content) is refused

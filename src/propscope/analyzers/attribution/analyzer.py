@@ -35,7 +35,7 @@ from propscope.segment import segment
 from .decode import Decoded, kind_of, quote_mask
 from .embedded import embedded_cue
 from .glued import carried_mixed, past_a_question, with_glued
-from .saying import SPEECH_VERBS, is_saying_word, reports_an_act
+from .saying import SPEECH_VERBS, declines_to_comment, is_saying_word, reports_an_act
 from .parenthetical import head_before, inverted_name, plain_reports, uncovered
 from .layouts import (blocks, complete_quotations, continued_quotes, host_outlet, is_closing_credit, label_person, post_author, posts,
                       speaker_labels)
@@ -677,13 +677,15 @@ def _subject_of_its_cue(text: str, f: Found) -> bool:
 def _an_act(text: str, f: Found) -> bool:
     """"Councillor Tamm voted for the harbour levy", "Ilves pleaded guilty to fraud": an
     unquoted content after a cue that is no verb of saying or thought, and that opens as the
-    verb's object, reports what someone did, not what they said (:func:`.saying.reports_an_act`)."""
+    verb's object, reports what someone did, not what they said (:func:`.saying.reports_an_act`);
+    so does a refusal to speak ("declined to comment", :func:`.saying.declines_to_comment`)."""
     if f.cue is None or f.source is None or f.layout is not None or len(f.content) != 1:
         return False
     a, b = f.content[0]
     if a < f.cue[1] or _has_quote_mark(text[a:b]):
         return False
-    return reports_an_act(text[f.cue[0] : f.cue[1]], text[a:b])
+    cue = text[f.cue[0] : f.cue[1]]
+    return reports_an_act(cue, text[a:b]) or declines_to_comment(cue, text[a:b])
 
 
 #: ", who spoke on condition of anonymity," at the end of a source

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["OBJECT_VERBS", "SAYING", "SPEECH_VERBS", "is_saying_word", "reports_an_act", "states_a_claim"]
+__all__ = ["OBJECT_VERBS", "SAYING", "SPEECH_VERBS", "declines_to_comment", "is_saying_word", "reports_an_act", "states_a_claim"]
 
 #: Verbs of saying and their common inflections: the core list, which the evaluation's speech-verb
 #: subset counts too
@@ -115,3 +115,15 @@ def reports_an_act(cue: str, content: str) -> bool:
         return False  # "took an interest in the parade, insisting it showed …": speech inside
     w = first[0].lower()
     return w in _OBJECT_OPENERS or w.endswith(("'s", "’s")) or (w.endswith("ing") and len(w) > 5)
+
+
+#: "declined to comment", "has not responded to requests for comment", "refused to comment further"
+_NO_COMMENT_CUE = re.compile(r"\b(?:declin|refus|respond|repl)\w*\b", re.IGNORECASE)
+_NO_COMMENT = re.compile(r"^\W*to\s+(?:(?:an?|the|our|several|repeated|multiple)\s+)?(?:comment|requests?\s+for\s+"
+                         r"comments?|(?:e-?mails?|calls?|messages?|inquiries|questions)\b)", re.IGNORECASE)
+
+
+def declines_to_comment(cue: str, content: str) -> bool:
+    """Whether a cue and its content report a refusal to speak ("declined to comment after the
+    hearing", "has not responded to requests for comment"): no words of the source are quoted."""
+    return bool(_NO_COMMENT_CUE.search(cue)) and bool(_NO_COMMENT.match(content))
