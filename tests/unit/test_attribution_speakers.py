@@ -257,3 +257,11 @@ def test_attribution_speakers_a_relative_pronoun_stands_for_the_mention_right_be
     who = text.index("who")
     got = r.resolve(who, who + 3)
     assert (got.name if got else None) == expected
+
+
+def test_attribution_speakers_a_body_a_leader_names_is_not_the_leader():
+    """Issue 15: "the Holt government ordered …" is the government's act, not Ian Holt's words."""
+    from propscope.analyzers.attribution.speakers import _group_of_people
+    for mention in ("the Holt government", "the Lind administration", "the Kand campaign"):
+        assert _group_of_people(mention), mention
+    assert not _group_of_people("Ian Holt")

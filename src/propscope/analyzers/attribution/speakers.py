@@ -193,13 +193,14 @@ _PEOPLE_GROUPS = frozenset([
     "officials", "backers", "supporters", "people", "residents", "lawyers", "employees", "workers", "members",
     "critics", "experts", "sources", "analysts", "staff", "staffers", "voters", "fans", "opponents", "protesters",
     "activists", "leaders", "executives", "investigators", "researchers", "scientists", "doctors", "students",
-    "parents", "families", "users", "customers", "players", "aides", "advisers", "advisors", "insiders"])
+    "parents", "families", "users", "customers", "players", "aides", "advisers", "advisors", "insiders",
+    "government", "administration", "campaign"])  # bodies a leader's name qualifies: "the Holt government"
 
 
 def _group_of_people(mention: str) -> bool:
     """Whether a source mention is a group of people that a name only qualifies: its head
-    (before any comma) holds a lower-case plural noun of :data:`_PEOPLE_GROUPS` and no
-    person's name follows that noun ("Finance officials", "Brexit backers", "people arrested
+    (before any comma) holds a lower-case plural noun of :data:`_PEOPLE_GROUPS` (or a body a
+    leader names, "the Holt government") and no person's name follows that noun ("Finance officials", "Brexit backers", "people arrested
     at the Gidimt'en camp"; not "aides to Senator Jane Roe" … which names no speaker either)."""
     head = mention.split(",")[0]
     words = re.findall(r"[\w’'\-]+", head)
