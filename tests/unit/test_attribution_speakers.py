@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from propscope.analyzers.attribution.analyzer import Found
 from propscope.analyzers.attribution.layouts import continued_quotes, only_quotation
 from propscope.analyzers.attribution.speakers import AttributionSpeakers, is_furniture
@@ -241,3 +243,25 @@ def test_a_document_issued_by_a_body_speaks_for_that_body():
     src = text.index("A release")
     end = text.index(" said talks")
     assert r.resolve(src, end).name == "Orvex Union"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ana Lind, who chairs the board, said the levy was fair.", "Ana Lind"),
+    ("Ana Lind, a lawyer who chairs the board, said the levy was fair.", "Ana Lind"),
+    ("As Ana Lind reports, a rally is planned for Friday by residents who say the levy is unfair.", None),
+    ("Ana Lind left early. That has not stopped councillors, who say the levy is unfair.", None),
+])
+def test_attribution_speakers_a_relative_pronoun_stands_for_the_mention_right_before_it(text, expected):
+    """Issue 15: "who" is the name it follows, not a name further back."""
+    r = _resolver(text, {"Ana Lind": ("Ana Lind", "f")})
+    who = text.index("who")
+    got = r.resolve(who, who + 3)
+    assert (got.name if got else None) == expected
+
+
+def test_attribution_speakers_a_body_a_leader_names_is_not_the_leader():
+    """Issue 15: "the Holt government ordered …" is the government's act, not Ian Holt's words."""
+    from propscope.analyzers.attribution.speakers import _group_of_people
+    for mention in ("the Holt government", "the Lind administration", "the Kand campaign"):
+        assert _group_of_people(mention), mention
+    assert not _group_of_people("Ian Holt")

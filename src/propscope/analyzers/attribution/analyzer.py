@@ -35,7 +35,7 @@ from propscope.segment import segment
 from .decode import Decoded, kind_of, quote_mask
 from .embedded import embedded_cue
 from .glued import carried_mixed, past_a_question, with_glued
-from .saying import SPEECH_VERBS, is_saying_word
+from .saying import SPEECH_VERBS, declines_to_comment, is_saying_word, reports_an_act
 from .parenthetical import head_before, inverted_name, plain_reports, uncovered
 from .layouts import (blocks, complete_quotations, continued_quotes, host_outlet, is_closing_credit, label_person, post_author, posts,
                       speaker_labels)
@@ -674,6 +674,20 @@ def _subject_of_its_cue(text: str, f: Found) -> bool:
     return b <= f.cue[0] and not text[b : f.cue[0]].strip() and not _has_quote_mark(text[a:b])
 
 
+def _an_act(text: str, f: Found) -> bool:
+    """"Councillor Tamm voted for the harbour levy", "Ilves pleaded guilty to fraud": an
+    unquoted content after a cue that is no verb of saying or thought, and that opens as the
+    verb's object, reports what someone did, not what they said (:func:`.saying.reports_an_act`);
+    so does a refusal to speak ("declined to comment", :func:`.saying.declines_to_comment`)."""
+    if f.cue is None or f.source is None or f.layout is not None or len(f.content) != 1:
+        return False
+    a, b = f.content[0]
+    if a < f.cue[1] or _has_quote_mark(text[a:b]):
+        return False
+    cue = text[f.cue[0] : f.cue[1]]
+    return reports_an_act(cue, text[a:b]) or declines_to_comment(cue, text[a:b])
+
+
 #: ", who spoke on condition of anonymity," at the end of a source
 _SOURCE_ASIDE = re.compile(r",\s*(?:who|speaking|asking|requesting)\b[^,]*,?\s*$|\s+who\s+(?:was|were|is|are|has\s+been|"
                            r"had\s+been)\s+(?:quoted|cited|interviewed)\b.*$|\s+in\s+(?:an?|his|her|their)\s+(?:article|"
@@ -838,6 +852,7 @@ def attributions_of(
     out: list[Found] = []
     previous: EntityRef | None = None
     for f in found:
+        act = _an_act(text, f)  # resolved, so that it names the antecedent of a pronoun after it, then no speaker
         if split_relays and f.layout is None:  # the outer source becomes the relay of the speaker inside
             inner = (_quoted_as_saying(text, f) or _split_relay(text, f, mentions)
                      or _speaker_under_according_to(text, f) or _according_to_outlet(text, f)
@@ -876,6 +891,8 @@ def attributions_of(
         f.kind = "direct" if f.layout in ("transcript", "post") else kind_of(f.content, mask, text)
         if f.speaker is not None and f.layout is None:
             previous = f.speaker
+        if act:
+            f.speaker = f.relayed_by = f.relayed_by_id = None
         out.append(f)
     if layout:
         def carry(span: tuple[int, int], last: Found) -> Found:

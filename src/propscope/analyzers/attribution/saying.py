@@ -9,7 +9,9 @@ core list, is also what the attribution evaluation's speech-verb subset counts
 
 from __future__ import annotations
 
-__all__ = ["OBJECT_VERBS", "SAYING", "SPEECH_VERBS", "is_saying_word", "states_a_claim"]
+import re
+
+__all__ = ["OBJECT_VERBS", "SAYING", "SPEECH_VERBS", "declines_to_comment", "is_saying_word", "reports_an_act", "states_a_claim"]
 
 #: Verbs of saying and their common inflections: the core list, which the evaluation's speech-verb
 #: subset counts too
@@ -80,3 +82,48 @@ def states_a_claim(cue: str, content: str) -> bool:
         return True
     first = content.strip().split()[:1]
     return bool(first) and first[0].lower().strip(",:") in _CLAUSE_OPENERS
+
+
+#: words of thought, feeling and intent: a cue with one of these reports a mind, not an act
+_MIND = frozenset(
+    "think thinks thought thinking believe believes believed believing feel feels felt feeling know knows knew known "
+    "knowing realize realizes realized realise realises realised hope hopes hoped hoping fear fears feared worry "
+    "worries worried want wants wanted wish wishes wished expect expects expected doubt doubts doubted remember "
+    "remembers remembered recalls idea sure convinced understand understands understood understanding agree agrees "
+    "agreed view views sees saw see believed suspect suspects suspected insists plan plans planned decide decides "
+    "decided concerned concern worry aware refer refers referred referring allude alludes alluded alluding "
+    "outline outlined detail detailed offer offered looking wondering wonder wonders seem seems seemed appear appears "
+    "appeared"
+    .split())
+#: how a noun object (or an infinitive, a gerund) opens: "voted for the harbour levy", "pledged to fund it"
+_OBJECT_OPENERS = frozenset(
+    "a an the his her their its our my your any some no little much many few this these those to".split())
+
+
+def reports_an_act(cue: str, content: str) -> bool:
+    """Whether an indirect attribution reports an act rather than words or thoughts: its cue
+    holds no verb of saying (:func:`is_saying_word`) and no word of thought or intent ("felt",
+    "knew", "hopes"), and its content is the verb's object — it opens with a determiner, a
+    possessive, "to" or a gerund ("voted for the harbour levy", "pleaded guilty to falsifying …",
+    "had been planning a move to Tallinn"), not with a clause ("… that the plan failed"), and it
+    holds no verb of saying itself ("failed to certify the deal, noting breaches")."""
+    words = [w.lower() for w in re.findall(r"[A-Za-z]+", cue)]
+    if not words or any(is_saying_word(w) or w in _MIND for w in words):
+        return False
+    first = re.findall(r"[A-Za-z’']+", content)[:1]
+    if not first or any(is_saying_word(w) for w in re.findall(r"[A-Za-z]+", content)):
+        return False  # "took an interest in the parade, insisting it showed …": speech inside
+    w = first[0].lower()
+    return w in _OBJECT_OPENERS or w.endswith(("'s", "’s")) or (w.endswith("ing") and len(w) > 5)
+
+
+#: "declined to comment", "has not responded to requests for comment", "refused to comment further"
+_NO_COMMENT_CUE = re.compile(r"\b(?:declin|refus|respond|repl)\w*\b", re.IGNORECASE)
+_NO_COMMENT = re.compile(r"^\W*to\s+(?:(?:an?|the|our|several|repeated|multiple)\s+)?(?:comment|requests?\s+for\s+"
+                         r"comments?|(?:e-?mails?|calls?|messages?|inquiries|questions)\b)", re.IGNORECASE)
+
+
+def declines_to_comment(cue: str, content: str) -> bool:
+    """Whether a cue and its content report a refusal to speak ("declined to comment after the
+    hearing", "has not responded to requests for comment"): no words of the source are quoted."""
+    return bool(_NO_COMMENT_CUE.search(cue)) and bool(_NO_COMMENT.match(content))

@@ -65,6 +65,12 @@ __all__ = ["AttributionSpeakers", "FEATURES", "SpeakerScorer", "furniture_lines"
 _HE_SHE = {"he": "m", "she": "f"}
 #: pronouns a body speaks through
 _BODY_PRONOUNS = frozenset(["it", "they"])
+#: relative pronouns a tagged source can be ("a rally by those who say …")
+_RELATIVE_SOURCES = frozenset(["who", "which", "that", "whom"])
+#: what may stand between a mention and the relative pronoun that refers to it: nothing, a comma,
+#: or an appositive of at most six words ("Ana Lind, a lawyer who", "the EU, the bloc that")
+_CLOSE_GAP = re.compile(r"[\s,]*|,\s*(?:an?|the|its|his|her|their)\s+[^\W\d][^,.;:!?()\"“”]*?[\s,]*",
+                        re.DOTALL)
 
 #: the ranking features of one candidate, in the order of the weight vector (see module doc)
 FEATURES = ("last_speaker", "was_speaker", "recency", "same_paragraph",
@@ -187,13 +193,14 @@ _PEOPLE_GROUPS = frozenset([
     "officials", "backers", "supporters", "people", "residents", "lawyers", "employees", "workers", "members",
     "critics", "experts", "sources", "analysts", "staff", "staffers", "voters", "fans", "opponents", "protesters",
     "activists", "leaders", "executives", "investigators", "researchers", "scientists", "doctors", "students",
-    "parents", "families", "users", "customers", "players", "aides", "advisers", "advisors", "insiders"])
+    "parents", "families", "users", "customers", "players", "aides", "advisers", "advisors", "insiders",
+    "government", "administration", "campaign"])  # bodies a leader's name qualifies: "the Holt government"
 
 
 def _group_of_people(mention: str) -> bool:
     """Whether a source mention is a group of people that a name only qualifies: its head
-    (before any comma) holds a lower-case plural noun of :data:`_PEOPLE_GROUPS` and no
-    person's name follows that noun ("Finance officials", "Brexit backers", "people arrested
+    (before any comma) holds a lower-case plural noun of :data:`_PEOPLE_GROUPS` (or a body a
+    leader names, "the Holt government") and no person's name follows that noun ("Finance officials", "Brexit backers", "people arrested
     at the Gidimt'en camp"; not "aides to Senator Jane Roe" … which names no speaker either)."""
     head = mention.split(",")[0]
     words = re.findall(r"[\w’'\-]+", head)
@@ -346,6 +353,8 @@ class AttributionSpeakers(SpeakerResolver):
         word = raw.strip().lower()
         if word in _HE_SHE and self.paragraphs:
             return self.rank_pronoun(start, _HE_SHE[word], previous, skip)
+        if word in _RELATIVE_SOURCES and not self._relative_follows_a_mention(start):
+            return None  # "…, by those who say": "who" stands for "those", not a name further back
         if word in _BODY_PRONOUNS and self.paragraphs and self._body_continues(start, previous, skip):
             return previous  # "Facebook told staff … It also told workers": the body quoted last, not "Apple"
         described = self._description(start, end, previous, skip)
@@ -364,6 +373,16 @@ class AttributionSpeakers(SpeakerResolver):
         if base is not None and base.type in ("GPE", "NORP", "LOC", "ORG") and _OF_DESCRIPTION.match(raw.strip()):
             return None  # "the 39-year-old founder of Studiocomix Press" is no press
         return base
+
+    def _relative_follows_a_mention(self, start: int) -> bool:
+        """Whether a relative pronoun at ``start`` follows an entity mention closely enough to
+        stand for it: right after it ("Ana Lind, who"), or after a short appositive ("Ana Lind, a
+        lawyer who"); not across a sentence, a clause or another noun ("politicians, who")."""
+        k = bisect.bisect_left(self.starts, start) - 1
+        if k < 0:
+            return False
+        gap = self.text[self.mentions[k].end : start]
+        return len(gap.split()) <= 6 and bool(_CLOSE_GAP.fullmatch(gap))
 
     def _body_continues(self, start: int, previous: EntityRef | None, skip: tuple[int, int] | None,
                         within: int = 1) -> bool:

@@ -1,0 +1,72 @@
+"""An act is not a quote (issue 15): "X voted for the bill" names no one quoted; texts written
+for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from propscope.analyzers.attribution.analyzer import Found, _an_act
+from propscope.analyzers.attribution.saying import declines_to_comment, reports_an_act
+
+
+def _find(text: str, sub: str) -> tuple[int, int]:
+    i = text.index(sub)
+    return i, i + len(sub)
+
+
+@pytest.mark.parametrize("cue, content", [
+    ("voted for", "the harbour levy"),
+    ("pleaded guilty to", "falsifying the club's accounts"),
+    ("had been planning", "a move to Tallinn"),
+    ("is aiming", "to widen its survey of rural clinics"),
+    ("would consider", "any of the amendments"),
+    ("bolstering", "Mirel's position"),
+    ("has shown", "little patience with the board"),
+])
+def test_attribution_acts_an_action_verb_with_its_object_reports_an_act(cue, content):
+    assert reports_an_act(cue, content)
+
+
+@pytest.mark.parametrize("cue, content", [
+    ("said", "the levy was unfair"),  # a verb of saying
+    ("pledged", "to cut the levy"),  # saying, even with an infinitive
+    ("felt", "the board had ignored her"),  # thought
+    ("hopes", "to return next season"),  # intent
+    ("would consider", "whether the levy should stay"),  # a clause, not an object
+    ("voted for", "Anna Lind"),  # opens with a name: unclear, kept
+    ("", "the harbour levy"),
+])
+def test_attribution_acts_speech_thought_or_a_clause_is_no_act(cue, content):
+    assert not reports_an_act(cue, content)
+
+
+def test_attribution_acts_found_needs_a_source_an_unquoted_content_after_the_cue():
+    text = 'Councillor Ivo Tamm voted for the harbour levy. "The levy is unfair," Tamm voted for the record.'
+    act = Found([_find(text, "the harbour levy")], _find(text, "voted for"), _find(text, "Councillor Ivo Tamm"))
+    assert _an_act(text, act)
+    quoted = Found([_find(text, '"The levy is unfair,"')], (text.rindex("voted for"), text.rindex("voted for") + 9),
+                   (text.rindex("Tamm"), text.rindex("Tamm") + 4))
+    assert not _an_act(text, quoted)  # a quotation is words, whatever its cue
+    no_source = Found([_find(text, "the harbour levy")], _find(text, "voted for"), None)
+    assert not _an_act(text, no_source)  # names no one: left as it is
+
+
+@pytest.mark.parametrize("cue, content", [
+    ("took a keen interest in", "the parade, insisting it showed the army's strength"),
+    ("failed to renew", "the treaty, noting repeated breaches"),
+    ("seemed", "to accept the terms"),
+])
+def test_attribution_acts_speech_inside_the_content_or_a_stance_is_no_act(cue, content):
+    assert not reports_an_act(cue, content)
+
+
+@pytest.mark.parametrize("cue, content, refused", [
+    ("declined", "to comment after the hearing", True),
+    ("has not yet responded", "to requests for comment", True),
+    ("did not reply", "to several emails", True),
+    ("declined", "to renew the contract because the club was in debt", False),
+    ("replied", "that the club was in debt", False),
+    ("said", "to comment would be unwise", False),
+])
+def test_attribution_acts_a_refusal_to_comment_quotes_no_words(cue, content, refused):
+    assert declines_to_comment(cue, content) is refused
