@@ -24,6 +24,7 @@ Each class is a named function, called by :func:`.canonical.build_entities`:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Sequence
 
 from propscope.article import Span
@@ -172,15 +173,23 @@ def retype(text: str, s: Span, spans: Sequence[Span]) -> str:
     return s.label
 
 
+@lru_cache(maxsize=1)
+def _platform_pattern() -> re.Pattern[str] | None:
+    """One pattern for the platforms of the word lists, longest first (built once, not per article)."""
+    words = [w for w in name_words()["platforms"] if "." not in w]
+    if not words:
+        return None
+    return re.compile(r"(?<![\w@#/.\-])(" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+                      + r")(?![\w\-]|\.com)", re.I)
+
+
 def platform_spans(text: str, spans: Sequence[Span]) -> list[Span]:
     """The social platforms of the word lists ("Facebook", "YouTube") written with a capital
     where no mention covers them: NER finds a platform in one sentence and misses it in ten."""
-    words = [w for w in name_words()["platforms"] if "." not in w]
-    if not words:
+    pattern = _platform_pattern()
+    if pattern is None:
         return []
     found: list[Span] = []
-    pattern = re.compile(r"(?<![\w@#/.\-])(" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-                         + r")(?![\w\-]|\.com)", re.I)
     for m in pattern.finditer(text):
         if not m.group()[:1].isupper() or m.group().isupper() and len(m.group()) > 3:
             continue  # "google it", a shouted headline
