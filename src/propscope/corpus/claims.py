@@ -373,14 +373,20 @@ class _Index:
 
 
 def update_claims(store: Store, *, settings: ClaimSettings | None = None, encoder: Encoder | None = None,
-                  rebuild: bool = False, progress: Callable[[UpdateReport], None] | None = None) -> UpdateReport:
-    """Read every article not read for claims yet (all of them with ``rebuild``), in publication order."""
+                  rebuild: bool = False, progress: Callable[[UpdateReport], None] | None = None,
+                  on_start: Callable[[int], None] | None = None) -> UpdateReport:
+    """Read every article not read for claims yet (all of them with ``rebuild``), in publication order.
+
+    ``on_start(n)`` is called once the number of articles to read is known (a progress bar's
+    total), ``progress(report)`` after each batch read."""
     settings = settings or ClaimSettings()
     backend = _backend(store)
     if rebuild:
         backend.clear()
     report = UpdateReport()
     todo = backend.unread()
+    if on_start is not None:
+        on_start(len(todo))
     if not todo:
         return report
     enc = encoder or default_encoder()
