@@ -162,3 +162,38 @@ def test_claims_two_attributions_starting_at_one_place_make_one_unit():
     b = Analysis(a.article, {**a.layers, "attributions": Layer("attributions", "attribution", "1", twice)},
                  a.analyzers)
     assert [u.start for u in claim_units(b) if u.speaker] == [at]
+
+
+def test_claims_no_claim_by_page_furniture_a_heading_or_a_group_adjective():
+    from propscope.analysis import Analysis, Layer
+    from propscope.article import Span
+
+    a = corpus()[0]
+    at = a.article.text.index(CLAIM)
+    for name, sid in (("SHARES", "org:shares"), ("Latest Flood", "work_of_art:latest-flood"),
+                      ("British", "norp:british"), ("Breaking News", None)):
+        junk = (Span(at, at + len(CLAIM), "direct", {"speaker": name, "speaker_id": sid,
+                                                    "content": [[at, at + len(CLAIM)]]}),)
+        b = Analysis(a.article, {**a.layers, "attributions": Layer("attributions", "attribution", "1", junk)},
+                     a.analyzers)
+        units = claim_units(b)
+        assert [u for u in units if u.speaker] == []
+        assert all(CLAIM not in u.text for u in units)  # the words stay covered: no outlet-voice claim either
+
+
+def test_claims_listed_without_those_stored_before_the_guard(store: Store):
+    for a in corpus():
+        store.put(a)
+    update_claims(store, settings=S, encoder=WordEncoder())
+    varn = next(c for c in list_claims(store) if c.speaker)
+    state = store.__dict__.get("_claims_state")
+    if state is None:  # a SQL store: rename the claim's speaker in its table
+        import sqlalchemy as sa
+
+        import propscope.store.schema as t
+
+        with store._write() as conn:
+            conn.execute(sa.update(t.claims).where(t.claims.c.claim_id == varn.claim_id).values(speaker="SHARES"))
+    else:
+        state["claims"][varn.claim_id].speaker = "SHARES"
+    assert varn.claim_id not in {c.claim_id for c in list_claims(store)}

@@ -42,6 +42,7 @@ from typing import Any
 import numpy as np
 
 from propscope.analysis import Analysis
+from propscope.corpus.speaker_guard import is_speaker
 from propscope.embeddings import Encoder, default_encoder, from_bytes, to_bytes
 from propscope.store.base import Store
 from propscope.store.records import OUTLET_VOICE, name_key
@@ -132,6 +133,8 @@ def claim_units(analysis: Analysis, min_words: int = 5) -> list[ClaimUnit]:
         speaker = span.attrs.get("speaker")
         if not speaker or name_key(str(speaker)) in UNKNOWN_SPEAKERS:
             continue
+        if not is_speaker(str(speaker), span.attrs.get("speaker_id")):
+            continue  # page furniture or a heading read as a name: its words stay covered, no claim
         content = " ".join(" ".join(text[s:e].split()) for s, e in ranges).strip(" \"'“”‘’,.")
         if len(content.split()) < min_words:
             continue
@@ -531,6 +534,8 @@ def list_claims(store: Store, *, speaker: str | None = None, outlet: str | None 
     rows = {r.claim_id: r for r in backend.claims(ids)}
     if speaker:
         rows = {k: r for k, r in rows.items() if r.speaker and speakers_match(r.speaker, speaker)}
+    # a claim stored before the speaker guard, "by" page furniture or a heading, is not listed
+    rows = {k: r for k, r in rows.items() if r.speaker is None or is_speaker(r.speaker)}
     grouped: dict[str, list[_SightingRow]] = {}
     for s in backend.sightings(list(rows)):
         grouped.setdefault(s.claim_id, []).append(s)

@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 
 from propscope.analysis import Analysis
+from propscope.corpus.speaker_guard import is_speaker
 from propscope.embeddings import DIM, EMBEDDING_KIND, Encoder, default_encoder, from_bytes, to_bytes
 from propscope.errors import StoreError
 from propscope.store.base import ArticleFilter, Store, StoryMember
@@ -436,7 +437,7 @@ def _framing(members: Sequence[StoryMember], analyses: dict[str, Analysis | None
             f.techniques.setdefault(v, Counter())[span.label] += 1  # type: ignore[index]
         for span in (a.get("attributions") or ()):
             sp = span.attrs.get("speaker")
-            if sp:
+            if sp and is_speaker(str(sp), span.attrs.get("speaker_id")):  # no "SHARES", no "British"
                 f.quoted[str(sp)] += 1
     # one person is one name across the thread ("Governor Varn" in one outlet, "Ilse Varn" in the
     # next): quotes are counted, and compared for "left out", under the canonical names
