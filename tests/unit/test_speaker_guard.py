@@ -15,6 +15,7 @@ from propscope.corpus.speaker_guard import is_speaker, speaker_type
     ("White House", "fac:white-house"),
     ("Democrats", "norp:democrats"),  # a group that speaks
     ("Twitter user @velsk_news", "account:velsk_news"),
+    ("Wallace", "label:wallace"),  # a transcript label "WALLACE:"
     ("Ilse Varn", None),  # a stored claim keeps the name only
     ("Fox News", None),
 ])
@@ -32,6 +33,7 @@ def test_speaker_guard_keeps_people_and_bodies(name: str, speaker_id: str | None
     ("British", "norp:british"),  # a nationality adjective
     ("Islamic", "norp:islamic"),
     ("London", "person:london"),  # a city read as a person
+    ("Beijing", "label:beijing"),  # a dateline "BEIJING:" read as a transcript label
     ("Harbour Act", "law:harbour-act"),
     ("Flood Week", "event:flood-week"),
     ("", None),

@@ -13,8 +13,8 @@ a quoted voice of a story, from what the layers give:
   ("the White House"), an account or a product (a platform) can speak; a title of a work, a
   law, an event or a date cannot; a nationality or religious *adjective* ("British",
   "Islamic") cannot, while a plural group can ("Democrats", "Republicans");
-* a person whose whole name is a country or a city of the gazetteer ("London") is a place
-  read as a person, not a person;
+* a person or a transcript label whose whole name is a country or a city of the gazetteer
+  ("London" typed a person, a dateline "BEIJING:" read as a label) is a place, not a person;
 * the name's shape, whatever its type (also for stored claims, which keep the name only): it
   has a letter, is not a page-furniture word ("SHARES", "Tweet", "Comments") and does not start
   with a heading word ("Latest", "Breaking", "Update", "Watch").
@@ -47,7 +47,7 @@ HEADING_WORDS = frozenset({
     "live", "listen", "explainer", "factbox", "timeline", "highlights", "recap", "developing", "urgent", "flash",
 })
 #: entity types that can speak (``speaker_id`` prefix); any other type cannot
-_SPEAKING_TYPES = frozenset({"person", "org", "gpe", "fac", "account", "product", "outlet", "agency"})
+_SPEAKING_TYPES = frozenset({"person", "org", "gpe", "fac", "account", "product", "outlet", "agency", "label"})
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 
 
@@ -77,7 +77,7 @@ def is_speaker(name: object, speaker_id: object = None) -> bool:
         return low[-1].endswith("s")  # "Democrats" (a group that speaks), not "British" (an adjective)
     if kind not in _SPEAKING_TYPES:
         return False
-    if kind == "person" and len(words) == 1:
+    if kind in ("person", "label") and len(words) == 1:  # "London" typed a person, a dateline "BEIJING:"
         from propscope.analyzers.entities.gazetteer import place_kind
 
         return place_kind(name.strip()) not in ("country", "city")
