@@ -89,8 +89,8 @@ def analyses(ptc: Path, ids: list[str], cache: Path | None) -> dict[str, Analysi
             for aid in ids}
 
 
-def units_of(all_: dict[str, Analysis]) -> dict[str, list[ClaimUnit]]:
-    return {aid: claim_units(a) for aid, a in all_.items()}
+def units_of(all_: dict[str, Analysis], by_sentence: bool = True) -> dict[str, list[ClaimUnit]]:
+    return {aid: claim_units(a, by_sentence=by_sentence) for aid, a in all_.items()}
 
 
 def encode(units: dict[str, list[ClaimUnit]]) -> dict[tuple[str, int, int], np.ndarray]:
@@ -144,36 +144,37 @@ def half(p: dict[str, Any]) -> str:
     return "A" if h % 2 == 0 else "B"
 
 
-def find_unit(units: list[ClaimUnit], span: tuple[int, int]) -> tuple[ClaimUnit | None, str]:
-    """The unit a gold span points at: the one with its offsets, else the one that covers most of it
-    (at least half: the attribution layer joined a continued quote to it, or trimmed a cue), else None
-    (no unit there now: the pair cannot be predicted, so a true pair counts as a miss)."""
+Combo = tuple[ClaimUnit, ClaimUnit, float]  # a unit under A's span, one under B's, their cosine
+
+
+def find_units(units: list[ClaimUnit], span: tuple[int, int]) -> tuple[list[ClaimUnit], str]:
+    """The units a gold span points at: the one with its offsets, else those it mostly holds or that
+    mostly hold it (at least half of the shorter of the two: the attribution layer joined a continued
+    quote to it, or a quote of several sentences gives a unit per sentence), else none (no unit there
+    now: the pair cannot be predicted, so a true pair counts as a miss)."""
     s, e = span
-    exact = next((u for u in units if (u.start, u.end) == span), None)
-    if exact is not None:
+    exact = [u for u in units if (u.start, u.end) == span]
+    if exact:
         return exact, "exact"
-    best = max(units, key=lambda u: (min(e, u.end) - max(s, u.start), -abs(u.start - s)), default=None)
-    if best is not None and min(e, best.end) - max(s, best.start) >= 0.5 * (e - s):
-        return best, "overlap"
-    return None, "missing"
+    near = [u for u in units if min(e, u.end) - max(s, u.start) >= 0.5 * min(e - s, u.end - u.start)]
+    return near, ("overlap" if near else "missing")
 
 
-def predict(p: dict[str, Any], ua: ClaimUnit | None, ub: ClaimUnit | None, cos: float, same: float,
-            restate: float) -> bool:
-    if ua is None or ub is None:
-        return False  # no unit there: nothing to match
+def predict(p: dict[str, Any], ua: ClaimUnit, ub: ClaimUnit, cos: float, same: float, restate: float) -> bool:
     if ub.speaker is None:
         return cos >= restate
     return bool(ua.speaker and speakers_match(ua.speaker, ub.speaker)) and cos >= same
 
 
-def scores(pairs: list[tuple[dict[str, Any], ClaimUnit | None, ClaimUnit | None, float]], same: float,
-           restate: float
-           ) -> dict[str, Any]:
+def matched(p: dict[str, Any], combos: list[Combo], same: float, restate: float) -> Combo | None:
+    """The first unit pair predicted "same claim" (B's sighting joins the claim A's unit made), else None."""
+    return next((c for c in combos if predict(p, *c, same, restate)), None)
+
+
+def scores(pairs: list[tuple[dict[str, Any], list[Combo]]], same: float, restate: float) -> dict[str, Any]:
     tp = fp = fn = 0
-    for p, ua, ub, cos in pairs:
-        y = predict(p, ua, ub, cos, same, restate)
-        y = bool(y)
+    for p, combos in pairs:
+        y = matched(p, combos, same, restate) is not None
         tp += y and p["label"] == 1
         fp += y and p["label"] == 0
         fn += (not y) and p["label"] == 1
@@ -187,29 +188,34 @@ def scores(pairs: list[tuple[dict[str, Any], ClaimUnit | None, ClaimUnit | None,
 def evaluate(args: argparse.Namespace) -> None:
     gold = read_gold()
     ids = sorted({p["a"] for p in gold} | {p["b"] for p in gold})
-    units = units_of(analyses(args.ptc, ids, args.cache))
+    units = units_of(analyses(args.ptc, ids, args.cache), by_sentence=not args.whole_contents)
     vec = encode(units)
-    pairs: list[tuple[dict[str, Any], ClaimUnit | None, ClaimUnit | None, float]] = []
+    pairs: list[tuple[dict[str, Any], list[Combo]]] = []
     how: dict[str, int] = defaultdict(int)
     for p in gold:
-        ua, ha = find_unit(units[p["a"]], p["a_span"])
-        ub, hb = find_unit(units[p["b"]], p["b_span"])
+        uas, ha = find_units(units[p["a"]], p["a_span"])
+        ubs, hb = find_units(units[p["b"]], p["b_span"])
         how[ha] += 1
         how[hb] += 1
-        cos = (float(vec[(p["a"], ua.start, ua.end)] @ vec[(p["b"], ub.start, ub.end)])
-               if ua is not None and ub is not None else 0.0)
-        pairs.append((p, ua, ub, cos))
-    missing = sum(1 for _, ua, ub, _ in pairs if ua is None or ub is None)
+        combos = [(ua, ub, float(vec[(p["a"], ua.start, ua.end)] @ vec[(p["b"], ub.start, ub.end)]))
+                  for ua in uas for ub in ubs]
+        pairs.append((p, sorted(combos, key=lambda c: -c[2])))
+    missing = sum(1 for _, combos in pairs if not combos)
     halves = {h: [x for x in pairs if half(x[0]) == h] for h in "AB"}
     grid = [round(float(x), 2) for x in np.arange(0.5, 0.96, 0.05)]
     best = max(((s, r) for s in grid for r in grid),
                key=lambda sr: (scores(halves["A"], *sr)["precision"] >= 0.8, scores(halves["A"], *sr)["f1"], sr))
     d = ClaimSettings()
     positives = [x for x in pairs if x[0]["label"] == 1]
-    voice_ok = sum(x[2] is not None and (x[2].speaker is None) == (x[0]["voice"] == "restated") for x in positives)
+    voice_ok = 0
+    for p, _ in positives:  # the voice of B's unit: the one holding most of B's span (none: wrong)
+        s, e = p["b_span"]
+        ubs = find_units(units[p["b"]], p["b_span"])[0]
+        ub = max(ubs, key=lambda u: min(e, u.end) - max(s, u.start), default=None)
+        voice_ok += ub is not None and (ub.speaker is None) == (p["voice"] == "restated")
     result = {
         "gold": str(GOLD.relative_to(ROOT)), "pairs": len(gold), "unmatched_units": missing,
-        "unit_matches": dict(how),
+        "unit_matches": dict(how), "units": "whole contents" if args.whole_contents else "one per sentence",
         "defaults": {"same_threshold": d.same_threshold, "restate_threshold": d.restate_threshold,
                      "all": scores(pairs, d.same_threshold, d.restate_threshold),
                      "half_A": scores(halves["A"], d.same_threshold, d.restate_threshold),
@@ -229,6 +235,8 @@ def main() -> None:
     p.add_argument("--ptc", type=Path, required=True)
     p.add_argument("--cache", type=Path, default=None, help="A JSON file keeping the attribution layers.")
     p.add_argument("--propose", type=int, default=0, help="Print this many candidate pairs (with texts) instead.")
+    p.add_argument("--whole-contents", action="store_true",
+                   help="One unit per attributed content, not one per sentence (the earlier units).")
     p.add_argument("--stories", type=int, default=14)
     p.add_argument("--per-story", type=int, default=8)
     args = p.parse_args()

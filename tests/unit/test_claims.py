@@ -197,3 +197,25 @@ def test_claims_listed_without_those_stored_before_the_guard(store: Store):
     else:
         state["claims"][varn.claim_id].speaker = "SHARES"
     assert varn.claim_id not in {c.claim_id for c in list_claims(store)}
+
+
+def test_claims_a_quote_of_several_sentences_gives_one_unit_per_statement():
+    # a quote the attribution layer continued over three sentences: another outlet may carry one alone
+    from propscope.analysis import Analysis, Layer
+    from propscope.article import Span
+
+    body = ("Ilse Varn spoke at the harbour. \"The wall will be rebuilt before winter. Ok then. "
+            "Every family that lost a home will be housed by March.\" She left.")
+    a = analysis("Harbour\n" + body, "Northern Star", "2019-03-01T08:00:00Z")
+    s = a.article.text.index("The wall")
+    e = a.article.text.index("March") + len("March.")
+    quote = (Span(s, e, "direct", {"speaker": "Ilse Varn", "speaker_id": "person:ilse-varn",
+                                   "content": [[s, e]]}),)
+    b = Analysis(a.article, {**a.layers, "attributions": Layer("attributions", "attribution", "1", quote)},
+                 a.analyzers)
+    said = [u.text for u in claim_units(b) if u.speaker]
+    # "Ok then." is too short to stand alone: it stays with the statement before it
+    assert said == ["The wall will be rebuilt before winter. Ok then",
+                    "Every family that lost a home will be housed by March"]
+    assert [u.text for u in claim_units(b, by_sentence=False) if u.speaker] == [
+        "The wall will be rebuilt before winter. Ok then. Every family that lost a home will be housed by March"]

@@ -5,8 +5,9 @@
     list_claims(store, speaker="Lavrov", since="2019-01-01")
     get_claim(store, claim_id).to_json()
 
-**What a claim is.**  A *reported* claim is an attributed statement: a resolved speaker and the
-content the ``attribution`` layer gives (a direct, mixed or indirect quote).  An *outlet-voice*
+**What a claim is.**  A *reported* claim is an attributed statement: a resolved speaker (a person
+or a body: :mod:`propscope.corpus.speaker_guard`) and the content the ``attribution`` layer gives
+(a direct, mixed or indirect quote), one unit per sentence of it.  An *outlet-voice*
 sentence (one no attribution covers) is a claim sighting only when it says what a claim says:
 
 * it is a **restatement** of a speaker's claim when its cosine to that claim is at least
@@ -120,8 +121,46 @@ def _overlap(a0: int, a1: int, b0: int, b1: int) -> int:
     return max(0, min(a1, b1) - max(a0, b0))
 
 
-def claim_units(analysis: Analysis, min_words: int = 5) -> list[ClaimUnit]:
-    """Attributed contents with a resolved speaker, then the outlet-voice sentences, in text order."""
+_QUOTE_EDGES = " \"'“”‘’,."
+
+
+def _joined(text: str, ranges: Sequence[tuple[int, int]]) -> str:
+    """A unit's text: its ranges with spaces folded, quotation marks and commas or stops off both ends."""
+    return " ".join(" ".join(text[s:e].split()) for s, e in ranges).strip(_QUOTE_EDGES)
+
+
+def _statements(ranges: Sequence[tuple[int, int]], sentences: Sequence[Any], text: str,
+                min_words: int) -> list[list[tuple[int, int]]]:
+    """The content ranges of one attribution cut at sentence ends: one statement per sentence.
+
+    A quote the attribution layer continued over several sentences or paragraphs holds several
+    statements; another outlet often carries one of them alone ("I handed him the box", out of
+    three sentences), which a vector of the whole would miss.  A piece shorter than ``min_words``
+    stays with the piece before it (or after it, when first), so no words are lost."""
+    bounds = [(s.start, s.end) for s in sentences]
+    pieces: list[list[tuple[int, int]]] = []
+    for s, e in sorted(ranges):
+        cuts = sorted({s, e} | {b for b0, b1 in bounds for b in (b0, b1) if s < b < e})
+        for a, b in zip(cuts, cuts[1:], strict=False):
+            if text[a:b].strip():
+                pieces.append([(a, b)])
+    merged: list[list[tuple[int, int]]] = []
+    for p in pieces:
+        words = sum(len(text[a:b].split()) for a, b in p)
+        if merged and words < min_words:
+            merged[-1].extend(p)
+        elif merged and sum(len(text[a:b].split()) for a, b in merged[-1]) < min_words:
+            merged[-1].extend(p)
+        else:
+            merged.append(p)
+    return merged
+
+
+def claim_units(analysis: Analysis, min_words: int = 5, *, by_sentence: bool = True) -> list[ClaimUnit]:
+    """Attributed contents with a resolved speaker, then the outlet-voice sentences, in text order.
+
+    ``by_sentence``: an attributed content of several sentences gives one unit per sentence
+    (:func:`_statements`); else one unit for the whole content."""
     art = analysis.article
     text = art.text
     units: list[ClaimUnit] = []
@@ -135,13 +174,14 @@ def claim_units(analysis: Analysis, min_words: int = 5) -> list[ClaimUnit]:
             continue
         if not is_speaker(str(speaker), span.attrs.get("speaker_id")):
             continue  # page furniture or a heading read as a name: its words stay covered, no claim
-        content = " ".join(" ".join(text[s:e].split()) for s, e in ranges).strip(" \"'“”‘’,.")
-        if len(content.split()) < min_words:
-            continue
-        start = min(s for s, _ in ranges)
-        if any(u.start == start for u in units):
-            continue  # one sighting per place (a sighting is keyed by its article and start)
-        units.append(ClaimUnit(start, max(e for _, e in ranges), content, str(speaker)))
+        for part in (_statements(ranges, art.sentences, text, min_words) if by_sentence else [ranges]):
+            content = _joined(text, part)
+            if len(content.split()) < min_words:
+                continue
+            start = min(s for s, _ in part)
+            if any(u.start == start for u in units):
+                continue  # one sighting per place (a sighting is keyed by its article and start)
+            units.append(ClaimUnit(start, max(e for _, e in part), content, str(speaker)))
     flags: list[tuple[int, int]] = []
     for name in ("narratives", "techniques"):
         for span in (analysis.get(name) or ()):
