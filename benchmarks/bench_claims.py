@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from propscope.analysis import Analysis, Layer  # noqa: E402
-from propscope.corpus.claims import ClaimSettings, ClaimUnit, claim_units, speakers_match  # noqa: E402
+from propscope.corpus.claims import ClaimSettings, ClaimUnit, claim_units, speakers_match, text_key  # noqa: E402
 
 GOLD = ROOT / "benchmarks" / "data" / "claims" / "pairs.tsv"
 STORIES = ROOT / "benchmarks" / "data" / "stories" / "pairs.tsv"
@@ -161,9 +161,10 @@ def find_units(units: list[ClaimUnit], span: tuple[int, int]) -> tuple[list[Clai
 
 
 def predict(p: dict[str, Any], ua: ClaimUnit, ub: ClaimUnit, cos: float, same: float, restate: float) -> bool:
+    wording = text_key(ua.text) == text_key(ub.text)  # one statement, whatever the cosine
     if ub.speaker is None:
-        return cos >= restate
-    return bool(ua.speaker and speakers_match(ua.speaker, ub.speaker)) and cos >= same
+        return cos >= restate or wording
+    return bool(ua.speaker and speakers_match(ua.speaker, ub.speaker)) and (cos >= same or wording)
 
 
 def matched(p: dict[str, Any], combos: list[Combo], same: float, restate: float) -> Combo | None:

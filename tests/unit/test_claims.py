@@ -219,3 +219,26 @@ def test_claims_a_quote_of_several_sentences_gives_one_unit_per_statement():
                     "Every family that lost a home will be housed by March"]
     assert [u.text for u in claim_units(b, by_sentence=False) if u.speaker] == [
         "The wall will be rebuilt before winter. Ok then. Every family that lost a home will be housed by March"]
+
+
+def test_claims_one_wording_is_one_claim_whatever_the_cosine(store: Store):
+    # the same quote with an editor's insertion, another pronoun and other punctuation: one claim,
+    # even where the encoder puts the two below the threshold (here: a threshold no pair reaches)
+    from propscope.corpus.claims import text_key
+
+    said = "They hope the harbour report turns out true"
+    a = analysis(f"Report\nIlse Varn spoke. {said}, Ilse Varn said.", "Northern Star", "2019-03-01T08:00:00Z",
+                 quotes=[(said, "Ilse Varn")])
+    variant = "We hope the harbour report [on Velsk] turns out true!"
+    b = analysis(f"Velsk report\nThe mayor spoke. \"{variant}\" Governor Varn said.", "Coast Courier",
+                 "2019-03-02T08:00:00Z", quotes=[(variant, "Governor Varn")])
+    other = "They hope the harbour report turns out false"
+    c = analysis(f"Other\nIlse Varn spoke again. {other}, Ilse Varn said.", "Harbor Gazette",
+                 "2019-03-03T08:00:00Z", quotes=[(other, "Ilse Varn")])
+    assert text_key(said) == text_key(variant) != text_key(other)
+    for x in (a, b, c):
+        store.put(x)
+    update_claims(store, settings=ClaimSettings(same_threshold=1.01, restate_threshold=1.01), encoder=WordEncoder())
+    listed = list_claims(store, min_sightings=1)
+    assert sorted((c.sightings, c.outlets) for c in listed if c.speaker) == [
+        (1, ["Harbor Gazette"]), (2, ["Northern Star", "Coast Courier"])]
