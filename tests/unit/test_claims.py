@@ -81,20 +81,20 @@ def test_claims_update_is_incremental_and_respects_the_window(store: Store):
     r = update_claims(store, settings=S, encoder=WordEncoder())
     assert r.articles == 2  # only the new ones
     assert update_claims(store, settings=S, encoder=WordEncoder()).articles == 0
-    claims = [c for c in list_claims(store, min_sightings=1) if c.speaker]
+    claims = [c for c in list_claims(store, min_articles=1) if c.speaker]
     # three months later is outside the 30-day window: a new claim, not a third sighting
     assert sorted(c.sightings for c in claims) == [1, 2]
     rebuilt = update_claims(store, settings=ClaimSettings(same_threshold=0.7, window_days=120),
                             encoder=WordEncoder(), rebuild=True)
     assert rebuilt.articles == 3
-    assert [c.sightings for c in list_claims(store, min_sightings=1) if c.speaker] == [3]
+    assert [c.sightings for c in list_claims(store, min_articles=1) if c.speaker] == [3]
 
 
 def test_claims_another_speaker_saying_the_same_is_another_claim(store: Store):
     store.put(analysis("A\nIlse Varn said " + CLAIM + ".", "One", "2019-03-01", quotes=[(CLAIM, "Ilse Varn")]))
     store.put(analysis("B\nOskar Varn said " + CLAIM + ".", "Two", "2019-03-02", quotes=[(CLAIM, "Oskar Varn")]))
     update_claims(store, settings=S, encoder=WordEncoder())
-    assert sorted(c.speaker for c in list_claims(store, min_sightings=1) if c.speaker) == ["Ilse Varn", "Oskar Varn"]
+    assert sorted(c.speaker for c in list_claims(store, min_articles=1) if c.speaker) == ["Ilse Varn", "Oskar Varn"]
 
 
 @pytest.fixture
@@ -239,6 +239,27 @@ def test_claims_one_wording_is_one_claim_whatever_the_cosine(store: Store):
     for x in (a, b, c):
         store.put(x)
     update_claims(store, settings=ClaimSettings(same_threshold=1.01, restate_threshold=1.01), encoder=WordEncoder())
-    listed = list_claims(store, min_sightings=1)
+    listed = list_claims(store, min_articles=1)
     assert sorted((c.sightings, c.outlets) for c in listed if c.speaker) == [
         (1, ["Harbor Gazette"]), (2, ["Northern Star", "Coast Courier"])]
+
+
+def test_claims_said_twice_in_one_article_is_one_carrier(store: Store):
+    # a speaker who repeats a statement within one article: two sightings, one article, not listed
+    said = "the harbour wall will be rebuilt before winter"
+    a = analysis(f"Wall\nIlse Varn spoke. {said}, she said. Later she said it again: {said}.", "Northern Star",
+                 "2019-03-01T08:00:00Z", quotes=[(said, "Ilse Varn")])
+    second = a.article.text.rindex(said)
+    from propscope.analysis import Analysis, Layer
+    from propscope.article import Span
+
+    spans = tuple(a.get("attributions")) + (Span(second, second + len(said), "direct",
+                                                 {"speaker": "Ilse Varn", "content": [[second, second + len(said)]]}),)
+    a = Analysis(a.article, {**a.layers, "attributions": Layer("attributions", "attribution", "1", spans)},
+                 a.analyzers)
+    store.put(a)
+    update_claims(store, settings=S, encoder=WordEncoder())
+    assert list_claims(store) == []
+    (one,) = [c for c in list_claims(store, min_articles=1) if c.speaker]
+    assert (one.sightings, one.articles) == (2, 1)
+    assert get_claim(store, one.claim_id).to_json()["articles"] == 1

@@ -551,6 +551,7 @@ class ClaimSummary:
     sightings: int
     reported: int
     restated: int
+    articles: int = 0  # distinct articles: a speaker who says one thing twice in one article is one carrier
 
     def to_json(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -575,9 +576,9 @@ def _claim(row: _ClaimRow, sightings: Sequence[_SightingRow]) -> Claim:
     outlets = list(dict.fromkeys(s.outlet or "(unknown outlet)" for s in ss))
     return Claim(row.claim_id, row.speaker, row.text, ss[0].published if ss else row.first_seen,
                  outlets[0] if outlets else None, outlets, len(ss), sum(s.voice == REPORTED for s in ss),
-                 sum(s.voice == RESTATED for s in ss),
-                 [ClaimSighting(s.article_id, s.outlet, s.published, s.voice, s.start, s.end, s.text, s.similarity)
-                  for s in ss])
+                 sum(s.voice == RESTATED for s in ss), articles=len({s.article_id for s in ss}),
+                 sightings_list=[ClaimSighting(s.article_id, s.outlet, s.published, s.voice, s.start, s.end, s.text,
+                                               s.similarity) for s in ss])
 
 
 def _in(day: str | None, since: str | None, until: str | None) -> bool:
@@ -586,9 +587,11 @@ def _in(day: str | None, since: str | None, until: str | None) -> bool:
 
 
 def list_claims(store: Store, *, speaker: str | None = None, outlet: str | None = None, since: str | None = None,
-                until: str | None = None, min_sightings: int = 2, limit: int | None = None) -> list[ClaimSummary]:
+                until: str | None = None, min_sightings: int = 1, min_articles: int = 2,
+                limit: int | None = None) -> list[ClaimSummary]:
     """Claims with a sighting in the period (by ``outlet``; of ``speaker``, matched as :func:`speakers_match`),
-    most outlets first, then newest."""
+    carried by at least ``min_articles`` articles (a speaker who says one thing twice in one article, or an
+    outlet that restates a quote it just gave, is one carrier), most outlets first, then most articles."""
     backend = _backend(store)
     hit = [s for s in backend.sightings()
            if _in(s.published, since, until) and (outlet is None or name_key(s.outlet) == name_key(outlet))]
@@ -604,9 +607,9 @@ def list_claims(store: Store, *, speaker: str | None = None, outlet: str | None 
     out: list[ClaimSummary] = []
     for cid, row in rows.items():
         c = _claim(row, grouped.get(cid, []))
-        if c.sightings >= min_sightings:
-            out.append(ClaimSummary(*(getattr(c, f) for f in ClaimSummary.__dataclass_fields__)))
-    out.sort(key=lambda c: (-len(c.outlets), -c.sightings, c.first_seen or "", c.claim_id))
+        if c.sightings >= min_sightings and c.articles >= min_articles:
+            out.append(ClaimSummary(**{f: getattr(c, f) for f in ClaimSummary.__dataclass_fields__}))
+    out.sort(key=lambda c: (-len(c.outlets), -c.articles, -c.sightings, c.first_seen or "", c.claim_id))
     return out[:limit] if limit else out
 
 
