@@ -332,3 +332,19 @@ def test_stories_framing_counts_no_page_furniture_or_group_adjective_as_quoted(s
     framing = {f.outlet: f for f in story.framing}
     assert framing["Harbor Gazette"].quoted == {"Ilse Varn": 1, "Harbour Council": 1}
     assert framing["Northern Star"].left_out == ["Harbour Council"]
+
+
+def test_stories_left_out_lists_the_most_quoted_voices_first(store: Store):
+    # the thread's main voice, quoted by two other outlets, comes before a name one outlet quoted
+    # once, whatever the alphabet ("Zora Quell" before "Anna Berg")
+    a = _analysis(FLOOD, "Harbor Gazette", "2019-03-01T08:00:00Z", speakers=["Zora Quell", "Zora Quell", "Anna Berg"])
+    b = _analysis(FLOOD2, "Northern Star", "2019-03-01T15:00:00Z", speakers=["Zora Quell"])
+    c = _analysis(FLOOD2.replace("Residents described", "Neighbours described"), "Coast Courier",
+                  "2019-03-01T18:00:00Z", speakers=["Ilse Varn"])
+    for x in (a, b, c):
+        store.put(x)
+    update_stories(store, settings=StorySettings(threshold=0.4), encoder=WordEncoder())
+    story = get_story(store, a.article.id)
+    assert story is not None and len(story.members) == 3
+    framing = {f.outlet: f for f in story.framing}
+    assert framing["Coast Courier"].left_out == ["Zora Quell", "Anna Berg"]

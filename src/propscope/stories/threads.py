@@ -449,7 +449,14 @@ def _framing(members: Sequence[StoryMember], analyses: dict[str, Analysis | None
         for s, n in f.quoted.items():
             merged[canonical.get(s, s)] += n
         f.quoted = merged
+    # what an outlet left out, most telling first: quoted by the most other outlets, then most often
+    # (an alphabetical list cut at a few names hid the thread's main voice behind single mentions)
     for f in by_outlet.values():
-        others = {s for g in by_outlet.values() if g is not f for s in g.quoted}
-        f.left_out = sorted(others - set(f.quoted))
+        outlets: Counter[str] = Counter()
+        quotes: Counter[str] = Counter()
+        for g in by_outlet.values():
+            if g is not f:
+                outlets.update(g.quoted.keys())
+                quotes.update(g.quoted)
+        f.left_out = sorted(set(outlets) - set(f.quoted), key=lambda s: (-outlets[s], -quotes[s], s))
     return list(by_outlet.values())
