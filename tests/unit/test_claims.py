@@ -263,3 +263,17 @@ def test_claims_said_twice_in_one_article_is_one_carrier(store: Store):
     (one,) = [c for c in list_claims(store, min_articles=1) if c.speaker]
     assert (one.sightings, one.articles) == (2, 1)
     assert get_claim(store, one.claim_id).to_json()["articles"] == 1
+
+
+def test_claims_page_furniture_in_the_outlets_voice_is_no_claim():
+    # an editor's note, an author box and a promotion carry a technique span each, so they would
+    # start outlet-voice claims; two columns of one author share them word for word
+    note = "[Editors' note: to understand the harbour scandal, pre-order the new book by Ilse Varn here.]"
+    bio = "Oskar Tamm is the author of a dark history of the Velsk harbour."
+    promo = "Sign up for our free harbour newsletter and never miss the scandal again."
+    claim = "The harbour scandal proves that the council is corrupt to the bone."
+    text = f"Harbour\n{claim} {note} {bio} {promo}"
+    a = analysis(text, "Northern Star", "2019-03-01T08:00:00Z",
+                 techniques=[(w, "Loaded_Language", "outlet") for w in ("corrupt", "scandal,", "dark", "scandal again")])
+    units = [u.text for u in claim_units(a) if u.flagged]
+    assert units == [claim]

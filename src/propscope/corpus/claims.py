@@ -156,6 +156,33 @@ def _statements(ranges: Sequence[tuple[int, int]], sentences: Sequence[Any], tex
     return merged
 
 
+#: an author box ("Ann Holt is the author of …", "… is a senior fellow at …")
+_BIO = re.compile(r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s+(?:is|was)\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,2}"
+                  r"(?:author|co-author|columnist|contributor|editor|editor-in-chief|fellow|founder|host|writer)\b")
+#: an editor's note or a credit opening with a bracket ("[Editors' note: …", "(Update: …", "(Photo: …)")
+_NOTE = re.compile(r"[\[(]\s*(?:editor'?s'?\s+note|ed\.?\s+note|note|update|updated|correction|disclosure|"
+                   r"photo|video|image|credit)\s*:", re.I)
+#: a promotion or a call to act on the page ("pre-order the book", "subscribe to our newsletter")
+_PROMO = re.compile(r"\W*(?:please\s+)?(?:pre-?order|subscribe|sign up|click|follow us|donate|check out|don'?t miss|"
+                    r"get the)\b|.*\b(?:click|sign up|subscribe|pre-?order|preordering|donate)\b.*\b(?:here|today|below|"
+                    r"now)\b", re.I)
+
+
+def is_aside(sentence: str) -> bool:
+    """Whether an outlet-voice sentence is page furniture rather than the outlet's assertion: an
+    editor's note or a credit in brackets ("[Editors' note: …]", "(Photo: …)"; not any bracket: "(CNN)
+    The government …" is a lede, "[1] …" a footnote), an author box, a promotion.  Two articles of one author share them word for word, which made them "restated"
+    claims carried by two outlets.
+
+    >>> is_aside("[Editors' note: order the new book here.]"), is_aside("Ann Holt is the author of three books.")
+    (True, True)
+    >>> is_aside("The floods were caused by foreign saboteurs.")
+    False
+    """
+    s = sentence.lstrip(" \"'“‘")
+    return _NOTE.match(s) is not None or _BIO.match(s) is not None or _PROMO.match(s) is not None
+
+
 def claim_units(analysis: Analysis, min_words: int = 5, *, by_sentence: bool = True) -> list[ClaimUnit]:
     """Attributed contents with a resolved speaker, then the outlet-voice sentences, in text order.
 
@@ -191,7 +218,7 @@ def claim_units(analysis: Analysis, min_words: int = 5, *, by_sentence: bool = T
     for sent in art.sentences:
         s, e = sent.start, sent.end
         body = " ".join(text[s:e].split())
-        if len(body.split()) < min_words or body.endswith("?") or s in taken:
+        if len(body.split()) < min_words or body.endswith("?") or s in taken or is_aside(body):
             continue
         if sum(_overlap(s, e, a, b) for a, b in covered) > 0.3 * (e - s):
             continue  # mostly someone else's words: the attributed unit stands for it
