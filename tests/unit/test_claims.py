@@ -277,3 +277,18 @@ def test_claims_page_furniture_in_the_outlets_voice_is_no_claim():
                  techniques=[(w, "Loaded_Language", "outlet") for w in ("corrupt", "scandal,", "dark", "scandal again")])
     units = [u.text for u in claim_units(a) if u.flagged]
     assert units == [claim]
+
+
+def test_claims_a_quote_broken_by_its_cue_reads_as_one_statement():
+    from propscope.analysis import Analysis, Layer
+    from propscope.article import Span
+
+    a = analysis("Wall\nThe mayor spoke. \"The harbour wall,\" Ilse Varn said, \"will be rebuilt by the council.\"",
+                 "Northern Star", "2019-03-01T08:00:00Z")
+    t = a.article.text
+    r1 = (t.index("The harbour"), t.index(",\" Ilse") + 2)
+    r2 = (t.index("\"will"), len(t))
+    quote = (Span(r1[0], r2[1], "direct", {"speaker": "Ilse Varn", "content": [list(r1), list(r2)]}),)
+    b = Analysis(a.article, {**a.layers, "attributions": Layer("attributions", "attribution", "1", quote)},
+                 a.analyzers)
+    assert [u.text for u in claim_units(b) if u.speaker] == ["The harbour wall will be rebuilt by the council"]
