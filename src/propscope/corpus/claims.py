@@ -125,10 +125,10 @@ _QUOTE_EDGES = " \"'“”‘’,."
 
 
 def _joined(text: str, ranges: Sequence[tuple[int, int]]) -> str:
-    """A unit's text: its ranges with spaces folded, quotation marks and commas or stops off the ends of
-    each (a quote broken by its cue, '"It was," she said, "a trap."', reads "It was a trap")."""
-    parts = (" ".join(text[s:e].split()).strip(_QUOTE_EDGES) for s, e in ranges)
-    return " ".join(p for p in parts if p)
+    """A unit's text: its ranges with spaces folded and quotation marks and commas off the ends of each (a
+    quote broken by its cue, '"It was," she said, "a trap."', reads "It was a trap"), a stop off the end."""
+    parts = (" ".join(text[s:e].split()).strip(" \"'“”‘’,") for s, e in ranges)
+    return " ".join(p for p in parts if p).strip(_QUOTE_EDGES)
 
 
 def _statements(ranges: Sequence[tuple[int, int]], sentences: Sequence[Any], text: str,
