@@ -348,3 +348,18 @@ def test_stories_left_out_lists_the_most_quoted_voices_first(store: Store):
     assert story is not None and len(story.members) == 3
     framing = {f.outlet: f for f in story.framing}
     assert framing["Coast Courier"].left_out == ["Zora Quell", "Anna Berg"]
+
+
+def test_stories_relay_found_however_the_agency_is_written(store: Store):
+    # the wire is the outlet "Associated Press"; the later article credits "AP": one agency
+    a = _analysis(FLOOD, "Associated Press", "2019-03-01T08:00:00Z", speakers=["Ilse Varn"])
+    b = _analysis(FLOOD2, "Northern Star", "2019-03-01T15:00:00Z", speakers=["Ilse Varn"], relayed_by="AP")
+    c = _analysis(FLOOD2.replace("Residents described", "Neighbours described"), "Coast Courier",
+                  "2019-03-01T18:00:00Z", speakers=["Ilse Varn"], relayed_by="The Associated Press")
+    for x in (a, b, c):
+        store.put(x)
+    update_stories(store, settings=StorySettings(threshold=0.4), encoder=WordEncoder())
+    story = get_story(store, a.article.id)
+    assert story is not None and len(story.members) == 3
+    assert sorted((r.article_id, r.source_id, r.name) for r in story.relays if r.kind == "relayed_by") == sorted([
+        (b.article.id, a.article.id, "AP"), (c.article.id, a.article.id, "The Associated Press")])

@@ -376,6 +376,13 @@ def get_story(store: Store, key: str) -> Story | None:
 
 
 def _outlet_key(name: str | None) -> str | None:
+    """One key per outlet however it is written: the registry's name for a known outlet or agency
+    ("AP", "The Associated Press" and "Associated Press" are one), else the name without "the"."""
+    from propscope.analyzers.entities.registry import lookup
+
+    known = lookup(name) if name else None
+    if known is not None:
+        return "registry:" + known.name
     k = name_key(name)
     if k is None:
         return None
