@@ -292,3 +292,9 @@ def test_claims_a_quote_broken_by_its_cue_reads_as_one_statement():
     b = Analysis(a.article, {**a.layers, "attributions": Layer("attributions", "attribution", "1", quote)},
                  a.analyzers)
     assert [u.text for u in claim_units(b) if u.speaker] == ["The harbour wall will be rebuilt by the council"]
+
+
+def test_claims_speakers_match_with_and_without_accents():
+    assert speakers_match("Viktor Orbán", "Viktor Orban") and speaker_key("Orbán") == speaker_key("Orban") == "orban"
+    assert speakers_match("Prime Minister Orbán", "Viktor Orban")
+    assert not speakers_match("Viktor Orbán", "Anna Orban")

@@ -35,9 +35,11 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -75,12 +77,20 @@ class ClaimSettings:
 
 # -- speakers --------------------------------------------------------------------------------------
 def _name_words(name: str | None) -> list[str]:
+    return list(_name_words_of(name))
+
+
+@lru_cache(maxsize=65536)
+def _name_words_of(name: str | None) -> tuple[str, ...]:
+    """The words of a name, lower case, accents folded ("Orbán" is "Orban": outlets spell a name
+    with and without them), titles dropped; cached (every candidate claim is compared by it)."""
     from propscope.analyzers.entities.canonical import name_form
 
     key = name_key(name) or ""
+    key = "".join(c for c in unicodedata.normalize("NFKD", key) if not unicodedata.combining(c))
     words = [name_form(w) for w in re.findall(r"[^\W\d_][\w'’.-]*", key)]
     words = [w.rstrip("'’s") if w.endswith(("'s", "’s")) else w for w in words]
-    return [w for w in words if w and w.rstrip(".") not in _TITLES]
+    return tuple(w for w in words if w and w.rstrip(".") not in _TITLES)
 
 
 def speaker_key(name: str | None) -> str | None:
@@ -96,7 +106,7 @@ def speaker_key(name: str | None) -> str | None:
 
 
 def speakers_match(a: str | None, b: str | None) -> bool:
-    """One person: same surname, and the same first initial when both names have a first name."""
+    """One person: same surname (accents folded), and the same first initial when both names have a first name."""
     wa, wb = _name_words(a), _name_words(b)
     if not wa or not wb or wa[-1] != wb[-1]:
         return False
@@ -516,9 +526,11 @@ def _read(store: Store, backend: _Backend, todo: Sequence[tuple[str, str | None]
             wording = text_key(unit.text)
             if unit.speaker is not None:
                 key = speaker_key(unit.speaker)
+                # the key is recomputed from the claim's speaker: one stored before a change of
+                # speaker_key (accents folded) still meets its speaker's new sightings
                 k, sim, same = index.best(v, day, settings.window_days,
-                                          lambda c, s=unit.speaker, key=key: c.speaker_key == key and key is not None
-                                          and speakers_match(c.speaker, s), wording)
+                                          lambda c, s=unit.speaker, key=key: key is not None
+                                          and speaker_key(c.speaker) == key and speakers_match(c.speaker, s), wording)
                 if k >= 0 and (sim >= settings.same_threshold or same):
                     sightings.append(_SightingRow(aid, unit.start, unit.end, index.rows[k].claim_id, REPORTED,
                                                   unit.speaker, round(sim, 4), unit.text))
