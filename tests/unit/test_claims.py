@@ -81,20 +81,20 @@ def test_claims_update_is_incremental_and_respects_the_window(store: Store):
     r = update_claims(store, settings=S, encoder=WordEncoder())
     assert r.articles == 2  # only the new ones
     assert update_claims(store, settings=S, encoder=WordEncoder()).articles == 0
-    claims = [c for c in list_claims(store, min_sightings=1) if c.speaker]
+    claims = [c for c in list_claims(store, min_articles=1) if c.speaker]
     # three months later is outside the 30-day window: a new claim, not a third sighting
     assert sorted(c.sightings for c in claims) == [1, 2]
     rebuilt = update_claims(store, settings=ClaimSettings(same_threshold=0.7, window_days=120),
                             encoder=WordEncoder(), rebuild=True)
     assert rebuilt.articles == 3
-    assert [c.sightings for c in list_claims(store, min_sightings=1) if c.speaker] == [3]
+    assert [c.sightings for c in list_claims(store, min_articles=1) if c.speaker] == [3]
 
 
 def test_claims_another_speaker_saying_the_same_is_another_claim(store: Store):
     store.put(analysis("A\nIlse Varn said " + CLAIM + ".", "One", "2019-03-01", quotes=[(CLAIM, "Ilse Varn")]))
     store.put(analysis("B\nOskar Varn said " + CLAIM + ".", "Two", "2019-03-02", quotes=[(CLAIM, "Oskar Varn")]))
     update_claims(store, settings=S, encoder=WordEncoder())
-    assert sorted(c.speaker for c in list_claims(store, min_sightings=1) if c.speaker) == ["Ilse Varn", "Oskar Varn"]
+    assert sorted(c.speaker for c in list_claims(store, min_articles=1) if c.speaker) == ["Ilse Varn", "Oskar Varn"]
 
 
 @pytest.fixture
@@ -162,3 +162,139 @@ def test_claims_two_attributions_starting_at_one_place_make_one_unit():
     b = Analysis(a.article, {**a.layers, "attributions": Layer("attributions", "attribution", "1", twice)},
                  a.analyzers)
     assert [u.start for u in claim_units(b) if u.speaker] == [at]
+
+
+def test_claims_no_claim_by_page_furniture_a_heading_or_a_group_adjective():
+    from propscope.analysis import Analysis, Layer
+    from propscope.article import Span
+
+    a = corpus()[0]
+    at = a.article.text.index(CLAIM)
+    for name, sid in (("SHARES", "org:shares"), ("Latest Flood", "work_of_art:latest-flood"),
+                      ("British", "norp:british"), ("Breaking News", None)):
+        junk = (Span(at, at + len(CLAIM), "direct", {"speaker": name, "speaker_id": sid,
+                                                    "content": [[at, at + len(CLAIM)]]}),)
+        b = Analysis(a.article, {**a.layers, "attributions": Layer("attributions", "attribution", "1", junk)},
+                     a.analyzers)
+        units = claim_units(b)
+        assert [u for u in units if u.speaker] == []
+        assert all(CLAIM not in u.text for u in units)  # the words stay covered: no outlet-voice claim either
+
+
+def test_claims_listed_without_those_stored_before_the_guard(store: Store):
+    for a in corpus():
+        store.put(a)
+    update_claims(store, settings=S, encoder=WordEncoder())
+    varn = next(c for c in list_claims(store) if c.speaker)
+    state = store.__dict__.get("_claims_state")
+    if state is None:  # a SQL store: rename the claim's speaker in its table
+        import sqlalchemy as sa
+
+        import propscope.store.schema as t
+
+        with store._write() as conn:
+            conn.execute(sa.update(t.claims).where(t.claims.c.claim_id == varn.claim_id).values(speaker="SHARES"))
+    else:
+        state["claims"][varn.claim_id].speaker = "SHARES"
+    assert varn.claim_id not in {c.claim_id for c in list_claims(store)}
+
+
+def test_claims_a_quote_of_several_sentences_gives_one_unit_per_statement():
+    # a quote the attribution layer continued over three sentences: another outlet may carry one alone
+    from propscope.analysis import Analysis, Layer
+    from propscope.article import Span
+
+    body = ("Ilse Varn spoke at the harbour. \"The wall will be rebuilt before winter. Ok then. "
+            "Every family that lost a home will be housed by March.\" She left.")
+    a = analysis("Harbour\n" + body, "Northern Star", "2019-03-01T08:00:00Z")
+    s = a.article.text.index("The wall")
+    e = a.article.text.index("March") + len("March.")
+    quote = (Span(s, e, "direct", {"speaker": "Ilse Varn", "speaker_id": "person:ilse-varn",
+                                   "content": [[s, e]]}),)
+    b = Analysis(a.article, {**a.layers, "attributions": Layer("attributions", "attribution", "1", quote)},
+                 a.analyzers)
+    said = [u.text for u in claim_units(b) if u.speaker]
+    # "Ok then." is too short to stand alone: it stays with the statement before it
+    assert said == ["The wall will be rebuilt before winter. Ok then",
+                    "Every family that lost a home will be housed by March"]
+    assert [u.text for u in claim_units(b, by_sentence=False) if u.speaker] == [
+        "The wall will be rebuilt before winter. Ok then. Every family that lost a home will be housed by March"]
+
+
+def test_claims_one_wording_is_one_claim_whatever_the_cosine(store: Store):
+    # the same quote with an editor's insertion, another pronoun and other punctuation: one claim,
+    # even where the encoder puts the two below the threshold (here: a threshold no pair reaches)
+    from propscope.corpus.claims import text_key
+
+    said = "They hope the harbour report turns out true"
+    a = analysis(f"Report\nIlse Varn spoke. {said}, Ilse Varn said.", "Northern Star", "2019-03-01T08:00:00Z",
+                 quotes=[(said, "Ilse Varn")])
+    variant = "We hope the harbour report [on Velsk] turns out true!"
+    b = analysis(f"Velsk report\nThe mayor spoke. \"{variant}\" Governor Varn said.", "Coast Courier",
+                 "2019-03-02T08:00:00Z", quotes=[(variant, "Governor Varn")])
+    other = "They hope the harbour report turns out false"
+    c = analysis(f"Other\nIlse Varn spoke again. {other}, Ilse Varn said.", "Harbor Gazette",
+                 "2019-03-03T08:00:00Z", quotes=[(other, "Ilse Varn")])
+    assert text_key(said) == text_key(variant) != text_key(other)
+    for x in (a, b, c):
+        store.put(x)
+    update_claims(store, settings=ClaimSettings(same_threshold=1.01, restate_threshold=1.01), encoder=WordEncoder())
+    listed = list_claims(store, min_articles=1)
+    assert sorted((c.sightings, c.outlets) for c in listed if c.speaker) == [
+        (1, ["Harbor Gazette"]), (2, ["Northern Star", "Coast Courier"])]
+
+
+def test_claims_said_twice_in_one_article_is_one_carrier(store: Store):
+    # a speaker who repeats a statement within one article: two sightings, one article, not listed
+    said = "the harbour wall will be rebuilt before winter"
+    a = analysis(f"Wall\nIlse Varn spoke. {said}, she said. Later she said it again: {said}.", "Northern Star",
+                 "2019-03-01T08:00:00Z", quotes=[(said, "Ilse Varn")])
+    second = a.article.text.rindex(said)
+    from propscope.analysis import Analysis, Layer
+    from propscope.article import Span
+
+    spans = tuple(a.get("attributions")) + (Span(second, second + len(said), "direct",
+                                                 {"speaker": "Ilse Varn", "content": [[second, second + len(said)]]}),)
+    a = Analysis(a.article, {**a.layers, "attributions": Layer("attributions", "attribution", "1", spans)},
+                 a.analyzers)
+    store.put(a)
+    update_claims(store, settings=S, encoder=WordEncoder())
+    assert list_claims(store) == []
+    (one,) = [c for c in list_claims(store, min_articles=1) if c.speaker]
+    assert (one.sightings, one.articles) == (2, 1)
+    assert get_claim(store, one.claim_id).to_json()["articles"] == 1
+
+
+def test_claims_page_furniture_in_the_outlets_voice_is_no_claim():
+    # an editor's note, an author box and a promotion carry a technique span each, so they would
+    # start outlet-voice claims; two columns of one author share them word for word
+    note = "[Editors' note: to understand the harbour scandal, pre-order the new book by Ilse Varn here.]"
+    bio = "Oskar Tamm is the author of a dark history of the Velsk harbour."
+    promo = "Sign up for our free harbour newsletter and never miss the scandal again."
+    claim = "The harbour scandal proves that the council is corrupt to the bone."
+    text = f"Harbour\n{claim} {note} {bio} {promo}"
+    a = analysis(text, "Northern Star", "2019-03-01T08:00:00Z",
+                 techniques=[(w, "Loaded_Language", "outlet") for w in ("corrupt", "scandal,", "dark", "scandal again")])
+    units = [u.text for u in claim_units(a) if u.flagged]
+    assert units == [claim]
+
+
+def test_claims_a_quote_broken_by_its_cue_reads_as_one_statement():
+    from propscope.analysis import Analysis, Layer
+    from propscope.article import Span
+
+    a = analysis("Wall\nThe mayor spoke. \"The harbour wall,\" Ilse Varn said, \"will be rebuilt by the council.\"",
+                 "Northern Star", "2019-03-01T08:00:00Z")
+    t = a.article.text
+    r1 = (t.index("The harbour"), t.index(",\" Ilse") + 2)
+    r2 = (t.index("\"will"), len(t))
+    quote = (Span(r1[0], r2[1], "direct", {"speaker": "Ilse Varn", "content": [list(r1), list(r2)]}),)
+    b = Analysis(a.article, {**a.layers, "attributions": Layer("attributions", "attribution", "1", quote)},
+                 a.analyzers)
+    assert [u.text for u in claim_units(b) if u.speaker] == ["The harbour wall will be rebuilt by the council"]
+
+
+def test_claims_speakers_match_with_and_without_accents():
+    assert speakers_match("Viktor Orbán", "Viktor Orban") and speaker_key("Orbán") == speaker_key("Orban") == "orban"
+    assert speakers_match("Prime Minister Orbán", "Viktor Orban")
+    assert not speakers_match("Viktor Orbán", "Anna Orban")

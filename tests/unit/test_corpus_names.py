@@ -63,3 +63,11 @@ def test_names_a_short_name_two_middle_names_fit_stays_apart() -> None:
     names = canonical_names(["John Kennedy", "John F. Kennedy", "John Kenneth Kennedy"])
     assert names["John Kennedy"] == "John Kennedy"
     assert names["John F. Kennedy"] == "John F. Kennedy" and names["John Kenneth Kennedy"] == "John Kenneth Kennedy"
+
+
+def test_corpus_names_accents_are_not_part_of_a_name():
+    # one outlet writes the accent, the next does not: one row, in the accented form
+    from propscope.corpus.names import canonical_names, merge_names
+
+    assert merge_names([("Ilse Várn", 2), ("Ilse Varn", 1), ("Varn", 1)]) == [("Ilse Várn", 4)]
+    assert canonical_names(["Oskar Varn", "Ilse Várn"]) == {"Oskar Varn": "Oskar Varn", "Ilse Várn": "Ilse Várn"}

@@ -124,14 +124,16 @@ def test_stories_copy_joins_its_original_whatever_the_vectors():
 
 # -- store ------------------------------------------------------------------------------------------
 def _analysis(text: str, outlet: str, published: str | None, *, entities: Sequence[str] = (),
-              speakers: Sequence[str] = (), relayed_by: str | None = None,
+              speakers: Sequence[str | tuple[str, str]] = (), relayed_by: str | None = None,
               techniques: Sequence[tuple[str, str, str]] = ()) -> Analysis:
     title, _, body = text.partition("\n")
     paragraphs, sentences = segment(body)
     art = Article(body, title=title, outlet=outlet, published=published, language="en", paragraphs=paragraphs,
                   sentences=sentences, url=f"https://{outlet.lower().replace(' ', '')}.example/{abs(hash(text))}")
     ents = [{"id": e, "name": e.split(":")[1], "type": e.split(":")[0].upper(), "mentions": 1} for e in entities]
-    attrs = [Span(0, 1, "attribution", {"speaker": s, "kind": "direct", "relayed_by": relayed_by}) for s in speakers]
+    attrs = [Span(0, 1, "attribution", {"speaker": s if isinstance(s, str) else s[0], "kind": "direct",
+                                        "relayed_by": relayed_by, "speaker_id": None if isinstance(s, str) else s[1]})
+             for s in speakers]
     tech = [Span(body.index(w), body.index(w) + len(w), t, {"score": 0.8, "voice": v}) for w, t, v in techniques]
     layers = {"entities": Layer("entities", "entities", "1", (), {"entities": ents}),
               "attributions": Layer("attributions", "attribution", "1", tuple(attrs)),
@@ -313,3 +315,51 @@ def test_stories_undated_update_seeds_only_the_threads_near_the_new_articles(sto
     fetched.clear()
     update_stories(store, settings=StorySettings(threshold=0.4), encoder=WordEncoder())
     assert len(set(fetched)) == 33  # all 32 threaded articles and the new one
+
+
+def test_stories_framing_counts_no_page_furniture_or_group_adjective_as_quoted(store: Store):
+    # "557 SHARES" read as an organisation, "the British government" as the group "British", an AP
+    # heading as a title: none is quoted by an outlet, so none is "left out" by the others
+    a = _analysis(FLOOD, "Harbor Gazette", "2019-03-01T08:00:00Z",
+                  speakers=[("Ilse Varn", "person:ilse-varn"), ("SHARES", "org:shares"), ("British", "norp:british"),
+                            ("Latest Flood", "work_of_art:latest-flood"), ("Harbour Council", "org:harbour-council")])
+    b = _analysis(FLOOD2, "Northern Star", "2019-03-01T15:00:00Z", speakers=[("Ilse Varn", "person:ilse-varn")])
+    store.put(a)
+    store.put(b)
+    update_stories(store, settings=StorySettings(threshold=0.4), encoder=WordEncoder())
+    story = get_story(store, a.article.id)
+    assert story is not None and len(story.members) == 2
+    framing = {f.outlet: f for f in story.framing}
+    assert framing["Harbor Gazette"].quoted == {"Ilse Varn": 1, "Harbour Council": 1}
+    assert framing["Northern Star"].left_out == ["Harbour Council"]
+
+
+def test_stories_left_out_lists_the_most_quoted_voices_first(store: Store):
+    # the thread's main voice, quoted by two other outlets, comes before a name one outlet quoted
+    # once, whatever the alphabet ("Zora Quell" before "Anna Berg")
+    a = _analysis(FLOOD, "Harbor Gazette", "2019-03-01T08:00:00Z", speakers=["Zora Quell", "Zora Quell", "Anna Berg"])
+    b = _analysis(FLOOD2, "Northern Star", "2019-03-01T15:00:00Z", speakers=["Zora Quell"])
+    c = _analysis(FLOOD2.replace("Residents described", "Neighbours described"), "Coast Courier",
+                  "2019-03-01T18:00:00Z", speakers=["Ilse Varn"])
+    for x in (a, b, c):
+        store.put(x)
+    update_stories(store, settings=StorySettings(threshold=0.4), encoder=WordEncoder())
+    story = get_story(store, a.article.id)
+    assert story is not None and len(story.members) == 3
+    framing = {f.outlet: f for f in story.framing}
+    assert framing["Coast Courier"].left_out == ["Zora Quell", "Anna Berg"]
+
+
+def test_stories_relay_found_however_the_agency_is_written(store: Store):
+    # the wire is the outlet "Associated Press"; the later article credits "AP": one agency
+    a = _analysis(FLOOD, "Associated Press", "2019-03-01T08:00:00Z", speakers=["Ilse Varn"])
+    b = _analysis(FLOOD2, "Northern Star", "2019-03-01T15:00:00Z", speakers=["Ilse Varn"], relayed_by="AP")
+    c = _analysis(FLOOD2.replace("Residents described", "Neighbours described"), "Coast Courier",
+                  "2019-03-01T18:00:00Z", speakers=["Ilse Varn"], relayed_by="The Associated Press")
+    for x in (a, b, c):
+        store.put(x)
+    update_stories(store, settings=StorySettings(threshold=0.4), encoder=WordEncoder())
+    story = get_story(store, a.article.id)
+    assert story is not None and len(story.members) == 3
+    assert sorted((r.article_id, r.source_id, r.name) for r in story.relays if r.kind == "relayed_by") == sorted([
+        (b.article.id, a.article.id, "AP"), (c.article.id, a.article.id, "The Associated Press")])

@@ -70,7 +70,7 @@ _NONCE = re.compile(r'nonce="[^"]*"')
 def _outputs(store: Store, url: str) -> dict[str, Any]:
     """Every view of the corpus, by name: CLI output (exit code and stdout), page HTML, API JSON."""
     stories = list_stories(store, min_articles=1)
-    claims = list_claims(store, min_sightings=1)
+    claims = list_claims(store, min_articles=1)
     assert stories and claims
     story = next(s for s in stories if s.articles > 1).story_id
     member = next(m.article_id for m in store.story_members(story_ids=[story]) if m.article_id != story)

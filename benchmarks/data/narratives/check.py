@@ -28,30 +28,21 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+if str(HERE.parent) not in sys.path:
+    sys.path.insert(0, str(HERE.parent))
+from ptc_location import find_ptc  # noqa: E402  (one helper for every gold check)
+
 ROOT = HERE.parents[2]
 GOLD = HERE / "gold.tsv"
 SPLITS = ("train", "dev")
 VOICES = {"outlet", "speaker"}
 _AID = re.compile(r"^[0-9]+$")
-
-
-def find_ptc(arg: str | None) -> Path | None:
-    if arg:
-        return Path(arg)
-    if os.environ.get("PROPSCOPE_PTC"):
-        return Path(os.environ["PROPSCOPE_PTC"])
-    for base in HERE.parents:
-        cand = base / "shared" / "data" / "ptc"
-        if (cand / "datasets" / "train-articles").is_dir():
-            return cand
-    return None
 
 
 def catalogue_ids(path: str | Path | None = None) -> set[str]:

@@ -24,29 +24,19 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import os
 import sys
 from collections import Counter
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+if str(HERE.parent) not in sys.path:
+    sys.path.insert(0, str(HERE.parent))
+from ptc_location import find_ptc  # noqa: E402  (one helper for every gold check)
 GOLD = HERE / "state_media_train.json"
 KINDS = {"direct", "mixed", "indirect"}
 LAYOUTS = {"block", "transcript", "post"}
 QUOTE_KEYS = {"start", "end", "kind", "speaker", "named", "relayed_by"}
 QUOTE_OPTIONAL = {"relay_chain", "co_speakers", "layout"}
-
-
-def find_ptc(arg: str | None) -> Path | None:
-    if arg:
-        return Path(arg)
-    if os.environ.get("PROPSCOPE_PTC"):
-        return Path(os.environ["PROPSCOPE_PTC"])
-    for base in HERE.parents:
-        cand = base / "shared" / "data" / "ptc"
-        if (cand / "datasets" / "train-articles").is_dir():
-            return cand
-    return None
 
 
 def check_structure(gold: dict) -> list[str]:

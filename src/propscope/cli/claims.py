@@ -25,7 +25,9 @@ def claims_command(
     outlet: str | None = typer.Option(None, "--outlet", help="Claims this outlet carried."),
     since: str | None = typer.Option(None, "--since", help="Claims seen on or after this day."),
     until: str | None = typer.Option(None, "--until", help="Claims seen on or before this day."),
-    min_sightings: int = typer.Option(2, "--min-sightings", min=1, help="Hide claims seen fewer times."),
+    min_sightings: int = typer.Option(1, "--min-sightings", min=1, help="Hide claims seen fewer times."),
+    min_articles: int = typer.Option(2, "--min-articles", min=1,
+                                     help="Hide claims fewer articles carried (one article saying it twice is one)."),
     limit: int = typer.Option(50, "--limit", min=1, max=100000, help="Most claims listed."),
     update: bool = typer.Option(False, "--update", help="Read new articles for claims first (embeds their contents)."),
     rebuild: bool = typer.Option(False, "--rebuild", help="With --update: forget all claims and read again."),
@@ -44,7 +46,7 @@ def claims_command(
             try:
                 report = update_claims(store, rebuild=rebuild) if update else None
                 claims = list_claims(store, speaker=speaker, outlet=outlet, since=since_d, until=until_d,
-                                     min_sightings=min_sightings, limit=limit)
+                                     min_sightings=min_sightings, min_articles=min_articles, limit=limit)
             finally:
                 store.close()
         if as_json:
@@ -61,7 +63,8 @@ def claims_command(
             return
         for c in claims:
             who = clean_line(c.speaker) if c.speaker else "(outlet's own voice)"
-            typer.echo(f"{c.claim_id}  {who}  {c.sightings} sightings in {len(c.outlets)} outlets  "
+            typer.echo(f"{c.claim_id}  {who}  {c.sightings} sightings in {c.articles} articles, "
+                       f"{len(c.outlets)} outlets  "
                        f"first {(c.first_seen or 'undated')[:10]} {clean_line(c.first_outlet or '?')}  "
                        f"reported {c.reported}, restated {c.restated}")
             typer.echo(f"    {clean_line(c.text[:160])}")
@@ -92,7 +95,8 @@ def claim_command(
             typer.echo(json.dumps(claim.to_json(), ensure_ascii=False, indent=2))
             return
         who = clean_line(claim.speaker) if claim.speaker else "(outlet's own voice)"
-        typer.echo(f"claim {claim.claim_id} by {who}: {claim.sightings} sightings in {len(claim.outlets)} outlets")
+        typer.echo(f"claim {claim.claim_id} by {who}: {claim.sightings} sightings in {claim.articles} articles, "
+                   f"{len(claim.outlets)} outlets")
         typer.echo(f"  {clean_line(claim.text)}")
         for s in claim.sightings_list:
             sim = f" ({s.similarity:.2f})" if s.similarity is not None else " (first)"

@@ -136,6 +136,14 @@ def _thread_step(store: Any, show: bool) -> Any:
         return thread_stored(store, on_start=display.set_total, on_progress=display.update)
 
 
+def _claims_step(store: Any, show: bool) -> Any:
+    """The run's one claims update, with its own progress line; never raises for a failure."""
+    from propscope.corpus.ingest_claims import claim_stored
+
+    with ProgressDisplay(show, label="claims", console=err_console) as display:
+        return claim_stored(store, on_start=display.set_total, on_progress=display.update)
+
+
 @app.command("ingest")
 def ingest_command(
     sources: list[str] = typer.Argument(..., metavar="SOURCES...",
@@ -164,8 +172,12 @@ def ingest_command(
                                  help="After the run, thread the stored articles into story threads (once per "
                                       "run; a failure is reported, not fatal; `propscope stories --update` "
                                       "does it later)."),
+    claims: bool = typer.Option(True, "--claims/--no-claims",
+                                help="After the run, read the stored articles for claims (once per run; a "
+                                     "failure is reported, not fatal; `propscope claims --update` does it later)."),
 ) -> None:
-    """Analyze sources into the corpus database: idempotent, resumable, errors stored; then thread stories."""
+    """Analyze sources into the corpus database: idempotent, resumable, errors stored; then thread stories
+    and read claims."""
     from propscope.pipeline import DEFAULT_ANALYZERS
 
     names = _split(analyzers) or list(DEFAULT_ANALYZERS)
@@ -214,7 +226,7 @@ def ingest_command(
                 err_console.print(f"ingest {exc}: what was analysed is stored and the run is marked interrupted; "
                                   "run the same command again to go on", markup=False, highlight=False)
                 raise typer.Exit(128 + exc.signum) from None
-            if backend is not None:  # the cluster has finished: threading runs here, on the stored articles
+            if backend is not None:  # the cluster has finished: threads and claims are made here, from the store
                 backend.close()
                 backend = None
             if report.abandoned:
@@ -226,6 +238,10 @@ def ingest_command(
                 step = _thread_step(store, show)
                 err_console.print(_clean(step.line()), markup=False, highlight=False, emoji=False)
                 out["threads"] = step.to_json()
+            if claims and report.status == "finished":
+                cstep = _claims_step(store, show)
+                err_console.print(_clean(cstep.line()), markup=False, highlight=False, emoji=False)
+                out["claims"] = cstep.to_json()
             if as_json:
                 typer.echo(json.dumps(out, ensure_ascii=False, indent=2))
         finally:

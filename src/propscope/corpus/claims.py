@@ -5,8 +5,9 @@
     list_claims(store, speaker="Lavrov", since="2019-01-01")
     get_claim(store, claim_id).to_json()
 
-**What a claim is.**  A *reported* claim is an attributed statement: a resolved speaker and the
-content the ``attribution`` layer gives (a direct, mixed or indirect quote).  An *outlet-voice*
+**What a claim is.**  A *reported* claim is an attributed statement: a resolved speaker (a person
+or a body: :mod:`propscope.corpus.speaker_guard`) and the content the ``attribution`` layer gives
+(a direct, mixed or indirect quote), one unit per sentence of it.  An *outlet-voice*
 sentence (one no attribution covers) is a claim sighting only when it says what a claim says:
 
 * it is a **restatement** of a speaker's claim when its cosine to that claim is at least
@@ -34,20 +35,23 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
 
 from propscope.analysis import Analysis
+from propscope.corpus.speaker_guard import is_speaker
 from propscope.embeddings import Encoder, default_encoder, from_bytes, to_bytes
 from propscope.store.base import Store
 from propscope.store.records import OUTLET_VOICE, name_key
 
 __all__ = ["Claim", "ClaimSettings", "ClaimSighting", "ClaimSummary", "ClaimUnit", "UpdateReport", "claim_units",
-           "get_claim", "list_claims", "speaker_key", "speakers_match", "update_claims"]
+           "get_claim", "list_claims", "speaker_key", "speakers_match", "text_key", "update_claims"]
 
 REPORTED = "reported"
 RESTATED = "restated"
@@ -73,12 +77,20 @@ class ClaimSettings:
 
 # -- speakers --------------------------------------------------------------------------------------
 def _name_words(name: str | None) -> list[str]:
+    return list(_name_words_of(name))
+
+
+@lru_cache(maxsize=65536)
+def _name_words_of(name: str | None) -> tuple[str, ...]:
+    """The words of a name, lower case, accents folded ("Orbán" is "Orban": outlets spell a name
+    with and without them), titles dropped; cached (every candidate claim is compared by it)."""
     from propscope.analyzers.entities.canonical import name_form
 
     key = name_key(name) or ""
+    key = "".join(c for c in unicodedata.normalize("NFKD", key) if not unicodedata.combining(c))
     words = [name_form(w) for w in re.findall(r"[^\W\d_][\w'’.-]*", key)]
     words = [w.rstrip("'’s") if w.endswith(("'s", "’s")) else w for w in words]
-    return [w for w in words if w and w.rstrip(".") not in _TITLES]
+    return tuple(w for w in words if w and w.rstrip(".") not in _TITLES)
 
 
 def speaker_key(name: str | None) -> str | None:
@@ -94,7 +106,7 @@ def speaker_key(name: str | None) -> str | None:
 
 
 def speakers_match(a: str | None, b: str | None) -> bool:
-    """One person: same surname, and the same first initial when both names have a first name."""
+    """One person: same surname (accents folded), and the same first initial when both names have a first name."""
     wa, wb = _name_words(a), _name_words(b)
     if not wa or not wb or wa[-1] != wb[-1]:
         return False
@@ -119,8 +131,75 @@ def _overlap(a0: int, a1: int, b0: int, b1: int) -> int:
     return max(0, min(a1, b1) - max(a0, b0))
 
 
-def claim_units(analysis: Analysis, min_words: int = 5) -> list[ClaimUnit]:
-    """Attributed contents with a resolved speaker, then the outlet-voice sentences, in text order."""
+_QUOTE_EDGES = " \"'“”‘’,."
+
+
+def _joined(text: str, ranges: Sequence[tuple[int, int]]) -> str:
+    """A unit's text: its ranges with spaces folded and quotation marks and commas off the ends of each (a
+    quote broken by its cue, '"It was," she said, "a trap."', reads "It was a trap"), a stop off the end."""
+    parts = (" ".join(text[s:e].split()).strip(" \"'“”‘’,") for s, e in ranges)
+    return " ".join(p for p in parts if p).strip(_QUOTE_EDGES)
+
+
+def _statements(ranges: Sequence[tuple[int, int]], sentences: Sequence[Any], text: str,
+                min_words: int) -> list[list[tuple[int, int]]]:
+    """The content ranges of one attribution cut at sentence ends: one statement per sentence.
+
+    A quote the attribution layer continued over several sentences or paragraphs holds several
+    statements; another outlet often carries one of them alone ("I handed him the box", out of
+    three sentences), which a vector of the whole would miss.  A piece shorter than ``min_words``
+    stays with the piece before it (or after it, when first), so no words are lost."""
+    bounds = [(s.start, s.end) for s in sentences]
+    pieces: list[list[tuple[int, int]]] = []
+    for s, e in sorted(ranges):
+        cuts = sorted({s, e} | {b for b0, b1 in bounds for b in (b0, b1) if s < b < e})
+        for a, b in zip(cuts, cuts[1:], strict=False):
+            if text[a:b].strip():
+                pieces.append([(a, b)])
+    merged: list[list[tuple[int, int]]] = []
+    for p in pieces:
+        words = sum(len(text[a:b].split()) for a, b in p)
+        if merged and words < min_words:
+            merged[-1].extend(p)
+        elif merged and sum(len(text[a:b].split()) for a, b in merged[-1]) < min_words:
+            merged[-1].extend(p)
+        else:
+            merged.append(p)
+    return merged
+
+
+#: an author box ("Ann Holt is the author of …", "… is a senior fellow at …")
+_BIO = re.compile(r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s+(?:is|was)\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,2}"
+                  r"(?:author|co-author|columnist|contributor|editor|editor-in-chief|fellow|founder|host|writer)\b")
+#: an editor's note or a credit opening with a bracket ("[Editors' note: …", "(Update: …", "(Photo: …)")
+_NOTE = re.compile(r"[\[(]\s*(?:editor'?s'?\s+note|ed\.?\s+note|note|update|updated|correction|disclosure|"
+                   r"photo|video|image|credit)\s*:", re.I)
+#: a promotion or a call to act on the page ("pre-order the book", "subscribe to our newsletter")
+_PROMO = re.compile(r"\W*(?:please\s+)?(?:pre-?order|subscribe|sign up|click|follow us|donate|check out|don'?t miss|"
+                    r"get the)\b|.*\b(?:click|sign up|subscribe|pre-?order|preordering|donate)\b.*\b(?:here|today|below|"
+                    r"now)\b", re.I)
+
+
+def is_aside(sentence: str) -> bool:
+    """Whether an outlet-voice sentence is page furniture rather than the outlet's assertion: an
+    editor's note or a credit in brackets ("[Editors' note: …]", "(Photo: …)"; not any bracket: "(CNN)
+    The government …" is a lede, "[1] …" a footnote), an author box, a promotion.  Two articles of one author share them word for word, which made them "restated"
+    claims carried by two outlets.
+
+    >>> is_aside("[Editors' note: order the new book here.]"), is_aside("Ann Holt is the author of three books.")
+    (True, True)
+    >>> is_aside("The floods were caused by foreign saboteurs.")
+    False
+    """
+    s = sentence.lstrip(" \"'“‘")
+    return _NOTE.match(s) is not None or _BIO.match(s) is not None or _PROMO.match(s) is not None
+
+
+def claim_units(analysis: Analysis, min_words: int = 5, *, by_sentence: bool = True) -> list[ClaimUnit]:
+    """Attributed contents with a resolved speaker, then the outlet-voice sentences, in text order.
+
+    ``by_sentence``: an attributed content of several sentences gives one unit per sentence
+    (:func:`_statements`); else one unit for the whole content."""
     art = analysis.article
     text = art.text
     units: list[ClaimUnit] = []
@@ -132,13 +211,16 @@ def claim_units(analysis: Analysis, min_words: int = 5) -> list[ClaimUnit]:
         speaker = span.attrs.get("speaker")
         if not speaker or name_key(str(speaker)) in UNKNOWN_SPEAKERS:
             continue
-        content = " ".join(" ".join(text[s:e].split()) for s, e in ranges).strip(" \"'“”‘’,.")
-        if len(content.split()) < min_words:
-            continue
-        start = min(s for s, _ in ranges)
-        if any(u.start == start for u in units):
-            continue  # one sighting per place (a sighting is keyed by its article and start)
-        units.append(ClaimUnit(start, max(e for _, e in ranges), content, str(speaker)))
+        if not is_speaker(str(speaker), span.attrs.get("speaker_id")):
+            continue  # page furniture or a heading read as a name: its words stay covered, no claim
+        for part in (_statements(ranges, art.sentences, text, min_words) if by_sentence else [ranges]):
+            content = _joined(text, part)
+            if len(content.split()) < min_words:
+                continue
+            start = min(s for s, _ in part)
+            if any(u.start == start for u in units):
+                continue  # one sighting per place (a sighting is keyed by its article and start)
+            units.append(ClaimUnit(start, max(e for _, e in part), content, str(speaker)))
     flags: list[tuple[int, int]] = []
     for name in ("narratives", "techniques"):
         for span in (analysis.get(name) or ()):
@@ -148,7 +230,7 @@ def claim_units(analysis: Analysis, min_words: int = 5) -> list[ClaimUnit]:
     for sent in art.sentences:
         s, e = sent.start, sent.end
         body = " ".join(text[s:e].split())
-        if len(body.split()) < min_words or body.endswith("?") or s in taken:
+        if len(body.split()) < min_words or body.endswith("?") or s in taken or is_aside(body):
             continue
         if sum(_overlap(s, e, a, b) for a, b in covered) > 0.3 * (e - s):
             continue  # mostly someone else's words: the attributed unit stands for it
@@ -337,50 +419,77 @@ def _claim_id(article_id: str, start: int) -> str:
     return hashlib.sha1(f"{article_id}:{start}".encode()).hexdigest()[:16]
 
 
+_PRONOUNS = frozenset({"i", "me", "my", "mine", "we", "us", "our", "ours", "you", "your", "yours", "he", "him",
+                       "his", "she", "her", "hers", "it", "its", "they", "them", "their", "theirs"})
+
+
+def text_key(text: str) -> str:
+    """A claim's wording with what does not change the statement left out: case, punctuation,
+    editors' insertions in square brackets, and which personal pronoun ("he", "she", "they" as
+    one): two sightings with one key are one statement, whatever the encoder's cosine
+    (a bracket or a pronoun moves it by 0.2 to 0.3 on a short quote).
+
+    >>> text_key('I hope the story [about him] turns out true.') == text_key('"We hope the story turns out true"')
+    True
+    """
+    words = re.findall(r"[^\W_]+", re.sub(r"\[[^\]]*\]", " ", text.lower()))
+    return " ".join("_" if w in _PRONOUNS else w for w in words)
+
+
 class _Index:
-    """Open claims in memory: unit vectors, speaker keys and first days."""
+    """Open claims in memory: unit vectors, text keys and first days."""
 
     def __init__(self, rows: Sequence[_ClaimRow]) -> None:
         self.rows: list[_ClaimRow] = []
         self.vecs: list[np.ndarray] = []
         self.days: list[date | None] = []
+        self.keys: dict[str, list[int]] = {}
         for r in rows:
             self.add(r)
 
     def add(self, row: _ClaimRow, vec: np.ndarray | None = None) -> None:
         v = from_bytes(row.vector).astype(np.float32) if vec is None else vec
         n = float(np.linalg.norm(v))
+        self.keys.setdefault(text_key(row.text), []).append(len(self.rows))
         self.rows.append(row)
         self.vecs.append(v / n if n > 0 else v)
         self.days.append(_day(row.first_seen))
 
-    def best(self, v: np.ndarray, day: date | None, window: int,
-             accept: Callable[[_ClaimRow], bool]) -> tuple[int, float]:
+    def _in_window(self, i: int, day: date | None, window: int) -> bool:
+        d = self.days[i]
+        return (d is None) == (day is None) and (d is None or day is None or 0 <= (day - d).days <= window)
+
+    def best(self, v: np.ndarray, day: date | None, window: int, accept: Callable[[_ClaimRow], bool],
+             key: str | None = None) -> tuple[int, float, bool]:
+        """The nearest open claim in the window that ``accept`` takes: (index, cosine, same text key);
+        a claim with the same :func:`text_key` comes first (index -1 when there is none)."""
         if not self.rows:
-            return -1, 0.0
+            return -1, 0.0, False
         sims = np.stack(self.vecs) @ v
-        best, score = -1, -1.0
+        for i in sorted(self.keys.get(key or "", ()), key=lambda j: -sims[j]):
+            if self._in_window(i, day, window) and accept(self.rows[i]):
+                return i, float(sims[i]), True
         for i in np.argsort(-sims):
-            if sims[i] <= score:
-                break
-            d = self.days[i]
-            if (d is None) != (day is None) or (d is not None and day is not None and not 0 <= (day - d).days <= window):
-                continue
-            if accept(self.rows[i]):
-                best, score = int(i), float(sims[i])
-                break
-        return best, score
+            if self._in_window(int(i), day, window) and accept(self.rows[i]):
+                return int(i), float(sims[i]), False
+        return -1, 0.0, False
 
 
 def update_claims(store: Store, *, settings: ClaimSettings | None = None, encoder: Encoder | None = None,
-                  rebuild: bool = False, progress: Callable[[UpdateReport], None] | None = None) -> UpdateReport:
-    """Read every article not read for claims yet (all of them with ``rebuild``), in publication order."""
+                  rebuild: bool = False, progress: Callable[[UpdateReport], None] | None = None,
+                  on_start: Callable[[int], None] | None = None) -> UpdateReport:
+    """Read every article not read for claims yet (all of them with ``rebuild``), in publication order.
+
+    ``on_start(n)`` is called once the number of articles to read is known (a progress bar's
+    total), ``progress(report)`` after each batch read."""
     settings = settings or ClaimSettings()
     backend = _backend(store)
     if rebuild:
         backend.clear()
     report = UpdateReport()
     todo = backend.unread()
+    if on_start is not None:
+        on_start(len(todo))
     if not todo:
         return report
     enc = encoder or default_encoder()
@@ -414,20 +523,23 @@ def _read(store: Store, backend: _Backend, todo: Sequence[tuple[str, str | None]
             n = float(np.linalg.norm(v))
             v = v / n if n > 0 else v
             day = _day(pub)
+            wording = text_key(unit.text)
             if unit.speaker is not None:
                 key = speaker_key(unit.speaker)
-                k, sim = index.best(v, day, settings.window_days,
-                                    lambda c, s=unit.speaker, key=key: c.speaker_key == key and key is not None
-                                    and speakers_match(c.speaker, s))
-                if k >= 0 and sim >= settings.same_threshold:
+                # the key is recomputed from the claim's speaker: one stored before a change of
+                # speaker_key (accents folded) still meets its speaker's new sightings
+                k, sim, same = index.best(v, day, settings.window_days,
+                                          lambda c, s=unit.speaker, key=key: key is not None
+                                          and speaker_key(c.speaker) == key and speakers_match(c.speaker, s), wording)
+                if k >= 0 and (sim >= settings.same_threshold or same):
                     sightings.append(_SightingRow(aid, unit.start, unit.end, index.rows[k].claim_id, REPORTED,
                                                   unit.speaker, round(sim, 4), unit.text))
                     report.reported += 1
                     continue
                 voice = REPORTED
             else:
-                k, sim = index.best(v, day, settings.window_days, lambda c: True)
-                if k >= 0 and sim >= settings.restate_threshold:
+                k, sim, same = index.best(v, day, settings.window_days, lambda c: True, wording)
+                if k >= 0 and (sim >= settings.restate_threshold or same):
                     sightings.append(_SightingRow(aid, unit.start, unit.end, index.rows[k].claim_id, RESTATED, None,
                                                   round(sim, 4), unit.text))
                     report.restated += 1
@@ -480,6 +592,7 @@ class ClaimSummary:
     sightings: int
     reported: int
     restated: int
+    articles: int = 0  # distinct articles: a speaker who says one thing twice in one article is one carrier
 
     def to_json(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -504,9 +617,9 @@ def _claim(row: _ClaimRow, sightings: Sequence[_SightingRow]) -> Claim:
     outlets = list(dict.fromkeys(s.outlet or "(unknown outlet)" for s in ss))
     return Claim(row.claim_id, row.speaker, row.text, ss[0].published if ss else row.first_seen,
                  outlets[0] if outlets else None, outlets, len(ss), sum(s.voice == REPORTED for s in ss),
-                 sum(s.voice == RESTATED for s in ss),
-                 [ClaimSighting(s.article_id, s.outlet, s.published, s.voice, s.start, s.end, s.text, s.similarity)
-                  for s in ss])
+                 sum(s.voice == RESTATED for s in ss), articles=len({s.article_id for s in ss}),
+                 sightings_list=[ClaimSighting(s.article_id, s.outlet, s.published, s.voice, s.start, s.end, s.text,
+                                               s.similarity) for s in ss])
 
 
 def _in(day: str | None, since: str | None, until: str | None) -> bool:
@@ -515,9 +628,11 @@ def _in(day: str | None, since: str | None, until: str | None) -> bool:
 
 
 def list_claims(store: Store, *, speaker: str | None = None, outlet: str | None = None, since: str | None = None,
-                until: str | None = None, min_sightings: int = 2, limit: int | None = None) -> list[ClaimSummary]:
+                until: str | None = None, min_sightings: int = 1, min_articles: int = 2,
+                limit: int | None = None) -> list[ClaimSummary]:
     """Claims with a sighting in the period (by ``outlet``; of ``speaker``, matched as :func:`speakers_match`),
-    most outlets first, then newest."""
+    carried by at least ``min_articles`` articles (a speaker who says one thing twice in one article, or an
+    outlet that restates a quote it just gave, is one carrier), most outlets first, then most articles."""
     backend = _backend(store)
     hit = [s for s in backend.sightings()
            if _in(s.published, since, until) and (outlet is None or name_key(s.outlet) == name_key(outlet))]
@@ -525,15 +640,17 @@ def list_claims(store: Store, *, speaker: str | None = None, outlet: str | None 
     rows = {r.claim_id: r for r in backend.claims(ids)}
     if speaker:
         rows = {k: r for k, r in rows.items() if r.speaker and speakers_match(r.speaker, speaker)}
+    # a claim stored before the speaker guard, "by" page furniture or a heading, is not listed
+    rows = {k: r for k, r in rows.items() if r.speaker is None or is_speaker(r.speaker)}
     grouped: dict[str, list[_SightingRow]] = {}
     for s in backend.sightings(list(rows)):
         grouped.setdefault(s.claim_id, []).append(s)
     out: list[ClaimSummary] = []
     for cid, row in rows.items():
         c = _claim(row, grouped.get(cid, []))
-        if c.sightings >= min_sightings:
-            out.append(ClaimSummary(*(getattr(c, f) for f in ClaimSummary.__dataclass_fields__)))
-    out.sort(key=lambda c: (-len(c.outlets), -c.sightings, c.first_seen or "", c.claim_id))
+        if c.sightings >= min_sightings and c.articles >= min_articles:
+            out.append(ClaimSummary(**{f: getattr(c, f) for f in ClaimSummary.__dataclass_fields__}))
+    out.sort(key=lambda c: (-len(c.outlets), -c.articles, -c.sightings, c.first_seen or "", c.claim_id))
     return out[:limit] if limit else out
 
 

@@ -8,6 +8,7 @@ entities analyzer uses inside one article, and no name lists of its own:
 
 * an outlet or agency name or alias from the registry (``analyzers/entities/data/outlets.json``)
   becomes the registry's name ("AP", "A.P." when listed, "REUTERS" -> "Associated Press", "Reuters");
+* accents are not part of a name ("Viktor Orbán" and "Viktor Orban" are one row);
 * titles are not part of a name ("President Trump" is "Trump"), but a name nothing else
   joins is shown as given ("Minister Ivanov");
 * a shorter name joins a longer one when its words are the longer one's last words (a
@@ -26,15 +27,24 @@ a name (same surname, same registry entry), and :func:`same_speaker` says which 
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 
-from propscope.analyzers.entities.canonical import TITLE_WORDS, name_form
+from propscope.analyzers.entities.canonical import TITLE_WORDS
+from propscope.analyzers.entities.canonical import name_form as _entity_form
 from propscope.analyzers.entities.registry import lookup, outlets
 from propscope.store.records import name_key
 
 __all__ = ["canonical_names", "merge_names", "same_speaker", "speaker_candidates"]
+
+
+def name_form(word: str) -> str:
+    """A name word as compared here: the entities analyzer's form, accents folded ("Orbán" is
+    "Orban": outlets spell one name with and without them)."""
+    form = _entity_form(word)
+    return "".join(c for c in unicodedata.normalize("NFKD", form) if not unicodedata.combining(c))
 
 
 def _words(name: str) -> list[str]:

@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 
 from propscope.analysis import Analysis
+from propscope.corpus.speaker_guard import is_speaker
 from propscope.embeddings import DIM, EMBEDDING_KIND, Encoder, default_encoder, from_bytes, to_bytes
 from propscope.errors import StoreError
 from propscope.store.base import ArticleFilter, Store, StoryMember
@@ -375,6 +376,13 @@ def get_story(store: Store, key: str) -> Story | None:
 
 
 def _outlet_key(name: str | None) -> str | None:
+    """One key per outlet however it is written: the registry's name for a known outlet or agency
+    ("AP", "The Associated Press" and "Associated Press" are one), else the name without "the"."""
+    from propscope.analyzers.entities.registry import lookup
+
+    known = lookup(name) if name else None
+    if known is not None:
+        return "registry:" + known.name
     k = name_key(name)
     if k is None:
         return None
@@ -436,7 +444,7 @@ def _framing(members: Sequence[StoryMember], analyses: dict[str, Analysis | None
             f.techniques.setdefault(v, Counter())[span.label] += 1  # type: ignore[index]
         for span in (a.get("attributions") or ()):
             sp = span.attrs.get("speaker")
-            if sp:
+            if sp and is_speaker(str(sp), span.attrs.get("speaker_id")):  # no "SHARES", no "British"
                 f.quoted[str(sp)] += 1
     # one person is one name across the thread ("Governor Varn" in one outlet, "Ilse Varn" in the
     # next): quotes are counted, and compared for "left out", under the canonical names
@@ -448,7 +456,14 @@ def _framing(members: Sequence[StoryMember], analyses: dict[str, Analysis | None
         for s, n in f.quoted.items():
             merged[canonical.get(s, s)] += n
         f.quoted = merged
+    # what an outlet left out, most telling first: quoted by the most other outlets, then most often
+    # (an alphabetical list cut at a few names hid the thread's main voice behind single mentions)
     for f in by_outlet.values():
-        others = {s for g in by_outlet.values() if g is not f for s in g.quoted}
-        f.left_out = sorted(others - set(f.quoted))
+        outlets: Counter[str] = Counter()
+        quotes: Counter[str] = Counter()
+        for g in by_outlet.values():
+            if g is not f:
+                outlets.update(g.quoted.keys())
+                quotes.update(g.quoted)
+        f.left_out = sorted(set(outlets) - set(f.quoted), key=lambda s: (-outlets[s], -quotes[s], s))
     return list(by_outlet.values())

@@ -180,6 +180,7 @@ class ClaimSummary(_Model):
     sightings: int
     reported: int
     restated: int
+    articles: int = Field(description="Distinct articles carrying it (a claim said twice in one article counts once).")
 
 
 class ClaimsPage(_Model):

@@ -184,12 +184,13 @@ def claim_page(claim_id: str, request: Request) -> HTMLResponse:
 @api_router.get("/claims", response_model=None, responses=_ok(ms.ClaimsPage, "A page of claims, most outlets first"),
                 summary="Claims across outlets (propscope claims)")
 def api_claims(request: Request, speaker: str | None = None, outlet: str | None = None, since: Date = None,
-               until: Date = None, min_sightings: Annotated[int, Query(ge=1, le=10**6)] = 2, limit: Limit = 20,
+               until: Date = None, min_sightings: Annotated[int, Query(ge=1, le=10**6)] = 1,
+               min_articles: Annotated[int, Query(ge=1, le=10**6)] = 2, limit: Limit = 20,
                offset: Offset = 0) -> dict[str, Any]:
     from propscope.corpus.claims import list_claims
 
     found = list_claims(request.app.state.store, speaker=speaker, outlet=outlet, since=since, until=until,
-                        min_sightings=min_sightings)
+                        min_sightings=min_sightings, min_articles=min_articles)
     return {"items": [c.to_json() for c in found[offset:offset + limit]], "limit": limit, "offset": offset,
             "next_offset": offset + limit if len(found) > offset + limit else None, "total": len(found)}
 
