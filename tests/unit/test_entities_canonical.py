@@ -236,3 +236,16 @@ def test_entities_an_indefinite_article_is_not_part_of_an_organisations_name() -
     names = {e.canonical() for e in entities}
     assert all(not n.lower().startswith(("a ", "the ")) for n in names), names
     assert len(entities) == 1
+
+
+def test_entities_a_surname_behind_a_particle_joins_the_full_name():
+    text = ("Samir Al Hadid fled in 2016. Nour Al Hadid joined him later. Leila Van Dorn wrote. "
+            "Van Dorn said the winter was hard. Al Hadid said the same.")
+    spans, table = entity_layer_parts(text, _ner(text, ("Samir Al Hadid", "PERSON"), ("Nour Al Hadid", "PERSON"),
+                                                 ("Leila Van Dorn", "PERSON"), ("Van Dorn", "PERSON", 1),
+                                                 ("Al Hadid", "PERSON", 2)))
+    by_entity = _by_entity(text, spans)
+    assert set(by_entity["person:leila-van-dorn"]) == {"Leila Van Dorn", "Van Dorn"}
+    # two people share the surname: it joins neither (a wrong name is worse than none)
+    assert by_entity["person:samir-al-hadid"] == ["Samir Al Hadid"]
+    assert by_entity["person:nour-al-hadid"] == ["Nour Al Hadid"]

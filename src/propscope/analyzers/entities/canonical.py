@@ -27,7 +27,7 @@ from propscope.article import Span
 
 from .filters import acronym_kind, clean_spans
 from .voting import not_a_person, vote_types
-from .words import ROLE_NOUNS, TITLE_WORDS
+from .words import ROLE_NOUNS, TITLE_WORDS, name_words
 
 __all__ = [
     "ROLE_NOUNS",
@@ -395,6 +395,8 @@ def build_entities(text: str, ner: Sequence[Span], places: Sequence[tuple[int, i
             if cands:
                 k = cands[0]
         if k is None and len(m.key.split()) > 1:
+            k = _particle_surname(entities, m.key)
+        if k is None and len(m.key.split()) > 1:
             # "Donald J. Trump" and "Donald Trump", "V. Putin" and "Vladimir Putin": same first
             # word (or its initial) and last word
             first, last = m.key.split()[0], name_form(m.key.split()[-1])
@@ -528,6 +530,18 @@ def build_entities(text: str, ner: Sequence[Span], places: Sequence[tuple[int, i
 #: "Russian", "Chinese", "Turkish", "French", "Israeli", "Kremlin": a country's, not a party's
 _NATIONAL = re.compile(r"[a-z\-]+(?:an|ese|ish|ch|i|ic)|kremlin")
 _PARTY_WORDS = frozenset(["republican", "democratic", "democrat", "catholic", "islamic", "american-backed"])
+
+
+def _particle_surname(entities: Sequence[Entity], key: str) -> int | None:
+    """The person whose full name ends with ``key``, a surname behind a particle ("Al Turkmani"
+    of "Ragheb Al Turkmani", "van Dijk" of "Virgil van Dijk"): the one such person, else None."""
+    # for surnames of several words: they stand alone in later mentions as a single word would
+    words = [name_form(w) for w in key.split()]
+    if key.split()[0].lower() not in name_words()["particles"]:
+        return None
+    found = {j for j, e in enumerate(entities) if e.type == "PERSON" and any(
+        len(n.split()) > len(words) and [name_form(w) for w in n.split()[-len(words):]] == words for n in e.names)}
+    return next(iter(found)) if len(found) == 1 else None
 
 
 def _one_so_far(entities: Sequence[Entity], holders: set[int], pos: int) -> int | None:
