@@ -221,3 +221,17 @@ def test_entities_voting_the_title_of_a_document_is_no_speaker():
     text = 'Delays grow, says a document titled Winter Ledger: Rails in the Cold on the railway\'s site.'
     got = _types(text, vote_types(text, _ner(text, ("Winter Ledger", "ORG"))))
     assert got == {"Winter Ledger": {"WORK_OF_ART"}}
+
+
+def test_entities_voting_a_name_ending_with_a_country_is_a_body_unless_a_first_name_opens_it():
+    text = "Curling Canada said the rules stand. Michael Jordan watched."
+    got = _types(text, vote_types(text, _ner(text, ("Curling Canada", "PERSON"), ("Michael Jordan", "PERSON"))))
+    assert got == {"Curling Canada": {"ORG"}, "Michael Jordan": {"PERSON"}}
+
+
+def test_entities_voting_a_verb_opening_the_sentence_is_no_part_of_the_name():
+    text = "Hoping Dana Lee would call, she waited. Fleming Vance spoke."
+    ner = _ner(text, ("Hoping Dana Lee", "PERSON"), ("Fleming Vance", "PERSON"))
+    tags = [Span(m.start(), m.end(), "VBG" if m.group() == "Hoping" else "NNP") for m in re.finditer(r"\w+", text)]
+    assert set(_types(text, vote_types(text, ner, tags))) == {"Dana Lee", "Fleming Vance"}
+    assert set(_types(text, vote_types(text, ner))) == {"Hoping Dana Lee", "Fleming Vance"}  # no tags: kept

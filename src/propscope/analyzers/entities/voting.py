@@ -160,6 +160,22 @@ def _strip_calendar(text: str, s: Span) -> Span:
     return s
 
 
+_VERB_TAGS = frozenset("VB VBD VBG VBN VBP VBZ IN RB".split())
+
+
+def _strip_leading_verb(text: str, s: Span, tags: Sequence[Span]) -> Span:
+    """ "Hoping Dana Lee would call" -> "Dana Lee": a verb, adverb or preposition the tagger
+    reads at the head of a person's name, no first name of the table, is no part of it."""
+    m = re.match(r"([A-Z][a-z]+)\s+(?=[A-Z])", text[s.start : s.end])
+    if not m or s.label != "PERSON":
+        return s
+    word = m.group(1)
+    tag = tag_at(tags, s.start) if tags else None
+    if tag in _VERB_TAGS and word.lower() not in first_names():
+        return Span(s.start + m.end(), s.end, s.label, dict(s.attrs))
+    return s
+
+
 def not_a_person(text: str, s: Span) -> str | None:
     """The type a mention's own shape gives when it cannot name a person, or ``""`` to drop
     it, or None when its shape says nothing."""
@@ -364,7 +380,7 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
     article's part-of-speech tags (``Span(start, end, TAG)``, in order), when known."""
     pieces: list[Span] = []
     for s in spans:
-        for p in _split_possessive(text, _strip_calendar(text, s)):
+        for p in _split_possessive(text, _strip_leading_verb(text, _strip_calendar(text, s), tags)):
             pieces.append(p)
     pieces, outlet_spans = _with_registry(text, pieces)
     person_words: set[str] = set()
@@ -457,8 +473,9 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
         if " " not in key and key in person_words:
             v["PERSON"] += _W_CONTEXT
         last = key.split()[-1]
-        if " " in key and last in places and place_kind(last.capitalize()) == "country":
-            veto.setdefault(key, "ORG")  # "Hockey Canada", "Bank of Canada" beside "Canada": not a person
+        if " " in key and place_kind(last.capitalize()) == "country" and (
+                last in places or key.split()[0] not in first_names()):
+            veto.setdefault(key, "ORG")  # "Hockey Canada", "Bank of Canada": not a person
     _vote_full_names(votes, veto)
     # a one-word name takes the type of the longer name it begins ("Lakefront" of "Lakefront Brewery")
     decided = {key: _decide("", votes[key], veto.get(key)) for key in votes if " " in key}
