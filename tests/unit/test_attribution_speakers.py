@@ -298,3 +298,26 @@ def test_attribution_speakers_a_noun_the_body_s_name_holds_names_it_however_far_
     # a head noun no body's name holds, and not a body noun: no name ("the bureau" of nobody)
     src = text.index("Union leaders")
     assert r.resolve(src, src + len("Union leaders")) is None
+
+
+def test_attribution_speakers_the_person_a_sentence_introduces_is_the_he_that_follows():
+    text = ("Ian Holt said the plan was sound. Holt said it twice.\n"
+            "Holt said it again.\n"
+            "Ravi Kand was on a trip to Lyon when he was caught in the siege.\n"
+            "\"They texted us to wait,\" he said.\n"
+            "As officers came, the attackers fired at them, he said.")
+    r = _resolver(text, {"Ian Holt": ("Ian Holt", "m"), "Holt": ("Ian Holt", "m"), "Ravi Kand": ("Ravi Kand", None)})
+    holt = r.entities["person:ian-holt"]
+    first = text.index("he said")
+    assert r.resolve(first, first + 2, previous=holt).name == "Ravi Kand"
+    # the same "he" one paragraph on, whatever the attribution before it was given to
+    second = text.rindex("he said")
+    assert r.resolve(second, second + 2, previous=None).name == "Ravi Kand"
+
+
+def test_attribution_speakers_a_person_named_before_is_no_new_introduction():
+    text = ("Ravi Kand met Ian Holt. Holt said it twice.\n"
+            "Ravi Kand was on a trip to Lyon.\n"
+            "\"They texted us to wait,\" she said.")
+    r = _resolver(text, {"Ian Holt": ("Ian Holt", "m"), "Holt": ("Ian Holt", "m"), "Ravi Kand": ("Ravi Kand", None)})
+    assert r.just_introduced(text.index("she said"), "f", None) is None

@@ -317,6 +317,7 @@ class AttributionSpeakers(SpeakerResolver):
         self.spoke: dict[str, int] = {}  # entity id -> attributions resolved to it so far
         self.spoke_at: dict[str, int] = {}  # entity id -> where its last source mention stands
         self.first_names = first_names if first_names is not None else load_first_names()
+        self.pronoun_at: dict[str, tuple[int, EntityRef]] = {}  # "m"/"f" -> where "he"/"she" last stood, and for whom
         self.documents: dict[str, EntityRef] = {}  # document noun -> the body it was issued by ("paper", "report")
         self.paragraphs = _lines(text, paragraphs)
         self.par_starts = [p.start for p in self.paragraphs]
@@ -632,6 +633,62 @@ class AttributionSpeakers(SpeakerResolver):
             1.0 if ent.id not in self.titled else 0.0,
         ]
 
+    def just_introduced(self, start: int, gender: str | None, skip: tuple[int, int] | None) -> EntityRef | None:
+        """The person a writer has just introduced: the story sentence before the pronoun's
+        opens with the first mention of a person, the only person it names, and the pronoun's
+        own sentence names no one before it ("Mamadou Dia was on a business trip when he ended
+        up trapped. / "They told us by text …," he said.": Dia, not the last speaker)."""
+        # for news that brings in a new voice with a sentence about them, then quotes them
+        k = bisect.bisect_right(self.sent_starts, start) - 1
+        if k < 0:
+            return None
+        own = self.sentences[k]
+        j = k - 1
+        while j >= 0:
+            sent = self.sentences[j]
+            if re.search(r"[^\W\d_]", self.text[sent.start : sent.end]) and not (
+                    self.paragraphs and self._furniture[self._par(sent.start)]):
+                break
+            j -= 1
+        if j < 0:
+            return None
+        prev = self.sentences[j]
+        in_prev, in_own = [], []
+        for m in self.mentions[bisect.bisect_left(self.starts, prev.start) : bisect.bisect_left(self.starts, start)]:
+            ent = self.entities[m.attrs["entity"]]
+            if ent.type != "PERSON" or (skip and skip[0] <= m.start < skip[1]):
+                continue
+            (in_own if m.start >= own.start else in_prev if m.start < prev.end else []).append((m, ent))
+        if in_own or not in_prev or len({e.id for _, e in in_prev}) != 1:
+            return None
+        m, ent = in_prev[0]
+        lead = self.text[prev.start : m.start]
+        if re.search(r"\w", re.sub(r"\b(?:[A-Z][\w’'.\-]*|the|a|an|former|then)\b", "", lead)):
+            return None  # not the subject that opens the sentence
+        first = next(x for x in self.mentions if self.entities[x.attrs["entity"]].id == ent.id)
+        if first.start < prev.start:
+            return None  # named before: the ranking weighs them
+        g = self.gender.get(ent.id)
+        return ent if g is None or gender is None or g == gender else None
+
+    def same_pronoun_before(self, start: int, gender: str | None, skip: tuple[int, int] | None,
+                            within: int = 1) -> EntityRef | None:
+        """The person the same pronoun stood for at most ``within`` story paragraphs before, when no
+        other person who could be "he"/"she" is named between ("… hours later, the police came,"
+        he said. / As officers escorted them out, … he said": the same "he")."""
+        # for a speaker quoted over several paragraphs whose earlier "he said" was resolved
+        if gender is None or gender not in self.pronoun_at:
+            return None
+        pos, ent = self.pronoun_at[gender]
+        if pos >= start or self._story_index[self._par(start)] - self._story_index[self._par(pos)] > within:
+            return None
+        for m in self.mentions[bisect.bisect_right(self.starts, pos) : bisect.bisect_left(self.starts, start)]:
+            other = self.entities[m.attrs["entity"]]
+            if other.type == "PERSON" and other.id != ent.id and self.gender.get(other.id) in (None, gender) \
+                    and not (skip and skip[0] <= m.start < skip[1]):
+                return None
+        return ent
+
     def _sentence_before(self, start: int, pos: int) -> bool:
         """Whether ``pos`` stands in the last sentence of story text before the one holding
         ``start`` (captions, credits, promos and separator lines between them skipped)."""
@@ -685,11 +742,15 @@ class AttributionSpeakers(SpeakerResolver):
         ents, x = self.candidate_matrix(start, gender, previous, skip)
         if not ents:
             return None
-        p = self.scorer.probabilities(x)
-        k = int(np.argmax(p))
-        if p[k] < self.scorer.threshold:
-            return None
-        ent = ents[k]
+        ent = self.just_introduced(start, gender, skip) or self.same_pronoun_before(start, gender, skip)
+        if ent is None or not any(e.id == ent.id for e in ents):
+            p = self.scorer.probabilities(x)
+            k = int(np.argmax(p))
+            if p[k] < self.scorer.threshold:
+                return None
+            ent = ents[k]
+        if gender is not None:
+            self.pronoun_at[gender] = (start, ent)
         if self.gender.get(ent.id) is None and gender is not None:
             self.gender[ent.id] = gender  # "he said" -> X: X is referred to as "he" from now on
         return ent
