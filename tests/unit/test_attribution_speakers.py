@@ -321,3 +321,11 @@ def test_attribution_speakers_a_person_named_before_is_no_new_introduction():
             "\"They texted us to wait,\" she said.")
     r = _resolver(text, {"Ian Holt": ("Ian Holt", "m"), "Holt": ("Ian Holt", "m"), "Ravi Kand": ("Ravi Kand", None)})
     assert r.just_introduced(text.index("she said"), "f", None) is None
+
+
+def test_attribution_speakers_separator_lines_put_no_distance_before_the_body_a_document_speaks_for():
+    text = ("Brant Hall runs the study.\n.\nAda Roe spoke.\n.\nShe left.\n.\nRain fell.\n.\nBuses ran.\n.\n"
+            "Fans met.\n.\nShelter users, according to the preliminary findings, want more beds.")
+    r = _body_resolver(text, ["Brant Hall"])
+    src = text.index("the preliminary findings")
+    assert r.resolve(src, src + len("the preliminary findings")).name == "Brant Hall"

@@ -462,6 +462,8 @@ class AttributionSpeakers(SpeakerResolver):
         if m is None or ("," in raw and not titled):
             return None
         det, head = m.group("det").lower(), m.group("head").lower()
+        if head + "s" in _DOC_NOUNS and head not in _DOC_NOUNS:
+            head += "s"  # "the preliminary findings": the regex took the plural's "s" off
         if det in ("his", "her") and head in _DOC_NOUNS and self.paragraphs:
             return (self.rank_pronoun(start, "m" if det == "his" else "f", previous, skip),)
         if head in _BODY_NOUNS or head in _NAMED_BODY_HEADS:
@@ -527,11 +529,15 @@ class AttributionSpeakers(SpeakerResolver):
     def nearest_body(self, start: int, skip: tuple[int, int] | None, previous: EntityRef | None,
                      within: int = 6, head: str | None = None) -> EntityRef | None:
         """The organisation a common noun most likely names: among those named in the last
-        ``within`` paragraphs before ``start`` (not news agencies, which relay, and not in
+        ``within`` story paragraphs before ``start`` (not news agencies, which relay, and not in
         furniture), the one with the best score of salience (mentions in the article so
-        far, log) less distance (paragraphs, 0.3 each), plus 1 for the speaker of the
-        previous attribution."""
-        here = self._par(start) if self.paragraphs else 0
+        far, log) less distance (story paragraphs, 0.3 each), plus 1 for the speaker of the
+        previous attribution and 2 for a name that holds ``head``; the one body named before
+        whose name holds ``head`` wins outright."""
+        def story(pos: int) -> int:  # story paragraphs: separator lines and captions put no distance
+            return self._story_index[self._par(pos)] if self.paragraphs else 0
+
+        here = story(start)
         counts: dict[str, int] = {}
         near: dict[str, int] = {}
         for m in self.mentions[: bisect.bisect_left(self.starts, start)]:
@@ -541,10 +547,10 @@ class AttributionSpeakers(SpeakerResolver):
             if self.paragraphs and self._furniture[self._par(m.start)]:
                 continue
             counts[ent.id] = counts.get(ent.id, 0) + 1
-            near[ent.id] = here - (self._par(m.start) if self.paragraphs else 0)
+            near[ent.id] = here - story(m.start)
         if previous is not None and previous.type == "ORG" and not self.agencies.get(previous.id) \
                 and 0 <= self.spoke_at.get(previous.id, -1) < start and self.paragraphs:
-            at = self._par(self.spoke_at[previous.id])  # its source mention, which NER may have missed
+            at = story(self.spoke_at[previous.id])  # its source mention, which NER may have missed
             near[previous.id] = min(near.get(previous.id, here), here - at)
             counts[previous.id] = counts.get(previous.id, 0) + 1
         # the body quoted last is what "the company" most likely continues ("Facebook said … The company noted")
