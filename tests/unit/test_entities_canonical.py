@@ -249,3 +249,15 @@ def test_entities_a_surname_behind_a_particle_joins_the_full_name():
     # two people share the surname: it joins neither (a wrong name is worse than none)
     assert by_entity["person:samir-al-hadid"] == ["Samir Al Hadid"]
     assert by_entity["person:nour-al-hadid"] == ["Nour Al Hadid"]
+
+
+def test_entities_a_short_form_joins_the_one_body_named_in_full():
+    text = ("The Brandon Hawks cut ties with Orvex-Lamarre. Orvex said nothing. The Hawks said they would not "
+            "comment. The Liberal Party and the Green Party met; the Party said little.")
+    spans, table = entity_layer_parts(text, _ner(text, ("Brandon Hawks", "ORG"), ("Orvex-Lamarre", "ORG"),
+                                                 ("Orvex", "ORG", 1), ("Hawks", "ORG", 1),
+                                                 ("Liberal Party", "ORG"), ("Green Party", "ORG"), ("Party", "ORG", 2)))
+    by_entity = _by_entity(text, spans)
+    assert set(by_entity["org:brandon-hawks"]) == {"Brandon Hawks", "Hawks"}
+    assert set(by_entity["org:orvex-lamarre"]) == {"Orvex-Lamarre", "Orvex"}
+    assert by_entity["org:liberal-party"] == ["Liberal Party"]  # a generic head joins no one

@@ -425,6 +425,8 @@ def build_entities(text: str, ner: Sequence[Span], places: Sequence[tuple[int, i
             acr = acronym_of(_words(key))
             k = next((j for j, e in enumerate(entities) if acr in e.acronyms and acr in e.names and len(acr) >= 2),
                      None)
+        if k is None and group(m.label) == "ORG":
+            k = _short_form_of(entities, key)
         if k is None:
             if m.source == "acronym" and not expansion:
                 continue  # an all-caps word with nothing to tie it to: decided below
@@ -530,6 +532,18 @@ def build_entities(text: str, ner: Sequence[Span], places: Sequence[tuple[int, i
 #: "Russian", "Chinese", "Turkish", "French", "Israeli", "Kremlin": a country's, not a party's
 _NATIONAL = re.compile(r"[a-z\-]+(?:an|ese|ish|ch|i|ic)|kremlin")
 _PARTY_WORDS = frozenset(["republican", "democratic", "democrat", "catholic", "islamic", "american-backed"])
+
+
+def _short_form_of(entities: Sequence[Entity], key: str) -> int | None:
+    """The one organisation named before in full whose name ``key``, a single word, shortens:
+    its last word ("the Rockets" of "the Kelowna Rockets") or the part before its hyphen ("SNC"
+    of "SNC-Lavalin"); not a generic head ("Party", "University"), which many names end with."""
+    # for bodies a story names in full once, then by a short form
+    if " " in key or len(key) < 3 or not key[:1].isupper() or key.lower() in name_words()["org_heads"]:
+        return None
+    found = {j for j, e in enumerate(entities) if e.type == "ORG" and any(
+        " " in n and n.split()[-1] == key or n.startswith(key + "-") for n in e.names)}
+    return next(iter(found)) if len(found) == 1 else None
 
 
 def _particle_surname(entities: Sequence[Entity], key: str) -> int | None:
