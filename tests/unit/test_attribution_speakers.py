@@ -329,3 +329,16 @@ def test_attribution_speakers_separator_lines_put_no_distance_before_the_body_a_
     r = _body_resolver(text, ["Brant Hall"])
     src = text.index("the preliminary findings")
     assert r.resolve(src, src + len("the preliminary findings")).name == "Brant Hall"
+
+
+def test_attribution_speakers_a_quotation_cut_into_sentences_still_follows_the_introduction():
+    text = ("Ian Holt said the port was closed.\n"
+            "Yuni Sari was at home when the water came.\n"
+            "\"I heard a rumbling. Then water came in. I ran,\" she said.")
+    r = _resolver(text, {"Ian Holt": ("Ian Holt", "m"), "Yuni Sari": ("Yuni Sari", None)})
+    par = text.index("\"I heard")
+    r.sentences = [s for s in r.sentences if s.start < par] + [
+        Span(par, text.index(" Then")), Span(text.index("Then"), text.index(" I ran")), Span(text.index("I ran"), len(text))]
+    r.sent_starts = [s.start for s in r.sentences]
+    she = text.index("she said")
+    assert r.just_introduced(she, "f", (par, she)).name == "Yuni Sari"

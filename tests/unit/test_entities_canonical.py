@@ -261,3 +261,11 @@ def test_entities_a_short_form_joins_the_one_body_named_in_full():
     assert set(by_entity["org:brandon-hawks"]) == {"Brandon Hawks", "Hawks"}
     assert set(by_entity["org:orvex-lamarre"]) == {"Orvex-Lamarre", "Orvex"}
     assert by_entity["org:liberal-party"] == ["Liberal Party"]  # a generic head joins no one
+
+
+def test_entities_a_name_ner_missed_before_a_person_appositive_is_a_person():
+    text = ("Many residents fled.\nYuni, a resident of Lampung, was at home when she heard the water.\n"
+            "Flooding, a problem for years, grew. Officials, a group of six, met.")
+    spans, table = entity_layer_parts(text, _ner(text, ("Lampung", "GPE")))
+    people = {e["name"] for e in table if e["type"] == "PERSON"}
+    assert people == {"Yuni"}  # "Flooding, a problem": no person noun; "Officials": written in lower case too

@@ -649,6 +649,12 @@ class AttributionSpeakers(SpeakerResolver):
         if k < 0:
             return None
         own = self.sentences[k]
+        par_start = self.paragraphs[self._par(start)].start if self.paragraphs else own.start
+        while k > 0 and self.sentences[k].start > par_start:
+            k -= 1  # a quotation the segmenter cut into sentences: from the head of its paragraph
+        if self.sentences[k].start < par_start and self.sentences[k].end <= par_start and k + 1 < len(self.sentences):
+            k += 1
+        own = Span(min(own.start, self.sentences[k].start), own.end)
         j = k - 1
         while j >= 0:
             sent = self.sentences[j]

@@ -250,6 +250,7 @@ def _repair_ner(text: str, ner: list[Span]) -> list[Span]:
         elif label == "PERSON" and len(words) == 1 and words[0] in places and words[0] not in person_words:
             label = "GPE"
         fixed.append(Span(s.start, s.end, label))
+    fixed.extend(_appositive_people(text, fixed))
     # a surname known only alone: its full name may stand where NER saw nothing ("Nadia Benali")
     lone = {text[s.start : s.end] for s in fixed if s.label == "PERSON" and len(_words(text[s.start : s.end])) == 1}
     lone = {w for w in lone if w.lower() not in person_words and w.isalpha()}
@@ -264,6 +265,32 @@ def _repair_ner(text: str, ner: list[Span]) -> list[Span]:
             fixed = [x for x in fixed if not (x.start == fm.end() - len(w) and x.end == fm.end())]
             fixed.append(Span(fm.start(1), fm.end(), "PERSON"))
     return fixed
+
+
+#: a name NER missed that opens a sentence before an appositive saying what person it is
+#: ("Yuni, a resident of Lampung, was …", "Tam Ng, a 34-year-old father of two, said")
+_APPOSITIVE_PERSON = re.compile(r"(?:^|(?<=[.!?\n]\s)|(?<=\n))([A-Z][a-z’'\-]+(?:\s+[A-Z][a-z’'\-]+)?),\s+(?:a|an)\s+"
+                                r"(?:[\w\-]+\s+){0,3}?([a-z][a-z\-]+)\b", re.MULTILINE)
+
+
+def _appositive_people(text: str, spans: Sequence[Span]) -> list[Span]:
+    """People NER missed, named at the head of a sentence with an appositive of a kin or role
+    noun ("Yuni, a resident of Lampung in Sumatra, was watching television"): new PERSON
+    mentions (a word the article also writes in lower case, a stop word or a title is none)."""
+    # for one-word and foreign names the small NER model does not know
+    covered = [(s.start, s.end) for s in spans]
+    persons = set(name_words()["kin_nouns"]) | ROLE_NOUNS
+    out = []
+    for m in _APPOSITIVE_PERSON.finditer(text):
+        name, noun = m.group(1), m.group(2)
+        if noun not in persons or any(a < m.end(1) and m.start(1) < b for a, b in covered):
+            continue
+        first = name.split()[0].lower()
+        if first in _STOPS or first in TITLE_WORDS or first in ROLE_NOUNS or re.search(
+                rf"(?<![\w’'\-]){re.escape(name.lower())}(?![\w’'\-])", text):
+            continue
+        out.append(Span(m.start(1), m.end(1), "PERSON"))
+    return out
 
 
 def _with_places(text: str, ner: Sequence[Span], places: Sequence[tuple[int, int]]) -> list[Span]:
