@@ -185,14 +185,15 @@ def test_a_quotation_over_several_lines_of_one_paragraph_continues_the_last_spea
         ("\"Nobody called us.\nNobody came.\"", "Ana Moss")]
 
 
-def _body_resolver(text: str, bodies: list[str]) -> AttributionSpeakers:
+def _body_resolver(text: str, bodies: list[str], types: dict[str, str] | None = None) -> AttributionSpeakers:
     mentions, table = [], []
     for name in bodies:
-        eid = "org:" + name.lower()
-        table.append({"id": eid, "name": name, "type": "ORG", "gender": None, "aliases": []})
+        kind = (types or {}).get(name, "ORG")
+        eid = kind.lower() + ":" + name.lower()
+        table.append({"id": eid, "name": name, "type": kind, "gender": None, "aliases": []})
         pos = text.find(name)
         while pos >= 0:
-            mentions.append(Span(pos, pos + len(name), "ORG", {"entity": eid}))
+            mentions.append(Span(pos, pos + len(name), kind, {"entity": eid}))
             pos = text.find(name, pos + 1)
     mentions.sort(key=lambda m: m.start)
     paragraphs = _paragraphs(text)
@@ -265,3 +266,79 @@ def test_attribution_speakers_a_body_a_leader_names_is_not_the_leader():
     for mention in ("the Holt government", "the Lind administration", "the Kand campaign"):
         assert _group_of_people(mention), mention
     assert not _group_of_people("Ian Holt")
+
+
+def test_attribution_speakers_a_titled_document_speaks_for_the_body_named_after_it():
+    text = ("The Safety Board said brakes failed. Kaltra Rail runs the line.\n"
+            "Cold is hard on trains, says a document titled Cold Ledger: Rails in Winter on Kaltra Rail's website.\n"
+            "Analysts met. Prices rose.\n"
+            "The Safety Board met again.\n"
+            "The white paper also said speeds fall in the cold.")
+    r = _body_resolver(text, ["Safety Board", "Kaltra Rail", "Cold Ledger"], {"Cold Ledger": "WORK_OF_ART"})
+    src = text.index("a document titled")
+    assert r.resolve(src, text.index(": Rails")).name == "Kaltra Rail"
+    again = text.index("The white paper")
+    assert r.resolve(again, again + len("The white paper")).name == "Kaltra Rail"  # the same paper again
+
+
+def test_attribution_speakers_a_title_product_or_law_never_speaks():
+    text = "Orvex said fares rose.\nThe Cold Ledger says trains slow down."
+    r = _body_resolver(text, ["Orvex", "Cold Ledger"], {"Cold Ledger": "WORK_OF_ART"})
+    src = text.index("Cold Ledger")
+    assert r.resolve(src, src + len("Cold Ledger")) is None
+
+
+def test_attribution_speakers_a_noun_the_body_s_name_holds_names_it_however_far_back():
+    text = ("Kaltra Railway moved grain.\nUnion leaders met.\nOrvex Workers United spoke.\nOrvex Workers United left.\n"
+            "A.\nB.\nC.\nD.\nE.\nF.\nG.\nOrvex Workers United said more.\n"
+            "The Calgary-based railway said it adds engines in winter.")
+    r = _body_resolver(text, ["Kaltra Railway", "Orvex Workers United"])
+    src = text.index("The Calgary-based railway")
+    assert r.resolve(src, src + len("The Calgary-based railway")).name == "Kaltra Railway"
+    # a head noun no body's name holds, and not a body noun: no name ("the bureau" of nobody)
+    src = text.index("Union leaders")
+    assert r.resolve(src, src + len("Union leaders")) is None
+
+
+def test_attribution_speakers_the_person_a_sentence_introduces_is_the_he_that_follows():
+    text = ("Ian Holt said the plan was sound. Holt said it twice.\n"
+            "Holt said it again.\n"
+            "Ravi Kand was on a trip to Lyon when he was caught in the siege.\n"
+            "\"They texted us to wait,\" he said.\n"
+            "As officers came, the attackers fired at them, he said.")
+    r = _resolver(text, {"Ian Holt": ("Ian Holt", "m"), "Holt": ("Ian Holt", "m"), "Ravi Kand": ("Ravi Kand", None)})
+    holt = r.entities["person:ian-holt"]
+    first = text.index("he said")
+    assert r.resolve(first, first + 2, previous=holt).name == "Ravi Kand"
+    # the same "he" one paragraph on, whatever the attribution before it was given to
+    second = text.rindex("he said")
+    assert r.resolve(second, second + 2, previous=None).name == "Ravi Kand"
+
+
+def test_attribution_speakers_a_person_named_before_is_no_new_introduction():
+    text = ("Ravi Kand met Ian Holt. Holt said it twice.\n"
+            "Ravi Kand was on a trip to Lyon.\n"
+            "\"They texted us to wait,\" she said.")
+    r = _resolver(text, {"Ian Holt": ("Ian Holt", "m"), "Holt": ("Ian Holt", "m"), "Ravi Kand": ("Ravi Kand", None)})
+    assert r.just_introduced(text.index("she said"), "f", None) is None
+
+
+def test_attribution_speakers_separator_lines_put_no_distance_before_the_body_a_document_speaks_for():
+    text = ("Brant Hall runs the study.\n.\nAda Roe spoke.\n.\nShe left.\n.\nRain fell.\n.\nBuses ran.\n.\n"
+            "Fans met.\n.\nShelter users, according to the preliminary findings, want more beds.")
+    r = _body_resolver(text, ["Brant Hall"])
+    src = text.index("the preliminary findings")
+    assert r.resolve(src, src + len("the preliminary findings")).name == "Brant Hall"
+
+
+def test_attribution_speakers_a_quotation_cut_into_sentences_still_follows_the_introduction():
+    text = ("Ian Holt said the port was closed.\n"
+            "Yuni Sari was at home when the water came.\n"
+            "\"I heard a rumbling. Then water came in. I ran,\" she said.")
+    r = _resolver(text, {"Ian Holt": ("Ian Holt", "m"), "Yuni Sari": ("Yuni Sari", None)})
+    par = text.index("\"I heard")
+    r.sentences = [s for s in r.sentences if s.start < par] + [
+        Span(par, text.index(" Then")), Span(text.index("Then"), text.index(" I ran")), Span(text.index("I ran"), len(text))]
+    r.sent_starts = [s.start for s in r.sentences]
+    she = text.index("she said")
+    assert r.just_introduced(she, "f", (par, she)).name == "Yuni Sari"

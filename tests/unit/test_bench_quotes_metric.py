@@ -274,3 +274,10 @@ def test_bench_quotes_metric_nested_predictions_the_innermost_decides() -> None:
     for pred in ([block, inner], [inner, block]):
         (o,) = score_article(RAW, gold, pred, people=["Wendy Golden"]).outcomes
         assert o.attributed and pred[o.predicted] is inner
+
+
+def test_bench_quotes_metric_a_hyphen_or_a_space_between_name_parts_is_one_name() -> None:
+    assert same_person("Ri Sol-ju", "Ri Sol Ju")
+    assert same_person("Ri Sol Ju", "Ri Sol-ju")
+    assert same_person("Jean-Paul Roux", "Jean Paul Roux")
+    assert not same_person("Ri Sol-ju", "Ri Sol")  # a part left out is not the same name

@@ -236,3 +236,36 @@ def test_entities_an_indefinite_article_is_not_part_of_an_organisations_name() -
     names = {e.canonical() for e in entities}
     assert all(not n.lower().startswith(("a ", "the ")) for n in names), names
     assert len(entities) == 1
+
+
+def test_entities_a_surname_behind_a_particle_joins_the_full_name():
+    text = ("Samir Al Hadid fled in 2016. Nour Al Hadid joined him later. Leila Van Dorn wrote. "
+            "Van Dorn said the winter was hard. Al Hadid said the same.")
+    spans, table = entity_layer_parts(text, _ner(text, ("Samir Al Hadid", "PERSON"), ("Nour Al Hadid", "PERSON"),
+                                                 ("Leila Van Dorn", "PERSON"), ("Van Dorn", "PERSON", 1),
+                                                 ("Al Hadid", "PERSON", 2)))
+    by_entity = _by_entity(text, spans)
+    assert set(by_entity["person:leila-van-dorn"]) == {"Leila Van Dorn", "Van Dorn"}
+    # two people share the surname: it joins neither (a wrong name is worse than none)
+    assert by_entity["person:samir-al-hadid"] == ["Samir Al Hadid"]
+    assert by_entity["person:nour-al-hadid"] == ["Nour Al Hadid"]
+
+
+def test_entities_a_short_form_joins_the_one_body_named_in_full():
+    text = ("The Brandon Hawks cut ties with Orvex-Lamarre. Orvex said nothing. The Hawks said they would not "
+            "comment. The Liberal Party and the Green Party met; the Party said little.")
+    spans, table = entity_layer_parts(text, _ner(text, ("Brandon Hawks", "ORG"), ("Orvex-Lamarre", "ORG"),
+                                                 ("Orvex", "ORG", 1), ("Hawks", "ORG", 1),
+                                                 ("Liberal Party", "ORG"), ("Green Party", "ORG"), ("Party", "ORG", 2)))
+    by_entity = _by_entity(text, spans)
+    assert set(by_entity["org:brandon-hawks"]) == {"Brandon Hawks", "Hawks"}
+    assert set(by_entity["org:orvex-lamarre"]) == {"Orvex-Lamarre", "Orvex"}
+    assert by_entity["org:liberal-party"] == ["Liberal Party"]  # a generic head joins no one
+
+
+def test_entities_a_name_ner_missed_before_a_person_appositive_is_a_person():
+    text = ("Many residents fled.\nYuni, a resident of Lampung, was at home when she heard the water.\n"
+            "Flooding, a problem for years, grew. Officials, a group of six, met.")
+    spans, table = entity_layer_parts(text, _ner(text, ("Lampung", "GPE")))
+    people = {e["name"] for e in table if e["type"] == "PERSON"}
+    assert people == {"Yuni"}  # "Flooding, a problem": no person noun; "Officials": written in lower case too

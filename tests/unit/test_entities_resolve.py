@@ -197,3 +197,33 @@ def test_entities_resolve_a_number_word_is_no_name():
     table = [{"id": "org:af1", "name": "Air Force One", "type": "ORG"}]
     i = text.index("One official")
     assert SpeakerResolver(text, spans, table).resolve(i, i + len("One official")) is None
+
+
+def _people(text: str, names: dict[str, str], others: dict[str, str] | None = None) -> SpeakerResolver:
+    """A resolver over every occurrence of each surface: ``names`` people, ``others`` -> type."""
+    mentions, table = [], {}
+    for surface, label in [*((n, "PERSON") for n in names), *(others or {}).items()]:
+        eid = label.lower() + ":" + (names.get(surface) or surface).lower().replace(" ", "-")
+        table[eid] = {"id": eid, "name": names.get(surface) or surface, "type": label}
+        for m in re.finditer(re.escape(surface), text):
+            mentions.append(Span(m.start(), m.end(), label, {"entity": eid}))
+    return SpeakerResolver(text, mentions, list(table.values()))
+
+
+def test_entities_resolve_gender_vote_reads_past_a_place_to_the_pronoun():
+    text = "For Ada Roe in Lyon, the news came a month before she turned 25."
+    r = _people(text, {"Ada Roe": "Ada Roe"}, {"Lyon": "GPE"})
+    assert r.gender["person:ada-roe"] == "f"
+
+
+def test_entities_resolve_gender_vote_skips_a_person_named_after_the_subject():
+    text = "When Ada Roe met Kim Lind at a bar, she felt a jolt."
+    r = _people(text, {"Ada Roe": "Ada Roe", "Kim Lind": "Kim Lind", "Lind": "Kim Lind"})
+    assert r.gender["person:kim-lind"] is None  # the pronoun stands for Roe, the subject
+
+
+def test_entities_resolve_gender_vote_stops_at_a_plural_and_weighs_said_he():
+    text = ("Kim Lind said he was ready. Lind said they had to ask whether she could stay. "
+            "Lind, 41, spoke to her later.")
+    r = _people(text, {"Kim Lind": "Kim Lind", "Lind": "Kim Lind"})
+    assert r.gender["person:kim-lind"] == "m"

@@ -195,3 +195,43 @@ def test_first_name_vote_yields_to_an_organisation_shape_and_to_a_place_reading(
     text = "Patricia Hospital opened. Victor Lake froze."
     got = _types(text, vote_types(text, _ner(text, ("Patricia Hospital", "ORG"), ("Victor Lake", "LOC"))))
     assert got == {"Patricia Hospital": {"ORG"}, "Victor Lake": {"LOC"}}
+
+
+def test_entities_voting_a_team_ner_called_a_person_takes_its_short_form_along():
+    text = ("The Brandon Hawks are not named in the suit. A former Hawks captain spoke. "
+            "The Hawks said they would not comment. The Brandon Hawks play tonight.")
+    got = _types(text, vote_types(text, _ner(text, ("Brandon Hawks", "PERSON"), ("Hawks", "PERSON"))))
+    assert got == {"Brandon Hawks": {"ORG"}, "Hawks": {"ORG"}}
+
+
+def test_entities_voting_where_a_person_works_and_its_are_an_organisation():
+    text = ("Ada Roe, principal researcher at Dixby Hall, spoke. Dixby Hall is aiming to deepen its reach. "
+            "Later Dixby Hall hired staff.")
+    got = _types(text, vote_types(text, _ner(text, ("Ada Roe", "PERSON"), ("Dixby Hall", "PERSON"))))
+    assert got == {"Ada Roe": {"PERSON"}, "Dixby Hall": {"ORG"}}
+
+
+def test_entities_voting_its_after_another_noun_leaves_the_person_a_person():
+    text = "Premier Ian Lind has said the province will keep its plan. Ian Lind left."
+    got = _types(text, vote_types(text, _ner(text, ("Ian Lind", "PERSON"))))
+    assert got == {"Ian Lind": {"PERSON"}}
+
+
+def test_entities_voting_the_title_of_a_document_is_no_speaker():
+    text = 'Delays grow, says a document titled Winter Ledger: Rails in the Cold on the railway\'s site.'
+    got = _types(text, vote_types(text, _ner(text, ("Winter Ledger", "ORG"))))
+    assert got == {"Winter Ledger": {"WORK_OF_ART"}}
+
+
+def test_entities_voting_a_name_ending_with_a_country_is_a_body_unless_a_first_name_opens_it():
+    text = "Curling Canada said the rules stand. Michael Jordan watched."
+    got = _types(text, vote_types(text, _ner(text, ("Curling Canada", "PERSON"), ("Michael Jordan", "PERSON"))))
+    assert got == {"Curling Canada": {"ORG"}, "Michael Jordan": {"PERSON"}}
+
+
+def test_entities_voting_a_verb_opening_the_sentence_is_no_part_of_the_name():
+    text = "Hoping Dana Lee would call, she waited. Fleming Vance spoke."
+    ner = _ner(text, ("Hoping Dana Lee", "PERSON"), ("Fleming Vance", "PERSON"))
+    tags = [Span(m.start(), m.end(), "VBG" if m.group() == "Hoping" else "NNP") for m in re.finditer(r"\w+", text)]
+    assert set(_types(text, vote_types(text, ner, tags))) == {"Dana Lee", "Fleming Vance"}
+    assert set(_types(text, vote_types(text, ner))) == {"Hoping Dana Lee", "Fleming Vance"}  # no tags: kept

@@ -179,14 +179,16 @@ def same_person(a: str | None, b: str | None) -> bool:
     the other, two words or more, behind words among which is a role ("Health Minister Adrian
     Dix", "Adrian Dix"); or one is the other's first and last name without the middle ones
     ("Riefian Ifan Fajarsyah", "Riefian Fajarsyah"); or the two differ only in a first name
-    that is a short form of the other's (:data:`HYPOCORISMS`: "Mike Pompeo", "Michael R. Pompeo").
+    that is a short form of the other's (:data:`HYPOCORISMS`: "Mike Pompeo", "Michael R. Pompeo");
+    or the two are one name written with a hyphen or a space between its parts ("Kim Jong-un",
+    "Kim Jong Un").
     """
     if not a or not b:
         return False
     ta, tb = person_tokens(a), person_tokens(b)
     if not ta or not tb:
         return False
-    if ta == tb:
+    if ta == tb or "".join(ta) == "".join(tb):  # "Kim Jong-un", "Kim Jong Un": a hyphen or a space
         return True
     short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
     if len(short) == 1 or short[0] in SURNAME_PARTICLES:  # a surname alone

@@ -174,6 +174,20 @@ _DOC_NOUNS = frozenset([
     "release", "letter", "filing", "survey", "review", "audit", "memo", "submission", "petition"])
 _DESCRIPTION = re.compile(r"(?P<det>the|a|an|its|their|his|her)\s+(?P<mods>(?:[\w’'\-]+\s+){0,4}?)"
                           r"(?P<head>[a-z][\w\-]*?)s?$", re.IGNORECASE)
+#: a document given its title ("a document titled Cold Ledger: …", "the report called …")
+_TITLED_DOCUMENT = re.compile(r"(?:the|a|an)\s+(?:[\w\-]+\s+){0,3}?(?P<head>%s)s?\s+(?:titled|entitled|called|named)\s"
+                              % "|".join(sorted(_DOC_NOUNS)), re.IGNORECASE)
+#: entity types that never speak: a source naming one is a document or a thing, not the speaker
+_SILENT_TYPES = frozenset(["WORK_OF_ART", "LAW", "PRODUCT", "EVENT", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY",
+                           "CARDINAL", "ORDINAL", "LANGUAGE"])
+#: heads of organisation names a description can take up ("the railway", "the institute", "the hospital")
+_NAMED_BODY_HEADS = frozenset([
+    "institute", "university", "college", "school", "hospital", "clinic", "foundation", "society", "centre", "center",
+    "agency", "bureau", "office", "commission", "committee", "council", "tribunal", "court", "museum", "library",
+    "brewery", "bank", "fund", "federation", "party", "police", "service", "services", "railway", "railroad",
+    "authority", "network", "union", "association", "ministry", "department", "board", "band", "church"])
+#: what may stand between a document source and the body it comes from
+_ISSUER = re.compile(r"[^.;!?\"“”]{0,120}?\b(?:on|from|by|of)\s+(?:the\s+)?(?=[A-Z])")
 _OF_DESCRIPTION = re.compile(r"(?:the|a|an|one)\s+(?:[\w\-]+\s+){0,3}[a-z][\w\-]*\s+(?:of|at|for|from|with)\s",
                              re.IGNORECASE)
 #: lowercase words inside organisation names ("National Institute on Drug Abuse")
@@ -195,6 +209,12 @@ _PEOPLE_GROUPS = frozenset([
     "activists", "leaders", "executives", "investigators", "researchers", "scientists", "doctors", "students",
     "parents", "families", "users", "customers", "players", "aides", "advisers", "advisors", "insiders",
     "government", "administration", "campaign"])  # bodies a leader's name qualifies: "the Holt government"
+
+
+def _name_heads(name: str) -> set[str]:
+    """The lower-case words of an organisation's name, singular and as written."""
+    words = {w.lower() for w in re.findall(r"[\w\-]+", name)}
+    return words | {w[:-1] for w in words if w.endswith("s")}
 
 
 def _group_of_people(mention: str) -> bool:
@@ -297,6 +317,8 @@ class AttributionSpeakers(SpeakerResolver):
         self.spoke: dict[str, int] = {}  # entity id -> attributions resolved to it so far
         self.spoke_at: dict[str, int] = {}  # entity id -> where its last source mention stands
         self.first_names = first_names if first_names is not None else load_first_names()
+        self.pronoun_at: dict[str, tuple[int, EntityRef]] = {}  # "m"/"f" -> where "he"/"she" last stood, and for whom
+        self.documents: dict[str, EntityRef] = {}  # document noun -> the body it was issued by ("paper", "report")
         self.paragraphs = _lines(text, paragraphs)
         self.par_starts = [p.start for p in self.paragraphs]
         self.sentences = list(sentences)
@@ -372,6 +394,8 @@ class AttributionSpeakers(SpeakerResolver):
             return self.person_named(start + named[0], start + named[1])
         if base is not None and base.type in ("GPE", "NORP", "LOC", "ORG") and _OF_DESCRIPTION.match(raw.strip()):
             return None  # "the 39-year-old founder of Studiocomix Press" is no press
+        if base is not None and base.type in _SILENT_TYPES:
+            return None  # a title, a law, a product: no one who speaks
         return base
 
     def _relative_follows_a_mention(self, start: int) -> bool:
@@ -433,20 +457,34 @@ class AttributionSpeakers(SpeakerResolver):
                 return (described,)
         if _AGE.match(raw) and self.paragraphs:
             return (self.rank_pronoun(start, None, previous, skip),)
-        m = _DESCRIPTION.fullmatch(raw)
-        if m is None or "," in raw:
+        titled = _TITLED_DOCUMENT.match(raw)
+        m = _DESCRIPTION.fullmatch(raw[: titled.end("head")] if titled else raw)
+        if m is None or ("," in raw and not titled):
             return None
         det, head = m.group("det").lower(), m.group("head").lower()
+        if head + "s" in _DOC_NOUNS and head not in _DOC_NOUNS:
+            head += "s"  # "the preliminary findings": the regex took the plural's "s" off
         if det in ("his", "her") and head in _DOC_NOUNS and self.paragraphs:
             return (self.rank_pronoun(start, "m" if det == "his" else "f", previous, skip),)
-        if head in _BODY_NOUNS:
+        if head in _BODY_NOUNS or head in _NAMED_BODY_HEADS:
             hit = self.overlapping(start, end)
             if hit is not None and hit.type == "ORG":
                 return (hit,)
-            return (self.nearest_body(start, skip, previous),)
+            body = self.nearest_body(start, skip, previous, head=head)
+            if head in _BODY_NOUNS or (body is not None and head in _name_heads(body.name)):
+                return (body,)
+            return None
         if head in _DOC_NOUNS:
-            if self.overlapping(start, end) is not None:
+            hit = self.overlapping(start, end)
+            if hit is not None and hit.type not in _SILENT_TYPES:
                 return None
+            issuer = self._issuer_after(end)
+            if issuer is not None:
+                self.documents[head] = self.documents[""] = issuer
+                return (issuer,)
+            known = self.documents.get(head) or self.documents.get("")
+            if det == "the" and known is not None:
+                return (known,)  # "the white paper", "the report" again: the body the last one was quoted for
             if previous is not None and previous.type == "ORG":
                 return (previous,)
             return (self.nearest_body(start, skip, previous),)
@@ -475,14 +513,31 @@ class AttributionSpeakers(SpeakerResolver):
             return None  # "his father" is not he: only a role holder answers
         return self.rank_pronoun(start, noun_gender(head), previous, skip)
 
+    def _issuer_after(self, end: int) -> EntityRef | None:
+        """The body a document source is said to come from later in its sentence ("says a
+        document titled … on the Ardent Railway's website", "the report, by the Lyle
+        Institute, …"): the first organisation named after "on", "from", "by" or "of"."""
+        # for documents named before their issuer: the document speaks for the body
+        sent = self._sent(end)
+        stop = sent.end if sent is not None and sent.end > end else min(len(self.text), end + 200)
+        m = _ISSUER.match(self.text, end, min(stop, end + 160))
+        if m is None:
+            return None
+        hit = self.overlapping(m.end(), m.end() + 1)
+        return hit if hit is not None and hit.type == "ORG" and not self.agencies.get(hit.id) else None
+
     def nearest_body(self, start: int, skip: tuple[int, int] | None, previous: EntityRef | None,
-                     within: int = 6) -> EntityRef | None:
+                     within: int = 6, head: str | None = None) -> EntityRef | None:
         """The organisation a common noun most likely names: among those named in the last
-        ``within`` paragraphs before ``start`` (not news agencies, which relay, and not in
+        ``within`` story paragraphs before ``start`` (not news agencies, which relay, and not in
         furniture), the one with the best score of salience (mentions in the article so
-        far, log) less distance (paragraphs, 0.3 each), plus 1 for the speaker of the
-        previous attribution."""
-        here = self._par(start) if self.paragraphs else 0
+        far, log) less distance (story paragraphs, 0.3 each), plus 1 for the speaker of the
+        previous attribution and 2 for a name that holds ``head``; the one body named before
+        whose name holds ``head`` wins outright."""
+        def story(pos: int) -> int:  # story paragraphs: separator lines and captions put no distance
+            return self._story_index[self._par(pos)] if self.paragraphs else 0
+
+        here = story(start)
         counts: dict[str, int] = {}
         near: dict[str, int] = {}
         for m in self.mentions[: bisect.bisect_left(self.starts, start)]:
@@ -492,16 +547,33 @@ class AttributionSpeakers(SpeakerResolver):
             if self.paragraphs and self._furniture[self._par(m.start)]:
                 continue
             counts[ent.id] = counts.get(ent.id, 0) + 1
-            near[ent.id] = here - (self._par(m.start) if self.paragraphs else 0)
+            near[ent.id] = here - story(m.start)
         if previous is not None and previous.type == "ORG" and not self.agencies.get(previous.id) \
                 and 0 <= self.spoke_at.get(previous.id, -1) < start and self.paragraphs:
-            at = self._par(self.spoke_at[previous.id])  # its source mention, which NER may have missed
+            at = story(self.spoke_at[previous.id])  # its source mention, which NER may have missed
             near[previous.id] = min(near.get(previous.id, here), here - at)
             counts[previous.id] = counts.get(previous.id, 0) + 1
         # the body quoted last is what "the company" most likely continues ("Facebook said … The company noted")
-        scored = [(math.log1p(counts[e]) - 0.3 * near[e] + (1.0 if previous is not None and previous.id == e else 0.0),
+        # a head noun the body's own name holds ("the railway": the Ardent Pacific Railway) names it
+        if head is not None:  # the one body named before whose name holds the noun, however far back
+            named = {e for e in self._orgs_before(start, skip) if head in _name_heads(self.entities[e].name)
+                     and re.search(r"\b[A-Z]", self.entities[e].name)}  # a name, not "federal department"
+            if len(named) == 1:
+                return self.entities[next(iter(named))]
+        scored = [(math.log1p(counts[e]) - 0.3 * near[e] + (1.0 if previous is not None and previous.id == e else 0.0)
+                   + (2.0 if head is not None and head in _name_heads(self.entities[e].name) else 0.0),
                    e) for e in near if near[e] <= within]
         return self.entities[max(scored)[1]] if scored else None
+
+    def _orgs_before(self, start: int, skip: tuple[int, int] | None) -> set[str]:
+        """The organisations (not news agencies) named in story text before ``start``."""
+        out = set()
+        for m in self.mentions[: bisect.bisect_left(self.starts, start)]:
+            ent = self.entities[m.attrs["entity"]]
+            if ent.type == "ORG" and not self.agencies.get(ent.id) and not (skip and skip[0] <= m.start < skip[1]) \
+                    and not (self.paragraphs and self._furniture[self._par(m.start)]):
+                out.add(ent.id)
+        return out
 
     def person_named(self, a: int, b: int) -> EntityRef:
         """The person the name ``text[a:b]`` names: a known person with that name (or the
@@ -567,6 +639,68 @@ class AttributionSpeakers(SpeakerResolver):
             1.0 if ent.id not in self.titled else 0.0,
         ]
 
+    def just_introduced(self, start: int, gender: str | None, skip: tuple[int, int] | None) -> EntityRef | None:
+        """The person a writer has just introduced: the story sentence before the pronoun's
+        opens with the first mention of a person, the only person it names, and the pronoun's
+        own sentence names no one before it ("Mamadou Dia was on a business trip when he ended
+        up trapped. / "They told us by text …," he said.": Dia, not the last speaker)."""
+        # for news that brings in a new voice with a sentence about them, then quotes them
+        k = bisect.bisect_right(self.sent_starts, start) - 1
+        if k < 0:
+            return None
+        own = self.sentences[k]
+        par_start = self.paragraphs[self._par(start)].start if self.paragraphs else own.start
+        while k > 0 and self.sentences[k].start > par_start:
+            k -= 1  # a quotation the segmenter cut into sentences: from the head of its paragraph
+        if self.sentences[k].start < par_start and self.sentences[k].end <= par_start and k + 1 < len(self.sentences):
+            k += 1
+        own = Span(min(own.start, self.sentences[k].start), own.end)
+        j = k - 1
+        while j >= 0:
+            sent = self.sentences[j]
+            if re.search(r"[^\W\d_]", self.text[sent.start : sent.end]) and not (
+                    self.paragraphs and self._furniture[self._par(sent.start)]):
+                break
+            j -= 1
+        if j < 0:
+            return None
+        prev = self.sentences[j]
+        in_prev, in_own = [], []
+        for m in self.mentions[bisect.bisect_left(self.starts, prev.start) : bisect.bisect_left(self.starts, start)]:
+            ent = self.entities[m.attrs["entity"]]
+            if ent.type != "PERSON" or (skip and skip[0] <= m.start < skip[1]):
+                continue
+            (in_own if m.start >= own.start else in_prev if m.start < prev.end else []).append((m, ent))
+        if in_own or not in_prev or len({e.id for _, e in in_prev}) != 1:
+            return None
+        m, ent = in_prev[0]
+        lead = self.text[prev.start : m.start]
+        if re.search(r"\w", re.sub(r"\b(?:[A-Z][\w’'.\-]*|the|a|an|former|then)\b", "", lead)):
+            return None  # not the subject that opens the sentence
+        first = next(x for x in self.mentions if self.entities[x.attrs["entity"]].id == ent.id)
+        if first.start < prev.start:
+            return None  # named before: the ranking weighs them
+        g = self.gender.get(ent.id)
+        return ent if g is None or gender is None or g == gender else None
+
+    def same_pronoun_before(self, start: int, gender: str | None, skip: tuple[int, int] | None,
+                            within: int = 1) -> EntityRef | None:
+        """The person the same pronoun stood for at most ``within`` story paragraphs before, when no
+        other person who could be "he"/"she" is named between ("… hours later, the police came,"
+        he said. / As officers escorted them out, … he said": the same "he")."""
+        # for a speaker quoted over several paragraphs whose earlier "he said" was resolved
+        if gender is None or gender not in self.pronoun_at:
+            return None
+        pos, ent = self.pronoun_at[gender]
+        if pos >= start or self._story_index[self._par(start)] - self._story_index[self._par(pos)] > within:
+            return None
+        for m in self.mentions[bisect.bisect_right(self.starts, pos) : bisect.bisect_left(self.starts, start)]:
+            other = self.entities[m.attrs["entity"]]
+            if other.type == "PERSON" and other.id != ent.id and self.gender.get(other.id) in (None, gender) \
+                    and not (skip and skip[0] <= m.start < skip[1]):
+                return None
+        return ent
+
     def _sentence_before(self, start: int, pos: int) -> bool:
         """Whether ``pos`` stands in the last sentence of story text before the one holding
         ``start`` (captions, credits, promos and separator lines between them skipped)."""
@@ -620,11 +754,15 @@ class AttributionSpeakers(SpeakerResolver):
         ents, x = self.candidate_matrix(start, gender, previous, skip)
         if not ents:
             return None
-        p = self.scorer.probabilities(x)
-        k = int(np.argmax(p))
-        if p[k] < self.scorer.threshold:
-            return None
-        ent = ents[k]
+        ent = self.just_introduced(start, gender, skip) or self.same_pronoun_before(start, gender, skip)
+        if ent is None or not any(e.id == ent.id for e in ents):
+            p = self.scorer.probabilities(x)
+            k = int(np.argmax(p))
+            if p[k] < self.scorer.threshold:
+                return None
+            ent = ents[k]
+        if gender is not None:
+            self.pronoun_at[gender] = (start, ent)
         if self.gender.get(ent.id) is None and gender is not None:
             self.gender[ent.id] = gender  # "he said" -> X: X is referred to as "he" from now on
         return ent

@@ -27,7 +27,7 @@ from propscope.article import Span
 
 from .filters import acronym_kind, clean_spans
 from .voting import not_a_person, vote_types
-from .words import ROLE_NOUNS, TITLE_WORDS
+from .words import ROLE_NOUNS, TITLE_WORDS, name_words
 
 __all__ = [
     "ROLE_NOUNS",
@@ -250,6 +250,7 @@ def _repair_ner(text: str, ner: list[Span]) -> list[Span]:
         elif label == "PERSON" and len(words) == 1 and words[0] in places and words[0] not in person_words:
             label = "GPE"
         fixed.append(Span(s.start, s.end, label))
+    fixed.extend(_appositive_people(text, fixed))
     # a surname known only alone: its full name may stand where NER saw nothing ("Nadia Benali")
     lone = {text[s.start : s.end] for s in fixed if s.label == "PERSON" and len(_words(text[s.start : s.end])) == 1}
     lone = {w for w in lone if w.lower() not in person_words and w.isalpha()}
@@ -264,6 +265,32 @@ def _repair_ner(text: str, ner: list[Span]) -> list[Span]:
             fixed = [x for x in fixed if not (x.start == fm.end() - len(w) and x.end == fm.end())]
             fixed.append(Span(fm.start(1), fm.end(), "PERSON"))
     return fixed
+
+
+#: a name NER missed that opens a sentence before an appositive saying what person it is
+#: ("Yuni, a resident of Lampung, was …", "Tam Ng, a 34-year-old father of two, said")
+_APPOSITIVE_PERSON = re.compile(r"(?:^|(?<=[.!?\n]\s)|(?<=\n))([A-Z][a-z’'\-]+(?:\s+[A-Z][a-z’'\-]+)?),\s+(?:a|an)\s+"
+                                r"(?:[\w\-]+\s+){0,3}?([a-z][a-z\-]+)\b", re.MULTILINE)
+
+
+def _appositive_people(text: str, spans: Sequence[Span]) -> list[Span]:
+    """People NER missed, named at the head of a sentence with an appositive of a kin or role
+    noun ("Yuni, a resident of Lampung in Sumatra, was watching television"): new PERSON
+    mentions (a word the article also writes in lower case, a stop word or a title is none)."""
+    # for one-word and foreign names the small NER model does not know
+    covered = [(s.start, s.end) for s in spans]
+    persons = set(name_words()["kin_nouns"]) | ROLE_NOUNS
+    out = []
+    for m in _APPOSITIVE_PERSON.finditer(text):
+        name, noun = m.group(1), m.group(2)
+        if noun not in persons or any(a < m.end(1) and m.start(1) < b for a, b in covered):
+            continue
+        first = name.split()[0].lower()
+        if first in _STOPS or first in TITLE_WORDS or first in ROLE_NOUNS or re.search(
+                rf"(?<![\w’'\-]){re.escape(name.lower())}(?![\w’'\-])", text):
+            continue
+        out.append(Span(m.start(1), m.end(1), "PERSON"))
+    return out
 
 
 def _with_places(text: str, ner: Sequence[Span], places: Sequence[tuple[int, int]]) -> list[Span]:
@@ -395,6 +422,8 @@ def build_entities(text: str, ner: Sequence[Span], places: Sequence[tuple[int, i
             if cands:
                 k = cands[0]
         if k is None and len(m.key.split()) > 1:
+            k = _particle_surname(entities, m.key)
+        if k is None and len(m.key.split()) > 1:
             # "Donald J. Trump" and "Donald Trump", "V. Putin" and "Vladimir Putin": same first
             # word (or its initial) and last word
             first, last = m.key.split()[0], name_form(m.key.split()[-1])
@@ -423,6 +452,8 @@ def build_entities(text: str, ner: Sequence[Span], places: Sequence[tuple[int, i
             acr = acronym_of(_words(key))
             k = next((j for j, e in enumerate(entities) if acr in e.acronyms and acr in e.names and len(acr) >= 2),
                      None)
+        if k is None and group(m.label) == "ORG":
+            k = _short_form_of(entities, key)
         if k is None:
             if m.source == "acronym" and not expansion:
                 continue  # an all-caps word with nothing to tie it to: decided below
@@ -528,6 +559,30 @@ def build_entities(text: str, ner: Sequence[Span], places: Sequence[tuple[int, i
 #: "Russian", "Chinese", "Turkish", "French", "Israeli", "Kremlin": a country's, not a party's
 _NATIONAL = re.compile(r"[a-z\-]+(?:an|ese|ish|ch|i|ic)|kremlin")
 _PARTY_WORDS = frozenset(["republican", "democratic", "democrat", "catholic", "islamic", "american-backed"])
+
+
+def _short_form_of(entities: Sequence[Entity], key: str) -> int | None:
+    """The one organisation named before in full whose name ``key``, a single word, shortens:
+    its last word ("the Rockets" of "the Kelowna Rockets") or the part before its hyphen ("SNC"
+    of "SNC-Lavalin"); not a generic head ("Party", "University"), which many names end with."""
+    # for bodies a story names in full once, then by a short form
+    if " " in key or len(key) < 3 or not key[:1].isupper() or key.lower() in name_words()["org_heads"]:
+        return None
+    found = {j for j, e in enumerate(entities) if e.type == "ORG" and any(
+        " " in n and n.split()[-1] == key or n.startswith(key + "-") for n in e.names)}
+    return next(iter(found)) if len(found) == 1 else None
+
+
+def _particle_surname(entities: Sequence[Entity], key: str) -> int | None:
+    """The person whose full name ends with ``key``, a surname behind a particle ("Al Turkmani"
+    of "Ragheb Al Turkmani", "van Dijk" of "Virgil van Dijk"): the one such person, else None."""
+    # for surnames of several words: they stand alone in later mentions as a single word would
+    words = [name_form(w) for w in key.split()]
+    if key.split()[0].lower() not in name_words()["particles"]:
+        return None
+    found = {j for j, e in enumerate(entities) if e.type == "PERSON" and any(
+        len(n.split()) > len(words) and [name_form(w) for w in n.split()[-len(words):]] == words for n in e.names)}
+    return next(iter(found)) if len(found) == 1 else None
 
 
 def _one_so_far(entities: Sequence[Entity], holders: set[int], pos: int) -> int | None:

@@ -42,6 +42,10 @@ _MALE_PRON = frozenset(["he", "him", "his", "himself"])
 _FEMALE_PRON = frozenset(["she", "her", "hers", "herself"])
 _MALE_VOTE = frozenset(["he", "his", "himself"])  # "him"/"her" are often someone else
 _FEMALE_VOTE = frozenset(["she", "herself", "hers"])
+#: pronouns that end the gender vote: a clause about a group or the speaker's own words
+_OTHER_PERSONS = frozenset(["they", "them", "their", "we", "us", "our", "i", "you"])
+#: "Roe said she", "Roe, 41, says that he": the pronoun a writer ties to the person just named
+_SAID_PRONOUN = re.compile(r"(?:,[^,]{1,40},)?\s+[a-z]+(?:\s+that)?\s+(?:he|she)\b")
 _GROUP_PRON = frozenset(["they", "them", "their", "it", "its"])
 _RELATIVE = frozenset(["who", "which", "that", "whom"])
 _WORD = re.compile(r"[\w’'\-]+")
@@ -105,23 +109,44 @@ class SpeakerResolver:
                         self.names.setdefault(name_form(w), e["id"])
 
     def _learn_gender(self) -> None:
-        """Vote with the first personal pronoun after a person's mention in its sentence."""
+        """Vote with the first personal pronoun after a person's mention in its sentence.
+
+        The pronoun stands before the next person named (a place or a body between them is no
+        one a "she" could stand for: "For Ada Roe in Lyon, this came before she turned 25"),
+        and no other person is named earlier in the sentence (a pronoun after an object
+        usually stands for the subject: "When Ada Roe met Ian Lind, she felt").  A plural or
+        first-person pronoun first ends the search ("Roe said they had to ask whether he
+        could"); "Roe said she" counts twice, the pronoun a writer ties to the speaker.
+        """
         votes: dict[str, list[int]] = {}
+        person = [self.entities[m.attrs["entity"]].type == "PERSON" for m in self.mentions]
         for k, m in enumerate(self.mentions):
             ent = self.entities[m.attrs["entity"]]
-            if ent.type != "PERSON" or self.gender.get(ent.id):
+            if not person[k] or self.gender.get(ent.id):
                 continue
-            limit = self.mentions[k + 1].start if k + 1 < len(self.mentions) else len(self.text)
+            opening = self.text[max(0, m.start - 300) : m.start]
+            cut = max(opening.rfind(c) for c in ".!?\n")
+            sentence_start = m.start - len(opening) + cut + 1
+            if any(person[i] and self.mentions[i].start >= sentence_start and self.mentions[i].end <= m.start
+                   and self.entities[self.mentions[i].attrs["entity"]].id != ent.id for i in range(max(0, k - 6), k)):
+                continue
+            j = k + 1
+            while j < len(self.mentions) and (self.mentions[j].start < m.end or not person[j]):
+                j += 1
+            limit = self.mentions[j].start if j < len(self.mentions) else len(self.text)
             stop = min(limit, m.end + 200)
             seg = self.text[m.end : stop]
             end = re.search(r"[.!?\n]", seg)
             seg = seg[: end.start()] if end else seg
+            weight = 2 if _SAID_PRONOUN.match(seg) else 1
             for w in _WORD.findall(seg.lower()):
                 if w in _MALE_VOTE:
-                    votes.setdefault(ent.id, [0, 0])[0] += 1
+                    votes.setdefault(ent.id, [0, 0])[0] += weight
                     break
                 if w in _FEMALE_VOTE:
-                    votes.setdefault(ent.id, [0, 0])[1] += 1
+                    votes.setdefault(ent.id, [0, 0])[1] += weight
+                    break
+                if w in _OTHER_PERSONS:
                     break
         for eid, (male, female) in votes.items():
             if male != female:

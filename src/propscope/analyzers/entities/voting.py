@@ -160,6 +160,22 @@ def _strip_calendar(text: str, s: Span) -> Span:
     return s
 
 
+_VERB_TAGS = frozenset("VB VBD VBG VBN VBP VBZ IN RB".split())
+
+
+def _strip_leading_verb(text: str, s: Span, tags: Sequence[Span]) -> Span:
+    """ "Hoping Dana Lee would call" -> "Dana Lee": a verb, adverb or preposition the tagger
+    reads at the head of a person's name, no first name of the table, is no part of it."""
+    m = re.match(r"([A-Z][a-z]+)\s+(?=[A-Z])", text[s.start : s.end])
+    if not m or s.label != "PERSON":
+        return s
+    word = m.group(1)
+    tag = tag_at(tags, s.start) if tags else None
+    if tag in _VERB_TAGS and word.lower() not in first_names():
+        return Span(s.start + m.end(), s.end, s.label, dict(s.attrs))
+    return s
+
+
 def not_a_person(text: str, s: Span) -> str | None:
     """The type a mention's own shape gives when it cannot name a person, or ``""`` to drop
     it, or None when its shape says nothing."""
@@ -253,6 +269,47 @@ def _org_context(text: str, s: Span) -> bool:
     return any(h in nw["org_heads"] for h in heads)
 
 
+#: a role noun before "at"/"with" and a name: the name is where the person works ("principal researcher at Dixon Hall")
+_ROLE_AT = re.compile(r"\b([a-z][a-z\-]+)\s+(?:at|with)\s+(?:the\s+)?$")
+#: up to six words, then "its", after a name ("Dixon Hall is aiming to deepen its")
+_OWN_ITS = re.compile(r"[’']?s?((?:\s+[A-Za-z\-]+){1,6}?)\s+its\b")
+_DETERMINERS = frozenset(["the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "our", "my", "your",
+                          "he", "she", "they", "it", "we", "i", "you", "who", "which", "and", "or", "but", "some",
+                          "many", "each", "every", "another", "other", "one", "two", "three"])
+#: documents and works named by a title ("a document titled White Paper", "the book called Riverbend")
+_TITLED = re.compile(r"\b(?:titled|entitled|called|named)\s+[\"“‘']?$")
+_WORKS = frozenset(["document", "report", "paper", "study", "book", "film", "movie", "song", "album", "show",
+                    "series", "documentary", "novel", "play", "article", "essay", "column", "post", "video", "podcast",
+                    "exhibit", "exhibition", "campaign", "program", "programme", "project", "initiative", "bill",
+                    "policy", "plan", "strategy", "guide", "memo", "letter", "statement", "petition", "poem"])
+
+
+def _org_by_usage(text: str, s: Span) -> bool:
+    """What only an organisation or a place is in a sentence: where a person works ("principal
+    researcher at Dixon Hall", "an economist with Desjardins"), or the first pronoun after the
+    name, in its sentence, is "its" ("Dixon Hall is aiming to deepen its understanding")."""
+    # for bodies whose names look like a person's ("Dixon Hall", "Kinder Morgan")
+    m = _ROLE_AT.search(text[max(0, s.start - 40) : s.start])
+    if m and (m.group(1) in _roles() or m.group(1).split("-")[-1] in _roles()
+              or m.group(1).endswith(("er", "ist", "or", "ian", "ant", "ent"))):
+        return True
+    # "its" in the name's own predicate: only verbs and particles between ("is aiming to deepen
+    # its"), no other noun that "its" could stand for ("Higgs said the province will keep its")
+    m = _OWN_ITS.match(text, s.end)
+    return m is not None and not any(w.lower() in _DETERMINERS or w[:1].isupper() for w in m.group(1).split())
+
+
+def _titled(text: str, s: Span) -> bool:
+    """A name a work or a document is given ("a document titled White Paper: …", "his book
+    called Riverbend"): a title, no person, body or place."""
+    before = text[max(0, s.start - 50) : s.start]
+    m = _TITLED.search(before)
+    if not m:
+        return False
+    head = re.search(r"([a-z]+)\s+$", before[: m.start()])
+    return head is not None and head.group(1) in _WORKS
+
+
 def _place_context(text: str, s: Span) -> bool:
     """ "Dundas, Ont.", "Oakville, Ont.": a place followed by its region's abbreviation; and the
     abbreviation itself ("Ont" after "Dundas, ")."""
@@ -323,15 +380,18 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
     article's part-of-speech tags (``Span(start, end, TAG)``, in order), when known."""
     pieces: list[Span] = []
     for s in spans:
-        for p in _split_possessive(text, _strip_calendar(text, s)):
+        for p in _split_possessive(text, _strip_leading_verb(text, _strip_calendar(text, s), tags)):
             pieces.append(p)
     pieces, outlet_spans = _with_registry(text, pieces)
     person_words: set[str] = set()
+    word_of: dict[str, set[str]] = defaultdict(set)  # a person word -> the full names NER gave it in
     for s in pieces:
         if s.label == "PERSON" and not_a_person(text, s) is None:
             words = _key(text, s).split()
             if len(words) >= 2:  # first name, surname, and a hyphenated surname's first part ("Lopez-Loyola")
-                person_words.update((words[0], words[-1], words[-1].split("-")[0]))
+                for w in (words[0], words[-1], words[-1].split("-")[0]):
+                    person_words.add(w)
+                    word_of[w].add(" ".join(words))
     votes: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     personal: set[str] = set()  # names the text itself treats as a person's (title, kin, "the X administration")
     led: dict[str, int] = defaultdict(int)  # mentions of a name before what it leads ("the X administration")
@@ -363,7 +423,8 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
         if s.label == "PERSON":
             person_mentions[key] += 1
         if s.label == "PERSON" and tags and tag_at(tags, _last_word_start(text, s)) == "NNPS" and (
-                key not in person_words if " " not in key else place_kind(key.split()[0].capitalize())):
+                key not in person_words if " " not in key else place_kind(key.split()[0].capitalize())
+                and key.split()[0] not in first_names()):  # "Tara Gomes": a first name, not the town
             veto[key] = "ORG" if " " in key else ""  # "Ottawa Senators", "Westerns": a team, a kind
         if s.label == "PERSON" and " " not in key:
             frag = _fragment_type(text, s, pieces)
@@ -380,6 +441,10 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
             v["PLACE"] += _W_CONTEXT
         if _org_context(text, s):
             v["ORG"] += _W_CONTEXT
+        if group in ("PERSON", "ORG") and _org_by_usage(text, s):
+            v["ORG"] += _W_CONTEXT
+        if _titled(text, s):
+            v["WORK_OF_ART"] += _W_REGISTRY
         if key in name_words()["platforms"]:
             v["ORG"] += _W_REGISTRY  # "follow her on Twitter"
         if _after_the(text, s) and group == "PERSON" and not modifier:
@@ -408,12 +473,14 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
         if " " not in key and key in person_words:
             v["PERSON"] += _W_CONTEXT
         last = key.split()[-1]
-        if " " in key and last in places and place_kind(last.capitalize()) == "country":
-            veto.setdefault(key, "ORG")  # "Hockey Canada", "Bank of Canada" beside "Canada": not a person
+        if " " in key and place_kind(last.capitalize()) == "country" and (
+                last in places or key.split()[0] not in first_names()):
+            veto.setdefault(key, "ORG")  # "Hockey Canada", "Bank of Canada": not a person
     _vote_full_names(votes, veto)
     # a one-word name takes the type of the longer name it begins ("Lakefront" of "Lakefront Brewery")
     decided = {key: _decide("", votes[key], veto.get(key)) for key in votes if " " in key}
     _surnames_follow(votes, veto, decided)
+    _unperson_words(votes, person_words, word_of, decided)
     for key, label in decided.items():
         first, last = key.split()[0], key.split()[-1]
         if label in ("ORG", "FAC") and first in votes and first not in person_words and first not in personal \
@@ -427,6 +494,20 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
         if label:
             out.append(Span(s.start, s.end, label, dict(s.attrs)))
     return out
+
+
+def _unperson_words(votes: dict[str, dict[str, float]], person_words: set[str], word_of: dict[str, set[str]],
+                    decided: dict[str, str | None]) -> None:
+    """A word is no person's name word when every full name NER gave it in was decided
+    something else ("Rockets" of "Kelowna Rockets", a team NER read as a person): it loses the
+    person weight it had from them and leaves ``person_words``."""
+    # for teams and firms whose full name NER called a person: "the Rockets said" is the team
+    for w in list(person_words):
+        fulls = word_of.get(w, set())
+        if fulls and all(decided.get(k) not in (None, "PERSON") for k in fulls):
+            person_words.discard(w)
+            if " " not in w and w in votes and votes[w].get("PERSON", 0.0) >= _W_CONTEXT:
+                votes[w]["PERSON"] -= _W_CONTEXT
 
 
 def _vote_full_names(votes: dict[str, dict[str, float]], veto: dict[str, str]) -> None:
