@@ -886,7 +886,7 @@ def attributions_of(
                 outer, words = None, known.name  # "Fox News" is no "Fox News Sean Hannity" the tagger merged
             if outer is None and article.dateline is not None and article.dateline.agency and words.islower():
                 words = article.dateline.agency  # "…, the news agency reported": the dateline's agency
-            f.relayed_by = outer.name if outer else relay_name(words)
+            f.relayed_by = _relay_display(outer.name) if outer else relay_name(words)
             f.relayed_by_id = outer.id if outer else None
         f.kind = "direct" if f.layout in ("transcript", "post") else kind_of(f.content, mask, text)
         if f.speaker is not None and f.layout is None:
@@ -976,6 +976,21 @@ def _label_speaker(text: str, label: str, people: list[tuple[str, str]],
     if label.isupper():
         return EntityRef("label:" + key.lower(), key, "PERSON")
     return None
+
+
+def _relay_display(name: str) -> str:
+    """The name a relay entity is shown under: the registry's canonical name when the entity's
+    name is one of an outlet's aliases ("Free Beacon" -> "Washington Free Beacon", "Bloomberg.com"
+    -> "Bloomberg"), else the entity's name."""
+    # for outlets the article names by a short form: one outlet, one name in relays and profiles
+    known = lookup_outlet(name) or lookup_outlet(re.sub(r"^(?:the|a|an)\s+", "", name.strip(), flags=re.IGNORECASE))
+    return known.name if known is not None else name
+
+
+def _speaker_display(speaker: EntityRef) -> str:
+    """A speaker's name: an outlet's canonical name when the speaker is an organisation the
+    article names by an outlet's alias ("TheDCNF said" -> "Daily Caller News Foundation")."""
+    return speaker.name if speaker.type == "PERSON" else _relay_display(speaker.name)
 
 
 def _credit_after_text(article: Article) -> bool:
@@ -1119,14 +1134,15 @@ class AttributionAnalyzer(BaseAnalyzer):
                 "content": [list(c) for c in f.content],
                 "cue": list(f.cue) if f.cue else None,
                 "source": list(f.source) if f.source else None,
-                "speaker": f.speaker.name if f.speaker else None,
+                "speaker": _speaker_display(f.speaker) if f.speaker else None,
                 "speaker_id": f.speaker.id if f.speaker else None,
                 "relayed_by": f.relayed_by,
             }))
         speakers: dict[str, dict[str, Any]] = {}
         for f in found:
             if f.speaker:
-                s = speakers.setdefault(f.speaker.id, {"id": f.speaker.id, "name": f.speaker.name, "count": 0})
+                s = speakers.setdefault(f.speaker.id,
+                                        {"id": f.speaker.id, "name": _speaker_display(f.speaker), "count": 0})
                 s["count"] += 1
         return {"attributions": self.layer("attributions", spans, {"speakers": list(speakers.values())},
                                            label_key="kind")}
