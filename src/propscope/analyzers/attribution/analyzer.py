@@ -33,6 +33,7 @@ from propscope.article import Article, Span
 from propscope.segment import segment
 
 from .decode import Decoded, kind_of, quote_mask
+from .descriptions import body_description, named_body
 from .embedded import embedded_cue
 from .glued import carried_mixed, past_a_question, with_glued
 from .saying import SPEECH_VERBS, declines_to_comment, is_saying_word, reports_an_act
@@ -875,6 +876,8 @@ def attributions_of(
             f.speaker = None  # "The interior ministry said … It did not say …": still the ministry
         else:
             f.speaker = resolver.resolve(*f.source, previous=previous, skip=skip) if f.source else None
+            if f.speaker is None and f.source and _saying_cue(text, f):
+                f.speaker = _described_body(text, f.source)
         if f.relay is not None:  # the relay's canonical name, else its words
             outer = resolver.resolve(*f.relay, previous=previous)
             words = re.sub(r"^(?:the|a|an)\s+", "", text[f.relay[0] : f.relay[1]].strip())
@@ -985,6 +988,23 @@ def _relay_display(name: str) -> str:
     # for outlets the article names by a short form: one outlet, one name in relays and profiles
     known = lookup_outlet(name) or lookup_outlet(re.sub(r"^(?:the|a|an)\s+", "", name.strip(), flags=re.IGNORECASE))
     return known.name if known is not None else name
+
+
+def _saying_cue(text: str, f: Found) -> bool:
+    """Whether ``f``'s cue is a verb of saying ("recognizes", "believes" report no words)."""
+    return f.cue is not None and any(is_saying_word(w) for w in _WORD.findall(text[f.cue[0] : f.cue[1]]))
+
+
+def _described_body(text: str, source: tuple[int, int]) -> EntityRef | None:
+    """The body a source names by its kind when no entity stands for it ("The embassy said"):
+    the fuller name the text gave it before ("the US embassy in Beijing"), else the description
+    itself ("the Trump administration"): a body's own description names it, unlike a person's."""
+    # for news: bodies are named once in full, then by their kind; leaving them unresolved loses them
+    described = body_description(text[source[0] : source[1]])
+    if described is None:
+        return None
+    name = named_body(text, source[0], described) or described[0]
+    return EntityRef("body:" + re.sub(r"\W+", "-", name.lower()).strip("-"), name, "ORG")
 
 
 def _speaker_display(speaker: EntityRef) -> str:
