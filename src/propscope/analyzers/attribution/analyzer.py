@@ -1033,13 +1033,14 @@ def _with_blocks(text: str, found: list[Found], paragraphs: list[Span], *, credi
                                               credit_at_end):
         lo, hi = body[0][0], body[-1][1]
         inside = [f for f in out if lo <= f.content[0][0] < hi]
-        if is_outlet_name(text[name[0] : name[1]]):
+        outlet = is_outlet_name(text[name[0] : name[1]])
+        if outlet:
             for f in inside:
                 if f.relay is None and f.layout in (None, "transcript", "post"):
                     f.relay = name
         elif closed:
             out = [f for f in out if f not in inside]
-        if closed:  # where a copied passage ends before the next marker, its narration stays the outlet's
+        if closed or outlet:  # an outlet's copy ends where the writer speaks again (blocks() cuts it there)
             out.append(Found(list(body), None, name, layout="block"))
     out.sort(key=lambda f: f.content[0][0])
     return out
