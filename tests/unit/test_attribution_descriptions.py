@@ -114,3 +114,9 @@ def test_attribution_an_unresolved_body_source_speaks_under_its_name():
     believes = Found(f.content, (src[1] + 1, src[1] + 5), src)
     assert not _saying_cue(text.replace(" said", " hopes"), believes)
     assert _described_body("Ana Kell said so.", (0, 8)) is None
+
+
+def test_descriptions_a_role_written_as_an_acronym_describes_a_person():
+    assert person_description("the PM") == ("the", "pm")
+    assert person_description("The CEO") == ("the", "ceo")
+    assert person_description("the BBC") is None  # an acronym that is no role is a name

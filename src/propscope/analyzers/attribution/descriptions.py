@@ -37,6 +37,7 @@ PERSON_NOUNS = ROLE_NOUNS | frozenset([
     "maverick", "veteran", "rookie", "star", "champion", "guy", "man", "woman", "boy", "girl", "father", "mother",
     "son", "daughter", "brother", "sister", "wife", "husband", "dad", "mom", "mum", "uncle", "aunt", "grandmother",
     "grandfather", "widow", "widower", "friend", "partner", "coach", "chief", "head", "captain", "mp", "mla", "mpp",
+    "pm", "ig", "ag",
     "lawyer", "attorney", "counsel", "judge", "cop", "officer", "spokesperson", "pilot", "nurse", "doctor",
     "surgeon", "physician", "chef", "artist", "owner", "proprietor", "founder", "co-founder", "survivor", "victim",
     "suspect", "accused", "teen", "teenager", "youngster", "senator", "premier", "mayor", "candidate", "incumbent",
@@ -95,7 +96,8 @@ def person_description(mention: str) -> tuple[str, str] | None:
     det, head, mods = m.group("det").lower(), m.group("head").lower(), m.group("mods")
     if re.search(r"[A-Z][\w’'\-]*[a-z]\s+[A-Z][\w’'\-]*[a-z]\s*$", mods) and det == "the":
         return None  # "the IFSD's Azfar Ali" ... a name run before the head is a name
-    if m.group("head")[0].isupper() or not _is_person_noun(head):
+    acronym = m.group("head").isupper() and head in PERSON_NOUNS  # "the PM", "the CEO"
+    if (m.group("head")[0].isupper() and not acronym) or not _is_person_noun(head):
         return None
     if head.endswith("s") and not head.endswith(("ss", "us")) and head[:-1] in PERSON_NOUNS | frozenset(
             ["resident", "player", "worker", "official", "leader", "member", "expert"]):
