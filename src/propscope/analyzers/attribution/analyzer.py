@@ -34,6 +34,7 @@ from propscope.segment import segment
 
 from .decode import Decoded, kind_of, quote_mask
 from .descriptions import body_description, named_body
+from .headline import SPEAKER_NOUNS, headline_attributions, title_kind, title_speaker
 from .embedded import embedded_cue
 from .glued import carried_mixed, past_a_question, with_glued
 from .saying import SPEECH_VERBS, declines_to_comment, is_saying_word, reports_an_act
@@ -1007,6 +1008,31 @@ def _described_body(text: str, source: tuple[int, int]) -> EntityRef | None:
     return EntityRef("body:" + re.sub(r"\W+", "-", name.lower()).strip("-"), name, "ORG")
 
 
+def _title_attributions(article: Article, entities: Layer | None) -> list[dict[str, Any]]:
+    """Attributions the headline makes ("Lind Vows to Close the Port", "Lavrov: …"), with
+    offsets into ``article.title`` (the title is no part of ``article.text``): the speaker is the
+    entity of the article the headline names, else unresolved; a "Label: …" headline counts only
+    when its label names a person or a body of the article, or is a speaker noun ("Witness")."""
+    # for headlines, where state media put the claim; kept apart so no span of the text moves
+    title = article.title
+    table = list((entities.data or {}).get("entities") or []) if entities is not None else []
+    out = []
+    for content, source, cue in headline_attributions(title):
+        assert title is not None
+        words = title[source[0] : source[1]]
+        ent = title_speaker(words, table)
+        if cue is None and (ent is None or ent.get("type") not in ("PERSON", "ORG")) and \
+                words.split()[-1].lower() not in SPEAKER_NOUNS:
+            continue  # "Brexit: what happens next" is a topic, not a speaker
+        content, kind = title_kind(title, content)
+        out.append({"start": content[0], "end": content[1], "kind": kind, "content": [list(content)],
+                    "cue": list(cue) if cue else None, "source": list(source),
+                    "speaker": _relay_display(str(ent["name"])) if ent and ent.get("type") != "PERSON"
+                    else (str(ent["name"]) if ent else None),
+                    "speaker_id": ent.get("id") if ent else None, "relayed_by": None})
+    return out
+
+
 def _speaker_display(speaker: EntityRef) -> str:
     """A speaker's name: an outlet's canonical name when the speaker is an organisation the
     article names by an outlet's alias ("TheDCNF said" -> "Daily Caller News Foundation")."""
@@ -1159,11 +1185,14 @@ class AttributionAnalyzer(BaseAnalyzer):
                 "speaker_id": f.speaker.id if f.speaker else None,
                 "relayed_by": f.relayed_by,
             }))
+        title = _title_attributions(article, layers.get("entities"))
         speakers: dict[str, dict[str, Any]] = {}
         for f in found:
             if f.speaker:
                 s = speakers.setdefault(f.speaker.id,
                                         {"id": f.speaker.id, "name": _speaker_display(f.speaker), "count": 0})
                 s["count"] += 1
-        return {"attributions": self.layer("attributions", spans, {"speakers": list(speakers.values())},
-                                           label_key="kind")}
+        data: dict[str, Any] = {"speakers": list(speakers.values())}
+        if title:
+            data["title"] = title
+        return {"attributions": self.layer("attributions", spans, data, label_key="kind")}
