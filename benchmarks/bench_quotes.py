@@ -27,7 +27,10 @@ checkout's root or the main checkout's).  ``propscope analyze`` runs on the arti
 its default analyzers (the voice needs the ``techniques`` and ``voice`` layers); gold offsets
 index the file text, which must equal each record's ``raw`` (and the file its recorded
 sha256).  Reported, with :mod:`propscope.evaluation.review`: found / attributed as for GGT
-(speakers right = attributed of all quotes, the target ≥ 0.85), relay accuracy on the quotes
+(speakers right = attributed of all quotes, the target ≥ 0.85; quotes in the title, which the
+reader cuts from the text, are scored against the headline attributions the analyzer gives
+in ``layers.attributions.data.title``, placed in the raw file where the reader cut the
+title, and stay unmapped when none covers them), relay accuracy on the quotes
 with a gold ``relayed_by``, and technique voice two ways: predicted spans judged against the
 gold quotes by the guidelines' rule (independent of technique recall: the figure held against
 the target ≥ 0.85) and gold spans matched to an overlapping prediction (same technique first,

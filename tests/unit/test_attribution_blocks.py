@@ -130,3 +130,31 @@ def test_a_statement_running_to_the_end_ends_there_when_the_reader_removed_a_cre
     raw = "A headline\n" + text + "\nArticle posted with permission from the Daily Lamp\n"
     assert _credit_after_text(read_text(raw)) is True
     assert _credit_after_text(read_text("A headline\n" + text + "\n")) is False
+
+
+def test_blocks_an_outlets_copy_ends_where_the_typography_changes():
+    from propscope.analyzers.attribution.layouts import typography
+    assert typography("The mayor’s office said it was “closed.”") == "curly"
+    assert typography("Of course, they won't.") == "straight"
+    assert typography("The port closed on Monday.") is None
+    text = ("Norvik News reports:\nThe port’s gates closed on Monday.\nOfficials said it would reopen.\n"
+            "Of course, that's what they always say.\nThe end.")
+    found = blocks(text, _paras(text), lambda p: False)
+    assert [([text[a:b] for a, b in body], closed) for _, _, body, closed in found] == [
+        (["The port’s gates closed on Monday.", "Officials said it would reopen."], False)]
+
+
+def test_blocks_an_embedded_post_keeps_its_own_typography():
+    text = ("Norvik News reports:\nThe port’s gates closed.\nWe're at the gate now\n"
+            "pic.twitter.com/x1 — Ana Kell (@anakell) November 13, 2018\nThe harbour’s traffic stopped.")
+    found = blocks(text, _paras(text), lambda p: False)
+    assert len(found) == 1 and len(found[0][2]) == 4
+
+
+def test_blocks_an_outlets_copy_of_uncertain_end_is_still_the_outlets_words():
+    text = "Norvik News reports:\nThe port closed.\nOf course, that's typical.\nNorvik News adds:\nIt may reopen."
+    out = _with_blocks(text, [], _paras(text))
+    assert [[text[a:b] for a, b in f.content] for f in out if f.layout == "block"] == [
+        ["The port closed.", "Of course, that's typical."], ["It may reopen."]]
+    person = "Here's Ana Kell explaining:\nThe port closed.\nI think it is a disgrace!"
+    assert [f for f in _with_blocks(person, [], _paras(person)) if f.layout == "block"] == []

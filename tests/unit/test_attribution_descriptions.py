@@ -77,3 +77,46 @@ def test_descriptions_a_possessive_role_takes_only_a_role_holder():
     r = _resolver(text, {"Sam Orr": "Sam Orr", "Joseph": "Joseph"})
     src = text.index("His father")
     assert r.resolve(src, src + len("His father")).name == "Joseph"
+
+
+def test_descriptions_a_body_named_by_its_kind_is_a_body_description():
+    from propscope.analyzers.attribution.descriptions import body_description
+    assert body_description("The embassy in Lindor")[0] == "the embassy in Lindor"
+    assert body_description("the Norvik state department")[1:3] == ("Norvik state", "department")
+    assert body_description("the ministry, which oversees ports")[0] == "the ministry"
+    assert body_description("the harbour master") is None  # a person
+    assert body_description("the company's legal department") is None  # the possessor is the body
+    assert body_description("Ana Kell") is None
+
+
+def test_descriptions_a_body_description_takes_the_fuller_name_given_before():
+    from propscope.analyzers.attribution.descriptions import body_description, named_body
+    text = ("The Norvik Mission in Lindor issued an alert. Later the Norvik embassy in Tarsk said it was calm. "
+            "The mission said X. The embassy in Tarsk said Y. The embassy in Orvo said Z.")
+
+    def name(mention: str) -> str | None:
+        at = text.index(mention)
+        return named_body(text, at, body_description(mention))
+
+    assert name("The mission") == "Norvik Mission in Lindor"
+    assert name("The embassy in Tarsk") == "Norvik embassy in Tarsk"
+    assert name("The embassy in Orvo") is None  # another embassy: no fuller name
+
+
+def test_attribution_an_unresolved_body_source_speaks_under_its_name():
+    from propscope.analyzers.attribution.analyzer import Found, _described_body, _saying_cue
+    text = "The Norvik Mission in Lindor issued an alert. The mission said the port was closed."
+    src = (text.index("The mission"), text.index(" said"))
+    f = Found([(text.index("the port"), len(text) - 1)], (src[1] + 1, src[1] + 5), src)
+    assert _saying_cue(text, f)
+    ref = _described_body(text, src)
+    assert ref is not None and ref.name == "Norvik Mission in Lindor" and ref.type == "ORG"
+    believes = Found(f.content, (src[1] + 1, src[1] + 5), src)
+    assert not _saying_cue(text.replace(" said", " hopes"), believes)
+    assert _described_body("Ana Kell said so.", (0, 8)) is None
+
+
+def test_descriptions_a_role_written_as_an_acronym_describes_a_person():
+    assert person_description("the PM") == ("the", "pm")
+    assert person_description("The CEO") == ("the", "ceo")
+    assert person_description("the BBC") is None  # an acronym that is no role is a name

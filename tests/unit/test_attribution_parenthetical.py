@@ -104,3 +104,28 @@ def test_a_plain_report_the_tagger_left_is_found_with_its_source():
     assert got == [(["the new rules favour the big boats"], "told", "Harbour councillor and fishing advocate Tomas Vey"),
                    (["the pier would reopen in spring"], "said", "She")]
     assert plain_reports(text, sents, [(0, 5)])[0][2][0] == a  # a taken sentence is left alone
+
+
+def _labels(text: str) -> list[tuple[str, str, list[str]]]:
+    from propscope.analyzers.attribution.parenthetical import named_labels
+    return [(text[s[0] : s[1]], text[q[0] : q[1]], [text[a:b] for a, b in c])
+            for c, q, s in named_labels(text, [(0, len(text))], [])]
+
+
+def test_parenthetical_a_label_a_source_puts_on_something_is_its_content():
+    assert _labels("The mayor has used methods that critics have called reckless, and lost allies.") == [
+        ("critics", "called", ["reckless"])]
+    assert _labels("Guards wait for what the harbour master called a coming “flood” of ships.") == [
+        ("the harbour master", "called", ["a coming “flood”"])]
+    assert _labels("The drills resumed, which Norvik has long rebuked as provocative.") == [
+        ("Norvik", "rebuked as", ["provocative"])]
+    assert _labels("The coastguard termed these close passes, “unsafe and reckless.”") == [
+        ("The coastguard", "termed", ["“unsafe and reckless.”"])]
+    assert _labels("Lind, for her part, compared the levy to a toll on air, saying it was unfair.") == [
+        ("Lind", "compared", ["the levy to a toll on air"])]
+
+
+def test_parenthetical_naming_without_a_speaker_or_label_is_no_attribution():
+    assert _labels("He called his mother on Sunday.") == []
+    assert _labels("The town was called Riverbend until 1900.") == []
+    assert _labels("In Tarsk, prices compared well to last year.") == []

@@ -114,3 +114,19 @@ def test_saying_a_verb_of_judging_with_a_noun_object_states_no_claim():
     assert not states_a_claim("has openly criticized", "the plan and its author")
     assert states_a_claim("criticized", "that the plan came late")
     assert states_a_claim("said", "the plan came late")
+
+
+def test_relays_an_entity_named_by_an_alias_shows_the_outlet_canonical_name():
+    from propscope.analyzers.attribution.analyzer import _relay_display
+    assert _relay_display("Free Beacon") == "Washington Free Beacon"
+    assert _relay_display("the Free Beacon") == "Washington Free Beacon"
+    assert _relay_display("TheDCNF") == "Daily Caller News Foundation"
+    assert _relay_display("Ana Kell") == "Ana Kell"  # a journalist relay keeps her name
+
+
+def test_relays_an_outlet_speaker_named_by_an_alias_shows_its_canonical_name():
+    from propscope.analyzers.attribution.analyzer import _speaker_display
+    from propscope.analyzers.entities.resolve import EntityRef
+    assert _speaker_display(EntityRef("org:x", "TheDCNF", "ORG")) == "Daily Caller News Foundation"
+    assert _speaker_display(EntityRef("org:y", "Norvik Port Authority", "ORG")) == "Norvik Port Authority"
+    assert _speaker_display(EntityRef("person:z", "Ana Kell", "PERSON")) == "Ana Kell"

@@ -208,3 +208,26 @@ def test_score_article_maps_offsets_through_the_reader() -> None:
     empty = score_article(RAW, article, None)
     assert [o.status for o in empty.quotes.outcomes] == ["missed", "missed"]  # no output: no offset map
     assert [v.match for v in empty.gold_voice] == ["none", "none"]
+
+
+def test_review_title_quotes_are_scored_against_the_headline_attributions():
+    from propscope.evaluation.review import title_predictions, with_title
+    raw = "Lind: Ports Are Costly\nAna Lind spoke on Monday."
+    title = "Lind: Ports Are Costly"
+    analysis = {
+        "article": {"title": title, "removed": [{"raw_start": 0, "raw_end": 23, "reason": "title", "text": title + "\n"}]},
+        "layers": {"attributions": {"data": {"title": [
+            {"start": 6, "end": 22, "kind": "indirect", "content": [[6, 22]], "speaker": "Ana Lind",
+             "speaker_id": "person:ana-lind", "relayed_by": None}]}},
+            "entities": {"data": {"entities": [{"id": "person:ana-lind", "name": "Ana Lind", "type": "PERSON"}]}}}}
+    heads = title_predictions(analysis, raw)
+    assert [h.content for h in heads] == [((6, 22),)] and heads[0].person
+    gold = GoldQuote(6, 22, "Ana Lind", named=True, person=True)
+    unmapped = QuoteOutcome(0, gold, True, True, 0.0, None, None, False, False, False)
+    (o,) = with_title(raw, [unmapped], heads, 3)
+    assert o.found and o.attributed and o.mapped and o.predicted == 3
+    other = GoldQuote(6, 22, "Bo Kell", named=True, person=True)
+    (o,) = with_title(raw, [QuoteOutcome(0, other, True, True, 0.0, None, None, False, False, False)], heads, 0)
+    assert o.found and not o.attributed
+    moved = dict(analysis, article=dict(analysis["article"], title="Another title"))
+    assert title_predictions(moved, raw) == []  # a title not where the reader cut it: nothing

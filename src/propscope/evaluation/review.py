@@ -54,8 +54,10 @@ from propscope.evaluation.quotes import (
     PredictedQuote,
     QuoteOutcome,
     body_tokens,
+    coverage,
     predictions_from_analysis,
     same_speaker,
+    speaker_right,
     text_spans_to_raw,
 )
 from propscope.evaluation.quotes import score_article as score_quotes
@@ -80,7 +82,9 @@ __all__ = [
     "score_predicted_voice",
     "summarise_relays",
     "summarise_voice",
+    "title_predictions",
     "voice_right",
+    "with_title",
 ]
 
 OUTLET = "outlet"
@@ -416,6 +420,55 @@ class ReviewArticle:
     predicted_unclear: int
 
 
+def title_predictions(analysis: Mapping[str, Any], raw: str) -> list[PredictedQuote]:
+    """The headline attributions of one record (``layers.attributions.data.title``, offsets into
+    ``article.title``) as predictions with **raw** offsets: the title's place in the raw input is
+    the removed block the reader cut as ``title``; none when the title is not found there."""
+    art = analysis.get("article") or {}
+    title = art.get("title") or ""
+    data = ((analysis.get("layers") or {}).get("attributions") or {}).get("data") or {}
+    items = data.get("title") or []
+    if not title or not items:
+        return []
+    base = -1
+    for block in art.get("removed") or []:
+        if block.get("reason") == "title" and title in str(block.get("text") or ""):
+            base = int(block["raw_start"]) + str(block["text"]).index(title)
+            break
+    if base < 0 or raw[base : base + len(title)] != title:
+        return []
+    entities = ((analysis.get("layers") or {}).get("entities") or {}).get("data") or {}
+    types = {e.get("id"): e.get("type") for e in entities.get("entities") or []}
+    return [PredictedQuote(tuple((base + int(a), base + int(b)) for a, b in it.get("content") or []),
+                           it.get("speaker"), bool(it.get("speaker_id")) and types.get(it.get("speaker_id")) == "PERSON",
+                           None, str(it.get("kind") or ""), it.get("relayed_by")) for it in items]
+
+
+def with_title(raw: str, outcomes: Sequence[QuoteOutcome], heads: Sequence[PredictedQuote], first: int
+               ) -> tuple[QuoteOutcome, ...]:
+    """Outcomes with the gold quotes of the title (unmapped: the reader cut the title from the
+    text) scored against the headline attributions ``heads`` (raw offsets; indices from
+    ``first`` on in the prediction list), by the same coverage and speaker rules."""
+    out = []
+    for o in outcomes:
+        if o.mapped or not heads:
+            out.append(o)
+            continue
+        best, cov = None, 0.0
+        for i, h in enumerate(heads):
+            c = coverage(raw, (o.gold.start, o.gold.end), h.content)
+            if c > cov:
+                best, cov = i, c
+        if best is None or cov < 0.5:
+            out.append(o)
+            continue
+        h = heads[best]
+        right = speaker_right(o.gold.speaker, h.speaker, named=o.named, person=o.person)
+        out.append(replace(o, coverage=round(cov, 4), predicted=first + best, predicted_speaker=h.speaker, found=True,
+                           attributed=right, mapped=True))
+    return tuple(out)
+
+
 def score_article(raw: str, article: Mapping[str, Any], analysis: Mapping[str, Any] | None) -> ReviewArticle:
     """Score one review article against one ``propscope analyze`` record (``None``: no output,
     everything missed).  ``raw``: the PTC file's text, which the record's ``article.raw`` must
@@ -432,6 +485,10 @@ def score_article(raw: str, article: Mapping[str, Any], analysis: Mapping[str, A
         pred, _ = predictions_from_analysis(analysis)
         techs = predicted_techniques(analysis, offsets)
     s = score_quotes(raw, quotes, pred, offsets=offsets, key=str(article.get("id", "")))
+    if analysis is not None:
+        heads = title_predictions(analysis, raw)
+        s = replace(s, outcomes=with_title(raw, s.outcomes, heads, len(pred)))
+        pred = [*pred, *heads]
     outcomes = tuple(
         replace(o, attributed=True) if o.found and not o.attributed and co_speaker_right(o.gold, o.predicted_speaker)
         else o for o in s.outcomes)

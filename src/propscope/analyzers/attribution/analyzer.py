@@ -33,10 +33,12 @@ from propscope.article import Article, Span
 from propscope.segment import segment
 
 from .decode import Decoded, kind_of, quote_mask
+from .descriptions import body_description, named_body
+from .headline import SPEAKER_NOUNS, headline_attributions, title_kind, title_speaker
 from .embedded import embedded_cue
 from .glued import carried_mixed, past_a_question, with_glued
 from .saying import SPEECH_VERBS, declines_to_comment, is_saying_word, reports_an_act
-from .parenthetical import head_before, inverted_name, plain_reports, uncovered
+from .parenthetical import head_before, inverted_name, named_labels, plain_reports, uncovered
 from .layouts import (blocks, complete_quotations, continued_quotes, host_outlet, is_closing_credit, label_person, post_author, posts,
                       speaker_labels)
 from .relays import according_to_inner, is_outlet_name, relay_in_sentence, relay_name, relay_piece
@@ -755,6 +757,8 @@ def _parentheticals(text: str, found: list[Found], sentences: list[Span], starts
     added = [Found(pieces, cue, src) for pieces, cue, src in uncovered(text, spans, taken)]
     taken = taken + [p for f in added for p in f.content]
     added += [Found(pieces, cue, src) for pieces, cue, src in plain_reports(text, spans, taken)]
+    taken = taken + [p for f in added for p in f.content]
+    added += [Found(pieces, cue, src) for pieces, cue, src in named_labels(text, spans, taken)]
     if not added:
         return found
     spans = [(f.content[0][0], f.content[-1][1]) for f in added]
@@ -875,6 +879,8 @@ def attributions_of(
             f.speaker = None  # "The interior ministry said … It did not say …": still the ministry
         else:
             f.speaker = resolver.resolve(*f.source, previous=previous, skip=skip) if f.source else None
+            if f.speaker is None and f.source and _saying_cue(text, f):
+                f.speaker = _described_body(text, f.source)
         if f.relay is not None:  # the relay's canonical name, else its words
             outer = resolver.resolve(*f.relay, previous=previous)
             words = re.sub(r"^(?:the|a|an)\s+", "", text[f.relay[0] : f.relay[1]].strip())
@@ -886,7 +892,7 @@ def attributions_of(
                 outer, words = None, known.name  # "Fox News" is no "Fox News Sean Hannity" the tagger merged
             if outer is None and article.dateline is not None and article.dateline.agency and words.islower():
                 words = article.dateline.agency  # "…, the news agency reported": the dateline's agency
-            f.relayed_by = outer.name if outer else relay_name(words)
+            f.relayed_by = _relay_display(outer.name) if outer else relay_name(words)
             f.relayed_by_id = outer.id if outer else None
         f.kind = "direct" if f.layout in ("transcript", "post") else kind_of(f.content, mask, text)
         if f.speaker is not None and f.layout is None:
@@ -978,6 +984,63 @@ def _label_speaker(text: str, label: str, people: list[tuple[str, str]],
     return None
 
 
+def _relay_display(name: str) -> str:
+    """The name a relay entity is shown under: the registry's canonical name when the entity's
+    name is one of an outlet's aliases ("Free Beacon" -> "Washington Free Beacon", "Bloomberg.com"
+    -> "Bloomberg"), else the entity's name."""
+    # for outlets the article names by a short form: one outlet, one name in relays and profiles
+    known = lookup_outlet(name) or lookup_outlet(re.sub(r"^(?:the|a|an)\s+", "", name.strip(), flags=re.IGNORECASE))
+    return known.name if known is not None else name
+
+
+def _saying_cue(text: str, f: Found) -> bool:
+    """Whether ``f``'s cue is a verb of saying ("recognizes", "believes" report no words)."""
+    return f.cue is not None and any(is_saying_word(w) for w in _WORD.findall(text[f.cue[0] : f.cue[1]]))
+
+
+def _described_body(text: str, source: tuple[int, int]) -> EntityRef | None:
+    """The body a source names by its kind when no entity stands for it ("The embassy said"):
+    the fuller name the text gave it before ("the US embassy in Beijing"), else the description
+    itself ("the Trump administration"): a body's own description names it, unlike a person's."""
+    # for news: bodies are named once in full, then by their kind; leaving them unresolved loses them
+    described = body_description(text[source[0] : source[1]])
+    if described is None:
+        return None
+    name = named_body(text, source[0], described) or described[0]
+    return EntityRef("body:" + re.sub(r"\W+", "-", name.lower()).strip("-"), name, "ORG")
+
+
+def _title_attributions(article: Article, entities: Layer | None) -> list[dict[str, Any]]:
+    """Attributions the headline makes ("Lind Vows to Close the Port", "Lavrov: …"), with
+    offsets into ``article.title`` (the title is no part of ``article.text``): the speaker is the
+    entity of the article the headline names, else unresolved; a "Label: …" headline counts only
+    when its label names a person or a body of the article, or is a speaker noun ("Witness")."""
+    # for headlines, where state media put the claim; kept apart so no span of the text moves
+    title = article.title
+    table = list((entities.data or {}).get("entities") or []) if entities is not None else []
+    out = []
+    for content, source, cue in headline_attributions(title):
+        assert title is not None
+        words = title[source[0] : source[1]]
+        ent = title_speaker(words, table)
+        if cue is None and (ent is None or ent.get("type") not in ("PERSON", "ORG")) and \
+                words.split()[-1].lower() not in SPEAKER_NOUNS:
+            continue  # "Brexit: what happens next" is a topic, not a speaker
+        content, kind = title_kind(title, content)
+        out.append({"start": content[0], "end": content[1], "kind": kind, "content": [list(content)],
+                    "cue": list(cue) if cue else None, "source": list(source),
+                    "speaker": _relay_display(str(ent["name"])) if ent and ent.get("type") != "PERSON"
+                    else (str(ent["name"]) if ent else None),
+                    "speaker_id": ent.get("id") if ent else None, "relayed_by": None})
+    return out
+
+
+def _speaker_display(speaker: EntityRef) -> str:
+    """A speaker's name: an outlet's canonical name when the speaker is an organisation the
+    article names by an outlet's alias ("TheDCNF said" -> "Daily Caller News Foundation")."""
+    return speaker.name if speaker.type == "PERSON" else _relay_display(speaker.name)
+
+
 def _credit_after_text(article: Article) -> bool:
     """Whether the reader removed a closing credit ("Article posted with permission from …")
     after the last character of the article's text: a statement that runs to the end ends there."""
@@ -998,13 +1061,14 @@ def _with_blocks(text: str, found: list[Found], paragraphs: list[Span], *, credi
                                               credit_at_end):
         lo, hi = body[0][0], body[-1][1]
         inside = [f for f in out if lo <= f.content[0][0] < hi]
-        if is_outlet_name(text[name[0] : name[1]]):
+        outlet = is_outlet_name(text[name[0] : name[1]])
+        if outlet:
             for f in inside:
                 if f.relay is None and f.layout in (None, "transcript", "post"):
                     f.relay = name
         elif closed:
             out = [f for f in out if f not in inside]
-        if closed:  # where a copied passage ends before the next marker, its narration stays the outlet's
+        if closed or outlet:  # an outlet's copy ends where the writer speaks again (blocks() cuts it there)
             out.append(Found(list(body), None, name, layout="block"))
     out.sort(key=lambda f: f.content[0][0])
     return out
@@ -1119,14 +1183,18 @@ class AttributionAnalyzer(BaseAnalyzer):
                 "content": [list(c) for c in f.content],
                 "cue": list(f.cue) if f.cue else None,
                 "source": list(f.source) if f.source else None,
-                "speaker": f.speaker.name if f.speaker else None,
+                "speaker": _speaker_display(f.speaker) if f.speaker else None,
                 "speaker_id": f.speaker.id if f.speaker else None,
                 "relayed_by": f.relayed_by,
             }))
+        title = _title_attributions(article, layers.get("entities"))
         speakers: dict[str, dict[str, Any]] = {}
         for f in found:
             if f.speaker:
-                s = speakers.setdefault(f.speaker.id, {"id": f.speaker.id, "name": f.speaker.name, "count": 0})
+                s = speakers.setdefault(f.speaker.id,
+                                        {"id": f.speaker.id, "name": _speaker_display(f.speaker), "count": 0})
                 s["count"] += 1
-        return {"attributions": self.layer("attributions", spans, {"speakers": list(speakers.values())},
-                                           label_key="kind")}
+        data: dict[str, Any] = {"speakers": list(speakers.values())}
+        if title:
+            data["title"] = title
+        return {"attributions": self.layer("attributions", spans, data, label_key="kind")}

@@ -29,13 +29,15 @@ from collections.abc import Iterable
 from propscope.analyzers.entities.canonical import ROLE_NOUNS
 from propscope.article import Span
 
-__all__ = ["PERSON_NOUNS", "person_description", "role_holder", "noun_gender"]
+__all__ = ["BODY_HEADS", "PERSON_NOUNS", "body_description", "named_body", "person_description", "role_holder",
+           "noun_gender"]
 
 #: nouns of people that no suffix tells ("the bow-tied maverick", "the rookie defenceman")
 PERSON_NOUNS = ROLE_NOUNS | frozenset([
     "maverick", "veteran", "rookie", "star", "champion", "guy", "man", "woman", "boy", "girl", "father", "mother",
     "son", "daughter", "brother", "sister", "wife", "husband", "dad", "mom", "mum", "uncle", "aunt", "grandmother",
     "grandfather", "widow", "widower", "friend", "partner", "coach", "chief", "head", "captain", "mp", "mla", "mpp",
+    "pm", "ig", "ag",
     "lawyer", "attorney", "counsel", "judge", "cop", "officer", "spokesperson", "pilot", "nurse", "doctor",
     "surgeon", "physician", "chef", "artist", "owner", "proprietor", "founder", "co-founder", "survivor", "victim",
     "suspect", "accused", "teen", "teenager", "youngster", "senator", "premier", "mayor", "candidate", "incumbent",
@@ -94,7 +96,8 @@ def person_description(mention: str) -> tuple[str, str] | None:
     det, head, mods = m.group("det").lower(), m.group("head").lower(), m.group("mods")
     if re.search(r"[A-Z][\w’'\-]*[a-z]\s+[A-Z][\w’'\-]*[a-z]\s*$", mods) and det == "the":
         return None  # "the IFSD's Azfar Ali" ... a name run before the head is a name
-    if m.group("head")[0].isupper() or not _is_person_noun(head):
+    acronym = m.group("head").isupper() and head in PERSON_NOUNS  # "the PM", "the CEO"
+    if (m.group("head")[0].isupper() and not acronym) or not _is_person_noun(head):
         return None
     if head.endswith("s") and not head.endswith(("ss", "us")) and head[:-1] in PERSON_NOUNS | frozenset(
             ["resident", "player", "worker", "official", "leader", "member", "expert"]):
@@ -125,3 +128,61 @@ def role_holder(text: str, people: Iterable[tuple[Span, str]], head: str, before
         if any(word.fullmatch(w) for w in words):
             found.add(eid)
     return next(iter(found)) if len(found) == 1 else None
+
+
+#: head nouns of bodies a news text names by their kind once it has named them ("the embassy",
+#: "the state department", "the Trump administration")
+BODY_HEADS = frozenset([
+    "department", "ministry", "embassy", "consulate", "mission", "administration", "government", "agency", "office",
+    "commission", "committee", "subcommittee", "council", "court", "tribunal", "police", "army", "navy", "military",
+    "parliament", "senate", "congress", "cabinet", "presidency", "kremlin", "pentagon", "secretariat", "directorate",
+    "bureau", "service", "authority", "authorities", "prosecutor's office", "regulator", "watchdog"])
+_BODY_WORD = r"[\w.’'\-]+"
+#: "the (modifiers) HEAD (in/of/to Place)": a body named by what it is
+_BODY_DESCRIPTION = re.compile(
+    rf"(?:the|The)\s+(?P<mods>(?:{_BODY_WORD}\s+){{0,3}}?)(?P<head>[A-Za-z]+)"
+    rf"(?P<tail>\s+(?:in|of|to|at|for)\s+(?:the\s+)?[A-Z]{_BODY_WORD}(?:\s+[A-Z]{_BODY_WORD}){{0,2}})?")
+#: an earlier name of the body: capitalised modifiers, the head, maybe "in/of/to Place"
+_CAPS = r"(?:(?!(?:The|A|An|This|That|Its|His|Her|Their)\b)[A-Z][\w.’'\-]*\s+)"
+
+
+def body_description(mention: str) -> tuple[str, str, str, str] | None:
+    """(description, modifiers, head, tail) when ``mention`` (a source span) names a body by its
+    kind ("The embassy in Beijing", "the U.S. government", "The state department"), else None.
+    Names ("the Kremlin" is a name too, but the entities layer knows it), possessives and
+    relative clauses are cut off first.
+
+    >>> body_description("The embassy in Beijing")[0]
+    'the embassy in Beijing'
+    >>> body_description("the company's lawyer") is None
+    True
+    """
+    # for news: a body named once in full, then quoted as "the embassy", "the mission"
+    head_part = re.split(r",|\s+(?:who|whose|which|that|—|-{1,2})\s+", mention.strip(), maxsplit=1)[0]
+    m = _BODY_DESCRIPTION.fullmatch(head_part)
+    if m is None or m.group("head").lower() not in BODY_HEADS:
+        return None
+    mods = m.group("mods")
+    if re.search(r"['’]s?\b", mods) and not re.search(r"\bU\.S\.", mods):
+        return None  # "the company's legal department": the possessor is the body
+    name = "the " + head_part[4:].strip()
+    return name, mods.strip(), m.group("head"), (m.group("tail") or "").strip()
+
+
+def named_body(text: str, before: int, description: tuple[str, str, str, str]) -> str | None:
+    """The fuller name under which the text named the described body before ``before``: the
+    nearest earlier "US embassy in Beijing" / "State Department" / "US Mission in China" whose
+    words include the description's modifiers and whose place (if both give one) is the same;
+    None when there is none."""
+    _name, mods, head, tail = description
+    pat = re.compile(rf"(?<![\w.’'\-]){_CAPS}{{1,4}}(?i:{re.escape(head)})\b"
+                     rf"(?P<tail>\s+(?:in|of|to|at|for)\s+(?:the\s+)?[A-Z][\w.’'\-]*(?:\s+[A-Z][\w.’'\-]*)?)?")
+    need = {w.lower() for w in mods.split()}
+    best = None
+    for m in pat.finditer(text[:before]):
+        words = {w.lower() for w in m.group(0).split()}
+        own_tail = (m.group("tail") or "").strip()
+        if not need <= words or (tail and own_tail and own_tail.lower() != tail.lower()):
+            continue
+        best = m.group(0).strip() if own_tail or not tail else m.group(0).strip() + " " + tail
+    return best

@@ -463,6 +463,21 @@ def is_closing_credit(line: str) -> bool:
     return _BLOCK_END.fullmatch(line) is not None
 
 
+_CURLY = re.compile(r"[‘’“”]")
+_STRAIGHT = re.compile(r"[\"']")
+
+
+def typography(paragraph: str) -> str | None:
+    """"curly" when a paragraph writes its quotation marks and apostrophes curly (’ “ ”),
+    "straight" when it writes any of them straight (' "), None when it has none.  Copied text keeps
+    its source's typography; the writer who pasted it types their own, so a change of style marks
+    where a copied passage ends and the writer's comment begins."""
+    # for blog copy of wire text with no closing credit: "RT reports:", the copy, then "Of course, they won't."
+    if _STRAIGHT.search(paragraph):
+        return "straight"
+    return "curly" if _CURLY.search(paragraph) else None
+
+
 def blocks(text: str, paragraphs: Sequence[Span], skip_paragraph: Callable[[Span], bool],
            credit_at_end: bool = False,
            ) -> list[tuple[tuple[int, int], tuple[int, int], list[tuple[int, int]], bool]]:
@@ -470,7 +485,8 @@ def blocks(text: str, paragraphs: Sequence[Span], skip_paragraph: Callable[[Span
 
     A block runs over the paragraphs after its marker until the next marker, a closing credit
     or repost line, a paragraph in the writer's own voice (first person singular or an
-    exclamation outside quotation marks: wire copy has neither), or the end; furniture
+    exclamation outside quotation marks: wire copy has neither), a paragraph of an outlet's copy
+    typed in another style of quotation marks and apostrophes (:func:`typography`), or the end; furniture
     paragraphs inside it (``skip_paragraph``) are stepped over, not included.  The last item
     of each block says whether its end is certain: a closing credit or the end of the text
     (not the next marker or the writer's voice, which the copied passage may end well before).
@@ -492,6 +508,7 @@ def blocks(text: str, paragraphs: Sequence[Span], skip_paragraph: Callable[[Span
         outlet = is_outlet_name(text[name[0] : name[1]])
         surname = text[name[0] : name[1]].split()[-1]
         turns = False  # a transcript inside the block: its speakers say "I", not the writer
+        style: str | None = None  # the copy's typography: "curly" or "straight" quotation marks and apostrophes
         j = k + 1
         while j < len(paragraphs):
             p = paragraphs[j]
@@ -513,6 +530,13 @@ def blocks(text: str, paragraphs: Sequence[Span], skip_paragraph: Callable[[Span
             if outlet and not turns and _OWN_VOICE.search(unquoted):
                 closed = False
                 break
+            following = next((text[q.start : q.end] for q in paragraphs[j + 1 :] if text[q.start : q.end].strip()), "")
+            in_post = any(_POST_SIGNATURE.search(x) or _FB_SIGNATURE.search(x) for x in (seg, following))
+            marks = None if in_post else typography(seg)  # an embedded post keeps its author's typing
+            if outlet and style is not None and marks is not None and marks != style:
+                closed = False  # the writer's own paragraph after the copy: their keyboard, not the outlet's
+                break
+            style = style or marks
             body.append((p.start, p.end))
             j += 1
         if body:

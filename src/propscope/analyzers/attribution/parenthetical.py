@@ -12,6 +12,10 @@ argued Palvetzian.").  Three repairs, each on the shape of the sentence alone:
   attribution of the clause by the name;
 - :func:`plain_reports` finds "SOURCE told OUTLET (that) …" / "SOURCE said (Monday) that …"
   sentences no attribution touches;
+- :func:`named_labels` finds the label a source puts on something ("methods that critics have
+  called authoritarian", "what the commander-in-chief called a looming “invasion”", "The navy
+  termed these encounters, “unsafe.”", "Soros compared Orban to the Nazis"): the label is the
+  content, the outlet's words about the object stay outside;
 - :func:`uncovered` finds sentences of the form "A, SOURCE CUE, B." / "A, CUE SOURCE." /
   "A, according to SOURCE, B." / "A, in her words, B." that no attribution touches.
 
@@ -25,7 +29,7 @@ from collections.abc import Sequence
 
 from .saying import is_saying_word
 
-__all__ = ["head_before", "inverted_name", "plain_reports", "uncovered"]
+__all__ = ["head_before", "inverted_name", "named_labels", "plain_reports", "uncovered"]
 
 Pair = tuple[int, int]
 
@@ -192,4 +196,90 @@ def uncovered(text: str, sentences: Sequence[Pair], taken: Sequence[Pair]) -> li
                 continue
             out.append((pieces, (s0 + m.start("cue"), s0 + m.end("cue")), (s0 + m.start("src"), s0 + m.end("src"))))
             break
+    return out
+
+
+# --- naming verbs: the label a source puts on something (issue 15: "that critics have called authoritarian")
+
+_NAMING = (r"(?:called|calls|termed|terms|dubbed|dubs|branded|brands|labell?ed|labels|described\s+as|describes\s+as|"
+           r"rebuked\s+as|denounced\s+as|decried\s+as|derided\s+as|condemned\s+as|dismissed\s+as|"
+           r"referred\s+to\s+as|refers\s+to\s+as|characteri[sz]ed\s+as)")
+_ADV = r"(?:(?:has|have|had)\s+)?(?:(?:long|repeatedly|once|previously|also|often|routinely|frequently|since)\s+)?"
+#: "… that critics have called LABEL", "what the president called LABEL"
+_RELATIVE_NAMING = re.compile(
+    rf"\b(?:what|that|which)\s+(?P<src>(?:the\s+|[\w’'\-]+['’]s\s+)?(?:[\w’'\-]+\s+){{0,3}}?[\w’'\-]+)\s+{_ADV}"
+    rf"(?P<cue>{_NAMING})\s+(?P<label>\S)")
+#: "SUBJECT compared/likened X to Y"
+_COMPARING = re.compile(r"\b(?P<cue>compared|likened|compares|likens)\s+(?P<label>[^.;!?\n]+?\bto\b[^.;!?\n]+?)"
+                        r"(?=,\s+(?:saying|adding|while|calling|describing|and)\b|[.;!?\n]|$)")
+#: "SUBJECT termed/blasts OBJECT (as) “LABEL”"
+_QUOTED_NAMING = re.compile(
+    r"\b(?P<cue>called|termed|dubbed|branded|labell?ed|described|blasts|blasted|denounced|derided|decried|slammed)\s+"
+    r"(?P<obj>[^.;!?“”\"‘\n]{1,90}?),?\s+(?:as\s+)?(?P<open>[“\"‘])")
+#: where a plain label ends: punctuation, or a word that opens another clause
+_LABEL_END = re.compile(r"[,;:.!?\n(]|\s(?:and|but|while|because|as|when|which|who|whose|after|before|since|"
+                        r"until|if|though|although|amid|despite)\s")
+_CLOSERS = {"“": "”", "\"": "\"", "‘": "’"}
+#: the subject that opens a sentence: a name, "The Hungarian leader", a pronoun (up to a comma,
+#: an auxiliary or the verb)
+_SUBJECT = re.compile(r"(?P<src>(?:(?:The|the)\s+)?(?:[A-Z][\w’'\-.]*|[a-z][\w’'\-]*)(?:\s+[\w’'\-.]+){0,3}?)"
+                      r"(?=,|\s*$|\s+(?:has|have|had|is|was|will|would|also|then|routinely|repeatedly|long|once|"
+                      r"compared|likened|compares|likens|called|termed|dubbed|branded|labell?ed|described|blasts|"
+                      r"blasted|denounced|derided|decried|slammed)\b)")
+
+
+def _label(text: str, a: int, end: int) -> Pair:
+    """A label from ``a``: up to the clause's end, or just past the closing mark of a quotation it opens."""
+    seg = text[a:end]
+    stop = _LABEL_END.search(seg)
+    b = a + (stop.start() if stop else len(seg))
+    opened = re.search(r"[“\"‘]", text[a:b])
+    if opened:
+        close = text.find(_CLOSERS[opened.group()], a + opened.end(), end)
+        while close >= 0 and _CLOSERS[opened.group()] == "’" and close + 1 < end and text[close + 1].isalpha():
+            close = text.find("’", close + 1, end)  # an apostrophe ("America’s"), not the closing mark
+        if close >= 0:
+            b = close + 1
+    return _trim(text, a, b)
+
+
+def _subject(text: str, s0: int, cue: int) -> Pair | None:
+    """The subject that opens the sentence at ``s0``, when the verb at ``cue`` is its own (no
+    comma-less clause of another subject between)."""
+    lead = text[s0:cue]
+    rel = re.search(r"\b(?:who|which)\s+(?:[a-z]+ly\s+)?$", lead)
+    if rel is not None:  # "Kim – who routinely blasts …": the relative pronoun stands for the speaker
+        return s0 + rel.start(), s0 + rel.start() + len(rel.group().split()[0])
+    m = _SUBJECT.match(lead)
+    if m is None or m.group("src").split()[0].lower() in ("it", "this", "that", "there", "in", "on", "at", "as"):
+        return None
+    return s0 + m.start("src"), s0 + m.end("src")
+
+
+def named_labels(text: str, sentences: Sequence[Pair], taken: Sequence[Pair]) -> list[tuple[list[Pair], Pair, Pair]]:
+    """(content, cue, source) for each label a source puts on something that no attribution
+    holds yet: "(what|that) SOURCE (has) called/termed/rebuked as LABEL" (the source in the
+    relative clause), "SOURCE compared X to Y" (X to Y) and "SOURCE termed/blasts OBJECT (as)
+    “LABEL”" (the quoted label), the source the subject that opens the sentence.  The label
+    alone is the content (for naming verbs the outlet's words about the object stay outside)."""
+    # for news: "methods that critics have called authoritarian" reports the critics' word
+    out: list[tuple[list[Pair], Pair, Pair]] = []
+    for s0, s1 in sentences:
+        while s0 < s1 and text[s0].isspace():
+            s0 += 1
+        sent = text[s0:s1]
+        for m in _RELATIVE_NAMING.finditer(sent):
+            label = _label(text, s0 + m.start("label"), s1)
+            if label[1] > label[0] and _free(label, taken) and _words(text[label[0] : label[1]]) <= 12:
+                out.append(([label], (s0 + m.start("cue"), s0 + m.end("cue")), (s0 + m.start("src"), s0 + m.end("src"))))
+        for m in _COMPARING.finditer(sent):
+            src = _subject(text, s0, s0 + m.start("cue"))
+            label = _trim(text, s0 + m.start("label"), s0 + m.end("label"))
+            if src is not None and _free(label, taken):
+                out.append(([label], (s0 + m.start("cue"), s0 + m.end("cue")), src))
+        for m in _QUOTED_NAMING.finditer(sent):
+            src = _subject(text, s0, s0 + m.start("cue"))
+            label = _label(text, s0 + m.start("open"), s1)
+            if src is not None and label[1] > label[0] and _free(label, taken):
+                out.append(([label], (s0 + m.start("cue"), s0 + m.end("cue")), src))
     return out
