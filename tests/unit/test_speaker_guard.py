@@ -1,10 +1,10 @@
-"""Which speaker names are people or bodies (propscope.corpus.speaker_guard, issue 17)."""
+"""Which speaker names are people or bodies (propscope.analyzers.speaker_guard, issue 17)."""
 
 from __future__ import annotations
 
 import pytest
 
-from propscope.corpus.speaker_guard import is_speaker, speaker_type
+from propscope.analyzers.speaker_guard import is_speaker, speaker_type
 
 
 @pytest.mark.parametrize(("name", "speaker_id"), [
@@ -47,3 +47,14 @@ def test_speaker_guard_drops_furniture_headings_adjectives_and_places_read_as_pe
 
 def test_speaker_guard_type_of_an_id() -> None:
     assert speaker_type("norp:british") == "norp" and speaker_type(None) is None and speaker_type("plain") is None
+
+
+def test_speaker_guard_the_attribution_layer_names_no_furniture_speaker() -> None:
+    # the layer that names speakers applies the guard: the span stays, its speaker is unresolved
+    from propscope.analyzers.attribution.analyzer import Found, _speaking
+    from propscope.analyzers.entities.resolve import EntityRef
+
+    shares = _speaking(Found([(10, 40)], (5, 9), (0, 4), speaker=EntityRef("org:shares", "SHARES", "ORG")))
+    assert shares.speaker is None and shares.content == [(10, 40)]
+    varn = _speaking(Found([(10, 40)], (5, 9), (0, 4), speaker=EntityRef("person:ilse-varn", "Ilse Varn", "PERSON")))
+    assert varn.speaker is not None and varn.speaker.name == "Ilse Varn"
