@@ -13,6 +13,8 @@ from propscope.analyzers.speaker_guard import is_speaker, speaker_type
     ("NATO", "org:nato"),
     ("Velskia", "gpe:velskia"),  # a state speaking through its government
     ("White House", "fac:white-house"),
+    ("the harbour department", "body:the-harbour-department"),  # a nominal body
+    ("Velsk Wire", "newtype:velsk-wire"),  # a type a layer adds later: not refused for being new
     ("Democrats", "norp:democrats"),  # a group that speaks
     ("Twitter user @velsk_news", "account:velsk_news"),
     ("Wallace", "label:wallace"),  # a transcript label "WALLACE:"
@@ -36,6 +38,7 @@ def test_speaker_guard_keeps_people_and_bodies(name: str, speaker_id: str | None
     ("Beijing", "label:beijing"),  # a dateline "BEIJING:" read as a transcript label
     ("Harbour Act", "law:harbour-act"),
     ("Flood Week", "event:flood-week"),
+    ("Northern Coast", "loc:northern-coast"),  # a region
     ("", None),
     ("1994", None),
     (None, None),
