@@ -18,6 +18,11 @@ from propscope.cli.corpus import _DB_HELP, _date, _open
 __all__ = ["claim_command", "claims_command"]
 
 
+def _n(count: int, noun: str) -> str:
+    """"1 outlet", "2 outlets"."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 @app.command("claims")
 def claims_command(
     db: str | None = typer.Option(None, "--db", help=_DB_HELP),
@@ -63,8 +68,8 @@ def claims_command(
             return
         for c in claims:
             who = clean_line(c.speaker) if c.speaker else "(outlet's own voice)"
-            typer.echo(f"{c.claim_id}  {who}  {c.sightings} sightings in {c.articles} articles, "
-                       f"{len(c.outlets)} outlets  "
+            typer.echo(f"{c.claim_id}  {who}  {_n(c.sightings, 'sighting')} in {_n(c.articles, 'article')}, "
+                       f"{_n(len(c.outlets), 'outlet')}  "
                        f"first {(c.first_seen or 'undated')[:10]} {clean_line(c.first_outlet or '?')}  "
                        f"reported {c.reported}, restated {c.restated}")
             typer.echo(f"    {clean_line(c.text[:160])}")
@@ -95,8 +100,8 @@ def claim_command(
             typer.echo(json.dumps(claim.to_json(), ensure_ascii=False, indent=2))
             return
         who = clean_line(claim.speaker) if claim.speaker else "(outlet's own voice)"
-        typer.echo(f"claim {claim.claim_id} by {who}: {claim.sightings} sightings in {claim.articles} articles, "
-                   f"{len(claim.outlets)} outlets")
+        typer.echo(f"claim {claim.claim_id} by {who}: {_n(claim.sightings, 'sighting')} in "
+                   f"{_n(claim.articles, 'article')}, {_n(len(claim.outlets), 'outlet')}")
         typer.echo(f"  {clean_line(claim.text)}")
         for s in claim.sightings_list:
             sim = f" ({s.similarity:.2f})" if s.similarity is not None else " (first)"

@@ -107,7 +107,8 @@ def story_command(
                 typer.echo(f"  {r.article_id} <- {r.source_id}: {r.kind}{named}")
         typer.echo("\nframing per outlet:")
         for f in story.framing:
-            typer.echo(f"  {clean_line(f.outlet)} ({len(f.articles)} articles, {f.words} words)")
+            typer.echo(f"  {clean_line(f.outlet)} ({len(f.articles)} article{'' if len(f.articles) == 1 else 's'}, "
+                       f"{f.words} words)")
             for voice, rates in f.rates().items():
                 top = ", ".join(f"{t} {r}" for t, r in sorted(rates.items(), key=lambda x: -x[1])[:5])
                 typer.echo(f"    techniques per 1,000 words, {voice} voice: {top}")

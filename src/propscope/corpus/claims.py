@@ -6,7 +6,7 @@
     get_claim(store, claim_id).to_json()
 
 **What a claim is.**  A *reported* claim is an attributed statement: a resolved speaker (a person
-or a body: :mod:`propscope.corpus.speaker_guard`) and the content the ``attribution`` layer gives
+or a body: :mod:`propscope.analyzers.speaker_guard`) and the content the ``attribution`` layer gives
 (a direct, mixed or indirect quote), one unit per sentence of it.  An *outlet-voice*
 sentence (one no attribution covers) is a claim sighting only when it says what a claim says:
 
@@ -45,7 +45,7 @@ from typing import Any
 import numpy as np
 
 from propscope.analysis import Analysis
-from propscope.corpus.speaker_guard import is_speaker
+from propscope.analyzers.speaker_guard import is_speaker
 from propscope.embeddings import Encoder, default_encoder, from_bytes, to_bytes
 from propscope.store.base import Store
 from propscope.store.records import OUTLET_VOICE, name_key

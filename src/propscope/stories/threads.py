@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from propscope.analysis import Analysis
-from propscope.corpus.speaker_guard import is_speaker
+from propscope.analyzers.speaker_guard import is_speaker
 from propscope.embeddings import DIM, EMBEDDING_KIND, Encoder, default_encoder, from_bytes, to_bytes
 from propscope.errors import StoreError
 from propscope.store.base import ArticleFilter, Store, StoryMember

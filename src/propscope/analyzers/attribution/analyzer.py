@@ -69,6 +69,18 @@ class Found:
     layout: str | None = None  # "block": a passage the layout gives to its source ("RT reports:" and what follows)
 
 
+def _speaking(f: Found) -> Found:
+    """``f`` with no speaker rather than a name that is no person or body (issue 17): page furniture
+    the entity layer typed ("557 SHARES" -> "SHARES"), a heading ("The Latest: …"), a nationality
+    adjective ("British"), a title, a law or an event, a dateline read as a label ("BEIJING:")
+    (:func:`propscope.analyzers.speaker_guard.is_speaker`).  A wrong name is worse than none."""
+    from propscope.analyzers.speaker_guard import is_speaker
+
+    if f.speaker is not None and not is_speaker(f.speaker.name, f.speaker.id):
+        f.speaker = None
+    return f
+
+
 def _split_relay(text: str, d: Found, mentions: list[Span]) -> Found | None:
     """"X underscored the need to act" inside content relayed by an outer source: the inner part.
 
@@ -1177,6 +1189,7 @@ class AttributionAnalyzer(BaseAnalyzer):
             subject_source=self.settings.get("subject_source", True),
             layout=bool(self.settings.get("layout", True)),
         )
+        found = [_speaking(f) for f in found]
         spans = []
         for f in found:
             spans.append(Span(f.content[0][0], f.content[-1][1], f.kind, {

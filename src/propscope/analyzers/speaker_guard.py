@@ -9,9 +9,9 @@ is noise to an analyst.  :func:`is_speaker` says whether a name can be a speaker
 a quoted voice of a story, from what the layers give:
 
 * the entity type, when the attribution gives its ``speaker_id`` (``"norp:british"``): a
-  person, an organisation, a place standing for its government ("Moscow said"), a facility
-  ("the White House"), an account or a product (a platform) can speak; a title of a work, a
-  law, an event or a date cannot; a nationality or religious *adjective* ("British",
+  person, an organisation, a nominal body ("the state department"), a place standing for its
+  government ("Moscow said"), a facility ("the White House"), an account or a product (a
+  platform) can speak; a title of a work, a law, an event, a region or a date cannot; a nationality or religious *adjective* ("British",
   "Islamic") cannot, while a plural group can ("Democrats", "Republicans");
 * a person or a transcript label whose whole name is a country or a city of the gazetteer
   ("London" typed a person, a dateline "BEIJING:" read as a label) is a place, not a person;
@@ -46,8 +46,11 @@ HEADING_WORDS = frozenset({
     "latest", "breaking", "update", "updated", "updates", "watch", "exclusive", "opinion", "editorial", "analysis",
     "live", "listen", "explainer", "factbox", "timeline", "highlights", "recap", "developing", "urgent", "flash",
 })
-#: entity types that can speak (``speaker_id`` prefix); any other type cannot
-_SPEAKING_TYPES = frozenset({"person", "org", "gpe", "fac", "account", "product", "outlet", "agency", "label"})
+#: entity types that cannot speak (``speaker_id`` prefix): a title, a law, an event, a region, a
+#: quantity; any other type can (a person, an organisation, a nominal body, a place standing for
+#: its government, an account, a transcript label, and types the layers add later)
+_MUTE_TYPES = frozenset({"work_of_art", "law", "event", "loc", "date", "time", "money", "percent", "quantity",
+                         "ordinal", "cardinal", "language"})
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 
 
@@ -75,7 +78,7 @@ def is_speaker(name: object, speaker_id: object = None) -> bool:
         return True  # the name only: its shape is all there is to judge
     if kind == "norp":
         return low[-1].endswith("s")  # "Democrats" (a group that speaks), not "British" (an adjective)
-    if kind not in _SPEAKING_TYPES:
+    if kind in _MUTE_TYPES:
         return False
     if kind in ("person", "label") and len(words) == 1:  # "London" typed a person, a dateline "BEIJING:"
         from propscope.analyzers.entities.gazetteer import place_kind
