@@ -342,3 +342,24 @@ def test_attribution_speakers_a_quotation_cut_into_sentences_still_follows_the_i
     r.sent_starts = [s.start for s in r.sentences]
     she = text.index("she said")
     assert r.just_introduced(she, "f", (par, she)).name == "Yuni Sari"
+
+
+def test_attribution_speakers_credit_lines_and_caption_phrases_are_furniture():
+    assert is_furniture("Team members are seen in this undated handout photo. Coach Al Roe, second from right, smiles.")
+    assert is_furniture("The team at practice. Dana Lee Wu/THE DAILY PRESS.")
+    assert is_furniture("Open this photo in gallery The rink at night.")
+    assert not is_furniture("He said his/her rights were fine.")
+    assert not is_furniture("Flights run Toronto/Montreal.")
+    assert not is_furniture("The coach said he saw this photo years ago.")
+
+
+def test_attribution_speakers_an_indefinite_description_is_the_person_the_next_sentence_introduces():
+    text = ("A Lyon hockey coach says he is amazed by the video.\n"
+            "Coach Stephen Vale said it was the nicest gift.\n"
+            "A senior official said talks continue.\n"
+            "Talks resumed on Monday. Ian Holt spoke.")
+    r = _resolver(text, {"Stephen Vale": ("Stephen Vale", "m"), "Ian Holt": ("Ian Holt", "m")})
+    src = text.index("A Lyon hockey coach")
+    assert r.resolve(src, src + len("A Lyon hockey coach")).name == "Stephen Vale"
+    src = text.index("A senior official")  # the next sentence introduces no one as its subject
+    assert r.resolve(src, src + len("A senior official")) is None

@@ -52,7 +52,7 @@ from typing import Any
 
 import numpy as np
 
-from propscope.analyzers.attribution.descriptions import noun_gender, person_description, role_holder
+from propscope.analyzers.attribution.descriptions import _is_person_noun, noun_gender, person_description, role_holder
 from propscope.analyzers.entities.canonical import ROLE_NOUNS, name_form
 from propscope.analyzers.entities.resolve import EntityRef, SpeakerResolver
 from propscope.article import Span
@@ -140,9 +140,13 @@ def load_scorer(model_dir: str | None = None) -> SpeakerScorer:
 #: "… tells us about … 10:43.", "Photo: …", "(Submitted by …)", "Jane Roe, left, …"
 _FURNITURE = re.compile(
     r"(?:\b\d{1,2}:\d{2}\.?\s*$|\bGetty\b|\bImages\b|\bAFP\b\s*$|/\s*(?:CBC|AP|AFP|Reuters|Getty)\b|"
-    r"^\s*(?:Photo|Image|Video|Watch|Listen|Read more|Related)\b|\bcredit\b|\bcontinue[sd]? below(?: advertisement)?\s*\.?\s*$|"
+    r"^\s*(?:Photo|Image|Video|Watch|Listen|Read more|Related|Open this photo)\b|"
+    r"(?-i:\b[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){1,3}\s*/\s*(?:THE\s+)?[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+){0,3})"
+    r"\s*\)?\.?\s*$|\bcredit\b|\bcontinue[sd]? below(?: advertisement)?\s*\.?\s*$|"
     r"^\s*advertisement\s*\.?\s*$|\(\s*[A-Z][\w.\- ]+/[A-Z][\w.\- ]+\)|\(\s*(?:Submitted|Courtesy|Supplied)\b|"
-    r"^[^.]{0,60}[A-Z][\w’'\-]+,\s+(?:far\s+|second\s+from\s+|top\s+|bottom\s+)?(?:left|right|centre|center)\s*,)",
+    r"^[^.]{0,60}[A-Z][\w’'\-]+,\s+(?:far\s+|second\s+from\s+|top\s+|bottom\s+)?(?:left|right|centre|center)\s*,|"
+    r"\b(?-i:[A-Z])[\w’'\-]+,\s+(?:far|second|third)\s+from\s+(?:left|right)\s*,|"
+    r"\bin\s+(?:this|a)\s+(?:undated\s+|handout\s+|file\s+|recent\s+){0,2}(?:photo|image|picture)\b)",
     re.IGNORECASE | re.MULTILINE)
 
 
@@ -174,6 +178,8 @@ _DOC_NOUNS = frozenset([
     "release", "letter", "filing", "survey", "review", "audit", "memo", "submission", "petition"])
 _DESCRIPTION = re.compile(r"(?P<det>the|a|an|its|their|his|her)\s+(?P<mods>(?:[\w’'\-]+\s+){0,4}?)"
                           r"(?P<head>[a-z][\w\-]*?)s?$", re.IGNORECASE)
+#: an indefinite description of one person ("A Vancouver peewee hockey coach", "One former director")
+_INDEFINITE_PERSON = re.compile(r"(?i:a|an|one)\s+(?:[\w\-]+\s+){0,5}?[a-z][\w\-]*")
 #: a document given its title ("a document titled Cold Ledger: …", "the report called …")
 _TITLED_DOCUMENT = re.compile(r"(?:the|a|an)\s+(?:[\w\-]+\s+){0,3}?(?P<head>%s)s?\s+(?:titled|entitled|called|named)\s"
                               % "|".join(sorted(_DOC_NOUNS)), re.IGNORECASE)
@@ -450,6 +456,9 @@ class AttributionSpeakers(SpeakerResolver):
         place).  None when the mention is no such description (the caller resolves it)."""
         # for news: bodies and documents named once, then referred to by a common noun
         raw = self.text[start:end].strip()
+        if _INDEFINITE_PERSON.fullmatch(raw) and _is_person_noun(raw.split()[-1]) and self.sentences \
+                and not _TITLED_DOCUMENT.match(raw):
+            return (self.named_next(end),)  # "A Vancouver hockey coach says …. Stephen Gillis said …"
         person = person_description(raw)
         if person is not None and self.paragraphs:
             described = self.describe_person(start, person, previous, skip)
@@ -638,6 +647,34 @@ class AttributionSpeakers(SpeakerResolver):
             1.0 if self._furniture[self._par(last.start)] else 0.0,
             1.0 if ent.id not in self.titled else 0.0,
         ]
+
+    def named_next(self, end: int) -> EntityRef | None:
+        """The person an indefinite description stands for when the next story sentence names
+        them for the first time as its subject ("A Superior Court judge chastised the station
+        …. Justice Sean Dunphy directed …"): that person, else None ("a senior official")."""
+        # for ledes that give the role first and the name a sentence later
+        k = bisect.bisect_right(self.sent_starts, end - 1)  # the sentence after the source's
+        while k < len(self.sentences):
+            sent = self.sentences[k]
+            if re.search(r"[^\W\d_]", self.text[sent.start : sent.end]) and not (
+                    self.paragraphs and self._furniture[self._par(sent.start)]):
+                break
+            k += 1
+        if k >= len(self.sentences):
+            return None
+        sent = self.sentences[k]
+        i = bisect.bisect_left(self.starts, sent.start)
+        if i >= len(self.mentions) or self.mentions[i].start >= sent.end:
+            return None
+        m = self.mentions[i]
+        ent = self.entities[m.attrs["entity"]]
+        lead = self.text[sent.start : m.start]
+        if ent.type != "PERSON" or re.search(r"\w", re.sub(r"\b[A-Z][\w’'.\-]*", "", lead)):
+            return None  # not the subject that opens it, under its title at most ("Justice", "Coach")
+        for x in self.mentions[:i]:
+            if x.attrs["entity"] == ent.id and not (self.paragraphs and self._furniture[self._par(x.start)]):
+                return None  # named before: no introduction
+        return ent
 
     def just_introduced(self, start: int, gender: str | None, skip: tuple[int, int] | None) -> EntityRef | None:
         """The person a writer has just introduced: the story sentence before the pronoun's
