@@ -363,3 +363,24 @@ def test_attribution_speakers_an_indefinite_description_is_the_person_the_next_s
     assert r.resolve(src, src + len("A Lyon hockey coach")).name == "Stephen Vale"
     src = text.index("A senior official")  # the next sentence introduces no one as its subject
     assert r.resolve(src, src + len("A senior official")) is None
+
+
+def test_attribution_speakers_they_continues_two_people_quoted_together():
+    text = ("Orvex said the vote passed.\n"
+            "In a statement, owners Tore Lind and Ada Roe said they respected the vote.\n"
+            "\"We value our staff,\" they said.")
+    r = _body_resolver(text, ["Orvex"])
+    r2 = _resolver(text, {"Tore Lind": ("Tore Lind", "m"), "Ada Roe": ("Ada Roe", "f")})
+    src = text.index("owners Tore Lind")
+    lind = r2.resolve(src, text.index(" said they"))
+    assert lind.name == "Tore Lind"
+    they = text.rindex("they said")
+    assert r2.resolve(they, they + 4, previous=lind).name == "Tore Lind"
+    assert r.resolve(they, they + 4) is None or r.resolve(they, they + 4).name == "Orvex"  # no pair: as before
+
+
+def test_attribution_speakers_a_possessor_cut_from_its_noun_is_no_speaker():
+    text = "Mark Vale was charged.\nVale’s lawyers said the case was political."
+    r = _resolver(text, {"Mark Vale": ("Mark Vale", "m"), "Vale": ("Mark Vale", "m")})
+    src = text.index("Vale’s")
+    assert r.resolve(src, src + len("Vale’s")) is None

@@ -180,6 +180,9 @@ _DESCRIPTION = re.compile(r"(?P<det>the|a|an|its|their|his|her)\s+(?P<mods>(?:[\
                           r"(?P<head>[a-z][\w\-]*?)s?$", re.IGNORECASE)
 #: an indefinite description of one person ("A Vancouver peewee hockey coach", "One former director")
 _INDEFINITE_PERSON = re.compile(r"(?i:a|an|one)\s+(?:[\w\-]+\s+){0,5}?[a-z][\w\-]*")
+#: two people named together in a source ("Stella's owners Tore Lind and Ada Roe", "Kim and Clark Moran")
+_PAIR = re.compile(r"[^.;:!?\"“”]*?\b[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)*\s+and\s+[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)*"
+                   r"\s+(?:said|say|says|told|added|wrote|stated)\b")
 #: a document given its title ("a document titled Cold Ledger: …", "the report called …")
 _TITLED_DOCUMENT = re.compile(r"(?:the|a|an)\s+(?:[\w\-]+\s+){0,3}?(?P<head>%s)s?\s+(?:titled|entitled|called|named)\s"
                               % "|".join(sorted(_DOC_NOUNS)), re.IGNORECASE)
@@ -385,6 +388,8 @@ class AttributionSpeakers(SpeakerResolver):
             return None  # "…, by those who say": "who" stands for "those", not a name further back
         if word in _BODY_PRONOUNS and self.paragraphs and self._body_continues(start, previous, skip):
             return previous  # "Facebook told staff … It also told workers": the body quoted last, not "Apple"
+        if word == "they" and self.paragraphs and self._people_continue(start, previous):
+            return previous  # "owners Ada Roe and Ian Lind said …. "…," they said": the pair quoted last
         described = self._description(start, end, previous, skip)
         if described is not None:
             return described[0]
@@ -393,6 +398,8 @@ class AttributionSpeakers(SpeakerResolver):
             return doc
         if _group_of_people(raw):
             return None  # "Finance officials", "Brexit backers": people the name qualifies, not the name
+        if re.search(r"[’']s?\s*$", raw) and re.match(r"\s+[a-z]", self.text[end : end + 3]):
+            return None  # "Norman’s" cut from "Norman’s lawyers": what the name owns spoke, not the name
         base = super().resolve(start, end, previous=previous, skip=skip)
         named = head_name(raw)
         if named is not None and (base is None or base.type != "PERSON" or not self._same_name(
@@ -427,6 +434,17 @@ class AttributionSpeakers(SpeakerResolver):
                 last = max(last, m.start)
                 break
         return 0 <= last < start and here - self._story_index[self._par(last)] <= within
+
+    def _people_continue(self, start: int, previous: EntityRef | None, within: int = 1) -> bool:
+        """Whether the previous attribution's source, at most ``within`` story paragraphs back,
+        named two people or more joined by "and" ("Stella's owners Tore Lind and Ada Roe said"):
+        a "they" then continues them (the first named speaks for the pair)."""
+        if previous is None or previous.type != "PERSON" or previous.id not in self.spoke_at:
+            return False
+        at = self.spoke_at[previous.id]
+        if not 0 <= at < start or self._story_index[self._par(start)] - self._story_index[self._par(at)] > within:
+            return False
+        return _PAIR.match(self.text, at, min(len(self.text), at + 120)) is not None
 
     def _document_of_body(self, start: int, end: int) -> EntityRef | None:
         """The body that issued a document named as the source: "a release sent to media from
