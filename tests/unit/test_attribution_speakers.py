@@ -384,3 +384,14 @@ def test_attribution_speakers_a_possessor_cut_from_its_noun_is_no_speaker():
     r = _resolver(text, {"Mark Vale": ("Mark Vale", "m"), "Vale": ("Mark Vale", "m")})
     src = text.index("Vale’s")
     assert r.resolve(src, src + len("Vale’s")) is None
+
+
+def test_attribution_speakers_the_company_continues_the_body_quoted_just_before_however_salient_another():
+    text = ("Kaltra blocked apps. Kaltra, Kaltra and Kaltra phones failed. Kaltra was silent. Kaltra shares fell.\n"
+            "Kaltra, Kaltra and Kaltra stores closed early. Kaltra staff went home.\n"
+            "Orvex said Kaltra has also revoked its access.\n"
+            "\"We expect it resolved soon,\" the company said.")
+    r = _body_resolver(text, ["Orvex", "Kaltra"])
+    orvex = r.resolve(text.index("Orvex"), text.index("Orvex") + 5)
+    co = text.index("the company")
+    assert r.resolve(co, co + len("the company"), previous=orvex).name == "Orvex"

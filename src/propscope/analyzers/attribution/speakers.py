@@ -435,6 +435,11 @@ class AttributionSpeakers(SpeakerResolver):
                 break
         return 0 <= last < start and here - self._story_index[self._par(last)] <= within
 
+    def _other_body_holds(self, start: int, head: str, previous: EntityRef) -> bool:
+        """Whether another body named before ``start`` has ``head`` in its name ("the union"
+        after "Unifor" was quoted, while "the Teamsters Union" is named too)."""
+        return any(e != previous.id and head in _name_heads(self.entities[e].name) for e in self._orgs_before(start, None))
+
     def _people_continue(self, start: int, previous: EntityRef | None, within: int = 1) -> bool:
         """Whether the previous attribution's source, at most ``within`` story paragraphs back,
         named two people or more joined by "and" ("Stella's owners Tore Lind and Ada Roe said"):
@@ -497,6 +502,9 @@ class AttributionSpeakers(SpeakerResolver):
             hit = self.overlapping(start, end)
             if hit is not None and hit.type == "ORG":
                 return (hit,)
+            if head in _BODY_NOUNS and previous is not None and self.paragraphs and self._body_continues(
+                    start, previous, skip) and not self._other_body_holds(start, head, previous):
+                return (previous,)  # "Google said …. "…," the company said": the body quoted just before
             body = self.nearest_body(start, skip, previous, head=head)
             if head in _BODY_NOUNS or (body is not None and head in _name_heads(body.name)):
                 return (body,)
