@@ -269,3 +269,10 @@ def test_entities_a_name_ner_missed_before_a_person_appositive_is_a_person():
     spans, table = entity_layer_parts(text, _ner(text, ("Lampung", "GPE")))
     people = {e["name"] for e in table if e["type"] == "PERSON"}
     assert people == {"Yuni"}  # "Flooding, a problem": no person noun; "Officials": written in lower case too
+
+
+def test_entities_the_number_of_a_body_s_unit_is_part_of_its_name():
+    text = "A release from Orvex Local 832 said the vote passed. Orvex Local 832 president Ada Roe spoke in 2019."
+    spans, table = entity_layer_parts(text, _ner(text, ("Orvex Local", "ORG", 0), ("Orvex Local 832", "WORK_OF_ART", 1),
+                                                 ("Ada Roe", "PERSON")))
+    assert {e["name"]: e["type"] for e in table} == {"Orvex Local 832": "ORG", "Ada Roe": "PERSON"}

@@ -228,7 +228,11 @@ def _repair_ner(text: str, ner: list[Span]) -> list[Span]:
                     and w.lower() not in ROLE_NOUNS and not _is_acronym_word(w)
                     and not any(a <= prev.start(1) < b for a, b in starts)):
                 start = prev.start(1)
-        out.append(Span(start, s.end, label))
+        end = s.end
+        unit = _NUMBERED_UNIT.match(text, s.end) if label == "ORG" else None
+        if unit and text[s.start : s.end].split()[-1].lower() in _UNIT_WORDS:
+            end = unit.end()  # "UFCW Local 832", "Unifor Local 444": the number is part of the name
+        out.append(Span(start, end, label))
     person_words: dict[str, int] = {}
     places: set[str] = set()
     for s in out:
@@ -271,6 +275,12 @@ def _repair_ner(text: str, ner: list[Span]) -> list[Span]:
 #: ("Yuni, a resident of Lampung, was …", "Tam Ng, a 34-year-old father of two, said")
 _APPOSITIVE_PERSON = re.compile(r"(?:^|(?<=[.!?\n]\s)|(?<=\n))([A-Z][a-z’'\-]+(?:\s+[A-Z][a-z’'\-]+)?),\s+(?:a|an)\s+"
                                 r"(?:[\w\-]+\s+){0,3}?([a-z][a-z\-]+)\b", re.MULTILINE)
+
+
+#: the words of a body's name that a number completes ("Local 832", "Lodge 15", "Branch 27")
+_UNIT_WORDS = frozenset(["local", "lodge", "chapter", "branch", "district", "division", "unit", "post", "wing",
+                         "squadron", "council", "precinct", "station", "region", "zone"])
+_NUMBERED_UNIT = re.compile(r"\s+\d{1,5}\b(?![.,]\d)")
 
 
 def _appositive_people(text: str, spans: Sequence[Span]) -> list[Span]:
