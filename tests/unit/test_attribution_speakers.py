@@ -395,3 +395,14 @@ def test_attribution_speakers_the_company_continues_the_body_quoted_just_before_
     orvex = r.resolve(text.index("Orvex"), text.index("Orvex") + 5)
     co = text.index("the company")
     assert r.resolve(co, co + len("the company"), previous=orvex).name == "Orvex"
+
+
+def test_attribution_speakers_they_after_a_nationality_that_qualifies_a_plural_is_no_one_named():
+    text = "Vostranian senators met on Monday.\nThey said they would not vote."
+    r = _body_resolver(text, ["Vostranian"], {"Vostranian": "NORP"})
+    they = text.index("They")
+    assert r.resolve(they, they + 4) is None
+    text = "The Vostranians met on Monday.\nThey said they would not vote."
+    r = _body_resolver(text, ["Vostranians"], {"Vostranians": "NORP"})
+    they = text.index("They")
+    assert r.resolve(they, they + 4).name == "Vostranians"

@@ -386,7 +386,8 @@ class AttributionSpeakers(SpeakerResolver):
             return self.rank_pronoun(start, _HE_SHE[word], previous, skip)
         if word in _RELATIVE_SOURCES and not self._relative_follows_a_mention(start):
             return None  # "…, by those who say": "who" stands for "those", not a name further back
-        if word in _BODY_PRONOUNS and self.paragraphs and self._body_continues(start, previous, skip):
+        if word in _BODY_PRONOUNS and self.paragraphs and self._body_continues(start, previous, skip) and not (
+                previous is not None and previous.type == "NORP" and self._qualifies_last(start, previous, skip)):
             return previous  # "Facebook told staff … It also told workers": the body quoted last, not "Apple"
         if word == "they" and self.paragraphs and self._people_continue(start, previous):
             return previous  # "owners Ada Roe and Ian Lind said …. "…," they said": the pair quoted last
@@ -401,6 +402,8 @@ class AttributionSpeakers(SpeakerResolver):
         if re.search(r"[’']s?\s*$", raw) and re.match(r"\s+[a-z]", self.text[end : end + 3]):
             return None  # "Norman’s" cut from "Norman’s lawyers": what the name owns spoke, not the name
         base = super().resolve(start, end, previous=previous, skip=skip)
+        if word == "they" and base is not None and base.type == "NORP" and self._qualifies_last(start, base, skip):
+            return None  # "Republican senators … they said": the senators, whom no name names
         named = head_name(raw)
         if named is not None and (base is None or base.type != "PERSON" or not self._same_name(
                 base.name, self.text[start + named[0] : start + named[1]])):
@@ -434,6 +437,14 @@ class AttributionSpeakers(SpeakerResolver):
                 last = max(last, m.start)
                 break
         return 0 <= last < start and here - self._story_index[self._par(last)] <= within
+
+    def _qualifies_last(self, start: int, ent: EntityRef, skip: tuple[int, int] | None) -> bool:
+        """Whether the last mention of ``ent`` before ``start`` only qualifies a plural noun
+        after it ("Republican senators", "Liberal MPs"): the group is the noun's, not the name's."""
+        for m in reversed(self.mentions[: bisect.bisect_left(self.starts, start)]):
+            if m.attrs.get("entity") == ent.id and not (skip and skip[0] <= m.start < skip[1]):
+                return re.match(r"\s+(?:[a-z][\w\-]*\s+)?[a-z][\w\-]*s\b", self.text[m.end : m.end + 40]) is not None
+        return False
 
     def _other_body_holds(self, start: int, head: str, previous: EntityRef) -> bool:
         """Whether another body named before ``start`` has ``head`` in its name ("the union"
