@@ -406,3 +406,23 @@ def test_attribution_speakers_they_after_a_nationality_that_qualifies_a_plural_i
     r = _body_resolver(text, ["Vostranians"], {"Vostranians": "NORP"})
     they = text.index("They")
     assert r.resolve(they, they + 4).name == "Vostranians"
+
+
+def test_attribution_speakers_groups_and_people_close_to_a_body_are_not_the_body():
+    from propscope.analyzers.attribution.speakers import _group_of_people
+
+    assert _group_of_people("Officials at Orvex's Office of Assets Control")
+    assert _group_of_people("Proponents of the Kaltra accord")
+    text = "Orvex met in March.\nOne source close to Orvex who has seen the plan said it was ready."
+    r = _body_resolver(text, ["Orvex"])
+    src = text.index("One source")
+    assert r.resolve(src, text.index(" said it")) is None
+
+
+def test_attribution_speakers_head_name_after_a_title_phrase_in_apposition():
+    from propscope.analyzers.attribution.speakers import head_name
+
+    for mention, name in (("Former Speaker of the House, Ian Holt, agreed with Roe", "Ian Holt"),
+                          ("The president, Ana Lind", "Ana Lind"), ("Orvex Police, Canada", None)):
+        got = head_name(mention)
+        assert (mention[got[0] : got[1]] if got else None) == name, mention

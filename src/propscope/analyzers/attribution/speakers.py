@@ -54,6 +54,7 @@ import numpy as np
 
 from propscope.analyzers.attribution.descriptions import _is_person_noun, noun_gender, person_description, role_holder
 from propscope.analyzers.entities.canonical import ROLE_NOUNS, name_form
+from propscope.analyzers.entities.words import TITLE_WORDS
 from propscope.analyzers.entities.resolve import EntityRef, SpeakerResolver
 from propscope.article import Span
 from propscope.errors import ModelError
@@ -158,6 +159,9 @@ _ROLE_WORDS = ROLE_NOUNS | frozenset([
     "brother", "sister", "son", "daughter", "wife", "husband", "dad", "mom", "mum", "friend", "partner", "resident",
     "student", "worker", "organizer", "organiser", "activist", "expert", "scientist", "doctor", "nurse", "editor",
     "reporter", "columnist", "host", "mechanic", "farmer", "volcanologist", "vice"])
+#: words a title phrase opens with or holds ("Former Speaker of the House", "the then minister")
+_LEADS = frozenset(["former", "then", "the", "ex", "acting", "late"])
+_TITLE_HEADS = _ROLE_WORDS | TITLE_WORDS | _LEADS
 #: name words that make a run an organisation, not a person
 _ORG_WORDS = frozenset([
     "agency", "ministry", "department", "office", "service", "council", "committee", "commission", "party",
@@ -197,7 +201,8 @@ _NAMED_BODY_HEADS = frozenset([
     "authority", "network", "union", "association", "ministry", "department", "board", "band", "church"])
 #: what may stand between a document source and the body it comes from
 _ISSUER = re.compile(r"[^.;!?\"“”]{0,120}?\b(?:on|from|by|of)\s+(?:the\s+)?(?=[A-Z])")
-_OF_DESCRIPTION = re.compile(r"(?:the|a|an|one)\s+(?:[\w\-]+\s+){0,3}[a-z][\w\-]*\s+(?:of|at|for|from|with)\s",
+_OF_DESCRIPTION = re.compile(r"(?:the|a|an|one)\s+(?:[\w\-]+\s+){0,3}[a-z][\w\-]*\s+"
+                             r"(?:of|at|for|from|with|close\s+to|familiar\s+with|near|inside|within)\s",
                              re.IGNORECASE)
 #: lowercase words inside organisation names ("National Institute on Drug Abuse")
 _NAME_JOINERS = frozenset(["of", "on", "for", "and", "the", "de", "at", "in", "with", "to", "du", "la", "von", "van"])
@@ -217,6 +222,7 @@ _PEOPLE_GROUPS = frozenset([
     "critics", "experts", "sources", "analysts", "staff", "staffers", "voters", "fans", "opponents", "protesters",
     "activists", "leaders", "executives", "investigators", "researchers", "scientists", "doctors", "students",
     "parents", "families", "users", "customers", "players", "aides", "advisers", "advisors", "insiders",
+    "proponents", "advocates", "defenders", "detractors", "skeptics", "sceptics", "observers", "diplomats",
     "government", "administration", "campaign"])  # bodies a leader's name qualifies: "the Holt government"
 
 
@@ -233,6 +239,8 @@ def _group_of_people(mention: str) -> bool:
     at the Gidimt'en camp"; not "aides to Senator Jane Roe" … which names no speaker either)."""
     head = mention.split(",")[0]
     words = re.findall(r"[\w’'\-]+", head)
+    if words and words[0].lower() in _PEOPLE_GROUPS and words[0].lower() not in ("government", "administration", "campaign"):
+        words[0] = words[0].lower()  # "Officials at Treasury's Office …" opening the sentence
     for k, w in enumerate(words):
         if w in _PEOPLE_GROUPS and not any(x[:1].isupper() and x.lower() not in _NAME_JOINERS
                                            for x in words[k + 1 :] if x.lower() not in ("the",)) or (
@@ -274,10 +282,15 @@ def head_name(mention: str) -> tuple[int, int] | None:
         if role_before or (before is None and apposition):
             return run[0].start(), run[-1].end()
     lead = _LEADING_NAME.match(head)
-    if lead is not None and not any(w.lower() in _ORG_WORDS or w.lower() in _ROLE_WORDS for w in lead.group(1).split()):
+    if lead is not None and not any(w.lower() in _ORG_WORDS or w.lower() in _ROLE_WORDS or w.lower() in TITLE_WORDS
+                                    for w in lead.group(1).split()):
         return lead.start(1), lead.end(1)  # "Terry Chapman with the International Union of …"
-    if head_end >= 0 and re.search(r"[’']s\s+(?:\w+\s+){0,2}[a-z]+\s*$", head):
-        m = re.fullmatch(r"\s*([A-Z][\w’'\-]*[a-z](?:\s+[A-Z][\w’'\-]*[a-z]){0,2})\s*,?\s*", mention[head_end + 1 :])
+    if head_end >= 0 and (re.search(r"[’']s\s+(?:\w+\s+){0,2}[a-z]+\s*$", head) or (
+            words and words[0].group().lower() in _TITLE_HEADS and any(
+                w.group().lower() in _TITLE_HEADS - _LEADS for w in words[:3]) and words[-1].group().lower()
+            not in _NAME_JOINERS)
+            ):
+        m = re.match(r"\s*([A-Z][\w’'\-]*[a-z](?:\s+[A-Z][\w’'\-]*[a-z]){0,2})\s*(?:,|$)", mention[head_end + 1 :])
         if m is not None:
             return head_end + 1 + m.start(1), head_end + 1 + m.end(1)
     return None
