@@ -276,3 +276,9 @@ def test_entities_the_number_of_a_body_s_unit_is_part_of_its_name():
     spans, table = entity_layer_parts(text, _ner(text, ("Orvex Local", "ORG", 0), ("Orvex Local 832", "WORK_OF_ART", 1),
                                                  ("Ada Roe", "PERSON")))
     assert {e["name"]: e["type"] for e in table} == {"Orvex Local 832": "ORG", "Ada Roe": "PERSON"}
+
+
+def test_entities_a_bracket_left_open_in_a_mention_is_cut_off():
+    text = "Senate chairman Ian Holt (R-Iowa) said the bill was fair."
+    spans, table = entity_layer_parts(text, [Span(text.index("Ian"), text.index("Iowa") + 4, "PERSON")])
+    assert [e["name"] for e in table if e["type"] == "PERSON"] == ["Ian Holt"]

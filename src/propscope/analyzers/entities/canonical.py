@@ -229,6 +229,9 @@ def _repair_ner(text: str, ner: list[Span]) -> list[Span]:
                     and not any(a <= prev.start(1) < b for a, b in starts)):
                 start = prev.start(1)
         end = s.end
+        cut = text.find("(", start, end)
+        if cut > start and ")" not in text[cut:end] and text[start:cut].strip():
+            end = len(text[:cut].rstrip())  # "Chuck Grassley (R-Iowa": a bracket left open is no part of the name
         unit = _NUMBERED_UNIT.match(text, s.end) if label == "ORG" else None
         if unit and text[s.start : s.end].split()[-1].lower() in _UNIT_WORDS:
             end = unit.end()  # "UFCW Local 832", "Unifor Local 444": the number is part of the name

@@ -46,6 +46,8 @@ _FEMALE_VOTE = frozenset(["she", "herself", "hers"])
 _OTHER_PERSONS = frozenset(["they", "them", "their", "we", "us", "our", "i", "you"])
 #: "Roe said she", "Roe, 41, says that he": the pronoun a writer ties to the person just named
 _SAID_PRONOUN = re.compile(r"(?:,[^,]{1,40},)?\s+[a-z]+(?:\s+that)?\s+(?:he|she)\b")
+#: short forms of role nouns a source may use ("the PM": the one prime minister named)
+_ROLE_ABBREVIATIONS = {"pm": "minister", "fm": "minister"}
 _GROUP_PRON = frozenset(["they", "them", "their", "it", "its"])
 _RELATIVE = frozenset(["who", "which", "that", "whom"])
 _WORD = re.compile(r"[\w’'\-]+")
@@ -204,7 +206,7 @@ class SpeakerResolver:
         ``previous`` is the speaker of the previous attribution; ``skip`` a range (the
         attribution's content) whose mentions are not antecedents.
         """
-        words = [w.lower() for w in _WORD.findall(self.text[start:end])]
+        words = [_ROLE_ABBREVIATIONS.get(w.lower(), w.lower()) for w in _WORD.findall(self.text[start:end])]
         hit = self.overlapping(start, end)
         if len(words) > 1 and words[-1] in ROLE_NOUNS and (hit is None or hit.type != "PERSON"):
             holders = self.role_heads.get(words[-1], set())
