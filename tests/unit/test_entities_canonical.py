@@ -214,7 +214,7 @@ def test_entities_a_hyphenated_surname_and_a_dateline_city_with_its_region():
     places = dateline_place(article)
     assert [article.text[a:b] for a, b in places] == ["TUCSON"]
     spans, table = entity_layer_parts(article.text, _ner(article.text, ("Francisco Lopez-Loyola", "PERSON"),
-                                                         ("Lopez", "PERSON")), places)
+                                                         ("Lopez", "PERSON", 1)), places)
     assert set(_by_entity(article.text, spans)["person:francisco-lopez-loyola"]) == {"Francisco Lopez-Loyola", "Lopez"}
     assert ("GPE", "Tucson") in {(e["type"], e["name"]) for e in table}
 
@@ -282,3 +282,9 @@ def test_entities_a_bracket_left_open_in_a_mention_is_cut_off():
     text = "Senate chairman Ian Holt (R-Iowa) said the bill was fair."
     spans, table = entity_layer_parts(text, [Span(text.index("Ian"), text.index("Iowa") + 4, "PERSON")])
     assert [e["name"] for e in table if e["type"] == "PERSON"] == ["Ian Holt"]
+
+
+def test_entities_a_name_cut_at_its_hyphen_runs_over_it():
+    text = "Orvex-Lamarre sought a deal. Orvex-Lamarre said talks would go on."
+    spans, table = entity_layer_parts(text, _ner(text, ("Orvex", "ORG")))
+    assert [e["name"] for e in table] == ["Orvex-Lamarre"]

@@ -232,6 +232,9 @@ def _repair_ner(text: str, ner: list[Span]) -> list[Span]:
         cut = text.find("(", start, end)
         if cut > start and ")" not in text[cut:end] and text[start:cut].strip():
             end = len(text[:cut].rstrip())  # "Chuck Grassley (R-Iowa": a bracket left open is no part of the name
+        hyphen = _HYPHEN_REST.match(text, end)
+        if hyphen:
+            end = hyphen.end()  # "SNC" cut from "SNC-Lavalin": the name runs over its hyphen
         unit = _NUMBERED_UNIT.match(text, s.end) if label == "ORG" else None
         if unit and text[s.start : s.end].split()[-1].lower() in _UNIT_WORDS:
             end = unit.end()  # "UFCW Local 832", "Unifor Local 444": the number is part of the name
@@ -283,6 +286,7 @@ _APPOSITIVE_PERSON = re.compile(r"(?:^|(?<=[.!?\n]\s)|(?<=\n))([A-Z][a-z’'\-]+
 #: the words of a body's name that a number completes ("Local 832", "Lodge 15", "Branch 27")
 _UNIT_WORDS = frozenset(["local", "lodge", "chapter", "branch", "district", "division", "unit", "post", "wing",
                          "squadron", "council", "precinct", "station", "region", "zone"])
+_HYPHEN_REST = re.compile(r"-[A-Z][\w’']*(?:-[A-Z][\w’']*)*")
 _NUMBERED_UNIT = re.compile(r"\s+\d{1,5}\b(?![.,]\d)")
 
 
