@@ -288,3 +288,14 @@ def test_entities_a_name_cut_at_its_hyphen_runs_over_it():
     text = "Orvex-Lamarre sought a deal. Orvex-Lamarre said talks would go on."
     spans, table = entity_layer_parts(text, _ner(text, ("Orvex", "ORG")))
     assert [e["name"] for e in table] == ["Orvex-Lamarre"]
+
+
+def test_entities_a_surname_ner_missed_is_its_person_unless_a_common_word_or_joined_to_a_name():
+    text = ("When Ada Roe met Randy Cable, she smiled. When Roe first told Cable she loved him, he fell silent. "
+            "Cable News ran it. Ian Golden spoke. Golden said the golden era was over.")
+    spans, table = entity_layer_parts(text, _ner(text, ("Ada Roe", "PERSON"), ("Randy Cable", "PERSON"),
+                                                 ("Ian Golden", "PERSON")))
+    by_entity = _by_entity(text, spans)
+    assert by_entity["person:randy-cable"] == ["Randy Cable", "Cable"]  # not "Cable News"
+    assert by_entity["person:ada-roe"] == ["Ada Roe", "Roe"]
+    assert by_entity["person:ian-golden"] == ["Ian Golden"]  # "golden" is a word of this article too

@@ -240,3 +240,9 @@ def test_entities_resolve_the_pm_is_the_one_prime_minister_named():
     r = SpeakerResolver(text, layer.spans, layer.data["entities"])
     pm = text.index("The PM")
     assert r.resolve(pm, pm + len("The PM")).name == "Viktor Orban"
+
+
+def test_entities_resolve_gender_vote_skips_a_pronoun_whose_clause_names_the_person_as_him():
+    text = "She worked where Kim Lind was treated, so she visited him daily."
+    r = _people(text, {"Kim Lind": "Kim Lind"})
+    assert r.gender["person:kim-lind"] is None

@@ -141,12 +141,17 @@ class SpeakerResolver:
             end = re.search(r"[.!?\n]", seg)
             seg = seg[: end.start()] if end else seg
             weight = 2 if _SAID_PRONOUN.match(seg) else 1
-            for w in _WORD.findall(seg.lower()):
+            words = _WORD.findall(seg.lower())
+            for i, w in enumerate(words):
+                # "Cable was ill, so she visited him": an object of the other gender after the
+                # pronoun is the person named; the pronoun is someone else
                 if w in _MALE_VOTE:
-                    votes.setdefault(ent.id, [0, 0])[0] += weight
+                    if "herself" not in words[i + 1 :]:
+                        votes.setdefault(ent.id, [0, 0])[0] += weight
                     break
                 if w in _FEMALE_VOTE:
-                    votes.setdefault(ent.id, [0, 0])[1] += weight
+                    if "him" not in words[i + 1 :] and "himself" not in words[i + 1 :]:
+                        votes.setdefault(ent.id, [0, 0])[1] += weight
                     break
                 if w in _OTHER_PERSONS:
                     break
