@@ -129,3 +129,17 @@ def test_parenthetical_naming_without_a_speaker_or_label_is_no_attribution():
     assert _labels("He called his mother on Sunday.") == []
     assert _labels("The town was called Riverbend until 1900.") == []
     assert _labels("In Tarsk, prices compared well to last year.") == []
+
+
+def test_the_extension_follows_a_participle_cue_and_passes_a_long_clause_between_dashes():
+    from propscope.analyzers.attribution.analyzer import Found, _extend_content
+    from propscope.article import Span
+
+    text = "Vey said he was unsure, noting that he has served 40 years, and there is much to weigh."
+    f = Found([_find(text, "that he has served 40 years")], _find(text, "noting"), (0, 3))
+    _extend_content(text, f, [Span(0, len(text))], [0], [])
+    assert text[f.content[0][0] : f.content[0][1]] == "that he has served 40 years, and there is much to weigh"
+    text = "But he said small brewers — those that sell to other states and abroad — will suffer most."
+    f = Found([_find(text, "small brewers")], _find(text, "said"), _find(text, "he"))
+    _extend_content(text, f, [Span(0, len(text))], [0], [])
+    assert text[f.content[0][0] : f.content[0][1]].endswith("will suffer most")

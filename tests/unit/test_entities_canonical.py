@@ -214,7 +214,7 @@ def test_entities_a_hyphenated_surname_and_a_dateline_city_with_its_region():
     places = dateline_place(article)
     assert [article.text[a:b] for a, b in places] == ["TUCSON"]
     spans, table = entity_layer_parts(article.text, _ner(article.text, ("Francisco Lopez-Loyola", "PERSON"),
-                                                         ("Lopez", "PERSON")), places)
+                                                         ("Lopez", "PERSON", 1)), places)
     assert set(_by_entity(article.text, spans)["person:francisco-lopez-loyola"]) == {"Francisco Lopez-Loyola", "Lopez"}
     assert ("GPE", "Tucson") in {(e["type"], e["name"]) for e in table}
 
@@ -269,3 +269,33 @@ def test_entities_a_name_ner_missed_before_a_person_appositive_is_a_person():
     spans, table = entity_layer_parts(text, _ner(text, ("Lampung", "GPE")))
     people = {e["name"] for e in table if e["type"] == "PERSON"}
     assert people == {"Yuni"}  # "Flooding, a problem": no person noun; "Officials": written in lower case too
+
+
+def test_entities_the_number_of_a_body_s_unit_is_part_of_its_name():
+    text = "A release from Orvex Local 832 said the vote passed. Orvex Local 832 president Ada Roe spoke in 2019."
+    spans, table = entity_layer_parts(text, _ner(text, ("Orvex Local", "ORG", 0), ("Orvex Local 832", "WORK_OF_ART", 1),
+                                                 ("Ada Roe", "PERSON")))
+    assert {e["name"]: e["type"] for e in table} == {"Orvex Local 832": "ORG", "Ada Roe": "PERSON"}
+
+
+def test_entities_a_bracket_left_open_in_a_mention_is_cut_off():
+    text = "Senate chairman Ian Holt (R-Iowa) said the bill was fair."
+    spans, table = entity_layer_parts(text, [Span(text.index("Ian"), text.index("Iowa") + 4, "PERSON")])
+    assert [e["name"] for e in table if e["type"] == "PERSON"] == ["Ian Holt"]
+
+
+def test_entities_a_name_cut_at_its_hyphen_runs_over_it():
+    text = "Orvex-Lamarre sought a deal. Orvex-Lamarre said talks would go on."
+    spans, table = entity_layer_parts(text, _ner(text, ("Orvex", "ORG")))
+    assert [e["name"] for e in table] == ["Orvex-Lamarre"]
+
+
+def test_entities_a_surname_ner_missed_is_its_person_unless_a_common_word_or_joined_to_a_name():
+    text = ("When Ada Roe met Randy Cable, she smiled. When Roe first told Cable she loved him, he fell silent. "
+            "Cable News ran it. Ian Golden spoke. Golden said the golden era was over.")
+    spans, table = entity_layer_parts(text, _ner(text, ("Ada Roe", "PERSON"), ("Randy Cable", "PERSON"),
+                                                 ("Ian Golden", "PERSON")))
+    by_entity = _by_entity(text, spans)
+    assert by_entity["person:randy-cable"] == ["Randy Cable", "Cable"]  # not "Cable News"
+    assert by_entity["person:ada-roe"] == ["Ada Roe", "Roe"]
+    assert by_entity["person:ian-golden"] == ["Ian Golden"]  # "golden" is a word of this article too

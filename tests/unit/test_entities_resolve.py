@@ -227,3 +227,22 @@ def test_entities_resolve_gender_vote_stops_at_a_plural_and_weighs_said_he():
             "Lind, 41, spoke to her later.")
     r = _people(text, {"Kim Lind": "Kim Lind", "Lind": "Kim Lind"})
     assert r.gender["person:kim-lind"] == "m"
+
+
+def test_entities_resolve_the_pm_is_the_one_prime_minister_named():
+    text = "Hungarian Prime Minister Viktor Orban spoke on Monday. The PM said the border would stay shut."
+    paragraphs, sentences = segment(text)
+    article = Article(text, paragraphs=paragraphs, sentences=sentences)
+    analyzer = EntityAnalyzer()
+    analyzer.ner_fn = lambda a: [Span(text.index("Viktor Orban"), text.index("Viktor Orban") + 12, "PERSON"),
+                                 Span(0, 9, "NORP")]
+    layer = analyzer.annotate(article, {})["entities"]
+    r = SpeakerResolver(text, layer.spans, layer.data["entities"])
+    pm = text.index("The PM")
+    assert r.resolve(pm, pm + len("The PM")).name == "Viktor Orban"
+
+
+def test_entities_resolve_gender_vote_skips_a_pronoun_whose_clause_names_the_person_as_him():
+    text = "She worked where Kim Lind was treated, so she visited him daily."
+    r = _people(text, {"Kim Lind": "Kim Lind"})
+    assert r.gender["person:kim-lind"] is None

@@ -357,7 +357,7 @@ def _extend_content(text: str, f: Found, sentences: list[Span], starts: list[int
     """
     if f.cue is None or len(f.content) != 1:
         return
-    if not any(w.lower() in SPEECH_VERBS for w in _WORD.findall(text[f.cue[0] : f.cue[1]])):
+    if not any(_speech_form(w.lower()) for w in _WORD.findall(text[f.cue[0] : f.cue[1]])):
         return  # "believes", "wants", "was imposed": no report of speech to run on
     a, b = f.content[-1]
     if a < f.cue[1]:
@@ -370,13 +370,24 @@ def _extend_content(text: str, f: Found, sentences: list[Span], starts: list[int
         return
     end = sent.end
     for m in re.finditer(r"[,;—–]", text[b:end]):  # "…, the agency reported", "…, he added": a relay or a cue
-        if any(is_saying_word(w) for w in _WORD.findall(text[b + m.end() : end])):
+        rest = _WORD.findall(text[b + m.end() : end])  # a short clause, not "— those that sell to other states —"
+        if len(rest) <= 8 and any(is_saying_word(w) for w in rest):
             end = b + m.start()
             break
     while end > b and (text[end - 1] in ".!?;:)]," or text[end - 1].isspace()):
         end -= 1
     if end > b and re.search(r"\w", text[b:end]):
         f.content[-1] = (a, end)
+
+
+def _speech_form(word: str) -> bool:
+    """A verb of saying, its "-ing" form included ("noting", "arguing", "stressing")."""
+    # for participle cues ("Vickers said …, noting that …") the word list gives no "-ing" form of
+    if word in SPEECH_VERBS:
+        return True
+    stem = word[:-3] if word.endswith("ing") else ""
+    return bool(stem) and (stem in SPEECH_VERBS or stem + "e" in SPEECH_VERBS or (
+        len(stem) > 2 and stem[-1] == stem[-2] and stem[:-1] in SPEECH_VERBS))
 
 
 def _complete_parenthetical(text: str, f: Found, sentences: list[Span], starts: list[int],

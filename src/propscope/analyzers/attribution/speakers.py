@@ -52,8 +52,9 @@ from typing import Any
 
 import numpy as np
 
-from propscope.analyzers.attribution.descriptions import noun_gender, person_description, role_holder
+from propscope.analyzers.attribution.descriptions import _is_person_noun, noun_gender, person_description, role_holder
 from propscope.analyzers.entities.canonical import ROLE_NOUNS, name_form
+from propscope.analyzers.entities.words import TITLE_WORDS
 from propscope.analyzers.entities.resolve import EntityRef, SpeakerResolver
 from propscope.article import Span
 from propscope.errors import ModelError
@@ -140,9 +141,13 @@ def load_scorer(model_dir: str | None = None) -> SpeakerScorer:
 #: "… tells us about … 10:43.", "Photo: …", "(Submitted by …)", "Jane Roe, left, …"
 _FURNITURE = re.compile(
     r"(?:\b\d{1,2}:\d{2}\.?\s*$|\bGetty\b|\bImages\b|\bAFP\b\s*$|/\s*(?:CBC|AP|AFP|Reuters|Getty)\b|"
-    r"^\s*(?:Photo|Image|Video|Watch|Listen|Read more|Related)\b|\bcredit\b|\bcontinue[sd]? below(?: advertisement)?\s*\.?\s*$|"
+    r"^\s*(?:Photo|Image|Video|Watch|Listen|Read more|Related|Open this photo)\b|"
+    r"(?-i:\b[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){1,3}\s*/\s*(?:THE\s+)?[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+){0,3})"
+    r"\s*\)?\.?\s*$|\bcredit\b|\bcontinue[sd]? below(?: advertisement)?\s*\.?\s*$|"
     r"^\s*advertisement\s*\.?\s*$|\(\s*[A-Z][\w.\- ]+/[A-Z][\w.\- ]+\)|\(\s*(?:Submitted|Courtesy|Supplied)\b|"
-    r"^[^.]{0,60}[A-Z][\w’'\-]+,\s+(?:far\s+|second\s+from\s+|top\s+|bottom\s+)?(?:left|right|centre|center)\s*,)",
+    r"^[^.]{0,60}[A-Z][\w’'\-]+,\s+(?:far\s+|second\s+from\s+|top\s+|bottom\s+)?(?:left|right|centre|center)\s*,|"
+    r"\b(?-i:[A-Z])[\w’'\-]+,\s+(?:far|second|third)\s+from\s+(?:left|right)\s*,|"
+    r"\bin\s+(?:this|a)\s+(?:undated\s+|handout\s+|file\s+|recent\s+){0,2}(?:photo|image|picture)\b)",
     re.IGNORECASE | re.MULTILINE)
 
 
@@ -154,6 +159,9 @@ _ROLE_WORDS = ROLE_NOUNS | frozenset([
     "brother", "sister", "son", "daughter", "wife", "husband", "dad", "mom", "mum", "friend", "partner", "resident",
     "student", "worker", "organizer", "organiser", "activist", "expert", "scientist", "doctor", "nurse", "editor",
     "reporter", "columnist", "host", "mechanic", "farmer", "volcanologist", "vice"])
+#: words a title phrase opens with or holds ("Former Speaker of the House", "the then minister")
+_LEADS = frozenset(["former", "then", "the", "ex", "acting", "late"])
+_TITLE_HEADS = _ROLE_WORDS | TITLE_WORDS | _LEADS
 #: name words that make a run an organisation, not a person
 _ORG_WORDS = frozenset([
     "agency", "ministry", "department", "office", "service", "council", "committee", "commission", "party",
@@ -174,6 +182,11 @@ _DOC_NOUNS = frozenset([
     "release", "letter", "filing", "survey", "review", "audit", "memo", "submission", "petition"])
 _DESCRIPTION = re.compile(r"(?P<det>the|a|an|its|their|his|her)\s+(?P<mods>(?:[\w’'\-]+\s+){0,4}?)"
                           r"(?P<head>[a-z][\w\-]*?)s?$", re.IGNORECASE)
+#: an indefinite description of one person ("A Vancouver peewee hockey coach", "One former director")
+_INDEFINITE_PERSON = re.compile(r"(?i:a|an|one)\s+(?:[\w\-]+\s+){0,5}?[a-z][\w\-]*")
+#: two people named together in a source ("Stella's owners Tore Lind and Ada Roe", "Kim and Clark Moran")
+_PAIR = re.compile(r"[^.;:!?\"“”]*?\b[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)*\s+and\s+[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)*"
+                   r"\s+(?:said|say|says|told|added|wrote|stated)\b")
 #: a document given its title ("a document titled Cold Ledger: …", "the report called …")
 _TITLED_DOCUMENT = re.compile(r"(?:the|a|an)\s+(?:[\w\-]+\s+){0,3}?(?P<head>%s)s?\s+(?:titled|entitled|called|named)\s"
                               % "|".join(sorted(_DOC_NOUNS)), re.IGNORECASE)
@@ -188,7 +201,8 @@ _NAMED_BODY_HEADS = frozenset([
     "authority", "network", "union", "association", "ministry", "department", "board", "band", "church"])
 #: what may stand between a document source and the body it comes from
 _ISSUER = re.compile(r"[^.;!?\"“”]{0,120}?\b(?:on|from|by|of)\s+(?:the\s+)?(?=[A-Z])")
-_OF_DESCRIPTION = re.compile(r"(?:the|a|an|one)\s+(?:[\w\-]+\s+){0,3}[a-z][\w\-]*\s+(?:of|at|for|from|with)\s",
+_OF_DESCRIPTION = re.compile(r"(?:the|a|an|one)\s+(?:[\w\-]+\s+){0,3}[a-z][\w\-]*\s+"
+                             r"(?:of|at|for|from|with|close\s+to|familiar\s+with|near|inside|within)\s",
                              re.IGNORECASE)
 #: lowercase words inside organisation names ("National Institute on Drug Abuse")
 _NAME_JOINERS = frozenset(["of", "on", "for", "and", "the", "de", "at", "in", "with", "to", "du", "la", "von", "van"])
@@ -208,6 +222,7 @@ _PEOPLE_GROUPS = frozenset([
     "critics", "experts", "sources", "analysts", "staff", "staffers", "voters", "fans", "opponents", "protesters",
     "activists", "leaders", "executives", "investigators", "researchers", "scientists", "doctors", "students",
     "parents", "families", "users", "customers", "players", "aides", "advisers", "advisors", "insiders",
+    "proponents", "advocates", "defenders", "detractors", "skeptics", "sceptics", "observers", "diplomats",
     "government", "administration", "campaign"])  # bodies a leader's name qualifies: "the Holt government"
 
 
@@ -224,6 +239,8 @@ def _group_of_people(mention: str) -> bool:
     at the Gidimt'en camp"; not "aides to Senator Jane Roe" … which names no speaker either)."""
     head = mention.split(",")[0]
     words = re.findall(r"[\w’'\-]+", head)
+    if words and words[0].lower() in _PEOPLE_GROUPS and words[0].lower() not in ("government", "administration", "campaign"):
+        words[0] = words[0].lower()  # "Officials at Treasury's Office …" opening the sentence
     for k, w in enumerate(words):
         if w in _PEOPLE_GROUPS and not any(x[:1].isupper() and x.lower() not in _NAME_JOINERS
                                            for x in words[k + 1 :] if x.lower() not in ("the",)) or (
@@ -265,10 +282,15 @@ def head_name(mention: str) -> tuple[int, int] | None:
         if role_before or (before is None and apposition):
             return run[0].start(), run[-1].end()
     lead = _LEADING_NAME.match(head)
-    if lead is not None and not any(w.lower() in _ORG_WORDS or w.lower() in _ROLE_WORDS for w in lead.group(1).split()):
+    if lead is not None and not any(w.lower() in _ORG_WORDS or w.lower() in _ROLE_WORDS or w.lower() in TITLE_WORDS
+                                    for w in lead.group(1).split()):
         return lead.start(1), lead.end(1)  # "Terry Chapman with the International Union of …"
-    if head_end >= 0 and re.search(r"[’']s\s+(?:\w+\s+){0,2}[a-z]+\s*$", head):
-        m = re.fullmatch(r"\s*([A-Z][\w’'\-]*[a-z](?:\s+[A-Z][\w’'\-]*[a-z]){0,2})\s*,?\s*", mention[head_end + 1 :])
+    if head_end >= 0 and (re.search(r"[’']s\s+(?:\w+\s+){0,2}[a-z]+\s*$", head) or (
+            words and words[0].group().lower() in _TITLE_HEADS and any(
+                w.group().lower() in _TITLE_HEADS - _LEADS for w in words[:3]) and words[-1].group().lower()
+            not in _NAME_JOINERS)
+            ):
+        m = re.match(r"\s*([A-Z][\w’'\-]*[a-z](?:\s+[A-Z][\w’'\-]*[a-z]){0,2})\s*(?:,|$)", mention[head_end + 1 :])
         if m is not None:
             return head_end + 1 + m.start(1), head_end + 1 + m.end(1)
     return None
@@ -377,8 +399,11 @@ class AttributionSpeakers(SpeakerResolver):
             return self.rank_pronoun(start, _HE_SHE[word], previous, skip)
         if word in _RELATIVE_SOURCES and not self._relative_follows_a_mention(start):
             return None  # "…, by those who say": "who" stands for "those", not a name further back
-        if word in _BODY_PRONOUNS and self.paragraphs and self._body_continues(start, previous, skip):
+        if word in _BODY_PRONOUNS and self.paragraphs and self._body_continues(start, previous, skip) and not (
+                previous is not None and previous.type == "NORP" and self._qualifies_last(start, previous, skip)):
             return previous  # "Facebook told staff … It also told workers": the body quoted last, not "Apple"
+        if word == "they" and self.paragraphs and self._people_continue(start, previous):
+            return previous  # "owners Ada Roe and Ian Lind said …. "…," they said": the pair quoted last
         described = self._description(start, end, previous, skip)
         if described is not None:
             return described[0]
@@ -387,7 +412,11 @@ class AttributionSpeakers(SpeakerResolver):
             return doc
         if _group_of_people(raw):
             return None  # "Finance officials", "Brexit backers": people the name qualifies, not the name
+        if re.search(r"[’']s?\s*$", raw) and re.match(r"\s+[a-z]", self.text[end : end + 3]):
+            return None  # "Norman’s" cut from "Norman’s lawyers": what the name owns spoke, not the name
         base = super().resolve(start, end, previous=previous, skip=skip)
+        if word == "they" and base is not None and base.type == "NORP" and self._qualifies_last(start, base, skip):
+            return None  # "Republican senators … they said": the senators, whom no name names
         named = head_name(raw)
         if named is not None and (base is None or base.type != "PERSON" or not self._same_name(
                 base.name, self.text[start + named[0] : start + named[1]])):
@@ -422,6 +451,30 @@ class AttributionSpeakers(SpeakerResolver):
                 break
         return 0 <= last < start and here - self._story_index[self._par(last)] <= within
 
+    def _qualifies_last(self, start: int, ent: EntityRef, skip: tuple[int, int] | None) -> bool:
+        """Whether the last mention of ``ent`` before ``start`` only qualifies a plural noun
+        after it ("Republican senators", "Liberal MPs"): the group is the noun's, not the name's."""
+        for m in reversed(self.mentions[: bisect.bisect_left(self.starts, start)]):
+            if m.attrs.get("entity") == ent.id and not (skip and skip[0] <= m.start < skip[1]):
+                return re.match(r"\s+(?:[a-z][\w\-]*\s+)?[a-z][\w\-]*s\b", self.text[m.end : m.end + 40]) is not None
+        return False
+
+    def _other_body_holds(self, start: int, head: str, previous: EntityRef) -> bool:
+        """Whether another body named before ``start`` has ``head`` in its name ("the union"
+        after "Unifor" was quoted, while "the Teamsters Union" is named too)."""
+        return any(e != previous.id and head in _name_heads(self.entities[e].name) for e in self._orgs_before(start, None))
+
+    def _people_continue(self, start: int, previous: EntityRef | None, within: int = 1) -> bool:
+        """Whether the previous attribution's source, at most ``within`` story paragraphs back,
+        named two people or more joined by "and" ("Stella's owners Tore Lind and Ada Roe said"):
+        a "they" then continues them (the first named speaks for the pair)."""
+        if previous is None or previous.type != "PERSON" or previous.id not in self.spoke_at:
+            return False
+        at = self.spoke_at[previous.id]
+        if not 0 <= at < start or self._story_index[self._par(start)] - self._story_index[self._par(at)] > within:
+            return False
+        return _PAIR.match(self.text, at, min(len(self.text), at + 120)) is not None
+
     def _document_of_body(self, start: int, end: int) -> EntityRef | None:
         """The body that issued a document named as the source: "a release sent to media from
         UFCW Local 832", "the most recent numbers from Statistics Canada" (the body after
@@ -450,6 +503,9 @@ class AttributionSpeakers(SpeakerResolver):
         place).  None when the mention is no such description (the caller resolves it)."""
         # for news: bodies and documents named once, then referred to by a common noun
         raw = self.text[start:end].strip()
+        if _INDEFINITE_PERSON.fullmatch(raw) and _is_person_noun(raw.split()[-1]) and self.sentences \
+                and not _TITLED_DOCUMENT.match(raw):
+            return (self.named_next(end),)  # "A Vancouver hockey coach says …. Stephen Gillis said …"
         person = person_description(raw)
         if person is not None and self.paragraphs:
             described = self.describe_person(start, person, previous, skip)
@@ -470,6 +526,9 @@ class AttributionSpeakers(SpeakerResolver):
             hit = self.overlapping(start, end)
             if hit is not None and hit.type == "ORG":
                 return (hit,)
+            if head in _BODY_NOUNS and previous is not None and self.paragraphs and self._body_continues(
+                    start, previous, skip) and not self._other_body_holds(start, head, previous):
+                return (previous,)  # "Google said …. "…," the company said": the body quoted just before
             body = self.nearest_body(start, skip, previous, head=head)
             if head in _BODY_NOUNS or (body is not None and head in _name_heads(body.name)):
                 return (body,)
@@ -638,6 +697,34 @@ class AttributionSpeakers(SpeakerResolver):
             1.0 if self._furniture[self._par(last.start)] else 0.0,
             1.0 if ent.id not in self.titled else 0.0,
         ]
+
+    def named_next(self, end: int) -> EntityRef | None:
+        """The person an indefinite description stands for when the next story sentence names
+        them for the first time as its subject ("A Superior Court judge chastised the station
+        …. Justice Sean Dunphy directed …"): that person, else None ("a senior official")."""
+        # for ledes that give the role first and the name a sentence later
+        k = bisect.bisect_right(self.sent_starts, end - 1)  # the sentence after the source's
+        while k < len(self.sentences):
+            sent = self.sentences[k]
+            if re.search(r"[^\W\d_]", self.text[sent.start : sent.end]) and not (
+                    self.paragraphs and self._furniture[self._par(sent.start)]):
+                break
+            k += 1
+        if k >= len(self.sentences):
+            return None
+        sent = self.sentences[k]
+        i = bisect.bisect_left(self.starts, sent.start)
+        if i >= len(self.mentions) or self.mentions[i].start >= sent.end:
+            return None
+        m = self.mentions[i]
+        ent = self.entities[m.attrs["entity"]]
+        lead = self.text[sent.start : m.start]
+        if ent.type != "PERSON" or re.search(r"\w", re.sub(r"\b[A-Z][\w’'.\-]*", "", lead)):
+            return None  # not the subject that opens it, under its title at most ("Justice", "Coach")
+        for x in self.mentions[:i]:
+            if x.attrs["entity"] == ent.id and not (self.paragraphs and self._furniture[self._par(x.start)]):
+                return None  # named before: no introduction
+        return ent
 
     def just_introduced(self, start: int, gender: str | None, skip: tuple[int, int] | None) -> EntityRef | None:
         """The person a writer has just introduced: the story sentence before the pronoun's

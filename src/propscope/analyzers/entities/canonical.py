@@ -18,6 +18,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -228,7 +229,17 @@ def _repair_ner(text: str, ner: list[Span]) -> list[Span]:
                     and w.lower() not in ROLE_NOUNS and not _is_acronym_word(w)
                     and not any(a <= prev.start(1) < b for a, b in starts)):
                 start = prev.start(1)
-        out.append(Span(start, s.end, label))
+        end = s.end
+        cut = text.find("(", start, end)
+        if cut > start and ")" not in text[cut:end] and text[start:cut].strip():
+            end = len(text[:cut].rstrip())  # "Chuck Grassley (R-Iowa": a bracket left open is no part of the name
+        hyphen = _HYPHEN_REST.match(text, end)
+        if hyphen:
+            end = hyphen.end()  # "SNC" cut from "SNC-Lavalin": the name runs over its hyphen
+        unit = _NUMBERED_UNIT.match(text, s.end) if label == "ORG" else None
+        if unit and text[s.start : s.end].split()[-1].lower() in _UNIT_WORDS:
+            end = unit.end()  # "UFCW Local 832", "Unifor Local 444": the number is part of the name
+        out.append(Span(start, end, label))
     person_words: dict[str, int] = {}
     places: set[str] = set()
     for s in out:
@@ -271,6 +282,13 @@ def _repair_ner(text: str, ner: list[Span]) -> list[Span]:
 #: ("Yuni, a resident of Lampung, was …", "Tam Ng, a 34-year-old father of two, said")
 _APPOSITIVE_PERSON = re.compile(r"(?:^|(?<=[.!?\n]\s)|(?<=\n))([A-Z][a-z’'\-]+(?:\s+[A-Z][a-z’'\-]+)?),\s+(?:a|an)\s+"
                                 r"(?:[\w\-]+\s+){0,3}?([a-z][a-z\-]+)\b", re.MULTILINE)
+
+
+#: the words of a body's name that a number completes ("Local 832", "Lodge 15", "Branch 27")
+_UNIT_WORDS = frozenset(["local", "lodge", "chapter", "branch", "district", "division", "unit", "post", "wing",
+                         "squadron", "council", "precinct", "station", "region", "zone"])
+_HYPHEN_REST = re.compile(r"-[A-Z][\w’']*(?:-[A-Z][\w’']*)*")
+_NUMBERED_UNIT = re.compile(r"\s+\d{1,5}\b(?![.,]\d)")
 
 
 def _appositive_people(text: str, spans: Sequence[Span]) -> list[Span]:
@@ -370,6 +388,7 @@ def build_entities(text: str, ner: Sequence[Span], places: Sequence[tuple[int, i
             mentions.append(Mention(hit.start(), hit.start() + len(w), "GPE", w.replace(".", ""), "acronym"))
         elif kind == "ORG":
             mentions.append(Mention(hit.start(), hit.start() + len(w), "ORG", w.replace(".", ""), "acronym"))
+    mentions.extend(_surnames_missed(text, mentions))
     mentions.sort(key=lambda m: (m.start, m.end))
 
     entities: list[Entity] = []
@@ -559,6 +578,36 @@ def build_entities(text: str, ner: Sequence[Span], places: Sequence[tuple[int, i
 #: "Russian", "Chinese", "Turkish", "French", "Israeli", "Kremlin": a country's, not a party's
 _NATIONAL = re.compile(r"[a-z\-]+(?:an|ese|ish|ch|i|ic)|kremlin")
 _PARTY_WORDS = frozenset(["republican", "democratic", "democrat", "catholic", "islamic", "american-backed"])
+
+
+def _surnames_missed(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """Surnames alone that NER missed ("When Easley first told Cable she loved him" after
+    "Randy Cable"): every capitalised occurrence of the surname of one person named in full,
+    standing alone (no capitalised word joined before or after it), outside other mentions,
+    when the article never writes the word in lower case ("cable" would make it a word)."""
+    # for surnames that are also common words or that the small NER model misses out of context
+    covered = sorted((m.start, m.end) for m in mentions)
+    owners: dict[str, set[str]] = {}
+    for m in mentions:
+        words = m.key.split()
+        if m.label == "PERSON" and len(words) > 1 and len(words[-1]) > 2 and words[-1].isalpha():
+            owners.setdefault(words[-1], set()).add(m.key)
+    out = []
+    for surname, keys in owners.items():
+        if len({k.split()[0] for k in keys}) > 1 or re.search(rf"(?<![\w’'\-]){surname.lower()}(?![\w\-])", text):
+            continue  # two people share it, or it is a common word too
+        for hit in re.finditer(rf"(?<![\w’'\-]){re.escape(surname)}(?![\w\-])", text):
+            a, b = hit.start(), hit.end()
+            k = bisect.bisect_right(covered, (a, len(text))) - 1
+            if k >= 0 and covered[k][0] <= a < covered[k][1] or any(x[0] < b and a < x[1] for x in covered[k + 1 : k + 2]):
+                continue
+            if re.search(r"[A-Z][\w’'\-]*\s+$", text[max(0, a - 30) : a]) and not re.search(
+                    r"(?:^|[.!?\n\"“”]\s*)[A-Z][\w’'\-]*\s+$", text[max(0, a - 30) : a]):
+                continue  # "Jason Cable", "Cable TV": a capitalised word joined to it, not a sentence's first word
+            if re.match(r"\s+[A-Z]", text[b : b + 2]):
+                continue  # "Cable News": the first word of another name
+            out.append(Mention(a, b, "PERSON", surname, "ner"))
+    return out
 
 
 def _short_form_of(entities: Sequence[Entity], key: str) -> int | None:

@@ -46,6 +46,8 @@ _FEMALE_VOTE = frozenset(["she", "herself", "hers"])
 _OTHER_PERSONS = frozenset(["they", "them", "their", "we", "us", "our", "i", "you"])
 #: "Roe said she", "Roe, 41, says that he": the pronoun a writer ties to the person just named
 _SAID_PRONOUN = re.compile(r"(?:,[^,]{1,40},)?\s+[a-z]+(?:\s+that)?\s+(?:he|she)\b")
+#: short forms of role nouns a source may use ("the PM": the one prime minister named)
+_ROLE_ABBREVIATIONS = {"pm": "minister", "fm": "minister"}
 _GROUP_PRON = frozenset(["they", "them", "their", "it", "its"])
 _RELATIVE = frozenset(["who", "which", "that", "whom"])
 _WORD = re.compile(r"[\w’'\-]+")
@@ -139,12 +141,17 @@ class SpeakerResolver:
             end = re.search(r"[.!?\n]", seg)
             seg = seg[: end.start()] if end else seg
             weight = 2 if _SAID_PRONOUN.match(seg) else 1
-            for w in _WORD.findall(seg.lower()):
+            words = _WORD.findall(seg.lower())
+            for i, w in enumerate(words):
+                # "Cable was ill, so she visited him": an object of the other gender after the
+                # pronoun is the person named; the pronoun is someone else
                 if w in _MALE_VOTE:
-                    votes.setdefault(ent.id, [0, 0])[0] += weight
+                    if "herself" not in words[i + 1 :]:
+                        votes.setdefault(ent.id, [0, 0])[0] += weight
                     break
                 if w in _FEMALE_VOTE:
-                    votes.setdefault(ent.id, [0, 0])[1] += weight
+                    if "him" not in words[i + 1 :] and "himself" not in words[i + 1 :]:
+                        votes.setdefault(ent.id, [0, 0])[1] += weight
                     break
                 if w in _OTHER_PERSONS:
                     break
@@ -204,7 +211,7 @@ class SpeakerResolver:
         ``previous`` is the speaker of the previous attribution; ``skip`` a range (the
         attribution's content) whose mentions are not antecedents.
         """
-        words = [w.lower() for w in _WORD.findall(self.text[start:end])]
+        words = [_ROLE_ABBREVIATIONS.get(w.lower(), w.lower()) for w in _WORD.findall(self.text[start:end])]
         hit = self.overlapping(start, end)
         if len(words) > 1 and words[-1] in ROLE_NOUNS and (hit is None or hit.type != "PERSON"):
             holders = self.role_heads.get(words[-1], set())

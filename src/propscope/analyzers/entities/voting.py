@@ -284,6 +284,10 @@ _WORKS = frozenset(["document", "report", "paper", "study", "book", "film", "mov
                     "policy", "plan", "strategy", "guide", "memo", "letter", "statement", "petition", "poem"])
 
 
+#: a body's unit and its number at the end of a name ("Local 832", "Branch 27")
+_NUMBERED_BODY = re.compile(r"\b(?:local|lodge|chapter|branch|district|division|post|wing|squadron|precinct)\s+\d{1,5}$")
+
+
 def _org_by_usage(text: str, s: Span) -> bool:
     """What only an organisation or a place is in a sentence: where a person works ("principal
     researcher at Dixon Hall", "an economist with Desjardins"), or the first pronoun after the
@@ -445,6 +449,8 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
             v["ORG"] += _W_CONTEXT
         if _titled(text, s):
             v["WORK_OF_ART"] += _W_REGISTRY
+        if _NUMBERED_BODY.search(key):
+            v["ORG"] += _W_CONTEXT  # "UFCW Local 832", "Legion Branch 27": a unit of a body
         if key in name_words()["platforms"]:
             v["ORG"] += _W_REGISTRY  # "follow her on Twitter"
         if _after_the(text, s) and group == "PERSON" and not modifier:
