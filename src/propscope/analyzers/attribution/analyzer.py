@@ -33,7 +33,7 @@ from propscope.article import Article, Span
 from propscope.segment import segment
 
 from .decode import Decoded, kind_of, quote_mask
-from .descriptions import body_description, named_body
+from .descriptions import body_description, document_author, document_noun, named_body
 from .headline import SPEAKER_NOUNS, headline_attributions, title_kind, title_speaker
 from .embedded import embedded_cue
 from .glued import carried_mixed, past_a_question, with_glued
@@ -881,6 +881,8 @@ def attributions_of(
             f.speaker = resolver.resolve(*f.source, previous=previous, skip=skip) if f.source else None
             if f.speaker is None and f.source and _saying_cue(text, f):
                 f.speaker = _described_body(text, f.source)
+            if f.source:
+                f.speaker = _document_speaker(text, f.source, resolver) or f.speaker
         if f.relay is not None:  # the relay's canonical name, else its words
             outer = resolver.resolve(*f.relay, previous=previous)
             words = re.sub(r"^(?:the|a|an)\s+", "", text[f.relay[0] : f.relay[1]].strip())
@@ -991,6 +993,24 @@ def _relay_display(name: str) -> str:
     # for outlets the article names by a short form: one outlet, one name in relays and profiles
     known = lookup_outlet(name) or lookup_outlet(re.sub(r"^(?:the|a|an)\s+", "", name.strip(), flags=re.IGNORECASE))
     return known.name if known is not None else name
+
+
+def _document_speaker(text: str, source: tuple[int, int], resolver: AttributionSpeakers) -> EntityRef | None:
+    """The author of a document quoted as the source ("the plan states", "according to the
+    indictment"), when the text named who wrote or issued it ("The plan, authored by the
+    Security Studies Group", "The Department of Justice unsealed an indictment"); else None
+    (the resolver's answer stands)."""
+    # for news that quotes documents: their words are their authors', not a name near the noun's
+    mention = re.split(r",|\s+(?:who|whose|which|that)\s+", text[source[0] : source[1]], maxsplit=1)[0]
+    noun = document_noun(mention)
+    author = document_author(text, source[0], noun) if noun else None
+    if author is None:
+        return None
+    ent = resolver.resolve(*author)
+    if ent is not None:
+        return ent
+    name = text[author[0] : author[1]]
+    return EntityRef("body:" + re.sub(r"\W+", "-", name.lower()).strip("-"), name, "ORG")
 
 
 def _saying_cue(text: str, f: Found) -> bool:

@@ -29,8 +29,8 @@ from collections.abc import Iterable
 from propscope.analyzers.entities.canonical import ROLE_NOUNS
 from propscope.article import Span
 
-__all__ = ["BODY_HEADS", "PERSON_NOUNS", "body_description", "named_body", "person_description", "role_holder",
-           "noun_gender"]
+__all__ = ["BODY_HEADS", "DOCUMENT_NOUNS", "PERSON_NOUNS", "body_description", "document_author", "document_noun",
+           "named_body", "person_description", "role_holder", "noun_gender"]
 
 #: nouns of people that no suffix tells ("the bow-tied maverick", "the rookie defenceman")
 PERSON_NOUNS = ROLE_NOUNS | frozenset([
@@ -185,4 +185,60 @@ def named_body(text: str, before: int, description: tuple[str, str, str, str]) -
         if not need <= words or (tail and own_tail and own_tail.lower() != tail.lower()):
             continue
         best = m.group(0).strip() if own_tail or not tail else m.group(0).strip() + " " + tail
+    return best
+
+
+#: nouns of documents a text quotes as if they spoke ("the plan states", "the indictment says")
+DOCUMENT_NOUNS = frozenset(["plan", "report", "paper", "study", "indictment", "memo", "memorandum", "document",
+                            "documents", "complaint", "lawsuit", "filing", "analysis", "review", "assessment",
+                            "strategy", "proposal", "dossier", "letter", "guidance", "advisory", "order"])
+_DOC = re.compile(r"(?:the|The|this|This)\s+(?:[\w\-]+\s+){0,2}?(?P<noun>[a-z]+)")
+_AUTHOR = r"(?P<by>(?:the[ \t]+)?[A-Z][\w&’'.\-]*(?:[ \t]+(?:of[ \t]+|for[ \t]+|on[ \t]+|and[ \t]+)?[A-Z][\w&’'.\-]*){0,6})"
+
+
+def document_noun(mention: str) -> str | None:
+    """The document noun of a source that is a definite document ("The plan", "the white paper",
+    "the 11-count indictment"), else None."""
+    m = _DOC.fullmatch(mention.strip())
+    if m is None or m.group("noun") not in DOCUMENT_NOUNS:
+        return None
+    return m.group("noun")
+
+
+def document_author(text: str, before: int, noun: str) -> tuple[int, int] | None:
+    """The span naming who wrote or issued the document the text introduced before ``before``
+    ("The plan, authored by the Security Studies Group", "The Department of Justice unsealed an
+    11-count indictment", "SSG writes in the paper", "the SSG's plan"): the nearest such name,
+    else None."""
+    # for news that quotes a document as a speaker: its words are its author's
+    word = rf"{re.escape(noun)}s?"
+    pats = (
+        re.compile(rf"\b{word}\b[^.;\n]{{0,40}}?\b(?:authored|written|drafted|prepared|released|issued|published|"
+                   rf"produced|compiled|filed|unsealed)\s+(?:on\s+\w+\s+)?by\s+{_AUTHOR}"),
+        re.compile(rf"{_AUTHOR}\s+(?:has\s+|had\s+|have\s+)?(?:unsealed|released|issued|published|filed|drafted|"
+                   rf"wrote|authored|prepared|produced|circulated)\s+(?:an?|the|its|his|her|their)\s+"
+                   rf"(?:[\w\-]+\s+){{0,3}}{word}\b"),
+        re.compile(rf"{_AUTHOR}\s+(?:writes|wrote|says|said|states|stated|argues|argued)\s+in\s+(?:the|its|a|their)\s+"
+                   rf"(?:[\w\-]+\s+){{0,2}}{word}\b"),
+        re.compile(rf"{_AUTHOR}['’]s?\s+(?:[\w\-]+\s+){{0,2}}{word}\b"),
+        re.compile(rf"\b{word}\s+(?:from|by)\s+{_AUTHOR}"),
+    )
+    # a later "a report" / "another report" introduces another document: no older author holds
+    intros = [m.start() for m in re.finditer(rf"\b(?:an?|another|new)\s+(?:[\w\-]+\s+){{0,3}}{word}\b", text[:before],
+                                                re.IGNORECASE)]
+    best: tuple[int, int] | None = None
+    for pat in pats:
+        for m in pat.finditer(text, 0, before):
+            if any(m.end() < p < before for p in intros):
+                continue
+            name = m.group("by")
+            if name.split()[0] in ("The", "A", "An", "This", "That", "It", "In", "On", "At") and len(name.split()) == 1:
+                continue
+            a, b = m.start("by"), m.end("by")
+            if pat is not pats[1] and len(name.split()) == 1 and re.match(r"[ \t]+[a-z]", text[b : b + 2]):
+                continue  # "by Republican senators …": the name only qualifies the authors
+            if text[a : a + 4] in ("The ", "the "):
+                a += 4
+            if best is None or m.start() > best[0]:
+                best = (a, b)
     return best
