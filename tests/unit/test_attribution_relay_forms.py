@@ -130,3 +130,17 @@ def test_relays_an_outlet_speaker_named_by_an_alias_shows_its_canonical_name():
     assert _speaker_display(EntityRef("org:x", "TheDCNF", "ORG")) == "Daily Caller News Foundation"
     assert _speaker_display(EntityRef("org:y", "Norvik Port Authority", "ORG")) == "Norvik Port Authority"
     assert _speaker_display(EntityRef("person:z", "Ana Kell", "PERSON")) == "Ana Kell"
+
+
+@pytest.mark.parametrize("source, expected", [
+    ("the head of the Harbour Command, Ana Marie Kell", "Ana Marie Kell"),
+    ("Former Speaker of the Assembly, Bo Lind, agreed with Kell", "Bo Lind"),
+    ("Kostel's party, the DCM", "Kostel's party, the DCM"),  # no name in apposition
+    ("Norvik, Tarsk Lind", "Norvik, Tarsk Lind"),  # no role before the comma
+])
+def test_attribution_a_role_then_a_name_in_apposition_is_the_name(source, expected):
+    from propscope.analyzers.attribution.analyzer import _appositive_name
+    text = source + " said the port was closed."
+    f = Found([(len(source) + 6, len(text) - 1)], (len(source) + 1, len(source) + 5), (0, len(source)))
+    _appositive_name(text, f)
+    assert text[f.source[0] : f.source[1]] == expected

@@ -33,7 +33,7 @@ from propscope.article import Article, Span
 from propscope.segment import segment
 
 from .decode import Decoded, kind_of, quote_mask
-from .descriptions import body_description, document_author, document_noun, named_body
+from .descriptions import PERSON_NOUNS, body_description, document_author, document_noun, named_body
 from .headline import SPEAKER_NOUNS, headline_attributions, title_kind, title_speaker
 from .embedded import embedded_cue
 from .glued import carried_mixed, past_a_question, with_glued
@@ -712,6 +712,31 @@ def _tidy_source(text: str, f: Found) -> None:
     f.source = (a, b)
 
 
+#: "the head of the Northern Command, Terrence O’Shaughnessy" / "Former Speaker of the House, Newt Gingrich,":
+#: a role, a comma and the person's name in apposition
+_ROLE_THEN_NAME = re.compile(r"(?P<role>[A-Za-z][^,]{2,80}?),\s+(?P<name>[A-Z][\w’'\-.]*(?:\s+[A-Z][\w’'\-.]*){1,3})"
+                             r"(?=\s*(?:,|$))")
+
+
+#: titles a role before an appositive name may give beyond the person nouns ("Former Speaker of the House")
+_TITLE_NOUNS = frozenset(["speaker", "leader", "director", "ambassador", "envoy", "governor", "general", "admiral",
+                          "adviser", "advisor", "commissioner", "attorney-general", "prosecutor", "deputy"])
+
+
+def _appositive_name(text: str, f: Found) -> None:
+    """A source that gives a role and then, after a comma, the person's name ("the head of the
+    Northern Command, Terrence O’Shaughnessy") is the name: the role's own nouns (a command, a
+    house) name no speaker."""
+    # for news: the role comes first, the name in apposition after it
+    if f.source is None:
+        return
+    a, b = f.source
+    m = _ROLE_THEN_NAME.match(text, a, b)
+    if m is None or not any(w.lower() in PERSON_NOUNS | _TITLE_NOUNS for w in re.findall(r"[\w\-]+", m.group("role"))):
+        return
+    f.source = (m.start("name"), m.end("name"))
+
+
 def _inside_furniture(text: str, found: list[Found], paragraphs: list[Span]) -> list[Found]:
     """An attribution whose cue stands in a caption, credit or promo line keeps only the
     content inside that line: "Kody Cook, left, had been planning …" is no source for the
@@ -842,6 +867,7 @@ def attributions_of(
         found = _quoted_as_apart(text, found, sentences, sent_starts)
     for f in found:
         _tidy_source(text, f)
+        _appositive_name(text, f)
     if article.dateline is not None and article.dateline.span is not None:
         found = _outside_dateline(text, found, article.dateline.span.end)
     if layout:
