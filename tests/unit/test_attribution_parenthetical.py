@@ -129,3 +129,18 @@ def test_parenthetical_naming_without_a_speaker_or_label_is_no_attribution():
     assert _labels("He called his mother on Sunday.") == []
     assert _labels("The town was called Riverbend until 1900.") == []
     assert _labels("In Tarsk, prices compared well to last year.") == []
+
+
+def test_parenthetical_as_source_said_then_the_claim():
+    from propscope.analyzers.attribution.parenthetical import as_reports
+
+    def parts(text: str) -> list[tuple[str, str, list[str]]]:
+        return [(text[s[0] : s[1]], text[q[0] : q[1]], [text[a:b] for a, b in c])
+                for c, q, s in as_reports(text, [(0, len(text))], [])]
+
+    assert parts("As the Norvik Courier pointed out on Monday, the port will close for good.") == [
+        ("the Norvik Courier", "pointed out", ["the port will close for good"])]
+    assert parts("As Lind grandly proclaimed, nobody will pay the levy again!") == [
+        ("Lind", "proclaimed", ["nobody will pay the levy again"])]
+    assert parts("As the ferry approaches the port, the mayor waits.") == []  # no verb of saying
+    assert parts("As expected, the port closed on Monday.") == []

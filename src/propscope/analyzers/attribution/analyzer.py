@@ -38,7 +38,7 @@ from .headline import SPEAKER_NOUNS, headline_attributions, title_kind, title_sp
 from .embedded import embedded_cue
 from .glued import carried_mixed, past_a_question, with_glued
 from .saying import SPEECH_VERBS, declines_to_comment, is_saying_word, reports_an_act
-from .parenthetical import head_before, inverted_name, named_labels, plain_reports, uncovered
+from .parenthetical import as_reports, head_before, inverted_name, named_labels, plain_reports, uncovered
 from .layouts import (blocks, complete_quotations, continued_quotes, host_outlet, is_closing_credit, label_person, post_author, posts,
                       speaker_labels)
 from .relays import according_to_inner, is_outlet_name, relay_in_sentence, relay_name, relay_piece
@@ -784,6 +784,8 @@ def _parentheticals(text: str, found: list[Found], sentences: list[Span], starts
     added += [Found(pieces, cue, src) for pieces, cue, src in plain_reports(text, spans, taken)]
     taken = taken + [p for f in added for p in f.content]
     added += [Found(pieces, cue, src) for pieces, cue, src in named_labels(text, spans, taken)]
+    taken = taken + [p for f in added for p in f.content]
+    added += [Found(pieces, cue, src) for pieces, cue, src in as_reports(text, spans, taken)]
     if not added:
         return found
     spans = [(f.content[0][0], f.content[-1][1]) for f in added]
