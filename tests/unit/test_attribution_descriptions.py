@@ -149,3 +149,11 @@ def test_descriptions_a_later_document_has_no_older_author():
     assert span is not None and text[span[0] : span[1]] == "Harbour Institute"
     text2 = "In May the Budget Office released a report on ports. Another report came out in June. The report says X."
     assert document_author(text2, text2.index("The report says"), "report") is None
+
+
+def test_descriptions_an_acronym_role_finds_the_person_introduced_with_its_words():
+    from propscope.analyzers.attribution.descriptions import role_holder
+    text = "Inspector General Ana Kell testified. Bo Lind spoke after her. The IG said so."
+    people = [(Span(18, 26), "person:ana-kell"), (Span(38, 45), "person:bo-lind")]
+    assert role_holder(text, people, "ig", text.index("The IG")) == "person:ana-kell"
+    assert role_holder(text, people, "pm", text.index("The IG")) is None

@@ -144,3 +144,14 @@ def test_parenthetical_as_source_said_then_the_claim():
         ("Lind", "proclaimed", ["nobody will pay the levy again"])]
     assert parts("As the ferry approaches the port, the mayor waits.") == []  # no verb of saying
     assert parts("As expected, the port closed on Monday.") == []
+
+
+def test_parenthetical_plain_reports_with_multiword_cues():
+    from propscope.analyzers.attribution.parenthetical import plain_reports
+    text = "That said, Mayor Ana Kell made clear earlier in the week that the port will not reopen."
+    ((content,), cue, src), = plain_reports(text, [(0, len(text))], [])
+    assert (text[src[0] : src[1]], text[cue[0] : cue[1]], text[content[0] : content[1]]) == (
+        "Mayor Ana Kell", "made clear", "the port will not reopen")
+    text = "Inspector Kell did confirm that the gates were shut for a week."
+    ((content,), cue, src), = plain_reports(text, [(0, len(text))], [])
+    assert text[cue[0] : cue[1]] == "confirm" and text[content[0] : content[1]] == "the gates were shut for a week"

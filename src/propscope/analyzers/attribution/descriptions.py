@@ -105,6 +105,11 @@ def person_description(mention: str) -> tuple[str, str] | None:
     return det, head
 
 
+#: roles written as acronyms and their words ("the PM" was introduced as "Prime Minister X")
+_ACRONYM_ROLES = {"pm": ("prime minister",), "ig": ("inspector general",), "ag": ("attorney general",),
+                  "ceo": ("chief executive", "chief executive officer")}
+
+
 def role_holder(text: str, people: Iterable[tuple[Span, str]], head: str, before: int) -> str | None:
     """The one person introduced with the role ``head`` before ``before``: a mention followed
     in its sentence by a comma and the role ("Kevin Vickers, who became …, the sergeant-at-arms",
@@ -112,7 +117,8 @@ def role_holder(text: str, people: Iterable[tuple[Span, str]], head: str, before
     Dow", "WHL commissioner Ron Robison", "Spindler's father, Joseph").  ``people``: (mention,
     entity id) of the persons named before; None when no one, or two different people, hold it."""
     # for news: the role a description repeats was attached to the name when it was introduced
-    word = re.compile(r"\b" + re.escape(head) + r"s?\b", re.IGNORECASE)
+    forms = [re.escape(head)] + [re.escape(x).replace("\\ ", r"\s+") for x in _ACRONYM_ROLES.get(head, ())]
+    word = re.compile(r"\b(?:" + "|".join(forms) + r")s?\b", re.IGNORECASE)
     found: set[str] = set()
     for m, eid in people:
         if m.start >= before:
@@ -125,7 +131,7 @@ def role_holder(text: str, people: Iterable[tuple[Span, str]], head: str, before
         lead = text[max(0, m.start - 40) : m.start]
         lead = re.split(r"[.;:!?\n“”\"]\s", lead)[-1]
         words = re.findall(r"[\w’'\-]+", lead)[-4:]
-        if any(word.fullmatch(w) for w in words):
+        if word.search(" ".join(words)):
             found.add(eid)
     return next(iter(found)) if len(found) == 1 else None
 

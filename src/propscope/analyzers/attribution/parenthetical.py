@@ -127,11 +127,14 @@ def inverted_name(text: str, content: Sequence[Pair], cue: Pair | None, source: 
 _DAY = r"(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|yesterday|today)"
 #: "NAME told OUTLET the laws favour …", "He said Monday that …": a plain report the tagger left
 _REPORT = re.compile(
-    rf"^(?P<src>{_SOURCE}|(?:[A-Z][\w’'\-.]*\s+){{0,2}}(?:[a-z][\w’'\-]*\s+){{1,5}}(?:[A-Z][\w’'\-.]*\s+){{0,3}}"
-    r"[A-Z][\w’'\-]*)\s+(?:(?:also|later|repeatedly|previously|then|again|has|had)\s+)?"
+    r"^(?:(?:That said|However|But|And|Still|Meanwhile),?\s+)?"
+    rf"(?P<src>{_SOURCE}|(?:[A-Z][\w’'\-.]*\s+){{0,2}}(?:[a-z][\w’'\-]*\s+){{1,5}}(?:[A-Z][\w’'\-.]*\s+){{0,3}}"
+    r"[A-Z][\w’'\-]*)\s+(?:(?:also|later|repeatedly|previously|then|again|has|had|did)\s+)?"
     r"(?:(?P<told>told|tells)\s+(?:reporters|the\s+[a-z]+|[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,3})"
     r"|(?P<cue>said|says|added|adds|explained|explains|argued|argues|insisted|insists|warned|warns|noted|notes|"
-    rf"stressed|admitted|admits|claimed|claims|maintained|maintains)(?:\s+{_DAY})?)"
+    r"stressed|admitted|admits|claimed|claims|maintained|maintains|confirm|confirmed|conceded|acknowledged|"
+    r"contended|made\s+clear|makes\s+clear|pointed\s+out|points\s+out|expressed\s+(?:confidence|concern|hope|doubt))"
+    rf"(?:\s+{_DAY}|\s+(?:earlier|later)\s+(?:this|in\s+the|last)\s+\w+)?)"
     r",?\s+(?:that\s+)?(?P<content>[^\s\"“”].*?)[.!?]?\s*$")
 
 
