@@ -87,6 +87,7 @@ def test_descriptions_a_body_named_by_its_kind_is_a_body_description():
     assert body_description("the harbour master") is None  # a person
     assert body_description("the company's legal department") is None  # the possessor is the body
     assert body_description("Ana Kell") is None
+    assert body_description("the Norvik regime")[0] == "the Norvik government"  # the neutral name of the body
 
 
 def test_descriptions_a_body_description_takes_the_fuller_name_given_before():

@@ -142,7 +142,10 @@ BODY_HEADS = frozenset([
     "department", "ministry", "embassy", "consulate", "mission", "administration", "government", "agency", "office",
     "commission", "committee", "subcommittee", "council", "court", "tribunal", "police", "army", "navy", "military",
     "parliament", "senate", "congress", "cabinet", "presidency", "kremlin", "pentagon", "secretariat", "directorate",
-    "bureau", "service", "authority", "authorities", "prosecutor's office", "regulator", "watchdog"])
+    "bureau", "service", "authority", "authorities", "prosecutor's office", "regulator", "watchdog", "regime"])
+#: loaded heads a body is named by, and the neutral name of that body ("the Iranian regime" speaks as
+#: "the Iranian government": the outlet's label for a government is no name of the speaker)
+_NEUTRAL_HEADS = {"regime": "government"}
 _BODY_WORD = r"[\w.’'\-]+"
 #: "the (modifiers) HEAD (in/of/to Place)": a body named by what it is
 _BODY_DESCRIPTION = re.compile(
@@ -171,8 +174,10 @@ def body_description(mention: str) -> tuple[str, str, str, str] | None:
     mods = m.group("mods")
     if re.search(r"['’]s?\b", mods) and not re.search(r"\bU\.S\.", mods):
         return None  # "the company's legal department": the possessor is the body
-    name = "the " + head_part[4:].strip()
-    return name, mods.strip(), m.group("head"), (m.group("tail") or "").strip()
+    head = m.group("head")
+    neutral = _NEUTRAL_HEADS.get(head.lower())
+    name = "the " + (head_part[4 : m.start("head")] + (neutral or head) + head_part[m.end("head") :]).strip()
+    return name, mods.strip(), neutral or head, (m.group("tail") or "").strip()
 
 
 def named_body(text: str, before: int, description: tuple[str, str, str, str]) -> str | None:
