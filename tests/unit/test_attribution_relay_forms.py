@@ -144,3 +144,17 @@ def test_attribution_a_role_then_a_name_in_apposition_is_the_name(source, expect
     f = Found([(len(source) + 6, len(text) - 1)], (len(source) + 1, len(source) + 5), (0, len(source)))
     _appositive_name(text, f)
     assert text[f.source[0] : f.source[1]] == expected
+
+
+def test_attribution_a_source_run_back_over_a_comma_gives_the_clause_to_the_name():
+    from propscope.analyzers.attribution.analyzer import _clause_before_source
+    text = "Ports in the north are just empty shells, Norvik mayor Ana Kell has said, adding that fees must fall."
+    src = (text.index("empty shells"), text.index(" has said"))
+    cue = (text.index("has said"), text.index(", adding"))
+    f = Found([(text.index("that fees"), len(text) - 1)], cue, src)
+    _clause_before_source(text, f, [Span(0, len(text))], [0], [])
+    assert text[f.source[0] : f.source[1]] == "Norvik mayor Ana Kell"
+    assert [text[a:b] for a, b in f.content] == ["Ports in the north are just empty shells", "that fees must fall"]
+    g = Found([(text.index("that fees"), len(text) - 1)], cue, (text.index("Norvik"), text.index(" has said")))
+    _clause_before_source(text, g, [Span(0, len(text))], [0], [])
+    assert len(g.content) == 1  # a plain name: nothing to move

@@ -737,6 +737,35 @@ def _appositive_name(text: str, f: Found) -> None:
     f.source = (m.start("name"), m.end("name"))
 
 
+#: a source the tagger ran back over a comma into the reported clause: "economic migrants seeking
+#: better lives, Hungarian PM Viktor Orban" (before "has said, adding that …")
+_CLAUSE_THEN_NAME = re.compile(r"(?P<head>[a-z][^,]*?),\s+(?P<name>(?:[A-Z][\w’'.\-]*\s+|[a-z]+\s+(?=[A-Z])){0,4}"
+                               r"[A-Z][\w’'\-]+)")
+
+
+def _clause_before_source(text: str, f: Found, sentences: list[Span], starts: list[int],
+                          others: list[tuple[int, int]]) -> None:
+    """"CLAUSE, NAME has said, adding that …" where the tagger took "…CLAUSE, NAME" for the
+    source: the source is the name, and the sentence up to the comma is reported too (a first
+    content piece, when no other attribution holds it)."""
+    # for the postposed cue with a second clause: both clauses are the speaker's
+    if f.source is None or f.cue is None or f.cue[0] < f.source[1]:
+        return
+    m = _CLAUSE_THEN_NAME.fullmatch(text, f.source[0], f.source[1])
+    if m is None:
+        return
+    sent = _sentence_of(sentences, starts, f.source[0])
+    if sent is None:
+        return
+    head = (sent.start, m.end("head"))
+    while head[0] < head[1] and text[head[0]].isspace():
+        head = (head[0] + 1, head[1])
+    if head[1] - head[0] < 10 or any(a < head[1] and head[0] < b for a, b in others + f.content):
+        return
+    f.source = (m.start("name"), m.end("name"))
+    f.content.insert(0, head)
+
+
 def _inside_furniture(text: str, found: list[Found], paragraphs: list[Span]) -> list[Found]:
     """An attribution whose cue stands in a caption, credit or promo line keeps only the
     content inside that line: "Kody Cook, left, had been planning …" is no source for the
@@ -870,6 +899,8 @@ def attributions_of(
     for f in found:
         _tidy_source(text, f)
         _appositive_name(text, f)
+    for f in found:
+        _clause_before_source(text, f, sentences, sent_starts, _all_spans([g for g in found if g is not f]))
     if article.dateline is not None and article.dateline.span is not None:
         found = _outside_dateline(text, found, article.dateline.span.end)
     if layout:
