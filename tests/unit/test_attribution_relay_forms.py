@@ -36,6 +36,8 @@ def _relay(text: str, content: str, cue: str, source: str) -> str | None:
      "she would close the border", "said", "Ana Rell", "Bloomberg.com"),
     ("The strike is over, union leader Mara Lind said (BelTA).", "The strike is over", "said",
      "union leader Mara Lind", "BelTA"),
+    ("Mara Lind told the hosts at Reuters TV that the strike was over.", "the strike was over", "told",
+     "Mara Lind", "Reuters TV"),
 ])
 def test_relays_every_common_form_names_the_outlet(text, content, cue, source, relay):
     assert _relay(text, content, cue, source) == relay
@@ -44,6 +46,7 @@ def test_relays_every_common_form_names_the_outlet(text, content, cue, source, r
 @pytest.mark.parametrize("text, content, cue, source", [
     ('"We cannot wait," Lind told the minister.', '"We cannot wait,"', "told", "Lind"),
     ('"We cannot wait," Lind told reporters.', '"We cannot wait,"', "told", "Lind"),
+    ('"We cannot wait," Lind told the head of Reuters TV.', '"We cannot wait,"', "told", "Lind"),  # an addressee
     ('"We cannot wait," Lind told Oleg Petrov, the finance minister.', '"We cannot wait,"', "told", "Lind"),
     ("Lind said the deal, reported by Reuters last week, was dead.", "the deal, reported by Reuters last week, was dead",
      "said", "Lind"),

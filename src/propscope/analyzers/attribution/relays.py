@@ -10,6 +10,7 @@ the person whose words they are; the relay is who passed them on.  Entry points:
       Petrov said in an interview with the Kommersant daily …  -> the Kommersant daily
       …, Petrov said, as quoted by BelTA. / … said (BelTA).    -> BelTA
       Toby Heys told the New Scientist that …                  -> the New Scientist
+      Kell told the hosts of Norvik Today that …               -> Norvik Today
       …, wrote Ana Kell in an article for Foreign Policy.      -> Foreign Policy
       …, Lind said, according to a report by Bloomberg.com.    -> Bloomberg.com
 
@@ -99,6 +100,8 @@ _RELAY_BEFORE = re.compile(
     r"quoted\s+by|(?:carried|cited|broadcast|published|aired|reported)\s+by|broadcast\s+on|"
     r"according\s+to(?:\s+(?:an?|the)\s+(?:report|article|interview|story|broadcast)\s+(?:by|from|in|on))?|"
     r"quoted\s+in))\s+"
+    r"(?:(?:the|a|an|its)\s+(?:[a-z\-]+\s+)?(?:leftists|hosts?|anchors?|panel|panelists|audience|viewers|listeners|"
+    r"readers|editors?|journalists?|reporters?|staff|crew|team|show|programme|program)\s+(?:at|of|on|from)\s+)?"
     rf"(?:{_KIND}{_KIND_NOUN}\s+)?(?:an?\s+)?{_NAME}"
 )
 #: "(BelTA)", "(Xinhua)" after the cue or at the end of the sentence
