@@ -161,3 +161,13 @@ def test_attribution_a_source_run_back_over_a_comma_gives_the_clause_to_the_name
     g = Found([(text.index("that fees"), len(text) - 1)], cue, (text.index("Norvik"), text.index(" has said")))
     _clause_before_source(text, g, [Span(0, len(text))], [0], [])
     assert len(g.content) == 1  # a plain name: nothing to move
+
+
+def test_attribution_a_group_of_people_opening_the_sentence_names_no_one():
+    from propscope.analyzers.attribution.analyzer import _group_at_sentence_start
+    text = "Officials at Norvik's Harbour Office said the port was shut."
+    assert _group_at_sentence_start(text, (0, text.index(" said")))
+    text = "Ana Kell said the port was shut."
+    assert not _group_at_sentence_start(text, (0, 8))
+    text = "officials at the office said so."
+    assert not _group_at_sentence_start(text, (0, 23))  # lower case already: the resolver's own test

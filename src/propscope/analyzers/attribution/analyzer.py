@@ -42,7 +42,7 @@ from .parenthetical import as_reports, head_before, inverted_name, named_labels,
 from .layouts import (blocks, complete_quotations, continued_quotes, host_outlet, is_closing_credit, label_person, post_author, posts,
                       speaker_labels)
 from .relays import according_to_inner, is_outlet_name, relay_in_sentence, relay_name, relay_piece
-from .speakers import AttributionSpeakers, furniture_lines, is_furniture
+from .speakers import AttributionSpeakers, _group_of_people, furniture_lines, is_furniture
 from .model import AttributionModel, load_model
 
 __all__ = ["AttributionAnalyzer", "Found", "attributions_of"]
@@ -938,6 +938,8 @@ def attributions_of(
             f.speaker = None  # "The interior ministry said … It did not say …": still the ministry
         else:
             f.speaker = resolver.resolve(*f.source, previous=previous, skip=skip) if f.source else None
+            if f.speaker is not None and f.source and _group_at_sentence_start(text, f.source):
+                f.speaker = None
             if f.speaker is None and f.source and _saying_cue(text, f):
                 f.speaker = _described_body(text, f.source)
             if f.source:
@@ -1070,6 +1072,16 @@ def _document_speaker(text: str, source: tuple[int, int], resolver: AttributionS
         return ent
     name = text[author[0] : author[1]]
     return EntityRef("body:" + re.sub(r"\W+", "-", name.lower()).strip("-"), name, "ORG")
+
+
+def _group_at_sentence_start(text: str, source: tuple[int, int]) -> bool:
+    """Whether a source that opens its sentence ("Officials at Treasury's Office of Foreign
+    Assets Control said") is a group of people a name only qualifies, as the same words would be
+    in lower case ("officials at …"): no one named speaks."""
+    # for sentence case: the group test reads lower-case nouns, and a sentence's first word has a capital
+    words = text[source[0] : source[1]]
+    lowered = words[:1].lower() + words[1:]
+    return lowered != words and _group_of_people(lowered)
 
 
 def _saying_cue(text: str, f: Found) -> bool:
