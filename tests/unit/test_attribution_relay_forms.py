@@ -171,3 +171,18 @@ def test_attribution_a_group_of_people_opening_the_sentence_names_no_one():
     assert not _group_at_sentence_start(text, (0, 8))
     text = "officials at the office said so."
     assert not _group_at_sentence_start(text, (0, 23))  # lower case already: the resolver's own test
+
+
+def test_attribution_acronyms_the_text_defines_name_the_body_in_full():
+    from propscope.analyzers.attribution.analyzer import _acronym_speaker, _speaker_display, acronym_definitions
+    from propscope.analyzers.entities.resolve import EntityRef
+    text = ("On Monday US Harbour and Border Control (HBC) said the port was shut. The HBC said it would reopen. "
+            "Ana Kell (NPR) spoke.")
+    defs = acronym_definitions(text)
+    assert defs == {"HBC": "US Harbour and Border Control"}
+    src = text.index("The HBC"), text.index("The HBC") + 7
+    assert _acronym_speaker(text, src, defs).name == "US Harbour and Border Control"
+    full = text.index("US Harbour"), text.index(" said")
+    assert _acronym_speaker(text, full, defs).name == "US Harbour and Border Control"
+    assert _acronym_speaker(text, (text.index("Ana Kell"), text.index(" (NPR)")), defs) is None  # no initials
+    assert _speaker_display(EntityRef("person:x", "Bo Lind (R-Norvik", "PERSON")) == "Bo Lind"

@@ -909,6 +909,7 @@ def attributions_of(
     table = entity_layer.data.get("entities", []) if entity_layer is not None else []
     agencies = agencies_of(text, mentions, table, article.dateline.agency if article.dateline else None)
     resolver = AttributionSpeakers(text, mentions, table, agencies, paragraphs, sentences)
+    acronyms = acronym_definitions(text)
     if layout:
         _transcript_speakers(text, found, table, resolver)
         _post_authors(text, found, resolver)
@@ -944,6 +945,7 @@ def attributions_of(
                 f.speaker = _described_body(text, f.source)
             if f.source:
                 f.speaker = _document_speaker(text, f.source, resolver) or f.speaker
+                f.speaker = _acronym_speaker(text, f.source, acronyms) or f.speaker
         if f.relay is not None:  # the relay's canonical name, else its words
             outer = resolver.resolve(*f.relay, previous=previous)
             words = re.sub(r"^(?:the|a|an)\s+", "", text[f.relay[0] : f.relay[1]].strip())
@@ -1056,6 +1058,42 @@ def _relay_display(name: str) -> str:
     return known.name if known is not None else name
 
 
+#: "US Customs and Border Protection (CBP)": a body's full name and the acronym the text defines for it
+_ACRONYM_DEFINITION = re.compile(r"(?P<full>(?:[A-Z][\w&’'.\-]*\s+(?:(?:of|and|for|on|the|de)\s+)*){1,7}[A-Z][\w’'.\-]*)"
+                                 r"\s+\((?P<abbr>[A-Z][A-Z&]{1,7})\)")
+
+
+def acronym_definitions(text: str) -> dict[str, str]:
+    """The acronyms a text defines in parentheses after a body's full name, ``{"CBP": "US Customs
+    and Border Protection"}``: only where the acronym is the initials of the name's main words
+    (a leading country qualifier may be left out: "US Customs and Border Protection" is CBP)."""
+    out: dict[str, str] = {}
+    for m in _ACRONYM_DEFINITION.finditer(text):
+        words = [w for w in m.group("full").split() if w[:1].isupper()]
+        abbr = m.group("abbr").replace("&", "")
+        for k in range(len(words)):  # a name the regex ran back into ("Sunday US Customs …")
+            if "".join(w[0] for w in words[k:]) == abbr or (
+                    k + 1 < len(words) and "".join(w[0] for w in words[k + 1 :]) == abbr
+                    and words[k].upper() in ("US", "U.S.", "UK", "EU", "UN")):
+                start = m.group("full").index(words[k])
+                out.setdefault(m.group("abbr"), m.group("full")[start:].strip())
+                break
+    return out
+
+
+def _acronym_speaker(text: str, source: tuple[int, int], acronyms: Mapping[str, str]) -> EntityRef | None:
+    """A source that is an acronym the text defined ("the CBP said") or that carries its definition
+    ("US Customs and Border Protection (CBP) said") speaks under the full name."""
+    # for bodies named once in full with their acronym, then by the acronym alone
+    words = re.sub(r"^(?:the|The)\s+", "", text[source[0] : source[1]].strip())
+    m = _ACRONYM_DEFINITION.fullmatch(words)
+    abbr = m.group("abbr") if m else words
+    name = acronyms.get(abbr)
+    if name is None:
+        return None
+    return EntityRef("body:" + re.sub(r"\W+", "-", name.lower()).strip("-"), name, "ORG")
+
+
 def _document_speaker(text: str, source: tuple[int, int], resolver: AttributionSpeakers) -> EntityRef | None:
     """The author of a document quoted as the source ("the plan states", "according to the
     indictment"), when the text named who wrote or issued it ("The plan, authored by the
@@ -1128,8 +1166,12 @@ def _title_attributions(article: Article, entities: Layer | None) -> list[dict[s
 
 def _speaker_display(speaker: EntityRef) -> str:
     """A speaker's name: an outlet's canonical name when the speaker is an organisation the
-    article names by an outlet's alias ("TheDCNF said" -> "Daily Caller News Foundation")."""
-    return speaker.name if speaker.type == "PERSON" else _relay_display(speaker.name)
+    article names by an outlet's alias ("TheDCNF said" -> "Daily Caller News Foundation"), and
+    no parenthesis the entity's name left open ("Chuck Grassley (R-Iowa")."""
+    name = speaker.name
+    if name.count("(") > name.count(")"):  # "Chuck Grassley (R-Iowa": a cut party affiliation
+        name = name[: name.rindex("(")].rstrip() or name
+    return name if speaker.type == "PERSON" else _relay_display(name)
 
 
 def _credit_after_text(article: Article) -> bool:
