@@ -186,3 +186,15 @@ def test_attribution_acronyms_the_text_defines_name_the_body_in_full():
     assert _acronym_speaker(text, full, defs).name == "US Harbour and Border Control"
     assert _acronym_speaker(text, (text.index("Ana Kell"), text.index(" (NPR)")), defs) is None  # no initials
     assert _speaker_display(EntityRef("person:x", "Bo Lind (R-Norvik", "PERSON")) == "Bo Lind"
+
+
+def test_relays_an_outlet_named_in_full_then_by_its_last_word():
+    from propscope.analyzers.attribution.relays import short_outlet
+    text = ("The Washington Free Beacon obtained the plan. \"It is over,\" said the source, who would only speak to "
+            "the Beacon on background.")
+    assert short_outlet(text, "the Beacon", text.index("the Beacon on")) == "Washington Free Beacon"
+    assert short_outlet(text, "the Beacon", 3) is None  # not named before
+    assert short_outlet(text, "the Harbour", len(text)) is None
+    span = relay_in_sentence(text, [_find(text, '"It is over,"')], _find(text, "said"), _find(text, "the source"),
+                             (text.index('"It'), len(text)))
+    assert span is not None and text[span[0] : span[1]] == "the Beacon"

@@ -41,7 +41,7 @@ from .saying import SPEECH_VERBS, declines_to_comment, is_saying_word, reports_a
 from .parenthetical import as_reports, head_before, inverted_name, named_labels, plain_reports, uncovered
 from .layouts import (blocks, complete_quotations, continued_quotes, host_outlet, is_closing_credit, label_person, post_author, posts,
                       speaker_labels)
-from .relays import according_to_inner, is_outlet_name, relay_in_sentence, relay_name, relay_piece
+from .relays import according_to_inner, is_outlet_name, relay_in_sentence, relay_name, relay_piece, short_outlet
 from .speakers import AttributionSpeakers, _group_of_people, furniture_lines, is_furniture
 from .model import AttributionModel, load_model
 
@@ -958,6 +958,8 @@ def attributions_of(
             if outer is None and article.dateline is not None and article.dateline.agency and words.islower():
                 words = article.dateline.agency  # "…, the news agency reported": the dateline's agency
             f.relayed_by = _relay_display(outer.name) if outer else relay_name(words)
+            if lookup_outlet(f.relayed_by) is None:  # "the Beacon" after "the Washington Free Beacon"
+                f.relayed_by = short_outlet(text, words, f.relay[0]) or f.relayed_by
             f.relayed_by_id = outer.id if outer else None
         f.kind = "direct" if f.layout in ("transcript", "post") else kind_of(f.content, mask, text)
         if f.speaker is not None and f.layout is None:
