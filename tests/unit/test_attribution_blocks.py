@@ -158,3 +158,15 @@ def test_blocks_an_outlets_copy_of_uncertain_end_is_still_the_outlets_words():
         ["The port closed.", "Of course, that's typical."], ["It may reopen."]]
     person = "Here's Ana Kell explaining:\nThe port closed.\nI think it is a disgrace!"
     assert [f for f in _with_blocks(person, [], _paras(person)) if f.layout == "block"] == []
+
+
+def test_blocks_an_outlets_marker_with_the_copy_on_its_line():
+    from propscope.analyzers.attribution.layouts import inline_marker
+    text = "Our view first.\nNorvik News reports: The port closed on Monday.\nOfficials said it would reopen."
+    paras = _paras(text)
+    name, opened = inline_marker(text, paras[1])
+    assert text[name[0] : name[1]] == "Norvik News" and text[opened:].startswith("The port")
+    assert inline_marker("Ana Kell writes: we must act.", Span(0, 29)) is None  # a person: the colon rules
+    found = blocks(text, paras, lambda p: False)
+    assert [[text[a:b] for a, b in body] for _, _, body, _ in found] == [
+        ["The port closed on Monday.", "Officials said it would reopen."]]

@@ -87,6 +87,7 @@ def test_descriptions_a_body_named_by_its_kind_is_a_body_description():
     assert body_description("the harbour master") is None  # a person
     assert body_description("the company's legal department") is None  # the possessor is the body
     assert body_description("Ana Kell") is None
+    assert body_description("the Norvik regime")[0] == "the Norvik government"  # the neutral name of the body
 
 
 def test_descriptions_a_body_description_takes_the_fuller_name_given_before():
@@ -120,3 +121,40 @@ def test_descriptions_a_role_written_as_an_acronym_describes_a_person():
     assert person_description("the PM") == ("the", "pm")
     assert person_description("The CEO") == ("the", "ceo")
     assert person_description("the BBC") is None  # an acronym that is no role is a name
+
+
+def test_descriptions_a_document_speaks_for_the_author_the_text_named():
+    from propscope.analyzers.attribution.descriptions import document_author, document_noun
+    text = ("The plan, authored by the Harbour Policy Group, a think-tank, was leaked.\n"
+            "The Norvik Port Authority unsealed a 12-page indictment on Friday.\n"
+            "A memo released by Norvik senators on the ports panel was read out.\n"
+            "The plan states X. The indictment says Y. The memo says Z.")
+
+    def author(noun: str) -> str | None:
+        span = document_author(text, text.index("The plan states"), noun)
+        return None if span is None else text[span[0] : span[1]]
+
+    assert document_noun("The plan") == "plan" and document_noun("the 12-page indictment") == "indictment"
+    assert document_noun("the state department") is None and document_noun("Ana Kell") is None
+    assert author("plan") == "Harbour Policy Group"
+    assert author("indictment") == "Norvik Port Authority"
+    assert author("memo") is None  # "by Norvik senators": the name only qualifies the authors
+    assert author("letter") is None
+
+
+def test_descriptions_a_later_document_has_no_older_author():
+    from propscope.analyzers.attribution.descriptions import document_author
+    text = ("In May the Budget Office released a report on ports. A new report from the Harbour Institute "
+            "came out in June. The report says X.")
+    span = document_author(text, text.index("The report says"), "report")
+    assert span is not None and text[span[0] : span[1]] == "Harbour Institute"
+    text2 = "In May the Budget Office released a report on ports. Another report came out in June. The report says X."
+    assert document_author(text2, text2.index("The report says"), "report") is None
+
+
+def test_descriptions_an_acronym_role_finds_the_person_introduced_with_its_words():
+    from propscope.analyzers.attribution.descriptions import role_holder
+    text = "Inspector General Ana Kell testified. Bo Lind spoke after her. The IG said so."
+    people = [(Span(18, 26), "person:ana-kell"), (Span(38, 45), "person:bo-lind")]
+    assert role_holder(text, people, "ig", text.index("The IG")) == "person:ana-kell"
+    assert role_holder(text, people, "pm", text.index("The IG")) is None

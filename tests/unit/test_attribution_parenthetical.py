@@ -143,3 +143,29 @@ def test_the_extension_follows_a_participle_cue_and_passes_a_long_clause_between
     f = Found([_find(text, "small brewers")], _find(text, "said"), _find(text, "he"))
     _extend_content(text, f, [Span(0, len(text))], [0], [])
     assert text[f.content[0][0] : f.content[0][1]].endswith("will suffer most")
+
+
+def test_parenthetical_as_source_said_then_the_claim():
+    from propscope.analyzers.attribution.parenthetical import as_reports
+
+    def parts(text: str) -> list[tuple[str, str, list[str]]]:
+        return [(text[s[0] : s[1]], text[q[0] : q[1]], [text[a:b] for a, b in c])
+                for c, q, s in as_reports(text, [(0, len(text))], [])]
+
+    assert parts("As the Norvik Courier pointed out on Monday, the port will close for good.") == [
+        ("the Norvik Courier", "pointed out", ["the port will close for good"])]
+    assert parts("As Lind grandly proclaimed, nobody will pay the levy again!") == [
+        ("Lind", "proclaimed", ["nobody will pay the levy again"])]
+    assert parts("As the ferry approaches the port, the mayor waits.") == []  # no verb of saying
+    assert parts("As expected, the port closed on Monday.") == []
+
+
+def test_parenthetical_plain_reports_with_multiword_cues():
+    from propscope.analyzers.attribution.parenthetical import plain_reports
+    text = "That said, Mayor Ana Kell made clear earlier in the week that the port will not reopen."
+    ((content,), cue, src), = plain_reports(text, [(0, len(text))], [])
+    assert (text[src[0] : src[1]], text[cue[0] : cue[1]], text[content[0] : content[1]]) == (
+        "Mayor Ana Kell", "made clear", "the port will not reopen")
+    text = "Inspector Kell did confirm that the gates were shut for a week."
+    ((content,), cue, src), = plain_reports(text, [(0, len(text))], [])
+    assert text[cue[0] : cue[1]] == "confirm" and text[content[0] : content[1]] == "the gates were shut for a week"

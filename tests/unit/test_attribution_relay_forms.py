@@ -36,6 +36,8 @@ def _relay(text: str, content: str, cue: str, source: str) -> str | None:
      "she would close the border", "said", "Ana Rell", "Bloomberg.com"),
     ("The strike is over, union leader Mara Lind said (BelTA).", "The strike is over", "said",
      "union leader Mara Lind", "BelTA"),
+    ("Mara Lind told the hosts at Reuters TV that the strike was over.", "the strike was over", "told",
+     "Mara Lind", "Reuters TV"),
 ])
 def test_relays_every_common_form_names_the_outlet(text, content, cue, source, relay):
     assert _relay(text, content, cue, source) == relay
@@ -44,6 +46,7 @@ def test_relays_every_common_form_names_the_outlet(text, content, cue, source, r
 @pytest.mark.parametrize("text, content, cue, source", [
     ('"We cannot wait," Lind told the minister.', '"We cannot wait,"', "told", "Lind"),
     ('"We cannot wait," Lind told reporters.', '"We cannot wait,"', "told", "Lind"),
+    ('"We cannot wait," Lind told the head of Reuters TV.', '"We cannot wait,"', "told", "Lind"),  # an addressee
     ('"We cannot wait," Lind told Oleg Petrov, the finance minister.', '"We cannot wait,"', "told", "Lind"),
     ("Lind said the deal, reported by Reuters last week, was dead.", "the deal, reported by Reuters last week, was dead",
      "said", "Lind"),
@@ -130,3 +133,68 @@ def test_relays_an_outlet_speaker_named_by_an_alias_shows_its_canonical_name():
     assert _speaker_display(EntityRef("org:x", "TheDCNF", "ORG")) == "Daily Caller News Foundation"
     assert _speaker_display(EntityRef("org:y", "Norvik Port Authority", "ORG")) == "Norvik Port Authority"
     assert _speaker_display(EntityRef("person:z", "Ana Kell", "PERSON")) == "Ana Kell"
+
+
+@pytest.mark.parametrize("source, expected", [
+    ("the head of the Harbour Command, Ana Marie Kell", "Ana Marie Kell"),
+    ("Former Speaker of the Assembly, Bo Lind, agreed with Kell", "Bo Lind"),
+    ("Kostel's party, the DCM", "Kostel's party, the DCM"),  # no name in apposition
+    ("Norvik, Tarsk Lind", "Norvik, Tarsk Lind"),  # no role before the comma
+])
+def test_attribution_a_role_then_a_name_in_apposition_is_the_name(source, expected):
+    from propscope.analyzers.attribution.analyzer import _appositive_name
+    text = source + " said the port was closed."
+    f = Found([(len(source) + 6, len(text) - 1)], (len(source) + 1, len(source) + 5), (0, len(source)))
+    _appositive_name(text, f)
+    assert text[f.source[0] : f.source[1]] == expected
+
+
+def test_attribution_a_source_run_back_over_a_comma_gives_the_clause_to_the_name():
+    from propscope.analyzers.attribution.analyzer import _clause_before_source
+    text = "Ports in the north are just empty shells, Norvik mayor Ana Kell has said, adding that fees must fall."
+    src = (text.index("empty shells"), text.index(" has said"))
+    cue = (text.index("has said"), text.index(", adding"))
+    f = Found([(text.index("that fees"), len(text) - 1)], cue, src)
+    _clause_before_source(text, f, [Span(0, len(text))], [0], [])
+    assert text[f.source[0] : f.source[1]] == "Norvik mayor Ana Kell"
+    assert [text[a:b] for a, b in f.content] == ["Ports in the north are just empty shells", "that fees must fall"]
+    g = Found([(text.index("that fees"), len(text) - 1)], cue, (text.index("Norvik"), text.index(" has said")))
+    _clause_before_source(text, g, [Span(0, len(text))], [0], [])
+    assert len(g.content) == 1  # a plain name: nothing to move
+
+
+def test_attribution_a_group_of_people_opening_the_sentence_names_no_one():
+    from propscope.analyzers.attribution.analyzer import _group_at_sentence_start
+    text = "Officials at Norvik's Harbour Office said the port was shut."
+    assert _group_at_sentence_start(text, (0, text.index(" said")))
+    text = "Ana Kell said the port was shut."
+    assert not _group_at_sentence_start(text, (0, 8))
+    text = "officials at the office said so."
+    assert not _group_at_sentence_start(text, (0, 23))  # lower case already: the resolver's own test
+
+
+def test_attribution_acronyms_the_text_defines_name_the_body_in_full():
+    from propscope.analyzers.attribution.analyzer import _acronym_speaker, _speaker_display, acronym_definitions
+    from propscope.analyzers.entities.resolve import EntityRef
+    text = ("On Monday US Harbour and Border Control (HBC) said the port was shut. The HBC said it would reopen. "
+            "Ana Kell (NPR) spoke.")
+    defs = acronym_definitions(text)
+    assert defs == {"HBC": "US Harbour and Border Control"}
+    src = text.index("The HBC"), text.index("The HBC") + 7
+    assert _acronym_speaker(text, src, defs).name == "US Harbour and Border Control"
+    full = text.index("US Harbour"), text.index(" said")
+    assert _acronym_speaker(text, full, defs).name == "US Harbour and Border Control"
+    assert _acronym_speaker(text, (text.index("Ana Kell"), text.index(" (NPR)")), defs) is None  # no initials
+    assert _speaker_display(EntityRef("person:x", "Bo Lind (R-Norvik", "PERSON")) == "Bo Lind"
+
+
+def test_relays_an_outlet_named_in_full_then_by_its_last_word():
+    from propscope.analyzers.attribution.relays import short_outlet
+    text = ("The Washington Free Beacon obtained the plan. \"It is over,\" said the source, who would only speak to "
+            "the Beacon on background.")
+    assert short_outlet(text, "the Beacon", text.index("the Beacon on")) == "Washington Free Beacon"
+    assert short_outlet(text, "the Beacon", 3) is None  # not named before
+    assert short_outlet(text, "the Harbour", len(text)) is None
+    span = relay_in_sentence(text, [_find(text, '"It is over,"')], _find(text, "said"), _find(text, "the source"),
+                             (text.index('"It'), len(text)))
+    assert span is not None and text[span[0] : span[1]] == "the Beacon"

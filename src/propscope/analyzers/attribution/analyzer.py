@@ -33,16 +33,16 @@ from propscope.article import Article, Span
 from propscope.segment import segment
 
 from .decode import Decoded, kind_of, quote_mask
-from .descriptions import body_description, named_body
+from .descriptions import PERSON_NOUNS, body_description, document_author, document_noun, named_body
 from .headline import SPEAKER_NOUNS, headline_attributions, title_kind, title_speaker
 from .embedded import embedded_cue
 from .glued import carried_mixed, past_a_question, with_glued
 from .saying import SPEECH_VERBS, declines_to_comment, is_saying_word, reports_an_act
-from .parenthetical import head_before, inverted_name, named_labels, plain_reports, uncovered
+from .parenthetical import as_reports, head_before, inverted_name, named_labels, plain_reports, uncovered
 from .layouts import (blocks, complete_quotations, continued_quotes, host_outlet, is_closing_credit, label_person, post_author, posts,
                       speaker_labels)
-from .relays import according_to_inner, is_outlet_name, relay_in_sentence, relay_name, relay_piece
-from .speakers import AttributionSpeakers, furniture_lines, is_furniture
+from .relays import according_to_inner, is_outlet_name, relay_in_sentence, relay_name, relay_piece, short_outlet
+from .speakers import AttributionSpeakers, _group_of_people, furniture_lines, is_furniture
 from .model import AttributionModel, load_model
 
 __all__ = ["AttributionAnalyzer", "Found", "attributions_of"]
@@ -735,6 +735,60 @@ def _tidy_source(text: str, f: Found) -> None:
     f.source = (a, b)
 
 
+#: "the head of the Northern Command, Terrence O’Shaughnessy" / "Former Speaker of the House, Newt Gingrich,":
+#: a role, a comma and the person's name in apposition
+_ROLE_THEN_NAME = re.compile(r"(?P<role>[A-Za-z][^,]{2,80}?),\s+(?P<name>[A-Z][\w’'\-.]*(?:\s+[A-Z][\w’'\-.]*){1,3})"
+                             r"(?=\s*(?:,|$))")
+
+
+#: titles a role before an appositive name may give beyond the person nouns ("Former Speaker of the House")
+_TITLE_NOUNS = frozenset(["speaker", "leader", "director", "ambassador", "envoy", "governor", "general", "admiral",
+                          "adviser", "advisor", "commissioner", "attorney-general", "prosecutor", "deputy"])
+
+
+def _appositive_name(text: str, f: Found) -> None:
+    """A source that gives a role and then, after a comma, the person's name ("the head of the
+    Northern Command, Terrence O’Shaughnessy") is the name: the role's own nouns (a command, a
+    house) name no speaker."""
+    # for news: the role comes first, the name in apposition after it
+    if f.source is None:
+        return
+    a, b = f.source
+    m = _ROLE_THEN_NAME.match(text, a, b)
+    if m is None or not any(w.lower() in PERSON_NOUNS | _TITLE_NOUNS for w in re.findall(r"[\w\-]+", m.group("role"))):
+        return
+    f.source = (m.start("name"), m.end("name"))
+
+
+#: a source the tagger ran back over a comma into the reported clause: "economic migrants seeking
+#: better lives, Hungarian PM Viktor Orban" (before "has said, adding that …")
+_CLAUSE_THEN_NAME = re.compile(r"(?P<head>[a-z][^,]*?),\s+(?P<name>(?:[A-Z][\w’'.\-]*\s+|[a-z]+\s+(?=[A-Z])){0,4}"
+                               r"[A-Z][\w’'\-]+)")
+
+
+def _clause_before_source(text: str, f: Found, sentences: list[Span], starts: list[int],
+                          others: list[tuple[int, int]]) -> None:
+    """"CLAUSE, NAME has said, adding that …" where the tagger took "…CLAUSE, NAME" for the
+    source: the source is the name, and the sentence up to the comma is reported too (a first
+    content piece, when no other attribution holds it)."""
+    # for the postposed cue with a second clause: both clauses are the speaker's
+    if f.source is None or f.cue is None or f.cue[0] < f.source[1]:
+        return
+    m = _CLAUSE_THEN_NAME.fullmatch(text, f.source[0], f.source[1])
+    if m is None:
+        return
+    sent = _sentence_of(sentences, starts, f.source[0])
+    if sent is None:
+        return
+    head = (sent.start, m.end("head"))
+    while head[0] < head[1] and text[head[0]].isspace():
+        head = (head[0] + 1, head[1])
+    if head[1] - head[0] < 10 or any(a < head[1] and head[0] < b for a, b in others + f.content):
+        return
+    f.source = (m.start("name"), m.end("name"))
+    f.content.insert(0, head)
+
+
 def _inside_furniture(text: str, found: list[Found], paragraphs: list[Span]) -> list[Found]:
     """An attribution whose cue stands in a caption, credit or promo line keeps only the
     content inside that line: "Kody Cook, left, had been planning …" is no source for the
@@ -782,6 +836,8 @@ def _parentheticals(text: str, found: list[Found], sentences: list[Span], starts
     added += [Found(pieces, cue, src) for pieces, cue, src in plain_reports(text, spans, taken)]
     taken = taken + [p for f in added for p in f.content]
     added += [Found(pieces, cue, src) for pieces, cue, src in named_labels(text, spans, taken)]
+    taken = taken + [p for f in added for p in f.content]
+    added += [Found(pieces, cue, src) for pieces, cue, src in as_reports(text, spans, taken)]
     if not added:
         return found
     spans = [(f.content[0][0], f.content[-1][1]) for f in added]
@@ -865,6 +921,9 @@ def attributions_of(
         found = _quoted_as_apart(text, found, sentences, sent_starts)
     for f in found:
         _tidy_source(text, f)
+        _appositive_name(text, f)
+    for f in found:
+        _clause_before_source(text, f, sentences, sent_starts, _all_spans([g for g in found if g is not f]))
     if article.dateline is not None and article.dateline.span is not None:
         found = _outside_dateline(text, found, article.dateline.span.end)
     if layout:
@@ -873,6 +932,7 @@ def attributions_of(
     table = entity_layer.data.get("entities", []) if entity_layer is not None else []
     agencies = agencies_of(text, mentions, table, article.dateline.agency if article.dateline else None)
     resolver = AttributionSpeakers(text, mentions, table, agencies, paragraphs, sentences)
+    acronyms = acronym_definitions(text)
     if layout:
         _transcript_speakers(text, found, table, resolver)
         _post_authors(text, found, resolver)
@@ -902,8 +962,13 @@ def attributions_of(
             f.speaker = None  # "The interior ministry said … It did not say …": still the ministry
         else:
             f.speaker = resolver.resolve(*f.source, previous=previous, skip=skip) if f.source else None
+            if f.speaker is not None and f.source and _group_at_sentence_start(text, f.source):
+                f.speaker = None
             if f.speaker is None and f.source and _saying_cue(text, f):
                 f.speaker = _described_body(text, f.source)
+            if f.source:
+                f.speaker = _document_speaker(text, f.source, resolver) or f.speaker
+                f.speaker = _acronym_speaker(text, f.source, acronyms) or f.speaker
         if f.relay is not None:  # the relay's canonical name, else its words
             outer = resolver.resolve(*f.relay, previous=previous)
             words = re.sub(r"^(?:the|a|an)\s+", "", text[f.relay[0] : f.relay[1]].strip())
@@ -916,6 +981,8 @@ def attributions_of(
             if outer is None and article.dateline is not None and article.dateline.agency and words.islower():
                 words = article.dateline.agency  # "…, the news agency reported": the dateline's agency
             f.relayed_by = _relay_display(outer.name) if outer else relay_name(words)
+            if lookup_outlet(f.relayed_by) is None:  # "the Beacon" after "the Washington Free Beacon"
+                f.relayed_by = short_outlet(text, words, f.relay[0]) or f.relayed_by
             f.relayed_by_id = outer.id if outer else None
         f.kind = "direct" if f.layout in ("transcript", "post") else kind_of(f.content, mask, text)
         if f.speaker is not None and f.layout is None:
@@ -1016,6 +1083,70 @@ def _relay_display(name: str) -> str:
     return known.name if known is not None else name
 
 
+#: "US Customs and Border Protection (CBP)": a body's full name and the acronym the text defines for it
+_ACRONYM_DEFINITION = re.compile(r"(?P<full>(?:[A-Z][\w&’'.\-]*\s+(?:(?:of|and|for|on|the|de)\s+)*){1,7}[A-Z][\w’'.\-]*)"
+                                 r"\s+\((?P<abbr>[A-Z][A-Z&]{1,7})\)")
+
+
+def acronym_definitions(text: str) -> dict[str, str]:
+    """The acronyms a text defines in parentheses after a body's full name, ``{"CBP": "US Customs
+    and Border Protection"}``: only where the acronym is the initials of the name's main words
+    (a leading country qualifier may be left out: "US Customs and Border Protection" is CBP)."""
+    out: dict[str, str] = {}
+    for m in _ACRONYM_DEFINITION.finditer(text):
+        words = [w for w in m.group("full").split() if w[:1].isupper()]
+        abbr = m.group("abbr").replace("&", "")
+        for k in range(len(words)):  # a name the regex ran back into ("Sunday US Customs …")
+            if "".join(w[0] for w in words[k:]) == abbr or (
+                    k + 1 < len(words) and "".join(w[0] for w in words[k + 1 :]) == abbr
+                    and words[k].upper() in ("US", "U.S.", "UK", "EU", "UN")):
+                start = m.group("full").index(words[k])
+                out.setdefault(m.group("abbr"), m.group("full")[start:].strip())
+                break
+    return out
+
+
+def _acronym_speaker(text: str, source: tuple[int, int], acronyms: Mapping[str, str]) -> EntityRef | None:
+    """A source that is an acronym the text defined ("the CBP said") or that carries its definition
+    ("US Customs and Border Protection (CBP) said") speaks under the full name."""
+    # for bodies named once in full with their acronym, then by the acronym alone
+    words = re.sub(r"^(?:the|The)\s+", "", text[source[0] : source[1]].strip())
+    m = _ACRONYM_DEFINITION.fullmatch(words)
+    abbr = m.group("abbr") if m else words
+    name = acronyms.get(abbr)
+    if name is None:
+        return None
+    return EntityRef("body:" + re.sub(r"\W+", "-", name.lower()).strip("-"), name, "ORG")
+
+
+def _document_speaker(text: str, source: tuple[int, int], resolver: AttributionSpeakers) -> EntityRef | None:
+    """The author of a document quoted as the source ("the plan states", "according to the
+    indictment"), when the text named who wrote or issued it ("The plan, authored by the
+    Security Studies Group", "The Department of Justice unsealed an indictment"); else None
+    (the resolver's answer stands)."""
+    # for news that quotes documents: their words are their authors', not a name near the noun's
+    mention = re.split(r",|\s+(?:who|whose|which|that)\s+", text[source[0] : source[1]], maxsplit=1)[0]
+    noun = document_noun(mention)
+    author = document_author(text, source[0], noun) if noun else None
+    if author is None:
+        return None
+    ent = resolver.resolve(*author)
+    if ent is not None:
+        return ent
+    name = text[author[0] : author[1]]
+    return EntityRef("body:" + re.sub(r"\W+", "-", name.lower()).strip("-"), name, "ORG")
+
+
+def _group_at_sentence_start(text: str, source: tuple[int, int]) -> bool:
+    """Whether a source that opens its sentence ("Officials at Treasury's Office of Foreign
+    Assets Control said") is a group of people a name only qualifies, as the same words would be
+    in lower case ("officials at …"): no one named speaks."""
+    # for sentence case: the group test reads lower-case nouns, and a sentence's first word has a capital
+    words = text[source[0] : source[1]]
+    lowered = words[:1].lower() + words[1:]
+    return lowered != words and _group_of_people(lowered)
+
+
 def _saying_cue(text: str, f: Found) -> bool:
     """Whether ``f``'s cue is a verb of saying ("recognizes", "believes" report no words)."""
     return f.cue is not None and any(is_saying_word(w) for w in _WORD.findall(text[f.cue[0] : f.cue[1]]))
@@ -1060,8 +1191,12 @@ def _title_attributions(article: Article, entities: Layer | None) -> list[dict[s
 
 def _speaker_display(speaker: EntityRef) -> str:
     """A speaker's name: an outlet's canonical name when the speaker is an organisation the
-    article names by an outlet's alias ("TheDCNF said" -> "Daily Caller News Foundation")."""
-    return speaker.name if speaker.type == "PERSON" else _relay_display(speaker.name)
+    article names by an outlet's alias ("TheDCNF said" -> "Daily Caller News Foundation"), and
+    no parenthesis the entity's name left open ("Chuck Grassley (R-Iowa")."""
+    name = speaker.name
+    if name.count("(") > name.count(")"):  # "Chuck Grassley (R-Iowa": a cut party affiliation
+        name = name[: name.rindex("(")].rstrip() or name
+    return name if speaker.type == "PERSON" else _relay_display(name)
 
 
 def _credit_after_text(article: Article) -> bool:

@@ -29,8 +29,8 @@ from collections.abc import Iterable
 from propscope.analyzers.entities.canonical import ROLE_NOUNS
 from propscope.article import Span
 
-__all__ = ["BODY_HEADS", "PERSON_NOUNS", "body_description", "named_body", "person_description", "role_holder",
-           "noun_gender"]
+__all__ = ["BODY_HEADS", "DOCUMENT_NOUNS", "PERSON_NOUNS", "body_description", "document_author", "document_noun",
+           "named_body", "person_description", "role_holder", "noun_gender"]
 
 #: nouns of people that no suffix tells ("the bow-tied maverick", "the rookie defenceman")
 PERSON_NOUNS = ROLE_NOUNS | frozenset([
@@ -105,6 +105,11 @@ def person_description(mention: str) -> tuple[str, str] | None:
     return det, head
 
 
+#: roles written as acronyms and their words ("the PM" was introduced as "Prime Minister X")
+_ACRONYM_ROLES = {"pm": ("prime minister",), "ig": ("inspector general",), "ag": ("attorney general",),
+                  "ceo": ("chief executive", "chief executive officer")}
+
+
 def role_holder(text: str, people: Iterable[tuple[Span, str]], head: str, before: int) -> str | None:
     """The one person introduced with the role ``head`` before ``before``: a mention followed
     in its sentence by a comma and the role ("Kevin Vickers, who became …, the sergeant-at-arms",
@@ -112,7 +117,8 @@ def role_holder(text: str, people: Iterable[tuple[Span, str]], head: str, before
     Dow", "WHL commissioner Ron Robison", "Spindler's father, Joseph").  ``people``: (mention,
     entity id) of the persons named before; None when no one, or two different people, hold it."""
     # for news: the role a description repeats was attached to the name when it was introduced
-    word = re.compile(r"\b" + re.escape(head) + r"s?\b", re.IGNORECASE)
+    forms = [re.escape(head)] + [re.escape(x).replace("\\ ", r"\s+") for x in _ACRONYM_ROLES.get(head, ())]
+    word = re.compile(r"\b(?:" + "|".join(forms) + r")s?\b", re.IGNORECASE)
     found: set[str] = set()
     for m, eid in people:
         if m.start >= before:
@@ -125,7 +131,7 @@ def role_holder(text: str, people: Iterable[tuple[Span, str]], head: str, before
         lead = text[max(0, m.start - 40) : m.start]
         lead = re.split(r"[.;:!?\n“”\"]\s", lead)[-1]
         words = re.findall(r"[\w’'\-]+", lead)[-4:]
-        if any(word.fullmatch(w) for w in words):
+        if word.search(" ".join(words)):
             found.add(eid)
     return next(iter(found)) if len(found) == 1 else None
 
@@ -136,7 +142,10 @@ BODY_HEADS = frozenset([
     "department", "ministry", "embassy", "consulate", "mission", "administration", "government", "agency", "office",
     "commission", "committee", "subcommittee", "council", "court", "tribunal", "police", "army", "navy", "military",
     "parliament", "senate", "congress", "cabinet", "presidency", "kremlin", "pentagon", "secretariat", "directorate",
-    "bureau", "service", "authority", "authorities", "prosecutor's office", "regulator", "watchdog"])
+    "bureau", "service", "authority", "authorities", "prosecutor's office", "regulator", "watchdog", "regime"])
+#: loaded heads a body is named by, and the neutral name of that body ("the Iranian regime" speaks as
+#: "the Iranian government": the outlet's label for a government is no name of the speaker)
+_NEUTRAL_HEADS = {"regime": "government"}
 _BODY_WORD = r"[\w.’'\-]+"
 #: "the (modifiers) HEAD (in/of/to Place)": a body named by what it is
 _BODY_DESCRIPTION = re.compile(
@@ -165,8 +174,10 @@ def body_description(mention: str) -> tuple[str, str, str, str] | None:
     mods = m.group("mods")
     if re.search(r"['’]s?\b", mods) and not re.search(r"\bU\.S\.", mods):
         return None  # "the company's legal department": the possessor is the body
-    name = "the " + head_part[4:].strip()
-    return name, mods.strip(), m.group("head"), (m.group("tail") or "").strip()
+    head = m.group("head")
+    neutral = _NEUTRAL_HEADS.get(head.lower())
+    name = "the " + (head_part[4 : m.start("head")] + (neutral or head) + head_part[m.end("head") :]).strip()
+    return name, mods.strip(), neutral or head, (m.group("tail") or "").strip()
 
 
 def named_body(text: str, before: int, description: tuple[str, str, str, str]) -> str | None:
@@ -185,4 +196,60 @@ def named_body(text: str, before: int, description: tuple[str, str, str, str]) -
         if not need <= words or (tail and own_tail and own_tail.lower() != tail.lower()):
             continue
         best = m.group(0).strip() if own_tail or not tail else m.group(0).strip() + " " + tail
+    return best
+
+
+#: nouns of documents a text quotes as if they spoke ("the plan states", "the indictment says")
+DOCUMENT_NOUNS = frozenset(["plan", "report", "paper", "study", "indictment", "memo", "memorandum", "document",
+                            "documents", "complaint", "lawsuit", "filing", "analysis", "review", "assessment",
+                            "strategy", "proposal", "dossier", "letter", "guidance", "advisory", "order"])
+_DOC = re.compile(r"(?:the|The|this|This)\s+(?:[\w\-]+\s+){0,2}?(?P<noun>[a-z]+)")
+_AUTHOR = r"(?P<by>(?:the[ \t]+)?[A-Z][\w&’'.\-]*(?:[ \t]+(?:of[ \t]+|for[ \t]+|on[ \t]+|and[ \t]+)?[A-Z][\w&’'.\-]*){0,6})"
+
+
+def document_noun(mention: str) -> str | None:
+    """The document noun of a source that is a definite document ("The plan", "the white paper",
+    "the 11-count indictment"), else None."""
+    m = _DOC.fullmatch(mention.strip())
+    if m is None or m.group("noun") not in DOCUMENT_NOUNS:
+        return None
+    return m.group("noun")
+
+
+def document_author(text: str, before: int, noun: str) -> tuple[int, int] | None:
+    """The span naming who wrote or issued the document the text introduced before ``before``
+    ("The plan, authored by the Security Studies Group", "The Department of Justice unsealed an
+    11-count indictment", "SSG writes in the paper", "the SSG's plan"): the nearest such name,
+    else None."""
+    # for news that quotes a document as a speaker: its words are its author's
+    word = rf"{re.escape(noun)}s?"
+    pats = (
+        re.compile(rf"\b{word}\b[^.;\n]{{0,40}}?\b(?:authored|written|drafted|prepared|released|issued|published|"
+                   rf"produced|compiled|filed|unsealed)\s+(?:on\s+\w+\s+)?by\s+{_AUTHOR}"),
+        re.compile(rf"{_AUTHOR}\s+(?:has\s+|had\s+|have\s+)?(?:unsealed|released|issued|published|filed|drafted|"
+                   rf"wrote|authored|prepared|produced|circulated)\s+(?:an?|the|its|his|her|their)\s+"
+                   rf"(?:[\w\-]+\s+){{0,3}}{word}\b"),
+        re.compile(rf"{_AUTHOR}\s+(?:writes|wrote|says|said|states|stated|argues|argued)\s+in\s+(?:the|its|a|their)\s+"
+                   rf"(?:[\w\-]+\s+){{0,2}}{word}\b"),
+        re.compile(rf"{_AUTHOR}['’]s?\s+(?:[\w\-]+\s+){{0,2}}{word}\b"),
+        re.compile(rf"\b{word}\s+(?:from|by)\s+{_AUTHOR}"),
+    )
+    # a later "a report" / "another report" introduces another document: no older author holds
+    intros = [m.start() for m in re.finditer(rf"\b(?:an?|another|new)\s+(?:[\w\-]+\s+){{0,3}}{word}\b", text[:before],
+                                                re.IGNORECASE)]
+    best: tuple[int, int] | None = None
+    for pat in pats:
+        for m in pat.finditer(text, 0, before):
+            if any(m.end() < p < before for p in intros):
+                continue
+            name = m.group("by")
+            if name.split()[0] in ("The", "A", "An", "This", "That", "It", "In", "On", "At") and len(name.split()) == 1:
+                continue
+            a, b = m.start("by"), m.end("by")
+            if pat is not pats[1] and len(name.split()) == 1 and re.match(r"[ \t]+[a-z]", text[b : b + 2]):
+                continue  # "by Republican senators …": the name only qualifies the authors
+            if text[a : a + 4] in ("The ", "the "):
+                a += 4
+            if best is None or m.start() > best[0]:
+                best = (a, b)
     return best

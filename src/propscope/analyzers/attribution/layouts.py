@@ -22,8 +22,8 @@ from propscope.article import Span
 
 from .relays import is_outlet_name
 
-__all__ = ["block_marker", "blocks", "complete_quotations", "continued_quotes", "host_outlet", "is_closing_credit", "label_person", "lines_of",
-           "only_quotation", "post_author", "posts", "speaker_labels"]
+__all__ = ["block_marker", "blocks", "complete_quotations", "continued_quotes", "host_outlet", "inline_marker",
+           "is_closing_credit", "label_person", "lines_of", "only_quotation", "post_author", "posts", "speaker_labels"]
 
 #: "WALLACE: …", "“PUTIN: …", and mixed case "Maria Zakharova: …", "Sputnik: …?"
 _LABEL = re.compile(r"(?P<q>[\"“]?)(?P<src>(?:[A-Z][A-Z.'’\-]+(?:\s+[A-Z][A-Z.'’\-]+){0,3})|"
@@ -458,6 +458,25 @@ def block_marker(text: str, para: Span) -> tuple[int, int] | None:
     return None
 
 
+#: "RT reports: To get there, …": an outlet's marker and the copy on one line
+_INLINE_MARKER = re.compile(rf"{_BNAME}\s+(?:reports|reported|adds|added|continues|continued|writes|wrote)\s*:\s+(?=\S)")
+
+
+def inline_marker(text: str, para: Span) -> tuple[tuple[int, int], int] | None:
+    """(the outlet's name, where the copy starts) when ``para`` opens with an outlet's marker
+    followed by the copied text on the same line ("RT reports: To get there, …"); None
+    otherwise, and for a person's name (a person's words after a colon are left to the colon
+    rules)."""
+    # for blog copy pasted right after its marker
+    m = _INLINE_MARKER.match(text, para.start, para.end)
+    if m is None or not is_outlet_name(m.group("name")):
+        return None
+    a, b = m.start("name"), m.end("name")
+    if text[a:b].lower().startswith("the "):
+        a += 4
+    return (a, b), m.end()
+
+
 def is_closing_credit(line: str) -> bool:
     """Whether ``line`` is a line that ends a copied block: a credit, a repost notice, a source line."""
     return _BLOCK_END.fullmatch(line) is not None
@@ -499,11 +518,16 @@ def blocks(text: str, paragraphs: Sequence[Span], skip_paragraph: Callable[[Span
     k = 0
     while k < len(paragraphs):
         name = block_marker(text, paragraphs[k])
-        if name is None:
-            k += 1
-            continue
-        marker = (paragraphs[k].start, paragraphs[k].end)
         body: list[tuple[int, int]] = []
+        marker = (paragraphs[k].start, paragraphs[k].end)
+        if name is None:
+            inline = inline_marker(text, paragraphs[k])
+            if inline is None:
+                k += 1
+                continue
+            name, opened = inline  # "RT reports: To get there, …": the copy starts on the marker's line
+            marker = (paragraphs[k].start, opened)
+            body.append((opened, paragraphs[k].end))
         closed = True
         outlet = is_outlet_name(text[name[0] : name[1]])
         surname = text[name[0] : name[1]].split()[-1]

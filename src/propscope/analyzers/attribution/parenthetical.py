@@ -16,6 +16,8 @@ argued Palvetzian.").  Three repairs, each on the shape of the sentence alone:
   called authoritarian", "what the commander-in-chief called a looming “invasion”", "The navy
   termed these encounters, “unsafe.”", "Soros compared Orban to the Nazis"): the label is the
   content, the outlet's words about the object stay outside;
+- :func:`as_reports` finds "As SOURCE (adverb) CUE (…), CONTENT." ("As The Hill pointed out
+  earlier this morning, …", "As Trump grandly proclaimed, …");
 - :func:`uncovered` finds sentences of the form "A, SOURCE CUE, B." / "A, CUE SOURCE." /
   "A, according to SOURCE, B." / "A, in her words, B." that no attribution touches.
 
@@ -29,7 +31,7 @@ from collections.abc import Sequence
 
 from .saying import is_saying_word
 
-__all__ = ["head_before", "inverted_name", "named_labels", "plain_reports", "uncovered"]
+__all__ = ["as_reports", "head_before", "inverted_name", "named_labels", "plain_reports", "uncovered"]
 
 Pair = tuple[int, int]
 
@@ -125,11 +127,14 @@ def inverted_name(text: str, content: Sequence[Pair], cue: Pair | None, source: 
 _DAY = r"(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|yesterday|today)"
 #: "NAME told OUTLET the laws favour …", "He said Monday that …": a plain report the tagger left
 _REPORT = re.compile(
-    rf"^(?P<src>{_SOURCE}|(?:[A-Z][\w’'\-.]*\s+){{0,2}}(?:[a-z][\w’'\-]*\s+){{1,5}}(?:[A-Z][\w’'\-.]*\s+){{0,3}}"
-    r"[A-Z][\w’'\-]*)\s+(?:(?:also|later|repeatedly|previously|then|again|has|had)\s+)?"
+    r"^(?:(?:That said|However|But|And|Still|Meanwhile),?\s+)?"
+    rf"(?P<src>{_SOURCE}|(?:[A-Z][\w’'\-.]*\s+){{0,2}}(?:[a-z][\w’'\-]*\s+){{1,5}}(?:[A-Z][\w’'\-.]*\s+){{0,3}}"
+    r"[A-Z][\w’'\-]*)\s+(?:(?:also|later|repeatedly|previously|then|again|has|had|did)\s+)?"
     r"(?:(?P<told>told|tells)\s+(?:reporters|the\s+[a-z]+|[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,3})"
     r"|(?P<cue>said|says|added|adds|explained|explains|argued|argues|insisted|insists|warned|warns|noted|notes|"
-    rf"stressed|admitted|admits|claimed|claims|maintained|maintains)(?:\s+{_DAY})?)"
+    r"stressed|admitted|admits|claimed|claims|maintained|maintains|confirm|confirmed|conceded|acknowledged|"
+    r"contended|made\s+clear|makes\s+clear|pointed\s+out|points\s+out|expressed\s+(?:confidence|concern|hope|doubt))"
+    rf"(?:\s+{_DAY}|\s+(?:earlier|later)\s+(?:this|in\s+the|last)\s+\w+)?)"
     r",?\s+(?:that\s+)?(?P<content>[^\s\"“”].*?)[.!?]?\s*$")
 
 
@@ -282,4 +287,34 @@ def named_labels(text: str, sentences: Sequence[Pair], taken: Sequence[Pair]) ->
             label = _label(text, s0 + m.start("open"), s1)
             if src is not None and label[1] > label[0] and _free(label, taken):
                 out.append(([label], (s0 + m.start("cue"), s0 + m.end("cue")), src))
+    return out
+
+
+#: "As The Hill pointed out earlier this morning, CONTENT", "As Trump grandly proclaimed, CONTENT"
+_AS_REPORT = re.compile(
+    r"(?P<lead>As|as)\s+(?P<src>(?:the\s+|The\s+)?(?:[A-Z][\w’'\-.]*\s+){0,3}[A-Z][\w’'\-]*|he|she|they|He|She|They)\s+"
+    r"(?:[a-z]+ly\s+)?(?:has\s+|had\s+|have\s+)?(?P<cue>[a-z]+(?:\s+out)?)(?:\s+[^,.;:!?\n]{1,40}?)?,\s+"
+    r"(?P<content>[^\s\"“”].*?)[.!?]?\s*$")
+
+
+def as_reports(text: str, sentences: Sequence[Pair], taken: Sequence[Pair]) -> list[tuple[list[Pair], Pair, Pair]]:
+    """(content, cue, source) of each sentence no attribution touches that opens "As SOURCE
+    (adverb) CUE (time), CONTENT": the cue a verb of saying, the content at least four words
+    ("As the caravan approaches the border, …" has no verb of saying: nothing)."""
+    # for news: the writer endorses a claim by citing who made it ("As The Hill pointed out, …")
+    out: list[tuple[list[Pair], Pair, Pair]] = []
+    for s0, s1 in sentences:
+        if not _free((s0, s1), taken):
+            continue
+        cut = text.find("\n", s0, s1)
+        s1 = s1 if cut < 0 else cut
+        while s0 < s1 and text[s0].isspace():
+            s0 += 1
+        m = _AS_REPORT.match(text[s0:s1])
+        if m is None or m.group("lead") != "As" or not _is_cue(m.group("cue")):
+            continue
+        a, b = _trim(text, s0 + m.start("content"), s1)
+        if _words(text[a:b]) < 4:
+            continue
+        out.append(([(a, b)], (s0 + m.start("cue"), s0 + m.end("cue")), (s0 + m.start("src"), s0 + m.end("src"))))
     return out

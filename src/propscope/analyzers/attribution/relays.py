@@ -10,6 +10,7 @@ the person whose words they are; the relay is who passed them on.  Entry points:
       Petrov said in an interview with the Kommersant daily …  -> the Kommersant daily
       …, Petrov said, as quoted by BelTA. / … said (BelTA).    -> BelTA
       Toby Heys told the New Scientist that …                  -> the New Scientist
+      Kell told the hosts of Norvik Today that …               -> Norvik Today
       …, wrote Ana Kell in an article for Foreign Policy.      -> Foreign Policy
       …, Lind said, according to a report by Bloomberg.com.    -> Bloomberg.com
 
@@ -34,7 +35,8 @@ from collections.abc import Sequence
 
 from propscope.analyzers.entities.registry import find_outlets, lookup
 
-__all__ = ["according_to_inner", "is_outlet_name", "is_reporter", "relay_in_sentence", "relay_name", "relay_piece"]
+__all__ = ["according_to_inner", "is_outlet_name", "is_reporter", "relay_in_sentence", "relay_name", "relay_piece",
+           "short_outlet"]
 
 #: words that make a name an outlet ("the Kommersant newspaper", "Iran's state television")
 _MEDIA_WORD = re.compile(
@@ -70,6 +72,20 @@ def relay_name(words: str) -> str:
     return known.name if known is not None else bare
 
 
+def short_outlet(text: str, name: str, before: int) -> str | None:
+    """The outlet the text named in full before ``before`` whose name ``name`` shortens ("the
+    Beacon" after "the Washington Free Beacon"): its canonical name, else None."""
+    # for news that names an outlet once in full, then by its last word
+    bare = re.sub(r"^(?:the|a|an)\s+", "", name.strip(), flags=re.IGNORECASE)
+    if not bare[:1].isupper() or len(bare) < 3:
+        return None
+    for _a, _b, outlet in reversed(find_outlets(text[:before])):
+        full = re.sub(r"^the\s+", "", outlet.name, flags=re.IGNORECASE)
+        if full != bare and full.endswith(" " + bare):
+            return outlet.name
+    return None
+
+
 #: "reporter Sara Carter", "Sara Carter, a reporter", "investigative journalist …"
 _REPORTER = r"(?:reporter|journalist|correspondent|columnist|anchor|host|editor|interviewer|presenter)"
 
@@ -93,12 +109,15 @@ _KIND_NOUN = r"(?:news\s+agency|agency|newspaper|daily|weekly|magazine|broadcast
 #: phrases that hand the words to a relay, each followed by the relay's name
 _RELAY_BEFORE = re.compile(
     r"\b(?P<phrase>(?i:told|tells|telling|said\s+to|says\s+to|speaking\s+to|spoke\s+to|talking\s+to|talked\s+to|"
+    r"speaks?\s+to|talks?\s+to|"
     r"(?:sitting|sat)\s+down\s+with|in\s+(?:an?|his|her|their)\s+(?:exclusive\s+)?(?:interview|conversation|"
     r"comments?|remarks|statement|op-ed|article|column|piece|letter)\s+(?:with|to|for|in|published\s+by)|"
     r"(?:interview|comments?|remarks)\s+(?:with|to)|wrote\s+(?:in|for)|writing\s+(?:in|for)|as\s+quoted\s+by|"
     r"quoted\s+by|(?:carried|cited|broadcast|published|aired|reported)\s+by|broadcast\s+on|"
     r"according\s+to(?:\s+(?:an?|the)\s+(?:report|article|interview|story|broadcast)\s+(?:by|from|in|on))?|"
     r"quoted\s+in))\s+"
+    r"(?:(?:the|a|an|its)\s+(?:[a-z\-]+\s+)?(?:leftists|hosts?|anchors?|panel|panelists|audience|viewers|listeners|"
+    r"readers|editors?|journalists?|reporters?|staff|crew|team|show|programme|program)\s+(?:at|of|on|from)\s+)?"
     rf"(?:{_KIND}{_KIND_NOUN}\s+)?(?:an?\s+)?{_NAME}"
 )
 #: "(BelTA)", "(Xinhua)" after the cue or at the end of the sentence
@@ -156,8 +175,9 @@ def relay_in_sentence(text: str, content: Sequence[tuple[int, int]], cue: tuple[
                 continue  # "according to X" is this attribution's own cue: X is its source
         publication = bool(_PUBLICATION.match(phrase)) or bool(_PUBLICATION_AFTER.match(text, b))
         bare = re.sub(r"^(?:the|a|an)\s+", "", name)
-        if is_outlet_name(name) or (publication and bare[:1].isupper()) or (re.match(r"(?:told|tells|telling|said to|speaking to|spoke to|talk|sit|sat)",
-                                             phrase) and is_reporter(text, name)):
+        if is_outlet_name(name) or (publication and bare[:1].isupper()) or (re.match(
+                r"(?:told|tells|telling|said to|speaking to|spoke to|speaks? to|talk|sit|sat)", phrase) and (
+                is_reporter(text, name) or short_outlet(text, name, a) is not None)):
             return a, b
     for m in _PAREN.finditer(text, max(lo, cue[0]), hi):
         a, b = m.start("name"), m.end("name")
