@@ -310,8 +310,8 @@ def _titled(text: str, s: Span) -> bool:
     m = _TITLED.search(before)
     if not m:
         return False
-    head = re.search(r"([a-z]+)\s+$", before[: m.start()])
-    return head is not None and head.group(1) in _WORKS
+    heads = re.findall(r"([a-z]+)\W+", before[: m.start()])[-4:]  # "a campaign last year called Code Critical"
+    return any(h in _WORKS for h in heads)
 
 
 def _place_context(text: str, s: Span) -> bool:
@@ -410,6 +410,9 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
             continue
         if s.label == "PERSON" and _credit(text, s, outlet_spans):
             continue  # a photo credit names no one the article mentions
+        if tags and " " not in key and tag_at(tags, s.start) in ("RB", "RBR", "RBS", "UH") \
+                and (s.start, s.end) not in outlet_spans:
+            continue  # "Commonly, response times …": an adverb opening a sentence names no one
         group = _GROUP.get(s.label, s.label)
         v = votes[key]
         if (s.start, s.end) in outlet_spans:
