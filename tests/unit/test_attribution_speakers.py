@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from propscope.analyzers.attribution.analyzer import Found
@@ -426,3 +428,16 @@ def test_attribution_speakers_head_name_after_a_title_phrase_in_apposition():
                           ("The president, Ana Lind", "Ana Lind"), ("Orvex Police, Canada", None)):
         got = head_name(mention)
         assert (mention[got[0] : got[1]] if got else None) == name, mention
+
+
+def test_attribution_speakers_the_person_the_writer_asked_is_the_he_that_answers():
+    text = ("Ada Roe wrote to me about her husband. He was poking fun at her, she said. "
+            "But is the trend over? I asked barber Tom Vale, who named his shop after his grandmother Mildred. "
+            "(He, of course, looks the part.) \u201cThe big beard is over,\u201d he explains.")
+    r = _resolver(text, {"Ada Roe": ("Ada Roe", None), "Tom Vale": ("Tom Vale", None), "Mildred": ("Mildred", "f")})
+    r.sentences = [Span(m.start(), m.end()) for m in re.finditer(r"[^.?)]+[.?)]+\s*|\u201c[^\u201d]+\u201d[^.]*\.", text)]
+    r.sent_starts = [s.start for s in r.sentences]
+    roe = r.entities["person:ada-roe"]
+    he = text.rindex("he explains")
+    assert r.just_introduced(he, "m", None).name == "Tom Vale"
+    assert r.resolve(he, he + 2, previous=roe).name == "Tom Vale"

@@ -97,6 +97,9 @@ __all__ = ["AttributionSpeakers", "FEATURES", "SpeakerScorer", "furniture_lines"
            "load_scorer"]
 
 _HE_SHE = {"he": "m", "she": "f"}
+#: the writer meeting a person, whom a "he said" then quotes ("I asked all-pro barber Robert McMillen")
+_WRITER_MEETS = re.compile(r"(?:^|[.?!]\s+|\b)(?:I|We)\s+(?:asked|called|met|spoke\s+(?:to|with)|talked\s+(?:to|with)|"
+                           r"interviewed|reached|contacted|visited|caught\s+up\s+with|turned\s+to)\b")
 #: pronouns a body speaks through
 _BODY_PRONOUNS = frozenset(["it", "they"])
 #: relative pronouns a tagged source can be ("a rally by those who say …")
@@ -584,16 +587,24 @@ class AttributionSpeakers(SpeakerResolver):
         own = self.sentences[k]
         par_start = self.paragraphs[self._par(start)].start if self.paragraphs else own.start
         while k > 0 and self.sentences[k].start > par_start:
-            k -= 1  # a quotation the segmenter cut into sentences: from the head of its paragraph
+            seg = self.text[self.sentences[k].start : start]
+            if seg.count("“") >= seg.count("”") and seg.count('"') % 2 == 0:
+                break
+            k -= 1  # a quotation the segmenter cut into sentences: back to where it opens
         if self.sentences[k].start < par_start and self.sentences[k].end <= par_start and k + 1 < len(self.sentences):
             k += 1
         own = Span(min(own.start, self.sentences[k].start), own.end)
         j = k - 1
+        pronoun = {"m": r"\b[Hh](?:e|is|im)\b", "f": r"\b[Ss]he\b|\b[Hh]er\b"}.get(gender or "", r"(?!)")
+        hops = 0
         while j >= 0:
             sent = self.sentences[j]
-            if re.search(r"[^\W\d_]", self.text[sent.start : sent.end]) and not (
-                    self.paragraphs and self._furniture[self._par(sent.start)]):
-                break
+            body = self.text[sent.start : sent.end]
+            if re.search(r"[^\W\d_]", body) and not (self.paragraphs and self._furniture[self._par(sent.start)]):
+                names = bisect.bisect_left(self.starts, sent.end) - bisect.bisect_left(self.starts, sent.start)
+                if names or not re.search(pronoun, body) or hops:
+                    break
+                hops = 1  # "(He, of course, looks the part.)": a sentence the same pronoun already carries
             j -= 1
         if j < 0:
             return None
@@ -603,13 +614,17 @@ class AttributionSpeakers(SpeakerResolver):
             ent = self.entities[m.attrs["entity"]]
             if ent.type != "PERSON" or (skip and skip[0] <= m.start < skip[1]):
                 continue
+            if re.search(r"\b(?:his|her|their)\s+(?:\w+\s+)?(?:grandmother|grandfather|mother|father|wife|husband|son|"
+                         r"daughter|brother|sister|friend|partner)\s+$", self.text[max(0, m.start - 40) : m.start]):
+                continue  # "named after his grandmother Mildred": a relative in passing
             (in_own if m.start >= own.start else in_prev if m.start < prev.end else []).append((m, ent))
         if in_own or not in_prev or len({e.id for _, e in in_prev}) != 1:
             return None
         m, ent = in_prev[0]
         lead = self.text[prev.start : m.start]
-        if re.search(r"\w", re.sub(r"\b(?:[A-Z][\w’'.\-]*|the|a|an|former|then)\b", "", lead)):
-            return None  # not the subject that opens the sentence
+        if re.search(r"\w", re.sub(r"\b(?:[A-Z][\w’'.\-]*|the|a|an|former|then)\b", "", lead)) and not (
+                _WRITER_MEETS.search(lead) and not re.search(r"[,;:]", lead[_WRITER_MEETS.search(lead).end() :])):
+            return None  # not the subject that opens the sentence, nor whom the writer met ("I asked barber X")
         first = next(x for x in self.mentions if self.entities[x.attrs["entity"]].id == ent.id)
         if first.start < prev.start:
             return None  # named before: the ranking weighs them
