@@ -441,3 +441,18 @@ def test_attribution_speakers_the_person_the_writer_asked_is_the_he_that_answers
     he = text.rindex("he explains")
     assert r.just_introduced(he, "m", None).name == "Tom Vale"
     assert r.resolve(he, he + 2, previous=roe).name == "Tom Vale"
+
+
+def test_attribution_speakers_the_writer_introduces_one_new_person_beside_one_named_before():
+    text = ("No, I am not talking about Rex Monti, the actor.\n"
+            "Ana Lind and Tom Vale at the shop. (Peter Lee / The Record)\n"
+            "I am talking about Ana Lind, who like Monti was born in Lyon. \u201cWe print anything,\u201d "
+            "says the 39-year-old founder of the shop.")
+    r = _resolver(text, {"Rex Monti": ("Rex Monti", "m"), "Monti": ("Rex Monti", "m"), "Ana Lind": ("Ana Lind", None),
+                         "Tom Vale": ("Tom Vale", "m")})
+    par = text.index("I am talking about Ana")
+    r.sentences = [s for s in r.sentences if s.end <= par] + [Span(par, text.index(" \u201cWe")),
+                                                               Span(text.index("\u201cWe"), len(text))]
+    r.sent_starts = [s.start for s in r.sentences]
+    src = text.index("the 39-year-old founder")
+    assert r.resolve(src, src + len("the 39-year-old founder of the shop")).name == "Ana Lind"

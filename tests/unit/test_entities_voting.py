@@ -248,3 +248,10 @@ def test_entities_voting_an_adverb_the_tagger_reads_opening_a_sentence_is_no_nam
     ner = _ner(text, ("Commonly", "ORG"), ("Orvex", "ORG"))
     tags = [Span(m.start(), m.end(), "RB" if m.group() == "Commonly" else "NNP") for m in re.finditer(r"\w+", text)]
     assert _types(text, vote_types(text, ner, tags)) == {"Orvex": {"ORG"}}
+
+
+def test_entities_voting_a_participle_glued_to_a_name_ner_read_as_a_body_is_cut_off():
+    text = "Knowing Ian Bardos was a fan, she spoke. Running Room opened."
+    ner = _ner(text, ("Knowing Ian Bardos", "ORG"), ("Running Room", "ORG"))
+    tags = [Span(m.start(), m.end(), "VBG" if m.group() == "Knowing" else "NNP") for m in re.finditer(r"\w+", text)]
+    assert set(_types(text, vote_types(text, ner, tags))) == {"Ian Bardos", "Running Room"}

@@ -98,7 +98,8 @@ __all__ = ["AttributionSpeakers", "FEATURES", "SpeakerScorer", "furniture_lines"
 
 _HE_SHE = {"he": "m", "she": "f"}
 #: the writer meeting a person, whom a "he said" then quotes ("I asked all-pro barber Robert McMillen")
-_WRITER_MEETS = re.compile(r"(?:^|[.?!]\s+|\b)(?:I|We)\s+(?:asked|called|met|spoke\s+(?:to|with)|talked\s+(?:to|with)|"
+_WRITER_MEETS = re.compile(r"(?:^|[.?!]\s+|\b)(?:I|We)(?:[’']m|[’']re|\s+am|\s+are|\s+was|\s+were)?\s+"
+                           r"(?:asked|called|met|spoke\s+(?:to|with)|talked\s+(?:to|with)|talking\s+(?:about|to|with)|"
                            r"interviewed|reached|contacted|visited|caught\s+up\s+with|turned\s+to)\b")
 #: pronouns a body speaks through
 _BODY_PRONOUNS = frozenset(["it", "they"])
@@ -618,18 +619,31 @@ class AttributionSpeakers(SpeakerResolver):
                          r"daughter|brother|sister|friend|partner)\s+$", self.text[max(0, m.start - 40) : m.start]):
                 continue  # "named after his grandmother Mildred": a relative in passing
             (in_own if m.start >= own.start else in_prev if m.start < prev.end else []).append((m, ent))
-        if in_own or not in_prev or len({e.id for _, e in in_prev}) != 1:
+        if in_own or not in_prev:
             return None
+        if len({e.id for _, e in in_prev}) != 1:
+            # others the story named before may stand beside the one it introduces here
+            fresh = [(x, e) for x, e in in_prev if self._first_story_mention(e.id) >= prev.start]
+            if len({e.id for _, e in fresh}) != 1 or fresh[0][0].start != in_prev[0][0].start and not \
+                    _WRITER_MEETS.search(self.text[prev.start : fresh[0][0].start]):
+                return None
+            in_prev = fresh
         m, ent = in_prev[0]
         lead = self.text[prev.start : m.start]
         if re.search(r"\w", re.sub(r"\b(?:[A-Z][\w’'.\-]*|the|a|an|former|then)\b", "", lead)) and not (
                 _WRITER_MEETS.search(lead) and not re.search(r"[,;:]", lead[_WRITER_MEETS.search(lead).end() :])):
             return None  # not the subject that opens the sentence, nor whom the writer met ("I asked barber X")
-        first = next(x for x in self.mentions if self.entities[x.attrs["entity"]].id == ent.id)
-        if first.start < prev.start:
-            return None  # named before: the ranking weighs them
+        if self._first_story_mention(ent.id) < prev.start:
+            return None  # named before (captions aside): the ranking weighs them
         g = self.gender.get(ent.id)
         return ent if g is None or gender is None or g == gender else None
+
+    def _first_story_mention(self, eid: str) -> int:
+        """Where the story (captions, credits and promos aside) first names entity ``eid``."""
+        for x in self.mentions:
+            if x.attrs["entity"] == eid and not (self.paragraphs and self._furniture[self._par(x.start)]):
+                return x.start
+        return len(self.text)
 
     def same_pronoun_before(self, start: int, gender: str | None, skip: tuple[int, int] | None,
                             within: int = 1) -> EntityRef | None:

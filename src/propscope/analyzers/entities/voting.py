@@ -165,13 +165,15 @@ _VERB_TAGS = frozenset("VB VBD VBG VBN VBP VBZ IN RB".split())
 
 def _strip_leading_verb(text: str, s: Span, tags: Sequence[Span]) -> Span:
     """ "Hoping Dana Lee would call" -> "Dana Lee": a verb, adverb or preposition the tagger
-    reads at the head of a person's name, no first name of the table, is no part of it."""
+    reads at the head of a person's name, no first name of the table, is no part of it; nor
+    is a participle glued to a name NER read as a body ("Knowing Bardos was a fan")."""
     m = re.match(r"([A-Z][a-z]+)\s+(?=[A-Z])", text[s.start : s.end])
-    if not m or s.label != "PERSON":
+    if not m:
         return s
     word = m.group(1)
     tag = tag_at(tags, s.start) if tags else None
-    if tag in _VERB_TAGS and word.lower() not in first_names():
+    if (tag in _VERB_TAGS if s.label == "PERSON" else tag in ("VBG", "VBN", "VBD") and word.endswith(("ing", "ed"))) \
+            and word.lower() not in first_names():
         return Span(s.start + m.end(), s.end, s.label, dict(s.attrs))
     return s
 
