@@ -456,3 +456,16 @@ def test_attribution_speakers_the_writer_introduces_one_new_person_beside_one_na
     r.sent_starts = [s.start for s in r.sentences]
     src = text.index("the 39-year-old founder")
     assert r.resolve(src, src + len("the 39-year-old founder of the shop")).name == "Ana Lind"
+
+
+def test_attribution_speakers_the_person_an_inverted_cue_names_is_the_description_that_follows():
+    text = ("Ian Holt said the shop was full.\n"
+            "There is a satisfaction, insists 16-year-old Tom Vale, in finishing a book. "
+            "\u201cIt takes months,\u201d says the self-taught resident.")
+    r = _resolver(text, {"Ian Holt": ("Ian Holt", "m"), "Tom Vale": ("Tom Vale", None)})
+    par = text.index("There is")
+    r.sentences = [Span(0, par - 1), Span(par, text.index(" \u201cIt")), Span(text.index("\u201cIt"), len(text))]
+    r.sent_starts = [s.start for s in r.sentences]
+    holt = r.entities["person:ian-holt"]
+    src = text.index("the self-taught resident")
+    assert r.resolve(src, src + len("the self-taught resident"), previous=holt).name == "Tom Vale"
