@@ -469,3 +469,18 @@ def test_attribution_speakers_the_person_an_inverted_cue_names_is_the_descriptio
     holt = r.entities["person:ian-holt"]
     src = text.index("the self-taught resident")
     assert r.resolve(src, src + len("the self-taught resident"), previous=holt).name == "Tom Vale"
+
+
+def test_attribution_speakers_a_shared_surname_is_the_sharer_quoted_most_so_far():
+    text = ("Ana Lind, mother of Tom Lind, says her son was ill. His mother, Ana Lind, says he was anxious.\n"
+            "\"He needed help,\" Lind says.")
+    r = _resolver(text, {"Ana Lind": ("Ana Lind", "f"), "Tom Lind": ("Tom Lind", "m")})
+    tom = r.entities["person:tom-lind"]
+    r.mentions.append(Span(text.rindex("Lind"), text.rindex("Lind") + 4, "PERSON", {"entity": tom.id}))
+    r.mentions.sort(key=lambda m: m.start)
+    r.starts = [m.start for m in r.mentions]
+    for src in ("Ana Lind, mother", "His mother, Ana Lind"):
+        a = text.index(src)
+        r.resolve(a, a + len(src))
+    lind = text.rindex("Lind")
+    assert r.resolve(lind, lind + 4).name == "Ana Lind"  # the entity layer gave the surname to Tom

@@ -268,6 +268,8 @@ class AttributionSpeakers(SpeakerResolver):
         if re.search(r"[’']s?\s*$", raw) and re.match(r"\s+[a-z]", self.text[end : end + 3]):
             return None  # "Norman’s" cut from "Norman’s lawyers": what the name owns spoke, not the name
         base = super().resolve(start, end, previous=previous, skip=skip)
+        if base is not None and base.type == "PERSON" and re.fullmatch(r"[A-Z][\w’'\-]+", raw.strip()):
+            base = self._namesake(start, raw.strip(), base, skip)
         if word == "they" and base is not None and base.type == "NORP" and self._qualifies_last(start, base, skip):
             return None  # "Republican senators … they said": the senators, whom no name names
         named = head_name(raw)
@@ -642,6 +644,19 @@ class AttributionSpeakers(SpeakerResolver):
             return None  # named before (captions aside): the ranking weighs them
         g = self.gender.get(ent.id)
         return ent if g is None or gender is None or g == gender else None
+
+    def _namesake(self, start: int, surname: str, base: EntityRef, skip: tuple[int, int] | None) -> EntityRef:
+        """For a surname two people named in full share ("Ernie LeBlanc", his son "Jason
+        LeBlanc"): the one of them quoted most so far (then last), else ``base``."""
+        # for family members quoted in one story: the entity layer ties a lone surname to one of them
+        sharers = [e for e in self.entities.values() if e.type == "PERSON" and len(e.name.split()) > 1
+                   and e.name.split()[-1] == surname]
+        if len(sharers) < 2 or base.id not in {e.id for e in sharers}:
+            return base
+        def quoted(e: EntityRef) -> tuple[int, int]:
+            return self.spoke.get(e.id, 0), self.spoke_at.get(e.id, -1)
+        best = max(sharers, key=quoted)
+        return best if quoted(best)[0] > 0 else base
 
     def _first_story_mention(self, eid: str) -> int:
         """Where the story (captions, credits and promos aside) first names entity ``eid``."""
