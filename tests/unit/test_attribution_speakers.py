@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from propscope.analyzers.attribution.analyzer import Found
@@ -426,3 +428,59 @@ def test_attribution_speakers_head_name_after_a_title_phrase_in_apposition():
                           ("The president, Ana Lind", "Ana Lind"), ("Orvex Police, Canada", None)):
         got = head_name(mention)
         assert (mention[got[0] : got[1]] if got else None) == name, mention
+
+
+def test_attribution_speakers_the_person_the_writer_asked_is_the_he_that_answers():
+    text = ("Ada Roe wrote to me about her husband. He was poking fun at her, she said. "
+            "But is the trend over? I asked barber Tom Vale, who named his shop after his grandmother Mildred. "
+            "(He, of course, looks the part.) \u201cThe big beard is over,\u201d he explains.")
+    r = _resolver(text, {"Ada Roe": ("Ada Roe", None), "Tom Vale": ("Tom Vale", None), "Mildred": ("Mildred", "f")})
+    r.sentences = [Span(m.start(), m.end()) for m in re.finditer(r"[^.?)]+[.?)]+\s*|\u201c[^\u201d]+\u201d[^.]*\.", text)]
+    r.sent_starts = [s.start for s in r.sentences]
+    roe = r.entities["person:ada-roe"]
+    he = text.rindex("he explains")
+    assert r.just_introduced(he, "m", None).name == "Tom Vale"
+    assert r.resolve(he, he + 2, previous=roe).name == "Tom Vale"
+
+
+def test_attribution_speakers_the_writer_introduces_one_new_person_beside_one_named_before():
+    text = ("No, I am not talking about Rex Monti, the actor.\n"
+            "Ana Lind and Tom Vale at the shop. (Peter Lee / The Record)\n"
+            "I am talking about Ana Lind, who like Monti was born in Lyon. \u201cWe print anything,\u201d "
+            "says the 39-year-old founder of the shop.")
+    r = _resolver(text, {"Rex Monti": ("Rex Monti", "m"), "Monti": ("Rex Monti", "m"), "Ana Lind": ("Ana Lind", None),
+                         "Tom Vale": ("Tom Vale", "m")})
+    par = text.index("I am talking about Ana")
+    r.sentences = [s for s in r.sentences if s.end <= par] + [Span(par, text.index(" \u201cWe")),
+                                                               Span(text.index("\u201cWe"), len(text))]
+    r.sent_starts = [s.start for s in r.sentences]
+    src = text.index("the 39-year-old founder")
+    assert r.resolve(src, src + len("the 39-year-old founder of the shop")).name == "Ana Lind"
+
+
+def test_attribution_speakers_the_person_an_inverted_cue_names_is_the_description_that_follows():
+    text = ("Ian Holt said the shop was full.\n"
+            "There is a satisfaction, insists 16-year-old Tom Vale, in finishing a book. "
+            "\u201cIt takes months,\u201d says the self-taught resident.")
+    r = _resolver(text, {"Ian Holt": ("Ian Holt", "m"), "Tom Vale": ("Tom Vale", None)})
+    par = text.index("There is")
+    r.sentences = [Span(0, par - 1), Span(par, text.index(" \u201cIt")), Span(text.index("\u201cIt"), len(text))]
+    r.sent_starts = [s.start for s in r.sentences]
+    holt = r.entities["person:ian-holt"]
+    src = text.index("the self-taught resident")
+    assert r.resolve(src, src + len("the self-taught resident"), previous=holt).name == "Tom Vale"
+
+
+def test_attribution_speakers_a_shared_surname_is_the_sharer_quoted_most_so_far():
+    text = ("Ana Lind, mother of Tom Lind, says her son was ill. His mother, Ana Lind, says he was anxious.\n"
+            "\"He needed help,\" Lind says.")
+    r = _resolver(text, {"Ana Lind": ("Ana Lind", "f"), "Tom Lind": ("Tom Lind", "m")})
+    tom = r.entities["person:tom-lind"]
+    r.mentions.append(Span(text.rindex("Lind"), text.rindex("Lind") + 4, "PERSON", {"entity": tom.id}))
+    r.mentions.sort(key=lambda m: m.start)
+    r.starts = [m.start for m in r.mentions]
+    for src in ("Ana Lind, mother", "His mother, Ana Lind"):
+        a = text.index(src)
+        r.resolve(a, a + len(src))
+    lind = text.rindex("Lind")
+    assert r.resolve(lind, lind + 4).name == "Ana Lind"  # the entity layer gave the surname to Tom

@@ -281,3 +281,9 @@ def test_bench_quotes_metric_a_hyphen_or_a_space_between_name_parts_is_one_name(
     assert same_person("Ri Sol Ju", "Ri Sol-ju")
     assert same_person("Jean-Paul Roux", "Jean Paul Roux")
     assert not same_person("Ri Sol-ju", "Ri Sol")  # a part left out is not the same name
+
+
+def test_bench_quotes_metric_a_short_form_of_a_first_name_matches_the_full_one() -> None:
+    assert same_person("Xander Wise", "Alexander Wise")
+    assert same_person("Alex Wise", "Alexander Wise")
+    assert not same_person("Xander Wise", "Alex Wiseman")

@@ -299,3 +299,13 @@ def test_entities_a_surname_ner_missed_is_its_person_unless_a_common_word_or_joi
     assert by_entity["person:randy-cable"] == ["Randy Cable", "Cable"]  # not "Cable News"
     assert by_entity["person:ada-roe"] == ["Ada Roe", "Roe"]
     assert by_entity["person:ian-golden"] == ["Ian Golden"]  # "golden" is a word of this article too
+
+
+def test_entities_a_relative_named_by_first_name_is_not_another_person_with_that_first_name():
+    text = ("Police Chief Joseph Boinnet spoke first. Jason Spindler died in the attack. "
+            "Spindler's father, Joseph, said his son loved Kenya. Joseph Boinnet left.")
+    spans, table = entity_layer_parts(text, _ner(text, ("Joseph Boinnet", "PERSON"), ("Jason Spindler", "PERSON"),
+                                                 ("Spindler", "PERSON", 1), ("Joseph", "PERSON", 1)))
+    by_entity = _by_entity(text, spans)
+    assert by_entity["person:joseph-boinnet"] == ["Joseph Boinnet", "Joseph Boinnet"]
+    assert by_entity["person:joseph"] == ["Joseph"]

@@ -235,3 +235,23 @@ def test_entities_voting_a_verb_opening_the_sentence_is_no_part_of_the_name():
     tags = [Span(m.start(), m.end(), "VBG" if m.group() == "Hoping" else "NNP") for m in re.finditer(r"\w+", text)]
     assert set(_types(text, vote_types(text, ner, tags))) == {"Dana Lee", "Fleming Vance"}
     assert set(_types(text, vote_types(text, ner))) == {"Hoping Dana Lee", "Fleming Vance"}  # no tags: kept
+
+
+def test_entities_voting_a_work_named_a_few_words_after_its_noun_is_a_title():
+    text = "The union started a campaign last year called Code Orange. Code Orange grew."
+    got = _types(text, vote_types(text, _ner(text, ("Code Orange", "ORG"))))
+    assert got == {"Code Orange": {"WORK_OF_ART"}}
+
+
+def test_entities_voting_an_adverb_the_tagger_reads_opening_a_sentence_is_no_name():
+    text = "Commonly, response times are long. Orvex said so."
+    ner = _ner(text, ("Commonly", "ORG"), ("Orvex", "ORG"))
+    tags = [Span(m.start(), m.end(), "RB" if m.group() == "Commonly" else "NNP") for m in re.finditer(r"\w+", text)]
+    assert _types(text, vote_types(text, ner, tags)) == {"Orvex": {"ORG"}}
+
+
+def test_entities_voting_a_participle_glued_to_a_name_ner_read_as_a_body_is_cut_off():
+    text = "Knowing Ian Bardos was a fan, she spoke. Running Room opened."
+    ner = _ner(text, ("Knowing Ian Bardos", "ORG"), ("Running Room", "ORG"))
+    tags = [Span(m.start(), m.end(), "VBG" if m.group() == "Knowing" else "NNP") for m in re.finditer(r"\w+", text)]
+    assert set(_types(text, vote_types(text, ner, tags))) == {"Ian Bardos", "Running Room"}

@@ -106,7 +106,7 @@ HYPOCORISMS = tuple(frozenset(g.split()) for g in """
 michael mike mick mickey|robert rob bob bobby bert|william will bill billy willy liam|james jim jimmy jamie
 rudolph rudolf rudy|richard rich rick ricky dick|thomas tom tommy|joseph joe joey|charles charlie chuck
 edward ed eddie ted ned|steven stephen steve|daniel dan danny|matthew matt|christopher chris|anthony tony
-nicholas nick nicky|benjamin ben|samuel sam sammy|alexander alex|andrew andy drew|david dave davy
+nicholas nick nicky|benjamin ben|samuel sam sammy|alexander alex xander|andrew andy drew|david dave davy
 jonathan jon|john jack johnny|timothy tim|patrick pat|peter pete|gregory greg|jeffrey jeff|kenneth ken kenny
 ronald ron ronnie|donald don donnie|douglas doug|gerald gerry jerry|lawrence larry|frederick fred freddie
 elizabeth liz beth betsy lizzie|margaret maggie peggy meg|katherine catherine kate kathy cathy katie

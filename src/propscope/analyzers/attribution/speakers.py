@@ -36,6 +36,17 @@ labels; two weights the examples cannot teach are held at hand-set values) and s
 and applied with numpy: a conditional logit (softmax over the candidates of one mention).
 Below the calibrated ``threshold`` on the top candidate's probability the answer is
 "unresolved" (a wrong name is worse than none).
+
+Two rules come before the ranking, for what news writing makes near certain: the person the
+story sentence just before introduces as its subject, named there for the first time and alone
+(:meth:`AttributionSpeakers.just_introduced`), and the person the same pronoun stood for at
+most a paragraph before with no one of that gender named between
+(:meth:`AttributionSpeakers.same_pronoun_before`).  Descriptions have rules of their own: an
+indefinite one ("A Vancouver hockey coach says") is the person the next sentence introduces
+(:meth:`AttributionSpeakers.named_next`); a document ("a document titled …", "the white
+paper") speaks for the body named after it in its sentence, then for the body the last
+document spoke for; "the railway" is the one body whose name holds the noun; titles, laws and
+products never speak.
 """
 
 from __future__ import annotations
@@ -54,16 +65,45 @@ import numpy as np
 
 from propscope.analyzers.attribution.descriptions import _is_person_noun, noun_gender, person_description, role_holder
 from propscope.analyzers.entities.canonical import ROLE_NOUNS, name_form
-from propscope.analyzers.entities.words import TITLE_WORDS
 from propscope.analyzers.entities.resolve import EntityRef, SpeakerResolver
 from propscope.article import Span
 from propscope.errors import ModelError
 from propscope.manifest import check_manifest
 
+from .source_names import (  # noqa: F401 (re-exported: head_name, is_furniture, furniture_lines)
+    _AGE,
+    _BODY_NOUNS,
+    _DESCRIPTION,
+    _DOC_FROM,
+    _DOC_NOUNS,
+    _DOC_OF_BODY,
+    _INDEFINITE_PERSON,
+    _ISSUER,
+    _NAMED_BODY_HEADS,
+    _NAME_WORD,
+    _OF_DESCRIPTION,
+    _PAIR,
+    _SILENT_TYPES,
+    _TITLED_DOCUMENT,
+    _group_of_people,
+    _lines,
+    _name_heads,
+    furniture_lines,
+    head_name,
+    is_furniture,
+)
+
 __all__ = ["AttributionSpeakers", "FEATURES", "SpeakerScorer", "furniture_lines", "is_furniture", "head_name", "load_first_names",
            "load_scorer"]
 
 _HE_SHE = {"he": "m", "she": "f"}
+#: an inverted cue right before a name, a few words of description between ("insists 16-year-old")
+_SAYS_BEFORE = re.compile(r",\s*(?:says|said|insists|insisted|adds|added|explains|explained|notes|noted|recalls|"
+                          r"recalled|argues|argued|admits|admitted)\s+(?:[\w\-]+\s+){0,3}$")
+#: the writer meeting a person, whom a "he said" then quotes ("I asked all-pro barber Robert McMillen")
+_WRITER_MEETS = re.compile(r"(?:^|[.?!]\s+|\b)(?:I|We)(?:[’']m|[’']re|\s+am|\s+are|\s+was|\s+were)?\s+"
+                           r"(?:asked|called|met|spoke\s+(?:to|with)|talked\s+(?:to|with)|talking\s+(?:about|to|with)|"
+                           r"interviewed|reached|contacted|visited|caught\s+up\s+with|turned\s+to)\b")
 #: pronouns a body speaks through
 _BODY_PRONOUNS = frozenset(["it", "they"])
 #: relative pronouns a tagged source can be ("a rally by those who say …")
@@ -135,193 +175,6 @@ def load_scorer(model_dir: str | None = None) -> SpeakerScorer:
         return SpeakerScorer.from_json(data)
     except (ValueError, KeyError, TypeError) as exc:
         raise ModelError(f"{folder / SCORER_FILE}: not a speaker scorer ({exc})", analyzer="attribution") from exc
-
-
-#: caption, credit and promo lines: "(Steve Lawrence/CBC)", "Luis Tato AFP Getty Images",
-#: "… tells us about … 10:43.", "Photo: …", "(Submitted by …)", "Jane Roe, left, …"
-_FURNITURE = re.compile(
-    r"(?:\b\d{1,2}:\d{2}\.?\s*$|\bGetty\b|\bImages\b|\bAFP\b\s*$|/\s*(?:CBC|AP|AFP|Reuters|Getty)\b|"
-    r"^\s*(?:Photo|Image|Video|Watch|Listen|Read more|Related|Open this photo)\b|"
-    r"(?-i:\b[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){1,3}\s*/\s*(?:THE\s+)?[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+){0,3})"
-    r"\s*\)?\.?\s*$|\bcredit\b|\bcontinue[sd]? below(?: advertisement)?\s*\.?\s*$|"
-    r"^\s*advertisement\s*\.?\s*$|\(\s*[A-Z][\w.\- ]+/[A-Z][\w.\- ]+\)|\(\s*(?:Submitted|Courtesy|Supplied)\b|"
-    r"^[^.]{0,60}[A-Z][\w’'\-]+,\s+(?:far\s+|second\s+from\s+|top\s+|bottom\s+)?(?:left|right|centre|center)\s*,|"
-    r"\b(?-i:[A-Z])[\w’'\-]+,\s+(?:far|second|third)\s+from\s+(?:left|right)\s*,|"
-    r"\bin\s+(?:this|a)\s+(?:undated\s+|handout\s+|file\s+|recent\s+){0,2}(?:photo|image|picture)\b)",
-    re.IGNORECASE | re.MULTILINE)
-
-
-#: words that hold a role before or after a name ("Sharks head coach Peter DeBoer", "Liberal MP Sean Fraser")
-_ROLE_WORDS = ROLE_NOUNS | frozenset([
-    "mp", "mpp", "mla", "mep", "coach", "member", "owner", "proprietor", "spokesperson", "representative", "rep",
-    "councillor", "councilor", "counsel", "dean", "principal", "captain", "chief", "deputy", "vice-president",
-    "superintendent", "inspector", "sergeant", "constable", "detective", "sheriff", "pastor", "father", "mother",
-    "brother", "sister", "son", "daughter", "wife", "husband", "dad", "mom", "mum", "friend", "partner", "resident",
-    "student", "worker", "organizer", "organiser", "activist", "expert", "scientist", "doctor", "nurse", "editor",
-    "reporter", "columnist", "host", "mechanic", "farmer", "volcanologist", "vice"])
-#: words a title phrase opens with or holds ("Former Speaker of the House", "the then minister")
-_LEADS = frozenset(["former", "then", "the", "ex", "acting", "late"])
-_TITLE_HEADS = _ROLE_WORDS | TITLE_WORDS | _LEADS
-#: name words that make a run an organisation, not a person
-_ORG_WORDS = frozenset([
-    "agency", "ministry", "department", "office", "service", "council", "committee", "commission", "party",
-    "government", "court", "bank", "university", "institute", "association", "union", "company", "corporation",
-    "group", "organisation", "organization", "authority", "board", "news", "press", "national", "federal", "state",
-    "united", "workers", "inc", "ltd", "corp", "co", "canada", "press", "times", "post", "school", "college",
-    "hospital", "police", "city", "county", "province", "railway", "club", "league", "foundation", "centre", "center"])
-_NAME_WORD = re.compile(r"[A-Z][\w’'\-]*[a-z][\w’'\-]*$")
-#: bodies a definite description can name ("the company", "The Calgary-based railway")
-_BODY_NOUNS = frozenset([
-    "company", "firm", "union", "department", "ministry", "group", "organization", "organisation", "railway",
-    "club", "team", "board", "council", "commission", "authority", "network", "business", "corporation", "league",
-    "association", "retailer", "carrier", "airline", "broadcaster", "charity", "restaurant", "chain", "developer",
-    "manufacturer", "automaker", "insurer", "lender", "giant", "startup", "platform", "campaign", "coalition"])
-#: documents that speak for the body that wrote them ("the report", "The suit")
-_DOC_NOUNS = frozenset([
-    "report", "study", "statement", "lawsuit", "suit", "claim", "complaint", "paper", "document", "findings",
-    "release", "letter", "filing", "survey", "review", "audit", "memo", "submission", "petition"])
-_DESCRIPTION = re.compile(r"(?P<det>the|a|an|its|their|his|her)\s+(?P<mods>(?:[\w’'\-]+\s+){0,4}?)"
-                          r"(?P<head>[a-z][\w\-]*?)s?$", re.IGNORECASE)
-#: an indefinite description of one person ("A Vancouver peewee hockey coach", "One former director")
-_INDEFINITE_PERSON = re.compile(r"(?i:a|an|one)\s+(?:[\w\-]+\s+){0,5}?[a-z][\w\-]*")
-#: two people named together in a source ("Stella's owners Tore Lind and Ada Roe", "Kim and Clark Moran")
-_PAIR = re.compile(r"[^.;:!?\"“”]*?\b[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)*\s+and\s+[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)*"
-                   r"\s+(?:said|say|says|told|added|wrote|stated)\b")
-#: a document given its title ("a document titled Cold Ledger: …", "the report called …")
-_TITLED_DOCUMENT = re.compile(r"(?:the|a|an)\s+(?:[\w\-]+\s+){0,3}?(?P<head>%s)s?\s+(?:titled|entitled|called|named)\s"
-                              % "|".join(sorted(_DOC_NOUNS)), re.IGNORECASE)
-#: entity types that never speak: a source naming one is a document or a thing, not the speaker
-_SILENT_TYPES = frozenset(["WORK_OF_ART", "LAW", "PRODUCT", "EVENT", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY",
-                           "CARDINAL", "ORDINAL", "LANGUAGE"])
-#: heads of organisation names a description can take up ("the railway", "the institute", "the hospital")
-_NAMED_BODY_HEADS = frozenset([
-    "institute", "university", "college", "school", "hospital", "clinic", "foundation", "society", "centre", "center",
-    "agency", "bureau", "office", "commission", "committee", "council", "tribunal", "court", "museum", "library",
-    "brewery", "bank", "fund", "federation", "party", "police", "service", "services", "railway", "railroad",
-    "authority", "network", "union", "association", "ministry", "department", "board", "band", "church"])
-#: what may stand between a document source and the body it comes from
-_ISSUER = re.compile(r"[^.;!?\"“”]{0,120}?\b(?:on|from|by|of)\s+(?:the\s+)?(?=[A-Z])")
-_OF_DESCRIPTION = re.compile(r"(?:the|a|an|one)\s+(?:[\w\-]+\s+){0,3}[a-z][\w\-]*\s+"
-                             r"(?:of|at|for|from|with|close\s+to|familiar\s+with|near|inside|within)\s",
-                             re.IGNORECASE)
-#: lowercase words inside organisation names ("National Institute on Drug Abuse")
-_NAME_JOINERS = frozenset(["of", "on", "for", "and", "the", "de", "at", "in", "with", "to", "du", "la", "von", "van"])
-_LEADING_NAME = re.compile(r"([A-Z][\w’'\-]*[a-z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*[a-z][\w’'\-]*){1,2})\s+"
-                           r"(?:with|of|from|at)\s+(?:the\s+)?[A-Z]")
-_AGE = re.compile(r"(?:the|a|an)\s+\d{1,3}-year-old\b", re.IGNORECASE)
-#: what documents are called when a body issued them ("release", "numbers", "figures")
-_ISSUED = _DOC_NOUNS | frozenset(["numbers", "figures", "data", "statistics", "estimate", "estimates", "tally",
-                                  "count", "forecast", "projection", "projections", "poll", "ruling", "notice"])
-_DOC_FROM = re.compile(r"\s*(?:the|a|an)\s+(?:[\w\-]+\s+){0,3}?(?:%s)s?\b[^,;]{0,40}?\b(?:from|by|of)\s+"
-                       r"(?P<body>(?:the\s+)?[A-Z][^,;]*)$" % "|".join(sorted(_ISSUED)), re.IGNORECASE)
-_DOC_OF_BODY = re.compile(r"(?:the|its|their)\s+(?P<noun>[a-z]+)[’']s\s+(?:[\w\-]+\s+){0,2}(?:%s)"
-                          % "|".join(sorted(_ISSUED)), re.IGNORECASE)
-#: plural nouns for people a name only qualifies ("Finance officials", "people arrested at the X camp")
-_PEOPLE_GROUPS = frozenset([
-    "officials", "backers", "supporters", "people", "residents", "lawyers", "employees", "workers", "members",
-    "critics", "experts", "sources", "analysts", "staff", "staffers", "voters", "fans", "opponents", "protesters",
-    "activists", "leaders", "executives", "investigators", "researchers", "scientists", "doctors", "students",
-    "parents", "families", "users", "customers", "players", "aides", "advisers", "advisors", "insiders",
-    "proponents", "advocates", "defenders", "detractors", "skeptics", "sceptics", "observers", "diplomats",
-    "government", "administration", "campaign"])  # bodies a leader's name qualifies: "the Holt government"
-
-
-def _name_heads(name: str) -> set[str]:
-    """The lower-case words of an organisation's name, singular and as written."""
-    words = {w.lower() for w in re.findall(r"[\w\-]+", name)}
-    return words | {w[:-1] for w in words if w.endswith("s")}
-
-
-def _group_of_people(mention: str) -> bool:
-    """Whether a source mention is a group of people that a name only qualifies: its head
-    (before any comma) holds a lower-case plural noun of :data:`_PEOPLE_GROUPS` (or a body a
-    leader names, "the Holt government") and no person's name follows that noun ("Finance officials", "Brexit backers", "people arrested
-    at the Gidimt'en camp"; not "aides to Senator Jane Roe" … which names no speaker either)."""
-    head = mention.split(",")[0]
-    words = re.findall(r"[\w’'\-]+", head)
-    if words and words[0].lower() in _PEOPLE_GROUPS and words[0].lower() not in ("government", "administration", "campaign"):
-        words[0] = words[0].lower()  # "Officials at Treasury's Office …" opening the sentence
-    for k, w in enumerate(words):
-        if w in _PEOPLE_GROUPS and not any(x[:1].isupper() and x.lower() not in _NAME_JOINERS
-                                           for x in words[k + 1 :] if x.lower() not in ("the",)) or (
-                w in _PEOPLE_GROUPS and k == 0):
-            return True
-    return False
-
-
-def head_name(mention: str) -> tuple[int, int] | None:
-    """Where the person's name stands in a source mention, when a role or a body qualifies it.
-
-    "Sharks head coach Peter DeBoer", "former Bank of Canada governor David Dodge", "the
-    IFSD's Azfar Ali Khan", "Navdeep Bains, Minister of …", "Will Young, a mechanic …":
-    the run of two to four capitalised name words that ends the mention's head (the part
-    before its first comma), after a role word, a possessive or nothing.  "Spindler's father,
-    Joseph": a one-word name in apposition to a possessed role.  None when no such run.
-    """
-    # for news sources: the named person, not the body that qualifies their role
-    head_end = mention.find(",")
-    head = mention if head_end < 0 else mention[:head_end]
-    words = list(re.finditer(r"[\w’'\-.]+", head))
-    run: list[re.Match[str]] = []
-    for w in reversed(words):
-        t = w.group()
-        if (not _NAME_WORD.match(t) or t.lower() in _ROLE_WORDS or t.lower() in _ORG_WORDS
-                or t.endswith(("'s", "’s")) or len(run) == 4):
-            break
-        run.insert(0, w)
-    before = words[len(words) - len(run) - 1].group() if len(words) > len(run) else None
-    rest = mention[head_end + 1 :].strip() if head_end >= 0 else ""
-    if (len(run) == 1 and before is not None and before[:1].isupper() and before.lower() in _ROLE_WORDS
-            and head_end < 0):
-        return run[0].start(), run[0].end()  # "Hereditary Chief Na'moks": a one-word name after a title
-    if 2 <= len(run) and len(run) == len(words[-len(run):]):
-        role_before = before is not None and (before.lower() in _ROLE_WORDS or before.endswith(("'s", "’s"))
-                                              or (before[:1].islower() and before.lower() not in _NAME_JOINERS))
-        apposition = bool(rest) and (rest.split()[0].lower() in ("a", "an", "the") or rest.split()[0].lower()
-                                     in _ROLE_WORDS)
-        if role_before or (before is None and apposition):
-            return run[0].start(), run[-1].end()
-    lead = _LEADING_NAME.match(head)
-    if lead is not None and not any(w.lower() in _ORG_WORDS or w.lower() in _ROLE_WORDS or w.lower() in TITLE_WORDS
-                                    for w in lead.group(1).split()):
-        return lead.start(1), lead.end(1)  # "Terry Chapman with the International Union of …"
-    if head_end >= 0 and (re.search(r"[’']s\s+(?:\w+\s+){0,2}[a-z]+\s*$", head) or (
-            words and words[0].group().lower() in _TITLE_HEADS and any(
-                w.group().lower() in _TITLE_HEADS - _LEADS for w in words[:3]) and words[-1].group().lower()
-            not in _NAME_JOINERS)
-            ):
-        m = re.match(r"\s*([A-Z][\w’'\-]*[a-z](?:\s+[A-Z][\w’'\-]*[a-z]){0,2})\s*(?:,|$)", mention[head_end + 1 :])
-        if m is not None:
-            return head_end + 1 + m.start(1), head_end + 1 + m.end(1)
-    return None
-
-
-def _lines(text: str, paragraphs: Sequence[Span]) -> list[Span]:
-    """The paragraphs cut at every line break inside them: the units of distance and furniture."""
-    # for pages whose reader keeps a whole article as a few blocks of one-line paragraphs
-    # (captions, promos and story lines apart only by "\n"): a caption is a line, not a block
-    out: list[Span] = []
-    for p in paragraphs:
-        start = p.start
-        for m in re.finditer(r"\n", text[p.start : p.end]):
-            end = p.start + m.start()
-            if text[start:end].strip():
-                out.append(Span(start, end))
-            start = end + 1
-        if text[start : p.end].strip() or start == p.start:
-            out.append(Span(start, p.end))
-    return out
-
-
-def furniture_lines(text: str, paragraphs: Sequence[Span]) -> list[Span]:
-    """The lines (paragraphs cut at line breaks) that read as captions, credits or promos."""
-    return [p for p in _lines(text, paragraphs) if is_furniture(text[p.start : p.end])]
-
-
-def is_furniture(paragraph: str) -> bool:
-    """Whether a paragraph reads as a caption, photo credit or video promo, not story text."""
-    # for news pages: the captions and promos stand between a speaker and the next "he said"
-    return _FURNITURE.search(paragraph) is not None
 
 
 class AttributionSpeakers(SpeakerResolver):
@@ -415,6 +268,8 @@ class AttributionSpeakers(SpeakerResolver):
         if re.search(r"[’']s?\s*$", raw) and re.match(r"\s+[a-z]", self.text[end : end + 3]):
             return None  # "Norman’s" cut from "Norman’s lawyers": what the name owns spoke, not the name
         base = super().resolve(start, end, previous=previous, skip=skip)
+        if base is not None and base.type == "PERSON" and re.fullmatch(r"[A-Z][\w’'\-]+", raw.strip()):
+            base = self._namesake(start, raw.strip(), base, skip)
         if word == "they" and base is not None and base.type == "NORP" and self._qualifies_last(start, base, skip):
             return None  # "Republican senators … they said": the senators, whom no name names
         named = head_name(raw)
@@ -738,16 +593,24 @@ class AttributionSpeakers(SpeakerResolver):
         own = self.sentences[k]
         par_start = self.paragraphs[self._par(start)].start if self.paragraphs else own.start
         while k > 0 and self.sentences[k].start > par_start:
-            k -= 1  # a quotation the segmenter cut into sentences: from the head of its paragraph
+            seg = self.text[self.sentences[k].start : start]
+            if seg.count("“") >= seg.count("”") and seg.count('"') % 2 == 0:
+                break
+            k -= 1  # a quotation the segmenter cut into sentences: back to where it opens
         if self.sentences[k].start < par_start and self.sentences[k].end <= par_start and k + 1 < len(self.sentences):
             k += 1
         own = Span(min(own.start, self.sentences[k].start), own.end)
         j = k - 1
+        pronoun = {"m": r"\b[Hh](?:e|is|im)\b", "f": r"\b[Ss]he\b|\b[Hh]er\b"}.get(gender or "", r"(?!)")
+        hops = 0
         while j >= 0:
             sent = self.sentences[j]
-            if re.search(r"[^\W\d_]", self.text[sent.start : sent.end]) and not (
-                    self.paragraphs and self._furniture[self._par(sent.start)]):
-                break
+            body = self.text[sent.start : sent.end]
+            if re.search(r"[^\W\d_]", body) and not (self.paragraphs and self._furniture[self._par(sent.start)]):
+                names = bisect.bisect_left(self.starts, sent.end) - bisect.bisect_left(self.starts, sent.start)
+                if names or not re.search(pronoun, body) or hops:
+                    break
+                hops = 1  # "(He, of course, looks the part.)": a sentence the same pronoun already carries
             j -= 1
         if j < 0:
             return None
@@ -757,18 +620,50 @@ class AttributionSpeakers(SpeakerResolver):
             ent = self.entities[m.attrs["entity"]]
             if ent.type != "PERSON" or (skip and skip[0] <= m.start < skip[1]):
                 continue
+            if re.search(r"\b(?:his|her|their)\s+(?:\w+\s+)?(?:grandmother|grandfather|mother|father|wife|husband|son|"
+                         r"daughter|brother|sister|friend|partner)\s+$", self.text[max(0, m.start - 40) : m.start]):
+                continue  # "named after his grandmother Mildred": a relative in passing
             (in_own if m.start >= own.start else in_prev if m.start < prev.end else []).append((m, ent))
-        if in_own or not in_prev or len({e.id for _, e in in_prev}) != 1:
+        if in_own or not in_prev:
             return None
+        if len({e.id for _, e in in_prev}) != 1:
+            # others the story named before may stand beside the one it introduces here
+            fresh = [(x, e) for x, e in in_prev if self._first_story_mention(e.id) >= prev.start]
+            if len({e.id for _, e in fresh}) != 1 or fresh[0][0].start != in_prev[0][0].start and not \
+                    _WRITER_MEETS.search(self.text[prev.start : fresh[0][0].start]):
+                return None
+            in_prev = fresh
         m, ent = in_prev[0]
         lead = self.text[prev.start : m.start]
-        if re.search(r"\w", re.sub(r"\b(?:[A-Z][\w’'.\-]*|the|a|an|former|then)\b", "", lead)):
-            return None  # not the subject that opens the sentence
-        first = next(x for x in self.mentions if self.entities[x.attrs["entity"]].id == ent.id)
-        if first.start < prev.start:
-            return None  # named before: the ranking weighs them
+        if re.search(r"\w", re.sub(r"\b(?:[A-Z][\w’'.\-]*|the|a|an|former|then)\b", "", lead)) and not (
+                _WRITER_MEETS.search(lead) and not re.search(r"[,;:]", lead[_WRITER_MEETS.search(lead).end() :])) \
+                and not _SAYS_BEFORE.search(lead):
+            return None  # not the subject that opens the sentence, whom the writer met ("I asked barber X"), nor
+            # the one an inverted cue names ("There is a satisfaction, insists 16-year-old X, in …")
+        if self._first_story_mention(ent.id) < prev.start:
+            return None  # named before (captions aside): the ranking weighs them
         g = self.gender.get(ent.id)
         return ent if g is None or gender is None or g == gender else None
+
+    def _namesake(self, start: int, surname: str, base: EntityRef, skip: tuple[int, int] | None) -> EntityRef:
+        """For a surname two people named in full share ("Ernie LeBlanc", his son "Jason
+        LeBlanc"): the one of them quoted most so far (then last), else ``base``."""
+        # for family members quoted in one story: the entity layer ties a lone surname to one of them
+        sharers = [e for e in self.entities.values() if e.type == "PERSON" and len(e.name.split()) > 1
+                   and e.name.split()[-1] == surname]
+        if len(sharers) < 2 or base.id not in {e.id for e in sharers}:
+            return base
+        def quoted(e: EntityRef) -> tuple[int, int]:
+            return self.spoke.get(e.id, 0), self.spoke_at.get(e.id, -1)
+        best = max(sharers, key=quoted)
+        return best if quoted(best)[0] > 0 else base
+
+    def _first_story_mention(self, eid: str) -> int:
+        """Where the story (captions, credits and promos aside) first names entity ``eid``."""
+        for x in self.mentions:
+            if x.attrs["entity"] == eid and not (self.paragraphs and self._furniture[self._par(x.start)]):
+                return x.start
+        return len(self.text)
 
     def same_pronoun_before(self, start: int, gender: str | None, skip: tuple[int, int] | None,
                             within: int = 1) -> EntityRef | None:

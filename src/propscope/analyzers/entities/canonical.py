@@ -431,7 +431,12 @@ def build_entities(text: str, ner: Sequence[Span], places: Sequence[tuple[int, i
     people = [m for m in mentions if m.label == "PERSON"]
     for m in sorted(people, key=lambda m: -len(m.key.split())):
         k = by_key.get(("PERSON", m.key.lower()))
-        if k is None and len(m.key.split()) == 1:
+        kin = _KIN_OF_NAMED.search(text, max(0, m.start - 60), m.start) if len(m.key.split()) == 1 else None
+        if kin is not None:  # "Spindler's father, Joseph": Spindler's kin, not another Joseph
+            k = next((j for j, e in enumerate(entities) if e.type == "PERSON" and any(
+                len(n.split()) > 1 and n.split()[0] == m.key and name_form(n.split()[-1]) == name_form(kin.group(1))
+                for n in e.names)), None)
+        if k is None and len(m.key.split()) == 1 and kin is None:
             word = name_form(m.key)
             cands = [j for j, e in enumerate(entities) if e.type == "PERSON" and any(
                 word in _surnames(n) or name_form(n.split()[0]) == word for n in e.names)]
@@ -578,6 +583,12 @@ def build_entities(text: str, ner: Sequence[Span], places: Sequence[tuple[int, i
 #: "Russian", "Chinese", "Turkish", "French", "Israeli", "Kremlin": a country's, not a party's
 _NATIONAL = re.compile(r"[a-z\-]+(?:an|ese|ish|ch|i|ic)|kremlin")
 _PARTY_WORDS = frozenset(["republican", "democratic", "democrat", "catholic", "islamic", "american-backed"])
+
+
+#: a relative of a named person given by first name: "Spindler's father, Joseph", "Roe’s wife Ana"
+_KIN_OF_NAMED = re.compile(r"\b([A-Z][\w\-]+)[’']s\s+(?:(?:late|older|younger|eldest|step|twin)\s+)?"
+                           r"(?:father|mother|dad|mom|mum|son|daughter|brother|sister|wife|husband|partner|"
+                           r"uncle|aunt|cousin|grandmother|grandfather|nephew|niece|widow|widower),?\s+$")
 
 
 def _surnames_missed(text: str, mentions: Sequence[Mention]) -> list[Mention]:
