@@ -39,7 +39,7 @@ from .embedded import embedded_cue
 from .glued import carried_mixed, past_a_question, with_glued
 from .saying import SPEECH_VERBS, declines_to_comment, is_saying_word, reports_an_act
 from .parenthetical import as_reports, head_before, inverted_name, named_labels, plain_reports, uncovered
-from .layouts import (blocks, complete_quotations, continued_quotes, host_outlet, is_closing_credit, label_person, post_author, posts,
+from .layouts import (blocks, told_marker, complete_quotations, continued_quotes, host_outlet, is_closing_credit, label_person, post_author, posts,
                       speaker_labels)
 from .relays import according_to_inner, is_outlet_name, relay_in_sentence, relay_name, relay_piece, short_outlet
 from .speakers import AttributionSpeakers, _group_of_people, furniture_lines, is_furniture
@@ -1192,9 +1192,10 @@ def _with_blocks(text: str, found: list[Found], paragraphs: list[Span], *, credi
     holds no attributions of its own (third parties in it speak in that person's voice)."""
     # for aggregator copy and statements running over paragraphs after a colon
     out = list(found)
-    for _marker, name, body, closed in blocks(text, paragraphs, lambda p: is_furniture(text[p.start : p.end]),
-                                              credit_at_end):
+    for marker, name, body, closed in blocks(text, paragraphs, lambda p: is_furniture(text[p.start : p.end]),
+                                             credit_at_end):
         lo, hi = body[0][0], body[-1][1]
+        told = told_marker(text, Span(*marker))  # "He told Sputnik:": the outlet relays the statement
         inside = [f for f in out if lo <= f.content[0][0] < hi]
         outlet = is_outlet_name(text[name[0] : name[1]])
         if outlet:
@@ -1204,7 +1205,7 @@ def _with_blocks(text: str, found: list[Found], paragraphs: list[Span], *, credi
         elif closed:
             out = [f for f in out if f not in inside]
         if closed or outlet:  # an outlet's copy ends where the writer speaks again (blocks() cuts it there)
-            out.append(Found(list(body), None, name, layout="block"))
+            out.append(Found(list(body), None, name, layout="block", relay=told[1] if told else None))
     out.sort(key=lambda f: f.content[0][0])
     return out
 
