@@ -198,3 +198,12 @@ def test_relays_an_outlet_named_in_full_then_by_its_last_word():
     span = relay_in_sentence(text, [_find(text, '"It is over,"')], _find(text, "said"), _find(text, "the source"),
                              (text.index('"It'), len(text)))
     assert span is not None and text[span[0] : span[1]] == "the Beacon"
+
+
+def test_attribution_a_quoted_title_in_the_source_is_no_speaker():
+    from propscope.analyzers.attribution.analyzer import _quoted_title
+    text = "An article, “What the Harbour Means for Norvik,” published on Monday, went unnoticed."
+    src = (0, text.index(" published"))
+    assert _quoted_title(text, src, "Harbour Means for Norvik")
+    text2 = "Ana Kell, author of “Harbour Days,” said the port was shut."
+    assert not _quoted_title(text2, (0, text2.index(" said")), "Ana Kell")

@@ -941,6 +941,8 @@ def attributions_of(
             f.speaker = resolver.resolve(*f.source, previous=previous, skip=skip) if f.source else None
             if f.speaker is not None and f.source and _group_at_sentence_start(text, f.source):
                 f.speaker = None
+            if f.speaker is not None and f.source and _quoted_title(text, f.source, f.speaker.name):
+                f.speaker = None
             if f.speaker is None and f.source and _saying_cue(text, f):
                 f.speaker = _described_body(text, f.source)
             if f.source:
@@ -1112,6 +1114,17 @@ def _document_speaker(text: str, source: tuple[int, int], resolver: AttributionS
         return ent
     name = text[author[0] : author[1]]
     return EntityRef("body:" + re.sub(r"\W+", "-", name.lower()).strip("-"), name, "ORG")
+
+
+def _quoted_title(text: str, source: tuple[int, int], name: str) -> bool:
+    """Whether the speaker's name stands only inside quotation marks in the source: the title of
+    a work ("An article, “What the Red Pill Means for Radicals,”"), which says nothing."""
+    # for sources that name a work by its quoted title: the title is no speaker (its author may be)
+    seg = text[source[0] : source[1]]
+    inside = "".join(m.group(1) for m in re.finditer(r"[“\"‘]([^”\"’]*)[”\"’]", seg))
+    outside = re.sub(r"[“\"‘][^”\"’]*[”\"’]", " ", seg)
+    last = name.split()[-1] if name.split() else name
+    return bool(inside) and last in inside and last not in outside
 
 
 def _group_at_sentence_start(text: str, source: tuple[int, int]) -> bool:
