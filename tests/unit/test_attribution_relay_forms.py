@@ -207,3 +207,16 @@ def test_attribution_a_quoted_title_in_the_source_is_no_speaker():
     assert _quoted_title(text, src, "Harbour Means for Norvik")
     text2 = "Ana Kell, author of “Harbour Days,” said the port was shut."
     assert not _quoted_title(text2, (0, text2.index(" said")), "Ana Kell")
+
+
+def test_relays_a_body_saying_a_name_did_something_is_the_speaker_not_a_relay():
+    from propscope.analyzers.attribution.analyzer import _relaying_split
+    text = "The harbour office said Ana Kell stressed that the port will close."
+    content = [(text.index("Ana Kell"), len(text) - 1)]
+    f = Found(content, (text.index("said"), text.index("said") + 4), (0, text.index(" said")))
+    mentions = [Span(text.index("Ana Kell"), text.index(" stressed"), "PERSON")]
+    assert _relaying_split(text, f, mentions) is None  # the office speaks; no outlet relays Kell
+    text2 = "Reuters said Ana Kell stressed that the port will close."
+    f2 = Found([(text2.index("Ana Kell"), len(text2) - 1)], (8, 12), (0, 7))
+    inner = _relaying_split(text2, f2, [Span(text2.index("Ana Kell"), text2.index(" stressed"), "PERSON")])
+    assert inner is not None and text2[inner.source[0] : inner.source[1]] == "Ana Kell"

@@ -41,7 +41,7 @@ from .saying import SPEECH_VERBS, declines_to_comment, is_saying_word, reports_a
 from .parenthetical import as_reports, head_before, inverted_name, named_labels, plain_reports, uncovered
 from .layouts import (blocks, told_marker, complete_quotations, continued_quotes, host_outlet, is_closing_credit, label_person, post_author, posts,
                       speaker_labels)
-from .relays import according_to_inner, is_outlet_name, relay_in_sentence, relay_name, relay_piece, short_outlet
+from .relays import according_to_inner, is_outlet_name, is_reporter, relay_in_sentence, relay_name, relay_piece, short_outlet
 from .speakers import AttributionSpeakers, _group_of_people, furniture_lines, is_furniture
 from .model import AttributionModel, load_model
 
@@ -108,6 +108,20 @@ def _split_relay(text: str, d: Found, mentions: list[Span]) -> Found | None:
             start = words[rest][0]
             inner = Found([(start, b), *d.content[1:]], (words[k][0], words[k][1]), (words[i][0], src_end))
             return inner
+    return None
+
+
+def _relaying_split(text: str, f: Found, mentions: list[Span]) -> Found | None:
+    """:func:`_split_relay`, when the outer source can relay: an outlet or a journalist the article
+    names ("Reuters said X underscored …"); "the White House said Trump's tweets are official
+    statements" keeps the White House as the speaker (a relay passes words on, a body speaks)."""
+    # for inverted relays: a speaker that is no outlet became the relay of a name inside its words
+    inner = _split_relay(text, f, mentions)
+    if inner is None or f.source is None:
+        return inner
+    outer = text[f.source[0] : f.source[1]]
+    if is_outlet_name(outer) or is_reporter(text, outer) or outer.strip().lower() in _PRONOUNS:
+        return inner
     return None
 
 
@@ -918,7 +932,7 @@ def attributions_of(
     for f in found:
         act = _an_act(text, f)  # resolved, so that it names the antecedent of a pronoun after it, then no speaker
         if split_relays and f.layout is None:  # the outer source becomes the relay of the speaker inside
-            inner = (_quoted_as_saying(text, f) or _split_relay(text, f, mentions)
+            inner = (_quoted_as_saying(text, f) or _relaying_split(text, f, mentions)
                      or _speaker_under_according_to(text, f) or _according_to_outlet(text, f)
                      or _speech_inside_outlet_report(text, f, mentions))
             if inner is not None:
