@@ -220,3 +220,15 @@ def test_relays_a_body_saying_a_name_did_something_is_the_speaker_not_a_relay():
     f2 = Found([(text2.index("Ana Kell"), len(text2) - 1)], (8, 12), (0, 7))
     inner = _relaying_split(text2, f2, [Span(text2.index("Ana Kell"), text2.index(" stressed"), "PERSON")])
     assert inner is not None and text2[inner.source[0] : inner.source[1]] == "Ana Kell"
+
+
+def test_attribution_a_name_the_entity_cut_short_is_shown_whole():
+    from propscope.analyzers.attribution.analyzer import _fuller_name
+    from propscope.analyzers.entities.resolve import EntityRef
+    text = "Ana O’Kell said the port was shut."
+    cut = EntityRef("person:ana", "Ana", "PERSON")
+    assert _fuller_name(text, (0, 9), cut).name == "Ana O’Kell"
+    assert _fuller_name(text, (0, 9), cut).id == "person:ana"
+    other = EntityRef("person:bo", "Bo Lind", "PERSON")
+    assert _fuller_name(text, (0, 9), other) is other  # not the same name: kept
+    assert _fuller_name("the harbour master said so.", (0, 17), cut) is cut  # no name run

@@ -957,6 +957,8 @@ def attributions_of(
                 f.speaker = None
             if f.speaker is not None and f.source and _quoted_title(text, f.source, f.speaker.name):
                 f.speaker = None
+            if f.speaker is not None and f.source:
+                f.speaker = _fuller_name(text, f.source, f.speaker)
             if f.speaker is None and f.source and _saying_cue(text, f):
                 f.speaker = _described_body(text, f.source)
             if f.source:
@@ -1128,6 +1130,23 @@ def _document_speaker(text: str, source: tuple[int, int], resolver: AttributionS
         return ent
     name = text[author[0] : author[1]]
     return EntityRef("body:" + re.sub(r"\W+", "-", name.lower()).strip("-"), name, "ORG")
+
+
+#: a person's name as a source writes it: two to four capitalised words (apostrophes, hyphens allowed)
+_NAME_RUN = re.compile(r"[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-.]*){1,3}")
+
+
+def _fuller_name(text: str, source: tuple[int, int], speaker: EntityRef) -> EntityRef:
+    """The speaker under the fuller name its own source mention gives, when the entity's name is
+    that name cut short ("Terrence" for the source "Terrence O’Shaughnessy": the tagger of names
+    stopped at the apostrophe; "Amnesty" for "Amnesty International")."""
+    # for names the NER cut; the mention in the attribution still holds the whole name
+    words = text[source[0] : source[1]].strip()
+    if not _NAME_RUN.fullmatch(words) or len(words) <= len(speaker.name):
+        return speaker
+    if not words.startswith(speaker.name + " "):
+        return speaker
+    return EntityRef(speaker.id, words, speaker.type, speaker.gender)
 
 
 def _quoted_title(text: str, source: tuple[int, int], name: str) -> bool:
