@@ -227,8 +227,9 @@ def test_attribution_a_name_the_entity_cut_short_is_shown_whole():
     from propscope.analyzers.entities.resolve import EntityRef
     text = "Ana O’Kell said the port was shut."
     cut = EntityRef("person:ana", "Ana", "PERSON")
-    assert _fuller_name(text, (0, 9), cut).name == "Ana O’Kell"
-    assert _fuller_name(text, (0, 9), cut).id == "person:ana"
+    src = (0, text.index(" said"))
+    assert _fuller_name(text, src, cut).name == "Ana O’Kell"
+    assert _fuller_name(text, src, cut).id == "person:ana"
     other = EntityRef("person:bo", "Bo Lind", "PERSON")
-    assert _fuller_name(text, (0, 9), other) is other  # not the same name: kept
+    assert _fuller_name(text, src, other) is other  # not the same name: kept
     assert _fuller_name("the harbour master said so.", (0, 17), cut) is cut  # no name run
