@@ -233,3 +233,17 @@ def test_attribution_a_name_the_entity_cut_short_is_shown_whole():
     other = EntityRef("person:bo", "Bo Lind", "PERSON")
     assert _fuller_name(text, src, other) is other  # not the same name: kept
     assert _fuller_name("the harbour master said so.", (0, 17), cut) is cut  # no name run
+
+
+def test_attribution_a_mission_speaks_under_its_name_with_its_place():
+    from propscope.analyzers.attribution.analyzer import _body_in_place
+    from propscope.analyzers.entities.resolve import EntityRef
+    text = "The Norvik Mission in Tarsk issued an alert saying the port was shut."
+    src = (4, text.index(" in Tarsk"))
+    ref = _body_in_place(text, src, EntityRef("org:m", "Norvik Mission", "ORG"))
+    assert ref.name == "Norvik Mission in Tarsk" and ref.id == "org:m"
+    person = EntityRef("person:x", "Ana Kell", "PERSON")
+    assert _body_in_place(text, src, person) is person
+    text2 = "The Norvik Port Authority in Tarsk said so."
+    auth = EntityRef("org:p", "Norvik Port Authority", "ORG")
+    assert _body_in_place(text2, (4, text2.index(" in")), auth) is auth  # no mission or embassy

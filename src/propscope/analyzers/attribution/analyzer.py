@@ -958,7 +958,7 @@ def attributions_of(
             if f.speaker is not None and f.source and _quoted_title(text, f.source, f.speaker.name):
                 f.speaker = None
             if f.speaker is not None and f.source:
-                f.speaker = _fuller_name(text, f.source, f.speaker)
+                f.speaker = _body_in_place(text, f.source, _fuller_name(text, f.source, f.speaker))
             if f.speaker is None and f.source and _saying_cue(text, f):
                 f.speaker = _described_body(text, f.source)
             if f.source:
@@ -1147,6 +1147,25 @@ def _fuller_name(text: str, source: tuple[int, int], speaker: EntityRef) -> Enti
     if not words.startswith(speaker.name + " "):
         return speaker
     return EntityRef(speaker.id, words, speaker.type, speaker.gender)
+
+
+#: " in China", " to the UN": the place a mission or embassy is in, right after its name
+_IN_PLACE = re.compile(r"\s+(?:in|to)\s+(?:the\s+)?[A-Z][\w’'\-.]*(?:\s+[A-Z][\w’'\-.]*)?\b")
+#: bodies that a place completes ("the US Mission in China", "the Norvik Embassy in Tarsk")
+_PLACED_BODIES = frozenset(["mission", "embassy", "consulate", "delegation", "office", "bureau"])
+
+
+def _body_in_place(text: str, source: tuple[int, int], speaker: EntityRef) -> EntityRef:
+    """A mission, embassy or consulate speaker whose source mention is followed by its place
+    ("The US Mission" + " in China") speaks under the name with the place: two missions of one
+    country are two speakers."""
+    # for diplomatic bodies: the NER name stops before "in China"
+    if speaker.type == "PERSON" or not speaker.name.split() or speaker.name.split()[-1].lower() not in _PLACED_BODIES:
+        return speaker
+    m = _IN_PLACE.match(text, source[1])
+    if m is None or not text[source[0] : source[1]].rstrip().endswith(speaker.name.split()[-1]):
+        return speaker
+    return EntityRef(speaker.id, speaker.name + m.group(), speaker.type, speaker.gender)
 
 
 def _quoted_title(text: str, source: tuple[int, int], name: str) -> bool:
