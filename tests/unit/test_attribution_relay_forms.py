@@ -247,3 +247,16 @@ def test_attribution_a_mission_speaks_under_its_name_with_its_place():
     text2 = "The Norvik Port Authority in Tarsk said so."
     auth = EntityRef("org:p", "Norvik Port Authority", "ORG")
     assert _body_in_place(text2, (4, text2.index(" in")), auth) is auth  # no mission or embassy
+
+
+def test_attribution_a_post_signed_in_the_other_name_order_is_the_articles_person():
+    from propscope.analyzers.attribution.analyzer import _post_authors
+
+    class _Resolver:
+        def person_named(self, a: int, b: int) -> None:
+            raise AssertionError("the article's person should be taken")
+
+    text = "We will not give in. Posted by Kéll Ána on Monday"
+    f = Found([(0, 20)], None, (text.index("Kéll"), text.index(" on Monday")), layout="post")
+    _post_authors(text, [f], _Resolver(), [{"id": "person:ana-kell", "name": "Ana Kell", "type": "PERSON"}])
+    assert f.speaker is not None and f.speaker.name == "Ana Kell"

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Mapping
+import unicodedata
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -926,7 +927,7 @@ def attributions_of(
     acronyms = acronym_definitions(text)
     if layout:
         _transcript_speakers(text, found, table, resolver)
-        _post_authors(text, found, resolver)
+        _post_authors(text, found, resolver, table)
     out: list[Found] = []
     previous: EntityRef | None = None
     for f in found:
@@ -1035,8 +1036,18 @@ def _transcript_speakers(text: str, found: list[Found], table: list[Mapping[str,
                 f.relay = span
 
 
-def _post_authors(text: str, found: list[Found], resolver: AttributionSpeakers) -> None:
-    """The author of each embedded post: the person its signature names, else the account."""
+def _name_key(name: str) -> frozenset[str]:
+    folded = unicodedata.normalize("NFKD", name)
+    folded = "".join(c for c in folded if not unicodedata.combining(c)).casefold()
+    return frozenset(re.findall(r"\w+", folded))
+
+
+def _post_authors(text: str, found: list[Found], resolver: AttributionSpeakers,
+                  table: Sequence[Mapping[str, Any]] = ()) -> None:
+    """The author of each embedded post: the person its signature names (the article's person of
+    the same name in another order or spelling of accents, "Orbán Viktor" → Viktor Orban), else
+    the account."""
+    people = {_name_key(str(e["name"])): e for e in table if e.get("type") == "PERSON" and e.get("name")}
     for f in found:
         if f.layout != "post" or f.source is None:
             continue
@@ -1046,7 +1057,10 @@ def _post_authors(text: str, found: list[Found], resolver: AttributionSpeakers) 
         if author is None:
             continue
         at = raw.find(author)
-        if at >= 0:
+        same = people.get(_name_key(author)) if len(_name_key(author)) >= 2 else None
+        if same is not None:  # a signature in the other name order ("Orbán Viktor"): the article's person
+            f.speaker = EntityRef(str(same["id"]), str(same["name"]), "PERSON")
+        elif at >= 0:
             f.speaker = resolver.person_named(f.source[0] + at, f.source[0] + at + len(author))
         else:
             f.speaker = EntityRef("account:" + author.lower(), author, "PERSON")
