@@ -438,7 +438,8 @@ _TOLD_MARKER = re.compile(
     r"(?P<to>(?:the\s+)?[A-Z][\w&’'.\-!]*(?:\s+[A-Z][\w&’'.\-!]*){0,3})"
     r"(?:\s+(?:in|during)\s+(?:an?|the|his|her)\s+(?:[\w\-]+\s+){0,2}interview)?\s*:\s*$")
 #: the first person of a speaker's own statement
-_FIRST_PERSON = re.compile(r"(?:^|[\s(“\"])(?:I|I'm|I’m|I've|I’ve|I'd|I’d|my|My|me|we|We|our|Our|us|we're|we’re|We're|We’re)\b")
+_FIRST_PERSON = re.compile(r"(?:^|[\s(“\"])(?:I|I'm|I’m|I've|I’ve|I'd|I’d|my|My|me|we|We|our|Our|us|"
+                           r"we're|we’re|We're|We’re)\b")
 #: lines that end a copied block: a credit, a repost notice, a source line
 _BLOCK_END = re.compile(r"\s*(?:[–—]\s*\S[^\n]{0,40}|Article posted with permission\b.*|This (?:article|report|story) "
                         r"(?:was|is) (?:originally )?(?:published|posted)\b.*|(?:Source|Sources|Via|Read more)\s*:.*)$",
@@ -493,7 +494,8 @@ def block_marker(text: str, para: Span) -> tuple[int, int] | None:
 
 
 #: "RT reports: To get there, …": an outlet's marker and the copy on one line
-_INLINE_MARKER = re.compile(rf"{_BNAME}\s+(?:reports|reported|adds|added|continues|continued|writes|wrote)\s*:\s+(?=\S)")
+_INLINE_MARKER = re.compile(rf"{_BNAME}\s+(?:reports|reported|adds|added|continues|continued|writes|wrote)"
+                            r"\s*:\s+(?=\S)")
 
 
 def inline_marker(text: str, para: Span) -> tuple[tuple[int, int], int] | None:

@@ -276,7 +276,8 @@ def named_labels(text: str, sentences: Sequence[Pair], taken: Sequence[Pair]) ->
         for m in _RELATIVE_NAMING.finditer(sent):
             label = _label(text, s0 + m.start("label"), s1)
             if label[1] > label[0] and _free(label, taken) and _words(text[label[0] : label[1]]) <= 12:
-                out.append(([label], (s0 + m.start("cue"), s0 + m.end("cue")), (s0 + m.start("src"), s0 + m.end("src"))))
+                cue = (s0 + m.start("cue"), s0 + m.end("cue"))
+                out.append(([label], cue, (s0 + m.start("src"), s0 + m.end("src"))))
         for m in _COMPARING.finditer(sent):
             src = _subject(text, s0, s0 + m.start("cue"))
             label = _trim(text, s0 + m.start("label"), s0 + m.end("label"))
