@@ -38,7 +38,7 @@ from .descriptions import PERSON_NOUNS
 from .embedded import embedded_cue
 from .glued import carried_mixed, past_a_question, with_glued
 from .saying import SPEECH_VERBS, declines_to_comment, is_saying_word, reports_an_act
-from .parenthetical import as_reports, head_before, inverted_name, named_labels, plain_reports, uncovered
+from .parenthetical import as_reports, clause_before, head_before, inverted_name, named_labels, plain_reports, uncovered
 from .layouts import (blocks, complete_quotations, continued_quotes, host_outlet, is_closing_credit, label_person,
                       post_author, posts, speaker_labels, told_marker)
 from .relays import (according_to_inner, is_outlet_name, is_reporter, relay_in_sentence, relay_name, relay_piece,
@@ -816,6 +816,10 @@ def _parentheticals(text: str, found: list[Found], sentences: list[Span], starts
         head = head_before(text, f.content, f.cue, f.source, (sent.start, sent.end), taken)
         if head is not None:
             f.content.insert(0, head)
+            continue
+        head = clause_before(text, f.content, f.cue, f.source, (sent.start, sent.end), taken)
+        if head is not None:
+            f.content[0] = (head[0], f.content[0][1])
             continue
         inv = inverted_name(text, f.content, f.cue, f.source, (sent.start, sent.end), people, taken)
         if inv is not None:
