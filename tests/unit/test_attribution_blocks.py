@@ -185,3 +185,12 @@ def test_blocks_a_statement_told_an_outlet_runs_over_the_first_person_answers():
     assert [text[a:b] for a, b in block.content] == ["We will not close the port. I promised that.",
                                                      "Our fishermen need it."]
     assert text[block.source[0] : block.source[1]] == "He" and text[block.relay[0] : block.relay[1]] == "Norvik News"
+
+
+def test_posts_a_signature_glued_to_the_next_sentence_closes_the_post():
+    from propscope.analyzers.attribution.layouts import posts
+    text = ("The troops went out, the mayor said. Troops set up wire at the bridge #RGV pic.twitter.com/x1 "
+            "— Ana Kell (@anakell) November 2, 2018 For now, the troops wait.")
+    (content, name, handle, _sig), = posts(text, _paras(text))
+    assert text[content[0] : content[1]] == "Troops set up wire at the bridge #RGV"
+    assert text[name[0] : name[1]] == "Ana Kell" and handle == "anakell"

@@ -321,6 +321,8 @@ _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|
 _POST_SIGNATURE = re.compile(
     r"(?P<links>(?:\s*(?:pic\.twitter\.com/\S+|https?://\S+|@\w+))*)\s*[—–]\s*"
     r"(?P<name>[^()\n—–]{1,60}?)\s*\(@(?P<handle>\w{1,30})\)\s+" + _MONTH + r"\.?\s+\d{1,2},\s+\d{4}\s*$")
+#: the same signature glued to the article's next sentence on one line ("… November 2, 2018 For now, …")
+_POST_SIGNATURE_MID = re.compile(_POST_SIGNATURE.pattern[: -len(r"\s*$")] + r"(?=\s+[A-Z])")
 #: a Facebook embed: "text Posted by Name on Wednesday, February 7, 2018"
 _FB_SIGNATURE = re.compile(r"\s+Posted by\s+(?P<name>[^\n]{2,60}?)\s+on\s+(?:[A-Z][a-z]+day,\s+)?" + _MONTH
                            + r"\s+\d{1,2},\s+\d{4}\s*$")
@@ -338,7 +340,7 @@ def posts(text: str, paragraphs: Sequence[Span], skip_paragraph: Callable[[Span]
     """Embedded posts as (content, name span, handle or None, signature span).
 
     The signature "— Name (@handle) date" (or "Posted by Name on date") closes the post at the
-    end of a line; the post is the text before it on that line, or, where the line holds only
+    end of a line (or where the article's next sentence was glued to it); the post is the text before it on that line, or, where the line holds only
     links and hashtags, the lines before it as well, back to the previous signature, a line
     ending with a colon (the article's introduction), a line that reports speech ("X said
     that …": the article's) or the length of a tweet.  Furniture
@@ -349,15 +351,20 @@ def posts(text: str, paragraphs: Sequence[Span], skip_paragraph: Callable[[Span]
     last_signed = -1
     for k, line in enumerate(lines):
         seg = text[line.start : line.end]
-        m = _POST_SIGNATURE.search(seg) or _FB_SIGNATURE.search(seg)
+        m = _POST_SIGNATURE.search(seg) or _FB_SIGNATURE.search(seg) or _POST_SIGNATURE_MID.search(seg)
         if m is None:
             continue
         handle = m.groupdict().get("handle")
         name = (line.start + m.start("name"), line.start + m.end("name"))
-        sig = (line.start + m.start(), line.end)
+        sig = (line.start + m.start(), line.start + m.end() if m.re is _POST_SIGNATURE_MID else line.end)
         a, b = line.start, line.start + m.start()
         while b > a and text[b - 1].isspace():
             b -= 1
+        if m.re is _POST_SIGNATURE_MID:  # glued into a line of the article: the post starts after the
+            tag = _TAGS.search(text, a, b)  # last sentence end before its first hashtag, handle or link
+            if tag is not None:
+                ends = [x.end() for x in re.finditer(r"[.!?][”\"’]?\s+(?=[A-Z“\"])", text[a : tag.start()])]
+                a = a + ends[-1] if ends else a
         if b - a > _POST_MAX:  # a sentence of the article runs into the post on one line
             cut = max(text.rfind(". ", a, b - _POST_MAX // 2), text.rfind("” ", a, b - _POST_MAX // 2))
             a = cut + 2 if cut >= 0 and b - cut < _POST_MAX else a
