@@ -170,3 +170,27 @@ def test_blocks_an_outlets_marker_with_the_copy_on_its_line():
     found = blocks(text, paras, lambda p: False)
     assert [[text[a:b] for a, b in body] for _, _, body, _ in found] == [
         ["The port closed on Monday.", "Officials said it would reopen."]]
+
+
+def test_blocks_a_statement_told_an_outlet_runs_over_the_first_person_answers():
+    from propscope.analyzers.attribution.layouts import told_marker
+    text = ("The minister spoke after the vote.\nHe told Norvik News:\nWe will not close the port. I promised that.\n"
+            "Our fishermen need it.\nThe vote was close.")
+    paras = _paras(text)
+    who, to = told_marker(text, paras[1])
+    assert (text[who[0] : who[1]], text[to[0] : to[1]]) == ("He", "Norvik News")
+    assert told_marker("He told the minister:", Span(0, 21)) is None  # an addressee, no outlet
+    out = _with_blocks(text, [], paras)
+    (block,) = [f for f in out if f.layout == "block"]
+    assert [text[a:b] for a, b in block.content] == ["We will not close the port. I promised that.",
+                                                     "Our fishermen need it."]
+    assert text[block.source[0] : block.source[1]] == "He" and text[block.relay[0] : block.relay[1]] == "Norvik News"
+
+
+def test_posts_a_signature_glued_to_the_next_sentence_closes_the_post():
+    from propscope.analyzers.attribution.layouts import posts
+    text = ("The troops went out, the mayor said. Troops set up wire at the bridge #RGV pic.twitter.com/x1 "
+            "— Ana Kell (@anakell) November 2, 2018 For now, the troops wait.")
+    (content, name, handle, _sig), = posts(text, _paras(text))
+    assert text[content[0] : content[1]] == "Troops set up wire at the bridge #RGV"
+    assert text[name[0] : name[1]] == "Ana Kell" and handle == "anakell"

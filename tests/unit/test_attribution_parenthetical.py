@@ -169,3 +169,18 @@ def test_parenthetical_plain_reports_with_multiword_cues():
     text = "Inspector Kell did confirm that the gates were shut for a week."
     ((content,), cue, src), = plain_reports(text, [(0, len(text))], [])
     assert text[cue[0] : cue[1]] == "confirm" and text[content[0] : content[1]] == "the gates were shut for a week"
+
+
+def test_parenthetical_the_opening_clause_before_a_postposed_cue_is_reported_too():
+    from propscope.analyzers.attribution.parenthetical import clause_before
+    text = "As the harbour fills with ships, a new levy is likely, the mayor said on Monday."
+    content = [(text.index("a new levy"), text.index(", the mayor"))]
+    cue = (text.index("said"), text.index("said") + 4)
+    src = (text.index("the mayor"), text.index(" said"))
+    head = clause_before(text, content, cue, src, (0, len(text)), [])
+    assert head is not None and text[head[0] : head[1]] == "As the harbour fills with ships"
+    said = "Officials said that, the levy is likely, the mayor said on Monday."
+    content2 = [(said.index("the levy"), said.index(", the mayor"))]
+    cue2 = (said.rindex("said"), said.rindex("said") + 4)
+    src2 = (said.index("the mayor"), said.rindex(" said"))
+    assert clause_before(said, content2, cue2, src2, (0, len(said)), []) is None  # another report

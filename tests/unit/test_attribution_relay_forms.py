@@ -198,3 +198,65 @@ def test_relays_an_outlet_named_in_full_then_by_its_last_word():
     span = relay_in_sentence(text, [_find(text, '"It is over,"')], _find(text, "said"), _find(text, "the source"),
                              (text.index('"It'), len(text)))
     assert span is not None and text[span[0] : span[1]] == "the Beacon"
+
+
+def test_attribution_a_quoted_title_in_the_source_is_no_speaker():
+    from propscope.analyzers.attribution.analyzer import _quoted_title
+    text = "An article, “What the Harbour Means for Norvik,” published on Monday, went unnoticed."
+    src = (0, text.index(" published"))
+    assert _quoted_title(text, src, "Harbour Means for Norvik")
+    text2 = "Ana Kell, author of “Harbour Days,” said the port was shut."
+    assert not _quoted_title(text2, (0, text2.index(" said")), "Ana Kell")
+
+
+def test_relays_a_body_saying_a_name_did_something_is_the_speaker_not_a_relay():
+    from propscope.analyzers.attribution.analyzer import _relaying_split
+    text = "The harbour office said Ana Kell stressed that the port will close."
+    content = [(text.index("Ana Kell"), len(text) - 1)]
+    f = Found(content, (text.index("said"), text.index("said") + 4), (0, text.index(" said")))
+    mentions = [Span(text.index("Ana Kell"), text.index(" stressed"), "PERSON")]
+    assert _relaying_split(text, f, mentions) is None  # the office speaks; no outlet relays Kell
+    text2 = "Reuters said Ana Kell stressed that the port will close."
+    f2 = Found([(text2.index("Ana Kell"), len(text2) - 1)], (8, 12), (0, 7))
+    inner = _relaying_split(text2, f2, [Span(text2.index("Ana Kell"), text2.index(" stressed"), "PERSON")])
+    assert inner is not None and text2[inner.source[0] : inner.source[1]] == "Ana Kell"
+
+
+def test_attribution_a_name_the_entity_cut_short_is_shown_whole():
+    from propscope.analyzers.attribution.analyzer import _fuller_name
+    from propscope.analyzers.entities.resolve import EntityRef
+    text = "Ana O’Kell said the port was shut."
+    cut = EntityRef("person:ana", "Ana", "PERSON")
+    src = (0, text.index(" said"))
+    assert _fuller_name(text, src, cut).name == "Ana O’Kell"
+    assert _fuller_name(text, src, cut).id == "person:ana"
+    other = EntityRef("person:bo", "Bo Lind", "PERSON")
+    assert _fuller_name(text, src, other) is other  # not the same name: kept
+    assert _fuller_name("the harbour master said so.", (0, 17), cut) is cut  # no name run
+
+
+def test_attribution_a_mission_speaks_under_its_name_with_its_place():
+    from propscope.analyzers.attribution.analyzer import _body_in_place
+    from propscope.analyzers.entities.resolve import EntityRef
+    text = "The Norvik Mission in Tarsk issued an alert saying the port was shut."
+    src = (4, text.index(" in Tarsk"))
+    ref = _body_in_place(text, src, EntityRef("org:m", "Norvik Mission", "ORG"))
+    assert ref.name == "Norvik Mission in Tarsk" and ref.id == "org:m"
+    person = EntityRef("person:x", "Ana Kell", "PERSON")
+    assert _body_in_place(text, src, person) is person
+    text2 = "The Norvik Port Authority in Tarsk said so."
+    auth = EntityRef("org:p", "Norvik Port Authority", "ORG")
+    assert _body_in_place(text2, (4, text2.index(" in")), auth) is auth  # no mission or embassy
+
+
+def test_attribution_a_post_signed_in_the_other_name_order_is_the_articles_person():
+    from propscope.analyzers.attribution.analyzer import _post_authors
+
+    class _Resolver:
+        def person_named(self, a: int, b: int) -> None:
+            raise AssertionError("the article's person should be taken")
+
+    text = "We will not give in. Posted by Kéll Ána on Monday"
+    f = Found([(0, 20)], None, (text.index("Kéll"), text.index(" on Monday")), layout="post")
+    _post_authors(text, [f], _Resolver(), [{"id": "person:ana-kell", "name": "Ana Kell", "type": "PERSON"}])
+    assert f.speaker is not None and f.speaker.name == "Ana Kell"

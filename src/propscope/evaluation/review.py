@@ -440,7 +440,7 @@ def title_predictions(analysis: Mapping[str, Any], raw: str) -> list[PredictedQu
     entities = ((analysis.get("layers") or {}).get("entities") or {}).get("data") or {}
     types = {e.get("id"): e.get("type") for e in entities.get("entities") or []}
     return [PredictedQuote(tuple((base + int(a), base + int(b)) for a, b in it.get("content") or []),
-                           it.get("speaker"), bool(it.get("speaker_id")) and types.get(it.get("speaker_id")) == "PERSON",
+                           it.get("speaker"), types.get(it.get("speaker_id")) == "PERSON",
                            None, str(it.get("kind") or ""), it.get("relayed_by")) for it in items]
 
 

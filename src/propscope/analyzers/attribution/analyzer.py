@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Mapping
+import unicodedata
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,17 +34,20 @@ from propscope.article import Article, Span
 from propscope.segment import segment
 
 from .decode import Decoded, kind_of, quote_mask
-from .descriptions import PERSON_NOUNS, body_description, document_author, document_noun, named_body
-from .headline import SPEAKER_NOUNS, headline_attributions, title_kind, title_speaker
+from .descriptions import PERSON_NOUNS
 from .embedded import embedded_cue
 from .glued import carried_mixed, past_a_question, with_glued
 from .saying import SPEECH_VERBS, declines_to_comment, is_saying_word, reports_an_act
-from .parenthetical import as_reports, head_before, inverted_name, named_labels, plain_reports, uncovered
-from .layouts import (blocks, complete_quotations, continued_quotes, host_outlet, is_closing_credit, label_person, post_author, posts,
-                      speaker_labels)
-from .relays import according_to_inner, is_outlet_name, relay_in_sentence, relay_name, relay_piece, short_outlet
-from .speakers import AttributionSpeakers, _group_of_people, furniture_lines, is_furniture
+from .parenthetical import as_reports, clause_before, head_before, inverted_name, named_labels, plain_reports, uncovered
+from .layouts import (blocks, complete_quotations, continued_quotes, host_outlet, is_closing_credit, label_person,
+                      post_author, posts, speaker_labels, told_marker)
+from .relays import (according_to_inner, is_outlet_name, is_reporter, relay_in_sentence, relay_name, relay_piece,
+                     short_outlet)
+from .speakers import AttributionSpeakers, furniture_lines, is_furniture
 from .model import AttributionModel, load_model
+from .naming import (_acronym_speaker, _body_in_place, _described_body, _document_speaker, _fuller_name,
+                     _group_at_sentence_start, _quoted_title, _relay_display, _speaker_display, _title_attributions,
+                     acronym_definitions)
 
 __all__ = ["AttributionAnalyzer", "Found", "attributions_of"]
 
@@ -120,6 +124,20 @@ def _split_relay(text: str, d: Found, mentions: list[Span]) -> Found | None:
             start = words[rest][0]
             inner = Found([(start, b), *d.content[1:]], (words[k][0], words[k][1]), (words[i][0], src_end))
             return inner
+    return None
+
+
+def _relaying_split(text: str, f: Found, mentions: list[Span]) -> Found | None:
+    """:func:`_split_relay`, when the outer source can relay: an outlet or a journalist the article
+    names ("Reuters said X underscored …"); "the White House said Trump's tweets are official
+    statements" keeps the White House as the speaker (a relay passes words on, a body speaks)."""
+    # for inverted relays: a speaker that is no outlet became the relay of a name inside its words
+    inner = _split_relay(text, f, mentions)
+    if inner is None or f.source is None:
+        return inner
+    outer = text[f.source[0] : f.source[1]]
+    if is_outlet_name(outer) or is_reporter(text, outer) or outer.strip().lower() in _PRONOUNS:
+        return inner
     return None
 
 
@@ -822,6 +840,10 @@ def _parentheticals(text: str, found: list[Found], sentences: list[Span], starts
         if head is not None:
             f.content.insert(0, head)
             continue
+        head = clause_before(text, f.content, f.cue, f.source, (sent.start, sent.end), taken)
+        if head is not None:
+            f.content[0] = (head[0], f.content[0][1])
+            continue
         inv = inverted_name(text, f.content, f.cue, f.source, (sent.start, sent.end), people, taken)
         if inv is not None:
             f.content, f.source = [inv[0]], inv[1]
@@ -935,13 +957,13 @@ def attributions_of(
     acronyms = acronym_definitions(text)
     if layout:
         _transcript_speakers(text, found, table, resolver)
-        _post_authors(text, found, resolver)
+        _post_authors(text, found, resolver, table)
     out: list[Found] = []
     previous: EntityRef | None = None
     for f in found:
         act = _an_act(text, f)  # resolved, so that it names the antecedent of a pronoun after it, then no speaker
         if split_relays and f.layout is None:  # the outer source becomes the relay of the speaker inside
-            inner = (_quoted_as_saying(text, f) or _split_relay(text, f, mentions)
+            inner = (_quoted_as_saying(text, f) or _relaying_split(text, f, mentions)
                      or _speaker_under_according_to(text, f) or _according_to_outlet(text, f)
                      or _speech_inside_outlet_report(text, f, mentions))
             if inner is not None:
@@ -964,6 +986,10 @@ def attributions_of(
             f.speaker = resolver.resolve(*f.source, previous=previous, skip=skip) if f.source else None
             if f.speaker is not None and f.source and _group_at_sentence_start(text, f.source):
                 f.speaker = None
+            if f.speaker is not None and f.source and _quoted_title(text, f.source, f.speaker.name):
+                f.speaker = None
+            if f.speaker is not None and f.source:
+                f.speaker = _body_in_place(text, f.source, _fuller_name(text, f.source, f.speaker))
             if f.speaker is None and f.source and _saying_cue(text, f):
                 f.speaker = _described_body(text, f.source)
             if f.source:
@@ -1040,8 +1066,18 @@ def _transcript_speakers(text: str, found: list[Found], table: list[Mapping[str,
                 f.relay = span
 
 
-def _post_authors(text: str, found: list[Found], resolver: AttributionSpeakers) -> None:
-    """The author of each embedded post: the person its signature names, else the account."""
+def _name_key(name: str) -> frozenset[str]:
+    folded = unicodedata.normalize("NFKD", name)
+    folded = "".join(c for c in folded if not unicodedata.combining(c)).casefold()
+    return frozenset(re.findall(r"\w+", folded))
+
+
+def _post_authors(text: str, found: list[Found], resolver: AttributionSpeakers,
+                  table: Sequence[Mapping[str, Any]] = ()) -> None:
+    """The author of each embedded post: the person its signature names (the article's person of
+    the same name in another order or spelling of accents, "Orbán Viktor" → Viktor Orban), else
+    the account."""
+    people = {_name_key(str(e["name"])): e for e in table if e.get("type") == "PERSON" and e.get("name")}
     for f in found:
         if f.layout != "post" or f.source is None:
             continue
@@ -1051,7 +1087,10 @@ def _post_authors(text: str, found: list[Found], resolver: AttributionSpeakers) 
         if author is None:
             continue
         at = raw.find(author)
-        if at >= 0:
+        same = people.get(_name_key(author)) if len(_name_key(author)) >= 2 else None
+        if same is not None:  # a signature in the other name order ("Orbán Viktor"): the article's person
+            f.speaker = EntityRef(str(same["id"]), str(same["name"]), "PERSON")
+        elif at >= 0:
             f.speaker = resolver.person_named(f.source[0] + at, f.source[0] + at + len(author))
         else:
             f.speaker = EntityRef("account:" + author.lower(), author, "PERSON")
@@ -1074,129 +1113,9 @@ def _label_speaker(text: str, label: str, people: list[tuple[str, str]],
     return None
 
 
-def _relay_display(name: str) -> str:
-    """The name a relay entity is shown under: the registry's canonical name when the entity's
-    name is one of an outlet's aliases ("Free Beacon" -> "Washington Free Beacon", "Bloomberg.com"
-    -> "Bloomberg"), else the entity's name."""
-    # for outlets the article names by a short form: one outlet, one name in relays and profiles
-    known = lookup_outlet(name) or lookup_outlet(re.sub(r"^(?:the|a|an)\s+", "", name.strip(), flags=re.IGNORECASE))
-    return known.name if known is not None else name
-
-
-#: "US Customs and Border Protection (CBP)": a body's full name and the acronym the text defines for it
-_ACRONYM_DEFINITION = re.compile(r"(?P<full>(?:[A-Z][\w&’'.\-]*\s+(?:(?:of|and|for|on|the|de)\s+)*){1,7}[A-Z][\w’'.\-]*)"
-                                 r"\s+\((?P<abbr>[A-Z][A-Z&]{1,7})\)")
-
-
-def acronym_definitions(text: str) -> dict[str, str]:
-    """The acronyms a text defines in parentheses after a body's full name, ``{"CBP": "US Customs
-    and Border Protection"}``: only where the acronym is the initials of the name's main words
-    (a leading country qualifier may be left out: "US Customs and Border Protection" is CBP)."""
-    out: dict[str, str] = {}
-    for m in _ACRONYM_DEFINITION.finditer(text):
-        words = [w for w in m.group("full").split() if w[:1].isupper()]
-        abbr = m.group("abbr").replace("&", "")
-        for k in range(len(words)):  # a name the regex ran back into ("Sunday US Customs …")
-            if "".join(w[0] for w in words[k:]) == abbr or (
-                    k + 1 < len(words) and "".join(w[0] for w in words[k + 1 :]) == abbr
-                    and words[k].upper() in ("US", "U.S.", "UK", "EU", "UN")):
-                start = m.group("full").index(words[k])
-                out.setdefault(m.group("abbr"), m.group("full")[start:].strip())
-                break
-    return out
-
-
-def _acronym_speaker(text: str, source: tuple[int, int], acronyms: Mapping[str, str]) -> EntityRef | None:
-    """A source that is an acronym the text defined ("the CBP said") or that carries its definition
-    ("US Customs and Border Protection (CBP) said") speaks under the full name."""
-    # for bodies named once in full with their acronym, then by the acronym alone
-    words = re.sub(r"^(?:the|The)\s+", "", text[source[0] : source[1]].strip())
-    m = _ACRONYM_DEFINITION.fullmatch(words)
-    abbr = m.group("abbr") if m else words
-    name = acronyms.get(abbr)
-    if name is None:
-        return None
-    return EntityRef("body:" + re.sub(r"\W+", "-", name.lower()).strip("-"), name, "ORG")
-
-
-def _document_speaker(text: str, source: tuple[int, int], resolver: AttributionSpeakers) -> EntityRef | None:
-    """The author of a document quoted as the source ("the plan states", "according to the
-    indictment"), when the text named who wrote or issued it ("The plan, authored by the
-    Security Studies Group", "The Department of Justice unsealed an indictment"); else None
-    (the resolver's answer stands)."""
-    # for news that quotes documents: their words are their authors', not a name near the noun's
-    mention = re.split(r",|\s+(?:who|whose|which|that)\s+", text[source[0] : source[1]], maxsplit=1)[0]
-    noun = document_noun(mention)
-    author = document_author(text, source[0], noun) if noun else None
-    if author is None:
-        return None
-    ent = resolver.resolve(*author)
-    if ent is not None:
-        return ent
-    name = text[author[0] : author[1]]
-    return EntityRef("body:" + re.sub(r"\W+", "-", name.lower()).strip("-"), name, "ORG")
-
-
-def _group_at_sentence_start(text: str, source: tuple[int, int]) -> bool:
-    """Whether a source that opens its sentence ("Officials at Treasury's Office of Foreign
-    Assets Control said") is a group of people a name only qualifies, as the same words would be
-    in lower case ("officials at …"): no one named speaks."""
-    # for sentence case: the group test reads lower-case nouns, and a sentence's first word has a capital
-    words = text[source[0] : source[1]]
-    lowered = words[:1].lower() + words[1:]
-    return lowered != words and _group_of_people(lowered)
-
-
 def _saying_cue(text: str, f: Found) -> bool:
     """Whether ``f``'s cue is a verb of saying ("recognizes", "believes" report no words)."""
     return f.cue is not None and any(is_saying_word(w) for w in _WORD.findall(text[f.cue[0] : f.cue[1]]))
-
-
-def _described_body(text: str, source: tuple[int, int]) -> EntityRef | None:
-    """The body a source names by its kind when no entity stands for it ("The embassy said"):
-    the fuller name the text gave it before ("the US embassy in Beijing"), else the description
-    itself ("the Trump administration"): a body's own description names it, unlike a person's."""
-    # for news: bodies are named once in full, then by their kind; leaving them unresolved loses them
-    described = body_description(text[source[0] : source[1]])
-    if described is None:
-        return None
-    name = named_body(text, source[0], described) or described[0]
-    return EntityRef("body:" + re.sub(r"\W+", "-", name.lower()).strip("-"), name, "ORG")
-
-
-def _title_attributions(article: Article, entities: Layer | None) -> list[dict[str, Any]]:
-    """Attributions the headline makes ("Lind Vows to Close the Port", "Lavrov: …"), with
-    offsets into ``article.title`` (the title is no part of ``article.text``): the speaker is the
-    entity of the article the headline names, else unresolved; a "Label: …" headline counts only
-    when its label names a person or a body of the article, or is a speaker noun ("Witness")."""
-    # for headlines, where state media put the claim; kept apart so no span of the text moves
-    title = article.title
-    table = list((entities.data or {}).get("entities") or []) if entities is not None else []
-    out = []
-    for content, source, cue in headline_attributions(title):
-        assert title is not None
-        words = title[source[0] : source[1]]
-        ent = title_speaker(words, table)
-        if cue is None and (ent is None or ent.get("type") not in ("PERSON", "ORG")) and \
-                words.split()[-1].lower() not in SPEAKER_NOUNS:
-            continue  # "Brexit: what happens next" is a topic, not a speaker
-        content, kind = title_kind(title, content)
-        out.append({"start": content[0], "end": content[1], "kind": kind, "content": [list(content)],
-                    "cue": list(cue) if cue else None, "source": list(source),
-                    "speaker": _relay_display(str(ent["name"])) if ent and ent.get("type") != "PERSON"
-                    else (str(ent["name"]) if ent else None),
-                    "speaker_id": ent.get("id") if ent else None, "relayed_by": None})
-    return out
-
-
-def _speaker_display(speaker: EntityRef) -> str:
-    """A speaker's name: an outlet's canonical name when the speaker is an organisation the
-    article names by an outlet's alias ("TheDCNF said" -> "Daily Caller News Foundation"), and
-    no parenthesis the entity's name left open ("Chuck Grassley (R-Iowa")."""
-    name = speaker.name
-    if name.count("(") > name.count(")"):  # "Chuck Grassley (R-Iowa": a cut party affiliation
-        name = name[: name.rindex("(")].rstrip() or name
-    return name if speaker.type == "PERSON" else _relay_display(name)
 
 
 def _credit_after_text(article: Article) -> bool:
@@ -1215,9 +1134,10 @@ def _with_blocks(text: str, found: list[Found], paragraphs: list[Span], *, credi
     holds no attributions of its own (third parties in it speak in that person's voice)."""
     # for aggregator copy and statements running over paragraphs after a colon
     out = list(found)
-    for _marker, name, body, closed in blocks(text, paragraphs, lambda p: is_furniture(text[p.start : p.end]),
-                                              credit_at_end):
+    for marker, name, body, closed in blocks(text, paragraphs, lambda p: is_furniture(text[p.start : p.end]),
+                                             credit_at_end):
         lo, hi = body[0][0], body[-1][1]
+        told = told_marker(text, Span(*marker))  # "He told Sputnik:": the outlet relays the statement
         inside = [f for f in out if lo <= f.content[0][0] < hi]
         outlet = is_outlet_name(text[name[0] : name[1]])
         if outlet:
@@ -1227,7 +1147,7 @@ def _with_blocks(text: str, found: list[Found], paragraphs: list[Span], *, credi
         elif closed:
             out = [f for f in out if f not in inside]
         if closed or outlet:  # an outlet's copy ends where the writer speaks again (blocks() cuts it there)
-            out.append(Found(list(body), None, name, layout="block"))
+            out.append(Found(list(body), None, name, layout="block", relay=told[1] if told else None))
     out.sort(key=lambda f: f.content[0][0])
     return out
 

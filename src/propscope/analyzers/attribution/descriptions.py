@@ -204,7 +204,8 @@ DOCUMENT_NOUNS = frozenset(["plan", "report", "paper", "study", "indictment", "m
                             "documents", "complaint", "lawsuit", "filing", "analysis", "review", "assessment",
                             "strategy", "proposal", "dossier", "letter", "guidance", "advisory", "order"])
 _DOC = re.compile(r"(?:the|The|this|This)\s+(?:[\w\-]+\s+){0,2}?(?P<noun>[a-z]+)")
-_AUTHOR = r"(?P<by>(?:the[ \t]+)?[A-Z][\w&’'.\-]*(?:[ \t]+(?:of[ \t]+|for[ \t]+|on[ \t]+|and[ \t]+)?[A-Z][\w&’'.\-]*){0,6})"
+_AUTHOR = (r"(?P<by>(?:the[ \t]+)?[A-Z][\w&’'.\-]*"
+           r"(?:[ \t]+(?:of[ \t]+|for[ \t]+|on[ \t]+|and[ \t]+)?[A-Z][\w&’'.\-]*){0,6})")
 
 
 def document_noun(mention: str) -> str | None:

@@ -23,7 +23,8 @@ from propscope.article import Span
 from .relays import is_outlet_name
 
 __all__ = ["block_marker", "blocks", "complete_quotations", "continued_quotes", "host_outlet", "inline_marker",
-           "is_closing_credit", "label_person", "lines_of", "only_quotation", "post_author", "posts", "speaker_labels"]
+           "is_closing_credit", "label_person", "lines_of", "only_quotation", "post_author", "posts", "speaker_labels",
+           "told_marker"]
 
 #: "WALLACE: …", "“PUTIN: …", and mixed case "Maria Zakharova: …", "Sputnik: …?"
 _LABEL = re.compile(r"(?P<q>[\"“]?)(?P<src>(?:[A-Z][A-Z.'’\-]+(?:\s+[A-Z][A-Z.'’\-]+){0,3})|"
@@ -320,6 +321,8 @@ _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|
 _POST_SIGNATURE = re.compile(
     r"(?P<links>(?:\s*(?:pic\.twitter\.com/\S+|https?://\S+|@\w+))*)\s*[—–]\s*"
     r"(?P<name>[^()\n—–]{1,60}?)\s*\(@(?P<handle>\w{1,30})\)\s+" + _MONTH + r"\.?\s+\d{1,2},\s+\d{4}\s*$")
+#: the same signature glued to the article's next sentence on one line ("… November 2, 2018 For now, …")
+_POST_SIGNATURE_MID = re.compile(_POST_SIGNATURE.pattern[: -len(r"\s*$")] + r"(?=\s+[A-Z])")
 #: a Facebook embed: "text Posted by Name on Wednesday, February 7, 2018"
 _FB_SIGNATURE = re.compile(r"\s+Posted by\s+(?P<name>[^\n]{2,60}?)\s+on\s+(?:[A-Z][a-z]+day,\s+)?" + _MONTH
                            + r"\s+\d{1,2},\s+\d{4}\s*$")
@@ -337,7 +340,7 @@ def posts(text: str, paragraphs: Sequence[Span], skip_paragraph: Callable[[Span]
     """Embedded posts as (content, name span, handle or None, signature span).
 
     The signature "— Name (@handle) date" (or "Posted by Name on date") closes the post at the
-    end of a line; the post is the text before it on that line, or, where the line holds only
+    end of a line (or where the article's next sentence was glued to it); the post is the text before it on that line, or, where the line holds only
     links and hashtags, the lines before it as well, back to the previous signature, a line
     ending with a colon (the article's introduction), a line that reports speech ("X said
     that …": the article's) or the length of a tweet.  Furniture
@@ -348,15 +351,20 @@ def posts(text: str, paragraphs: Sequence[Span], skip_paragraph: Callable[[Span]
     last_signed = -1
     for k, line in enumerate(lines):
         seg = text[line.start : line.end]
-        m = _POST_SIGNATURE.search(seg) or _FB_SIGNATURE.search(seg)
+        m = _POST_SIGNATURE.search(seg) or _FB_SIGNATURE.search(seg) or _POST_SIGNATURE_MID.search(seg)
         if m is None:
             continue
         handle = m.groupdict().get("handle")
         name = (line.start + m.start("name"), line.start + m.end("name"))
-        sig = (line.start + m.start(), line.end)
+        sig = (line.start + m.start(), line.start + m.end() if m.re is _POST_SIGNATURE_MID else line.end)
         a, b = line.start, line.start + m.start()
         while b > a and text[b - 1].isspace():
             b -= 1
+        if m.re is _POST_SIGNATURE_MID:  # glued into a line of the article: the post starts after the
+            tag = _TAGS.search(text, a, b)  # last sentence end before its first hashtag, handle or link
+            if tag is not None:
+                ends = [x.end() for x in re.finditer(r"[.!?][”\"’]?\s+(?=[A-Z“\"])", text[a : tag.start()])]
+                a = a + ends[-1] if ends else a
         if b - a > _POST_MAX:  # a sentence of the article runs into the post on one line
             cut = max(text.rfind(". ", a, b - _POST_MAX // 2), text.rfind("” ", a, b - _POST_MAX // 2))
             a = cut + 2 if cut >= 0 and b - cut < _POST_MAX else a
@@ -430,6 +438,15 @@ _BLOCK_MARKERS = (
     re.compile(rf"(?:Here['’]s|Here\s+is)\s+what\s+{_BNAME}\s+(?:said|says|wrote|writes|told\s+[^:\n]{{2,40}}|"
                rf"had\s+to\s+say)(?:\s+[^:\n]{{0,40}})?:\s*$"),
 )
+#: "He told Sputnik:", "Lind told the Norvik Courier in an interview:": a statement given to an outlet,
+#: the paragraphs after it in the speaker's first person
+_TOLD_MARKER = re.compile(
+    rf"(?:(?:[Tt]he\s+)?[A-Z][\w’'.\-]*['’]s\s+)?{_BNAME}(?:\s+(?:also|further|then|later))?\s+(?:told|tells)\s+"
+    r"(?P<to>(?:the\s+)?[A-Z][\w&’'.\-!]*(?:\s+[A-Z][\w&’'.\-!]*){0,3})"
+    r"(?:\s+(?:in|during)\s+(?:an?|the|his|her)\s+(?:[\w\-]+\s+){0,2}interview)?\s*:\s*$")
+#: the first person of a speaker's own statement
+_FIRST_PERSON = re.compile(r"(?:^|[\s(“\"])(?:I|I'm|I’m|I've|I’ve|I'd|I’d|my|My|me|we|We|our|Our|us|"
+                           r"we're|we’re|We're|We’re)\b")
 #: lines that end a copied block: a credit, a repost notice, a source line
 _BLOCK_END = re.compile(r"\s*(?:[–—]\s*\S[^\n]{0,40}|Article posted with permission\b.*|This (?:article|report|story) "
                         r"(?:was|is) (?:originally )?(?:published|posted)\b.*|(?:Source|Sources|Via|Read more)\s*:.*)$",
@@ -439,8 +456,33 @@ _OWN_VOICE = re.compile(r"(?:^|[\s(])(?:I|I'm|I’m|I've|I’ve|my|My)\b|!")
 _QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
 
 
+def told_marker(text: str, para: Span) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """(speaker span, outlet span) when ``para`` introduces a statement the speaker gave an outlet
+    ("He told Sputnik:", "Lind told the Norvik Courier in an interview:"); None otherwise, and
+    when the addressee is no outlet ("She told the minister:")."""
+    # for interviews whose answers follow as the speaker's own paragraphs, without quotation marks
+    line = text[para.start : para.end].strip()
+    if not line.endswith(":") or len(line) > 300:
+        return None
+    off = para.start + (len(text[para.start : para.end]) - len(text[para.start : para.end].lstrip()))
+    m = _TOLD_MARKER.fullmatch(line)
+    if m is None or not is_outlet_name(m.group("to")):
+        return None
+    a, b = off + m.start("name"), off + m.end("name")
+    poss = max(text.rfind("’s ", a, b), text.rfind("'s ", a, b))
+    if poss >= 0:
+        a = poss + 3
+    to = (off + m.start("to"), off + m.end("to"))
+    if text[to[0] : to[1]].lower().startswith("the "):
+        to = (to[0] + 4, to[1])
+    return (a, b), to
+
+
 def block_marker(text: str, para: Span) -> tuple[int, int] | None:
     """The span naming whose block ``para`` introduces, when it is a block marker, else None."""
+    told = told_marker(text, para)
+    if told is not None:
+        return told[0]
     line = text[para.start : para.end].strip()
     if not line.endswith(":") or len(line) > 300:
         return None
@@ -459,7 +501,8 @@ def block_marker(text: str, para: Span) -> tuple[int, int] | None:
 
 
 #: "RT reports: To get there, …": an outlet's marker and the copy on one line
-_INLINE_MARKER = re.compile(rf"{_BNAME}\s+(?:reports|reported|adds|added|continues|continued|writes|wrote)\s*:\s+(?=\S)")
+_INLINE_MARKER = re.compile(rf"{_BNAME}\s+(?:reports|reported|adds|added|continues|continued|writes|wrote)"
+                            r"\s*:\s+(?=\S)")
 
 
 def inline_marker(text: str, para: Span) -> tuple[tuple[int, int], int] | None:
@@ -531,6 +574,7 @@ def blocks(text: str, paragraphs: Sequence[Span], skip_paragraph: Callable[[Span
         closed = True
         outlet = is_outlet_name(text[name[0] : name[1]])
         surname = text[name[0] : name[1]].split()[-1]
+        interview = told_marker(text, paragraphs[k]) is not None  # "He told Sputnik:": first-person answers
         turns = False  # a transcript inside the block: its speakers say "I", not the writer
         style: str | None = None  # the copy's typography: "curly" or "straight" quotation marks and apostrophes
         j = k + 1
@@ -549,7 +593,9 @@ def blocks(text: str, paragraphs: Sequence[Span], skip_paragraph: Callable[[Span
             unquoted = _QUOTED.sub("", seg)
             if not outlet and re.search(rf"\b{re.escape(surname)}\b", unquoted):
                 break  # a person's statement ends where the writer names them again
-            if not outlet and j == len(paragraphs) - 1 and not credit_at_end:
+            if interview and not _FIRST_PERSON.search(seg):
+                break  # an interview's answers speak in the first person; the writer's next line does not
+            if not outlet and not interview and j == len(paragraphs) - 1 and not credit_at_end:
                 closed = False  # a statement that runs to the end with no credit: where it ends is unknown
             if outlet and not turns and _OWN_VOICE.search(unquoted):
                 closed = False

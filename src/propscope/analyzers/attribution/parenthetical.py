@@ -31,7 +31,7 @@ from collections.abc import Sequence
 
 from .saying import is_saying_word
 
-__all__ = ["as_reports", "head_before", "inverted_name", "named_labels", "plain_reports", "uncovered"]
+__all__ = ["as_reports", "clause_before", "head_before", "inverted_name", "named_labels", "plain_reports", "uncovered"]
 
 Pair = tuple[int, int]
 
@@ -97,6 +97,31 @@ def head_before(text: str, content: Sequence[Pair], cue: Pair | None, source: Pa
     head = text[a:b]
     if b <= a or any(c in head for c in _QUOTE_MARKS) or _words(head) < 1 or not _free((a, b), taken):
         return None
+    return a, b
+
+
+def clause_before(text: str, content: Sequence[Pair], cue: Pair | None, source: Pair | None, sentence: Pair,
+                  taken: Sequence[Pair]) -> Pair | None:
+    """The sentence's opening clause to put before ``content`` when the content ends right before
+    ", SOURCE CUE" and starts after a comma in mid-sentence: "As the West wants the east to follow,
+    a struggle was likely, he said" (the tagger took only "a struggle was likely").  None when the
+    shape differs, or the clause holds a quotation mark, a verb of saying or another attribution."""
+    # for reported sentences that open with a subordinate clause before a postposed cue
+    if not content or cue is None or source is None:
+        return None
+    start, end = content[0][0], content[-1][1]
+    lo = min(cue[0], source[0])
+    if not (sentence[0] < start and end <= lo <= sentence[1]) or not re.fullmatch(r"[\s,]*", text[end:lo]):
+        return None
+    m = re.search(r",\s*$", text[sentence[0] : start])
+    if m is None:
+        return None
+    a, b = _trim(text, sentence[0], sentence[0] + m.start())
+    head = text[a:b]
+    if b <= a or any(c in head for c in _QUOTE_MARKS) or _words(head) < 3 or not _free((a, b), taken):
+        return None
+    if any(is_saying_word(w) for w in re.findall(r"[A-Za-z]+", head)):
+        return None  # "Officials said that, …": another report, not the clause of this one
     return a, b
 
 
@@ -276,7 +301,8 @@ def named_labels(text: str, sentences: Sequence[Pair], taken: Sequence[Pair]) ->
         for m in _RELATIVE_NAMING.finditer(sent):
             label = _label(text, s0 + m.start("label"), s1)
             if label[1] > label[0] and _free(label, taken) and _words(text[label[0] : label[1]]) <= 12:
-                out.append(([label], (s0 + m.start("cue"), s0 + m.end("cue")), (s0 + m.start("src"), s0 + m.end("src"))))
+                cue = (s0 + m.start("cue"), s0 + m.end("cue"))
+                out.append(([label], cue, (s0 + m.start("src"), s0 + m.end("src"))))
         for m in _COMPARING.finditer(sent):
             src = _subject(text, s0, s0 + m.start("cue"))
             label = _trim(text, s0 + m.start("label"), s0 + m.end("label"))
