@@ -40,3 +40,42 @@ def test_readers_dateline_formats(text, place, agency, date, span_text):
 )
 def test_readers_dateline_absent(text):
     assert find_dateline(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "agency", "span_text"),
+    [
+        # a standfirst above the dateline
+        ("Officials admit the count was wrong.\nThe new figure is higher.\nPORTVALE (NORTHWIRE) — The agency said",
+         "PORTVALE", "NORTHWIRE", "PORTVALE (NORTHWIRE) —"),
+        ("A short lead-in line.\n\nEASTMERE, Jan 4 (Reuters) - Prices rose", "EASTMERE", "Reuters",
+         "EASTMERE, Jan 4 (Reuters) -"),
+        ("A short lead-in line.\nOLD HARBOUR — Fishermen said", "OLD HARBOUR", None, "OLD HARBOUR —"),
+    ],
+)
+def test_readers_dateline_below_standfirst(text, place, agency, span_text):
+    d = find_dateline(text)
+    assert d is not None
+    assert (d.place, d.agency) == (place, agency)
+    assert text[d.span.start : d.span.end] == span_text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rep. Jane Roe (D-XX) said on Monday that the bill fails.",
+        "Senator John Doe (R-Texas) – a long-time critic – said",
+        "DB: So what happened next?\nJS: We left.",
+        "NewsWorld, Politics - The minister resigned",
+        # below the first line only the strict forms count, and only near the top
+        "The minister spoke.\nLater - much later - he left.",
+        "The minister spoke.\nGeneva (in the rain) was quiet.",
+        "Line one.\nLine two.\nLine three.\nLine four.\nLine five.\nPORTVALE (NORTHWIRE) — Late dateline",
+    ],
+)
+def test_readers_dateline_lookalikes(text):
+    assert find_dateline(text) is None
+
+
+def test_readers_dateline_of_a_quoted_story_is_not_the_articles():
+    assert find_dateline("The judge ruled on Friday.\nThe Harbour Gazette reported:\nPORTVALE (AP) — A judge") is None

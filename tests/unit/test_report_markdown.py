@@ -49,7 +49,7 @@ def test_metadata_text_layers_and_removed() -> None:
     assert "### Quotation marks" in md and "### Persuasion techniques" in md
     assert "1. **Loaded language** “foreign-backed coup”" in md
     assert "score: 0.87; voice: outlet" in md
-    assert "“\"They are terrorists,\"”" in md
+    assert "“They are terrorists,”" in md  # one pair of marks around a span that is one quotation
     assert "### Removed from the input" in md
     assert "**boilerplate**" in md and "Most read\nShare on Telegram" in md
     assert '"rate": 2.5' in md
@@ -104,3 +104,9 @@ def test_a_layer_its_analyzer_could_not_read_says_not_analysed() -> None:
     layer = Layer("entities", "entities", "1", (), {"entities": [], "skipped": "reads English only"})
     md = render_markdown([Analysis(Article(text="Текст статьи."), {"entities": layer})])
     assert "Not analysed: reads English only" in md
+
+
+def test_a_span_that_is_one_quotation_is_listed_inside_one_pair_of_marks() -> None:
+    md = render_markdown([_analysis()])
+    assert "“They are terrorists,”" in md
+    assert "“\\\"They are terrorists,\\\"”" not in md and "““" not in md

@@ -112,3 +112,65 @@ def test_sources_agencies_of_uses_the_registry():
     table = [{"id": "org:anadolu", "name": "Anadolu", "type": "ORG", "aliases": []},
              {"id": "org:reuters", "name": "Reuters", "type": "ORG", "aliases": []}]
     assert agencies_of(text, spans, table, None) == {"org:anadolu": True, "org:reuters": True}
+
+
+def _layer(text: str, table: list[dict], **labels: str) -> Layer:
+    """An entities layer: each ``name=label`` mention (underscores for spaces) at every occurrence."""
+    spans = []
+    for key, label in labels.items():
+        name = key.replace("_", " ")
+        eid = f"{label.lower()}:{name.lower()}"
+        spans += [Span(m.start(), m.end(), label, {"entity": eid, "source": "ner"})
+                  for m in re.finditer(re.escape(name), text)]
+    return Layer("entities", "entities", "1", tuple(spans), {"entities": table})
+
+
+def test_sources_bodies_people_and_bare_acronyms_are_not_outlets():
+    text = ("The Federal Bureau of Inquiry reported two arrests. The FBI reported more later. "
+            "Mayor Jane Roe wrote that the city was calm. A report from the Northland Health Organization "
+            "said cases rose. Officials said the Federal Relief Agency reported delays. "
+            "The Harbour Gazette reported that the port closed.\n")
+    table = [{"id": "org:fbi", "name": "FBI", "type": "ORG", "aliases": []},
+             {"id": "person:jane roe", "name": "Jane Roe", "type": "PERSON", "aliases": []}]
+    layer = _layer(text, table, Federal_Bureau_of_Inquiry="ORG", FBI="ORG", Jane_Roe="ORG",
+                   Northland_Health_Organization="ORG", Federal_Relief_Agency="ORG", Harbour_Gazette="ORG")
+    spans, data = find_sources(_article(text), layer)
+    assert [s.attrs["name"] for s in spans] == ["Harbour Gazette"]
+    assert {e["name"]: e["kind"] for e in data["sources"]}["Harbour Gazette"] == "cited_outlet"
+
+
+def test_sources_an_acronym_with_an_outlet_alias_is_an_outlet():
+    text = "The Coastline Times broke the story. As CLT reported on Monday, the port closed.\n"
+    table = [{"id": "org:clt", "name": "Coastline Times", "type": "ORG", "aliases": ["CLT"]}]
+    layer = Layer("entities", "entities", "1",
+                  (Span(text.index("CLT"), text.index("CLT") + 3, "ORG", {"entity": "org:clt"}),), {"entities": table})
+    spans, _ = find_sources(_article(text), layer)
+    assert [s.attrs["name"] for s in spans] == ["CLT"]
+
+
+def test_sources_names_trimmed_to_the_outlet():
+    text = ("As The Harbour Gazette reported, the port closed. But Eastland TV reported otherwise. "
+            "The event was reported by Northwire’s Jane Roe on Monday. "
+            "Asked in an interview with the Freedonian Blick newspaper, he declined. "
+            "In remarks reported by the Catholic newspaper Der Morgenbote, she agreed. "
+            "A report from the Sentinel Wire tells the story.\n")
+    layer = _layer(text, [], Harbour_Gazette="ORG", Eastland="ORG", Northwire="ORG", Freedonian="NORP",
+                   Blick="ORG", Der_Morgenbote="ORG", Sentinel_Wire="ORG")
+    spans, _ = find_sources(_article(text), layer)
+    got = [(text[s.start : s.end], s.attrs["relation"]) for s in spans]
+    assert got == [("Harbour Gazette", "reported"), ("Eastland TV", "reported"), ("Northwire", "reported"),
+                   ("Blick", "interview"), ("Der Morgenbote", "reported"), ("Sentinel Wire", "reported")]
+
+
+def test_sources_media_words_outweigh_an_entity_type_and_a_colon_block_cites_an_acronym():
+    text = ("The Lakeside Morning News reported that the dam held. The Pinecrest Union-Tribune reported floods. "
+            "A resident told the Lark website she left.\n"
+            "HGT reports:\nThe dam held through the night.\n")
+    table = [{"id": "gpe:lakeside", "name": "Lakeside", "type": "GPE", "aliases": []},
+             {"id": "person:lark", "name": "Lark", "type": "PERSON", "aliases": []},
+             {"id": "org:hgt", "name": "HGT", "type": "ORG", "aliases": []}]
+    layer = _layer(text, table, Lakeside="GPE", Lark="PERSON", HGT="ORG")
+    layer = Layer("entities", "entities", "1", (*layer.spans, Span(text.index("Lakeside"),
+                  text.index(" reported"), "ORG", {"entity": "org:lmn"})), {"entities": table})
+    spans, _ = find_sources(_article(text), layer)
+    assert [s.attrs["name"] for s in spans] == ["Lakeside Morning News", "Pinecrest Union-Tribune", "Lark", "HGT"]

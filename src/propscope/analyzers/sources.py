@@ -15,7 +15,14 @@ article's dateline agency.  Whether it is an agency comes from the registry firs
 source the registry knows carries its facts in the table: ``registry_name``, ``country``,
 ``state_affiliated`` and ``affiliation_source`` (the public source of that fact).
 A mention of an organisation that is not an outlet ("according to the ministry") is left to
-the ``attributions`` layer.
+the ``attributions`` layer: a name with a word of a public body, party or institution in it
+or in its aliases ("Federal Bureau of Investigation", "World Health Organization",
+"Environmental Protection Agency") is not an outlet unless the registry names it; a bare
+acronym ("the FBI reported") needs the registry or an alias that is an outlet's; an entity
+the entities table types as a person, group or place is not one either.  The name is
+trimmed to the outlet's: sentence-initial words ("As the Daily Beast reported"), a leading
+nationality ("the German Bild newspaper"), a reporter after a possessive ("Intellihub's
+Jane Roe"); "the Catholic newspaper Die Tagespost" names Die Tagespost.
 """
 
 from __future__ import annotations
@@ -52,6 +59,26 @@ _NAME = rf"(?P<name>(?:the\s+)?{_W}(?:\s+(?:of\s+|de\s+)?{_W}){{0,5}})"
 _KIND_BEFORE = (r"(?:(?P<kindword>(?:the\s+|a\s+)?(?:(?:state|state-run|state-owned|official|semi-official|"
                 r"private|[A-Z][a-z]+)\s+)?(?:news\s+agency|newspaper|daily|weekly|magazine|broadcaster|"
                 r"(?:TV|television)\s+channel|channel|news\s+site|website|radio\s+station)\s+(?=[A-Z])))?")
+#: words of public bodies, parties, institutions: a name with one is not an outlet's (unless registered)
+_BODY = re.compile(
+    r"(?<![\w-])(?:bureau|department|ministry|ministries|(?<!news\s)(?<!press\s)agency|police|office|council|commission|"
+    r"(?:sub)?committee|court|house|government|administration|army|navy|military|party|league|union|association|"
+    r"organi[sz]ation|institute|university|college|school|church|senate|congress|parliament|centre|center|"
+    r"service|corps|guard|authority|board|coalition|embassy|consulate|state\s+of|republic|kingdom|"
+    r"intelligence|agencies)(?![\w-])",  # not "Union-Tribune"
+    re.IGNORECASE,
+)
+_ACRONYM = re.compile(r"^[A-Z]{2,5}$")
+#: words that start a sentence, not a name ("As the Daily Beast reported", "But Swedish TV reported")
+_LEADING = re.compile(r"^(?:(?:as|but|and|so|yet|also|now|then|while|when|meanwhile|indeed|however|still|"
+                      r"even|if|since|because|though|although|after|before|until)\s+)+(?:the\s+)?",
+                      re.IGNORECASE)
+_DETERMINERS = frozenset("the a an la le les el los las il lo die der das de het".split())
+#: "the Catholic newspaper Die Tagespost": the outlet's name follows its kind
+_KIND_THEN_NAME = re.compile(rf"\s+(?:news\s+agency|newspaper|daily|weekly|magazine|broadcaster|channel|"
+                             rf"website|news\s+site)\s+(?P<name>{_W}(?:\s+{_W}){{0,4}})")
+_NOT_OUTLET_TYPES = frozenset({"PERSON", "NORP", "GPE", "LOC", "FAC", "EVENT", "LAW", "PRODUCT"})
+
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("according_to", re.compile(rf"\b[Aa]ccording\s+to\s+{_KIND_BEFORE}{_NAME}")),
     ("citing", re.compile(rf"\b[Cc]it(?:ing|ed)\s+{_KIND_BEFORE}{_NAME}")),
@@ -61,6 +88,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("reported", re.compile(rf"{_NAME}(?:\s+(?:news\s+agency|newspaper|television|TV|radio|channel))?"
                             r"\s+(?:reported|reports|has\s+reported|wrote|writes|quoted|published|cited)\b")),
     ("said", re.compile(rf"{_NAME}\s+(?:news\s+agency|agency|newspaper|television|TV|radio)\s+(?:said|says)\b")),
+    # "a report from RT", "in an article by the Harbour Gazette"
+    ("reported", re.compile(rf"\b(?:[Rr]eport|[Aa]rticle|[Ss]tory|[Dd]ispatch|[Bb]roadcast)s?\s+"
+                            rf"(?:from|by)\s+{_KIND_BEFORE}{_NAME}")),
 ]
 
 
@@ -69,7 +99,9 @@ def _kind(name: str, agency: str | None) -> str:
     else ``cited_outlet``."""
     low = name.lower()
     known = _registered(name)
-    if (agency and low == agency.lower()) or (known is not None and known.type == "agency") or "agency" in low:
+    if (agency and low == agency.lower()) or (known is not None and known.type == "agency"):
+        return "agency"
+    if re.search(r"\b(?:news|press)\s+agency\b", low):
         return "agency"
     return "cited_outlet"
 
@@ -96,7 +128,7 @@ def agencies_of(text: str, mentions: Sequence[Span], table: Sequence[Mapping[str
         if e.get("type") != "ORG":
             continue
         names = [e["name"], *e.get("aliases", [])]
-        if any(_kind(n, dateline_agency) == "agency" for n in names):
+        if any(_kind(n, dateline_agency) == "agency" or "agency" in n.lower() for n in names):
             low = " ".join(names).lower()
             out[e["id"]] = "agency" not in low or bool(re.search(r"\b(?:news|press)\b", low))
     for m in mentions:
@@ -108,14 +140,45 @@ def agencies_of(text: str, mentions: Sequence[Span], table: Sequence[Mapping[str
 
 
 def _clean(name: str) -> str:
-    name = re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)
-    return re.sub(r"[’']s$", "", name).strip(" .,")
+    name = _LEADING.sub("", name.strip())
+    name = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
+    name = re.sub(r"[’']s\s+[A-Z].*$", "", name)  # "Intellihub's Jane Roe": the outlet, not its reporter
+    name = re.sub(r"[’']s$", "", name).strip(" .,")
+    return "" if name.lower() in _DETERMINERS else name
+
+
+def _entity_info(table: Sequence[Mapping[str, Any]]) -> dict[str, tuple[str, list[str]]]:
+    """Entity id → (type, names) from an entities layer's table."""
+    return {e["id"]: (e.get("type", ""), [e.get("name", ""), *e.get("aliases", [])]) for e in table if "id" in e}
+
+
+def _not_an_outlet(name: str, mention: Span | None, info: Mapping[str, tuple[str, list[str]]],
+                   *, weak: bool, media: bool) -> bool:
+    """Whether ``name`` is a body, a person or a place rather than an outlet.  ``media``: the
+    text names it with a media word ("the Harbour Gazette", "the Lark website"), which outweighs
+    the entity's type.  ``weak``: the only evidence is an organisation mention with an outlet
+    verb, so a bare acronym also needs an alias that is an outlet's."""
+    if _registered(name) is not None:
+        return False
+    etype, names = info.get(str(mention.attrs.get("entity"))) if mention is not None and \
+        mention.attrs.get("entity") in info else ("", [name])
+    names = [n for n in names if n] or [name]
+    if etype in _NOT_OUTLET_TYPES and not media:
+        return True
+    if any(_BODY.search(n) for n in [name, *names]):
+        return True
+    if weak and _ACRONYM.match(name):
+        return not any(_registered(n) is not None or _MEDIA.search(n) for n in names if n != name)
+    return False
 
 
 def find_sources(article: Article, entities: Layer | None = None) -> tuple[list[Span], dict[str, Any]]:
     text = article.text
     agency = article.dateline.agency if article.dateline else None
-    org_spans = [s for s in (entities.spans if entities is not None else ()) if s.label == "ORG"]
+    ent_spans = list(entities.spans) if entities is not None else []
+    org_spans = [s for s in ent_spans if s.label == "ORG"]
+    norp_spans = [s for s in ent_spans if s.label == "NORP"]
+    info = _entity_info((entities.data or {}).get("entities", ()) if entities is not None else ())
     outlet_names: set[str] = set()
     # names the text treats as outlets: media words in the name or an outlet verb
     for s in org_spans:
@@ -133,22 +196,49 @@ def find_sources(article: Article, entities: Layer | None = None) -> tuple[list[
             name = _clean(raw_name)
             if not name or name.lower() in ("he", "she", "they", "it", "i", "we"):
                 continue
+            offset = m.start("name") + raw_name.find(name)
+            # a leading nationality is not the name ("the German Bild newspaper")
+            while True:
+                norp = next((n for n in norp_spans if n.start == offset), None)
+                if norp is None:
+                    break
+                rest = text[norp.end : offset + len(name)]
+                if not _MEDIA.sub("", rest).strip():
+                    break  # "Swedish TV": the nationality is part of the name
+                name, offset = rest.strip(), norp.end + (len(rest) - len(rest.lstrip()))
+            # "the Catholic newspaper Die Tagespost": the name after the kind word
+            follow = _KIND_THEN_NAME.match(text, offset + len(name))
+            if follow is not None:
+                name, offset = _clean(follow.group("name")), follow.start("name")
+            if not name:
+                continue
             low = name.lower()
             strong = relation in ("reported", "said", "citing", "interview")
             after = text[m.end("name") : m.end("name") + 30]
             is_outlet = (low in outlet_names or bool(_MEDIA.search(name)) or (agency and low == agency.lower())
                          or _registered(name) is not None or bool(_MEDIA_AFTER.match(after))
                          or bool(m.groupdict().get("kindword")))
+            start = offset
+            mention = next((o for o in org_spans if o.start <= start < o.end), None) or next(
+                (o for o in ent_spans if o.start <= start < o.end), None)
+            media = (bool(_MEDIA.search(name)) or bool(_MEDIA_AFTER.match(after)) or bool(m.groupdict().get("kindword"))
+                     or follow is not None)
+            weak = False
             if relation == "reported" and not is_outlet:
-                # "X reported" with X an organisation mention: an outlet unless it is a person
-                is_outlet = any(s.start <= m.start("name") + raw_name.find(name) < s.end for s in org_spans)
+                # "X reported" with X an organisation mention: an outlet unless it is a body or a person;
+                # "X reports:" introducing a quoted block is an outlet's way of being cited
+                is_outlet = any(s.start <= start < s.end for s in org_spans)
+                weak = is_outlet and not re.match(r"[^\S\n]*:[^\S\n]*\n", text[m.end() : m.end() + 4])
             if not is_outlet and not (strong and relation == "citing" and _MEDIA.search(m.group(0))):
                 continue
-            start = m.start("name") + raw_name.find(name)
+            if _not_an_outlet(name, mention, info, weak=weak, media=media):
+                continue
             org = next((o for o in org_spans if o.start <= start < o.end), None)
-            if org is not None and org.end < start + len(name):
+            if org is not None and org.end < start + len(name) and _MEDIA.sub("", text[org.end : start + len(name)]).strip():
                 name = _clean(text[org.start : org.end])  # the mention's own extent
                 start = org.start + text[org.start : org.end].find(name)
+                if not name:
+                    continue
             kind = "agency" if "agency" in (m.groupdict().get("kindword") or "").lower() else _kind(name, agency)
             spans.append(Span(start, start + len(name), name, {"name": name, "kind": kind, "relation": relation}))
             outlet_names.add(low)

@@ -1,7 +1,13 @@
 """Datelines: ``MOSCOW, Jan 10 (TASS) –``, ``WASHINGTON (AP) —``, ``KYIV —``, ``Geneva -``.
 
 The dateline is found at the head of the first paragraph, parsed into place, date and
-agency, and left in the text; its span points at it.
+agency, and left in the text; its span points at it.  Scraped pages often put a standfirst
+(a lead-in line or two) above it: a dateline in its strict forms (with an agency, or an
+upper-case place and a dash) is also taken at the head of one of the first few lines,
+unless a line above introduces a quotation ("The Daily Wire reports:"): that dateline is
+the quoted story's.
+Look-alikes are not datelines: a politician's party tag ("Rep. Jane Roe (D-XX)"), a
+transcript label ("DB:"), a glued section crumb ("NewsPolitics -").
 """
 
 from __future__ import annotations
@@ -36,23 +42,66 @@ _TITLE_DASH = re.compile(rf"(?P<place>{_PLACE_ANY})(?:,\s*(?P<region>{_REGION}))
 _FULL_MONTH_DOT = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November|"
                              r"December)\.$")
 _NOT_PLACES = frozenset("the a an but and meanwhile however but yet so in on at this that it he she they we".split())
+#: a title before a name makes it a person, not a place ("Rep. Jane Roe (D-XX)")
+_HONORIFICS = frozenset(
+    "mr mrs ms miss dr rep sen senator representative congressman congresswoman gov governor president "
+    "pres prime minister secretary judge gen general col lt sgt capt rev sir lord lady dame prof".split())
+#: a party and state tag in parentheses ("(D-NY)", "(R-Texas)", "(I)"), not an agency
+_PARTY_TAG = re.compile(r"^[DRIL](?:[-–][A-Za-z. ]{2,20})?$")
+#: a glued crumb: a lower-case letter followed by an upper-case one inside a word ("NewsFaith")
+_GLUED = re.compile(r"[a-z]{3}[A-Z]")
+#: how many lines after the first a dateline in a strict form may stand (below a standfirst)
+_MAX_LINES = 3
+_MAX_OFFSET = 800
 
 
 def find_dateline(text: str, *, window: int = 160) -> Dateline | None:
-    """The dateline at the start of ``text`` (after leading whitespace), if there is one."""
+    """The dateline at the start of ``text`` (after leading whitespace), or in a strict form at
+    the head of one of the next few lines (below a standfirst), if there is one."""
     start = len(text) - len(text.lstrip())
+    found = _dateline_at(text, start, window, strict=False)
+    if found is not None:
+        return found
+    pos = start
+    for _ in range(_MAX_LINES):
+        nl = text.find("\n", pos)
+        if nl < 0 or text[pos:nl].rstrip().endswith(":"):
+            break  # "Reuters reports:": what follows is another outlet's story, its dateline is not ours
+        pos = nl + 1
+        while pos < len(text) and text[pos].isspace():
+            pos += 1
+        if pos >= min(len(text), _MAX_OFFSET):
+            break
+        found = _dateline_at(text, pos, window, strict=True)
+        if found is not None:
+            return found
+    return None
+
+
+def _dateline_at(text: str, start: int, window: int, *, strict: bool) -> Dateline | None:
+    """The dateline at ``start``; ``strict`` takes only the forms with an agency or with an
+    upper-case place and a dash."""
     head = text[start : start + window]
-    for pattern in (_WITH_AGENCY, _UPPER_DASH, _TITLE_DASH):
+    for pattern in (_WITH_AGENCY, _UPPER_DASH) if strict else (_WITH_AGENCY, _UPPER_DASH, _TITLE_DASH):
         m = pattern.match(head)
         if not m:
             continue
         place = m.group("place").strip()
-        if place.split()[0].lower() in _NOT_PLACES:
+        words = place.split()
+        if words[0].lower() in _NOT_PLACES or words[0].lower().rstrip(".") in _HONORIFICS:
+            continue
+        if any(_GLUED.search(w) for w in words):
             continue
         groups = m.groupdict()
         region = (groups.get("region") or "").strip() or None
         agency = (groups.get("agency") or groups.get("agency2") or "").strip() or None
         date = (groups.get("date") or "").strip() or None
+        if agency and _PARTY_TAG.match(agency):
+            continue
+        if pattern is _UPPER_DASH and m.group(0).rstrip().endswith(":") and not (region or date):
+            continue  # "DB:", "UPDATE:": a label, not a place
+        if strict and pattern is _WITH_AGENCY and not (place.isupper() or re.search(r"[-–—:]\s*$", m.group(0))):
+            continue  # below the first line, a title-case place needs its dash too
         if date and _FULL_MONTH_DOT.search(date):
             date = date[:-1]  # "12 February. /TASS/": the sentence's full stop, not an abbreviation's
         if pattern is _TITLE_DASH and len(place.split()) > 3:

@@ -45,6 +45,7 @@ __all__ = [
     "humanize",
     "register_layer_style",
     "text_at",
+    "unwrap_quote",
 ]
 
 #: Light, distinguishable background colours (text stays black on each).
@@ -233,6 +234,18 @@ def get_layer_style(name: str) -> LayerStyle:
         target = resolved if isinstance(resolved, LayerStyle) else DEFAULT_STYLE
         _styles[name] = target
     return target
+
+
+_QUOTE_MARKS = "\"“”«»„"
+
+
+def unwrap_quote(shown: str) -> str:
+    """Drop the quotation marks around a passage that is one quotation (the panel shows its
+    own), and only then: '"restraint" – a demand …' keeps its marks balanced."""
+    if (len(shown) >= 2 and shown[0] in _QUOTE_MARKS and shown[-1] in _QUOTE_MARKS
+            and sum(ch in _QUOTE_MARKS for ch in shown) == 2):
+        return shown[1:-1].strip()
+    return shown
 
 
 def text_at(text: str, value: Any, *, limit: int = 200) -> str | None:

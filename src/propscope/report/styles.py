@@ -24,7 +24,7 @@ from typing import Any
 from propscope.analysis import Analysis, Layer
 from propscope.analyzers.voice import outlet_voiced
 from propscope.article import Span
-from propscope.report.registry import LayerStyle, Panel, PanelGroup, PanelItem, format_value, text_at
+from propscope.report.registry import LayerStyle, Panel, PanelGroup, PanelItem, format_value, text_at, unwrap_quote
 
 __all__ = ["ATTRIBUTIONS", "ENTITIES", "QUOTES", "SOURCES", "TECHNIQUES", "who_said_what"]
 
@@ -134,16 +134,7 @@ def _content_text(text: str, span: Span, limit: int = 200) -> str:
     return shown if len(shown) <= limit else shown[: limit - 1] + "…"
 
 
-_QUOTE_MARKS = "\"“”«»„"
-
-
-def _unwrap_quote(shown: str) -> str:
-    """Drop the quotation marks around a passage that is one quotation (the panel shows its
-    own), and only then: '"restraint" – a demand …' keeps its marks balanced."""
-    if (len(shown) >= 2 and shown[0] in _QUOTE_MARKS and shown[-1] in _QUOTE_MARKS
-            and sum(ch in _QUOTE_MARKS for ch in shown) == 2):
-        return shown[1:-1].strip()
-    return shown
+_unwrap_quote = unwrap_quote
 
 
 def who_said_what(analysis: Analysis, layer: Layer) -> Panel | None:

@@ -18,7 +18,7 @@ from typing import Any
 from propscope.analysis import Analysis, Layer, _plain
 from propscope.article import Article, Span
 from propscope.report.dates import show_date
-from propscope.report.registry import PALETTE, LayerStyle, Panel, format_value, get_layer_style
+from propscope.report.registry import PALETTE, LayerStyle, Panel, format_value, get_layer_style, unwrap_quote
 
 __all__ = [
     "ArticleView",
@@ -206,8 +206,9 @@ def safe_http_url(url: str | None) -> bool:
 
 
 def fragment(text: str, span: Span, limit: int = _FRAGMENT_LIMIT) -> str:
-    """The span's text on one line, shortened in the middle when long."""
-    out = " ".join(text[span.start : span.end].split())
+    """The span's text on one line, shortened in the middle when long, without the quotation
+    marks around it when it is one quotation (reports show their own)."""
+    out = unwrap_quote(" ".join(text[span.start : span.end].split()))
     if len(out) > limit:
         half = limit // 2 - 1
         out = out[:half] + " … " + out[-half:]
