@@ -981,7 +981,7 @@ def attributions_of(
         if f.layout in ("transcript", "post") and f.speaker is not None:
             pass  # named by its label or signature (_transcript_speakers, _post_authors)
         elif f.source and out and _same_unnamed_source(text, out[-1], f, sent_starts):
-            f.speaker = None  # "The interior ministry said … It did not say …": still the ministry
+            f.speaker = out[-1].speaker  # "The interior ministry said … It did not say …": still the ministry
         else:
             f.speaker = resolver.resolve(*f.source, previous=previous, skip=skip) if f.source else None
             if f.speaker is not None and f.source and _group_at_sentence_start(text, f.source):
@@ -1156,8 +1156,10 @@ def _same_unnamed_source(text: str, before: Found, f: Found, starts: list[int]) 
     """Whether ``f``'s source is "it" or "they" continuing the attribution just before it, whose
     source names nobody ("The interior ministry said …. It did not say …"): the pronoun is that
     source again, not an organisation named further back."""
-    if f.source is None or f.cue is None or before.cue is None or before.source is None or before.speaker is not None:
+    if f.source is None or f.cue is None or before.cue is None or before.source is None:
         return False
+    if before.speaker is not None and not before.speaker.id.startswith("body:"):
+        return False  # a named body: the resolver ties "it" to it; a body named by its kind continues here
     if text[f.source[0] : f.source[1]].lower() not in ("it", "they"):
         return False
     if text[before.source[0] : before.source[1]].lower() in _PRONOUNS:
