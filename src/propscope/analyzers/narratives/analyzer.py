@@ -27,10 +27,13 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from propscope.analysis import Layer
 from propscope.analyzers.base import BaseAnalyzer
 from propscope.analyzers.narratives.catalogue import Catalogue, load_catalogue
 from propscope.analyzers.narratives.head import NarrativeHead, default_head_dir
+from propscope.analyzers.narratives.prefilter import Prefilter, prefilter_for, unit_pairs
 from propscope.analyzers.narratives.scoring import Calibration, NarrativeScorer, TextEncoder
 from propscope.analyzers.voice import OUTLET, UNKNOWN_SPEAKER, outlet_voiced
 from propscope.article import Article, Span
@@ -151,7 +154,9 @@ def sentence_voices(text: str, sentences: list[tuple[int, int]],
 class NarrativesAnalyzer(BaseAnalyzer):
     """Settings: ``catalogue`` (a YAML path; the shipped default otherwise), ``calibration``
     (a JSON path), ``head`` (a head model folder, :mod:`.head`; the shipped one otherwise;
-    ``false`` or ``"none"``: similarity scoring only), ``encoder_dir`` (an embeddings model folder), ``threads`` (ONNX threads of
+    ``false`` or ``"none"``: similarity scoring only), ``prefilter`` (a pre-filter folder,
+    :mod:`.prefilter`; the shipped one when it covers the catalogue; ``"none"``: every unit
+    is scored), ``encoder_dir`` (an embeddings model folder), ``threads`` (ONNX threads of
     the encoder; one per worker when the pipeline runs several)."""
 
     name = "narratives"
@@ -163,6 +168,7 @@ class NarrativesAnalyzer(BaseAnalyzer):
     def __init__(self, **settings: Any) -> None:
         super().__init__(**settings)
         self.scorer: NarrativeScorer | None = None
+        self.prefilter: Prefilter | None = None
         self.encoder: TextEncoder | None = settings.get("encoder")
 
     def load(self, model_dir: Path | None = None) -> None:
@@ -187,6 +193,7 @@ class NarrativesAnalyzer(BaseAnalyzer):
         elif head_setting not in (False, "none", ""):
             head = NarrativeHead.load(head_setting)
         self.scorer = NarrativeScorer(catalogue, self.encoder, calibration, head)
+        self.prefilter = prefilter_for(self.settings.get("prefilter"), [n.id for n in self.scorer.narratives])
 
     def units(self, article: Article, attributions: Layer | None) -> list[tuple[int, int, str, int | None]]:
         """(start, end, unit kind, attribution index) for sentences and longer contents."""
@@ -227,14 +234,36 @@ class NarrativesAnalyzer(BaseAnalyzer):
                 counts[i] = sum(1 for a, b in tspans[:hi] if b > s)
         return context, counts
 
+    def score_units(self, article: Article, units: list[tuple[int, int, str, int | None]],
+                    context: list[list[int]], counts: list[int]) -> np.ndarray:
+        """``[n_units, n_narratives]`` probabilities.  With a pre-filter (:mod:`.prefilter`),
+        only the units it keeps are scored (with the units of their context, when the scorer
+        reads context vectors); the others get 0: never a sighting."""
+        assert self.scorer is not None
+        texts = [article.text[s:e] for s, e, _, _ in units]
+        if self.prefilter is None or not texts:
+            return self.scorer.score(texts, article.language, context=context, techniques=counts)
+        keep = self.prefilter.select(unit_pairs(texts, context))
+        need = set(keep)
+        if getattr(self.scorer, "uses_context", True):
+            need.update(j for i in keep for j in context[i])
+        order = sorted(need)
+        pos = {u: k for k, u in enumerate(order)}
+        probs = np.zeros((len(units), len(self.scorer.narratives)), dtype=np.float32)
+        if keep:
+            sub = self.scorer.score([texts[u] for u in order], article.language,
+                                    context=[[pos[j] for j in context[u] if j in pos] for u in order],
+                                    techniques=[counts[u] for u in order])
+            probs[keep] = sub[[pos[u] for u in keep]]
+        return probs
+
     def annotate(self, article: Article, layers: Mapping[str, Layer]) -> Mapping[str, Layer]:
         self.load()
         assert self.scorer is not None
         attributions = layers.get("attributions")
         units = self.units(article, attributions)
         context, counts = self.unit_inputs(units, layers.get("techniques"))
-        probs = self.scorer.score([article.text[s:e] for s, e, _, _ in units], article.language,
-                                  context=context, techniques=counts)
+        probs = self.score_units(article, units, context, counts)
         best = self.scorer.pick(probs)
         voices = sentence_voices(article.text, [(s.start, s.end) for s in article.sentences], attributions)
         spans: list[Span] = []
