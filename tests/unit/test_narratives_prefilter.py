@@ -42,12 +42,12 @@ def _sample(copies: int = 6) -> tuple[list[tuple[str, str]], list[int], list[int
 
 
 def test_narratives_prefilter_features_are_stable_unit_length_and_see_context():
-    idx, val = hashed_features("The Cabal plots", "around it")
-    again, _ = hashed_features("the cabal PLOTS", "AROUND it")
+    idx, val = hashed_features("The Cabal plots", "around it", context_words=True)
+    again, _ = hashed_features("the cabal PLOTS", "AROUND it", context_words=True)
     assert np.array_equal(idx, again)  # lower-cased, crc32 (not the per-process str hash)
     assert idx.min() >= 0 and idx.max() < BUCKETS
     assert abs(float(val @ val) - 1.0) < 1e-6
-    alone, _ = hashed_features("The Cabal plots")
+    alone, _ = hashed_features("The Cabal plots", "around it")
     assert set(alone) < set(idx)
 
 

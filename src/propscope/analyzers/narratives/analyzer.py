@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -234,20 +234,34 @@ class NarrativesAnalyzer(BaseAnalyzer):
                 counts[i] = sum(1 for a, b in tspans[:hi] if b > s)
         return context, counts
 
-    def score_units(self, article: Article, units: list[tuple[int, int, str, int | None]],
-                    context: list[list[int]], counts: list[int]) -> np.ndarray:
-        """``[n_units, n_narratives]`` probabilities.  With a pre-filter (:mod:`.prefilter`),
-        only the units it keeps are scored (with the units of their context, when the scorer
-        reads context vectors); the others get 0: never a sighting."""
+    def selection(self, texts: list[str], context: list[list[int]]) -> tuple[list[int], list[int]]:
+        """The units to score (those the pre-filter keeps, :mod:`.prefilter`; all without
+        one) and the units to embed for them: with their context units when the scorer reads
+        context vectors."""
         assert self.scorer is not None
-        texts = [article.text[s:e] for s, e, _, _ in units]
-        if self.prefilter is None or not texts:
-            return self.scorer.score(texts, article.language, context=context, techniques=counts)
-        keep = self.prefilter.select(unit_pairs(texts, context))
+        if self.prefilter is None:
+            every = list(range(len(texts)))
+            return every, every
+        keep = self.prefilter.select(unit_pairs(texts, context)) if texts else []
         need = set(keep)
         if getattr(self.scorer, "uses_context", True):
             need.update(j for i in keep for j in context[i])
-        order = sorted(need)
+        return keep, sorted(need)
+
+    def score_units(self, article: Article, units: list[tuple[int, int, str, int | None]],
+                    context: list[list[int]], counts: list[int]) -> np.ndarray:
+        """``[n_units, n_narratives]`` probabilities of the units :meth:`selection` keeps
+        (scored with the units of their context); the others get 0: never a sighting."""
+        assert self.scorer is not None
+        texts = [article.text[s:e] for s, e, _, _ in units]
+        keep, order = self.selection(texts, context)
+        if len(order) == len(texts):
+            probs = self.scorer.score(texts, article.language, context=context, techniques=counts)
+            if len(keep) < len(texts):
+                dropped = np.ones(len(texts), dtype=bool)
+                dropped[keep] = False
+                probs[dropped] = 0.0
+            return probs
         pos = {u: k for k, u in enumerate(order)}
         probs = np.zeros((len(units), len(self.scorer.narratives)), dtype=np.float32)
         if keep:
@@ -256,6 +270,27 @@ class NarrativesAnalyzer(BaseAnalyzer):
                                     techniques=[counts[u] for u in order])
             probs[keep] = sub[[pos[u] for u in keep]]
         return probs
+
+    def annotate_batch(self, articles: Iterable[tuple[Article, Mapping[str, Layer]]]) -> list[Mapping[str, Layer] | None]:
+        """As :meth:`annotate` for each, with the units of all the batch's articles embedded
+        together first (:meth:`propscope.embeddings.Encoder.scope`: fuller batches, less CPU
+        per token; the vectors are forgotten after the batch)."""
+        items = list(articles)
+        self.load()
+        scope = getattr(self.encoder, "scope", None)
+        if scope is None or len(items) < 2:
+            return super().annotate_batch(items)
+        texts: list[str] = []
+        for article, layers in items:
+            try:
+                units = self.units(article, layers.get("attributions"))
+                context, _ = self.unit_inputs(units, None)
+                unit_texts = [article.text[s:e] for s, e, _, _ in units]
+                texts += [unit_texts[u] for u in self.selection(unit_texts, context)[1]]
+            except Exception:  # noqa: BLE001 - annotate() meets it again and reports it for this article
+                continue
+        with scope(texts):
+            return super().annotate_batch(items)
 
     def annotate(self, article: Article, layers: Mapping[str, Layer]) -> Mapping[str, Layer]:
         self.load()
