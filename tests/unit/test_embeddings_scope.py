@@ -64,9 +64,12 @@ def test_narratives_batch_embeds_its_articles_together_with_the_same_result(tmp_
     want = [one.annotate(a, layers)["narratives"] for a in (art, other)]
     assert want[0].spans  # something to compare
     enc = FakeEncoder()
-    batch = NarrativesAnalyzer(catalogue=path, calibration=str(cal), encoder=enc, head="none", prefilter="none")
-    batch.load()
-    enc.calls.clear()
-    got = batch.annotate_batch([(art, layers), (other, layers)])
-    assert len(enc.calls) == 1  # both articles' units in one call, none embedded again
-    assert [g["narratives"].to_json() for g in got] == [w.to_json() for w in want]
+    for setting, calls in ((None, 2), (True, 1)):
+        batch = NarrativesAnalyzer(catalogue=path, calibration=str(cal), encoder=enc, head="none",
+                                   prefilter="none", batch_articles=setting)
+        batch.load()
+        enc.calls.clear()
+        got = batch.annotate_batch([(art, layers), (other, layers)])
+        # with batch_articles, both articles' units in one call and none embedded again
+        assert len(enc.calls) == calls
+        assert [g["narratives"].to_json() for g in got] == [w.to_json() for w in want]
