@@ -22,6 +22,7 @@ import argparse
 import json
 import sys
 import zlib
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -156,7 +157,7 @@ def main() -> None:
                  "dev_recall": round(float(dev_pass[dev_y > 0].mean()), 3) if dev_y.any() else None,
                  "dev_pass_fraction": round(float(dev_pass.mean()), 3),
                  "fitted_on": "benchmarks/data/narratives/gold.tsv, train articles only, and the catalogue"})
-    best = type(best)(best.weights, best.bias, best.threshold, best.narratives, info)
+    best = replace(best, info=info)
     if a.fit:
         best.save(default_prefilter_dir())
         write_manifest(default_prefilter_dir())

@@ -72,6 +72,12 @@ def test_narratives_prefilter_fit_keeps_positives_drops_plain_news(tmp_path):
     write_manifest(tmp_path)
     back = Prefilter.load(tmp_path)
     assert back.threshold == pytest.approx(pf.threshold, abs=1e-6) and back.narratives == pf.narratives
+    assert set(back.thresholds) >= {0.8, 0.9, 0.97}
+    lower = back.for_recall(0.8)
+    assert lower.threshold == pytest.approx(back.thresholds[0.8]) and lower.threshold >= back.for_recall(0.97).threshold
+    assert prefilter_for(str(tmp_path), ["swamp_plot"], 0.9).threshold == pytest.approx(back.thresholds[0.9])
+    with pytest.raises(ModelError, match="0.8, 0.9"):
+        back.for_recall(0.42)
     assert np.allclose(back.probabilities(pairs), pf.probabilities(pairs), atol=1e-5)
 
 

@@ -156,7 +156,8 @@ class NarrativesAnalyzer(BaseAnalyzer):
     (a JSON path), ``head`` (a head model folder, :mod:`.head`; the shipped one otherwise;
     ``false`` or ``"none"``: similarity scoring only), ``prefilter`` (a pre-filter folder,
     :mod:`.prefilter`; the shipped one when it covers the catalogue; ``"none"``: every unit
-    is scored), ``batch_articles`` (embed a batch's articles together: less CPU, coarser
+    is scored), ``prefilter_recall`` (another recall target it was fitted for: 0.8, 0.9,
+    0.95, 0.97 (its default) or 0.99), ``batch_articles`` (embed a batch's articles together: less CPU, coarser
     vectors; off), ``encoder_dir`` (an embeddings model folder), ``threads`` (ONNX threads of
     the encoder; one per worker when the pipeline runs several)."""
 
@@ -194,7 +195,8 @@ class NarrativesAnalyzer(BaseAnalyzer):
         elif head_setting not in (False, "none", ""):
             head = NarrativeHead.load(head_setting)
         self.scorer = NarrativeScorer(catalogue, self.encoder, calibration, head)
-        self.prefilter = prefilter_for(self.settings.get("prefilter"), [n.id for n in self.scorer.narratives])
+        self.prefilter = prefilter_for(self.settings.get("prefilter"), [n.id for n in self.scorer.narratives],
+                                       self.settings.get("prefilter_recall"))
 
     def units(self, article: Article, attributions: Layer | None) -> list[tuple[int, int, str, int | None]]:
         """(start, end, unit kind, attribution index) for sentences and longer contents."""

@@ -34,7 +34,7 @@ import json
 import re
 import zlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -51,6 +51,8 @@ PREFILTER_FORMAT = "propscope.narratives.prefilter/1"
 #: hash buckets of the feature space (2**18: few collisions for a vocabulary of news sentences)
 BUCKETS = 1 << 18
 _REQUIRED = ("prefilter.npz", "prefilter.json")
+#: the recall targets whose thresholds a fit stores besides its own (setting ``prefilter_recall``)
+RECALL_TARGETS = (0.8, 0.9, 0.95, 0.97, 0.99)
 _WORD = re.compile(r"\w+")
 
 
@@ -89,6 +91,8 @@ class Prefilter:
     threshold: float
     narratives: tuple[str, ...] = ()
     info: dict[str, Any] = field(default_factory=dict)
+    #: other recall targets (out of fold) and their thresholds, for :meth:`for_recall`
+    thresholds: dict[float, float] = field(default_factory=dict)
 
     @classmethod
     def load(cls, model_dir: str | Path | None = None) -> Prefilter:
@@ -110,7 +114,8 @@ class Prefilter:
             dense = np.zeros(BUCKETS, dtype=np.float32)
             dense[index] = weight
             return cls(dense, float(meta["bias"]), float(meta["threshold"]),
-                       tuple(str(n) for n in meta.get("narratives") or ()), dict(meta.get("info") or {}))
+                       tuple(str(n) for n in meta.get("narratives") or ()), dict(meta.get("info") or {}),
+                       {float(r): float(t) for r, t in (meta.get("thresholds") or {}).items()})
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise ModelError(f"bad narrative pre-filter in {root}: {exc}", analyzer="narratives") from exc
 
@@ -120,8 +125,19 @@ class Prefilter:
         index = np.flatnonzero(self.weights).astype(np.int32)
         np.savez_compressed(root / "prefilter.npz", index=index, weight=self.weights[index].astype(np.float32))
         meta = {"format": PREFILTER_FORMAT, "buckets": BUCKETS, "bias": round(self.bias, 6),
-                "threshold": round(self.threshold, 6), "narratives": list(self.narratives), "info": self.info}
+                "threshold": round(self.threshold, 6),
+                "thresholds": {str(r): round(t, 6) for r, t in sorted(self.thresholds.items())},
+                "narratives": list(self.narratives), "info": self.info}
         (root / "prefilter.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+
+    def for_recall(self, recall: float) -> Prefilter:
+        """The same model with the threshold fitted for another recall target (out of fold)."""
+        for r, t in self.thresholds.items():
+            if abs(r - float(recall)) < 1e-9:
+                return replace(self, threshold=t)
+        have = ", ".join(f"{r:g}" for r in sorted(self.thresholds)) or "none"
+        raise ModelError(f"the narrative pre-filter has no threshold for recall {recall:g}; it has: {have}",
+                         analyzer="narratives")
 
     def covers(self, narrative_ids: Iterable[str]) -> bool:
         """Whether it was fitted with every one of these narratives (else it must not filter)."""
@@ -147,10 +163,11 @@ def unit_pairs(texts: Sequence[str], context: Sequence[Sequence[int]]) -> list[t
             for i, (t, around) in enumerate(zip(texts, context, strict=True))]
 
 
-def prefilter_for(setting: Any, narrative_ids: Iterable[str]) -> Prefilter | None:
+def prefilter_for(setting: Any, narrative_ids: Iterable[str], recall: float | None = None) -> Prefilter | None:
     """The pre-filter an analyzer setting asks for: ``None`` (the default), the shipped one
     when it is there and covers every narrative of the catalogue; ``False`` or ``"none"``,
-    none; a folder, that one (a :class:`ModelError` when it does not cover the catalogue)."""
+    none; a folder, that one (a :class:`ModelError` when it does not cover the catalogue).
+    ``recall``: the threshold of another recall target it was fitted for."""
     if setting in (False, "none", "", "off"):
         return None
     ids = list(narrative_ids)
@@ -158,13 +175,15 @@ def prefilter_for(setting: Any, narrative_ids: Iterable[str]) -> Prefilter | Non
         if not (default_prefilter_dir() / "prefilter.json").is_file():
             return None
         pf = Prefilter.load()
-        return pf if pf.covers(ids) else None
-    pf = Prefilter.load(setting)
-    if not pf.covers(ids):
-        missing = sorted(set(ids) - set(pf.narratives))
-        raise ModelError(f"the narrative pre-filter in {setting} was not fitted with {missing}; refit it or "
-                         "set prefilter: none", analyzer="narratives")
-    return pf
+        if not pf.covers(ids):
+            return None
+    else:
+        pf = Prefilter.load(setting)
+        if not pf.covers(ids):
+            missing = sorted(set(ids) - set(pf.narratives))
+            raise ModelError(f"the narrative pre-filter in {setting} was not fitted with {missing}; refit it or "
+                             "set prefilter: none", analyzer="narratives")
+    return pf if recall is None else pf.for_recall(float(recall))
 
 
 def _matrix(pairs: Sequence[tuple[str, str]]) -> Any:
@@ -244,10 +263,11 @@ def fit_prefilter(pairs: Sequence[tuple[str, str]], labels: Sequence[int], group
         w, b = _fit(sparse.vstack([x[tr], xe]).tocsr(), np.concatenate([y[tr], ye]), l2)
         oof[te] = 1.0 / (1.0 + np.exp(-(x[te] @ w.astype(np.float64) + b)))
     threshold = threshold_for_recall(oof, y, target_recall)
+    others = {r: threshold_for_recall(oof, y, r) for r in sorted({*RECALL_TARGETS, target_recall})}
     w, b = _fit(sparse.vstack([x, xe]).tocsr(), np.concatenate([y, ye]), l2)
     passed = oof >= threshold
     info = {"target_recall": target_recall, "l2": l2, "folds_by_article": folds, "train_units": int(len(y)),
             "train_positives": int(y.sum()), "catalogue_texts": int(len(ye)),
             "oof_recall": round(float(passed[y > 0].mean()) if y.any() else 0.0, 3),
             "oof_pass_fraction": round(float(passed.mean()) if len(y) else 0.0, 3)}
-    return Prefilter(w, b, threshold, tuple(narratives), info), oof
+    return Prefilter(w, b, threshold, tuple(narratives), info, others), oof
