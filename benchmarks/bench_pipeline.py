@@ -3,8 +3,9 @@
     python benchmarks/bench_pipeline.py [--articles DIR] [--n 75] [--workers 1 2] [--repeat 1]
 
 Articles: the ``*.txt`` files of ``--articles``; by default the PTC dev articles when
-``../shared/data/ptc`` is beside the checkout (read in place, nothing copied), else the
-bundled examples repeated into a temporary folder.
+``shared/data/ptc`` is beside the checkout or beside a folder above it (a git worktree; read
+in place, nothing copied), else the bundled examples repeated into a temporary folder (much
+shorter texts: the figures are not comparable; the source is printed and recorded).
 
 In one run, on the same texts:
 
@@ -42,9 +43,9 @@ PROPSCOPE = PYTHON.parent / "propscope"
 
 
 def _articles(articles: Path | None, n: int, tmp: Path) -> tuple[Path, list[str], str]:
-    if articles is None:
-        dev = ROOT.parent / "shared" / "data" / "ptc" / "datasets" / "dev-articles"
-        articles = dev if dev.is_dir() else None
+    if articles is None:  # ../shared beside the checkout, or beside a folder above it (a git worktree)
+        found = [d / "shared" / "data" / "ptc" / "datasets" / "dev-articles" for d in ROOT.parents]
+        articles = next((d for d in found if d.is_dir()), None)
     if articles is not None:
         files = sorted(articles.glob("*.txt"))[:n]
         for f in files:  # a folder of exactly these articles (links: nothing is copied)
@@ -175,6 +176,7 @@ def main(argv: list[str]) -> int:
         src.mkdir()
         folder, texts, source = _articles(a.articles, a.n, src)
         n = len(texts)
+        print(f"articles: {n} from {source}", flush=True)
         spacy_s = min(_spacy_seconds(texts) for _ in range(a.repeat))
         spacy_rate = n / spacy_s
         print(f"spaCy sm full pipeline: {spacy_rate:.2f} articles/s ({spacy_s:.1f} s for {n})", flush=True)
