@@ -3,8 +3,9 @@
     python benchmarks/bench_pipeline.py [--articles DIR] [--n 75] [--workers 1 2] [--repeat 1]
 
 Articles: the ``*.txt`` files of ``--articles``; by default the PTC dev articles when
-``../shared/data/ptc`` is beside the checkout (read in place, nothing copied), else the
-bundled examples repeated into a temporary folder.
+``shared/data/ptc`` is beside the checkout or beside a folder above it (a git worktree; read
+in place, nothing copied), else the bundled examples repeated into a temporary folder (much
+shorter texts: the figures are not comparable; the source is printed and recorded).
 
 In one run, on the same texts:
 
@@ -14,7 +15,9 @@ In one run, on the same texts:
   out.jsonl --workers N``, in a fresh process: start-up, model loads, reading, every default
   analyzer and the JSON output all counted (wall clock).
 * **where the time goes**: CPU seconds per article of each step (reading, each analyzer through
-  its batched form, JSON output), measured in one process with ``time.process_time``.
+  its batched form, JSON output), measured in one process with ``time.process_time``; unless
+  ``--no-stories``, also the ``narratives`` analyzer (not a default one) and ``ingest``'s
+  story-threading step, and their share of the rest (issue 17: at most 0.30).
 
 The ratio analyze/spaCy is reported per worker count. Target (issue 14): at least 1.5 with
 every core of a 2-core machine. Writes ``benchmarks/results/pipeline.json``.
@@ -40,9 +43,9 @@ PROPSCOPE = PYTHON.parent / "propscope"
 
 
 def _articles(articles: Path | None, n: int, tmp: Path) -> tuple[Path, list[str], str]:
-    if articles is None:
-        dev = ROOT.parent / "shared" / "data" / "ptc" / "datasets" / "dev-articles"
-        articles = dev if dev.is_dir() else None
+    if articles is None:  # ../shared beside the checkout, or beside a folder above it (a git worktree)
+        found = [d / "shared" / "data" / "ptc" / "datasets" / "dev-articles" for d in ROOT.parents]
+        articles = next((d for d in found if d.is_dir()), None)
     if articles is not None:
         files = sorted(articles.glob("*.txt"))[:n]
         for f in files:  # a folder of exactly these articles (links: nothing is copied)
@@ -80,12 +83,19 @@ def _analyze_seconds(folder: Path, workers: int, out: Path, analyzers: str | Non
     return time.perf_counter() - start
 
 
-def _cpu_per_step(texts: list[str], names: tuple[str, ...]) -> dict[str, float]:
-    """CPU seconds per article of each step, one process, the same chunks ``analyze`` uses."""
+def _cpu_per_step(texts: list[str], names: tuple[str, ...], stories: bool = False) -> dict[str, float]:
+    """CPU seconds per article of each step, one process, the same chunks ``analyze`` uses.
+
+    With ``stories``: the ``narratives`` analyzer after the others (it reads their
+    attributions and techniques), and the story-threading step of ``ingest`` (the analyses
+    stored in a temporary SQLite database first, not counted; then
+    :func:`~propscope.corpus.ingest_threads.thread_stored`, its encoder already loaded)."""
     from propscope.api import read
     from propscope.parallel import CHUNK_SIZE
     from propscope.pipeline import Pipeline
 
+    if stories and "narratives" not in names:
+        names = (*names, "narratives")
     start = time.process_time()
     pipe = Pipeline.build(names)
     steps: dict[str, float] = {"model load (once per process)": time.process_time() - start}
@@ -109,8 +119,41 @@ def _cpu_per_step(texts: list[str], names: tuple[str, ...]) -> dict[str, float]:
     for analysis in analyses:
         analysis.dumps(include_raw=True)
     steps["JSON output"] = time.process_time() - t
+    if stories:
+        steps["threads"] = _thread_seconds(analyses)
     n = len(articles)
     return {k: round(v if k.startswith("model load") else v / n, 4) for k, v in steps.items()}
+
+
+def _thread_seconds(analyses: list[Any]) -> float:
+    """CPU seconds of ``ingest``'s threading step over ``analyses`` (stored first, not counted)."""
+    from propscope.corpus.ingest_threads import thread_stored
+    from propscope.embeddings import default_encoder
+    from propscope.store import open_store
+
+    with tempfile.TemporaryDirectory(prefix="bench-threads-") as tmp:
+        store = open_store(f"sqlite:///{Path(tmp) / 'threads.db'}")
+        try:
+            store.put_many(analyses)
+            encoder = default_encoder()
+            t = time.process_time()
+            step = thread_stored(store, encoder=encoder)
+            seconds = time.process_time() - t
+        finally:
+            store.close()
+    if step.error:
+        raise RuntimeError(step.error)
+    return seconds
+
+
+def _share(steps: dict[str, float]) -> dict[str, float] | None:
+    """Narratives + threads against the rest of the pipeline (CPU per article, loads excluded)."""
+    if "narratives" not in steps or "threads" not in steps:
+        return None
+    added = steps["narratives"] + steps["threads"]
+    rest = sum(v for k, v in steps.items() if k not in ("narratives", "threads") and not k.startswith("model load"))
+    return {"narratives_plus_threads": round(added, 4), "rest": round(rest, 4),
+            "ratio": round(added / rest, 3) if rest else None, "target_ratio": 0.30}
 
 
 def main(argv: list[str]) -> int:
@@ -121,6 +164,8 @@ def main(argv: list[str]) -> int:
     p.add_argument("--repeat", type=int, default=1, help="runs of each measurement; the best is kept")
     p.add_argument("--no-steps", action="store_true", help="skip the per-step CPU breakdown")
     p.add_argument("--analyzers", help="comma-separated analyzers (default: analyze's default set)")
+    p.add_argument("--no-stories", dest="stories", action="store_false",
+                   help="leave the narratives analyzer and the threading step out of the CPU breakdown")
     a = p.parse_args(argv)
     from propscope.pipeline import DEFAULT_ANALYZERS
 
@@ -131,6 +176,7 @@ def main(argv: list[str]) -> int:
         src.mkdir()
         folder, texts, source = _articles(a.articles, a.n, src)
         n = len(texts)
+        print(f"articles: {n} from {source}", flush=True)
         spacy_s = min(_spacy_seconds(texts) for _ in range(a.repeat))
         spacy_rate = n / spacy_s
         print(f"spaCy sm full pipeline: {spacy_rate:.2f} articles/s ({spacy_s:.1f} s for {n})", flush=True)
@@ -146,9 +192,12 @@ def main(argv: list[str]) -> int:
             print(json.dumps(runs[-1]), flush=True)
         same = all(o == outputs[0] for o in outputs)
         print(f"same bytes for every worker count: {same}", flush=True)
-        steps = {} if a.no_steps else _cpu_per_step(texts, names)
+        steps = {} if a.no_steps else _cpu_per_step(texts, names, a.stories)
+        share = _share(steps)
         if steps:
             print("CPU seconds per article:", json.dumps(steps), flush=True)
+        if share:
+            print("narratives + threads against the rest:", json.dumps(share), flush=True)
     out = {
         "benchmark": "pipeline",
         "command": "propscope analyze DIR -o out.jsonl --workers N (whole process, model load included)",
@@ -161,6 +210,7 @@ def main(argv: list[str]) -> int:
         "runs": runs,
         "same_bytes_across_workers": same,
         "cpu_seconds_per_article": steps,
+        "narratives_threads_share": share,
         "target_ratio_to_spacy_sm": 1.5,
     }
     results = HERE / "results"

@@ -166,6 +166,13 @@ class NarrativeScorer:
                                       for n, known in zip(self.narratives, self._head_known, strict=True)],
                                      dtype=np.float32)
 
+    @property
+    def uses_context(self) -> bool:
+        """Whether a unit's probability reads the vectors of the units around it: the
+        similarity logistic's ``context`` feature, for the narratives the head does not score."""
+        by_logistic = not bool(self._head_known.all())
+        return by_logistic and self.calibration.weights[FEATURES.index("context")] != 0.0
+
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self._desc_vecs.shape[1]), dtype=np.float32)
