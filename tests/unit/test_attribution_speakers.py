@@ -484,3 +484,13 @@ def test_attribution_speakers_a_shared_surname_is_the_sharer_quoted_most_so_far(
         r.resolve(a, a + len(src))
     lind = text.rindex("Lind")
     assert r.resolve(lind, lind + 4).name == "Ana Lind"  # the entity layer gave the surname to Tom
+
+
+def test_attribution_speakers_a_person_after_a_fronted_clause_is_the_subject_just_introduced():
+    text = ("Stacy Vale said the week was calm.\n"
+            "When asked which is harder, Mark Mulvane did not hesitate.\n"
+            "\"This, for sure,\" he said.")
+    r = _resolver(text, {"Stacy Vale": ("Stacy Vale", "f"), "Mark Mulvane": ("Mark Mulvane", None)})
+    vale = r.entities["person:stacy-vale"]
+    he = text.index("he said")
+    assert r.resolve(he, he + 2, previous=vale).name == "Mark Mulvane"

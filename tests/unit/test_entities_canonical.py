@@ -309,3 +309,12 @@ def test_entities_a_relative_named_by_first_name_is_not_another_person_with_that
     by_entity = _by_entity(text, spans)
     assert by_entity["person:joseph-boinnet"] == ["Joseph Boinnet", "Joseph Boinnet"]
     assert by_entity["person:joseph"] == ["Joseph"]
+
+
+def test_entities_a_person_title_inside_a_mention_splits_off_the_person():
+    text = "Tsilhqot'in Hereditary Chief Na'kwa said no. The Senate National Finance Committee met. Na'kwa left."
+    spans, table = entity_layer_parts(text, _ner(text, ("Tsilhqot'in Hereditary Chief Na'kwa", "ORG"),
+                                                 ("Senate National Finance Committee", "ORG"), ("Na'kwa", "PERSON", 1)))
+    people = {e["name"] for e in table if e["type"] == "PERSON"}
+    assert people == {"Na'kwa"}
+    assert "Senate National Finance Committee" in {e["name"] for e in table if e["type"] == "ORG"}

@@ -255,3 +255,9 @@ def test_entities_voting_a_participle_glued_to_a_name_ner_read_as_a_body_is_cut_
     ner = _ner(text, ("Knowing Ian Bardos", "ORG"), ("Running Room", "ORG"))
     tags = [Span(m.start(), m.end(), "VBG" if m.group() == "Knowing" else "NNP") for m in re.finditer(r"\w+", text)]
     assert set(_types(text, vote_types(text, ner, tags))) == {"Ian Bardos", "Running Room"}
+
+
+def test_entities_voting_an_unknown_place_that_acts_as_a_person_is_a_person():
+    text = "Asked which is harder, Mulvane didn't hesitate. Lyon smiled too, said the mayor of Lyon."
+    got = _types(text, vote_types(text, _ner(text, ("Mulvane", "GPE"), ("Lyon", "GPE"))))
+    assert got == {"Mulvane": {"PERSON"}, "Lyon": {"GPE"}}  # the gazetteer knows Lyon

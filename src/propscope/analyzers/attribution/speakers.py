@@ -100,6 +100,9 @@ _HE_SHE = {"he": "m", "she": "f"}
 #: an inverted cue right before a name, a few words of description between ("insists 16-year-old")
 _SAYS_BEFORE = re.compile(r",\s*(?:says|said|insists|insisted|adds|added|explains|explained|notes|noted|recalls|"
                           r"recalled|argues|argued|admits|admitted)\s+(?:[\w\-]+\s+){0,3}$")
+#: a clause fronted before the subject ("When asked which is harder, Mulder didn't hesitate")
+_FRONTED_CLAUSE = re.compile(r"\s*(?:When|After|As|While|Before|Asked|Although|Though|If|Since|Once|During|Despite|"
+                             r"Like|Unlike|For|Still|Yet|But|And|Now|Then)\b[^.!?;:\"“”]*,\s*")
 #: the writer meeting a person, whom a "he said" then quotes ("I asked all-pro barber Robert McMillen")
 _WRITER_MEETS = re.compile(r"(?:^|[.?!]\s+|\b)(?:I|We)(?:[’']m|[’']re|\s+am|\s+are|\s+was|\s+were)?\s+"
                            r"(?:asked|called|met|spoke\s+(?:to|with)|talked\s+(?:to|with)|talking\s+(?:about|to|with)|"
@@ -637,7 +640,7 @@ class AttributionSpeakers(SpeakerResolver):
         lead = self.text[prev.start : m.start]
         if re.search(r"\w", re.sub(r"\b(?:[A-Z][\w’'.\-]*|the|a|an|former|then)\b", "", lead)) and not (
                 _WRITER_MEETS.search(lead) and not re.search(r"[,;:]", lead[_WRITER_MEETS.search(lead).end() :])) \
-                and not _SAYS_BEFORE.search(lead):
+                and not _SAYS_BEFORE.search(lead) and not _FRONTED_CLAUSE.fullmatch(lead):
             return None  # not the subject that opens the sentence, whom the writer met ("I asked barber X"), nor
             # the one an inverted cue names ("There is a satisfaction, insists 16-year-old X, in …")
         if self._first_story_mention(ent.id) < prev.start:

@@ -229,6 +229,13 @@ def _repair_ner(text: str, ner: list[Span]) -> list[Span]:
                     and w.lower() not in ROLE_NOUNS and not _is_acronym_word(w)
                     and not any(a <= prev.start(1) < b for a, b in starts)):
                 start = prev.start(1)
+        inner = _INNER_TITLE.search(text, start, s.end) if label in ("ORG", "NORP", "GPE", "PERSON") else None
+        if inner and inner.start() > start and inner.group(1).lower() in _PERSON_TITLES \
+                and text[inner.end() : s.end].lower() not in name_words()["org_heads"]:
+            # "Wet'suwet'en Hereditary Chief Na'moks": a people or body, a title, then the person
+            out.append(Span(start, len(text[:inner.start()].rstrip()), label if label != "PERSON" else "NORP"))
+            out.append(Span(inner.end(), s.end, "PERSON"))
+            continue
         end = s.end
         cut = text.find("(", start, end)
         if cut > start and ")" not in text[cut:end] and text[start:cut].strip():
@@ -287,6 +294,12 @@ _APPOSITIVE_PERSON = re.compile(r"(?:^|(?<=[.!?\n]\s)|(?<=\n))([A-Z][a-z’'\-]+
 #: the words of a body's name that a number completes ("Local 832", "Lodge 15", "Branch 27")
 _UNIT_WORDS = frozenset(["local", "lodge", "chapter", "branch", "district", "division", "unit", "post", "wing",
                          "squadron", "council", "precinct", "station", "region", "zone"])
+#: titles that only a person holds, inside a mention before their name
+_PERSON_TITLES = frozenset(["chief", "president", "minister", "premier", "mayor", "leader", "senator", "councillor",
+                            "commissioner", "chairman", "chairwoman", "spokesman", "spokeswoman", "spokesperson",
+                            "captain", "coach", "judge", "mp", "mla", "mpp", "sheriff", "bishop", "imam", "rabbi"])
+#: a capitalised title inside a mention, a name after it ("… Hereditary Chief Na'moks")
+_INNER_TITLE = re.compile(r"\s(?:Hereditary\s+|Grand\s+|Deputy\s+|Acting\s+)?([A-Z][a-z]+)\s+(?=[A-Z][\w’'\-]+$)")
 _HYPHEN_REST = re.compile(r"-[A-Z][\w’']*(?:-[A-Z][\w’']*)*")
 _NUMBERED_UNIT = re.compile(r"\s+\d{1,5}\b(?![.,]\d)")
 

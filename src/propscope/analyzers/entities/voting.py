@@ -290,6 +290,11 @@ _WORKS = frozenset(["document", "report", "paper", "study", "book", "film", "mov
 _NUMBERED_BODY = re.compile(r"\b(?:local|lodge|chapter|branch|district|division|post|wing|squadron|precinct)\s+\d{1,5}$")
 
 
+#: what only a person does right after their name ("didn't hesitate", "smiled", "told reporters")
+_HUMAN_ACT = re.compile(r"\s+(?:didn[’']t\s+hesitate|hesitated|smiled|laughed|joked|shrugged|sighed|recalled|"
+                        r"told\s+(?:reporters|me|us|him|her)|said\s+(?:he|she)\b|says\s+(?:he|she)\b)")
+
+
 def _org_by_usage(text: str, s: Span) -> bool:
     """What only an organisation or a place is in a sentence: where a person works ("principal
     researcher at Dixon Hall", "an economist with Desjardins"), or the first pronoun after the
@@ -452,6 +457,9 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
             v["ORG"] += _W_CONTEXT
         if group in ("PERSON", "ORG") and _org_by_usage(text, s):
             v["ORG"] += _W_CONTEXT
+        if group == "PLACE" and " " not in key and _HUMAN_ACT.match(text, s.end) and not place_kind(
+                _strip_possessive(text[s.start : s.end])):
+            v["PERSON"] += _W_CONTEXT  # "Mulder didn't hesitate": no place the gazetteer knows, acting as a person
         if _titled(text, s):
             v["WORK_OF_ART"] += _W_REGISTRY
         if _NUMBERED_BODY.search(key):
