@@ -19,7 +19,8 @@ Steps:
    others fit the model.
 2. Fine-tuning: the BertModel body, mean pooling over the attention mask, dropout, a linear
    layer with one logit per narrative; binary cross-entropy over every narrative (multi-label;
-   classes not reweighted), AdamW, linear warm-up and decay, a few epochs.  After each epoch
+   classes not reweighted; each epoch sees every positive and a fresh half of the negatives,
+   which the held-out Platt scaling corrects for), AdamW, linear warm-up and decay, a few epochs.  After each epoch
    the held-out articles are scored; the epoch with the best held-out recall at the
    precision target is kept.
 3. On the held-out logits: one Platt scaling for all narratives, then the threshold on a
@@ -218,7 +219,9 @@ def train(a: argparse.Namespace) -> dict[str, Any]:
     model = build_model(len(ids))
     model.train()
     lengths = [len(e[0]) for e in fit_enc]
-    steps_per_epoch = (len(fit_enc) + a.batch - 1) // a.batch
+    positive = fit_y.sum(1) > 0
+    n_epoch = int(positive.sum() + round(a.neg_rate * (~positive).sum()))
+    steps_per_epoch = (n_epoch + a.batch - 1) // a.batch
     total = steps_per_epoch * a.epochs
     head_params = list(model.head.parameters())
     enc_params = [p for n, p in model.named_parameters() if not n.startswith("head.")]
@@ -231,7 +234,10 @@ def train(a: argparse.Namespace) -> dict[str, Any]:
     a.work.mkdir(parents=True, exist_ok=True)
     best_key, history, step, t0 = (-1.0, -1.0), [], 0, time.time()
     for epoch in range(1, a.epochs + 1):
-        for idx in _batches(lengths, a.batch, rng):
+        # every positive, and a fresh random share of the negatives each epoch
+        keep = [i for i in range(len(fit_enc)) if positive[i] or rng.random() < a.neg_rate]
+        for sub in _batches([lengths[i] for i in keep], a.batch, rng):
+            idx = [keep[i] for i in sub]
             batch = _batch(fit_enc, idx)
             loss = lossf(model(**batch), torch.from_numpy(fit_y[idx]))
             opt.zero_grad()
@@ -243,7 +249,7 @@ def train(a: argparse.Namespace) -> dict[str, Any]:
             if step % 20 == 0 or step <= 3:
                 el = time.time() - t0
                 log.info("epoch %d step %d/%d loss %.4f  %.2f s/step, %.0f s left", epoch, step, total,
-                         float(loss), el / step, el / step * (total - step))
+                         float(loss.detach()), el / step, el / step * (total - step))
         logits = predict(model, held_enc) if held_enc else np.zeros((0, len(ids)), dtype=np.float32)
         fig = held_figures(logits, held_y, a.precision) if held_enc else {}
         fig["epoch"] = epoch
@@ -255,6 +261,7 @@ def train(a: argparse.Namespace) -> dict[str, Any]:
             torch.save(model.state_dict(), a.work / "best.pt")
             np.save(a.work / "held_logits.npy", logits)
             np.save(a.work / "held_y.npy", held_y)
+        (a.work / "epochs.json").write_text(json.dumps(history) + "\n", encoding="utf-8")
     best = max(history, key=lambda f: (1.0 if f.get("precision", 0) >= a.precision else 0.0, f.get("recall", 0.0)))
     info = {"ids": ids, "history": history, "best": best, "fit_pairs": len(fit_enc), "held_pairs": len(held_enc),
             "fit_positive": int((fit_y.sum(1) > 0).sum()), "held_positive": int((held_y.sum(1) > 0).sum()),
@@ -313,6 +320,7 @@ def export(a: argparse.Namespace, info: dict[str, Any]) -> dict[str, Any]:
         "target_precision": a.precision, "held_precision_at_threshold": fig["precision"],
         "held_recall_at_threshold": fig["recall"], "int8_max_logit_drift": round(drift, 4),
         "epochs": a.epochs, "best_epoch": info["best"]["epoch"], "lr": a.lr, "batch": a.batch,
+        "negative_share_per_epoch": a.neg_rate,
         **{k: info[k] for k in ("fit_pairs", "held_pairs", "fit_positive", "held_positive", "catalogue_examples",
                                 "catalogue_negatives", "catalogue_fingerprint", "history", "train_seconds")}}
     (a.out / "classifier.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
@@ -332,6 +340,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--all", action="store_true", help="also fit on the held-out fold (figures then optimistic)")
     ap.add_argument("--epochs", type=int, default=3)
     ap.add_argument("--batch", type=int, default=16)
+    ap.add_argument("--neg-rate", type=float, default=0.5, help="share of the negatives drawn each epoch")
     ap.add_argument("--lr", type=float, default=5e-5)
     ap.add_argument("--head-lr", type=float, default=1e-3)
     ap.add_argument("--precision", type=float, default=0.85)
