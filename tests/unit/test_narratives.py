@@ -529,3 +529,26 @@ def test_narratives_pair_encoding_cuts_the_unit_then_the_context():
     assert len(ids) == 32 and ids[0] == cls_id and ids[21] == sep_id and ids[-1] == sep_id
     assert types[:22] == [0] * 22 and types[22:] == [1] * 10
     assert ids2[0] == cls_id and ids2[-1] == sep_id and set(types2) == {0}
+
+
+def test_narratives_training_pairs_match_the_analyzers_contexts_and_skip_dev(tmp_path):
+    from propscope.analyzers.narratives.analyzer import unit_contexts
+    from propscope.training.narrfit import _epoch_key, gold_pairs, read_train
+
+    text = "A headline\nThe first sentence.\nThe second sentence.\n\nThe third sentence."
+    folder = tmp_path / "datasets" / "train-articles"
+    folder.mkdir(parents=True)
+    (folder / "article7.txt").write_text(text, encoding="utf-8")
+    starts = [text.index(s) for s in ("A headline", "The first", "The second", "The third")]
+    ends = [text.index("\n", s) if "\n" in text[s:] else len(text) for s in starts]
+    gold = tmp_path / "gold.tsv"
+    gold.write_text("# comment\n" + "".join(f"train\t7\t{s}\t{e}\t{'plots' if k == 2 else 'none'}\t-\n"
+                                            for k, (s, e) in enumerate(zip(starts, ends)))
+                    + f"dev\t7\t{starts[1]}\t{ends[1]}\tplots\toutlet\n", encoding="utf-8")
+    rows = read_train(gold)
+    assert len(rows) == 4 and [r["labels"] for r in rows][2] == {"plots"}  # the dev row is never read
+    pairs = gold_pairs(rows, tmp_path)
+    art = Article(text=text, sentences=tuple(Span(s, e, "sentence") for s, e in zip(starts, ends)), language="en")
+    assert [c for _, c, _, _ in pairs] == unit_contexts(art, NarrativesAnalyzer(encoder=BagEncoder()).units(art, None))
+    assert _epoch_key({"precision": 0.9, "recall": 0.1}, 0.85) > _epoch_key({"precision": 0.8, "recall": 0.5}, 0.85)
+    assert _epoch_key({"precision": 0.6, "recall": 0.01}, 0.85) > _epoch_key({"precision": 0.3, "recall": 0.07}, 0.85)

@@ -180,6 +180,13 @@ def held_figures(logits: np.ndarray, y: np.ndarray, precision: float) -> dict[st
     return {"platt_a": round(a, 6), "platt_b": round(b, 6), "threshold": round(t, 4), "precision": p, "recall": r}
 
 
+def _epoch_key(fig: dict[str, float], target: float) -> tuple[float, float]:
+    """Orders epochs as :func:`choose_threshold` orders thresholds: reaching the precision
+    target first, then recall; short of it, precision."""
+    p, r = fig.get("precision", 0.0), fig.get("recall", 0.0)
+    return (1.0, r) if p >= target else (0.0, p)
+
+
 def train(a: argparse.Namespace) -> dict[str, Any]:
     import torch
     from tokenizers import Tokenizer
@@ -230,7 +237,7 @@ def train(a: argparse.Namespace) -> dict[str, Any]:
     warm = max(1, int(0.06 * total))
     sched = torch.optim.lr_scheduler.LambdaLR(
         opt, lambda s: min(1.0, (s + 1) / warm) * max(0.0, (total - s) / max(1, total - warm)))
-    lossf = torch.nn.BCEWithLogitsLoss()
+    lossf = torch.nn.BCEWithLogitsLoss(pos_weight=torch.full((len(ids),), float(a.pos_weight)))
     a.work.mkdir(parents=True, exist_ok=True)
     best_key, history, step, t0 = (-1.0, -1.0), [], 0, time.time()
     for epoch in range(1, a.epochs + 1):
@@ -255,14 +262,14 @@ def train(a: argparse.Namespace) -> dict[str, Any]:
         fig["epoch"] = epoch
         history.append(fig)
         log.info("held-out after epoch %d: %s", epoch, fig)
-        key = (1.0 if fig.get("precision", 0) >= a.precision else 0.0, fig.get("recall", 0.0))
+        key = _epoch_key(fig, a.precision)
         if key >= best_key or a.all:
             best_key = key
             torch.save(model.state_dict(), a.work / "best.pt")
             np.save(a.work / "held_logits.npy", logits)
             np.save(a.work / "held_y.npy", held_y)
         (a.work / "epochs.json").write_text(json.dumps(history) + "\n", encoding="utf-8")
-    best = max(history, key=lambda f: (1.0 if f.get("precision", 0) >= a.precision else 0.0, f.get("recall", 0.0)))
+    best = max(history, key=lambda f: _epoch_key(f, a.precision))
     info = {"ids": ids, "history": history, "best": best, "fit_pairs": len(fit_enc), "held_pairs": len(held_enc),
             "fit_positive": int((fit_y.sum(1) > 0).sum()), "held_positive": int((held_y.sum(1) > 0).sum()),
             "catalogue_examples": sum(1 for *_, s in extra if s),
@@ -343,6 +350,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--neg-rate", type=float, default=0.5, help="share of the negatives drawn each epoch")
     ap.add_argument("--lr", type=float, default=5e-5)
     ap.add_argument("--head-lr", type=float, default=1e-3)
+    ap.add_argument("--pos-weight", type=float, default=1.0, help="weight of a positive label in the loss")
     ap.add_argument("--precision", type=float, default=0.85)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--seed", type=int, default=13)
