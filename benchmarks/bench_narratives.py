@@ -12,6 +12,10 @@ the *dev* articles.  A gold sentence's prediction is the narratives of the analy
 lying at least half inside it; voice accuracy compares reported (a speaker's) against
 restated (the outlet's) on every gold narrative sentence, and on the found ones.
 
+With the fine-tuned classifier (``propscope/models/narratives/classifier.onnx``), the
+``train`` figures are optimistic (it learned from four of five train folds); the
+``train_held_out`` split is the fold it never saw.
+
 ``--speed N``: the analyzer's cost, CPU seconds per article (``time.process_time``, one
 process, the shipped encoder with one ONNX thread, model load and a warm-up article not
 counted) over the first ``N`` PTC dev articles, given their attribution and technique layers
@@ -227,13 +231,14 @@ def article_level(rows: list[dict], preds: dict[tuple[str, int], list[Span]], ca
             "rule": {"min_sightings": cal.article_min_sightings, "single": cal.article_single}}
 
 
-def speed(ptc: Path, n: int, cache: Path | None, catalogue: str | None, head: str | None = None) -> dict:
+def speed(ptc: Path, n: int, cache: Path | None, catalogue: str | None, head: str | None = None,
+          classifier: str | None = None) -> dict:
     """CPU seconds per article of ``NarrativesAnalyzer.annotate`` on the first ``n`` dev articles."""
     files = sorted((ptc / "datasets" / "dev-articles").glob("article*.txt"))[:n]
     articles = {f.stem.removeprefix("article"): ptc_article(ptc, "dev", f.stem.removeprefix("article"))
                 for f in files}
     layers = load_layers(articles, cache)
-    analyzer = NarrativesAnalyzer(catalogue=catalogue, threads=1, head=head)
+    analyzer = NarrativesAnalyzer(catalogue=catalogue, threads=1, head=head, classifier=classifier)
     analyzer.load()
     first = next(iter(articles))
     analyzer.annotate(articles[first], layers[first])  # warm-up: ONNX allocations, lazy imports
@@ -246,6 +251,16 @@ def speed(ptc: Path, n: int, cache: Path | None, catalogue: str | None, head: st
     cpu, wall = time.process_time() - t0, time.perf_counter() - w0
     return {"articles": len(articles), "units": units, "cpu_s_per_article": round(cpu / len(articles), 4),
             "wall_s_per_article": round(wall / len(articles), 4)}
+
+
+def _held_fold(analyzer: NarrativesAnalyzer) -> int | None:
+    """The fold of train articles the fine-tuned classifier did not learn from (its
+    ``info.held_out``: ``crc32(id) % 5 == k``), when it has one: the honest train figure."""
+    clf = analyzer.scorer.classifier if analyzer.scorer is not None else None
+    if clf is None or clf.info.get("fit_on_all_train"):
+        return None
+    held = str(clf.info.get("held_out", ""))
+    return int(held.rsplit("==", 1)[1]) if "==" in held else None
 
 
 def _r(x: float | None) -> float | None:
@@ -261,6 +276,8 @@ def main() -> None:
     ap.add_argument("--cache", default=None, help="a JSON file caching the attribution layers")
     ap.add_argument("--out", default=str(HERE / "results" / "narratives.json"))
     ap.add_argument("--head", default=None, help="a head model folder, or 'none' for similarity scoring only")
+    ap.add_argument("--classifier", default=None,
+                    help="a fine-tuned classifier folder, or 'none' for the head and similarity scoring")
     ap.add_argument("--embed-cache", default=str(EMBED_CACHE), help="where embedded texts are remembered")
     ap.add_argument("--speed", type=int, default=0, metavar="N",
                     help="only measure CPU seconds per article on the first N dev articles")
@@ -269,7 +286,8 @@ def main() -> None:
     if not ptc.is_dir():
         ptc = Path("/work/shared/data/ptc")
     if args.speed:
-        print(json.dumps(speed(ptc, args.speed, Path(args.cache) if args.cache else None, args.catalogue, args.head)))
+        print(json.dumps(speed(ptc, args.speed, Path(args.cache) if args.cache else None, args.catalogue, args.head,
+                               args.classifier)))
         return
     rows = read_gold(Path(args.gold))
     arts = {(r["split"], r["article"]) for r in rows}
@@ -278,7 +296,8 @@ def main() -> None:
     layers = {aid: v["attributions"] for aid, v in cached.items()}
     encoder = CachingEncoder(Path(args.embed_cache))
     analyzer = NarrativesAnalyzer(catalogue=args.catalogue, encoder=encoder,
-                                  head=args.head if not args.fit else "none")
+                                  head=args.head if not args.fit else "none",
+                                  classifier=args.classifier if not args.fit else "none")
     analyzer.load()
     scorer = analyzer.scorer
     assert scorer is not None
@@ -311,7 +330,8 @@ def main() -> None:
         write_manifest(default_head_dir())
         print("head", json.dumps({k: head.info[k] for k in ("cv_precision_at_threshold", "cv_recall_at_threshold")}),
               "threshold", head.threshold, file=sys.stderr)
-        analyzer = NarrativesAnalyzer(catalogue=args.catalogue, encoder=analyzer.encoder, head=args.head)
+        analyzer = NarrativesAnalyzer(catalogue=args.catalogue, encoder=analyzer.encoder, head=args.head,
+                                      classifier=args.classifier)
         analyzer.load()
     result: dict = {"gold": str(Path(args.gold).relative_to(ROOT)) if Path(args.gold).is_relative_to(ROOT)
                     else args.gold, "catalogue_fingerprint": analyzer.scorer.catalogue.fingerprint,
@@ -319,9 +339,17 @@ def main() -> None:
                     "head": None if analyzer.scorer.head is None else
                     {"threshold": analyzer.scorer.head.threshold, "platt": list(analyzer.scorer.head.platt),
                      "narratives": len(analyzer.scorer.head.ids), "info": analyzer.scorer.head.info},
+                    "classifier": None if analyzer.scorer.classifier is None else
+                    {"threshold": analyzer.scorer.classifier.threshold, "platt": list(analyzer.scorer.classifier.platt),
+                     "narratives": len(analyzer.scorer.classifier.ids),
+                     "info": {k: v for k, v in analyzer.scorer.classifier.info.items() if k != "history"}},
                     "splits": {}}
-    for split in ("train", "dev"):
-        srows = [r for r in rows if r["split"] == split]
+    held = _held_fold(analyzer)
+    for split in ("train", "train_held_out", "dev"):
+        if split == "train_held_out" and held is None:
+            continue
+        srows = [r for r in rows if r["split"] == split.removesuffix("_held_out")
+                 and (split != "train_held_out" or zlib.crc32(r["article"].encode()) % FOLDS == held)]
         preds: dict[tuple[str, int], list[Span]] = defaultdict(list)
         for aid in sorted({r["article"] for r in srows}):
             art = articles[aid]

@@ -438,3 +438,117 @@ def test_narratives_head_scores_the_narratives_it_knows_and_similarity_the_other
     assert np.allclose(a[:, 1], b[:, 1])  # invaders: similarity logistic, unchanged
     assert np.allclose(a[:, 0], only.probabilities(BagEncoder().encode(texts))[:, 0])
     assert with_head.thresholds[0] == 0.5 and with_head.thresholds[1] == CAL.threshold
+
+
+class _FakeClassifier:
+    """Duck-types :class:`NarrativeClassifier`: a probability from the words of the unit and
+    of its context (the classifier reads both segments)."""
+
+    ids = ("swamp_plot", "retired_id")
+    threshold = 0.5
+
+    def __init__(self):
+        self.seen: list[tuple[str, str]] = []
+
+    def load(self):
+        return self
+
+    def probabilities(self, pairs):
+        self.seen.extend(pairs)
+        out = np.zeros((len(pairs), 2), dtype=np.float32)
+        for i, (unit, ctx) in enumerate(pairs):
+            out[i, 0] = 0.9 if "plot" in (unit + " " + ctx).lower() else 0.1
+        return out
+
+
+def test_narratives_classifier_scores_pairs_with_context_and_similarity_the_rest():
+    cat = parse_catalogue(CATALOGUE)
+    clf = _FakeClassifier()
+    scorer = NarrativeScorer(cat, BagEncoder(), CAL, classifier=clf)
+    assert scorer.needs_context
+    texts = ["They met again on Friday.", "Migrants invade our country bringing crime."]
+    probs = scorer.score(texts, "en", contexts=["The plot against the president | x", ""])
+    assert probs[0, 0] == pytest.approx(0.9) and probs[1, 0] == pytest.approx(0.1)  # the context decided
+    assert np.allclose(probs[:, 1], NarrativeScorer(cat, BagEncoder(), CAL).score(texts, "en")[:, 1])
+    assert scorer.thresholds[0] == 0.5 and scorer.thresholds[1] == CAL.threshold
+    assert clf.seen[0] == ("They met again on Friday.", "The plot against the president | x")
+
+
+def test_narratives_classifier_knowing_every_narrative_skips_the_encoder():
+    class Counting(BagEncoder):
+        calls = 0
+
+        def encode(self, texts):
+            Counting.calls += 1
+            return super().encode(texts)
+
+    clf = _FakeClassifier()
+    clf.ids = ("invaders", "swamp_plot")
+    scorer = NarrativeScorer(parse_catalogue(CATALOGUE), Counting(), CAL, classifier=clf)
+    before = Counting.calls
+    probs = scorer.score(["a plot", "nothing"], "en", contexts=["", ""])
+    assert Counting.calls == before and probs.shape == (2, 2)
+    # columns follow the catalogue's order, not the classifier's: swamp_plot is its second column
+    assert probs[0, 0] == pytest.approx(0.0) and probs[0, 1] == pytest.approx(0.9)
+
+
+def test_narratives_unit_contexts_title_neighbours_and_contents():
+    from propscope.analyzers.narratives.analyzer import unit_contexts
+    from propscope.analyzers.narratives.classifier import pair_context
+
+    text = "Title line here\nFirst body sentence.\nSecond one, with a quote inside.\nLast one."
+    art = _article(text)
+    analyzer = NarrativesAnalyzer(encoder=BagEncoder())
+    units = analyzer.units(art, None)
+    q = text.index("a quote inside")
+    units.append((q, q + len("a quote inside"), "content", 0))
+    ctx = unit_contexts(art, units)
+    assert ctx[0] == "First body sentence."  # the first line is the title itself: nothing before it
+    assert ctx[1] == pair_context("Title line here", None, "Second one, with a quote inside.")
+    assert ctx[2] == "Title line here | First body sentence. | Last one."
+    assert ctx[3] == "Title line here | Second one, with a quote inside."
+    assert ctx[4] == ctx[2]  # a content: the context of the sentence holding it
+    titled = Article(text=text[text.index("First"):], sentences=tuple(
+        Span(s.start - 16, s.end - 16, "sentence") for s in art.sentences[1:]), language="en", title="A  Title")
+    assert unit_contexts(titled, analyzer.units(titled, None))[0] == "A Title | Second one, with a quote inside."
+
+
+def test_narratives_pair_encoding_cuts_the_unit_then_the_context():
+    from tokenizers import Tokenizer
+
+    from propscope.analyzers.narratives.classifier import encode_pairs
+    from propscope.embeddings import default_model_dir
+
+    tok = Tokenizer.from_file(str(default_model_dir() / "tokenizer.json"))
+    tok.no_truncation()
+    tok.no_padding()
+    long_unit = " ".join(["word"] * 200)
+    (ids, types), (ids2, types2) = encode_pairs(tok, [(long_unit, long_unit), ("short unit", "")],
+                                                max_tokens=32, max_unit_tokens=20)
+    cls_id, sep_id = tok.token_to_id("[CLS]"), tok.token_to_id("[SEP]")
+    assert len(ids) == 32 and ids[0] == cls_id and ids[21] == sep_id and ids[-1] == sep_id
+    assert types[:22] == [0] * 22 and types[22:] == [1] * 10
+    assert ids2[0] == cls_id and ids2[-1] == sep_id and set(types2) == {0}
+
+
+def test_narratives_training_pairs_match_the_analyzers_contexts_and_skip_dev(tmp_path):
+    from propscope.analyzers.narratives.analyzer import unit_contexts
+    from propscope.training.narrfit import _epoch_key, gold_pairs, read_train
+
+    text = "A headline\nThe first sentence.\nThe second sentence.\n\nThe third sentence."
+    folder = tmp_path / "datasets" / "train-articles"
+    folder.mkdir(parents=True)
+    (folder / "article7.txt").write_text(text, encoding="utf-8")
+    starts = [text.index(s) for s in ("A headline", "The first", "The second", "The third")]
+    ends = [text.index("\n", s) if "\n" in text[s:] else len(text) for s in starts]
+    gold = tmp_path / "gold.tsv"
+    gold.write_text("# comment\n" + "".join(f"train\t7\t{s}\t{e}\t{'plots' if k == 2 else 'none'}\t-\n"
+                                            for k, (s, e) in enumerate(zip(starts, ends)))
+                    + f"dev\t7\t{starts[1]}\t{ends[1]}\tplots\toutlet\n", encoding="utf-8")
+    rows = read_train(gold)
+    assert len(rows) == 4 and [r["labels"] for r in rows][2] == {"plots"}  # the dev row is never read
+    pairs = gold_pairs(rows, tmp_path)
+    art = Article(text=text, sentences=tuple(Span(s, e, "sentence") for s, e in zip(starts, ends)), language="en")
+    assert [c for _, c, _, _ in pairs] == unit_contexts(art, NarrativesAnalyzer(encoder=BagEncoder()).units(art, None))
+    assert _epoch_key({"precision": 0.9, "recall": 0.1}, 0.85) > _epoch_key({"precision": 0.8, "recall": 0.5}, 0.85)
+    assert _epoch_key({"precision": 0.6, "recall": 0.01}, 0.85) > _epoch_key({"precision": 0.3, "recall": 0.07}, 0.85)

@@ -32,6 +32,7 @@ import numpy as np
 from propscope.analysis import Layer
 from propscope.analyzers.base import BaseAnalyzer
 from propscope.analyzers.narratives.catalogue import Catalogue, load_catalogue
+from propscope.analyzers.narratives.classifier import NarrativeClassifier, pair_context
 from propscope.analyzers.narratives.head import NarrativeHead, default_head_dir
 from propscope.analyzers.narratives.prefilter import Prefilter, prefilter_for, unit_pairs
 from propscope.analyzers.narratives.scoring import Calibration, NarrativeScorer, TextEncoder
@@ -39,7 +40,7 @@ from propscope.analyzers.voice import OUTLET, UNKNOWN_SPEAKER, outlet_voiced
 from propscope.article import Article, Span
 
 __all__ = ["NarrativesAnalyzer", "outlet_own_claim", "quoted_share", "sentence_voice", "sentence_voices",
-           "speaker_voice"]
+           "speaker_voice", "unit_contexts"]
 
 MIN_CONTENT_WORDS = 5
 
@@ -151,10 +152,37 @@ def sentence_voices(text: str, sentences: list[tuple[int, int]],
     return out
 
 
+def unit_contexts(article: Article, units: list[tuple[int, int, str, int | None]]) -> list[str]:
+    """The classifier's second segment for each unit (:func:`.classifier.pair_context`): the
+    article's title (else its first sentence, unless the unit is that sentence), the sentence
+    before and the sentence after; for an attribution's content, those around the sentence
+    holding it.  ``units`` as :meth:`NarrativesAnalyzer.units` gives them (sentences first)."""
+    text = article.text
+    sents = [(s.start, s.end) for s in article.sentences]
+    starts = [s for s, _ in sents]
+    title = " ".join(article.title.split()) if article.title else None
+    first = 0 if title else 1  # without a title the first sentence plays it
+    out = []
+    for s, _e, kind, _ in units:
+        pos = bisect_right(starts, s) - 1
+        if pos < 0:
+            out.append(pair_context(title, None, None))
+            continue
+        head = title if title else (text[slice(*sents[0])] if pos > 0 else None)
+        before = text[slice(*sents[pos - 1])] if pos - 1 >= first else None
+        after = text[slice(*sents[pos + 1])] if pos + 1 < len(sents) else None
+        if kind != "sentence" and not (sents[pos][0] <= s < sents[pos][1]):
+            after = None
+        out.append(pair_context(head, before, after))
+    return out
+
+
 class NarrativesAnalyzer(BaseAnalyzer):
     """Settings: ``catalogue`` (a YAML path; the shipped default otherwise), ``calibration``
     (a JSON path), ``head`` (a head model folder, :mod:`.head`; the shipped one otherwise;
-    ``false`` or ``"none"``: similarity scoring only), ``prefilter`` (a pre-filter folder,
+    ``false`` or ``"none"``: similarity scoring only), ``classifier`` (a fine-tuned classifier
+    folder, :mod:`.classifier`; the shipped one otherwise, none is shipped yet; ``false`` or
+    ``"none"``: the head and the similarity scoring), ``prefilter`` (a pre-filter folder,
     :mod:`.prefilter`; the shipped one when it covers the catalogue; ``"none"``: every unit
     is scored), ``prefilter_recall`` (another recall target it was fitted for: 0.8, 0.9,
     0.95, 0.97 (its default) or 0.99), ``batch_articles`` (embed a batch's articles together: less CPU, coarser
@@ -194,9 +222,18 @@ class NarrativesAnalyzer(BaseAnalyzer):
                 head = NarrativeHead.load()
         elif head_setting not in (False, "none", ""):
             head = NarrativeHead.load(head_setting)
-        self.scorer = NarrativeScorer(catalogue, self.encoder, calibration, head)
+        self.scorer = NarrativeScorer(catalogue, self.encoder, calibration, head, self._classifier())
         self.prefilter = prefilter_for(self.settings.get("prefilter"), [n.id for n in self.scorer.narratives],
                                        self.settings.get("prefilter_recall"))
+
+    def _classifier(self) -> NarrativeClassifier | None:
+        setting = self.settings.get("classifier")
+        if setting in (False, "none", ""):
+            return None
+        threads = self.settings.get("threads")
+        if setting is None and not NarrativeClassifier.available():
+            return None
+        return NarrativeClassifier(setting, threads=int(threads) if threads else None)
 
     def units(self, article: Article, attributions: Layer | None) -> list[tuple[int, int, str, int | None]]:
         """(start, end, unit kind, attribution index) for sentences and longer contents."""
@@ -257,9 +294,10 @@ class NarrativesAnalyzer(BaseAnalyzer):
         (scored with the units of their context); the others get 0: never a sighting."""
         assert self.scorer is not None
         texts = [article.text[s:e] for s, e, _, _ in units]
+        pairs = unit_contexts(article, units) if self.scorer.needs_context else None
         keep, order = self.selection(texts, context)
         if len(order) == len(texts):
-            probs = self.scorer.score(texts, article.language, context=context, techniques=counts)
+            probs = self.scorer.score(texts, article.language, context=context, techniques=counts, contexts=pairs)
             if len(keep) < len(texts):
                 dropped = np.ones(len(texts), dtype=bool)
                 dropped[keep] = False
@@ -270,7 +308,8 @@ class NarrativesAnalyzer(BaseAnalyzer):
         if keep:
             sub = self.scorer.score([texts[u] for u in order], article.language,
                                     context=[[pos[j] for j in context[u] if j in pos] for u in order],
-                                    techniques=[counts[u] for u in order])
+                                    techniques=[counts[u] for u in order],
+                                    contexts=[pairs[u] for u in order] if pairs is not None else None)
             probs[keep] = sub[[pos[u] for u in keep]]
         return probs
 

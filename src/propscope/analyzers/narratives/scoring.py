@@ -42,6 +42,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from propscope.analyzers.narratives.catalogue import Catalogue
+from propscope.analyzers.narratives.classifier import NarrativeClassifier
 from propscope.analyzers.narratives.head import NarrativeHead
 from propscope.errors import ConfigError
 
@@ -125,9 +126,10 @@ class NarrativeScorer:
     """Embeds a catalogue once; scores batches of texts against every matchable narrative."""
 
     def __init__(self, catalogue: Catalogue, encoder: TextEncoder, calibration: Calibration,
-                 head: NarrativeHead | None = None):
+                 head: NarrativeHead | None = None, classifier: NarrativeClassifier | None = None):
         self.catalogue = catalogue
         self.head = head
+        self.classifier = classifier
         self.encoder = encoder
         self.calibration = calibration
         self.narratives = catalogue.matchable
@@ -160,10 +162,19 @@ class NarrativeScorer:
             self._head_known, self._head_rows = head.columns(ids)
         else:
             self._head_known, self._head_rows = np.zeros(len(ids), dtype=bool), np.zeros(0, dtype=np.int64)
+        if classifier is not None:
+            classifier.load()
+            crow = {n: i for i, n in enumerate(classifier.ids)}
+            self._clf_known = np.asarray([n in crow for n in ids], dtype=bool)
+            self._clf_rows = np.asarray([crow[n] for n in ids if n in crow], dtype=np.int64)
+        else:
+            self._clf_known, self._clf_rows = np.zeros(len(ids), dtype=bool), np.zeros(0, dtype=np.int64)
         self.thresholds = np.asarray([n.threshold if n.threshold is not None
+                                      else classifier.threshold if classifier is not None and cknown
                                       else head.threshold if head is not None and known
                                       else calibration.threshold
-                                      for n, known in zip(self.narratives, self._head_known, strict=True)],
+                                      for n, known, cknown in zip(self.narratives, self._head_known,
+                                                                  self._clf_known, strict=True)],
                                      dtype=np.float32)
 
     @property
@@ -172,6 +183,11 @@ class NarrativeScorer:
         similarity logistic's ``context`` feature, for the narratives the head does not score."""
         by_logistic = not bool(self._head_known.all())
         return by_logistic and self.calibration.weights[FEATURES.index("context")] != 0.0
+
+    @property
+    def needs_context(self) -> bool:
+        """Whether :meth:`score` reads ``contexts`` (the classifier scores (unit, context) pairs)."""
+        return bool(self._clf_rows.size)
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
@@ -228,14 +244,26 @@ class NarrativeScorer:
                          np.broadcast_to(tech, top1.shape), np.broadcast_to(words, top1.shape)],
                         axis=-1).astype(np.float32)
 
-    def score(self, texts: Sequence[str], language: str | None = None, **kw: Any) -> np.ndarray:
-        """``[n_texts, n_narratives]`` calibrated probabilities: the head's (:mod:`.head`) for
-        the narratives it was trained on, the similarity logistic's for the others."""
-        vecs = kw.pop("vectors", None)
-        vecs = self.embed(texts) if vecs is None else np.asarray(vecs, dtype=np.float32)
-        probs = self.calibration.probability(self.features(texts, language, vectors=vecs, **kw))
-        if self.head is not None and self._head_rows.size and len(texts):
-            probs[:, self._head_known] = self.head.probabilities(vecs)[:, self._head_rows]
+    def score(self, texts: Sequence[str], language: str | None = None, *,
+              contexts: Sequence[str] | None = None, **kw: Any) -> np.ndarray:
+        """``[n_texts, n_narratives]`` calibrated probabilities: the fine-tuned classifier's
+        (:mod:`.classifier`, over ``(text, contexts[i])`` pairs) for the narratives it knows,
+        else the head's (:mod:`.head`) for the narratives it was trained on, the similarity
+        logistic's for the others.  When the classifier knows every narrative, the sentence
+        encoder is not run at all."""
+        n_t, n_n = len(texts), len(self.narratives)
+        if self.classifier is not None and self._clf_known.all():
+            probs = np.zeros((n_t, n_n), dtype=np.float32)
+        else:
+            vecs = kw.pop("vectors", None)
+            vecs = self.embed(texts) if vecs is None else np.asarray(vecs, dtype=np.float32)
+            probs = self.calibration.probability(self.features(texts, language, vectors=vecs, **kw))
+            if self.head is not None and self._head_rows.size and n_t:
+                probs[:, self._head_known] = self.head.probabilities(vecs)[:, self._head_rows]
+        if self.classifier is not None and self._clf_rows.size and n_t:
+            ctx = list(contexts) if contexts is not None else [""] * n_t
+            pairs = list(zip((str(t) for t in texts), ctx, strict=True))
+            probs[:, self._clf_known] = self.classifier.probabilities(pairs)[:, self._clf_rows]
         return probs
 
     def best(self, texts: Sequence[str], language: str | None = None, **kw: Any) -> list[tuple[int, float] | None]:
