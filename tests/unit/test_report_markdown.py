@@ -110,3 +110,17 @@ def test_a_span_that_is_one_quotation_is_listed_inside_one_pair_of_marks() -> No
     md = render_markdown([_analysis()])
     assert "“They are terrorists,”" in md
     assert "“\\\"They are terrorists,\\\"”" not in md and "““" not in md
+
+
+def test_a_long_quotation_in_who_said_what_loses_both_marks() -> None:
+    from propscope.report.styles import who_said_what
+
+    quote = "\"" + " ".join(["The harbour stayed closed all week"] * 12) + ",\""
+    text = quote + " the mayor said.\n"
+    span = Span(0, len(quote), "direct", {"kind": "direct", "speaker": "Mayor", "content": [[0, len(quote)]]})
+    paragraphs, sentences = segment(text)
+    article = Article(text=text, paragraphs=paragraphs, sentences=sentences)
+    layer = Layer("attribution", "attributions", "1", (span,), label_key="kind")
+    panel = who_said_what(Analysis(article, {"attributions": layer}, (AnalyzerInfo("attribution", "1"),)), layer)
+    shown = panel.groups[0].items[0].text
+    assert shown.startswith("The harbour") and shown.endswith("…") and "\"" not in shown

@@ -174,3 +174,12 @@ def test_sources_media_words_outweigh_an_entity_type_and_a_colon_block_cites_an_
                   text.index(" reported"), "ORG", {"entity": "org:lmn"})), {"entities": table})
     spans, _ = find_sources(_article(text), layer)
     assert [s.attrs["name"] for s in spans] == ["Lakeside Morning News", "Pinecrest Union-Tribune", "Lark", "HGT"]
+
+
+def test_sources_one_name_per_source_whatever_its_case():
+    text = ("PORTVALE (NORTHWIRE) — The port closed on Monday.\n"
+            "The closure was first reported by Northwire on Sunday.\n")
+    a = _article(text)
+    spans, data = find_sources(a, _orgs(a.text, "Northwire"))
+    assert {s.attrs["name"] for s in spans} == {s.label for s in spans} == {"Northwire"}
+    assert [e["name"] for e in data["sources"] if e["kind"] != "publisher"] == ["Northwire"]

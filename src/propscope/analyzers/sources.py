@@ -260,6 +260,17 @@ def find_sources(article: Article, entities: Layer | None = None) -> tuple[list[
         if s.attrs["relation"] not in entry["relations"]:
             entry["relations"].append(s.attrs["relation"])
         entry["evidence"] += 1
+    # one name per source: the registry's, else a mention not in capitals ("INTELLIHUB" in a dateline,
+    # "Intellihub" in the text), and the evidence spans carry it
+    for key, entry in table.items():
+        names = [s.attrs["name"] for s in uniq if s.attrs["name"].lower() == key]
+        mixed = [n for n in names if not n.isupper()]
+        if entry["kind"] != "publisher" and mixed and entry["name"].isupper() and len(entry["name"]) > 5:
+            entry["name"] = mixed[0]
+    for i, s in enumerate(uniq):
+        entry = table[s.attrs["name"].lower()]
+        if entry["name"] != s.attrs["name"]:
+            uniq[i] = Span(s.start, s.end, entry["name"], {**s.attrs, "name": entry["name"]})
     chain: list[dict[str, str]] = []
     publisher = article.outlet
     for entry in table.values():
