@@ -99,7 +99,9 @@ def _layer(layer: LayerView) -> list[str]:
         out.append("")
     for i, s in enumerate(layer.spans, 1):
         attrs = "; ".join(f"{_inline(name)}: {_inline(value)}" for name, value in s.rows[1:])
-        if s.flag:
+        shown = {str(value) for _name, value in s.rows[1:]}
+        if s.flag and not any(value and s.flag.endswith(f": {value}") for value in shown):
+            # the flag is said once: "voice: X" already tells whose words they are
             attrs = f"{attrs}; {_inline(s.flag)}" if attrs else _inline(s.flag)
         out.append(f"{i}. **{_inline(s.display)}** “{_inline(s.fragment)}” \\[{s.start}, {s.end})"
                    + (f" — {attrs}" if attrs else ""))
