@@ -183,3 +183,16 @@ def test_sources_one_name_per_source_whatever_its_case():
     spans, data = find_sources(a, _orgs(a.text, "Northwire"))
     assert {s.attrs["name"] for s in spans} == {s.label for s in spans} == {"Northwire"}
     assert [e["name"] for e in data["sources"] if e["kind"] != "publisher"] == ["Northwire"]
+
+
+def test_sources_the_agency_of_a_quoted_storys_dateline():
+    text = ("The mayor resigned on Friday, as the wires reported.\n"
+            "The Harbour Gazette reports:\n"
+            "PORTVALE (AP) — The mayor of Portvale resigned on Friday.\n"
+            "Later lines mention Reuters (in brackets) and EASTMERE (Unknownwire) — a made-up wire.\n")
+    a = _article(text)
+    assert a.dateline is None
+    spans, data = find_sources(a, _orgs(a.text, "Harbour Gazette"))
+    got = {(s.attrs["name"], s.attrs["kind"], s.attrs["relation"]) for s in spans}
+    assert ("AP", "agency", "dateline") in got
+    assert not any(s.attrs["name"] in ("Unknownwire", "in brackets") for s in spans)

@@ -35,6 +35,7 @@ from propscope.analysis import Layer
 from propscope.analyzers.base import BaseAnalyzer
 from propscope.analyzers.entities.registry import Outlet, lookup
 from propscope.article import Article, Span
+from propscope.readers.dateline import quoted_datelines
 
 __all__ = ["SourcesAnalyzer", "agencies_of", "find_sources"]
 
@@ -190,6 +191,16 @@ def find_sources(article: Article, entities: Layer | None = None) -> tuple[list[
         i = text.find(agency, ds.start, ds.end + len(agency)) if agency else -1
         if i >= 0 and agency:
             spans.append(Span(i, i + len(agency), agency, {"name": agency, "kind": "agency", "relation": "dateline"}))
+    # the datelines of quoted stories ("The Gazette reports:" / "PORTVALE (AP) — …"): their agency is
+    # a source of the article when the registry knows it as an outlet
+    own = article.dateline.span.start if article.dateline and article.dateline.span else -1
+    for d in quoted_datelines(text):
+        if d.span is None or d.span.start == own or not d.agency or _registered(d.agency) is None:
+            continue
+        i = text.find(d.agency, d.span.start, d.span.end)
+        if i >= 0:
+            spans.append(Span(i, i + len(d.agency), d.agency, {"name": d.agency, "kind": _kind(d.agency, agency),
+                                                                "relation": "dateline"}))
     for relation, pat in _PATTERNS:
         for m in pat.finditer(text):
             raw_name = m.group("name")

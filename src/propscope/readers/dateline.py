@@ -16,7 +16,7 @@ import re
 
 from propscope.article import Dateline, Span
 
-__all__ = ["find_dateline"]
+__all__ = ["find_dateline", "quoted_datelines"]
 
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
@@ -76,6 +76,24 @@ def find_dateline(text: str, *, window: int = 160) -> Dateline | None:
         if found is not None:
             return found
     return None
+
+
+def quoted_datelines(text: str, *, window: int = 160) -> list[Dateline]:
+    """Datelines with an agency at the head of any line, in the strict forms: the article's own
+    and those of the stories it quotes ("CBN reports:" / "SANTA FE (AP) — …")."""
+    out: list[Dateline] = []
+    pos = 0
+    while pos < len(text):
+        while pos < len(text) and text[pos].isspace():
+            pos += 1
+        found = _dateline_at(text, pos, window, strict=True) if pos < len(text) else None
+        if found is not None and found.agency:
+            out.append(found)
+        nl = text.find("\n", pos)
+        if nl < 0:
+            break
+        pos = nl + 1
+    return out
 
 
 def _dateline_at(text: str, start: int, window: int, *, strict: bool) -> Dateline | None:
