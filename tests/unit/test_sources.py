@@ -196,3 +196,11 @@ def test_sources_the_agency_of_a_quoted_storys_dateline():
     got = {(s.attrs["name"], s.attrs["kind"], s.attrs["relation"]) for s in spans}
     assert ("AP", "agency", "dateline") in got
     assert not any(s.attrs["name"] in ("Unknownwire", "in brackets") for s in spans)
+
+
+def test_sources_a_news_word_outweighs_a_weak_body_word_but_not_a_strong_one():
+    text = ("The Faith News Service reported the visit. The Coastal Media Research Institute reported a rise. "
+            "The Port Service reported delays.\n")
+    layer = _layer(text, [], Faith_News_Service="ORG", Coastal_Media_Research_Institute="ORG", Port_Service="ORG")
+    spans, _ = find_sources(_article(text), layer)
+    assert [s.attrs["name"] for s in spans] == ["Faith News Service"]

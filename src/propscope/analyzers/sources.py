@@ -62,13 +62,23 @@ _KIND_BEFORE = (r"(?:(?P<kindword>(?:the\s+|a\s+)?(?:(?:state|state-run|state-ow
                 r"(?:TV|television)\s+channel|channel|news\s+site|website|radio\s+station)\s+(?=[A-Z])))?")
 #: words of public bodies, parties, institutions: a name with one is not an outlet's (unless registered)
 _BODY = re.compile(
-    r"(?<![\w-])(?:bureau|department|ministry|ministries|(?<!news\s)(?<!press\s)agency|police|office|council|commission|"
-    r"(?:sub)?committee|court|house|government|administration|army|navy|military|party|league|union|association|"
-    r"organi[sz]ation|institute|university|college|school|church|senate|congress|parliament|centre|center|"
-    r"service|corps|guard|authority|board|coalition|embassy|consulate|state\s+of|republic|kingdom|"
+    r"(?<![\w-])(?:bureau|department|ministry|ministries|police|office|council|commission|"
+    r"(?:sub)?committee|court|government|administration|army|navy|military|party|league|association|"
+    r"organi[sz]ation|institute|university|college|school|church|senate|congress|parliament|"
+    r"corps|guard|authority|coalition|embassy|consulate|state\s+of|republic|kingdom|"
     r"intelligence|agencies)(?![\w-])",  # not "Union-Tribune"
     re.IGNORECASE,
 )
+#: body words that a news word outweighs ("Religion News Service", "Central News Agency", "Press Union")
+_BODY_WEAK = re.compile(r"(?<![\w-])(?:agency|service|house|board|union|centre|center)(?![\w-])", re.IGNORECASE)
+_NEWS_WORD = re.compile(r"\b(?:news|press|media|broadcasting|radio|tv|television|wire)\b", re.IGNORECASE)
+
+
+def _is_body(name: str) -> bool:
+    """Whether ``name`` names a public body, party or institution rather than an outlet."""
+    return bool(_BODY.search(name)) or (bool(_BODY_WEAK.search(name)) and not _NEWS_WORD.search(name))
+
+
 _ACRONYM = re.compile(r"^[A-Z]{2,5}$")
 #: words that start a sentence, not a name ("As the Daily Beast reported", "But Swedish TV reported")
 _LEADING = re.compile(r"^(?:(?:as|but|and|so|yet|also|now|then|while|when|meanwhile|indeed|however|still|"
@@ -166,7 +176,7 @@ def _not_an_outlet(name: str, mention: Span | None, info: Mapping[str, tuple[str
     names = [n for n in names if n] or [name]
     if etype in _NOT_OUTLET_TYPES and not media:
         return True
-    if any(_BODY.search(n) for n in [name, *names]):
+    if any(_is_body(n) for n in [name, *names]):
         return True
     if weak and _ACRONYM.match(name):
         return not any(_registered(n) is not None or _MEDIA.search(n) for n in names if n != name)
