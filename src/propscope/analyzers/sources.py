@@ -255,7 +255,8 @@ def find_sources(article: Article, entities: Layer | None = None) -> tuple[list[
             if _not_an_outlet(name, mention, info, weak=weak, media=media):
                 continue
             org = next((o for o in org_spans if o.start <= start < o.end), None)
-            if org is not None and org.end < start + len(name) and _MEDIA.sub("", text[org.end : start + len(name)]).strip():
+            tail = text[org.end : start + len(name)] if org is not None else ""
+            if org is not None and org.end < start + len(name) and _MEDIA.sub("", tail).strip():
                 name = _clean(text[org.start : org.end])  # the mention's own extent
                 start = org.start + text[org.start : org.end].find(name)
                 if not name:
