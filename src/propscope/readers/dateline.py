@@ -48,6 +48,9 @@ _HONORIFICS = frozenset(
     "pres prime minister secretary judge gen general col lt sgt capt rev sir lord lady dame prof".split())
 #: a party and state tag in parentheses ("(D-NY)", "(R-Texas)", "(I)"), not an agency
 _PARTY_TAG = re.compile(r"^[DRIL](?:[-–][A-Za-z. ]{2,20})?$")
+#: upper-case labels of page furniture and rubrics, not places ("WATCH (Aired May 2): …", "UPDATE —")
+_LABELS = frozenset("watch listen read video photos photo gallery update updated breaking exclusive opinion analysis "
+                    "editorial correction clarification note live related advertisement sponsored".split())
 #: a glued crumb: a lower-case letter followed by an upper-case one inside a word ("NewsFaith")
 _GLUED = re.compile(r"[a-z]{3}[A-Z]")
 #: how many lines after the first a dateline in a strict form may stand (below a standfirst)
@@ -114,7 +117,9 @@ def _dateline_at(text: str, start: int, window: int, *, strict: bool) -> Datelin
         region = (groups.get("region") or "").strip() or None
         agency = (groups.get("agency") or groups.get("agency2") or "").strip() or None
         date = (groups.get("date") or "").strip() or None
-        if agency and _PARTY_TAG.match(agency):
+        if agency and (_PARTY_TAG.match(agency) or re.search(rf"\d{{4}}|{_DATE}", agency)):
+            continue  # "(D-XX)": a party tag; "(Aired Sept. 18, 2007)": a note with a date
+        if place.lower() in _LABELS or words[0].lower() in ("breaking", "editor's", "editor’s"):
             continue
         if pattern is _UPPER_DASH and m.group(0).rstrip().endswith(":") and not (region or date):
             continue  # "DB:", "UPDATE:": a label, not a place
