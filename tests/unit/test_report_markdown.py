@@ -137,3 +137,19 @@ def test_a_quoted_speakers_voice_is_said_once_in_the_span_list() -> None:
     md = render_markdown([Analysis(article, {"techniques": layer}, (AnalyzerInfo("techniques", "1"),))])
     line = next(x for x in md.splitlines() if "“traitors”" in x)
     assert line.count("Jane Mayor") == 1
+
+
+def test_a_passage_that_opens_a_quotation_is_not_wrapped_in_a_second_pair() -> None:
+    from propscope.report import render_html
+
+    text = "\"We stay,\" she said. \"We build <b>here</b>.\" Then she left.\n"
+    paragraphs, sentences = segment(text)
+    article = Article(text=text, paragraphs=paragraphs, sentences=sentences)
+    end = text.index(" Then")
+    span = Span(0, end, "direct", {"kind": "direct", "speaker": "Ana Roe", "content": [[0, 10], [21, end]]})
+    layer = Layer("attribution", "attributions", "1", (span,), label_key="kind")
+    analysis = Analysis(article, {"attributions": layer}, (AnalyzerInfo("attribution", "1"),))
+    md = render_markdown([analysis])
+    html = render_html([analysis])
+    assert "“\\\"We stay" not in md and "“&#34;We stay" not in html and "“&quot;We stay" not in html
+    assert "<b>here</b>" not in html and "&lt;b&gt;here&lt;/b&gt;" in html
