@@ -67,6 +67,9 @@ def test_readers_dateline_below_standfirst(text, place, agency, span_text):
         "Senator John Doe (R-Texas) – a long-time critic – said",
         "DB: So what happened next?\nJS: We left.",
         "NewsWorld, Politics - The minister resigned",
+        "WATCH (Aired May 2, 2019): The mayor opens the bridge",
+        "A lead-in line.\nWATCH (Aired May 2, 2019): The mayor opens the bridge",
+        "UPDATE — The bridge reopened on Monday.",
         # below the first line only the strict forms count, and only near the top
         "The minister spoke.\nLater - much later - he left.",
         "The minister spoke.\nGeneva (in the rain) was quiet.",

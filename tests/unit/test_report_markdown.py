@@ -67,7 +67,7 @@ def test_paragraphs_and_line_breaks_are_kept_without_becoming_markup() -> None:
 def test_panel_and_definitions_from_the_style(monkeypatch: pytest.MonkeyPatch) -> None:
     style = LayerStyle(
         definitions={"Loaded_Language": "Words chosen for their emotional charge."},
-        flag=lambda span: "voice: outlet",
+        flag=lambda span: "checked by hand",
         panel=lambda a, layer: Panel("Who said what", (PanelGroup("the minister", (PanelItem("They are…",
                                                                                             note="direct"),)),)),
     )
@@ -76,7 +76,7 @@ def test_panel_and_definitions_from_the_style(monkeypatch: pytest.MonkeyPatch) -
     md = render_markdown([_analysis()])
     assert "- **Loaded language** (1) — Words chosen for their emotional charge." in md
     assert "### Who said what" in md and "- **the minister**" in md and "  - “They are…” (direct)" in md
-    assert "voice: outlet; voice: outlet" in md  # the attribute, then the flag
+    assert "voice: outlet; checked by hand" in md  # the attribute, then the flag
 
 
 def test_many_articles() -> None:
@@ -110,3 +110,46 @@ def test_a_span_that_is_one_quotation_is_listed_inside_one_pair_of_marks() -> No
     md = render_markdown([_analysis()])
     assert "“They are terrorists,”" in md
     assert "“\\\"They are terrorists,\\\"”" not in md and "““" not in md
+
+
+def test_a_long_quotation_in_who_said_what_loses_both_marks() -> None:
+    from propscope.report.styles import who_said_what
+
+    quote = "\"" + " ".join(["The harbour stayed closed all week"] * 12) + ",\""
+    text = quote + " the mayor said.\n"
+    span = Span(0, len(quote), "direct", {"kind": "direct", "speaker": "Mayor", "content": [[0, len(quote)]]})
+    paragraphs, sentences = segment(text)
+    article = Article(text=text, paragraphs=paragraphs, sentences=sentences)
+    layer = Layer("attribution", "attributions", "1", (span,), label_key="kind")
+    panel = who_said_what(Analysis(article, {"attributions": layer}, (AnalyzerInfo("attribution", "1"),)), layer)
+    shown = panel.groups[0].items[0].text
+    assert shown.startswith("The harbour") and shown.endswith("…") and "\"" not in shown
+
+
+def test_a_quoted_speakers_voice_is_said_once_in_the_span_list() -> None:
+    text = "\"They are traitors,\" the mayor said.\n"
+    paragraphs, sentences = segment(text)
+    article = Article(text=text, paragraphs=paragraphs, sentences=sentences)
+    a = text.index("traitors")
+    layer = Layer("techniques", "techniques", "1",
+                  (Span(a, a + len("traitors"), "Name_Calling,Labeling", {"score": 0.7, "voice": "Jane Mayor"}),),
+                  label_key="technique")
+    md = render_markdown([Analysis(article, {"techniques": layer}, (AnalyzerInfo("techniques", "1"),))])
+    line = next(x for x in md.splitlines() if "“traitors”" in x)
+    assert line.count("Jane Mayor") == 1
+
+
+def test_a_passage_that_opens_a_quotation_is_not_wrapped_in_a_second_pair() -> None:
+    from propscope.report import render_html
+
+    text = "\"We stay,\" she said. \"We build <b>here</b>.\" Then she left.\n"
+    paragraphs, sentences = segment(text)
+    article = Article(text=text, paragraphs=paragraphs, sentences=sentences)
+    end = text.index(" Then")
+    span = Span(0, end, "direct", {"kind": "direct", "speaker": "Ana Roe", "content": [[0, 10], [21, end]]})
+    layer = Layer("attribution", "attributions", "1", (span,), label_key="kind")
+    analysis = Analysis(article, {"attributions": layer}, (AnalyzerInfo("attribution", "1"),))
+    md = render_markdown([analysis])
+    html = render_html([analysis])
+    assert "“\\\"We stay" not in md and "“&#34;We stay" not in html and "“&quot;We stay" not in html
+    assert "<b>here</b>" not in html and "&lt;b&gt;here&lt;/b&gt;" in html

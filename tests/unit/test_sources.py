@@ -174,3 +174,33 @@ def test_sources_media_words_outweigh_an_entity_type_and_a_colon_block_cites_an_
                   text.index(" reported"), "ORG", {"entity": "org:lmn"})), {"entities": table})
     spans, _ = find_sources(_article(text), layer)
     assert [s.attrs["name"] for s in spans] == ["Lakeside Morning News", "Pinecrest Union-Tribune", "Lark", "HGT"]
+
+
+def test_sources_one_name_per_source_whatever_its_case():
+    text = ("PORTVALE (NORTHWIRE) — The port closed on Monday.\n"
+            "The closure was first reported by Northwire on Sunday.\n")
+    a = _article(text)
+    spans, data = find_sources(a, _orgs(a.text, "Northwire"))
+    assert {s.attrs["name"] for s in spans} == {s.label for s in spans} == {"Northwire"}
+    assert [e["name"] for e in data["sources"] if e["kind"] != "publisher"] == ["Northwire"]
+
+
+def test_sources_the_agency_of_a_quoted_storys_dateline():
+    text = ("The mayor resigned on Friday, as the wires reported.\n"
+            "The Harbour Gazette reports:\n"
+            "PORTVALE (AP) — The mayor of Portvale resigned on Friday.\n"
+            "Later lines mention Reuters (in brackets) and EASTMERE (Unknownwire) — a made-up wire.\n")
+    a = _article(text)
+    assert a.dateline is None
+    spans, data = find_sources(a, _orgs(a.text, "Harbour Gazette"))
+    got = {(s.attrs["name"], s.attrs["kind"], s.attrs["relation"]) for s in spans}
+    assert ("AP", "agency", "dateline") in got
+    assert not any(s.attrs["name"] in ("Unknownwire", "in brackets") for s in spans)
+
+
+def test_sources_a_news_word_outweighs_a_weak_body_word_but_not_a_strong_one():
+    text = ("The Faith News Service reported the visit. The Coastal Media Research Institute reported a rise. "
+            "The Port Service reported delays.\n")
+    layer = _layer(text, [], Faith_News_Service="ORG", Coastal_Media_Research_Institute="ORG", Port_Service="ORG")
+    spans, _ = find_sources(_article(text), layer)
+    assert [s.attrs["name"] for s in spans] == ["Faith News Service"]

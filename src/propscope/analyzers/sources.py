@@ -35,6 +35,7 @@ from propscope.analysis import Layer
 from propscope.analyzers.base import BaseAnalyzer
 from propscope.analyzers.entities.registry import Outlet, lookup
 from propscope.article import Article, Span
+from propscope.readers.dateline import quoted_datelines
 
 __all__ = ["SourcesAnalyzer", "agencies_of", "find_sources"]
 
@@ -61,13 +62,23 @@ _KIND_BEFORE = (r"(?:(?P<kindword>(?:the\s+|a\s+)?(?:(?:state|state-run|state-ow
                 r"(?:TV|television)\s+channel|channel|news\s+site|website|radio\s+station)\s+(?=[A-Z])))?")
 #: words of public bodies, parties, institutions: a name with one is not an outlet's (unless registered)
 _BODY = re.compile(
-    r"(?<![\w-])(?:bureau|department|ministry|ministries|(?<!news\s)(?<!press\s)agency|police|office|council|commission|"
-    r"(?:sub)?committee|court|house|government|administration|army|navy|military|party|league|union|association|"
-    r"organi[sz]ation|institute|university|college|school|church|senate|congress|parliament|centre|center|"
-    r"service|corps|guard|authority|board|coalition|embassy|consulate|state\s+of|republic|kingdom|"
+    r"(?<![\w-])(?:bureau|department|ministry|ministries|police|office|council|commission|"
+    r"(?:sub)?committee|court|government|administration|army|navy|military|party|league|association|"
+    r"organi[sz]ation|institute|university|college|school|church|senate|congress|parliament|"
+    r"corps|guard|authority|coalition|embassy|consulate|state\s+of|republic|kingdom|"
     r"intelligence|agencies)(?![\w-])",  # not "Union-Tribune"
     re.IGNORECASE,
 )
+#: body words that a news word outweighs ("Religion News Service", "Central News Agency", "Press Union")
+_BODY_WEAK = re.compile(r"(?<![\w-])(?:agency|service|house|board|union|centre|center)(?![\w-])", re.IGNORECASE)
+_NEWS_WORD = re.compile(r"\b(?:news|press|media|broadcasting|radio|tv|television|wire)\b", re.IGNORECASE)
+
+
+def _is_body(name: str) -> bool:
+    """Whether ``name`` names a public body, party or institution rather than an outlet."""
+    return bool(_BODY.search(name)) or (bool(_BODY_WEAK.search(name)) and not _NEWS_WORD.search(name))
+
+
 _ACRONYM = re.compile(r"^[A-Z]{2,5}$")
 #: words that start a sentence, not a name ("As the Daily Beast reported", "But Swedish TV reported")
 _LEADING = re.compile(r"^(?:(?:as|but|and|so|yet|also|now|then|while|when|meanwhile|indeed|however|still|"
@@ -165,7 +176,7 @@ def _not_an_outlet(name: str, mention: Span | None, info: Mapping[str, tuple[str
     names = [n for n in names if n] or [name]
     if etype in _NOT_OUTLET_TYPES and not media:
         return True
-    if any(_BODY.search(n) for n in [name, *names]):
+    if any(_is_body(n) for n in [name, *names]):
         return True
     if weak and _ACRONYM.match(name):
         return not any(_registered(n) is not None or _MEDIA.search(n) for n in names if n != name)
@@ -190,6 +201,16 @@ def find_sources(article: Article, entities: Layer | None = None) -> tuple[list[
         i = text.find(agency, ds.start, ds.end + len(agency)) if agency else -1
         if i >= 0 and agency:
             spans.append(Span(i, i + len(agency), agency, {"name": agency, "kind": "agency", "relation": "dateline"}))
+    # the datelines of quoted stories ("The Gazette reports:" / "PORTVALE (AP) — …"): their agency is
+    # a source of the article when the registry knows it as an outlet
+    own = article.dateline.span.start if article.dateline and article.dateline.span else -1
+    for d in quoted_datelines(text):
+        if d.span is None or d.span.start == own or not d.agency or _registered(d.agency) is None:
+            continue
+        i = text.find(d.agency, d.span.start, d.span.end)
+        if i >= 0:
+            spans.append(Span(i, i + len(d.agency), d.agency, {"name": d.agency, "kind": _kind(d.agency, agency),
+                                                                "relation": "dateline"}))
     for relation, pat in _PATTERNS:
         for m in pat.finditer(text):
             raw_name = m.group("name")
@@ -234,7 +255,8 @@ def find_sources(article: Article, entities: Layer | None = None) -> tuple[list[
             if _not_an_outlet(name, mention, info, weak=weak, media=media):
                 continue
             org = next((o for o in org_spans if o.start <= start < o.end), None)
-            if org is not None and org.end < start + len(name) and _MEDIA.sub("", text[org.end : start + len(name)]).strip():
+            tail = text[org.end : start + len(name)] if org is not None else ""
+            if org is not None and org.end < start + len(name) and _MEDIA.sub("", tail).strip():
                 name = _clean(text[org.start : org.end])  # the mention's own extent
                 start = org.start + text[org.start : org.end].find(name)
                 if not name:
@@ -260,6 +282,17 @@ def find_sources(article: Article, entities: Layer | None = None) -> tuple[list[
         if s.attrs["relation"] not in entry["relations"]:
             entry["relations"].append(s.attrs["relation"])
         entry["evidence"] += 1
+    # one name per source: the registry's, else a mention not in capitals ("INTELLIHUB" in a dateline,
+    # "Intellihub" in the text), and the evidence spans carry it
+    for key, entry in table.items():
+        names = [s.attrs["name"] for s in uniq if s.attrs["name"].lower() == key]
+        mixed = [n for n in names if not n.isupper()]
+        if entry["kind"] != "publisher" and mixed and entry["name"].isupper() and len(entry["name"]) > 5:
+            entry["name"] = mixed[0]
+    for i, s in enumerate(uniq):
+        entry = table[s.attrs["name"].lower()]
+        if entry["name"] != s.attrs["name"]:
+            uniq[i] = Span(s.start, s.end, entry["name"], {**s.attrs, "name": entry["name"]})
     chain: list[dict[str, str]] = []
     publisher = article.outlet
     for entry in table.values():

@@ -16,7 +16,7 @@ import re
 
 from propscope.article import Dateline, Span
 
-__all__ = ["find_dateline"]
+__all__ = ["find_dateline", "quoted_datelines"]
 
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
@@ -48,6 +48,9 @@ _HONORIFICS = frozenset(
     "pres prime minister secretary judge gen general col lt sgt capt rev sir lord lady dame prof".split())
 #: a party and state tag in parentheses ("(D-NY)", "(R-Texas)", "(I)"), not an agency
 _PARTY_TAG = re.compile(r"^[DRIL](?:[-–][A-Za-z. ]{2,20})?$")
+#: upper-case labels of page furniture and rubrics, not places ("WATCH (Aired May 2): …", "UPDATE —")
+_LABELS = frozenset("watch listen read video photos photo gallery update updated breaking exclusive opinion analysis "
+                    "editorial correction clarification note live related advertisement sponsored".split())
 #: a glued crumb: a lower-case letter followed by an upper-case one inside a word ("NewsFaith")
 _GLUED = re.compile(r"[a-z]{3}[A-Z]")
 #: how many lines after the first a dateline in a strict form may stand (below a standfirst)
@@ -78,6 +81,24 @@ def find_dateline(text: str, *, window: int = 160) -> Dateline | None:
     return None
 
 
+def quoted_datelines(text: str, *, window: int = 160) -> list[Dateline]:
+    """Datelines with an agency at the head of any line, in the strict forms: the article's own
+    and those of the stories it quotes ("CBN reports:" / "SANTA FE (AP) — …")."""
+    out: list[Dateline] = []
+    pos = 0
+    while pos < len(text):
+        while pos < len(text) and text[pos].isspace():
+            pos += 1
+        found = _dateline_at(text, pos, window, strict=True) if pos < len(text) else None
+        if found is not None and found.agency:
+            out.append(found)
+        nl = text.find("\n", pos)
+        if nl < 0:
+            break
+        pos = nl + 1
+    return out
+
+
 def _dateline_at(text: str, start: int, window: int, *, strict: bool) -> Dateline | None:
     """The dateline at ``start``; ``strict`` takes only the forms with an agency or with an
     upper-case place and a dash."""
@@ -96,7 +117,9 @@ def _dateline_at(text: str, start: int, window: int, *, strict: bool) -> Datelin
         region = (groups.get("region") or "").strip() or None
         agency = (groups.get("agency") or groups.get("agency2") or "").strip() or None
         date = (groups.get("date") or "").strip() or None
-        if agency and _PARTY_TAG.match(agency):
+        if agency and (_PARTY_TAG.match(agency) or re.search(rf"\d{{4}}|{_DATE}", agency)):
+            continue  # "(D-XX)": a party tag; "(Aired Sept. 18, 2007)": a note with a date
+        if place.lower() in _LABELS or words[0].lower() in ("breaking", "editor's", "editor’s"):
             continue
         if pattern is _UPPER_DASH and m.group(0).rstrip().endswith(":") and not (region or date):
             continue  # "DB:", "UPDATE:": a label, not a place

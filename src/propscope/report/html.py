@@ -28,6 +28,7 @@ from jinja2 import Environment, FunctionLoader, StrictUndefined, select_autoesca
 from markupsafe import Markup
 
 from propscope.analysis import Analysis
+from propscope.report.registry import in_marks
 from propscope.report.table import report_table
 from propscope.report.view import ReportView, build_report
 from propscope.version import __version__
@@ -47,7 +48,7 @@ def _load_template(name: str) -> str:
 
 @lru_cache(maxsize=1)
 def _environment() -> Environment:
-    return Environment(
+    env = Environment(
         loader=FunctionLoader(_load_template),
         autoescape=select_autoescape(enabled_extensions=("html", "htm", "xml", "j2"), default_for_string=True,
                                      default=True),
@@ -55,6 +56,8 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["in_marks"] = in_marks  # returns plain text: still escaped
+    return env
 
 
 def json_for_script(value: Any) -> Markup:

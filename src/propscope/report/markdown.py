@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 
 from propscope.analysis import Analysis
+from propscope.report.registry import in_marks
 from propscope.report.view import ArticleView, LayerView, build_report
 from propscope.version import __version__
 
@@ -66,7 +67,7 @@ def _article(a: ArticleView, text_paragraphs: list[str]) -> list[str]:
             out.append(f"- **{heading}**")
             for item in group.items:
                 note = f" ({_inline(item.note)})" if item.note else ""
-                out.append(f"  - “{_inline(item.text)}”{note}")
+                out.append(f"  - {_inline(in_marks(item.text))}{note}")
         out.append("")
     out += ["### Text", ""]
     for para in text_paragraphs:
@@ -99,9 +100,11 @@ def _layer(layer: LayerView) -> list[str]:
         out.append("")
     for i, s in enumerate(layer.spans, 1):
         attrs = "; ".join(f"{_inline(name)}: {_inline(value)}" for name, value in s.rows[1:])
-        if s.flag:
+        shown = {str(value) for _name, value in s.rows[1:]}
+        if s.flag and not any(value and s.flag.endswith(f": {value}") for value in shown):
+            # the flag is said once: "voice: X" already tells whose words they are
             attrs = f"{attrs}; {_inline(s.flag)}" if attrs else _inline(s.flag)
-        out.append(f"{i}. **{_inline(s.display)}** “{_inline(s.fragment)}” \\[{s.start}, {s.end})"
+        out.append(f"{i}. **{_inline(s.display)}** {_inline(in_marks(s.fragment))} \\[{s.start}, {s.end})"
                    + (f" — {attrs}" if attrs else ""))
     if layer.spans:
         out.append("")

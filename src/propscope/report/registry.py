@@ -46,6 +46,7 @@ __all__ = [
     "register_layer_style",
     "text_at",
     "unwrap_quote",
+    "in_marks",
 ]
 
 #: Light, distinguishable background colours (text stays black on each).
@@ -246,6 +247,12 @@ def unwrap_quote(shown: str) -> str:
             and sum(ch in _QUOTE_MARKS for ch in shown) == 2):
         return shown[1:-1].strip()
     return shown
+
+
+def in_marks(shown: str) -> str:
+    """``shown`` between quotation marks, unless it opens with its own (a passage that starts a
+    quotation keeps its marks: no ““…”)."""
+    return shown if shown[:1] in _QUOTE_MARKS else f"“{shown}”"
 
 
 def text_at(text: str, value: Any, *, limit: int = 200) -> str | None:

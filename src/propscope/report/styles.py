@@ -127,7 +127,8 @@ TECHNIQUES = LayerStyle(
 
 def _content_text(text: str, span: Span, limit: int = 200) -> str:
     pieces = span.attrs.get("content")
-    shown = text_at(text, pieces, limit=limit) if pieces else None
+    # whole first, then unwrapped, then shortened: a long quotation loses both its marks, not one
+    shown = text_at(text, pieces, limit=len(text) + 1) if pieces else None
     if shown is None:
         shown = " ".join(text[span.start : span.end].split())
     shown = _unwrap_quote(shown.strip())

@@ -16,6 +16,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from propscope.report.registry import in_marks
 from propscope.report.dates import show_date
 from propscope.version import __version__
 from propscope.web.csp import csp_hash
@@ -44,6 +45,7 @@ def environment() -> Environment:
     )
     env.filters["segment"] = _segment
     env.filters["day"] = show_date  # one date format on every page
+    env.filters["in_marks"] = in_marks  # returns plain text: still escaped
     env.globals["query"] = _query
     env.globals["version"] = __version__
     return env
