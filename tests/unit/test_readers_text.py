@@ -132,3 +132,23 @@ def test_readers_text_a_byline_names_the_authors_and_leaves_the_text():
     assert [b.reason for b in a.removed] == ["title", "byline", "byline"]
     assert byline_authors("By the way, nobody came") == ()  # prose, not a byline
     assert byline_authors("by Ana Rell, Tom Balm & Li Wei") == ("Ana Rell", "Tom Balm", "Li Wei")
+
+
+def test_readers_text_a_first_line_opening_with_a_dateline_is_the_body_not_a_title():
+    from propscope.readers.text import clean_scraped_text
+
+    c = clean_scraped_text("TARSK (Nordwire) — The harbour board said on Tuesday the bridge will close.\nMore text.")
+    assert c.title is None
+    assert c.text.startswith("TARSK (Nordwire) — The harbour board")
+    assert c.dateline is not None and c.dateline.agency == "Nordwire"
+
+
+def test_readers_text_a_long_first_sentence_with_a_full_stop_is_prose_but_a_short_one_is_a_title():
+    from propscope.readers.text import clean_scraped_text
+
+    prose = ("The harbour board voted on Monday to close the old swing bridge for repairs that will last "
+             "most of the coming winter, its chair said.")
+    c = clean_scraped_text(prose + "\nA second paragraph.")
+    assert c.title is None and c.text.startswith("The harbour board voted")
+    c = clean_scraped_text("Bridge Will Close for Winter.\nThe harbour board voted on Monday.")
+    assert c.title == "Bridge Will Close for Winter." and c.text.startswith("The harbour board")

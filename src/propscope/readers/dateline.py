@@ -16,7 +16,7 @@ import re
 
 from propscope.article import Dateline, Span
 
-__all__ = ["find_dateline", "quoted_datelines"]
+__all__ = ["find_dateline", "opens_with_dateline", "quoted_datelines"]
 
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
@@ -79,6 +79,16 @@ def find_dateline(text: str, *, window: int = 160) -> Dateline | None:
         if found is not None:
             return found
     return None
+
+
+def opens_with_dateline(line: str, *, window: int = 160) -> bool:
+    """Whether ``line`` opens with a dateline in a strict form (with an agency, or an upper-case
+    place and a dash) followed by prose: the first line of a story's body, never its headline."""
+    start = len(line) - len(line.lstrip())
+    found = _dateline_at(line, start, window, strict=True)
+    if found is None or found.span is None:
+        return False
+    return len(line[found.span.end :].split()) >= 3
 
 
 def quoted_datelines(text: str, *, window: int = 160) -> list[Dateline]:

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from propscope.article import Article, Dateline, OffsetMap, RemovedBlock, TextBuilder
 from propscope.errors import EmptyInputError
 from propscope.readers.base import make_article
-from propscope.readers.dateline import find_dateline
+from propscope.readers.dateline import find_dateline, opens_with_dateline
 from propscope.readers.furniture import (caption_text_span, closing_reason, furniture_reason, is_poll_question,
                                         poll_widget)
 
@@ -73,6 +73,8 @@ _UNSPACED = re.compile("[\u2e80-\u2fdf\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf
 #: a first line longer than this is prose, not a headline
 _MAX_TITLE_CHARS = 300
 _MAX_TITLE_WORDS = 40
+#: a first line of this many words or more that ends with a full stop is prose, not a headline
+_MAX_STOPPED_TITLE_WORDS = 20
 #: line breaks read as "\n", one character for one: a lone CR, LINE and PARAGRAPH SEPARATOR
 _LONE_BREAK = re.compile("\r(?!\n)|[\u2028\u2029]")
 _NAME_WORD = r"[A-Z][\w.'’\-]*"
@@ -199,9 +201,16 @@ def is_furniture(line: str) -> bool:
 
 
 def _is_title_shaped(line: str) -> bool:
-    """Whether a first line can be a headline: a paragraph of prose is not one."""
+    """Whether a first line can be a headline: a paragraph of prose is not one, nor a line that
+    opens with a dateline ("WASHINGTON (AP) — The …": the body starts there), nor a long
+    sentence closed by a full stop (no PTC headline ending in one has more than 9 words)."""
     stripped = line.strip()
-    return len(stripped) <= _MAX_TITLE_CHARS and len(stripped.split()) <= _MAX_TITLE_WORDS
+    words = len(stripped.split())
+    if len(stripped) > _MAX_TITLE_CHARS or words > _MAX_TITLE_WORDS:
+        return False
+    if words >= _MAX_STOPPED_TITLE_WORDS and re.search(r"\.[\"'”’»)\]]*$", stripped):
+        return False
+    return not opens_with_dateline(stripped)
 
 
 def normalise_line_breaks(raw: str) -> str:
