@@ -994,7 +994,8 @@ def attributions_of(
         elif f.source and out and _same_unnamed_source(text, out[-1], f, sent_starts):
             f.speaker = out[-1].speaker  # "The interior ministry said … It did not say …": still the ministry
         else:
-            f.speaker = resolver.resolve(*f.source, previous=previous, skip=skip) if f.source else None
+            f.speaker = resolver.resolve(*f.source, previous=previous, skip=skip,
+                                         words=() if f.named_in_content else f.content) if f.source else None
             if f.speaker is not None and f.source and _group_at_sentence_start(text, f.source):
                 f.speaker = None
             if f.speaker is not None and f.source and _quoted_title(text, f.source, f.speaker.name):
