@@ -252,14 +252,28 @@ def _person_context(text: str, s: Span) -> bool:
     return bool(am and am.group(1).lower() in nw["kin_nouns"])
 
 
+#: a plural noun, "including"/"such as"/"like", then only names, commas and "and" up to the name
+_LISTED = re.compile(r"\b([a-z][a-z\-]+s)\s+(?:including|such\s+as|like)\s+"
+                     r"(?:(?:[A-Z][\w’'&.\-]*\s+){0,3}[A-Z][\w’'&.\-]*,?\s+(?:and\s+|or\s+)?){0,8}$")
+
+
+def _singular(word: str) -> str:
+    """"companies" -> "company", "firms" -> "firm"."""
+    return word[:-3] + "y" if word.endswith("ies") else word[:-1]
+
+
 def _org_context(text: str, s: Span) -> bool:
     """A kind of organisation just before the name ("the London-based company Adam Smith
-    International", "Thai group Dusit Thani") or as its appositive ("Dixon Hall, a non-profit,
+    International", "Thai group Dusit Thani"), or in the plural before a list the name is in
+    ("companies including Colgate, Pernod Ricard"), or as its appositive ("Dixon Hall, a non-profit,
     multi-service agency")."""
     nw = name_words()
     pm = re.search(r"\b([a-z][a-z\-]+)\s+$", text[max(0, s.start - 30) : s.start])
     if pm and pm.group(1) in nw["org_before"]:
         return True
+    lm = _LISTED.search(text[max(0, s.start - 160) : s.start])
+    if lm and _singular(lm.group(1)) in nw["org_before"]:
+        return True  # "companies including Colgate, Reckitt Benckiser, Pernod Ricard": one of the companies
     am = re.match(r",\s+(?:a|an|the)\s+([^.;:()\"“”]{1,80})", text[s.end : s.end + 90])
     if not am:
         return False
