@@ -335,15 +335,25 @@ def _titled(text: str, s: Span) -> bool:
     return any(h in _WORKS for h in heads)
 
 
+#: names joined by commas and a last "and"/"or", ending where the name begins
+_NAME_LIST = re.compile(r"(?P<items>(?:[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,2},\s+){1,8}"
+                        r"(?:[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,2},?\s+)?)(?:and|or)\s+$")
+
+
 def _place_context(text: str, s: Span) -> bool:
     """ "Dundas, Ont.", "Oakville, Ont.": a place followed by its region's abbreviation; and the
-    abbreviation itself ("Ont" after "Dundas, ")."""
+    abbreviation itself ("Ont" after "Dundas, "); a name last in a list with two cities or
+    countries or more ("Edmonton, Red Deer and Sundre")."""
     after = _PLACE_ABBR.match(text, s.end)
     if after and after.group().strip(", ") not in _NOT_REGION:
         return True
     nxt = re.match(r"\s+([a-z]+)\b", text[s.end : s.end + 20])
     if nxt and nxt.group(1) in name_words()["place_after"]:
         return True  # "the Point Grey riding", "the Anak Krakatau volcano"
+    lm = _NAME_LIST.search(text[max(0, s.start - 160) : s.start])
+    if lm and sum(place_kind(x) in ("country", "city") for x in re.split(r",\s+|\s+(?:and|or)\s+",
+                                                                      lm.group("items").strip(" ,"))) >= 2:
+        return True  # "in Drayton Valley, Edmonton, Red Deer and Sundre": listed with cities
     surface = text[s.start : s.end]
     if re.fullmatch(r"[A-Z][a-z]{1,4}", surface) and text.startswith(".", s.end):
         return re.search(r"[A-Z][\w\-]+,\s+$", text[max(0, s.start - 40) : s.start]) is not None \
