@@ -260,3 +260,16 @@ def test_attribution_a_post_signed_in_the_other_name_order_is_the_articles_perso
     f = Found([(0, 20)], None, (text.index("Kéll"), text.index(" on Monday")), layout="post")
     _post_authors(text, [f], _Resolver(), [{"id": "person:ana-kell", "name": "Ana Kell", "type": "PERSON"}])
     assert f.speaker is not None and f.speaker.name == "Ana Kell"
+
+
+def test_relays_a_pronoun_speakers_quotation_is_not_split_into_a_relay():
+    from propscope.analyzers.attribution.analyzer import _relaying_split
+    text = '"They told us by phone that the ferry would come, and it came," he said.'
+    content = [(0, text.index(" he said"))]
+    cue = (text.index("said"), text.index("said") + 4)
+    f = Found(content, cue, (text.index("he said"), text.index("he said") + 2))
+    assert _relaying_split(text, f, []) is None  # his own story: "They" is no speaker he relays
+    text2 = "He said they told the crew that the ferry would come."
+    f2 = Found([(text2.index("they"), len(text2) - 1)], (3, 7), (0, 2))
+    inner = _relaying_split(text2, f2, [])
+    assert inner is not None and text2[inner.source[0] : inner.source[1]] == "they"  # reported speech still split

@@ -494,3 +494,16 @@ def test_attribution_speakers_a_person_after_a_fronted_clause_is_the_subject_jus
     vale = r.entities["person:stacy-vale"]
     he = text.index("he said")
     assert r.resolve(he, he + 2, previous=vale).name == "Mark Mulvane"
+
+
+
+def test_attribution_speakers_a_he_whose_words_name_a_man_is_not_that_man():
+    text = ("Oskar Brandt, a ferry clerk, watched from the pier.\n"
+            "The captain, Emil Sund, was on deck when the storm hit.\n"
+            "Sund and two deckhands hid below, he said, but the ferry drifted.")
+    names = {"Oskar Brandt": ("Oskar Brandt", "m"), "Emil Sund": ("Emil Sund", "m"), "Sund": ("Emil Sund", "m")}
+    he = text.rindex("he said")
+    pieces = [(text.index("Sund and"), text.index(", he said")), (text.index("but the"), len(text) - 1)]
+    skip = (pieces[0][0], pieces[-1][1])
+    assert _resolver(text, names).resolve(he, he + 2, skip=skip, words=pieces) is None  # he speaks of Sund: not Sund, left open
+    assert _resolver(text, names).resolve(he, he + 2, skip=skip).name == "Emil Sund"  # without his words: the last man

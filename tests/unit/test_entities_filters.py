@@ -106,3 +106,17 @@ def test_platforms_ner_missed_are_organisation_mentions():
     text = "Posts on Facebook spread. Facebook said so; google it, see facebook.com or @Facebook. NER saw YouTube."
     spans = [_span(text, "YouTube", "ORG")]
     assert _names(text, platform_spans(text, spans)) == [("Facebook", "ORG"), ("Facebook", "ORG")]
+
+
+def test_entities_a_roundups_rubric_in_capitals_is_no_acronym():
+    from propscope.analyzers.entities.filters import acronym_kind
+    text = ("Markets rose on Monday.\n\nENERGY: Crude oil fell 40 cents.\n\nTRADER'S VIEW: Prices may slip.\n\n"
+            "The OPEC group met. CENTRO said it would act.\nDB: We will see.")
+    at = text.index("ENERGY")
+    assert acronym_kind(text, at, at + 6) is None
+    at = text.index("VIEW")
+    assert acronym_kind(text, at, at + 4) is None  # the second word of the rubric too
+    at = text.index("OPEC")
+    assert acronym_kind(text, at, at + 4) == "ORG"  # inside a sentence: an acronym still
+    at = text.index("CENTRO")
+    assert acronym_kind(text, at, at + 6) == "ORG"

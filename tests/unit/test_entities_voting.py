@@ -261,3 +261,24 @@ def test_entities_voting_an_unknown_place_that_acts_as_a_person_is_a_person():
     text = "Asked which is harder, Mulvane didn't hesitate. Lyon smiled too, said the mayor of Lyon."
     got = _types(text, vote_types(text, _ner(text, ("Mulvane", "GPE"), ("Lyon", "GPE"))))
     assert got == {"Mulvane": {"PERSON"}, "Lyon": {"GPE"}}  # the gazetteer knows Lyon
+
+
+def test_entities_voting_names_listed_after_a_plural_kind_of_body_are_bodies():
+    from propscope.analyzers.entities.voting import _org_context
+    text = "Staff of companies including Brask Holm, Tavi Lund and Orro Vell were evacuated."
+    for name in ("Brask Holm", "Tavi Lund", "Orro Vell"):
+        at = text.index(name)
+        assert _org_context(text, Span(at, at + len(name), "PERSON"))
+    text2 = "Players such as Tavi Lund and Orro Vell said the rink was cold."
+    at = text2.index("Orro Vell")
+    assert not _org_context(text2, Span(at, at + 9, "PERSON"))  # people listed: no body
+
+
+def test_entities_voting_a_name_listed_after_two_cities_is_a_place():
+    from propscope.analyzers.entities.voting import _place_context
+    text = "Meetings in Toronto, Calgary and Orrovale were cancelled."
+    at = text.index("Orrovale")
+    assert _place_context(text, Span(at, at + 8, "PERSON"))
+    text2 = "Ada Lind, Bo Roe and Orro Vell said so."
+    at = text2.index("Orro Vell")
+    assert not _place_context(text2, Span(at, at + 9, "PERSON"))  # listed with people: no place

@@ -136,9 +136,20 @@ def _relaying_split(text: str, f: Found, mentions: list[Span]) -> Found | None:
     if inner is None or f.source is None:
         return inner
     outer = text[f.source[0] : f.source[1]]
+    if outer.strip().lower() in _PRONOUNS and _opens_quotation(text, f.content[0][0]):
+        return None  # '"They told us by text …," he said': a person's own quoted words, a story told, no relay
     if is_outlet_name(outer) or is_reporter(text, outer) or outer.strip().lower() in _PRONOUNS:
         return inner
     return None
+
+
+_QUOTE_OPENERS = "\"“«‘'"
+
+
+def _opens_quotation(text: str, at: int) -> bool:
+    """Whether the content starting at ``at`` is a quotation: a quote mark opens it (or stands just before)."""
+    head = text[max(0, at - 1) : at + 2].lstrip()
+    return bool(head) and head[0] in _QUOTE_OPENERS
 
 
 _RELAY_TAIL = re.compile(
@@ -983,7 +994,8 @@ def attributions_of(
         elif f.source and out and _same_unnamed_source(text, out[-1], f, sent_starts):
             f.speaker = out[-1].speaker  # "The interior ministry said … It did not say …": still the ministry
         else:
-            f.speaker = resolver.resolve(*f.source, previous=previous, skip=skip) if f.source else None
+            f.speaker = resolver.resolve(*f.source, previous=previous, skip=skip,
+                                         words=() if f.named_in_content else f.content) if f.source else None
             if f.speaker is not None and f.source and _group_at_sentence_start(text, f.source):
                 f.speaker = None
             if f.speaker is not None and f.source and _quoted_title(text, f.source, f.speaker.name):

@@ -240,19 +240,23 @@ class AttributionSpeakers(SpeakerResolver):
         return self.sentences[k] if k >= 0 else None
 
     def resolve(self, start: int, end: int, *, previous: EntityRef | None = None,
-                skip: tuple[int, int] | None = None) -> EntityRef | None:
-        ent = self._resolve(start, end, previous=previous, skip=skip)
+                skip: tuple[int, int] | None = None,
+                words: Sequence[tuple[int, int]] = ()) -> EntityRef | None:
+        """The entity the source mention ``text[start:end]`` names; ``words``: the spans of what
+        it said (a person they name by name is not the "he" who says them)."""
+        ent = self._resolve(start, end, previous=previous, skip=skip, words=words)
         if ent is not None:
             self.spoke[ent.id] = self.spoke.get(ent.id, 0) + 1
             self.spoke_at[ent.id] = start
         return ent
 
     def _resolve(self, start: int, end: int, *, previous: EntityRef | None = None,
-                 skip: tuple[int, int] | None = None) -> EntityRef | None:
+                 skip: tuple[int, int] | None = None,
+                 words: Sequence[tuple[int, int]] = ()) -> EntityRef | None:
         raw = self.text[start:end]
         word = raw.strip().lower()
         if word in _HE_SHE and self.paragraphs:
-            return self.rank_pronoun(start, _HE_SHE[word], previous, skip)
+            return self.rank_pronoun(start, _HE_SHE[word], previous, skip, words=words)
         if word in _RELATIVE_SOURCES and not self._relative_follows_a_mention(start):
             return None  # "…, by those who say": "who" stands for "those", not a name further back
         if word in _BODY_PRONOUNS and self.paragraphs and self._body_continues(start, previous, skip) and not (
@@ -732,10 +736,22 @@ class AttributionSpeakers(SpeakerResolver):
                 rows.append(feats)
         return ents, np.asarray(rows, dtype=float).reshape(len(rows), len(FEATURES))
 
+    def _named_inside(self, words: Sequence[tuple[int, int]]) -> set[str]:
+        """The people ``words`` (the spans of an attribution's content) name by a name of theirs,
+        as the third person: a "he" who says them is someone else (one says "I" of oneself)."""
+        out = set()
+        for a, b in words:
+            for m in self.mentions[bisect.bisect_left(self.starts, a) : bisect.bisect_left(self.starts, b)]:
+                ent = self.entities[m.attrs["entity"]]
+                if ent.type == "PERSON" and not self._possessor(m.end, len(self.text)):
+                    out.add(ent.id)
+        return out
+
     def rank_pronoun(self, start: int, gender: str | None, previous: EntityRef | None,
-                     skip: tuple[int, int] | None) -> EntityRef | None:
+                     skip: tuple[int, int] | None, words: Sequence[tuple[int, int]] = ()) -> EntityRef | None:
         """The best-ranked person for a "he"/"she" source at ``start``, or None when no
-        candidate reaches the scorer's threshold."""
+        candidate reaches the scorer's threshold.  ``words``: the spans of what the pronoun's
+        person said; a person those words name by name is not it."""
         ents, x = self.candidate_matrix(start, gender, previous, skip)
         if not ents:
             return None
@@ -746,6 +762,8 @@ class AttributionSpeakers(SpeakerResolver):
             if p[k] < self.scorer.threshold:
                 return None
             ent = ents[k]
+        if ent.id in self._named_inside(words):
+            return None  # "Lind and his crew hid below deck, he said": he is not Lind, and who he is stays open
         if gender is not None:
             self.pronoun_at[gender] = (start, ent)
         if self.gender.get(ent.id) is None and gender is not None:

@@ -119,6 +119,19 @@ def split_coordination(text: str, s: Span) -> list[Span]:
     return [Span(s.start, s.start + len(left), s.label, dict(s.attrs)), Span(b, s.end, s.label, dict(s.attrs))]
 
 
+#: capital words up to a colon: the rubric heading a paragraph of a roundup ("ENERGY:", "BREXIT VOTE:")
+_RUBRIC = re.compile(r"[A-Z]+(?:[’']S)?(?:[ \t]+[A-Z]+(?:[’']S)?){0,3}[ \t]*:")
+
+
+def _in_rubric(text: str, start: int) -> bool:
+    """Whether ``start`` lies in capital words that open a line and end in a colon, one of five
+    letters or more among them (a rubric, not a transcript's "DB:" or "NATO:")."""
+    line = text.rfind("\n", 0, start) + 1
+    lead = len(text[line:start]) - len(text[line:start].lstrip(" \t"))
+    m = _RUBRIC.match(text, line + lead)
+    return m is not None and m.end() > start and any(len(x) >= 5 for x in re.findall(r"[A-Z]+", m.group()))
+
+
 def acronym_kind(text: str, start: int, end: int, tags: Sequence[Span] = (), ner: bool = False) -> str | None:
     """What the all-capital word ``text[start:end]`` names: "ORG" (an acronym), "GPE" (a US
     state's code after "PLACE, "), or None (an ordinary word, shouted or abbreviated).
@@ -129,6 +142,8 @@ def acronym_kind(text: str, start: int, end: int, tags: Sequence[Span] = (), ner
         return "GPE"
     if w in COMMON_ACRONYMS:
         return None
+    if len(w) >= 4 and _in_rubric(text, start):
+        return None  # "ENERGY: crude fell", "ANALYST'S TAKE: …": a roundup's rubric, words in capitals
     tag = tag_at(tags, start) if tags else None
     if tag in (_FUNCTION_TAGS if ner else _NOT_NAME_TAGS):
         return None

@@ -252,14 +252,28 @@ def _person_context(text: str, s: Span) -> bool:
     return bool(am and am.group(1).lower() in nw["kin_nouns"])
 
 
+#: a plural noun, "including"/"such as"/"like", then only names, commas and "and" up to the name
+_LISTED = re.compile(r"\b([a-z][a-z\-]+s)\s+(?:including|such\s+as|like)\s+"
+                     r"(?:(?:[A-Z][\w’'&.\-]*\s+){0,3}[A-Z][\w’'&.\-]*,?\s+(?:and\s+|or\s+)?){0,8}$")
+
+
+def _singular(word: str) -> str:
+    """"companies" -> "company", "firms" -> "firm"."""
+    return word[:-3] + "y" if word.endswith("ies") else word[:-1]
+
+
 def _org_context(text: str, s: Span) -> bool:
     """A kind of organisation just before the name ("the London-based company Adam Smith
-    International", "Thai group Dusit Thani") or as its appositive ("Dixon Hall, a non-profit,
+    International", "Thai group Dusit Thani"), or in the plural before a list the name is in
+    ("companies including Colgate, Pernod Ricard"), or as its appositive ("Dixon Hall, a non-profit,
     multi-service agency")."""
     nw = name_words()
     pm = re.search(r"\b([a-z][a-z\-]+)\s+$", text[max(0, s.start - 30) : s.start])
     if pm and pm.group(1) in nw["org_before"]:
         return True
+    lm = _LISTED.search(text[max(0, s.start - 160) : s.start])
+    if lm and _singular(lm.group(1)) in nw["org_before"]:
+        return True  # "companies including Colgate, Reckitt Benckiser, Pernod Ricard": one of the companies
     am = re.match(r",\s+(?:a|an|the)\s+([^.;:()\"“”]{1,80})", text[s.end : s.end + 90])
     if not am:
         return False
@@ -321,15 +335,25 @@ def _titled(text: str, s: Span) -> bool:
     return any(h in _WORKS for h in heads)
 
 
+#: names joined by commas and a last "and"/"or", ending where the name begins
+_NAME_LIST = re.compile(r"(?P<items>(?:[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,2},\s+){1,8}"
+                        r"(?:[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,2},?\s+)?)(?:and|or)\s+$")
+
+
 def _place_context(text: str, s: Span) -> bool:
     """ "Dundas, Ont.", "Oakville, Ont.": a place followed by its region's abbreviation; and the
-    abbreviation itself ("Ont" after "Dundas, ")."""
+    abbreviation itself ("Ont" after "Dundas, "); a name last in a list with two cities or
+    countries or more ("Edmonton, Red Deer and Sundre")."""
     after = _PLACE_ABBR.match(text, s.end)
     if after and after.group().strip(", ") not in _NOT_REGION:
         return True
     nxt = re.match(r"\s+([a-z]+)\b", text[s.end : s.end + 20])
     if nxt and nxt.group(1) in name_words()["place_after"]:
         return True  # "the Point Grey riding", "the Anak Krakatau volcano"
+    lm = _NAME_LIST.search(text[max(0, s.start - 160) : s.start])
+    if lm and sum(place_kind(x) in ("country", "city") for x in re.split(r",\s+|\s+(?:and|or)\s+",
+                                                                      lm.group("items").strip(" ,"))) >= 2:
+        return True  # "in Drayton Valley, Edmonton, Red Deer and Sundre": listed with cities
     surface = text[s.start : s.end]
     if re.fullmatch(r"[A-Z][a-z]{1,4}", surface) and text.startswith(".", s.end):
         return re.search(r"[A-Z][\w\-]+,\s+$", text[max(0, s.start - 40) : s.start]) is not None \
