@@ -120,3 +120,23 @@ def test_entities_a_roundups_rubric_in_capitals_is_no_acronym():
     assert acronym_kind(text, at, at + 4) == "ORG"  # inside a sentence: an acronym still
     at = text.index("CENTRO")
     assert acronym_kind(text, at, at + 6) == "ORG"
+
+
+def test_an_order_opening_a_name_span_is_cut_off_when_the_rest_is_a_name_written_elsewhere():
+    from propscope.analyzers.entities.filters import trim_imperative
+
+    text = "Lena Varga filed the audit. “Publish the Varga audit now,” he said. Varga declined to comment."
+    s = trim_imperative(text, _span(text, "Publish the Varga", "WORK_OF_ART"), [])
+    assert s is not None and text[s.start : s.end] == "Varga" and s.label == "WORK_OF_ART"
+    # the whole name only: an organisation named with an order keeps its name
+    text = "Rescue the Reef said the bay is dying. The group marched."
+    s = _span(text, "Rescue the Reef", "ORG")
+    assert trim_imperative(text, s, []) is s
+    # a first name before "the" is no order
+    text = "Alfred the Great ruled Wessex. Great deeds followed."
+    s = _span(text, "Alfred the Great", "PERSON")
+    assert trim_imperative(text, s, []) is s
+    # a span inside a sentence is left alone
+    text = "They said Publish the Varga was a slogan. Varga smiled."
+    s = _span(text, "Publish the Varga", "PERSON")
+    assert trim_imperative(text, s, []) is s

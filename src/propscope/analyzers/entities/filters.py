@@ -31,9 +31,10 @@ from propscope.article import Span
 
 from .gazetteer import place_kind
 from .registry import lookup
-from .words import name_words
+from .words import TITLE_WORDS, first_names, name_words
 
-__all__ = ["acronym_kind", "clean_spans", "is_imperative", "is_junk", "platform_spans", "retype", "split_coordination"]
+__all__ = ["acronym_kind", "clean_spans", "is_imperative", "is_junk", "platform_spans", "retype", "split_coordination",
+           "trim_imperative"]
 
 #: acronyms that are common nouns or units, not the name of anyone or anything
 COMMON_ACRONYMS = frozenset(
@@ -92,6 +93,43 @@ def is_imperative(text: str, s: Span, tags: Sequence[Span]) -> bool:
             return False  # "Apple" inside a sentence too: a name
     nxt = re.match(r"\s+(\w+)", text[s.end : s.end + 20])
     return (bool(tags) and tag_at(tags, s.start) == "VB") or (nxt is not None and nxt.group(1) in _OBJECTS)
+
+
+#: words an order puts between its verb and a name ("Release the Mueller report")
+_DETERMINERS = frozenset("the a an this that these those our your their his her its my".split())
+
+
+def trim_imperative(text: str, s: Span, tags: Sequence[Span]) -> Span | None:
+    """A name span that opens a sentence with an order, a verb and its determiner ("Release
+    the Mueller" of "Release the Mueller report", which NER may call a work or a person),
+    without them, when the rest is a name the text also writes elsewhere; None when nothing
+    of a name is left.  The opening word is an order when the tagger reads it as a verb's base
+    form, or when a determiner follows it and it is no first name or title ("Alfred the Great"
+    stays whole).  A name that holds an order and is written only whole stays whole ("Save
+    the Children")."""
+    surface = text[s.start : s.end]
+    m = re.match(r"([A-Z][a-z]+)\s+(?:(\w+)\s+)?", surface)
+    at = s.start
+    while at > 0 and text[at - 1] in "“\"‘'«":
+        at -= 1  # an order opening a quotation opens its sentence
+    if m is None or s.label not in _NAME_LABELS or not _sentence_start(text, at):
+        return s
+    verb, det = m.group(1), (m.group(2) or "")
+    by_tag = bool(tags) and tag_at(tags, s.start) == "VB"
+    by_det = det.lower() in _DETERMINERS and verb.lower() not in first_names() and verb.lower() not in TITLE_WORDS
+    if not (by_tag or by_det):
+        return s
+    pos = s.start + len(verb)
+    pos += len(text[pos : s.end]) - len(text[pos : s.end].lstrip())
+    if det.lower() in _DETERMINERS:
+        pos = s.start + m.end()
+    rest = text[pos : s.end]
+    if not rest[:1].isupper():
+        return None
+    outside = text[: s.start] + " " * (s.end - s.start) + text[s.end :]
+    if re.search(rf"(?<![\w\-]){re.escape(rest)}(?![\w\-])", outside) is None:
+        return s
+    return Span(pos, s.end, s.label, dict(s.attrs))
 
 
 def split_coordination(text: str, s: Span) -> list[Span]:
@@ -224,6 +262,11 @@ def clean_spans(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> 
             if p.attrs.get("source") != "dateline":
                 if is_junk(surface) or is_imperative(text, p, tags):
                     continue
+                trimmed = trim_imperative(text, p, tags)
+                if trimmed is None:
+                    continue
+                if trimmed is not p:
+                    p, surface = trimmed, text[trimmed.start : trimmed.end]
                 core = surface.replace(".", "")
                 if p.label == "ORG" and 2 <= len(core) <= 8 and core.isalpha() and core.isupper():
                     kind = acronym_kind(text, p.start, p.end, tags, ner=True)
