@@ -184,3 +184,20 @@ def test_parenthetical_the_opening_clause_before_a_postposed_cue_is_reported_too
     cue2 = (said.rindex("said"), said.rindex("said") + 4)
     src2 = (said.index("the mayor"), said.rindex(" said"))
     assert clause_before(said, content2, cue2, src2, (0, len(said)), []) is None  # another report
+
+
+def test_a_short_aside_before_the_next_report_of_the_sentence_is_content_the_next_clause_is_not():
+    from propscope.analyzers.attribution.analyzer import Found, _extend_content
+    from propscope.article import Span
+
+    text = "The mayor noted that few ships stop in Brill, for instance, adding that most sail on to Osk."
+    f = Found([_find(text, "few ships stop in Brill")], _find(text, "noted"), (0, 9))
+    for nxt in (_find(text, "that most sail on to Osk"), _find(text, "adding")):  # its content or its cue
+        f = Found([_find(text, "few ships stop in Brill")], _find(text, "noted"), (0, 9))
+        _extend_content(text, f, [Span(0, len(text))], [0], [nxt])
+        assert text[f.content[0][0] : f.content[0][1]] == "few ships stop in Brill, for instance"
+    # a longer stretch, or a name, before the next report is no aside: left as the tagger cut it
+    text = "The mayor noted that few ships stop in Brill, unlike the port of Osk, adding that most sail on."
+    f = Found([_find(text, "few ships stop in Brill")], _find(text, "noted"), (0, 9))
+    _extend_content(text, f, [Span(0, len(text))], [0], [_find(text, "that most sail on")])
+    assert text[f.content[0][0] : f.content[0][1]] == "few ships stop in Brill"

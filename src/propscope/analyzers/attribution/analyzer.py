@@ -384,7 +384,11 @@ def _extend_content(text: str, f: Found, sentences: list[Span], starts: list[int
     if sent is None or b >= sent.end:
         return
     tail = text[a : sent.end]
-    if _has_quote_mark(tail) or any(x < sent.end and b <= x for x, _ in others):
+    if _has_quote_mark(tail):
+        return
+    nxt = min((x for x, _ in others if b <= x < sent.end), default=None)
+    if nxt is not None:  # another report follows in the sentence: at most a short aside before its clause
+        _aside_before_next_report(text, f, nxt)
         return
     end = sent.end
     for m in re.finditer(r"[,;—–]", text[b:end]):  # "…, the agency reported", "…, he added": a relay or a cue
@@ -396,6 +400,27 @@ def _extend_content(text: str, f: Found, sentences: list[Span], starts: list[int
         end -= 1
     if end > b and re.search(r"\w", text[b:end]):
         f.content[-1] = (a, end)
+
+
+def _aside_before_next_report(text: str, f: Found, nxt: int) -> None:
+    """"… no one wants to go to Portugal, for example, adding that …": where the tagger stopped
+    the content at a comma and the next report of the sentence opens after a short aside ("for
+    example", "in fact", "too"), the aside is part of the content; the clause that opens the next
+    report ("adding that …") is not."""
+    a, b = f.content[-1]
+    seg = text[b:nxt]
+    if _has_quote_mark(seg):
+        return
+    cuts = list(re.finditer(r"[,;—–]", seg))
+    for k in range(len(cuts) - 1, 0, -1):  # the next report opens after its own comma
+        rest = _WORD.findall(seg[cuts[k].end() :])
+        if rest and (len(rest) > 3 or not any(is_saying_word(w) for w in rest)):
+            continue  # the next report's cue or source itself, or its clause ("adding that")
+        aside = _WORD.findall(seg[: cuts[k].start()])
+        if 1 <= len(aside) <= 3 and not any(is_saying_word(w) or w[:1].isupper() for w in aside) \
+                and re.fullmatch(r"\s*,", seg[: cuts[0].end()]):
+            f.content[-1] = (a, b + cuts[k].start())
+        return
 
 
 def _speech_form(word: str) -> bool:
