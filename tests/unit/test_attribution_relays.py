@@ -130,6 +130,8 @@ def test_attribution_according_to_with_no_content_takes_what_follows_the_comma()
     ("Halvorsen", "Halvorsen"),
     ("Western officials, who spoke on condition of anonymity,", "Western officials"),
     ("Two diplomats, speaking on condition of anonymity,", "Two diplomats"),
+    ("Port officials for two weeks", "Port officials"),
+    ("The harbour board for the past three months", "The harbour board"),
 ])
 def test_attribution_a_source_ends_at_its_name_not_at_the_time(source, expected):
     from propscope.analyzers.attribution.analyzer import _tidy_source
@@ -250,3 +252,18 @@ def test_attribution_a_speech_act_inside_an_outlets_report_has_its_own_speaker()
     f = Found([_find(minister, "The minister urged calm")], _find(minister, "according to"),
               _find(minister, "the mayor"))
     assert _speech_inside_outlet_report(minister, f, []) is None
+
+
+def test_attribution_a_gerund_clause_after_a_verb_of_saying_is_content_not_cue():
+    from propscope.analyzers.attribution.analyzer import _gerund_content
+
+    text = "Port officials denied knowing anything about the missing cargo."
+    f = Found([_find(text, "the missing cargo")], _find(text, "denied knowing anything about"), (0, 14))
+    _gerund_content(text, f)
+    assert text[f.cue[0] : f.cue[1]] == "denied"
+    assert text[f.content[0][0] : f.content[0][1]] == "knowing anything about the missing cargo"
+    # "denied saying": the verb chain is the cue, left as the tagger marked it
+    text = "Port officials denied saying the cargo was lost."
+    f = Found([_find(text, "the cargo was lost")], _find(text, "denied saying"), (0, 14))
+    _gerund_content(text, f)
+    assert text[f.cue[0] : f.cue[1]] == "denied saying"

@@ -726,7 +726,9 @@ def _fallback_source(text: str, f: Found, mentions: list[Span], ment_ends: list[
 _DAY = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|weekend|week|month|year|night|morning|"
         r"afternoon|evening)")
 _SOURCE_TAIL = re.compile(rf"(?:\s+(?:(?:late|early)\s+)?(?:on|last|this|earlier|later)(?:\s+this)?\s+{_DAY}|"
-                          r"\s+(?:yesterday|today|tonight|earlier|later))?[\s,;:]*$")
+                          r"\s+(?:yesterday|today|tonight|earlier|later)|"
+                          r"\s+for\s+(?:the\s+(?:past|last)\s+)?(?:(?:two|three|four|five|six|several|many|some|a\s+few|"
+                          r"\d+)\s+)?(?:days|weeks|months|years|decades))?[\s,;:]*$")
 
 
 def _subject_of_its_cue(text: str, f: Found) -> bool:
@@ -776,6 +778,26 @@ def _tidy_source(text: str, f: Found) -> None:
     if m is not None and m.start() > a and re.search(r"\w", text[a : m.start()]):
         b = m.start()
     f.source = (a, b)
+
+
+#: a verb of saying that takes a gerund clause as its content: "denied knowing …", "admitted taking …"
+_GERUND_CUE = re.compile(r"(?:den(?:y|ies|ied)|admit(?:s|ted)?|acknowledg(?:e|es|ed)|recall(?:s|ed)?|"
+                         r"describ(?:e|es|ed))\s+(?=[a-z]+ing\b)")
+
+
+def _gerund_content(text: str, f: Found) -> None:
+    """"Saudi leaders denied knowing anything about the case": where the tagger took the gerund
+    clause after a verb of saying into the cue, the cue is the verb and the clause is content."""
+    if f.cue is None or not f.content:
+        return
+    m = _GERUND_CUE.match(text, f.cue[0], f.cue[1])
+    a = f.content[0][0]
+    if m is None or m.end() >= f.cue[1] or not f.cue[1] <= a or re.search(r"[^\w\s’'\-]", text[m.end() : a]):
+        return
+    if is_saying_word(_WORD.findall(text[m.end() : f.cue[1]])[0]):
+        return  # "denied saying …": the tagger's cue is the whole verb chain
+    f.cue = (f.cue[0], f.cue[0] + len(text[f.cue[0] : m.end()].rstrip()))
+    f.content[0] = (m.end(), f.content[0][1])
 
 
 #: "the head of the Northern Command, Terrence O’Shaughnessy" / "Former Speaker of the House, Newt Gingrich,":
@@ -969,6 +991,7 @@ def attributions_of(
     for f in found:
         _tidy_source(text, f)
         _appositive_name(text, f)
+        _gerund_content(text, f)
     for f in found:
         _clause_before_source(text, f, sentences, sent_starts, _all_spans([g for g in found if g is not f]))
     if article.dateline is not None and article.dateline.span is not None:
