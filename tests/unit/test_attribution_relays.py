@@ -131,6 +131,8 @@ def test_attribution_according_to_with_no_content_takes_what_follows_the_comma()
     ("Western officials, who spoke on condition of anonymity,", "Western officials"),
     ("Two diplomats, speaking on condition of anonymity,", "Two diplomats"),
     ("Port officials for two weeks", "Port officials"),
+    ("The survey, whose results were published in The Harbour Gazette,", "The survey"),
+    ("The survey, which the Harbour Board paid for,", "The survey"),
     ("The harbour board for the past three months", "The harbour board"),
 ])
 def test_attribution_a_source_ends_at_its_name_not_at_the_time(source, expected):

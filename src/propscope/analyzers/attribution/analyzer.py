@@ -759,7 +759,7 @@ def _an_act(text: str, f: Found) -> bool:
 
 
 #: ", who spoke on condition of anonymity," at the end of a source
-_SOURCE_ASIDE = re.compile(r",\s*(?:who|speaking|asking|requesting)\b[^,]*,?\s*$|\s+who\s+(?:was|were|is|are|has\s+been|"
+_SOURCE_ASIDE = re.compile(r",\s*(?:who|whose|which|speaking|asking|requesting)\b[^,]*,?\s*$|\s+who\s+(?:was|were|is|are|has\s+been|"
                            r"had\s+been)\s+(?:quoted|cited|interviewed)\b.*$|\s+in\s+(?:an?|his|her|their)\s+(?:article|"
                            r"op-ed|column|piece|interview|letter)\s+(?:for|in|with|to)\b.*$", re.IGNORECASE)
 
