@@ -184,6 +184,13 @@ def test_parenthetical_the_opening_clause_before_a_postposed_cue_is_reported_too
     cue2 = (said.rindex("said"), said.rindex("said") + 4)
     src2 = (said.index("the mayor"), said.rindex(" said"))
     assert clause_before(said, content2, cue2, src2, (0, len(said)), []) is None  # another report
+    # a second piece after the cue ("…, the mayor said, noting that …") does not hide the shape
+    text = "As the harbour fills with ships, a new levy is likely, the mayor said, noting that fees rose."
+    content = [(text.index("a new levy"), text.index(", the mayor")), (text.index("noting"), len(text) - 1)]
+    cue = (text.index("said"), text.index("said") + 4)
+    src = (text.index("the mayor"), text.index(" said"))
+    head = clause_before(text, content, cue, src, (0, len(text)), [])
+    assert head is not None and text[head[0] : head[1]] == "As the harbour fills with ships"
 
 
 def test_a_short_aside_before_the_next_report_of_the_sentence_is_content_the_next_clause_is_not():

@@ -109,8 +109,9 @@ def clause_before(text: str, content: Sequence[Pair], cue: Pair | None, source: 
     # for reported sentences that open with a subordinate clause before a postposed cue
     if not content or cue is None or source is None:
         return None
-    start, end = content[0][0], content[-1][1]
     lo = min(cue[0], source[0])
+    start = content[0][0]
+    end = max((y for _x, y in content if y <= lo), default=content[-1][1])  # pieces after the cue run on
     if not (sentence[0] < start and end <= lo <= sentence[1]) or not re.fullmatch(r"[\s,]*", text[end:lo]):
         return None
     m = re.search(r",\s*$", text[sentence[0] : start])
