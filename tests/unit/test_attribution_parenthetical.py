@@ -208,3 +208,15 @@ def test_a_short_aside_before_the_next_report_of_the_sentence_is_content_the_nex
     f = Found([_find(text, "few ships stop in Brill")], _find(text, "noted"), (0, 9))
     _extend_content(text, f, [Span(0, len(text))], [0], [_find(text, "that most sail on")])
     assert text[f.content[0][0] : f.content[0][1]] == "few ships stop in Brill"
+
+
+def test_the_medium_before_a_quotation_is_not_content():
+    from propscope.analyzers.attribution.parenthetical import medium_before_quote
+
+    text = 'An official wrote in an email, "Oops. We agreed to more than that."'
+    piece = (text.index("in an email"), text.index("Oops") + 4)
+    a, b = medium_before_quote(text, piece)
+    assert text[a:b] == '"Oops'
+    text = "She said in a statement that the port was closed."  # no quotation: left as it is
+    piece = (text.index("in a statement"), len(text) - 1)
+    assert medium_before_quote(text, piece) == piece

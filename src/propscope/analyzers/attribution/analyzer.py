@@ -38,7 +38,8 @@ from .descriptions import PERSON_NOUNS
 from .embedded import embedded_cue
 from .glued import carried_mixed, past_a_question, with_glued
 from .saying import SPEECH_VERBS, declines_to_comment, is_saying_word, reports_an_act
-from .parenthetical import as_reports, clause_before, head_before, inverted_name, named_labels, plain_reports, uncovered
+from .parenthetical import (as_reports, clause_before, head_before, inverted_name, medium_before_quote, named_labels,
+                            plain_reports, uncovered)
 from .layouts import (blocks, complete_quotations, continued_quotes, host_outlet, is_closing_credit, label_person,
                       post_author, posts, speaker_labels, told_marker)
 from .relays import (according_to_inner, is_outlet_name, is_reporter, relay_in_sentence, relay_name, relay_piece,
@@ -966,6 +967,8 @@ def attributions_of(
             others = [p for p in spans_all if p not in f.content and p != f.cue and p != f.source]
             _extend_content(text, f, sentences, sent_starts, others)
     if layout:
+        for f in found:
+            f.content[0] = medium_before_quote(text, f.content[0])
         _complete_quotations(text, found, quotes)
     taken = _all_spans(found)
     for f in found:

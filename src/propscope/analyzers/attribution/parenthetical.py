@@ -31,7 +31,7 @@ from collections.abc import Sequence
 
 from .saying import is_saying_word
 
-__all__ = ["as_reports", "clause_before", "head_before", "inverted_name", "named_labels", "plain_reports", "uncovered"]
+__all__ = ["as_reports", "clause_before", "head_before", "medium_before_quote", "inverted_name", "named_labels", "plain_reports", "uncovered"]
 
 Pair = tuple[int, int]
 
@@ -98,6 +98,20 @@ def head_before(text: str, content: Sequence[Pair], cue: Pair | None, source: Pa
     if b <= a or any(c in head for c in _QUOTE_MARKS) or _words(head) < 1 or not _free((a, b), taken):
         return None
     return a, b
+
+
+#: "in an email, “…", "in a statement: “…": where the words were written, between a cue and its quotation
+_MEDIUM = re.compile(r"(?:in|on|via)\s+(?:(?:an?|the|his|her|their|its)\s+)?(?:[\w\-]+\s+){0,2}?"
+                     r"(?:e-?mails?|statement|letter|interview|tweets?|post|message|text|memo|note|speech|op-ed|"
+                     r"column|Twitter|Facebook|podcast|video|broadcast)\s*[,:]\s*(?=[\"“„«])", re.IGNORECASE)
+
+
+def medium_before_quote(text: str, piece: Pair) -> Pair:
+    """``piece`` without the medium the tagger took with it ("in an email, “Yikes…") when a
+    quotation follows: the quotation is the content, the medium only says where it was written."""
+    # for "X wrote in an email, "…"": the quote's own span, so that it runs on to its closing mark
+    m = _MEDIUM.match(text, piece[0], piece[1])
+    return piece if m is None or m.end() >= piece[1] else (m.end(), piece[1])
 
 
 def clause_before(text: str, content: Sequence[Pair], cue: Pair | None, source: Pair | None, sentence: Pair,
