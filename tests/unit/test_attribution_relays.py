@@ -269,3 +269,20 @@ def test_attribution_a_gerund_clause_after_a_verb_of_saying_is_content_not_cue()
     f = Found([_find(text, "the cargo was lost")], _find(text, "denied saying"), (0, 14))
     _gerund_content(text, f)
     assert text[f.cue[0] : f.cue[1]] == "denied saying"
+
+
+def test_attribution_according_to_inside_a_claim_a_postposed_cue_closes():
+    from propscope.analyzers.attribution.analyzer import _according_to_in_claim
+
+    text = "The port has always kept ships safe according to the Harbour Code, Vey said on Monday."
+    f = Found([_find(text, "The port has always kept ships safe")], _find(text, "according to"),
+              _find(text, "the Harbour Code"))
+    _according_to_in_claim(text, f)
+    assert text[f.source[0] : f.source[1]] == "Vey" and text[f.cue[0] : f.cue[1]] == "said"
+    assert text[f.content[0][0] : f.content[0][1]] == "The port has always kept ships safe according to the Harbour Code"
+    # no cue after it: "according to X" is the source
+    text = "The port has always kept ships safe, according to the Harbour Board."
+    f = Found([_find(text, "The port has always kept ships safe")], _find(text, "according to"),
+              _find(text, "the Harbour Board"))
+    _according_to_in_claim(text, f)
+    assert text[f.source[0] : f.source[1]] == "the Harbour Board"

@@ -213,6 +213,28 @@ def _trailing_relay(text: str, f: Found, sentence: Span | None, mentions: list[S
     return a, b
 
 
+#: ", Lu said." / ", she added on Monday." closing the sentence right after an "according to X"
+_SAID_AFTER = re.compile(r"\s*,\s*(?P<who>(?:[A-Z][\w’'\-.]*\s+){0,3}[A-Z][\w’'\-]*|he|she|they)\s+"
+                         r"(?P<verb>said|says|added|adds|stressed|noted|stated|explained|insisted)"
+                         r"(?:\s+(?:on|in|at|during)\s+[^,.;:\n\"“”]{1,50})?\s*[.!?]")
+
+
+def _according_to_in_claim(text: str, f: Found) -> None:
+    """"China protects diplomats according to the Vienna Convention, Lu said.": an "according to X"
+    that a postposed cue closes is part of the claim (X is what it goes by, not who says it);
+    the speaker is the one named before that cue."""
+    # for "according to" used as "in line with"; "…, X said, according to Y" is a relay (_trailing_relay)
+    if f.cue is None or f.source is None or not re.fullmatch(r"according\s+to", text[f.cue[0] : f.cue[1]], re.I):
+        return
+    if not f.content or f.content[-1][1] > f.cue[0] or f.source[0] < f.cue[1]:
+        return
+    m = _SAID_AFTER.match(text, f.source[1])
+    if m is None or not re.fullmatch(r"[\s,]*", text[f.content[-1][1] : f.cue[0]]) or f.cue[0] - f.content[-1][1] > 2:
+        return
+    f.content[-1] = (f.content[-1][0], f.source[1])
+    f.cue, f.source = (m.start("verb"), m.end("verb")), (m.start("who"), m.end("who"))
+
+
 def _speaker_under_according_to(text: str, f: Found) -> Found | None:
     """'"…," Dorran said, according to Baltvest': the cue "according to" names the relay;
     the speaker is the one whose speech verb follows the quote."""
@@ -992,6 +1014,7 @@ def attributions_of(
     if split_relays:
         found = _quoted_as_apart(text, found, sentences, sent_starts)
     for f in found:
+        _according_to_in_claim(text, f)
         _tidy_source(text, f)
         _appositive_name(text, f)
         _gerund_content(text, f)
