@@ -286,3 +286,20 @@ def test_attribution_according_to_inside_a_claim_a_postposed_cue_closes():
               _find(text, "the Harbour Board"))
     _according_to_in_claim(text, f)
     assert text[f.source[0] : f.source[1]] == "the Harbour Board"
+
+
+def test_attribution_a_titled_name_after_the_cue_across_a_line_break_is_the_source():
+    from propscope.analyzers.attribution.analyzer import _titled_source_after
+
+    text = '"The Harbour Board misled the town," said Sen.\nIda Vance, who chairs the panel.'
+    quote = _find(text, '"The Harbour Board misled the town,"')
+    f = Found([quote], _find(text, "said"), _find(text, "Harbour Board"))  # a name inside the quotation
+    _titled_source_after(text, f)
+    assert text[f.source[0] : f.source[1]] == "Ida Vance"
+    f = Found([quote], _find(text, "said"), None)
+    _titled_source_after(text, f)
+    assert text[f.source[0] : f.source[1]] == "Ida Vance"
+    text = '"The Harbour Board misled the town," said the mayor.'
+    f = Found([_find(text, '"The Harbour Board misled the town,"')], _find(text, "said"), _find(text, "the mayor"))
+    _titled_source_after(text, f)
+    assert text[f.source[0] : f.source[1]] == "the mayor"

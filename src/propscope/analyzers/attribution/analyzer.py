@@ -235,6 +235,26 @@ def _according_to_in_claim(text: str, f: Found) -> None:
     f.cue, f.source = (m.start("verb"), m.end("verb")), (m.start("who"), m.end("who"))
 
 
+#: '…," said Sen.\nRob Portman': a title abbreviation after the cue, where the lines of the text broke
+_TITLED_AFTER = re.compile(r"\s+(?:Sen|Rep|Gov|Dr|Mr|Mrs|Ms|Gen|Adm|Prof|Amb|Lt|Col|Capt|Sgt|Rev|Sec|Pres)\.\s+"
+                           r"(?P<src>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){0,2})")
+
+
+def _titled_source_after(text: str, f: Found) -> None:
+    """'"…," said Sen.\nRob Portman, …': the titled name after the cue is the source, not a name
+    inside the quotation (nor none) where a line break after the title cut the sentence."""
+    # for text split into one sentence per line at every full stop, titles included
+    if f.cue is None or not f.content or not _has_quote_mark(text[f.content[0][0] : f.content[-1][1]]):
+        return
+    if f.source is not None and not any(a <= f.source[0] and f.source[1] <= b for a, b in f.content):
+        return
+    if f.cue[0] < f.content[-1][1]:
+        return
+    m = _TITLED_AFTER.match(text, f.cue[1])
+    if m is not None:
+        f.source = (m.start("src"), m.end("src"))
+
+
 def _speaker_under_according_to(text: str, f: Found) -> Found | None:
     """'"…," Dorran said, according to Baltvest': the cue "according to" names the relay;
     the speaker is the one whose speech verb follows the quote."""
@@ -1015,6 +1035,7 @@ def attributions_of(
         found = _quoted_as_apart(text, found, sentences, sent_starts)
     for f in found:
         _according_to_in_claim(text, f)
+        _titled_source_after(text, f)
         _tidy_source(text, f)
         _appositive_name(text, f)
         _gerund_content(text, f)
