@@ -303,3 +303,19 @@ def test_attribution_a_titled_name_after_the_cue_across_a_line_break_is_the_sour
     f = Found([_find(text, '"The Harbour Board misled the town,"')], _find(text, "said"), _find(text, "the mayor"))
     _titled_source_after(text, f)
     assert text[f.source[0] : f.source[1]] == "the mayor"
+
+
+def test_attribution_a_clause_according_to_x_closes_is_xs_when_the_tagger_cue_reports_no_speech():
+    from propscope.analyzers.attribution.analyzer import _according_to_at_end
+    from propscope.article import Span
+
+    text = "Tides, winds and storms reportedly grew worse each year, according to the Norvik Courier."
+    f = Found([_find(text, "and storms reportedly grew worse each year")], _find(text, "winds"), _find(text, "Tides"))
+    _according_to_at_end(text, f, Span(0, len(text)))
+    assert text[f.source[0] : f.source[1]] == "the Norvik Courier"
+    assert text[f.content[0][0] : f.content[0][1]] == "Tides, winds and storms reportedly grew worse each year"
+    # a verb of saying: the tagger's source speaks and the outlet only relays (left to the relay rules)
+    text = "The mayor said storms grew worse each year, according to the Norvik Courier."
+    f = Found([_find(text, "storms grew worse each year")], _find(text, "said"), _find(text, "The mayor"))
+    _according_to_at_end(text, f, Span(0, len(text)))
+    assert text[f.source[0] : f.source[1]] == "The mayor"

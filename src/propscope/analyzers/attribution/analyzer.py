@@ -255,6 +255,28 @@ def _titled_source_after(text: str, f: Found) -> None:
         f.source = (m.start("src"), m.end("src"))
 
 
+#: ", according to The Associated Press." closing a sentence
+_ACCORDING_AT_END = re.compile(r"\s*,\s*(?P<cue>according\s+to)\s+(?P<src>[^,.;:!?\n\"“”]{2,80}?)\s*[.!?]?\s*$")
+
+
+def _according_to_at_end(text: str, f: Found, sentence: Span | None) -> None:
+    """"Symptoms, sounds and sensations reportedly varied …, according to The Associated Press.":
+    where the tagger read a word that reports no speech ("sounds") as the cue, a sentence that
+    ", according to X" closes is X's, from its start to that comma."""
+    # for the tagger's false cues inside a clause that is itself attributed at its end
+    if sentence is None or f.cue is None or len(f.content) != 1:
+        return
+    if any(_speech_form(w.lower()) or is_saying_word(w) for w in _WORD.findall(text[f.cue[0] : f.cue[1]])):
+        return
+    a, b = f.content[0]
+    m = _ACCORDING_AT_END.match(text, b, sentence.end)
+    if m is None or f.cue[0] < sentence.start or _has_quote_mark(text[sentence.start : b]):
+        return
+    start = sentence.start + len(text[sentence.start : b]) - len(text[sentence.start : b].lstrip())
+    f.content = [(start, b)]
+    f.cue, f.source = (m.start("cue"), m.end("cue")), (m.start("src"), m.end("src"))
+
+
 def _speaker_under_according_to(text: str, f: Found) -> Found | None:
     """'"…," Dorran said, according to Baltvest': the cue "according to" names the relay;
     the speaker is the one whose speech verb follows the quote."""
@@ -1035,6 +1057,7 @@ def attributions_of(
         found = _quoted_as_apart(text, found, sentences, sent_starts)
     for f in found:
         _according_to_in_claim(text, f)
+        _according_to_at_end(text, f, _sentence_of(sentences, sent_starts, f.content[0][0]))
         _titled_source_after(text, f)
         _tidy_source(text, f)
         _appositive_name(text, f)
