@@ -260,3 +260,14 @@ def test_attribution_a_post_signed_in_the_other_name_order_is_the_articles_perso
     f = Found([(0, 20)], None, (text.index("Kéll"), text.index(" on Monday")), layout="post")
     _post_authors(text, [f], _Resolver(), [{"id": "person:ana-kell", "name": "Ana Kell", "type": "PERSON"}])
     assert f.speaker is not None and f.speaker.name == "Ana Kell"
+
+
+def test_a_source_that_joins_two_people_names_no_single_speaker():
+    from propscope.analyzers.attribution.naming import _joint_source
+
+    text = "The pact he and Vance signed said the port would open. Ida Vance and Tom Kell agreed. Ida Vance said so."
+    assert _joint_source(text, (text.index("he and"), text.index(" signed")))
+    assert _joint_source(text, (text.index("Ida Vance and"), text.index(" agreed")))
+    assert not _joint_source(text, (text.rindex("Ida Vance"), text.rindex(" said")))
+    shop = "Marks and Spencer said sales rose."
+    assert not _joint_source(shop, (0, shop.index(" said")), "Marks and Spencer")  # one body

@@ -47,8 +47,8 @@ from .relays import (according_to_inner, is_outlet_name, is_reporter, relay_in_s
 from .speakers import AttributionSpeakers, furniture_lines, is_furniture
 from .model import AttributionModel, load_model
 from .naming import (_acronym_speaker, _body_in_place, _described_body, _document_speaker, _fuller_name,
-                     _group_at_sentence_start, _quoted_title, _relay_display, _speaker_display, _title_attributions,
-                     acronym_definitions)
+                     _group_at_sentence_start, _joint_source, _quoted_title, _relay_display, _speaker_display,
+                     _title_attributions, acronym_definitions)
 
 __all__ = ["AttributionAnalyzer", "Found", "attributions_of"]
 
@@ -1104,7 +1104,8 @@ def attributions_of(
             f.speaker = resolver.resolve(*f.source, previous=previous, skip=skip) if f.source else None
             if f.speaker is not None and f.source and _group_at_sentence_start(text, f.source):
                 f.speaker = None
-            if f.speaker is not None and f.source and _quoted_title(text, f.source, f.speaker.name):
+            if f.speaker is not None and f.source and (_quoted_title(text, f.source, f.speaker.name)
+                                                       or _joint_source(text, f.source, f.speaker.name)):
                 f.speaker = None
             if f.speaker is not None and f.source:
                 f.speaker = _body_in_place(text, f.source, _fuller_name(text, f.source, f.speaker))

@@ -157,6 +157,19 @@ def _group_at_sentence_start(text: str, source: tuple[int, int]) -> bool:
     return lowered != words and _group_of_people(lowered)
 
 
+#: "he and Kim", "Trump and Kim Jong Un": two people joined, each a pronoun or a capitalised name
+_JOINT = re.compile(r"(?:he|she|He|She|[A-Z][\w’'\-.]*(?:\s+[A-Z][\w’'\-.]*){0,3})\s+and\s+"
+                    r"(?:he|she|him|her|[A-Z][\w’'\-.]*(?:\s+[A-Z][\w’'\-.]*){0,3})")
+
+
+def _joint_source(text: str, source: tuple[int, int], name: str = "") -> bool:
+    """Whether a source joins two people ("he and Kim", "Trump and Kim"): no one of them is the
+    speaker of what both said (a joint statement, a document both signed).  Not when the
+    resolved ``name`` is itself the joined words ("Marks and Spencer")."""
+    # for joint statements: naming either one would be wrong half the time
+    return " and " not in name and _JOINT.fullmatch(text[source[0] : source[1]].strip()) is not None
+
+
 def _described_body(text: str, source: tuple[int, int]) -> EntityRef | None:
     """The body a source names by its kind when no entity stands for it ("The embassy said"):
     the fuller name the text gave it before ("the US embassy in Beijing"), else the description
