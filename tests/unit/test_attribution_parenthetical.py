@@ -220,3 +220,17 @@ def test_the_medium_before_a_quotation_is_not_content():
     text = "She said in a statement that the port was closed."  # no quotation: left as it is
     piece = (text.index("in a statement"), len(text) - 1)
     assert medium_before_quote(text, piece) == piece
+
+
+def test_a_sentence_closed_by_as_source_urged_is_what_the_source_urged():
+    from propscope.analyzers.attribution.parenthetical import as_urged
+
+    text = "“We will weigh it,” on whether to close the port to all tankers, as many in the council have urged."
+    (content, cue, src), = as_urged(text, [(0, len(text))], [])
+    assert text[content[0][0] : content[0][1]] == "on whether to close the port to all tankers"
+    assert text[cue[0] : cue[1]] == "urged" and text[src[0] : src[1]] == "many in the council"
+    # the cue of another attribution there: not a new one
+    assert as_urged(text, [(0, len(text))], [(text.index("urged"), text.index("urged") + 5)]) == []
+    # no verb of saying at the end: nothing
+    text = "The port will close to all tankers next year, as the town has grown."
+    assert as_urged(text, [(0, len(text))], []) == []

@@ -271,3 +271,11 @@ def test_a_source_that_joins_two_people_names_no_single_speaker():
     assert not _joint_source(text, (text.rindex("Ida Vance"), text.rindex(" said")))
     shop = "Marks and Spencer said sales rose."
     assert not _joint_source(shop, (0, shop.index(" said")), "Marks and Spencer")  # one body
+
+
+def test_a_share_of_a_bodys_people_is_no_speaker_named_by_the_body():
+    from propscope.analyzers.attribution.naming import _share_of_body
+
+    text = "as many in the Harbour Board and elsewhere have urged; the Harbour Board said no."
+    assert _share_of_body(text, (text.index("many"), text.index(" have")))
+    assert not _share_of_body(text, (text.rindex("the Harbour Board"), text.rindex(" said")))

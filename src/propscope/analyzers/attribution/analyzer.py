@@ -38,8 +38,8 @@ from .descriptions import PERSON_NOUNS
 from .embedded import embedded_cue
 from .glued import carried_mixed, past_a_question, with_glued
 from .saying import SPEECH_VERBS, declines_to_comment, is_saying_word, reports_an_act
-from .parenthetical import (as_reports, clause_before, head_before, inverted_name, medium_before_quote, named_labels,
-                            plain_reports, uncovered)
+from .parenthetical import (as_reports, as_urged, clause_before, head_before, inverted_name, medium_before_quote,
+                            named_labels, plain_reports, uncovered)
 from .layouts import (blocks, complete_quotations, continued_quotes, host_outlet, is_closing_credit, label_person,
                       post_author, posts, speaker_labels, told_marker)
 from .relays import (according_to_inner, is_outlet_name, is_reporter, relay_in_sentence, relay_name, relay_piece,
@@ -47,8 +47,8 @@ from .relays import (according_to_inner, is_outlet_name, is_reporter, relay_in_s
 from .speakers import AttributionSpeakers, furniture_lines, is_furniture
 from .model import AttributionModel, load_model
 from .naming import (_acronym_speaker, _body_in_place, _described_body, _document_speaker, _fuller_name,
-                     _group_at_sentence_start, _joint_source, _quoted_title, _relay_display, _speaker_display,
-                     _title_attributions, acronym_definitions)
+                     _group_at_sentence_start, _joint_source, _quoted_title, _relay_display, _share_of_body,
+                     _speaker_display, _title_attributions, acronym_definitions)
 
 __all__ = ["AttributionAnalyzer", "Found", "attributions_of"]
 
@@ -972,6 +972,8 @@ def _parentheticals(text: str, found: list[Found], sentences: list[Span], starts
     added += [Found(pieces, cue, src) for pieces, cue, src in named_labels(text, spans, taken)]
     taken = taken + [p for f in added for p in f.content]
     added += [Found(pieces, cue, src) for pieces, cue, src in as_reports(text, spans, taken)]
+    marks = [x for f in found + added for x in (f.cue, f.source) if x is not None]
+    added += [Found(pieces, cue, src) for pieces, cue, src in as_urged(text, spans, marks)]
     if not added:
         return found
     spans = [(f.content[0][0], f.content[-1][1]) for f in added]
@@ -1105,7 +1107,8 @@ def attributions_of(
             if f.speaker is not None and f.source and _group_at_sentence_start(text, f.source):
                 f.speaker = None
             if f.speaker is not None and f.source and (_quoted_title(text, f.source, f.speaker.name)
-                                                       or _joint_source(text, f.source, f.speaker.name)):
+                                                       or _joint_source(text, f.source, f.speaker.name)
+                                                       or _share_of_body(text, f.source)):
                 f.speaker = None
             if f.speaker is not None and f.source:
                 f.speaker = _body_in_place(text, f.source, _fuller_name(text, f.source, f.speaker))

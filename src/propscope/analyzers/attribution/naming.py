@@ -170,6 +170,18 @@ def _joint_source(text: str, source: tuple[int, int], name: str = "") -> bool:
     return " and " not in name and _JOINT.fullmatch(text[source[0] : source[1]].strip()) is not None
 
 
+#: "many in Congress", "some at the ministry", "others inside the party": a share of a body's people
+_SHARE_OF = re.compile(r"(?:many|some|several|most|few|others|a\s+few|a\s+number)\s+(?:in|at|of|from|inside|within|"
+                       r"across)\s+\S.*", re.IGNORECASE | re.DOTALL)
+
+
+def _share_of_body(text: str, source: tuple[int, int]) -> bool:
+    """Whether a source is an unnamed share of a body's people ("many in Congress and
+    elsewhere"): they speak, not the body the words name."""
+    # for "as many in Congress have urged": the body is only where those people are
+    return _SHARE_OF.fullmatch(text[source[0] : source[1]].strip()) is not None
+
+
 def _described_body(text: str, source: tuple[int, int]) -> EntityRef | None:
     """The body a source names by its kind when no entity stands for it ("The embassy said"):
     the fuller name the text gave it before ("the US embassy in Beijing"), else the description

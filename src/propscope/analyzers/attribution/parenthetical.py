@@ -31,7 +31,7 @@ from collections.abc import Sequence
 
 from .saying import is_saying_word
 
-__all__ = ["as_reports", "clause_before", "head_before", "medium_before_quote", "inverted_name", "named_labels", "plain_reports", "uncovered"]
+__all__ = ["as_reports", "as_urged", "clause_before", "head_before", "medium_before_quote", "inverted_name", "named_labels", "plain_reports", "uncovered"]
 
 Pair = tuple[int, int]
 
@@ -358,4 +358,33 @@ def as_reports(text: str, sentences: Sequence[Pair], taken: Sequence[Pair]) -> l
         if _words(text[a:b]) < 4:
             continue
         out.append(([(a, b)], (s0 + m.start("cue"), s0 + m.end("cue")), (s0 + m.start("src"), s0 + m.end("src"))))
+    return out
+
+
+#: "…, as many in Congress have urged." closing a sentence
+_AS_URGED = re.compile(r",\s+as\s+(?P<src>(?:[\w’'\-.]+\s+){0,6}?[\w’'\-.]+)\s+(?:(?:have|has|had)\s+)?"
+                       r"(?:(?:long|also|repeatedly)\s+)?(?P<cue>urged|demanded|called\s+for|proposed|suggested|"
+                       r"argued|insisted|warned|claimed|said|says)\s*[.!?]?[\s\"”’]*$")
+
+
+def as_urged(text: str, sentences: Sequence[Pair], taken: Sequence[Pair]) -> list[tuple[list[Pair], Pair, Pair]]:
+    """(content, cue, source) of each sentence that ends ", as SOURCE (have) CUE.": what the
+    sentence says before that comma (after its last quotation, if any), at least four words, is
+    what SOURCE urged or said ("… take punitive steps against Riyadh, as many in Congress have
+    urged").  ``taken``: the cues and sources of other attributions, which the new one must not
+    touch (another attribution's content may hold the clause: the quotation it continues)."""
+    # for news that sides a claim with its backers at the end of the sentence
+    out: list[tuple[list[Pair], Pair, Pair]] = []
+    for s0, s1 in sentences:
+        cut = text.find("\n", s0, s1)
+        s1 = s1 if cut < 0 else cut
+        m = _AS_URGED.search(text, s0, s1)
+        if m is None or m.group("src")[:1] in _QUOTE_MARKS:
+            continue
+        head = text[s0 : m.start()]
+        last = max(head.rfind(q) for q in _QUOTE_MARKS)
+        a, b = _trim(text, s0 + last + 1 if last >= 0 else s0, m.start())
+        if _words(text[a:b]) < 4 or not _free((a, m.end()), taken):
+            continue
+        out.append(([(a, b)], (m.start("cue"), m.end("cue")), (m.start("src"), m.end("src"))))
     return out
