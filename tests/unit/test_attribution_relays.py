@@ -319,3 +319,20 @@ def test_attribution_a_clause_according_to_x_closes_is_xs_when_the_tagger_cue_re
     f = Found([_find(text, "storms grew worse each year")], _find(text, "said"), _find(text, "The mayor"))
     _according_to_at_end(text, f, Span(0, len(text)))
     assert text[f.source[0] : f.source[1]] == "The mayor"
+
+
+def test_attribution_a_speech_act_past_an_appositive_inside_an_outlets_report():
+    from propscope.analyzers.attribution.analyzer import _speech_inside_outlet_report
+
+    text = ("Ida Vance, an adviser to the harbour court, disclosed in remarks aired on Monday that the port was "
+            "sold, according to a translation published by Reuters.")
+    f = Found([(0, text.index(", according"))], _find(text, "according to"),
+              _find(text, "a translation published by Reuters"))
+    mentions = [Span(*_find(text, "Ida Vance"), "PERSON"), Span(*_find(text, "Reuters"), "ORG")]
+    inner = _speech_inside_outlet_report(text, f, mentions)
+    assert inner is not None and text[inner.source[0] : inner.source[1]] == "Ida Vance"
+    assert text[inner.cue[0] : inner.cue[1]] == "disclosed"
+    assert [text[a:b] for a, b in inner.content] == ["the port was sold"]
+    built = "Ida Vance, an adviser to the court, built a bridge that spans the bay, according to Reuters."
+    f = Found([(0, built.index(", according"))], _find(built, "according to"), _find(built, "Reuters"))
+    assert _speech_inside_outlet_report(built, f, [Span(*_find(built, "Ida Vance"), "PERSON")]) is None

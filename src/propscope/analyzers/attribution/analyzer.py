@@ -156,6 +156,12 @@ _SPEAKER_BEFORE = re.compile(
 _INNER_SPEECH = re.compile(r"\s+(?:(?:had|has|have|was|were)\s+)?(?:to\s+)?(?P<verb>[a-z]+)\b(?:\s+that\b)?\s*")
 
 
+#: ", an adviser to the court, disclosed in remarks on state TV that ": an appositive, a verb of
+#: saying, a short phrase of where, then "that"
+_INNER_SPEECH_APART = re.compile(r",[^,.;\"“”]{3,90},\s+(?:(?:had|has|have)\s+)?(?P<verb>[a-z]+)\b"
+                                 r"[^,.;\"“”]{0,90}?\bthat\s+")
+
+
 def _speech_inside_outlet_report(text: str, f: Found, mentions: list[Span]) -> Found | None:
     """"This prompted the Foreign Ministry to urge its citizens to stay, according to Reuters":
     an outlet's report (its source an outlet, its cue "according to" or "reported") whose content holds a named body or person and a
@@ -172,9 +178,12 @@ def _speech_inside_outlet_report(text: str, f: Found, mentions: list[Span]) -> F
         if is_outlet_name(text[m.start : m.end]):
             continue
         v = _INNER_SPEECH.match(text, m.end, b)
-        if v is None or v.group("verb") not in SPEECH_VERBS or v.end() >= b:
-            continue
-        return Found([(v.end(), b), *f.content[1:]], (v.start("verb"), v.end("verb")), (m.start, m.end))
+        if v is not None and v.group("verb") in SPEECH_VERBS and v.end() < b:
+            return Found([(v.end(), b), *f.content[1:]], (v.start("verb"), v.end("verb")), (m.start, m.end))
+        # "Lind, an adviser to the court, disclosed in remarks on state TV that …": past an appositive
+        v = _INNER_SPEECH_APART.match(text, m.end, b)
+        if v is not None and is_saying_word(v.group("verb")) and v.end() < b:
+            return Found([(v.end(), b), *f.content[1:]], (v.start("verb"), v.end("verb")), (m.start, m.end))
     return None
 
 
