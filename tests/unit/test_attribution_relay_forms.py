@@ -279,3 +279,12 @@ def test_a_share_of_a_bodys_people_is_no_speaker_named_by_the_body():
     text = "as many in the Harbour Board and elsewhere have urged; the Harbour Board said no."
     assert _share_of_body(text, (text.index("many"), text.index(" have")))
     assert not _share_of_body(text, (text.rindex("the Harbour Board"), text.rindex(" said")))
+
+
+def test_an_unnamed_source_is_no_name_near_its_qualifier():
+    from propscope.analyzers.attribution.naming import _unnamed_source
+
+    text = "The source familiar with the report said so. A source, Ida Vance, said so. The NPT report said so."
+    assert _unnamed_source(text, (0, text.index(" said")), "NPT")  # the resolver's guess from nearby
+    assert not _unnamed_source(text, (text.index("A source"), text.rindex(" said")), "Ida Vance")
+    assert not _unnamed_source(text, (text.index("The NPT report"), text.rindex(" said")), "NPT")

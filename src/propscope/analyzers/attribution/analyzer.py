@@ -48,7 +48,7 @@ from .speakers import AttributionSpeakers, furniture_lines, is_furniture
 from .model import AttributionModel, load_model
 from .naming import (_acronym_speaker, _body_in_place, _described_body, _document_speaker, _fuller_name,
                      _group_at_sentence_start, _joint_source, _quoted_title, _relay_display, _share_of_body,
-                     _speaker_display, _title_attributions, acronym_definitions)
+                     _speaker_display, _title_attributions, _unnamed_source, acronym_definitions)
 
 __all__ = ["AttributionAnalyzer", "Found", "attributions_of"]
 
@@ -1117,7 +1117,8 @@ def attributions_of(
                 f.speaker = None
             if f.speaker is not None and f.source and (_quoted_title(text, f.source, f.speaker.name)
                                                        or _joint_source(text, f.source, f.speaker.name)
-                                                       or _share_of_body(text, f.source)):
+                                                       or _share_of_body(text, f.source)
+                                                       or _unnamed_source(text, f.source, f.speaker.name)):
                 f.speaker = None
             if f.speaker is not None and f.source:
                 f.speaker = _body_in_place(text, f.source, _fuller_name(text, f.source, f.speaker))

@@ -182,6 +182,21 @@ def _share_of_body(text: str, source: tuple[int, int]) -> bool:
     return _SHARE_OF.fullmatch(text[source[0] : source[1]].strip()) is not None
 
 
+#: "The source familiar with the report", "two sources close to the talks", "a senior source"
+_UNNAMED_SOURCE = re.compile(r"(?:(?:the|a|an|one|another|that|this|these|those|two|three|several|multiple)\s+)?"
+                             r"(?:[a-z][\w\-]*\s+){0,2}sources?\b(?:\s+(?:familiar|close|who|with|in|at|inside|"
+                             r"within|from|briefed|knowledgeable)\b.*)?", re.IGNORECASE | re.DOTALL)
+
+
+def _unnamed_source(text: str, source: tuple[int, int], name: str) -> bool:
+    """Whether a source is an anonymous "source" ("The source familiar with the report") and
+    the resolved ``name`` is not in its words: a name near or inside its qualifier ("the
+    report" on the JCPOA) is not who spoke."""
+    # for anonymous sourcing: the words say the speaker is unnamed
+    words = text[source[0] : source[1]].strip()
+    return _UNNAMED_SOURCE.fullmatch(words) is not None and name.lower() not in words.lower()
+
+
 def _described_body(text: str, source: tuple[int, int]) -> EntityRef | None:
     """The body a source names by its kind when no entity stands for it ("The embassy said"):
     the fuller name the text gave it before ("the US embassy in Beijing"), else the description
