@@ -279,7 +279,8 @@ def test_attribution_according_to_inside_a_claim_a_postposed_cue_closes():
               _find(text, "the Harbour Code"))
     _according_to_in_claim(text, f)
     assert text[f.source[0] : f.source[1]] == "Vey" and text[f.cue[0] : f.cue[1]] == "said"
-    assert text[f.content[0][0] : f.content[0][1]] == "The port has always kept ships safe according to the Harbour Code"
+    claim = "The port has always kept ships safe according to the Harbour Code"
+    assert text[f.content[0][0] : f.content[0][1]] == claim
     # no cue after it: "according to X" is the source
     text = "The port has always kept ships safe, according to the Harbour Board."
     f = Found([_find(text, "The port has always kept ships safe")], _find(text, "according to"),

@@ -801,8 +801,8 @@ _DAY = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|weekend|we
         r"afternoon|evening)")
 _SOURCE_TAIL = re.compile(rf"(?:\s+(?:(?:late|early)\s+)?(?:on|last|this|earlier|later)(?:\s+this)?\s+{_DAY}|"
                           r"\s+(?:yesterday|today|tonight|earlier|later)|"
-                          r"\s+for\s+(?:the\s+(?:past|last)\s+)?(?:(?:two|three|four|five|six|several|many|some|a\s+few|"
-                          r"\d+)\s+)?(?:days|weeks|months|years|decades))?[\s,;:]*$")
+                          r"\s+for\s+(?:the\s+(?:past|last)\s+)?(?:(?:two|three|four|five|six|several|many|some|"
+                          r"a\s+few|\d+)\s+)?(?:days|weeks|months|years|decades))?[\s,;:]*$")
 
 
 def _subject_of_its_cue(text: str, f: Found) -> bool:
@@ -833,7 +833,8 @@ def _an_act(text: str, f: Found) -> bool:
 
 
 #: ", who spoke on condition of anonymity," at the end of a source
-_SOURCE_ASIDE = re.compile(r",\s*(?:who|whose|which|speaking|asking|requesting)\b[^,]*,?\s*$|\s+who\s+(?:was|were|is|are|has\s+been|"
+_SOURCE_ASIDE = re.compile(r",\s*(?:who|whose|which|speaking|asking|requesting)\b[^,]*,?\s*$|"
+                           r"\s+who\s+(?:was|were|is|are|has\s+been|"
                            r"had\s+been)\s+(?:quoted|cited|interviewed)\b.*$|\s+in\s+(?:an?|his|her|their)\s+(?:article|"
                            r"op-ed|column|piece|interview|letter)\s+(?:for|in|with|to)\b.*$", re.IGNORECASE)
 

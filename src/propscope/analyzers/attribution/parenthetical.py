@@ -31,7 +31,8 @@ from collections.abc import Sequence
 
 from .saying import is_saying_word
 
-__all__ = ["as_reports", "as_urged", "clause_before", "head_before", "medium_before_quote", "inverted_name", "named_labels", "plain_reports", "uncovered"]
+__all__ = ["as_reports", "as_urged", "clause_before", "head_before", "inverted_name", "medium_before_quote",
+           "named_labels", "plain_reports", "uncovered"]
 
 Pair = tuple[int, int]
 
