@@ -194,3 +194,12 @@ def test_posts_a_signature_glued_to_the_next_sentence_closes_the_post():
     (content, name, handle, _sig), = posts(text, _paras(text))
     assert text[content[0] : content[1]] == "Troops set up wire at the bridge #RGV"
     assert text[name[0] : name[1]] == "Ana Kell" and handle == "anakell"
+
+
+def test_posts_keep_a_mention_that_ends_the_post_text():
+    # the mention is what the author typed (a credit, a reply); only the embed's links are the signature
+    from propscope.analyzers.attribution.layouts import posts
+    text = ("The troops went out, the mayor said. Wire goes up at the bridge, video by @portcam pic.twitter.com/x1 "
+            "— Ana Kell (@anakell) November 2, 2018 For now, the troops wait.")
+    (content, _name, _handle, _sig), = posts(text, _paras(text))
+    assert text[content[0] : content[1]] == "Wire goes up at the bridge, video by @portcam"

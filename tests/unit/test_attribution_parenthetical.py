@@ -184,3 +184,53 @@ def test_parenthetical_the_opening_clause_before_a_postposed_cue_is_reported_too
     cue2 = (said.rindex("said"), said.rindex("said") + 4)
     src2 = (said.index("the mayor"), said.rindex(" said"))
     assert clause_before(said, content2, cue2, src2, (0, len(said)), []) is None  # another report
+    # a second piece after the cue ("…, the mayor said, noting that …") does not hide the shape
+    text = "As the harbour fills with ships, a new levy is likely, the mayor said, noting that fees rose."
+    content = [(text.index("a new levy"), text.index(", the mayor")), (text.index("noting"), len(text) - 1)]
+    cue = (text.index("said"), text.index("said") + 4)
+    src = (text.index("the mayor"), text.index(" said"))
+    head = clause_before(text, content, cue, src, (0, len(text)), [])
+    assert head is not None and text[head[0] : head[1]] == "As the harbour fills with ships"
+
+
+def test_a_short_aside_before_the_next_report_of_the_sentence_is_content_the_next_clause_is_not():
+    from propscope.analyzers.attribution.analyzer import Found, _extend_content
+    from propscope.article import Span
+
+    text = "The mayor noted that few ships stop in Brill, for instance, adding that most sail on to Osk."
+    f = Found([_find(text, "few ships stop in Brill")], _find(text, "noted"), (0, 9))
+    for nxt in (_find(text, "that most sail on to Osk"), _find(text, "adding")):  # its content or its cue
+        f = Found([_find(text, "few ships stop in Brill")], _find(text, "noted"), (0, 9))
+        _extend_content(text, f, [Span(0, len(text))], [0], [nxt])
+        assert text[f.content[0][0] : f.content[0][1]] == "few ships stop in Brill, for instance"
+    # a longer stretch, or a name, before the next report is no aside: left as the tagger cut it
+    text = "The mayor noted that few ships stop in Brill, unlike the port of Osk, adding that most sail on."
+    f = Found([_find(text, "few ships stop in Brill")], _find(text, "noted"), (0, 9))
+    _extend_content(text, f, [Span(0, len(text))], [0], [_find(text, "that most sail on")])
+    assert text[f.content[0][0] : f.content[0][1]] == "few ships stop in Brill"
+
+
+def test_the_medium_before_a_quotation_is_not_content():
+    from propscope.analyzers.attribution.parenthetical import medium_before_quote
+
+    text = 'An official wrote in an email, "Oops. We agreed to more than that."'
+    piece = (text.index("in an email"), text.index("Oops") + 4)
+    a, b = medium_before_quote(text, piece)
+    assert text[a:b] == '"Oops'
+    text = "She said in a statement that the port was closed."  # no quotation: left as it is
+    piece = (text.index("in a statement"), len(text) - 1)
+    assert medium_before_quote(text, piece) == piece
+
+
+def test_a_sentence_closed_by_as_source_urged_is_what_the_source_urged():
+    from propscope.analyzers.attribution.parenthetical import as_urged
+
+    text = "“We will weigh it,” on whether to close the port to all tankers, as many in the council have urged."
+    (content, cue, src), = as_urged(text, [(0, len(text))], [])
+    assert text[content[0][0] : content[0][1]] == "on whether to close the port to all tankers"
+    assert text[cue[0] : cue[1]] == "urged" and text[src[0] : src[1]] == "many in the council"
+    # the cue of another attribution there: not a new one
+    assert as_urged(text, [(0, len(text))], [(text.index("urged"), text.index("urged") + 5)]) == []
+    # no verb of saying at the end: nothing
+    text = "The port will close to all tankers next year, as the town has grown."
+    assert as_urged(text, [(0, len(text))], []) == []

@@ -273,3 +273,31 @@ def test_relays_a_pronoun_speakers_quotation_is_not_split_into_a_relay():
     f2 = Found([(text2.index("they"), len(text2) - 1)], (3, 7), (0, 2))
     inner = _relaying_split(text2, f2, [])
     assert inner is not None and text2[inner.source[0] : inner.source[1]] == "they"  # reported speech still split
+
+
+def test_a_source_that_joins_two_people_names_no_single_speaker():
+    from propscope.analyzers.attribution.naming import _joint_source
+
+    text = "The pact he and Vance signed said the port would open. Ida Vance and Tom Kell agreed. Ida Vance said so."
+    assert _joint_source(text, (text.index("he and"), text.index(" signed")))
+    assert _joint_source(text, (text.index("Ida Vance and"), text.index(" agreed")))
+    assert not _joint_source(text, (text.rindex("Ida Vance"), text.rindex(" said")))
+    shop = "Marks and Spencer said sales rose."
+    assert not _joint_source(shop, (0, shop.index(" said")), "Marks and Spencer")  # one body
+
+
+def test_a_share_of_a_bodys_people_is_no_speaker_named_by_the_body():
+    from propscope.analyzers.attribution.naming import _share_of_body
+
+    text = "as many in the Harbour Board and elsewhere have urged; the Harbour Board said no."
+    assert _share_of_body(text, (text.index("many"), text.index(" have")))
+    assert not _share_of_body(text, (text.rindex("the Harbour Board"), text.rindex(" said")))
+
+
+def test_an_unnamed_source_is_no_name_near_its_qualifier():
+    from propscope.analyzers.attribution.naming import _unnamed_source
+
+    text = "The source familiar with the report said so. A source, Ida Vance, said so. The NPT report said so."
+    assert _unnamed_source(text, (0, text.index(" said")), "NPT")  # the resolver's guess from nearby
+    assert not _unnamed_source(text, (text.index("A source"), text.rindex(" said")), "Ida Vance")
+    assert not _unnamed_source(text, (text.index("The NPT report"), text.rindex(" said")), "NPT")

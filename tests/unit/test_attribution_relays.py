@@ -130,6 +130,10 @@ def test_attribution_according_to_with_no_content_takes_what_follows_the_comma()
     ("Halvorsen", "Halvorsen"),
     ("Western officials, who spoke on condition of anonymity,", "Western officials"),
     ("Two diplomats, speaking on condition of anonymity,", "Two diplomats"),
+    ("Port officials for two weeks", "Port officials"),
+    ("The survey, whose results were published in The Harbour Gazette,", "The survey"),
+    ("The survey, which the Harbour Board paid for,", "The survey"),
+    ("The harbour board for the past three months", "The harbour board"),
 ])
 def test_attribution_a_source_ends_at_its_name_not_at_the_time(source, expected):
     from propscope.analyzers.attribution.analyzer import _tidy_source
@@ -250,3 +254,86 @@ def test_attribution_a_speech_act_inside_an_outlets_report_has_its_own_speaker()
     f = Found([_find(minister, "The minister urged calm")], _find(minister, "according to"),
               _find(minister, "the mayor"))
     assert _speech_inside_outlet_report(minister, f, []) is None
+
+
+def test_attribution_a_gerund_clause_after_a_verb_of_saying_is_content_not_cue():
+    from propscope.analyzers.attribution.analyzer import _gerund_content
+
+    text = "Port officials denied knowing anything about the missing cargo."
+    f = Found([_find(text, "the missing cargo")], _find(text, "denied knowing anything about"), (0, 14))
+    _gerund_content(text, f)
+    assert text[f.cue[0] : f.cue[1]] == "denied"
+    assert text[f.content[0][0] : f.content[0][1]] == "knowing anything about the missing cargo"
+    # "denied saying": the verb chain is the cue, left as the tagger marked it
+    text = "Port officials denied saying the cargo was lost."
+    f = Found([_find(text, "the cargo was lost")], _find(text, "denied saying"), (0, 14))
+    _gerund_content(text, f)
+    assert text[f.cue[0] : f.cue[1]] == "denied saying"
+
+
+def test_attribution_according_to_inside_a_claim_a_postposed_cue_closes():
+    from propscope.analyzers.attribution.analyzer import _according_to_in_claim
+
+    text = "The port has always kept ships safe according to the Harbour Code, Vey said on Monday."
+    f = Found([_find(text, "The port has always kept ships safe")], _find(text, "according to"),
+              _find(text, "the Harbour Code"))
+    _according_to_in_claim(text, f)
+    assert text[f.source[0] : f.source[1]] == "Vey" and text[f.cue[0] : f.cue[1]] == "said"
+    claim = "The port has always kept ships safe according to the Harbour Code"
+    assert text[f.content[0][0] : f.content[0][1]] == claim
+    # no cue after it: "according to X" is the source
+    text = "The port has always kept ships safe, according to the Harbour Board."
+    f = Found([_find(text, "The port has always kept ships safe")], _find(text, "according to"),
+              _find(text, "the Harbour Board"))
+    _according_to_in_claim(text, f)
+    assert text[f.source[0] : f.source[1]] == "the Harbour Board"
+
+
+def test_attribution_a_titled_name_after_the_cue_across_a_line_break_is_the_source():
+    from propscope.analyzers.attribution.analyzer import _titled_source_after
+
+    text = '"The Harbour Board misled the town," said Sen.\nIda Vance, who chairs the panel.'
+    quote = _find(text, '"The Harbour Board misled the town,"')
+    f = Found([quote], _find(text, "said"), _find(text, "Harbour Board"))  # a name inside the quotation
+    _titled_source_after(text, f)
+    assert text[f.source[0] : f.source[1]] == "Ida Vance"
+    f = Found([quote], _find(text, "said"), None)
+    _titled_source_after(text, f)
+    assert text[f.source[0] : f.source[1]] == "Ida Vance"
+    text = '"The Harbour Board misled the town," said the mayor.'
+    f = Found([_find(text, '"The Harbour Board misled the town,"')], _find(text, "said"), _find(text, "the mayor"))
+    _titled_source_after(text, f)
+    assert text[f.source[0] : f.source[1]] == "the mayor"
+
+
+def test_attribution_a_clause_according_to_x_closes_is_xs_when_the_tagger_cue_reports_no_speech():
+    from propscope.analyzers.attribution.analyzer import _according_to_at_end
+    from propscope.article import Span
+
+    text = "Tides, winds and storms reportedly grew worse each year, according to the Norvik Courier."
+    f = Found([_find(text, "and storms reportedly grew worse each year")], _find(text, "winds"), _find(text, "Tides"))
+    _according_to_at_end(text, f, Span(0, len(text)))
+    assert text[f.source[0] : f.source[1]] == "the Norvik Courier"
+    assert text[f.content[0][0] : f.content[0][1]] == "Tides, winds and storms reportedly grew worse each year"
+    # a verb of saying: the tagger's source speaks and the outlet only relays (left to the relay rules)
+    text = "The mayor said storms grew worse each year, according to the Norvik Courier."
+    f = Found([_find(text, "storms grew worse each year")], _find(text, "said"), _find(text, "The mayor"))
+    _according_to_at_end(text, f, Span(0, len(text)))
+    assert text[f.source[0] : f.source[1]] == "The mayor"
+
+
+def test_attribution_a_speech_act_past_an_appositive_inside_an_outlets_report():
+    from propscope.analyzers.attribution.analyzer import _speech_inside_outlet_report
+
+    text = ("Ida Vance, an adviser to the harbour court, disclosed in remarks aired on Monday that the port was "
+            "sold, according to a translation published by Reuters.")
+    f = Found([(0, text.index(", according"))], _find(text, "according to"),
+              _find(text, "a translation published by Reuters"))
+    mentions = [Span(*_find(text, "Ida Vance"), "PERSON"), Span(*_find(text, "Reuters"), "ORG")]
+    inner = _speech_inside_outlet_report(text, f, mentions)
+    assert inner is not None and text[inner.source[0] : inner.source[1]] == "Ida Vance"
+    assert text[inner.cue[0] : inner.cue[1]] == "disclosed"
+    assert [text[a:b] for a, b in inner.content] == ["the port was sold"]
+    built = "Ida Vance, an adviser to the court, built a bridge that spans the bay, according to Reuters."
+    f = Found([(0, built.index(", according"))], _find(built, "according to"), _find(built, "Reuters"))
+    assert _speech_inside_outlet_report(built, f, [Span(*_find(built, "Ida Vance"), "PERSON")]) is None

@@ -38,7 +38,8 @@ from .descriptions import PERSON_NOUNS
 from .embedded import embedded_cue
 from .glued import carried_mixed, past_a_question, with_glued
 from .saying import SPEECH_VERBS, declines_to_comment, is_saying_word, reports_an_act
-from .parenthetical import as_reports, clause_before, head_before, inverted_name, named_labels, plain_reports, uncovered
+from .parenthetical import (as_reports, as_urged, clause_before, head_before, inverted_name, medium_before_quote,
+                            named_labels, plain_reports, uncovered)
 from .layouts import (blocks, complete_quotations, continued_quotes, host_outlet, is_closing_credit, label_person,
                       post_author, posts, speaker_labels, told_marker)
 from .relays import (according_to_inner, is_outlet_name, is_reporter, relay_in_sentence, relay_name, relay_piece,
@@ -46,8 +47,8 @@ from .relays import (according_to_inner, is_outlet_name, is_reporter, relay_in_s
 from .speakers import AttributionSpeakers, furniture_lines, is_furniture
 from .model import AttributionModel, load_model
 from .naming import (_acronym_speaker, _body_in_place, _described_body, _document_speaker, _fuller_name,
-                     _group_at_sentence_start, _quoted_title, _relay_display, _speaker_display, _title_attributions,
-                     acronym_definitions)
+                     _group_at_sentence_start, _joint_source, _quoted_title, _relay_display, _share_of_body,
+                     _speaker_display, _title_attributions, _unnamed_source, acronym_definitions)
 
 __all__ = ["AttributionAnalyzer", "Found", "attributions_of"]
 
@@ -166,6 +167,12 @@ _SPEAKER_BEFORE = re.compile(
 _INNER_SPEECH = re.compile(r"\s+(?:(?:had|has|have|was|were)\s+)?(?:to\s+)?(?P<verb>[a-z]+)\b(?:\s+that\b)?\s*")
 
 
+#: ", an adviser to the court, disclosed in remarks on state TV that ": an appositive, a verb of
+#: saying, a short phrase of where, then "that"
+_INNER_SPEECH_APART = re.compile(r",[^,.;\"“”]{3,90},\s+(?:(?:had|has|have)\s+)?(?P<verb>[a-z]+)\b"
+                                 r"[^,.;\"“”]{0,90}?\bthat\s+")
+
+
 def _speech_inside_outlet_report(text: str, f: Found, mentions: list[Span]) -> Found | None:
     """"This prompted the Foreign Ministry to urge its citizens to stay, according to Reuters":
     an outlet's report (its source an outlet, its cue "according to" or "reported") whose content holds a named body or person and a
@@ -182,9 +189,12 @@ def _speech_inside_outlet_report(text: str, f: Found, mentions: list[Span]) -> F
         if is_outlet_name(text[m.start : m.end]):
             continue
         v = _INNER_SPEECH.match(text, m.end, b)
-        if v is None or v.group("verb") not in SPEECH_VERBS or v.end() >= b:
-            continue
-        return Found([(v.end(), b), *f.content[1:]], (v.start("verb"), v.end("verb")), (m.start, m.end))
+        if v is not None and v.group("verb") in SPEECH_VERBS and v.end() < b:
+            return Found([(v.end(), b), *f.content[1:]], (v.start("verb"), v.end("verb")), (m.start, m.end))
+        # "Lind, an adviser to the court, disclosed in remarks on state TV that …": past an appositive
+        v = _INNER_SPEECH_APART.match(text, m.end, b)
+        if v is not None and is_saying_word(v.group("verb")) and v.end() < b:
+            return Found([(v.end(), b), *f.content[1:]], (v.start("verb"), v.end("verb")), (m.start, m.end))
     return None
 
 
@@ -221,6 +231,70 @@ def _trailing_relay(text: str, f: Found, sentence: Span | None, mentions: list[S
     if (named and all(x.label == "PERSON" for x in named)) or not is_outlet_name(text[a:b]):
         return None
     return a, b
+
+
+#: ", Lu said." / ", she added on Monday." closing the sentence right after an "according to X"
+_SAID_AFTER = re.compile(r"\s*,\s*(?P<who>(?:[A-Z][\w’'\-.]*\s+){0,3}[A-Z][\w’'\-]*|he|she|they)\s+"
+                         r"(?P<verb>said|says|added|adds|stressed|noted|stated|explained|insisted)"
+                         r"(?:\s+(?:on|in|at|during)\s+[^,.;:\n\"“”]{1,50})?\s*[.!?]")
+
+
+def _according_to_in_claim(text: str, f: Found) -> None:
+    """"China protects diplomats according to the Vienna Convention, Lu said.": an "according to X"
+    that a postposed cue closes is part of the claim (X is what it goes by, not who says it);
+    the speaker is the one named before that cue."""
+    # for "according to" used as "in line with"; "…, X said, according to Y" is a relay (_trailing_relay)
+    if f.cue is None or f.source is None or not re.fullmatch(r"according\s+to", text[f.cue[0] : f.cue[1]], re.I):
+        return
+    if not f.content or f.content[-1][1] > f.cue[0] or f.source[0] < f.cue[1]:
+        return
+    m = _SAID_AFTER.match(text, f.source[1])
+    if m is None or not re.fullmatch(r"[\s,]*", text[f.content[-1][1] : f.cue[0]]) or f.cue[0] - f.content[-1][1] > 2:
+        return
+    f.content[-1] = (f.content[-1][0], f.source[1])
+    f.cue, f.source = (m.start("verb"), m.end("verb")), (m.start("who"), m.end("who"))
+
+
+#: '…," said Sen.\nRob Portman': a title abbreviation after the cue, where the lines of the text broke
+_TITLED_AFTER = re.compile(r"\s+(?:Sen|Rep|Gov|Dr|Mr|Mrs|Ms|Gen|Adm|Prof|Amb|Lt|Col|Capt|Sgt|Rev|Sec|Pres)\.\s+"
+                           r"(?P<src>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){0,2})")
+
+
+def _titled_source_after(text: str, f: Found) -> None:
+    """'"…," said Sen.\nRob Portman, …': the titled name after the cue is the source, not a name
+    inside the quotation (nor none) where a line break after the title cut the sentence."""
+    # for text split into one sentence per line at every full stop, titles included
+    if f.cue is None or not f.content or not _has_quote_mark(text[f.content[0][0] : f.content[-1][1]]):
+        return
+    if f.source is not None and not any(a <= f.source[0] and f.source[1] <= b for a, b in f.content):
+        return
+    if f.cue[0] < f.content[-1][1]:
+        return
+    m = _TITLED_AFTER.match(text, f.cue[1])
+    if m is not None:
+        f.source = (m.start("src"), m.end("src"))
+
+
+#: ", according to The Associated Press." closing a sentence
+_ACCORDING_AT_END = re.compile(r"\s*,\s*(?P<cue>according\s+to)\s+(?P<src>[^,.;:!?\n\"“”]{2,80}?)\s*[.!?]?\s*$")
+
+
+def _according_to_at_end(text: str, f: Found, sentence: Span | None) -> None:
+    """"Symptoms, sounds and sensations reportedly varied …, according to The Associated Press.":
+    where the tagger read a word that reports no speech ("sounds") as the cue, a sentence that
+    ", according to X" closes is X's, from its start to that comma."""
+    # for the tagger's false cues inside a clause that is itself attributed at its end
+    if sentence is None or f.cue is None or len(f.content) != 1:
+        return
+    if any(_speech_form(w.lower()) or is_saying_word(w) for w in _WORD.findall(text[f.cue[0] : f.cue[1]])):
+        return
+    a, b = f.content[0]
+    m = _ACCORDING_AT_END.match(text, b, sentence.end)
+    if m is None or f.cue[0] < sentence.start or _has_quote_mark(text[sentence.start : b]):
+        return
+    start = sentence.start + len(text[sentence.start : b]) - len(text[sentence.start : b].lstrip())
+    f.content = [(start, b)]
+    f.cue, f.source = (m.start("cue"), m.end("cue")), (m.start("src"), m.end("src"))
 
 
 def _speaker_under_according_to(text: str, f: Found) -> Found | None:
@@ -395,7 +469,11 @@ def _extend_content(text: str, f: Found, sentences: list[Span], starts: list[int
     if sent is None or b >= sent.end:
         return
     tail = text[a : sent.end]
-    if _has_quote_mark(tail) or any(x < sent.end and b <= x for x, _ in others):
+    if _has_quote_mark(tail):
+        return
+    nxt = min((x for x, _ in others if b <= x < sent.end), default=None)
+    if nxt is not None:  # another report follows in the sentence: at most a short aside before its clause
+        _aside_before_next_report(text, f, nxt)
         return
     end = sent.end
     for m in re.finditer(r"[,;—–]", text[b:end]):  # "…, the agency reported", "…, he added": a relay or a cue
@@ -407,6 +485,27 @@ def _extend_content(text: str, f: Found, sentences: list[Span], starts: list[int
         end -= 1
     if end > b and re.search(r"\w", text[b:end]):
         f.content[-1] = (a, end)
+
+
+def _aside_before_next_report(text: str, f: Found, nxt: int) -> None:
+    """"… no one wants to go to Portugal, for example, adding that …": where the tagger stopped
+    the content at a comma and the next report of the sentence opens after a short aside ("for
+    example", "in fact", "too"), the aside is part of the content; the clause that opens the next
+    report ("adding that …") is not."""
+    a, b = f.content[-1]
+    seg = text[b:nxt]
+    if _has_quote_mark(seg):
+        return
+    cuts = list(re.finditer(r"[,;—–]", seg))
+    for k in range(len(cuts) - 1, 0, -1):  # the next report opens after its own comma
+        rest = _WORD.findall(seg[cuts[k].end() :])
+        if rest and (len(rest) > 3 or not any(is_saying_word(w) for w in rest)):
+            continue  # the next report's cue or source itself, or its clause ("adding that")
+        aside = _WORD.findall(seg[: cuts[k].start()])
+        if 1 <= len(aside) <= 3 and not any(is_saying_word(w) or w[:1].isupper() for w in aside) \
+                and re.fullmatch(r"\s*,", seg[: cuts[0].end()]):
+            f.content[-1] = (a, b + cuts[k].start())
+        return
 
 
 def _speech_form(word: str) -> bool:
@@ -712,7 +811,9 @@ def _fallback_source(text: str, f: Found, mentions: list[Span], ment_ends: list[
 _DAY = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|weekend|week|month|year|night|morning|"
         r"afternoon|evening)")
 _SOURCE_TAIL = re.compile(rf"(?:\s+(?:(?:late|early)\s+)?(?:on|last|this|earlier|later)(?:\s+this)?\s+{_DAY}|"
-                          r"\s+(?:yesterday|today|tonight|earlier|later))?[\s,;:]*$")
+                          r"\s+(?:yesterday|today|tonight|earlier|later)|"
+                          r"\s+for\s+(?:the\s+(?:past|last)\s+)?(?:(?:two|three|four|five|six|several|many|some|"
+                          r"a\s+few|\d+)\s+)?(?:days|weeks|months|years|decades))?[\s,;:]*$")
 
 
 def _subject_of_its_cue(text: str, f: Found) -> bool:
@@ -743,7 +844,8 @@ def _an_act(text: str, f: Found) -> bool:
 
 
 #: ", who spoke on condition of anonymity," at the end of a source
-_SOURCE_ASIDE = re.compile(r",\s*(?:who|speaking|asking|requesting)\b[^,]*,?\s*$|\s+who\s+(?:was|were|is|are|has\s+been|"
+_SOURCE_ASIDE = re.compile(r",\s*(?:who|whose|which|speaking|asking|requesting)\b[^,]*,?\s*$|"
+                           r"\s+who\s+(?:was|were|is|are|has\s+been|"
                            r"had\s+been)\s+(?:quoted|cited|interviewed)\b.*$|\s+in\s+(?:an?|his|her|their)\s+(?:article|"
                            r"op-ed|column|piece|interview|letter)\s+(?:for|in|with|to)\b.*$", re.IGNORECASE)
 
@@ -762,6 +864,26 @@ def _tidy_source(text: str, f: Found) -> None:
     if m is not None and m.start() > a and re.search(r"\w", text[a : m.start()]):
         b = m.start()
     f.source = (a, b)
+
+
+#: a verb of saying that takes a gerund clause as its content: "denied knowing …", "admitted taking …"
+_GERUND_CUE = re.compile(r"(?:den(?:y|ies|ied)|admit(?:s|ted)?|acknowledg(?:e|es|ed)|recall(?:s|ed)?|"
+                         r"describ(?:e|es|ed))\s+(?=[a-z]+ing\b)")
+
+
+def _gerund_content(text: str, f: Found) -> None:
+    """"Saudi leaders denied knowing anything about the case": where the tagger took the gerund
+    clause after a verb of saying into the cue, the cue is the verb and the clause is content."""
+    if f.cue is None or not f.content:
+        return
+    m = _GERUND_CUE.match(text, f.cue[0], f.cue[1])
+    a = f.content[0][0]
+    if m is None or m.end() >= f.cue[1] or not f.cue[1] <= a or re.search(r"[^\w\s’'\-]", text[m.end() : a]):
+        return
+    if is_saying_word(_WORD.findall(text[m.end() : f.cue[1]])[0]):
+        return  # "denied saying …": the tagger's cue is the whole verb chain
+    f.cue = (f.cue[0], f.cue[0] + len(text[f.cue[0] : m.end()].rstrip()))
+    f.content[0] = (m.end(), f.content[0][1])
 
 
 #: "the head of the Northern Command, Terrence O’Shaughnessy" / "Former Speaker of the House, Newt Gingrich,":
@@ -871,6 +993,8 @@ def _parentheticals(text: str, found: list[Found], sentences: list[Span], starts
     added += [Found(pieces, cue, src) for pieces, cue, src in named_labels(text, spans, taken)]
     taken = taken + [p for f in added for p in f.content]
     added += [Found(pieces, cue, src) for pieces, cue, src in as_reports(text, spans, taken)]
+    marks = [x for f in found + added for x in (f.cue, f.source) if x is not None]
+    added += [Found(pieces, cue, src) for pieces, cue, src in as_urged(text, spans, marks)]
     if not added:
         return found
     spans = [(f.content[0][0], f.content[-1][1]) for f in added]
@@ -930,6 +1054,8 @@ def attributions_of(
             others = [p for p in spans_all if p not in f.content and p != f.cue and p != f.source]
             _extend_content(text, f, sentences, sent_starts, others)
     if layout:
+        for f in found:
+            f.content[0] = medium_before_quote(text, f.content[0])
         _complete_quotations(text, found, quotes)
     taken = _all_spans(found)
     for f in found:
@@ -953,8 +1079,12 @@ def attributions_of(
     if split_relays:
         found = _quoted_as_apart(text, found, sentences, sent_starts)
     for f in found:
+        _according_to_in_claim(text, f)
+        _according_to_at_end(text, f, _sentence_of(sentences, sent_starts, f.content[0][0]))
+        _titled_source_after(text, f)
         _tidy_source(text, f)
         _appositive_name(text, f)
+        _gerund_content(text, f)
     for f in found:
         _clause_before_source(text, f, sentences, sent_starts, _all_spans([g for g in found if g is not f]))
     if article.dateline is not None and article.dateline.span is not None:
@@ -998,7 +1128,10 @@ def attributions_of(
                                          words=() if f.named_in_content else f.content) if f.source else None
             if f.speaker is not None and f.source and _group_at_sentence_start(text, f.source):
                 f.speaker = None
-            if f.speaker is not None and f.source and _quoted_title(text, f.source, f.speaker.name):
+            if f.speaker is not None and f.source and (_quoted_title(text, f.source, f.speaker.name)
+                                                       or _joint_source(text, f.source, f.speaker.name)
+                                                       or _share_of_body(text, f.source)
+                                                       or _unnamed_source(text, f.source, f.speaker.name)):
                 f.speaker = None
             if f.speaker is not None and f.source:
                 f.speaker = _body_in_place(text, f.source, _fuller_name(text, f.source, f.speaker))

@@ -317,9 +317,10 @@ def host_outlet(text: str, names: Sequence[str]) -> tuple[int, int] | None:
 
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|"
           r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
-#: the signature an embedded tweet leaves in scraped text, at the end of a line
+#: the signature an embedded tweet leaves in scraped text, at the end of a line; the links before
+#: it are the embed's, but a mention before them ("vid @someone") is the post's own text
 _POST_SIGNATURE = re.compile(
-    r"(?P<links>(?:\s*(?:pic\.twitter\.com/\S+|https?://\S+|@\w+))*)\s*[—–]\s*"
+    r"(?P<links>(?:\s*(?:pic\.twitter\.com/\S+|https?://\S+))*)\s*[—–]\s*"
     r"(?P<name>[^()\n—–]{1,60}?)\s*\(@(?P<handle>\w{1,30})\)\s+" + _MONTH + r"\.?\s+\d{1,2},\s+\d{4}\s*$")
 #: the same signature glued to the article's next sentence on one line ("… November 2, 2018 For now, …")
 _POST_SIGNATURE_MID = re.compile(_POST_SIGNATURE.pattern[: -len(r"\s*$")] + r"(?=\s+[A-Z])")

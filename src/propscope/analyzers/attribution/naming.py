@@ -157,6 +157,46 @@ def _group_at_sentence_start(text: str, source: tuple[int, int]) -> bool:
     return lowered != words and _group_of_people(lowered)
 
 
+#: "he and Kim", "Trump and Kim Jong Un": two people joined, each a pronoun or a capitalised name
+_JOINT = re.compile(r"(?:he|she|He|She|[A-Z][\w’'\-.]*(?:\s+[A-Z][\w’'\-.]*){0,3})\s+and\s+"
+                    r"(?:he|she|him|her|[A-Z][\w’'\-.]*(?:\s+[A-Z][\w’'\-.]*){0,3})")
+
+
+def _joint_source(text: str, source: tuple[int, int], name: str = "") -> bool:
+    """Whether a source joins two people ("he and Kim", "Trump and Kim"): no one of them is the
+    speaker of what both said (a joint statement, a document both signed).  Not when the
+    resolved ``name`` is itself the joined words ("Marks and Spencer")."""
+    # for joint statements: naming either one would be wrong half the time
+    return " and " not in name and _JOINT.fullmatch(text[source[0] : source[1]].strip()) is not None
+
+
+#: "many in Congress", "some at the ministry", "others inside the party": a share of a body's people
+_SHARE_OF = re.compile(r"(?:many|some|several|most|few|others|a\s+few|a\s+number)\s+(?:in|at|of|from|inside|within|"
+                       r"across)\s+\S.*", re.IGNORECASE | re.DOTALL)
+
+
+def _share_of_body(text: str, source: tuple[int, int]) -> bool:
+    """Whether a source is an unnamed share of a body's people ("many in Congress and
+    elsewhere"): they speak, not the body the words name."""
+    # for "as many in Congress have urged": the body is only where those people are
+    return _SHARE_OF.fullmatch(text[source[0] : source[1]].strip()) is not None
+
+
+#: "The source familiar with the report", "two sources close to the talks", "a senior source"
+_UNNAMED_SOURCE = re.compile(r"(?:(?:the|a|an|one|another|that|this|these|those|two|three|several|multiple)\s+)?"
+                             r"(?:[a-z][\w\-]*\s+){0,2}sources?\b(?:\s+(?:familiar|close|who|with|in|at|inside|"
+                             r"within|from|briefed|knowledgeable)\b.*)?", re.IGNORECASE | re.DOTALL)
+
+
+def _unnamed_source(text: str, source: tuple[int, int], name: str) -> bool:
+    """Whether a source is an anonymous "source" ("The source familiar with the report") and
+    the resolved ``name`` is not in its words: a name near or inside its qualifier ("the
+    report" on the JCPOA) is not who spoke."""
+    # for anonymous sourcing: the words say the speaker is unnamed
+    words = text[source[0] : source[1]].strip()
+    return _UNNAMED_SOURCE.fullmatch(words) is not None and name.lower() not in words.lower()
+
+
 def _described_body(text: str, source: tuple[int, int]) -> EntityRef | None:
     """The body a source names by its kind when no entity stands for it ("The embassy said"):
     the fuller name the text gave it before ("the US embassy in Beijing"), else the description

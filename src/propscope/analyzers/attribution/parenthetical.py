@@ -31,7 +31,8 @@ from collections.abc import Sequence
 
 from .saying import is_saying_word
 
-__all__ = ["as_reports", "clause_before", "head_before", "inverted_name", "named_labels", "plain_reports", "uncovered"]
+__all__ = ["as_reports", "as_urged", "clause_before", "head_before", "inverted_name", "medium_before_quote",
+           "named_labels", "plain_reports", "uncovered"]
 
 Pair = tuple[int, int]
 
@@ -100,6 +101,20 @@ def head_before(text: str, content: Sequence[Pair], cue: Pair | None, source: Pa
     return a, b
 
 
+#: "in an email, “…", "in a statement: “…": where the words were written, between a cue and its quotation
+_MEDIUM = re.compile(r"(?:in|on|via)\s+(?:(?:an?|the|his|her|their|its)\s+)?(?:[\w\-]+\s+){0,2}?"
+                     r"(?:e-?mails?|statement|letter|interview|tweets?|post|message|text|memo|note|speech|op-ed|"
+                     r"column|Twitter|Facebook|podcast|video|broadcast)\s*[,:]\s*(?=[\"“„«])", re.IGNORECASE)
+
+
+def medium_before_quote(text: str, piece: Pair) -> Pair:
+    """``piece`` without the medium the tagger took with it ("in an email, “Yikes…") when a
+    quotation follows: the quotation is the content, the medium only says where it was written."""
+    # for "X wrote in an email, "…"": the quote's own span, so that it runs on to its closing mark
+    m = _MEDIUM.match(text, piece[0], piece[1])
+    return piece if m is None or m.end() >= piece[1] else (m.end(), piece[1])
+
+
 def clause_before(text: str, content: Sequence[Pair], cue: Pair | None, source: Pair | None, sentence: Pair,
                   taken: Sequence[Pair]) -> Pair | None:
     """The sentence's opening clause to put before ``content`` when the content ends right before
@@ -109,8 +124,9 @@ def clause_before(text: str, content: Sequence[Pair], cue: Pair | None, source: 
     # for reported sentences that open with a subordinate clause before a postposed cue
     if not content or cue is None or source is None:
         return None
-    start, end = content[0][0], content[-1][1]
     lo = min(cue[0], source[0])
+    start = content[0][0]
+    end = max((y for _x, y in content if y <= lo), default=content[-1][1])  # pieces after the cue run on
     if not (sentence[0] < start and end <= lo <= sentence[1]) or not re.fullmatch(r"[\s,]*", text[end:lo]):
         return None
     m = re.search(r",\s*$", text[sentence[0] : start])
@@ -343,4 +359,33 @@ def as_reports(text: str, sentences: Sequence[Pair], taken: Sequence[Pair]) -> l
         if _words(text[a:b]) < 4:
             continue
         out.append(([(a, b)], (s0 + m.start("cue"), s0 + m.end("cue")), (s0 + m.start("src"), s0 + m.end("src"))))
+    return out
+
+
+#: "…, as many in Congress have urged." closing a sentence
+_AS_URGED = re.compile(r",\s+as\s+(?P<src>(?:[\w’'\-.]+\s+){0,6}?[\w’'\-.]+)\s+(?:(?:have|has|had)\s+)?"
+                       r"(?:(?:long|also|repeatedly)\s+)?(?P<cue>urged|demanded|called\s+for|proposed|suggested|"
+                       r"argued|insisted|warned|claimed|said|says)\s*[.!?]?[\s\"”’]*$")
+
+
+def as_urged(text: str, sentences: Sequence[Pair], taken: Sequence[Pair]) -> list[tuple[list[Pair], Pair, Pair]]:
+    """(content, cue, source) of each sentence that ends ", as SOURCE (have) CUE.": what the
+    sentence says before that comma (after its last quotation, if any), at least four words, is
+    what SOURCE urged or said ("… take punitive steps against Riyadh, as many in Congress have
+    urged").  ``taken``: the cues and sources of other attributions, which the new one must not
+    touch (another attribution's content may hold the clause: the quotation it continues)."""
+    # for news that sides a claim with its backers at the end of the sentence
+    out: list[tuple[list[Pair], Pair, Pair]] = []
+    for s0, s1 in sentences:
+        cut = text.find("\n", s0, s1)
+        s1 = s1 if cut < 0 else cut
+        m = _AS_URGED.search(text, s0, s1)
+        if m is None or m.group("src")[:1] in _QUOTE_MARKS:
+            continue
+        head = text[s0 : m.start()]
+        last = max(head.rfind(q) for q in _QUOTE_MARKS)
+        a, b = _trim(text, s0 + last + 1 if last >= 0 else s0, m.start())
+        if _words(text[a:b]) < 4 or not _free((a, m.end()), taken):
+            continue
+        out.append(([(a, b)], (m.start("cue"), m.end("cue")), (m.start("src"), m.end("src"))))
     return out
