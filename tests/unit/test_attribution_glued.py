@@ -182,3 +182,17 @@ def test_a_subject_that_is_no_person_before_a_colon_gives_nothing():
 
 def test_a_subject_colon_with_no_quotation_after_it_gives_nothing():
     assert _glued("Okafor is more worried: the wall will fail.", [("Okafor", 0)]) == []
+
+
+def test_a_subject_that_had_this_to_say_states_the_quotation():
+    text = "Okafor had this to say: \"The wall will not hold.\""
+    assert _glued(text, [("Okafor", 0)]) == [(["\"The wall will not hold.\""], "had", "Okafor")]
+
+
+def test_a_predicate_pointing_at_someone_elses_words_gives_nothing():
+    assert _glued("Okafor was a fan of the slogan: \"Build it now.\"", [("Okafor", 0)]) == []
+    assert _glued("Okafor was handed a note: \"Build it now.\"", [("Okafor", 0)]) == []
+
+
+def test_a_subject_asked_a_question_does_not_state_it():
+    assert _glued("Okafor was asked: \"Will the wall hold?\"", [("Okafor", 0)]) == []

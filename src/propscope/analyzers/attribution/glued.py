@@ -57,6 +57,8 @@ _SUBJECT_COLON = re.compile(
     r"(?P<cue>is|was|has|had|remains|remained|sounds|sounded|seems|seemed)"
     r"(?P<pred>(?:\s+[a-z][\w’'\-]*){1,4})\s*:\s*")
 _SUBJECT_PRONOUN = frozenset({"He", "She"})
+#: words of a predicate that point at words of someone else ("a fan of the slogan", "was handed a note from …")
+_NOT_THEIR_WORDS = frozenset({"of", "by", "from", "handed", "shown", "sent", "given"})
 
 
 def _colon_cue(seg: str) -> re.Match[str] | None:
@@ -83,8 +85,9 @@ def _subject_colon(text: str, para: Span, inside: Sequence[Span], quotes: Sequen
         m = _SUBJECT_COLON.match(text, lead, min(s.end, para.end))
         if m is None:
             m = _SUBJECT_COLON.match(text, lead, para.end)  # the splitter may cut inside the quotation
-        if m is None or any(is_saying_word(w) for w in m.group("pred").split()):
-            continue  # "X was asked:" and the like: the cue rules
+        pred = m.group("pred").split() if m is not None else []
+        if not pred or is_saying_word(pred[0]) or any(w in _NOT_THEIR_WORDS for w in pred):
+            continue  # "X was asked:", "X has said:" (the cue rules), "X was a fan of the slogan:"
         q = next((q for q in quotes if q.start == m.end() and q.attrs.get("depth", 0) == 0), None)
         if q is None:
             continue
