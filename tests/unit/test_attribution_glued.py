@@ -155,3 +155,44 @@ def test_no_carry_over_a_statement_or_a_paragraph_break():
     broken = "\"We are ready,\" she said. And if the state refuses?\n\n\"I won't think about that.\""
     assert _answers(statement) == []
     assert _answers(broken) == []
+
+
+def test_a_named_subject_with_an_appositive_and_a_copula_states_the_quotation_after_the_colon():
+    text = ("The town council met on Monday.\n\nOkafor, the engineer who built the dam, is more worried: "
+            "\"The wall will not hold another winter.\"\n\n\"We have told them twice.\"\n\nThe vote is on Friday.")
+    got = _glued(text, [("Okafor", 0)])
+    assert got == [(["\"The wall will not hold another winter.\"", "\"We have told them twice.\""], "is", "Okafor")]
+
+
+def test_a_named_subject_that_has_a_view_states_the_quotation_inside_its_paragraph():
+    text = "Lena Park has a different view: \"Nobody asked the farmers.\" The meeting ended.\n\n\"Not one.\""
+    assert _glued(text, [("Lena Park", 0)]) == [(["\"Nobody asked the farmers.\""], "has", "Lena Park")]
+
+
+def test_a_pronoun_subject_before_a_copula_and_a_colon_is_the_source():
+    text = "She is blunt: \"Leave before the water comes.\""
+    assert _glued(text) == [(["\"Leave before the water comes.\""], "is", "She")]
+
+
+def test_a_subject_that_is_no_person_before_a_colon_gives_nothing():
+    assert _glued("The problem is simple: \"no money, no repairs.\"") == []
+    text = "Riverside has a different view: \"Build it now.\""
+    assert _glued(text, []) == []  # a place, not a person's mention
+
+
+def test_a_subject_colon_with_no_quotation_after_it_gives_nothing():
+    assert _glued("Okafor is more worried: the wall will fail.", [("Okafor", 0)]) == []
+
+
+def test_a_subject_that_had_this_to_say_states_the_quotation():
+    text = "Okafor had this to say: \"The wall will not hold.\""
+    assert _glued(text, [("Okafor", 0)]) == [(["\"The wall will not hold.\""], "had", "Okafor")]
+
+
+def test_a_predicate_pointing_at_someone_elses_words_gives_nothing():
+    assert _glued("Okafor was a fan of the slogan: \"Build it now.\"", [("Okafor", 0)]) == []
+    assert _glued("Okafor was handed a note: \"Build it now.\"", [("Okafor", 0)]) == []
+
+
+def test_a_subject_asked_a_question_does_not_state_it():
+    assert _glued("Okafor was asked: \"Will the wall hold?\"", [("Okafor", 0)]) == []

@@ -8,7 +8,11 @@ colon rather than by a clause:
   quotations are the statement;
 * a sentence "Her message now is simple: build the levee." (a possessive, a noun naming words —
   message, advice, answer —, a copula, a colon): what follows the colon is the statement of the
-  possessor, and quotation paragraphs right after it continue it.
+  possessor, and quotation paragraphs right after it continue it;
+* a sentence whose subject is a person and whose clause ends in a colon right before a quotation
+  ('Ruiz, the mayor, is more blunt: "…"', 'Ruiz has a different view: "…"'): the quotation is the
+  subject's statement, and quotation paragraphs right after it continue it.  A subject that is no
+  person ("The problem is simple: …") gives nothing.
 
 Each gives ``(content, cue, source)`` spans; the analyzer turns them into attributions and
 resolves their source like any other (pronouns included).  Only text no attribution touches is
@@ -44,6 +48,17 @@ _POSSESSIVE_COLON = re.compile(
     r"argument|point|view|conclusion|demand|request|appeal|wish|hope|motto|mantra|take)\s+"
     r"(?:now\s+|also\s+|then\s+|still\s+)?(?:is|was|remains|remained)"
     r"(?:\s+(?:simple|clear|blunt|straightforward|short|plain|direct))?\s*:\s+(?=\S)")
+#: "Martell, the doctor on the coast, is more blunt: "…"", "Ruiz has a different view: "…"" (a
+#: sentence that opens on its subject — a name, "he" or "she" —, an optional appositive between
+#: commas, a copula or "have" and at most four lower-case words, then a colon)
+_SUBJECT_COLON = re.compile(
+    r"(?:(?:But|And|Yet|So)\s+)?(?P<src>(?:(?:Dr|Mr|Mrs|Ms|Prof)\.\s+)?(?:[A-Z][\w’'\-]+\s+){0,2}[A-Z][\w’'\-]+)"
+    r"(?:,[^,:;\"“”\n]{1,120},)?\s+(?:also\s+|now\s+|still\s+)?"
+    r"(?P<cue>is|was|has|had|remains|remained|sounds|sounded|seems|seemed)"
+    r"(?P<pred>(?:\s+[a-z][\w’'\-]*){1,4})\s*:\s*")
+_SUBJECT_PRONOUN = frozenset({"He", "She"})
+#: words of a predicate that point at words of someone else ("a fan of the slogan", "was handed a note from …")
+_NOT_THEIR_WORDS = frozenset({"of", "by", "from", "handed", "shown", "sent", "given"})
 
 
 def _colon_cue(seg: str) -> re.Match[str] | None:
@@ -55,6 +70,32 @@ def _colon_cue(seg: str) -> re.Match[str] | None:
         m = _COLON_END.match(seg, start)
         if m is not None and is_saying_word(m.group("cue")) and _TAIL_OK.match(m.group("tail")):
             return m
+    return None
+
+
+def _subject_colon(text: str, para: Span, inside: Sequence[Span], quotes: Sequence[Span], mentions: Sequence[Span],
+                   ) -> tuple[tuple[int, int], tuple[int, int], tuple[int, int]] | None:
+    """``(quotation, cue, source)`` of the first sentence of ``inside`` (the sentences of ``para``)
+    that opens 'Ruiz, the mayor, is more blunt: "…"' (:data:`_SUBJECT_COLON`), else None.  The
+    subject is "he", "she" or a person's mention that starts with the sentence; the quotation is a
+    top-level one that starts right after the colon."""
+    people = [m for m in mentions if m.label == "PERSON"]
+    for s in inside:
+        lead = s.start + len(text[s.start : s.end]) - len(text[s.start : s.end].lstrip())
+        m = _SUBJECT_COLON.match(text, lead, min(s.end, para.end))
+        if m is None:
+            m = _SUBJECT_COLON.match(text, lead, para.end)  # the splitter may cut inside the quotation
+        pred = m.group("pred").split() if m is not None else []
+        if not pred or is_saying_word(pred[0]) or any(w in _NOT_THEIR_WORDS for w in pred):
+            continue  # "X was asked:", "X has said:" (the cue rules), "X was a fan of the slogan:"
+        q = next((q for q in quotes if q.start == m.end() and q.attrs.get("depth", 0) == 0), None)
+        if q is None:
+            continue
+        src = (m.start("src"), m.end("src"))
+        if m.group("src") not in _SUBJECT_PRONOUN and not any(
+                x.start <= src[0] < x.end and src[1] <= x.end + 1 for x in people):
+            continue  # "The problem is simple:" names no one
+        return (q.start, q.end), (m.start("cue"), m.end("cue")), src
     return None
 
 
@@ -113,6 +154,15 @@ def glued_statements(text: str, paragraphs: Sequence[Span], sentences: Sequence[
             if after and source is not None and free(after):
                 out.append((after, cue, source))
             continue
+        subject = _subject_colon(text, para, inside, quotes, mentions)
+        if subject is not None:
+            (qa, qb), cue, source = subject
+            content = [(qa, qb)]
+            if _QUOTE_TAIL.fullmatch(text, qb, para.end) is not None:  # the quotation ends the paragraph
+                content += _quotation_paragraphs(text, lines, k, quotes, skip_paragraph)
+            if free(content):
+                out.append((content, cue, source))
+                continue
         for s in inside:
             stext = text[s.start : min(s.end, para.end)]  # a sentence may run past its line ("….\n.")
             p = _POSSESSIVE_COLON.search(stext)
