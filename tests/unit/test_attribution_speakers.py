@@ -507,3 +507,21 @@ def test_attribution_speakers_a_he_whose_words_name_a_man_is_not_that_man():
     skip = (pieces[0][0], pieces[-1][1])
     assert _resolver(text, names).resolve(he, he + 2, skip=skip, words=pieces) is None  # he speaks of Sund: not Sund, left open
     assert _resolver(text, names).resolve(he, he + 2, skip=skip).name == "Emil Sund"  # without his words: the last man
+
+
+def test_a_body_named_by_its_kind_that_spoke_last_can_be_the_body_a_noun_continues():
+    # the previous speaker is a body named by its kind ("body:…"), which is in no entity table:
+    # "the department" weighs it with the bodies the table holds instead of failing
+    text = ("The Tarsk fire department said the blaze was out.\n"
+            "Acme Marine said its boats were safe.\n"
+            "The department said the harbour would reopen.\n")
+    res = _resolver(text, {})
+    org = "org:acme-marine"
+    res.entities[org] = EntityRef(org, "Acme Marine", "ORG")
+    res.mentions = [Span(text.index("Acme"), text.index("Acme") + 11, "ORG", {"entity": org})]
+    res.starts = [m.start for m in res.mentions]
+    previous = EntityRef("body:the-tarsk-fire-department", "the Tarsk fire department", "ORG")
+    res.spoke_at[previous.id] = text.index("The Tarsk")
+    start = text.index("The department")
+    got = res.nearest_body(start, None, previous, head="department")
+    assert got is not None and got.id in (previous.id, org)

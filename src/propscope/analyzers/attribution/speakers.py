@@ -481,10 +481,13 @@ class AttributionSpeakers(SpeakerResolver):
                      and re.search(r"\b[A-Z]", self.entities[e].name)}  # a name, not "federal department"
             if len(named) == 1:
                 return self.entities[next(iter(named))]
+        def ref(e: str) -> EntityRef:  # the previous speaker may be a body named by its kind, no entity
+            return self.entities[e] if e in self.entities else previous  # type: ignore[return-value]
+
         scored = [(math.log1p(counts[e]) - 0.3 * near[e] + (1.0 if previous is not None and previous.id == e else 0.0)
-                   + (2.0 if head is not None and head in _name_heads(self.entities[e].name) else 0.0),
+                   + (2.0 if head is not None and head in _name_heads(ref(e).name) else 0.0),
                    e) for e in near if near[e] <= within]
-        return self.entities[max(scored)[1]] if scored else None
+        return ref(max(scored)[1]) if scored else None
 
     def _orgs_before(self, start: int, skip: tuple[int, int] | None) -> set[str]:
         """The organisations (not news agencies) named in story text before ``start``."""
