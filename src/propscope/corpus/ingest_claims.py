@@ -17,30 +17,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from propscope.corpus.ingest_threads import IngestStep
 from propscope.store.base import Store
 
 __all__ = ["ClaimStep", "claim_stored"]
 
 
 @dataclass
-class ClaimStep:
-    """What the claims step did: its counts, or why it failed (``error``, one line)."""
-
-    report: Any = None  # propscope.corpus.claims.UpdateReport when it ran
-    error: str | None = None
-    seconds: float = 0.0
-
-    @property
-    def ok(self) -> bool:
-        return self.error is None
-
-    def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"status": "failed" if self.error else "done", "seconds": round(self.seconds, 3)}
-        if self.report is not None:
-            out.update(self.report.to_json())
-        if self.error:
-            out["error"] = self.error
-        return out
+class ClaimStep(IngestStep):
+    """What the claims step did (``report``: a propscope.corpus.claims.UpdateReport)."""
 
     def line(self) -> str:
         """The summary line (stderr)."""

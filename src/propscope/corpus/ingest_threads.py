@@ -15,14 +15,15 @@ from typing import Any
 
 from propscope.store.base import Store
 
-__all__ = ["ThreadStep", "thread_stored"]
+__all__ = ["IngestStep", "ThreadStep", "thread_stored"]
 
 
 @dataclass
-class ThreadStep:
-    """What the threading step did: its counts, or why it failed (``error``, one line)."""
+class IngestStep:
+    """What a corpus step of ``propscope ingest`` did after storing (threading, claims): its
+    report, or why it failed (``error``, one line); subclasses say it in :meth:`line`."""
 
-    report: Any = None  # propscope.stories.UpdateReport when it ran
+    report: Any = None  # the step's UpdateReport when it ran
     error: str | None = None
     seconds: float = 0.0
 
@@ -37,6 +38,11 @@ class ThreadStep:
         if self.error:
             out["error"] = self.error
         return out
+
+
+@dataclass
+class ThreadStep(IngestStep):
+    """What the threading step did (``report``: a propscope.stories.UpdateReport)."""
 
     def line(self) -> str:
         """The summary line (stderr)."""
