@@ -41,7 +41,7 @@ import numpy as np
 from propscope.errors import ModelError
 from propscope.manifest import check_manifest
 
-__all__ = ["DIM", "EMBEDDING_KIND", "MAX_TOKENS", "Encoder", "default_encoder", "default_model_dir",
+__all__ = ["DIM", "EMBEDDING_KIND", "MAX_TOKENS", "Encoder", "cpu_session", "default_encoder", "default_model_dir",
            "equal_length_batches", "from_bytes", "to_bytes"]
 
 DIM = 384
@@ -53,6 +53,26 @@ _REQUIRED = ("model.onnx", "tokenizer.json")
 
 def default_model_dir() -> Path:
     return Path(str(resources.files("propscope") / "models" / "embeddings"))
+
+
+def cpu_session(path: Path, threads: int | None, *, analyzer: str) -> Any:
+    """An onnxruntime CPU session for a MiniLM-sized model run on many small batches:
+    ``threads`` intra-op threads (one inter-op) when given, all graph optimisations, and idle
+    pool threads that sleep instead of spinning between runs (spinning burns CPU that the
+    other analyzers and workers need).  A model that will not open is a :class:`ModelError`."""
+    import onnxruntime as ort
+
+    opts = ort.SessionOptions()
+    if threads:
+        opts.intra_op_num_threads = threads
+        opts.inter_op_num_threads = 1
+    opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    opts.add_session_config_entry("session.inter_op.allow_spinning", "0")
+    try:
+        return ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
+    except Exception as exc:  # onnxruntime raises its own exception types
+        raise ModelError(f"cannot open ONNX model {path}: {exc}", analyzer=analyzer) from exc
 
 
 class Encoder:
@@ -87,23 +107,9 @@ class Encoder:
             if not root.is_dir():
                 raise ModelError(f"embedding model folder {root} does not exist", analyzer="embeddings")
             check_manifest(root, _REQUIRED, analyzer="embeddings")
-            import onnxruntime as ort
             from tokenizers import Tokenizer
 
-            opts = ort.SessionOptions()
-            if self.threads:
-                opts.intra_op_num_threads = self.threads
-                opts.inter_op_num_threads = 1
-            opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-            # idle pool threads sleep instead of spinning between the many small runs of a
-            # sentence batch (spinning burns CPU that the other analyzers and workers need)
-            opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
-            opts.add_session_config_entry("session.inter_op.allow_spinning", "0")
-            try:
-                session = ort.InferenceSession(str(root / "model.onnx"), opts, providers=["CPUExecutionProvider"])
-            except Exception as exc:  # onnxruntime raises its own exception types
-                raise ModelError(f"cannot open ONNX model {root / 'model.onnx'}: {exc}",
-                                 analyzer="embeddings") from exc
+            session = cpu_session(root / "model.onnx", self.threads, analyzer="embeddings")
             tok = Tokenizer.from_file(str(root / "tokenizer.json"))
             tok.enable_truncation(max_length=self.max_tokens)
             tok.no_padding()

@@ -122,22 +122,11 @@ class NarrativeClassifier:
                 self.info = dict(meta.get("info") or {})
             except (OSError, ValueError, KeyError, TypeError) as exc:
                 raise ModelError(f"bad narrative classifier in {root}: {exc}", analyzer="narratives") from exc
-            import onnxruntime as ort
             from tokenizers import Tokenizer
 
-            opts = ort.SessionOptions()
-            if self.threads:
-                opts.intra_op_num_threads = self.threads
-                opts.inter_op_num_threads = 1
-            opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-            opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
-            opts.add_session_config_entry("session.inter_op.allow_spinning", "0")
-            try:
-                session = ort.InferenceSession(str(root / "classifier.onnx"), opts,
-                                               providers=["CPUExecutionProvider"])
-            except Exception as exc:  # onnxruntime raises its own exception types
-                raise ModelError(f"cannot open ONNX model {root / 'classifier.onnx'}: {exc}",
-                                 analyzer="narratives") from exc
+            from propscope.embeddings import cpu_session
+
+            session = cpu_session(root / "classifier.onnx", self.threads, analyzer="narratives")
             tok = Tokenizer.from_file(str(root / "tokenizer.json"))
             tok.no_truncation()
             tok.no_padding()
