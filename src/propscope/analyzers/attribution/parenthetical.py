@@ -27,7 +27,7 @@ Each works on offsets only and returns plain tuples; the analyzer wraps them.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from .saying import is_saying_word
 
@@ -179,12 +179,8 @@ _REPORT = re.compile(
     r",?\s+(?:that\s+)?(?P<content>[^\s\"“”].*?)[.!?]?\s*$")
 
 
-def plain_reports(text: str, sentences: Sequence[Pair], taken: Sequence[Pair]) -> list[tuple[list[Pair], Pair, Pair]]:
-    """(content, cue, source) of each sentence no attribution touches that reads "SOURCE
-    told/said (OBJECT) (that) CONTENT": a name (maybe after its role: "Toronto city councillor
-    Jane Roe"), "the …" or a pronoun, a verb of saying, and
-    a content of at least four words that opens with no quotation mark."""
-    out: list[tuple[list[Pair], Pair, Pair]] = []
+def _untouched_lines(text: str, sentences: Sequence[Pair], taken: Sequence[Pair]) -> Iterator[Pair]:
+    """Each sentence no attribution touches, cut at its first line break, without leading space."""
     for s0, s1 in sentences:
         if not _free((s0, s1), taken):
             continue
@@ -192,6 +188,16 @@ def plain_reports(text: str, sentences: Sequence[Pair], taken: Sequence[Pair]) -
         s1 = s1 if cut < 0 else cut
         while s0 < s1 and text[s0].isspace():
             s0 += 1
+        yield s0, s1
+
+
+def plain_reports(text: str, sentences: Sequence[Pair], taken: Sequence[Pair]) -> list[tuple[list[Pair], Pair, Pair]]:
+    """(content, cue, source) of each sentence no attribution touches that reads "SOURCE
+    told/said (OBJECT) (that) CONTENT": a name (maybe after its role: "Toronto city councillor
+    Jane Roe"), "the …" or a pronoun, a verb of saying, and
+    a content of at least four words that opens with no quotation mark."""
+    out: list[tuple[list[Pair], Pair, Pair]] = []
+    for s0, s1 in _untouched_lines(text, sentences, taken):
         m = _REPORT.match(text[s0:s1])
         if m is None or m.group("src").split()[0].lower() in ("it", "this", "that", "there"):
             continue
@@ -345,13 +351,7 @@ def as_reports(text: str, sentences: Sequence[Pair], taken: Sequence[Pair]) -> l
     ("As the caravan approaches the border, …" has no verb of saying: nothing)."""
     # for news: the writer endorses a claim by citing who made it ("As The Hill pointed out, …")
     out: list[tuple[list[Pair], Pair, Pair]] = []
-    for s0, s1 in sentences:
-        if not _free((s0, s1), taken):
-            continue
-        cut = text.find("\n", s0, s1)
-        s1 = s1 if cut < 0 else cut
-        while s0 < s1 and text[s0].isspace():
-            s0 += 1
+    for s0, s1 in _untouched_lines(text, sentences, taken):
         m = _AS_REPORT.match(text[s0:s1])
         if m is None or m.group("lead") != "As" or not _is_cue(m.group("cue")):
             continue
