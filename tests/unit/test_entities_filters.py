@@ -140,3 +140,19 @@ def test_an_order_opening_a_name_span_is_cut_off_when_the_rest_is_a_name_written
     text = "They said Publish the Varga was a slogan. Varga smiled."
     s = _span(text, "Publish the Varga", "PERSON")
     assert trim_imperative(text, s, []) is s
+
+
+def test_names_cut_out_of_a_line_written_in_capitals_are_no_entities():
+    text = ("BREAKING NEWS: MAYOR TELLS HARBOUR BOARD TO CLOSE THE BRIDGE AS TARSK FLOODS\n"
+            "Mayor Ida Vance told the Harbour Board on Monday to close the bridge.\n"
+            "The FBI said it was not involved.")
+    spans = [_span(text, "MAYOR TELLS HARBOUR BOARD", "PERSON"), _span(text, "TARSK", "GPE"),
+             _span(text, "Ida Vance", "PERSON"), _span(text, "Harbour Board", "ORG"), _span(text, "FBI", "ORG")]
+    assert _names(text, clean_spans(text, spans)) == [("Ida Vance", "PERSON"), ("Harbour Board", "ORG"), ("FBI", "ORG")]
+
+
+def test_capital_words_of_a_shouted_line_or_a_contraction_are_no_acronym_organisations():
+    text = ("BREAKING NEWS: MAYOR TELLS HARBOUR BOARD TO CLOSE THE BRIDGE AS TARSK FLOODS\n"
+            "The board WON’T say when. The FBI said it was not involved.\n")
+    _, ents = build_entities(text, [])
+    assert {e.name for e in ents if e.type == "ORG"} == {"FBI"}

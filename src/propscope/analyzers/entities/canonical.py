@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from propscope.article import Span
 
-from .filters import acronym_kind, clean_spans
+from .filters import acronym_kind, clean_spans, shouted_line
 from .voting import not_a_person, vote_types
 from .words import ROLE_NOUNS, TITLE_WORDS, name_words
 
@@ -393,6 +393,8 @@ def build_entities(text: str, ner: Sequence[Span], places: Sequence[tuple[int, i
             continue
         if hit.start() > 0 and text[hit.start() - 1] in "'’-":
             continue
+        if re.match(r"['’][A-Za-z]", text[hit.end() : hit.end() + 2]) or shouted_line(text, hit.start()):
+            continue  # "WON’T": a contraction; a line in capitals: its words are no acronyms
         if name_form(w) in name_words:
             mentions.append(Mention(hit.start(), hit.start() + len(w), "PERSON", w.capitalize(), "ner"))
             continue

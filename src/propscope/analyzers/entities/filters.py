@@ -33,8 +33,8 @@ from .gazetteer import place_kind
 from .registry import lookup
 from .words import TITLE_WORDS, first_names, name_words
 
-__all__ = ["acronym_kind", "clean_spans", "is_imperative", "is_junk", "platform_spans", "retype", "split_coordination",
-           "trim_imperative"]
+__all__ = ["acronym_kind", "clean_spans", "is_imperative", "is_junk", "platform_spans", "retype", "shouted_line",
+           "split_coordination", "trim_imperative"]
 
 #: acronyms that are common nouns or units, not the name of anyone or anything
 COMMON_ACRONYMS = frozenset(
@@ -252,6 +252,17 @@ def platform_spans(text: str, spans: Sequence[Span]) -> list[Span]:
     return found
 
 
+def shouted_line(text: str, pos: int) -> bool:
+    """Whether the line holding ``pos`` is written in capitals (five words or more, nine letters
+    in ten upper case): a shouted headline or cross-link ("BREAKING NEWS: X TELLS Y TO …"),
+    whose words are not names and whose cut-outs are not entities."""
+    a = text.rfind("\n", 0, pos) + 1
+    b = text.find("\n", pos)
+    line = text[a : b if b >= 0 else len(text)]
+    letters = [c for c in line if c.isalpha()]
+    return len(line.split()) >= 5 and len(letters) >= 20 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+
+
 def clean_spans(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> list[Span]:
     """NER spans without junk and imperatives, coordinations split, ordinary words in capitals
     dropped (an ORG that :func:`acronym_kind` does not read as one)."""
@@ -260,7 +271,7 @@ def clean_spans(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> 
         for p in split_coordination(text, s):
             surface = text[p.start : p.end]
             if p.attrs.get("source") != "dateline":
-                if is_junk(surface) or is_imperative(text, p, tags):
+                if is_junk(surface) or is_imperative(text, p, tags) or shouted_line(text, p.start):
                     continue
                 trimmed = trim_imperative(text, p, tags)
                 if trimmed is None:
