@@ -120,6 +120,8 @@ def main() -> None:
                     help="also count how many of the shipped analyzer's own calls each recall target keeps")
     ap.add_argument("--cache", help="bench_narratives' layer cache (JSON), for --model-hits")
     ap.add_argument("--embed-cache", help="bench_narratives' embedding cache (npz), for --model-hits")
+    ap.add_argument("--tradeoff", type=float, nargs="+", default=[0.8, 0.9, 0.95, 0.97],
+                    help="the recall targets of the trade-off table")
     a = ap.parse_args()
     ptc = Path(a.ptc)
     if not ptc.is_dir():
@@ -151,7 +153,7 @@ def main() -> None:
     hits = model_hits(ptc, Path(a.gold), Path(a.cache) if a.cache else None,
                       Path(a.embed_cache) if a.embed_cache else None) if a.model_hits else None
     assert best_oof is not None
-    table = tradeoff(best_oof, y, dev_probs, dev_y, hits, sorted({0.8, 0.9, 0.95, 0.97, a.target_recall}))
+    table = tradeoff(best_oof, y, dev_probs, dev_y, hits, sorted({*a.tradeoff, a.target_recall}))
     info = dict(best.info)
     info.update({"dev_units": int(len(dev_y)), "dev_positives": int(dev_y.sum()),
                  "dev_recall": round(float(dev_pass[dev_y > 0].mean()), 3) if dev_y.any() else None,

@@ -4,6 +4,7 @@ format, and the analyzer scoring only what it keeps (no model, no corpus)."""
 from __future__ import annotations
 
 import json
+import zlib
 
 import numpy as np
 import pytest
@@ -49,6 +50,10 @@ def test_narratives_prefilter_features_are_stable_unit_length_and_see_context():
     assert abs(float(val @ val) - 1.0) < 1e-6
     alone, _ = hashed_features("The Cabal plots", "around it")
     assert set(alone) < set(idx)
+    # each word's own feature and its edge-marked character 4-grams, the word pairs, a length bucket
+    named = {"u:the", "u:cabal", "u:plots", "b:the cabal", "b:cabal plots", "n:0", "g:<the", "g:the>", "g:<cab",
+             "g:caba", "g:abal", "g:bal>", "g:<plo", "g:plot", "g:lots", "g:ots>"}
+    assert set(alone.tolist()) == {zlib.crc32(f.encode()) & (BUCKETS - 1) for f in named}
 
 
 def test_narratives_prefilter_threshold_keeps_the_target_recall():
