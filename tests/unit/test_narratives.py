@@ -552,3 +552,21 @@ def test_narratives_training_pairs_match_the_analyzers_contexts_and_skip_dev(tmp
     assert [c for _, c, _, _ in pairs] == unit_contexts(art, NarrativesAnalyzer(encoder=BagEncoder()).units(art, None))
     assert _epoch_key({"precision": 0.9, "recall": 0.1}, 0.85) > _epoch_key({"precision": 0.8, "recall": 0.5}, 0.85)
     assert _epoch_key({"precision": 0.6, "recall": 0.01}, 0.85) > _epoch_key({"precision": 0.3, "recall": 0.07}, 0.85)
+
+
+def test_narratives_a_content_that_is_nearly_its_sentence_is_not_a_second_unit():
+    text = ("Smith said officials are plotting secretly to remove the president.\n"
+            "Jones said on Tuesday, in a long speech to the farmers of the county, that bureaucrats conspire.\n"
+            "Brown spoke.\nMigrants invade our country, he said. They bring crime with them every day.")
+    art = _article(text)
+    whole = _attribution(text, "Smith", "said", "officials are plotting secretly to remove the president.", "Smith")
+    part = _attribution(text, "Jones", "said", "in a long speech to the farmers", "Jones")
+    lines = _attribution(text, "Brown", "spoke", "Migrants invade our country, he said. They bring crime", "Brown")
+    sents = [text[s.start:s.end] for s in art.sentences]
+    assert len("officials are plotting secretly to remove the president.") >= 0.8 * len(sents[0])
+    layer = Layer("attributions", "attribution", "1", (whole, part, lines))
+    units = NarrativesAnalyzer(encoder=BagEncoder()).units(art, layer)
+    # Smith's content is nearly all its sentence: the sentence stands for it; Jones's is a
+    # short share of its own and Brown's under four fifths of its line: units of their own
+    assert [k for _, _, kind, k in units if kind == "content"] == [1, 2]
+    assert sum(kind == "sentence" for _, _, kind, _ in units) == 4

@@ -43,6 +43,8 @@ __all__ = ["NarrativesAnalyzer", "outlet_own_claim", "quoted_share", "sentence_v
            "speaker_voice", "unit_contexts"]
 
 MIN_CONTENT_WORDS = 5
+#: a content making up this share of its one sentence is scored as that sentence (:meth:`NarrativesAnalyzer.units`)
+CONTENT_OF_SENTENCE = 0.8
 
 # The outlet's own claim, although the attribution layer gives it a source:
 #: the author speaking ("as we reported", "I tell you") or a thing, not a person ("It shows",
@@ -184,8 +186,8 @@ class NarrativesAnalyzer(BaseAnalyzer):
     folder, :mod:`.classifier`; the shipped one otherwise, none is shipped yet; ``false`` or
     ``"none"``: the head and the similarity scoring), ``prefilter`` (a pre-filter folder,
     :mod:`.prefilter`; the shipped one when it covers the catalogue; ``"none"``: every unit
-    is scored), ``prefilter_recall`` (another recall target it was fitted for: 0.8, 0.9,
-    0.95, 0.97 (its default) or 0.99), ``batch_articles`` (embed a batch's articles together: less CPU, coarser
+    is scored), ``prefilter_recall`` (another recall target it was fitted for: 0.8 (its
+    default), 0.9, 0.95, 0.97 or 0.99), ``batch_articles`` (embed a batch's articles together: less CPU, coarser
     vectors; off), ``encoder_dir`` (an embeddings model folder), ``threads`` (ONNX threads of
     the encoder; one per worker when the pipeline runs several)."""
 
@@ -238,16 +240,28 @@ class NarrativesAnalyzer(BaseAnalyzer):
     def units(self, article: Article, attributions: Layer | None) -> list[tuple[int, int, str, int | None]]:
         """(start, end, unit kind, attribution index) for sentences and longer contents."""
         out: list[tuple[int, int, str, int | None]] = [(s.start, s.end, "sentence", None) for s in article.sentences]
-        bounds = {(s.start, s.end) for s in article.sentences}
+        starts = [s.start for s in article.sentences]
         if attributions is not None:
             for k, a in enumerate(attributions.spans):
                 if outlet_voiced(article.text, a):
                     continue
                 for s, e in a.attrs.get("content") or []:
                     piece = article.text[s:e].strip()
-                    if (s, e) not in bounds and len(piece.split()) >= MIN_CONTENT_WORDS:
+                    if len(piece.split()) >= MIN_CONTENT_WORDS and not self._nearly_a_sentence(article, starts, s, e):
                         out.append((s, e, "content", k))
         return out
+
+    @staticmethod
+    def _nearly_a_sentence(article: Article, starts: list[int], s: int, e: int) -> bool:
+        """Whether content ``[s, e)`` lies in one sentence and makes up at least
+        :data:`CONTENT_OF_SENTENCE` of it: that sentence, a unit already, stands for it (its
+        vector is nearly the content's, and its voice is the speaker's when the attribution
+        covers half of it), so the content is not embedded a second time."""
+        i = bisect_right(starts, s) - 1
+        if i < 0:
+            return False
+        sent = article.sentences[i]
+        return e <= sent.end and (e - s) >= CONTENT_OF_SENTENCE * max(1, sent.end - sent.start)
 
     @staticmethod
     def unit_inputs(units: list[tuple[int, int, str, int | None]],
