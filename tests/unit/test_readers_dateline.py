@@ -70,6 +70,8 @@ def test_readers_dateline_below_standfirst(text, place, agency, span_text):
         "WATCH (Aired May 2, 2019): The mayor opens the bridge",
         "A lead-in line.\nWATCH (Aired May 2, 2019): The mayor opens the bridge",
         "UPDATE — The bridge reopened on Monday.",
+        # a headline of title-case segments, not a place and a sentence
+        "Mayor Out – Deputy Roe In At City Hall – Jane Doe As Head Of Police\nThe council voted.",
         # below the first line only the strict forms count, and only near the top
         "The minister spoke.\nLater - much later - he left.",
         "The minister spoke.\nGeneva (in the rain) was quiet.",

@@ -7,7 +7,8 @@ upper-case place and a dash) is also taken at the head of one of the first few l
 unless a line above introduces a quotation ("The Daily Wire reports:"): that dateline is
 the quoted story's.
 Look-alikes are not datelines: a politician's party tag ("Rep. Jane Roe (D-XX)"), a
-transcript label ("DB:"), a glued section crumb ("NewsPolitics -").
+transcript label ("DB:"), a glued section crumb ("NewsPolitics -"), and a title-case "X -"
+that opens a headline rather than a sentence ("Tillerson Out – CIA Director Pompeo In At …").
 """
 
 from __future__ import annotations
@@ -55,6 +56,8 @@ _LABELS = frozenset("watch listen read video photos photo gallery update updated
 _GLUED = re.compile(r"[a-z]{3}[A-Z]")
 #: how many lines after the first a dateline in a strict form may stand (below a standfirst)
 _MAX_LINES = 3
+#: words a sentence writes in lower case and a headline capitalises ("Pompeo In At State Dept")
+_SMALL_WORDS = frozenset("a an and as at by for from in into of off on or out over the to up with".split())
 _MAX_OFFSET = 800
 
 
@@ -109,6 +112,16 @@ def quoted_datelines(text: str, *, window: int = 160) -> list[Dateline]:
     return out
 
 
+def _headline_after(text: str, pos: int) -> bool:
+    """Whether the rest of the line from ``pos`` is written like a headline, its small words
+    capitalised: two or more past its first word ("Tillerson Out – CIA Director Pompeo In At
+    State Dept"); a dateline opens a sentence ("Geneva - The World Health Organisation chief
+    on Wednesday …")."""
+    nl = text.find("\n", pos)
+    words = re.findall(r"[^\W\d_][\w'’\-]*", text[pos: nl if nl >= 0 else len(text)])
+    return sum(w[0].isupper() and w.lower() in _SMALL_WORDS for w in words[1:]) >= 2
+
+
 def _dateline_at(text: str, start: int, window: int, *, strict: bool) -> Dateline | None:
     """The dateline at ``start``; ``strict`` takes only the forms with an agency or with an
     upper-case place and a dash."""
@@ -137,7 +150,7 @@ def _dateline_at(text: str, start: int, window: int, *, strict: bool) -> Datelin
             continue  # below the first line, a title-case place needs its dash too
         if date and _FULL_MONTH_DOT.search(date):
             date = date[:-1]  # "12 February. /TASS/": the sentence's full stop, not an abbreviation's
-        if pattern is _TITLE_DASH and len(place.split()) > 3:
+        if pattern is _TITLE_DASH and (len(place.split()) > 3 or _headline_after(text, start + m.end())):
             continue
         full_place = f"{place}, {region}" if region else place
         end = start + len(m.group(0).rstrip())
