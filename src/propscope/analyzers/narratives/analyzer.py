@@ -358,7 +358,9 @@ class NarrativesAnalyzer(BaseAnalyzer):
         context, counts = self.unit_inputs(units, layers.get("techniques"))
         probs = self.score_units(article, units, context, counts)
         best = self.scorer.pick(probs)
-        voices = sentence_voices(article.text, [(s.start, s.end) for s in article.sentences], attributions)
+        # the voices of the sentences, only when a unit is called (most articles call none)
+        voices = sentence_voices(article.text, [(s.start, s.end) for s in article.sentences], attributions) \
+            if any(hit is not None for hit in best) else []
         spans: list[Span] = []
         found: dict[str, dict[str, Any]] = {}
         for i, ((s, e, kind, k), hit) in enumerate(zip(units, best, strict=True)):

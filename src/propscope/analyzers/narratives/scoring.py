@@ -257,7 +257,10 @@ class NarrativeScorer:
         else:
             vecs = kw.pop("vectors", None)
             vecs = self.embed(texts) if vecs is None else np.asarray(vecs, dtype=np.float32)
-            probs = self.calibration.probability(self.features(texts, language, vectors=vecs, **kw))
+            if self._head_known.all() and n_t:  # the head scores every narrative: no similarity features
+                probs = np.zeros((n_t, n_n), dtype=np.float32)
+            else:
+                probs = self.calibration.probability(self.features(texts, language, vectors=vecs, **kw))
             if self.head is not None and self._head_rows.size and n_t:
                 probs[:, self._head_known] = self.head.probabilities(vecs)[:, self._head_rows]
         if self.classifier is not None and self._clf_rows.size and n_t:
