@@ -4,7 +4,8 @@
 
 Gold: ``benchmarks/data/stories/pairs.tsv`` (article ids of PTC train/dev, a label: 1 same
 story, 0 not, and a one-line reason; no text).  The pairs are split in two halves by a hash of
-the pair: settings are tuned on half A (grid below) and reported on half B too.  Threading runs
+the pair: settings are tuned on half A (grid below; by pairwise F1 + BCubed F1) and reported on
+half B too, and so are the shipped defaults (``StorySettings()``, which a test ties to the tuned ones).  Threading runs
 over all 446 articles at once (PTC gives no dates, so the window plays no part; articles go in
 id order), and a pair is predicted "same story" when both land in one thread.
 
@@ -223,15 +224,19 @@ def tune(ids: list[str], sent: dict[str, np.ndarray], feats: dict[str, dict[str,
             for th in np.arange(0.36, 0.97, 0.03):
                 s = StorySettings(threshold=round(float(th), 2), entity_weight=ew, speaker_weight=sw, date_weight=0.0,
                                   link=link)
-                sc = pairwise(thread(ids, vecs, feats, s), gold_a)
+                pred = thread(ids, vecs, feats, s)
+                sc = pairwise(pred, gold_a)
+                bc = bcubed(pred, gold_a)["f1"]
                 grid.append({"variant": variant, "link": link, "threshold": s.threshold, "entity_weight": ew,
                              "speaker_weight": sw, "f1": sc["f1"], "precision": sc["precision"],
-                             "recall": sc["recall"]})
-    # the best on A; vectors of every sentence cost about five times those of a lead, so "all" is
-    # taken only when it beats the best lead or title by more than 0.01
-    short = max((g for g in grid if g["variant"] != "all"), key=lambda g: g["f1"])
-    full = max((g for g in grid if g["variant"] == "all"), key=lambda g: g["f1"])
-    g = full if full["f1"] > short["f1"] + 0.01 else short
+                             "recall": sc["recall"], "bcubed_f1": bc, "objective": round(sc["f1"] + bc, 4)})
+    # the best on A by pairwise F1 + BCubed F1: the pairs alone favour single links that chain
+    # stories into one thread (pairwise F1 0.880 but BCubed 0.683 on A, against 0.878 and 0.777
+    # for the best average link); vectors of every sentence cost about five times those of a
+    # lead, so "all" is taken only when it beats the best lead or title by more than 0.01
+    short = max((g for g in grid if g["variant"] != "all"), key=lambda g: g["objective"])
+    full = max((g for g in grid if g["variant"] == "all"), key=lambda g: g["objective"])
+    g = full if full["objective"] > short["objective"] + 0.01 else short
     variant = g["variant"]
     lead = int(variant.split("-")[1]) if "-" in variant else (0 if variant == "title" else 60)
     s = StorySettings(threshold=g["threshold"], entity_weight=g["entity_weight"], speaker_weight=g["speaker_weight"],
@@ -441,10 +446,15 @@ def main() -> None:
     gold_a = [g for g in gold if half(g[0], g[1]) == "A"]
     gold_b = [g for g in gold if half(g[0], g[1]) == "B"]
     settings, variant, grid = tune(ids, sent, feats, gold_a)
+    # what a user gets: StorySettings() as shipped (it should be the tuned settings; a test checks)
+    d = StorySettings()
+    shipped_variant = "title" if not d.lead_sentences else "all" if d.lead_sentences >= 60 else f"lead-{d.lead_sentences}"
+    pred_d = thread(ids, doc_vectors(sent, shipped_variant), feats, dataclasses.replace(d, date_weight=0.0))
+    shipped = {"settings": asdict(d), "pairwise_B": pairwise(pred_d, gold_b), "bcubed_B": bcubed(pred_d, gold_b)}
     vecs = doc_vectors(sent, variant)
     pred = thread(ids, vecs, feats, settings)
     def best_of(rows: list[dict[str, Any]]) -> dict[str, Any]:
-        return max(rows, key=lambda g: g["f1"])
+        return max(rows, key=lambda g: g["objective"])
 
     def settings_of(g: dict[str, Any]) -> tuple[StorySettings, str]:
         return (StorySettings(threshold=g["threshold"], entity_weight=g["entity_weight"],
@@ -463,7 +473,8 @@ def main() -> None:
         "gold": {"pairs": len(gold), "positives": sum(g[2] for g in gold), "half_A": len(gold_a),
                  "half_B": len(gold_b)},
         "settings": {**asdict(settings), "document_vector": variant},
-        "tuned_on": "half A (pairwise F1)",
+        "tuned_on": "half A (pairwise F1 + BCubed F1)",
+        "shipped_defaults": shipped,
         "pairwise": {"A": pairwise(pred, gold_a), "B": pairwise(pred, gold_b), "all": pairwise(pred, gold)},
         "bcubed": {"A": bcubed(pred, gold_a), "B": bcubed(pred, gold_b), "all": bcubed(pred, gold)},
         "ablation_vectors_only_tuned_on_A": ablation,
