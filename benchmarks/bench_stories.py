@@ -54,6 +54,19 @@ from propscope.stories.threader import Features, StorySettings, Threader  # noqa
 
 #: document vectors compared, cheapest first: the title, title + first K sentences, every sentence (up to 60)
 VARIANTS = ("title", "lead-3", "lead-5", "all")
+ALL_LEAD = 60  # "all": as many lead sentences as an article has
+
+
+def lead_of(variant: str) -> int:
+    """``StorySettings.lead_sentences`` for a document-vector variant."""
+    return int(variant.split("-")[1]) if "-" in variant else (0 if variant == "title" else ALL_LEAD)
+
+
+def variant_of(lead_sentences: int) -> str:
+    """The document-vector variant of ``StorySettings.lead_sentences`` (the inverse of :func:`lead_of`)."""
+    return "title" if not lead_sentences else "all" if lead_sentences >= ALL_LEAD else f"lead-{lead_sentences}"
+
+
 GOLD = ROOT / "benchmarks" / "data" / "stories" / "pairs.tsv"
 OUT = ROOT / "benchmarks" / "results" / "stories.json"
 
@@ -238,9 +251,8 @@ def tune(ids: list[str], sent: dict[str, np.ndarray], feats: dict[str, dict[str,
     full = max((g for g in grid if g["variant"] == "all"), key=lambda g: g["objective"])
     g = full if full["objective"] > short["objective"] + 0.01 else short
     variant = g["variant"]
-    lead = int(variant.split("-")[1]) if "-" in variant else (0 if variant == "title" else 60)
     s = StorySettings(threshold=g["threshold"], entity_weight=g["entity_weight"], speaker_weight=g["speaker_weight"],
-                      date_weight=0.0, link=g["link"], lead_sentences=lead)
+                      date_weight=0.0, link=g["link"], lead_sentences=lead_of(variant))
     return s, variant, grid
 
 
@@ -448,8 +460,7 @@ def main() -> None:
     settings, variant, grid = tune(ids, sent, feats, gold_a)
     # what a user gets: StorySettings() as shipped (it should be the tuned settings; a test checks)
     d = StorySettings()
-    shipped_variant = "title" if not d.lead_sentences else "all" if d.lead_sentences >= 60 else f"lead-{d.lead_sentences}"
-    pred_d = thread(ids, doc_vectors(sent, shipped_variant), feats, dataclasses.replace(d, date_weight=0.0))
+    pred_d = thread(ids, doc_vectors(sent, variant_of(d.lead_sentences)), feats, dataclasses.replace(d, date_weight=0.0))
     shipped = {"settings": asdict(d), "pairwise_B": pairwise(pred_d, gold_b), "bcubed_B": bcubed(pred_d, gold_b)}
     vecs = doc_vectors(sent, variant)
     pred = thread(ids, vecs, feats, settings)
