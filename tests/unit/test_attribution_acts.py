@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from propscope.analyzers.attribution.analyzer import Found, _an_act
+from propscope.analyzers.attribution.analyzer import Found, _an_act, _tidy_source
 from propscope.analyzers.attribution.saying import declines_to_comment, reports_an_act
 
 
@@ -70,3 +70,15 @@ def test_attribution_acts_speech_inside_the_content_or_a_stance_is_no_act(cue, c
 ])
 def test_attribution_acts_a_refusal_to_comment_quotes_no_words(cue, content, refused):
     assert declines_to_comment(cue, content) is refused
+
+
+def test_a_source_the_tagger_ran_over_list_items_keeps_the_line_next_to_its_cue():
+    text = "Do Not:\nCreate fake accounts (source)\nThe Northwire Gazette reported that pages were purged."
+    a = text.index("Create")
+    cue = text.index("reported")
+    f = Found(content=[(cue + 9, len(text) - 1)], cue=(cue, cue + 8), source=(a, cue - 1))
+    _tidy_source(text, f)
+    assert f.source is not None and text[f.source[0]:f.source[1]] == "The Northwire Gazette"
+    one_line = Found(content=[(cue + 9, len(text) - 1)], cue=(cue, cue + 8), source=(text.index("The"), cue - 1))
+    _tidy_source(text, one_line)
+    assert one_line.source is not None and text[one_line.source[0]:one_line.source[1]] == "The Northwire Gazette"

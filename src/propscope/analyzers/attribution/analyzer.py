@@ -853,10 +853,23 @@ _SOURCE_ASIDE = re.compile(r",\s*(?:who|whose|which|speaking|asking|requesting)\
 def _tidy_source(text: str, f: Found) -> None:
     """"Defence Minister Erik Halvorsen on Tuesday", "Kostel's party, the DCM,", "Western
     officials, who spoke on condition of anonymity,": a source ends at its last name word,
-    without the time the tagger took with it, an aside about the speaker or a trailing comma."""
+    without the time the tagger took with it, an aside about the speaker or a trailing comma;
+    and it lies on one line: a span the tagger ran over list items above the name keeps the
+    line next to the cue."""
     if f.source is None:
         return
     a, b = f.source
+    if "\n" in text[a:b].strip():  # a name stands on one line: keep the line next to the cue
+        if f.cue is not None and f.cue[1] <= a:
+            b = text.find("\n", a, b)  # "…, said / The Washington Post": hardly ever; the first line
+        else:
+            a = text.rfind("\n", a, b) + 1  # "list item / The Washington Post reported": the last line
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if a >= b:
+            return
     aside = _SOURCE_ASIDE.search(text, a, b)
     if aside is not None and re.search(r"\w", text[a : aside.start()]):
         b = aside.start()
