@@ -82,3 +82,23 @@ def test_a_source_the_tagger_ran_over_list_items_keeps_the_line_next_to_its_cue(
     one_line = Found(content=[(cue + 9, len(text) - 1)], cue=(cue, cue + 8), source=(text.index("The"), cue - 1))
     _tidy_source(text, one_line)
     assert one_line.source is not None and text[one_line.source[0]:one_line.source[1]] == "The Northwire Gazette"
+
+
+@pytest.mark.parametrize(("sentence", "cue", "act"), [
+    ("Roe is accused of fleeing the state with his son.", "is accused of", True),
+    ("Doe was charged with harbouring a fugitive.", "was charged with", True),
+    ("Roe has been accused of lying about the budget.", "has been accused of", True),
+    ("Roe was quoted as saying the plan had failed.", "was quoted as saying", False),
+    ("Roe said the plan had failed.", "said", False),
+])
+def test_a_cue_in_the_passive_names_no_speaker(sentence, cue, act):
+    c = sentence.index(cue)
+    f = Found(content=[(c + len(cue) + 1, len(sentence) - 1)], cue=(c, c + len(cue)), source=(0, c - 1))
+    assert _an_act(sentence, f) is act
+
+
+def test_a_passive_cue_inside_a_content_in_two_pieces_names_no_speaker():
+    text = "Roe is accused of fleeing the state with his son."
+    c = text.index("is accused of")
+    f = Found(content=[(0, 3), (c + 14, len(text) - 1)], cue=(c, c + 13), source=(0, 3))
+    assert _an_act(text, f)

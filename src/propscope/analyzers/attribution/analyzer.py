@@ -833,14 +833,23 @@ def _an_act(text: str, f: Found) -> bool:
     """"Councillor Tamm voted for the harbour levy", "Ilves pleaded guilty to fraud": an
     unquoted content after a cue that is no verb of saying or thought, and that opens as the
     verb's object, reports what someone did, not what they said (:func:`.saying.reports_an_act`);
-    so does a refusal to speak ("declined to comment", :func:`.saying.declines_to_comment`)."""
-    if f.cue is None or f.source is None or f.layout is not None or len(f.content) != 1:
-        return False
-    a, b = f.content[0]
-    if a < f.cue[1] or _has_quote_mark(text[a:b]):
+    so does a refusal to speak ("declined to comment", :func:`.saying.declines_to_comment`) and a
+    cue in the passive ("is accused of", "was charged with"), whose subject is no speaker."""
+    if f.cue is None or f.layout is not None or any(_has_quote_mark(text[a:b]) for a, b in f.content):
         return False
     cue = text[f.cue[0] : f.cue[1]]
+    if _PASSIVE_CUE.fullmatch(cue.strip()):
+        return True  # "Wahhaj is accused of fleeing …", "Morten was charged with …": done to the subject
+    if f.source is None or len(f.content) != 1 or f.content[0][0] < f.cue[1]:
+        return False
+    a, b = f.content[0]
     return reports_an_act(cue, text[a:b]) or declines_to_comment(cue, text[a:b])
+
+
+#: a cue in the passive: its subject is the one accused, charged, told or asked, not a speaker
+#: (quoted, cited, heard: the subject does speak; "quoted as saying" has rules of its own)
+_PASSIVE_CUE = re.compile(r"(?:is|was|are|were|be|been|being|(?:has|have|had)\s+been)\s+(?!quoted\b|cited\b|heard\b|"
+                          r"overheard\b|recorded\b|filmed\b)[a-z]+ed(?:\s+(?:of|with|for|over))?", re.IGNORECASE)
 
 
 #: ", who spoke on condition of anonymity," at the end of a source
