@@ -1,11 +1,11 @@
 """Page furniture inside an article: general rules for whole lines, wherever they stand.
 
 Scraped pages leave the page's furniture in the text between paragraphs of the article:
-photo credits and captions, embed ids, share and follow buttons, newsletter promos, ad
-slots, "Read more" links, agency and syndication notes, a reporter's bio at the end.  Left
-in, they become people ("Luis Tato AFP Getty Images"), fall inside quotes and get
-technique spans.  Each class has a named rule below; :func:`furniture_reason` says which
-rule, if any, takes a whole line, and :func:`closing_reason` adds the rules that hold only
+photo credits and captions, embed ids, share and follow buttons, newsletter promos, the
+site's donation and subscription pleas, ad slots, "Read more" links, agency and syndication
+notes, a reporter's bio at the end.  Left in, they become people ("Luis Tato AFP Getty
+Images"), fall inside quotes and get technique spans.  Each class has a named rule below;
+:func:`furniture_reason` says which rule, if any, takes a whole line, and :func:`closing_reason` adds the rules that hold only
 in the closing lines of an article (a reporter's bio).
 
 A rule takes only a whole line (a paragraph of scraped text) that is unmistakably
