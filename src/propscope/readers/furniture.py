@@ -5,8 +5,9 @@ photo credits and captions, embed ids, share and follow buttons, newsletter prom
 site's donation and subscription pleas, ad slots, "Read more" links, agency and syndication
 notes, a reporter's bio at the end.  Left in, they become people ("Luis Tato AFP Getty
 Images"), fall inside quotes and get technique spans.  Each class has a named rule below;
-:func:`furniture_reason` says which rule, if any, takes a whole line, and :func:`closing_reason` adds the rules that hold only
-in the closing lines of an article (a reporter's bio).
+:func:`furniture_reason` says which rule, if any, takes a whole line, and
+:func:`closing_reason` adds the rules that hold only in the closing lines of an article (a
+reporter's bio).
 
 A rule takes only a whole line (a paragraph of scraped text) that is unmistakably
 furniture: short, shaped like a credit, caption or promo, and not a sentence of prose
