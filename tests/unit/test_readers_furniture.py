@@ -94,3 +94,39 @@ def test_a_question_the_article_asks_twice_with_no_poll_form_after_it_stays():
     raw = ("Harbour news\nShould the mayor resign?\nShould the mayor resign?\nThe council asked it twice, and "
            "nobody on the benches answered before the vote on the budget of the harbour and the ferry.\nIt was late.\n")
     assert "Should the mayor resign?\nShould the mayor resign?" in read_text(raw).text
+
+
+@pytest.mark.parametrize("line,reason", [
+    ("Please help support us with cryptocurrency donations.", "appeal"),
+    ("Support our journalism Please consider subscribing today to support stories like this one.", "appeal"),
+    ("Already a subscriber?", "appeal"),
+    ("You can unsubscribe at any time.", "appeal"),
+    ("Support us on Patreon", "appeal"),
+    ("Please consider donating to keep this site running.", "appeal"),
+    ("Click below to Subscribe to the Gazette's YouTube channel!", "appeal"),
+    ("Subscribe Today!", "newsletter"),
+])
+def test_furniture_donation_and_subscription_pleas_are_appeals(line, reason):
+    assert furniture_reason(line) == reason
+
+
+@pytest.mark.parametrize("line", [
+    "Please support the families of the victims.",
+    "Please support our troops.",
+    "Support our farmers in the drought, the minister urged.",
+    "The candidate asked for donations to support her campaign.",
+    "We rely on the Constitution and its readers.",
+    "If you value your freedom, vote.",
+])
+def test_furniture_pleas_in_the_article_s_own_prose_stay(line):
+    assert furniture_reason(line) is None
+
+
+def test_furniture_donation_plea_under_the_title_is_removed_and_offsets_hold():
+    raw = ("A Tram Line Closes\n\nPlease help support us with cryptocurrency donations.\n"
+           "The tram line will close for a month, the council said.\n")
+    a = read_text(raw)
+    assert a.text == "The tram line will close for a month, the council said."
+    assert [b.reason for b in a.removed][-1] == "appeal"
+    for i, c in enumerate(a.text):
+        assert raw[a.offsets.char_to_raw(i)] == c

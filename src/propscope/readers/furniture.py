@@ -1,12 +1,13 @@
 """Page furniture inside an article: general rules for whole lines, wherever they stand.
 
 Scraped pages leave the page's furniture in the text between paragraphs of the article:
-photo credits and captions, embed ids, share and follow buttons, newsletter promos, ad
-slots, "Read more" links, agency and syndication notes, a reporter's bio at the end.  Left
-in, they become people ("Luis Tato AFP Getty Images"), fall inside quotes and get
-technique spans.  Each class has a named rule below; :func:`furniture_reason` says which
-rule, if any, takes a whole line, and :func:`closing_reason` adds the rules that hold only
-in the closing lines of an article (a reporter's bio).
+photo credits and captions, embed ids, share and follow buttons, newsletter promos, the
+site's donation and subscription pleas, ad slots, "Read more" links, agency and syndication
+notes, a reporter's bio at the end.  Left in, they become people ("Luis Tato AFP Getty
+Images"), fall inside quotes and get technique spans.  Each class has a named rule below;
+:func:`furniture_reason` says which rule, if any, takes a whole line, and
+:func:`closing_reason` adds the rules that hold only in the closing lines of an article (a
+reporter's bio).
 
 A rule takes only a whole line (a paragraph of scraped text) that is unmistakably
 furniture: short, shaped like a credit, caption or promo, and not a sentence of prose
@@ -31,8 +32,8 @@ from typing import Any
 __all__ = ["RULES", "caption_text_span", "closing_reason", "furniture_reason", "phrases", "poll_widget"]
 
 #: the furniture classes, in the order :func:`furniture_reason` tries them
-RULES = ("copyright", "credit", "caption", "embed_id", "form", "share", "contact", "newsletter", "ad", "read_more",
-         "source_note", "bio")
+RULES = ("copyright", "credit", "caption", "embed_id", "form", "share", "contact", "newsletter", "appeal", "ad",
+         "read_more", "source_note", "bio")
 
 _MAX_LINE_CHARS = 600
 _SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
@@ -95,6 +96,8 @@ def _sets() -> dict[str, Any]:
         "read_more": tuple(sorted((_fold(x) for x in p["read_more_prefixes"]), key=len, reverse=True)),
         "source_notes": tuple(_fold(x) for x in p["source_note_patterns"]),
         "bio_roles": frozenset(_fold(x) for x in p["bio_roles"]),
+        "appeal": tuple(sorted((_fold(x) for x in p["appeal_prefixes"]), key=len, reverse=True)),
+        "appeal_markers": re.compile(r"\b(?:" + "|".join(re.escape(_fold(x)) for x in p["appeal_markers"]) + r")"),
     }
 
 
@@ -292,7 +295,23 @@ def is_newsletter(line: str) -> bool:
     for prefix in _sets()["newsletter_prefixes"]:
         if folded.startswith(prefix) and (len(folded) == len(prefix) or not folded[len(prefix)].isalnum()):
             rest = folded[len(prefix):]
-            return bool(_sets()["newsletter_markers"].search(rest)) or _words(rest) == 0
+            return bool(_sets()["newsletter_markers"].search(rest)) or _words(rest.strip(" .:!|»›>–—-")) == 0
+    return False
+
+
+def is_appeal(line: str) -> bool:
+    """The site's plea for money or support: "Please help support us with cryptocurrency donations.",
+    "Support our journalism Please consider subscribing today …", "Become a patron on Patreon";
+    "Please support the families of the victims." (no donation, site or subscription word) stays."""
+    # donation and support pleas: led by a plea phrase and naming money, the site or a subscription
+    s = _BULLET.sub("", line).strip()
+    if not s or _words(s) > 35:
+        return False
+    folded = _fold(s)
+    for prefix in _sets()["appeal"]:
+        if folded.startswith(prefix) and (len(folded) == len(prefix) or not folded[len(prefix)].isalnum()):
+            rest = folded[len(prefix):]
+            return bool(_sets()["appeal_markers"].search(rest)) or _words(rest.strip(" .:!?|»›>–—-")) == 0
     return False
 
 
@@ -378,6 +397,7 @@ _CHECKS = (
     ("share", is_share),
     ("contact", is_contact),
     ("newsletter", is_newsletter),
+    ("appeal", is_appeal),
     ("ad", is_ad),
     ("read_more", is_read_more),
     ("source_note", is_source_note),
