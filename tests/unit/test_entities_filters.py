@@ -156,3 +156,29 @@ def test_capital_words_of_a_shouted_line_or_a_contraction_are_no_acronym_organis
             "The board WON’T say when. The FBI said it was not involved.\n")
     _, ents = build_entities(text, [])
     assert {e.name for e in ents if e.type == "ORG"} == {"FBI"}
+
+
+def test_entities_filters_a_body_named_by_a_list_stays_whole():
+    from propscope.analyzers.entities.filters import join_coordinated_bodies
+    text = "He was handed to the Ontario Parks, Trails and Rivers Department on Monday."
+    a = text.index("Ontario")
+    spans = [Span(a, a + len("Ontario Parks"), "ORG"), Span(text.index("Trails"), text.index("Trails") + 6, "NORP"),
+             Span(text.index("Rivers"), text.index(" on"), "ORG")]
+    got = [(text[s.start : s.end], s.label) for s in join_coordinated_bodies(text, spans)]
+    assert got == [("Ontario Parks, Trails and Rivers Department", "ORG")]
+
+
+def test_entities_filters_a_title_before_a_name_makes_the_office_a_place():
+    from propscope.analyzers.entities.filters import trim_office_before_name
+    text = "Pike County Sheriff Dana Moss said so."
+    spans = [Span(0, 19, "FAC"), Span(20, 29, "PERSON")]
+    got = [(text[s.start : s.end], s.label) for s in trim_office_before_name(text, spans)]
+    assert got == [("Pike County", "GPE"), ("Dana Moss", "PERSON")]
+
+
+def test_entities_filters_a_family_in_the_plural_is_not_an_organisation():
+    from propscope.analyzers.entities.filters import drop_family_plurals
+    text = "Rita Marlow spoke. The Marlows, who own the land, agreed."
+    spans = [Span(0, 11, "PERSON"), Span(text.index("Marlows"), text.index("Marlows") + 7, "ORG")]
+    got = [(text[s.start : s.end], s.label) for s in drop_family_plurals(text, spans)]
+    assert got == [("Rita Marlow", "PERSON")]

@@ -282,3 +282,11 @@ def test_entities_voting_a_name_listed_after_two_cities_is_a_place():
     text2 = "Ada Lind, Bo Roe and Orro Vell said so."
     at = text2.index("Orro Vell")
     assert not _place_context(text2, Span(at, at + 9, "PERSON"))  # listed with people: no place
+
+
+def test_entities_voting_full_name_read_as_org_is_a_person_when_its_surname_acts_as_one():
+    # NER reads a listed name as an organisation, and its first name is also a town (so no
+    # first-name vote); the bare surname later "was charged": a person
+    text = "Police held two adults, Lucas Halvorsen and a woman. Halvorsen was charged with theft."
+    got = _types(text, vote_types(text, _ner(text, ("Lucas Halvorsen", "ORG"))))
+    assert got == {"Lucas Halvorsen": {"PERSON"}}

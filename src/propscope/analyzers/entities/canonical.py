@@ -26,7 +26,8 @@ from dataclasses import dataclass, field
 
 from propscope.article import Span
 
-from .filters import acronym_kind, clean_spans, shouted_line
+from .filters import (acronym_kind, clean_spans, drop_family_plurals, join_coordinated_bodies, shouted_line,
+                      trim_office_before_name)
 from .voting import not_a_person, vote_types
 from .words import ROLE_NOUNS, TITLE_WORDS, name_words
 
@@ -358,6 +359,8 @@ def build_entities(text: str, ner: Sequence[Span], places: Sequence[tuple[int, i
             split_ner.append(Span(a, a + len(bm.group(1)), s.label))
         else:
             split_ner.append(s)
+    # "X, Y and Z Department" whole; "Taos County Sheriff <name>" a place; "the Badgers" a family
+    split_ner = drop_family_plurals(text, trim_office_before_name(text, join_coordinated_bodies(text, split_ner)))
     split_ner = clean_spans(text, _repair_ner(text, split_ner), tags)  # junk, imperatives, "X or Y"
     if places:  # the repairs saw the places as places; they stay places
         split_ner = _with_places(text, split_ner, places)

@@ -33,8 +33,8 @@ from .gazetteer import place_kind
 from .registry import lookup
 from .words import TITLE_WORDS, first_names, name_words
 
-__all__ = ["acronym_kind", "clean_spans", "is_imperative", "is_junk", "platform_spans", "retype", "shouted_line",
-           "split_coordination", "trim_imperative"]
+__all__ = ["acronym_kind", "clean_spans", "drop_family_plurals", "is_imperative", "is_junk", "join_coordinated_bodies",
+           "platform_spans", "retype", "shouted_line", "split_coordination", "trim_imperative", "trim_office_before_name"]
 
 #: acronyms that are common nouns or units, not the name of anyone or anything
 COMMON_ACRONYMS = frozenset(
@@ -292,4 +292,71 @@ def clean_spans(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> 
             out[k] = Span(p.start, p.end, label, dict(p.attrs))
     out.extend(platform_spans(text, out))
     out.sort(key=lambda x: (x.start, x.end))
+    return out
+
+
+_CAP = r"[A-Z][\w’'&\-]*"
+#: a capitalised list ("Children, Youth and") just before a body's last part ("Families Department")
+_LIST_BEFORE = re.compile(rf"(?:{_CAP}\s+)*{_CAP}(?:,\s+(?:{_CAP}\s+)*{_CAP})*,?\s+(?:and|&)\s+$")
+
+
+def join_coordinated_bodies(text: str, spans: Sequence[Span]) -> list[Span]:
+    """A body whose name holds a list ("the New Mexico Children, Youth and Families
+    Department"), which NER splits at the commas, is one organisation when the last part ends in
+    an organisation's head noun: the parts inside are dropped and one ORG span covers the name."""
+    heads = name_words()["org_heads"]
+    out = list(spans)
+    for s in spans:
+        words = text[s.start : s.end].split()
+        if s.label not in ("ORG", "FAC") or not words or words[-1].lower() not in heads:
+            continue
+        line_start = max(text.rfind("\n", 0, s.start) + 1, s.start - 120)
+        m = _LIST_BEFORE.search(text, line_start, s.start)
+        if m is None or "," not in m.group(0):
+            continue
+        a = m.start()
+        inside = [p for p in out if a <= p.start and p.end <= s.end]
+        first = min((p.start for p in inside), default=a)
+        a = min(a, first)
+        if text[a : a + 4].lower() == "the ":
+            a += 4
+        out = [p for p in out if not (a <= p.start and p.end <= s.end) and not (p.start < a < p.end <= s.end)]
+        out.append(Span(a, s.end, "ORG", dict(s.attrs)))
+    return sorted(out, key=lambda p: (p.start, p.end))
+
+
+def trim_office_before_name(text: str, spans: Sequence[Span]) -> list[Span]:
+    """A place or body read together with a title just before a person's name ("Taos County
+    Sheriff Jerry Hogrefe" as a facility) is the place of the office: the title word is cut off
+    ("Taos County", a place), or the mention is dropped when only the title is left."""
+    starts = {p.start for p in spans if p.label == "PERSON"}
+    titles = name_words()["person_titles"] | {"sheriff", "mayor", "governor", "chief", "judge", "commissioner",
+                                              "prosecutor", "attorney", "coroner", "superintendent"}
+    out: list[Span] = []
+    for s in spans:
+        m = re.search(r"\s+([A-Z][a-z]+)\.?$", text[s.start : s.end])
+        nxt = re.match(r"\s+", text[s.end :])
+        if s.label in ("FAC", "ORG", "GPE", "LOC") and m and m.group(1).lower() in titles and nxt \
+                and s.end + nxt.end() in starts:
+            end = s.start + m.start()
+            if end > s.start:
+                out.append(Span(s.start, end, "GPE" if s.label in ("FAC", "GPE") else s.label, dict(s.attrs)))
+            continue
+        out.append(s)
+    return out
+
+
+def drop_family_plurals(text: str, spans: Sequence[Span]) -> list[Span]:
+    """A one-word plural that is the surname of a person the article names ("the Badgers" beside
+    "Tanya Badger") is the family, not an organisation: dropped (a family is not one person)."""
+    surnames = {text[p.start : p.end].split()[-1] for p in spans
+                if p.label == "PERSON" and " " in text[p.start : p.end]}
+    out: list[Span] = []
+    for s in spans:
+        w = text[s.start : s.end]
+        if s.label != "PERSON" and " " not in w and w[:1].isupper():
+            base = w[:-2] if w.endswith("es") and w[:-2] in surnames else w[:-1] if w.endswith("s") else None
+            if base and base in surnames:
+                continue
+        out.append(s)
     return out

@@ -324,6 +324,23 @@ def _org_by_usage(text: str, s: Span) -> bool:
     return m is not None and not any(w.lower() in _DETERMINERS or w[:1].isupper() for w in m.group(1).split())
 
 
+#: what only a person does, said of a bare surname: "Morten was charged", "Morten pleaded"
+_PERSON_ACT = (r"\s+(?:was|is|has\s+been|had\s+been)\s+(?:charged|arrested|sentenced|convicted|indicted|jailed|"
+               r"acquitted|detained|booked)\b|\s+(?:pleaded|testified|confessed|told\s+(?:police|reporters|the\s+court))\b")
+
+
+def _surname_acts(text: str, key: str) -> bool:
+    """A full name ("lucas morten") whose first word is a first name and whose surname, alone
+    elsewhere in the article, does what only a person does ("Morten was charged")."""
+    words = key.split()
+    if len(words) < 2 or words[0] not in first_names():
+        return False
+    last = words[-1]
+    if not last.isalpha():
+        return False
+    return re.search(rf"\b{re.escape(last.capitalize())}{_PERSON_ACT}", text) is not None
+
+
 def _titled(text: str, s: Span) -> bool:
     """A name a work or a document is given ("a document titled White Paper: …", "his book
     called Riverbend"): a title, no person, body or place."""
@@ -516,6 +533,8 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
         if " " not in key and key in person_words:
             v["PERSON"] += _W_CONTEXT
         last = key.split()[-1]
+        if v.get("ORG", 0) + v.get("PLACE", 0) > 0 and _surname_acts(text, key):
+            v["PERSON"] += _W_CONTEXT  # "Lucas Morten" read as an organisation, "Morten was charged"
         if " " in key and place_kind(last.capitalize()) == "country" and (
                 last in places or key.split()[0] not in first_names()):
             veto.setdefault(key, "ORG")  # "Hockey Canada", "Bank of Canada": not a person
