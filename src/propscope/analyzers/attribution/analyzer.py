@@ -47,7 +47,7 @@ from .relays import (according_to_inner, is_outlet_name, is_reporter, relay_in_s
 from .speakers import AttributionSpeakers, furniture_lines, is_furniture
 from .model import AttributionModel, load_model
 from .naming import (_acronym_speaker, _body_in_place, _described_body, _document_speaker, _fuller_name,
-                     _group_at_sentence_start, _joint_source, _quoted_title, _relay_display, _share_of_body,
+                     _group_at_sentence_start, _joint_source, joint_names, _quoted_title, _relay_display, _share_of_body,
                      _speaker_display, _title_attributions, _unnamed_source, acronym_definitions)
 
 __all__ = ["AttributionAnalyzer", "Found", "attributions_of"]
@@ -1150,11 +1150,15 @@ def attributions_of(
                                          words=() if f.named_in_content else f.content) if f.source else None
             if f.speaker is not None and f.source and _group_at_sentence_start(text, f.source):
                 f.speaker = None
+            pair = joint_names(text, f.source) if f.speaker is not None and f.speaker.type == "PERSON" \
+                and f.source else None  # "Tanya and Jason Badger said": the pair speaks, not one of them
             if f.speaker is not None and f.source and (_quoted_title(text, f.source, f.speaker.name)
                                                        or _joint_source(text, f.source, f.speaker.name)
                                                        or _share_of_body(text, f.source)
                                                        or _unnamed_source(text, f.source, f.speaker.name)):
                 f.speaker = None
+            if pair is not None and f.speaker is None:
+                f.speaker = EntityRef("people:" + re.sub(r"[^\w]+", "-", pair.lower()).strip("-"), pair, "PERSON")
             if f.speaker is not None and f.source:
                 f.speaker = _body_in_place(text, f.source, _fuller_name(text, f.source, f.speaker))
             if f.speaker is None and f.source and _saying_cue(text, f):
