@@ -311,3 +311,19 @@ def test_naming_joint_names_speak_as_a_pair() -> None:
     assert joint_names(text, (text.index("Ida"), text.index(" agreed"))) == "Ida Roe and Ben Hart"
     assert joint_names(text, (text.index("Marks"), text.index(" said so"))) is None  # one body
     assert joint_names(text, (text.index("He and"), text.index(" spoke"))) is None  # a pronoun joined
+
+
+def test_analyzer_list_above_source_is_not_its_content() -> None:
+    # regression: a rules list above "The Daily Star said that …" was kept as the paper's words (PTC dev 794141509)
+    from propscope.analyzers.attribution.analyzer import Found, _list_before_source
+    text = ("Use fake names\nBuy likes for pages\nSell accounts to others\n"
+            "The Daily Star said that the pages were removed for spam.")
+    src = text.index("The Daily Star")
+    f = Found(content=[(0, src - 1), (text.index("the pages"), len(text) - 1)],
+              cue=(text.index("said"), text.index("said") + 4), source=(src, src + 14))
+    _list_before_source(text, f)
+    assert f.content == [(text.index("the pages"), len(text) - 1)]
+    prose = "He spoke first.\nShe replied.\nThey left.\n" + text[src:]  # sentences, not items: kept
+    g = Found(content=[(0, 40), (41, 50)], cue=None, source=(40, 54))
+    _list_before_source(prose, g)
+    assert len(g.content) == 2

@@ -433,6 +433,27 @@ def _split_embedded(text: str, found: list[Found], mentions: list[Span]) -> list
     return out
 
 
+def _is_list(block: str) -> bool:
+    """Whether ``block`` is a list of items: three lines or more, two in three of them without a
+    sentence's closing punctuation ("Create or use fake accounts", "Promise … features")."""
+    lines = [ln.rstrip() for ln in block.split("\n") if ln.strip()]
+    bare = sum(1 for ln in lines if not ln.endswith((".", "!", "?", "”", '"', "’", "'", ":")))
+    return len(lines) >= 3 and 3 * bare >= 2 * len(lines)
+
+
+def _list_before_source(text: str, f: Found) -> None:
+    """Drops the pieces of ``f``'s content that lie on lines above its source's line and are a
+    list of items, where the attribution keeps another piece ("<rules list>\nThe Washington Post
+    said that these pages were purged for …": the Post's words follow its cue, the list is not them)."""
+    # for lists quoted from a document above a reporting sentence: the list is not that speaker's speech
+    if f.source is None or len(f.content) < 2:
+        return
+    line = text.rfind("\n", 0, f.source[0]) + 1
+    keep = [p for p in f.content if not (p[1] <= line and _is_list(text[p[0] : p[1]]))]
+    if keep and len(keep) < len(f.content):
+        f.content = keep
+
+
 def _sentence_of(sentences: list[Span], starts: list[int], pos: int) -> Span | None:
     k = bisect.bisect_right(starts, pos) - 1
     if k >= 0 and sentences[k].start <= pos < sentences[k].end:
@@ -1107,6 +1128,7 @@ def attributions_of(
         _tidy_source(text, f)
         _appositive_name(text, f)
         _gerund_content(text, f)
+        _list_before_source(text, f)
     for f in found:
         _clause_before_source(text, f, sentences, sent_starts, _all_spans([g for g in found if g is not f]))
     if article.dateline is not None and article.dateline.span is not None:
