@@ -218,4 +218,4 @@ def test_posts_start_at_their_topmost_tagged_line_not_the_article_above():
     credit = ("The town waits.\nThree lanes were shut at the port today.\nSoldiers stand with the police.\n"
               "Reporting with @bo on this\nhttps://t.co/x2 — Ana Kell (@anakell) June 10, 2018")
     (content, _name, _handle, _sig), = posts(credit, _paras(credit))
-    assert credit[content[0] : content[1]].startswith("Three lanes") or credit[content[0] : content[1]].startswith("The town")
+    assert credit[content[0] : content[1]].startswith(("Three lanes", "The town"))

@@ -306,7 +306,8 @@ def test_an_unnamed_source_is_no_name_near_its_qualifier():
 def test_naming_joint_names_speak_as_a_pair() -> None:
     # regression: "Tanya and Jason Badger said …" had no speaker (PTC dev 777869943)
     from propscope.analyzers.attribution.naming import joint_names
-    text = "Ada and Tom Vale said they saw him. Ida Roe and Ben Hart agreed. Marks and Spencer said so. He and Kim spoke."
+    text = ("Ada and Tom Vale said they saw him. Ida Roe and Ben Hart agreed. Marks and Spencer said so. "
+            "He and Kim spoke.")
     assert joint_names(text, (0, text.index(" said"))) == "Ada and Tom Vale"
     assert joint_names(text, (text.index("Ida"), text.index(" agreed"))) == "Ida Roe and Ben Hart"
     assert joint_names(text, (text.index("Marks"), text.index(" said so"))) is None  # one body

@@ -47,8 +47,8 @@ from .relays import (according_to_inner, is_outlet_name, is_reporter, relay_in_s
 from .speakers import AttributionSpeakers, furniture_lines, is_furniture
 from .model import AttributionModel, load_model
 from .naming import (_acronym_speaker, _body_in_place, _described_body, _document_speaker, _fuller_name,
-                     _group_at_sentence_start, _joint_source, joint_names, _quoted_title, _relay_display, _share_of_body,
-                     _speaker_display, _title_attributions, _unnamed_source, acronym_definitions)
+                     _group_at_sentence_start, _joint_source, _quoted_title, _relay_display, _share_of_body,
+                     _speaker_display, _title_attributions, _unnamed_source, acronym_definitions, joint_names)
 
 __all__ = ["AttributionAnalyzer", "Found", "attributions_of"]
 

@@ -386,7 +386,8 @@ def posts(text: str, paragraphs: Sequence[Span], skip_paragraph: Callable[[Span]
                 prev = text[lines[k - 1].start : lines[k - 1].end]
                 first = k - 1 if not prev.rstrip().endswith(":") and len(prev) <= _POST_MAX else None
             if first is not None:  # a hashtag or mention marks the post's own lines: it starts at the topmost one
-                # (not the line above the signature: end tags and credits, "Reporting with @x", say nothing of the start)
+                # (not the line above the signature: its end tags and credits, "Reporting with @x",
+                # say nothing of where the post starts)
                 marked = [i for i in range(first, k - 1) if _MARK.search(text, lines[i].start, lines[i].end)]
                 first = marked[0] if marked else first
                 a = lines[first].start
