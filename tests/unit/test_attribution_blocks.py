@@ -203,3 +203,19 @@ def test_posts_keep_a_mention_that_ends_the_post_text():
             "— Ana Kell (@anakell) November 2, 2018 For now, the troops wait.")
     (content, _name, _handle, _sig), = posts(text, _paras(text))
     assert text[content[0] : content[1]] == "Wire goes up at the bridge, video by @portcam"
+
+
+def test_posts_start_at_their_topmost_tagged_line_not_the_article_above():
+    # regression: the outlet's own sentence above a post was its author's (PTC dev 763412406)
+    from propscope.analyzers.attribution.layouts import posts
+    text = ("Well, the questions were rhetorical.\nThe town fears the council, and it is complicit in the harm.\n"
+            "My talk at the #SaveThePier rally today.\nWe need answers, and a councillor who will ask them.\n"
+            "https://t.co/x1 — Ana Kell (@anakell) June 10, 2018\nKell left early.")
+    (content, _name, _handle, _sig), = posts(text, _paras(text))
+    assert text[content[0] : content[1]] == ("My talk at the #SaveThePier rally today.\n"
+                                             "We need answers, and a councillor who will ask them.")
+    # a tag on the line just above the signature is a credit or end tag: it does not shorten the post
+    credit = ("The town waits.\nThree lanes were shut at the port today.\nSoldiers stand with the police.\n"
+              "Reporting with @bo on this\nhttps://t.co/x2 — Ana Kell (@anakell) June 10, 2018")
+    (content, _name, _handle, _sig), = posts(credit, _paras(credit))
+    assert credit[content[0] : content[1]].startswith(("Three lanes", "The town"))

@@ -301,3 +301,30 @@ def test_an_unnamed_source_is_no_name_near_its_qualifier():
     assert _unnamed_source(text, (0, text.index(" said")), "NPT")  # the resolver's guess from nearby
     assert not _unnamed_source(text, (text.index("A source"), text.rindex(" said")), "Ida Vance")
     assert not _unnamed_source(text, (text.index("The NPT report"), text.rindex(" said")), "NPT")
+
+
+def test_naming_joint_names_speak_as_a_pair() -> None:
+    # regression: "Tanya and Jason Badger said …" had no speaker (PTC dev 777869943)
+    from propscope.analyzers.attribution.naming import joint_names
+    text = ("Ada and Tom Vale said they saw him. Ida Roe and Ben Hart agreed. Marks and Spencer said so. "
+            "He and Kim spoke.")
+    assert joint_names(text, (0, text.index(" said"))) == "Ada and Tom Vale"
+    assert joint_names(text, (text.index("Ida"), text.index(" agreed"))) == "Ida Roe and Ben Hart"
+    assert joint_names(text, (text.index("Marks"), text.index(" said so"))) is None  # one body
+    assert joint_names(text, (text.index("He and"), text.index(" spoke"))) is None  # a pronoun joined
+
+
+def test_analyzer_list_above_source_is_not_its_content() -> None:
+    # regression: a rules list above "The Daily Star said that …" was kept as the paper's words (PTC dev 794141509)
+    from propscope.analyzers.attribution.analyzer import Found, _list_before_source
+    text = ("Use fake names\nBuy likes for pages\nSell accounts to others\n"
+            "The Daily Star said that the pages were removed for spam.")
+    src = text.index("The Daily Star")
+    f = Found(content=[(0, src - 1), (text.index("the pages"), len(text) - 1)],
+              cue=(text.index("said"), text.index("said") + 4), source=(src, src + 14))
+    _list_before_source(text, f)
+    assert f.content == [(text.index("the pages"), len(text) - 1)]
+    prose = "He spoke first.\nShe replied.\nThey left.\n" + text[src:]  # sentences, not items: kept
+    g = Found(content=[(0, 40), (41, 50)], cue=None, source=(40, 54))
+    _list_before_source(prose, g)
+    assert len(g.content) == 2

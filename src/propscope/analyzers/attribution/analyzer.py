@@ -48,7 +48,7 @@ from .speakers import AttributionSpeakers, furniture_lines, is_furniture
 from .model import AttributionModel, load_model
 from .naming import (_acronym_speaker, _body_in_place, _described_body, _document_speaker, _fuller_name,
                      _group_at_sentence_start, _joint_source, _quoted_title, _relay_display, _share_of_body,
-                     _speaker_display, _title_attributions, _unnamed_source, acronym_definitions)
+                     _speaker_display, _title_attributions, _unnamed_source, acronym_definitions, joint_names)
 
 __all__ = ["AttributionAnalyzer", "Found", "attributions_of"]
 
@@ -431,6 +431,27 @@ def _split_embedded(text: str, found: list[Found], mentions: list[Span]) -> list
         f.content = [(f.content[0][0], first_end)]
         out.append(Found([rest], cue, source))
     return out
+
+
+def _is_list(block: str) -> bool:
+    """Whether ``block`` is a list of items: three lines or more, two in three of them without a
+    sentence's closing punctuation ("Create or use fake accounts", "Promise … features")."""
+    lines = [ln.rstrip() for ln in block.split("\n") if ln.strip()]
+    bare = sum(1 for ln in lines if not ln.endswith((".", "!", "?", "”", '"', "’", "'", ":")))
+    return len(lines) >= 3 and 3 * bare >= 2 * len(lines)
+
+
+def _list_before_source(text: str, f: Found) -> None:
+    """Drops the pieces of ``f``'s content that lie on lines above its source's line and are a
+    list of items, where the attribution keeps another piece ("<rules list>\nThe Washington Post
+    said that these pages were purged for …": the Post's words follow its cue, the list is not them)."""
+    # for lists quoted from a document above a reporting sentence: the list is not that speaker's speech
+    if f.source is None or len(f.content) < 2:
+        return
+    line = text.rfind("\n", 0, f.source[0]) + 1
+    keep = [p for p in f.content if not (p[1] <= line and _is_list(text[p[0] : p[1]]))]
+    if keep and len(keep) < len(f.content):
+        f.content = keep
 
 
 def _sentence_of(sentences: list[Span], starts: list[int], pos: int) -> Span | None:
@@ -1107,6 +1128,7 @@ def attributions_of(
         _tidy_source(text, f)
         _appositive_name(text, f)
         _gerund_content(text, f)
+        _list_before_source(text, f)
     for f in found:
         _clause_before_source(text, f, sentences, sent_starts, _all_spans([g for g in found if g is not f]))
     if article.dateline is not None and article.dateline.span is not None:
@@ -1150,11 +1172,15 @@ def attributions_of(
                                          words=() if f.named_in_content else f.content) if f.source else None
             if f.speaker is not None and f.source and _group_at_sentence_start(text, f.source):
                 f.speaker = None
+            pair = joint_names(text, f.source) if f.speaker is not None and f.speaker.type == "PERSON" \
+                and f.source else None  # "Tanya and Jason Badger said": the pair speaks, not one of them
             if f.speaker is not None and f.source and (_quoted_title(text, f.source, f.speaker.name)
                                                        or _joint_source(text, f.source, f.speaker.name)
                                                        or _share_of_body(text, f.source)
                                                        or _unnamed_source(text, f.source, f.speaker.name)):
                 f.speaker = None
+            if pair is not None and f.speaker is None:
+                f.speaker = EntityRef("people:" + re.sub(r"[^\w]+", "-", pair.lower()).strip("-"), pair, "PERSON")
             if f.speaker is not None and f.source:
                 f.speaker = _body_in_place(text, f.source, _fuller_name(text, f.source, f.speaker))
             if f.speaker is None and f.source and _saying_cue(text, f):

@@ -332,6 +332,8 @@ _TAGS = re.compile(r"pic\.twitter\.com/\S+|https?://\S+|[@#]\w+")
 _PERSON_NAME = re.compile(r"[A-Z][^\W\d_]+(?:[ .\-'’][A-Z]?[^\W\d_]+\.?){1,3}")
 #: a line that reports speech is the article's, not a post's ("Trump, however, said that …")
 _REPORTING = re.compile(r"\b(?:said|says|told|according\s+to|reported)\b")
+#: a hashtag or an @mention: a post's own words ("My speech at the #FreeTommy protest"), not the article's
+_MARK = re.compile(r"(?<![\w@#])[@#][A-Za-z_]\w*")
 _POST_MAX = 320  # a post's text: a tweet's 280 characters and some slack
 _POST_ABOVE = 290  # a post on the lines above its signature: at most a tweet's 280 characters and its line breaks
 
@@ -383,7 +385,11 @@ def posts(text: str, paragraphs: Sequence[Span], skip_paragraph: Callable[[Span]
             if first is None and k - 1 > last_signed:  # one long line above: a long post, if any
                 prev = text[lines[k - 1].start : lines[k - 1].end]
                 first = k - 1 if not prev.rstrip().endswith(":") and len(prev) <= _POST_MAX else None
-            if first is not None:
+            if first is not None:  # a hashtag or mention marks the post's own lines: it starts at the topmost one
+                # (not the line above the signature: its end tags and credits, "Reporting with @x",
+                # say nothing of where the post starts)
+                marked = [i for i in range(first, k - 1) if _MARK.search(text, lines[i].start, lines[i].end)]
+                first = marked[0] if marked else first
                 a = lines[first].start
                 b = b if b > a and b > line.start else lines[k - 1].end
         last_signed = k

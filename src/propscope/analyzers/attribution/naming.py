@@ -162,6 +162,24 @@ _JOINT = re.compile(r"(?:he|she|He|She|[A-Z][\w’'\-.]*(?:\s+[A-Z][\w’'\-.]*)
                     r"(?:he|she|him|her|[A-Z][\w’'\-.]*(?:\s+[A-Z][\w’'\-.]*){0,3})")
 
 
+#: "Tanya and Jason Badger", "Ada Roe and Ian Lind": two names joined, no pronoun among them
+_JOINT_NAMES = re.compile(r"(?P<a>[A-Z][\w’'\-.]*(?:\s+[A-Z][\w’'\-.]*){0,3})\s+and\s+"
+                          r"(?P<b>[A-Z][\w’'\-.]*(?:\s+[A-Z][\w’'\-.]*){0,3})")
+
+
+def joint_names(text: str, source: tuple[int, int]) -> str | None:
+    """The display name of a source that joins two named people, as written ("Tanya and Jason
+    Badger", "Giuliani and Jay Sekulow": a lone word may be a first name or a surname, so none
+    is filled in); None when the source is no such pair, joins a pronoun, or its second part is
+    a single word ("Marks and Spencer", "Trump and Kim": too little to tell two people from one
+    body)."""
+    # for a couple or two partners speaking together: the pair is the speaker, not no one
+    m = _JOINT_NAMES.fullmatch(text[source[0] : source[1]].strip())
+    if m is None or len(m.group("b").split()) < 2:
+        return None
+    return m.group("a") + " and " + m.group("b")
+
+
 def _joint_source(text: str, source: tuple[int, int], name: str = "") -> bool:
     """Whether a source joins two people ("he and Kim", "Trump and Kim"): no one of them is the
     speaker of what both said (a joint statement, a document both signed).  Not when the
