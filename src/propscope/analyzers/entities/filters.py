@@ -331,7 +331,7 @@ def trim_office_before_name(text: str, spans: Sequence[Span]) -> list[Span]:
     ("Taos County", a place), or the mention is dropped when only the title is left."""
     starts = {p.start for p in spans if p.label == "PERSON"}
     titles = name_words()["person_titles"] | {"sheriff", "mayor", "governor", "chief", "judge", "commissioner",
-                                              "prosecutor", "attorney", "coroner", "superintendent"}
+                                              "prosecutor", "coroner", "superintendent"}
     out: list[Span] = []
     for s in spans:
         m = re.search(r"\s+([A-Z][a-z]+)\.?$", text[s.start : s.end])
