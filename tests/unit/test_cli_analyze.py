@@ -275,3 +275,12 @@ def test_the_output_is_never_an_input(tmp_path: Path) -> None:
     assert sorted(p.name for p in (d / "each").iterdir()) == ["a.json"]  # its own folder is passed over too
     code, _out, err = _run("analyze", str(d), "-o", str(tmp_path / "again.jsonl"))  # an earlier run's output
     assert code == 1 and "a.json: the record is a propscope analysis (the output of propscope analyze)" in err
+
+
+def test_python_dash_m_propscope_runs_the_same_command_line():
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "propscope", "analyzers"], capture_output=True, text=True,
+                          timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "entities" in done.stdout and "attribution" in done.stdout
