@@ -290,3 +290,24 @@ def test_entities_voting_full_name_read_as_org_is_a_person_when_its_surname_acts
     text = "Police held two adults, Lucas Halvorsen and a woman. Halvorsen was charged with theft."
     got = _types(text, vote_types(text, _ner(text, ("Lucas Halvorsen", "ORG"))))
     assert got == {"Lucas Halvorsen": {"PERSON"}}
+
+
+def test_entities_a_body_before_a_role_is_the_employer_not_a_person():
+    # "former" before a name usually means a person ("former Mayor Ortiz"); before "Harbour Gazette
+    # Glasgow editor-in-chief Ana Ruiz" it modifies the role, and the city in the name stays a city
+    text = ("Speakers at the rally in Glasgow included former Harbour Gazette Glasgow editor-in-chief "
+            "Ana Ruiz. She said Glasgow had never seen such a crowd.")
+    ner = _ner(text, ("Harbour Gazette Glasgow", "ORG"), ("Ana Ruiz", "PERSON"))
+    ner += [Span(m.start(), m.end(), "GPE") for m in re.finditer(r"Glasgow(?= had| included)", text)]
+    people = _people(text, sorted(ner, key=lambda s: s.start))
+    assert people == {"Ana Ruiz"}
+
+
+def test_entities_a_short_form_joins_the_full_name_ner_missed():
+    # NER reads "Pilots" twice but never "the Riverton Pilots": the short form gives the full name
+    text = ("The Pilots declined to comment on Monday. A former Pilots coach said the club knew.\n\n"
+            "The Riverton Pilots are not named in the claim.")
+    ner = [Span(m.start(), m.end(), "ORG") for m in re.finditer(r"(?<!Riverton )Pilots", text)]
+    _spans, table = entity_layer_parts(text, ner, (), ())
+    orgs = {e["name"]: e["mentions"] for e in table if e["type"] == "ORG"}
+    assert orgs == {"Riverton Pilots": 3}

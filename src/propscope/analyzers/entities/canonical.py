@@ -219,8 +219,10 @@ def _repair_ner(text: str, ner: list[Span]) -> list[Span]:
         label = s.label
         start = s.start
         prev = _PREV_WORD.search(text, max(0, s.start - 40), s.start)
+        after = nxt.group(1).lower().rstrip(".").split("-")[0] if nxt else ""  # "editor-in-chief": editor
         if prev and label != "PERSON" and prev.group(1).lower().rstrip(".") in TITLE_WORDS | ROLE_NOUNS \
-                and text[s.start : s.end][:1].isupper() and not _is_acronym_word(text[s.start : s.end]):
+                and text[s.start : s.end][:1].isupper() and not _is_acronym_word(text[s.start : s.end]) \
+                and after not in TITLE_WORDS | ROLE_NOUNS:  # "former Breitbart London editor X": the employer
             label = "PERSON"
         if prev and prev.group(1).lower() in _OUTLET_NOUNS and label in ("PERSON", "NORP", "GPE"):
             label = "ORG"  # "state news agency Ravex", "the newspaper Izvestia": a publisher, not a person
@@ -283,6 +285,19 @@ def _repair_ner(text: str, ner: list[Span]) -> list[Span]:
                 continue  # the first word is already part of another mention
             fixed = [x for x in fixed if not (x.start == fm.end() - len(w) and x.end == fm.end())]
             fixed.append(Span(fm.start(1), fm.end(), "PERSON"))
+    # the same for a body known only by its short form: "the Rockets" beside "The Kelowna Rockets"
+    # that NER did not read (the short form then joins it, see build_entities)
+    short = {text[s.start : s.end] for s in fixed if s.label == "ORG" and len(_words(text[s.start : s.end])) == 1}
+    short = {w for w in short if w.isalpha() and not _is_acronym_word(w) and w.lower() not in name_words()["org_heads"]}
+    for w in sorted(short):
+        for fm in re.finditer(rf"\b([A-Z][a-z]+)\s+{re.escape(w)}\b", text):
+            first = fm.group(1)
+            if first.lower() in _STOPS or first.lower() in TITLE_WORDS or first.lower() in ROLE_NOUNS:
+                continue
+            if any(a < fm.end() and fm.start(1) < b for a, b in covered):
+                continue
+            fixed.append(Span(fm.start(1), fm.end(), "ORG"))
+            covered.append((fm.start(1), fm.end()))
     return fixed
 
 
@@ -545,6 +560,18 @@ def build_entities(text: str, ner: Sequence[Span], places: Sequence[tuple[int, i
             attach(m, k)
             entities[k].acronyms.add(m.key)
             known.setdefault(m.key, k)
+    # 4b. a short form met before the full name ("former Rockets captain", then "the Kelowna Rockets")
+    for j, e in enumerate(entities):
+        if e.type != "ORG" or not e.mentions or e.acronyms or any(" " in n for n in e.names):
+            continue
+        k = next(iter({_short_form_of(entities, n) for n in e.names}), None)
+        if k is not None and k != j and len(e.names) == 1:
+            for m in e.mentions:
+                m.entity = k
+                entities[k].mentions.append(m)
+                entities[k].names[m.key] += 1
+            entities[k].mentions.sort(key=lambda x: x.start)
+            e.mentions = []
     # 5. roles of people: "French President Emmanuel Macron", "Macron, the French president,"
     for m in mentions:
         if m.label != "PERSON" or m.entity < 0:
