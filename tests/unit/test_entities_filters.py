@@ -182,3 +182,11 @@ def test_entities_filters_a_family_in_the_plural_is_not_an_organisation():
     spans = [Span(0, 11, "PERSON"), Span(text.index("Marlows"), text.index("Marlows") + 7, "ORG")]
     got = [(text[s.start : s.end], s.label) for s in drop_family_plurals(text, spans)]
     assert got == [("Rita Marlow", "PERSON")]
+
+
+def test_entities_a_hashtag_is_no_name():
+    text = "The #SaveHarbour Pike rally drew thousands, Ana Pike said."
+    a = text.index("SaveHarbour")
+    b = text.index("Ana Pike")
+    out = clean_spans(text, [Span(a, a + len("SaveHarbour Pike"), "PRODUCT"), Span(b, b + 8, "PERSON")])
+    assert [(text[s.start : s.end], s.label) for s in out] == [("Ana Pike", "PERSON")]

@@ -273,6 +273,8 @@ def clean_spans(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> 
             if p.attrs.get("source") != "dateline":
                 if is_junk(surface) or is_imperative(text, p, tags) or shouted_line(text, p.start):
                     continue
+                if text[max(0, p.start - 1) : p.start] == "#":
+                    continue  # a hashtag ("#FreeTommy Robinson rally", "#MeToo") is a slogan, not a name
                 trimmed = trim_imperative(text, p, tags)
                 if trimmed is None:
                     continue
