@@ -288,15 +288,7 @@ def is_newsletter(line: str) -> bool:
     """A newsletter or subscription promo: "Sign up for our free newsletter", "Subscribe Today!",
     "By signing up you agree to …"; "Subscribe to the newsletters you enjoy." (advice) stays."""
     # subscription promos: led by a sign-up phrase and naming the outlet's own offer
-    s = _BULLET.sub("", line).strip()
-    if not s or _words(s) > 40:
-        return False
-    folded = _fold(s)
-    for prefix in _sets()["newsletter_prefixes"]:
-        if folded.startswith(prefix) and (len(folded) == len(prefix) or not folded[len(prefix)].isalnum()):
-            rest = folded[len(prefix):]
-            return bool(_sets()["newsletter_markers"].search(rest)) or _words(rest.strip(" .:!|»›>–—-")) == 0
-    return False
+    return _led_and_marked(line, "newsletter_prefixes", "newsletter_markers", 40)
 
 
 def is_appeal(line: str) -> bool:
@@ -304,14 +296,20 @@ def is_appeal(line: str) -> bool:
     "Support our journalism Please consider subscribing today …", "Become a patron on Patreon";
     "Please support the families of the victims." (no donation, site or subscription word) stays."""
     # donation and support pleas: led by a plea phrase and naming money, the site or a subscription
+    return _led_and_marked(line, "appeal", "appeal_markers", 35)
+
+
+def _led_and_marked(line: str, prefixes: str, markers: str, max_words: int) -> bool:
+    """A short line opening with one of the phrases ``prefixes`` (a set of furniture.json) and
+    then ending, or naming one of ``markers`` (a pattern of it) after the phrase."""
     s = _BULLET.sub("", line).strip()
-    if not s or _words(s) > 35:
+    if not s or _words(s) > max_words:
         return False
     folded = _fold(s)
-    for prefix in _sets()["appeal"]:
+    for prefix in _sets()[prefixes]:
         if folded.startswith(prefix) and (len(folded) == len(prefix) or not folded[len(prefix)].isalnum()):
             rest = folded[len(prefix):]
-            return bool(_sets()["appeal_markers"].search(rest)) or _words(rest.strip(" .:!?|»›>–—-")) == 0
+            return bool(_sets()[markers].search(rest)) or _words(rest.strip(" .:!?|»›>–—-")) == 0
     return False
 
 
