@@ -48,7 +48,8 @@ from .speakers import AttributionSpeakers, furniture_lines, is_furniture
 from .model import AttributionModel, load_model
 from .naming import (_acronym_speaker, _body_in_place, _described_body, _document_speaker, _fuller_name,
                      _group_at_sentence_start, _joint_source, _quoted_title, _relay_display, _share_of_body,
-                     _speaker_display, _title_attributions, _unnamed_source, acronym_definitions, joint_names)
+                     _speaker_display, _title_attributions, _unnamed_source, acronym_definitions, joint_names,
+                     named_ref)
 
 __all__ = ["AttributionAnalyzer", "Found", "attributions_of"]
 
@@ -1180,7 +1181,7 @@ def attributions_of(
                                                        or _unnamed_source(text, f.source, f.speaker.name)):
                 f.speaker = None
             if pair is not None and f.speaker is None:
-                f.speaker = EntityRef("people:" + re.sub(r"[^\w]+", "-", pair.lower()).strip("-"), pair, "PERSON")
+                f.speaker = named_ref("people", pair, "PERSON")
             if f.speaker is not None and f.source:
                 f.speaker = _body_in_place(text, f.source, _fuller_name(text, f.source, f.speaker))
             if f.speaker is None and f.source and _saying_cue(text, f):

@@ -36,6 +36,12 @@ from .speakers import AttributionSpeakers, _group_of_people
 __all__ = ["acronym_definitions"]
 
 
+
+def named_ref(kind: str, name: str, type_: str) -> EntityRef:
+    """A speaker the entities table does not hold (a body named only in a source, a pair of
+    people), under an id of its own kind: ``body:the-security-studies-group``."""
+    return EntityRef(f"{kind}:" + re.sub(r"\W+", "-", name.lower()).strip("-"), name, type_)
+
 def _relay_display(name: str) -> str:
     """The name a relay entity is shown under: the registry's canonical name when the entity's
     name is one of an outlet's aliases ("Free Beacon" -> "Washington Free Beacon", "Bloomberg.com"
@@ -79,7 +85,7 @@ def _acronym_speaker(text: str, source: tuple[int, int], acronyms: Mapping[str, 
     name = acronyms.get(abbr)
     if name is None:
         return None
-    return EntityRef("body:" + re.sub(r"\W+", "-", name.lower()).strip("-"), name, "ORG")
+    return named_ref("body", name, "ORG")
 
 
 def _document_speaker(text: str, source: tuple[int, int], resolver: AttributionSpeakers) -> EntityRef | None:
@@ -97,7 +103,7 @@ def _document_speaker(text: str, source: tuple[int, int], resolver: AttributionS
     if ent is not None:
         return ent
     name = text[author[0] : author[1]]
-    return EntityRef("body:" + re.sub(r"\W+", "-", name.lower()).strip("-"), name, "ORG")
+    return named_ref("body", name, "ORG")
 
 
 #: a person's name as a source writes it: two to four capitalised words (apostrophes, hyphens allowed)
@@ -224,7 +230,7 @@ def _described_body(text: str, source: tuple[int, int]) -> EntityRef | None:
     if described is None:
         return None
     name = named_body(text, source[0], described) or described[0]
-    return EntityRef("body:" + re.sub(r"\W+", "-", name.lower()).strip("-"), name, "ORG")
+    return named_ref("body", name, "ORG")
 
 
 def _title_attributions(article: Article, entities: Layer | None) -> list[dict[str, Any]]:

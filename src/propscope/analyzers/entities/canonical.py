@@ -272,11 +272,16 @@ def _repair_ner(text: str, ner: list[Span]) -> list[Span]:
             label = "GPE"
         fixed.append(Span(s.start, s.end, label))
     fixed.extend(_appositive_people(text, fixed))
-    # a surname known only alone: its full name may stand where NER saw nothing ("Nadia Benali")
-    lone = {text[s.start : s.end] for s in fixed if s.label == "PERSON" and len(_words(text[s.start : s.end])) == 1}
-    lone = {w for w in lone if w.lower() not in person_words and w.isalpha()}
+    # a name known only by its last word: its full form may stand where NER saw nothing, a
+    # surname's ("Nadia Benali") or a body's short form's ("the Rockets" of "The Kelowna
+    # Rockets", which the short form then joins, see build_entities)
+    alone = {(text[s.start : s.end], s.label) for s in fixed
+             if s.label in ("PERSON", "ORG") and len(_words(text[s.start : s.end])) == 1}
+    heads = name_words()["org_heads"]
+    alone = {(w, label) for w, label in alone if w.isalpha() and (
+        w.lower() not in person_words if label == "PERSON" else not _is_acronym_word(w) and w.lower() not in heads)}
     covered = [(s.start, s.end) for s in fixed]
-    for w in sorted(lone):
+    for w, label in sorted(alone):
         for fm in re.finditer(rf"\b([A-Z][a-z]+)\s+{re.escape(w)}\b", text):
             first = fm.group(1)
             if first.lower() in _STOPS or first.lower() in TITLE_WORDS or first.lower() in ROLE_NOUNS:
@@ -284,20 +289,7 @@ def _repair_ner(text: str, ner: list[Span]) -> list[Span]:
             if any(a < fm.end(1) and fm.start(1) < b for a, b in covered):
                 continue  # the first word is already part of another mention
             fixed = [x for x in fixed if not (x.start == fm.end() - len(w) and x.end == fm.end())]
-            fixed.append(Span(fm.start(1), fm.end(), "PERSON"))
-    # the same for a body known only by its short form: "the Rockets" beside "The Kelowna Rockets"
-    # that NER did not read (the short form then joins it, see build_entities)
-    short = {text[s.start : s.end] for s in fixed if s.label == "ORG" and len(_words(text[s.start : s.end])) == 1}
-    short = {w for w in short if w.isalpha() and not _is_acronym_word(w) and w.lower() not in name_words()["org_heads"]}
-    for w in sorted(short):
-        for fm in re.finditer(rf"\b([A-Z][a-z]+)\s+{re.escape(w)}\b", text):
-            first = fm.group(1)
-            if first.lower() in _STOPS or first.lower() in TITLE_WORDS or first.lower() in ROLE_NOUNS:
-                continue
-            if any(a < fm.end() and fm.start(1) < b for a, b in covered):
-                continue
-            fixed.append(Span(fm.start(1), fm.end(), "ORG"))
-            covered.append((fm.start(1), fm.end()))
+            fixed.append(Span(fm.start(1), fm.end(), label))
     return fixed
 
 
@@ -564,8 +556,8 @@ def build_entities(text: str, ner: Sequence[Span], places: Sequence[tuple[int, i
     for j, e in enumerate(entities):
         if e.type != "ORG" or not e.mentions or e.acronyms or any(" " in n for n in e.names):
             continue
-        k = next(iter({_short_form_of(entities, n) for n in e.names}), None)
-        if k is not None and k != j and len(e.names) == 1:
+        k = _short_form_of(entities, next(iter(e.names))) if len(e.names) == 1 else None
+        if k is not None and k != j:
             for m in e.mentions:
                 m.entity = k
                 entities[k].mentions.append(m)
