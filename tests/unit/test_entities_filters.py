@@ -190,3 +190,18 @@ def test_entities_a_hashtag_is_no_name():
     b = text.index("Ana Pike")
     out = clean_spans(text, [Span(a, a + len("SaveHarbour Pike"), "PRODUCT"), Span(b, b + 8, "PERSON")])
     assert [(text[s.start : s.end], s.label) for s in out] == [("Ana Pike", "PERSON")]
+
+
+def test_entities_an_account_handle_is_no_name():
+    text = "— Ana Pike (@anapike) October 3, 2018"
+    a = text.index("anapike")
+    b = text.index("Ana Pike")
+    out = clean_spans(text, [Span(b, b + 8, "PERSON"), Span(a, a + 7, "GPE")])
+    assert [(text[s.start : s.end], s.label) for s in out] == [("Ana Pike", "PERSON")]
+
+
+def test_entities_a_handle_read_with_its_at_sign_is_no_name():
+    text = "— Ana Pike (@anapike) October 3, 2018"
+    a = text.index("@anapike")
+    out = clean_spans(text, [Span(2, 10, "PERSON"), Span(a, a + 8, "NORP")])
+    assert [(text[s.start : s.end], s.label) for s in out] == [("Ana Pike", "PERSON")]

@@ -273,8 +273,8 @@ def clean_spans(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> 
             if p.attrs.get("source") != "dateline":
                 if is_junk(surface) or is_imperative(text, p, tags) or shouted_line(text, p.start):
                     continue
-                if text[max(0, p.start - 1) : p.start] == "#":
-                    continue  # a hashtag ("#FreeTommy Robinson rally", "#MeToo") is a slogan, not a name
+                if text[max(0, p.start - 1) : p.start] in ("#", "@") or surface[:1] in ("#", "@"):
+                    continue  # a hashtag ("#FreeTommy Robinson rally") is a slogan, a handle ("@ggreenwald") no name
                 trimmed = trim_imperative(text, p, tags)
                 if trimmed is None:
                     continue
