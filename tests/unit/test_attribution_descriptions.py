@@ -158,3 +158,18 @@ def test_descriptions_an_acronym_role_finds_the_person_introduced_with_its_words
     people = [(Span(18, 26), "person:ana-kell"), (Span(38, 45), "person:bo-lind")]
     assert role_holder(text, people, "ig", text.index("The IG")) == "person:ana-kell"
     assert role_holder(text, people, "pm", text.index("The IG")) is None
+
+
+def test_descriptions_a_document_a_common_noun_owns_is_not_the_nearest_body():
+    text = ('He liked his Harbour Lager, but the county coroner\'s report would later call him a "naive" user.\n'
+            "The company's report said sales fell.")
+    res = _resolver(text, {})
+    lager = text.index("Harbour Lager")
+    ref = {"id": "org:harbour-lager", "name": "Harbour Lager", "type": "ORG", "gender": None, "aliases": []}
+    res = AttributionSpeakers(text, [Span(lager, lager + 13, "ORG", {"entity": ref["id"]})], [ref], None,
+                              res.paragraphs, res.sentences)
+    src = text.index("the county coroner's report")
+    assert res.resolve(src, src + len("the county coroner's report")) is None
+    src = text.index("The company's report")
+    found = res.resolve(src, src + len("The company's report"))
+    assert found is not None and found.name == "Harbour Lager"  # a body's own report: the nearest body still

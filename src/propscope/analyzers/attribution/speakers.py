@@ -180,6 +180,9 @@ def load_scorer(model_dir: str | None = None) -> SpeakerScorer:
         raise ModelError(f"{folder / SCORER_FILE}: not a speaker scorer ({exc})", analyzer="attribution") from exc
 
 
+#: a common noun owning a document ("the medical examiner's report", "the coroner's findings")
+_COMMON_POSSESSOR = re.compile(r"\b([a-z][\w\-]*)[’']s\s")
+
 class AttributionSpeakers(SpeakerResolver):
     """:class:`SpeakerResolver` with "he"/"she" ranked over all preceding people."""
 
@@ -403,6 +406,9 @@ class AttributionSpeakers(SpeakerResolver):
             if issuer is not None:
                 self.documents[head] = self.documents[""] = issuer
                 return (issuer,)
+            owner = _COMMON_POSSESSOR.search(raw)
+            if owner is not None and owner.group(1).lower() not in _BODY_NOUNS:
+                return (None,)  # "the medical examiner's report": its owner is described, not the nearest body
             known = self.documents.get(head) or self.documents.get("")
             if det == "the" and known is not None:
                 return (known,)  # "the white paper", "the report" again: the body the last one was quoted for
