@@ -82,6 +82,12 @@ def test_web_stories_view_days_after_first_and_first_column(client: Any) -> None
     assert [r.after_days for r in page.timeline] == [0, 1, 8]
     assert [c.first for c in page.framing] == [True, False, False]
     assert page.timeline[1].relays and page.timeline[1].relays[0]["kind"] == "relayed_by"
+    # a member names the article it joined through as a reader knows it, not by its id
+    via = {r.article_id: r for r in page.timeline}
+    for r in page.timeline[1:]:
+        joined = via[r.joined_via]
+        assert r.joined_label.startswith(joined.outlet + ", ") and r.joined_label[-4:] == joined.published[:4]
+    assert page.timeline[0].joined_label is None
 
 
 def test_web_narratives_api_and_page_split_by_voice_over_weeks(client: Any) -> None:

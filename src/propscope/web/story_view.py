@@ -48,6 +48,8 @@ class TimelineRow:
     url: str | None
     method: str
     joined_via: str | None
+    #: the article it joined through, as a reader knows it ("Capital Herald, 5 Nov 2018"), when in the story
+    joined_label: str | None
     score: float | None
     relays: list[dict[str, Any]]  # links from this article to earlier members: kind, source_id, name
 
@@ -85,12 +87,17 @@ def story_page(story: Story, label_name: Callable[[str], str] | None = None) -> 
     into: dict[str, list[dict[str, Any]]] = {}
     for r in story.relays:
         into.setdefault(r.article_id, []).append(r.to_json())
+    known = {m.article_id: m for m in story.members}
     rows = []
     for m in story.members:
         d = _day(m.published_at)
+        via = known.get(m.joined_via or "")
+        label = None
+        if via is not None:
+            label = ", ".join(x for x in (via.outlet or "(unknown outlet)", show_date(_day(via.published_at), undated="")) if x)
         rows.append(TimelineRow(m.article_id, m.outlet or "(unknown outlet)", m.published_at,
                                 (d - start).days if d and start else None, m.title or "(no title)", m.url,
-                                m.method, m.joined_via, m.score, into.get(m.article_id, [])))
+                                m.method, m.joined_via, label, m.score, into.get(m.article_id, [])))
     first_outlet = story.members[0].outlet or "(unknown outlet)"
     columns = []
     for f in story.framing:
