@@ -204,3 +204,34 @@ def test_sources_a_news_word_outweighs_a_weak_body_word_but_not_a_strong_one():
     layer = _layer(text, [], Faith_News_Service="ORG", Coastal_Media_Research_Institute="ORG", Port_Service="ORG")
     spans, _ = find_sources(_article(text), layer)
     assert [s.attrs["name"] for s in spans] == ["Faith News Service"]
+
+
+def test_sources_a_credit_line_names_where_the_text_ran_first():
+    text = ("Officials met on Monday and agreed on nothing.\n"
+            "The story first appeared in The Times on Monday and was picked up by many.\n"
+            "It first appeared in 1927 and has grown since.\n"
+            "Reprinted with permission from Harbor Sentinel.com.\n")
+    a = _article(text)
+    spans, data = find_sources(a, _orgs(a.text))
+    # where it stands in the text, the line is the evidence span; cleaning may also have removed it
+    assert all((s.attrs["name"], s.attrs["relation"]) == ("Harbor Sentinel.com", "republished") for s in spans)
+    assert data["chain"] == [{"from": "Harbor Sentinel.com", "to": "Daily Example", "relation": "republished"}]
+    # a person credited is no outlet
+    a = _article("Jane Roe wrote about the talks for a week before they collapsed.\n"
+                 "Reprinted with permission from Jane Roe.\n")
+    person = Span(0, 8, "PERSON", {"entity": "p1"})
+    ents = Layer("entities", "entities", "1", (person,), {"entities": [{"id": "p1", "type": "PERSON",
+                                                                        "name": "Jane Roe"}]})
+    assert [e["kind"] for e in find_sources(a, ents)[1]["sources"]] == ["publisher"]
+
+
+def test_sources_a_credit_line_that_cleaning_removed_stays_a_source():
+    text = ("Talks Collapse in the Capital\n"
+            "This report was originally published by Jane Roe at Lark Daily\n"
+            "Talks between the two parties collapsed on Monday after a week of meetings in the capital.\n"
+            "Both sides blamed the other for the failure, and no new date was set for a further round.\n")
+    a = read_text(text, has_title_line=True, outlet="Daily Example")
+    assert "Lark Daily" not in a.text and any("Lark Daily" in b.text for b in a.removed)
+    spans, data = find_sources(a, _orgs(a.text))
+    entry = next(e for e in data["sources"] if e["name"] == "Lark Daily")
+    assert entry["relations"] == ["republished"] and entry["removed_line"] is True and spans == []

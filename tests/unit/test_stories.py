@@ -363,3 +363,19 @@ def test_stories_relay_found_however_the_agency_is_written(store: Store):
     assert story is not None and len(story.members) == 3
     assert sorted((r.article_id, r.source_id, r.name) for r in story.relays if r.kind == "relayed_by") == sorted([
         (b.article.id, a.article.id, "AP"), (c.article.id, a.article.id, "The Associated Press")])
+
+
+def test_stories_a_credit_line_links_the_republished_copy_to_its_origin(store: Store):
+    # "Reprinted from Harbor Gazette": cleaning removed the line, the sources table keeps it
+    a = _analysis(FLOOD, "Harbor Gazette", "2019-03-01T08:00:00Z")
+    b = _analysis(FLOOD2, "Northern Star", "2019-03-01T15:00:00Z")
+    table = {"sources": [{"name": "Harbor Gazette", "kind": "cited_outlet", "relations": ["republished"],
+                          "evidence": 1, "removed_line": True}]}
+    b = b.with_layers({"sources": Layer("sources", "sources", "1", (), table)}, [AnalyzerInfo("sources", "1")])
+    for x in (a, b):
+        store.put(x)
+    update_stories(store, settings=StorySettings(threshold=0.4), encoder=WordEncoder())
+    story = get_story(store, a.article.id)
+    assert story is not None
+    assert [(r.article_id, r.source_id, r.kind, r.name) for r in story.relays] == [
+        (b.article.id, a.article.id, "republished", "Harbor Gazette")]

@@ -88,6 +88,8 @@ def test_web_stories_view_days_after_first_and_first_column(client: Any) -> None
         joined = via[r.joined_via]
         assert r.joined_label.startswith(joined.outlet + ", ") and r.joined_label[-4:] == joined.published[:4]
     assert page.timeline[0].joined_label is None
+    link = page.timeline[1].relays[0]
+    assert link["source_label"].startswith(via[link["source_id"]].outlet + ", ")  # a relay names it the same way
 
 
 def test_web_narratives_api_and_page_split_by_voice_over_weeks(client: Any) -> None:

@@ -2,7 +2,8 @@
 
 Evidence spans (label = source name) with attrs ``name``, ``kind`` (``publisher`` |
 ``agency`` | ``cited_outlet``) and ``relation`` (``dateline`` | ``reported`` |
-``according_to`` | ``citing`` | ``told`` | ``interview`` | ``quoted`` | ``said``).  The layer
+``according_to`` | ``citing`` | ``told`` | ``interview`` | ``quoted`` | ``said`` |
+``republished``: a credit line, "Reprinted from X", "This article first appeared in X").  The layer
 ``data`` holds ``sources`` (one entry per source: name, kind, relations, evidence count)
 and ``chain``: the relay from the dateline agency (and cited outlets) to the publisher.
 
@@ -103,6 +104,25 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("reported", re.compile(rf"\b(?:[Rr]eport|[Aa]rticle|[Ss]tory|[Dd]ispatch|[Bb]roadcast)s?\s+"
                             rf"(?:from|by)\s+{_KIND_BEFORE}{_NAME}")),
 ]
+
+#: a credit line of its own saying where the text was published first: "Reprinted with permission from
+#: Consortiumnews.com.", "This report was originally published by Jane Roe at Zero Hedge", "This text first
+#: appeared in the Madison Catholic Herald."; the name is an outlet by what the line says of it
+CREDIT_LINE = re.compile(
+    r"^[^\S\n]*\[?[^\S\n]*(?i:(?:this\s+(?:article|report|story|piece|text|post|essay|column|commentary|"
+    r"interview|op-ed)\s+|it\s+|this\s+)?(?:was\s+|is\s+|has\s+been\s+)?)"
+    r"(?i:(?:originally|first)\s+(?:published|appeared|posted|ran)|reprinted|republished|reposted|cross-posted)"
+    r"(?i:\s+with\s+(?:kind\s+)?permission)?"
+    rf"(?:\s+(?i:by)\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){{0,3}}(?=\s+(?i:at|in|on)\s))?"
+    rf"(?:\s+(?i:at|in|on|from|by|with))?\s+{_NAME}(?=[^\S\n]*(?:[.,;:)\]]|$|[^\S\n]+[a-z0-9]))[^\n]{{0,60}}$",
+    re.MULTILINE,
+)
+
+
+def _credit_in(line: str) -> str | None:
+    """The outlet a credit line names ("Reprinted from WND.com." → WND.com), if ``line`` is one."""
+    m = CREDIT_LINE.search(line.strip())
+    return _clean(m.group("name")) or None if m else None
 
 
 def _kind(name: str, agency: str | None) -> str:
@@ -264,6 +284,24 @@ def find_sources(article: Article, entities: Layer | None = None) -> tuple[list[
             kind = "agency" if "agency" in (m.groupdict().get("kindword") or "").lower() else _kind(name, agency)
             spans.append(Span(start, start + len(name), name, {"name": name, "kind": kind, "relation": relation}))
             outlet_names.add(low)
+    # a credit line names where the text ran first: an outlet by the line's own words, unless the
+    # entities table types it a person ("Reprinted with permission from Chuck Baldwin")
+    for m in CREDIT_LINE.finditer(text):
+        raw_name = m.group("name")
+        name = _clean(raw_name)
+        if not name:
+            continue
+        start = m.start("name") + raw_name.find(name)
+        mention = next((o for o in ent_spans if o.start <= start < o.end), None)
+        etype = info.get(str(mention.attrs.get("entity")), ("", []))[0] if mention is not None else ""
+        # the line is the media evidence (the small NER calls "The Remnant" a place), but a person stays one
+        if etype == "PERSON" or _not_an_outlet(name, mention, info, weak=False, media=True):
+            continue
+        spans.append(Span(start, start + len(name), name, {"name": name, "kind": _kind(name, agency),
+                                                            "relation": "republished"}))
+    # cleaning removes a credit line as furniture; what it said stays a source, with no span in the text
+    credited = [n for n in (_credit_in(b.text) for b in article.removed if b.reason != "title") if n]
+    people = {n.lower() for t, names in info.values() if t == "PERSON" for n in names if n}
     # dedupe by start
     seen: set[tuple[int, int]] = set()
     uniq: list[Span] = []
@@ -284,6 +322,15 @@ def find_sources(article: Article, entities: Layer | None = None) -> tuple[list[
         entry["evidence"] += 1
     # one name per source: the registry's, else a mention not in capitals ("INTELLIHUB" in a dateline,
     # "Intellihub" in the text), and the evidence spans carry it
+    for name in credited:
+        if name.lower() in people or _not_an_outlet(name, None, {}, weak=False, media=True):
+            continue
+        entry = table.setdefault(name.lower(), {"name": name, "kind": _kind(name, agency), "relations": [],
+                                                "evidence": 0, **_facts(name)})
+        if "republished" not in entry["relations"]:
+            entry["relations"].append("republished")
+        entry["evidence"] += 1
+        entry["removed_line"] = True  # the evidence is a line cleaning removed (Article.removed)
     for key, entry in table.items():
         names = [s.attrs["name"] for s in uniq if s.attrs["name"].lower() == key]
         mixed = [n for n in names if not n.isupper()]

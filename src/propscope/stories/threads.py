@@ -315,8 +315,8 @@ def list_stories(store: Store, *, since: str | None = None, until: str | None = 
 class RelayLink:
     article_id: str  # the later article
     source_id: str  # the member it relays
-    kind: str  # "copy", "relayed_by", "cited"
-    name: str | None = None  # the outlet named ("relayed_by", "cited")
+    kind: str  # "copy", "relayed_by", "cited", "republished" (a credit line: "Reprinted from X")
+    name: str | None = None  # the outlet named ("relayed_by", "cited", "republished")
 
     def to_json(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -414,9 +414,15 @@ def _relays(members: Sequence[StoryMember], analyses: dict[str, Analysis | None]
         for span in (a.get("attributions") or ()):
             if span.attrs.get("relayed_by"):
                 named.append((str(span.attrs["relayed_by"]), "relayed_by"))
-        for span in (a.get("sources") or ()):
-            if span.attrs.get("name"):
-                named.append((str(span.attrs["name"]), "cited"))
+        sources = a.get("sources")
+        for span in (sources or ()):
+            if span.attrs.get("name"):  # a credit line ("Reprinted from X") says the text is X's
+                named.append((str(span.attrs["name"]),
+                              "republished" if span.attrs.get("relation") == "republished" else "cited"))
+        for entry in ((sources.data or {}).get("sources") or () if sources is not None else ()):
+            # a credit line cleaning removed leaves its source in the table only
+            if isinstance(entry, dict) and entry.get("removed_line") and entry.get("name"):
+                named.append((str(entry["name"]), "republished"))
         for name, kind in named:
             k = _outlet_key(name)
             # the earliest earlier member of that outlet is the one relayed

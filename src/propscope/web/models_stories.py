@@ -49,7 +49,7 @@ class StoryMember(_Model):
 class StoryRelay(_Model):
     article_id: str = Field(description="The later article.")
     source_id: str = Field(description="The earlier member it relays.")
-    kind: str = Field(description="copy, relayed_by (an attribution relayed by that outlet) or cited (a source).")
+    kind: str = Field(description="copy, relayed_by (an attribution relayed by that outlet), cited (a source) or republished (a credit line: 'Reprinted from X').")
     name: str | None
 
 

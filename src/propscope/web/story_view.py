@@ -51,7 +51,7 @@ class TimelineRow:
     #: the article it joined through, as a reader knows it ("Capital Herald, 5 Nov 2018"), when in the story
     joined_label: str | None
     score: float | None
-    relays: list[dict[str, Any]]  # links from this article to earlier members: kind, source_id, name
+    relays: list[dict[str, Any]]  # links from this article to earlier members: kind, source_id, name, source_label
 
 
 @dataclass
@@ -88,13 +88,21 @@ def story_page(story: Story, label_name: Callable[[str], str] | None = None) -> 
     for r in story.relays:
         into.setdefault(r.article_id, []).append(r.to_json())
     known = {m.article_id: m for m in story.members}
+
+    def label_of(article_id: str | None) -> str | None:
+        via = known.get(article_id or "")
+        if via is None:
+            return None
+        return ", ".join(x for x in (via.outlet or "(unknown outlet)", show_date(_day(via.published_at), undated=""))
+                         if x)
+
+    for links in into.values():
+        for link in links:
+            link["source_label"] = label_of(link.get("source_id"))
     rows = []
     for m in story.members:
         d = _day(m.published_at)
-        via = known.get(m.joined_via or "")
-        label = None
-        if via is not None:
-            label = ", ".join(x for x in (via.outlet or "(unknown outlet)", show_date(_day(via.published_at), undated="")) if x)
+        label = label_of(m.joined_via)
         rows.append(TimelineRow(m.article_id, m.outlet or "(unknown outlet)", m.published_at,
                                 (d - start).days if d and start else None, m.title or "(no title)", m.url,
                                 m.method, m.joined_via, label, m.score, into.get(m.article_id, [])))
