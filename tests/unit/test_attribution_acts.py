@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from propscope.analyzers.attribution.analyzer import Found, _an_act, _tidy_source
+from propscope.analyzers.attribution.analyzer import Found, _a_circumstance, _an_act, _tidy_source
 from propscope.analyzers.attribution.saying import declines_to_comment, reports_an_act
 
 
@@ -102,3 +102,20 @@ def test_a_passive_cue_inside_a_content_in_two_pieces_names_no_speaker():
     c = text.index("is accused of")
     f = Found(content=[(0, 3), (c + 14, len(text) - 1)], cue=(c, c + 13), source=(0, 3))
     assert _an_act(text, f)
+
+
+@pytest.mark.parametrize(("sentence", "cue", "circumstance"), [
+    ("Roe kept trying to talk as the clerk took the microphone from his hand.", "kept trying to talk", True),
+    ("Doe spoke while the crowd booed her from the back of the hall.", "spoke", True),
+    ("Roe said as police entered the camp, two people locked themselves to the gate.", "said", False),
+    ("Roe insisted during the briefing the plan went further than expected.", "insisted", False),
+    ("Roe said as much to the committee.", "said", False),
+    ("Roe said the plan had failed when it was tried.", "said", False),
+])
+def test_a_clause_of_time_after_the_cue_is_when_not_what(sentence, cue, circumstance):
+    c = sentence.index(cue)
+    f = Found(content=[(c + len(cue) + 1, len(sentence) - 1)], cue=(c, c + len(cue)), source=(0, 3))
+    assert _a_circumstance(sentence, f) is circumstance
+    quoted = 'Roe said "as the clerk took it, we left."'
+    q = Found(content=[(9, len(quoted))], cue=(4, 8), source=(0, 3))
+    assert not _a_circumstance(quoted, q)  # quoted words are words

@@ -37,7 +37,7 @@ from .decode import Decoded, kind_of, quote_mask
 from .descriptions import PERSON_NOUNS
 from .embedded import embedded_cue
 from .glued import carried_mixed, past_a_question, with_glued
-from .saying import SPEECH_VERBS, declines_to_comment, is_saying_word, reports_an_act
+from .saying import SPEECH_VERBS, declines_to_comment, is_saying_word, opens_a_circumstance, reports_an_act
 from .parenthetical import (as_reports, as_urged, clause_before, head_before, inverted_name, medium_before_quote,
                             named_labels, plain_reports, uncovered)
 from .layouts import (blocks, complete_quotations, continued_quotes, host_outlet, is_closing_credit, label_person,
@@ -868,6 +868,17 @@ def _an_act(text: str, f: Found) -> bool:
     return reports_an_act(cue, text[a:b]) or declines_to_comment(cue, text[a:b])
 
 
+def _a_circumstance(text: str, f: Found) -> bool:
+    """"Acosta continued to talk as the intern took the microphone": an unquoted content right
+    after its cue that says when the source spoke (:func:`.saying.opens_a_circumstance`) is no
+    attribution at all: the words are the outlet's narration, and their voice stays the outlet's."""
+    if f.cue is None or f.layout is not None or len(f.content) != 1:
+        return False
+    a, b = f.content[0]
+    return (a >= f.cue[1] and not text[f.cue[1] : a].strip() and not _has_quote_mark(text[a:b])
+            and opens_a_circumstance(text[a:b]))
+
+
 #: a cue in the passive: its subject is the one accused, charged, told or asked, not a speaker
 #: (quoted, cited, heard: the subject does speak; "quoted as saying" has rules of its own)
 _PASSIVE_CUE = re.compile(r"(?:is|was|are|were|be|been|being|(?:has|have|had)\s+been)\s+(?!quoted\b|cited\b|heard\b|"
@@ -1119,7 +1130,7 @@ def attributions_of(
             quoted = text[f.content[0][0] : f.content[0][0] + 1] in "\"“„«" or text.startswith("''", f.content[0][0])
             if f.cue is not None and (quoted or fallback_source == "all"):
                 _fallback_source(text, f, ordered, ends, _sentence_of(sentences, sent_starts, f.cue[0]))
-    found = [f for f in found if not _subject_of_its_cue(text, f)]
+    found = [f for f in found if not _subject_of_its_cue(text, f) and not _a_circumstance(text, f)]
     if split_relays:
         found = _quoted_as_apart(text, found, sentences, sent_starts)
     for f in found:

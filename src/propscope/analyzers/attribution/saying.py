@@ -117,6 +117,21 @@ def reports_an_act(cue: str, content: str) -> bool:
     return w in _OBJECT_OPENERS or w.endswith(("'s", "’s")) or (w.endswith("ing") and len(w) > 5)
 
 
+#: a clause of time right after a verb of saying is when one spoke, not what: "continued to talk as the
+#: intern took the microphone"; a phrase ("insisted during a news conference the deal …") may open what
+#: was said, so only the conjunctions count
+_CIRCUMSTANCE = re.compile(r"^\W*(?:while|when|whenever|before|after|until|as(?!\s+(?:much|well|follows|"
+                           r"saying|such|a\b|an\b|the\s+\w+\s+(?:of|for)\b)))\b", re.IGNORECASE)
+
+
+def opens_a_circumstance(content: str) -> bool:
+    """Whether an unquoted content that follows its cue says when the source spoke ("as the
+    intern was seen …", "while the crowd booed") rather than what.
+    A clause set off by a comma opens what was said ("said [as police entered the camp, one
+    person locked himself to the gate]"), so a content with a comma or a semicolon is kept."""
+    return bool(_CIRCUMSTANCE.match(content)) and not re.search(r"[,;]", content)
+
+
 #: "declined to comment", "has not responded to requests for comment", "refused to comment further"
 _NO_COMMENT_CUE = re.compile(r"\b(?:declin|refus|respond|repl)\w*\b", re.IGNORECASE)
 _NO_COMMENT = re.compile(r"^\W*to\s+(?:(?:an?|the|our|several|repeated|multiple)\s+)?(?:comment|requests?\s+for\s+"
