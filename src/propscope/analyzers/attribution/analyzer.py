@@ -37,6 +37,7 @@ from .decode import Decoded, kind_of, quote_mask
 from .descriptions import PERSON_NOUNS
 from .embedded import embedded_cue
 from .glued import carried_mixed, past_a_question, with_glued
+from .titles import expletive_source, title_end
 from .saying import SPEECH_VERBS, declines_to_comment, is_saying_word, opens_a_circumstance, reports_an_act
 from .parenthetical import (as_reports, as_urged, clause_before, head_before, inverted_name, medium_before_quote,
                             named_labels, plain_reports, uncovered)
@@ -868,6 +869,25 @@ def _an_act(text: str, f: Found) -> bool:
     return reports_an_act(cue, text[a:b]) or declines_to_comment(cue, text[a:b])
 
 
+def _not_said(text: str, f: Found) -> bool:
+    """A quoted title of a work ("had posted “9 Steps to Successfully Counter Jihad,”", "his new
+    book, “Jihadist Psychopath …”") opening the content, or an "it" of "it's all about" as the
+    source: nobody says these words (:mod:`.titles`).  A title before a quotation from the work
+    ("wrote “The Dictator Pope,” “In fact …”") is cut from the content, which stays."""
+    if f.layout is not None:
+        return False
+    if expletive_source(text, f.source, f.cue):
+        return True
+    end = title_end(text, f.content[0])
+    if end is None:
+        return False
+    rest = [(end, f.content[0][1]), *f.content[1:]]
+    if any(_has_quote_mark(text[a:b]) for a, b in rest if b > a):
+        f.content = [p for p in rest if p[1] > p[0]]  # "wrote “The Dictator Pope,” “In fact …”": the words after
+        return False
+    return True
+
+
 def _a_circumstance(text: str, f: Found) -> bool:
     """"Acosta continued to talk as the intern took the microphone": an unquoted content right
     after its cue that says when the source spoke (:func:`.saying.opens_a_circumstance`) is no
@@ -1130,7 +1150,8 @@ def attributions_of(
             quoted = text[f.content[0][0] : f.content[0][0] + 1] in "\"“„«" or text.startswith("''", f.content[0][0])
             if f.cue is not None and (quoted or fallback_source == "all"):
                 _fallback_source(text, f, ordered, ends, _sentence_of(sentences, sent_starts, f.cue[0]))
-    found = [f for f in found if not _subject_of_its_cue(text, f) and not _a_circumstance(text, f)]
+    found = [f for f in found if not _subject_of_its_cue(text, f) and not _a_circumstance(text, f)
+             and not _not_said(text, f)]
     if split_relays:
         found = _quoted_as_apart(text, found, sentences, sent_starts)
     for f in found:
