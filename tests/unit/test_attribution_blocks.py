@@ -219,3 +219,18 @@ def test_posts_start_at_their_topmost_tagged_line_not_the_article_above():
               "Reporting with @bo on this\nhttps://t.co/x2 — Ana Kell (@anakell) June 10, 2018")
     (content, _name, _handle, _sig), = posts(credit, _paras(credit))
     assert credit[content[0] : content[1]].startswith(("Three lanes", "The town"))
+
+
+def test_an_outlets_own_words_inside_its_block_are_the_blocks():
+    text = "Norvik News reported:\nThe port closed.\nThe report said the mayor knew, Roe said.\nThe end."
+    paras = _paras(text)
+    again = Found([(text.index("The port"), text.index(".\nThe report"))], (text.index("reported"),
+                  text.index("reported") + 8), (0, text.index(" reported")))  # the marker tagged again
+    report = Found([(text.index("the mayor"), text.index(", Roe"))], (text.index("said the"),
+                   text.index("said the") + 4), (text.index("The report"), text.index(" said the")))
+    roe = Found([(text.index("the mayor"), text.index(", Roe"))], (text.rindex("said"), text.rindex("said") + 4),
+                (text.index("Roe"), text.index("Roe") + 3))
+    out = _with_blocks(text, [again, report, roe], paras[:3])
+    assert again not in out and report not in out  # the block speaks for them
+    assert roe in out and text[roe.relay[0] : roe.relay[1]] == "Norvik News"  # a voice it quotes stays apart
+    assert [f.layout for f in out].count("block") == 1

@@ -1221,6 +1221,8 @@ def attributions_of(
             if f.source:
                 f.speaker = _document_speaker(text, f.source, resolver) or f.speaker
                 f.speaker = _acronym_speaker(text, f.source, acronyms) or f.speaker
+        if f.relay is not None and text[f.relay[0] : f.relay[1]].strip().lower() in _PRONOUNS:
+            f.relay = None  # "…, he points out that …": a pronoun relays nothing (it is a speaker)
         if f.relay is not None:  # the relay's canonical name, else its words
             outer = resolver.resolve(*f.relay, previous=previous)
             words = re.sub(r"^(?:the|a|an)\s+", "", text[f.relay[0] : f.relay[1]].strip())
@@ -1353,6 +1355,11 @@ def _credit_after_text(article: Article) -> bool:
     return any(b.raw_start > end and is_closing_credit(b.text) for b in article.removed)
 
 
+#: an outlet's report named by its kind: inside the outlet's block, the outlet speaking
+_THE_REPORT = re.compile(r"(?:the|this|that|its)\s+(?:report|article|story|piece|dispatch|post|outlet|website|site|"
+                         r"magazine|newspaper|paper)", re.IGNORECASE)
+
+
 def _with_blocks(text: str, found: list[Found], paragraphs: list[Span], *, credit_at_end: bool = False) -> list[Found]:
     """Blocks the layout marks ("RT reports:" and the passage after it; "Here's Ana Kell
     explaining:" and her statement): the block becomes one attribution to its source.  In an
@@ -1367,6 +1374,14 @@ def _with_blocks(text: str, found: list[Found], paragraphs: list[Span], *, credi
         inside = [f for f in out if lo <= f.content[0][0] < hi]
         outlet = is_outlet_name(text[name[0] : name[1]])
         if outlet:
+            # the outlet's own words inside its block are the block's: "FrontPage Magazine reported:"
+            # tagged again on its first line, "The report said …" further down (it was given to a body
+            # named nearby); only the voices it quotes stay apart
+            own = [f for f in inside if f.layout is None and f.source is not None
+                   and (f.source[0] < name[1] and name[0] < f.source[1] or _THE_REPORT.fullmatch(
+                       text[f.source[0] : f.source[1]].strip()))]
+            out = [f for f in out if f not in own]
+            inside = [f for f in inside if f not in own]
             for f in inside:
                 if f.relay is None and f.layout in (None, "transcript", "post"):
                     f.relay = name
