@@ -525,3 +525,17 @@ def test_a_body_named_by_its_kind_that_spoke_last_can_be_the_body_a_noun_continu
     start = text.index("The department")
     got = res.nearest_body(start, None, previous, head="department")
     assert got is not None and got.id in (previous.id, org)
+
+
+def test_the_recent_subject_whose_gender_matches_beats_the_last_speaker_of_unknown_gender():
+    text = ("Dana Quill demanded a vote on the bill.\n"
+            "\"It must pass now,\" Dana Quill said.\n"
+            "Dana Quill, Lena Ostrova and Omar Reyes have all signed the letter.\n"
+            "Omar Reyes also is raising money for his campaign.\n"
+            "\"Sign it today,\" he tweeted.")
+    r = _resolver(text, {"Dana Quill": ("Dana Quill", None), "Lena Ostrova": ("Lena Ostrova", "f"),
+                         "Omar Reyes": ("Omar Reyes", "m")})
+    said = text.index("Dana Quill said")
+    quill = r.resolve(said, said + len("Dana Quill"))
+    he = text.rindex("he tweeted")
+    assert r.resolve(he, he + 2, previous=quill).name == "Omar Reyes"

@@ -771,6 +771,12 @@ class AttributionSpeakers(SpeakerResolver):
             if p[k] < self.scorer.threshold:
                 return None
             ent = ents[k]
+            if gender is not None and self.gender.get(ent.id) is None:
+                # "Harris [gender unknown] said …. Booker [he] also … . "…," he tweeted": the subject of
+                # the sentence just before, whose gender the pronoun's matches, beats one whose gender
+                # is unknown (the scorer weighs no gender; it only rules mismatches out)
+                col = FEATURES.index("recent_subject")
+                ent = next((e for e, row in zip(ents, x) if row[col] and self.gender.get(e.id) == gender), ent)
         if ent.id in self._named_inside(words):
             return None  # "Lind and his crew hid below deck, he said": he is not Lind, and who he is stays open
         if gender is not None:
