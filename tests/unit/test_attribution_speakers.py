@@ -539,3 +539,14 @@ def test_the_recent_subject_whose_gender_matches_beats_the_last_speaker_of_unkno
     quill = r.resolve(said, said + len("Dana Quill"))
     he = text.rindex("he tweeted")
     assert r.resolve(he, he + 2, previous=quill).name == "Omar Reyes"
+
+
+def test_a_place_inside_the_description_of_a_study_is_not_its_speaker():
+    text = "A second survey that counted overdose deaths in Westmark from 2015 to 2018 found a rise."
+    r = _body_resolver(text, ["Westmark"], {"Westmark": "GPE"})
+    src = text[: text.index(" found")]
+    assert r.resolve(0, len(src)) is None
+    # a study by a body still speaks for it
+    text = "A study by Westmark found a rise."
+    r = _body_resolver(text, ["Westmark"], {"Westmark": "ORG"})
+    assert r.resolve(0, text.index(" found")).name == "Westmark"

@@ -120,6 +120,9 @@ _CLOSE_GAP = re.compile(r"[\s,]*|,\s*(?:an?|the|its|his|her|their)\s+[^\W\d][^,.
 FEATURES = ("last_speaker", "was_speaker", "recency", "same_paragraph",
             "sentences_back", "nearest", "introduced", "subject", "same_sentence", "recent_subject", "salience",
             "furniture", "one_word")
+#: a common noun and what follows it to say what or where it is ("study that looked at …", "officials in …")
+_HEAD_MODIFIED = re.compile(r"\b(?P<head>[a-z][\w\-]*)\s+(?:in|of|from|at|across|throughout|around|near|inside|"
+                            r"within|on|that|which|who)\s")
 #: the shipped scorer's folder
 SCORER_DIR = Path(__file__).resolve().parent.parent.parent / "models" / "speakers"
 SCORER_FILE = "speakers.json"
@@ -275,6 +278,8 @@ class AttributionSpeakers(SpeakerResolver):
             return doc
         if _group_of_people(raw):
             return None  # "Finance officials", "Brexit backers": people the name qualifies, not the name
+        if self._place_qualifies(start, end, _DOC_NOUNS):
+            return None  # "Another study that looked at deaths in Ontario": the study's subject, not its author
         if re.search(r"[’']s?\s*$", raw) and re.match(r"\s+[a-z]", self.text[end : end + 3]):
             return None  # "Norman’s" cut from "Norman’s lawyers": what the name owns spoke, not the name
         base = super().resolve(start, end, previous=previous, skip=skip)
@@ -291,6 +296,19 @@ class AttributionSpeakers(SpeakerResolver):
         if base is not None and base.type in _SILENT_TYPES:
             return None  # a title, a law, a product: no one who speaks
         return base
+
+    def _place_qualifies(self, start: int, end: int, heads: frozenset[str]) -> bool:
+        """Whether the source ``text[start:end]`` is a common noun of ``heads`` whose only names
+        stand in what follows it, and are places ("Another study that looked at deaths in
+        Ontario"): the place tells what the noun is about or where it is, not who speaks."""
+        raw = self.text[start:end]
+        m = _HEAD_MODIFIED.search(raw)
+        if m is None or m.group("head").lower() not in heads:
+            return False
+        k = bisect.bisect_left(self.starts, end)
+        named = [m2 for m2 in self.mentions[max(0, k - 8) : k] if m2.start < end and start < m2.end]
+        return bool(named) and all(x.start >= start + m.end("head") and self.entities[x.attrs["entity"]].type in (
+            "GPE", "LOC") for x in named)
 
     def _relative_follows_a_mention(self, start: int) -> bool:
         """Whether a relative pronoun at ``start`` follows an entity mention closely enough to
