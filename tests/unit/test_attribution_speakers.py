@@ -550,3 +550,11 @@ def test_a_place_inside_the_description_of_a_study_is_not_its_speaker():
     text = "A study by Westmark found a rise."
     r = _body_resolver(text, ["Westmark"], {"Westmark": "ORG"})
     assert r.resolve(0, text.index(" found")).name == "Westmark"
+
+
+def test_people_described_by_a_place_are_not_the_place():
+    for text in ("Federal officials in Westmark issued a warning last year.",
+                 "Longtime residents of Westmark said the river had never been so low."):
+        r = _body_resolver(text, ["Westmark"], {"Westmark": "GPE"})
+        cut = text.index(" issued") if "issued" in text else text.index(" said")
+        assert r.resolve(0, cut) is None

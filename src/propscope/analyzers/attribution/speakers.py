@@ -83,6 +83,7 @@ from .source_names import (  # noqa: F401 (re-exported: head_name, is_furniture,
     _NAME_WORD,
     _OF_DESCRIPTION,
     _PAIR,
+    _PEOPLE_GROUPS,
     _SILENT_TYPES,
     _TITLED_DOCUMENT,
     _group_of_people,
@@ -123,6 +124,8 @@ FEATURES = ("last_speaker", "was_speaker", "recency", "same_paragraph",
 #: a common noun and what follows it to say what or where it is ("study that looked at …", "officials in …")
 _HEAD_MODIFIED = re.compile(r"\b(?P<head>[a-z][\w\-]*)\s+(?:in|of|from|at|across|throughout|around|near|inside|"
                             r"within|on|that|which|who)\s")
+#: people a place can qualify after the noun; not the bodies among :data:`_PEOPLE_GROUPS` ("the government in Ottawa")
+_PLACED_GROUPS = _PEOPLE_GROUPS - {"government", "administration", "campaign"}
 #: the shipped scorer's folder
 SCORER_DIR = Path(__file__).resolve().parent.parent.parent / "models" / "speakers"
 SCORER_FILE = "speakers.json"
@@ -280,6 +283,8 @@ class AttributionSpeakers(SpeakerResolver):
             return None  # "Finance officials", "Brexit backers": people the name qualifies, not the name
         if self._place_qualifies(start, end, _DOC_NOUNS):
             return None  # "Another study that looked at deaths in Ontario": the study's subject, not its author
+        if self._place_qualifies(start, end, _PLACED_GROUPS):
+            return None  # "Federal officials in the U.S.", "residents of Halifax": people there, not the place
         if re.search(r"[’']s?\s*$", raw) and re.match(r"\s+[a-z]", self.text[end : end + 3]):
             return None  # "Norman’s" cut from "Norman’s lawyers": what the name owns spoke, not the name
         base = super().resolve(start, end, previous=previous, skip=skip)
