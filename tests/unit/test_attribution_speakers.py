@@ -558,3 +558,23 @@ def test_people_described_by_a_place_are_not_the_place():
         r = _body_resolver(text, ["Westmark"], {"Westmark": "GPE"})
         cut = text.index(" issued") if "issued" in text else text.index(" said")
         assert r.resolve(0, cut) is None
+
+
+def test_a_business_description_takes_a_business_not_the_public_body_named_nearest():
+    text = ("Orvex removed hundreds of pages on Friday.\n"
+            "Critics said Orvex and Kaltra had gone too far.\n"
+            "Prices fell.\n"
+            "In a note by Orvex Head of Security Ana Lind, once of the Westland Security Council, "
+            "the social media platform said it acted.")
+    r = _body_resolver(text, ["Orvex Head of", "Westland Security Council", "Orvex", "Kaltra"])
+    # NER's cut name "Orvex Head of" is a mention of Orvex; no "Orvex" inside it is a mention of its own
+    cut = text.index("Orvex Head of")
+    r.mentions = [m for m in r.mentions if not (m.start == cut and m.end == cut + len("Orvex"))]
+    r.starts = [m.start for m in r.mentions]
+    src = text.index("the social media platform")
+    assert r.resolve(src, src + len("the social media platform")).name == "Orvex"
+    # no business named: no speaker rather than the council
+    text = "Officials at the Westland Security Council met.\nThe platform said it acted."
+    r = _body_resolver(text, ["Westland Security Council"])
+    src = text.index("The platform")
+    assert r.resolve(src, src + len("The platform")) is None

@@ -80,6 +80,7 @@ from .source_names import (  # noqa: F401 (re-exported: head_name, is_furniture,
     _INDEFINITE_PERSON,
     _ISSUER,
     _NAMED_BODY_HEADS,
+    _NAME_JOINERS,
     _NAME_WORD,
     _OF_DESCRIPTION,
     _PAIR,
@@ -126,6 +127,26 @@ _HEAD_MODIFIED = re.compile(r"\b(?P<head>[a-z][\w\-]*)\s+(?:in|of|from|at|across
                             r"within|on|that|which|who)\s")
 #: people a place can qualify after the noun; not the bodies among :data:`_PEOPLE_GROUPS` ("the government in Ottawa")
 _PLACED_GROUPS = _PEOPLE_GROUPS - {"government", "administration", "campaign"}
+#: descriptions of a business ("the social media platform", "the airline"): no public body answers them
+_COMMERCIAL_NOUNS = frozenset([
+    "company", "firm", "business", "corporation", "retailer", "carrier", "airline", "broadcaster", "restaurant",
+    "chain", "developer", "manufacturer", "automaker", "insurer", "lender", "giant", "startup", "platform",
+    "network", "site", "website", "app", "brewery"])
+#: last words of the names of public bodies and institutions ("National Security Council", "Justice Department")
+_PUBLIC_HEADS = frozenset([
+    "council", "commission", "committee", "ministry", "department", "agency", "bureau", "office", "court",
+    "tribunal", "university", "college", "school", "hospital", "police", "party", "government", "parliament",
+    "senate", "congress", "assembly", "administration", "authority", "board", "union", "association", "federation",
+    "foundation", "society", "institute", "church", "museum", "library", "coalition", "campaign", "army", "navy",
+    "force", "forces", "service", "embassy", "consulate", "house", "legislature", "cabinet", "secretariat"])
+
+
+def _public_body(name: str) -> bool:
+    """Whether an organisation's name ends in a public body's or an institution's noun."""
+    words = re.findall(r"[A-Za-z][\w\-]*", name)
+    return bool(words) and words[-1].lower() in _PUBLIC_HEADS
+
+
 #: the shipped scorer's folder
 SCORER_DIR = Path(__file__).resolve().parent.parent.parent / "models" / "speakers"
 SCORER_FILE = "speakers.json"
@@ -496,6 +517,9 @@ class AttributionSpeakers(SpeakerResolver):
                 continue
             if self.paragraphs and self._furniture[self._par(m.start)]:
                 continue
+            if head in _COMMERCIAL_NOUNS and _public_body(ent.name):
+                continue  # "the social media platform" is no "National Security Council"
+            ent = self._uncut_body(ent)
             counts[ent.id] = counts.get(ent.id, 0) + 1
             near[ent.id] = here - story(m.start)
         if previous is not None and previous.type == "ORG" and not self.agencies.get(previous.id) \
@@ -517,6 +541,19 @@ class AttributionSpeakers(SpeakerResolver):
                    + (2.0 if head is not None and head in _name_heads(ref(e).name) else 0.0),
                    e) for e in near if near[e] <= within]
         return ref(max(scored)[1]) if scored else None
+
+    def _uncut_body(self, ent: EntityRef) -> EntityRef:
+        """For an organisation name cut mid-phrase ("Facebook Head of", from "Facebook Head of
+        Cybersecurity Jane Roe"): the body named by the longest run of its first words that is
+        another organisation's whole name ("Facebook"); else ``ent``."""
+        words = ent.name.split()
+        if len(words) < 2 or words[-1].lower() not in _NAME_JOINERS:
+            return ent
+        orgs = {e.name: e for e in self.entities.values() if e.type == "ORG" and e.id != ent.id}
+        for k in range(len(words) - 1, 0, -1):
+            if " ".join(words[:k]) in orgs:
+                return orgs[" ".join(words[:k])]
+        return ent
 
     def _orgs_before(self, start: int, skip: tuple[int, int] | None) -> set[str]:
         """The organisations (not news agencies) named in story text before ``start``."""
