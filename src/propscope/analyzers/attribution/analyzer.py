@@ -1338,6 +1338,18 @@ def _with_blocks(text: str, found: list[Found], paragraphs: list[Span], *, credi
             for f in inside:
                 if f.relay is None and f.layout in (None, "transcript", "post"):
                     f.relay = name
+            # the marker's own attribution ("The Star Tribune reported:", "by Ana Kell, Daily Caller:"): the
+            # copy is attributed once, to the outlet, or to the writer it names with the outlet as relay
+            byline = [f for f in inside if f.layout is None and f.content[0][0] == lo and f.source is not None
+                      and marker[0] <= f.source[0] < marker[1]]
+            if byline:
+                f = byline[0]
+                said = re.sub(r"^(?:the|The)\s+", "", text[f.source[0] : f.source[1]].strip())
+                if said != text[name[0] : name[1]].strip():
+                    f.content = list(body)
+                    f.relay = name
+                    continue
+                out = [g for g in out if g is not f]
         elif closed:
             out = [f for f in out if f not in inside]
         if closed or outlet:  # an outlet's copy ends where the writer speaks again (blocks() cuts it there)
