@@ -234,3 +234,25 @@ def test_an_outlets_own_words_inside_its_block_are_the_blocks():
     assert again not in out and report not in out  # the block speaks for them
     assert roe in out and text[roe.relay[0] : roe.relay[1]] == "Norvik News"  # a voice it quotes stays apart
     assert [f.layout for f in out].count("block") == 1
+
+
+def test_blocks_the_markers_own_attribution_is_the_copy_once_not_twice():
+    # a byline: the writer's words, relayed by the outlet, as one attribution
+    text = ("“Mayor Resigns Over Port Deal,” by Ana Kell, The Harbour Herald, June 8, 2018:\n"
+            "The mayor resigned on Friday.\nThe port deal had drawn protests.")
+    paras = _paras(text)
+    colon = text.index(":\n")
+    first = text.index("The mayor")
+    byline = Found([(first, text.index("\nThe port"))], (colon, colon + 1),
+                   (text.index("Ana Kell"), colon))
+    out = _with_blocks(text, [byline], paras)
+    assert len(out) == 1 and out[0] is byline
+    assert text[byline.relay[0] : byline.relay[1]] == "Harbour Herald"
+    assert byline.content[0][0] == first and byline.content[-1][1] == len(text)
+    # the outlet itself: the outlet's copy, once and relayed by no one
+    text = "The Norvik News reported:\nThe port closed on Monday.\nOfficials met."
+    paras = _paras(text)
+    colon = text.index(":\n")
+    own = Found([(colon + 2, text.index("\nOfficials"))], (colon, colon + 1), (0, text.index(" reported")))
+    out = _with_blocks(text, [own], paras)
+    assert len(out) == 1 and out[0].layout == "block" and out[0].relay is None

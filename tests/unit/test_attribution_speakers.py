@@ -525,3 +525,56 @@ def test_a_body_named_by_its_kind_that_spoke_last_can_be_the_body_a_noun_continu
     start = text.index("The department")
     got = res.nearest_body(start, None, previous, head="department")
     assert got is not None and got.id in (previous.id, org)
+
+
+def test_the_recent_subject_whose_gender_matches_beats_the_last_speaker_of_unknown_gender():
+    text = ("Dana Quill demanded a vote on the bill.\n"
+            "\"It must pass now,\" Dana Quill said.\n"
+            "Dana Quill, Lena Ostrova and Omar Reyes have all signed the letter.\n"
+            "Omar Reyes also is raising money for his campaign.\n"
+            "\"Sign it today,\" he tweeted.")
+    r = _resolver(text, {"Dana Quill": ("Dana Quill", None), "Lena Ostrova": ("Lena Ostrova", "f"),
+                         "Omar Reyes": ("Omar Reyes", "m")})
+    said = text.index("Dana Quill said")
+    quill = r.resolve(said, said + len("Dana Quill"))
+    he = text.rindex("he tweeted")
+    assert r.resolve(he, he + 2, previous=quill).name == "Omar Reyes"
+
+
+def test_a_place_inside_the_description_of_a_study_is_not_its_speaker():
+    text = "A second survey that counted overdose deaths in Westmark from 2015 to 2018 found a rise."
+    r = _body_resolver(text, ["Westmark"], {"Westmark": "GPE"})
+    src = text[: text.index(" found")]
+    assert r.resolve(0, len(src)) is None
+    # a study by a body still speaks for it
+    text = "A study by Westmark found a rise."
+    r = _body_resolver(text, ["Westmark"], {"Westmark": "ORG"})
+    assert r.resolve(0, text.index(" found")).name == "Westmark"
+
+
+def test_people_described_by_a_place_are_not_the_place():
+    for text in ("Federal officials in Westmark issued a warning last year.",
+                 "Longtime residents of Westmark said the river had never been so low."):
+        r = _body_resolver(text, ["Westmark"], {"Westmark": "GPE"})
+        cut = text.index(" issued") if "issued" in text else text.index(" said")
+        assert r.resolve(0, cut) is None
+
+
+def test_a_business_description_takes_a_business_not_the_public_body_named_nearest():
+    text = ("Orvex removed hundreds of pages on Friday.\n"
+            "Critics said Orvex and Kaltra had gone too far.\n"
+            "Prices fell.\n"
+            "In a note by Orvex Head of Security Ana Lind, once of the Westland Security Council, "
+            "the social media platform said it acted.")
+    r = _body_resolver(text, ["Orvex Head of", "Westland Security Council", "Orvex", "Kaltra"])
+    # NER's cut name "Orvex Head of" is a mention of Orvex; no "Orvex" inside it is a mention of its own
+    cut = text.index("Orvex Head of")
+    r.mentions = [m for m in r.mentions if not (m.start == cut and m.end == cut + len("Orvex"))]
+    r.starts = [m.start for m in r.mentions]
+    src = text.index("the social media platform")
+    assert r.resolve(src, src + len("the social media platform")).name == "Orvex"
+    # no business named: no speaker rather than the council
+    text = "Officials at the Westland Security Council met.\nThe platform said it acted."
+    r = _body_resolver(text, ["Westland Security Council"])
+    src = text.index("The platform")
+    assert r.resolve(src, src + len("The platform")) is None

@@ -1374,17 +1374,27 @@ def _with_blocks(text: str, found: list[Found], paragraphs: list[Span], *, credi
         inside = [f for f in out if lo <= f.content[0][0] < hi]
         outlet = is_outlet_name(text[name[0] : name[1]])
         if outlet:
-            # the outlet's own words inside its block are the block's: "FrontPage Magazine reported:"
-            # tagged again on its first line, "The report said …" further down (it was given to a body
-            # named nearby); only the voices it quotes stay apart
+            # the outlet's own words inside its block are the block's: "The report said …" further down
+            # (it was given to a body named nearby); only the voices it quotes stay apart
             own = [f for f in inside if f.layout is None and f.source is not None
-                   and (f.source[0] < name[1] and name[0] < f.source[1] or _THE_REPORT.fullmatch(
-                       text[f.source[0] : f.source[1]].strip()))]
+                   and _THE_REPORT.fullmatch(text[f.source[0] : f.source[1]].strip())]
             out = [f for f in out if f not in own]
             inside = [f for f in inside if f not in own]
             for f in inside:
                 if f.relay is None and f.layout in (None, "transcript", "post"):
                     f.relay = name
+            # the marker's own attribution ("The Star Tribune reported:", "by Ana Kell, Daily Caller:"): the
+            # copy is attributed once, to the outlet, or to the writer it names with the outlet as relay
+            byline = [f for f in inside if f.layout is None and f.content[0][0] == lo and f.source is not None
+                      and marker[0] <= f.source[0] < marker[1]]
+            if byline:
+                f = byline[0]
+                said = re.sub(r"^(?:the|The)\s+", "", text[f.source[0] : f.source[1]].strip())
+                if said != text[name[0] : name[1]].strip():
+                    f.content = list(body)
+                    f.relay = name
+                    continue
+                out = [g for g in out if g is not f]
         elif closed:
             out = [f for f in out if f not in inside]
         if closed or outlet:  # an outlet's copy ends where the writer speaks again (blocks() cuts it there)

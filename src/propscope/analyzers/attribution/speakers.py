@@ -80,9 +80,11 @@ from .source_names import (  # noqa: F401 (re-exported: head_name, is_furniture,
     _INDEFINITE_PERSON,
     _ISSUER,
     _NAMED_BODY_HEADS,
+    _NAME_JOINERS,
     _NAME_WORD,
     _OF_DESCRIPTION,
     _PAIR,
+    _PEOPLE_GROUPS,
     _SILENT_TYPES,
     _TITLED_DOCUMENT,
     _group_of_people,
@@ -120,6 +122,31 @@ _CLOSE_GAP = re.compile(r"[\s,]*|,\s*(?:an?|the|its|his|her|their)\s+[^\W\d][^,.
 FEATURES = ("last_speaker", "was_speaker", "recency", "same_paragraph",
             "sentences_back", "nearest", "introduced", "subject", "same_sentence", "recent_subject", "salience",
             "furniture", "one_word")
+#: a common noun and what follows it to say what or where it is ("study that looked at …", "officials in …")
+_HEAD_MODIFIED = re.compile(r"\b(?P<head>[a-z][\w\-]*)\s+(?:in|of|from|at|across|throughout|around|near|inside|"
+                            r"within|on|that|which|who)\s")
+#: people a place can qualify after the noun; not the bodies among :data:`_PEOPLE_GROUPS` ("the government in Ottawa")
+_PLACED_GROUPS = _PEOPLE_GROUPS - {"government", "administration", "campaign"}
+#: descriptions of a business ("the social media platform", "the airline"): no public body answers them
+_COMMERCIAL_NOUNS = frozenset([
+    "company", "firm", "business", "corporation", "retailer", "carrier", "airline", "broadcaster", "restaurant",
+    "chain", "developer", "manufacturer", "automaker", "insurer", "lender", "giant", "startup", "platform",
+    "network", "site", "website", "app", "brewery"])
+#: last words of the names of public bodies and institutions ("National Security Council", "Justice Department")
+_PUBLIC_HEADS = frozenset([
+    "council", "commission", "committee", "ministry", "department", "agency", "bureau", "office", "court",
+    "tribunal", "university", "college", "school", "hospital", "police", "party", "government", "parliament",
+    "senate", "congress", "assembly", "administration", "authority", "board", "union", "association", "federation",
+    "foundation", "society", "institute", "church", "museum", "library", "coalition", "campaign", "army", "navy",
+    "force", "forces", "service", "embassy", "consulate", "house", "legislature", "cabinet", "secretariat"])
+
+
+def _public_body(name: str) -> bool:
+    """Whether an organisation's name ends in a public body's or an institution's noun."""
+    words = re.findall(r"[A-Za-z][\w\-]*", name)
+    return bool(words) and words[-1].lower() in _PUBLIC_HEADS
+
+
 #: the shipped scorer's folder
 SCORER_DIR = Path(__file__).resolve().parent.parent.parent / "models" / "speakers"
 SCORER_FILE = "speakers.json"
@@ -275,6 +302,10 @@ class AttributionSpeakers(SpeakerResolver):
             return doc
         if _group_of_people(raw):
             return None  # "Finance officials", "Brexit backers": people the name qualifies, not the name
+        if self._place_qualifies(start, end, _DOC_NOUNS):
+            return None  # "Another study that looked at deaths in Ontario": the study's subject, not its author
+        if self._place_qualifies(start, end, _PLACED_GROUPS):
+            return None  # "Federal officials in the U.S.", "residents of Halifax": people there, not the place
         if re.search(r"[’']s?\s*$", raw) and re.match(r"\s+[a-z]", self.text[end : end + 3]):
             return None  # "Norman’s" cut from "Norman’s lawyers": what the name owns spoke, not the name
         base = super().resolve(start, end, previous=previous, skip=skip)
@@ -291,6 +322,19 @@ class AttributionSpeakers(SpeakerResolver):
         if base is not None and base.type in _SILENT_TYPES:
             return None  # a title, a law, a product: no one who speaks
         return base
+
+    def _place_qualifies(self, start: int, end: int, heads: frozenset[str]) -> bool:
+        """Whether the source ``text[start:end]`` is a common noun of ``heads`` whose only names
+        stand in what follows it, and are places ("Another study that looked at deaths in
+        Ontario"): the place tells what the noun is about or where it is, not who speaks."""
+        raw = self.text[start:end]
+        m = _HEAD_MODIFIED.search(raw)
+        if m is None or m.group("head").lower() not in heads:
+            return False
+        k = bisect.bisect_left(self.starts, end)
+        named = [m2 for m2 in self.mentions[max(0, k - 8) : k] if m2.start < end and start < m2.end]
+        return bool(named) and all(x.start >= start + m.end("head") and self.entities[x.attrs["entity"]].type in (
+            "GPE", "LOC") for x in named)
 
     def _relative_follows_a_mention(self, start: int) -> bool:
         """Whether a relative pronoun at ``start`` follows an entity mention closely enough to
@@ -473,6 +517,9 @@ class AttributionSpeakers(SpeakerResolver):
                 continue
             if self.paragraphs and self._furniture[self._par(m.start)]:
                 continue
+            if head in _COMMERCIAL_NOUNS and _public_body(ent.name):
+                continue  # "the social media platform" is no "National Security Council"
+            ent = self._uncut_body(ent)
             counts[ent.id] = counts.get(ent.id, 0) + 1
             near[ent.id] = here - story(m.start)
         if previous is not None and previous.type == "ORG" and not self.agencies.get(previous.id) \
@@ -494,6 +541,19 @@ class AttributionSpeakers(SpeakerResolver):
                    + (2.0 if head is not None and head in _name_heads(ref(e).name) else 0.0),
                    e) for e in near if near[e] <= within]
         return ref(max(scored)[1]) if scored else None
+
+    def _uncut_body(self, ent: EntityRef) -> EntityRef:
+        """For an organisation name cut mid-phrase ("Facebook Head of", from "Facebook Head of
+        Cybersecurity Jane Roe"): the body named by the longest run of its first words that is
+        another organisation's whole name ("Facebook"); else ``ent``."""
+        words = ent.name.split()
+        if len(words) < 2 or words[-1].lower() not in _NAME_JOINERS:
+            return ent
+        orgs = {e.name: e for e in self.entities.values() if e.type == "ORG" and e.id != ent.id}
+        for k in range(len(words) - 1, 0, -1):
+            if " ".join(words[:k]) in orgs:
+                return orgs[" ".join(words[:k])]
+        return ent
 
     def _orgs_before(self, start: int, skip: tuple[int, int] | None) -> set[str]:
         """The organisations (not news agencies) named in story text before ``start``."""
@@ -771,6 +831,12 @@ class AttributionSpeakers(SpeakerResolver):
             if p[k] < self.scorer.threshold:
                 return None
             ent = ents[k]
+            if gender is not None and self.gender.get(ent.id) is None:
+                # "Harris [gender unknown] said …. Booker [he] also … . "…," he tweeted": the subject of
+                # the sentence just before, whose gender the pronoun's matches, beats one whose gender
+                # is unknown (the scorer weighs no gender; it only rules mismatches out)
+                col = FEATURES.index("recent_subject")
+                ent = next((e for e, row in zip(ents, x) if row[col] and self.gender.get(e.id) == gender), ent)
         if ent.id in self._named_inside(words):
             return None  # "Lind and his crew hid below deck, he said": he is not Lind, and who he is stays open
         if gender is not None:
