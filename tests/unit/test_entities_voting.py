@@ -311,3 +311,26 @@ def test_entities_a_short_form_joins_the_full_name_ner_missed():
     _spans, table = entity_layer_parts(text, ner, (), ())
     orgs = {e["name"]: e["mentions"] for e in table if e["type"] == "ORG"}
     assert orgs == {"Riverton Pilots": 3}
+
+
+def test_entities_a_concept_or_a_creed_is_no_person_or_body():
+    # NER reads a doctrine, a policy and a practice as people and bodies; an adherent word and a
+    # word only ever used as an adjective ("the Valdorian creed") are a group by belief
+    text = ("Critics said Brexit would fail. They oppose Globalisation and Federalism, and Kosher rules "
+            "are debated. A Separatist spoke. Scholars studied the Valdorian creed. Mara Quint said so.")
+    ner = _ner(text, ("Brexit", "PERSON"), ("Globalisation", "ORG"), ("Federalism", "ORG"), ("Kosher", "ORG"),
+               ("Separatist", "PERSON"), ("Valdorian", "PERSON"), ("Mara Quint", "PERSON"))
+    got = _types(text, vote_types(text, ner))
+    assert got == {"Separatist": {"NORP"}, "Valdorian": {"NORP"}, "Mara Quint": {"PERSON"}}
+
+
+def test_entities_a_name_shaped_like_a_concept_word_stays_a_name_with_person_evidence():
+    # "-ist" and "-ian" endings are also surnames and first names: a full name, a title or the
+    # name table keeps them people ("Lindqvist", "Feist", "Julian")
+    text = ("Anna Lindqvist spoke. Later Lindqvist left. Dr. Feist agreed. The Julian plan failed. "
+            "Mr. Corbanist said the Dorian report was late.")
+    ner = _ner(text, ("Anna Lindqvist", "PERSON"), ("Lindqvist", "PERSON"), ("Feist", "PERSON"),
+               ("Julian", "PERSON"), ("Corbanist", "PERSON"))
+    got = _types(text, vote_types(text, ner))
+    assert got["Lindqvist"] == {"PERSON"} and got["Feist"] == {"PERSON"} and got["Corbanist"] == {"PERSON"}
+    assert got.get("Julian") != {"NORP"}

@@ -26,6 +26,11 @@ returns them retyped, split or dropped, so that every mention of one name has on
    non-profit agency"), a place noun after it ("the Point Grey riding"), a social platform
    ("Twitter"), and "the X" against a person ("the Sharks").  The type with the most weight wins for every mention
    of the name; a name vetoed as a person takes its best other type, or is dropped.
+4. **Concepts.**  A one-word name formed for a doctrine or a process ("Islamisation",
+   "Judaism") or a law, practice or policy of the word lists ("Brexit", "Sharia") is no person,
+   body or place: dropped; an adherent word ("Zionist") or a word only ever used as an adjective
+   ("the Mohammedan cult") is a group by belief (NORP) -- unless the article gives it a person's
+   evidence (a full name, a title, a verb of saying, a kin or role word) or the registry knows it.
 
     >>> from propscope.article import Span
     >>> text = "Sputnik said Ottawa agreed. Ottawa is cold."
@@ -414,6 +419,50 @@ def _common_word(text: str, s: Span, tags: Sequence[Span]) -> bool:
     return low != surface and re.search(rf"(?<![\w’'.]){re.escape(low)}(?![\w’'])", text) is not None
 
 
+#: a word formed for a doctrine or a process ("Islamisation", "Zionism", "Liberalism"): a concept, not a name
+_CONCEPT_SUFFIX = re.compile(r"(?i)[a-z]{3,}(?:isms?|i[sz]ations?)")
+#: a word formed for an adherent ("Zionist", "Jihadists"): a group by belief; a consonant before "-ist"
+#: ("Feist", "Geist" are names) nor an "r" ("Christ", "Eucharist", "Theorist"), not a Nordic surname ("Lindqvist")
+_ADHERENT_SUFFIX = re.compile(r"(?i)[a-z]{3,}(?<![qv]u)(?<!qv)(?<=[b-df-hj-np-qs-tv-z])ists?")
+#: an adjective's or a demonym's ending ("the Mohammedan cult", "the Wahhabite creed")
+_ADJECTIVE_SUFFIX = re.compile(r"(?i)[a-z]{3,}(?:an|ean|ian|ese|ic|ish|ite)")
+
+
+def _concept_type(key: str) -> str | None:
+    """What a one-word name is when its form makes it a concept: "" (no entity) for a doctrine,
+    a process ("Islamisation", "Judaism") or a law, practice or policy of the word lists
+    ("Brexit", "Sharia", "Halal"); "NORP" for an adherent ("Zionist"); None otherwise."""
+    if " " in key or not key.replace("-", "").isalpha():
+        return None
+    if _CONCEPT_SUFFIX.fullmatch(key) or key in name_words().get("concepts", frozenset()):
+        return ""
+    if _ADHERENT_SUFFIX.fullmatch(key) and len(key) >= 7:
+        return "NORP"
+    return None
+
+
+_SAYS = re.compile(r"[’']?s?\s+(?:said|says|told|added|wrote|asked|argued|explained)\b")
+
+
+def _acts_as_named(text: str, s: Span) -> bool:
+    """A title right before the name ("Mr. Corbanist", "Dr Feist"), or a verb of saying right
+    after it with no determiner before it ("Corbanist said"; not "A Zionist said"): a person's name."""
+    pm = re.search(r"([A-Za-z]+)\.?\s+$", text[max(0, s.start - 20) : s.start])
+    if pm and pm.group(1)[:1].isupper() and pm.group(1).lower() in (_title_words() | _ABBR_TITLES):
+        return True
+    det = re.search(r"\b(?:[Tt]he|[Aa]n?|[Oo]ne|[Ee]very|[Tt]his|[Tt]hat)\s+$", text[max(0, s.start - 8) : s.start])
+    return det is None and _SAYS.match(text, s.end) is not None
+
+
+def _attributive(text: str, s: Span) -> bool:
+    """A one-word name used as an adjective: after a determiner, before a lower-case noun that is
+    not what a person leads ("the Mohammedan cult"; not "the Trump administration")."""
+    if not re.search(r"(?:^|[^\w])(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Tt]heir|[Ii]ts)\s+$", text[max(0, s.start - 7) : s.start]):
+        return False
+    nxt = re.match(r"\s+([a-z]+)\b", text[s.end : s.end + 24])
+    return nxt is not None and nxt.group(1) not in name_words()["led_by"]
+
+
 def _fragment_type(text: str, s: Span, spans: Sequence[Span]) -> str | None:
     """A one-word mention that begins a longer name written whole elsewhere ("Nova" of "Nova
     Scotia"): that name's type."""
@@ -448,6 +497,9 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
     personal: set[str] = set()  # names the text itself treats as a person's (title, kin, "the X administration")
     led: dict[str, int] = defaultdict(int)  # mentions of a name before what it leads ("the X administration")
     common: dict[str, int] = defaultdict(int)  # person-typed mentions that read as a common word
+    adjectival: dict[str, int] = defaultdict(int)  # mentions used as an adjective ("the Mohammedan cult")
+    named: set[str] = set()  # names given a title or a verb of saying ("Mr. Corbanist said")
+    bodies_or_people: dict[str, int] = defaultdict(int)  # mentions NER typed a person or a body
     person_mentions: dict[str, int] = defaultdict(int)
     veto: dict[str, str] = {}
     keys: list[str] = []
@@ -477,6 +529,12 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
             common[key] += 1
         if s.label == "PERSON":
             person_mentions[key] += 1
+        if group in ("PERSON", "ORG"):
+            bodies_or_people[key] += 1
+            if " " not in key and _attributive(text, s):
+                adjectival[key] += 1
+            if " " not in key and _acts_as_named(text, s):
+                named.add(key)
         if s.label == "PERSON" and tags and tag_at(tags, _last_word_start(text, s)) == "NNPS" and (
                 key not in person_words if " " not in key else place_kind(key.split()[0].capitalize())
                 and key.split()[0] not in first_names()):  # "Tara Gomes": a first name, not the town
@@ -550,9 +608,22 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
             votes[first][label] += _W_CONTEXT
         if label == "ORG" and last.endswith("s") and last in votes and last not in person_words:
             votes[last][label] += _W_CONTEXT  # "the Rockets" of "the Kelowna Rockets"
+    concept: dict[str, str] = {}  # a concept or an adherent, not a person, body or place ("Islamisation")
+    for key in set(keys):
+        if key in person_words or key in personal or key in named or votes[key].get("ORG", 0.0) >= _W_REGISTRY \
+                or key in first_names():
+            continue
+        kind = _concept_type(key)
+        if kind is None and adjectival[key] and adjectival[key] == bodies_or_people[key] \
+                and _ADJECTIVE_SUFFIX.fullmatch(key):
+            kind = "NORP"  # "the Mohammedan cult", only ever an adjective: a people or a creed
+        if kind is not None:
+            concept[key] = kind
     out: list[Span] = []
     for s, key in zip(kept, keys, strict=True):
         label = _decide(s.label, votes[key], veto.get(key))
+        if label and key in concept and _GROUP.get(s.label) in ("PERSON", "ORG", "PLACE"):
+            label = concept[key]  # an adherent is a group by belief; a concept is no entity
         if label:
             out.append(Span(s.start, s.end, label, dict(s.attrs)))
     return out
