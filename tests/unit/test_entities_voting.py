@@ -334,3 +334,15 @@ def test_entities_a_name_shaped_like_a_concept_word_stays_a_name_with_person_evi
     got = _types(text, vote_types(text, ner))
     assert got["Lindqvist"] == {"PERSON"} and got["Feist"] == {"PERSON"} and got["Corbanist"] == {"PERSON"}
     assert got.get("Julian") != {"NORP"}
+
+
+def test_entities_a_drug_brand_is_a_product_not_a_person_or_firm():
+    # a name taken, dosed or said to be a drug is a substance, and so are the names listed with
+    # it; a person who prescribes it stays a person
+    text = ("Doctors named Zolvane, Treximor and Pellacil. Treximor is a sedative. "
+            "She took two Zolvane or Quorbit, said Dr. Lena Vask. Vask prescribed it.")
+    ner = _ner(text, ("Zolvane", "PERSON"), ("Treximor", "ORG"), ("Pellacil", "PERSON"), ("Quorbit", "ORG"),
+               ("Lena Vask", "PERSON"), ("Vask", "PERSON"))
+    got = _types(text, vote_types(text, ner))
+    assert got == {"Zolvane": {"PRODUCT"}, "Treximor": {"PRODUCT"}, "Pellacil": {"PRODUCT"}, "Quorbit": {"PRODUCT"},
+                   "Lena Vask": {"PERSON"}, "Vask": {"PERSON"}}

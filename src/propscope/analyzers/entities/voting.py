@@ -31,6 +31,8 @@ returns them retyped, split or dropped, so that every mention of one name has on
    body or place: dropped; an adherent word ("Zionist") or a word only ever used as an adjective
    ("the Mohammedan cult") is a group by belief (NORP) -- unless the article gives it a person's
    evidence (a full name, a title, a verb of saying, a kin or role word) or the registry knows it.
+   A one-word name used as a drug ("took two Xanax", "Ativan pills", "Xanax is a
+   benzodiazepine"), and the names listed with it ("Valium, Ativan and Xanax"), is a PRODUCT.
 
     >>> from propscope.article import Span
     >>> text = "Sputnik said Ottawa agreed. Ottawa is cold."
@@ -383,9 +385,11 @@ def _place_context(text: str, s: Span) -> bool:
     return False
 
 
-def _listed(text: str, a: Span, b: Span) -> bool:
-    """Whether mentions ``a`` and ``b`` stand side by side in a list ("A, B", "A and B", "A, and B")."""
-    return re.fullmatch(r",\s*|\s+and\s+|,\s+and\s+|\s*&\s*", text[a.end : b.start]) is not None
+def _listed(text: str, a: Span, b: Span, also_or: bool = False) -> bool:
+    """Whether mentions ``a`` and ``b`` stand side by side in a list ("A, B", "A and B", "A, and B";
+    with ``also_or``, "A or B" too)."""
+    gap = r",\s*|\s+and\s+|,\s+and\s+|\s*&\s*" + (r"|,?\s+or\s+" if also_or else "")
+    return re.fullmatch(gap, text[a.end : b.start]) is not None
 
 
 def _last_word_start(text: str, s: Span) -> int:
@@ -426,6 +430,25 @@ _CONCEPT_SUFFIX = re.compile(r"(?i)[a-z]{3,}(?:isms?|i[sz]ations?)")
 _ADHERENT_SUFFIX = re.compile(r"(?i)[a-z]{3,}(?<![qv]u)(?<!qv)(?<=[b-df-hj-np-qs-tv-z])ists?")
 #: an adjective's or a demonym's ending ("the Mohammedan cult", "the Wahhabite creed")
 _ADJECTIVE_SUFFIX = re.compile(r"(?i)[a-z]{3,}(?:an|ean|ian|ese|ic|ish|ite)")
+
+
+#: a drug's kind: what a name "is" when it names a substance ("Xanax is a benzodiazepine")
+_DRUG_KINDS = (r"(?:benzodiazepines?|opioids?|opiates?|drugs?|medications?|medicines?|sedatives?|painkillers?|"
+               r"stimulants?|tranquill?i[sz]ers?|antidepressants?|narcotics?|sleeping\s+pills?|pills?)")
+#: what is taken: a verb of taking a drug with its determiner, or a dose, right before the name
+_TAKEN_BEFORE = re.compile(r"\b(?:(?:prescribed|swallowed|snorted|injected|overdosed\s+on|addicted\s+to|hooked\s+on|"
+                           r"withdrawal\s+from)(?:\s+(?:this|that|some|a|an|his|her|their|my))?|"
+                           r"(?:took|take|takes|taking)\s+(?:this|that|some|a|an|his|her|their|my|\d+|two|three|four)|"
+                           r"(?:doses?|mg|milligrams|prescriptions?)\s+(?:of|for))\s+$", re.I)
+#: what a substance is or comes as, right after the name ("Ativan pills", "Xanax is a benzodiazepine")
+_TAKEN_AFTER = re.compile(rf"\s+(?:(?:pills?|tablets?|capsules?|prescriptions?|doses?|overdoses?)\b|"
+                          rf"(?:is|was|are)\s+(?:a|an)\s+(?:[a-z\-]+\s+){{0,2}}?{_DRUG_KINDS}\b)")
+
+
+def _substance(text: str, s: Span) -> bool:
+    """A name used as a substance: taken, dosed or prescribed ("took two Xanax", "prescribed
+    Ativan"), sold as pills ("Ativan pills"), or said to be a drug ("Xanax is a benzodiazepine")."""
+    return _TAKEN_BEFORE.search(text[max(0, s.start - 30) : s.start]) is not None or _TAKEN_AFTER.match(text, s.end) is not None
 
 
 def _concept_type(key: str) -> str | None:
@@ -499,6 +522,7 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
     common: dict[str, int] = defaultdict(int)  # person-typed mentions that read as a common word
     adjectival: dict[str, int] = defaultdict(int)  # mentions used as an adjective ("the Mohammedan cult")
     named: set[str] = set()  # names given a title or a verb of saying ("Mr. Corbanist said")
+    substances: set[str] = set()  # names used as a drug ("Xanax is a benzodiazepine")
     bodies_or_people: dict[str, int] = defaultdict(int)  # mentions NER typed a person or a body
     person_mentions: dict[str, int] = defaultdict(int)
     veto: dict[str, str] = {}
@@ -535,6 +559,8 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
                 adjectival[key] += 1
             if " " not in key and _acts_as_named(text, s):
                 named.add(key)
+        if _substance(text, s):
+            substances.add(key)
         if s.label == "PERSON" and tags and tag_at(tags, _last_word_start(text, s)) == "NNPS" and (
                 key not in person_words if " " not in key else place_kind(key.split()[0].capitalize())
                 and key.split()[0] not in first_names()):  # "Tara Gomes": a first name, not the town
@@ -608,7 +634,23 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
             votes[first][label] += _W_CONTEXT
         if label == "ORG" and last.endswith("s") and last in votes and last not in person_words:
             votes[last][label] += _W_CONTEXT  # "the Rockets" of "the Kelowna Rockets"
+    grown = True
+    while grown:  # a list with a drug is a list of drugs ("Valium, Ativan and Xanax", "this Valium or Ativan")
+        grown = False
+        for k, s in enumerate(kept):
+            if keys[k] in substances:
+                continue
+            for j in (k - 1, k + 1):
+                if 0 <= j < len(kept) and keys[j] in substances \
+                        and _listed(text, kept[min(j, k)], kept[max(j, k)], also_or=True):
+                    substances.add(keys[k])
+                    grown = True
+                    break
     concept: dict[str, str] = {}  # a concept or an adherent, not a person, body or place ("Islamisation")
+    for key in substances:
+        if key not in person_words and key not in personal and key not in named and " " not in key \
+                and votes[key].get("ORG", 0.0) < _W_REGISTRY and key not in first_names():
+            concept[key] = "PRODUCT"  # a drug's brand, not a person or a firm
     for key in set(keys):
         if key in person_words or key in personal or key in named or votes[key].get("ORG", 0.0) >= _W_REGISTRY \
                 or key in first_names():
