@@ -318,3 +318,17 @@ def test_entities_a_person_title_inside_a_mention_splits_off_the_person():
     people = {e["name"] for e in table if e["type"] == "PERSON"}
     assert people == {"Na'kwa"}
     assert "Senate National Finance Committee" in {e["name"] for e in table if e["type"] == "ORG"}
+
+
+def test_entities_a_body_s_name_keeps_its_subject_and_drops_a_role_read_after_it():
+    # NER cuts a body's name before "on/for/of + its subject", and reads a role into a name
+    text = ("Ana Pike works at the Coastal Centre on Tidal Energy. The Review Board for Harbour Permits met "
+            "on Monday, and the Coastal Council on Monday said no. A statement by Lumora Head of Safety Tom Reyes "
+            "followed. Lumora declined. Reyes works at the Council on the hill.")
+    ner = _ner(text, ("Ana Pike", "PERSON"), ("Coastal Centre", "ORG"), ("Review Board", "ORG"),
+               ("Coastal Council", "ORG"), ("Lumora Head of", "ORG"), ("Tom Reyes", "PERSON"), ("Lumora", "ORG", 1),
+               ("Reyes", "PERSON", 1), ("Council", "ORG", 1))
+    _spans, table = entity_layer_parts(text, sorted(ner, key=lambda s: s.start))
+    orgs = {e["name"] for e in table if e["type"] == "ORG"}
+    assert orgs == {"Coastal Centre on Tidal Energy", "Review Board for Harbour Permits", "Coastal Council",
+                    "Lumora", "Council"}
