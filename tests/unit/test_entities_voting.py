@@ -346,3 +346,11 @@ def test_entities_a_drug_brand_is_a_product_not_a_person_or_firm():
     got = _types(text, vote_types(text, ner))
     assert got == {"Zolvane": {"PRODUCT"}, "Treximor": {"PRODUCT"}, "Pellacil": {"PRODUCT"}, "Quorbit": {"PRODUCT"},
                    "Lena Vask": {"PERSON"}, "Vask": {"PERSON"}}
+
+
+def test_entities_a_news_outlet_read_as_a_work_or_a_place_is_an_organisation():
+    text = "The story ran in the Harbour Coast Wire, then in the Lakeview Review-Journal. Critics read Moby Dick."
+    ner = _ner(text, ("Harbour Coast Wire", "WORK_OF_ART"), ("Lakeview Review-Journal", "GPE"),
+               ("Moby Dick", "WORK_OF_ART"))
+    got = _types(text, vote_types(text, ner))
+    assert got == {"Harbour Coast Wire": {"ORG"}, "Lakeview Review-Journal": {"ORG"}, "Moby Dick": {"WORK_OF_ART"}}

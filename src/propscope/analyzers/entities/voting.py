@@ -24,7 +24,8 @@ returns them retyped, split or dropped, so that every mention of one name has on
    personal name in the same article ("Hamilton" beside "Bruce Hamilton"), a kind of
    organisation before the name or as its appositive ("Thai group Dusit Thani", "Dixon Hall, a
    non-profit agency"), a place noun after it ("the Point Grey riding"), a social platform
-   ("Twitter"), and "the X" against a person ("the Sharks").  The type with the most weight wins for every mention
+   ("Twitter"), a news outlet's last word ("Your News Wire" read as a work), and "the X"
+   against a person ("the Sharks").  The type with the most weight wins for every mention
    of the name; a name vetoed as a person takes its best other type, or is dropped.
 4. **Concepts.**  A one-word name formed for a doctrine or a process ("Islamisation",
    "Judaism") or a law, practice or policy of the word lists ("Brexit", "Sharia") is no person,
@@ -587,6 +588,9 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
             v["PERSON"] += _W_CONTEXT  # "Mulder didn't hesitate": no place the gazetteer knows, acting as a person
         if _titled(text, s):
             v["WORK_OF_ART"] += _W_REGISTRY
+        if " " in key and group not in ("PERSON", "ORG") \
+                and re.split(r"[\s\-]", key)[-1] in name_words()["outlet_heads"]:
+            v["ORG"] += _W_CONTEXT  # "Your News Wire", "Durango Herald" read as a work or a place: an outlet
         if _NUMBERED_BODY.search(key):
             v["ORG"] += _W_CONTEXT  # "UFCW Local 832", "Legion Branch 27": a unit of a body
         if key in name_words()["platforms"]:
