@@ -332,3 +332,14 @@ def test_entities_a_body_s_name_keeps_its_subject_and_drops_a_role_read_after_it
     orgs = {e["name"] for e in table if e["type"] == "ORG"}
     assert orgs == {"Coastal Centre on Tidal Energy", "Review Board for Harbour Permits", "Coastal Council",
                     "Lumora", "Council"}
+
+
+def test_entities_an_outlet_s_acronym_is_no_misspelling_of_another_body_s():
+    # "CBC" of a photo credit is one letter short of "CBCF": the registry's outlet, not a misspelling
+    text = ("Ana Pike at home. (Tom Reyes/CBC)\nShe was held at the Cape Bay Correctional Facility. "
+            "The Cape Bay Correctional Facility declined to comment.")
+    ner = _ner(text, ("Ana Pike", "PERSON"), ("Tom Reyes", "PERSON"), ("CBC", "ORG"),
+               ("Cape Bay Correctional Facility", "ORG"))
+    _spans, table = entity_layer_parts(text, ner)
+    by_name = {e["name"]: e["aliases"] for e in table if e["type"] == "ORG"}
+    assert "CBC" in by_name and "CBC" not in by_name.get("Cape Bay Correctional Facility", [])

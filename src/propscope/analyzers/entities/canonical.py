@@ -28,6 +28,7 @@ from propscope.article import Span
 
 from .filters import (acronym_kind, clean_spans, drop_family_plurals, join_coordinated_bodies, shouted_line,
                       trim_office_before_name)
+from .registry import lookup
 from .voting import not_a_person, vote_types
 from .words import ROLE_NOUNS, TITLE_WORDS, name_words
 
@@ -599,7 +600,8 @@ def build_entities(text: str, ner: Sequence[Span], places: Sequence[tuple[int, i
             continue
         target = None
         for acr, j in known.items():
-            if acr == m.key or not is_acronym_misspelling(m.key, acr):
+            if acr == m.key or not is_acronym_misspelling(m.key, acr) or lookup(m.key) is not None:
+                # an outlet's own acronym ("CBC" of a photo credit) is no misspelling of "CBCF" or "BCC"
                 continue
             if entities[j].expansion or counts[acr] > counts[m.key]:
                 target = j
