@@ -354,3 +354,12 @@ def test_entities_a_news_outlet_read_as_a_work_or_a_place_is_an_organisation():
                ("Moby Dick", "WORK_OF_ART"))
     got = _types(text, vote_types(text, ner))
     assert got == {"Harbour Coast Wire": {"ORG"}, "Lakeview Review-Journal": {"ORG"}, "Moby Dick": {"WORK_OF_ART"}}
+
+
+def test_entities_a_nationality_before_a_person_noun_is_no_person():
+    # the age is the man's: "a 41-year-old Valdorian man"; a name after an age, acting, stays a person
+    text = ("A 41-year-old Valdorian man was arrested. A previously deported Valdorian woman was held. "
+            "The 7-year-old Ayo was found safe.")
+    ner = _ner(text, ("Valdorian", "PERSON"), ("Ayo", "PERSON"))
+    got = _types(text, vote_types(text, ner))
+    assert got == {"Valdorian": {"NORP"}, "Ayo": {"PERSON"}}

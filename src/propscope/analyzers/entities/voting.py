@@ -238,6 +238,10 @@ _NOT_REGION = frozenset(["Jr.", "Sr.", "Inc.", "Ltd.", "Co.", "Corp.", "Mr.", "M
 _ABBR_TITLES = frozenset(["mr", "mrs", "ms", "dr", "prof", "rev", "sen", "rep", "gov", "sgt", "lt", "capt", "col", "gen",
                           "adm"])
 _AGE = re.compile(r"\b\d{1,3}-year-old\s+$")
+#: nouns for a person that a nationality or a place can modify ("Mexican national", "Toronto man")
+_PERSON_NOUNS = frozenset(["man", "woman", "men", "women", "boy", "girl", "boys", "girls", "national", "nationals",
+                           "citizen", "citizens", "immigrant", "immigrants", "migrant", "migrants", "teen",
+                           "teenager", "native", "worker", "soldier", "driver", "mother", "father"])
 
 
 def _person_context(text: str, s: Span) -> bool:
@@ -246,7 +250,9 @@ def _person_context(text: str, s: Span) -> bool:
     that kind after it ("Roman, a resident of the area")."""
     before = text[max(0, s.start - 40) : s.start]
     if _AGE.search(before) or re.search(r"\b(?:two|three|four|five|six|seven|eight|nine|ten)-year-old\s+$", before):
-        return True
+        nxt = re.match(r"\s+([a-z]+)\b", text[s.end : s.end + 20])
+        # "a 38-year-old Mexican man": the age is the man's, the name is his nationality
+        return not (nxt and (nxt.group(1) in _PERSON_NOUNS or nxt.group(1) in name_words()["kin_nouns"]))
     pm = re.search(r"([\w’'.\-]+),?\s+$", before)
     nw = name_words()
     if pm:
@@ -478,13 +484,24 @@ def _acts_as_named(text: str, s: Span) -> bool:
     return det is None and _SAYS.match(text, s.end) is not None
 
 
+#: a determiner, then up to three lower-case words or numbers, right before a name ("a 37-year-old deported")
+_ATTRIBUTIVE_BEFORE = re.compile(r"(?:^|[^\w])(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Tt]heir|[Ii]ts)\s+(?:[a-z0-9][\w\-]*\s+){0,3}$")
+
+
+#: words after a name that are no noun it modifies ("the Archdiocese of Buenos Aires", "the Federalist said")
+_NOT_A_NOUN = frozenset(["of", "for", "on", "in", "at", "to", "from", "with", "by", "and", "or", "but", "is", "was",
+                         "are", "were", "has", "had", "have", "will", "would", "can", "could", "who", "which", "that",
+                         "said", "says", "also", "not", "as", "than"])
+
+
 def _attributive(text: str, s: Span) -> bool:
-    """A one-word name used as an adjective: after a determiner, before a lower-case noun that is
-    not what a person leads ("the Mohammedan cult"; not "the Trump administration")."""
-    if not re.search(r"(?:^|[^\w])(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Tt]heir|[Ii]ts)\s+$", text[max(0, s.start - 7) : s.start]):
+    """A one-word name used as an adjective: after a determiner (and up to three lower-case words or
+    an age), before a lower-case noun that is not what a person leads ("the Mohammedan cult", "a
+    38-year-old Mexican man"; not "the Trump administration")."""
+    if not _ATTRIBUTIVE_BEFORE.search(text[max(0, s.start - 60) : s.start]):
         return False
     nxt = re.match(r"\s+([a-z]+)\b", text[s.end : s.end + 24])
-    return nxt is not None and nxt.group(1) not in name_words()["led_by"]
+    return nxt is not None and nxt.group(1) not in name_words()["led_by"] and nxt.group(1) not in _NOT_A_NOUN
 
 
 def _fragment_type(text: str, s: Span, spans: Sequence[Span]) -> str | None:
