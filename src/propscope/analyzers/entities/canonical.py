@@ -338,7 +338,8 @@ _ON_HEADS = frozenset(["board", "center", "centre", "commission", "committee", "
                        "office"])
 _CAPWORD = r"[A-Z][\w’'\-]*"
 #: "of", "for" or "on", then capitalised words, "of", "for", "the" or "and" between them
-_SUBJECT_TAIL = re.compile(rf"[ \t]+(of|for|on)[ \t]+((?:the[ \t]+)?{_CAPWORD}(?:[ \t]+(?:(?:of|for|on|the|and)[ \t]+)?{_CAPWORD})*)")
+_SUBJECT_TAIL = re.compile(rf"[ \t]+(of|for|on)[ \t]+((?:the[ \t]+)?{_CAPWORD}"
+                           rf"(?:[ \t]+(?:(?:of|for|on|the|and)[ \t]+)?{_CAPWORD})*)")
 #: a role right before a preposition that ends a mention ("Facebook Head of")
 _TRAILING_ROLE = re.compile(r"\s+((?:[A-Z][a-z]+\s+)?[A-Z][a-z]+)\s+(?:of|for)$")
 

@@ -455,7 +455,8 @@ _TAKEN_AFTER = re.compile(rf"\s+(?:(?:pills?|tablets?|capsules?|prescriptions?|d
 def _substance(text: str, s: Span) -> bool:
     """A name used as a substance: taken, dosed or prescribed ("took two Xanax", "prescribed
     Ativan"), sold as pills ("Ativan pills"), or said to be a drug ("Xanax is a benzodiazepine")."""
-    return _TAKEN_BEFORE.search(text[max(0, s.start - 30) : s.start]) is not None or _TAKEN_AFTER.match(text, s.end) is not None
+    return _TAKEN_BEFORE.search(text[max(0, s.start - 30) : s.start]) is not None \
+        or _TAKEN_AFTER.match(text, s.end) is not None
 
 
 def _concept_type(key: str) -> str | None:
@@ -485,7 +486,8 @@ def _acts_as_named(text: str, s: Span) -> bool:
 
 
 #: a determiner, then up to three lower-case words or numbers, right before a name ("a 37-year-old deported")
-_ATTRIBUTIVE_BEFORE = re.compile(r"(?:^|[^\w])(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Tt]heir|[Ii]ts)\s+(?:[a-z0-9][\w\-]*\s+){0,3}$")
+_ATTRIBUTIVE_BEFORE = re.compile(r"(?:^|[^\w])(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Tt]heir|[Ii]ts)\s+"
+                                 r"(?:[a-z0-9][\w\-]*\s+){0,3}$")
 
 
 #: words after a name that are no noun it modifies ("the Archdiocese of Buenos Aires", "the Federalist said")
