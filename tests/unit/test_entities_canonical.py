@@ -318,3 +318,28 @@ def test_entities_a_person_title_inside_a_mention_splits_off_the_person():
     people = {e["name"] for e in table if e["type"] == "PERSON"}
     assert people == {"Na'kwa"}
     assert "Senate National Finance Committee" in {e["name"] for e in table if e["type"] == "ORG"}
+
+
+def test_entities_a_body_s_name_keeps_its_subject_and_drops_a_role_read_after_it():
+    # NER cuts a body's name before "on/for/of + its subject", and reads a role into a name
+    text = ("Ana Pike works at the Coastal Centre on Tidal Energy. The Review Board for Harbour Permits met "
+            "on Monday, and the Coastal Council on Monday said no. A statement by Lumora Head of Safety Tom Reyes "
+            "followed. Lumora declined. Reyes works at the Council on the hill.")
+    ner = _ner(text, ("Ana Pike", "PERSON"), ("Coastal Centre", "ORG"), ("Review Board", "ORG"),
+               ("Coastal Council", "ORG"), ("Lumora Head of", "ORG"), ("Tom Reyes", "PERSON"), ("Lumora", "ORG", 1),
+               ("Reyes", "PERSON", 1), ("Council", "ORG", 1))
+    _spans, table = entity_layer_parts(text, sorted(ner, key=lambda s: s.start))
+    orgs = {e["name"] for e in table if e["type"] == "ORG"}
+    assert orgs == {"Coastal Centre on Tidal Energy", "Review Board for Harbour Permits", "Coastal Council",
+                    "Lumora", "Council"}
+
+
+def test_entities_an_outlet_s_acronym_is_no_misspelling_of_another_body_s():
+    # "CBC" of a photo credit is one letter short of "CBCF": the registry's outlet, not a misspelling
+    text = ("Ana Pike at home. (Tom Reyes/CBC)\nShe was held at the Cape Bay Correctional Facility. "
+            "The Cape Bay Correctional Facility declined to comment.")
+    ner = _ner(text, ("Ana Pike", "PERSON"), ("Tom Reyes", "PERSON"), ("CBC", "ORG"),
+               ("Cape Bay Correctional Facility", "ORG"))
+    _spans, table = entity_layer_parts(text, ner)
+    by_name = {e["name"]: e["aliases"] for e in table if e["type"] == "ORG"}
+    assert "CBC" in by_name and "CBC" not in by_name.get("Cape Bay Correctional Facility", [])

@@ -205,3 +205,14 @@ def test_entities_a_handle_read_with_its_at_sign_is_no_name():
     a = text.index("@anapike")
     out = clean_spans(text, [Span(2, 10, "PERSON"), Span(a, a + 8, "NORP")])
     assert [(text[s.start : s.end], s.label) for s in out] == [("Ana Pike", "PERSON")]
+
+
+def test_entities_a_photo_credit_word_is_no_name():
+    # a caption's credit says who sent the picture; the same word in a sentence is left to NER
+    text = ("Ana Pike at home. (Submitted by Tom Reyes)\nThe dock in May. Photo: Supplied\n"
+            "The Handout Fund paid. Supplied Industries said so.")
+    spans = [_span(text, "Submitted", "FAC"), _span(text, "Tom Reyes", "PERSON"), _span(text, "Supplied", "ORG"),
+             _span(text, "Handout Fund", "ORG"), _span(text, "Supplied Industries", "ORG"), _span(text, "Ana Pike", "PERSON")]
+    got = _names(text, clean_spans(text, sorted(spans, key=lambda s: s.start)))
+    assert sorted(got) == sorted([("Ana Pike", "PERSON"), ("Tom Reyes", "PERSON"), ("Handout Fund", "ORG"),
+                                  ("Supplied Industries", "ORG")])

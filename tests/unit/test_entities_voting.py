@@ -311,3 +311,55 @@ def test_entities_a_short_form_joins_the_full_name_ner_missed():
     _spans, table = entity_layer_parts(text, ner, (), ())
     orgs = {e["name"]: e["mentions"] for e in table if e["type"] == "ORG"}
     assert orgs == {"Riverton Pilots": 3}
+
+
+def test_entities_a_concept_or_a_creed_is_no_person_or_body():
+    # NER reads a doctrine, a policy and a practice as people and bodies; an adherent word and a
+    # word only ever used as an adjective ("the Valdorian creed") are a group by belief
+    text = ("Critics said Brexit would fail. They oppose Globalisation and Federalism, and Kosher rules "
+            "are debated. A Separatist spoke. Scholars studied the Valdorian creed. Mara Quint said so.")
+    ner = _ner(text, ("Brexit", "PERSON"), ("Globalisation", "ORG"), ("Federalism", "ORG"), ("Kosher", "ORG"),
+               ("Separatist", "PERSON"), ("Valdorian", "PERSON"), ("Mara Quint", "PERSON"))
+    got = _types(text, vote_types(text, ner))
+    assert got == {"Separatist": {"NORP"}, "Valdorian": {"NORP"}, "Mara Quint": {"PERSON"}}
+
+
+def test_entities_a_name_shaped_like_a_concept_word_stays_a_name_with_person_evidence():
+    # "-ist" and "-ian" endings are also surnames and first names: a full name, a title or the
+    # name table keeps them people ("Lindqvist", "Feist", "Julian")
+    text = ("Anna Lindqvist spoke. Later Lindqvist left. Dr. Feist agreed. The Julian plan failed. "
+            "Mr. Corbanist said the Dorian report was late.")
+    ner = _ner(text, ("Anna Lindqvist", "PERSON"), ("Lindqvist", "PERSON"), ("Feist", "PERSON"),
+               ("Julian", "PERSON"), ("Corbanist", "PERSON"))
+    got = _types(text, vote_types(text, ner))
+    assert got["Lindqvist"] == {"PERSON"} and got["Feist"] == {"PERSON"} and got["Corbanist"] == {"PERSON"}
+    assert got.get("Julian") != {"NORP"}
+
+
+def test_entities_a_drug_brand_is_a_product_not_a_person_or_firm():
+    # a name taken, dosed or said to be a drug is a substance, and so are the names listed with
+    # it; a person who prescribes it stays a person
+    text = ("Doctors named Zolvane, Treximor and Pellacil. Treximor is a sedative. "
+            "She took two Zolvane or Quorbit, said Dr. Lena Vask. Vask prescribed it.")
+    ner = _ner(text, ("Zolvane", "PERSON"), ("Treximor", "ORG"), ("Pellacil", "PERSON"), ("Quorbit", "ORG"),
+               ("Lena Vask", "PERSON"), ("Vask", "PERSON"))
+    got = _types(text, vote_types(text, ner))
+    assert got == {"Zolvane": {"PRODUCT"}, "Treximor": {"PRODUCT"}, "Pellacil": {"PRODUCT"}, "Quorbit": {"PRODUCT"},
+                   "Lena Vask": {"PERSON"}, "Vask": {"PERSON"}}
+
+
+def test_entities_a_news_outlet_read_as_a_work_or_a_place_is_an_organisation():
+    text = "The story ran in the Harbour Coast Wire, then in the Lakeview Review-Journal. Critics read Moby Dick."
+    ner = _ner(text, ("Harbour Coast Wire", "WORK_OF_ART"), ("Lakeview Review-Journal", "GPE"),
+               ("Moby Dick", "WORK_OF_ART"))
+    got = _types(text, vote_types(text, ner))
+    assert got == {"Harbour Coast Wire": {"ORG"}, "Lakeview Review-Journal": {"ORG"}, "Moby Dick": {"WORK_OF_ART"}}
+
+
+def test_entities_a_nationality_before_a_person_noun_is_no_person():
+    # the age is the man's: "a 41-year-old Valdorian man"; a name after an age, acting, stays a person
+    text = ("A 41-year-old Valdorian man was arrested. A previously deported Valdorian woman was held. "
+            "The 7-year-old Ayo was found safe.")
+    ner = _ner(text, ("Valdorian", "PERSON"), ("Ayo", "PERSON"))
+    got = _types(text, vote_types(text, ner))
+    assert got == {"Valdorian": {"NORP"}, "Ayo": {"PERSON"}}

@@ -28,6 +28,7 @@ from propscope.article import Span
 
 from .filters import (acronym_kind, clean_spans, drop_family_plurals, join_coordinated_bodies, shouted_line,
                       trim_office_before_name)
+from .registry import lookup
 from .voting import not_a_person, vote_types
 from .words import ROLE_NOUNS, TITLE_WORDS, name_words
 
@@ -203,7 +204,9 @@ def _repair_ner(text: str, ner: list[Span]) -> list[Span]:
       word or another mention takes that word in ("PARIS - Nadia Benali" read as "Benali");
     * a mention whose words are a person's surname, first name or full name elsewhere in
       the article is that person ("Kamau" read as an organisation);
-    * a one-word "person" that is also read as a place elsewhere is a place ("Kyiv").
+    * a one-word "person" that is also read as a place elsewhere is a place ("Kyiv");
+    * a body's name cut before its subject takes it in ("British Columbia Centre on Substance
+      Use", "Court of Appeal"), and a role read after a body's name is cut off ("Facebook Head of").
     """
     global _STOPS
     if _STOPS is None:
@@ -249,7 +252,17 @@ def _repair_ner(text: str, ner: list[Span]) -> list[Span]:
         unit = _NUMBERED_UNIT.match(text, s.end) if label == "ORG" else None
         if unit and text[s.start : s.end].split()[-1].lower() in _UNIT_WORDS:
             end = unit.end()  # "UFCW Local 832", "Unifor Local 444": the number is part of the name
+        if label in ("ORG", "FAC", "GPE", "NORP"):
+            start, end = _without_trailing_role(text, start, end)
+            if end <= start:
+                continue  # only a role was left ("Head of")
+        if label in ("ORG", "FAC"):
+            end = _with_subject_tail(text, start, end, ner)
         out.append(Span(start, end, label))
+    if any(s.end not in {x.end for x in ner} for s in out):  # a tail taken in: the names inside it are part of it
+        out = [x for x in out if not any(o is not x and o.start <= x.start and x.end <= o.end
+                                         and (o.end - o.start) > (x.end - x.start) and o.label in ("ORG", "FAC")
+                                         and x.label != "PERSON" for o in out)]
     person_words: dict[str, int] = {}
     places: set[str] = set()
     for s in out:
@@ -310,6 +323,65 @@ _PERSON_TITLES = frozenset(["chief", "president", "minister", "premier", "mayor"
 _INNER_TITLE = re.compile(r"\s(?:Hereditary\s+|Grand\s+|Deputy\s+|Acting\s+)?([A-Z][a-z]+)\s+(?=[A-Z][\w’'\-]+$)")
 _HYPHEN_REST = re.compile(r"-[A-Z][\w’']*(?:-[A-Z][\w’']*)*")
 _NUMBERED_UNIT = re.compile(r"\s+\d{1,5}\b(?![.,]\d)")
+
+
+#: heads of a body's name that its subject may follow ("Centre on Substance Use", "Court of Appeal",
+#: "Congregation for Divine Worship"); not an outlet's or a building's ("Fox News on Capitol Hill")
+_SUBJECT_HEADS = frozenset(["academy", "agency", "alliance", "assembly", "association", "authority", "bank", "board",
+                            "bureau", "center", "centre", "church", "coalition", "college", "commission", "committee",
+                            "conference", "congregation", "council", "court", "department", "federation",
+                            "foundation", "fund", "institute", "institution", "league", "ministry", "movement",
+                            "office", "organisation", "organization", "secretariat", "society", "tribunal", "trust",
+                            "union", "university"])
+#: of these, the heads a subject follows with "on" ("Council on Foreign Relations"; not "the Court on Monday")
+_ON_HEADS = frozenset(["board", "center", "centre", "commission", "committee", "conference", "council", "institute",
+                       "office"])
+_CAPWORD = r"[A-Z][\w’'\-]*"
+#: "of", "for" or "on", then capitalised words, "of", "for", "the" or "and" between them
+_SUBJECT_TAIL = re.compile(rf"[ \t]+(of|for|on)[ \t]+((?:the[ \t]+)?{_CAPWORD}"
+                           rf"(?:[ \t]+(?:(?:of|for|on|the|and)[ \t]+)?{_CAPWORD})*)")
+#: a role right before a preposition that ends a mention ("Facebook Head of")
+_TRAILING_ROLE = re.compile(r"\s+((?:[A-Z][a-z]+\s+)?[A-Z][a-z]+)\s+(?:of|for)$")
+
+
+def _with_subject_tail(text: str, start: int, end: int, spans: Sequence[Span]) -> int:
+    """The end of a body's name NER cut before its subject: "British Columbia Centre" of "British
+    Columbia Centre on Substance Use", "Court" of "Court of Appeal".  The tail is "of"/"for" (or
+    "on" after a centre, council, commission…) and capitalised words, up to a calendar word ("the
+    Council on Monday" takes none) or a person's name; "on the" is where a body is, not its subject."""
+    words = text[start:end].split()
+    head = words[-1].lower() if words else ""
+    m = _SUBJECT_TAIL.match(text, end)
+    if head not in _SUBJECT_HEADS or m is None:
+        return end
+    if m.group(1) == "on" and (head not in _ON_HEADS or m.group(2).startswith("the")):
+        return end  # "the Home Office on the Jihad Watch website": a place it is on, no subject
+    cal = name_words()["calendar"]
+    stop = m.end()
+    for w in re.finditer(r"[\w’'\-]+", text[m.start(2) : m.end()]):
+        if w.group().lower().rstrip(".") in cal:
+            stop = m.start(2) + w.start()
+            break
+    for o in spans:
+        if o.label == "PERSON" and m.start(2) <= o.start < stop:
+            stop = o.start
+    tail = re.sub(r"(?:[ \t]+(?:of|for|on|the|and))+[ \t]*$|[ \t]+$", "", text[m.start(2) : stop])
+    tail = re.sub(r"^the[ \t]*$", "", tail)
+    if not re.search(r"[A-Z]", tail):
+        return end
+    return m.start(2) + len(tail)
+
+
+def _without_trailing_role(text: str, start: int, end: int) -> tuple[int, int]:
+    """A body's name with a role read after it cut off: "Facebook Head of" (of "Facebook Head of
+    Cybersecurity Nathaniel Gleicher") is "Facebook"; a name never ends in "of" or "for"."""
+    m = _TRAILING_ROLE.search(text, start, end)
+    if m is None:
+        return start, end
+    role = m.group(1).split()
+    if not any(w.lower() in ROLE_NOUNS or w.lower() in TITLE_WORDS for w in role[-1:]):
+        return start, end
+    return start, len(text[: m.start()].rstrip()) if m.start() > start else start
 
 
 def _appositive_people(text: str, spans: Sequence[Span]) -> list[Span]:
@@ -529,7 +601,8 @@ def build_entities(text: str, ner: Sequence[Span], places: Sequence[tuple[int, i
             continue
         target = None
         for acr, j in known.items():
-            if acr == m.key or not is_acronym_misspelling(m.key, acr):
+            if acr == m.key or not is_acronym_misspelling(m.key, acr) or lookup(m.key) is not None:
+                # an outlet's own acronym ("CBC" of a photo credit) is no misspelling of "CBCF" or "BCC"
                 continue
             if entities[j].expansion or counts[acr] > counts[m.key]:
                 target = j

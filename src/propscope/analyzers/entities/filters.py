@@ -17,6 +17,8 @@ Each class is a named function, called by :func:`.canonical.build_entities`:
 * :func:`retype` — a mention's own context: a page with its audience in brackets is an
   organisation ("Cop Block (1.7 million fans)"); a two- or three-word name whose first word is
   written alone as a person's ("Bharath Ganesh" beside "Bharath") is a person.
+* :func:`is_credit` — a caption's credit word ("(Submitted by Wendy Golden)", "Photo: Supplied"):
+  who sent the picture, no entity.
 * :func:`platform_spans` — a social platform of the word lists written with a capital where NER
   saw nothing ("Facebook" in ten sentences, found by NER in one) is an organisation's mention.
 """
@@ -33,7 +35,8 @@ from .gazetteer import place_kind
 from .registry import lookup
 from .words import TITLE_WORDS, first_names, name_words
 
-__all__ = ["acronym_kind", "clean_spans", "drop_family_plurals", "is_imperative", "is_junk", "join_coordinated_bodies",
+__all__ = ["acronym_kind", "clean_spans", "drop_family_plurals", "is_credit", "is_imperative", "is_junk",
+           "join_coordinated_bodies",
            "platform_spans", "retype", "shouted_line", "split_coordination", "trim_imperative", "trim_office_before_name"]
 
 #: acronyms that are common nouns or units, not the name of anyone or anything
@@ -263,6 +266,24 @@ def shouted_line(text: str, pos: int) -> bool:
     return len(line.split()) >= 5 and len(letters) >= 20 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
 
 
+#: words a caption credits a photo with when no photographer is named ("(Submitted)", "Photo: Supplied")
+_CREDIT_WORDS = frozenset(["submitted", "supplied", "handout", "contributed", "courtesy", "file"])
+#: a credit's opening: a bracket, a "Photo:" label or a separator
+_CREDIT_BEFORE = re.compile(r"(?:\(|(?:photo|photograph|image|picture|credit|source)s?\s*[:/|]|[/|])\s*$", re.I)
+#: a credit's close: the bracket, "by" and who sent it, a separator or "photo"
+_CREDIT_AFTER = re.compile(r"\s*\)|\s+(?:by|of)\s|\s*[/|]|\s+(?:photo|image|picture)\b", re.I)
+
+
+def is_credit(text: str, s: Span) -> bool:
+    """A photo caption's credit word ("(Submitted by Wendy Golden)", "Photo: Supplied", "(Handout)"):
+    who sent the picture, never a person, body or place."""
+    w = text[s.start : s.end].strip()
+    if w.lower() not in _CREDIT_WORDS or not w[:1].isupper():
+        return False
+    return _CREDIT_BEFORE.search(text[max(0, s.start - 14) : s.start]) is not None \
+        or _CREDIT_AFTER.match(text, s.end) is not None and text[max(0, s.start - 2) : s.start].strip() in ("", ".")
+
+
 def clean_spans(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> list[Span]:
     """NER spans without junk and imperatives, coordinations split, ordinary words in capitals
     dropped (an ORG that :func:`acronym_kind` does not read as one)."""
@@ -271,7 +292,8 @@ def clean_spans(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> 
         for p in split_coordination(text, s):
             surface = text[p.start : p.end]
             if p.attrs.get("source") != "dateline":
-                if is_junk(surface) or is_imperative(text, p, tags) or shouted_line(text, p.start):
+                if is_junk(surface) or is_imperative(text, p, tags) or shouted_line(text, p.start) \
+                        or is_credit(text, p):
                     continue
                 if text[max(0, p.start - 1) : p.start] in ("#", "@") or surface[:1] in ("#", "@"):
                     continue  # a hashtag ("#FreeTommy Robinson rally") is a slogan, a handle ("@ggreenwald") no name

@@ -24,8 +24,16 @@ returns them retyped, split or dropped, so that every mention of one name has on
    personal name in the same article ("Hamilton" beside "Bruce Hamilton"), a kind of
    organisation before the name or as its appositive ("Thai group Dusit Thani", "Dixon Hall, a
    non-profit agency"), a place noun after it ("the Point Grey riding"), a social platform
-   ("Twitter"), and "the X" against a person ("the Sharks").  The type with the most weight wins for every mention
+   ("Twitter"), a news outlet's last word ("Your News Wire" read as a work), and "the X"
+   against a person ("the Sharks").  The type with the most weight wins for every mention
    of the name; a name vetoed as a person takes its best other type, or is dropped.
+4. **Concepts.**  A one-word name formed for a doctrine or a process ("Islamisation",
+   "Judaism") or a law, practice or policy of the word lists ("Brexit", "Sharia") is no person,
+   body or place: dropped; an adherent word ("Zionist") or a word only ever used as an adjective
+   ("the Mohammedan cult") is a group by belief (NORP) -- unless the article gives it a person's
+   evidence (a full name, a title, a verb of saying, a kin or role word) or the registry knows it.
+   A one-word name used as a drug ("took two Xanax", "Ativan pills", "Xanax is a
+   benzodiazepine"), and the names listed with it ("Valium, Ativan and Xanax"), is a PRODUCT.
 
     >>> from propscope.article import Span
     >>> text = "Sputnik said Ottawa agreed. Ottawa is cold."
@@ -230,6 +238,10 @@ _NOT_REGION = frozenset(["Jr.", "Sr.", "Inc.", "Ltd.", "Co.", "Corp.", "Mr.", "M
 _ABBR_TITLES = frozenset(["mr", "mrs", "ms", "dr", "prof", "rev", "sen", "rep", "gov", "sgt", "lt", "capt", "col", "gen",
                           "adm"])
 _AGE = re.compile(r"\b\d{1,3}-year-old\s+$")
+#: nouns for a person that a nationality or a place can modify ("Mexican national", "Toronto man")
+_PERSON_NOUNS = frozenset(["man", "woman", "men", "women", "boy", "girl", "boys", "girls", "national", "nationals",
+                           "citizen", "citizens", "immigrant", "immigrants", "migrant", "migrants", "teen",
+                           "teenager", "native", "worker", "soldier", "driver", "mother", "father"])
 
 
 def _person_context(text: str, s: Span) -> bool:
@@ -238,7 +250,9 @@ def _person_context(text: str, s: Span) -> bool:
     that kind after it ("Roman, a resident of the area")."""
     before = text[max(0, s.start - 40) : s.start]
     if _AGE.search(before) or re.search(r"\b(?:two|three|four|five|six|seven|eight|nine|ten)-year-old\s+$", before):
-        return True
+        nxt = re.match(r"\s+([a-z]+)\b", text[s.end : s.end + 20])
+        # "a 38-year-old Mexican man": the age is the man's, the name is his nationality
+        return not (nxt and (nxt.group(1) in _PERSON_NOUNS or nxt.group(1) in name_words()["kin_nouns"]))
     pm = re.search(r"([\w’'.\-]+),?\s+$", before)
     nw = name_words()
     if pm:
@@ -378,9 +392,11 @@ def _place_context(text: str, s: Span) -> bool:
     return False
 
 
-def _listed(text: str, a: Span, b: Span) -> bool:
-    """Whether mentions ``a`` and ``b`` stand side by side in a list ("A, B", "A and B", "A, and B")."""
-    return re.fullmatch(r",\s*|\s+and\s+|,\s+and\s+|\s*&\s*", text[a.end : b.start]) is not None
+def _listed(text: str, a: Span, b: Span, also_or: bool = False) -> bool:
+    """Whether mentions ``a`` and ``b`` stand side by side in a list ("A, B", "A and B", "A, and B";
+    with ``also_or``, "A or B" too)."""
+    gap = r",\s*|\s+and\s+|,\s+and\s+|\s*&\s*" + (r"|,?\s+or\s+" if also_or else "")
+    return re.fullmatch(gap, text[a.end : b.start]) is not None
 
 
 def _last_word_start(text: str, s: Span) -> int:
@@ -412,6 +428,82 @@ def _common_word(text: str, s: Span, tags: Sequence[Span]) -> bool:
         return True
     low = surface.lower()
     return low != surface and re.search(rf"(?<![\w’'.]){re.escape(low)}(?![\w’'])", text) is not None
+
+
+#: a word formed for a doctrine or a process ("Islamisation", "Zionism", "Liberalism"): a concept, not a name
+_CONCEPT_SUFFIX = re.compile(r"(?i)[a-z]{3,}(?:isms?|i[sz]ations?)")
+#: a word formed for an adherent ("Zionist", "Jihadists"): a group by belief; a consonant before "-ist"
+#: ("Feist", "Geist" are names) nor an "r" ("Christ", "Eucharist", "Theorist"), not a Nordic surname ("Lindqvist")
+_ADHERENT_SUFFIX = re.compile(r"(?i)[a-z]{3,}(?<![qv]u)(?<!qv)(?<=[b-df-hj-np-qs-tv-z])ists?")
+#: an adjective's or a demonym's ending ("the Mohammedan cult", "the Wahhabite creed")
+_ADJECTIVE_SUFFIX = re.compile(r"(?i)[a-z]{3,}(?:an|ean|ian|ese|ic|ish|ite)")
+
+
+#: a drug's kind: what a name "is" when it names a substance ("Xanax is a benzodiazepine")
+_DRUG_KINDS = (r"(?:benzodiazepines?|opioids?|opiates?|drugs?|medications?|medicines?|sedatives?|painkillers?|"
+               r"stimulants?|tranquill?i[sz]ers?|antidepressants?|narcotics?|sleeping\s+pills?|pills?)")
+#: what is taken: a verb of taking a drug with its determiner, or a dose, right before the name
+_TAKEN_BEFORE = re.compile(r"\b(?:(?:prescribed|swallowed|snorted|injected|overdosed\s+on|addicted\s+to|hooked\s+on|"
+                           r"withdrawal\s+from)(?:\s+(?:this|that|some|a|an|his|her|their|my))?|"
+                           r"(?:took|take|takes|taking)\s+(?:this|that|some|a|an|his|her|their|my|\d+|two|three|four)|"
+                           r"(?:doses?|mg|milligrams|prescriptions?)\s+(?:of|for))\s+$", re.I)
+#: what a substance is or comes as, right after the name ("Ativan pills", "Xanax is a benzodiazepine")
+_TAKEN_AFTER = re.compile(rf"\s+(?:(?:pills?|tablets?|capsules?|prescriptions?|doses?|overdoses?)\b|"
+                          rf"(?:is|was|are)\s+(?:a|an)\s+(?:[a-z\-]+\s+){{0,2}}?{_DRUG_KINDS}\b)")
+
+
+def _substance(text: str, s: Span) -> bool:
+    """A name used as a substance: taken, dosed or prescribed ("took two Xanax", "prescribed
+    Ativan"), sold as pills ("Ativan pills"), or said to be a drug ("Xanax is a benzodiazepine")."""
+    return _TAKEN_BEFORE.search(text[max(0, s.start - 30) : s.start]) is not None \
+        or _TAKEN_AFTER.match(text, s.end) is not None
+
+
+def _concept_type(key: str) -> str | None:
+    """What a one-word name is when its form makes it a concept: "" (no entity) for a doctrine,
+    a process ("Islamisation", "Judaism") or a law, practice or policy of the word lists
+    ("Brexit", "Sharia", "Halal"); "NORP" for an adherent ("Zionist"); None otherwise."""
+    if " " in key or not key.replace("-", "").isalpha():
+        return None
+    if _CONCEPT_SUFFIX.fullmatch(key) or key in name_words().get("concepts", frozenset()):
+        return ""
+    if _ADHERENT_SUFFIX.fullmatch(key) and len(key) >= 7:
+        return "NORP"
+    return None
+
+
+_SAYS = re.compile(r"[’']?s?\s+(?:said|says|told|added|wrote|asked|argued|explained)\b")
+
+
+def _acts_as_named(text: str, s: Span) -> bool:
+    """A title right before the name ("Mr. Corbanist", "Dr Feist"), or a verb of saying right
+    after it with no determiner before it ("Corbanist said"; not "A Zionist said"): a person's name."""
+    pm = re.search(r"([A-Za-z]+)\.?\s+$", text[max(0, s.start - 20) : s.start])
+    if pm and pm.group(1)[:1].isupper() and pm.group(1).lower() in (_title_words() | _ABBR_TITLES):
+        return True
+    det = re.search(r"\b(?:[Tt]he|[Aa]n?|[Oo]ne|[Ee]very|[Tt]his|[Tt]hat)\s+$", text[max(0, s.start - 8) : s.start])
+    return det is None and _SAYS.match(text, s.end) is not None
+
+
+#: a determiner, then up to three lower-case words or numbers, right before a name ("a 37-year-old deported")
+_ATTRIBUTIVE_BEFORE = re.compile(r"(?:^|[^\w])(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Tt]heir|[Ii]ts)\s+"
+                                 r"(?:[a-z0-9][\w\-]*\s+){0,3}$")
+
+
+#: words after a name that are no noun it modifies ("the Archdiocese of Buenos Aires", "the Federalist said")
+_NOT_A_NOUN = frozenset(["of", "for", "on", "in", "at", "to", "from", "with", "by", "and", "or", "but", "is", "was",
+                         "are", "were", "has", "had", "have", "will", "would", "can", "could", "who", "which", "that",
+                         "said", "says", "also", "not", "as", "than"])
+
+
+def _attributive(text: str, s: Span) -> bool:
+    """A one-word name used as an adjective: after a determiner (and up to three lower-case words or
+    an age), before a lower-case noun that is not what a person leads ("the Mohammedan cult", "a
+    38-year-old Mexican man"; not "the Trump administration")."""
+    if not _ATTRIBUTIVE_BEFORE.search(text[max(0, s.start - 60) : s.start]):
+        return False
+    nxt = re.match(r"\s+([a-z]+)\b", text[s.end : s.end + 24])
+    return nxt is not None and nxt.group(1) not in name_words()["led_by"] and nxt.group(1) not in _NOT_A_NOUN
 
 
 def _fragment_type(text: str, s: Span, spans: Sequence[Span]) -> str | None:
@@ -448,6 +540,10 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
     personal: set[str] = set()  # names the text itself treats as a person's (title, kin, "the X administration")
     led: dict[str, int] = defaultdict(int)  # mentions of a name before what it leads ("the X administration")
     common: dict[str, int] = defaultdict(int)  # person-typed mentions that read as a common word
+    adjectival: dict[str, int] = defaultdict(int)  # mentions used as an adjective ("the Mohammedan cult")
+    named: set[str] = set()  # names given a title or a verb of saying ("Mr. Corbanist said")
+    substances: set[str] = set()  # names used as a drug ("Xanax is a benzodiazepine")
+    bodies_or_people: dict[str, int] = defaultdict(int)  # mentions NER typed a person or a body
     person_mentions: dict[str, int] = defaultdict(int)
     veto: dict[str, str] = {}
     keys: list[str] = []
@@ -477,6 +573,14 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
             common[key] += 1
         if s.label == "PERSON":
             person_mentions[key] += 1
+        if group in ("PERSON", "ORG"):
+            bodies_or_people[key] += 1
+            if " " not in key and _attributive(text, s):
+                adjectival[key] += 1
+            if " " not in key and _acts_as_named(text, s):
+                named.add(key)
+        if _substance(text, s):
+            substances.add(key)
         if s.label == "PERSON" and tags and tag_at(tags, _last_word_start(text, s)) == "NNPS" and (
                 key not in person_words if " " not in key else place_kind(key.split()[0].capitalize())
                 and key.split()[0] not in first_names()):  # "Tara Gomes": a first name, not the town
@@ -503,6 +607,9 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
             v["PERSON"] += _W_CONTEXT  # "Mulder didn't hesitate": no place the gazetteer knows, acting as a person
         if _titled(text, s):
             v["WORK_OF_ART"] += _W_REGISTRY
+        if " " in key and group not in ("PERSON", "ORG") \
+                and re.split(r"[\s\-]", key)[-1] in name_words()["outlet_heads"]:
+            v["ORG"] += _W_CONTEXT  # "Your News Wire", "Durango Herald" read as a work or a place: an outlet
         if _NUMBERED_BODY.search(key):
             v["ORG"] += _W_CONTEXT  # "UFCW Local 832", "Legion Branch 27": a unit of a body
         if key in name_words()["platforms"]:
@@ -550,9 +657,38 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
             votes[first][label] += _W_CONTEXT
         if label == "ORG" and last.endswith("s") and last in votes and last not in person_words:
             votes[last][label] += _W_CONTEXT  # "the Rockets" of "the Kelowna Rockets"
+    grown = True
+    while grown:  # a list with a drug is a list of drugs ("Valium, Ativan and Xanax", "this Valium or Ativan")
+        grown = False
+        for k, s in enumerate(kept):
+            if keys[k] in substances:
+                continue
+            for j in (k - 1, k + 1):
+                if 0 <= j < len(kept) and keys[j] in substances \
+                        and _listed(text, kept[min(j, k)], kept[max(j, k)], also_or=True):
+                    substances.add(keys[k])
+                    grown = True
+                    break
+    concept: dict[str, str] = {}  # a concept or an adherent, not a person, body or place ("Islamisation")
+    for key in substances:
+        if key not in person_words and key not in personal and key not in named and " " not in key \
+                and votes[key].get("ORG", 0.0) < _W_REGISTRY and key not in first_names():
+            concept[key] = "PRODUCT"  # a drug's brand, not a person or a firm
+    for key in set(keys):
+        if key in person_words or key in personal or key in named or votes[key].get("ORG", 0.0) >= _W_REGISTRY \
+                or key in first_names():
+            continue
+        kind = _concept_type(key)
+        if kind is None and adjectival[key] and adjectival[key] == bodies_or_people[key] \
+                and _ADJECTIVE_SUFFIX.fullmatch(key):
+            kind = "NORP"  # "the Mohammedan cult", only ever an adjective: a people or a creed
+        if kind is not None:
+            concept[key] = kind
     out: list[Span] = []
     for s, key in zip(kept, keys, strict=True):
         label = _decide(s.label, votes[key], veto.get(key))
+        if label and key in concept and _GROUP.get(s.label) in ("PERSON", "ORG", "PLACE"):
+            label = concept[key]  # an adherent is a group by belief; a concept is no entity
         if label:
             out.append(Span(s.start, s.end, label, dict(s.attrs)))
     return out
