@@ -81,3 +81,24 @@ def test_help_number_ranges_read_as_words(path: tuple[str, ...], monkeypatch: py
     out = " ".join(CliRunner().invoke(app, [*path, "--help"]).output.split())
     expected = {"serve": "0 to 65535]", "ingest": "[1 to 256]", "search": "1 to 10000]", "analyze": "[1 to 256]"}
     assert expected[path[0]] in out, out
+
+
+def test_tables_into_a_pipe_keep_their_columns(monkeypatch):
+    # rich squeezes a table into 80 columns when stdout is no terminal: "outle…", "narra…"
+    from rich.table import Table
+
+    from propscope.cli.corpus import PIPE_WIDTH, _Stdout
+
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.setattr("sys.stdout.isatty", lambda: False, raising=False)
+    out = _Stdout(highlight=False, record=True)
+    assert out.width == PIPE_WIDTH
+    table = Table("outlet", "narrative", "articles", "sightings", "outlet's voice", "quoted", "first", "last",
+                  "top speakers")
+    table.add_row("Capital Herald", "migrants_threat", "1", "5", "0", "5", "2018-11-14", "2018-11-14",
+                  "Viktor Orban, Pamela Geller")
+    out.print(table)
+    text = out.export_text()
+    assert "migrants_threat" in text and "outlet's voice" in text and "…" not in text
+    monkeypatch.setenv("COLUMNS", "90")
+    assert _Stdout().width == 90  # the user's width wins

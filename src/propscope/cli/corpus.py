@@ -15,6 +15,7 @@ import enum
 import json
 import os
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -50,9 +51,19 @@ def _clean(text: str) -> str:
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
+#: the width of a table printed into a file or a pipe
+PIPE_WIDTH = 200
+
+
 class _Stdout(Console):
     """Rich output on stdout whose broken pipe raises BrokenPipeError, as ``typer.echo``'s does, for
     :func:`_quiet_broken_pipe` to end quietly: rich's own handling exits with status 1."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        # into a file or a pipe, a table keeps its columns whole (rich would squeeze them into 80)
+        if "width" not in kwargs and not os.environ.get("COLUMNS") and not sys.stdout.isatty():
+            kwargs["width"] = PIPE_WIDTH
+        super().__init__(**kwargs)
 
     def on_broken_pipe(self) -> None:
         self.quiet = True

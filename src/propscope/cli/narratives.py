@@ -41,17 +41,18 @@ def narratives_command(
         if not rows:
             fail("no narrative sightings in that selection (was the corpus ingested with the 'narratives' analyzer?)",
                  code=1)
-        from rich.console import Console
         from rich.table import Table
+
+        from propscope.cli.corpus import _Stdout
         from rich.text import Text  # cells as plain Text: outlet and speaker names are untrusted
 
         table = Table("outlet", "narrative", "articles", "sightings", "outlet's voice", "quoted", "first", "last",
                       "top speakers")
         for r in rows:
             cells = [r.outlet, r.narrative, str(r.articles), str(r.sightings), str(r.outlet_voice),
-                     str(r.speaker_voice), r.first or "", r.last or "",
+                     str(r.speaker_voice), (r.first or "")[:10], (r.last or "")[:10],
                      ", ".join(s for s, _ in r.speakers.most_common(3))]
             table.add_row(*(Text(c) for c in cells))
-        Console(highlight=False, soft_wrap=True).print(table, markup=False)
+        _Stdout(highlight=False, soft_wrap=True).print(table, markup=False)
 
     run(lambda: _quiet_broken_pipe(go))
