@@ -88,6 +88,23 @@ def test_attribution_according_to_takes_its_source_out_of_the_content():
     assert f.source is None
 
 
+def test_attribution_according_to_gives_the_contents_subject_back():
+    from propscope.analyzers.attribution.analyzer import _according_to_subject
+
+    text = "According to a police review of the 2014 shooting, Roe found himself behind a pillar."
+    src = (text.index("a police"), text.index(" found"))  # the tagger ran past the comma
+    f = Found([(text.index("found"), len(text) - 1)], _find(text, "According to"), src)
+    _according_to_subject(text, f)
+    assert text[f.source[0] : f.source[1]] == "a police review of the 2014 shooting"
+    assert [text[a:b] for a, b in f.content] == ["Roe found himself behind a pillar"]
+    # an appositive before the content's own clause stays in the source
+    text = "According to Jane Roe, the mayor, the road will close."
+    f = Found([(text.index("the road"), len(text) - 1)], _find(text, "According to"),
+              (text.index("Jane"), text.index(", the road")))
+    _according_to_subject(text, f)
+    assert text[f.source[0] : f.source[1]] == "Jane Roe, the mayor"
+
+
 def test_attribution_an_anonymity_aside_is_not_the_attribution():
     from propscope.analyzers.attribution.analyzer import _past_anonymity
 

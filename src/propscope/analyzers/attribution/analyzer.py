@@ -587,6 +587,31 @@ def _according_to_source(text: str, f: Found) -> None:
     f.content[0] = (a + m.end(), b)
 
 
+_SUBJECT_TAIL = re.compile(r",\s*((?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'.-]*|he|she|they|it|we|I)\s*$")
+#: words that open a content's own clause, so that a name before them is no subject
+_CLAUSE_OPENERS = frozenset("the a an this that these those it he she they we i his her their its our there "
+                            "and but or so yet if when as while".split())
+
+
+def _according_to_subject(text: str, f: Found) -> None:
+    """"According to a police investigation of the shooting, Vickers found himself …": when the
+    tagger runs the source past its comma into the content's subject (a name or a pronoun right
+    before the content's verb), the subject goes back to the content."""
+    if f.source is None or f.cue is None or not f.content:
+        return
+    if not re.fullmatch(r"according\s+to", text[f.cue[0] : f.cue[1]], re.IGNORECASE):
+        return
+    a, b = f.content[0]
+    if a < f.source[1] or text[f.source[1] : a].strip():
+        return
+    m = _SUBJECT_TAIL.search(text, f.source[0], f.source[1])
+    first = re.match(r"\s*([a-z][\w’'-]*)", text[a:b])
+    if m is None or first is None or first.group(1) in _CLAUSE_OPENERS or m.start() <= f.source[0]:
+        return
+    f.source = (f.source[0], m.start())
+    f.content[0] = (m.start(1), b)
+
+
 _ANONYMITY = re.compile(
     r"(?:asked|requested|declined|spoke|speaking)\s+(?:not\s+to\s+be\s+(?:named|identified)|to\s+be\s+(?:named|identified)"
     r"|on\s+(?:the\s+)?condition\s+of\s+anonymity)\b[^,.;\"“”]{0,60},\s*(?P<cue>[a-z]+)\b\s*", re.IGNORECASE)
@@ -1137,6 +1162,7 @@ def attributions_of(
         _passive_quoted(text, f, sentences, sent_starts)
         _complete_parenthetical(text, f, sentences, sent_starts, taken)
         _according_to_source(text, f)
+        _according_to_subject(text, f)
         _past_anonymity(text, f, model.cue_words)
     found = _parentheticals(text, found, sentences, sent_starts, mentions)
     found = _inside_furniture(text, found, paragraphs)
