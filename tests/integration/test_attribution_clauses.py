@@ -30,3 +30,15 @@ def test_a_cue_in_a_relative_clause_says_nothing_of_the_main_clause(pipeline):
     got = _attrs(pipeline, text)
     assert not any("strange clause" in c for c, _ in got), got
     assert ("it would review the rules", "league") in got or any(c == "it would review the rules" for c, _ in got)
+
+
+def test_a_body_nouns_document_speaks_for_a_body_of_that_kind(pipeline):
+    text = ("Workers at two Harlow Bakery shops have voted to join a union.\n\n"
+            "A statement from Teamsters Local 77 said most of the bakers voted yes.\n\n"
+            "Maria Olsen, a cashier, said the pay was too low.\n\n"
+            "Staff had first raised their concerns in posts on Facebook last year.\n\n"
+            "Bakers and cashiers at both shops will be represented from March, according to the union's "
+            "Friday release.\n")
+    got = _attrs(pipeline, text)
+    march = [spk for c, spk in got if "represented from March" in c]
+    assert march == ["Teamsters Local 77"], got

@@ -147,6 +147,21 @@ def _public_body(name: str) -> bool:
     return bool(words) and words[-1].lower() in _PUBLIC_HEADS
 
 
+#: names that say what kind of body they are without its noun: a union's local ("UFCW Local 832",
+#: "Teamsters Local 120", "the Writers Guild"), a company's legal form ("Acme Inc.", "Orell Ltd")
+_KIND_MARKS = {
+    "union": re.compile(r"\bLocal\s+\d+\b|\b(?:Teamsters|Guild|Brotherhood|Workers|Employees|Labou?r)\b"),
+    "company": re.compile(r"\b(?:Inc|Corp|Corporation|Ltd|LLC|plc|PLC|GmbH|AG|SA|NV|Co)\b\.?"),
+}
+
+
+def _name_of_kind(name: str, head: str) -> bool:
+    """Whether an organisation's name holds the noun ``head`` ("the railway": the Ardent Pacific
+    Railway) or a mark of that kind of body ("the union": UFCW Local 832)."""
+    mark = _KIND_MARKS.get(head)
+    return head in _name_heads(name) or (mark is not None and mark.search(name) is not None)
+
+
 #: the shipped scorer's folder
 SCORER_DIR = Path(__file__).resolve().parent.parent.parent / "models" / "speakers"
 SCORER_FILE = "speakers.json"
@@ -297,7 +312,7 @@ class AttributionSpeakers(SpeakerResolver):
         described = self._description(start, end, previous, skip)
         if described is not None:
             return described[0]
-        doc = self._document_of_body(start, end)
+        doc = self._document_of_body(start, end, previous, skip)
         if doc is not None:
             return doc
         if _group_of_people(raw):
@@ -384,7 +399,8 @@ class AttributionSpeakers(SpeakerResolver):
             return False
         return _PAIR.match(self.text, at, min(len(self.text), at + 120)) is not None
 
-    def _document_of_body(self, start: int, end: int) -> EntityRef | None:
+    def _document_of_body(self, start: int, end: int, previous: EntityRef | None = None,
+                          skip: tuple[int, int] | None = None) -> EntityRef | None:
         """The body that issued a document named as the source: "a release sent to media from
         UFCW Local 832", "the most recent numbers from Statistics Canada" (the body after
         "from"/"by"/"of"), "the union's Friday release" (the body the possessor describes)."""
@@ -396,7 +412,7 @@ class AttributionSpeakers(SpeakerResolver):
         m = _DOC_OF_BODY.fullmatch(raw.strip())
         if m is not None and m.group("noun").lower() in _BODY_NOUNS:
             lead = len(raw) - len(raw.lstrip())
-            described = self._description(start + lead, start + lead + m.end("noun"), None, None)
+            described = self._description(start + lead, start + lead + m.end("noun"), previous, skip)
             return described[0] if described is not None else None
         return None
 
@@ -453,6 +469,10 @@ class AttributionSpeakers(SpeakerResolver):
             owner = _COMMON_POSSESSOR.search(raw)
             if owner is not None and owner.group(1).lower() not in _BODY_NOUNS:
                 return (None,)  # "the medical examiner's report": its owner is described, not the nearest body
+            if owner is not None:  # "the union's Friday release": the union, resolved as "the union" would be
+                body = self._document_of_body(start, end, previous, skip)
+                if body is not None:
+                    return (body,)
             known = self.documents.get(head) or self.documents.get("")
             if det == "the" and known is not None:
                 return (known,)  # "the white paper", "the report" again: the body the last one was quoted for
@@ -530,7 +550,7 @@ class AttributionSpeakers(SpeakerResolver):
         # the body quoted last is what "the company" most likely continues ("Facebook said … The company noted")
         # a head noun the body's own name holds ("the railway": the Ardent Pacific Railway) names it
         if head is not None:  # the one body named before whose name holds the noun, however far back
-            named = {e for e in self._orgs_before(start, skip) if head in _name_heads(self.entities[e].name)
+            named = {e for e in self._orgs_before(start, skip) if _name_of_kind(self.entities[e].name, head)
                      and re.search(r"\b[A-Z]", self.entities[e].name)}  # a name, not "federal department"
             if len(named) == 1:
                 return self.entities[next(iter(named))]
@@ -538,7 +558,7 @@ class AttributionSpeakers(SpeakerResolver):
             return self.entities[e] if e in self.entities else previous  # type: ignore[return-value]
 
         scored = [(math.log1p(counts[e]) - 0.3 * near[e] + (1.0 if previous is not None and previous.id == e else 0.0)
-                   + (2.0 if head is not None and head in _name_heads(ref(e).name) else 0.0),
+                   + (2.0 if head is not None and _name_of_kind(ref(e).name, head) else 0.0),
                    e) for e in near if near[e] <= within]
         return ref(max(scored)[1]) if scored else None
 
