@@ -42,3 +42,11 @@ def test_a_body_nouns_document_speaks_for_a_body_of_that_kind(pipeline):
     got = _attrs(pipeline, text)
     march = [spk for c, spk in got if "represented from March" in c]
     assert march == ["Teamsters Local 77"], got
+
+
+def test_a_person_the_words_are_from_is_the_next_he(pipeline):
+    text = ("Senator Mark Dunley asked for the files to be released. \"The public deserves to see them,\" he said.\n\n"
+            "It was a similar message on Twitter from former Rep. Tomas Garrow of Ohio.\n\n"
+            "\"Release the files to the people,\" he wrote.\n")
+    got = _attrs(pipeline, text)
+    assert [spk for c, spk in got if "Release the files" in c] == ["Tomas Garrow"], got

@@ -102,6 +102,12 @@ _HE_SHE = {"he": "m", "she": "f"}
 #: an inverted cue right before a name, a few words of description between ("insists 16-year-old")
 _SAYS_BEFORE = re.compile(r",\s*(?:says|said|insists|insisted|adds|added|explains|explained|notes|noted|recalls|"
                           r"recalled|argues|argued|admits|admitted)\s+(?:[\w\-]+\s+){0,3}$")
+#: words the sentence gives to a person named after "from" ("It was a similar sentiment on Twitter from
+#: former Rep. X", "A statement from Sen. X came later"): X is their source, whom a "he wrote" then quotes
+_WORDS_FROM = re.compile(r"\b(?:sentiments?|statements?|message|words|comments?|remarks|reaction|response|"
+                         r"tweets?|posts?|note|letter|plea|warning|criticism|praise|rebuke|appeal|call)\b"
+                         r"(?:\s+(?:on|in|via|at)(?:\s+[\w’'\-]+){1,3}?)?\s+from\s+"
+                         r"(?:(?:the|former|then|[A-Z][\w’'\-]*\.?)\s+)*$", re.IGNORECASE)
 #: a clause fronted before the subject ("When asked which is harder, Mulder didn't hesitate")
 _FRONTED_CLAUSE = re.compile(r"\s*(?:When|After|As|While|Before|Asked|Although|Though|If|Since|Once|During|Despite|"
                              r"Like|Unlike|For|Still|Yet|But|And|Now|Then)\b[^.!?;:\"“”]*,\s*")
@@ -733,9 +739,11 @@ class AttributionSpeakers(SpeakerResolver):
         lead = self.text[prev.start : m.start]
         if re.search(r"\w", re.sub(r"\b(?:[A-Z][\w’'.\-]*|the|a|an|former|then)\b", "", lead)) and not (
                 _WRITER_MEETS.search(lead) and not re.search(r"[,;:]", lead[_WRITER_MEETS.search(lead).end() :])) \
-                and not _SAYS_BEFORE.search(lead) and not _FRONTED_CLAUSE.fullmatch(lead):
+                and not _SAYS_BEFORE.search(lead) and not _FRONTED_CLAUSE.fullmatch(lead) \
+                and not _WORDS_FROM.search(lead):
             return None  # not the subject that opens the sentence, whom the writer met ("I asked barber X"), nor
-            # the one an inverted cue names ("There is a satisfaction, insists 16-year-old X, in …")
+            # the one an inverted cue names ("There is a satisfaction, insists 16-year-old X, in …"), nor the one
+            # words are "from" ("a similar sentiment on Twitter from former Rep. X")
         if self._first_story_mention(ent.id) < prev.start:
             return None  # named before (captions aside): the ranking weighs them
         g = self.gender.get(ent.id)
