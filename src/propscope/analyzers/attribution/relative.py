@@ -4,9 +4,10 @@
 relative clause on "standards"; what Facebook demands is "everyone follow", and the main
 clause's predicate after it ("are strict") is the writer's, not Facebook's.  The dependency
 parse marks such a clause: the cue's verb is a ``relcl`` and its subtree ends where the
-clause does.  The content is cut there; when the clause holds no clausal complement after
-the cue ("the plan that the company announced on Monday will cost millions": announced
-what?  the plan, a noun) nothing of it is said and the content is dropped.
+clause does.  When the clause holds a clausal complement after the cue ("everyone follow"),
+the content is cut at the clause's end.  Without one the content stays as it is: in "a
+person that Ramirez claimed was at the party" the noun is the complement's subject and the
+parser hangs "was at the party" on the main clause, though it is what Ramirez claimed.
 """
 
 from __future__ import annotations
@@ -33,8 +34,8 @@ def _tokens_in(tags: Any, a: int, b: int) -> list[int]:
 
 def clip_to_relative_clause(text: str, content: list[tuple[int, int]], cue: tuple[int, int] | None,
                             source: tuple[int, int] | None, nlp_out: Any) -> list[tuple[int, int]]:
-    """``content`` cut at the end of the relative clause that holds its cue (``[]`` when the
-    clause says nothing); unchanged when the cue heads no relative clause, its source is the
+    """``content`` cut at the end of the relative clause that holds its cue and a clausal
+    complement after it; unchanged when the cue heads no relative clause, its source is the
     relative word itself ("who said …"), the content does not follow the cue, holds a quotation
     or ends inside the clause, or there is no parse."""
     if cue is None or source is None or nlp_out is None or not getattr(nlp_out, "deps", ()):
@@ -67,7 +68,8 @@ def clip_to_relative_clause(text: str, content: list[tuple[int, int]], cue: tupl
         return content  # the content stays inside the clause
     said = any(deps[i] in _CLAUSAL and heads[i] == verb and tags[i].start >= cue[1] for i in inside)
     if not said:
-        return []
+        return content  # "an incident she claimed happened …", "a person that Ramirez claimed was at the party":
+        # the gap is the complement's subject and the parser hung the complement on the main clause
     out = []
     for a, b in content:
         if a >= end:
