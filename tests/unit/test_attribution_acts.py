@@ -33,7 +33,7 @@ def test_attribution_acts_an_action_verb_with_its_object_reports_an_act(cue, con
     ("felt", "the board had ignored her"),  # thought
     ("hopes", "to return next season"),  # intent
     ("would consider", "whether the levy should stay"),  # a clause, not an object
-    ("voted for", "Anna Lind"),  # opens with a name: unclear, kept
+    ("voted for", "Anna Lind and the levy"),  # opens with a name: unclear, kept (a name alone is an object)
     ("", "the harbour levy"),
 ])
 def test_attribution_acts_speech_thought_or_a_clause_is_no_act(cue, content):
@@ -119,3 +119,13 @@ def test_a_clause_of_time_after_the_cue_is_when_not_what(sentence, cue, circumst
     quoted = 'Roe said "as the clerk took it, we left."'
     q = Found(content=[(9, len(quoted))], cue=(4, 8), source=(0, 3))
     assert not _a_circumstance(quoted, q)  # quoted words are words
+
+
+@pytest.mark.parametrize(("cue", "content", "act"), [
+    ("couldn't care less about", "Ada Lindqvist", True),
+    ("kept thanking", "Orell Bank", True),
+    ("said", "Ada Lindqvist", False),  # a verb of saying keeps it
+    ("couldn't care less about", "Lindqvist lost the vote", False),  # a clause, not a name
+])
+def test_a_name_alone_after_a_cue_of_no_saying_is_its_object(cue, content, act):
+    assert reports_an_act(cue, content) is act

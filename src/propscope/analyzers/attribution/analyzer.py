@@ -43,6 +43,7 @@ from .parenthetical import (as_reports, as_urged, clause_before, head_before, in
                             named_labels, plain_reports, uncovered)
 from .layouts import (blocks, complete_quotations, continued_quotes, host_outlet, is_closing_credit, label_person,
                       post_author, posts, speaker_labels, told_marker)
+from .relative import clip_to_relative_clause
 from .relays import (according_to_inner, is_outlet_name, is_reporter, relay_in_sentence, relay_name, relay_piece,
                      short_outlet)
 from .speakers import AttributionSpeakers, furniture_lines, is_furniture
@@ -1138,6 +1139,7 @@ def attributions_of(
         content = list(d.content)
         if not content and d.cue is not None and complete_cues:
             content = _content_for_cue(text, d.cue, d.source, sentences, sent_starts, taken)
+        content = clip_to_relative_clause(text, content, d.cue, d.source, nlp_out)
         if content and (d.cue is not None or not require_cue):
             found.append(Found(content, d.cue, d.source))
     if add_quotes:

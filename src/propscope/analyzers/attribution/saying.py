@@ -100,12 +100,17 @@ _OBJECT_OPENERS = frozenset(
     "a an the his her their its our my your any some no little much many few this these those to".split())
 
 
+#: a content that is a name and nothing else ("couldn't care less about Karen Monahan"): an object, no claim
+_NAME_ONLY = re.compile(r"(?:[A-Z][\w’'.\-]*\s+){0,3}[A-Z][\w’'.\-]*[.,]?")
+
+
 def reports_an_act(cue: str, content: str) -> bool:
     """Whether an indirect attribution reports an act rather than words or thoughts: its cue
     holds no verb of saying (:func:`is_saying_word`) and no word of thought or intent ("felt",
     "knew", "hopes"), and its content is the verb's object — it opens with a determiner, a
     possessive, "to" or a gerund ("voted for the harbour levy", "pleaded guilty to falsifying …",
-    "had been planning a move to Tallinn"), not with a clause ("… that the plan failed"), and it
+    "had been planning a move to Tallinn"), or it is a name alone ("couldn't care less about
+    Karen Monahan"), not a clause ("… that the plan failed"), and it
     holds no verb of saying itself ("failed to certify the deal, noting breaches")."""
     words = [w.lower() for w in re.findall(r"[A-Za-z]+", cue)]
     if not words or any(is_saying_word(w) or w in _MIND for w in words):
@@ -114,7 +119,8 @@ def reports_an_act(cue: str, content: str) -> bool:
     if not first or any(is_saying_word(w) for w in re.findall(r"[A-Za-z]+", content)):
         return False  # "took an interest in the parade, insisting it showed …": speech inside
     w = first[0].lower()
-    return w in _OBJECT_OPENERS or w.endswith(("'s", "’s")) or (w.endswith("ing") and len(w) > 5)
+    return (w in _OBJECT_OPENERS or w.endswith(("'s", "’s")) or (w.endswith("ing") and len(w) > 5)
+            or _NAME_ONLY.fullmatch(content.strip()) is not None)
 
 
 #: a clause of time right after a verb of saying is when one spoke, not what: "continued to talk as the

@@ -102,6 +102,12 @@ _HE_SHE = {"he": "m", "she": "f"}
 #: an inverted cue right before a name, a few words of description between ("insists 16-year-old")
 _SAYS_BEFORE = re.compile(r",\s*(?:says|said|insists|insisted|adds|added|explains|explained|notes|noted|recalls|"
                           r"recalled|argues|argued|admits|admitted)\s+(?:[\w\-]+\s+){0,3}$")
+#: words the sentence gives to a person named after "from" ("It was a similar sentiment on Twitter from
+#: former Rep. X", "A statement from Sen. X came later"): X is their source, whom a "he wrote" then quotes
+_WORDS_FROM = re.compile(r"\b(?:sentiments?|statements?|message|words|comments?|remarks|reaction|response|"
+                         r"tweets?|posts?|note|letter|plea|warning|criticism|praise|rebuke|appeal|call)\b"
+                         r"(?:\s+(?:on|in|via|at)(?:\s+[\w’'\-]+){1,3}?)?\s+from\s+"
+                         r"(?:(?:the|former|then|[A-Z][\w’'\-]*\.?)\s+)*$", re.IGNORECASE)
 #: a clause fronted before the subject ("When asked which is harder, Mulder didn't hesitate")
 _FRONTED_CLAUSE = re.compile(r"\s*(?:When|After|As|While|Before|Asked|Although|Though|If|Since|Once|During|Despite|"
                              r"Like|Unlike|For|Still|Yet|But|And|Now|Then)\b[^.!?;:\"“”]*,\s*")
@@ -145,6 +151,21 @@ def _public_body(name: str) -> bool:
     """Whether an organisation's name ends in a public body's or an institution's noun."""
     words = re.findall(r"[A-Za-z][\w\-]*", name)
     return bool(words) and words[-1].lower() in _PUBLIC_HEADS
+
+
+#: names that say what kind of body they are without its noun: a union's local ("UFCW Local 832",
+#: "Teamsters Local 120", "the Writers Guild"), a company's legal form ("Acme Inc.", "Orell Ltd")
+_KIND_MARKS = {
+    "union": re.compile(r"\bLocal\s+\d+\b|\b(?:Teamsters|Guild|Brotherhood|Workers|Employees|Labou?r)\b"),
+    "company": re.compile(r"\b(?:Inc|Corp|Corporation|Ltd|LLC|plc|PLC|GmbH|AG|SA|NV|Co)\b\.?"),
+}
+
+
+def _name_of_kind(name: str, head: str) -> bool:
+    """Whether an organisation's name holds the noun ``head`` ("the railway": the Ardent Pacific
+    Railway) or a mark of that kind of body ("the union": UFCW Local 832)."""
+    mark = _KIND_MARKS.get(head)
+    return head in _name_heads(name) or (mark is not None and mark.search(name) is not None)
 
 
 #: the shipped scorer's folder
@@ -297,7 +318,7 @@ class AttributionSpeakers(SpeakerResolver):
         described = self._description(start, end, previous, skip)
         if described is not None:
             return described[0]
-        doc = self._document_of_body(start, end)
+        doc = self._document_of_body(start, end, previous, skip)
         if doc is not None:
             return doc
         if _group_of_people(raw):
@@ -384,7 +405,8 @@ class AttributionSpeakers(SpeakerResolver):
             return False
         return _PAIR.match(self.text, at, min(len(self.text), at + 120)) is not None
 
-    def _document_of_body(self, start: int, end: int) -> EntityRef | None:
+    def _document_of_body(self, start: int, end: int, previous: EntityRef | None = None,
+                          skip: tuple[int, int] | None = None) -> EntityRef | None:
         """The body that issued a document named as the source: "a release sent to media from
         UFCW Local 832", "the most recent numbers from Statistics Canada" (the body after
         "from"/"by"/"of"), "the union's Friday release" (the body the possessor describes)."""
@@ -396,7 +418,7 @@ class AttributionSpeakers(SpeakerResolver):
         m = _DOC_OF_BODY.fullmatch(raw.strip())
         if m is not None and m.group("noun").lower() in _BODY_NOUNS:
             lead = len(raw) - len(raw.lstrip())
-            described = self._description(start + lead, start + lead + m.end("noun"), None, None)
+            described = self._description(start + lead, start + lead + m.end("noun"), previous, skip)
             return described[0] if described is not None else None
         return None
 
@@ -453,6 +475,10 @@ class AttributionSpeakers(SpeakerResolver):
             owner = _COMMON_POSSESSOR.search(raw)
             if owner is not None and owner.group(1).lower() not in _BODY_NOUNS:
                 return (None,)  # "the medical examiner's report": its owner is described, not the nearest body
+            if owner is not None:  # "the union's Friday release": the union, resolved as "the union" would be
+                body = self._document_of_body(start, end, previous, skip)
+                if body is not None:
+                    return (body,)
             known = self.documents.get(head) or self.documents.get("")
             if det == "the" and known is not None:
                 return (known,)  # "the white paper", "the report" again: the body the last one was quoted for
@@ -530,7 +556,7 @@ class AttributionSpeakers(SpeakerResolver):
         # the body quoted last is what "the company" most likely continues ("Facebook said … The company noted")
         # a head noun the body's own name holds ("the railway": the Ardent Pacific Railway) names it
         if head is not None:  # the one body named before whose name holds the noun, however far back
-            named = {e for e in self._orgs_before(start, skip) if head in _name_heads(self.entities[e].name)
+            named = {e for e in self._orgs_before(start, skip) if _name_of_kind(self.entities[e].name, head)
                      and re.search(r"\b[A-Z]", self.entities[e].name)}  # a name, not "federal department"
             if len(named) == 1:
                 return self.entities[next(iter(named))]
@@ -538,7 +564,7 @@ class AttributionSpeakers(SpeakerResolver):
             return self.entities[e] if e in self.entities else previous  # type: ignore[return-value]
 
         scored = [(math.log1p(counts[e]) - 0.3 * near[e] + (1.0 if previous is not None and previous.id == e else 0.0)
-                   + (2.0 if head is not None and head in _name_heads(ref(e).name) else 0.0),
+                   + (2.0 if head is not None and _name_of_kind(ref(e).name, head) else 0.0),
                    e) for e in near if near[e] <= within]
         return ref(max(scored)[1]) if scored else None
 
@@ -713,9 +739,11 @@ class AttributionSpeakers(SpeakerResolver):
         lead = self.text[prev.start : m.start]
         if re.search(r"\w", re.sub(r"\b(?:[A-Z][\w’'.\-]*|the|a|an|former|then)\b", "", lead)) and not (
                 _WRITER_MEETS.search(lead) and not re.search(r"[,;:]", lead[_WRITER_MEETS.search(lead).end() :])) \
-                and not _SAYS_BEFORE.search(lead) and not _FRONTED_CLAUSE.fullmatch(lead):
+                and not _SAYS_BEFORE.search(lead) and not _FRONTED_CLAUSE.fullmatch(lead) \
+                and not _WORDS_FROM.search(lead):
             return None  # not the subject that opens the sentence, whom the writer met ("I asked barber X"), nor
-            # the one an inverted cue names ("There is a satisfaction, insists 16-year-old X, in …")
+            # the one an inverted cue names ("There is a satisfaction, insists 16-year-old X, in …"), nor the one
+            # words are "from" ("a similar sentiment on Twitter from former Rep. X")
         if self._first_story_mention(ent.id) < prev.start:
             return None  # named before (captions aside): the ranking weighs them
         g = self.gender.get(ent.id)
