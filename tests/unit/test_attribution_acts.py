@@ -129,3 +129,14 @@ def test_a_clause_of_time_after_the_cue_is_when_not_what(sentence, cue, circumst
 ])
 def test_a_name_alone_after_a_cue_of_no_saying_is_its_object(cue, content, act):
     assert reports_an_act(cue, content) is act
+
+
+@pytest.mark.parametrize(("sentence", "cue", "act"), [
+    ("An Ontario police investigation found the officer acted lawfully.", "found", False),
+    ("The survey showed the mayor well ahead of her rivals.", "showed", False),
+    ("Harbour police found the boat drifting near the pier.", "found", True),  # an act: found a thing
+])
+def test_a_study_or_inquiry_reports_its_finding(sentence, cue, act):
+    c = sentence.index(cue)
+    f = Found(content=[(c + len(cue) + 1, len(sentence) - 1)], cue=(c, c + len(cue)), source=(0, c - 1))
+    assert _an_act(sentence, f) is act

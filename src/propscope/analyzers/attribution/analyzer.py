@@ -892,7 +892,18 @@ def _an_act(text: str, f: Found) -> bool:
     if f.source is None or len(f.content) != 1 or f.content[0][0] < f.cue[1]:
         return False
     a, b = f.content[0]
+    if _FINDING_CUE.search(cue) and _FINDING_SOURCE.search(text[f.source[0] : f.source[1]]):
+        return False  # "An OPP investigation found the officer acted lawfully": a finding, not "found the body"
     return reports_an_act(cue, text[a:b]) or declines_to_comment(cue, text[a:b])
+
+
+#: a verb a study or an inquiry reports its result with, and the sources that report that way
+_FINDING_CUE = re.compile(r"\b(?:found|finds|find|showed|shows|shown|concluded|concludes|determined|determines|"
+                          r"estimated|estimates|suggested|suggests|indicated|indicates|revealed|reveals)\s*$",
+                          re.IGNORECASE)
+_FINDING_SOURCE = re.compile(r"\b(?:investigation|inquiry|probe|survey|poll|audit|autopsy|study|studies|report|reports|"
+                             r"review|analysis|assessment|research|data|figures|statistics|census|tests?|evaluation|"
+                             r"examination|findings|inquest)\s*$", re.IGNORECASE)
 
 
 def _not_said(text: str, f: Found) -> bool:
