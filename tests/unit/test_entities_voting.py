@@ -363,3 +363,19 @@ def test_entities_a_nationality_before_a_person_noun_is_no_person():
     ner = _ner(text, ("Valdorian", "PERSON"), ("Ayo", "PERSON"))
     got = _types(text, vote_types(text, ner))
     assert got == {"Valdorian": {"NORP"}, "Ayo": {"PERSON"}}
+
+
+def test_entities_an_outlet_s_reporter_is_the_outlet_and_the_person():
+    # "the X's <person>": a person takes no article, so the possessor is a body, and the rest
+    # the person it employs; a possessive before a thing ("the Senate's Budget Committee") stays
+    text = ("The Marlow Ledger’s Tavo Brennick and editor Ines Kale discuss the vote. Reprinted from The Marlow Ledger. "
+            "Brask Media’s Ellen Marsh spoke. The Senate’s Budget Committee met.")
+    ner = _ner(text, ("The Marlow Ledger’s Tavo Brennick", "FAC"), ("Ines Kale", "PERSON"),
+               ("Marlow Ledger", "GPE"), ("Brask Media’s Ellen Marsh", "ORG"),
+               ("The Senate’s Budget Committee", "ORG"))
+    _spans, table = entity_layer_parts(text, ner)
+    got = {(e["name"], e["type"]) for e in table}
+    assert {("Marlow Ledger", "ORG"), ("Tavo Brennick", "PERSON"), ("Brask Media", "ORG"),
+            ("Ellen Marsh", "PERSON")} <= got
+    assert not any("’s" in n for n, t in got if t != "ORG")
+    assert ("Senate’s Budget Committee", "ORG") in got

@@ -10,7 +10,8 @@ returns them retyped, split or dropped, so that every mention of one name has on
    digits ("Bill C-74", embed ids), an inner lower-case word or symbol that is not a name
    particle ("Bank of Canada", "Malin + Goetz"), a last word that heads an organisation or
    a place ("McGill University", "Winston Churchill Square") or is a role ("UCP MLA"), a
-   possessive inside ("Jeremy Corbyn's Labour": Corbyn and Labour), a calendar word glued
+   possessive inside ("Jeremy Corbyn's Labour": Corbyn and Labour; "The Duran's Alex
+   Christoforou", whatever its type: the outlet and its reporter), a calendar word glued
    to the front ("November Abdul-Ghani"), a single word the tagger reads as a common word
    or that the article also writes in lower case ("Shelter", "Trains"), a one-word fragment
    of a longer name ("Nova" of "Nova Scotia"), and photo credits (a name joined to an
@@ -146,13 +147,41 @@ def _trimmed(text: str, a: int, b: int, s: Span) -> Span:
 
 # ---------------------------------------------------------------------------------------------
 # 2. shapes that are never a person's name
+def _person_shaped(words: Sequence[str], owned: bool = False) -> bool:
+    """Two or three capitalised words, none a title or role, nor a body's or a place's head
+    noun, the first a first name of the table ("Alex Christoforou", not "Alex Jones Show" or
+    "Maria Island"); ``owned`` (what a body owns: "the X's ..."): any two such words that name
+    no place or outlet."""
+    nw = name_words()
+    low = [w.lower() for w in words]
+    if not (2 <= len(words) <= 3 and all(w[:1].isupper() and w.replace("-", "").isalpha() for w in words)) \
+            or set(low) & (nw["org_heads"] | nw["place_heads"] | nw["outlet_heads"] | TITLE_WORDS | ROLE_NOUNS):
+        return False
+    if low[0] in first_names():
+        return True
+    joined = " ".join(words)
+    return owned and len(words) == 2 and place_kind(joined) is None and lookup(joined) is None
+
+
 def _split_possessive(text: str, s: Span) -> list[Span]:
     """ "Jeremy Corbyn's Labour": a person-typed mention with a possessive inside is the possessor
     and what it owns, two mentions; a thing owned by a person is not the person.  (An
-    organisation's keeps its possessive: "University of Calgary's School of Public Policy".)"""
+    organisation's keeps its possessive: "University of Calgary's School of Public Policy".)
+    Whatever its type, a mention whose part after the possessive is a person's name ("The
+    Duran's Alex Christoforou", an outlet's reporter) is two: the possessor, an organisation
+    when "the" opens it (a person takes no article), and the person."""
     surface = text[s.start : s.end]
     m = re.search(rf"[{_APOS}]s?\s+(?=[A-Z])", surface)
-    if not m or m.start() == 0 or s.label != "PERSON":
+    if not m or m.start() == 0:
+        return [s]
+    the = re.match(r"(?i)the\s", surface) is not None or re.search(r"\b[Tt]he\s+$", text[max(0, s.start - 5) : s.start])
+    if _person_shaped(_words(surface[m.end():]), bool(the)) and len(_words(surface[: m.start()])) <= 4:
+        head_label = "ORG" if the or lookup(_strip_possessive(surface[: m.end()])) is not None else s.label
+        if head_label == "ORG" or s.label == "PERSON":
+            owner = {**s.attrs, "owns_person": True} if head_label == "ORG" else dict(s.attrs)
+            return [Span(s.start, s.start + m.start(), head_label, owner),
+                    Span(s.start + m.end(), s.end, "PERSON", dict(s.attrs))]
+    if s.label != "PERSON":
         return [s]
     head = Span(s.start, s.start + m.start(), s.label, dict(s.attrs))
     rest_label = "ORG" if s.label == "PERSON" and len(_words(surface[m.end():])) == 1 else s.label
@@ -598,7 +627,7 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
             led[key] += 1
         if _place_context(text, s):
             v["PLACE"] += _W_CONTEXT
-        if _org_context(text, s):
+        if _org_context(text, s) or s.attrs.get("owns_person"):  # "The Duran's Alex Christoforou": a body's man
             v["ORG"] += _W_CONTEXT
         if group in ("PERSON", "ORG") and _org_by_usage(text, s):
             v["ORG"] += _W_CONTEXT
