@@ -379,3 +379,16 @@ def test_entities_an_outlet_s_reporter_is_the_outlet_and_the_person():
             ("Ellen Marsh", "PERSON")} <= got
     assert not any("’s" in n for n, t in got if t != "ORG")
     assert ("Senate’s Budget Committee", "ORG") in got
+
+
+def test_entities_a_coinage_is_a_scandal_a_law_a_holy_book_or_a_people():
+    # "-gate" with its stem written alone: a scandal (an event); a politician's "-care" nicknaming
+    # a law: the law; a holy book: a work; the singular of a people the text writes in the plural
+    text = ("Velmar denied it. The Velmargate hoax grew. Critics of the Health Access Act, known as "
+            "Dornacare, met. The Gospel was read. Our Zerak allies held; the Zeraks fled. "
+            "Shoppers at the Westgate mall ran.")
+    ner = _ner(text, ("Velmar", "GPE"), ("Velmargate", "PERSON"), ("Dornacare", "ORG"), ("Gospel", "ORG"),
+               ("Zerak", "PERSON"), ("Zeraks", "NORP"), ("Westgate", "ORG"))
+    got = _types(text, vote_types(text, ner))
+    assert got["Velmargate"] == {"EVENT"} and got["Dornacare"] == {"LAW"} and got["Gospel"] == {"WORK_OF_ART"}
+    assert got["Zerak"] == {"NORP"} and got["Westgate"] == {"ORG"} and got["Velmar"] == {"GPE"}

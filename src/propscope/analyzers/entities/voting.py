@@ -35,6 +35,10 @@ returns them retyped, split or dropped, so that every mention of one name has on
    evidence (a full name, a title, a verb of saying, a kin or role word) or the registry knows it.
    A one-word name used as a drug ("took two Xanax", "Ativan pills", "Xanax is a
    benzodiazepine"), and the names listed with it ("Valium, Ativan and Xanax"), is a PRODUCT.
+   A coinage is typed by its kind: a "-gate" scandal ("Russiagate", its stem written alone or a
+   scandal's noun beside it) an EVENT, a politician's "-care" nicknaming a law ("Obamacare") a
+   LAW, a holy book of the word lists ("Gospel", "Quran") a WORK_OF_ART, and the singular of a
+   people the text writes in the plural, read as a person ("Kurd" beside "Kurds"), a NORP.
 
     >>> from propscope.article import Span
     >>> text = "Sputnik said Ottawa agreed. Ottawa is cold."
@@ -492,11 +496,63 @@ def _concept_type(key: str) -> str | None:
     """What a one-word name is when its form makes it a concept: "" (no entity) for a doctrine,
     a process ("Islamisation", "Judaism") or a law, practice or policy of the word lists
     ("Brexit", "Sharia", "Halal"); "NORP" for an adherent ("Zionist"); None otherwise."""
+    if key in name_words().get("scriptures", frozenset()):
+        return "WORK_OF_ART"  # "the Gospel", "the Quran": a holy book, not a person, body or place
     if " " in key or not key.replace("-", "").isalpha():
         return None
     if _CONCEPT_SUFFIX.fullmatch(key) or key in name_words().get("concepts", frozenset()):
         return ""
     if _ADHERENT_SUFFIX.fullmatch(key) and len(key) >= 7:
+        return "NORP"
+    return None
+
+
+#: a scandal's coinage ("Russiagate", "Russia-gate", "Spygate"); the stem is what the scandal is about
+_SCANDAL = re.compile(r"([a-z]{3,})(-?)gate")
+#: stems that make place names with "-gate" ("Westgate", "Highgate"), not scandals
+_PLACE_STEMS = frozenset(["north", "south", "east", "west", "high", "new", "old", "mar", "harro", "bishops"])
+#: a scandal's noun right after or before its name ("the Spygate investigation", "the scandal dubbed Cablegate")
+_SCANDAL_NOUNS = r"(?:scandal|affair|hoax|conspiracy|investigation|probe|revelations?|narrative|cover-?up|saga|story)"
+#: a policy coined from a politician's name ("Obamacare", "Trumpcare", "Reaganomics")
+_POLICY = re.compile(r"([a-z]{4,})(care|omics)")
+#: a law's nickname: "the Affordable Care Act, known as Obamacare"
+_NICKNAMED_LAW = re.compile(r"\b(?:[A-Z]\w*\s+)*(?:Act|Law|Bill|Reform)\b[^.;]{0,20}?\b(?:known\s+as|called|dubbed|"
+                            r"nicknamed|or)\s+$")
+
+
+def _coinage_type(text: str, key: str, votes: dict[str, dict[str, float]]) -> str | None:
+    """What a one-word coinage is: "EVENT" for a scandal named with "-gate" ("Russiagate",
+    "Spygate") whose stem the article writes on its own ("Russia") or with a scandal's noun next
+    to it ("the Spygate investigation"), or that is written with a hyphen ("Russia-gate"); "LAW"
+    for a policy named after a politician ("Obamacare") whose stem the article writes as a name
+    or that nicknames a law ("the Affordable Care Act, known as Obamacare"), "" for an economic
+    doctrine so named ("Reaganomics"); "NORP" for the singular of a people or a creed the article
+    writes in the plural as one, read as a person ("Kurd" beside "Kurds"; a party's "Liberal"
+    beside "Liberals", read as a body, stays one); None otherwise."""
+    if " " in key or not key.replace("-", "").isalpha():
+        return None
+    surface = re.compile(rf"(?i)(?<![\w\-]){re.escape(key)}(?![\w\-])")
+    m = _SCANDAL.fullmatch(key)
+    if m and m.group(1) not in _PLACE_STEMS:
+        stem = m.group(1)
+        alone = re.search(rf"(?i)(?<![\w\-]){re.escape(stem)}(?!-?gate)(?![a-z])", text) is not None
+        beside = any(re.match(rf"\s+{_SCANDAL_NOUNS}\b", text[h.end() : h.end() + 30], re.I)
+                     or re.search(rf"\b{_SCANDAL_NOUNS}\s+(?:(?:called|dubbed|known\s+as)\s+)?[“\"]?$",
+                                  text[max(0, h.start() - 40) : h.start()], re.I)
+                     for h in surface.finditer(text))
+        if m.group(2) or alone or beside:
+            return "EVENT"
+    m = _POLICY.fullmatch(key)
+    if m:
+        stem = m.group(1).capitalize()
+        named = re.search(rf"(?<![\w\-]){re.escape(stem)}(?![\w\-])", text) is not None
+        nick = any(_NICKNAMED_LAW.search(text[max(0, h.start() - 80) : h.start()]) for h in surface.finditer(text))
+        if named or nick:
+            return "LAW" if m.group(2) == "care" else ""
+    plural, own = votes.get(key + "s"), votes.get(key, {})
+    as_person = max(((w, g) for g, w in own.items() if g != "OTHER" and not g.startswith("NER:")), default=(0.0, ""))
+    if plural and as_person[1] == "PERSON" and plural.get("NORP", 0.0) > 0 and plural.get("NORP", 0.0) >= max(
+            (w for g, w in plural.items() if g not in ("OTHER",) and not g.startswith("NER:")), default=0.0):
         return "NORP"
     return None
 
@@ -708,6 +764,8 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
                 or key in first_names():
             continue
         kind = _concept_type(key)
+        if kind is None:
+            kind = _coinage_type(text, key, votes)
         if kind is None and adjectival[key] and adjectival[key] == bodies_or_people[key] \
                 and _ADJECTIVE_SUFFIX.fullmatch(key):
             kind = "NORP"  # "the Mohammedan cult", only ever an adjective: a people or a creed
@@ -716,8 +774,9 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
     out: list[Span] = []
     for s, key in zip(kept, keys, strict=True):
         label = _decide(s.label, votes[key], veto.get(key))
-        if label and key in concept and _GROUP.get(s.label) in ("PERSON", "ORG", "PLACE"):
-            label = concept[key]  # an adherent is a group by belief; a concept is no entity
+        if label and key in concept and (_GROUP.get(s.label) in ("PERSON", "ORG", "PLACE")
+                                         or concept[key] in ("EVENT", "LAW", "WORK_OF_ART")):
+            label = concept[key]  # an adherent is a group by belief; a concept is no entity; a coinage its kind
         if label:
             out.append(Span(s.start, s.end, label, dict(s.attrs)))
     return out
