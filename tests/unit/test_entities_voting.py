@@ -392,3 +392,12 @@ def test_entities_a_coinage_is_a_scandal_a_law_a_holy_book_or_a_people():
     got = _types(text, vote_types(text, ner))
     assert got["Velmargate"] == {"EVENT"} and got["Dornacare"] == {"LAW"} and got["Gospel"] == {"WORK_OF_ART"}
     assert got["Zerak"] == {"NORP"} and got["Westgate"] == {"ORG"} and got["Velmar"] == {"GPE"}
+
+
+def test_entities_an_online_platform_is_an_organisation():
+    # "on X" with a known platform near, or "X account": a platform; a town "on X" far from any stays
+    text = ("Follow us on Twitter. We have been on Quorvit as well. Her Blipster account was closed. "
+            + "The weather was mild. " * 12 + "The ferry docks on Saltmere twice a day.")
+    ner = _ner(text, ("Quorvit", "FAC"), ("Blipster", "PRODUCT"), ("Saltmere", "GPE"))
+    got = _types(text, vote_types(text, ner))
+    assert got["Quorvit"] == {"ORG"} and got["Blipster"] == {"ORG"} and got["Saltmere"] == {"GPE"}

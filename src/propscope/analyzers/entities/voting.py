@@ -25,7 +25,8 @@ returns them retyped, split or dropped, so that every mention of one name has on
    personal name in the same article ("Hamilton" beside "Bruce Hamilton"), a kind of
    organisation before the name or as its appositive ("Thai group Dusit Thani", "Dixon Hall, a
    non-profit agency"), a place noun after it ("the Point Grey riding"), a social platform
-   ("Twitter"), a news outlet's last word ("Your News Wire" read as a work), and "the X"
+   ("Twitter"), an online platform by its use ("his Steemit account", "on Steemit" near
+   "Instagram"), a news outlet's last word ("Your News Wire" read as a work), and "the X"
    against a person ("the Sharks").  The type with the most weight wins for every mention
    of the name; a name vetoed as a person takes its best other type, or is dropped.
 4. **Concepts.**  A one-word name formed for a doctrine or a process ("Islamisation",
@@ -52,6 +53,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 from propscope.article import Span
@@ -330,6 +332,34 @@ def _org_context(text: str, s: Span) -> bool:
         return False  # "Frank Clayton, the head of Ryerson University's City Building Institute": a person
     heads = [m.group(1).lower() for m in re.finditer(r"([\w\-]+)(?:[,.;]|\s+(?:based|with)\b|\s*$)", phrase)][:3]
     return any(h in nw["org_heads"] for h in heads)
+
+
+#: what an online platform holds, right after its name ("his Steemit account", "a Minds post", "our BitChute channel")
+_PLATFORM_THINGS = re.compile(r"\s+(?:accounts?|posts?|page|pages|channels?|profiles?|feeds?|users?|followers|handles?|"
+                              r"livestreams?|streams?|uploads?)\b")
+
+
+def _platform_context(text: str, s: Span) -> bool:
+    """A one-word name used as an online platform: what a platform holds right after it ("his
+    Steemit account", "a Minds post"), or "on X" with a platform of the word lists named within
+    two hundred characters ("We have been on Steemit as well. And Instagram too."); no place the
+    gazetteer knows."""
+    surface = _strip_possessive(text[s.start : s.end])
+    if not surface.isalpha() or not surface[:1].isupper() or surface.isupper() or place_kind(surface) is not None:
+        return False  # "U.S. users", "US" of "the US page": a country, an acronym
+    if _PLATFORM_THINGS.match(text, s.end) and not re.match(rf"[{_APOS}]", text[s.end : s.end + 1]):
+        return True
+    if not re.search(r"\b(?:on|On)\s+$", text[max(0, s.start - 4) : s.start]):
+        return False
+    pattern = _platform_word_pattern()
+    near = text[max(0, s.start - 200) : s.end + 200]
+    return any(m.group().lower() != surface.lower() and m.group()[:1].isupper() for m in pattern.finditer(near))
+
+
+@lru_cache(maxsize=1)
+def _platform_word_pattern() -> re.Pattern[str]:
+    words = sorted((w for w in name_words()["platforms"] if "." not in w), key=len, reverse=True)
+    return re.compile(r"(?<![\w@#/.\-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w\-])", re.I)
 
 
 #: a role noun before "at"/"with" and a name: the name is where the person works ("principal researcher at Dixon Hall")
@@ -699,6 +729,8 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
             v["ORG"] += _W_CONTEXT  # "UFCW Local 832", "Legion Branch 27": a unit of a body
         if key in name_words()["platforms"]:
             v["ORG"] += _W_REGISTRY  # "follow her on Twitter"
+        elif group in ("PLACE", "PRODUCT", "WORK_OF_ART") and _platform_context(text, s):  # not "the Ralston tweet"
+            v["ORG"] += _W_CONTEXT  # "his Steemit account", "on Steemit" beside "Instagram": a platform
         if _after_the(text, s) and group == "PERSON" and not modifier:
             v["OTHER"] += _W_THE
         kept.append(s)
