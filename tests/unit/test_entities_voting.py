@@ -401,3 +401,12 @@ def test_entities_an_online_platform_is_an_organisation():
     ner = _ner(text, ("Quorvit", "FAC"), ("Blipster", "PRODUCT"), ("Saltmere", "GPE"))
     got = _types(text, vote_types(text, ner))
     assert got["Quorvit"] == {"ORG"} and got["Blipster"] == {"ORG"} and got["Saltmere"] == {"GPE"}
+
+
+def test_entities_a_religion_is_a_group_by_belief_not_a_body():
+    text = "Critics of Islam met. ISLAM IS NOT THE ENEMY, one sign read. The KLMA spoke."
+    ner = _ner(text, ("Islam", "ORG"))
+    _spans, table = entity_layer_parts(text, ner)
+    got = {(e["name"], e["type"]) for e in table}
+    assert ("Islam", "NORP") in got and ("Islam", "ORG") not in got and ("ISLAM", "ORG") not in got
+    assert ("KLMA", "ORG") in got

@@ -201,6 +201,9 @@ def acronym_kind(text: str, start: int, end: int, tags: Sequence[Span] = (), ner
         return "GPE"
     if w in COMMON_ACRONYMS or is_time_zone(text, start, end):
         return None
+    nw = name_words()
+    if w.lower() in nw.get("religions", frozenset()) | nw.get("scriptures", frozenset()) | nw["concepts"]:
+        return None  # "ISLAM", "KORAN", "SHARIA" shouted: a creed, a book, a concept, never a body's acronym
     if len(w) >= 4 and _in_rubric(text, start):
         return None  # "ENERGY: crude fell", "ANALYST'S TAKE: …": a roundup's rubric, words in capitals
     tag = tag_at(tags, start) if tags else None

@@ -528,6 +528,8 @@ def _concept_type(key: str) -> str | None:
     ("Brexit", "Sharia", "Halal"); "NORP" for an adherent ("Zionist"); None otherwise."""
     if key in name_words().get("scriptures", frozenset()):
         return "WORK_OF_ART"  # "the Gospel", "the Quran": a holy book, not a person, body or place
+    if key in name_words().get("religions", frozenset()):
+        return "NORP"  # "Islam" read as a body: a creed, a group by belief like "Christianity"
     if " " in key or not key.replace("-", "").isalpha():
         return None
     if _CONCEPT_SUFFIX.fullmatch(key) or key in name_words().get("concepts", frozenset()):
