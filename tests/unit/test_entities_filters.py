@@ -216,3 +216,15 @@ def test_entities_a_photo_credit_word_is_no_name():
     got = _names(text, clean_spans(text, sorted(spans, key=lambda s: s.start)))
     assert sorted(got) == sorted([("Ana Pike", "PERSON"), ("Tom Reyes", "PERSON"), ("Handout Fund", "ORG"),
                                   ("Supplied Industries", "ORG")])
+
+
+def test_entities_filters_a_time_zone_is_no_organisation():
+    text = "The vote closed at 9:30 p.m. CST and results came at 10 EDT. Polls open at 2 p.m. ET, said Sen. Roe (D-CT)."
+    ner = [_span(text, "CST", "ORG"), _span(text, "Roe", "PERSON")]
+    _, entities = build_entities(text, ner)
+    names = {(e.name, e.type) for e in entities}
+    assert not {n for n, _ in names} & {"CST", "EDT", "ET"}
+    assert ("Roe", "PERSON") in names
+    gmt = "It starts at midnight GMT. The KLMA voted."
+    assert acronym_kind(gmt, gmt.index("GMT"), gmt.index("GMT") + 3) is None
+    assert acronym_kind(gmt, gmt.index("KLMA"), gmt.index("KLMA") + 4) == "ORG"

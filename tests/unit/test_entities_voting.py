@@ -363,3 +363,50 @@ def test_entities_a_nationality_before_a_person_noun_is_no_person():
     ner = _ner(text, ("Valdorian", "PERSON"), ("Ayo", "PERSON"))
     got = _types(text, vote_types(text, ner))
     assert got == {"Valdorian": {"NORP"}, "Ayo": {"PERSON"}}
+
+
+def test_entities_an_outlet_s_reporter_is_the_outlet_and_the_person():
+    # "the X's <person>": a person takes no article, so the possessor is a body, and the rest
+    # the person it employs; a possessive before a thing ("the Senate's Budget Committee") stays
+    text = ("The Marlow Ledger’s Tavo Brennick and editor Ines Kale discuss the vote. Reprinted from The Marlow Ledger. "
+            "Brask Media’s Ellen Marsh spoke. The Senate’s Budget Committee met.")
+    ner = _ner(text, ("The Marlow Ledger’s Tavo Brennick", "FAC"), ("Ines Kale", "PERSON"),
+               ("Marlow Ledger", "GPE"), ("Brask Media’s Ellen Marsh", "ORG"),
+               ("The Senate’s Budget Committee", "ORG"))
+    _spans, table = entity_layer_parts(text, ner)
+    got = {(e["name"], e["type"]) for e in table}
+    assert {("Marlow Ledger", "ORG"), ("Tavo Brennick", "PERSON"), ("Brask Media", "ORG"),
+            ("Ellen Marsh", "PERSON")} <= got
+    assert not any("’s" in n for n, t in got if t != "ORG")
+    assert ("Senate’s Budget Committee", "ORG") in got
+
+
+def test_entities_a_coinage_is_a_scandal_a_law_a_holy_book_or_a_people():
+    # "-gate" with its stem written alone: a scandal (an event); a politician's "-care" nicknaming
+    # a law: the law; a holy book: a work; the singular of a people the text writes in the plural
+    text = ("Velmar denied it. The Velmargate hoax grew. Critics of the Health Access Act, known as "
+            "Dornacare, met. The Gospel was read. Our Zerak allies held; the Zeraks fled. "
+            "Shoppers at the Westgate mall ran.")
+    ner = _ner(text, ("Velmar", "GPE"), ("Velmargate", "PERSON"), ("Dornacare", "ORG"), ("Gospel", "ORG"),
+               ("Zerak", "PERSON"), ("Zeraks", "NORP"), ("Westgate", "ORG"))
+    got = _types(text, vote_types(text, ner))
+    assert got["Velmargate"] == {"EVENT"} and got["Dornacare"] == {"LAW"} and got["Gospel"] == {"WORK_OF_ART"}
+    assert got["Zerak"] == {"NORP"} and got["Westgate"] == {"ORG"} and got["Velmar"] == {"GPE"}
+
+
+def test_entities_an_online_platform_is_an_organisation():
+    # "on X" with a known platform near, or "X account": a platform; a town "on X" far from any stays
+    text = ("Follow us on Twitter. We have been on Quorvit as well. Her Blipster account was closed. "
+            + "The weather was mild. " * 12 + "The ferry docks on Saltmere twice a day.")
+    ner = _ner(text, ("Quorvit", "FAC"), ("Blipster", "PRODUCT"), ("Saltmere", "GPE"))
+    got = _types(text, vote_types(text, ner))
+    assert got["Quorvit"] == {"ORG"} and got["Blipster"] == {"ORG"} and got["Saltmere"] == {"GPE"}
+
+
+def test_entities_a_religion_is_a_group_by_belief_not_a_body():
+    text = "Critics of Islam met. ISLAM IS NOT THE ENEMY, one sign read. The KLMA spoke."
+    ner = _ner(text, ("Islam", "ORG"))
+    _spans, table = entity_layer_parts(text, ner)
+    got = {(e["name"], e["type"]) for e in table}
+    assert ("Islam", "NORP") in got and ("Islam", "ORG") not in got and ("ISLAM", "ORG") not in got
+    assert ("KLMA", "ORG") in got

@@ -17,6 +17,8 @@ Each class is a named function, called by :func:`.canonical.build_entities`:
 * :func:`retype` — a mention's own context: a page with its audience in brackets is an
   organisation ("Cop Block (1.7 million fans)"); a two- or three-word name whose first word is
   written alone as a person's ("Bharath Ganesh" beside "Bharath") is a person.
+* :func:`is_time_zone` — a time zone's code ("12:30 p.m. CST", "GMT"; "ET" only after a clock
+  time) labels a clock time: no entity.
 * :func:`is_credit` — a caption's credit word ("(Submitted by Wendy Golden)", "Photo: Supplied"):
   who sent the picture, no entity.
 * :func:`platform_spans` — a social platform of the word lists written with a capital where NER
@@ -36,6 +38,7 @@ from .registry import lookup
 from .words import TITLE_WORDS, first_names, name_words
 
 __all__ = ["acronym_kind", "clean_spans", "drop_family_plurals", "is_credit", "is_imperative", "is_junk",
+           "is_time_zone",
            "join_coordinated_bodies",
            "platform_spans", "retype", "shouted_line", "split_coordination", "trim_imperative", "trim_office_before_name"]
 
@@ -44,6 +47,12 @@ COMMON_ACRONYMS = frozenset(
     "URL URLS PDF HTML HTTP HTTPS FAQ FAQS CEO CEOS CFO COO CTO GDP TV DNA RNA ID IDS AM PM OK LOL "
     "OMG DIY ASAP RSVP FYI PS PC PCS SUV SUVS ATM ATMS VIP VIPS MP3 GPS SMS USB LED LCD IQ IT AI "
     "PR HR QR PIN RIP AKA ETA TBA TBD DM DMS BTW IMO IMHO PER VS".split())
+#: time zones: a clock's label, never a body ("12:30 p.m. CST", "as of 10:15 EDT", "midnight GMT")
+TIME_ZONES = frozenset(
+    "EST EDT CST CDT MST MDT PST PDT AKST AKDT HST GMT UTC BST CET CEST EET EEST WET WEST AEST AEDT".split())
+#: short zones that are also other words' letters ("D-CT"): a zone only after a clock time ("2:15 p.m. ET")
+_SHORT_ZONES = frozenset("ET PT CT MT".split())
+_CLOCK_BEFORE = re.compile(r"(?:\d|\b[ap]\.?m\.?|\bnoon|\bmidnight)\s*$", re.I)
 #: US postal codes of states and territories ("WESTERVILLE, OH")
 US_STATES = frozenset(
     "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY "
@@ -173,6 +182,15 @@ def _in_rubric(text: str, start: int) -> bool:
     return m is not None and m.end() > start and any(len(x) >= 5 for x in re.findall(r"[A-Z]+", m.group()))
 
 
+def is_time_zone(text: str, start: int, end: int) -> bool:
+    """A time zone's code ("EST", "GMT"; "ET" or "PT" only after a clock time: "2:15 p.m. ET"),
+    the label of a clock time, never an organisation's acronym."""
+    w = text[start:end].replace(".", "")
+    if w in TIME_ZONES:
+        return True
+    return w in _SHORT_ZONES and _CLOCK_BEFORE.search(text[max(0, start - 12) : start]) is not None
+
+
 def acronym_kind(text: str, start: int, end: int, tags: Sequence[Span] = (), ner: bool = False) -> str | None:
     """What the all-capital word ``text[start:end]`` names: "ORG" (an acronym), "GPE" (a US
     state's code after "PLACE, "), or None (an ordinary word, shouted or abbreviated).
@@ -181,8 +199,11 @@ def acronym_kind(text: str, start: int, end: int, tags: Sequence[Span] = (), ner
     w = text[start:end].replace(".", "")
     if w in US_STATES and re.search(r"[A-Z][\w.’'\-]*,\s?$", text[max(0, start - 40) : start]):
         return "GPE"
-    if w in COMMON_ACRONYMS:
+    if w in COMMON_ACRONYMS or is_time_zone(text, start, end):
         return None
+    nw = name_words()
+    if w.lower() in nw.get("religions", frozenset()) | nw.get("scriptures", frozenset()) | nw["concepts"]:
+        return None  # "ISLAM", "KORAN", "SHARIA" shouted: a creed, a book, a concept, never a body's acronym
     if len(w) >= 4 and _in_rubric(text, start):
         return None  # "ENERGY: crude fell", "ANALYST'S TAKE: …": a roundup's rubric, words in capitals
     tag = tag_at(tags, start) if tags else None
@@ -293,7 +314,7 @@ def clean_spans(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> 
             surface = text[p.start : p.end]
             if p.attrs.get("source") != "dateline":
                 if is_junk(surface) or is_imperative(text, p, tags) or shouted_line(text, p.start) \
-                        or is_credit(text, p):
+                        or is_credit(text, p) or is_time_zone(text, p.start, p.end):
                     continue
                 if text[max(0, p.start - 1) : p.start] in ("#", "@") or surface[:1] in ("#", "@"):
                     continue  # a hashtag ("#FreeTommy Robinson rally") is a slogan, a handle ("@ggreenwald") no name

@@ -10,7 +10,8 @@ returns them retyped, split or dropped, so that every mention of one name has on
    digits ("Bill C-74", embed ids), an inner lower-case word or symbol that is not a name
    particle ("Bank of Canada", "Malin + Goetz"), a last word that heads an organisation or
    a place ("McGill University", "Winston Churchill Square") or is a role ("UCP MLA"), a
-   possessive inside ("Jeremy Corbyn's Labour": Corbyn and Labour), a calendar word glued
+   possessive inside ("Jeremy Corbyn's Labour": Corbyn and Labour; "The Duran's Alex
+   Christoforou", whatever its type: the outlet and its reporter), a calendar word glued
    to the front ("November Abdul-Ghani"), a single word the tagger reads as a common word
    or that the article also writes in lower case ("Shelter", "Trains"), a one-word fragment
    of a longer name ("Nova" of "Nova Scotia"), and photo credits (a name joined to an
@@ -24,7 +25,8 @@ returns them retyped, split or dropped, so that every mention of one name has on
    personal name in the same article ("Hamilton" beside "Bruce Hamilton"), a kind of
    organisation before the name or as its appositive ("Thai group Dusit Thani", "Dixon Hall, a
    non-profit agency"), a place noun after it ("the Point Grey riding"), a social platform
-   ("Twitter"), a news outlet's last word ("Your News Wire" read as a work), and "the X"
+   ("Twitter"), an online platform by its use ("his Steemit account", "on Steemit" near
+   "Instagram"), a news outlet's last word ("Your News Wire" read as a work), and "the X"
    against a person ("the Sharks").  The type with the most weight wins for every mention
    of the name; a name vetoed as a person takes its best other type, or is dropped.
 4. **Concepts.**  A one-word name formed for a doctrine or a process ("Islamisation",
@@ -34,6 +36,10 @@ returns them retyped, split or dropped, so that every mention of one name has on
    evidence (a full name, a title, a verb of saying, a kin or role word) or the registry knows it.
    A one-word name used as a drug ("took two Xanax", "Ativan pills", "Xanax is a
    benzodiazepine"), and the names listed with it ("Valium, Ativan and Xanax"), is a PRODUCT.
+   A coinage is typed by its kind: a "-gate" scandal ("Russiagate", its stem written alone or a
+   scandal's noun beside it) an EVENT, a politician's "-care" nicknaming a law ("Obamacare") a
+   LAW, a holy book of the word lists ("Gospel", "Quran") a WORK_OF_ART, and the singular of a
+   people the text writes in the plural, read as a person ("Kurd" beside "Kurds"), a NORP.
 
     >>> from propscope.article import Span
     >>> text = "Sputnik said Ottawa agreed. Ottawa is cold."
@@ -47,6 +53,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 from propscope.article import Span
@@ -146,13 +153,41 @@ def _trimmed(text: str, a: int, b: int, s: Span) -> Span:
 
 # ---------------------------------------------------------------------------------------------
 # 2. shapes that are never a person's name
+def _person_shaped(words: Sequence[str], owned: bool = False) -> bool:
+    """Two or three capitalised words, none a title or role, nor a body's or a place's head
+    noun, the first a first name of the table ("Alex Christoforou", not "Alex Jones Show" or
+    "Maria Island"); ``owned`` (what a body owns: "the X's ..."): any two such words that name
+    no place or outlet."""
+    nw = name_words()
+    low = [w.lower() for w in words]
+    if not (2 <= len(words) <= 3 and all(w[:1].isupper() and w.replace("-", "").isalpha() for w in words)) \
+            or set(low) & (nw["org_heads"] | nw["place_heads"] | nw["outlet_heads"] | TITLE_WORDS | ROLE_NOUNS):
+        return False
+    if low[0] in first_names():
+        return True
+    joined = " ".join(words)
+    return owned and len(words) == 2 and place_kind(joined) is None and lookup(joined) is None
+
+
 def _split_possessive(text: str, s: Span) -> list[Span]:
     """ "Jeremy Corbyn's Labour": a person-typed mention with a possessive inside is the possessor
     and what it owns, two mentions; a thing owned by a person is not the person.  (An
-    organisation's keeps its possessive: "University of Calgary's School of Public Policy".)"""
+    organisation's keeps its possessive: "University of Calgary's School of Public Policy".)
+    Whatever its type, a mention whose part after the possessive is a person's name ("The
+    Duran's Alex Christoforou", an outlet's reporter) is two: the possessor, an organisation
+    when "the" opens it (a person takes no article), and the person."""
     surface = text[s.start : s.end]
     m = re.search(rf"[{_APOS}]s?\s+(?=[A-Z])", surface)
-    if not m or m.start() == 0 or s.label != "PERSON":
+    if not m or m.start() == 0:
+        return [s]
+    the = re.match(r"(?i)the\s", surface) is not None or re.search(r"\b[Tt]he\s+$", text[max(0, s.start - 5) : s.start])
+    if _person_shaped(_words(surface[m.end():]), bool(the)) and len(_words(surface[: m.start()])) <= 4:
+        head_label = "ORG" if the or lookup(_strip_possessive(surface[: m.end()])) is not None else s.label
+        if head_label == "ORG" or s.label == "PERSON":
+            owner = {**s.attrs, "owns_person": True} if head_label == "ORG" else dict(s.attrs)
+            return [Span(s.start, s.start + m.start(), head_label, owner),
+                    Span(s.start + m.end(), s.end, "PERSON", dict(s.attrs))]
+    if s.label != "PERSON":
         return [s]
     head = Span(s.start, s.start + m.start(), s.label, dict(s.attrs))
     rest_label = "ORG" if s.label == "PERSON" and len(_words(surface[m.end():])) == 1 else s.label
@@ -297,6 +332,34 @@ def _org_context(text: str, s: Span) -> bool:
         return False  # "Frank Clayton, the head of Ryerson University's City Building Institute": a person
     heads = [m.group(1).lower() for m in re.finditer(r"([\w\-]+)(?:[,.;]|\s+(?:based|with)\b|\s*$)", phrase)][:3]
     return any(h in nw["org_heads"] for h in heads)
+
+
+#: what an online platform holds, right after its name ("his Steemit account", "a Minds post", "our BitChute channel")
+_PLATFORM_THINGS = re.compile(r"\s+(?:accounts?|posts?|page|pages|channels?|profiles?|feeds?|users?|followers|handles?|"
+                              r"livestreams?|streams?|uploads?)\b")
+
+
+def _platform_context(text: str, s: Span) -> bool:
+    """A one-word name used as an online platform: what a platform holds right after it ("his
+    Steemit account", "a Minds post"), or "on X" with a platform of the word lists named within
+    two hundred characters ("We have been on Steemit as well. And Instagram too."); no place the
+    gazetteer knows."""
+    surface = _strip_possessive(text[s.start : s.end])
+    if not surface.isalpha() or not surface[:1].isupper() or surface.isupper() or place_kind(surface) is not None:
+        return False  # "U.S. users", "US" of "the US page": a country, an acronym
+    if _PLATFORM_THINGS.match(text, s.end) and not re.match(rf"[{_APOS}]", text[s.end : s.end + 1]):
+        return True
+    if not re.search(r"\b(?:on|On)\s+$", text[max(0, s.start - 4) : s.start]):
+        return False
+    pattern = _platform_word_pattern()
+    near = text[max(0, s.start - 200) : s.end + 200]
+    return any(m.group().lower() != surface.lower() and m.group()[:1].isupper() for m in pattern.finditer(near))
+
+
+@lru_cache(maxsize=1)
+def _platform_word_pattern() -> re.Pattern[str]:
+    words = sorted((w for w in name_words()["platforms"] if "." not in w), key=len, reverse=True)
+    return re.compile(r"(?<![\w@#/.\-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w\-])", re.I)
 
 
 #: a role noun before "at"/"with" and a name: the name is where the person works ("principal researcher at Dixon Hall")
@@ -463,11 +526,65 @@ def _concept_type(key: str) -> str | None:
     """What a one-word name is when its form makes it a concept: "" (no entity) for a doctrine,
     a process ("Islamisation", "Judaism") or a law, practice or policy of the word lists
     ("Brexit", "Sharia", "Halal"); "NORP" for an adherent ("Zionist"); None otherwise."""
+    if key in name_words().get("scriptures", frozenset()):
+        return "WORK_OF_ART"  # "the Gospel", "the Quran": a holy book, not a person, body or place
+    if key in name_words().get("religions", frozenset()):
+        return "NORP"  # "Islam" read as a body: a creed, a group by belief like "Christianity"
     if " " in key or not key.replace("-", "").isalpha():
         return None
     if _CONCEPT_SUFFIX.fullmatch(key) or key in name_words().get("concepts", frozenset()):
         return ""
     if _ADHERENT_SUFFIX.fullmatch(key) and len(key) >= 7:
+        return "NORP"
+    return None
+
+
+#: a scandal's coinage ("Russiagate", "Russia-gate", "Spygate"); the stem is what the scandal is about
+_SCANDAL = re.compile(r"([a-z]{3,})(-?)gate")
+#: stems that make place names with "-gate" ("Westgate", "Highgate"), not scandals
+_PLACE_STEMS = frozenset(["north", "south", "east", "west", "high", "new", "old", "mar", "harro", "bishops"])
+#: a scandal's noun right after or before its name ("the Spygate investigation", "the scandal dubbed Cablegate")
+_SCANDAL_NOUNS = r"(?:scandal|affair|hoax|conspiracy|investigation|probe|revelations?|narrative|cover-?up|saga|story)"
+#: a policy coined from a politician's name ("Obamacare", "Trumpcare", "Reaganomics")
+_POLICY = re.compile(r"([a-z]{4,})(care|omics)")
+#: a law's nickname: "the Affordable Care Act, known as Obamacare"
+_NICKNAMED_LAW = re.compile(r"\b(?:[A-Z]\w*\s+)*(?:Act|Law|Bill|Reform)\b[^.;]{0,20}?\b(?:known\s+as|called|dubbed|"
+                            r"nicknamed|or)\s+$")
+
+
+def _coinage_type(text: str, key: str, votes: dict[str, dict[str, float]]) -> str | None:
+    """What a one-word coinage is: "EVENT" for a scandal named with "-gate" ("Russiagate",
+    "Spygate") whose stem the article writes on its own ("Russia") or with a scandal's noun next
+    to it ("the Spygate investigation"), or that is written with a hyphen ("Russia-gate"); "LAW"
+    for a policy named after a politician ("Obamacare") whose stem the article writes as a name
+    or that nicknames a law ("the Affordable Care Act, known as Obamacare"), "" for an economic
+    doctrine so named ("Reaganomics"); "NORP" for the singular of a people or a creed the article
+    writes in the plural as one, read as a person ("Kurd" beside "Kurds"; a party's "Liberal"
+    beside "Liberals", read as a body, stays one); None otherwise."""
+    if " " in key or not key.replace("-", "").isalpha():
+        return None
+    surface = re.compile(rf"(?i)(?<![\w\-]){re.escape(key)}(?![\w\-])")
+    m = _SCANDAL.fullmatch(key)
+    if m and m.group(1) not in _PLACE_STEMS:
+        stem = m.group(1)
+        alone = re.search(rf"(?i)(?<![\w\-]){re.escape(stem)}(?!-?gate)(?![a-z])", text) is not None
+        beside = any(re.match(rf"\s+{_SCANDAL_NOUNS}\b", text[h.end() : h.end() + 30], re.I)
+                     or re.search(rf"\b{_SCANDAL_NOUNS}\s+(?:(?:called|dubbed|known\s+as)\s+)?[“\"]?$",
+                                  text[max(0, h.start() - 40) : h.start()], re.I)
+                     for h in surface.finditer(text))
+        if m.group(2) or alone or beside:
+            return "EVENT"
+    m = _POLICY.fullmatch(key)
+    if m:
+        stem = m.group(1).capitalize()
+        named = re.search(rf"(?<![\w\-]){re.escape(stem)}(?![\w\-])", text) is not None
+        nick = any(_NICKNAMED_LAW.search(text[max(0, h.start() - 80) : h.start()]) for h in surface.finditer(text))
+        if named or nick:
+            return "LAW" if m.group(2) == "care" else ""
+    plural, own = votes.get(key + "s"), votes.get(key, {})
+    as_person = max(((w, g) for g, w in own.items() if g != "OTHER" and not g.startswith("NER:")), default=(0.0, ""))
+    if plural and as_person[1] == "PERSON" and plural.get("NORP", 0.0) > 0 and plural.get("NORP", 0.0) >= max(
+            (w for g, w in plural.items() if g not in ("OTHER",) and not g.startswith("NER:")), default=0.0):
         return "NORP"
     return None
 
@@ -598,7 +715,7 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
             led[key] += 1
         if _place_context(text, s):
             v["PLACE"] += _W_CONTEXT
-        if _org_context(text, s):
+        if _org_context(text, s) or s.attrs.get("owns_person"):  # "The Duran's Alex Christoforou": a body's man
             v["ORG"] += _W_CONTEXT
         if group in ("PERSON", "ORG") and _org_by_usage(text, s):
             v["ORG"] += _W_CONTEXT
@@ -614,6 +731,8 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
             v["ORG"] += _W_CONTEXT  # "UFCW Local 832", "Legion Branch 27": a unit of a body
         if key in name_words()["platforms"]:
             v["ORG"] += _W_REGISTRY  # "follow her on Twitter"
+        elif group in ("PLACE", "PRODUCT", "WORK_OF_ART") and _platform_context(text, s):  # not "the Ralston tweet"
+            v["ORG"] += _W_CONTEXT  # "his Steemit account", "on Steemit" beside "Instagram": a platform
         if _after_the(text, s) and group == "PERSON" and not modifier:
             v["OTHER"] += _W_THE
         kept.append(s)
@@ -679,6 +798,8 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
                 or key in first_names():
             continue
         kind = _concept_type(key)
+        if kind is None:
+            kind = _coinage_type(text, key, votes)
         if kind is None and adjectival[key] and adjectival[key] == bodies_or_people[key] \
                 and _ADJECTIVE_SUFFIX.fullmatch(key):
             kind = "NORP"  # "the Mohammedan cult", only ever an adjective: a people or a creed
@@ -687,8 +808,9 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
     out: list[Span] = []
     for s, key in zip(kept, keys, strict=True):
         label = _decide(s.label, votes[key], veto.get(key))
-        if label and key in concept and _GROUP.get(s.label) in ("PERSON", "ORG", "PLACE"):
-            label = concept[key]  # an adherent is a group by belief; a concept is no entity
+        if label and key in concept and (_GROUP.get(s.label) in ("PERSON", "ORG", "PLACE")
+                                         or concept[key] in ("EVENT", "LAW", "WORK_OF_ART")):
+            label = concept[key]  # an adherent is a group by belief; a concept is no entity; a coinage its kind
         if label:
             out.append(Span(s.start, s.end, label, dict(s.attrs)))
     return out
