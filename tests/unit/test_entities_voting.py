@@ -410,3 +410,11 @@ def test_entities_a_religion_is_a_group_by_belief_not_a_body():
     got = {(e["name"], e["type"]) for e in table}
     assert ("Islam", "NORP") in got and ("Islam", "ORG") not in got and ("ISLAM", "ORG") not in got
     assert ("KLMA", "ORG") in got
+
+
+def test_entities_the_vatican_is_a_body_not_a_building():
+    text = "The Vatican said on Monday that the synod would go ahead. A Vatican decree followed. Quorvit is a hall."
+    ner = _ner(text, ("Vatican", "FAC"), ("Quorvit", "FAC"))
+    _spans, table = entity_layer_parts(text, ner)
+    got = {(e["name"], e["type"]) for e in table}
+    assert ("Vatican", "ORG") in got and ("Vatican", "FAC") not in got and ("Quorvit", "FAC") in got

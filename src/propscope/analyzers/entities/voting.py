@@ -805,12 +805,15 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
             kind = "NORP"  # "the Mohammedan cult", only ever an adjective: a people or a creed
         if kind is not None:
             concept[key] = kind
+    for key in set(keys) & name_words().get("sees", frozenset()):
+        concept[key] = "ORG"  # "the Vatican said", "Vatican officials": the Holy See, a body, not its buildings
     out: list[Span] = []
     for s, key in zip(kept, keys, strict=True):
         label = _decide(s.label, votes[key], veto.get(key))
         if label and key in concept and (_GROUP.get(s.label) in ("PERSON", "ORG", "PLACE")
-                                         or concept[key] in ("EVENT", "LAW", "WORK_OF_ART")):
-            label = concept[key]  # an adherent is a group by belief; a concept is no entity; a coinage its kind
+                                         or concept[key] in ("EVENT", "LAW", "WORK_OF_ART", "ORG")):
+            label = concept[key]  # an adherent is a group by belief; a concept is no entity; a coinage its kind;
+            # a body named by its seat is the body
         if label:
             out.append(Span(s.start, s.end, label, dict(s.attrs)))
     return out
