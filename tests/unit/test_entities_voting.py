@@ -418,3 +418,10 @@ def test_entities_the_vatican_is_a_body_not_a_building():
     _spans, table = entity_layer_parts(text, ner)
     got = {(e["name"], e["type"]) for e in table}
     assert ("Vatican", "ORG") in got and ("Vatican", "FAC") not in got and ("Quorvit", "FAC") in got
+
+
+def test_entities_a_phobia_is_a_concept_and_a_phobe_a_group():
+    text = "Critics decried Zorbophobia in the schools. One Zorbophobe wrote back. The Kelvar Trust replied."
+    ner = _ner(text, ("Zorbophobia", "ORG"), ("Zorbophobe", "ORG"), ("Kelvar Trust", "ORG"))
+    got = _types(text, vote_types(text, ner))
+    assert "Zorbophobia" not in got and got["Zorbophobe"] == {"NORP"} and got["Kelvar Trust"] == {"ORG"}

@@ -29,9 +29,9 @@ returns them retyped, split or dropped, so that every mention of one name has on
    "Instagram"), a news outlet's last word ("Your News Wire" read as a work), and "the X"
    against a person ("the Sharks").  The type with the most weight wins for every mention
    of the name; a name vetoed as a person takes its best other type, or is dropped.
-4. **Concepts.**  A one-word name formed for a doctrine or a process ("Islamisation",
+4. **Concepts.**  A one-word name formed for a doctrine, a process or a fear ("Islamisation", "Islamophobia",
    "Judaism") or a law, practice or policy of the word lists ("Brexit", "Sharia") is no person,
-   body or place: dropped; an adherent word ("Zionist") or a word only ever used as an adjective
+   body or place: dropped; an adherent word ("Zionist", "Islamophobe") or a word only ever used as an adjective
    ("the Mohammedan cult") is a group by belief (NORP) -- unless the article gives it a person's
    evidence (a full name, a title, a verb of saying, a kin or role word) or the registry knows it.
    A one-word name used as a drug ("took two Xanax", "Ativan pills", "Xanax is a
@@ -493,8 +493,10 @@ def _common_word(text: str, s: Span, tags: Sequence[Span]) -> bool:
     return low != surface and re.search(rf"(?<![\w’'.]){re.escape(low)}(?![\w’'])", text) is not None
 
 
-#: a word formed for a doctrine or a process ("Islamisation", "Zionism", "Liberalism"): a concept, not a name
-_CONCEPT_SUFFIX = re.compile(r"(?i)[a-z]{3,}(?:isms?|i[sz]ations?)")
+#: a word formed for a doctrine, a process or a fear ("Islamisation", "Zionism", "Islamophobia"): a concept, not a name
+_CONCEPT_SUFFIX = re.compile(r"(?i)[a-z]{3,}(?:isms?|i[sz]ations?|phobias?)")
+#: one who fears or hates a people or a creed ("Islamophobe"), read as a person or a body: a group by belief
+_PHOBE = re.compile(r"(?i)[a-z]{3,}o?phobes?")
 #: a word formed for an adherent ("Zionist", "Jihadists"): a group by belief; a consonant before "-ist"
 #: ("Feist", "Geist" are names) nor an "r" ("Christ", "Eucharist", "Theorist"), not a Nordic surname ("Lindqvist")
 _ADHERENT_SUFFIX = re.compile(r"(?i)[a-z]{3,}(?<![qv]u)(?<!qv)(?<=[b-df-hj-np-qs-tv-z])ists?")
@@ -534,7 +536,7 @@ def _concept_type(key: str) -> str | None:
         return None
     if _CONCEPT_SUFFIX.fullmatch(key) or key in name_words().get("concepts", frozenset()):
         return ""
-    if _ADHERENT_SUFFIX.fullmatch(key) and len(key) >= 7:
+    if (_ADHERENT_SUFFIX.fullmatch(key) or _PHOBE.fullmatch(key)) and len(key) >= 7:
         return "NORP"
     return None
 
