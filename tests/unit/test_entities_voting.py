@@ -425,3 +425,13 @@ def test_entities_a_phobia_is_a_concept_and_a_phobe_a_group():
     ner = _ner(text, ("Zorbophobia", "ORG"), ("Zorbophobe", "ORG"), ("Kelvar Trust", "ORG"))
     got = _types(text, vote_types(text, ner))
     assert "Zorbophobia" not in got and got["Zorbophobe"] == {"NORP"} and got["Kelvar Trust"] == {"ORG"}
+
+
+def test_entities_a_creeds_adjective_is_no_body():
+    text = "The Zorvian Church met. Zorvian bishops spoke. The Lakefront Brewery opened; Lakefront was busy."
+    ner = _ner(text, ("Zorvian Church", "ORG"), ("Lakefront Brewery", "ORG"))
+    ner += [Span(m.start(), m.end(), "NORP") for m in re.finditer(r"Zorvian(?= bishops)", text)]
+    ner += [Span(m.start(), m.end(), "GPE") for m in re.finditer(r"Lakefront(?= was)", text)]
+    got = _types(text, vote_types(text, ner))
+    assert got["Zorvian"] == {"NORP"} and got["Zorvian Church"] == {"ORG"}
+    assert got["Lakefront Brewery"] == {"ORG"} and got["Lakefront"] == {"ORG"}

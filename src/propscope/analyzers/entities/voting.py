@@ -615,14 +615,25 @@ _NOT_A_NOUN = frozenset(["of", "for", "on", "in", "at", "to", "from", "with", "b
                          "said", "says", "also", "not", "as", "than"])
 
 
-def _attributive(text: str, s: Span) -> bool:
-    """A one-word name used as an adjective: after a determiner (and up to three lower-case words or
-    an age), before a lower-case noun that is not what a person leads ("the Mohammedan cult", "a
-    38-year-old Mexican man"; not "the Trump administration")."""
-    if not _ATTRIBUTIVE_BEFORE.search(text[max(0, s.start - 60) : s.start]):
-        return False
+def _mostly_norp(v: dict[str, float]) -> bool:
+    """NER read the name as a people or a creed ("NORP") at least as often as anything else."""
+    norp = v.get("NORP", 0.0)
+    return norp > 0 and norp >= max((w for g, w in v.items() if g not in ("OTHER", "NORP") and not g.startswith("NER:")),
+                                    default=0.0)
+
+
+def _attributive(text: str, s: Span, tags: Sequence[Span] = ()) -> bool:
+    """A one-word name used as an adjective: before a lower-case noun that is not what a person
+    leads, after a determiner (and up to three lower-case words or an age: "the Mohammedan cult",
+    "a 38-year-old Mexican man"; not "the Trump administration"), or, where the tagger calls that
+    word a common noun, after anything ("Catholic bishops", "the Austrian Catholic website";
+    not "Ryan told")."""
     nxt = re.match(r"\s+([a-z]+)\b", text[s.end : s.end + 24])
-    return nxt is not None and nxt.group(1) not in name_words()["led_by"] and nxt.group(1) not in _NOT_A_NOUN
+    if nxt is None or nxt.group(1) in name_words()["led_by"] or nxt.group(1) in _NOT_A_NOUN:
+        return False
+    if _ATTRIBUTIVE_BEFORE.search(text[max(0, s.start - 60) : s.start]):
+        return True
+    return bool(tags) and tag_at(tags, s.end + nxt.start(1)) in ("NN", "NNS")
 
 
 def _fragment_type(text: str, s: Span, spans: Sequence[Span]) -> str | None:
@@ -694,7 +705,7 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
             person_mentions[key] += 1
         if group in ("PERSON", "ORG"):
             bodies_or_people[key] += 1
-            if " " not in key and _attributive(text, s):
+            if " " not in key and _attributive(text, s, tags):
                 adjectival[key] += 1
             if " " not in key and _acts_as_named(text, s):
                 named.add(key)
@@ -774,8 +785,8 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
     for key, label in decided.items():
         first, last = key.split()[0], key.split()[-1]
         if label in ("ORG", "FAC") and first in votes and first not in person_words and first not in personal \
-                and not place_kind(first.capitalize()):
-            votes[first][label] += _W_CONTEXT
+                and not place_kind(first.capitalize()) and not _mostly_norp(votes[first]):
+            votes[first][label] += _W_CONTEXT  # not "Catholic" of "Catholic Church": NER's adjective of a creed
         if label == "ORG" and last.endswith("s") and last in votes and last not in person_words:
             votes[last][label] += _W_CONTEXT  # "the Rockets" of "the Kelowna Rockets"
     grown = True
