@@ -435,3 +435,10 @@ def test_entities_a_creeds_adjective_is_no_body():
     got = _types(text, vote_types(text, ner))
     assert got["Zorvian"] == {"NORP"} and got["Zorvian Church"] == {"ORG"}
     assert got["Lakefront Brewery"] == {"ORG"} and got["Lakefront"] == {"ORG"}
+
+
+def test_entities_a_religions_figure_is_a_person():
+    text = "They said Satan was at work in the Vatican. Satan never sleeps. Quorvit Hall is old."
+    ner = _ner(text, ("Satan", "FAC"), ("Quorvit Hall", "FAC"))
+    got = _types(text, vote_types(text, ner))
+    assert got["Satan"] == {"PERSON"} and got["Quorvit Hall"] == {"FAC"}

@@ -525,11 +525,14 @@ def _substance(text: str, s: Span) -> bool:
 
 
 def _concept_type(key: str) -> str | None:
-    """What a one-word name is when its form makes it a concept: "" (no entity) for a doctrine,
+    """What a one-word name is when its form makes it a concept ("PERSON" for a religion's figure of
+    the word lists: "Satan", "God"): "" (no entity) for a doctrine,
     a process ("Islamisation", "Judaism") or a law, practice or policy of the word lists
     ("Brexit", "Sharia", "Halal"); "NORP" for an adherent ("Zionist"); None otherwise."""
     if key in name_words().get("scriptures", frozenset()):
         return "WORK_OF_ART"  # "the Gospel", "the Quran": a holy book, not a person, body or place
+    if key in name_words().get("figures", frozenset()):
+        return "PERSON"  # "Satan", "God" read as a place or a body: a religion's figure, as NER reads "Jesus"
     if key in name_words().get("religions", frozenset()):
         return "NORP"  # "Islam" read as a body: a creed, a group by belief like "Christianity"
     if " " in key or not key.replace("-", "").isalpha():
