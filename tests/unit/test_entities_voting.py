@@ -410,3 +410,35 @@ def test_entities_a_religion_is_a_group_by_belief_not_a_body():
     got = {(e["name"], e["type"]) for e in table}
     assert ("Islam", "NORP") in got and ("Islam", "ORG") not in got and ("ISLAM", "ORG") not in got
     assert ("KLMA", "ORG") in got
+
+
+def test_entities_the_vatican_is_a_body_not_a_building():
+    text = "The Vatican said on Monday that the synod would go ahead. A Vatican decree followed. Quorvit is a hall."
+    ner = _ner(text, ("Vatican", "FAC"), ("Quorvit", "FAC"))
+    _spans, table = entity_layer_parts(text, ner)
+    got = {(e["name"], e["type"]) for e in table}
+    assert ("Vatican", "ORG") in got and ("Vatican", "FAC") not in got and ("Quorvit", "FAC") in got
+
+
+def test_entities_a_phobia_is_a_concept_and_a_phobe_a_group():
+    text = "Critics decried Zorbophobia in the schools. One Zorbophobe wrote back. The Kelvar Trust replied."
+    ner = _ner(text, ("Zorbophobia", "ORG"), ("Zorbophobe", "ORG"), ("Kelvar Trust", "ORG"))
+    got = _types(text, vote_types(text, ner))
+    assert "Zorbophobia" not in got and got["Zorbophobe"] == {"NORP"} and got["Kelvar Trust"] == {"ORG"}
+
+
+def test_entities_a_creeds_adjective_is_no_body():
+    text = "The Zorvian Church met. Zorvian bishops spoke. The Lakefront Brewery opened; Lakefront was busy."
+    ner = _ner(text, ("Zorvian Church", "ORG"), ("Lakefront Brewery", "ORG"))
+    ner += [Span(m.start(), m.end(), "NORP") for m in re.finditer(r"Zorvian(?= bishops)", text)]
+    ner += [Span(m.start(), m.end(), "GPE") for m in re.finditer(r"Lakefront(?= was)", text)]
+    got = _types(text, vote_types(text, ner))
+    assert got["Zorvian"] == {"NORP"} and got["Zorvian Church"] == {"ORG"}
+    assert got["Lakefront Brewery"] == {"ORG"} and got["Lakefront"] == {"ORG"}
+
+
+def test_entities_a_religions_figure_is_a_person():
+    text = "They said Satan was at work in the Vatican. Satan never sleeps. Quorvit Hall is old."
+    ner = _ner(text, ("Satan", "FAC"), ("Quorvit Hall", "FAC"))
+    got = _types(text, vote_types(text, ner))
+    assert got["Satan"] == {"PERSON"} and got["Quorvit Hall"] == {"FAC"}

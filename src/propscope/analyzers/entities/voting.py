@@ -29,9 +29,9 @@ returns them retyped, split or dropped, so that every mention of one name has on
    "Instagram"), a news outlet's last word ("Your News Wire" read as a work), and "the X"
    against a person ("the Sharks").  The type with the most weight wins for every mention
    of the name; a name vetoed as a person takes its best other type, or is dropped.
-4. **Concepts.**  A one-word name formed for a doctrine or a process ("Islamisation",
+4. **Concepts.**  A one-word name formed for a doctrine, a process or a fear ("Islamisation", "Islamophobia",
    "Judaism") or a law, practice or policy of the word lists ("Brexit", "Sharia") is no person,
-   body or place: dropped; an adherent word ("Zionist") or a word only ever used as an adjective
+   body or place: dropped; an adherent word ("Zionist", "Islamophobe") or a word only ever used as an adjective
    ("the Mohammedan cult") is a group by belief (NORP) -- unless the article gives it a person's
    evidence (a full name, a title, a verb of saying, a kin or role word) or the registry knows it.
    A one-word name used as a drug ("took two Xanax", "Ativan pills", "Xanax is a
@@ -493,8 +493,10 @@ def _common_word(text: str, s: Span, tags: Sequence[Span]) -> bool:
     return low != surface and re.search(rf"(?<![\w’'.]){re.escape(low)}(?![\w’'])", text) is not None
 
 
-#: a word formed for a doctrine or a process ("Islamisation", "Zionism", "Liberalism"): a concept, not a name
-_CONCEPT_SUFFIX = re.compile(r"(?i)[a-z]{3,}(?:isms?|i[sz]ations?)")
+#: a word formed for a doctrine, a process or a fear ("Islamisation", "Zionism", "Islamophobia"): a concept, not a name
+_CONCEPT_SUFFIX = re.compile(r"(?i)[a-z]{3,}(?:isms?|i[sz]ations?|phobias?)")
+#: one who fears or hates a people or a creed ("Islamophobe"), read as a person or a body: a group by belief
+_PHOBE = re.compile(r"(?i)[a-z]{3,}o?phobes?")
 #: a word formed for an adherent ("Zionist", "Jihadists"): a group by belief; a consonant before "-ist"
 #: ("Feist", "Geist" are names) nor an "r" ("Christ", "Eucharist", "Theorist"), not a Nordic surname ("Lindqvist")
 _ADHERENT_SUFFIX = re.compile(r"(?i)[a-z]{3,}(?<![qv]u)(?<!qv)(?<=[b-df-hj-np-qs-tv-z])ists?")
@@ -523,18 +525,21 @@ def _substance(text: str, s: Span) -> bool:
 
 
 def _concept_type(key: str) -> str | None:
-    """What a one-word name is when its form makes it a concept: "" (no entity) for a doctrine,
+    """What a one-word name is when its form makes it a concept ("PERSON" for a religion's figure of
+    the word lists: "Satan", "God"): "" (no entity) for a doctrine,
     a process ("Islamisation", "Judaism") or a law, practice or policy of the word lists
     ("Brexit", "Sharia", "Halal"); "NORP" for an adherent ("Zionist"); None otherwise."""
     if key in name_words().get("scriptures", frozenset()):
         return "WORK_OF_ART"  # "the Gospel", "the Quran": a holy book, not a person, body or place
+    if key in name_words().get("figures", frozenset()):
+        return "PERSON"  # "Satan", "God" read as a place or a body: a religion's figure, as NER reads "Jesus"
     if key in name_words().get("religions", frozenset()):
         return "NORP"  # "Islam" read as a body: a creed, a group by belief like "Christianity"
     if " " in key or not key.replace("-", "").isalpha():
         return None
     if _CONCEPT_SUFFIX.fullmatch(key) or key in name_words().get("concepts", frozenset()):
         return ""
-    if _ADHERENT_SUFFIX.fullmatch(key) and len(key) >= 7:
+    if (_ADHERENT_SUFFIX.fullmatch(key) or _PHOBE.fullmatch(key)) and len(key) >= 7:
         return "NORP"
     return None
 
@@ -613,14 +618,25 @@ _NOT_A_NOUN = frozenset(["of", "for", "on", "in", "at", "to", "from", "with", "b
                          "said", "says", "also", "not", "as", "than"])
 
 
-def _attributive(text: str, s: Span) -> bool:
-    """A one-word name used as an adjective: after a determiner (and up to three lower-case words or
-    an age), before a lower-case noun that is not what a person leads ("the Mohammedan cult", "a
-    38-year-old Mexican man"; not "the Trump administration")."""
-    if not _ATTRIBUTIVE_BEFORE.search(text[max(0, s.start - 60) : s.start]):
-        return False
+def _mostly_norp(v: dict[str, float]) -> bool:
+    """NER read the name as a people or a creed ("NORP") at least as often as anything else."""
+    norp = v.get("NORP", 0.0)
+    return norp > 0 and norp >= max((w for g, w in v.items() if g not in ("OTHER", "NORP") and not g.startswith("NER:")),
+                                    default=0.0)
+
+
+def _attributive(text: str, s: Span, tags: Sequence[Span] = ()) -> bool:
+    """A one-word name used as an adjective: before a lower-case noun that is not what a person
+    leads, after a determiner (and up to three lower-case words or an age: "the Mohammedan cult",
+    "a 38-year-old Mexican man"; not "the Trump administration"), or, where the tagger calls that
+    word a common noun, after anything ("Catholic bishops", "the Austrian Catholic website";
+    not "Ryan told")."""
     nxt = re.match(r"\s+([a-z]+)\b", text[s.end : s.end + 24])
-    return nxt is not None and nxt.group(1) not in name_words()["led_by"] and nxt.group(1) not in _NOT_A_NOUN
+    if nxt is None or nxt.group(1) in name_words()["led_by"] or nxt.group(1) in _NOT_A_NOUN:
+        return False
+    if _ATTRIBUTIVE_BEFORE.search(text[max(0, s.start - 60) : s.start]):
+        return True
+    return bool(tags) and tag_at(tags, s.end + nxt.start(1)) in ("NN", "NNS")
 
 
 def _fragment_type(text: str, s: Span, spans: Sequence[Span]) -> str | None:
@@ -692,7 +708,7 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
             person_mentions[key] += 1
         if group in ("PERSON", "ORG"):
             bodies_or_people[key] += 1
-            if " " not in key and _attributive(text, s):
+            if " " not in key and _attributive(text, s, tags):
                 adjectival[key] += 1
             if " " not in key and _acts_as_named(text, s):
                 named.add(key)
@@ -772,8 +788,8 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
     for key, label in decided.items():
         first, last = key.split()[0], key.split()[-1]
         if label in ("ORG", "FAC") and first in votes and first not in person_words and first not in personal \
-                and not place_kind(first.capitalize()):
-            votes[first][label] += _W_CONTEXT
+                and not place_kind(first.capitalize()) and not _mostly_norp(votes[first]):
+            votes[first][label] += _W_CONTEXT  # not "Catholic" of "Catholic Church": NER's adjective of a creed
         if label == "ORG" and last.endswith("s") and last in votes and last not in person_words:
             votes[last][label] += _W_CONTEXT  # "the Rockets" of "the Kelowna Rockets"
     grown = True
@@ -805,12 +821,15 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
             kind = "NORP"  # "the Mohammedan cult", only ever an adjective: a people or a creed
         if kind is not None:
             concept[key] = kind
+    for key in set(keys) & name_words().get("sees", frozenset()):
+        concept[key] = "ORG"  # "the Vatican said", "Vatican officials": the Holy See, a body, not its buildings
     out: list[Span] = []
     for s, key in zip(kept, keys, strict=True):
         label = _decide(s.label, votes[key], veto.get(key))
         if label and key in concept and (_GROUP.get(s.label) in ("PERSON", "ORG", "PLACE")
-                                         or concept[key] in ("EVENT", "LAW", "WORK_OF_ART")):
-            label = concept[key]  # an adherent is a group by belief; a concept is no entity; a coinage its kind
+                                         or concept[key] in ("EVENT", "LAW", "WORK_OF_ART", "ORG")):
+            label = concept[key]  # an adherent is a group by belief; a concept is no entity; a coinage its kind;
+            # a body named by its seat is the body
         if label:
             out.append(Span(s.start, s.end, label, dict(s.attrs)))
     return out
