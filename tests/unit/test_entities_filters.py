@@ -228,3 +228,19 @@ def test_entities_filters_a_time_zone_is_no_organisation():
     gmt = "It starts at midnight GMT. The KLMA voted."
     assert acronym_kind(gmt, gmt.index("GMT"), gmt.index("GMT") + 3) is None
     assert acronym_kind(gmt, gmt.index("KLMA"), gmt.index("KLMA") + 4) == "ORG"
+
+
+def test_entities_a_person_or_a_one_word_body_needs_a_capital():
+    text = "He smoked marijuana daily. The state department said so. Rendition flights ended. Berlin agreed."
+    spans = [Span(text.index("marijuana"), text.index("marijuana") + 9, "PERSON"),
+             Span(text.index("state department"), text.index("state department") + 16, "ORG"),
+             Span(text.index("flights") - 10, text.index("flights") - 1, "ORG"),
+             Span(text.index("Berlin"), text.index("Berlin") + 6, "GPE")]
+    kept = [text[s.start:s.end] for s in clean_spans(text, spans)]
+    assert "marijuana" not in kept  # a person always has a capital in a cased script
+    assert "state department" in kept  # a house style may write a body's name in lower case
+    assert "Rendition" in kept and "Berlin" in kept
+    lower = "he smoked weed. rendition ended."
+    assert [lower[s.start:s.end] for s in clean_spans(lower, [Span(17, 26, "ORG")])] == []  # one word, no capital
+    arabic = "قال محمد"
+    assert clean_spans(arabic, [Span(4, 8, "PERSON")])  # a script without case keeps its names

@@ -305,6 +305,17 @@ def is_credit(text: str, s: Span) -> bool:
         or _CREDIT_AFTER.match(text, s.end) is not None and text[max(0, s.start - 2) : s.start].strip() in ("", ".")
 
 
+#: kinds of entity whose name a cased script writes with a capital: a person always, a one-word
+#: body or thing too (a house style may write "the state department"; places and groups are written
+#: in lower case often enough, "middle east", "democrats", to keep)
+_NAMED_KINDS = frozenset({"PERSON", "ORG", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
+
+
+def _all_lower(surface: str) -> bool:
+    """Lower-case letters and no capital: in a script without case (Arabic, Chinese) both are false."""
+    return any(c.islower() for c in surface) and not any(c.isupper() for c in surface)
+
+
 def clean_spans(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> list[Span]:
     """NER spans without junk and imperatives, coordinations split, ordinary words in capitals
     dropped (an ORG that :func:`acronym_kind` does not read as one)."""
@@ -318,6 +329,8 @@ def clean_spans(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> 
                     continue
                 if text[max(0, p.start - 1) : p.start] in ("#", "@") or surface[:1] in ("#", "@"):
                     continue  # a hashtag ("#FreeTommy Robinson rally") is a slogan, a handle ("@ggreenwald") no name
+                if p.label in _NAMED_KINDS and _all_lower(surface) and (p.label == "PERSON" or " " not in surface.strip()):
+                    continue  # "marijuana" PERSON, "rendition" ORG: a name has a capital ("the state department" may not)
                 trimmed = trim_imperative(text, p, tags)
                 if trimmed is None:
                     continue
