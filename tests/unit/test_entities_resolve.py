@@ -156,7 +156,8 @@ def test_entities_and_attribution_leave_an_article_they_cannot_read_empty_and_sa
     paragraphs, sentences = segment(text)
     russian = Article(text, paragraphs=paragraphs, sentences=sentences, language="ru")
     entities = EntityAnalyzer()
-    entities.ner_fn = lambda a: [Span(10, 25, "PERSON"), Span(42, 58, "PERSON")]
+    names = [("Владимир Путин", "PERSON"), ("Запад", "LOC")]
+    entities.ner_fn = lambda a: [Span(text.index(n), text.index(n) + len(n), label) for n, label in names]
     layer = entities.annotate(russian, {})["entities"]
     assert layer.spans == () and layer.data["entities"] == []
     assert layer.data["skipped"] == "the spaCy English pipeline reads English only; this article's language is Russian"
