@@ -35,6 +35,10 @@ def test_entities_strip_titles():
     assert strip_titles("Mr. Macron") == "Macron"
     assert strip_titles("Macron’s") == "Macron"
     assert strip_titles("President") == "President"  # never strips every word
+    # police and fire ranks of local news, also in the plural before a pair ("Officers A and B")
+    assert strip_titles("Officers Anna Roe") == "Anna Roe"
+    assert strip_titles("Detective Ivo Tamm") == "Ivo Tamm"
+    assert strip_titles("Trooper Lind") == "Lind"
 
 
 def test_entities_full_name_surname_and_title_join_one_person():
