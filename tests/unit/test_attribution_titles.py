@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from propscope.analyzers.attribution.analyzer import Found, _not_said
+from propscope.analyzers.attribution.analyzer import Found, _without_title
 from propscope.analyzers.attribution.titles import expletive_source, is_work_title
 
 
@@ -30,11 +30,12 @@ def test_a_quoted_title_after_a_work_word_is_no_quote(text, quote, title):
 def test_the_title_before_a_quotation_from_the_work_is_cut_from_the_content():
     text = 'Roe wrote in the book "The Harbour Plot," "In fact the port was sold for nothing."'
     f = Found([(text.index('"The'), len(text))], _span(text, "wrote"), _span(text, "Roe"))
-    assert not _not_said(text, f)
-    assert text[f.content[0][0]:f.content[-1][1]] == '"In fact the port was sold for nothing."'
+    cut = _without_title(text, f)
+    assert cut is not None  # the quotation from the work stays
+    assert text[cut.content[0][0]:cut.content[-1][1]] == '"In fact the port was sold for nothing."'
     alone = 'Roe had posted "Five Steps to Win the Port Vote," last week.'
     g = Found([(alone.index('"Five'), alone.index(" last"))], _span(alone, "had posted"), _span(alone, "Roe"))
-    assert _not_said(alone, g)
+    assert _without_title(alone, g) is None  # a title is all it quotes
 
 
 @pytest.mark.parametrize(("text", "cue", "expletive"), [

@@ -125,6 +125,15 @@ def _credit_in(line: str) -> str | None:
     return _clean(m.group("name")) or None if m else None
 
 
+def _credited_outlet(name: str, mention: Span | None, info: Mapping[str, tuple[str, list[str]]],
+                     people: set[str]) -> bool:
+    """Whether a credit line's name is an outlet: the line is the media evidence (the small NER
+    calls "The Remnant" a place), but a person stays one and a public body is no outlet."""
+    etype = info.get(str(mention.attrs.get("entity")), ("", []))[0] if mention is not None else ""
+    return not (etype == "PERSON" or name.lower() in people
+                or _not_an_outlet(name, mention, info, weak=False, media=True))
+
+
 def _kind(name: str, agency: str | None) -> str:
     """``agency`` for the dateline's agency, an agency of the registry or a name saying "agency";
     else ``cited_outlet``."""
@@ -286,6 +295,7 @@ def find_sources(article: Article, entities: Layer | None = None) -> tuple[list[
             outlet_names.add(low)
     # a credit line names where the text ran first: an outlet by the line's own words, unless the
     # entities table types it a person ("Reprinted with permission from Chuck Baldwin")
+    people = {n.lower() for t, names in info.values() if t == "PERSON" for n in names if n}
     for m in CREDIT_LINE.finditer(text):
         raw_name = m.group("name")
         name = _clean(raw_name)
@@ -293,15 +303,12 @@ def find_sources(article: Article, entities: Layer | None = None) -> tuple[list[
             continue
         start = m.start("name") + raw_name.find(name)
         mention = next((o for o in ent_spans if o.start <= start < o.end), None)
-        etype = info.get(str(mention.attrs.get("entity")), ("", []))[0] if mention is not None else ""
-        # the line is the media evidence (the small NER calls "The Remnant" a place), but a person stays one
-        if etype == "PERSON" or _not_an_outlet(name, mention, info, weak=False, media=True):
+        if not _credited_outlet(name, mention, info, people):
             continue
         spans.append(Span(start, start + len(name), name, {"name": name, "kind": _kind(name, agency),
                                                             "relation": "republished"}))
     # cleaning removes a credit line as furniture; what it said stays a source, with no span in the text
     credited = [n for n in (_credit_in(b.text) for b in article.removed if b.reason != "title") if n]
-    people = {n.lower() for t, names in info.values() if t == "PERSON" for n in names if n}
     # dedupe by start
     seen: set[tuple[int, int]] = set()
     uniq: list[Span] = []
@@ -320,10 +327,8 @@ def find_sources(article: Article, entities: Layer | None = None) -> tuple[list[
         if s.attrs["relation"] not in entry["relations"]:
             entry["relations"].append(s.attrs["relation"])
         entry["evidence"] += 1
-    # one name per source: the registry's, else a mention not in capitals ("INTELLIHUB" in a dateline,
-    # "Intellihub" in the text), and the evidence spans carry it
     for name in credited:
-        if name.lower() in people or _not_an_outlet(name, None, {}, weak=False, media=True):
+        if not _credited_outlet(name, None, info, people):
             continue
         entry = table.setdefault(name.lower(), {"name": name, "kind": _kind(name, agency), "relations": [],
                                                 "evidence": 0, **_facts(name)})
@@ -331,6 +336,8 @@ def find_sources(article: Article, entities: Layer | None = None) -> tuple[list[
             entry["relations"].append("republished")
         entry["evidence"] += 1
         entry["removed_line"] = True  # the evidence is a line cleaning removed (Article.removed)
+    # one name per source: the registry's, else a mention not in capitals ("INTELLIHUB" in a dateline,
+    # "Intellihub" in the text), and the evidence spans carry it
     for key, entry in table.items():
         names = [s.attrs["name"] for s in uniq if s.attrs["name"].lower() == key]
         mixed = [n for n in names if not n.isupper()]

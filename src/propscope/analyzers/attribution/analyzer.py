@@ -20,7 +20,7 @@ import bisect
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +35,7 @@ from propscope.segment import segment
 
 from .decode import Decoded, kind_of, quote_mask
 from .descriptions import PERSON_NOUNS
+from .source_names import ISSUED_NOUNS
 from .embedded import embedded_cue
 from .glued import carried_mixed, past_a_question, with_glued
 from .titles import expletive_source, title_end
@@ -901,28 +902,23 @@ def _an_act(text: str, f: Found) -> bool:
 _FINDING_CUE = re.compile(r"\b(?:found|finds|find|showed|shows|shown|concluded|concludes|determined|determines|"
                           r"estimated|estimates|suggested|suggests|indicated|indicates|revealed|reveals)\s*$",
                           re.IGNORECASE)
-_FINDING_SOURCE = re.compile(r"\b(?:investigation|inquiry|probe|survey|poll|audit|autopsy|study|studies|report|reports|"
-                             r"review|analysis|assessment|research|data|figures|statistics|census|tests?|evaluation|"
-                             r"examination|findings|inquest)\s*$", re.IGNORECASE)
+_FINDING_SOURCE = re.compile(r"\b(?:%s)s?\s*$" % "|".join(sorted(ISSUED_NOUNS | {
+    "investigation", "inquiry", "probe", "autopsy", "research", "census", "test", "evaluation", "examination",
+    "inquest", "analysis", "assessment"})), re.IGNORECASE)
 
 
-def _not_said(text: str, f: Found) -> bool:
-    """A quoted title of a work ("had posted “9 Steps to Successfully Counter Jihad,”", "his new
-    book, “Jihadist Psychopath …”") opening the content, or an "it" of "it's all about" as the
-    source: nobody says these words (:mod:`.titles`).  A title before a quotation from the work
-    ("wrote “The Dictator Pope,” “In fact …”") is cut from the content, which stays."""
-    if f.layout is not None:
-        return False
-    if expletive_source(text, f.source, f.cue):
-        return True
-    end = title_end(text, f.content[0])
+def _without_title(text: str, f: Found) -> Found | None:
+    """``f`` less a quoted title of a work opening its content ("had posted “9 Steps to
+    Successfully Counter Jihad,”", "his new book, “Jihadist Psychopath …”": nobody says a title,
+    :mod:`.titles`): None when the title is all it quotes, else ``f`` with the title cut ("wrote
+    “The Dictator Pope,” “In fact …”": the quotation from the work stays)."""
+    end = None if f.layout is not None else title_end(text, f.content[0])
     if end is None:
-        return False
-    rest = [(end, f.content[0][1]), *f.content[1:]]
-    if any(_has_quote_mark(text[a:b]) for a, b in rest if b > a):
-        f.content = [p for p in rest if p[1] > p[0]]  # "wrote “The Dictator Pope,” “In fact …”": the words after
-        return False
-    return True
+        return f
+    rest = [p for p in [(end, f.content[0][1]), *f.content[1:]] if p[1] > p[0]]
+    if not any(_has_quote_mark(text[a:b]) for a, b in rest):
+        return None
+    return replace(f, content=rest)
 
 
 def _a_circumstance(text: str, f: Found) -> bool:
@@ -1189,8 +1185,9 @@ def attributions_of(
             quoted = text[f.content[0][0] : f.content[0][0] + 1] in "\"“„«" or text.startswith("''", f.content[0][0])
             if f.cue is not None and (quoted or fallback_source == "all"):
                 _fallback_source(text, f, ordered, ends, _sentence_of(sentences, sent_starts, f.cue[0]))
-    found = [f for f in found if not _subject_of_its_cue(text, f) and not _a_circumstance(text, f)
-             and not _not_said(text, f)]
+    found = [f for f in (_without_title(text, g) for g in found) if f is not None
+             and not _subject_of_its_cue(text, f) and not _a_circumstance(text, f)
+             and not (f.layout is None and expletive_source(text, f.source, f.cue))]  # "It's all about …"
     if split_relays:
         found = _quoted_as_apart(text, found, sentences, sent_starts)
     for f in found:
@@ -1396,7 +1393,7 @@ def _credit_after_text(article: Article) -> bool:
 
 #: an outlet's report named by its kind: inside the outlet's block, the outlet speaking
 _THE_REPORT = re.compile(r"(?:the|this|that|its)\s+(?:report|article|story|piece|dispatch|post|outlet|website|site|"
-                         r"magazine|newspaper|paper)", re.IGNORECASE)
+                         r"magazine|newspaper|paper)", re.IGNORECASE)  # not "the statement": someone else's
 
 
 def _with_blocks(text: str, found: list[Found], paragraphs: list[Span], *, credit_at_end: bool = False) -> list[Found]:

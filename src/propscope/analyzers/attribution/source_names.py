@@ -96,12 +96,12 @@ _LEADING_NAME = re.compile(r"([A-Z][\w’'\-]*[a-z][\w’'\-]*(?:\s+[A-Z][\w’'
                            r"(?:with|of|from|at)\s+(?:the\s+)?[A-Z]")
 _AGE = re.compile(r"(?:the|a|an)\s+\d{1,3}-year-old\b", re.IGNORECASE)
 #: what documents are called when a body issued them ("release", "numbers", "figures")
-_ISSUED = _DOC_NOUNS | frozenset(["numbers", "figures", "data", "statistics", "estimate", "estimates", "tally",
+ISSUED_NOUNS = _DOC_NOUNS | frozenset(["numbers", "figures", "data", "statistics", "estimate", "estimates", "tally",
                                   "count", "forecast", "projection", "projections", "poll", "ruling", "notice"])
 _DOC_FROM = re.compile(r"\s*(?:the|a|an)\s+(?:[\w\-]+\s+){0,3}?(?:%s)s?\b[^,;]{0,40}?\b(?:from|by|of)\s+"
-                       r"(?P<body>(?:the\s+)?[A-Z][^,;]*)$" % "|".join(sorted(_ISSUED)), re.IGNORECASE)
+                       r"(?P<body>(?:the\s+)?[A-Z][^,;]*)$" % "|".join(sorted(ISSUED_NOUNS)), re.IGNORECASE)
 _DOC_OF_BODY = re.compile(r"(?:the|its|their)\s+(?P<noun>[a-z]+)[’']s\s+(?:[\w\-]+\s+){0,2}(?:%s)"
-                          % "|".join(sorted(_ISSUED)), re.IGNORECASE)
+                          % "|".join(sorted(ISSUED_NOUNS)), re.IGNORECASE)
 #: plural nouns for people a name only qualifies ("Finance officials", "people arrested at the X camp")
 _PEOPLE_GROUPS = frozenset([
     "officials", "backers", "supporters", "people", "residents", "lawyers", "employees", "workers", "members",
