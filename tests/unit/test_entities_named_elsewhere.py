@@ -21,6 +21,35 @@ def _table(text: str, ner: list[Span]) -> dict[str, tuple[str, list[str]]]:
     return {e["name"]: (e["type"], e["aliases"]) for e in table}
 
 
+def test_a_slash_is_no_part_of_a_name_and_joins_two_people():
+    text = "Policies of the Mara Lindqvist/Tomas Berg years live on. Lindqvist later wrote a memoir."
+    ner = _ner(text, ("Mara Lindqvist/", "PERSON"), ("Tomas Berg", "PERSON"), ("Lindqvist", "GPE"))
+    got = _table(text, ner)
+    assert got["Mara Lindqvist"] == ("PERSON", ["Lindqvist"])
+    assert got["Tomas Berg"][0] == "PERSON"
+    assert not any(t != "PERSON" for t, _a in got.values())
+
+
+def test_a_person_s_body_is_two_entities_the_person_and_the_body():
+    text = "Mara Lindqvist's Harbour Party won the vote. Lindqvist thanked voters."
+    got = _table(text, _ner(text, ("Mara Lindqvist's Harbour Party", "ORG"), ("Lindqvist", "PERSON")))
+    assert got["Mara Lindqvist"] == ("PERSON", ["Lindqvist"])
+    assert got["Harbour Party"][0] == "ORG"
+
+
+def test_a_possessor_named_by_surname_only_is_that_person():
+    text = "Tomas Berg spoke on Monday. Berg’s Harbour Party then won the vote."
+    got = _table(text, _ner(text, ("Tomas Berg", "PERSON"), ("Berg’s Harbour Party", "ORG")))
+    assert got["Tomas Berg"] == ("PERSON", ["Berg"])
+    assert got["Harbour Party"][0] == "ORG"
+
+
+def test_a_body_s_own_possessive_stays_whole():
+    text = "She studied at Queen's University and joined the Women's March."
+    got = _table(text, _ner(text, ("Queen's University", "ORG"), ("Women's March", "ORG")))
+    assert set(got) == {"Queen's University", "Women's March"}
+
+
 def test_a_party_s_members_in_the_plural_are_the_party():
     text = "The Green Party gained two seats. The Greens said the result was historic."
     got = _table(text, _ner(text, ("Green Party", "ORG"), ("Greens", "NORP")))

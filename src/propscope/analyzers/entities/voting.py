@@ -10,12 +10,13 @@ returns them retyped, split or dropped, so that every mention of one name has on
    digits ("Bill C-74", embed ids), an inner lower-case word or symbol that is not a name
    particle ("Bank of Canada", "Malin + Goetz"), a last word that heads an organisation or
    a place ("McGill University", "Winston Churchill Square") or is a role ("UCP MLA"), a
-   possessive inside ("Jeremy Corbyn's Labour": Corbyn and Labour; "The Duran's Alex
+   possessive inside ("Jeremy Corbyn's Labour": Corbyn and Labour, whatever NER typed it; "The Duran's Alex
    Christoforou", whatever its type: the outlet and its reporter), a calendar word glued
    to the front ("November Abdul-Ghani"), a single word the tagger reads as a common word
    or that the article also writes in lower case ("Shelter", "Trains"), a one-word fragment
    of a longer name ("Nova" of "Nova Scotia"), and photo credits (a name joined to an
-   outlet by "/", "©" or nothing: "Luis Tato AFP Getty Images").
+   outlet by "/", "©" or nothing: "Luis Tato AFP Getty Images"); people joined by a slash
+   ("George W. Bush/Barack Obama") are two names, not one body's.
 3. **Votes per name.**  Each mention votes its NER type; strong votes come from the
    registry, the dateline, the gazetteer (:mod:`.gazetteer`: a country outweighs a town), a
    title, role or kin word before the name ("Cpl.", "his grandmother", "two-year-old", "Golf
@@ -53,6 +54,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from functools import lru_cache
 from typing import Any
 
@@ -169,13 +171,62 @@ def _person_shaped(words: Sequence[str], owned: bool = False) -> bool:
     return owned and len(words) == 2 and place_kind(joined) is None and lookup(joined) is None
 
 
-def _split_possessive(text: str, s: Span) -> list[Span]:
+#: names joined by a slash, with or without spaces ("George W. Bush/Barack Obama"), or a slash left at an edge
+_SLASH = re.compile(r"\s*/\s*")
+_SLASH_PART = re.compile(r"[A-Z][\w’'.\-]*(?:\s+[\w’'.\-]+)*")
+
+
+def _split_slash(text: str, s: Span) -> list[Span]:
+    """ "George W. Bush/Barack Obama" read as a person's name (or "George W. Bush/", its slash taken
+    in) names two: one mention per part, each a name of its own (a capital first, some lower-case
+    letter: not "AC/DC", not a link); a name of another type only loses a slash at its edge."""
+    # a slash is no part of a name; before, "Bush/" was typed by its symbol (an organisation's)
+    surface = text[s.start : s.end]
+    if "/" not in surface:
+        return [s]
+    if s.label != "PERSON":
+        inner = surface.strip("/ ")
+        if "/" in inner or not inner:
+            return [s]
+        a = s.start + surface.index(inner)
+        return [Span(a, a + len(inner), s.label, dict(s.attrs))]
+    parts, cur = [], s.start
+    for m in _SLASH.finditer(surface):
+        parts.append((cur, s.start + m.start()))
+        cur = s.start + m.end()
+    parts.append((cur, s.end))
+    parts = [(a, b) for a, b in parts if b > a]
+    if not parts or not all(_SLASH_PART.fullmatch(text[a:b]) and any(c.islower() for c in text[a:b])
+                            for a, b in parts):
+        return [s]
+    return [Span(a, b, s.label, dict(s.attrs)) for a, b in parts]
+
+
+def _person_possessor(surface: str, people: AbstractSet[str], surnames: AbstractSet[str]) -> bool:
+    """Whether ``surface``, the part of a mention before its possessive, names a person: a full
+    name NER gives a person elsewhere in the article, the surname of one ("Lindqvist" beside
+    "Mara Lindqvist"), or a full name of the first-name table ("Mara Lindqvist") that names no
+    place or outlet."""
+    words = _words(surface)
+    if not words or words[0].lower() == "the" or len(words) > 4:
+        return False
+    key = " ".join(words).rstrip(".").lower()
+    if key in people or (len(words) == 1 and key in surnames):
+        return True
+    return _person_shaped(words) and place_kind(" ".join(words)) is None and lookup(" ".join(words)) is None
+
+
+def _split_possessive(text: str, s: Span, people: AbstractSet[str] = frozenset(),
+                      surnames: AbstractSet[str] = frozenset()) -> list[Span]:
     """ "Jeremy Corbyn's Labour": a person-typed mention with a possessive inside is the possessor
     and what it owns, two mentions; a thing owned by a person is not the person.  (An
     organisation's keeps its possessive: "University of Calgary's School of Public Policy".)
     Whatever its type, a mention whose part after the possessive is a person's name ("The
     Duran's Alex Christoforou", an outlet's reporter) is two: the possessor, an organisation
-    when "the" opens it (a person takes no article), and the person."""
+    when "the" opens it (a person takes no article), and the person.  A body or place read
+    with a person's possessive in front ("Mara Lindqvist's Harbour Party", "Lindqvist's
+    Tories": a full name of the article or of the first-name table, or the surname of one) is
+    two: the person and what NER read."""
     surface = text[s.start : s.end]
     m = re.search(rf"[{_APOS}]s?\s+(?=[A-Z])", surface)
     if not m or m.start() == 0:
@@ -188,6 +239,11 @@ def _split_possessive(text: str, s: Span) -> list[Span]:
             return [Span(s.start, s.start + m.start(), head_label, owner),
                     Span(s.start + m.end(), s.end, "PERSON", dict(s.attrs))]
     if s.label != "PERSON":
+        if s.label in ("ORG", "NORP", "GPE", "LOC", "FAC") and _words(surface[m.end():]) \
+                and _person_possessor(surface[: m.start()], people, surnames):  # a work's title stays whole
+            # "Mara Lindqvist's Harbour Party", "Lindqvist's Tories": the person and the body she leads
+            return [Span(s.start, s.start + m.start(), "PERSON", dict(s.attrs)),
+                    Span(s.start + m.end(), s.end, s.label, dict(s.attrs))]
         return [s]
     head = Span(s.start, s.start + m.start(), s.label, dict(s.attrs))
     rest_label = "ORG" if s.label == "PERSON" and len(_words(surface[m.end():])) == 1 else s.label
@@ -655,9 +711,16 @@ def _fragment_type(text: str, s: Span, spans: Sequence[Span]) -> str | None:
 def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> list[Span]:
     """The mentions with one type per name (see the module docstring); ``tags`` are the
     article's part-of-speech tags (``Span(start, end, TAG)``, in order), when known."""
+    parts = [part for s in spans for part in _split_slash(text, s)]
+    people: set[str] = set()  # the full names NER gives people, and their surnames: a possessor's name
+    surnames: set[str] = set()
+    for s in parts:
+        if s.label == "PERSON" and not_a_person(text, s) is None and len(_key(text, s).split()) >= 2:
+            people.add(_key(text, s))
+            surnames.add(_key(text, s).split()[-1])
     pieces: list[Span] = []
-    for s in spans:
-        for p in _split_possessive(text, _strip_leading_verb(text, _strip_calendar(text, s), tags)):
+    for s in parts:
+        for p in _split_possessive(text, _strip_leading_verb(text, _strip_calendar(text, s), tags), people, surnames):
             pieces.append(p)
     pieces, outlet_spans = _with_registry(text, pieces)
     person_words: set[str] = set()
