@@ -30,6 +30,21 @@ def test_a_slash_is_no_part_of_a_name_and_joins_two_people():
     assert not any(t != "PERSON" for t, _a in got.values())
 
 
+def test_a_title_makes_a_town_s_name_a_person():
+    text = "The judge was appointed by President Obama, who left office long ago."
+    assert _table(text, _ner(text, ("Obama", "PERSON"))) == {"Obama": ("PERSON", [])}
+
+
+def test_a_town_s_name_never_used_as_a_place_stays_the_person_ner_reads():
+    text = "Reporters asked Obama about the treaty before the vote."
+    assert _table(text, _ner(text, ("Obama", "PERSON")))["Obama"][0] == "PERSON"
+
+
+def test_a_town_used_as_a_place_stays_a_place():
+    text = "She grew up in Obama, a port on the coast, and still visits."
+    assert _table(text, _ner(text, ("Obama", "PERSON")))["Obama"][0] == "GPE"
+
+
 def test_a_person_s_body_is_two_entities_the_person_and_the_body():
     text = "Mara Lindqvist's Harbour Party won the vote. Lindqvist thanked voters."
     got = _table(text, _ner(text, ("Mara Lindqvist's Harbour Party", "ORG"), ("Lindqvist", "PERSON")))

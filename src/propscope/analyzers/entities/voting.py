@@ -18,7 +18,9 @@ returns them retyped, split or dropped, so that every mention of one name has on
    outlet by "/", "©" or nothing: "Luis Tato AFP Getty Images"); people joined by a slash
    ("George W. Bush/Barack Obama") are two names, not one body's.
 3. **Votes per name.**  Each mention votes its NER type; strong votes come from the
-   registry, the dateline, the gazetteer (:mod:`.gazetteer`: a country outweighs a town), a
+   registry, the dateline, the gazetteer (:mod:`.gazetteer`: a country outweighs a town; a
+   town's name NER reads only as a person's counts as a place only where the text uses it as
+   one, "in Obama"), a
    title, role or kin word before the name ("Cpl.", "his grandmother", "two-year-old", "Golf
    Channel's"), an
    appositive ("Roman, a resident of"), what a person leads ("the Trump administration" where
@@ -335,8 +337,14 @@ _PERSON_NOUNS = frozenset(["man", "woman", "men", "women", "boy", "girl", "boys"
                            "teenager", "native", "worker", "soldier", "driver", "mother", "father"])
 
 
+#: titles that, capitalised right before a name, make it a person's; not the words that only modify
+#: a title ("Foreign", "Vice", "Former", "State"), which may stand before other names
+_NAME_TITLES = TITLE_WORDS - frozenset(["vice", "prime", "foreign", "defence", "defense", "interior", "finance",
+                                        "state", "former", "late", "acting", "deputy", "official", "minister's"])
+
+
 def _person_context(text: str, s: Span) -> bool:
-    """A title, a role or kin word, or an age just before the name ("Cpl. Douglas Green",
+    """A title, a role or kin word, or an age just before the name ("Cpl. Douglas Green", "President Obama",
     "his grandmother Mildred", "Wise's dad, Darrin", "two-year-old Ayo"), or an appositive of
     that kind after it ("Roman, a resident of the area")."""
     before = text[max(0, s.start - 40) : s.start]
@@ -350,6 +358,9 @@ def _person_context(text: str, s: Span) -> bool:
         w = pm.group(1).lower().rstrip(".")
         if w in nw["kin_nouns"] or (w in nw["person_titles"] and pm.group(1)[:1].isupper() and "," not in pm.group(0)):
             return True
+        if w in _NAME_TITLES and pm.group(1)[:1].isupper() and "," not in pm.group(0) \
+                and not re.match(r"\s+[A-Z]", text[s.end : s.end + 2]):  # not a headline's "Judge Denies New …"
+            return True  # "Cpl. Douglas Green", "President Obama" (a town too: a title makes the person)
     om = re.search(r"((?:[A-Z][\w.\-]*\s+){0,3}[A-Z][\w.\-]*)[’']s\s+$", before)
     if om and lookup(om.group(1)) is not None:
         return True  # "Golf Channel’s Jaime Diaz": an outlet's journalist
@@ -509,6 +520,23 @@ def _place_context(text: str, s: Span) -> bool:
         return re.search(r"[A-Z][\w\-]+,\s+$", text[max(0, s.start - 40) : s.start]) is not None \
             and surface + "." not in _NOT_REGION
     return False
+
+
+#: a preposition of place right before a name ("in Hamilton", "near Obama"), not a possessive after it ("from Obama's")
+_LOCATIVE = r"\b(?:[Ii]n|[Aa]t|[Nn]ear|[Oo]utside|[Ii]nside|[Aa]cross|[Ii]nto|[Aa]round|[Vv]ia|[Ff]rom|[Tt]o)\s+"
+
+
+def _used_as_place(text: str, surface: str) -> bool:
+    """Whether the text uses a one-word name as a place somewhere: after a preposition of place
+    ("in Obama", "to Hamilton", "in the Moncton area") and no possessive, or before a region's abbreviation ("Hamilton,
+    Ont.") or "-based"."""
+    # a town of the gazetteer is evidence for a place only where the article treats the name as one
+    name = re.escape(surface)
+    for m in re.finditer(rf"{_LOCATIVE}the\s+{name}(?![\w\-{_APOS}])(?:\s+and\s+[A-Z][\w\-]+)?\s+([a-z]+)", text):
+        if m.group(1) not in name_words()["led_by"]:
+            return True  # "in the Moncton and Dieppe area"; not "in the Obama administration"
+    return re.search(rf"{_LOCATIVE}{name}(?![\w\-{_APOS}])|(?<![\w\-]){name}(?:-based\b|,\s+(?:[A-Z][a-z]{{1,4}}\.|[A-Z]\.[A-Z]\.|[A-Z]{{2}})(?=[\s,;)]|$))",
+                     text) is not None
 
 
 def _listed(text: str, a: Span, b: Span, also_or: bool = False) -> bool:
@@ -833,6 +861,9 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
     for key, v in votes.items():
         surface = " ".join(w.capitalize() if w.islower() else w for w in key.split())
         kind = place_kind(surface) if key not in person_words else None
+        if kind == "town" and " " not in key and v.get("NER:PERSON") and not any(
+                g.startswith("NER:") and g != "NER:PERSON" for g in v) and not _used_as_place(text, surface):
+            kind = None  # "Obama" (a town too) that NER reads only as a person and the text never uses as a place
         if kind:
             v["PLACE"] += _W_COUNTRY if kind == "country" or " " in key else _W_CITY if kind == "city" else _W_TOWN
         if " " not in key and key in person_words:
