@@ -535,8 +535,8 @@ def _used_as_place(text: str, surface: str) -> bool:
     for m in re.finditer(rf"{_LOCATIVE}the\s+{name}(?![\w\-{_APOS}])(?:\s+and\s+[A-Z][\w\-]+)?\s+([a-z]+)", text):
         if m.group(1) not in name_words()["led_by"]:
             return True  # "in the Moncton and Dieppe area"; not "in the Obama administration"
-    return re.search(rf"{_LOCATIVE}{name}(?![\w\-{_APOS}])|(?<![\w\-]){name}(?:-based\b|,\s+(?:[A-Z][a-z]{{1,4}}\.|[A-Z]\.[A-Z]\.|[A-Z]{{2}})(?=[\s,;)]|$))",
-                     text) is not None
+    region = r",\s+(?:[A-Z][a-z]{1,4}\.|[A-Z]\.[A-Z]\.|[A-Z]{2})(?=[\s,;)]|$)"
+    return re.search(rf"{_LOCATIVE}{name}(?![\w\-{_APOS}])|(?<![\w\-]){name}(?:-based\b|{region})", text) is not None
 
 
 def _listed(text: str, a: Span, b: Span, also_or: bool = False) -> bool:
