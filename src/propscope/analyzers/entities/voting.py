@@ -245,7 +245,7 @@ def _split_possessive(text: str, s: Span, people: AbstractSet[str] = frozenset()
                 and _person_possessor(surface[: m.start()], people, surnames):  # a work's title stays whole
             # "Mara Lindqvist's Harbour Party", "Lindqvist's Tories": the person and the body she leads
             return [Span(s.start, s.start + m.start(), "PERSON", dict(s.attrs)),
-                    Span(s.start + m.end(), s.end, s.label, dict(s.attrs))]
+                    Span(s.start + m.end(), s.end, s.label, {**s.attrs, "owned": True})]
         return [s]
     head = Span(s.start, s.start + m.start(), s.label, dict(s.attrs))
     rest_label = "ORG" if s.label == "PERSON" and len(_words(surface[m.end():])) == 1 else s.label
@@ -536,6 +536,8 @@ def _used_as_place(text: str, surface: str) -> bool:
         if m.group(1) not in name_words()["led_by"]:
             return True  # "in the Moncton and Dieppe area"; not "in the Obama administration"
     region = r",\s+(?:[A-Z][a-z]{1,4}\.|[A-Z]\.[A-Z]\.|[A-Z]{2})(?=[\s,;)]|$)"
+    if re.search(rf"\b[A-Z][a-z]+\s+of\s+{name}(?![\w\-{_APOS}])", text):
+        return True  # "Our Lady of Fatima", "the Bishop of Rome": a title's place
     return re.search(rf"{_LOCATIVE}{name}(?![\w\-{_APOS}])|(?<![\w\-]){name}(?:-based\b|{region})", text) is not None
 
 
@@ -750,6 +752,11 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
     for s in parts:
         for p in _split_possessive(text, _strip_leading_verb(text, _strip_calendar(text, s), tags), people, surnames):
             pieces.append(p)
+    # what a possessive split off keeps NER's reading of the whole ("Acosta's Fifth Amendment" ORG):
+    # where the article names it on its own too, that mention's type is the owned part's
+    alone = {_key(text, p): p.label for p in pieces if not p.attrs.get("owned")}
+    pieces = [Span(p.start, p.end, alone.get(_key(text, p), p.label), {k: v for k, v in p.attrs.items() if k != "owned"})
+              if "owned" in p.attrs else p for p in pieces]
     pieces, outlet_spans = _with_registry(text, pieces)
     person_words: set[str] = set()
     word_of: dict[str, set[str]] = defaultdict(set)  # a person word -> the full names NER gave it in
