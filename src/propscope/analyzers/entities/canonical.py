@@ -637,6 +637,18 @@ def build_entities(text: str, ner: Sequence[Span], places: Sequence[tuple[int, i
                 entities[k].names[m.key] += 1
             entities[k].mentions.sort(key=lambda x: x.start)
             e.mentions = []
+    # 4c. a party by its members in the plural ("the Greens", "New Democrats"), named in full or by its
+    # initials elsewhere ("Green Party", "NDP"): one body, whatever type NER gave the plural
+    for j, e in enumerate(entities):
+        if e.type not in ("NORP", "ORG") or not e.mentions:
+            continue
+        k = _party_of_members(entities, j)
+        if k is not None:
+            for m in e.mentions:  # the members' plural never names the party
+                m.entity, m.label = k, entities[k].type
+                entities[k].mentions.append(m)
+            entities[k].mentions.sort(key=lambda x: x.start)
+            e.mentions = []
     # 5. roles of people: "French President Emmanuel Macron", "Macron, the French president,"
     for m in mentions:
         if m.label != "PERSON" or m.entity < 0:
@@ -740,6 +752,26 @@ def _short_form_of(entities: Sequence[Entity], key: str) -> int | None:
         return None
     found = {j for j, e in enumerate(entities) if e.type == "ORG" and any(
         " " in n and n.split()[-1] == key or n.startswith(key + "-") for n in e.names)}
+    return next(iter(found)) if len(found) == 1 else None
+
+
+def _party_of_members(entities: Sequence[Entity], j: int) -> int | None:
+    """The one organisation that entity ``j``, named only by a plural ("Greens", "New Democrats"),
+    is the party of: the organisation named "<singular> Party" ("Green Party"; "Democratic Party"
+    for "Democrats") or by that name's initials ("NDP" for "New Democrats"); else None."""
+    # for parties a story names by their members as often as by their name
+    found: set[int] = set()
+    for n in entities[j].names:
+        words = n.split()
+        last = words[-1] if words else ""
+        if not (len(last) > 3 and last.endswith("s") and not last.endswith("ss") and last[:1].isupper()
+                and last.isalpha() and not last.isupper()):
+            return None
+        stem = last[:-1]
+        fulls = {" ".join([*words[:-1], form, "Party"]).lower() for form in (stem, stem + "ic")}
+        initials = {a for a in (acronym_of(f.split()) for f in fulls) if len(a) >= 3}  # not "MP" for "Muslims"
+        found |= {k for k, o in enumerate(entities) if k != j and o.type == "ORG" and o.mentions and any(
+            x.lower() in fulls or (x in initials and x.isupper()) for x in o.names)}
     return next(iter(found)) if len(found) == 1 else None
 
 

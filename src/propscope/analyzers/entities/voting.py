@@ -10,14 +10,17 @@ returns them retyped, split or dropped, so that every mention of one name has on
    digits ("Bill C-74", embed ids), an inner lower-case word or symbol that is not a name
    particle ("Bank of Canada", "Malin + Goetz"), a last word that heads an organisation or
    a place ("McGill University", "Winston Churchill Square") or is a role ("UCP MLA"), a
-   possessive inside ("Jeremy Corbyn's Labour": Corbyn and Labour; "The Duran's Alex
+   possessive inside ("Jeremy Corbyn's Labour": Corbyn and Labour, whatever NER typed it; "The Duran's Alex
    Christoforou", whatever its type: the outlet and its reporter), a calendar word glued
    to the front ("November Abdul-Ghani"), a single word the tagger reads as a common word
    or that the article also writes in lower case ("Shelter", "Trains"), a one-word fragment
    of a longer name ("Nova" of "Nova Scotia"), and photo credits (a name joined to an
-   outlet by "/", "©" or nothing: "Luis Tato AFP Getty Images").
+   outlet by "/", "©" or nothing: "Luis Tato AFP Getty Images"); people joined by a slash
+   ("George W. Bush/Barack Obama") are two names, not one body's.
 3. **Votes per name.**  Each mention votes its NER type; strong votes come from the
-   registry, the dateline, the gazetteer (:mod:`.gazetteer`: a country outweighs a town), a
+   registry, the dateline, the gazetteer (:mod:`.gazetteer`: a country outweighs a town; a
+   town's name NER reads only as a person's counts as a place only where the text uses it as
+   one, "in Obama"), a
    title, role or kin word before the name ("Cpl.", "his grandmother", "two-year-old", "Golf
    Channel's"), an
    appositive ("Roman, a resident of"), what a person leads ("the Trump administration" where
@@ -53,6 +56,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from functools import lru_cache
 from typing import Any
 
@@ -169,13 +173,62 @@ def _person_shaped(words: Sequence[str], owned: bool = False) -> bool:
     return owned and len(words) == 2 and place_kind(joined) is None and lookup(joined) is None
 
 
-def _split_possessive(text: str, s: Span) -> list[Span]:
+#: names joined by a slash, with or without spaces ("George W. Bush/Barack Obama"), or a slash left at an edge
+_SLASH = re.compile(r"\s*/\s*")
+_SLASH_PART = re.compile(r"[A-Z][\w’'.\-]*(?:\s+[\w’'.\-]+)*")
+
+
+def _split_slash(text: str, s: Span) -> list[Span]:
+    """ "George W. Bush/Barack Obama" read as a person's name (or "George W. Bush/", its slash taken
+    in) names two: one mention per part, each a name of its own (a capital first, some lower-case
+    letter: not "AC/DC", not a link); a name of another type only loses a slash at its edge."""
+    # a slash is no part of a name; before, "Bush/" was typed by its symbol (an organisation's)
+    surface = text[s.start : s.end]
+    if "/" not in surface:
+        return [s]
+    if s.label != "PERSON":
+        inner = surface.strip("/ ")
+        if "/" in inner or not inner:
+            return [s]
+        a = s.start + surface.index(inner)
+        return [Span(a, a + len(inner), s.label, dict(s.attrs))]
+    parts, cur = [], s.start
+    for m in _SLASH.finditer(surface):
+        parts.append((cur, s.start + m.start()))
+        cur = s.start + m.end()
+    parts.append((cur, s.end))
+    parts = [(a, b) for a, b in parts if b > a]
+    if not parts or not all(_SLASH_PART.fullmatch(text[a:b]) and any(c.islower() for c in text[a:b])
+                            for a, b in parts):
+        return [s]
+    return [Span(a, b, s.label, dict(s.attrs)) for a, b in parts]
+
+
+def _person_possessor(surface: str, people: AbstractSet[str], surnames: AbstractSet[str]) -> bool:
+    """Whether ``surface``, the part of a mention before its possessive, names a person: a full
+    name NER gives a person elsewhere in the article, the surname of one ("Lindqvist" beside
+    "Mara Lindqvist"), or a full name of the first-name table ("Mara Lindqvist") that names no
+    place or outlet."""
+    words = _words(surface)
+    if not words or words[0].lower() == "the" or len(words) > 4:
+        return False
+    key = " ".join(words).rstrip(".").lower()
+    if key in people or (len(words) == 1 and key in surnames):
+        return True
+    return _person_shaped(words) and place_kind(" ".join(words)) is None and lookup(" ".join(words)) is None
+
+
+def _split_possessive(text: str, s: Span, people: AbstractSet[str] = frozenset(),
+                      surnames: AbstractSet[str] = frozenset()) -> list[Span]:
     """ "Jeremy Corbyn's Labour": a person-typed mention with a possessive inside is the possessor
     and what it owns, two mentions; a thing owned by a person is not the person.  (An
     organisation's keeps its possessive: "University of Calgary's School of Public Policy".)
     Whatever its type, a mention whose part after the possessive is a person's name ("The
     Duran's Alex Christoforou", an outlet's reporter) is two: the possessor, an organisation
-    when "the" opens it (a person takes no article), and the person."""
+    when "the" opens it (a person takes no article), and the person.  A body or place read
+    with a person's possessive in front ("Mara Lindqvist's Harbour Party", "Lindqvist's
+    Tories": a full name of the article or of the first-name table, or the surname of one) is
+    two: the person and what NER read."""
     surface = text[s.start : s.end]
     m = re.search(rf"[{_APOS}]s?\s+(?=[A-Z])", surface)
     if not m or m.start() == 0:
@@ -188,6 +241,11 @@ def _split_possessive(text: str, s: Span) -> list[Span]:
             return [Span(s.start, s.start + m.start(), head_label, owner),
                     Span(s.start + m.end(), s.end, "PERSON", dict(s.attrs))]
     if s.label != "PERSON":
+        if s.label in ("ORG", "NORP", "GPE", "LOC", "FAC") and _words(surface[m.end():]) \
+                and _person_possessor(surface[: m.start()], people, surnames):  # a work's title stays whole
+            # "Mara Lindqvist's Harbour Party", "Lindqvist's Tories": the person and the body she leads
+            return [Span(s.start, s.start + m.start(), "PERSON", dict(s.attrs)),
+                    Span(s.start + m.end(), s.end, s.label, {**s.attrs, "owned": True})]
         return [s]
     head = Span(s.start, s.start + m.start(), s.label, dict(s.attrs))
     rest_label = "ORG" if s.label == "PERSON" and len(_words(surface[m.end():])) == 1 else s.label
@@ -279,8 +337,14 @@ _PERSON_NOUNS = frozenset(["man", "woman", "men", "women", "boy", "girl", "boys"
                            "teenager", "native", "worker", "soldier", "driver", "mother", "father"])
 
 
+#: titles that, capitalised right before a name, make it a person's; not the words that only modify
+#: a title ("Foreign", "Vice", "Former", "State"), which may stand before other names
+_NAME_TITLES = TITLE_WORDS - frozenset(["vice", "prime", "foreign", "defence", "defense", "interior", "finance",
+                                        "state", "former", "late", "acting", "deputy", "official", "minister's"])
+
+
 def _person_context(text: str, s: Span) -> bool:
-    """A title, a role or kin word, or an age just before the name ("Cpl. Douglas Green",
+    """A title, a role or kin word, or an age just before the name ("Cpl. Douglas Green", "President Obama",
     "his grandmother Mildred", "Wise's dad, Darrin", "two-year-old Ayo"), or an appositive of
     that kind after it ("Roman, a resident of the area")."""
     before = text[max(0, s.start - 40) : s.start]
@@ -294,6 +358,9 @@ def _person_context(text: str, s: Span) -> bool:
         w = pm.group(1).lower().rstrip(".")
         if w in nw["kin_nouns"] or (w in nw["person_titles"] and pm.group(1)[:1].isupper() and "," not in pm.group(0)):
             return True
+        if w in _NAME_TITLES and pm.group(1)[:1].isupper() and "," not in pm.group(0) \
+                and not re.match(r"\s+[A-Z]", text[s.end : s.end + 2]):  # not a headline's "Judge Denies New …"
+            return True  # "Cpl. Douglas Green", "President Obama" (a town too: a title makes the person)
     om = re.search(r"((?:[A-Z][\w.\-]*\s+){0,3}[A-Z][\w.\-]*)[’']s\s+$", before)
     if om and lookup(om.group(1)) is not None:
         return True  # "Golf Channel’s Jaime Diaz": an outlet's journalist
@@ -453,6 +520,25 @@ def _place_context(text: str, s: Span) -> bool:
         return re.search(r"[A-Z][\w\-]+,\s+$", text[max(0, s.start - 40) : s.start]) is not None \
             and surface + "." not in _NOT_REGION
     return False
+
+
+#: a preposition of place right before a name ("in Hamilton", "near Obama"), not a possessive after it ("from Obama's")
+_LOCATIVE = r"\b(?:[Ii]n|[Aa]t|[Nn]ear|[Oo]utside|[Ii]nside|[Aa]cross|[Ii]nto|[Aa]round|[Vv]ia|[Ff]rom|[Tt]o)\s+"
+
+
+def _used_as_place(text: str, surface: str) -> bool:
+    """Whether the text uses a one-word name as a place somewhere: after a preposition of place
+    ("in Obama", "to Hamilton", "in the Moncton area") and no possessive, or before a region's abbreviation ("Hamilton,
+    Ont.") or "-based"."""
+    # a town of the gazetteer is evidence for a place only where the article treats the name as one
+    name = re.escape(surface)
+    for m in re.finditer(rf"{_LOCATIVE}the\s+{name}(?![\w\-{_APOS}])(?:\s+and\s+[A-Z][\w\-]+)?\s+([a-z]+)", text):
+        if m.group(1) not in name_words()["led_by"]:
+            return True  # "in the Moncton and Dieppe area"; not "in the Obama administration"
+    region = r",\s+(?:[A-Z][a-z]{1,4}\.|[A-Z]\.[A-Z]\.|[A-Z]{2})(?=[\s,;)]|$)"
+    if re.search(rf"\b[A-Z][a-z]+\s+of\s+{name}(?![\w\-{_APOS}])", text):
+        return True  # "Our Lady of Fatima", "the Bishop of Rome": a title's place
+    return re.search(rf"{_LOCATIVE}{name}(?![\w\-{_APOS}])|(?<![\w\-]){name}(?:-based\b|{region})", text) is not None
 
 
 def _listed(text: str, a: Span, b: Span, also_or: bool = False) -> bool:
@@ -655,10 +741,22 @@ def _fragment_type(text: str, s: Span, spans: Sequence[Span]) -> str | None:
 def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> list[Span]:
     """The mentions with one type per name (see the module docstring); ``tags`` are the
     article's part-of-speech tags (``Span(start, end, TAG)``, in order), when known."""
+    parts = [part for s in spans for part in _split_slash(text, s)]
+    people: set[str] = set()  # the full names NER gives people, and their surnames: a possessor's name
+    surnames: set[str] = set()
+    for s in parts:
+        if s.label == "PERSON" and not_a_person(text, s) is None and len(_key(text, s).split()) >= 2:
+            people.add(_key(text, s))
+            surnames.add(_key(text, s).split()[-1])
     pieces: list[Span] = []
-    for s in spans:
-        for p in _split_possessive(text, _strip_leading_verb(text, _strip_calendar(text, s), tags)):
+    for s in parts:
+        for p in _split_possessive(text, _strip_leading_verb(text, _strip_calendar(text, s), tags), people, surnames):
             pieces.append(p)
+    # what a possessive split off keeps NER's reading of the whole ("Acosta's Fifth Amendment" ORG):
+    # where the article names it on its own too, that mention's type is the owned part's
+    alone = {_key(text, p): p.label for p in pieces if not p.attrs.get("owned")}
+    pieces = [Span(p.start, p.end, alone.get(_key(text, p), p.label), {k: v for k, v in p.attrs.items() if k != "owned"})
+              if "owned" in p.attrs else p for p in pieces]
     pieces, outlet_spans = _with_registry(text, pieces)
     person_words: set[str] = set()
     word_of: dict[str, set[str]] = defaultdict(set)  # a person word -> the full names NER gave it in
@@ -770,6 +868,9 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
     for key, v in votes.items():
         surface = " ".join(w.capitalize() if w.islower() else w for w in key.split())
         kind = place_kind(surface) if key not in person_words else None
+        if kind == "town" and " " not in key and v.get("NER:PERSON") and not any(
+                g.startswith("NER:") and g != "NER:PERSON" for g in v) and not _used_as_place(text, surface):
+            kind = None  # "Obama" (a town too) that NER reads only as a person and the text never uses as a place
         if kind:
             v["PLACE"] += _W_COUNTRY if kind == "country" or " " in key else _W_CITY if kind == "city" else _W_TOWN
         if " " not in key and key in person_words:
