@@ -1248,8 +1248,10 @@ def attributions_of(
                                                        or _share_of_body(text, f.source)
                                                        or _unnamed_source(text, f.source, f.speaker.name)):
                 f.speaker = None
-            if pair is not None and f.speaker is None:
-                f.speaker = named_ref("people", pair, "PERSON")
+            if pair is not None and (f.speaker is None or " and " not in f.speaker.name):
+                # both speak, whether or not a joint form ruled the one resolved out: with roles
+                # before the names ("deputy minister X and associate minister Y") no form does
+                f.speaker = resolver.noted(named_ref("people", pair, "PERSON"), f.source[0])
             if f.speaker is not None and f.source:
                 f.speaker = _body_in_place(text, f.source, _fuller_name(text, f.source, f.speaker))
             if f.speaker is None and f.source and _saying_cue(text, f):

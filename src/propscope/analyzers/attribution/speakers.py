@@ -297,8 +297,14 @@ class AttributionSpeakers(SpeakerResolver):
         it said (a person they name by name is not the "he" who says them)."""
         ent = self._resolve(start, end, previous=previous, skip=skip, words=words)
         if ent is not None:
-            self.spoke[ent.id] = self.spoke.get(ent.id, 0) + 1
-            self.spoke_at[ent.id] = start
+            self.noted(ent, start)
+        return ent
+
+    def noted(self, ent: EntityRef, start: int) -> EntityRef:
+        """Record that ``ent`` spoke from a source at ``start`` (a speaker the caller set in place
+        of the resolver's answer, such as a pair of people, is continued like a resolved one)."""
+        self.spoke[ent.id] = self.spoke.get(ent.id, 0) + 1
+        self.spoke_at[ent.id] = start
         return ent
 
     def _resolve(self, start: int, end: int, *, previous: EntityRef | None = None,
