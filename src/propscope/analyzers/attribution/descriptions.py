@@ -41,7 +41,9 @@ PERSON_NOUNS = ROLE_NOUNS | frozenset([
     "lawyer", "attorney", "counsel", "judge", "cop", "officer", "spokesperson", "pilot", "nurse", "doctor",
     "surgeon", "physician", "chef", "artist", "owner", "proprietor", "founder", "co-founder", "survivor", "victim",
     "suspect", "accused", "teen", "teenager", "youngster", "senator", "premier", "mayor", "candidate", "incumbent",
-    "expert", "analyst", "economist", "scientist", "researcher", "professor", "student", "athlete", "player"])
+    "expert", "analyst", "economist", "scientist", "researcher", "professor", "student", "athlete", "player",
+    "justice", "magistrate", "sheriff", "detective", "constable", "paramedic", "deputy", "clerk", "priest",
+    "bishop", "pastor", "rabbi", "imam"])
 #: words a person-like suffix would take for people ("paper", "letter", "government")
 _NOT_PEOPLE = frozenset([
     "paper", "letter", "order", "number", "center", "centre", "computer", "poster", "charter", "register",
