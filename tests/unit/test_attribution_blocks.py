@@ -256,3 +256,27 @@ def test_blocks_the_markers_own_attribution_is_the_copy_once_not_twice():
     own = Found([(colon + 2, text.index("\nOfficials"))], (colon, colon + 1), (0, text.index(" reported")))
     out = _with_blocks(text, [own], paras)
     assert len(out) == 1 and out[0].layout == "block" and out[0].relay is None
+
+
+def test_one_statement_cut_by_a_line_break_is_attributed_once():
+    # 'X wrote the "A.<newline>B."': the clause to the line end and the quotation carried over the
+    # break were two attributions of one statement
+    from propscope.analyzers.attribution.analyzer import Found, _one_per_source
+    from propscope.analyzers.attribution.decode import quote_mask
+    from propscope.analyzers.quotes import find_quotes
+
+    text = ("Rep. Ada Roe wrote the \u201cpatriotic action is to release the whole report now.\n"
+            "We paid for it and the moment needs it.\u201d\nRoe spoke later. Ian Holt said the report is long.")
+    src = (0, len("Rep. Ada Roe"))
+    cue = (src[1] + 1, src[1] + 6)
+    line_end = text.index("\n")
+    clause = Found([(cue[1] + 1, line_end)], cue, src)
+    carried = Found([(text.index("\u201c"), text.index("\u201d") + 1)], None, src)
+    holt = text.index("Ian Holt")
+    other = Found([(text.index("the report is long"), len(text) - 1)], (holt + 9, holt + 13), (holt, holt + 8))
+    mask = quote_mask(len(text), find_quotes(text, [Span(0, line_end), Span(line_end + 1, len(text))]))
+    out = _one_per_source(text, [clause, carried, other], mask)
+    assert len(out) == 2
+    assert out[0].content == [(cue[1] + 1, text.index("\u201d") + 1)] and out[0].cue == cue
+    assert out[0].kind == "mixed"
+    assert out[1] is other

@@ -1294,6 +1294,39 @@ def attributions_of(
                                  lambda p: is_furniture(text[p.start : p.end])))
         out.extend(past_a_question(text, sentences, quotes, out, carry))
         out.sort(key=lambda f: f.content[0][0])
+        out = _one_per_source(text, out, mask)
+    return out
+
+
+def _one_per_source(text: str, found: list[Found], mask: bytearray) -> list[Found]:
+    """Attributions that share their source mention and whose words overlap are one statement
+    attributed twice ('X said that "A.<line break>B."': the clause to the line end, then the
+    quotation carried on over the break; "Fox News reports:" and its block, then a cue inside
+    the block's first paragraph given the marker's name): the first keeps the union of both
+    contents, its cue, and the other's layout, relay and speaker where it has none."""
+    # for statements a colon or a line break cut in two: one speech act, one attribution
+    out: list[Found] = []
+    for f in found:
+        same = next((g for g in out if f.source is not None and g.source == f.source and any(
+            a < d and c < b for a, b in g.content for c, d in f.content)), None)
+        if same is None:
+            out.append(f)
+            continue
+        spans = sorted(set(same.content) | set(f.content))
+        merged: list[tuple[int, int]] = []
+        for a, b in spans:
+            if merged and a <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+            else:
+                merged.append((a, b))
+        same.content = merged
+        same.layout = same.layout or f.layout
+        same.cue = same.cue or f.cue
+        if same.speaker is None:
+            same.speaker = f.speaker
+        if same.relayed_by is None:
+            same.relayed_by, same.relayed_by_id = f.relayed_by, f.relayed_by_id
+        same.kind = "direct" if same.layout in ("transcript", "post") else kind_of(same.content, mask, text)
     return out
 
 
