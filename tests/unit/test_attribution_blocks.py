@@ -280,3 +280,19 @@ def test_one_statement_cut_by_a_line_break_is_attributed_once():
     assert out[0].content == [(cue[1] + 1, text.index("\u201d") + 1)] and out[0].cue == cue
     assert out[0].kind == "mixed"
     assert out[1] is other
+
+
+def test_the_frame_before_a_colon_statement_is_no_content_of_its_cue():
+    # "In a statement on Friday, X said:" gave the framing phrase to X as well as the statement after the colon
+    from propscope.analyzers.attribution.analyzer import Found, _frame_before_colon
+
+    text = "In a statement on Friday, Ada Roe said:\n\"We will meet.\"\nThe plan is dead, Ian Holt said: \"No.\""
+    roe = text.index("Ada Roe")
+    frame = Found([(0, text.index(","))], (roe + 8, roe + 13), (roe, roe + 7))
+    assert _frame_before_colon(text, frame)
+    holt = text.index("Ian Holt")
+    claim = Found([(text.index("The plan"), text.index(", Ian"))], (holt + 9, holt + 13), (holt, holt + 8))
+    assert not _frame_before_colon(text, claim)  # words of the source, not a frame
+    plain = "In a statement on Friday, Ada Roe said the talks were over."
+    f = Found([(0, plain.index(","))], (plain.index("said"), plain.index("said") + 4), (plain.index("Ada"), plain.index(" said")))
+    assert not _frame_before_colon(plain, f)  # no colon: left to the other rules

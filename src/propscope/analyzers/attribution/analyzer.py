@@ -932,6 +932,24 @@ def _a_circumstance(text: str, f: Found) -> bool:
             and opens_a_circumstance(text[a:b]))
 
 
+#: a phrase that frames a statement rather than states it ("In a statement on Friday", "On Twitter")
+_FRAME = re.compile(r"(?:In|On|At|During|After|Before|Later|Earlier|Speaking|Writing|Asked|Responding|Via|Through|"
+                    r"Over)\b[^\"“”]*")
+
+
+def _frame_before_colon(text: str, f: Found) -> bool:
+    """"In a statement on Friday, Ada Roe said: …": the words before the source frame what the
+    colon introduces; they are no content of the cue (the statement after the colon is)."""
+    # for "X said:" statements: attributed once, as what follows the colon
+    if f.cue is None or f.source is None or f.layout is not None or len(f.content) != 1:
+        return False
+    a, b = f.content[0]
+    colon = text[f.cue[0] : f.cue[1]].rstrip().endswith(":") or re.match(r"[ \t]*:", text[f.cue[1] :]) is not None
+    if b > f.source[0] or text[b : f.source[0]].strip(" ,") or not colon:
+        return False
+    return _FRAME.fullmatch(text[a:b].strip()) is not None
+
+
 #: a cue in the passive: its subject is the one accused, charged, told or asked, not a speaker
 #: (quoted, cited, heard: the subject does speak; "quoted as saying" has rules of its own)
 _PASSIVE_CUE = re.compile(r"(?:is|was|are|were|be|been|being|(?:has|have|had)\s+been)\s+(?!quoted\b|cited\b|heard\b|"
@@ -1186,7 +1204,7 @@ def attributions_of(
             if f.cue is not None and (quoted or fallback_source == "all"):
                 _fallback_source(text, f, ordered, ends, _sentence_of(sentences, sent_starts, f.cue[0]))
     found = [f for f in (_without_title(text, g) for g in found) if f is not None
-             and not _subject_of_its_cue(text, f) and not _a_circumstance(text, f)
+             and not _subject_of_its_cue(text, f) and not _a_circumstance(text, f) and not _frame_before_colon(text, f)
              and not (f.layout is None and expletive_source(text, f.source, f.cue))]  # "It's all about …"
     if split_relays:
         found = _quoted_as_apart(text, found, sentences, sent_starts)
