@@ -615,3 +615,24 @@ def test_attribution_speakers_a_person_described_by_a_body_is_the_person_named_n
     r2 = AttributionSpeakers(text2, mentions2, table, None, p2, [Span(p.start, p.end) for p in p2])
     at = text2.index(src)
     assert r2.resolve(at, at + len(src)).name == "Ann Dow"  # the one justice named before
+
+
+def test_attribution_speakers_a_document_named_by_a_role_speaks_for_the_role_holder():
+    # "The IG report confirmed …" resolved to an entity "IG", not the inspector general named before
+    text = ("On Monday, Inspector General Ann Dow testified before the panel.\n"
+            "Orvex staff were quiet.\n"
+            "The IG report confirmed that the rules were broken.\n"
+            "The Orvex report said otherwise.")
+    mentions, table = [], []
+    for name, kind in (("Ann Dow", "PERSON"), ("IG", "ORG"), ("Orvex", "ORG")):
+        eid = kind.lower() + ":" + name.lower().replace(" ", "-")
+        table.append({"id": eid, "name": name, "type": kind, "gender": None, "aliases": []})
+        for m in re.finditer(rf"\b{name}\b", text):
+            mentions.append(Span(m.start(), m.end(), kind, {"entity": eid}))
+    mentions.sort(key=lambda m: m.start)
+    paragraphs = _paragraphs(text)
+    r = AttributionSpeakers(text, mentions, table, None, paragraphs, [Span(p.start, p.end) for p in paragraphs])
+    src = text.index("The IG report")
+    assert r.resolve(src, src + len("The IG report")).name == "Ann Dow"
+    src = text.index("The Orvex report")
+    assert r.resolve(src, src + len("The Orvex report")).name == "Orvex"  # a body's report: as before

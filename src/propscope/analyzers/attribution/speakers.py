@@ -474,6 +474,12 @@ class AttributionSpeakers(SpeakerResolver):
                 return (body,)
             return None
         if head in _DOC_NOUNS:
+            for word in reversed(m.group("mods").split()):  # "the IG report", "the coroner report": the role's holder
+                role = re.sub(r"['’]s?$", "", word).lower()
+                if (role in ROLE_NOUNS or (word.isupper() and _is_person_noun(role))) and self.paragraphs:
+                    holder = self._role_holder_before(start, role, skip)
+                    if holder is not None:
+                        return (holder,)
             hit = self.overlapping(start, end)
             if hit is not None and hit.type not in _SILENT_TYPES:
                 return None
