@@ -296,3 +296,24 @@ def test_the_frame_before_a_colon_statement_is_no_content_of_its_cue():
     plain = "In a statement on Friday, Ada Roe said the talks were over."
     f = Found([(0, plain.index(","))], (plain.index("said"), plain.index("said") + 4), (plain.index("Ada"), plain.index(" said")))
     assert not _frame_before_colon(plain, f)  # no colon: left to the other rules
+
+
+def test_a_label_opening_a_post_is_the_post_s_heading_not_a_second_speaker():
+    # "BREAKING: …" inside an embedded post was attributed to the post's author and again to "BREAKING"
+    from propscope.analyzers.attribution.analyzer import Found, _merge_layout
+
+    text = ("The agency confirmed it:\n"
+            "BREAKING: Court papers say the ferry was late.\n"
+            "Kell: \"We were not told.\"\n"
+            "\u2014 The Norvik Courier (@NCourier) May 8, 2018\n"
+            "The firm said nothing.")
+    first = text.index("BREAKING")
+    sig = text.index("The Norvik Courier")
+    post = Found([(first, text.index("\n\u2014"))], None, (sig, sig + len("The Norvik Courier")), layout="post")
+    label = Found([(first + 10, text.index("late.") + 5)], (first + 8, first + 9), (first, first + 8),
+                  layout="transcript")
+    kell = text.index("Kell:")
+    turn = Found([(kell + 6, text.index("\n\u2014"))], (kell + 4, kell + 5), (kell, kell + 4), layout="transcript")
+    out = _merge_layout(text, [], [label, turn, post])
+    assert label not in out  # the post's heading
+    assert turn in out and post in out  # a speaker quoted on a later line of the post stays

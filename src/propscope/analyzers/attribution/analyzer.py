@@ -706,6 +706,11 @@ def _merge_layout(text: str, found: list[Found], layouts: list[Found]) -> list[F
         if lay.layout == "post" and lay.source is not None:  # no other attribution in a post or its signature
             b = text.find("\n", lay.source[1])
             b = len(text) if b < 0 else b
+            # a label and colon opening the post ("BREAKING: …", "London: …") read as a transcript turn
+            # is the post's own heading: the post is attributed once, to its author
+            # (a label on a later line of the post, "Monahan: "I called …"", still quotes that speaker)
+            found = [f for f in found if not (f.layout == "transcript" and a <= (f.source or f.content[0])[0] < b
+                                              and not text[a : (f.source or f.content[0])[0]].strip(" \"“‘'"))]
             for f in found:
                 if f.content[0][0] < b and a < f.content[-1][1]:
                     f.content = ([(x, min(y, a)) for x, y in f.content if x < a]
