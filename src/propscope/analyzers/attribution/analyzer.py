@@ -708,7 +708,7 @@ def _merge_layout(text: str, found: list[Found], layouts: list[Found]) -> list[F
             b = len(text) if b < 0 else b
             # a label and colon opening the post ("BREAKING: …", "London: …") read as a transcript turn
             # is the post's own heading: the post is attributed once, to its author
-            # (a label on a later line of the post, "Monahan: "I called …"", still quotes that speaker)
+            # (a label on a later line of the post, "Kell: "We were not told."", still quotes that speaker)
             found = [f for f in found if not (f.layout == "transcript" and a <= (f.source or f.content[0])[0] < b
                                               and not text[a : (f.source or f.content[0])[0]].strip(" \"“‘'"))]
             for f in found:

@@ -271,7 +271,7 @@ def document_author(text: str, before: int, noun: str) -> tuple[int, int] | None
                 continue  # "by Republican senators …": the name only qualifies the authors
             after = re.match(r"[ \t]+([a-z][a-z\-]*)", text[b : b + 30])
             if after is not None and after.group(1).endswith("s") and _is_person_noun(after.group(1)[:-1]):
-                continue  # "by Canadian Hockey League players": the people the name qualifies, not the league
+                continue  # "by Norvik Ferry League players": the people the name qualifies, not the league
             if text[a : a + 4] in ("The ", "the "):
                 a += 4
             if best is None or m.start() > best[0]:
