@@ -294,7 +294,8 @@ def test_the_frame_before_a_colon_statement_is_no_content_of_its_cue():
     claim = Found([(text.index("The plan"), text.index(", Ian"))], (holt + 9, holt + 13), (holt, holt + 8))
     assert not _frame_before_colon(text, claim)  # words of the source, not a frame
     plain = "In a statement on Friday, Ada Roe said the talks were over."
-    f = Found([(0, plain.index(","))], (plain.index("said"), plain.index("said") + 4), (plain.index("Ada"), plain.index(" said")))
+    said = plain.index("said")
+    f = Found([(0, plain.index(","))], (said, said + 4), (plain.index("Ada"), said - 1))
     assert not _frame_before_colon(plain, f)  # no colon: left to the other rules
 
 

@@ -178,7 +178,8 @@ def test_descriptions_a_document_a_common_noun_owns_is_not_the_nearest_body():
 def test_descriptions_a_suit_speaks_for_who_brought_it_by_any_name_of_the_filing():
     # a lawsuit quoted as "the suit" / "the civil claim" spoke for the nearest body (a defendant)
     from propscope.analyzers.attribution.descriptions import document_author, document_noun
-    text = ("A class-action lawsuit by Norvik Ferry League players against the Norvik Ferry League and Orvex was filed.\n"
+    text = ("A class-action lawsuit by Norvik Ferry League players against the Norvik Ferry League and Orvex "
+            "was filed.\n"
             "Dan Kell is the proposed representative plaintiff.\n"
             "The suit says X. The civil claim said Y.")
     assert document_noun("The suit") == "suit" and document_noun("the civil claim") == "claim"

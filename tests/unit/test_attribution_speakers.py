@@ -606,8 +606,10 @@ def test_attribution_speakers_a_person_described_by_a_body_is_the_person_named_n
     assert r.resolve(later, later + len(src)) is None  # two justices named before: neither, and not the court
     clerk = text.index("A Norvik Harbour Board clerk")
     assert r.resolve(clerk, clerk + len("A Norvik Harbour Board clerk")) is None  # no clerk named: not the board
-    text2 = "Justice Ann Dow heard the case.\nTalks resumed on Monday.\nA Norvik Supreme Court justice wrote that it failed."
-    mentions2 = [Span(m.start(), m.end(), "PERSON", {"entity": "person:ann-dow"}) for m in re.finditer("Ann Dow", text2)]
+    text2 = ("Justice Ann Dow heard the case.\nTalks resumed on Monday.\n"
+             "A Norvik Supreme Court justice wrote that it failed.")
+    mentions2 = [Span(m.start(), m.end(), "PERSON", {"entity": "person:ann-dow"})
+                 for m in re.finditer("Ann Dow", text2)]
     mentions2 += [Span(m.start(), m.end(), "ORG", {"entity": "org:norvik-supreme-court"})
                   for m in re.finditer("Norvik Supreme Court", text2)]
     mentions2.sort(key=lambda m: m.start)

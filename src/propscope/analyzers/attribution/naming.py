@@ -183,9 +183,9 @@ def joint_names(text: str, source: tuple[int, int]) -> str | None:
     """The display name of a source that joins two named people, as written ("Tanya and Jason
     Badger", "Giuliani and Jay Sekulow": a lone word may be a first name or a surname, so none
     is filled in), without the roles written before each name ("deputy minister Walt Roe and
-    associate deputy minister Lisa Lind" -> "Walt Roe and Lisa Lind"); None when the source is no such pair, joins a pronoun, or its second part is
-    a single word ("Marks and Spencer", "Trump and Kim": too little to tell two people from one
-    body)."""
+    associate deputy minister Lisa Lind" -> "Walt Roe and Lisa Lind"); None when the source is no
+    such pair, joins a pronoun, or its second part is a single word ("Marks and Spencer", "Trump
+    and Kim": too little to tell two people from one body)."""
     # for a couple or two partners speaking together: the pair is the speaker, not no one
     m = _JOINT_NAMES.fullmatch(text[source[0] : source[1]].strip())
     if m is None or len(m.group("b").split()) < 2:
