@@ -256,3 +256,65 @@ def test_blocks_the_markers_own_attribution_is_the_copy_once_not_twice():
     own = Found([(colon + 2, text.index("\nOfficials"))], (colon, colon + 1), (0, text.index(" reported")))
     out = _with_blocks(text, [own], paras)
     assert len(out) == 1 and out[0].layout == "block" and out[0].relay is None
+
+
+def test_one_statement_cut_by_a_line_break_is_attributed_once():
+    # 'X wrote the "A.<newline>B."': the clause to the line end and the quotation carried over the
+    # break were two attributions of one statement
+    from propscope.analyzers.attribution.analyzer import Found, _one_per_source
+    from propscope.analyzers.attribution.decode import quote_mask
+    from propscope.analyzers.quotes import find_quotes
+
+    text = ("Rep. Ada Roe wrote the \u201cpatriotic action is to release the whole report now.\n"
+            "We paid for it and the moment needs it.\u201d\nRoe spoke later. Ian Holt said the report is long.")
+    src = (0, len("Rep. Ada Roe"))
+    cue = (src[1] + 1, src[1] + 6)
+    line_end = text.index("\n")
+    clause = Found([(cue[1] + 1, line_end)], cue, src)
+    carried = Found([(text.index("\u201c"), text.index("\u201d") + 1)], None, src)
+    holt = text.index("Ian Holt")
+    other = Found([(text.index("the report is long"), len(text) - 1)], (holt + 9, holt + 13), (holt, holt + 8))
+    mask = quote_mask(len(text), find_quotes(text, [Span(0, line_end), Span(line_end + 1, len(text))]))
+    out = _one_per_source(text, [clause, carried, other], mask)
+    assert len(out) == 2
+    assert out[0].content == [(cue[1] + 1, text.index("\u201d") + 1)] and out[0].cue == cue
+    assert out[0].kind == "mixed"
+    assert out[1] is other
+
+
+def test_the_frame_before_a_colon_statement_is_no_content_of_its_cue():
+    # "In a statement on Friday, X said:" gave the framing phrase to X as well as the statement after the colon
+    from propscope.analyzers.attribution.analyzer import Found, _frame_before_colon
+
+    text = "In a statement on Friday, Ada Roe said:\n\"We will meet.\"\nThe plan is dead, Ian Holt said: \"No.\""
+    roe = text.index("Ada Roe")
+    frame = Found([(0, text.index(","))], (roe + 8, roe + 13), (roe, roe + 7))
+    assert _frame_before_colon(text, frame)
+    holt = text.index("Ian Holt")
+    claim = Found([(text.index("The plan"), text.index(", Ian"))], (holt + 9, holt + 13), (holt, holt + 8))
+    assert not _frame_before_colon(text, claim)  # words of the source, not a frame
+    plain = "In a statement on Friday, Ada Roe said the talks were over."
+    said = plain.index("said")
+    f = Found([(0, plain.index(","))], (said, said + 4), (plain.index("Ada"), said - 1))
+    assert not _frame_before_colon(plain, f)  # no colon: left to the other rules
+
+
+def test_a_label_opening_a_post_is_the_post_s_heading_not_a_second_speaker():
+    # "BREAKING: …" inside an embedded post was attributed to the post's author and again to "BREAKING"
+    from propscope.analyzers.attribution.analyzer import Found, _merge_layout
+
+    text = ("The agency confirmed it:\n"
+            "BREAKING: Court papers say the ferry was late.\n"
+            "Kell: \"We were not told.\"\n"
+            "\u2014 The Norvik Courier (@NCourier) May 8, 2018\n"
+            "The firm said nothing.")
+    first = text.index("BREAKING")
+    sig = text.index("The Norvik Courier")
+    post = Found([(first, text.index("\n\u2014"))], None, (sig, sig + len("The Norvik Courier")), layout="post")
+    label = Found([(first + 10, text.index("late.") + 5)], (first + 8, first + 9), (first, first + 8),
+                  layout="transcript")
+    kell = text.index("Kell:")
+    turn = Found([(kell + 6, text.index("\n\u2014"))], (kell + 4, kell + 5), (kell, kell + 4), layout="transcript")
+    out = _merge_layout(text, [], [label, turn, post])
+    assert label not in out  # the post's heading
+    assert turn in out and post in out  # a speaker quoted on a later line of the post stays

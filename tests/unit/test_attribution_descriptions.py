@@ -173,3 +173,24 @@ def test_descriptions_a_document_a_common_noun_owns_is_not_the_nearest_body():
     src = text.index("The company's report")
     found = res.resolve(src, src + len("The company's report"))
     assert found is not None and found.name == "Harbour Lager"  # a body's own report: the nearest body still
+
+
+def test_descriptions_a_suit_speaks_for_who_brought_it_by_any_name_of_the_filing():
+    # a lawsuit quoted as "the suit" / "the civil claim" spoke for the nearest body (a defendant)
+    from propscope.analyzers.attribution.descriptions import document_author, document_noun
+    text = ("A class-action lawsuit by Norvik Ferry League players against the Norvik Ferry League and Orvex "
+            "was filed.\n"
+            "Dan Kell is the proposed representative plaintiff.\n"
+            "The suit says X. The civil claim said Y.")
+    assert document_noun("The suit") == "suit" and document_noun("the civil claim") == "claim"
+    for src in ("The suit", "The civil claim"):
+        span = document_author(text, text.index(src), document_noun(src))
+        assert span is not None and text[span[0] : span[1]] == "Dan Kell"
+    text2 = "Ada Roe filed a lawsuit against Orvex in March. The complaint says the firm lied."
+    span = document_author(text2, text2.index("The complaint"), "complaint")
+    assert span is not None and text2[span[0] : span[1]] == "Ada Roe"
+    text3 = "A lawsuit by Norvik Ferry League players was filed. The suit says X."
+    assert document_author(text3, text3.index("The suit"), "suit") is None  # the players, not the league
+    text4 = "Dan Kell played ten years. A lawsuit was filed in May. Kell is the plaintiff. The suit says X."
+    span = document_author(text4, text4.index("The suit"), "suit")
+    assert span is not None and text4[span[0] : span[1]] == "Kell"  # a surname, its verb after it

@@ -328,3 +328,15 @@ def test_analyzer_list_above_source_is_not_its_content() -> None:
     g = Found(content=[(0, 40), (41, 50)], cue=None, source=(40, 54))
     _list_before_source(prose, g)
     assert len(g.content) == 2
+
+
+def test_naming_joint_names_drop_the_role_before_each_name() -> None:
+    # a joint source with roles resolved to its last name only
+    from propscope.analyzers.attribution.naming import joint_names
+    text = ("Trade deputy minister Walt Roe and associate deputy minister Lisa Lind said so. "
+            "Kalt owners Tore Lind and Ada Roe agreed. The wife of Tom Vale and Ida Roe spoke. "
+            "Ada and Tom Vale said they saw him.")
+    assert joint_names(text, (0, text.index(" said so"))) == "Walt Roe and Lisa Lind"
+    assert joint_names(text, (text.index("Kalt owners"), text.index(" agreed"))) == "Tore Lind and Ada Roe"
+    assert joint_names(text, (text.index("The wife"), text.index(" spoke"))) is None  # the wife speaks
+    assert joint_names(text, (text.index("Ada and"), text.rindex(" said"))) == "Ada and Tom Vale"

@@ -578,3 +578,63 @@ def test_a_business_description_takes_a_business_not_the_public_body_named_neare
     r = _body_resolver(text, ["Westland Security Council"])
     src = text.index("The platform")
     assert r.resolve(src, src + len("The platform")) is None
+
+
+def test_attribution_speakers_a_person_described_by_a_body_is_the_person_named_near_not_the_body():
+    # "a Supreme Court justice wrote" resolved to the court named inside the description
+    text = ("A Norvik Supreme Court justice wrote that the firm acted in bad faith.\n"
+            "Justice Ann Dow also ordered costs.\n"
+            "Justice Ida Roe heard the appeal in May.\n"
+            "Talks resumed on Monday.\n"
+            "A Norvik Supreme Court justice wrote that the appeal failed.\n"
+            "A Norvik Harbour Board clerk said the ferry was late.")
+    mentions, table = [], []
+    for name, kind in (("Norvik Supreme Court", "ORG"), ("Norvik Harbour Board", "ORG"), ("Ann Dow", "PERSON"),
+                       ("Ida Roe", "PERSON")):
+        eid = kind.lower() + ":" + name.lower().replace(" ", "-")
+        table.append({"id": eid, "name": name, "type": kind, "gender": "f" if kind == "PERSON" else None,
+                      "aliases": []})
+        for m in re.finditer(name, text):
+            mentions.append(Span(m.start(), m.end(), kind, {"entity": eid}))
+    mentions.sort(key=lambda m: m.start)
+    paragraphs = _paragraphs(text)
+    r = AttributionSpeakers(text, mentions, table, None, paragraphs, [Span(p.start, p.end) for p in paragraphs])
+    src = "A Norvik Supreme Court justice"
+    first = text.index(src)
+    assert r.resolve(first, first + len(src)).name == "Ann Dow"  # named in the next sentence
+    later = text.rindex(src)
+    assert r.resolve(later, later + len(src)) is None  # two justices named before: neither, and not the court
+    clerk = text.index("A Norvik Harbour Board clerk")
+    assert r.resolve(clerk, clerk + len("A Norvik Harbour Board clerk")) is None  # no clerk named: not the board
+    text2 = ("Justice Ann Dow heard the case.\nTalks resumed on Monday.\n"
+             "A Norvik Supreme Court justice wrote that it failed.")
+    mentions2 = [Span(m.start(), m.end(), "PERSON", {"entity": "person:ann-dow"})
+                 for m in re.finditer("Ann Dow", text2)]
+    mentions2 += [Span(m.start(), m.end(), "ORG", {"entity": "org:norvik-supreme-court"})
+                  for m in re.finditer("Norvik Supreme Court", text2)]
+    mentions2.sort(key=lambda m: m.start)
+    p2 = _paragraphs(text2)
+    r2 = AttributionSpeakers(text2, mentions2, table, None, p2, [Span(p.start, p.end) for p in p2])
+    at = text2.index(src)
+    assert r2.resolve(at, at + len(src)).name == "Ann Dow"  # the one justice named before
+
+
+def test_attribution_speakers_a_document_named_by_a_role_speaks_for_the_role_holder():
+    # "The IG report confirmed …" resolved to an entity "IG", not the inspector general named before
+    text = ("On Monday, Inspector General Ann Dow testified before the panel.\n"
+            "Orvex staff were quiet.\n"
+            "The IG report confirmed that the rules were broken.\n"
+            "The Orvex report said otherwise.")
+    mentions, table = [], []
+    for name, kind in (("Ann Dow", "PERSON"), ("IG", "ORG"), ("Orvex", "ORG")):
+        eid = kind.lower() + ":" + name.lower().replace(" ", "-")
+        table.append({"id": eid, "name": name, "type": kind, "gender": None, "aliases": []})
+        for m in re.finditer(rf"\b{name}\b", text):
+            mentions.append(Span(m.start(), m.end(), kind, {"entity": eid}))
+    mentions.sort(key=lambda m: m.start)
+    paragraphs = _paragraphs(text)
+    r = AttributionSpeakers(text, mentions, table, None, paragraphs, [Span(p.start, p.end) for p in paragraphs])
+    src = text.index("The IG report")
+    assert r.resolve(src, src + len("The IG report")).name == "Ann Dow"
+    src = text.index("The Orvex report")
+    assert r.resolve(src, src + len("The Orvex report")).name == "Orvex"  # a body's report: as before

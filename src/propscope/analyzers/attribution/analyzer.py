@@ -706,6 +706,11 @@ def _merge_layout(text: str, found: list[Found], layouts: list[Found]) -> list[F
         if lay.layout == "post" and lay.source is not None:  # no other attribution in a post or its signature
             b = text.find("\n", lay.source[1])
             b = len(text) if b < 0 else b
+            # a label and colon opening the post ("BREAKING: …", "London: …") read as a transcript turn
+            # is the post's own heading: the post is attributed once, to its author
+            # (a label on a later line of the post, "Kell: "We were not told."", still quotes that speaker)
+            found = [f for f in found if not (f.layout == "transcript" and a <= (f.source or f.content[0])[0] < b
+                                              and not text[a : (f.source or f.content[0])[0]].strip(" \"“‘'"))]
             for f in found:
                 if f.content[0][0] < b and a < f.content[-1][1]:
                     f.content = ([(x, min(y, a)) for x, y in f.content if x < a]
@@ -930,6 +935,24 @@ def _a_circumstance(text: str, f: Found) -> bool:
     a, b = f.content[0]
     return (a >= f.cue[1] and not text[f.cue[1] : a].strip() and not _has_quote_mark(text[a:b])
             and opens_a_circumstance(text[a:b]))
+
+
+#: a phrase that frames a statement rather than states it ("In a statement on Friday", "On Twitter")
+_FRAME = re.compile(r"(?:In|On|At|During|After|Before|Later|Earlier|Speaking|Writing|Asked|Responding|Via|Through|"
+                    r"Over)\b[^\"“”]*")
+
+
+def _frame_before_colon(text: str, f: Found) -> bool:
+    """"In a statement on Friday, Ada Roe said: …": the words before the source frame what the
+    colon introduces; they are no content of the cue (the statement after the colon is)."""
+    # for "X said:" statements: attributed once, as what follows the colon
+    if f.cue is None or f.source is None or f.layout is not None or len(f.content) != 1:
+        return False
+    a, b = f.content[0]
+    colon = text[f.cue[0] : f.cue[1]].rstrip().endswith(":") or re.match(r"[ \t]*:", text[f.cue[1] :]) is not None
+    if b > f.source[0] or text[b : f.source[0]].strip(" ,") or not colon:
+        return False
+    return _FRAME.fullmatch(text[a:b].strip()) is not None
 
 
 #: a cue in the passive: its subject is the one accused, charged, told or asked, not a speaker
@@ -1186,7 +1209,7 @@ def attributions_of(
             if f.cue is not None and (quoted or fallback_source == "all"):
                 _fallback_source(text, f, ordered, ends, _sentence_of(sentences, sent_starts, f.cue[0]))
     found = [f for f in (_without_title(text, g) for g in found) if f is not None
-             and not _subject_of_its_cue(text, f) and not _a_circumstance(text, f)
+             and not _subject_of_its_cue(text, f) and not _a_circumstance(text, f) and not _frame_before_colon(text, f)
              and not (f.layout is None and expletive_source(text, f.source, f.cue))]  # "It's all about …"
     if split_relays:
         found = _quoted_as_apart(text, found, sentences, sent_starts)
@@ -1248,8 +1271,10 @@ def attributions_of(
                                                        or _share_of_body(text, f.source)
                                                        or _unnamed_source(text, f.source, f.speaker.name)):
                 f.speaker = None
-            if pair is not None and f.speaker is None:
-                f.speaker = named_ref("people", pair, "PERSON")
+            if pair is not None and (f.speaker is None or " and " not in f.speaker.name):
+                # both speak, whether or not a joint form ruled the one resolved out: with roles
+                # before the names ("deputy minister X and associate minister Y") no form does
+                f.speaker = resolver.noted(named_ref("people", pair, "PERSON"), f.source[0])
             if f.speaker is not None and f.source:
                 f.speaker = _body_in_place(text, f.source, _fuller_name(text, f.source, f.speaker))
             if f.speaker is None and f.source and _saying_cue(text, f):
@@ -1292,6 +1317,39 @@ def attributions_of(
                                  lambda p: is_furniture(text[p.start : p.end])))
         out.extend(past_a_question(text, sentences, quotes, out, carry))
         out.sort(key=lambda f: f.content[0][0])
+        out = _one_per_source(text, out, mask)
+    return out
+
+
+def _one_per_source(text: str, found: list[Found], mask: bytearray) -> list[Found]:
+    """Attributions that share their source mention and whose words overlap are one statement
+    attributed twice ('X said that "A.<line break>B."': the clause to the line end, then the
+    quotation carried on over the break; "Fox News reports:" and its block, then a cue inside
+    the block's first paragraph given the marker's name): the first keeps the union of both
+    contents, its cue, and the other's layout, relay and speaker where it has none."""
+    # for statements a colon or a line break cut in two: one speech act, one attribution
+    out: list[Found] = []
+    for f in found:
+        same = next((g for g in out if f.source is not None and g.source == f.source and any(
+            a < d and c < b for a, b in g.content for c, d in f.content)), None)
+        if same is None:
+            out.append(f)
+            continue
+        spans = sorted(set(same.content) | set(f.content))
+        merged: list[tuple[int, int]] = []
+        for a, b in spans:
+            if merged and a <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+            else:
+                merged.append((a, b))
+        same.content = merged
+        same.layout = same.layout or f.layout
+        same.cue = same.cue or f.cue
+        if same.speaker is None:
+            same.speaker = f.speaker
+        if same.relayed_by is None:
+            same.relayed_by, same.relayed_by_id = f.relayed_by, f.relayed_by_id
+        same.kind = "direct" if same.layout in ("transcript", "post") else kind_of(same.content, mask, text)
     return out
 
 

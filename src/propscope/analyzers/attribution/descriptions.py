@@ -41,7 +41,9 @@ PERSON_NOUNS = ROLE_NOUNS | frozenset([
     "lawyer", "attorney", "counsel", "judge", "cop", "officer", "spokesperson", "pilot", "nurse", "doctor",
     "surgeon", "physician", "chef", "artist", "owner", "proprietor", "founder", "co-founder", "survivor", "victim",
     "suspect", "accused", "teen", "teenager", "youngster", "senator", "premier", "mayor", "candidate", "incumbent",
-    "expert", "analyst", "economist", "scientist", "researcher", "professor", "student", "athlete", "player"])
+    "expert", "analyst", "economist", "scientist", "researcher", "professor", "student", "athlete", "player",
+    "justice", "magistrate", "sheriff", "detective", "constable", "paramedic", "deputy", "clerk", "priest",
+    "bishop", "pastor", "rabbi", "imam"])
 #: words a person-like suffix would take for people ("paper", "letter", "government")
 _NOT_PEOPLE = frozenset([
     "paper", "letter", "order", "number", "center", "centre", "computer", "poster", "charter", "register",
@@ -202,7 +204,14 @@ def named_body(text: str, before: int, description: tuple[str, str, str, str]) -
 #: nouns of documents a text quotes as if they spoke ("the plan states", "the indictment says")
 DOCUMENT_NOUNS = frozenset(["plan", "report", "paper", "study", "indictment", "memo", "memorandum", "document",
                             "documents", "complaint", "lawsuit", "filing", "analysis", "review", "assessment",
-                            "strategy", "proposal", "dossier", "letter", "guidance", "advisory", "order"])
+                            "strategy", "proposal", "dossier", "letter", "guidance", "advisory", "order", "suit",
+                            "claim", "petition"])
+#: abbreviations a name may hold before a full stop ("Gov. Ada Roe"): no sentence ends there
+_ABBREVIATIONS = frozenset(["Mrs", "Gen", "Col", "Sgt", "Capt", "Gov", "Sen", "Rep", "Prof", "Rev", "Hon", "Lt",
+                            "Cpl", "Const", "Insp", "Supt", "Det", "Cmdr", "Adm", "Maj", "Atty"])
+#: nouns of one court filing: a text names the same filing by any of them ("filed a lawsuit … The
+#: suit says … the civil claim said")
+_LEGAL_NOUNS = frozenset(["lawsuit", "suit", "claim", "complaint", "petition"])
 _DOC = re.compile(r"(?:the|The|this|This)\s+(?:[\w\-]+\s+){0,2}?(?P<noun>[a-z]+)")
 _AUTHOR = (r"(?P<by>(?:the[ \t]+)?[A-Z][\w&’'.\-]*"
            r"(?:[ \t]+(?:of[ \t]+|for[ \t]+|on[ \t]+|and[ \t]+)?[A-Z][\w&’'.\-]*){0,6})")
@@ -223,18 +232,25 @@ def document_author(text: str, before: int, noun: str) -> tuple[int, int] | None
     11-count indictment", "SSG writes in the paper", "the SSG's plan"): the nearest such name,
     else None."""
     # for news that quotes a document as a speaker: its words are its author's
-    word = rf"{re.escape(noun)}s?"
+    legal = noun in _LEGAL_NOUNS
+    word = rf"(?:{'|'.join(sorted(_LEGAL_NOUNS))})s?" if legal else rf"{re.escape(noun)}s?"
     pats = (
         re.compile(rf"\b{word}\b[^.;\n]{{0,40}}?\b(?:authored|written|drafted|prepared|released|issued|published|"
-                   rf"produced|compiled|filed|unsealed)\s+(?:on\s+\w+\s+)?by\s+{_AUTHOR}"),
+                   rf"produced|compiled|filed|unsealed|launched|brought)\s+(?:on\s+\w+\s+)?by\s+{_AUTHOR}"),
         re.compile(rf"{_AUTHOR}\s+(?:has\s+|had\s+|have\s+)?(?:unsealed|released|issued|published|filed|drafted|"
-                   rf"wrote|authored|prepared|produced|circulated)\s+(?:an?|the|its|his|her|their)\s+"
-                   rf"(?:[\w\-]+\s+){{0,3}}{word}\b"),
+                   rf"wrote|authored|prepared|produced|circulated|launched|brought|lodged)\s+(?:an?|the|its|his|her|"
+                   rf"their)\s+(?:[\w\-]+\s+){{0,3}}{word}\b"),
         re.compile(rf"{_AUTHOR}\s+(?:writes|wrote|says|said|states|stated|argues|argued)\s+in\s+(?:the|its|a|their)\s+"
                    rf"(?:[\w\-]+\s+){{0,2}}{word}\b"),
         re.compile(rf"{_AUTHOR}['’]s?\s+(?:[\w\-]+\s+){{0,2}}{word}\b"),
         re.compile(rf"\b{word}\s+(?:from|by)\s+{_AUTHOR}"),
     )
+    verb_after = (pats[1],)  # the author's own verb follows the name: no noun it qualifies
+    if legal:  # who brings a suit is its author: "X sued …", "X is the proposed representative plaintiff"
+        pats += (re.compile(rf"{_AUTHOR}\s+(?:has\s+|have\s+|had\s+)?(?:sued|(?:is|are|was|were)\s+suing)\b"),
+                 re.compile(rf"{_AUTHOR},?\s+(?:is|are|was|were)\s+(?:the|a|an|one\s+of\s+the)\s+"
+                            rf"(?:[\w\-]+\s+){{0,3}}plaintiffs?\b"))
+        verb_after += pats[-2:]
     # a later "a report" / "another report" introduces another document: no older author holds
     intros = [m.start() for m in re.finditer(rf"\b(?:an?|another|new)\s+(?:[\w\-]+\s+){{0,3}}{word}\b", text[:before],
                                                 re.IGNORECASE)]
@@ -247,8 +263,15 @@ def document_author(text: str, before: int, noun: str) -> tuple[int, int] | None
             if name.split()[0] in ("The", "A", "An", "This", "That", "It", "In", "On", "At") and len(name.split()) == 1:
                 continue
             a, b = m.start("by"), m.end("by")
-            if pat is not pats[1] and len(name.split()) == 1 and re.match(r"[ \t]+[a-z]", text[b : b + 2]):
+            for end in re.finditer(r"\b([A-Z][a-z]{2,})\.[ \t]+(?=[A-Z])", text[a:b]):
+                if end.group(1) not in _ABBREVIATIONS:
+                    a = a + end.end()  # "… in May. Kell is the plaintiff": the name starts after the full stop
+            name = text[a:b]
+            if pat not in verb_after and len(name.split()) == 1 and re.match(r"[ \t]+[a-z]", text[b : b + 2]):
                 continue  # "by Republican senators …": the name only qualifies the authors
+            after = re.match(r"[ \t]+([a-z][a-z\-]*)", text[b : b + 30])
+            if after is not None and after.group(1).endswith("s") and _is_person_noun(after.group(1)[:-1]):
+                continue  # "by Norvik Ferry League players": the people the name qualifies, not the league
             if text[a : a + 4] in ("The ", "the "):
                 a += 4
             if best is None or m.start() > best[0]:

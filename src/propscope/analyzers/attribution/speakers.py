@@ -297,8 +297,14 @@ class AttributionSpeakers(SpeakerResolver):
         it said (a person they name by name is not the "he" who says them)."""
         ent = self._resolve(start, end, previous=previous, skip=skip, words=words)
         if ent is not None:
-            self.spoke[ent.id] = self.spoke.get(ent.id, 0) + 1
-            self.spoke_at[ent.id] = start
+            self.noted(ent, start)
+        return ent
+
+    def noted(self, ent: EntityRef, start: int) -> EntityRef:
+        """Record that ``ent`` spoke from a source at ``start`` (a speaker the caller set in place
+        of the resolver's answer, such as a pair of people, is continued like a resolved one)."""
+        self.spoke[ent.id] = self.spoke.get(ent.id, 0) + 1
+        self.spoke_at[ent.id] = start
         return ent
 
     def _resolve(self, start: int, end: int, *, previous: EntityRef | None = None,
@@ -436,7 +442,10 @@ class AttributionSpeakers(SpeakerResolver):
         raw = self.text[start:end].strip()
         if _INDEFINITE_PERSON.fullmatch(raw) and _is_person_noun(raw.split()[-1]) and self.sentences \
                 and not _TITLED_DOCUMENT.match(raw):
-            return (self.named_next(end),)  # "A Vancouver hockey coach says …. Stephen Gillis said …"
+            # "A Vancouver hockey coach says …. Stephen Gillis said …", else the one person introduced
+            # before with that role ("Justice Ann Dow …. A Supreme Court justice wrote"), else no one:
+            # the body or place among its modifiers does not speak
+            return (self.named_next(end) or self._role_holder_before(start, raw.split()[-1].lower(), skip),)
         person = person_description(raw)
         if person is not None and self.paragraphs:
             described = self.describe_person(start, person, previous, skip)
@@ -465,6 +474,12 @@ class AttributionSpeakers(SpeakerResolver):
                 return (body,)
             return None
         if head in _DOC_NOUNS:
+            for word in reversed(m.group("mods").split()):  # "the IG report", "the coroner report": the role's holder
+                role = re.sub(r"['’]s?$", "", word).lower()
+                if (role in ROLE_NOUNS or (word.isupper() and _is_person_noun(role))) and self.paragraphs:
+                    holder = self._role_holder_before(start, role, skip)
+                    if holder is not None:
+                        return (holder,)
             hit = self.overlapping(start, end)
             if hit is not None and hit.type not in _SILENT_TYPES:
                 return None
@@ -489,6 +504,13 @@ class AttributionSpeakers(SpeakerResolver):
         if hit is not None and hit.type in ("GPE", "NORP", "LOC") and m.group("mods"):
             return (None,)  # "a Vancouver peewee hockey coach": the place does not speak
         return None
+
+    def _role_holder_before(self, start: int, head: str, skip: tuple[int, int] | None) -> EntityRef | None:
+        """The one person named before ``start`` with the role ``head`` attached (:func:`role_holder`)."""
+        people = [(m, m.attrs["entity"]) for m in self.mentions[: bisect.bisect_left(self.starts, start)]
+                  if self.entities[m.attrs["entity"]].type == "PERSON" and not (skip and skip[0] <= m.start < skip[1])]
+        eid = role_holder(self.text, people, head, start)
+        return self.entities[eid] if eid is not None else None
 
     def describe_person(self, start: int, description: tuple[str, str], previous: EntityRef | None,
                         skip: tuple[int, int] | None) -> EntityRef | None:
