@@ -77,3 +77,17 @@ def test_no_fragment_runs_from_an_ad_line_into_the_prose():
     # the summary still counts the article's sentences, not the lines the fragments keep to
     assert layer.data["sentences"] == len(article.sentences)
     assert len(layer.data["sentence_scores"]) == len(article.sentences)
+
+
+def test_a_fragment_holds_a_word():
+    from propscope.analyzers.techniques.predictor import Item, Predictor
+
+    text = "Fares rose again.\n...\nRiders are furious."
+    toks = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
+    predictor = Predictor.__new__(Predictor)
+    predictor.decoding = {"high": 0.5}
+    p = np.asarray([0.1, 0.1, 0.1, 0.9, 0.1, 0.1, 0.9])  # the dots, and "furious."
+    scored = Scored(Item(text, [(0, 17), (18, 21), (22, len(text))]), None,  # type: ignore[arg-type]
+                    np.asarray([a for a, _ in toks]), np.asarray([b for _, b in toks]),
+                    np.asarray([0, 0, 0, 1, 2, 2, 2]), p)
+    assert [text[s:e] for s, e, _ in predictor.spans(scored)] == ["furious."]
