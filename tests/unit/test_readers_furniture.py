@@ -17,6 +17,8 @@ from propscope.readers.text import read_text
     ("pic.twitter.com/AbC123xyz", "embed_id"),
     ("Share this story", "share"),
     ("Email *", "form"),
+    ("Phone This field is for validation purposes and should be left unchanged.", "form"),
+    ("Zip Code * This field is for validation purposes and should be left unchanged.", "form"),
     ("Sign up for our free newsletter and get the news in your inbox.", "newsletter"),
     ("Story continues below advertisement", "ad"),
     ("READ MORE: Tram line to close for a month", "read_more"),
@@ -35,6 +37,7 @@ def test_furniture_classes(line, reason):
     "— Ana Rell (@anarell) May 1, 2018",
     "He shared the photo on Facebook, the police said.",
     "Ana Rell is a reporter with the city paper, the court heard.",
+    "We said this field is for validation purposes and should be left unchanged.",
 ])
 def test_prose_and_embedded_posts_stay(line):
     assert furniture_reason(line) is None

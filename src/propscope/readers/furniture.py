@@ -320,11 +320,23 @@ def is_ad(line: str) -> bool:
 
 
 def is_form(line: str) -> bool:
-    """Fields and notes of a form or poll widget: "Email *", "This field is for validation purposes…"."""
+    """Fields and notes of a form or poll widget: "Email *", "This field is for validation purposes…",
+    and the fine print after the label of the field it sits under ("Phone This field is for …")."""
     # form and poll widgets: their field labels and fine print
     key = _key(line)
     whole = _fold(line.strip())
-    return bool(key) and any(key == f or whole == f or (len(f) > 20 and key.startswith(f)) for f in _sets()["form"])
+    forms = _sets()["form"]
+    if bool(key) and any(key == f or whole == f or (len(f) > 20 and key.startswith(f)) for f in forms):
+        return True
+    # a field's label of one or two capitalised words glued before the fine print, which opens
+    # with a capital as a line of its own would: "Phone This field …", "Zip Code * This field …"
+    words = _BULLET.sub("", line).split()
+    for n in (1, 2):
+        label, rest = words[:n], " ".join(words[n:]).lstrip(" *:")
+        if (len(words) > n and all(w.rstrip("*:").isalpha() and w[0].isupper() for w in label)
+                and rest[:1].isupper() and any(len(f) > 20 and _key(rest).startswith(f) for f in forms)):
+            return True
+    return False
 
 
 def is_read_more(line: str) -> bool:

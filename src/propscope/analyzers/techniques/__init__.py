@@ -15,7 +15,7 @@ techniques found".
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -26,7 +26,7 @@ from propscope.article import Article, Span
 from propscope.errors import AnalysisError, ModelError, PropscopeError
 
 __all__ = ["DEFINITIONS", "DISPLAY_NAMES", "TECHNIQUES", "TechniqueAnalyzer", "TechniqueBaselineAnalyzer",
-           "summarise"]
+           "fragment_units", "summarise", "unit_of_tokens"]
 
 
 def _sentences(article: Article) -> list[tuple[int, int]]:
@@ -35,6 +35,69 @@ def _sentences(article: Article) -> list[tuple[int, int]]:
     from propscope.segment import segment
 
     return [(s.start, s.end) for s in segment(article.text)[1]]
+
+
+#: a line of a hard-wrapped block is at least this share of the block's longest line
+_WRAP_SHARE = 0.6
+#: hard wrapping is at a fixed width of at most this many characters
+_MAX_WRAP_WIDTH = 100
+
+
+def _hard_wrapped(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` reads as prose wrapped at a fixed width: three lines or more,
+    none over 100 characters, all but the last at least 60% of the longest."""
+    lines = [line.strip() for line in text[start:end].split("\n")]
+    if len(lines) < 3:
+        return False
+    width = max(len(line) for line in lines)
+    return width <= _MAX_WRAP_WIDTH and all(len(line) >= _WRAP_SHARE * width for line in lines[:-1])
+
+
+def fragment_units(text: str, sentences: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The stretches a technique fragment may not cross: the sentences, cut at their line breaks.
+
+    The model learned on PTC articles, one sentence a line, so no fragment it was shown ever
+    crossed a line.  The segmenter joins lines that end without a full stop into one sentence
+    (list items, headings, link lists, an ad line, a page's fan counts), and a fragment then ran
+    from a line of page furniture into the prose below it ("Discounted Prices⏎Scumbag shooter"),
+    or over a whole list of rules.  A line break stays inside a unit only where the next line
+    continues the sentence (it opens with a lower-case letter) or the sentence is hard-wrapped
+    prose.
+    """
+    out: list[tuple[int, int]] = []
+    for s, e in sentences:
+        if "\n" not in text[s:e] or _hard_wrapped(text, s, e):
+            out.append((s, e))
+            continue
+        start = s
+        for i in range(s, e):
+            if text[i] != "\n":
+                continue
+            j = i + 1
+            while j < e and text[j].isspace():
+                j += 1
+            if j < e and not text[j].islower():
+                out.extend(_trimmed(text, start, i))
+                start = j
+        out.extend(_trimmed(text, start, e))
+    return out
+
+
+def _trimmed(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return [(start, end)] if end > start else []
+
+
+def unit_of_tokens(starts: Any, units: Sequence[tuple[int, int]]) -> Any:
+    """For each token start offset, the index of the unit it lies in (the last unit starting
+    at or before it)."""
+    import numpy as np
+
+    unit_starts = np.asarray([u[0] for u in units], dtype=np.int64)
+    return np.maximum(np.searchsorted(unit_starts, np.asarray(starts, dtype=np.int64), side="right") - 1, 0)
 
 
 def summarise(detections: list[tuple[int, int, str, float]], sentences: list[tuple[int, int]],
@@ -91,6 +154,9 @@ class _TechniqueBase(BaseAnalyzer):
                 out.append({"techniques": self.layer("techniques", [], data=data, label_key="technique")})
                 continue
             scored = next(scored_all)
+            # the model read whole sentences; a fragment is decoded within one line of them
+            if len(scored.starts):
+                scored.sentence = unit_of_tokens(scored.starts, fragment_units(article.text, scored.item.sentences))
             dets = self.predictor.detections(scored)
             sent_scores = self.predictor.sentence_scores(scored)
             spans = [Span.make(article.text, s, e, t, {"score": sc}) for s, e, t, sc in dets]

@@ -119,7 +119,8 @@ class Predictor:
                                  low=d.get("low"), max_gap=int(d.get("max_gap", 0)),
                                  min_tokens=int(d.get("min_tokens", 1))):
             s, e = snap_to_words(text, int(scored.starts[a]), int(scored.ends[b - 1]))
-            if e > s:
+            # a fragment holds a word: a line of dots, dashes or bullets is no technique
+            if e > s and any(c.isalnum() for c in text[s:e]):
                 out.append((s, e, float(scored.p_span[a:b].mean())))
         # snapping can make neighbours overlap: merge them
         merged: list[tuple[int, int, float]] = []
