@@ -235,3 +235,18 @@ def test_sources_a_credit_line_that_cleaning_removed_stays_a_source():
     spans, data = find_sources(a, _orgs(a.text))
     entry = next(e for e in data["sources"] if e["name"] == "Lark Daily")
     assert entry["relations"] == ["republished"] and entry["removed_line"] is True and spans == []
+
+
+def test_sources_a_line_posting_with_permission_credits_an_outlet_not_a_person():
+    # "Article posted with permission from X" says where the text ran first, like "Reprinted from X";
+    # a name shaped as a person's with no entity to ask (cleaning removed the line) is no outlet
+    body = ("Talks between the two parties collapsed on Monday after a week of meetings in the capital.\n"
+            "Both sides blamed the other for the failure, and no new date was set for a further round.\n")
+    for credit, outlet in (("Article posted with permission from The Carver Standard", "Carver Standard"),
+                           ("Article posted with permission from End of the Harbour Road", "End of the Harbour Road"),
+                           ("Article posted with permission from Maria Lindqvist", None),
+                           ("He posted with permission from the board a photo of the new hall.", None)):
+        a = read_text("Talks Collapse\n" + body + credit + "\n", has_title_line=True, outlet="Daily Example")
+        _, data = find_sources(a, _orgs(a.text))
+        got = [e["name"] for e in data["sources"] if "republished" in e["relations"]]
+        assert got == ([outlet] if outlet else []), credit

@@ -35,6 +35,7 @@ from typing import Any
 from propscope.analysis import Layer
 from propscope.analyzers.base import BaseAnalyzer
 from propscope.analyzers.entities.registry import Outlet, lookup
+from propscope.analyzers.entities.words import first_names
 from propscope.article import Article, Span
 from propscope.readers.dateline import quoted_datelines
 
@@ -106,15 +107,18 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 #: a credit line of its own saying where the text was published first: "Reprinted with permission from
-#: Consortiumnews.com.", "This report was originally published by Jane Roe at Zero Hedge", "This text first
+#: Consortiumnews.com.", "Article posted with permission from The Harbour Ledger", "This report was originally published by Jane Roe at Zero Hedge", "This text first
 #: appeared in the Madison Catholic Herald."; the name is an outlet by what the line says of it
+#: a credited outlet's name, which may hold "of the" ("End of the American Dream"): the line is its own
+_CREDIT_NAME = rf"(?P<name>(?:the\s+)?{_W}(?:\s+(?:of\s+(?:the\s+)?|de\s+)?{_W}){{0,5}})"
 CREDIT_LINE = re.compile(
-    r"^[^\S\n]*\[?[^\S\n]*(?i:(?:this\s+(?:article|report|story|piece|text|post|essay|column|commentary|"
+    r"^[^\S\n]*\[?[^\S\n]*(?i:(?:(?:this\s+)?(?:article|report|story|piece|text|post|essay|column|commentary|"
     r"interview|op-ed)\s+|it\s+|this\s+)?(?:was\s+|is\s+|has\s+been\s+)?)"
-    r"(?i:(?:originally|first)\s+(?:published|appeared|posted|ran)|reprinted|republished|reposted|cross-posted)"
+    r"(?i:(?:originally|first)\s+(?:published|appeared|posted|ran)|reprinted|republished|reposted|cross-posted|"
+    r"(?:posted|published|reproduced|shared)(?=\s+with\s+(?:kind\s+)?permission))"
     r"(?i:\s+with\s+(?:kind\s+)?permission)?"
     rf"(?:\s+(?i:by)\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){{0,3}}(?=\s+(?i:at|in|on)\s))?"
-    rf"(?:\s+(?i:at|in|on|from|by|with))?\s+{_NAME}(?=[^\S\n]*(?:[.,;:)\]]|$|[^\S\n]+[a-z0-9]))[^\n]{{0,60}}$",
+    rf"(?:\s+(?i:at|in|on|from|by|with))?\s+{_CREDIT_NAME}(?=[^\S\n]*(?:[.,;:)\]]|$|[^\S\n]+[a-z0-9]))[^\n]{{0,60}}$",
     re.MULTILINE,
 )
 
@@ -126,12 +130,23 @@ def _credit_in(line: str) -> str | None:
 
 
 def _credited_outlet(name: str, mention: Span | None, info: Mapping[str, tuple[str, list[str]]],
-                     people: set[str]) -> bool:
+                     people: set[str], line: str = "") -> bool:
     """Whether a credit line's name is an outlet: the line is the media evidence (the small NER
     calls "The Remnant" a place), but a person stays one and a public body is no outlet."""
     etype = info.get(str(mention.attrs.get("entity")), ("", []))[0] if mention is not None else ""
-    return not (etype == "PERSON" or name.lower() in people
+    return not (etype == "PERSON" or name.lower() in people or _a_persons_name(name, line)
                 or _not_an_outlet(name, mention, info, weak=False, media=True))
+
+
+def _a_persons_name(name: str, line: str = "") -> bool:
+    """A name shaped as a person's, where no entity says what it is (a credit line cleaning removed):
+    two or three capitalised words, the first a first name, no word of the media, no outlet of the
+    registry, no "the" before it in its ``line`` ("Posted with permission from Maria Lindqvist" is a
+    person's; "from The Carver Standard" an outlet's)."""
+    words = name.split()
+    return (2 <= len(words) <= 3 and all(re.fullmatch(r"[A-Z][a-z’'\-]+", w) for w in words)
+            and words[0].lower() in first_names() and not _MEDIA.search(name.lower()) and _registered(name) is None
+            and not re.search(rf"(?i:\bthe)\s+{re.escape(name)}", line))
 
 
 def _kind(name: str, agency: str | None) -> str:
@@ -303,12 +318,12 @@ def find_sources(article: Article, entities: Layer | None = None) -> tuple[list[
             continue
         start = m.start("name") + raw_name.find(name)
         mention = next((o for o in ent_spans if o.start <= start < o.end), None)
-        if not _credited_outlet(name, mention, info, people):
+        if not _credited_outlet(name, mention, info, people, m.group(0)):
             continue
         spans.append(Span(start, start + len(name), name, {"name": name, "kind": _kind(name, agency),
                                                             "relation": "republished"}))
     # cleaning removes a credit line as furniture; what it said stays a source, with no span in the text
-    credited = [n for n in (_credit_in(b.text) for b in article.removed if b.reason != "title") if n]
+    credited = [(n, b.text) for b in article.removed if b.reason != "title" for n in [_credit_in(b.text)] if n]
     # dedupe by start
     seen: set[tuple[int, int]] = set()
     uniq: list[Span] = []
@@ -327,8 +342,8 @@ def find_sources(article: Article, entities: Layer | None = None) -> tuple[list[
         if s.attrs["relation"] not in entry["relations"]:
             entry["relations"].append(s.attrs["relation"])
         entry["evidence"] += 1
-    for name in credited:
-        if not _credited_outlet(name, None, info, people):
+    for name, line in credited:
+        if not _credited_outlet(name, None, info, people, line):
             continue
         entry = table.setdefault(name.lower(), {"name": name, "kind": _kind(name, agency), "relations": [],
                                                 "evidence": 0, **_facts(name)})
