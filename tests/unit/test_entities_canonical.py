@@ -53,6 +53,21 @@ def test_entities_full_name_surname_and_title_join_one_person():
     assert people[0]["id"] == "person:emmanuel-macron"
 
 
+def test_entities_a_surname_two_people_share_is_the_one_named_last_before_it():
+    text = ("As Ada Varga has written, the talks were doomed. Later, what about Lena Varga, "
+            "the ministry's lawyer? Varga said she would testify. Varga's plea came on Monday.")
+    spans, table = entity_layer_parts(text, _ner(text, ("Ada Varga", "PERSON"), ("Lena Varga", "PERSON"),
+                                                 ("Varga", "PERSON", 2), ("Varga", "PERSON", 3)))
+    groups = sorted(_by_entity(text, spans).values(), key=len)
+    assert groups == [["Ada Varga"], ["Lena Varga", "Varga", "Varga"]]
+    # the person named in full more often keeps the surname over one named once in passing
+    text = ("Ivo Tamm drove the truck. The crash hurt Ivo Tamm and his son, Oskar Tamm, 4. "
+            "Tamm said he saw no sign.")
+    spans, _ = entity_layer_parts(text, _ner(text, ("Ivo Tamm", "PERSON"), ("Oskar Tamm", "PERSON"),
+                                             ("Tamm", "PERSON", 3)))
+    assert sorted(_by_entity(text, spans).values(), key=len) == [["Oskar Tamm"], ["Ivo Tamm", "Ivo Tamm", "Tamm"]]
+
+
 def test_entities_role_description_links_to_the_person():
     text = ("French President Emmanuel Macron met reporters. The French president said the talks were over. "
             "Angela Merkel, the German chancellor, disagreed. The German chancellor left.")

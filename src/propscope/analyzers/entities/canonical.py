@@ -533,6 +533,12 @@ def build_entities(text: str, ner: Sequence[Span], places: Sequence[tuple[int, i
             k = next((j for j, e in enumerate(entities) if e.type == "PERSON" and any(
                 len(n.split()) > 1 and n.split()[0] == m.key and name_form(n.split()[-1]) == name_form(kin.group(1))
                 for n in e.names)), None)
+        if len(m.key.split()) == 1 and kin is None:
+            word = name_form(m.key)
+            owners = [j for j, e in enumerate(entities) if e.type == "PERSON" and any(
+                word in _surnames(n) for n in e.names if len(n.split()) > 1)]
+            if len(owners) > 1:  # a surname two people named in full share: the one named last before it
+                k = _nearest_named(entities, owners, m.start)
         if k is None and len(m.key.split()) == 1 and kin is None:
             word = name_form(m.key)
             cands = [j for j, e in enumerate(entities) if e.type == "PERSON" and any(
@@ -773,6 +779,22 @@ def _party_of_members(entities: Sequence[Entity], j: int) -> int | None:
         found |= {k for k, o in enumerate(entities) if k != j and o.type == "ORG" and o.mentions and any(
             x.lower() in fulls or (x in initials and x.isupper()) for x in o.names)}
     return next(iter(found)) if len(found) == 1 else None
+
+
+def _nearest_named(entities: Sequence[Entity], owners: Sequence[int], at: int) -> int:
+    """Of the people sharing a surname, the one the text has named most often so far, in full or by the
+    surname (the subject, not "his son, Ivo Tamm, 4", named once); between people named as often
+    ("Stephen Cohen" early on, "Michael Cohen" later), the one named in full last before offset
+    ``at``, else the one named first.  (Surnames alone are attached in text order.)"""
+    def full(j: int) -> list[int]:
+        return [x.start for x in entities[j].mentions if len(x.key.split()) > 1]
+
+    most = max(len(entities[j].mentions) for j in owners)
+    owners = [j for j in owners if len(entities[j].mentions) == most]
+    before = [(max(p for p in full(j) if p < at), j) for j in owners if any(p < at for p in full(j))]
+    if before:
+        return max(before)[1]
+    return min(owners, key=lambda j: min(full(j), default=at))
 
 
 def _particle_surname(entities: Sequence[Entity], key: str) -> int | None:
