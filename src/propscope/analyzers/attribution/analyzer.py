@@ -1071,6 +1071,81 @@ def _clause_before_source(text: str, f: Found, sentences: list[Span], starts: li
     f.content.insert(0, head)
 
 
+#: what closes a sentence after its reported content: ", the embassy said in an email." -- a source
+#: (a name, a pronoun, a description of up to eight words), a verb of saying, at most a short adjunct
+_TAIL_WORD = re.compile(r"[\w’'.\-]+")
+_TAIL_END = re.compile(r"\s*[.!?]?[\s\"”’'»]*")
+_TAIL_OPENERS = frozenset(["the", "a", "an", "he", "she", "they", "it"])
+_QUOTE_CLOSERS = "\"”’'»"
+
+
+def _tail_cue(text: str, c: int, end: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """``(source, cue)`` when ``text[c:end]`` is ", SOURCE VERB [adjunct]." with VERB a verb of saying."""
+    if text[c] != ",":
+        return None
+    words = list(_TAIL_WORD.finditer(text, c + 1, end))
+    if not words or _TAIL_END.fullmatch(text, words[-1].end(), end) is None:
+        return None
+    if any(text[x.end() : y.start()].strip(_QUOTE_CLOSERS + " ") for x, y in zip(words, words[1:])):
+        return None  # a comma or a colon inside: no plain "source verb" tail
+    if text[c + 1 : words[0].start()].strip(_QUOTE_CLOSERS + " "):
+        return None
+    first = words[0].group()
+    if not (first[:1].isupper() or first in _TAIL_OPENERS):
+        return None
+    for k in range(1, min(len(words), 9)):
+        w = words[k].group().rstrip(".")
+        if len(words) - k - 1 > 6:
+            continue
+        if w.islower() and w not in ("has", "had", "have") and is_saying_word(w) and not w.endswith("ing"):
+            if any(x.group().lower() in _MODALS for x in words[:k]):
+                return None
+            src_end = words[k - 1].end()
+            if words[k - 1].group() in ("has", "had", "have"):
+                src_end = words[k - 2].end() if k >= 2 else src_end
+            return (words[0].start(), src_end), (words[k].start(), words[k].start() + len(w))
+        if w.islower() and w not in _TAIL_OPENERS and k == 1 and first in _TAIL_OPENERS - {"the", "a", "an"}:
+            return None  # "he went on": a pronoun and another verb
+    return None
+
+
+def _own_tail_cue(text: str, f: Found, sentences: list[Span], starts: list[int],
+                  cues: list[tuple[int, int]]) -> None:
+    """"CONTENT, the embassy said in an email." where the tagger paired the content with a cue it
+    does not reach -- the last sentence's "…, Lu said." or a verb inside the content itself ("was
+    asked by the FBI") -- and so with that cue's source: the sentence names its own speaker after
+    the content, and that one said it."""
+    # for a content whose own sentence closes with a source and a verb of saying the tagger left unused
+    if f.layout is not None or f.cue is None or not f.content:
+        return
+    a, b = f.content[0][0], f.content[-1][1]
+    sent = _sentence_of(sentences, starts, b - 1)
+    if sent is None or a < sent.start or f.cue[0] >= b:
+        return
+    if not (f.cue[1] <= sent.start or a <= f.cue[0] < b):
+        return  # its cue stands before the content in its own sentence: the tagger's pairing holds
+    for c in [i for i in range(sent.end - 1, a, -1) if text[i] == ","][:3]:
+        if c < b and len(_WORD.findall(text, a, c)) < 3 or c > b and text[b:c].strip(_QUOTE_CLOSERS + " "):
+            continue
+        tail = _tail_cue(text, c, sent.end)
+        if tail is None:
+            continue
+        src, cue = tail
+        if any(x[0] < cue[1] and cue[0] < x[1] for x in cues):
+            return  # another attribution holds that cue
+        break
+    else:
+        return
+    if c < b:  # the tagger's content ran over the cue: it ends at the comma (with a quotation's closing mark)
+        cut = c + 1 + len(text[c + 1 : src[0]]) - len(text[c + 1 : src[0]].lstrip(_QUOTE_CLOSERS + " "))
+        cut = cut if any(ch in _QUOTE_CLOSERS for ch in text[c + 1 : cut]) else c
+        while cut > c + 1 and text[cut - 1] == " ":
+            cut -= 1
+        f.content = [p for p in f.content if p[0] < cut]
+        f.content[-1] = (f.content[-1][0], min(f.content[-1][1], cut))
+    f.cue, f.source = cue, src
+
+
 def _inside_furniture(text: str, found: list[Found], paragraphs: list[Span]) -> list[Found]:
     """An attribution whose cue stands in a caption, credit or promo line keeps only the
     content inside that line: "Kody Cook, left, had been planning …" is no source for the
@@ -1223,6 +1298,8 @@ def attributions_of(
         _list_before_source(text, f)
     for f in found:
         _clause_before_source(text, f, sentences, sent_starts, _all_spans([g for g in found if g is not f]))
+    for f in found:
+        _own_tail_cue(text, f, sentences, sent_starts, [g.cue for g in found if g.cue is not None and g is not f])
     if article.dateline is not None and article.dateline.span is not None:
         found = _outside_dateline(text, found, article.dateline.span.end)
     if layout:

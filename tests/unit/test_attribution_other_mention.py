@@ -1,0 +1,58 @@
+"""Another mention taken as the source: the sentence names its own speaker, and the tagger's
+pairing took someone else (the last sentence's speaker, a name inside the content); texts
+written for these tests."""
+
+from __future__ import annotations
+
+from propscope.analyzers.attribution.analyzer import Found, _own_tail_cue
+from propscope.segment import segment
+
+
+def _find(text: str, sub: str) -> tuple[int, int]:
+    i = text.index(sub)
+    return i, i + len(sub)
+
+
+def _retarget(text: str, content: list[str], cue: str, source: str) -> Found:
+    _, sentences = segment(text)
+    sentences = list(sentences)
+    f = Found([_find(text, c) for c in content], _find(text, cue), _find(text, source))
+    _own_tail_cue(text, f, sentences, [s.start for s in sentences], [])
+    return f
+
+
+def _words(text: str, span: tuple[int, int] | None) -> str | None:
+    return None if span is None else text[span[0] : span[1]]
+
+
+def test_own_tail_cue_takes_the_speaker_the_sentence_names_after_the_content():
+    text = ("The port stays open to ships of every flag, Ana Lind said. The two sailors held on the pier had asked "
+            "for a lawyer on their first day, the harbour authority said in a statement. Talks go on.")
+    f = _retarget(text, ["The two sailors held on the pier had asked for a lawyer on their first day, the harbour "
+                         "authority said in a statement."], "said", "Ana Lind")
+    assert _words(text, f.source) == "the harbour authority"
+    assert _words(text, f.cue) == "said"
+    assert f.cue[0] > text.index("harbour")
+    assert text[f.content[-1][0] : f.content[-1][1]].endswith("first day")
+
+
+def test_own_tail_cue_over_a_verb_inside_the_content():
+    text = ("Mara Kell has the files. The clerk saw the money change hands but was told by the police to keep "
+            "quiet about it, Kell explained. Nobody answered.")
+    f = _retarget(text, ["The clerk saw the money change hands but was", "to keep quiet about it"], "told",
+                  "the police")
+    assert _words(text, f.source) == "Kell"
+    assert _words(text, f.cue) == "explained"
+
+
+def test_own_tail_cue_keeps_a_cue_before_the_content_in_its_sentence():
+    text = ("Ana Lind said the road was closed, the driver told them. Then it rained.")
+    f = _retarget(text, ["the road was closed"], "said", "Ana Lind")
+    assert _words(text, f.source) == "Ana Lind"
+
+
+def test_own_tail_cue_keeps_the_closing_mark_of_a_quotation():
+    text = ("Oleg Petrov runs the shop. “We start small,” he says quietly. The shop opened in May.")
+    f = _retarget(text, ["“We start small,”", "quietly"], "says", "he")
+    assert _words(text, f.source) == "he"
+    assert [text[a:b] for a, b in f.content] == ["“We start small,”"]
