@@ -56,3 +56,35 @@ def test_own_tail_cue_keeps_the_closing_mark_of_a_quotation():
     f = _retarget(text, ["“We start small,”", "quietly"], "says", "he")
     assert _words(text, f.source) == "he"
     assert [text[a:b] for a, b in f.content] == ["“We start small,”"]
+
+
+def _relative(text: str, content: str, cue: str, source: str) -> list[Found]:
+    from propscope.analyzers.attribution.analyzer import _relative_speech
+
+    return _relative_speech(text, [Found([_find(text, content)], _find(text, cue), _find(text, source))])
+
+
+def test_relative_speech_whom_clause_names_its_own_speaker():
+    text = "The ministry has doubts about the girl, whom the family says they adopted in Ghana last year."
+    outer, inner = _relative(text, "the girl, whom the family says they adopted in Ghana last year", "has doubts about",
+                             "The ministry")
+    assert [text[a:b] for a, b in outer.content] == ["the girl"]
+    assert _words(text, inner.source) == "the family"
+    assert _words(text, inner.cue) == "says"
+    assert [text[a:b] for a, b in inner.content] == ["they adopted in Ghana last year"]
+
+
+def test_relative_speech_who_clause_is_its_antecedents():
+    text = "Lind said she would meet Petrov, who also claimed the talks were over, and then fly home."
+    outer, inner = _relative(text, "she would meet Petrov, who also claimed the talks were over, and then fly "
+                             "home", "said", "Lind")
+    assert _words(text, inner.source) == "who"
+    assert [text[a:b] for a, b in inner.content] == ["the talks were over"]
+    assert [text[a:b] for a, b in outer.content] == ["she would meet Petrov", "and then fly home"]
+
+
+def test_relative_speech_leaves_how_a_source_spoke():
+    text = "Lind said the deal was signed by an official, who asked not to be named, on Monday in Riga."
+    found = _relative(text, "the deal was signed by an official, who asked not to be named, on Monday in Riga",
+                      "said", "Lind")
+    assert len(found) == 1

@@ -1146,6 +1146,92 @@ def _own_tail_cue(text: str, f: Found, sentences: list[Span], starts: list[int],
     f.cue, f.source = cue, src
 
 
+#: a relative pronoun after a comma inside reported content (", who also said …", ", whom the couple claims …")
+_RELATIVE_OPENER = re.compile(r",\s+(?P<rel>who|whom|which)\s+")
+#: words between a relative pronoun or the clause's subject and its verb
+_RELATIVE_ADVERBS = frozenset(["also", "later", "then", "once", "previously", "repeatedly", "has", "had", "have"])
+#: verbs after a relative pronoun that say how a source spoke, or of whom, not what ("who asked not to be named")
+_RELATIVE_NOT_SAYING = frozenset(["ask", "asked", "asks", "call", "called", "calls", "continue", "continued", "post",
+                                  "posted", "report", "reported", "reports", "describe", "described"])
+#: what opens no reported content after such a verb ("spoke on condition of anonymity", "told to leave")
+_RELATIVE_NOT_CONTENT = re.compile(r"(?:to|not|on|for|in|at|with|about|of|by|from)\b|[.,;:!?]")
+
+
+def _relative_clause_cue(text: str, a: int, b: int) -> tuple[re.Match[str], tuple[int, int] | None,
+                                                               tuple[int, int], int, bool] | None:
+    """The first relative clause in ``text[a:b]`` whose verb is one of saying: the opener, the
+    clause's own subject (None after "who"), the verb, where its content starts, and whether
+    that content is a that-clause (else it ends at the next comma)."""
+    for m in _RELATIVE_OPENER.finditer(text, a, b):
+        words = list(_WORD.finditer(text, m.end(), min(b, m.end() + 80)))
+        k = 0
+        src = None
+        if m.group("rel") != "who":  # "whom the couple claims": the clause's subject, up to five words
+            v = next((i for i, w in enumerate(words[:6]) if i and w.group() in SPEECH_VERBS), None)
+            if v is None or not re.fullmatch(r"the|an?|his|her|their|its|[A-Z][\w’'\-]*", words[0].group()):
+                continue
+            e = v
+            while e > 1 and words[e - 1].group() in _RELATIVE_ADVERBS:
+                e -= 1
+            src, k = (words[0].start(), words[e - 1].end()), v
+        else:
+            while k < len(words) and words[k].group() in _RELATIVE_ADVERBS:
+                k += 1
+        if k >= len(words):
+            continue
+        verb = words[k].group()
+        if verb not in SPEECH_VERBS or verb.endswith("ing") or verb in _RELATIVE_NOT_SAYING:
+            continue
+        start = words[k].end()
+        that = re.match(r"\s+that\b|\s+(?:[\w’'\-]+\s+){1,3}?that\b", text[start:b])
+        if that is not None and (that.group().split()[0] == "that" or verb in ("told", "tells", "tell", "warned",
+                                                                                    "assured", "reminded")):
+            start += that.end()
+        else:
+            that = None
+        while start < b and text[start].isspace():
+            start += 1
+        if start >= b or _RELATIVE_NOT_CONTENT.match(text, start):
+            continue
+        return m, src, (words[k].start(), words[k].end()), start, that is not None
+    return None
+
+
+def _relative_speech(text: str, found: list[Found]) -> list[Found]:
+    """"He would invite Kim, who also praised the deal" and "concerns about the boy, whom the couple
+    claims they adopted": a relative clause inside one source's content holds another source's
+    speech act, so the clause was given to the outer source (the sentence's subject, "the federal
+    department"); the clause becomes an attribution of its own -- to the relative pronoun, which the
+    resolver ties to its antecedent, or to the clause's own subject -- and leaves the outer content."""
+    # for nested speech in a relative clause: the outer source did not say the clause
+    out: list[Found] = []
+    for f in found:
+        out.append(f)
+        if f.layout is not None or f.cue is None:
+            continue
+        for k, (a, b) in enumerate(f.content):
+            found_cue = _relative_clause_cue(text, a, b)
+            if found_cue is None:
+                continue
+            m, src, cue, start, clause = found_cue
+            stop = b
+            if not clause:  # "who also praised the deal, and …": the clause ends at the next comma
+                comma = text.find(",", start, b)
+                stop = comma if comma != -1 else b
+            while stop > start and text[stop - 1] in " .":
+                stop -= 1
+            if len(_WORD.findall(text, start, stop)) < 2 or not _WORD.search(text, a, m.start()):
+                continue
+            src = src or (m.start("rel"), m.end("rel"))
+            inner = Found([(start, stop)], cue, src)
+            after = stop + 1 + len(text[stop + 1 : b]) - len(text[stop + 1 : b].lstrip())
+            rest = [(after, b)] if len(_WORD.findall(text, after, b)) >= 3 else []
+            f.content = [*f.content[:k], (a, m.start()), *rest, *f.content[k + 1 :]]
+            out.append(inner)
+            break
+    return out
+
+
 def _inside_furniture(text: str, found: list[Found], paragraphs: list[Span]) -> list[Found]:
     """An attribution whose cue stands in a caption, credit or promo line keeps only the
     content inside that line: "Kody Cook, left, had been planning …" is no source for the
@@ -1300,6 +1386,7 @@ def attributions_of(
         _clause_before_source(text, f, sentences, sent_starts, _all_spans([g for g in found if g is not f]))
     for f in found:
         _own_tail_cue(text, f, sentences, sent_starts, [g.cue for g in found if g.cue is not None and g is not f])
+    found = _relative_speech(text, found)
     if article.dateline is not None and article.dateline.span is not None:
         found = _outside_dateline(text, found, article.dateline.span.end)
     if layout:
