@@ -88,3 +88,34 @@ def test_relative_speech_leaves_how_a_source_spoke():
     found = _relative(text, "the deal was signed by an official, who asked not to be named, on Monday in Riga",
                       "said", "Lind")
     assert len(found) == 1
+
+
+def _missed(text: str) -> list[tuple[str, str, str]]:
+    from propscope.analyzers.attribution.analyzer import _missed_quotes
+    from propscope.analyzers.quotes import find_quotes
+
+    paragraphs, sentences = (list(x) for x in segment(text))
+    found = _missed_quotes(text, find_quotes(text, paragraphs), [], sentences, frozenset())
+    return [(text[f.content[0][0] : f.content[0][1]], _words(text, f.cue), _words(text, f.source)) for f in found]
+
+
+def test_missed_quote_with_a_description_after_it():
+    text = "The memo is long. “The odds that the board will change course on its own are low,” the memo states."
+    assert _missed(text) == [("“The odds that the board will change course on its own are low,”", "states",
+                              "the memo")]
+
+
+def test_missed_quote_after_a_question_keeps_a_description_that_does_not_speak():
+    text = "It was late. “Who will pay for all of the repairs to the roof?” the old house stood empty."
+    assert _missed(text) == []
+
+
+def test_that_said_links_sentences_and_names_no_source():
+    from propscope.analyzers.attribution.analyzer import _that_said
+
+    text = "“We will win the vote in May,” the mayor said. That said, the council has doubts about the plan."
+    f = Found([_find(text, "the council has doubts about the plan")], _find(text, "said,"), _find(text, "That"))
+    f.cue = (f.cue[0], f.cue[1] - 1)
+    assert _that_said(text, f)
+    g = Found([_find(text, "“We will win the vote in May,”")], _find(text, "said."), _find(text, "the mayor"))
+    assert not _that_said(text, g)

@@ -926,6 +926,17 @@ def _without_title(text: str, f: Found) -> Found | None:
     return replace(f, content=rest)
 
 
+def _that_said(text: str, f: Found) -> bool:
+    """Whether ``f``'s source and cue are "That said," or "This being said,": a phrase that links
+    two sentences (the writer's "even so"), no one saying anything."""
+    if f.source is None or f.cue is None or f.layout is not None:
+        return False
+    if text[f.source[0] : f.source[1]].strip().lower() not in ("that", "this", "with that", "all that"):
+        return False
+    return re.match(r"\s*(?:being\s+)?said\s*,", text[f.source[1] : f.source[1] + 20]) is not None \
+        and f.cue[0] < f.source[1] + 12
+
+
 def _a_circumstance(text: str, f: Found) -> bool:
     """"Acosta continued to talk as the intern took the microphone": an unquoted content right
     after its cue that says when the source spoke (:func:`.saying.opens_a_circumstance`) is no
@@ -1079,10 +1090,13 @@ _TAIL_OPENERS = frozenset(["the", "a", "an", "he", "she", "they", "it"])
 _QUOTE_CLOSERS = "\"”’'»"
 
 
-def _tail_cue(text: str, c: int, end: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
-    """``(source, cue)`` when ``text[c:end]`` is ", SOURCE VERB [adjunct]." with VERB a verb of saying."""
-    if text[c] != ",":
+def _tail_cue(text: str, c: int, end: int, *, comma: bool = True) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """``(source, cue)`` when ``text[c:end]`` is ", SOURCE VERB [adjunct]." with VERB a verb of saying
+    (with ``comma`` false, the comma may be missing: it stood inside the quotation before ``c``)."""
+    if comma and text[c] != ",":
         return None
+    if not comma:
+        c -= 1
     words = list(_TAIL_WORD.finditer(text, c + 1, end))
     if not words or _TAIL_END.fullmatch(text, words[-1].end(), end) is None:
         return None
@@ -1371,7 +1385,8 @@ def attributions_of(
                 _fallback_source(text, f, ordered, ends, _sentence_of(sentences, sent_starts, f.cue[0]))
     found = [f for f in (_without_title(text, g) for g in found) if f is not None
              and not _subject_of_its_cue(text, f) and not _a_circumstance(text, f) and not _frame_before_colon(text, f)
-             and not (f.layout is None and expletive_source(text, f.source, f.cue))]  # "It's all about …"
+             and not (f.layout is None and expletive_source(text, f.source, f.cue))  # "It's all about …"
+             and not _that_said(text, f)]
     if split_relays:
         found = _quoted_as_apart(text, found, sentences, sent_starts)
     for f in found:
@@ -1690,6 +1705,9 @@ def _preposed_name_cue(tail: str) -> re.Match[str] | None:
     return m if m and is_saying_word(m.group(1)) and not m.group(1).endswith("ing") else None
 
 
+_CLAUSE_REST = re.compile(r"[^.!?\n\"“”]*[.!?]?")
+
+
 def _missed_quotes(text: str, quotes: list[Span], found: list[Found], sentences: list[Span],
                    cue_words: frozenset[str]) -> list[Found]:
     """Top-level quotes of five or more words that no attribution covers, next to a speech verb."""
@@ -1716,6 +1734,12 @@ def _missed_quotes(text: str, quotes: list[Span], found: list[Found], sentences:
             src = (q.end + m2.start(2), q.end + m2.end(2))
             src = (src[0], src[1] - (1 if text[src[1] - 1] == " " else 0))
             out.append(Found([(q.start, q.end)], (q.end + m2.start(1), q.end + m2.end(1)), src))
+            continue
+        # "…,” the plan states.": a description (at most eight words) and a verb of saying
+        end = _CLAUSE_REST.match(text, q.end).end()
+        described = _tail_cue(text, q.end, end, comma=False) if text[q.end - 2 : q.end - 1] in (",", "?", "!") else None
+        if described is not None and text[described[0][0] : described[0][0] + 1].islower():
+            out.append(Found([(q.start, q.end)], described[1], described[0]))
     return out
 
 
