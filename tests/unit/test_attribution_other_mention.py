@@ -119,3 +119,27 @@ def test_that_said_links_sentences_and_names_no_source():
     assert _that_said(text, f)
     g = Found([_find(text, "“We will win the vote in May,”")], _find(text, "said."), _find(text, "the mayor"))
     assert not _that_said(text, g)
+
+
+def _inverted(text: str, content: str, cue: str) -> Found:
+    from propscope.analyzers.attribution.analyzer import _inverted_source_as_content
+
+    _, sentences = segment(text)
+    sentences = list(sentences)
+    f = Found([_find(text, content)], _find(text, cue), None)
+    _inverted_source_as_content(text, f, sentences, [s.start for s in sentences])
+    return f
+
+
+def test_inverted_cue_source_read_as_content_becomes_the_source():
+    text = "Ice is a problem. In deep cold, the pumps take longer to start, said the annual safety review. It ends."
+    f = _inverted(text, "the annual safety review", "said")
+    assert _words(text, f.source) == "the annual safety review"
+    assert [text[a:b] for a, b in f.content] == ["In deep cold, the pumps take longer to start"]
+
+
+def test_inverted_cue_participle_keeps_its_clause_content():
+    text = "Ice is a problem. Lind argued the move hurt her group, noting the board often writes to its members. It ends."
+    f = _inverted(text, "the board often writes to its members", "noting")
+    assert f.source is None
+    assert [text[a:b] for a, b in f.content] == ["the board often writes to its members"]

@@ -926,6 +926,35 @@ def _without_title(text: str, f: Found) -> Found | None:
     return replace(f, content=rest)
 
 
+def _inverted_source_as_content(text: str, f: Found, sentences: list[Span], starts: list[int]) -> None:
+    """"In the cold, brakes take longer to fill, said the winter report.": the tagger read the
+    source after an inverted cue as its content and left no source.  When that "content" is all
+    that follows the cue to the sentence end, a short noun phrase (the/a + at most eight words or a
+    name), and a clause of its own stands before the cue's comma, the phrase is the source and the
+    clause is what it said."""
+    # for the inverted cue at a sentence end ("…, said the report."), whose source the tagger took for content
+    if f.source is not None or f.cue is None or f.layout is not None or len(f.content) != 1:
+        return
+    a, b = f.content[0]
+    sent = _sentence_of(sentences, starts, f.cue[0])
+    verb = text[f.cue[0] : f.cue[1]].split()[-1]
+    if sent is None or a < f.cue[1] or not is_saying_word(verb) or verb.endswith("ing"):
+        return  # not "…, noting the board lobbies its members": a participle's content, its subject before
+    if text[f.cue[1] : a].strip() or _TAIL_END.fullmatch(text, b, sent.end) is None:
+        return
+    phrase = text[a:b]
+    words = phrase.split()
+    if not words or len(words) > 9 or not (words[0].lower() in ("the", "a", "an") or words[0][:1].isupper()):
+        return
+    if any(ch in phrase for ch in ",;:\"“”") or any(w.lower() in ("that", "to", "if", "whether") for w in words):
+        return
+    head = text[sent.start : f.cue[0]].rstrip()
+    if not head.endswith(",") or len(_WORD.findall(head)) < 4:
+        return
+    start = sent.start + len(text[sent.start : f.cue[0]]) - len(text[sent.start : f.cue[0]].lstrip())
+    f.source, f.content = (a, b), [(start, sent.start + len(head) - 1)]
+
+
 def _that_said(text: str, f: Found) -> bool:
     """Whether ``f``'s source and cue are "That said," or "This being said,": a phrase that links
     two sentences (the writer's "even so"), no one saying anything."""
@@ -1374,6 +1403,8 @@ def attributions_of(
     found = _parentheticals(text, found, sentences, sent_starts, mentions)
     found = _inside_furniture(text, found, paragraphs)
     found = _split_embedded(text, found, mentions)
+    for f in found:
+        _inverted_source_as_content(text, f, sentences, sent_starts)
     if subject_source:
         _subject_sources(text, found, mentions, sentences, sent_starts, participles_only=subject_source == "participle")
     if fallback_source:
