@@ -143,3 +143,28 @@ def test_inverted_cue_participle_keeps_its_clause_content():
     f = _inverted(text, "the board often writes to its members", "noting")
     assert f.source is None
     assert [text[a:b] for a, b in f.content] == ["the board often writes to its members"]
+
+
+def _coordinated(text: str, content: str, cue: str, source: str, names: list[str]) -> list[Found]:
+    from propscope.analyzers.attribution.analyzer import _coordinated_speech
+    from propscope.article import Span
+
+    mentions = [Span(*_find(text, n), "PERSON") for n in names]
+    return _coordinated_speech(text, [Found([_find(text, content)], _find(text, cue), _find(text, source))], mentions)
+
+
+def test_coordinated_clause_with_its_own_speaker_leaves_the_outer_content():
+    text = "The Greens said the vote was close but Ms. Kell predicted that the coalition would fall by spring."
+    outer, inner = _coordinated(text, "the vote was close but Ms. Kell predicted that the coalition would fall by "
+                                "spring", "said", "The Greens", ["Kell"])
+    assert [text[a:b] for a, b in outer.content] == ["the vote was close"]
+    assert _words(text, inner.source) == "Ms. Kell"
+    assert _words(text, inner.cue) == "predicted"
+    assert [text[a:b] for a, b in inner.content] == ["the coalition would fall by spring"]
+
+
+def test_coordinated_clause_without_a_verb_of_saying_stays():
+    text = "The Greens said the vote was close and Ms. Kell lost her seat to a newcomer from the coast."
+    found = _coordinated(text, "the vote was close and Ms. Kell lost her seat to a newcomer from the coast", "said",
+                         "The Greens", ["Kell"])
+    assert len(found) == 1

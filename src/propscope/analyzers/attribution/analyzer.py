@@ -1275,6 +1275,50 @@ def _relative_speech(text: str, found: list[Found]) -> list[Found]:
     return out
 
 
+#: a coordinated clause opening inside reported content: "…, and", "… but", "; and"
+_COORDINATOR = re.compile(r"(?:,\s*|\s+|;\s*)(?:and|but|while|whereas)\s+")
+
+
+def _coordinated_speech(text: str, found: list[Found], mentions: list[Span]) -> list[Found]:
+    """"The Greens posted their worst result and Mr. Wilkinson predicted that it could lead to an
+    early vote": a clause joined by "and"/"but" inside one source's content, with a named subject
+    of its own and a verb of saying, is that subject's speech act, not the outer source's; it
+    becomes an attribution of its own and leaves the outer content."""
+    # for a second subject and verb of saying coordinated inside content
+    out: list[Found] = []
+    for f in found:
+        out.append(f)
+        if f.layout is not None or f.cue is None or f.source is None:
+            continue
+        for k, (a, b) in enumerate(f.content):
+            if any(a <= q < b for q in (f.cue[0], f.source[0])):
+                continue
+            hit = None
+            for c in _COORDINATOR.finditer(text, a, b):
+                m = next((x for x in mentions if c.end() <= x.start < c.end() + 30 and x.end < b
+                          and x.label in ("PERSON", "ORG", "NORP")
+                          and re.fullmatch(r"(?:(?:the\s+)?[A-Z][\w’'\-]*\.?\s+){0,3}", text[c.end() : x.start])), None)
+                if m is None:
+                    continue
+                v = _INNER_SPEECH.match(text, m.end, b)
+                if v is None or v.group("verb") not in SPEECH_VERBS or v.group("verb").endswith("ing"):
+                    continue
+                if v.group("verb") in ("call", "called", "calls", "continue", "continued", "post", "posted") \
+                        or _RELATIVE_NOT_CONTENT.match(text, v.end()) or len(_WORD.findall(text, v.end(), b)) < 3:
+                    continue
+                if len(_WORD.findall(text, a, c.start())) < 3:
+                    continue
+                hit = (c, m, v)
+                break
+            if hit is None:
+                continue
+            c, m, v = hit
+            out.append(Found([(v.end(), b)], (v.start("verb"), v.end("verb")), (c.end(), m.end)))
+            f.content = [*f.content[:k], (a, c.start()), *f.content[k + 1 :]]
+            break
+    return out
+
+
 def _inside_furniture(text: str, found: list[Found], paragraphs: list[Span]) -> list[Found]:
     """An attribution whose cue stands in a caption, credit or promo line keeps only the
     content inside that line: "Kody Cook, left, had been planning …" is no source for the
@@ -1433,6 +1477,7 @@ def attributions_of(
     for f in found:
         _own_tail_cue(text, f, sentences, sent_starts, [g.cue for g in found if g.cue is not None and g is not f])
     found = _relative_speech(text, found)
+    found = _coordinated_speech(text, found, mentions)
     if article.dateline is not None and article.dateline.span is not None:
         found = _outside_dateline(text, found, article.dateline.span.end)
     if layout:
