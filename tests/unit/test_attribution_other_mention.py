@@ -168,3 +168,18 @@ def test_coordinated_clause_without_a_verb_of_saying_stays():
     found = _coordinated(text, "the vote was close and Ms. Kell lost her seat to a newcomer from the coast", "said",
                          "The Greens", ["Kell"])
     assert len(found) == 1
+
+
+def test_participle_after_a_subordinate_clause_is_said_by_its_subject():
+    from propscope.analyzers.attribution.analyzer import _subordinate_subject
+    from propscope.article import Span
+
+    text = ("Lind offered that help a day after Mayor Oleg Petrov had defended the plan, saying, “We stand by it.” "
+            "Nobody else spoke.")
+    mentions = [Span(*_find(text, "Lind"), "PERSON"), Span(*_find(text, "Oleg Petrov"), "PERSON")]
+    prev = Found([_find(text, "that help a day after Mayor Oleg Petrov had defended the plan,")], _find(text, "offered"),
+                 _find(text, "Lind"))
+    f = Found([_find(text, "“We stand by it.”")], _find(text, "saying"), None)
+    assert _words(text, _subordinate_subject(text, prev, f, mentions)) == "Mayor Oleg Petrov"
+    plain = Found([_find(text, "that help a day")], _find(text, "offered"), _find(text, "Lind"))
+    assert _subordinate_subject(text, plain, f, mentions) is None

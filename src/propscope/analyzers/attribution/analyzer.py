@@ -774,6 +774,32 @@ def _layout_attributions(text: str, paragraphs: list[Span]) -> list[Found]:
 _SUBJECT = re.compile(r"^\W*(?:[A-Z][\w’'.\-]*\s+){0,2}?(he|she|they|it|we|I)\b")
 
 
+#: a subordinate clause with a named subject and a finite verb: "hours after President X had mounted …"
+_SUBORDINATE = re.compile(r"\b(?:after|before|when|while|as|since|because|until|once)\s+"
+                          r"(?P<title>(?:(?:the\s+)?[A-Z][\w’'\-]*\.?\s+){0,3})$")
+_FINITE_AFTER = re.compile(r"\s+(?:(?:had|has|have|was|were|is|had\s+been|has\s+been)\s+)?[a-z]+ed\b")
+
+
+def _subordinate_subject(text: str, prev: Found, f: Found, mentions: list[Span]) -> tuple[int, int] | None:
+    """The subject of a subordinate clause that closes ``prev``'s content right before the
+    participle cue of ``f`` ("X offered support hours after President Y had mounted a defence,
+    saying …"): the participle is said by the nearest clause's subject, Y, not by X."""
+    # for a participle cue after a subordinate clause with its own named subject
+    if f.cue is None or not prev.content or prev.source is None:
+        return None
+    a, b = prev.content[-1]
+    if not (0 <= f.cue[0] - b <= 3 and text[b : f.cue[0]].strip() in ("", ",")) or not text[f.cue[0] : f.cue[1]].strip().endswith("ing"):
+        return None
+    for m in reversed([x for x in mentions if a <= x.start and x.end < b and x.label in ("PERSON", "ORG", "NORP")]):
+        sub = _SUBORDINATE.search(text, max(a, m.start - 60), m.start)
+        if sub is None or _FINITE_AFTER.match(text, m.end) is None:
+            continue
+        if any(ch in text[m.end : b] for ch in ";:\"“”"):
+            return None
+        return (m.start - len(sub.group("title")), m.end)
+    return None
+
+
 def _subject_sources(text: str, found: list[Found], mentions: list[Span], sentences: list[Span],
                      starts: list[int], *, participles_only: bool = False) -> None:
     """A cue the tagger left without a source takes the sentence's speaker.
@@ -794,7 +820,7 @@ def _subject_sources(text: str, found: list[Found], mentions: list[Span], senten
             continue
         prev = next((g for g in reversed(found[:k]) if g.source and g.cue and sent.start <= g.cue[0] < f.cue[0]), None)
         if prev is not None:
-            f.source = prev.source
+            f.source = _subordinate_subject(text, prev, f, by_start) or prev.source
             continue
         head = text[sent.start : f.cue[0]]
         for m in by_start:
