@@ -183,3 +183,13 @@ def test_participle_after_a_subordinate_clause_is_said_by_its_subject():
     assert _words(text, _subordinate_subject(text, prev, f, mentions)) == "Mayor Oleg Petrov"
     plain = Found([_find(text, "that help a day")], _find(text, "offered"), _find(text, "Lind"))
     assert _subordinate_subject(text, plain, f, mentions) is None
+
+
+def test_owner_of_a_role_before_the_named_person_is_no_source():
+    from propscope.analyzers.attribution.analyzer import _appositive_name
+
+    text = ("The Treasury's acting under secretary for sanctions and financial crime during the last government, "
+            "Ana Lind, claimed that the banks were closed to them. Nobody else spoke.")
+    f = Found([_find(text, "that the banks were closed to them")], _find(text, "claimed"), _find(text, "The Treasury"))
+    _appositive_name(text, f)
+    assert _words(text, f.source) == "Ana Lind"

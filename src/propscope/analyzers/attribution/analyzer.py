@@ -1085,7 +1085,7 @@ def _gerund_content(text: str, f: Found) -> None:
 
 #: "the head of the Northern Command, Terrence O’Shaughnessy" / "Former Speaker of the House, Newt Gingrich,":
 #: a role, a comma and the person's name in apposition
-_ROLE_THEN_NAME = re.compile(r"(?P<role>[A-Za-z][^,]{2,80}?),\s+(?P<name>[A-Z][\w’'\-.]*(?:\s+[A-Z][\w’'\-.]*){1,3})"
+_ROLE_THEN_NAME = re.compile(r"(?P<role>[A-Za-z][^,]{2,120}?),\s+(?P<name>[A-Z][\w’'\-.]*(?:\s+[A-Z][\w’'\-.]*){1,3})"
                              r"(?=\s*(?:,|$))")
 
 
@@ -1102,6 +1102,11 @@ def _appositive_name(text: str, f: Found) -> None:
     if f.source is None:
         return
     a, b = f.source
+    if f.cue is not None and text[b : b + 2] in ("’s", "'s") and 0 < f.cue[0] - b < 160:
+        # "Treasury's acting under secretary, Adam Szubin, claimed": the tagger kept only the owner
+        gap = text[b : f.cue[0]].rstrip()
+        if gap.endswith(",") and not any(ch in gap for ch in ";:\"“”()"):
+            b = b + len(gap)
     m = _ROLE_THEN_NAME.match(text, a, b)
     if m is None or not any(w.lower() in PERSON_NOUNS | _TITLE_NOUNS for w in re.findall(r"[\w\-]+", m.group("role"))):
         return
