@@ -193,3 +193,11 @@ def test_owner_of_a_role_before_the_named_person_is_no_source():
     f = Found([_find(text, "that the banks were closed to them")], _find(text, "claimed"), _find(text, "The Treasury"))
     _appositive_name(text, f)
     assert _words(text, f.source) == "Ana Lind"
+
+
+def test_relative_speech_past_a_phrase_of_where_before_that():
+    text = "They cited several officials, including Lind, who said in her testimony that the funds were frozen."
+    outer, inner = _relative(text, "several officials, including Lind, who said in her testimony that the funds were "
+                             "frozen", "cited", "They")
+    assert _words(text, inner.source) == "who"
+    assert [text[a:b] for a, b in inner.content] == ["the funds were frozen"]

@@ -1257,9 +1257,10 @@ def _relative_clause_cue(text: str, a: int, b: int) -> tuple[re.Match[str], tupl
         if verb not in SPEECH_VERBS or verb.endswith("ing") or verb in _RELATIVE_NOT_SAYING:
             continue
         start = words[k].end()
-        that = re.match(r"\s+that\b|\s+(?:[\w’'\-]+\s+){1,3}?that\b", text[start:b])
-        if that is not None and (that.group().split()[0] == "that" or verb in ("told", "tells", "tell", "warned",
-                                                                                    "assured", "reminded")):
+        that = re.match(r"\s+that\b|\s+(?:[\w’'\-]+\s+){1,3}?that\b|"
+                        r"\s+(?:in|on|at|during|before|to)\s+(?:[\w’'\-]+\s+){0,4}?that\b", text[start:b])
+        if that is not None and (that.group().split()[0] in ("that", "in", "on", "at", "during", "before", "to")
+                                 or verb in ("told", "tells", "tell", "warned", "assured", "reminded")):
             start += that.end()
         else:
             that = None
