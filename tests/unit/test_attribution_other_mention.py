@@ -139,7 +139,8 @@ def test_inverted_cue_source_read_as_content_becomes_the_source():
 
 
 def test_inverted_cue_participle_keeps_its_clause_content():
-    text = "Ice is a problem. Lind argued the move hurt her group, noting the board often writes to its members. It ends."
+    text = ("Ice is a problem. Lind argued the move hurt her group, noting the board often writes to its members. "
+            "It ends.")
     f = _inverted(text, "the board often writes to its members", "noting")
     assert f.source is None
     assert [text[a:b] for a, b in f.content] == ["the board often writes to its members"]
@@ -177,8 +178,8 @@ def test_participle_after_a_subordinate_clause_is_said_by_its_subject():
     text = ("Lind offered that help a day after Mayor Oleg Petrov had defended the plan, saying, “We stand by it.” "
             "Nobody else spoke.")
     mentions = [Span(*_find(text, "Lind"), "PERSON"), Span(*_find(text, "Oleg Petrov"), "PERSON")]
-    prev = Found([_find(text, "that help a day after Mayor Oleg Petrov had defended the plan,")], _find(text, "offered"),
-                 _find(text, "Lind"))
+    prev = Found([_find(text, "that help a day after Mayor Oleg Petrov had defended the plan,")],
+                 _find(text, "offered"), _find(text, "Lind"))
     f = Found([_find(text, "“We stand by it.”")], _find(text, "saying"), None)
     assert _words(text, _subordinate_subject(text, prev, f, mentions)) == "Mayor Oleg Petrov"
     plain = Found([_find(text, "that help a day")], _find(text, "offered"), _find(text, "Lind"))
@@ -201,3 +202,31 @@ def test_relative_speech_past_a_phrase_of_where_before_that():
                              "frozen", "cited", "They")
     assert _words(text, inner.source) == "who"
     assert [text[a:b] for a, b in inner.content] == ["the funds were frozen"]
+
+
+def test_speech_under_if_inside_another_sources_sentence_is_the_outer_speakers():
+    from propscope.analyzers.attribution.analyzer import _hypothetical_speech
+
+    text = ("Sen. Ana Lind said that the mayor promised a new bridge, but if the mayor is now saying, “We will pay "
+            "for it with your taxes,” that is wrong. Nobody else spoke.")
+    _, sentences = segment(text)
+    sentences = list(sentences)
+    outer = Found([_find(text, "that the mayor promised a new bridge")], _find(text, "said"),
+                  _find(text, "Sen. Ana Lind"))
+    mayor = text.index("the mayor is")
+    inner = Found([_find(text, "“We will pay for it with your taxes,”")], _find(text, "is now saying"),
+                  (mayor, mayor + len("the mayor")))
+    found = _hypothetical_speech(text, [outer, inner], sentences, [s.start for s in sentences])
+    assert found == [outer]
+    assert text[outer.content[0][0] : outer.content[-1][1]].endswith("with your taxes,”")
+
+
+def test_speech_of_its_own_after_another_sources_content_stays():
+    from propscope.analyzers.attribution.analyzer import _hypothetical_speech
+
+    text = "Sen. Ana Lind said that the bridge is late, but the mayor said, “We will pay for it.” Nobody else spoke."
+    _, sentences = segment(text)
+    sentences = list(sentences)
+    outer = Found([_find(text, "that the bridge is late")], _find(text, "said"), _find(text, "Sen. Ana Lind"))
+    inner = Found([_find(text, "“We will pay for it.”")], _find(text, "said,"), _find(text, "the mayor"))
+    assert len(_hypothetical_speech(text, [outer, inner], sentences, [s.start for s in sentences])) == 2

@@ -788,7 +788,9 @@ def _subordinate_subject(text: str, prev: Found, f: Found, mentions: list[Span])
     if f.cue is None or not prev.content or prev.source is None:
         return None
     a, b = prev.content[-1]
-    if not (0 <= f.cue[0] - b <= 3 and text[b : f.cue[0]].strip() in ("", ",")) or not text[f.cue[0] : f.cue[1]].strip().endswith("ing"):
+    if not (0 <= f.cue[0] - b <= 3 and text[b : f.cue[0]].strip() in ("", ",")):
+        return None
+    if not text[f.cue[0] : f.cue[1]].strip().endswith("ing"):
         return None
     for m in reversed([x for x in mentions if a <= x.start and x.end < b and x.label in ("PERSON", "ORG", "NORP")]):
         sub = _SUBORDINATE.search(text, max(a, m.start - 60), m.start)
@@ -1351,6 +1353,35 @@ def _coordinated_speech(text: str, found: list[Found], mentions: list[Span]) -> 
     return out
 
 
+#: a condition opening right before a source: "…, but if the president is now saying, “…”"
+_CONDITION_BEFORE = re.compile(r"(?:,\s*|\s+)(?:(?:but|and|so)\s+)?(?:even\s+)?(?:if|unless)\s+$")
+
+
+def _hypothetical_speech(text: str, found: list[Found], sentences: list[Span], starts: list[int]) -> list[Found]:
+    """"X said that A, but if the president is now saying, “B,” that's not the way": a cue under
+    "if" or "unless" reports no speech act of its source, only a condition X states; when it
+    follows X's content in the same sentence, its content is X's too (one attribution from A to B)."""
+    # for a conditional speech act inside another source's sentence: the outer speaker's words
+    drop: set[int] = set()
+    for k in range(1, len(found)):
+        f, g = found[k], found[k - 1]
+        if f.source is None or f.cue is None or f.layout is not None or g.layout is not None or not g.content:
+            continue
+        if id(g) in drop or g.source is None or g.cue is None:
+            continue
+        if f.source[0] > f.cue[0] or f.content[0][0] < f.cue[1]:
+            continue
+        head = text[g.content[-1][1] : f.source[0]]
+        if len(head) > 30 or _CONDITION_BEFORE.fullmatch(head) is None:
+            continue
+        sent = _sentence_of(sentences, starts, g.content[-1][0])
+        if sent is None or not (sent.start <= f.content[-1][1] <= sent.end + 1) or g.cue[0] > g.content[-1][0]:
+            continue
+        g.content[-1] = (g.content[-1][0], f.content[-1][1])
+        drop.add(id(f))
+    return [f for f in found if id(f) not in drop]
+
+
 def _inside_furniture(text: str, found: list[Found], paragraphs: list[Span]) -> list[Found]:
     """An attribution whose cue stands in a caption, credit or promo line keeps only the
     content inside that line: "Kody Cook, left, had been planning …" is no source for the
@@ -1510,6 +1541,7 @@ def attributions_of(
         _own_tail_cue(text, f, sentences, sent_starts, [g.cue for g in found if g.cue is not None and g is not f])
     found = _relative_speech(text, found)
     found = _coordinated_speech(text, found, mentions)
+    found = _hypothetical_speech(text, found, sentences, sent_starts)
     if article.dateline is not None and article.dateline.span is not None:
         found = _outside_dateline(text, found, article.dateline.span.end)
     if layout:
