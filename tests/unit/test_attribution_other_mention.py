@@ -230,3 +230,8 @@ def test_speech_of_its_own_after_another_sources_content_stays():
     outer = Found([_find(text, "that the bridge is late")], _find(text, "said"), _find(text, "Sen. Ana Lind"))
     inner = Found([_find(text, "“We will pay for it.”")], _find(text, "said,"), _find(text, "the mayor"))
     assert len(_hypothetical_speech(text, [outer, inner], sentences, [s.start for s in sentences])) == 2
+
+
+def test_missed_quote_scolded_is_a_verb_of_saying():
+    text = "The letter came late. “The question is who knew about the deal and when they knew it,” Lind scolded."
+    assert _missed(text) == [("“The question is who knew about the deal and when they knew it,”", "scolded", "Lind")]
