@@ -235,3 +235,17 @@ def test_speech_of_its_own_after_another_sources_content_stays():
 def test_missed_quote_scolded_is_a_verb_of_saying():
     text = "The letter came late. “The question is who knew about the deal and when they knew it,” Lind scolded."
     assert _missed(text) == [("“The question is who knew about the deal and when they knew it,”", "scolded", "Lind")]
+
+
+def test_own_tail_cue_is_no_main_clause_after_the_content():
+    text = ("It was late. While the details are unclear, according to police, the officer admitted to hitting him. "
+            "Nobody else spoke.")
+    f = _retarget(text, ["While the details are unclear, according to police, the officer admitted to hitting him."],
+                  "according to", "police")
+    assert _words(text, f.source) == "police"
+
+
+def test_inverted_cue_clause_after_it_is_no_source():
+    text = "It was late. Barr, in his letter to the leaders, said Mueller's inquiry was conducted properly. It ends."
+    f = _inverted(text, "Mueller's inquiry was conducted properly", "said")
+    assert f.source is None

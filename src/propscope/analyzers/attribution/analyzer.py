@@ -976,6 +976,8 @@ def _inverted_source_as_content(text: str, f: Found, sentences: list[Span], star
         return
     if any(ch in phrase for ch in ",;:\"“”") or any(w.lower() in ("that", "to", "if", "whether") for w in words):
         return
+    if any(w in _AUXILIARIES or (w.islower() and w.endswith("ed")) for w in words[1:]):
+        return  # "…, said Mueller's inquiry was conducted properly": a clause, its subject before the cue
     head = text[sent.start : f.cue[0]].rstrip()
     if not head.endswith(",") or len(_WORD.findall(head)) < 4:
         return
@@ -1150,6 +1152,13 @@ _TAIL_WORD = re.compile(r"[\w’'.\-]+")
 _TAIL_END = re.compile(r"\s*[.!?]?[\s\"”’'»]*")
 _TAIL_OPENERS = frozenset(["the", "a", "an", "he", "she", "they", "it"])
 _QUOTE_CLOSERS = "\"”’'»"
+#: what may follow the verb of a cue closing a sentence: where, when or how it was said ("in an email", "on Monday")
+_ADJUNCT_OPENERS = frozenset(["in", "on", "at", "during", "via", "through", "after", "before", "last", "this", "earlier",
+                              "later", "yesterday", "today", "tonight", "late", "when", "while", "as", "according",
+                              "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "again",
+                              "recently", "previously", "afterwards", "afterward", "then", "once", "by", "from"])
+_AUXILIARIES = frozenset(["is", "was", "were", "are", "be", "been", "has", "have", "had", "will", "would", "can",
+                          "could", "should", "may", "might", "must", "does", "did", "do"])
 
 
 def _tail_cue(text: str, c: int, end: int, *, comma: bool = True) -> tuple[tuple[int, int], tuple[int, int]] | None:
@@ -1176,6 +1185,10 @@ def _tail_cue(text: str, c: int, end: int, *, comma: bool = True) -> tuple[tuple
         if w.islower() and w not in ("has", "had", "have") and is_saying_word(w) and not w.endswith("ing"):
             if any(x.group().lower() in _MODALS for x in words[:k]):
                 return None
+            after = [x.group().rstrip(".") for x in words[k + 1 :]]
+            if after and after[0].lower() not in _ADJUNCT_OPENERS and not after[0].endswith("ly") \
+                    and not (w in ("told", "tells") and len(after) <= 3):
+                return None  # "…, the officer admitted to killing him": a main clause, no cue after content
             src_end = words[k - 1].end()
             if words[k - 1].group() in ("has", "had", "have"):
                 src_end = words[k - 2].end() if k >= 2 else src_end
