@@ -249,3 +249,9 @@ def test_inverted_cue_clause_after_it_is_no_source():
     text = "It was late. Barr, in his letter to the leaders, said Mueller's inquiry was conducted properly. It ends."
     f = _inverted(text, "Mueller's inquiry was conducted properly", "said")
     assert f.source is None
+
+
+def test_inverted_cue_only_of_a_verb_that_inverts():
+    text = "It was late. The tapes shot by many people at the hotel, now calls the whole story into question. It ends."
+    f = _inverted(text, "the whole story into question", "calls")
+    assert f.source is None

@@ -965,9 +965,9 @@ def _inverted_source_as_content(text: str, f: Found, sentences: list[Span], star
         return
     a, b = f.content[0]
     sent = _sentence_of(sentences, starts, f.cue[0])
-    verb = text[f.cue[0] : f.cue[1]].split()[-1]
-    if sent is None or a < f.cue[1] or not is_saying_word(verb) or verb.endswith("ing"):
-        return  # not "…, noting the board lobbies its members": a participle's content, its subject before
+    verb = text[f.cue[0] : f.cue[1]].strip()
+    if sent is None or a < f.cue[1] or verb not in SPEECH_VERBS or verb.endswith("ing") or verb in _RELATIVE_NOT_SAYING:
+        return  # one verb that inverts ("said", "wrote"), no participle ("…, noting the board lobbies …") or "calls"
     if text[f.cue[1] : a].strip() or _TAIL_END.fullmatch(text, b, sent.end) is None:
         return
     phrase = text[a:b]
@@ -1153,10 +1153,10 @@ _TAIL_END = re.compile(r"\s*[.!?]?[\s\"”’'»]*")
 _TAIL_OPENERS = frozenset(["the", "a", "an", "he", "she", "they", "it"])
 _QUOTE_CLOSERS = "\"”’'»"
 #: what may follow the verb of a cue closing a sentence: where, when or how it was said ("in an email", "on Monday")
-_ADJUNCT_OPENERS = frozenset(["in", "on", "at", "during", "via", "through", "after", "before", "last", "this", "earlier",
-                              "later", "yesterday", "today", "tonight", "late", "when", "while", "as", "according",
-                              "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "again",
-                              "recently", "previously", "afterwards", "afterward", "then", "once", "by", "from"])
+_ADJUNCT_OPENERS = frozenset(
+    "in on at during via through after before last this earlier later yesterday today tonight late when while as "
+    "according monday tuesday wednesday thursday friday saturday sunday again recently previously afterwards "
+    "afterward then once by from".split())
 _AUXILIARIES = frozenset(["is", "was", "were", "are", "be", "been", "has", "have", "had", "will", "would", "can",
                           "could", "should", "may", "might", "must", "does", "did", "do"])
 
