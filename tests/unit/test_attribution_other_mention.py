@@ -255,3 +255,13 @@ def test_inverted_cue_only_of_a_verb_that_inverts():
     text = "It was late. The tapes shot by many people at the hotel, now calls the whole story into question. It ends."
     f = _inverted(text, "the whole story into question", "calls")
     assert f.source is None
+
+
+def test_uncovered_sentence_closed_by_a_description_and_its_verb():
+    from propscope.analyzers.attribution.parenthetical import uncovered
+
+    text = "He locked the door and then drove off with the money to the coast, the indictment said."
+    [(pieces, cue, source)] = uncovered(text, [(0, len(text))], [])
+    assert [text[a:b] for a, b in pieces] == ["He locked the door and then drove off with the money to the coast"]
+    assert _words(text, cue) == "said"
+    assert _words(text, source) == "the indictment"
