@@ -265,3 +265,15 @@ def test_uncovered_sentence_closed_by_a_description_and_its_verb():
     assert [text[a:b] for a, b in pieces] == ["He locked the door and then drove off with the money to the coast"]
     assert _words(text, cue) == "said"
     assert _words(text, source) == "the indictment"
+
+
+def test_cue_closing_its_sentence_reports_that_sentence_not_the_next():
+    from propscope.analyzers.attribution.analyzer import _content_before_tail_cue
+
+    text = "It was late. The gunmen then held the top floor of the hotel for hours, he said.\n.\nA long night.\n"
+    _, sentences = segment(text)
+    sentences = list(sentences)
+    he = text.index("he said")
+    f = Found([_find(text, "A long night.")], _find(text, "said"), (he, he + 2))
+    _content_before_tail_cue(text, f, sentences, [s.start for s in sentences], [])
+    assert [text[a:b] for a, b in f.content] == ["The gunmen then held the top floor of the hotel for hours"]

@@ -1235,6 +1235,31 @@ def _own_tail_cue(text: str, f: Found, sentences: list[Span], starts: list[int],
     f.cue, f.source = cue, src
 
 
+def _content_before_tail_cue(text: str, f: Found, sentences: list[Span], starts: list[int],
+                             others: list[tuple[int, int]]) -> None:
+    """"CONTENT, he said.⏎Next heading." where the tagger gave the sentence-final cue the words after
+    it, in a later sentence: the cue closes its own sentence, so what it reports is that sentence
+    before the comma (when no other attribution holds it)."""
+    # for a cue closing its sentence whose content was taken from the wrong side
+    if f.layout is not None or f.cue is None or f.source is None or not f.content:
+        return
+    sent = _sentence_of(sentences, starts, f.cue[0])
+    if sent is None or f.content[0][0] < sent.end or not sent.start <= f.source[0] < sent.end:
+        return
+    end = text.find("\n", f.cue[1], sent.end)  # a separator line glued to the sentence ("… he said.\n.")
+    end = sent.end if end < 0 else end
+    for c in [i for i in range(min(f.cue[0], f.source[0]) - 1, sent.start, -1) if text[i] == ","][:1]:
+        tail = _tail_cue(text, c, end)
+        if tail is None or tail != (f.source, f.cue):
+            return
+        start = sent.start + len(text[sent.start : c]) - len(text[sent.start : c].lstrip())
+        if len(_WORD.findall(text, start, c)) < 4 or text[start] in _QUOTE_OPENERS:
+            return
+        if any(a < c and start < b for a, b in others):
+            return
+        f.content = [(start, c)]
+
+
 #: a relative pronoun after a comma inside reported content (", who also said …", ", whom the couple claims …")
 _RELATIVE_OPENER = re.compile(r",\s+(?P<rel>who|whom|which)\s+")
 #: words between a relative pronoun or the clause's subject and its verb
@@ -1552,6 +1577,8 @@ def attributions_of(
         _clause_before_source(text, f, sentences, sent_starts, _all_spans([g for g in found if g is not f]))
     for f in found:
         _own_tail_cue(text, f, sentences, sent_starts, [g.cue for g in found if g.cue is not None and g is not f])
+    for f in found:
+        _content_before_tail_cue(text, f, sentences, sent_starts, _all_spans([g for g in found if g is not f]))
     found = _relative_speech(text, found)
     found = _coordinated_speech(text, found, mentions)
     found = _hypothetical_speech(text, found, sentences, sent_starts)
