@@ -774,6 +774,34 @@ def _layout_attributions(text: str, paragraphs: list[Span]) -> list[Found]:
 _SUBJECT = re.compile(r"^\W*(?:[A-Z][\w’'.\-]*\s+){0,2}?(he|she|they|it|we|I)\b")
 
 
+#: a subordinate clause with a named subject and a finite verb: "hours after President X had mounted …"
+_SUBORDINATE = re.compile(r"\b(?:after|before|when|while|as|since|because|until|once)\s+"
+                          r"(?P<title>(?:(?:the\s+)?[A-Z][\w’'\-]*\.?\s+){0,3})$")
+_FINITE_AFTER = re.compile(r"\s+(?:(?:had|has|have|was|were|is|had\s+been|has\s+been)\s+)?[a-z]+ed\b")
+
+
+def _subordinate_subject(text: str, prev: Found, f: Found, mentions: list[Span]) -> tuple[int, int] | None:
+    """The subject of a subordinate clause that closes ``prev``'s content right before the
+    participle cue of ``f`` ("X offered support hours after President Y had mounted a defence,
+    saying …"): the participle is said by the nearest clause's subject, Y, not by X."""
+    # for a participle cue after a subordinate clause with its own named subject
+    if f.cue is None or not prev.content or prev.source is None:
+        return None
+    a, b = prev.content[-1]
+    if not (0 <= f.cue[0] - b <= 3 and text[b : f.cue[0]].strip() in ("", ",")):
+        return None
+    if not text[f.cue[0] : f.cue[1]].strip().endswith("ing"):
+        return None
+    for m in reversed([x for x in mentions if a <= x.start and x.end < b and x.label in ("PERSON", "ORG", "NORP")]):
+        sub = _SUBORDINATE.search(text, max(a, m.start - 60), m.start)
+        if sub is None or _FINITE_AFTER.match(text, m.end) is None:
+            continue
+        if any(ch in text[m.end : b] for ch in ";:\"“”"):
+            return None
+        return (m.start - len(sub.group("title")), m.end)
+    return None
+
+
 def _subject_sources(text: str, found: list[Found], mentions: list[Span], sentences: list[Span],
                      starts: list[int], *, participles_only: bool = False) -> None:
     """A cue the tagger left without a source takes the sentence's speaker.
@@ -794,7 +822,7 @@ def _subject_sources(text: str, found: list[Found], mentions: list[Span], senten
             continue
         prev = next((g for g in reversed(found[:k]) if g.source and g.cue and sent.start <= g.cue[0] < f.cue[0]), None)
         if prev is not None:
-            f.source = prev.source
+            f.source = _subordinate_subject(text, prev, f, by_start) or prev.source
             continue
         head = text[sent.start : f.cue[0]]
         for m in by_start:
@@ -926,6 +954,48 @@ def _without_title(text: str, f: Found) -> Found | None:
     return replace(f, content=rest)
 
 
+def _inverted_source_as_content(text: str, f: Found, sentences: list[Span], starts: list[int]) -> None:
+    """"In the cold, brakes take longer to fill, said the winter report.": the tagger read the
+    source after an inverted cue as its content and left no source.  When that "content" is all
+    that follows the cue to the sentence end, a short noun phrase (the/a + at most eight words or a
+    name), and a clause of its own stands before the cue's comma, the phrase is the source and the
+    clause is what it said."""
+    # for the inverted cue at a sentence end ("…, said the report."), whose source the tagger took for content
+    if f.source is not None or f.cue is None or f.layout is not None or len(f.content) != 1:
+        return
+    a, b = f.content[0]
+    sent = _sentence_of(sentences, starts, f.cue[0])
+    verb = text[f.cue[0] : f.cue[1]].strip()
+    if sent is None or a < f.cue[1] or verb not in SPEECH_VERBS or verb.endswith("ing") or verb in _RELATIVE_NOT_SAYING:
+        return  # one verb that inverts ("said", "wrote"), no participle ("…, noting the board lobbies …") or "calls"
+    if text[f.cue[1] : a].strip() or _TAIL_END.fullmatch(text, b, sent.end) is None:
+        return
+    phrase = text[a:b]
+    words = phrase.split()
+    if not words or len(words) > 9 or not (words[0].lower() in ("the", "a", "an") or words[0][:1].isupper()):
+        return
+    if any(ch in phrase for ch in ",;:\"“”") or any(w.lower() in ("that", "to", "if", "whether") for w in words):
+        return
+    if any(w in _AUXILIARIES or (w.islower() and w.endswith("ed")) for w in words[1:]):
+        return  # "…, said Mueller's inquiry was conducted properly": a clause, its subject before the cue
+    head = text[sent.start : f.cue[0]].rstrip()
+    if not head.endswith(",") or len(_WORD.findall(head)) < 4:
+        return
+    start = sent.start + len(text[sent.start : f.cue[0]]) - len(text[sent.start : f.cue[0]].lstrip())
+    f.source, f.content = (a, b), [(start, sent.start + len(head) - 1)]
+
+
+def _that_said(text: str, f: Found) -> bool:
+    """Whether ``f``'s source and cue are "That said," or "This being said,": a phrase that links
+    two sentences (the writer's "even so"), no one saying anything."""
+    if f.source is None or f.cue is None or f.layout is not None:
+        return False
+    if text[f.source[0] : f.source[1]].strip().lower() not in ("that", "this", "with that", "all that"):
+        return False
+    return re.match(r"\s*(?:being\s+)?said\s*,", text[f.source[1] : f.source[1] + 20]) is not None \
+        and f.cue[0] < f.source[1] + 12
+
+
 def _a_circumstance(text: str, f: Found) -> bool:
     """"Acosta continued to talk as the intern took the microphone": an unquoted content right
     after its cue that says when the source spoke (:func:`.saying.opens_a_circumstance`) is no
@@ -1019,7 +1089,7 @@ def _gerund_content(text: str, f: Found) -> None:
 
 #: "the head of the Northern Command, Terrence O’Shaughnessy" / "Former Speaker of the House, Newt Gingrich,":
 #: a role, a comma and the person's name in apposition
-_ROLE_THEN_NAME = re.compile(r"(?P<role>[A-Za-z][^,]{2,80}?),\s+(?P<name>[A-Z][\w’'\-.]*(?:\s+[A-Z][\w’'\-.]*){1,3})"
+_ROLE_THEN_NAME = re.compile(r"(?P<role>[A-Za-z][^,]{2,120}?),\s+(?P<name>[A-Z][\w’'\-.]*(?:\s+[A-Z][\w’'\-.]*){1,3})"
                              r"(?=\s*(?:,|$))")
 
 
@@ -1036,6 +1106,11 @@ def _appositive_name(text: str, f: Found) -> None:
     if f.source is None:
         return
     a, b = f.source
+    if f.cue is not None and text[b : b + 2] in ("’s", "'s") and 0 < f.cue[0] - b < 160:
+        # "Treasury's acting under secretary, Adam Szubin, claimed": the tagger kept only the owner
+        gap = text[b : f.cue[0]].rstrip()
+        if gap.endswith(",") and not any(ch in gap for ch in ";:\"“”()"):
+            b = b + len(gap)
     m = _ROLE_THEN_NAME.match(text, a, b)
     if m is None or not any(w.lower() in PERSON_NOUNS | _TITLE_NOUNS for w in re.findall(r"[\w\-]+", m.group("role"))):
         return
@@ -1069,6 +1144,280 @@ def _clause_before_source(text: str, f: Found, sentences: list[Span], starts: li
         return
     f.source = (m.start("name"), m.end("name"))
     f.content.insert(0, head)
+
+
+#: what closes a sentence after its reported content: ", the embassy said in an email." -- a source
+#: (a name, a pronoun, a description of up to eight words), a verb of saying, at most a short adjunct
+_TAIL_WORD = re.compile(r"[\w’'.\-]+")
+_TAIL_END = re.compile(r"\s*[.!?]?[\s\"”’'»]*")
+_TAIL_OPENERS = frozenset(["the", "a", "an", "he", "she", "they", "it"])
+_QUOTE_CLOSERS = "\"”’'»"
+#: what may follow the verb of a cue closing a sentence: where, when or how it was said ("in an email", "on Monday")
+_ADJUNCT_OPENERS = frozenset(
+    "in on at during via through after before last this earlier later yesterday today tonight late when while as "
+    "according monday tuesday wednesday thursday friday saturday sunday again recently previously afterwards "
+    "afterward then once by from".split())
+_AUXILIARIES = frozenset(["is", "was", "were", "are", "be", "been", "has", "have", "had", "will", "would", "can",
+                          "could", "should", "may", "might", "must", "does", "did", "do"])
+
+
+def _tail_cue(text: str, c: int, end: int, *, comma: bool = True) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """``(source, cue)`` when ``text[c:end]`` is ", SOURCE VERB [adjunct]." with VERB a verb of saying
+    (with ``comma`` false, the comma may be missing: it stood inside the quotation before ``c``)."""
+    if comma and text[c] != ",":
+        return None
+    if not comma:
+        c -= 1
+    words = list(_TAIL_WORD.finditer(text, c + 1, end))
+    if not words or _TAIL_END.fullmatch(text, words[-1].end(), end) is None:
+        return None
+    if any(text[x.end() : y.start()].strip(_QUOTE_CLOSERS + " ") for x, y in zip(words, words[1:])):
+        return None  # a comma or a colon inside: no plain "source verb" tail
+    if text[c + 1 : words[0].start()].strip(_QUOTE_CLOSERS + " "):
+        return None
+    first = words[0].group()
+    if not (first[:1].isupper() or first in _TAIL_OPENERS):
+        return None
+    for k in range(1, min(len(words), 9)):
+        w = words[k].group().rstrip(".")
+        if len(words) - k - 1 > 6:
+            continue
+        if w.islower() and w not in ("has", "had", "have") and is_saying_word(w) and not w.endswith("ing"):
+            if any(x.group().lower() in _MODALS for x in words[:k]):
+                return None
+            after = [x.group().rstrip(".") for x in words[k + 1 :]]
+            if after and after[0].lower() not in _ADJUNCT_OPENERS and not after[0].endswith("ly") \
+                    and not (w in ("told", "tells") and len(after) <= 3):
+                return None  # "…, the officer admitted to killing him": a main clause, no cue after content
+            src_end = words[k - 1].end()
+            if words[k - 1].group() in ("has", "had", "have"):
+                src_end = words[k - 2].end() if k >= 2 else src_end
+            return (words[0].start(), src_end), (words[k].start(), words[k].start() + len(w))
+        if w.islower() and w not in _TAIL_OPENERS and k == 1 and first in _TAIL_OPENERS - {"the", "a", "an"}:
+            return None  # "he went on": a pronoun and another verb
+    return None
+
+
+def _own_tail_cue(text: str, f: Found, sentences: list[Span], starts: list[int],
+                  cues: list[tuple[int, int]]) -> None:
+    """"CONTENT, the embassy said in an email." where the tagger paired the content with a cue it
+    does not reach -- the last sentence's "…, Lu said." or a verb inside the content itself ("was
+    asked by the FBI") -- and so with that cue's source: the sentence names its own speaker after
+    the content, and that one said it."""
+    # for a content whose own sentence closes with a source and a verb of saying the tagger left unused
+    if f.layout is not None or f.cue is None or not f.content:
+        return
+    a, b = f.content[0][0], f.content[-1][1]
+    sent = _sentence_of(sentences, starts, b - 1)
+    if sent is None or a < sent.start or f.cue[0] >= b:
+        return
+    if not (f.cue[1] <= sent.start or a <= f.cue[0] < b):
+        return  # its cue stands before the content in its own sentence: the tagger's pairing holds
+    for c in [i for i in range(sent.end - 1, a, -1) if text[i] == ","][:3]:
+        if c < b and len(_WORD.findall(text, a, c)) < 3 or c > b and text[b:c].strip(_QUOTE_CLOSERS + " "):
+            continue
+        tail = _tail_cue(text, c, sent.end)
+        if tail is None:
+            continue
+        src, cue = tail
+        if any(x[0] < cue[1] and cue[0] < x[1] for x in cues):
+            return  # another attribution holds that cue
+        break
+    else:
+        return
+    if c < b:  # the tagger's content ran over the cue: it ends at the comma (with a quotation's closing mark)
+        cut = c + 1 + len(text[c + 1 : src[0]]) - len(text[c + 1 : src[0]].lstrip(_QUOTE_CLOSERS + " "))
+        cut = cut if any(ch in _QUOTE_CLOSERS for ch in text[c + 1 : cut]) else c
+        while cut > c + 1 and text[cut - 1] == " ":
+            cut -= 1
+        f.content = [p for p in f.content if p[0] < cut]
+        f.content[-1] = (f.content[-1][0], min(f.content[-1][1], cut))
+    f.cue, f.source = cue, src
+
+
+def _content_before_tail_cue(text: str, f: Found, sentences: list[Span], starts: list[int],
+                             others: list[tuple[int, int]]) -> None:
+    """"CONTENT, he said.⏎Next heading." where the tagger gave the sentence-final cue the words after
+    it, in a later sentence: the cue closes its own sentence, so what it reports is that sentence
+    before the comma (when no other attribution holds it)."""
+    # for a cue closing its sentence whose content was taken from the wrong side
+    if f.layout is not None or f.cue is None or f.source is None or not f.content:
+        return
+    sent = _sentence_of(sentences, starts, f.cue[0])
+    if sent is None or f.content[0][0] < sent.end or not sent.start <= f.source[0] < sent.end:
+        return
+    end = text.find("\n", f.cue[1], sent.end)  # a separator line glued to the sentence ("… he said.\n.")
+    end = sent.end if end < 0 else end
+    for c in [i for i in range(min(f.cue[0], f.source[0]) - 1, sent.start, -1) if text[i] == ","][:1]:
+        tail = _tail_cue(text, c, end)
+        if tail is None or tail != (f.source, f.cue):
+            return
+        start = sent.start + len(text[sent.start : c]) - len(text[sent.start : c].lstrip())
+        if len(_WORD.findall(text, start, c)) < 4 or text[start] in _QUOTE_OPENERS:
+            return
+        if any(a < c and start < b for a, b in others):
+            return
+        f.content = [(start, c)]
+
+
+#: a relative pronoun after a comma inside reported content (", who also said …", ", whom the couple claims …")
+_RELATIVE_OPENER = re.compile(r",\s+(?P<rel>who|whom|which)\s+")
+#: words between a relative pronoun or the clause's subject and its verb
+_RELATIVE_ADVERBS = frozenset(["also", "later", "then", "once", "previously", "repeatedly", "has", "had", "have"])
+#: verbs after a relative pronoun that say how a source spoke, or of whom, not what ("who asked not to be named")
+_RELATIVE_NOT_SAYING = frozenset(["ask", "asked", "asks", "call", "called", "calls", "continue", "continued", "post",
+                                  "posted", "report", "reported", "reports", "describe", "described"])
+#: what opens no reported content after such a verb ("spoke on condition of anonymity", "told to leave")
+_RELATIVE_NOT_CONTENT = re.compile(r"(?:to|not|on|for|in|at|with|about|of|by|from)\b|[.,;:!?]")
+
+
+def _relative_clause_cue(text: str, a: int, b: int) -> tuple[re.Match[str], tuple[int, int] | None,
+                                                               tuple[int, int], int, bool] | None:
+    """The first relative clause in ``text[a:b]`` whose verb is one of saying: the opener, the
+    clause's own subject (None after "who"), the verb, where its content starts, and whether
+    that content is a that-clause (else it ends at the next comma)."""
+    for m in _RELATIVE_OPENER.finditer(text, a, b):
+        words = list(_WORD.finditer(text, m.end(), min(b, m.end() + 80)))
+        k = 0
+        src = None
+        if m.group("rel") != "who":  # "whom the couple claims": the clause's subject, up to five words
+            v = next((i for i, w in enumerate(words[:6]) if i and w.group() in SPEECH_VERBS), None)
+            if v is None or not re.fullmatch(r"the|an?|his|her|their|its|[A-Z][\w’'\-]*", words[0].group()):
+                continue
+            e = v
+            while e > 1 and words[e - 1].group() in _RELATIVE_ADVERBS:
+                e -= 1
+            src, k = (words[0].start(), words[e - 1].end()), v
+        else:
+            while k < len(words) and words[k].group() in _RELATIVE_ADVERBS:
+                k += 1
+        if k >= len(words):
+            continue
+        verb = words[k].group()
+        if verb not in SPEECH_VERBS or verb.endswith("ing") or verb in _RELATIVE_NOT_SAYING:
+            continue
+        start = words[k].end()
+        that = re.match(r"\s+that\b|\s+(?:[\w’'\-]+\s+){1,3}?that\b|"
+                        r"\s+(?:in|on|at|during|before|to)\s+(?:[\w’'\-]+\s+){0,4}?that\b", text[start:b])
+        if that is not None and (that.group().split()[0] in ("that", "in", "on", "at", "during", "before", "to")
+                                 or verb in ("told", "tells", "tell", "warned", "assured", "reminded")):
+            start += that.end()
+        else:
+            that = None
+        while start < b and text[start].isspace():
+            start += 1
+        if start >= b or _RELATIVE_NOT_CONTENT.match(text, start):
+            continue
+        return m, src, (words[k].start(), words[k].end()), start, that is not None
+    return None
+
+
+def _relative_speech(text: str, found: list[Found]) -> list[Found]:
+    """"He would invite Kim, who also praised the deal" and "concerns about the boy, whom the couple
+    claims they adopted": a relative clause inside one source's content holds another source's
+    speech act, so the clause was given to the outer source (the sentence's subject, "the federal
+    department"); the clause becomes an attribution of its own -- to the relative pronoun, which the
+    resolver ties to its antecedent, or to the clause's own subject -- and leaves the outer content."""
+    # for nested speech in a relative clause: the outer source did not say the clause
+    out: list[Found] = []
+    for f in found:
+        out.append(f)
+        if f.layout is not None or f.cue is None:
+            continue
+        for k, (a, b) in enumerate(f.content):
+            found_cue = _relative_clause_cue(text, a, b)
+            if found_cue is None:
+                continue
+            m, src, cue, start, clause = found_cue
+            stop = b
+            if not clause:  # "who also praised the deal, and …": the clause ends at the next comma
+                comma = text.find(",", start, b)
+                stop = comma if comma != -1 else b
+            while stop > start and text[stop - 1] in " .":
+                stop -= 1
+            if len(_WORD.findall(text, start, stop)) < 2 or not _WORD.search(text, a, m.start()):
+                continue
+            src = src or (m.start("rel"), m.end("rel"))
+            inner = Found([(start, stop)], cue, src)
+            after = stop + 1 + len(text[stop + 1 : b]) - len(text[stop + 1 : b].lstrip())
+            rest = [(after, b)] if len(_WORD.findall(text, after, b)) >= 3 else []
+            f.content = [*f.content[:k], (a, m.start()), *rest, *f.content[k + 1 :]]
+            out.append(inner)
+            break
+    return out
+
+
+#: a coordinated clause opening inside reported content: "…, and", "… but", "; and"
+_COORDINATOR = re.compile(r"(?:,\s*|\s+|;\s*)(?:and|but|while|whereas)\s+")
+
+
+def _coordinated_speech(text: str, found: list[Found], mentions: list[Span]) -> list[Found]:
+    """"The Greens posted their worst result and Mr. Wilkinson predicted that it could lead to an
+    early vote": a clause joined by "and"/"but" inside one source's content, with a named subject
+    of its own and a verb of saying, is that subject's speech act, not the outer source's; it
+    becomes an attribution of its own and leaves the outer content."""
+    # for a second subject and verb of saying coordinated inside content
+    out: list[Found] = []
+    for f in found:
+        out.append(f)
+        if f.layout is not None or f.cue is None or f.source is None:
+            continue
+        for k, (a, b) in enumerate(f.content):
+            if any(a <= q < b for q in (f.cue[0], f.source[0])):
+                continue
+            hit = None
+            for c in _COORDINATOR.finditer(text, a, b):
+                m = next((x for x in mentions if c.end() <= x.start < c.end() + 30 and x.end < b
+                          and x.label in ("PERSON", "ORG", "NORP")
+                          and re.fullmatch(r"(?:(?:the\s+)?[A-Z][\w’'\-]*\.?\s+){0,3}", text[c.end() : x.start])), None)
+                if m is None:
+                    continue
+                v = _INNER_SPEECH.match(text, m.end, b)
+                if v is None or v.group("verb") not in SPEECH_VERBS or v.group("verb").endswith("ing"):
+                    continue
+                if v.group("verb") in ("call", "called", "calls", "continue", "continued", "post", "posted") \
+                        or _RELATIVE_NOT_CONTENT.match(text, v.end()) or len(_WORD.findall(text, v.end(), b)) < 3:
+                    continue
+                if len(_WORD.findall(text, a, c.start())) < 3:
+                    continue
+                hit = (c, m, v)
+                break
+            if hit is None:
+                continue
+            c, m, v = hit
+            out.append(Found([(v.end(), b)], (v.start("verb"), v.end("verb")), (c.end(), m.end)))
+            f.content = [*f.content[:k], (a, c.start()), *f.content[k + 1 :]]
+            break
+    return out
+
+
+#: a condition opening right before a source: "…, but if the president is now saying, “…”"
+_CONDITION_BEFORE = re.compile(r"(?:,\s*|\s+)(?:(?:but|and|so)\s+)?(?:even\s+)?(?:if|unless)\s+$")
+
+
+def _hypothetical_speech(text: str, found: list[Found], sentences: list[Span], starts: list[int]) -> list[Found]:
+    """"X said that A, but if the president is now saying, “B,” that's not the way": a cue under
+    "if" or "unless" reports no speech act of its source, only a condition X states; when it
+    follows X's content in the same sentence, its content is X's too (one attribution from A to B)."""
+    # for a conditional speech act inside another source's sentence: the outer speaker's words
+    drop: set[int] = set()
+    for k in range(1, len(found)):
+        f, g = found[k], found[k - 1]
+        if f.source is None or f.cue is None or f.layout is not None or g.layout is not None or not g.content:
+            continue
+        if id(g) in drop or g.source is None or g.cue is None:
+            continue
+        if f.source[0] > f.cue[0] or f.content[0][0] < f.cue[1]:
+            continue
+        head = text[g.content[-1][1] : f.source[0]]
+        if len(head) > 30 or _CONDITION_BEFORE.fullmatch(head) is None:
+            continue
+        sent = _sentence_of(sentences, starts, g.content[-1][0])
+        if sent is None or not (sent.start <= f.content[-1][1] <= sent.end + 1) or g.cue[0] > g.content[-1][0]:
+            continue
+        g.content[-1] = (g.content[-1][0], f.content[-1][1])
+        drop.add(id(f))
+    return [f for f in found if id(f) not in drop]
 
 
 def _inside_furniture(text: str, found: list[Found], paragraphs: list[Span]) -> list[Found]:
@@ -1199,6 +1548,8 @@ def attributions_of(
     found = _parentheticals(text, found, sentences, sent_starts, mentions)
     found = _inside_furniture(text, found, paragraphs)
     found = _split_embedded(text, found, mentions)
+    for f in found:
+        _inverted_source_as_content(text, f, sentences, sent_starts)
     if subject_source:
         _subject_sources(text, found, mentions, sentences, sent_starts, participles_only=subject_source == "participle")
     if fallback_source:
@@ -1210,7 +1561,8 @@ def attributions_of(
                 _fallback_source(text, f, ordered, ends, _sentence_of(sentences, sent_starts, f.cue[0]))
     found = [f for f in (_without_title(text, g) for g in found) if f is not None
              and not _subject_of_its_cue(text, f) and not _a_circumstance(text, f) and not _frame_before_colon(text, f)
-             and not (f.layout is None and expletive_source(text, f.source, f.cue))]  # "It's all about …"
+             and not (f.layout is None and expletive_source(text, f.source, f.cue))  # "It's all about …"
+             and not _that_said(text, f)]
     if split_relays:
         found = _quoted_as_apart(text, found, sentences, sent_starts)
     for f in found:
@@ -1223,6 +1575,13 @@ def attributions_of(
         _list_before_source(text, f)
     for f in found:
         _clause_before_source(text, f, sentences, sent_starts, _all_spans([g for g in found if g is not f]))
+    for f in found:
+        _own_tail_cue(text, f, sentences, sent_starts, [g.cue for g in found if g.cue is not None and g is not f])
+    for f in found:
+        _content_before_tail_cue(text, f, sentences, sent_starts, _all_spans([g for g in found if g is not f]))
+    found = _relative_speech(text, found)
+    found = _coordinated_speech(text, found, mentions)
+    found = _hypothetical_speech(text, found, sentences, sent_starts)
     if article.dateline is not None and article.dateline.span is not None:
         found = _outside_dateline(text, found, article.dateline.span.end)
     if layout:
@@ -1526,6 +1885,9 @@ def _preposed_name_cue(tail: str) -> re.Match[str] | None:
     return m if m and is_saying_word(m.group(1)) and not m.group(1).endswith("ing") else None
 
 
+_CLAUSE_REST = re.compile(r"[^.!?\n\"“”]*[.!?]?")
+
+
 def _missed_quotes(text: str, quotes: list[Span], found: list[Found], sentences: list[Span],
                    cue_words: frozenset[str]) -> list[Found]:
     """Top-level quotes of five or more words that no attribution covers, next to a speech verb."""
@@ -1552,6 +1914,12 @@ def _missed_quotes(text: str, quotes: list[Span], found: list[Found], sentences:
             src = (q.end + m2.start(2), q.end + m2.end(2))
             src = (src[0], src[1] - (1 if text[src[1] - 1] == " " else 0))
             out.append(Found([(q.start, q.end)], (q.end + m2.start(1), q.end + m2.end(1)), src))
+            continue
+        # "…,” the plan states.": a description (at most eight words) and a verb of saying
+        end = _CLAUSE_REST.match(text, q.end).end()
+        described = _tail_cue(text, q.end, end, comma=False) if text[q.end - 2 : q.end - 1] in (",", "?", "!") else None
+        if described is not None and text[described[0][0] : described[0][0] + 1].islower():
+            out.append(Found([(q.start, q.end)], described[1], described[0]))
     return out
 
 

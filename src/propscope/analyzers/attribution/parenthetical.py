@@ -44,6 +44,9 @@ _SOURCE = (r"(?:he|she|they|He|She|They|(?:the\s+|The\s+)?(?:\d{1,3}-year-old\s+
 _CUE = r"(?:[a-z]+(?:\s+out)?)"
 _PAREN = re.compile(rf",\s*(?P<src>{_SOURCE})\s+(?P<cue>{_CUE})\s*(?:,\s*|(?=[.!?]\s*$))")
 _PAREN_INV = re.compile(rf",\s*(?P<cue>{_CUE})\s+(?P<src>{_SOURCE})\s*(?:,\s*|(?=[.!?]\s*$))")
+#: a description closing the sentence as its source: "…, the complaint said."
+_PAREN_DESCRIBED = re.compile(rf",\s*(?P<src>(?:the|The)\s+(?:[a-z][\w’'\-]*\s+){{0,3}}[a-z][\w’'\-]*)\s+"
+                              rf"(?P<cue>{_CUE})\s*(?=[.!?]\s*$)")
 _ACCORDING = re.compile(rf",\s*(?P<cue>according\s+to)\s+(?P<src>{_SOURCE})\s*,\s*")
 _WORDS_OF = re.compile(r",\s*(?P<cue>in\s+(?P<src>his|her|their)\s+words)\s*,\s*")
 _NOT_CUES = frozenset(["according", "post", "report", "reports", "statement", "interview", "speech", "remarks",
@@ -224,11 +227,11 @@ def uncovered(text: str, sentences: Sequence[Pair], taken: Sequence[Pair]) -> li
         if not sent.strip() or sent.lstrip()[:1] in _QUOTE_MARKS or sent.count("\"") % 2 or \
                 sum(sent.count(c) for c in "“”") % 2:
             continue  # a quotation is the tagger's and the quote rules' work; unbalanced marks: a quote's part
-        for pat in (_PAREN, _PAREN_INV, _ACCORDING, _WORDS_OF):
+        for pat in (_PAREN, _PAREN_INV, _PAREN_DESCRIBED, _ACCORDING, _WORDS_OF):
             m = pat.search(sent)
             if m is None or m.start() == 0:
                 continue
-            if pat in (_PAREN, _PAREN_INV) and not _is_cue(m.group("cue")):
+            if pat in (_PAREN, _PAREN_INV, _PAREN_DESCRIBED) and not _is_cue(m.group("cue")):
                 continue
             src = m.group("src")
             if src.lower() in ("it", "this", "that") or (pat is not _WORDS_OF and src.split()[0][:1].islower()

@@ -41,7 +41,7 @@ SAYING = SPEECH_VERBS | frozenset(
     "indicated signal signalled signaled reiterate reiterated assure assured underline underlined highlight "
     "highlighted echo echoed repeat repeated brief briefed boast boasted lash lashed blast blasted decry decried "
     "denounce denounced mock mocked ridicule ridiculed scoff scoffed summarise summarised summarize summarized "
-    "conclude concluded dispute disputed reportedly defend defended issue issued"
+    "conclude concluded dispute disputed reportedly defend defended issue issued scold scolded scolds"
     .split())
 
 
