@@ -115,6 +115,10 @@ _FRONTED_CLAUSE = re.compile(r"\s*(?:When|After|As|While|Before|Asked|Although|T
 _WRITER_MEETS = re.compile(r"(?:^|[.?!]\s+|\b)(?:I|We)(?:[’']m|[’']re|\s+am|\s+are|\s+was|\s+were)?\s+"
                            r"(?:asked|called|met|spoke\s+(?:to|with)|talked\s+(?:to|with)|talking\s+(?:about|to|with)|"
                            r"interviewed|reached|contacted|visited|caught\s+up\s+with|turned\s+to)\b")
+#: a description of two people as one source ("the couple", "the pair", "both men"): the two the text named together
+_PAIR_DESCRIPTION = re.compile(r"(?:the|both)\s+(?:couple|pair|duo|two|men|women|spouses)", re.IGNORECASE)
+#: what joins two people named as a pair ("Kim and Clark Moran", "Ada Roe and her husband, Ian Lind")
+_PAIR_JOIN = re.compile(r"\s+(?:and|&)\s+(?:(?:his|her)\s+(?:wife|husband|partner|spouse),?\s+)?")
 #: pronouns a body speaks through
 _BODY_PRONOUNS = frozenset(["it", "they"])
 #: relative pronouns a tagged source can be ("a rally by those who say …")
@@ -321,6 +325,8 @@ class AttributionSpeakers(SpeakerResolver):
             return previous  # "Facebook told staff … It also told workers": the body quoted last, not "Apple"
         if word == "they" and self.paragraphs and self._people_continue(start, previous):
             return previous  # "owners Ada Roe and Ian Lind said …. "…," they said": the pair quoted last
+        if _PAIR_DESCRIPTION.fullmatch(raw.strip()) and self.paragraphs:
+            return self.pair_before(start, skip)  # "Kim and Clark Moran … the couple claims": the pair, else no one
         described = self._description(start, end, previous, skip)
         if described is not None:
             return described[0]
@@ -410,6 +416,27 @@ class AttributionSpeakers(SpeakerResolver):
         if not 0 <= at < start or self._story_index[self._par(start)] - self._story_index[self._par(at)] > within:
             return False
         return _PAIR.match(self.text, at, min(len(self.text), at + 120)) is not None
+
+    def pair_before(self, start: int, skip: tuple[int, int] | None, within: int = 3) -> EntityRef | None:
+        """The two people a description of a pair at ``start`` refers to ("the couple"): the last
+        two named together, joined by "and" ("Kim and Clark Moran received a letter …, whom the
+        couple claims …"), in story text at most ``within`` story paragraphs back: the pair as
+        written, as for a source that joins them ("Tanya and Jason Badger said"), or the first
+        where the pair could be one body's name ("Marks and Spencer").  None when no pair was named."""
+        k = bisect.bisect_left(self.starts, start)
+        here = self._story_index[self._par(start)]
+        for i in range(k - 1, 0, -1):
+            a, b = self.mentions[i - 1], self.mentions[i]
+            if here - self._story_index[self._par(b.start)] > within:
+                break
+            if skip and (skip[0] <= a.start < skip[1] or skip[0] <= b.start < skip[1]):
+                continue
+            ea, eb = self.entities[a.attrs["entity"]], self.entities[b.attrs["entity"]]
+            if ea.type == eb.type == "PERSON" and ea.id != eb.id and _PAIR_JOIN.fullmatch(self.text[a.end : b.start]):
+                from .naming import joint_names, named_ref  # naming imports this module
+                pair = joint_names(self.text, (a.start, b.end))
+                return named_ref("people", pair, "PERSON") if pair is not None else ea
+        return None
 
     def _document_of_body(self, start: int, end: int, previous: EntityRef | None = None,
                           skip: tuple[int, int] | None = None) -> EntityRef | None:
