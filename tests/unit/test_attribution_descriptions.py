@@ -214,3 +214,22 @@ def test_descriptions_a_pair_description_takes_the_two_people_named_together():
     r = _resolver(shared, {"Kim": "Kim", "Clark Moran": "Clark Moran"})
     src = shared.index("The couple")
     assert r.resolve(src, src + len("The couple")).name == "Kim and Clark Moran"
+
+
+def test_descriptions_a_lede_description_is_the_person_the_next_sentence_introduces():
+    text = ("The most talked-about referee in curling finally said enough.\n"
+            "Dana Pell has announced that she will retire after the season.")
+    r = _resolver(text, {"Dana Pell": "Dana Pell"})
+    src = (0, len("The most talked-about referee in curling"))
+    assert r.resolve(*src).name == "Dana Pell"
+    # someone named before may answer it: no looking ahead
+    later = "Omar Reyes met the press.\n" + text
+    r = _resolver(later, {"Dana Pell": "Dana Pell", "Omar Reyes": "Omar Reyes"})
+    at = later.index("The most")
+    resolved = r.resolve(at, at + src[1])
+    assert resolved is None or resolved.name != "Dana Pell"
+    # a body or a document is no lede's person
+    body = "The union finally said enough.\nDana Pell has announced that she will retire."
+    r = _resolver(body, {"Dana Pell": "Dana Pell"})
+    resolved = r.resolve(0, len("The union"))
+    assert resolved is None or resolved.name != "Dana Pell"

@@ -63,6 +63,7 @@ from typing import Any
 
 import numpy as np
 
+from propscope.analyzers.attribution.descriptions import _DESCRIPTION as _PERSON_DESCRIPTION
 from propscope.analyzers.attribution.descriptions import _is_person_noun, noun_gender, person_description, role_holder
 from propscope.analyzers.entities.canonical import ROLE_NOUNS, name_form
 from propscope.analyzers.entities.resolve import EntityRef, SpeakerResolver
@@ -329,6 +330,8 @@ class AttributionSpeakers(SpeakerResolver):
             return self.pair_before(start, skip)  # "Kim and Clark Moran … the couple claims": the pair, else no one
         described = self._description(start, end, previous, skip)
         if described is not None:
+            if described[0] is None and self.sentences and self._opening_description(start, end):
+                return self.named_next(end)  # "The veteran referee said …. Dana Pell has …": no one before
             return described[0]
         doc = self._document_of_body(start, end, previous, skip)
         if doc is not None:
@@ -354,7 +357,27 @@ class AttributionSpeakers(SpeakerResolver):
             return None  # "the 39-year-old founder of Studiocomix Press" is no press
         if base is not None and base.type in _SILENT_TYPES:
             return None  # a title, a law, a product: no one who speaks
+        if base is None and self.sentences and self._opening_description(start, end):
+            return self.named_next(end)  # "The most popular punching bag in golf said …. Mike Davis has …"
         return base
+
+    def _opening_description(self, start: int, end: int) -> bool:
+        """Whether the source ``text[start:end]`` is a definite description of one, in lower-case
+        words ("The most popular punching bag in golf"; not a body, a document or a group), that
+        no one named before it can answer: no person is named in story text before it.  A lede
+        that describes its subject before naming them names them in the next sentence."""
+        raw = self.text[start:end].strip()
+        m = re.fullmatch(r"(?i:the)\s+(?P<words>[a-z][\w\-]*(?:\s+[a-z][\w\-]*){0,8})", raw)
+        if m is None:
+            return False
+        d = _PERSON_DESCRIPTION.fullmatch(raw)
+        head = (d.group("head") if d is not None else raw.split()[-1]).lower()
+        if head in _BODY_NOUNS or head in _NAMED_BODY_HEADS or head in _DOC_NOUNS or head in _PEOPLE_GROUPS or (
+                head.endswith("s") and not head.endswith(("ss", "us"))):
+            return False
+        return not any(self.entities[x.attrs["entity"]].type == "PERSON" and not (
+            self.paragraphs and self._furniture[self._par(x.start)])
+            for x in self.mentions[: bisect.bisect_left(self.starts, start)])
 
     def _place_qualifies(self, start: int, end: int, heads: frozenset[str]) -> bool:
         """Whether the source ``text[start:end]`` is a common noun of ``heads`` whose only names
