@@ -194,3 +194,42 @@ def test_descriptions_a_suit_speaks_for_who_brought_it_by_any_name_of_the_filing
     text4 = "Dan Kell played ten years. A lawsuit was filed in May. Kell is the plaintiff. The suit says X."
     span = document_author(text4, text4.index("The suit"), "suit")
     assert span is not None and text4[span[0] : span[1]] == "Kell"  # a surname, its verb after it
+
+
+def test_descriptions_a_pair_description_takes_the_two_people_named_together():
+    text = ("Ada Roe and Ian Lind received a letter from the ministry.\n"
+            "The letter questions the adoption, which the couple says was legal.\n"
+            "Omar Reyes, a neighbour, was not surprised.\n"
+            "The pair said they would appeal.")
+    r = _resolver(text, {"Ada Roe": "Ada Roe", "Ian Lind": "Ian Lind", "Omar Reyes": "Omar Reyes"})
+    src = text.index("the couple")
+    assert r.resolve(src, src + len("the couple")).name == "Ada Roe and Ian Lind"
+    src = text.index("The pair")
+    assert r.resolve(src, src + len("The pair")).name == "Ada Roe and Ian Lind"
+    alone = "Omar Reyes met the buyers.\nThe couple said they would appeal."
+    r = _resolver(alone, {"Omar Reyes": "Omar Reyes"})
+    src = alone.index("The couple")
+    assert r.resolve(src, src + len("The couple")) is None
+    shared = "Kim and Clark Moran received a letter.\nThe couple said they would appeal."
+    r = _resolver(shared, {"Kim": "Kim", "Clark Moran": "Clark Moran"})
+    src = shared.index("The couple")
+    assert r.resolve(src, src + len("The couple")).name == "Kim and Clark Moran"
+
+
+def test_descriptions_a_lede_description_is_the_person_the_next_sentence_introduces():
+    text = ("The most talked-about referee in curling finally said enough.\n"
+            "Dana Pell has announced that she will retire after the season.")
+    r = _resolver(text, {"Dana Pell": "Dana Pell"})
+    src = (0, len("The most talked-about referee in curling"))
+    assert r.resolve(*src).name == "Dana Pell"
+    # someone named before may answer it: no looking ahead
+    later = "Omar Reyes met the press.\n" + text
+    r = _resolver(later, {"Dana Pell": "Dana Pell", "Omar Reyes": "Omar Reyes"})
+    at = later.index("The most")
+    resolved = r.resolve(at, at + src[1])
+    assert resolved is None or resolved.name != "Dana Pell"
+    # a body or a document is no lede's person
+    body = "The union finally said enough.\nDana Pell has announced that she will retire."
+    r = _resolver(body, {"Dana Pell": "Dana Pell"})
+    resolved = r.resolve(0, len("The union"))
+    assert resolved is None or resolved.name != "Dana Pell"

@@ -63,6 +63,7 @@ from typing import Any
 
 import numpy as np
 
+from propscope.analyzers.attribution.descriptions import _DESCRIPTION as _PERSON_DESCRIPTION
 from propscope.analyzers.attribution.descriptions import _is_person_noun, noun_gender, person_description, role_holder
 from propscope.analyzers.entities.canonical import ROLE_NOUNS, name_form
 from propscope.analyzers.entities.resolve import EntityRef, SpeakerResolver
@@ -115,6 +116,10 @@ _FRONTED_CLAUSE = re.compile(r"\s*(?:When|After|As|While|Before|Asked|Although|T
 _WRITER_MEETS = re.compile(r"(?:^|[.?!]\s+|\b)(?:I|We)(?:[’']m|[’']re|\s+am|\s+are|\s+was|\s+were)?\s+"
                            r"(?:asked|called|met|spoke\s+(?:to|with)|talked\s+(?:to|with)|talking\s+(?:about|to|with)|"
                            r"interviewed|reached|contacted|visited|caught\s+up\s+with|turned\s+to)\b")
+#: a description of two people as one source ("the couple", "the pair", "both men"): the two the text named together
+_PAIR_DESCRIPTION = re.compile(r"(?:the|both)\s+(?:couple|pair|duo|two|men|women|spouses)", re.IGNORECASE)
+#: what joins two people named as a pair ("Kim and Clark Moran", "Ada Roe and her husband, Ian Lind")
+_PAIR_JOIN = re.compile(r"\s+(?:and|&)\s+(?:(?:his|her)\s+(?:wife|husband|partner|spouse),?\s+)?")
 #: pronouns a body speaks through
 _BODY_PRONOUNS = frozenset(["it", "they"])
 #: relative pronouns a tagged source can be ("a rally by those who say …")
@@ -321,8 +326,12 @@ class AttributionSpeakers(SpeakerResolver):
             return previous  # "Facebook told staff … It also told workers": the body quoted last, not "Apple"
         if word == "they" and self.paragraphs and self._people_continue(start, previous):
             return previous  # "owners Ada Roe and Ian Lind said …. "…," they said": the pair quoted last
+        if _PAIR_DESCRIPTION.fullmatch(raw.strip()) and self.paragraphs:
+            return self.pair_before(start, skip)  # "Kim and Clark Moran … the couple claims": the pair, else no one
         described = self._description(start, end, previous, skip)
         if described is not None:
+            if described[0] is None and self.sentences and self._opening_description(start, end):
+                return self.named_next(end)  # "The veteran referee said …. Dana Pell has …": no one before
             return described[0]
         doc = self._document_of_body(start, end, previous, skip)
         if doc is not None:
@@ -348,7 +357,27 @@ class AttributionSpeakers(SpeakerResolver):
             return None  # "the 39-year-old founder of Studiocomix Press" is no press
         if base is not None and base.type in _SILENT_TYPES:
             return None  # a title, a law, a product: no one who speaks
+        if base is None and self.sentences and self._opening_description(start, end):
+            return self.named_next(end)  # "The most popular punching bag in golf said …. Mike Davis has …"
         return base
+
+    def _opening_description(self, start: int, end: int) -> bool:
+        """Whether the source ``text[start:end]`` is a definite description of one, in lower-case
+        words ("The most popular punching bag in golf"; not a body, a document or a group), that
+        no one named before it can answer: no person is named in story text before it.  A lede
+        that describes its subject before naming them names them in the next sentence."""
+        raw = self.text[start:end].strip()
+        m = re.fullmatch(r"(?i:the)\s+(?P<words>[a-z][\w\-]*(?:\s+[a-z][\w\-]*){0,8})", raw)
+        if m is None:
+            return False
+        d = _PERSON_DESCRIPTION.fullmatch(raw)
+        head = (d.group("head") if d is not None else raw.split()[-1]).lower()
+        if head in _BODY_NOUNS or head in _NAMED_BODY_HEADS or head in _DOC_NOUNS or head in _PEOPLE_GROUPS or (
+                head.endswith("s") and not head.endswith(("ss", "us"))):
+            return False
+        return not any(self.entities[x.attrs["entity"]].type == "PERSON" and not (
+            self.paragraphs and self._furniture[self._par(x.start)])
+            for x in self.mentions[: bisect.bisect_left(self.starts, start)])
 
     def _place_qualifies(self, start: int, end: int, heads: frozenset[str]) -> bool:
         """Whether the source ``text[start:end]`` is a common noun of ``heads`` whose only names
@@ -410,6 +439,27 @@ class AttributionSpeakers(SpeakerResolver):
         if not 0 <= at < start or self._story_index[self._par(start)] - self._story_index[self._par(at)] > within:
             return False
         return _PAIR.match(self.text, at, min(len(self.text), at + 120)) is not None
+
+    def pair_before(self, start: int, skip: tuple[int, int] | None, within: int = 3) -> EntityRef | None:
+        """The two people a description of a pair at ``start`` refers to ("the couple"): the last
+        two named together, joined by "and" ("Kim and Clark Moran received a letter …, whom the
+        couple claims …"), in story text at most ``within`` story paragraphs back: the pair as
+        written, as for a source that joins them ("Tanya and Jason Badger said"), or the first
+        where the pair could be one body's name ("Marks and Spencer").  None when no pair was named."""
+        k = bisect.bisect_left(self.starts, start)
+        here = self._story_index[self._par(start)]
+        for i in range(k - 1, 0, -1):
+            a, b = self.mentions[i - 1], self.mentions[i]
+            if here - self._story_index[self._par(b.start)] > within:
+                break
+            if skip and (skip[0] <= a.start < skip[1] or skip[0] <= b.start < skip[1]):
+                continue
+            ea, eb = self.entities[a.attrs["entity"]], self.entities[b.attrs["entity"]]
+            if ea.type == eb.type == "PERSON" and ea.id != eb.id and _PAIR_JOIN.fullmatch(self.text[a.end : b.start]):
+                from .naming import joint_names, named_ref  # naming imports this module
+                pair = joint_names(self.text, (a.start, b.end))
+                return named_ref("people", pair, "PERSON") if pair is not None else ea
+        return None
 
     def _document_of_body(self, start: int, end: int, previous: EntityRef | None = None,
                           skip: tuple[int, int] | None = None) -> EntityRef | None:
