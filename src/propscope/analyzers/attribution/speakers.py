@@ -71,6 +71,7 @@ from propscope.article import Span
 from propscope.errors import ModelError
 from propscope.manifest import check_manifest
 
+from .pairs import joint_names, named_ref
 from .source_names import (  # noqa: F401 (re-exported: head_name, is_furniture, furniture_lines)
     _AGE,
     _BODY_NOUNS,
@@ -456,7 +457,6 @@ class AttributionSpeakers(SpeakerResolver):
                 continue
             ea, eb = self.entities[a.attrs["entity"]], self.entities[b.attrs["entity"]]
             if ea.type == eb.type == "PERSON" and ea.id != eb.id and _PAIR_JOIN.fullmatch(self.text[a.end : b.start]):
-                from .naming import joint_names, named_ref  # naming imports this module
                 pair = joint_names(self.text, (a.start, b.end))
                 return named_ref("people", pair, "PERSON") if pair is not None else ea
         return None
