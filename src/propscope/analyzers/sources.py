@@ -57,7 +57,14 @@ def _registered(name: str) -> Outlet | None:
     return lookup(name) or lookup(_clean(name))
 
 _W = r"[A-Z](?:[\w&’'\-]|\.(?=\w))*"
-_NAME = rf"(?P<name>(?:the\s+)?{_W}(?:\s+(?:of\s+|de\s+)?{_W}){{0,5}})"
+
+
+def _name_of(particle: str) -> str:
+    """An outlet's name: capitalised words, ``particle`` allowed between two of them."""
+    return rf"(?P<name>(?:the\s+)?{_W}(?:\s+(?:{particle})?{_W}){{0,5}})"
+
+
+_NAME = _name_of(r"of\s+|de\s+")
 #: "the newspaper", "state news agency", "the Sadrian broadcaster" before an outlet's name
 _KIND_BEFORE = (r"(?:(?P<kindword>(?:the\s+|a\s+)?(?:(?:state|state-run|state-owned|official|semi-official|"
                 r"private|[A-Z][a-z]+)\s+)?(?:news\s+agency|newspaper|daily|weekly|magazine|broadcaster|"
@@ -110,7 +117,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 #: Consortiumnews.com.", "Article posted with permission from The Harbour Ledger", "This report was originally published by Jane Roe at Zero Hedge", "This text first
 #: appeared in the Madison Catholic Herald."; the name is an outlet by what the line says of it
 #: a credited outlet's name, which may hold "of the" ("End of the American Dream"): the line is its own
-_CREDIT_NAME = rf"(?P<name>(?:the\s+)?{_W}(?:\s+(?:of\s+(?:the\s+)?|de\s+)?{_W}){{0,5}})"
+_CREDIT_NAME = _name_of(r"of\s+(?:the\s+)?|de\s+")
 CREDIT_LINE = re.compile(
     r"^[^\S\n]*\[?[^\S\n]*(?i:(?:(?:this\s+)?(?:article|report|story|piece|text|post|essay|column|commentary|"
     r"interview|op-ed)\s+|it\s+|this\s+)?(?:was\s+|is\s+|has\s+been\s+)?)"

@@ -786,15 +786,13 @@ def _nearest_named(entities: Sequence[Entity], owners: Sequence[int], at: int) -
     surname (the subject, not "his son, Ivo Tamm, 4", named once); between people named as often
     ("Stephen Cohen" early on, "Michael Cohen" later), the one named in full last before offset
     ``at``, else the one named first.  (Surnames alone are attached in text order.)"""
-    def full(j: int) -> list[int]:
-        return [x.start for x in entities[j].mentions if len(x.key.split()) > 1]
-
     most = max(len(entities[j].mentions) for j in owners)
-    owners = [j for j in owners if len(entities[j].mentions) == most]
-    before = [(max(p for p in full(j) if p < at), j) for j in owners if any(p < at for p in full(j))]
+    full = {j: [x.start for x in entities[j].mentions if len(x.key.split()) > 1]
+            for j in owners if len(entities[j].mentions) == most}
+    before = [(max(p for p in starts if p < at), j) for j, starts in full.items() if any(p < at for p in starts)]
     if before:
         return max(before)[1]
-    return min(owners, key=lambda j: min(full(j), default=at))
+    return min(full, key=lambda j: min(full[j], default=at))
 
 
 def _particle_surname(entities: Sequence[Entity], key: str) -> int | None:
