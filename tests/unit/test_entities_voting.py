@@ -324,6 +324,13 @@ def test_entities_a_concept_or_a_creed_is_no_person_or_body():
     assert got == {"Separatist": {"NORP"}, "Valdorian": {"NORP"}, "Mara Quint": {"PERSON"}}
 
 
+def test_entities_a_disease_is_no_place_or_body():
+    # NER reads an outbreak's disease as a place ("Ebola" GPE beside the Congo) or a body
+    text = "Cases of Ebola rose in the north. Zika and Cholera spread too, Mara Quint said."
+    ner = _ner(text, ("Ebola", "GPE"), ("Zika", "ORG"), ("Cholera", "PERSON"), ("Mara Quint", "PERSON"))
+    assert _types(text, vote_types(text, ner)) == {"Mara Quint": {"PERSON"}}
+
+
 def test_entities_a_name_shaped_like_a_concept_word_stays_a_name_with_person_evidence():
     # "-ist" and "-ian" endings are also surnames and first names: a full name, a title or the
     # name table keeps them people ("Lindqvist", "Feist", "Julian")
