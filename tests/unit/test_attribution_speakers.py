@@ -638,3 +638,10 @@ def test_attribution_speakers_a_document_named_by_a_role_speaks_for_the_role_hol
     assert r.resolve(src, src + len("The IG report")).name == "Ann Dow"
     src = text.index("The Orvex report")
     assert r.resolve(src, src + len("The Orvex report")).name == "Orvex"  # a body's report: as before
+
+
+def test_attribution_speakers_a_title_is_no_part_of_a_person_named_by_the_source():
+    text = "Aino Varis of the agency spoke first.\nLater Mr Varis, the agency's deputy head, said the risk had grown."
+    r = _resolver(text, {"Aino Varis": ("Aino Varis", "m")})
+    a = text.index("Mr Varis")
+    assert r.person_named(a, a + len("Mr Varis")).id == "person:aino-varis"

@@ -65,7 +65,7 @@ import numpy as np
 
 from propscope.analyzers.attribution.descriptions import _DESCRIPTION as _PERSON_DESCRIPTION
 from propscope.analyzers.attribution.descriptions import _is_person_noun, noun_gender, person_description, role_holder
-from propscope.analyzers.entities.canonical import ROLE_NOUNS, name_form
+from propscope.analyzers.entities.canonical import ROLE_NOUNS, name_form, strip_titles
 from propscope.analyzers.entities.resolve import EntityRef, SpeakerResolver
 from propscope.article import Span
 from propscope.errors import ModelError
@@ -666,9 +666,12 @@ class AttributionSpeakers(SpeakerResolver):
     def person_named(self, a: int, b: int) -> EntityRef:
         """The person the name ``text[a:b]`` names: a known person with that name (or the
         fuller name, when the known one was cut: "Ali Khan" of "Azfar Ali Khan"), else a new
-        person, remembered so that later pronouns and surnames can find them."""
-        run = self.text[a:b]
-        words = run.split()
+        person, remembered so that later pronouns and surnames can find them.  A title is no part
+        of the name ("Mr Salama" is the Salama named before, not a person "Mr Salama")."""
+        words = self.text[a:b].split()
+        while len(words) > 1 and strip_titles(" ".join(words[:2])) == words[1]:
+            words = words[1:]  # a leading title or lower-case word, and only that: "(R-Iowa)" stays
+        run = " ".join(words)
         for m in self.mentions[max(0, bisect.bisect_left(self.starts, a) - 4) : bisect.bisect_left(self.starts, b)]:
             ent = self.entities[m.attrs["entity"]]
             if m.start < b and a < m.end and ent.type == "PERSON":
