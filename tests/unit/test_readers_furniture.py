@@ -24,6 +24,9 @@ from propscope.readers.text import read_text
     ("READ MORE: Tram line to close for a month", "read_more"),
     ("With files from Ana Rell", "source_note"),
     ("Tom Balm, The Associated Press", "source_note"),
+    ("Via Harbour Ledger…", "source_note"),
+    ("H/T The Carver Standard", "source_note"),
+    ("via www.harbourledger.example/news/tram", "source_note"),
 ])
 def test_furniture_classes(line, reason):
     assert furniture_reason(line) == reason
@@ -38,6 +41,8 @@ def test_furniture_classes(line, reason):
     "He shared the photo on Facebook, the police said.",
     "Ana Rell is a reporter with the city paper, the court heard.",
     "We said this field is for validation purposes and should be left unchanged.",
+    "Via Rail said on Monday it would cut two routes.",
+    "Hat tip to a reader who sent the photo.",
 ])
 def test_prose_and_embedded_posts_stay(line):
     assert furniture_reason(line) is None

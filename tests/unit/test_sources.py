@@ -250,3 +250,19 @@ def test_sources_a_line_posting_with_permission_credits_an_outlet_not_a_person()
         _, data = find_sources(a, _orgs(a.text))
         got = [e["name"] for e in data["sources"] if "republished" in e["relations"]]
         assert got == ([outlet] if outlet else []), credit
+
+
+def test_sources_a_relay_note_names_where_the_text_ran_or_who_pointed_to_it():
+    # "Via X" over a relayed excerpt: the text below ran at X; "H/T X": X pointed to the story.
+    # Cleaning removes both lines as furniture; what they said stays a source.
+    body = ("Talks between the two parties collapsed on Monday after a week of meetings in the capital.\n"
+            "Both sides blamed the other for the failure, and no new date was set for a further round.\n")
+    for note, name, relation in (("Via Harbour Ledger…", "Harbour Ledger", "republished"),
+                                 ("via www.harbourledger.example/news/tram", "harbourledger.example", "republished"),
+                                 ("H/T The Carver Standard", "Carver Standard", "citing"),
+                                 ("Via @harbourfan", None, None)):
+        a = read_text("Talks Collapse\n" + body + note + "\n" + body, has_title_line=True, outlet="Daily Example")
+        assert note not in a.text
+        _, data = find_sources(a, _orgs(a.text))
+        got = [(e["name"], e["relations"]) for e in data["sources"] if e["kind"] != "publisher"]
+        assert got == ([(name, [relation])] if name else []), note

@@ -38,6 +38,7 @@ from propscope.analyzers.entities.registry import Outlet, lookup
 from propscope.analyzers.entities.words import first_names
 from propscope.article import Article, Span
 from propscope.readers.dateline import quoted_datelines
+from propscope.readers.furniture import relay_note
 
 __all__ = ["SourcesAnalyzer", "agencies_of", "find_sources"]
 
@@ -128,6 +129,21 @@ CREDIT_LINE = re.compile(
     rf"(?:\s+(?i:at|in|on|from|by|with))?\s+{_CREDIT_NAME}(?=[^\S\n]*(?:[.,;:)\]]|$|[^\S\n]+[a-z0-9]))[^\n]{{0,60}}$",
     re.MULTILINE,
 )
+
+
+#: the relation of a source a relay note names ("Via X": the text below ran at X; "H/T X": X led to it)
+_RELAY_RELATION = {"via": "republished", "hat_tip": "citing"}
+
+
+def _relay_name(raw: str) -> str:
+    """The outlet a relay note names: a site's address as its host ("www.zerohedge.com/news/x" →
+    "zerohedge.com"); an account's handle names no outlet."""
+    if raw.startswith("@"):
+        return ""
+    host = re.match(r"(?i)^(?:https?://)?(?:www\.)?([\w-]+(?:\.[\w-]+)+)(?:/|$)", raw)
+    if host and "/" in raw or (host and raw.lower().startswith(("http", "www."))):
+        return host.group(1)
+    return _clean(raw)
 
 
 def _credit_in(line: str) -> str | None:
@@ -329,8 +345,24 @@ def find_sources(article: Article, entities: Layer | None = None) -> tuple[list[
             continue
         spans.append(Span(start, start + len(name), name, {"name": name, "kind": _kind(name, agency),
                                                             "relation": "republished"}))
+    # a relay note of its own line: "Via Zerohedge…" (the text below ran there: republished), "H/T
+    # Gateway Pundit" (who pointed to the story: cited)
+    pos = 0
+    for line in text.split("\n"):
+        note = relay_note(line)
+        if note is not None:
+            name = _relay_name(note[1])
+            start = pos + line.find(note[1]) + note[1].find(name) if name else -1
+            mention = next((o for o in ent_spans if o.start <= start < o.end), None)
+            if name and start >= pos and _credited_outlet(name, mention, info, people, line):
+                spans.append(Span(start, start + len(name), name, {"name": name, "kind": _kind(name, agency),
+                                                                    "relation": _RELAY_RELATION[note[0]]}))
+        pos += len(line) + 1
     # cleaning removes a credit line as furniture; what it said stays a source, with no span in the text
-    credited = [(n, b.text) for b in article.removed if b.reason != "title" for n in [_credit_in(b.text)] if n]
+    credited = [(n, b.text, "republished") for b in article.removed if b.reason != "title"
+                for n in [_credit_in(b.text)] if n]
+    credited += [(n, b.text, _RELAY_RELATION[note[0]]) for b in article.removed if b.reason != "title"
+                 for note in [relay_note(b.text)] if note for n in [_relay_name(note[1])] if n]
     # dedupe by start
     seen: set[tuple[int, int]] = set()
     uniq: list[Span] = []
@@ -349,13 +381,13 @@ def find_sources(article: Article, entities: Layer | None = None) -> tuple[list[
         if s.attrs["relation"] not in entry["relations"]:
             entry["relations"].append(s.attrs["relation"])
         entry["evidence"] += 1
-    for name, line in credited:
+    for name, line, relation in credited:
         if not _credited_outlet(name, None, info, people, line):
             continue
         entry = table.setdefault(name.lower(), {"name": name, "kind": _kind(name, agency), "relations": [],
                                                 "evidence": 0, **_facts(name)})
-        if "republished" not in entry["relations"]:
-            entry["relations"].append("republished")
+        if relation not in entry["relations"]:
+            entry["relations"].append(relation)
         entry["evidence"] += 1
         entry["removed_line"] = True  # the evidence is a line cleaning removed (Article.removed)
     # one name per source: the registry's, else a mention not in capitals ("INTELLIHUB" in a dateline,

@@ -29,7 +29,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-__all__ = ["RULES", "caption_text_span", "closing_reason", "furniture_reason", "phrases", "poll_widget"]
+__all__ = ["RULES", "caption_text_span", "closing_reason", "furniture_reason", "phrases", "poll_widget", "relay_note"]
 
 #: the furniture classes, in the order :func:`furniture_reason` tries them
 RULES = ("copyright", "credit", "caption", "embed_id", "form", "share", "contact", "newsletter", "appeal", "ad",
@@ -363,7 +363,8 @@ def is_read_more(line: str) -> bool:
 
 def is_source_note(line: str) -> bool:
     """A note on where the story came from: "With files from …", "Article posted with permission
-    from …", "X contributed to this report.", "Annabelle Liang, The Associated Press"."""
+    from …", "X contributed to this report.", "Annabelle Liang, The Associated Press", "Via
+    Zerohedge…", "H/T Gateway Pundit"."""
     # agency and syndication notes: who wrote or supplied the story, not what it says
     s = _BULLET.sub("", line).strip()
     if not s or _words(s) > 30:
@@ -373,8 +374,32 @@ def is_source_note(line: str) -> bool:
         return True
     if _CONTRIBUTED.search(s) and _words(s) <= 25:
         return True
+    if relay_note(s) is not None:
+        return True
     m = re.fullmatch(rf"({_NAME_PHRASE}(?:\s*(?:,|\band\b)\s*{_NAME_PHRASE})*),\s*(.+?)\.?", s)
     return bool(m) and _is_agency(m.group(2)) and _words(m.group(1)) <= 12
+
+
+#: a relay note: "Via Zerohedge…", "via ZeroHedge.com", "H/T Gateway Pundit", "Hat tip: @handle" — the
+#: marker, then nothing but the name of where the text or the tip came from
+_RELAY_NOTE = re.compile(
+    rf"^(?P<marker>(?i:via|h/t|h\.t\.|hat[\s-]?tip))\s*:?\s+(?i:to\s+)?"
+    rf"(?P<name>(?:[Tt]he\s+)?{_NAME_PHRASE}|@\w{{1,30}}|(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+\S*)"
+    r"\s*(?:[.…:]+|\s*\.\.\.)?$")
+
+
+def relay_note(line: str) -> tuple[str, str] | None:
+    """A relay note's kind and name: ``("via", "Zerohedge")`` for "Via Zerohedge…" (the text
+    below is another outlet's), ``("hat_tip", "Gateway Pundit")`` for "H/T Gateway Pundit" (who
+    pointed to the story); None for any other line ("Via Rail said on Monday …" is prose)."""
+    s = _BULLET.sub("", line).strip()
+    if not s or _words(s) > 9:
+        return None
+    m = _RELAY_NOTE.match(s)
+    if not m:
+        return None
+    kind = "via" if m.group("marker").lower() == "via" else "hat_tip"
+    return kind, m.group("name").rstrip(".…:")
 
 
 def is_copyright(line: str) -> bool:
