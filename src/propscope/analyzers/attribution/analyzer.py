@@ -45,6 +45,7 @@ from .parenthetical import (as_reports, as_urged, clause_before, head_before, in
 from .layouts import (blocks, complete_quotations, continued_quotes, host_outlet, is_closing_credit, label_person,
                       post_author, posts, speaker_labels, told_marker)
 from .relative import clip_to_relative_clause
+from .subjects import participle_subject
 from .relays import (according_to_inner, is_outlet_name, is_reporter, relay_in_sentence, relay_name, relay_piece,
                      short_outlet)
 from .speakers import AttributionSpeakers, furniture_lines, is_furniture
@@ -803,7 +804,7 @@ def _subordinate_subject(text: str, prev: Found, f: Found, mentions: list[Span])
 
 
 def _subject_sources(text: str, found: list[Found], mentions: list[Span], sentences: list[Span],
-                     starts: list[int], *, participles_only: bool = False) -> None:
+                     starts: list[int], *, participles_only: bool = False, nlp_out: Any = None) -> None:
     """A cue the tagger left without a source takes the sentence's speaker.
 
     "X criticised the plan, saying it would fail", "X, who ..., then ruled that ...": the
@@ -824,6 +825,10 @@ def _subject_sources(text: str, found: list[Found], mentions: list[Span], senten
         if prev is not None:
             f.source = _subordinate_subject(text, prev, f, by_start) or prev.source
             continue
+        if is_saying_word(cue_words[-1]):  # "The mayor criticised Y, saying": the subject of the verb it hangs on
+            f.source = participle_subject(text, f.cue, sent.start, nlp_out, by_start)
+            if f.source is not None:
+                continue
         head = text[sent.start : f.cue[0]]
         for m in by_start:
             if m.start >= f.cue[0] or m.start >= sent.start + 60:
@@ -1551,7 +1556,8 @@ def attributions_of(
     for f in found:
         _inverted_source_as_content(text, f, sentences, sent_starts)
     if subject_source:
-        _subject_sources(text, found, mentions, sentences, sent_starts, participles_only=subject_source == "participle")
+        _subject_sources(text, found, mentions, sentences, sent_starts, participles_only=subject_source == "participle",
+                         nlp_out=nlp_out)
     if fallback_source:
         ordered = sorted((m for m in mentions), key=lambda m: m.end)
         ends = [m.end for m in ordered]
