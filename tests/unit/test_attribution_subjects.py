@@ -71,3 +71,31 @@ def test_attribution_subjects_no_subject_for_a_participle_on_a_noun_or_an_explet
             (",", ",", "punct", 1), ("saying", "VBG", "advcl", 1)]
     assert participle_subject(text, _cue(text, "saying"), 0, _parse(text, rows)) is None
     assert participle_subject(TEXT, _cue(TEXT, "saying"), 0, None) is None
+
+
+def test_attribution_subjects_the_subject_nearest_its_verb():
+    # the parser gives "In Parnu, Estonia, Kask went …" two subjects: the place and the speaker
+    text = "In Parnu, Estonia, Kask went after the board, calling it lazy."
+    rows = [("In", "IN", "prep", 6), ("Parnu", "NNP", "pobj", 0), (",", ",", "punct", 6),
+            ("Estonia", "NNP", "nsubj", 6), (",", ",", "punct", 6), ("Kask", "NNP", "nsubj", 6),
+            ("went", "VBD", "ROOT", 6), ("after", "IN", "prep", 6), ("the", "DT", "det", 9),
+            ("board", "NN", "pobj", 7), (",", ",", "punct", 6), ("calling", "VBG", "advcl", 6)]
+    got = participle_subject(text, _cue(text, "calling"), 0, _parse(text, rows))
+    assert got is not None and text[got[0] : got[1]] == "Kask"
+
+
+def test_attribution_subjects_a_thing_says_nothing_and_an_appositive_name_speaks():
+    text = "The criticism of the plan comes as the vote nears, mentioning the costs."
+    rows = [("The", "DT", "det", 1), ("criticism", "NN", "nsubj", 5), ("of", "IN", "prep", 1),
+            ("the", "DT", "det", 4), ("plan", "NN", "pobj", 2), ("comes", "VBZ", "ROOT", 5),
+            ("as", "IN", "mark", 9), ("the", "DT", "det", 8), ("vote", "NN", "nsubj", 9), ("nears", "VBZ", "advcl", 5),
+            (",", ",", "punct", 5), ("mentioning", "VBG", "advcl", 5)]
+    assert participle_subject(text, _cue(text, "mentioning"), 0, _parse(text, rows)) is None
+    text = "The health minister, Mira Sepp, alluded to the vote, saying it might pass."
+    rows = [("The", "DT", "det", 2), ("health", "NN", "compound", 2), ("minister", "NN", "nsubj", 7),
+            (",", ",", "punct", 2), ("Mira", "NNP", "compound", 5), ("Sepp", "NNP", "appos", 2),
+            (",", ",", "punct", 2), ("alluded", "VBD", "ROOT", 7), ("to", "IN", "prep", 7),
+            ("the", "DT", "det", 10), ("vote", "NN", "pobj", 8), (",", ",", "punct", 7), ("saying", "VBG", "advcl", 7)]
+    sepp = _cue(text, "Mira Sepp")
+    got = participle_subject(text, _cue(text, "saying"), 0, _parse(text, rows), [Span(*sepp, "PERSON")])
+    assert got == sepp

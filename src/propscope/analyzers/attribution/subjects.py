@@ -17,9 +17,14 @@ from typing import Any
 
 from propscope.article import Span
 
+from .descriptions import BODY_HEADS, _is_person_noun
 from .relative import _tokens_in
+from .source_names import _BODY_NOUNS, _DOC_NOUNS, _PEOPLE_GROUPS
 
 __all__ = ["participle_subject"]
+
+#: bodies and the documents that speak for them ("the company", "the ministry", "the report")
+_SPEAKING = BODY_HEADS | _BODY_NOUNS | _DOC_NOUNS
 
 _SUBJECTS = frozenset({"nsubj"})
 #: subjects that name nobody: expletives and relative words (their antecedent is the source)
@@ -44,7 +49,8 @@ def participle_subject(text: str, cue: tuple[int, int], lo: int, nlp_out: Any,
     verb = heads[toks[-1]]
     if verb == toks[-1] or tags[verb].start >= cue[0]:
         return None
-    subj = next((i for i in range(max(0, verb - 60), verb) if heads[i] == verb and deps[i] in _SUBJECTS), None)
+    # the subject nearest the verb: "In Salem, New Hampshire, Trump went …" parses with two
+    subj = next((i for i in range(verb - 1, max(-1, verb - 60), -1) if heads[i] == verb and deps[i] in _SUBJECTS), None)
     if subj is None or tags[subj].start < lo or text[tags[subj].start : tags[subj].end].lower() in _EMPTY:
         return None
     # the subject's subtree, left of its verb: its determiners, modifiers and "of"-phrases
@@ -56,6 +62,13 @@ def participle_subject(text: str, cue: tuple[int, int], lo: int, nlp_out: Any,
         if j == subj:
             inside.append(i)
     a, b = min(tags[i].start for i in inside), max(tags[i].end for i in inside)
+    if tags[subj].label in ("NN", "NNS"):  # "the other candidate, former Secretary of State X, drew …": X
+        for i in inside:
+            if heads[i] == subj and deps[i] == "appos":
+                named = next((m for m in mentions if m.start <= tags[i].start and tags[i].end <= m.end
+                              and m.label in ("PERSON", "ORG")), None)
+                if named is not None:
+                    return (named.start, named.end)
     if any(ch in text[a:b] for ch in ",;:()"):  # "X, a top surrogate, …": the name before the appositive
         b = tags[subj].end
     if a < lo or any(ch in text[a:b] for ch in ",;:\"“”()"):
@@ -63,4 +76,14 @@ def participle_subject(text: str, cue: tuple[int, int], lo: int, nlp_out: Any,
     named = next((m for m in mentions if m.start <= tags[subj].start and tags[subj].end <= m.end), None)
     if named is not None and a <= named.start and named.end <= b:
         return (named.start, named.end)
+    if tags[subj].label in ("NN", "NNS") and not _agent(text[tags[subj].start : tags[subj].end]):
+        return None  # "The criticism of X comes as …, mentioning": a thing that says nothing
     return (a, b)
+
+
+def _agent(noun: str) -> bool:
+    """Whether a common noun heads a person, a group of people, a body or a document ("judge",
+    "parents", "police", "company", "report"), which can say something; "criticism", "attack" cannot."""
+    w = noun.lower()
+    forms = {w, w[:-1] if w.endswith("s") else w, w[:-2] if w.endswith("es") else w}
+    return w in _PEOPLE_GROUPS or any(_is_person_noun(f) or f in _SPEAKING for f in forms)
