@@ -71,3 +71,11 @@ def test_a_participle_cue_is_said_by_the_subject_its_verb_has(pipeline):
     assert sources == ["A county court judge"], sources
     got = _attrs(pipeline, text)
     assert [spk for c, spk in got if "talks would resume" in c] == ["Anna Kask"], got
+
+
+def test_a_possessor_of_a_speech_noun_is_the_source(pipeline):
+    text = ("Mayor Anna Kask met the harbour board on Monday.\n\n"
+            "In Kask's telling, the talks went well and a deal is close.\n\n"
+            "The board has not commented.\n")
+    got = _attrs(pipeline, text)
+    assert [spk for c, spk in got if "a deal is close" in c] == ["Anna Kask"], got

@@ -44,6 +44,7 @@ from .parenthetical import (as_reports, as_urged, clause_before, head_before, in
                             named_labels, plain_reports, uncovered)
 from .layouts import (blocks, complete_quotations, continued_quotes, host_outlet, is_closing_credit, label_person,
                       post_author, posts, speaker_labels, told_marker)
+from .possessive import possessive_accounts
 from .relative import clip_to_relative_clause
 from .subjects import participle_subject
 from .relays import (according_to_inner, is_outlet_name, is_reporter, relay_in_sentence, relay_name, relay_piece,
@@ -1533,6 +1534,8 @@ def attributions_of(
                            lambda p: is_furniture(text[p.start : p.end]))
     if layout:
         found = _merge_layout(text, found, _layout_attributions(text, paragraphs))
+    # "In Ash's view, the change would …": the possessor of a speech noun, no verb for the tagger
+    found.extend(Found(c, cue, src) for c, cue, src in possessive_accounts(text, sentences, _all_spans(found)))
     found.sort(key=lambda f: f.content[0][0])
     if extend_content:
         spans_all = _all_spans(found)
