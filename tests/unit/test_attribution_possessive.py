@@ -43,3 +43,14 @@ def test_attribution_possessive_not_over_an_attribution():
     sentence = "In Kask's view, the harbour plan cannot work without money."
     i = sentence.index("the harbour")
     assert _one(sentence, taken=[(i, i + 10)]) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Voters in the county clearly believed in her judgment.",  # sentence-final, not set off: an object
+    "Reporters asked about the motives behind the vote for, in his view, a harbour levy.",  # no short subject
+])
+def test_attribution_possessive_an_object_or_a_long_clause_before_is_no_content(sentence):
+    got = _one(sentence)
+    assert all("Reporters" not in piece for c, _, _ in got for piece in c), got
+    if "judgment" in sentence:
+        assert got == []

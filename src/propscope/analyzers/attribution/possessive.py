@@ -26,6 +26,8 @@ _PHRASE = re.compile(
 #: a word that closes the clause before a mid-sentence phrase: the words before it are no part of what was said
 _OPENER_BEFORE = re.compile(r"\b(?:because|that|and|but|which|who|while|since|as|so|if|when|whereas|though|"
                             r"although|or)\s*,?\s*$", re.IGNORECASE)
+#: a subject before a mid-sentence phrase is short; a longer run is a clause of its own
+_SUBJECT_WORDS = 8
 _LEAD = re.compile(r"^\W*(?:(?:And|But|Yet|So|Still|Now)\s*,?\s+)?$")
 #: "in my view", "to his mind" as a figure of speech: only these nouns take "to"
 _TO_NOUNS = frozenset(["mind", "eyes"])
@@ -58,9 +60,8 @@ def possessive_accounts(text: str, sentences: Sequence[Span], taken: Sequence[tu
             before, after = s[: m.start()], s[m.end() :]
             head = before.rstrip()
             at_start = _LEAD.match(before) is not None
-            set_off = at_start or head.endswith((",", "—", "–", "(")) or not after.strip(" .;\n")
-            if not set_off:
-                continue
+            if not (at_start or head.endswith((",", "—", "–", "("))):
+                continue  # "so clearly believed in her judgment.": an object, not a frame
             pieces: list[tuple[int, int]] = []
             rest = re.match(r"\s*[,;—–]?\s*", after)
             assert rest is not None
@@ -75,7 +76,8 @@ def possessive_accounts(text: str, sentences: Sequence[Span], taken: Sequence[tu
                 if front:
                     pieces.append((sent.start + len(s) - len(s.lstrip()), sent.start + len(front)))
             else:
-                if front and _OPENER_BEFORE.search(front) is None:  # "The only other step, in X's view, would be"
+                if front and _OPENER_BEFORE.search(front) is None and "," not in front and len(
+                        front.split()) <= _SUBJECT_WORDS:  # "The only other step, in X's view, would be": its subject
                     pieces.append((sent.start + len(s) - len(s.lstrip()), sent.start + len(front)))
                 if tail:
                     pieces.append((sent.start + tail_start, sent.start + tail_start + len(tail)))
