@@ -641,6 +641,27 @@ def _past_anonymity(text: str, f: Found, cue_words: frozenset[str]) -> None:
             f.source = (f.source[0], f.source[0] + w.start())
 
 
+#: words that open an adverbial phrase set before the subject ("During his trial, X told …")
+_ADJUNCT_OPENERS = frozenset(["during", "in", "on", "at", "after", "before", "since", "despite", "following",
+                              "amid", "throughout", "under", "as", "with", "without", "for", "from", "by", "upon"])
+_PREPOSITIONS = _ADJUNCT_OPENERS | frozenset(["to", "of", "about", "into", "over", "against", "near"])
+
+
+def _fronted_adjunct(before: str, after: str) -> bool:
+    """Whether the words before a comma, source and cue are an adverbial phrase that opens the
+    sentence ("During his trial, Garnier repeatedly told the jury he …", "As for the cats in
+    the freezer, LaPlante told court there were …") and the cue has its clause after it: what
+    was said is the clause, not the phrase.  A phrase is one short run (no comma inside) that
+    opens with a preposition; the clause after must open with neither a preposition nor
+    punctuation ("…, Gibson said on Monday at the hearing" says what is before)."""
+    words = re.findall(r"[\w’'\-]+", before)
+    if not words or words[0].lower() not in _ADJUNCT_OPENERS or len(words) > 10 or "," in before.rstrip()[:-1]:
+        return False
+    rest = re.sub(r"^\s*(?:(?:on|last|this|late|early)\s+\w+\s+)?(?:that\s+)?", "", after)
+    tail = re.findall(r"[\w’'\-]+", rest)
+    return len(tail) >= 4 and tail[0].lower() not in _PREPOSITIONS and not re.match(r"\s*[,.;:]", after)
+
+
 def _content_for_cue(text: str, cue: tuple[int, int], source: tuple[int, int] | None, sentences: list[Span],
                      starts: list[int], taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Content for a cue the tagger left without any: the rest of its sentence.
@@ -665,7 +686,7 @@ def _content_for_cue(text: str, cue: tuple[int, int], source: tuple[int, int] | 
         while b > a and (text[b - 1] in ".!?;:" or text[b - 1].isspace()):
             b -= 1
         cand = (a, b)
-    elif comma and len(re.findall(r"\w+", before)) >= 3:
+    elif comma and len(re.findall(r"\w+", before)) >= 3 and not _fronted_adjunct(before, after):
         a, b = sent.start, sent.start + len(before.rstrip()) - 1
         cand = (a, b)
     elif len(re.findall(r"\w+", after)) >= 3 and not re.match(r"\s*[,.;:]", after):
