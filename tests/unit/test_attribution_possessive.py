@@ -11,7 +11,8 @@ from propscope.article import Span
 
 def _one(sentence: str, taken=()):
     got = possessive_accounts(sentence, [Span(0, len(sentence), "sentence")], list(taken))
-    return [([sentence[a:b] for a, b in c], sentence[cue[0] : cue[1]], sentence[src[0] : src[1]]) for c, cue, src in got]
+    return [([sentence[a:b] for a, b in c], sentence[cue[0] : cue[1]], sentence[src[0] : src[1]])
+            for c, cue, src in got]
 
 
 @pytest.mark.parametrize("sentence, content, source", [
