@@ -7,7 +7,10 @@ without a source, and a named mention at the sentence start is not always there 
 (a description heads the clause, or an adjunct opens the sentence: "At a rally in Ohio,
 Mr. Trump struck a measured tone, saying …").  The dependency parse gives the subject: the
 participle is an adverbial clause (``advcl``) on a verb, and that verb's ``nsubj`` with its
-modifiers is the source.
+modifiers is the source: the one nearest the verb when the parser gives two ("In Salem, New
+Hampshire, Trump went …"), the name before an appositive, the named appositive of a
+description ("the other candidate, former Secretary of State X, drew …"), and no common noun
+that names no one who can speak ("The criticism of X comes as …, mentioning …").
 """
 
 from __future__ import annotations
