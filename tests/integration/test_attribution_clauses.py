@@ -57,3 +57,25 @@ def test_a_relative_clause_whose_noun_is_the_claims_subject_keeps_the_claim(pipe
     text = "A third guest that Roe claimed was at the party says she was not there.\n"
     got = _attrs(pipeline, text)
     assert any(c.startswith("was at the party") for c, _ in got), got
+
+
+def test_a_participle_cue_is_said_by_the_subject_its_verb_has(pipeline):
+    # the subject is a description, or a name after an opening adjunct: no mention among the first words
+    text = ("Harbour pilots in Tallinn have protested for a week.\n\n"
+            "A county court judge criticised the port authority on Friday, saying it had ignored the pilots.\n\n"
+            "At a rally in Tartu, Mayor Anna Kask struck a calmer tone, saying the talks would resume.\n")
+    article = read_text(text, has_title_line=False)
+    spans = pipeline.run(article)["attributions"].spans
+    sources = [article.text[s.attrs["source"][0] : s.attrs["source"][1]] for s in spans
+               if s.attrs["source"] and "ignored the pilots" in article.text[s.start : s.end]]
+    assert sources == ["A county court judge"], sources
+    got = _attrs(pipeline, text)
+    assert [spk for c, spk in got if "talks would resume" in c] == ["Anna Kask"], got
+
+
+def test_a_possessor_of_a_speech_noun_is_the_source(pipeline):
+    text = ("Mayor Anna Kask met the harbour board on Monday.\n\n"
+            "In Kask's telling, the talks went well and a deal is close.\n\n"
+            "The board has not commented.\n")
+    got = _attrs(pipeline, text)
+    assert [spk for c, spk in got if "a deal is close" in c] == ["Anna Kask"], got

@@ -233,3 +233,22 @@ def test_descriptions_a_lede_description_is_the_person_the_next_sentence_introdu
     r = _resolver(body, {"Dana Pell": "Dana Pell"})
     resolved = r.resolve(0, len("The union"))
     assert resolved is None or resolved.name != "Dana Pell"
+
+
+def test_descriptions_a_named_possessors_relative_is_someone_else():
+    # "X's eldest daughter" is not X: the person given that role before, else no one; a
+    # spokesman still speaks for X
+    text = ("Senator Mark Kask opened the harbour.\n"
+            "Kask's eldest daughter said the ceremony was moving.\n"
+            "Anna Lind, the daughter of the senator, spoke first.\n"
+            "Later, Kask's daughter said the harbour would change the town.\n"
+            "Kask's spokesman said the senator was pleased.\n")
+    res = _resolver(text, {"Mark Kask": "Mark Kask", "Kask": "Mark Kask", "Anna Lind": "Anna Lind"})
+    first = text.index("Kask's eldest daughter")
+    assert res.resolve(first, first + len("Kask's eldest daughter")) is None
+    later = text.index("Kask's daughter said")
+    got = res.resolve(later, later + len("Kask's daughter"))
+    assert got is not None and got.name == "Anna Lind"
+    spokes = text.index("Kask's spokesman")
+    got = res.resolve(spokes, spokes + len("Kask's spokesman"))
+    assert got is None or got.name != "Anna Lind"

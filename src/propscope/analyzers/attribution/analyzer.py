@@ -44,7 +44,9 @@ from .parenthetical import (as_reports, as_urged, clause_before, head_before, in
                             named_labels, plain_reports, uncovered)
 from .layouts import (blocks, complete_quotations, continued_quotes, host_outlet, is_closing_credit, label_person,
                       post_author, posts, speaker_labels, told_marker)
+from .possessive import possessive_accounts
 from .relative import clip_to_relative_clause
+from .subjects import participle_subject
 from .relays import (according_to_inner, is_outlet_name, is_reporter, relay_in_sentence, relay_name, relay_piece,
                      short_outlet)
 from .speakers import AttributionSpeakers, furniture_lines, is_furniture
@@ -639,6 +641,27 @@ def _past_anonymity(text: str, f: Found, cue_words: frozenset[str]) -> None:
             f.source = (f.source[0], f.source[0] + w.start())
 
 
+#: words that open an adverbial phrase set before the subject ("During his trial, X told …")
+_ADJUNCT_OPENERS = frozenset(["during", "in", "on", "at", "after", "before", "since", "despite", "following",
+                              "amid", "throughout", "under", "as", "with", "without", "for", "from", "by", "upon"])
+_PREPOSITIONS = _ADJUNCT_OPENERS | frozenset(["to", "of", "about", "into", "over", "against", "near"])
+
+
+def _fronted_adjunct(before: str, after: str) -> bool:
+    """Whether the words before a comma, source and cue are an adverbial phrase that opens the
+    sentence ("During his trial, Garnier repeatedly told the jury he …", "As for the cats in
+    the freezer, LaPlante told court there were …") and the cue has its clause after it: what
+    was said is the clause, not the phrase.  A phrase is one short run (no comma inside) that
+    opens with a preposition; the clause after must open with neither a preposition nor
+    punctuation ("…, Gibson said on Monday at the hearing" says what is before)."""
+    words = re.findall(r"[\w’'\-]+", before)
+    if not words or words[0].lower() not in _ADJUNCT_OPENERS or len(words) > 10 or "," in before.rstrip()[:-1]:
+        return False
+    rest = re.sub(r"^\s*(?:(?:on|last|this|late|early)\s+\w+\s+)?(?:that\s+)?", "", after)
+    tail = re.findall(r"[\w’'\-]+", rest)
+    return len(tail) >= 4 and tail[0].lower() not in _PREPOSITIONS and not re.match(r"\s*[,.;:]", after)
+
+
 def _content_for_cue(text: str, cue: tuple[int, int], source: tuple[int, int] | None, sentences: list[Span],
                      starts: list[int], taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Content for a cue the tagger left without any: the rest of its sentence.
@@ -663,7 +686,7 @@ def _content_for_cue(text: str, cue: tuple[int, int], source: tuple[int, int] | 
         while b > a and (text[b - 1] in ".!?;:" or text[b - 1].isspace()):
             b -= 1
         cand = (a, b)
-    elif comma and len(re.findall(r"\w+", before)) >= 3:
+    elif comma and len(re.findall(r"\w+", before)) >= 3 and not _fronted_adjunct(before, after):
         a, b = sent.start, sent.start + len(before.rstrip()) - 1
         cand = (a, b)
     elif len(re.findall(r"\w+", after)) >= 3 and not re.match(r"\s*[,.;:]", after):
@@ -803,7 +826,7 @@ def _subordinate_subject(text: str, prev: Found, f: Found, mentions: list[Span])
 
 
 def _subject_sources(text: str, found: list[Found], mentions: list[Span], sentences: list[Span],
-                     starts: list[int], *, participles_only: bool = False) -> None:
+                     starts: list[int], *, participles_only: bool = False, nlp_out: Any = None) -> None:
     """A cue the tagger left without a source takes the sentence's speaker.
 
     "X criticised the plan, saying it would fail", "X, who ..., then ruled that ...": the
@@ -824,6 +847,10 @@ def _subject_sources(text: str, found: list[Found], mentions: list[Span], senten
         if prev is not None:
             f.source = _subordinate_subject(text, prev, f, by_start) or prev.source
             continue
+        if is_saying_word(cue_words[-1]):  # "The mayor criticised Y, saying": the subject of the verb it hangs on
+            f.source = participle_subject(text, f.cue, sent.start, nlp_out, by_start)
+            if f.source is not None:
+                continue
         head = text[sent.start : f.cue[0]]
         for m in by_start:
             if m.start >= f.cue[0] or m.start >= sent.start + 60:
@@ -1528,6 +1555,8 @@ def attributions_of(
                            lambda p: is_furniture(text[p.start : p.end]))
     if layout:
         found = _merge_layout(text, found, _layout_attributions(text, paragraphs))
+    # "In Ash's view, the change would …": the possessor of a speech noun, no verb for the tagger
+    found.extend(Found(c, cue, src) for c, cue, src in possessive_accounts(text, sentences, _all_spans(found)))
     found.sort(key=lambda f: f.content[0][0])
     if extend_content:
         spans_all = _all_spans(found)
@@ -1551,7 +1580,8 @@ def attributions_of(
     for f in found:
         _inverted_source_as_content(text, f, sentences, sent_starts)
     if subject_source:
-        _subject_sources(text, found, mentions, sentences, sent_starts, participles_only=subject_source == "participle")
+        _subject_sources(text, found, mentions, sentences, sent_starts, participles_only=subject_source == "participle",
+                         nlp_out=nlp_out)
     if fallback_source:
         ordered = sorted((m for m in mentions), key=lambda m: m.end)
         ends = [m.end for m in ordered]

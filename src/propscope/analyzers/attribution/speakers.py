@@ -236,6 +236,16 @@ def load_scorer(model_dir: str | None = None) -> SpeakerScorer:
 
 #: a common noun owning a document ("the medical examiner's report", "the coroner's findings")
 _COMMON_POSSESSOR = re.compile(r"\b([a-z][\w\-]*)[’']s\s")
+def _someone_else(head: str) -> bool:
+    """Whether "X's <head>" is a person other than X who speaks for themselves: a relative or a
+    gendered person noun ("daughter", "wife", "right-hand woman", "chairman"), not a spokesman,
+    who speaks for X, and not a thing a suffix makes look like a person ("tracker", "manner")."""
+    return (noun_gender(head) is not None or head in ("friend", "friends")) and not head.startswith("spokes")
+
+
+#: a named possessor and a lower-case description of a person: "Donald Trump's eldest daughter"
+_NAMED_POSSESSOR = re.compile(r"(?:[A-Z][\w.’'\-]*\s+){0,3}[A-Z][\w’'\-]*?[’']s\s+(?:[a-z][\w\-]*\s+){0,3}"
+                              r"(?P<head>[a-z][\w\-]*)")
 
 class AttributionSpeakers(SpeakerResolver):
     """:class:`SpeakerResolver` with "he"/"she" ranked over all preceding people."""
@@ -345,6 +355,11 @@ class AttributionSpeakers(SpeakerResolver):
             return None  # "Federal officials in the U.S.", "residents of Halifax": people there, not the place
         if re.search(r"[’']s?\s*$", raw) and re.match(r"\s+[a-z]", self.text[end : end + 3]):
             return None  # "Norman’s" cut from "Norman’s lawyers": what the name owns spoke, not the name
+        kin = _NAMED_POSSESSOR.fullmatch(raw.strip())
+        if kin is not None and _someone_else(kin.group("head").lower()) and self.paragraphs:
+            # "Donald Trump's eldest daughter", "Hillary Clinton's right-hand woman": the person the
+            # role was given to before, else no one; never the possessor, who is someone else
+            return self._role_holder_before(start, kin.group("head").lower(), skip)
         base = super().resolve(start, end, previous=previous, skip=skip)
         if base is not None and base.type == "PERSON" and re.fullmatch(r"[A-Z][\w’'\-]+", raw.strip()):
             base = self._namesake(start, raw.strip(), base, skip)
