@@ -1,0 +1,64 @@
+"""Failure classes of entity typing seen on news: office words, common nouns with a capital,
+titles, leaders' names, countries, quantities and the sun (hand-made NER, no spaCy model)."""
+
+from __future__ import annotations
+
+import re
+
+from propscope.analyzers.entities import entity_layer_parts
+from propscope.analyzers.entities.filters import clean_spans, is_office_word, is_quantity, split_coordination
+from propscope.article import Span
+
+
+def _ner(text: str, *items: tuple[str, str] | tuple[str, str, int]) -> list[Span]:
+    """NER spans for (surface, label[, occurrence]) — all occurrences when none is given."""
+    out = []
+    for item in items:
+        surface, label = item[0], item[1]
+        hits = [m.start() for m in re.finditer(re.escape(surface), text)]
+        if len(item) == 3:
+            hits = [hits[item[2]]]  # type: ignore[misc]
+        out.extend(Span(h, h + len(surface), label) for h in hits)
+    return sorted(out, key=lambda s: s.start)
+
+
+def _table(text: str, *items) -> dict[str, str]:
+    _spans, table = entity_layer_parts(text, _ner(text, *items))
+    return {e["name"]: e["type"] for e in table}
+
+
+def test_the_department_word_of_an_office_is_no_body():
+    text = "Former Secretary of State Dana Voss met the Minister of Justice and the Secretary of Defense."
+    for word in ("State", "Justice", "Defense"):
+        i = text.index(word)
+        assert is_office_word(text, Span(i, i + len(word), "ORG"))
+    names = _table(text, ("State", "ORG"), ("Dana Voss", "PERSON"), ("Justice", "ORG"), ("Defense", "ORG"))
+    assert names == {"Dana Voss": "PERSON"}
+    # a place or an acronym after "Minister of" stays a name
+    text = "The Minister of Canada spoke. The Secretary of NATO spoke."
+    assert not is_office_word(text, Span(text.index("Canada"), text.index("Canada") + 6, "GPE"))
+    assert not is_office_word(text, Span(text.index("NATO"), text.index("NATO") + 4, "ORG"))
+
+
+def test_a_coordinated_name_stays_whole_when_its_part_is_only_the_tail_of_another_name():
+    # "Enforcement" is written elsewhere only as the end of "Customs Enforcement": not alone
+    text = ("Agents of Brennic Customs Enforcement and the Tarvo Enforcement and Removal Operations "
+            "unit met. Customs Enforcement said so.")
+    span = Span(text.index("Enforcement and Removal"), text.index(" unit"), "ORG")
+    assert split_coordination(text, span) == [span]
+    # the bracketed acronym spells the whole name: one name
+    text = "Officers of Enforcement and Removal Operations (ERO) came. Enforcement was strict."
+    span = Span(0 + text.index("Enforcement"), text.index(" (ERO)"), "ORG")
+    assert split_coordination(text, span) == [span]
+    # written alone in a sentence of its own, the part is a name: two names
+    text = "Users of Vexa and Tarnly moved. Vexa grew."
+    span = Span(text.index("Vexa"), text.index(" moved"), "ORG")
+    assert len(split_coordination(text, span)) == 2
+
+
+def test_a_quantity_is_no_name():
+    assert is_quantity("60 and 80 degrees") and is_quantity("32135") and is_quantity("2.5 million")
+    assert not is_quantity("AR-15") and not is_quantity("Route 91") and not is_quantity("iPhone 7")
+    text = "Temperatures between 60 and 80 degrees suit the Velora X2."
+    out = clean_spans(text, _ner(text, ("60 and 80 degrees", "PRODUCT"), ("Velora X2", "PRODUCT")))
+    assert [text[s.start : s.end] for s in out] == ["Velora X2"]
