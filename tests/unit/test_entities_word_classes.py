@@ -7,6 +7,7 @@ import re
 
 from propscope.analyzers.entities import entity_layer_parts
 from propscope.analyzers.entities.filters import clean_spans, is_office_word, is_quantity, split_coordination
+from propscope.analyzers.entities.gazetteer import place_kind
 from propscope.article import Span
 
 
@@ -62,3 +63,8 @@ def test_a_quantity_is_no_name():
     text = "Temperatures between 60 and 80 degrees suit the Velora X2."
     out = clean_spans(text, _ner(text, ("60 and 80 degrees", "PRODUCT"), ("Velora X2", "PRODUCT")))
     assert [text[s.start : s.end] for s in out] == ["Velora X2"]
+
+
+def test_country_names_as_news_writes_them_are_in_the_gazetteer():
+    for name in ("DR Congo", "Democratic Republic of Congo", "Congo-Brazzaville", "Vatican City State", "Congo"):
+        assert place_kind(name) == "country", name
