@@ -8,6 +8,7 @@ import re
 from propscope.analyzers.entities import entity_layer_parts
 from propscope.analyzers.entities.filters import clean_spans, is_office_word, is_quantity, split_coordination
 from propscope.analyzers.entities.gazetteer import place_kind
+from propscope.analyzers.entities.voting import _titled_name
 from propscope.article import Span
 
 
@@ -68,3 +69,37 @@ def test_a_quantity_is_no_name():
 def test_country_names_as_news_writes_them_are_in_the_gazetteer():
     for name in ("DR Congo", "Democratic Republic of Congo", "Congo-Brazzaville", "Vatican City State", "Congo"):
         assert place_kind(name) == "country", name
+
+
+def test_a_title_alone_is_no_body_and_a_title_with_a_name_is_a_person():
+    text = ("Cardinal Velmarsk met the pope. The Cardinal said little. Then, Archbishop Tessaro wrote, "
+            "and the Archbishop agreed.")
+    names = _table(text, ("Cardinal Velmarsk", "PRODUCT"), ("Cardinal", "PRODUCT", 1),
+                   ("Archbishop Tessaro", "ORG"), ("Archbishop", "ORG", 1))
+    assert names == {"Velmarsk": "PERSON", "Tessaro": "PERSON"}
+    # a title before a common word names no one ("Bishop Accountability", a website)
+    text = "Data from Bishop Accountability show it; accountability matters. King County and Prince Edward Island."
+    for name, titled in (("Bishop Accountability", False), ("King County", False), ("Prince Edward Island", False)):
+        assert _titled_name(text, Span(text.index(name), text.index(name) + len(name), "ORG")) is titled, name
+    text = "Pope Clement XX spoke."
+    assert _titled_name(text, Span(0, 15, "ORG"))
+
+
+def test_who_presides_an_administration_is_a_person_though_a_city_bears_the_name():
+    # "Bush" is a city of the gazetteer: NER's place and the city lose to "the Bush administration"
+    text = "The envoy served the Bush administration. It was Iraq Bush invaded after that."
+    assert place_kind("Bush") in ("city", "town")
+    assert _table(text, ("Bush", "GPE"), ("Iraq", "GPE")).get("Bush") == "PERSON"
+    # a people's adjective before "administration" stays a people
+    text = "The Velonian administration said no. Velonian voters agreed. Velonian officials left."
+    assert _table(text, ("Velonian", "NORP")).get("Velonian") == "NORP"
+
+
+def test_a_titled_name_that_ner_reads_as_a_person_somewhere_is_the_person():
+    # NER reads "Trask" as a body more often than as a person; "President Trask" settles it
+    text = ("President Trask spoke. Trask said yes. Trask left. Trask won. Trask lost. Trask ran. "
+            "He said Trask was tired.")
+    ner = _ner(text, ("Trask", "ORG"))
+    ner = [Span(s.start, s.end, "PERSON") if k in (0, 1) else s for k, s in enumerate(ner)]
+    _spans, table = entity_layer_parts(text, ner)
+    assert {e["name"]: e["type"] for e in table} == {"Trask": "PERSON"}

@@ -548,6 +548,11 @@ def _listed(text: str, a: Span, b: Span, also_or: bool = False) -> bool:
     return re.fullmatch(gap, text[a.end : b.start]) is not None
 
 
+def _last_word_end(text: str, s: Span) -> int:
+    """Where the name of a mention ends, its possessive left out ("Obama" of "Obama's")."""
+    return s.start + len(_strip_possessive(text[s.start : s.end]))
+
+
 def _last_word_start(text: str, s: Span) -> int:
     m = re.search(r"[\w’'\-.]+$", _strip_possessive(text[s.start : s.end]))
     return s.start + m.start() if m else s.start
@@ -560,6 +565,40 @@ def _leads_a_following(text: str, s: Span, key: str) -> bool:
     if not nxt or nxt.group(1) not in name_words()["led_by"]:
         return False
     return place_kind(" ".join(w.capitalize() for w in key.split())) in (None, "town")
+
+
+#: titles that, opening a mention, make the name after them a person's ("Cardinal Parolin" read as a
+#: product, "Pope Pius XII" as a body); not those that also open bodies' names ("General Motors",
+#: "Chief Executive", "Justice Department", "Leader Price")
+_OPENING_TITLES = (_NAME_TITLES | name_words()["person_titles"]) - frozenset(
+    ["general", "gen", "chief", "justice", "leader", "director", "chair", "official", "candidate", "nominee",
+     "speaker", "commissioner", "secretary", "attorney", "envoy", "officer", "officers", "trustee", "coach",
+     "hereditary", "marshal", "detective", "detectives"])
+_ROMAN = re.compile(r"[IVX]{1,5}|Jr\.?|Sr\.?")
+
+
+def _titled_name(text: str, s: Span) -> bool:
+    """A mention that opens with a person's title and goes on with a name ("Cardinal Parolin",
+    "Pope Pius XII", "Archbishop Lefebvre"): a person's, whatever NER typed it; not a body or
+    a place named after one ("King County", "Prince Edward Island": a head noun last) nor a
+    place or outlet of the lists."""
+    words = _words(_strip_possessive(text[s.start : s.end]))
+    if not 2 <= len(words) <= 4 or words[0].rstrip(".").lower() not in _OPENING_TITLES or not words[0][:1].isupper():
+        return False
+    rest = words[1:]
+    nw = name_words()
+    if not all(w[:1].isupper() and (w.replace("-", "").replace("’", "").replace("'", "").isalpha() or _ROMAN.fullmatch(w))
+               for w in rest) or rest[-1].lower() in nw["org_heads"] | nw["place_heads"] | nw["outlet_heads"]:
+        return False
+    if any(re.search(rf"(?<![\w’'.\-]){re.escape(w.lower())}(?![\w’'\-])", text) for w in rest if w.isalpha()):
+        return False  # "Bishop Accountability": a common word, no surname
+    joined = " ".join(rest)
+    return place_kind(joined) is None and lookup(joined) is None and lookup(" ".join(words)) is None
+
+
+#: nouns for the office a person holds, after the holder's name ("the Bush administration", "the
+#: Obama presidency"): a person's name even where the gazetteer knows a town or city of that name
+_PRESIDED = re.compile(r"\s+(?:administrations?|presidency|presidencies)\b")
 
 
 def _after_the(text: str, s: Span) -> bool:
@@ -777,6 +816,8 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
     bodies_or_people: dict[str, int] = defaultdict(int)  # mentions NER typed a person or a body
     person_mentions: dict[str, int] = defaultdict(int)
     veto: dict[str, str] = {}
+    titled_people: set[str] = set()  # names NER reads as a person's somewhere and the text gives a title or kin word
+    presiders: set[str] = set()  # names of who presides ("the Obama administration")
     keys: list[str] = []
     kept: list[Span] = []
     for s in pieces:
@@ -788,6 +829,9 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
         if tags and " " not in key and tag_at(tags, s.start) in ("RB", "RBR", "RBS", "UH") \
                 and (s.start, s.end) not in outlet_spans:
             continue  # "Commonly, response times …": an adverb opening a sentence names no one
+        if s.label != "PERSON" and " " not in key and key.rstrip(".") in _title_words() | name_words()["person_titles"] \
+                and (s.start, s.end) not in outlet_spans:
+            continue  # "the Cardinal" read as a product, "the Archbishop" as a body: a title alone names no body
         group = _GROUP.get(s.label, s.label)
         v = votes[key]
         if (s.start, s.end) in outlet_spans:
@@ -824,6 +868,15 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
         if _person_context(text, s):
             v["PERSON"] += _W_CONTEXT
             personal.add(key)
+            titled_people.add(key)
+        if s.label != "PERSON" and _titled_name(text, s):
+            v["PERSON"] += _W_REGISTRY  # "Cardinal Parolin" read as a product: a title and a name
+            personal.add(key)
+        if " " not in key and s.label != "NORP" and _PRESIDED.match(text, _last_word_end(text, s)) \
+                and place_kind(_strip_possessive(text[s.start : s.end])) != "country":
+            v["PERSON"] += _W_COUNTRY  # "the Bush administration": who presides, though "Bush" is a city too
+            personal.add(key)
+            presiders.add(key)
         modifier = _leads_a_following(text, s, key)
         if modifier:
             led[key] += 1
@@ -881,6 +934,12 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
         if " " in key and place_kind(last.capitalize()) == "country" and (
                 last in places or key.split()[0] not in first_names()):
             veto.setdefault(key, "ORG")  # "Hockey Canada", "Bank of Canada": not a person
+    for key in titled_people | presiders:  # "President Trump" beside "Trump" read as a body nineteen times: the person
+        v = votes[key]
+        others = max((w for g, w in v.items() if g not in ("PERSON", "OTHER") and not g.startswith("NER:")), default=0.0)
+        if key not in veto and (v.get("NER:PERSON") or key in presiders and not v.get("NER:NORP")) and others < _W_REGISTRY \
+                and place_kind(key.title()) != "country" and v.get("PERSON", 0.0) <= others:
+            v["PERSON"] = others + 1.0
     _vote_full_names(votes, veto)
     # a one-word name takes the type of the longer name it begins ("Lakefront" of "Lakefront Brewery")
     decided = {key: _decide("", votes[key], veto.get(key)) for key in votes if " " in key}
