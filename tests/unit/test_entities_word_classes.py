@@ -103,3 +103,11 @@ def test_a_titled_name_that_ner_reads_as_a_person_somewhere_is_the_person():
     ner = [Span(s.start, s.end, "PERSON") if k in (0, 1) else s for k, s in enumerate(ner)]
     _spans, table = entity_layer_parts(text, ner)
     assert {e["name"]: e["type"] for e in table} == {"Trask": "PERSON"}
+
+
+def test_a_full_country_name_outweighs_ner_and_is_no_facility():
+    text = ("Cases rose in the Democratic Republic of Congo. The Democratic Republic of Congo said so. "
+            "The Democratic Republic of Congo and DR Congo health workers came; the Democratic Republic of Congo "
+            "asked for help.")
+    names = _table(text, ("Democratic Republic of Congo", "ORG"), ("DR Congo", "FAC"))
+    assert names.get("Democratic Republic of Congo") == "GPE" and names.get("DR Congo") == "GPE"

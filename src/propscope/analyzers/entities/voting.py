@@ -820,10 +820,12 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
     presiders: set[str] = set()  # names of who presides ("the Obama administration")
     keys: list[str] = []
     kept: list[Span] = []
+    written: dict[str, str] = {}  # a name as the article writes it ("DR Congo", whose key is "dr congo")
     for s in pieces:
         key = _key(text, s)
         if not key:
             continue
+        written.setdefault(key, _bare(text, s))
         if s.label == "PERSON" and _credit(text, s, outlet_spans):
             continue  # a photo credit names no one the article mentions
         if tags and " " not in key and tag_at(tags, s.start) in ("RB", "RBR", "RBS", "UH") \
@@ -918,14 +920,23 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
             votes[key]["PERSON"] += _W_CONTEXT * n
             personal.add(key)
     places = {key for key, v in votes.items() if v.get("PLACE", 0) > 0 and " " not in key}
+    countries: set[str] = set()  # names of countries, continents and US states of the gazetteer
     for key, v in votes.items():
         surface = " ".join(w.capitalize() if w.islower() else w for w in key.split())
         kind = place_kind(surface) if key not in person_words else None
+        if kind is None and key not in person_words and place_kind(written.get(key, surface)) == "country":
+            kind = "country"  # "DR Congo" as written ("Dr Congo" is no name); not a census town ("University of Texas")
+        if kind == "country":
+            countries.add(key)
         if kind == "town" and " " not in key and v.get("NER:PERSON") and not any(
                 g.startswith("NER:") and g != "NER:PERSON" for g in v) and not _used_as_place(text, surface):
             kind = None  # "Obama" (a town too) that NER reads only as a person and the text never uses as a place
         if kind:
             v["PLACE"] += _W_COUNTRY if kind == "country" or " " in key else _W_CITY if kind == "city" else _W_TOWN
+        if kind == "country" and " " in key and v.get("ORG", 0.0) < _W_REGISTRY:
+            # "Democratic Republic of Congo" read as a body ten times: a country's full name is the country
+            v["PLACE"] = max(v["PLACE"], max((w for g, w in v.items() if g != "PLACE" and not g.startswith("NER:")),
+                                             default=0.0) + 1.0)
         if " " not in key and key in person_words:
             v["PERSON"] += _W_CONTEXT
         last = key.split()[-1]
@@ -990,9 +1001,16 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
                                          or concept[key] in ("EVENT", "LAW", "WORK_OF_ART", "ORG")):
             label = concept[key]  # an adherent is a group by belief; a concept is no entity; a coinage its kind;
             # a body named by its seat is the body
+        if label == "FAC" and key in countries:
+            label = "GPE"  # "DR Congo" read as a facility: a country is no building
         if label:
             out.append(Span(s.start, s.end, label, dict(s.attrs)))
     return out
+
+
+def _bare(text: str, s: Span) -> str:
+    """A mention's name as written, without "the" and a possessive ("US" of "the US's")."""
+    return re.sub(r"^[Tt]he\s+", "", _strip_possessive(text[s.start : s.end]))
 
 
 def _unperson_words(votes: dict[str, dict[str, float]], person_words: set[str], word_of: dict[str, set[str]],
