@@ -8,6 +8,7 @@ import re
 from propscope.analyzers.entities import entity_layer_parts
 from propscope.analyzers.entities.filters import clean_spans, is_office_word, is_quantity, split_coordination
 from propscope.analyzers.entities.gazetteer import place_kind
+from propscope.analyzers.entities.registry import find_outlets
 from propscope.analyzers.entities.voting import _titled_name
 from propscope.article import Span
 
@@ -111,3 +112,10 @@ def test_a_full_country_name_outweighs_ner_and_is_no_facility():
             "asked for help.")
     names = _table(text, ("Democratic Republic of Congo", "ORG"), ("DR Congo", "FAC"))
     assert names.get("Democratic Republic of Congo") == "GPE" and names.get("DR Congo") == "GPE"
+
+
+def test_the_sun_is_a_place_in_space_and_the_tabloid_needs_its_capital_the():
+    text = "Comets that approach the Sun melt. He told The Sun that."
+    assert [text[a:b] for a, b, _o in find_outlets(text)] == ["The Sun"]
+    text = "Comets that approach the Sun melt, and Saturn shone."
+    assert _table(text, ("Sun", "ORG"), ("Saturn", "PRODUCT")) == {"Sun": "LOC", "Saturn": "LOC"}

@@ -660,6 +660,8 @@ def _concept_type(key: str) -> str | None:
         return "PERSON"  # "Satan", "God" read as a place or a body: a religion's figure, as NER reads "Jesus"
     if key in name_words().get("religions", frozenset()):
         return "NORP"  # "Islam" read as a body: a creed, a group by belief like "Christianity"
+    if key in name_words().get("celestial", frozenset()):
+        return "LOC"  # "the Sun" read as a body, "Saturn" as a product: a place in space, as NER reads "Earth"
     if " " in key or not key.replace("-", "").isalpha():
         return None
     if _CONCEPT_SUFFIX.fullmatch(key) or key in name_words().get("concepts", frozenset()):
@@ -998,7 +1000,7 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
     for s, key in zip(kept, keys, strict=True):
         label = _decide(s.label, votes[key], veto.get(key))
         if label and key in concept and (_GROUP.get(s.label) in ("PERSON", "ORG", "PLACE")
-                                         or concept[key] in ("EVENT", "LAW", "WORK_OF_ART", "ORG")):
+                                         or concept[key] in ("EVENT", "LAW", "WORK_OF_ART", "ORG", "LOC")):
             label = concept[key]  # an adherent is a group by belief; a concept is no entity; a coinage its kind;
             # a body named by its seat is the body
         if label == "FAC" and key in countries:
