@@ -119,3 +119,20 @@ def test_the_sun_is_a_place_in_space_and_the_tabloid_needs_its_capital_the():
     assert [text[a:b] for a, b, _o in find_outlets(text)] == ["The Sun"]
     text = "Comets that approach the Sun melt, and Saturn shone."
     assert _table(text, ("Sun", "ORG"), ("Saturn", "PRODUCT")) == {"Sun": "LOC", "Saturn": "LOC"}
+
+
+def test_a_common_noun_with_a_capital_is_the_short_form_of_the_body_named_in_full_or_no_body():
+    text = ("The Varnish Orthodox Church met. The Church said its faith was firm. "
+            "The Faith survives, said the Church. A church burned.")
+    _spans, table = entity_layer_parts(text, _ner(text, ("Varnish Orthodox Church", "ORG"), ("Church", "ORG", 1),
+                                                  ("Church", "ORG", 2), ("Faith", "ORG")))
+    by_name = {e["name"]: e for e in table}
+    assert set(by_name) == {"Varnish Orthodox Church"}
+    assert by_name["Varnish Orthodox Church"]["mentions"] == 3
+    # a legislature's chamber alone is never the short form of another body
+    text = "The White House said no. The House voted, and a house burned."
+    names = _table(text, ("White House", "ORG"), ("House", "ORG", 1))
+    assert names == {"White House": "ORG", "House": "ORG"}
+    # a common noun read as a place or a product, written in lower case too: no entity
+    text = "Only the Truth will do. The truth is plain. The Monastery of our hearts; a monastery stands."
+    assert _table(text, ("Truth", "GPE"), ("Monastery", "PRODUCT")) == {}

@@ -444,6 +444,7 @@ def build_entities(text: str, ner: Sequence[Span], places: Sequence[tuple[int, i
     if places:  # the repairs saw the places as places; they stay places
         split_ner = _with_places(text, split_ner, places)
     split_ner = vote_types(text, split_ner, tags)  # one type per name: registry, gazetteer, context
+    generic = {(s.start, s.end) for s in split_ner if s.attrs.get("generic")}  # "the Church", "the Faith"
     for s in sorted(split_ner, key=lambda s: (s.start, s.end)):
         surface = text[s.start : s.end]
         label = s.label
@@ -655,6 +656,24 @@ def build_entities(text: str, ner: Sequence[Span], places: Sequence[tuple[int, i
                 entities[k].mentions.append(m)
             entities[k].mentions.sort(key=lambda x: x.start)
             e.mentions = []
+    # 4d. a common noun with a capital ("the Church", "Council members", "the Faith"): the short form of
+    # the body the article names in full with it ("Catholic Church"), else no entity unless a head noun
+    for j, e in enumerate(entities):
+        if e.type != "ORG" or not e.mentions or len(e.names) != 1 \
+                or not all((m.start, m.end) in generic for m in e.mentions):
+            continue
+        word = next(iter(e.names))
+        k = _generic_short_form(entities, word, j)
+        if k is not None:
+            for m in e.mentions:
+                m.entity = k
+                entities[k].mentions.append(m)
+            entities[k].mentions.sort(key=lambda x: x.start)
+            e.mentions = []
+        elif not _head_noun(word):
+            for m in e.mentions:
+                m.entity = -1
+            e.mentions = []
     # 5. roles of people: "French President Emmanuel Macron", "Macron, the French president,"
     for m in mentions:
         if m.label != "PERSON" or m.entity < 0:
@@ -759,6 +778,35 @@ def _short_form_of(entities: Sequence[Entity], key: str) -> int | None:
     found = {j for j, e in enumerate(entities) if e.type == "ORG" and any(
         " " in n and n.split()[-1] == key or n.startswith(key + "-") for n in e.names)}
     return next(iter(found)) if len(found) == 1 else None
+
+
+def _head_noun(word: str) -> bool:
+    """A head noun of bodies' names ("Church", "Council"): a name on its own when no body ends with it."""
+    return word.lower() in name_words()["org_heads"]
+
+
+def _generic_short_form(entities: Sequence[Entity], word: str, j: int) -> int | None:
+    """The body a capitalised common noun alone stands for: of the organisations the article
+    names in full with it last ("Catholic Church", "Roman Catholic Church" for "the Church"), the
+    one named most often, when no other is named as often; None for a legislature's chamber
+    ("the House" is not "the White House") or when the article also names a body that begins
+    with it ("House of Representatives")."""
+    low = word.lower()
+    if low in name_words().get("chambers", frozenset()):
+        return None
+    ends: list[tuple[int, int]] = []
+    for k, e in enumerate(entities):
+        if k == j or e.type != "ORG" or not e.mentions:
+            continue
+        names = [n for n in e.names if " " in n]
+        if any(n.lower().startswith(low + " ") for n in names):
+            return None
+        if any(n.split()[-1].lower() == low for n in names):
+            ends.append((len(e.mentions), k))
+    ends.sort(reverse=True)
+    if not ends or len(ends) > 1 and ends[1][0] == ends[0][0]:
+        return None
+    return ends[0][1]
 
 
 def _party_of_members(entities: Sequence[Entity], j: int) -> int | None:

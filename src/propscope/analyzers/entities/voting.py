@@ -994,6 +994,7 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
             kind = "NORP"  # "the Mohammedan cult", only ever an adjective: a people or a creed
         if kind is not None:
             concept[key] = kind
+    generic = {key for key in set(keys) if _generic_word(text, key, votes[key], person_words)}
     for key in set(keys) & name_words().get("sees", frozenset()):
         concept[key] = "ORG"  # "the Vatican said", "Vatican officials": the Holy See, a body, not its buildings
     out: list[Span] = []
@@ -1003,16 +1004,37 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
                                          or concept[key] in ("EVENT", "LAW", "WORK_OF_ART", "ORG", "LOC")):
             label = concept[key]  # an adherent is a group by belief; a concept is no entity; a coinage its kind;
             # a body named by its seat is the body
+        if label in ("GPE", "PRODUCT", "WORK_OF_ART", "EVENT") and key in generic and key not in concept \
+                and key not in name_words()["org_heads"] \
+                and not place_kind(written.get(key, key)) and not _bare(text, s).isupper():
+            continue  # "the Truth" read as a place, "the Monastery" as a product: a common noun with a capital
         if label == "FAC" and key in countries:
             label = "GPE"  # "DR Congo" read as a facility: a country is no building
         if label:
-            out.append(Span(s.start, s.end, label, dict(s.attrs)))
+            attrs = dict(s.attrs)
+            if label == "ORG" and key in generic and not _bare(text, s).isupper():  # not "ICE" beside "ice"
+                attrs["generic"] = True
+            out.append(Span(s.start, s.end, label, attrs))
     return out
 
 
 def _bare(text: str, s: Span) -> str:
     """A mention's name as written, without "the" and a possessive ("US" of "the US's")."""
     return re.sub(r"^[Tt]he\s+", "", _strip_possessive(text[s.start : s.end]))
+
+
+def _generic_word(text: str, key: str, v: dict[str, float], person_words: AbstractSet[str]) -> bool:
+    """A one-word name that is a common noun with a capital ("the Church", "the Faith", "Council
+    members"): a head noun of bodies' names, or a word the article also writes in lower case;
+    no outlet, platform, acronym or word of a person's name.  :func:`.canonical.build_entities`
+    makes it the short form of the one body the article names in full with it ("Catholic
+    Church"), or no entity at all when it is no head noun ("Faith")."""
+    if " " in key or not key.isalpha() or key in person_words or v.get("ORG", 0.0) >= _W_REGISTRY \
+            or key in name_words()["platforms"]:
+        return False
+    if key in name_words()["org_heads"]:
+        return True
+    return re.search(rf"(?<![\w’'.\-]){re.escape(key)}(?![\w’'\-])", text) is not None  # lower case: a common noun
 
 
 def _unperson_words(votes: dict[str, dict[str, float]], person_words: set[str], word_of: dict[str, set[str]],
