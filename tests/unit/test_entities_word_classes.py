@@ -136,3 +136,13 @@ def test_a_common_noun_with_a_capital_is_the_short_form_of_the_body_named_in_ful
     # a common noun read as a place or a product, written in lower case too: no entity
     text = "Only the Truth will do. The truth is plain. The Monastery of our hearts; a monastery stands."
     assert _table(text, ("Truth", "GPE"), ("Monastery", "PRODUCT")) == {}
+
+
+def test_a_party_s_nickname_joins_the_party_named_in_full():
+    text = "The Conservative Party won. The Tories said so, and the Tories cheered. The GOP lost."
+    _spans, table = entity_layer_parts(text, _ner(text, ("Conservative Party", "ORG"), ("Tories", "NORP"),
+                                                  ("GOP", "ORG")))
+    by_name = {e["name"]: e for e in table}
+    assert by_name["Conservative Party"]["mentions"] == 3 and "Tories" in by_name["Conservative Party"]["aliases"]
+    assert "Tories" not in by_name
+    assert by_name["GOP"]["type"] == "ORG"  # the Republican Party is not named in full: the nickname stays

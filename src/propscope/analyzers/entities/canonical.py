@@ -650,6 +650,8 @@ def build_entities(text: str, ner: Sequence[Span], places: Sequence[tuple[int, i
         if e.type not in ("NORP", "ORG") or not e.mentions:
             continue
         k = _party_of_members(entities, j)
+        if k is None:
+            k = _party_of_nickname(entities, j)  # "the Tories", "the GOP": the party named in full
         if k is not None:
             for m in e.mentions:  # the members' plural never names the party
                 m.entity, m.label = k, entities[k].type
@@ -826,6 +828,20 @@ def _party_of_members(entities: Sequence[Entity], j: int) -> int | None:
         initials = {a for a in (acronym_of(f.split()) for f in fulls) if len(a) >= 3}  # not "MP" for "Muslims"
         found |= {k for k, o in enumerate(entities) if k != j and o.type == "ORG" and o.mentions and any(
             x.lower() in fulls or (x in initials and x.isupper()) for x in o.names)}
+    return next(iter(found)) if len(found) == 1 else None
+
+
+def _party_of_nickname(entities: Sequence[Entity], j: int) -> int | None:
+    """The one organisation entity ``j``, named only by a party's nickname of the word lists
+    ("Tories", "GOP"), is: the one named by that party's full name ("Conservative Party", "the
+    British Conservative Party"); else None (the nickname stays what NER read)."""
+    nicknames = dict(x.split(":", 1) for x in name_words().get("party_nicknames", frozenset()))
+    fulls = {nicknames.get(n.lower()) for n in entities[j].names}
+    if None in fulls or len(fulls) != 1:
+        return None
+    full = next(iter(fulls))
+    found = {k for k, o in enumerate(entities) if k != j and o.type == "ORG" and o.mentions and any(
+        x.lower() == full or x.lower().endswith(" " + full) for x in o.names)}
     return next(iter(found)) if len(found) == 1 else None
 
 
