@@ -146,3 +146,13 @@ def test_a_party_s_nickname_joins_the_party_named_in_full():
     assert by_name["Conservative Party"]["mentions"] == 3 and "Tories" in by_name["Conservative Party"]["aliases"]
     assert "Tories" not in by_name
     assert by_name["GOP"]["type"] == "ORG"  # the Republican Party is not named in full: the nickname stays
+
+
+def test_a_name_the_article_gives_a_work_is_no_person():
+    # NER reads the Latin title of a church document as a person's name
+    text = ("The pope's apostolic exhortation Verbum Lucis divided bishops. Critics of Verbum Lucis spoke, "
+            "and chapter 8 of Verbum Lucis was read aloud.")
+    assert _table(text, ("Verbum Lucis", "PERSON")) == {"Verbum Lucis": "WORK_OF_ART"}
+    # a person of the article stays a person, though a book is named before the name
+    text = "In the book, Dana Voss asks why. Dana Voss said so. Voss left."
+    assert _table(text, ("Dana Voss", "PERSON"), ("Voss", "PERSON")) == {"Dana Voss": "PERSON"}

@@ -496,6 +496,28 @@ def _titled(text: str, s: Span) -> bool:
     return any(h in _WORKS for h in heads)
 
 
+#: a kind of work right before its title ("the apostolic exhortation Amoris Laetitia", "his novel Riverbend",
+#: "the encyclical, Humanae Vitae"); and a part of a work cited by its number ("chapter 8 of Amoris Laetitia")
+_WORK_BEFORE = re.compile(r"\b(?:(?:exhortations?|encyclicals?)\s*,?|bull|motu\s+proprio|novel|album|documentary|film|"
+                          r"movie|book|song|poem|opera|symphony|painting|sitcom|musical)\s+[\"“‘']?$")
+_PART_BEFORE = re.compile(r"\b(?:[Cc]hapters?|[Ss]ections?|[Pp]aragraphs?|[Aa]rticles?|§)\s+(?:\d+|[IVXLC]+|[a-z]+)\s+of\s+"
+                          r"(?:the\s+)?[\"“‘']?$")
+_PART_AFTER = re.compile(r"[\"”’']?,?\s+(?:[Cc]hapter|[Ss]ection|[Pp]aragraph)\s+(?:\d+|[IVXLC]+)\b")
+
+
+def _named_work(text: str, s: Span) -> bool:
+    """A name the article gives a work: its kind right before it ("the exhortation Amoris
+    Laetitia", "his novel Riverbend"), or a numbered part of it cited ("chapter 8 of Amoris
+    Laetitia", "Amoris Laetitia chapter VIII"); not a name that opens with a first name of the
+    table ("the film Mary wrote")."""
+    words = _words(text[s.start : s.end])
+    if not words or words[0].lower() in first_names():
+        return False
+    before = text[max(0, s.start - 40) : s.start]
+    return _WORK_BEFORE.search(before) is not None or _PART_BEFORE.search(before) is not None \
+        or _PART_AFTER.match(text, _last_word_end(text, s)) is not None
+
+
 #: names joined by commas and a last "and"/"or", ending where the name begins
 _NAME_LIST = re.compile(r"(?P<items>(?:[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,2},\s+){1,8}"
                         r"(?:[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,2},?\s+)?)(?:and|or)\s+$")
@@ -895,6 +917,8 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
             v["PERSON"] += _W_CONTEXT  # "Mulder didn't hesitate": no place the gazetteer knows, acting as a person
         if _titled(text, s):
             v["WORK_OF_ART"] += _W_REGISTRY
+        elif group == "PERSON" and key not in person_words and not _bare(text, s).isupper() and _named_work(text, s):
+            v["WORK_OF_ART"] += 2 * _W_CONTEXT  # "the exhortation Amoris Laetitia" read as a person: a work
         if " " in key and group not in ("PERSON", "ORG") \
                 and re.split(r"[\s\-]", key)[-1] in name_words()["outlet_heads"]:
             v["ORG"] += _W_CONTEXT  # "Your News Wire", "Durango Herald" read as a work or a place: an outlet
