@@ -156,3 +156,12 @@ def test_a_name_the_article_gives_a_work_is_no_person():
     # a person of the article stays a person, though a book is named before the name
     text = "In the book, Dana Voss asks why. Dana Voss said so. Voss left."
     assert _table(text, ("Dana Voss", "PERSON"), ("Voss", "PERSON")) == {"Dana Voss": "PERSON"}
+
+
+def test_a_patrol_a_corps_and_a_seminary_are_bodies_and_their_head_word_alone_follows_them():
+    text = ("Agents of the Velmar Border Patrol came. The Tessaro Major Seminary closed, and the Seminary said "
+            "its doors would stay shut. Ivo Tamm joined the Marine Corps.")
+    names = _table(text, ("Velmar Border Patrol", "PERSON"), ("Tessaro Major Seminary", "PERSON"),
+                   ("Seminary", "PERSON", 1), ("Ivo Tamm", "PERSON"), ("Marine Corps", "PERSON"))
+    assert names == {"Velmar Border Patrol": "ORG", "Tessaro Major Seminary": "ORG", "Ivo Tamm": "PERSON",
+                     "Marine Corps": "ORG"}

@@ -987,8 +987,9 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
         if label in ("ORG", "FAC") and first in votes and first not in person_words and first not in personal \
                 and not place_kind(first.capitalize()) and not _mostly_norp(votes[first]):
             votes[first][label] += _W_CONTEXT  # not "Catholic" of "Catholic Church": NER's adjective of a creed
-        if label == "ORG" and last.endswith("s") and last in votes and last not in person_words:
-            votes[last][label] += _W_CONTEXT  # "the Rockets" of "the Kelowna Rockets"
+        if label == "ORG" and (last.endswith("s") or last in name_words()["org_heads"]) and last in votes \
+                and last not in person_words:
+            votes[last][label] += _W_CONTEXT  # "the Rockets" of "the Kelowna Rockets", "the Seminary" of "Major Seminary"
     grown = True
     while grown:  # a list with a drug is a list of drugs ("Valium, Ativan and Xanax", "this Valium or Ativan")
         grown = False
