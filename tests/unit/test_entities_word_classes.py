@@ -165,3 +165,18 @@ def test_a_patrol_a_corps_and_a_seminary_are_bodies_and_their_head_word_alone_fo
                    ("Seminary", "PERSON", 1), ("Ivo Tamm", "PERSON"), ("Marine Corps", "PERSON"))
     assert names == {"Velmar Border Patrol": "ORG", "Tessaro Major Seminary": "ORG", "Ivo Tamm": "PERSON",
                      "Marine Corps": "ORG"}
+
+
+def test_a_kin_word_ending_the_sentence_before_makes_no_person():
+    # "daughter." closes a sentence: the place that opens the next one is no kin of anyone
+    text = ("He lived there with a young daughter.\nBrandvale police came. Officers of Brandvale said so. "
+            "The suburb of Brandvale is quiet.")
+    assert _table(text, ("Brandvale", "GPE")) == {"Brandvale": "GPE"}
+    text = "He lived there with his daughter Brandvale. Brandvale said so."
+    assert _table(text, ("Brandvale", "GPE")) == {"Brandvale": "PERSON"}
+
+
+def test_a_titled_name_that_the_gazetteer_knows_only_as_a_town_is_the_person():
+    # "Obama" is a town of the gazetteer; NER reads it as a place every time, the text gives it a title
+    text = "Obama spoke at noon. Critics of Obama left early. Later President Obama smiled."
+    assert _table(text, ("Obama", "GPE")) == {"Obama": "PERSON"}

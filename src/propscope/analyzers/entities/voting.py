@@ -356,7 +356,9 @@ def _person_context(text: str, s: Span) -> bool:
     nw = name_words()
     if pm:
         w = pm.group(1).lower().rstrip(".")
-        if w in nw["kin_nouns"] or (w in nw["person_titles"] and pm.group(1)[:1].isupper() and "," not in pm.group(0)):
+        if w in nw["kin_nouns"] and not pm.group(1).endswith(".") \
+                or (w in nw["person_titles"] and pm.group(1)[:1].isupper() and "," not in pm.group(0)):
+            # not a kin word ending the sentence before ("a young daughter.\nWesterville police")
             return True
         if w in _NAME_TITLES and pm.group(1)[:1].isupper() and "," not in pm.group(0) \
                 and not re.match(r"\s+[A-Z]", text[s.end : s.end + 2]):  # not a headline's "Judge Denies New …"
@@ -974,7 +976,9 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
     for key in titled_people | presiders:  # "President Trump" beside "Trump" read as a body nineteen times: the person
         v = votes[key]
         others = max((w for g, w in v.items() if g not in ("PERSON", "OTHER") and not g.startswith("NER:")), default=0.0)
-        if key not in veto and (v.get("NER:PERSON") or key in presiders and not v.get("NER:NORP")) and others < _W_REGISTRY \
+        if key not in veto and (v.get("NER:PERSON") or not v.get("NER:NORP") and (
+                key in presiders or place_kind(key.title()) == "town")) \
+                and lookup(written.get(key, key)) is None and key not in name_words()["platforms"] \
                 and place_kind(key.title()) != "country" and v.get("PERSON", 0.0) <= others:
             v["PERSON"] = others + 1.0
     _vote_full_names(votes, veto)
