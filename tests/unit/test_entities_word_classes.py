@@ -180,3 +180,9 @@ def test_a_titled_name_that_the_gazetteer_knows_only_as_a_town_is_the_person():
     # "Obama" is a town of the gazetteer; NER reads it as a place every time, the text gives it a title
     text = "Obama spoke at noon. Critics of Obama left early. Later President Obama smiled."
     assert _table(text, ("Obama", "GPE")) == {"Obama": "PERSON"}
+
+
+def test_a_numbered_part_of_a_document_is_no_body():
+    text = "Table B-4 of the survey shows it, and Chapter 8 of the report agrees; Table Rock Lake is calm."
+    out = clean_spans(text, _ner(text, ("Table B-4", "ORG"), ("Chapter 8", "ORG"), ("Table Rock Lake", "LOC")))
+    assert [text[s.start : s.end] for s in out] == ["Table Rock Lake"]

@@ -340,6 +340,11 @@ def is_office_word(text: str, s: Span) -> bool:
     return _OFFICE_OF.search(text[max(0, s.start - 30) : s.start]) is not None
 
 
+#: a numbered part of a document ("Table A-7", "Figure 2", "Chapter VIII", "Appendix B"): no body, person or place
+_DOC_PART = re.compile(r"(?:Tables?|Figures?|Fig\.|Charts?|Graphs?|Appendix|Annex|Exhibit|Chapters?|Sections?|Pages?|"
+                       r"Paragraphs?)\s+(?:[A-Z]{0,2}-?\d+[a-z]?(?:\.\d+)*|[IVXLC]+|[A-Z])(?:\s+of)?")
+
+
 def is_quantity(surface: str) -> bool:
     """Numbers and lower-case words only ("60 and 80 degrees", "32135", "2.5 million"): a quantity,
     never a name, which has a capital ("AR-15", "F-16", "Route 91" stay)."""
@@ -375,6 +380,8 @@ def clean_spans(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> 
                     continue  # "marijuana" PERSON, "rendition" ORG: a name has a capital ("the state department" may not)
                 if is_quantity(surface):
                     continue  # "between 60 and 80 degrees" read as a product: a measure, no name
+                if p.label not in ("LAW", "WORK_OF_ART") and _DOC_PART.fullmatch(surface.strip()):
+                    continue  # "Table A-7", "Chapter 8" read as a body: a part of a document, no name
                 trimmed = trim_imperative(text, p, tags)
                 if trimmed is None:
                     continue
