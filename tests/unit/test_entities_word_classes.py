@@ -186,3 +186,10 @@ def test_a_numbered_part_of_a_document_is_no_body():
     text = "Table B-4 of the survey shows it, and Chapter 8 of the report agrees; Table Rock Lake is calm."
     out = clean_spans(text, _ner(text, ("Table B-4", "ORG"), ("Chapter 8", "ORG"), ("Table Rock Lake", "LOC")))
     assert [text[s.start : s.end] for s in out] == ["Table Rock Lake"]
+
+
+def test_a_name_opening_with_abu_is_a_person_s_not_a_place_the_text_goes_to():
+    text = "Agents held Abu Tarrash for years. Abu Tarrash was moved twice. Lawyers for Abu Tarrash spoke."
+    assert _table(text, ("Abu Tarrash", "GPE")) == {"Abu Tarrash": "PERSON"}
+    text = "Troops went to Abu Kelra. The prison of Abu Kelra was closed."
+    assert _table(text, ("Abu Kelra", "GPE")) == {"Abu Kelra": "GPE"}

@@ -981,7 +981,7 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
                 and lookup(written.get(key, key)) is None and key not in name_words()["platforms"] \
                 and place_kind(key.title()) != "country" and v.get("PERSON", 0.0) <= others:
             v["PERSON"] = others + 1.0
-    _vote_full_names(votes, veto)
+    _vote_full_names(votes, veto, text, written)
     # a one-word name takes the type of the longer name it begins ("Lakefront" of "Lakefront Brewery")
     decided = {key: _decide("", votes[key], veto.get(key)) for key in votes if " " in key}
     _surnames_follow(votes, veto, decided)
@@ -1080,18 +1080,25 @@ def _unperson_words(votes: dict[str, dict[str, float]], person_words: set[str], 
                 votes[w]["PERSON"] -= _W_CONTEXT
 
 
-def _vote_full_names(votes: dict[str, dict[str, float]], veto: dict[str, str]) -> None:
+def _vote_full_names(votes: dict[str, dict[str, float]], veto: dict[str, str], text: str = "",
+                     written: dict[str, str] | None = None) -> None:
     """A full name is a person's when it opens with a first name of the name table ("Anne Marie
     Cerato", "Mamadou Dia" that NER read as organisations, not as places) or ends with a surname the article
     itself gives a person on its own ("Morgan McNeely" beside "McNeely found herself")."""
     # for names the small NER model mistypes; a shape veto ("Bank of Canada") still wins
     table = first_names()
+    written = written or {}
     for key, v in votes.items():
         words = key.split()
         if len(words) < 2 or key in veto or len(words) > 4:
             continue
         if words[0] in table and place_kind(words[0].capitalize()) is None and not v.get("NER:PLACE"):
             v["PERSON"] += _W_CONTEXT
+        elif words[0] in name_words()["name_openers"] and place_kind(" ".join(w.capitalize() for w in words)) is None \
+                and not v.get("NER:ORG") and not _used_as_place(text, written.get(key, key)):  # not "in Abu Ghraib"
+            # "Abu Zubaydah" read as a place: a name that opens with "Abu" is a person's, not "Abu Dhabi"
+            v["PERSON"] = max(v.get("PERSON", 0.0), max((w for g, w in v.items() if g not in ("PERSON", "OTHER")
+                                                         and not g.startswith("NER:")), default=0.0) + 1.0)
         last = votes.get(words[-1])
         if last is not None and words[-1] not in veto and _decide("", last, None) == "PERSON" \
                 and place_kind(words[0].capitalize()) is None:
