@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 
 from propscope.analyzers.entities import entity_layer_parts
-from propscope.analyzers.entities.filters import clean_spans, is_office_word, is_quantity, split_coordination
+from propscope.analyzers.entities.filters import (clean_spans, is_document_part, is_office_word, is_quantity,
+                                                  split_coordination)
 from propscope.analyzers.entities.gazetteer import place_kind
 from propscope.analyzers.entities.registry import find_outlets
 from propscope.analyzers.entities.voting import _titled_name
@@ -193,3 +194,10 @@ def test_a_name_opening_with_abu_is_a_person_s_not_a_place_the_text_goes_to():
     assert _table(text, ("Abu Tarrash", "GPE")) == {"Abu Tarrash": "PERSON"}
     text = "Troops went to Abu Kelra. The prison of Abu Kelra was closed."
     assert _table(text, ("Abu Kelra", "GPE")) == {"Abu Kelra": "GPE"}
+
+
+def test_a_document_part_ner_reads_as_a_law_is_never_voted_a_body():
+    text = "Those who read Chapter 8 of the letter disagree."
+    _spans, table = entity_layer_parts(text, _ner(text, ("Chapter 8", "ORG")))
+    assert table == []
+    assert is_document_part("Chapter 8 of") and not is_document_part("Table Rock Lake")

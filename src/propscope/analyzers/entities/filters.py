@@ -37,7 +37,7 @@ from .gazetteer import place_kind
 from .registry import lookup
 from .words import TITLE_WORDS, first_names, name_words
 
-__all__ = ["acronym_kind", "clean_spans", "drop_family_plurals", "is_credit", "is_imperative", "is_junk", "is_office_word", "is_quantity",
+__all__ = ["acronym_kind", "clean_spans", "drop_family_plurals", "is_credit", "is_imperative", "is_junk", "is_document_part", "is_office_word", "is_quantity",
            "is_time_zone",
            "join_coordinated_bodies",
            "platform_spans", "retype", "shouted_line", "split_coordination", "trim_imperative", "trim_office_before_name"]
@@ -345,6 +345,11 @@ _DOC_PART = re.compile(r"(?:Tables?|Figures?|Fig\.|Charts?|Graphs?|Appendix|Anne
                        r"Paragraphs?)\s+(?:[A-Z]{0,2}-?\d+[a-z]?(?:\.\d+)*|[IVXLC]+|[A-Z])(?:\s+of)?")
 
 
+def is_document_part(surface: str) -> bool:
+    """"Table A-7", "Chapter 8 of", "Figure 2": a numbered part of a document, never a body, person or place."""
+    return _DOC_PART.fullmatch(surface.strip()) is not None
+
+
 def is_quantity(surface: str) -> bool:
     """Numbers and lower-case words only ("60 and 80 degrees", "32135", "2.5 million"): a quantity,
     never a name, which has a capital ("AR-15", "F-16", "Route 91" stay)."""
@@ -380,7 +385,7 @@ def clean_spans(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> 
                     continue  # "marijuana" PERSON, "rendition" ORG: a name has a capital ("the state department" may not)
                 if is_quantity(surface):
                     continue  # "between 60 and 80 degrees" read as a product: a measure, no name
-                if p.label not in ("LAW", "WORK_OF_ART") and _DOC_PART.fullmatch(surface.strip()):
+                if p.label not in ("LAW", "WORK_OF_ART") and is_document_part(surface):
                     continue  # "Table A-7", "Chapter 8" read as a body: a part of a document, no name
                 trimmed = trim_imperative(text, p, tags)
                 if trimmed is None:

@@ -62,7 +62,7 @@ from typing import Any
 
 from propscope.article import Span
 
-from .filters import tag_at
+from .filters import is_document_part, tag_at
 from .gazetteer import place_kind
 from .registry import find_outlets, lookup
 from .words import ROLE_NOUNS, TITLE_WORDS, first_names, name_words
@@ -1037,6 +1037,8 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
                 and key not in name_words()["org_heads"] \
                 and not place_kind(written.get(key, key)) and not _bare(text, s).isupper():
             continue  # "the Truth" read as a place, "the Monastery" as a product: a common noun with a capital
+        if label not in ("LAW", "WORK_OF_ART") and is_document_part(text[s.start : s.end]):
+            continue  # "Chapter 8" NER read as a law, voted a body: a part of a document
         if label == "FAC" and key in countries:
             label = "GPE"  # "DR Congo" read as a facility: a country is no building
         if label:
