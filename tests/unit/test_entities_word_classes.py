@@ -201,3 +201,13 @@ def test_a_document_part_ner_reads_as_a_law_is_never_voted_a_body():
     _spans, table = entity_layer_parts(text, _ner(text, ("Chapter 8", "ORG")))
     assert table == []
     assert is_document_part("Chapter 8 of") and not is_document_part("Table Rock Lake")
+
+
+def test_the_short_form_of_a_head_noun_skips_a_name_whose_head_comes_before_of():
+    text = ("The Tessaro University hired staff. The Students' Union of Tessaro University objected, the "
+            "Students' Union of Tessaro University said, and the University said a university must listen.")
+    _spans, table = entity_layer_parts(text, _ner(text, ("Tessaro University", "ORG", 0),
+                                                  ("Students' Union of Tessaro University", "ORG"),
+                                                  ("University", "ORG", 3)))
+    by_name = {e["name"]: e for e in table}
+    assert "University" in by_name["Tessaro University"]["aliases"]

@@ -803,7 +803,7 @@ def _generic_short_form(entities: Sequence[Entity], word: str, j: int) -> int | 
         names = [n for n in e.names if " " in n]
         if any(n.lower().startswith(low + " ") for n in names):
             return None
-        if any(n.split()[-1].lower() == low for n in names):
+        if any(n.split()[-1].lower() == low and " of " not in n for n in names):  # not "Society of McGill University"
             ends.append((len(e.mentions), k))
     ends.sort(reverse=True)
     if not ends or len(ends) > 1 and ends[1][0] == ends[0][0]:
