@@ -23,6 +23,11 @@ Each class is a named function, called by :func:`.canonical.build_entities`:
   who sent the picture, no entity.
 * :func:`platform_spans` — a social platform of the word lists written with a capital where NER
   saw nothing ("Facebook" in ten sentences, found by NER in one) is an organisation's mention.
+* :func:`is_office_word` — the department word of a person's office ("State" of "Secretary of
+  State", "Justice" of "Minister of Justice"): part of a title, no body of its own.
+* :func:`is_quantity` — numbers and lower-case words only ("60 and 80 degrees"): a measure.
+* :func:`is_document_part` — a numbered part of a document ("Table A-7", "Chapter 8"): no body,
+  person or place (a law's "Section 4" read as a LAW stays).
 """
 
 from __future__ import annotations

@@ -44,6 +44,16 @@ returns them retyped, split or dropped, so that every mention of one name has on
    LAW, a holy book of the word lists ("Gospel", "Quran") a WORK_OF_ART, and the singular of a
    people the text writes in the plural, read as a person ("Kurd" beside "Kurds"), a NORP.
 
+5. **Titles, offices and common nouns.**  A title and a name are a person's ("Cardinal Parolin"
+   read as a product), a title alone no body ("the Cardinal"); who presides an administration
+   ("the Bush administration") or is titled ("President Trump") is a person though NER or the
+   gazetteer say otherwise; a full name opening with "Abu" is a person's; a full country name
+   outweighs NER and is never a facility; the sun and the planets are places (LOC); a work's
+   title the text marks as one ("the exhortation Amoris Laetitia") is no person; a one-word
+   common noun with a capital ("the Faith", "the Church") is flagged ``generic`` for
+   :func:`.canonical.build_entities` (the short form of the body named in full with it, or no
+   entity), and read as a place, product, work or event it is no entity ("the Truth").
+
     >>> from propscope.article import Span
     >>> text = "Sputnik said Ottawa agreed. Ottawa is cold."
     >>> [(text[s.start:s.end], s.label) for s in vote_types(text, [Span(0, 7, "PERSON"), Span(13, 19, "PERSON"),
