@@ -211,3 +211,13 @@ def test_the_short_form_of_a_head_noun_skips_a_name_whose_head_comes_before_of()
                                                   ("University", "ORG", 3)))
     by_name = {e["name"]: e for e in table}
     assert "University" in by_name["Tessaro University"]["aliases"]
+
+
+def test_who_has_a_wife_or_is_himself_is_a_person_and_a_country_s_partner_is_not():
+    text = "Vantor's wife spoke, but not Vantor himself. Vantor left early."
+    ner = _ner(text, ("Vantor", "ORG"))
+    ner = [ner[0], Span(ner[1].start, ner[1].end, "PERSON"), ner[2]]
+    _spans, table = entity_layer_parts(text, ner)
+    assert {e["name"]: e["type"] for e in table} == {"Vantor": "PERSON"}
+    text = "Norland's partner Velmark agreed. Norland said so. Norland is cold."
+    assert _table(text, ("Norland", "GPE"), ("Velmark", "GPE")).get("Norland") == "GPE"

@@ -377,7 +377,19 @@ def _person_context(text: str, s: Span) -> bool:
     if om and lookup(om.group(1)) is not None:
         return True  # "Golf Channel’s Jaime Diaz": an outlet's journalist
     am = re.match(r",\s+(?:a|an|his|her|their|the)\s+(?:[\w\-]+\s+){0,3}?([\w\-]+)\b", text[s.end : s.end + 60])
-    return bool(am and am.group(1).lower() in nw["kin_nouns"])
+    if am and am.group(1).lower() in nw["kin_nouns"]:
+        return True
+    return _RELATIVES_AFTER.match(text, _last_word_end(text, s)) is not None  # "Dana's wife", "Dana himself"
+
+
+#: what only a person has or is, right after the name: a relative of its own ("Trask's wife", "Trask's
+#: late father") or a reflexive pronoun ("Trask himself"); not a partner, a friend or a patient, whom a
+#: body or a country has too ("Canada's partner", "the clinic's patient")
+_RELATIVES_AFTER = re.compile(r"(?:[’']s\s+(?:(?:late|former|ex-|estranged|eldest|elder|older|younger|youngest|only|"
+                              r"adult|teenage|twin|step)\s*){0,2}(?:wife|husband|son|daughter|sons|daughters|father|"
+                              r"mother|brother|sister|brothers|sisters|grandmother|grandfather|grandson|granddaughter|"
+                              r"uncle|aunt|nephew|niece|widow|widower|fianc[ée]e?|girlfriend|boyfriend|children|kids)"
+                              r"|\s+(?:himself|herself))\b")
 
 
 #: a plural noun, "including"/"such as"/"like", then only names, commas and "and" up to the name
