@@ -221,3 +221,11 @@ def test_who_has_a_wife_or_is_himself_is_a_person_and_a_country_s_partner_is_not
     assert {e["name"]: e["type"] for e in table} == {"Vantor": "PERSON"}
     text = "Norland's partner Velmark agreed. Norland said so. Norland is cold."
     assert _table(text, ("Norland", "GPE"), ("Velmark", "GPE")).get("Norland") == "GPE"
+
+
+def test_a_country_s_acronym_read_as_a_body_does_not_make_the_country_a_body():
+    text = ("Cases rose in the Democratic Republic of Congo (DRC). The DRC said so. The DRC asked for aid, "
+            "and the DRC waited. Health workers in the Democratic Republic of Congo came.")
+    _spans, table = entity_layer_parts(text, _ner(text, ("Democratic Republic of Congo", "GPE"), ("DRC", "ORG")))
+    by_type = {(e["name"], e["type"]) for e in table}
+    assert by_type == {("Democratic Republic of Congo", "GPE")}

@@ -28,6 +28,7 @@ from propscope.article import Span
 
 from .filters import (acronym_kind, clean_spans, drop_family_plurals, join_coordinated_bodies, shouted_line,
                       trim_office_before_name)
+from .gazetteer import place_kind
 from .registry import lookup
 from .voting import not_a_person, vote_types
 from .words import ROLE_NOUNS, TITLE_WORDS, name_words
@@ -676,6 +677,24 @@ def build_entities(text: str, ner: Sequence[Span], places: Sequence[tuple[int, i
             for m in e.mentions:
                 m.entity = -1
             e.mentions = []
+    # 4e. a body named by a full country name ("Democratic Republic of Congo (DRC)": the acronym,
+    # read as an organisation, gathered the country's mentions) is the country
+    for j, e in enumerate(entities):
+        full = {n for n in [*e.names, e.expansion or ""] if " " in n}  # "DRC" is named by its expansion
+        if e.type in ("ORG", "FAC") and e.mentions and any(place_kind(n) == "country" for n in full):
+            e.type = "GPE"
+            for m in e.mentions:
+                m.label = "GPE"
+            k = next((k for k, o in enumerate(entities) if k != j and o.type in ("GPE", "LOC") and o.mentions
+                      and {n.lower() for n in o.names} & {n.lower() for n in full}), None)
+            if k is not None:  # the country's own entity, which the voted mentions formed
+                for m in e.mentions:
+                    m.entity = k
+                    entities[k].mentions.append(m)
+                    entities[k].names[m.key] += 1
+                entities[k].acronyms |= e.acronyms
+                entities[k].mentions.sort(key=lambda x: x.start)
+                e.mentions = []
     # 5. roles of people: "French President Emmanuel Macron", "Macron, the French president,"
     for m in mentions:
         if m.label != "PERSON" or m.entity < 0:
