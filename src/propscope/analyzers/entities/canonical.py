@@ -28,6 +28,7 @@ from propscope.article import Span
 
 from .filters import (acronym_kind, clean_spans, drop_family_plurals, join_coordinated_bodies, shouted_line,
                       trim_office_before_name)
+from .gazetteer import place_kind
 from .registry import lookup
 from .voting import not_a_person, vote_types
 from .words import ROLE_NOUNS, TITLE_WORDS, name_words
@@ -444,6 +445,7 @@ def build_entities(text: str, ner: Sequence[Span], places: Sequence[tuple[int, i
     if places:  # the repairs saw the places as places; they stay places
         split_ner = _with_places(text, split_ner, places)
     split_ner = vote_types(text, split_ner, tags)  # one type per name: registry, gazetteer, context
+    generic = {(s.start, s.end) for s in split_ner if s.attrs.get("generic")}  # "the Church", "the Faith"
     for s in sorted(split_ner, key=lambda s: (s.start, s.end)):
         surface = text[s.start : s.end]
         label = s.label
@@ -649,12 +651,50 @@ def build_entities(text: str, ner: Sequence[Span], places: Sequence[tuple[int, i
         if e.type not in ("NORP", "ORG") or not e.mentions:
             continue
         k = _party_of_members(entities, j)
+        if k is None:
+            k = _party_of_nickname(entities, j)  # "the Tories", "the GOP": the party named in full
         if k is not None:
             for m in e.mentions:  # the members' plural never names the party
                 m.entity, m.label = k, entities[k].type
                 entities[k].mentions.append(m)
             entities[k].mentions.sort(key=lambda x: x.start)
             e.mentions = []
+    # 4d. a common noun with a capital ("the Church", "Council members", "the Faith"): the short form of
+    # the body the article names in full with it ("Catholic Church"), else no entity unless a head noun
+    for j, e in enumerate(entities):
+        if e.type != "ORG" or not e.mentions or len(e.names) != 1 \
+                or not all((m.start, m.end) in generic for m in e.mentions):
+            continue
+        word = next(iter(e.names))
+        k = _generic_short_form(entities, word, j)
+        if k is not None:
+            for m in e.mentions:
+                m.entity = k
+                entities[k].mentions.append(m)
+            entities[k].mentions.sort(key=lambda x: x.start)
+            e.mentions = []
+        elif not _head_noun(word):
+            for m in e.mentions:
+                m.entity = -1
+            e.mentions = []
+    # 4e. a body named by a full country name ("Democratic Republic of Congo (DRC)": the acronym,
+    # read as an organisation, gathered the country's mentions) is the country
+    for j, e in enumerate(entities):
+        full = {n for n in [*e.names, e.expansion or ""] if " " in n}  # "DRC" is named by its expansion
+        if e.type in ("ORG", "FAC") and e.mentions and any(place_kind(n) == "country" for n in full):
+            e.type = "GPE"
+            for m in e.mentions:
+                m.label = "GPE"
+            k = next((k for k, o in enumerate(entities) if k != j and o.type in ("GPE", "LOC") and o.mentions
+                      and {n.lower() for n in o.names} & {n.lower() for n in full}), None)
+            if k is not None:  # the country's own entity, which the voted mentions formed
+                for m in e.mentions:
+                    m.entity = k
+                    entities[k].mentions.append(m)
+                    entities[k].names[m.key] += 1
+                entities[k].acronyms |= e.acronyms
+                entities[k].mentions.sort(key=lambda x: x.start)
+                e.mentions = []
     # 5. roles of people: "French President Emmanuel Macron", "Macron, the French president,"
     for m in mentions:
         if m.label != "PERSON" or m.entity < 0:
@@ -761,6 +801,35 @@ def _short_form_of(entities: Sequence[Entity], key: str) -> int | None:
     return next(iter(found)) if len(found) == 1 else None
 
 
+def _head_noun(word: str) -> bool:
+    """A head noun of bodies' names ("Church", "Council"): a name on its own when no body ends with it."""
+    return word.lower() in name_words()["org_heads"]
+
+
+def _generic_short_form(entities: Sequence[Entity], word: str, j: int) -> int | None:
+    """The body a capitalised common noun alone stands for: of the organisations the article
+    names in full with it last ("Catholic Church", "Roman Catholic Church" for "the Church"), the
+    one named most often, when no other is named as often; None for a legislature's chamber
+    ("the House" is not "the White House") or when the article also names a body that begins
+    with it ("House of Representatives")."""
+    low = word.lower()
+    if low in name_words().get("chambers", frozenset()):
+        return None
+    ends: list[tuple[int, int]] = []
+    for k, e in enumerate(entities):
+        if k == j or e.type != "ORG" or not e.mentions:
+            continue
+        names = [n for n in e.names if " " in n]
+        if any(n.lower().startswith(low + " ") for n in names):
+            return None
+        if any(n.split()[-1].lower() == low and " of " not in n for n in names):  # not "Society of McGill University"
+            ends.append((len(e.mentions), k))
+    ends.sort(reverse=True)
+    if not ends or len(ends) > 1 and ends[1][0] == ends[0][0]:
+        return None
+    return ends[0][1]
+
+
 def _party_of_members(entities: Sequence[Entity], j: int) -> int | None:
     """The one organisation that entity ``j``, named only by a plural ("Greens", "New Democrats"),
     is the party of: the organisation named "<singular> Party" ("Green Party"; "Democratic Party"
@@ -778,6 +847,20 @@ def _party_of_members(entities: Sequence[Entity], j: int) -> int | None:
         initials = {a for a in (acronym_of(f.split()) for f in fulls) if len(a) >= 3}  # not "MP" for "Muslims"
         found |= {k for k, o in enumerate(entities) if k != j and o.type == "ORG" and o.mentions and any(
             x.lower() in fulls or (x in initials and x.isupper()) for x in o.names)}
+    return next(iter(found)) if len(found) == 1 else None
+
+
+def _party_of_nickname(entities: Sequence[Entity], j: int) -> int | None:
+    """The one organisation entity ``j``, named only by a party's nickname of the word lists
+    ("Tories", "GOP"), is: the one named by that party's full name ("Conservative Party", "the
+    British Conservative Party"); else None (the nickname stays what NER read)."""
+    nicknames = dict(x.split(":", 1) for x in name_words().get("party_nicknames", frozenset()))
+    fulls = {nicknames.get(n.lower()) for n in entities[j].names}
+    if None in fulls or len(fulls) != 1:
+        return None
+    full = next(iter(fulls))
+    found = {k for k, o in enumerate(entities) if k != j and o.type == "ORG" and o.mentions and any(
+        x.lower() == full or x.lower().endswith(" " + full) for x in o.names)}
     return next(iter(found)) if len(found) == 1 else None
 
 

@@ -23,6 +23,11 @@ Each class is a named function, called by :func:`.canonical.build_entities`:
   who sent the picture, no entity.
 * :func:`platform_spans` — a social platform of the word lists written with a capital where NER
   saw nothing ("Facebook" in ten sentences, found by NER in one) is an organisation's mention.
+* :func:`is_office_word` — the department word of a person's office ("State" of "Secretary of
+  State", "Justice" of "Minister of Justice"): part of a title, no body of its own.
+* :func:`is_quantity` — numbers and lower-case words only ("60 and 80 degrees"): a measure.
+* :func:`is_document_part` — a numbered part of a document ("Table A-7", "Chapter 8"): no body,
+  person or place (a law's "Section 4" read as a LAW stays).
 """
 
 from __future__ import annotations
@@ -37,7 +42,7 @@ from .gazetteer import place_kind
 from .registry import lookup
 from .words import TITLE_WORDS, first_names, name_words
 
-__all__ = ["acronym_kind", "clean_spans", "drop_family_plurals", "is_credit", "is_imperative", "is_junk",
+__all__ = ["acronym_kind", "clean_spans", "drop_family_plurals", "is_credit", "is_imperative", "is_junk", "is_document_part", "is_office_word", "is_quantity",
            "is_time_zone",
            "join_coordinated_bodies",
            "platform_spans", "retype", "shouted_line", "split_coordination", "trim_imperative", "trim_office_before_name"]
@@ -144,9 +149,22 @@ def trim_imperative(text: str, s: Span, tags: Sequence[Span]) -> Span | None:
     return Span(pos, s.end, s.label, dict(s.attrs))
 
 
+#: function words that open a sentence before a name ("On Gab", "And Twitter"): no part of the name
+_OPENERS = frozenset("on in at for from to with by and but or the a an of as via like after before when while if so "
+                     "then also even only".split())
+
+
+def _initials(surface: str) -> str:
+    """"Enforcement and Removal Operations" -> "ERO": the initials of its capitalised words."""
+    return "".join(w[0] for w in re.findall(r"[A-Za-z][\w’'\-]*", surface) if w[0].isupper())
+
+
 def split_coordination(text: str, s: Span) -> list[Span]:
     """"Facebook or Twitter" -> "Facebook", "Twitter"; "Gab and MeWe" -> two when either part
-    is also written alone in the text; otherwise the span unchanged."""
+    is also written alone in the text; otherwise the span unchanged.  A part is written alone
+    only where no capitalised word inside its sentence is glued before it ("Customs
+    Enforcement" is no "Enforcement" alone); a name whose bracketed acronym spells the whole
+    ("Enforcement and Removal Operations (ERO)") is one name."""
     surface = text[s.start : s.end]
     m = re.fullmatch(r"(.+?) (or|and|nor) (.+)", surface)
     if m is None or s.label not in _NAME_LABELS:
@@ -156,9 +174,17 @@ def split_coordination(text: str, s: Span) -> list[Span]:
         return [s]
     if word == "and":
         outside = text[: s.start] + " " * len(surface) + text[s.end :]
+        bracket = re.match(r"\s*\(([A-Z]{3,8})\)", text[s.end : s.end + 14])
+        if bracket and bracket.group(1) == _initials(surface):
+            return [s]  # "Enforcement and Removal Operations (ERO)": the acronym names the whole
 
         def alone(part: str) -> bool:
-            return re.search(rf"(?<![\w&])({re.escape(part)})(?! (?:and|&) )(?![\w&])", outside) is not None
+            for hit in re.finditer(rf"(?<![\w&])({re.escape(part)})(?! (?:and|&) )(?![\w&])", outside):
+                glued = re.search(r"([A-Z][\w’'\-]*)[ \t]+$", outside[max(0, hit.start() - 30) : hit.start()])
+                if glued is None or glued.group(1).lower() in _OPENERS \
+                        and _sentence_start(outside, hit.start() - len(glued.group(0))):
+                    return True  # not the tail of a longer name ("Customs Enforcement"); "On Gab" is alone
+            return False
 
         def known(part: str) -> bool:  # a platform or an outlet of the registry ("Gab and MeWe")
             return part.lower() in name_words()["platforms"] or lookup(part) is not None
@@ -305,6 +331,37 @@ def is_credit(text: str, s: Span) -> bool:
         or _CREDIT_AFTER.match(text, s.end) is not None and text[max(0, s.start - 2) : s.start].strip() in ("", ".")
 
 
+#: a person's office named by its department: "Secretary of", "Minister of the", right before the department word
+_OFFICE_OF = re.compile(r"\b(?:[Ss]ecretary|[Uu]nder[ \t-]?[Ss]ecretary|[Mm]inister)[ \t]+of[ \t]+(?:the[ \t]+)?$")
+
+
+def is_office_word(text: str, s: Span) -> bool:
+    """The department word of a person's office ("State" of "Secretary of State", "Defense" of
+    "the U.S. Secretary of Defense", "Justice" of "Minister of Justice"): one capitalised word
+    that names no place, outlet or acronym, part of a title, not a body of its own."""
+    w = text[s.start : s.end].strip()
+    if not w.isalpha() or not w[:1].isupper() or w.isupper() or place_kind(w) is not None or lookup(w) is not None:
+        return False
+    return _OFFICE_OF.search(text[max(0, s.start - 30) : s.start]) is not None
+
+
+#: a numbered part of a document ("Table A-7", "Figure 2", "Chapter VIII", "Appendix B"): no body, person or place
+_DOC_PART = re.compile(r"(?:Tables?|Figures?|Fig\.|Charts?|Graphs?|Appendix|Annex|Exhibit|Chapters?|Sections?|Pages?|"
+                       r"Paragraphs?)\s+(?:[A-Z]{0,2}-?\d+[a-z]?(?:\.\d+)*|[IVXLC]+|[A-Z])(?:\s+of)?")
+
+
+def is_document_part(surface: str) -> bool:
+    """"Table A-7", "Chapter 8 of", "Figure 2": a numbered part of a document, never a body, person or place."""
+    return _DOC_PART.fullmatch(surface.strip()) is not None
+
+
+def is_quantity(surface: str) -> bool:
+    """Numbers and lower-case words only ("60 and 80 degrees", "32135", "2.5 million"): a quantity,
+    never a name, which has a capital ("AR-15", "F-16", "Route 91" stay)."""
+    return any(c.isdigit() for c in surface) and not any(c.isupper() for c in surface) \
+        and all(re.fullmatch(r"[\d.,%\-]+", w) or w.islower() for w in surface.split())
+
+
 #: kinds of entity whose name a cased script writes with a capital: a person always, a one-word
 #: body or thing too (a house style may write "the state department"; places and groups are written
 #: in lower case often enough, "middle east", "democrats", to keep)
@@ -325,12 +382,16 @@ def clean_spans(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> 
             surface = text[p.start : p.end]
             if p.attrs.get("source") != "dateline":
                 if is_junk(surface) or is_imperative(text, p, tags) or shouted_line(text, p.start) \
-                        or is_credit(text, p) or is_time_zone(text, p.start, p.end):
+                        or is_credit(text, p) or is_time_zone(text, p.start, p.end) or is_office_word(text, p):
                     continue
                 if text[max(0, p.start - 1) : p.start] in ("#", "@") or surface[:1] in ("#", "@"):
                     continue  # a hashtag ("#FreeTommy Robinson rally") is a slogan, a handle ("@ggreenwald") no name
                 if p.label in _NAMED_KINDS and _all_lower(surface) and (p.label == "PERSON" or " " not in surface.strip()):
                     continue  # "marijuana" PERSON, "rendition" ORG: a name has a capital ("the state department" may not)
+                if is_quantity(surface):
+                    continue  # "between 60 and 80 degrees" read as a product: a measure, no name
+                if p.label not in ("LAW", "WORK_OF_ART") and is_document_part(surface):
+                    continue  # "Table A-7", "Chapter 8" read as a body: a part of a document, no name
                 trimmed = trim_imperative(text, p, tags)
                 if trimmed is None:
                     continue

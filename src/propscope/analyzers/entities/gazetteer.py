@@ -30,7 +30,10 @@ __all__ = ["place_kind", "place_names"]
 _COUNTRY_FORMS = ("Britain", "Great Britain", "England", "Scotland", "Wales", "Northern Ireland", "Russia", "Iran",
                   "Syria", "South Korea", "North Korea", "Vietnam", "Laos", "Bolivia", "Venezuela", "Tanzania",
                   "Moldova", "Czech Republic", "Ivory Coast", "Palestine", "Gaza", "West Bank", "Crimea", "Donbas",
-                  "Taiwan", "Kosovo", "Vatican", "Burma", "Macedonia", "United States of America", "America")
+                  "Taiwan", "Kosovo", "Vatican", "Burma", "Macedonia", "United States of America", "America",
+                  "Vatican City", "Vatican City State", "Congo", "DR Congo", "DRC", "Congo-Kinshasa",
+                  "Congo-Brazzaville", "Congo Republic", "Republic of Congo", "East Timor", "Swaziland",
+                  "Cape Verde")
 
 
 #: a "city" has this many people; smaller places of the data are "towns" ("Obama", "Clinton": also surnames)
@@ -68,6 +71,8 @@ def place_names() -> dict[str, str]:
     for n in strong:
         if n:
             out[n] = "country"
+            if " of the " in n:  # "Democratic Republic of the Congo" is written "Democratic Republic of Congo" too
+                out[n.replace(" of the ", " of ")] = "country"
     for n, kind in list(out.items()):
         out.setdefault(_fold(n), kind)
     return out

@@ -7,8 +7,9 @@ analyzer types a matching mention as an organisation, never a person or a place,
 ``sources`` analyzer reads the wires from it.
 
 Matching: whole words, as written or in capitals ("Reuters", "REUTERS"; "AP", "RT" only so);
-"The X" also as "the X", and as "X" alone when X has two words or more ("New York Times"),
-so that "The Times" or "The Hill" never match the common word.
+"The X" also as "the X" (not where X is the sun or a planet: "the Sun" is the star), and as "X"
+alone when X has two words or more ("New York Times"), so that "The Times" or "The Hill" never
+match the common word.
 """
 
 from __future__ import annotations
@@ -44,13 +45,19 @@ def _norm(s: str) -> str:
     return re.sub(r"'s$", "", s).strip()
 
 
+def _celestial() -> frozenset[str]:
+    from .words import name_words  # the word lists; imported here, they read no registry
+
+    return name_words().get("celestial", frozenset())
+
+
 def _variants(alias: str) -> set[str]:
     """The written forms an alias matches: as written and in capitals; "The X" also as "the X",
     and as "X" alone when X is two words or more ("New York Times"; "The Times" needs its "The")."""
     alias = _norm(alias)
     forms = {alias}
     m = re.match(r"(?i)the\s+(.+)", alias)
-    if m:
+    if m and m.group(1).lower() not in _celestial():  # "the Sun" is the star; the tabloid is "The Sun"
         forms.add("the " + m.group(1))
         if len(m.group(1).split()) >= 2:
             forms.add(m.group(1))

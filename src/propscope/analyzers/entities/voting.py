@@ -44,6 +44,16 @@ returns them retyped, split or dropped, so that every mention of one name has on
    LAW, a holy book of the word lists ("Gospel", "Quran") a WORK_OF_ART, and the singular of a
    people the text writes in the plural, read as a person ("Kurd" beside "Kurds"), a NORP.
 
+5. **Titles, offices and common nouns.**  A title and a name are a person's ("Cardinal Parolin"
+   read as a product), a title alone no body ("the Cardinal"); who presides an administration
+   ("the Bush administration") or is titled ("President Trump") is a person though NER or the
+   gazetteer say otherwise; a full name opening with "Abu" is a person's; a full country name
+   outweighs NER and is never a facility; the sun and the planets are places (LOC); a work's
+   title the text marks as one ("the exhortation Amoris Laetitia") is no person; a one-word
+   common noun with a capital ("the Faith", "the Church") is flagged ``generic`` for
+   :func:`.canonical.build_entities` (the short form of the body named in full with it, or no
+   entity), and read as a place, product, work or event it is no entity ("the Truth").
+
     >>> from propscope.article import Span
     >>> text = "Sputnik said Ottawa agreed. Ottawa is cold."
     >>> [(text[s.start:s.end], s.label) for s in vote_types(text, [Span(0, 7, "PERSON"), Span(13, 19, "PERSON"),
@@ -62,7 +72,7 @@ from typing import Any
 
 from propscope.article import Span
 
-from .filters import tag_at
+from .filters import is_document_part, tag_at
 from .gazetteer import place_kind
 from .registry import find_outlets, lookup
 from .words import ROLE_NOUNS, TITLE_WORDS, first_names, name_words
@@ -356,7 +366,9 @@ def _person_context(text: str, s: Span) -> bool:
     nw = name_words()
     if pm:
         w = pm.group(1).lower().rstrip(".")
-        if w in nw["kin_nouns"] or (w in nw["person_titles"] and pm.group(1)[:1].isupper() and "," not in pm.group(0)):
+        if w in nw["kin_nouns"] and not pm.group(1).endswith(".") \
+                or (w in nw["person_titles"] and pm.group(1)[:1].isupper() and "," not in pm.group(0)):
+            # not a kin word ending the sentence before ("a young daughter.\nWesterville police")
             return True
         if w in _NAME_TITLES and pm.group(1)[:1].isupper() and "," not in pm.group(0) \
                 and not re.match(r"\s+[A-Z]", text[s.end : s.end + 2]):  # not a headline's "Judge Denies New …"
@@ -365,7 +377,19 @@ def _person_context(text: str, s: Span) -> bool:
     if om and lookup(om.group(1)) is not None:
         return True  # "Golf Channel’s Jaime Diaz": an outlet's journalist
     am = re.match(r",\s+(?:a|an|his|her|their|the)\s+(?:[\w\-]+\s+){0,3}?([\w\-]+)\b", text[s.end : s.end + 60])
-    return bool(am and am.group(1).lower() in nw["kin_nouns"])
+    if am and am.group(1).lower() in nw["kin_nouns"]:
+        return True
+    return _RELATIVES_AFTER.match(text, _last_word_end(text, s)) is not None  # "Dana's wife", "Dana himself"
+
+
+#: what only a person has or is, right after the name: a relative of its own ("Trask's wife", "Trask's
+#: late father") or a reflexive pronoun ("Trask himself"); not a partner, a friend or a patient, whom a
+#: body or a country has too ("Canada's partner", "the clinic's patient")
+_RELATIVES_AFTER = re.compile(r"(?:[’']s\s+(?:(?:late|former|ex-|estranged|eldest|elder|older|younger|youngest|only|"
+                              r"adult|teenage|twin|step)\s*){0,2}(?:wife|husband|son|daughter|sons|daughters|father|"
+                              r"mother|brother|sister|brothers|sisters|grandmother|grandfather|grandson|granddaughter|"
+                              r"uncle|aunt|nephew|niece|widow|widower|fianc[ée]e?|girlfriend|boyfriend|children|kids)"
+                              r"|\s+(?:himself|herself))\b")
 
 
 #: a plural noun, "including"/"such as"/"like", then only names, commas and "and" up to the name
@@ -496,6 +520,28 @@ def _titled(text: str, s: Span) -> bool:
     return any(h in _WORKS for h in heads)
 
 
+#: a kind of work right before its title ("the apostolic exhortation Amoris Laetitia", "his novel Riverbend",
+#: "the encyclical, Humanae Vitae"); and a part of a work cited by its number ("chapter 8 of Amoris Laetitia")
+_WORK_BEFORE = re.compile(r"\b(?:(?:exhortations?|encyclicals?)\s*,?|bull|motu\s+proprio|novel|album|documentary|film|"
+                          r"movie|book|song|poem|opera|symphony|painting|sitcom|musical)\s+[\"“‘']?$")
+_PART_BEFORE = re.compile(r"\b(?:[Cc]hapters?|[Ss]ections?|[Pp]aragraphs?|[Aa]rticles?|§)\s+(?:\d+|[IVXLC]+|[a-z]+)\s+of\s+"
+                          r"(?:the\s+)?[\"“‘']?$")
+_PART_AFTER = re.compile(r"[\"”’']?,?\s+(?:[Cc]hapter|[Ss]ection|[Pp]aragraph)\s+(?:\d+|[IVXLC]+)\b")
+
+
+def _named_work(text: str, s: Span) -> bool:
+    """A name the article gives a work: its kind right before it ("the exhortation Amoris
+    Laetitia", "his novel Riverbend"), or a numbered part of it cited ("chapter 8 of Amoris
+    Laetitia", "Amoris Laetitia chapter VIII"); not a name that opens with a first name of the
+    table ("the film Mary wrote")."""
+    words = _words(text[s.start : s.end])
+    if not words or words[0].lower() in first_names():
+        return False
+    before = text[max(0, s.start - 40) : s.start]
+    return _WORK_BEFORE.search(before) is not None or _PART_BEFORE.search(before) is not None \
+        or _PART_AFTER.match(text, _last_word_end(text, s)) is not None
+
+
 #: names joined by commas and a last "and"/"or", ending where the name begins
 _NAME_LIST = re.compile(r"(?P<items>(?:[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,2},\s+){1,8}"
                         r"(?:[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,2},?\s+)?)(?:and|or)\s+$")
@@ -548,6 +594,11 @@ def _listed(text: str, a: Span, b: Span, also_or: bool = False) -> bool:
     return re.fullmatch(gap, text[a.end : b.start]) is not None
 
 
+def _last_word_end(text: str, s: Span) -> int:
+    """Where the name of a mention ends, its possessive left out ("Obama" of "Obama's")."""
+    return s.start + len(_strip_possessive(text[s.start : s.end]))
+
+
 def _last_word_start(text: str, s: Span) -> int:
     m = re.search(r"[\w’'\-.]+$", _strip_possessive(text[s.start : s.end]))
     return s.start + m.start() if m else s.start
@@ -560,6 +611,40 @@ def _leads_a_following(text: str, s: Span, key: str) -> bool:
     if not nxt or nxt.group(1) not in name_words()["led_by"]:
         return False
     return place_kind(" ".join(w.capitalize() for w in key.split())) in (None, "town")
+
+
+#: titles that, opening a mention, make the name after them a person's ("Cardinal Parolin" read as a
+#: product, "Pope Pius XII" as a body); not those that also open bodies' names ("General Motors",
+#: "Chief Executive", "Justice Department", "Leader Price")
+_OPENING_TITLES = (_NAME_TITLES | name_words()["person_titles"]) - frozenset(
+    ["general", "gen", "chief", "justice", "leader", "director", "chair", "official", "candidate", "nominee",
+     "speaker", "commissioner", "secretary", "attorney", "envoy", "officer", "officers", "trustee", "coach",
+     "hereditary", "marshal", "detective", "detectives"])
+_ROMAN = re.compile(r"[IVX]{1,5}|Jr\.?|Sr\.?")
+
+
+def _titled_name(text: str, s: Span) -> bool:
+    """A mention that opens with a person's title and goes on with a name ("Cardinal Parolin",
+    "Pope Pius XII", "Archbishop Lefebvre"): a person's, whatever NER typed it; not a body or
+    a place named after one ("King County", "Prince Edward Island": a head noun last) nor a
+    place or outlet of the lists."""
+    words = _words(_strip_possessive(text[s.start : s.end]))
+    if not 2 <= len(words) <= 4 or words[0].rstrip(".").lower() not in _OPENING_TITLES or not words[0][:1].isupper():
+        return False
+    rest = words[1:]
+    nw = name_words()
+    if not all(w[:1].isupper() and (w.replace("-", "").replace("’", "").replace("'", "").isalpha() or _ROMAN.fullmatch(w))
+               for w in rest) or rest[-1].lower() in nw["org_heads"] | nw["place_heads"] | nw["outlet_heads"]:
+        return False
+    if any(re.search(rf"(?<![\w’'.\-]){re.escape(w.lower())}(?![\w’'\-])", text) for w in rest if w.isalpha()):
+        return False  # "Bishop Accountability": a common word, no surname
+    joined = " ".join(rest)
+    return place_kind(joined) is None and lookup(joined) is None and lookup(" ".join(words)) is None
+
+
+#: nouns for the office a person holds, after the holder's name ("the Bush administration", "the
+#: Obama presidency"): a person's name even where the gazetteer knows a town or city of that name
+_PRESIDED = re.compile(r"\s+(?:administrations?|presidency|presidencies)\b")
 
 
 def _after_the(text: str, s: Span) -> bool:
@@ -621,6 +706,8 @@ def _concept_type(key: str) -> str | None:
         return "PERSON"  # "Satan", "God" read as a place or a body: a religion's figure, as NER reads "Jesus"
     if key in name_words().get("religions", frozenset()):
         return "NORP"  # "Islam" read as a body: a creed, a group by belief like "Christianity"
+    if key in name_words().get("celestial", frozenset()):
+        return "LOC"  # "the Sun" read as a body, "Saturn" as a product: a place in space, as NER reads "Earth"
     if " " in key or not key.replace("-", "").isalpha():
         return None
     if _CONCEPT_SUFFIX.fullmatch(key) or key in name_words().get("concepts", frozenset()):
@@ -777,17 +864,24 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
     bodies_or_people: dict[str, int] = defaultdict(int)  # mentions NER typed a person or a body
     person_mentions: dict[str, int] = defaultdict(int)
     veto: dict[str, str] = {}
+    titled_people: set[str] = set()  # names NER reads as a person's somewhere and the text gives a title or kin word
+    presiders: set[str] = set()  # names of who presides ("the Obama administration")
     keys: list[str] = []
     kept: list[Span] = []
+    written: dict[str, str] = {}  # a name as the article writes it ("DR Congo", whose key is "dr congo")
     for s in pieces:
         key = _key(text, s)
         if not key:
             continue
+        written.setdefault(key, _bare(text, s))
         if s.label == "PERSON" and _credit(text, s, outlet_spans):
             continue  # a photo credit names no one the article mentions
         if tags and " " not in key and tag_at(tags, s.start) in ("RB", "RBR", "RBS", "UH") \
                 and (s.start, s.end) not in outlet_spans:
             continue  # "Commonly, response times …": an adverb opening a sentence names no one
+        if s.label != "PERSON" and " " not in key and key.rstrip(".") in _title_words() | name_words()["person_titles"] \
+                and (s.start, s.end) not in outlet_spans:
+            continue  # "the Cardinal" read as a product, "the Archbishop" as a body: a title alone names no body
         group = _GROUP.get(s.label, s.label)
         v = votes[key]
         if (s.start, s.end) in outlet_spans:
@@ -824,6 +918,15 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
         if _person_context(text, s):
             v["PERSON"] += _W_CONTEXT
             personal.add(key)
+            titled_people.add(key)
+        if s.label != "PERSON" and _titled_name(text, s):
+            v["PERSON"] += _W_REGISTRY  # "Cardinal Parolin" read as a product: a title and a name
+            personal.add(key)
+        if " " not in key and s.label != "NORP" and _PRESIDED.match(text, _last_word_end(text, s)) \
+                and place_kind(_strip_possessive(text[s.start : s.end])) != "country":
+            v["PERSON"] += _W_COUNTRY  # "the Bush administration": who presides, though "Bush" is a city too
+            personal.add(key)
+            presiders.add(key)
         modifier = _leads_a_following(text, s, key)
         if modifier:
             led[key] += 1
@@ -838,6 +941,8 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
             v["PERSON"] += _W_CONTEXT  # "Mulder didn't hesitate": no place the gazetteer knows, acting as a person
         if _titled(text, s):
             v["WORK_OF_ART"] += _W_REGISTRY
+        elif group == "PERSON" and key not in person_words and not _bare(text, s).isupper() and _named_work(text, s):
+            v["WORK_OF_ART"] += 2 * _W_CONTEXT  # "the exhortation Amoris Laetitia" read as a person: a work
         if " " in key and group not in ("PERSON", "ORG") \
                 and re.split(r"[\s\-]", key)[-1] in name_words()["outlet_heads"]:
             v["ORG"] += _W_CONTEXT  # "Your News Wire", "Durango Herald" read as a work or a place: an outlet
@@ -865,14 +970,23 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
             votes[key]["PERSON"] += _W_CONTEXT * n
             personal.add(key)
     places = {key for key, v in votes.items() if v.get("PLACE", 0) > 0 and " " not in key}
+    countries: set[str] = set()  # names of countries, continents and US states of the gazetteer
     for key, v in votes.items():
         surface = " ".join(w.capitalize() if w.islower() else w for w in key.split())
         kind = place_kind(surface) if key not in person_words else None
+        if kind is None and key not in person_words and place_kind(written.get(key, surface)) == "country":
+            kind = "country"  # "DR Congo" as written ("Dr Congo" is no name); not a census town ("University of Texas")
+        if kind == "country":
+            countries.add(key)
         if kind == "town" and " " not in key and v.get("NER:PERSON") and not any(
                 g.startswith("NER:") and g != "NER:PERSON" for g in v) and not _used_as_place(text, surface):
             kind = None  # "Obama" (a town too) that NER reads only as a person and the text never uses as a place
         if kind:
             v["PLACE"] += _W_COUNTRY if kind == "country" or " " in key else _W_CITY if kind == "city" else _W_TOWN
+        if kind == "country" and " " in key and v.get("ORG", 0.0) < _W_REGISTRY:
+            # "Democratic Republic of Congo" read as a body ten times: a country's full name is the country
+            v["PLACE"] = max(v["PLACE"], max((w for g, w in v.items() if g != "PLACE" and not g.startswith("NER:")),
+                                             default=0.0) + 1.0)
         if " " not in key and key in person_words:
             v["PERSON"] += _W_CONTEXT
         last = key.split()[-1]
@@ -881,7 +995,15 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
         if " " in key and place_kind(last.capitalize()) == "country" and (
                 last in places or key.split()[0] not in first_names()):
             veto.setdefault(key, "ORG")  # "Hockey Canada", "Bank of Canada": not a person
-    _vote_full_names(votes, veto)
+    for key in titled_people | presiders:  # "President Trump" beside "Trump" read as a body nineteen times: the person
+        v = votes[key]
+        others = max((w for g, w in v.items() if g not in ("PERSON", "OTHER") and not g.startswith("NER:")), default=0.0)
+        if key not in veto and (v.get("NER:PERSON") or not v.get("NER:NORP") and (
+                key in presiders or place_kind(key.title()) == "town")) \
+                and lookup(written.get(key, key)) is None and key not in name_words()["platforms"] \
+                and place_kind(key.title()) != "country" and v.get("PERSON", 0.0) <= others:
+            v["PERSON"] = others + 1.0
+    _vote_full_names(votes, veto, text, written)
     # a one-word name takes the type of the longer name it begins ("Lakefront" of "Lakefront Brewery")
     decided = {key: _decide("", votes[key], veto.get(key)) for key in votes if " " in key}
     _surnames_follow(votes, veto, decided)
@@ -891,8 +1013,9 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
         if label in ("ORG", "FAC") and first in votes and first not in person_words and first not in personal \
                 and not place_kind(first.capitalize()) and not _mostly_norp(votes[first]):
             votes[first][label] += _W_CONTEXT  # not "Catholic" of "Catholic Church": NER's adjective of a creed
-        if label == "ORG" and last.endswith("s") and last in votes and last not in person_words:
-            votes[last][label] += _W_CONTEXT  # "the Rockets" of "the Kelowna Rockets"
+        if label == "ORG" and (last.endswith("s") or last in name_words()["org_heads"]) and last in votes \
+                and last not in person_words:
+            votes[last][label] += _W_CONTEXT  # "the Rockets" of "the Kelowna Rockets", "the Seminary" of "Major Seminary"
     grown = True
     while grown:  # a list with a drug is a list of drugs ("Valium, Ativan and Xanax", "this Valium or Ativan")
         grown = False
@@ -922,18 +1045,49 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
             kind = "NORP"  # "the Mohammedan cult", only ever an adjective: a people or a creed
         if kind is not None:
             concept[key] = kind
+    generic = {key for key in set(keys) if _generic_word(text, key, votes[key], person_words)}
     for key in set(keys) & name_words().get("sees", frozenset()):
         concept[key] = "ORG"  # "the Vatican said", "Vatican officials": the Holy See, a body, not its buildings
     out: list[Span] = []
     for s, key in zip(kept, keys, strict=True):
         label = _decide(s.label, votes[key], veto.get(key))
         if label and key in concept and (_GROUP.get(s.label) in ("PERSON", "ORG", "PLACE")
-                                         or concept[key] in ("EVENT", "LAW", "WORK_OF_ART", "ORG")):
+                                         or concept[key] in ("EVENT", "LAW", "WORK_OF_ART", "ORG", "LOC")):
             label = concept[key]  # an adherent is a group by belief; a concept is no entity; a coinage its kind;
             # a body named by its seat is the body
+        if label in ("GPE", "PRODUCT", "WORK_OF_ART", "EVENT") and key in generic and key not in concept \
+                and key not in name_words()["org_heads"] \
+                and not place_kind(written.get(key, key)) and not _bare(text, s).isupper():
+            continue  # "the Truth" read as a place, "the Monastery" as a product: a common noun with a capital
+        if label not in ("LAW", "WORK_OF_ART") and is_document_part(text[s.start : s.end]):
+            continue  # "Chapter 8" NER read as a law, voted a body: a part of a document
+        if label == "FAC" and key in countries:
+            label = "GPE"  # "DR Congo" read as a facility: a country is no building
         if label:
-            out.append(Span(s.start, s.end, label, dict(s.attrs)))
+            attrs = dict(s.attrs)
+            if label == "ORG" and key in generic and not _bare(text, s).isupper():  # not "ICE" beside "ice"
+                attrs["generic"] = True
+            out.append(Span(s.start, s.end, label, attrs))
     return out
+
+
+def _bare(text: str, s: Span) -> str:
+    """A mention's name as written, without "the" and a possessive ("US" of "the US's")."""
+    return re.sub(r"^[Tt]he\s+", "", _strip_possessive(text[s.start : s.end]))
+
+
+def _generic_word(text: str, key: str, v: dict[str, float], person_words: AbstractSet[str]) -> bool:
+    """A one-word name that is a common noun with a capital ("the Church", "the Faith", "Council
+    members"): a head noun of bodies' names, or a word the article also writes in lower case;
+    no outlet, platform, acronym or word of a person's name.  :func:`.canonical.build_entities`
+    makes it the short form of the one body the article names in full with it ("Catholic
+    Church"), or no entity at all when it is no head noun ("Faith")."""
+    if " " in key or not key.isalpha() or key in person_words or v.get("ORG", 0.0) >= _W_REGISTRY \
+            or key in name_words()["platforms"]:
+        return False
+    if key in name_words()["org_heads"]:
+        return True
+    return re.search(rf"(?<![\w’'.\-]){re.escape(key)}(?![\w’'\-])", text) is not None  # lower case: a common noun
 
 
 def _unperson_words(votes: dict[str, dict[str, float]], person_words: set[str], word_of: dict[str, set[str]],
@@ -950,18 +1104,25 @@ def _unperson_words(votes: dict[str, dict[str, float]], person_words: set[str], 
                 votes[w]["PERSON"] -= _W_CONTEXT
 
 
-def _vote_full_names(votes: dict[str, dict[str, float]], veto: dict[str, str]) -> None:
+def _vote_full_names(votes: dict[str, dict[str, float]], veto: dict[str, str], text: str = "",
+                     written: dict[str, str] | None = None) -> None:
     """A full name is a person's when it opens with a first name of the name table ("Anne Marie
     Cerato", "Mamadou Dia" that NER read as organisations, not as places) or ends with a surname the article
     itself gives a person on its own ("Morgan McNeely" beside "McNeely found herself")."""
     # for names the small NER model mistypes; a shape veto ("Bank of Canada") still wins
     table = first_names()
+    written = written or {}
     for key, v in votes.items():
         words = key.split()
         if len(words) < 2 or key in veto or len(words) > 4:
             continue
         if words[0] in table and place_kind(words[0].capitalize()) is None and not v.get("NER:PLACE"):
             v["PERSON"] += _W_CONTEXT
+        elif words[0] in name_words()["name_openers"] and place_kind(" ".join(w.capitalize() for w in words)) is None \
+                and not v.get("NER:ORG") and not _used_as_place(text, written.get(key, key)):  # not "in Abu Ghraib"
+            # "Abu Zubaydah" read as a place: a name that opens with "Abu" is a person's, not "Abu Dhabi"
+            v["PERSON"] = max(v.get("PERSON", 0.0), max((w for g, w in v.items() if g not in ("PERSON", "OTHER")
+                                                         and not g.startswith("NER:")), default=0.0) + 1.0)
         last = votes.get(words[-1])
         if last is not None and words[-1] not in veto and _decide("", last, None) == "PERSON" \
                 and place_kind(words[0].capitalize()) is None:
