@@ -38,7 +38,7 @@ from .descriptions import PERSON_NOUNS
 from .source_names import ISSUED_NOUNS
 from .embedded import embedded_cue
 from .glued import carried_mixed, past_a_question, with_glued
-from .titles import expletive_source, title_end
+from .titles import determiner_source, expletive_source, title_end
 from .saying import SPEECH_VERBS, declines_to_comment, is_saying_word, opens_a_circumstance, reports_an_act
 from .parenthetical import (as_reports, as_urged, clause_before, head_before, inverted_name, medium_before_quote,
                             named_labels, plain_reports, uncovered)
@@ -1592,6 +1592,7 @@ def attributions_of(
     found = [f for f in (_without_title(text, g) for g in found) if f is not None
              and not _subject_of_its_cue(text, f) and not _a_circumstance(text, f) and not _frame_before_colon(text, f)
              and not (f.layout is None and expletive_source(text, f.source, f.cue))  # "It's all about …"
+             and not determiner_source(text, f.source, f.cue)  # "The claims came …": a noun, not a cue
              and not _that_said(text, f)]
     if split_relays:
         found = _quoted_as_apart(text, found, sentences, sent_starts)
