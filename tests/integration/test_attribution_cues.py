@@ -33,3 +33,18 @@ def test_a_speech_noun_after_a_determiner_is_no_cue(pipeline):
     got = _attrs(pipeline, text)
     assert not any(src in ("The", "the") for _c, src, _s in got), got
     assert any(src == "The mayor" for _c, src, _s in got), got
+
+
+@pytest.mark.parametrize("text", [
+    # the tagger finds no cue: the rule for a quote before "said NAME" took only "WHO"
+    ("The minister spoke on Monday.\n\n"
+     "\"Humanity is more exposed than before,\" said WHO specialist in infectious diseases Dr. Lena Varga.\n"),
+    # the tagger takes the cue and reads the description as more content
+    ("Port traffic fell again in May.\n\n"
+     "\"Humanity is more exposed than before,\" said WHO specialist in maritime trade Dr. Lena Varga.\n"),
+])
+def test_an_inverted_cue_speaker_is_the_name_closing_a_long_description(pipeline, text):
+    # the capitalised word after "said" is a body qualifying the description, not who speaks
+    got = _attrs(pipeline, text)
+    assert [(c, spk) for c, _src, spk in got if "more exposed" in c] == [
+        ("\"Humanity is more exposed than before,\"", "Lena Varga")], got

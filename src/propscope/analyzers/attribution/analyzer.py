@@ -988,9 +988,14 @@ def _inverted_source_as_content(text: str, f: Found, sentences: list[Span], star
     name), and a clause of its own stands before the cue's comma, the phrase is the source and the
     clause is what it said."""
     # for the inverted cue at a sentence end ("…, said the report."), whose source the tagger took for content
-    if f.source is not None or f.cue is None or f.layout is not None or len(f.content) != 1:
+    if f.source is not None or f.cue is None or f.layout is not None or len(f.content) not in (1, 2):
         return
-    a, b = f.content[0]
+    a, b = f.content[-1]
+    if len(f.content) == 2:  # "“…,” said WHO specialist … Dr. Ana Lind.": the quotation, then the source
+        q = f.content[0]
+        if text[q[1] : f.cue[0]].strip() or not re.search(r"[,?!][\"”]$", text[q[0] : q[1]]) or \
+                text[q[0]] not in "\"“":
+            return
     sent = _sentence_of(sentences, starts, f.cue[0])
     verb = text[f.cue[0] : f.cue[1]].strip()
     if sent is None or a < f.cue[1] or verb not in SPEECH_VERBS or verb.endswith("ing") or verb in _RELATIVE_NOT_SAYING:
@@ -1005,6 +1010,9 @@ def _inverted_source_as_content(text: str, f: Found, sentences: list[Span], star
         return
     if any(w in _AUXILIARIES or (w.islower() and w.endswith("ed")) for w in words[1:]):
         return  # "…, said Mueller's inquiry was conducted properly": a clause, its subject before the cue
+    if len(f.content) == 2:
+        f.source, f.content = (a, b), [f.content[0]]
+        return
     head = text[sent.start : f.cue[0]].rstrip()
     if not head.endswith(",") or len(_WORD.findall(head)) < 4:
         return
@@ -1918,6 +1926,35 @@ def _preposed_name_cue(tail: str) -> re.Match[str] | None:
 
 _CLAUSE_REST = re.compile(r"[^.!?\n\"“”]*[.!?]?")
 
+#: words that cannot open the description between an inverted cue's first capitalised word and
+#: a name ("said Trump in an interview with Fox News" is Trump, in an interview)
+_NOT_DESCRIPTION = frozenset(
+    "in on at to with without during after before of from for as by about over under into since "
+    "when while who whom whose which that and but or nor so then than the a an this these those "
+    "last next earlier later recently yesterday today tonight also again once even still only just "
+    "told asked added according adding saying noting while".split())
+#: after the first capitalised words of an inverted cue's source: lower-case words of a
+#: description, then the name closing the clause ("said WHO specialist in infectious diseases
+#: Dr. Ana Lind.", "said UN envoy to Syria Ian Roe,")
+_DESCRIBED_NAME = re.compile(r"(?P<desc>(?:\s+[a-z][\w’'\-]*){1,6}?)\s+"
+                             r"(?P<name>(?:(?:Dr|Mr|Mrs|Ms|Prof|Sen|Rep|Gen|Col|Capt)\.\s+)?"
+                             r"[A-Z][\w’'\-]*(?:\s+(?:[A-Z]\.|[A-Z][\w’'\-]*)){0,5})"
+                             r"(?=\s*(?:[,;.!?](?:\s|$)|\n|$))")
+
+
+def _described_name_end(text: str, end: int) -> int | None:
+    """The end of the name that closes a source ``text[…:end]`` of capitalised words after an
+    inverted cue when a description runs on to it ("said WHO specialist in infectious diseases
+    Dr. Ana Lind."): the capitalised words were a modifier (a body), the name is who speaks.
+    None when the words after ``end`` are no such description (a preposition, a time, a clause)."""
+    # for state media and wire copy, which put a long title before the name after "said"
+    m = _DESCRIBED_NAME.match(text, end, min(len(text), end + 160))
+    if m is None or m.group("desc").split()[0] in _NOT_DESCRIPTION:
+        return None
+    if any(is_saying_word(w) for w in m.group("desc").split()):
+        return None
+    return m.end("name")
+
 
 def _missed_quotes(text: str, quotes: list[Span], found: list[Found], sentences: list[Span],
                    cue_words: frozenset[str]) -> list[Found]:
@@ -1944,6 +1981,8 @@ def _missed_quotes(text: str, quotes: list[Span], found: list[Found], sentences:
         if m2:
             src = (q.end + m2.start(2), q.end + m2.end(2))
             src = (src[0], src[1] - (1 if text[src[1] - 1] == " " else 0))
+            if m2.group(2).strip()[:1].isupper():
+                src = (src[0], _described_name_end(text, src[1]) or src[1])
             out.append(Found([(q.start, q.end)], (q.end + m2.start(1), q.end + m2.end(1)), src))
             continue
         # "…,” the plan states.": a description (at most eight words) and a verb of saying
