@@ -48,3 +48,33 @@ def test_an_inverted_cue_speaker_is_the_name_closing_a_long_description(pipeline
     got = _attrs(pipeline, text)
     assert [(c, spk) for c, _src, spk in got if "more exposed" in c] == [
         ("\"Humanity is more exposed than before,\"", "Lena Varga")], got
+
+
+@pytest.mark.parametrize(("text", "quote", "speaker"), [
+    # a name no entity mention holds (a credit line is too short for the tagger): an outlet's words
+    ("The storm hit the coast.\n\n"
+     "“Fear beats reason, which is why the lobby keeps selling fear to the public.” –Liberty Health Watch\n\n"
+     "The storm hit the coast again.\n", "Fear beats reason", "Liberty Health Watch"),
+    # a quotation of several lines, its credit after the closing mark of the last one
+    ("The debate went on all week.\n\n"
+     "“We have to stop blaming the port for everything.\nAnd we have to start fixing the roads.\n"
+     "So, what do we do about that?” –Tomas Varga\n"
+     "I thought it would help to look at the numbers.\n", "We have to stop blaming", "Tomas Varga"),
+    # a hyphen glued to the name
+    ("Some words on leadership.\n\n"
+     "“If you want to change the harbour you are going to have to trouble the council.” -Ivo Marek\n\n"
+     "The council met on Monday.\n", "If you want to change", "Ivo Marek"),
+])
+def test_a_dash_credit_after_a_quote_names_its_speaker(pipeline, text, quote, speaker):
+    got = _attrs(pipeline, text)
+    assert [spk for c, _src, spk in got if c.startswith("“" + quote)] == [speaker], got
+
+
+def test_a_byline_under_a_quote_is_no_credit(pipeline):
+    # the dash on the line after the quote is the reporter's byline, not the quote's speaker
+    text = ("“They gave us their word,” Mayor Anna Kask said of the port deal.\n\n"
+            "“They will keep it.”\n"
+            "— Tomas Varga\n"
+            "Harbour Daily\n")
+    got = _attrs(pipeline, text)
+    assert not any(spk == "Tomas Varga" for _c, _src, spk in got), got

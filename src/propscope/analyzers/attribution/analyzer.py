@@ -51,7 +51,7 @@ from .relays import (according_to_inner, is_outlet_name, is_reporter, relay_in_s
                      short_outlet)
 from .speakers import AttributionSpeakers, furniture_lines, is_furniture
 from .model import AttributionModel, load_model
-from .naming import (_acronym_speaker, _body_in_place, _described_body, _document_speaker, _fuller_name,
+from .naming import (_acronym_speaker, _body_in_place, _credited_speaker, _described_body, _document_speaker, _fuller_name,
                      _group_at_sentence_start, _joint_source, _quoted_title, _relay_display, _share_of_body,
                      _speaker_display, _title_attributions, _unnamed_source, acronym_definitions, joint_names,
                      named_ref)
@@ -707,9 +707,24 @@ def _content_for_cue(text: str, cue: tuple[int, int], source: tuple[int, int] | 
 
 _VOXPOP = re.compile(r"(?P<src>[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,4}(?:,\s*\d{1,3})?)\s*(?P<cue>[―—–])\s*"
                      r"(?P<con>[\"“”„«].{3,})$", re.DOTALL)
-_VOXPOP_AFTER = re.compile(r"(?P<con>[\"“”„«][^\n]{3,}?[\"“”»])[\s\u00a0]*(?P<cue>[―—–])[\s\u00a0]*"
-                           r"(?P<src>[A-Z][\w’'.\-]*(?:[ \u00a0]+[A-Z][\w’'.\-]*){0,4}?(?:,\s*\d{1,3})?)"
-                           r"[.\s\u00a0]*$")
+#: the dashes of a credit line ("“…” ― Carla Sanchez"), the cue of a layout attribution; a hyphen
+#: counts when it is glued to the closing mark or to the name ("…present.”-William Booth")
+_CREDIT_DASHES = frozenset("―—–-")
+_CREDIT_DASH = r"(?P<cue>[―—–]|(?<=[\"”»])-|-(?=[A-Z]))"
+_CREDIT_NAME = r"(?P<src>[A-Z][\w’'.\-]*(?:[ \u00a0]+[A-Z][\w’'.\-]*){0,4}?(?:,\s*\d{1,3})?)[.\s\u00a0]*$"
+_VOXPOP_AFTER = re.compile(rf"(?P<con>[\"“”„«][^\n]{{3,}}?[\"“”»])[\s\u00a0]*{_CREDIT_DASH}[\s\u00a0]*{_CREDIT_NAME}")
+#: the last line of a quotation of several lines, its credit after the closing mark ("…about that?” –Don Lemon")
+_CREDIT_AFTER_CLOSE = re.compile(rf"[^“”\n]*?(?P<close>”)[\s\u00a0]*{_CREDIT_DASH}[\s\u00a0]*{_CREDIT_NAME}")
+
+
+def _opening_lines_before(text: str, close: int) -> int | None:
+    """Where the quotation closed at ``close`` opens when it opens at the start of an earlier line
+    (“ at a line start, no closing mark nor blank line between): a quotation of several lines."""
+    # for block quotes credited under their last line; None when the opening is mid-line or far off
+    a = text.rfind("“", max(0, close - 3000), close)
+    if a < 0 or "”" in text[a:close] or "\n\n" in text[a:close] or text[text.rfind("\n", 0, a) + 1 : a].strip():
+        return None
+    return a
 
 
 def _complete_quotations(text: str, found: list[Found], quotes: list[Span]) -> None:
@@ -770,6 +785,17 @@ def _layout_attributions(text: str, paragraphs: list[Span]) -> list[Found]:
         pos = 0
         for line in seg.splitlines(keepends=True):
             after = _VOXPOP_AFTER.fullmatch(line.rstrip("\r\n"))
+            block = None if after else _CREDIT_AFTER_CLOSE.fullmatch(line.rstrip("\r\n"))
+            if block:
+                base = para.start + pos
+                opening = _opening_lines_before(text, base + block.start("close"))
+                if opening is not None:
+                    src_end = block.end("src")
+                    if line[src_end - 1] == "." and len(block.group("src").split()[-1]) > 2:
+                        src_end -= 1
+                    out.append(Found([(opening, base + block.end("close"))],
+                                     (base + block.start("cue"), base + block.end("cue")),
+                                     (base + block.start("src"), base + src_end)))
             if after:
                 base = para.start + pos
                 src_end = after.end("src")
@@ -1680,6 +1706,8 @@ def attributions_of(
             if f.source:
                 f.speaker = _document_speaker(text, f.source, resolver) or f.speaker
                 f.speaker = _acronym_speaker(text, f.source, acronyms) or f.speaker
+            if f.speaker is None and f.source and f.cue and text[f.cue[0] : f.cue[1]].strip() in _CREDIT_DASHES:
+                f.speaker = _credited_speaker(text[f.source[0] : f.source[1]], resolver)  # "“…” –Natural News"
         if f.relay is not None and text[f.relay[0] : f.relay[1]].strip().lower() in _PRONOUNS:
             f.relay = None  # "…, he points out that …": a pronoun relays nothing (it is a speaker)
         if f.relay is not None:  # the relay's canonical name, else its words
