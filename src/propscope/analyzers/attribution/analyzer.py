@@ -447,6 +447,39 @@ def _is_list(block: str) -> bool:
     return len(lines) >= 3 and 3 * bare >= 2 * len(lines)
 
 
+#: "SOURCE told OBJECT, “" / "SOURCE said, “" inside a content: a cue the tagger took for content
+_CUE_BEFORE_QUOTE = re.compile(
+    r"(?:^|(?<=,)\s+)(?P<src>(?:[A-Z][\w’'‘.\-]*\s+){0,4}[A-Z][\w’'\-]*|he|she|they)\s+"
+    r"(?P<cue>told|tells|said|says|added|adds|replied|replies|answered|responded|insisted|wrote)"
+    r"(?:\s+[^,“”\"\n.;:!?]{1,60}?)?,\s*(?=[“\"])")
+
+
+def _cue_inside_content(text: str, f: Found) -> None:
+    """"When asked if he owed her an apology, President Roe told NBC's Ana Lind, “No, I do not.”":
+    the tagger read all after "asked" as the content of a source-less cue, the speaker's own "told
+    …," included.  The name and verb before the quotation are its source and cue: the quotation
+    is what that speaker said; the words before the name stay content unless the cue the tagger
+    found asks the question they are ("asked if …": the interviewer's question, not the answer)."""
+    # for a content that swallowed its own cue: a quote after "X told Y," belongs to X
+    if f.source is not None or f.layout is not None or not f.content:
+        return
+    for k, (a, b) in enumerate(f.content):
+        seg = text[a:b]
+        for m in _CUE_BEFORE_QUOTE.finditer(seg):
+            before = seg[: m.start()]
+            if before.count("“") != before.count("”") or before.count('"') % 2 or m.end() >= len(seg):
+                continue  # inside a quotation: the speaker's own words
+            if before.strip() and not before.rstrip().endswith(","):
+                continue
+            asked = f.cue is not None and f.cue[1] <= a and re.search(
+                r"\b(?:asked|asks)\b", text[f.cue[0] : f.cue[1]]) is not None
+            head = [] if asked or not before.strip() else [(a, a + before.rstrip().rindex(","))]
+            f.source = (a + m.start("src"), a + m.end("src"))
+            f.cue = (a + m.start("cue"), a + m.end("cue"))
+            f.content = ([] if asked else list(f.content[:k])) + head + [(a + m.end(), b)] + list(f.content[k + 1 :])
+            return
+
+
 def _list_before_source(text: str, f: Found) -> None:
     """Drops the pieces of ``f``'s content that lie on lines above its source's line and are a
     list of items, where the attribution keeps another piece ("<rules list>\nThe Washington Post
@@ -1638,6 +1671,7 @@ def attributions_of(
         _appositive_name(text, f)
         _gerund_content(text, f)
         _list_before_source(text, f)
+        _cue_inside_content(text, f)
     for f in found:
         _clause_before_source(text, f, sentences, sent_starts, _all_spans([g for g in found if g is not f]))
     for f in found:
