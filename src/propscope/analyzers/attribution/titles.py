@@ -67,14 +67,15 @@ def expletive_source(text: str, source: tuple[int, int] | None, cue: tuple[int, 
                          re.IGNORECASE))
 
 
-#: words that open a noun phrase and never stand alone as its subject: an article, "every"
-#: ("this", "that" and "each" stand alone as pronouns: "each touting …"; a possessive
-#: determiner is the possessor of a speech noun, who speaks: "Her message is simple: …")
-_DETERMINERS = frozenset("the a an these those such every".split())
+#: words that open a noun phrase and never stand alone as its subject: an article, "such",
+#: "every" ("this", "these", "each" stand alone as pronouns: "These show that …" is the
+#: documents named before, "each touting …"; a possessive determiner is the possessor of a
+#: speech noun, who speaks: "Her message is simple: …")
+_DETERMINERS = frozenset("the a an such every".split())
 
 
 def determiner_source(text: str, source: tuple[int, int] | None, cue: tuple[int, int] | None) -> bool:
-    """"The claims came …", "These reports show …": a source that is only a determiner right before
+    """"The claims came …", "A warning came …": a source that is only a determiner right before
     its cue, so the cue word is the noun the determiner opens (a speech noun such as "claims" or
     "reports" spelt like a verb), and nobody speaks."""
     # for speech nouns read as verbs of saying: a determiner cannot be anyone's name
