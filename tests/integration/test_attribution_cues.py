@@ -83,7 +83,8 @@ def test_a_byline_under_a_quote_is_no_credit(pipeline):
 def test_a_quote_after_x_told_y_is_x_s_when_the_tagger_took_the_cue_for_content(pipeline):
     # a left single mark typed for the apostrophe of "NBC‘s" leads the tagger to read all after "asked" as content
     text = ("The senator spoke about the scandal on Monday.\n\n"
-            "When asked if he owed Ana Lind an apology, President Tomas Roe told NBC‘s Ivo Marek, “No, I do not — "
+            "When asked if he owed Ana Lind an apology, President Tomas Roe told NBC‘s Ivo Marek, "
+            "“No, I do not — "
             "I have never talked to her.\nBut I did say publicly that I was sorry.”\n\n"
             "The interview aired on Tuesday.\n")
     got = _attrs(pipeline, text)

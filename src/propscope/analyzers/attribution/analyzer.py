@@ -51,10 +51,10 @@ from .relays import (according_to_inner, is_outlet_name, is_reporter, relay_in_s
                      short_outlet)
 from .speakers import AttributionSpeakers, furniture_lines, is_furniture
 from .model import AttributionModel, load_model
-from .naming import (_acronym_speaker, _body_in_place, _credited_speaker, _described_body, _document_speaker, _fuller_name,
-                     _group_at_sentence_start, _joint_source, _quoted_title, _relay_display, _share_of_body,
-                     _speaker_display, _title_attributions, _unnamed_source, acronym_definitions, joint_names,
-                     named_ref)
+from .naming import (_acronym_speaker, _body_in_place, _credited_speaker, _described_body, _document_speaker,
+                     _fuller_name, _group_at_sentence_start, _joint_source, _quoted_title, _relay_display,
+                     _share_of_body, _speaker_display, _title_attributions, _unnamed_source, acronym_definitions,
+                     joint_names, named_ref)
 
 __all__ = ["AttributionAnalyzer", "Found", "attributions_of"]
 
@@ -745,7 +745,8 @@ _VOXPOP = re.compile(r"(?P<src>[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,4}(?:
 _CREDIT_DASHES = frozenset("―—–-")
 _CREDIT_DASH = r"(?P<cue>[―—–]|(?<=[\"”»])-|-(?=[A-Z]))"
 _CREDIT_NAME = r"(?P<src>[A-Z][\w’'.\-]*(?:[ \u00a0]+[A-Z][\w’'.\-]*){0,4}?(?:,\s*\d{1,3})?)[.\s\u00a0]*$"
-_VOXPOP_AFTER = re.compile(rf"(?P<con>[\"“”„«][^\n]{{3,}}?[\"“”»])[\s\u00a0]*{_CREDIT_DASH}[\s\u00a0]*{_CREDIT_NAME}")
+_VOXPOP_AFTER = re.compile(rf"(?P<con>[\"“”„«][^\n]{{3,}}?[\"“”»])[\s\u00a0]*{_CREDIT_DASH}"
+                           rf"[\s\u00a0]*{_CREDIT_NAME}")
 #: the last line of a quotation of several lines, its credit after the closing mark ("…about that?” –Don Lemon")
 _CREDIT_AFTER_CLOSE = re.compile(rf"[^“”\n]*?(?P<close>”)[\s\u00a0]*{_CREDIT_DASH}[\s\u00a0]*{_CREDIT_NAME}")
 
