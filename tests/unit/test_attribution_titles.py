@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from propscope.analyzers.attribution.analyzer import Found, _without_title
-from propscope.analyzers.attribution.titles import expletive_source, is_work_title
+from propscope.analyzers.attribution.titles import determiner_source, expletive_source, is_work_title
 
 
 def _span(text: str, sub: str) -> tuple[int, int]:
@@ -45,3 +45,16 @@ def test_the_title_before_a_quotation_from_the_work_is_cut_from_the_content():
 ])
 def test_the_it_of_a_copula_is_no_source(text, cue, expletive):
     assert expletive_source(text, (0, 2), _span(text, cue)) is expletive
+
+
+@pytest.mark.parametrize(("text", "source", "cue", "noun"), [
+    ("The claims came a week after the vote.", "The", "claims", True),
+    ("A warning came from the port board.", "A", "warning", True),
+    ("Her message is simple: sell the port.", "Her", "message", False),  # the possessor speaks
+    ("These show that the port is losing money.", "These", "show", False),  # a pronoun: the documents
+    ("The senator claims the vote was rigged.", "The senator", "claims", False),  # a real source
+    ("Lind claims the vote was rigged.", "Lind", "claims", False),
+    ("She claims the vote was rigged.", "She", "claims", False),
+])
+def test_a_determiner_before_a_speech_word_is_no_source(text, source, cue, noun):
+    assert determiner_source(text, _span(text, source), _span(text, cue)) is noun

@@ -38,7 +38,7 @@ from .descriptions import PERSON_NOUNS
 from .source_names import ISSUED_NOUNS
 from .embedded import embedded_cue
 from .glued import carried_mixed, past_a_question, with_glued
-from .titles import expletive_source, title_end
+from .titles import determiner_source, expletive_source, title_end
 from .saying import SPEECH_VERBS, declines_to_comment, is_saying_word, opens_a_circumstance, reports_an_act
 from .parenthetical import (as_reports, as_urged, clause_before, head_before, inverted_name, medium_before_quote,
                             named_labels, plain_reports, uncovered)
@@ -51,10 +51,10 @@ from .relays import (according_to_inner, is_outlet_name, is_reporter, relay_in_s
                      short_outlet)
 from .speakers import AttributionSpeakers, furniture_lines, is_furniture
 from .model import AttributionModel, load_model
-from .naming import (_acronym_speaker, _body_in_place, _described_body, _document_speaker, _fuller_name,
-                     _group_at_sentence_start, _joint_source, _quoted_title, _relay_display, _share_of_body,
-                     _speaker_display, _title_attributions, _unnamed_source, acronym_definitions, joint_names,
-                     named_ref)
+from .naming import (_acronym_speaker, _body_in_place, _credited_speaker, _described_body, _document_speaker,
+                     _fuller_name, _group_at_sentence_start, _joint_source, _quoted_title, _relay_display,
+                     _share_of_body, _speaker_display, _title_attributions, _unnamed_source, acronym_definitions,
+                     joint_names, named_ref)
 
 __all__ = ["AttributionAnalyzer", "Found", "attributions_of"]
 
@@ -447,6 +447,39 @@ def _is_list(block: str) -> bool:
     return len(lines) >= 3 and 3 * bare >= 2 * len(lines)
 
 
+#: "SOURCE told OBJECT, “" / "SOURCE said, “" inside a content: a cue the tagger took for content
+_CUE_BEFORE_QUOTE = re.compile(
+    r"(?:^|(?<=,)\s+)(?P<src>(?:[A-Z][\w’'‘.\-]*\s+){0,4}[A-Z][\w’'\-]*|he|she|they)\s+"
+    r"(?P<cue>told|tells|said|says|added|adds|replied|replies|answered|responded|insisted|wrote)"
+    r"(?:\s+[^,“”\"\n.;:!?]{1,60}?)?,\s*(?=[“\"])")
+
+
+def _cue_inside_content(text: str, f: Found) -> None:
+    """"When asked if he owed her an apology, President Roe told NBC's Ana Lind, “No, I do not.”":
+    the tagger read all after "asked" as the content of a source-less cue, the speaker's own "told
+    …," included.  The name and verb before the quotation are its source and cue: the quotation
+    is what that speaker said; the words before the name stay content unless the cue the tagger
+    found asks the question they are ("asked if …": the interviewer's question, not the answer)."""
+    # for a content that swallowed its own cue: a quote after "X told Y," belongs to X
+    if f.source is not None or f.layout is not None or not f.content:
+        return
+    for k, (a, b) in enumerate(f.content):
+        seg = text[a:b]
+        for m in _CUE_BEFORE_QUOTE.finditer(seg):
+            before = seg[: m.start()]
+            if before.count("“") != before.count("”") or before.count('"') % 2 or m.end() >= len(seg):
+                continue  # inside a quotation: the speaker's own words
+            if before.strip() and not before.rstrip().endswith(","):
+                continue
+            asked = f.cue is not None and f.cue[1] <= a and re.search(
+                r"\b(?:asked|asks)\b", text[f.cue[0] : f.cue[1]]) is not None
+            head = [] if asked or not before.strip() else [(a, a + before.rstrip().rindex(","))]
+            f.source = (a + m.start("src"), a + m.end("src"))
+            f.cue = (a + m.start("cue"), a + m.end("cue"))
+            f.content = ([] if asked else list(f.content[:k])) + head + [(a + m.end(), b)] + list(f.content[k + 1 :])
+            return
+
+
 def _list_before_source(text: str, f: Found) -> None:
     """Drops the pieces of ``f``'s content that lie on lines above its source's line and are a
     list of items, where the attribution keeps another piece ("<rules list>\nThe Washington Post
@@ -707,9 +740,25 @@ def _content_for_cue(text: str, cue: tuple[int, int], source: tuple[int, int] | 
 
 _VOXPOP = re.compile(r"(?P<src>[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,4}(?:,\s*\d{1,3})?)\s*(?P<cue>[―—–])\s*"
                      r"(?P<con>[\"“”„«].{3,})$", re.DOTALL)
-_VOXPOP_AFTER = re.compile(r"(?P<con>[\"“”„«][^\n]{3,}?[\"“”»])[\s\u00a0]*(?P<cue>[―—–])[\s\u00a0]*"
-                           r"(?P<src>[A-Z][\w’'.\-]*(?:[ \u00a0]+[A-Z][\w’'.\-]*){0,4}?(?:,\s*\d{1,3})?)"
-                           r"[.\s\u00a0]*$")
+#: the dashes of a credit line ("“…” ― Carla Sanchez"), the cue of a layout attribution; a hyphen
+#: counts when it is glued to the closing mark or to the name ("…present.”-William Booth")
+_CREDIT_DASHES = frozenset("―—–-")
+_CREDIT_DASH = r"(?P<cue>[―—–]|(?<=[\"”»])-|-(?=[A-Z]))"
+_CREDIT_NAME = r"(?P<src>[A-Z][\w’'.\-]*(?:[ \u00a0]+[A-Z][\w’'.\-]*){0,4}?(?:,\s*\d{1,3})?)[.\s\u00a0]*$"
+_VOXPOP_AFTER = re.compile(rf"(?P<con>[\"“”„«][^\n]{{3,}}?[\"“”»])[\s\u00a0]*{_CREDIT_DASH}"
+                           rf"[\s\u00a0]*{_CREDIT_NAME}")
+#: the last line of a quotation of several lines, its credit after the closing mark ("…about that?” –Don Lemon")
+_CREDIT_AFTER_CLOSE = re.compile(rf"[^“”\n]*?(?P<close>”)[\s\u00a0]*{_CREDIT_DASH}[\s\u00a0]*{_CREDIT_NAME}")
+
+
+def _opening_lines_before(text: str, close: int) -> int | None:
+    """Where the quotation closed at ``close`` opens when it opens at the start of an earlier line
+    (“ at a line start, no closing mark nor blank line between): a quotation of several lines."""
+    # for block quotes credited under their last line; None when the opening is mid-line or far off
+    a = text.rfind("“", max(0, close - 3000), close)
+    if a < 0 or "”" in text[a:close] or "\n\n" in text[a:close] or text[text.rfind("\n", 0, a) + 1 : a].strip():
+        return None
+    return a
 
 
 def _complete_quotations(text: str, found: list[Found], quotes: list[Span]) -> None:
@@ -770,6 +819,17 @@ def _layout_attributions(text: str, paragraphs: list[Span]) -> list[Found]:
         pos = 0
         for line in seg.splitlines(keepends=True):
             after = _VOXPOP_AFTER.fullmatch(line.rstrip("\r\n"))
+            block = None if after else _CREDIT_AFTER_CLOSE.fullmatch(line.rstrip("\r\n"))
+            if block:
+                base = para.start + pos
+                opening = _opening_lines_before(text, base + block.start("close"))
+                if opening is not None:
+                    src_end = block.end("src")
+                    if line[src_end - 1] == "." and len(block.group("src").split()[-1]) > 2:
+                        src_end -= 1
+                    out.append(Found([(opening, base + block.end("close"))],
+                                     (base + block.start("cue"), base + block.end("cue")),
+                                     (base + block.start("src"), base + src_end)))
             if after:
                 base = para.start + pos
                 src_end = after.end("src")
@@ -988,9 +1048,14 @@ def _inverted_source_as_content(text: str, f: Found, sentences: list[Span], star
     name), and a clause of its own stands before the cue's comma, the phrase is the source and the
     clause is what it said."""
     # for the inverted cue at a sentence end ("…, said the report."), whose source the tagger took for content
-    if f.source is not None or f.cue is None or f.layout is not None or len(f.content) != 1:
+    if f.source is not None or f.cue is None or f.layout is not None or len(f.content) not in (1, 2):
         return
-    a, b = f.content[0]
+    a, b = f.content[-1]
+    if len(f.content) == 2:  # "“…,” said WHO specialist … Dr. Ana Lind.": the quotation, then the source
+        q = f.content[0]
+        if text[q[1] : f.cue[0]].strip() or not re.search(r"[,?!][\"”]$", text[q[0] : q[1]]) or \
+                text[q[0]] not in "\"“":
+            return
     sent = _sentence_of(sentences, starts, f.cue[0])
     verb = text[f.cue[0] : f.cue[1]].strip()
     if sent is None or a < f.cue[1] or verb not in SPEECH_VERBS or verb.endswith("ing") or verb in _RELATIVE_NOT_SAYING:
@@ -1005,6 +1070,9 @@ def _inverted_source_as_content(text: str, f: Found, sentences: list[Span], star
         return
     if any(w in _AUXILIARIES or (w.islower() and w.endswith("ed")) for w in words[1:]):
         return  # "…, said Mueller's inquiry was conducted properly": a clause, its subject before the cue
+    if len(f.content) == 2:
+        f.source, f.content = (a, b), [f.content[0]]
+        return
     head = text[sent.start : f.cue[0]].rstrip()
     if not head.endswith(",") or len(_WORD.findall(head)) < 4:
         return
@@ -1592,6 +1660,7 @@ def attributions_of(
     found = [f for f in (_without_title(text, g) for g in found) if f is not None
              and not _subject_of_its_cue(text, f) and not _a_circumstance(text, f) and not _frame_before_colon(text, f)
              and not (f.layout is None and expletive_source(text, f.source, f.cue))  # "It's all about …"
+             and not determiner_source(text, f.source, f.cue)  # "The claims came …": a noun, not a cue
              and not _that_said(text, f)]
     if split_relays:
         found = _quoted_as_apart(text, found, sentences, sent_starts)
@@ -1603,6 +1672,7 @@ def attributions_of(
         _appositive_name(text, f)
         _gerund_content(text, f)
         _list_before_source(text, f)
+        _cue_inside_content(text, f)
     for f in found:
         _clause_before_source(text, f, sentences, sent_starts, _all_spans([g for g in found if g is not f]))
     for f in found:
@@ -1671,6 +1741,8 @@ def attributions_of(
             if f.source:
                 f.speaker = _document_speaker(text, f.source, resolver) or f.speaker
                 f.speaker = _acronym_speaker(text, f.source, acronyms) or f.speaker
+            if f.speaker is None and f.source and f.cue and text[f.cue[0] : f.cue[1]].strip() in _CREDIT_DASHES:
+                f.speaker = _credited_speaker(text[f.source[0] : f.source[1]], resolver)  # "“…” –Natural News"
         if f.relay is not None and text[f.relay[0] : f.relay[1]].strip().lower() in _PRONOUNS:
             f.relay = None  # "…, he points out that …": a pronoun relays nothing (it is a speaker)
         if f.relay is not None:  # the relay's canonical name, else its words
@@ -1917,6 +1989,35 @@ def _preposed_name_cue(tail: str) -> re.Match[str] | None:
 
 _CLAUSE_REST = re.compile(r"[^.!?\n\"“”]*[.!?]?")
 
+#: words that cannot open the description between an inverted cue's first capitalised word and
+#: a name ("said Trump in an interview with Fox News" is Trump, in an interview)
+_NOT_DESCRIPTION = frozenset(
+    "in on at to with without during after before of from for as by about over under into since "
+    "when while who whom whose which that and but or nor so then than the a an this these those "
+    "last next earlier later recently yesterday today tonight also again once even still only just "
+    "told asked added according adding saying noting while".split())
+#: after the first capitalised words of an inverted cue's source: lower-case words of a
+#: description, then the name closing the clause ("said WHO specialist in infectious diseases
+#: Dr. Ana Lind.", "said UN envoy to Syria Ian Roe,")
+_DESCRIBED_NAME = re.compile(r"(?P<desc>(?:\s+[a-z][\w’'\-]*){1,6}?)\s+"
+                             r"(?P<name>(?:(?:Dr|Mr|Mrs|Ms|Prof|Sen|Rep|Gen|Col|Capt)\.\s+)?"
+                             r"[A-Z][\w’'\-]*(?:\s+(?:[A-Z]\.|[A-Z][\w’'\-]*)){0,5})"
+                             r"(?=\s*(?:[,;.!?](?:\s|$)|\n|$))")
+
+
+def _described_name_end(text: str, end: int) -> int | None:
+    """The end of the name that closes a source ``text[…:end]`` of capitalised words after an
+    inverted cue when a description runs on to it ("said WHO specialist in infectious diseases
+    Dr. Ana Lind."): the capitalised words were a modifier (a body), the name is who speaks.
+    None when the words after ``end`` are no such description (a preposition, a time, a clause)."""
+    # for state media and wire copy, which put a long title before the name after "said"
+    m = _DESCRIBED_NAME.match(text, end, min(len(text), end + 160))
+    if m is None or m.group("desc").split()[0] in _NOT_DESCRIPTION:
+        return None
+    if any(is_saying_word(w) for w in m.group("desc").split()):
+        return None
+    return m.end("name")
+
 
 def _missed_quotes(text: str, quotes: list[Span], found: list[Found], sentences: list[Span],
                    cue_words: frozenset[str]) -> list[Found]:
@@ -1943,6 +2044,8 @@ def _missed_quotes(text: str, quotes: list[Span], found: list[Found], sentences:
         if m2:
             src = (q.end + m2.start(2), q.end + m2.end(2))
             src = (src[0], src[1] - (1 if text[src[1] - 1] == " " else 0))
+            if m2.group(2).strip()[:1].isupper():
+                src = (src[0], _described_name_end(text, src[1]) or src[1])
             out.append(Found([(q.start, q.end)], (q.end + m2.start(1), q.end + m2.end(1)), src))
             continue
         # "…,” the plan states.": a description (at most eight words) and a verb of saying

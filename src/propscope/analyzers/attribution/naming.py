@@ -32,6 +32,7 @@ from propscope.article import Article
 from .descriptions import body_description, document_author, document_noun, named_body
 from .headline import SPEAKER_NOUNS, headline_attributions, title_kind, title_speaker
 from .pairs import joint_names, named_ref
+from .source_names import _ORG_WORDS
 from .speakers import AttributionSpeakers, _group_of_people
 
 __all__ = ["acronym_definitions", "joint_names", "named_ref"]
@@ -100,6 +101,40 @@ def _document_speaker(text: str, source: tuple[int, int], resolver: AttributionS
         return ent
     name = text[author[0] : author[1]]
     return named_ref("body", name, "ORG")
+
+
+#: name words of an outlet or a site, beyond the organisation words ("Natural News", "Daily Caller")
+_OUTLET_WORDS = frozenset([
+    "daily", "journal", "herald", "tribune", "gazette", "magazine", "network", "media", "wire", "tv", "radio",
+    "online", "insider", "beacon", "examiner", "mail", "telegraph", "guardian", "observer", "monitor", "digest",
+    "chronicle", "express", "mirror", "standard", "caller", "review", "report", "today", "weekly", "channel",
+    "broadcasting", "blog", "com"])
+#: a credit line's name: one to five capitalised words, maybe joined by "of"/"the"/"and"
+_CREDIT_NAME = re.compile(r"[A-Z][\w’'.\-]*(?:\s+(?:(?:of|the|and|de|von|van)\s+)?[A-Z][\w’'.\-]*){0,4}")
+
+
+def _credited_speaker(source: str, resolver: AttributionSpeakers) -> EntityRef | None:
+    """Who a dash credit under a quote names ("“…” –Natural News", "“…” — Einstein") when no
+    entity mention holds its words (a credit line is too short for the tagger): the article's
+    entity of that name (a surname of a person it names in full), else an outlet of the registry
+    under its canonical name, else the name itself, an organisation when a word of it names a
+    body or an outlet ("News", "Times", "Institute"), else a person."""
+    # for epigraphs and quoted blocks credited by a dash: the credited name is the quote's speaker
+    name = source.strip().rstrip(".").strip()
+    if not _CREDIT_NAME.fullmatch(name):
+        return None
+    words = name.split()
+    for ent in resolver.entities.values():
+        if ent.type in ("PERSON", "ORG", "NORP") and (ent.name == name or (
+                ent.type == "PERSON" and len(words) == 1 and ent.name.split()[-1] == name)):
+            return ent
+    outlet = lookup_outlet(name)
+    if outlet is not None:
+        return named_ref("outlet", outlet.name, "ORG")
+    if any(w.lower().strip(".") in _ORG_WORDS or w.lower().strip(".") in _OUTLET_WORDS for w in words) or (
+            len(words) == 1 and name.isupper()):
+        return named_ref("body", name, "ORG")
+    return named_ref("person", name, "PERSON")
 
 
 #: a person's name as a source writes it: two to four capitalised words (apostrophes, hyphens allowed)

@@ -1,4 +1,5 @@
-"""Quoted words that nobody says: the title of a work, and the "it" of "it's all about".
+"""Quoted words that nobody says: the title of a work, and the "it" of "it's all about"; and a
+determiner taken for a source ("The claims came …": "claims" is the noun it opens, not a verb).
 
 "He had posted “9 Steps to Successfully Counter Jihad,”" and "Glazov's new book, “Jihadist
 Psychopath: How He Is Charming …”" quote a title: a name of a work, in headline capitals,
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["expletive_source", "is_work_title", "title_end"]
+__all__ = ["determiner_source", "expletive_source", "is_work_title", "title_end"]
 
 #: words before a quoted title that say it names a work (within a few words of the opening mark)
 _WORK_BEFORE = re.compile(
@@ -64,3 +65,20 @@ def expletive_source(text: str, source: tuple[int, int] | None, cue: tuple[int, 
         return False
     return bool(re.match(r"\s*(?:[’']s|is|was|seems|seemed|appears|appeared)\b", text[cue[0] : cue[1]],
                          re.IGNORECASE))
+
+
+#: words that open a noun phrase and never stand alone as its subject: an article, "such",
+#: "every" ("this", "these", "each" stand alone as pronouns: "These show that …" is the
+#: documents named before, "each touting …"; a possessive determiner is the possessor of a
+#: speech noun, who speaks: "Her message is simple: …")
+_DETERMINERS = frozenset("the a an such every".split())
+
+
+def determiner_source(text: str, source: tuple[int, int] | None, cue: tuple[int, int] | None) -> bool:
+    """"The claims came …", "A warning came …": a source that is only a determiner right before
+    its cue, so the cue word is the noun the determiner opens (a speech noun such as "claims" or
+    "reports" spelt like a verb), and nobody speaks."""
+    # for speech nouns read as verbs of saying: a determiner cannot be anyone's name
+    if source is None or cue is None or source[1] > cue[0]:
+        return False
+    return text[source[0] : source[1]].strip().lower() in _DETERMINERS and not text[source[1] : cue[0]].strip()
