@@ -19,4 +19,9 @@ def test_story_settings_defaults_are_the_tuned_and_measured_ones():
                 "copy_containment"):
         assert shipped[key] == tuned[key], key
     # and the figures recorded for the defaults are those of the tuned settings
-    assert result["shipped_defaults"]["pairwise_B"] == result["pairwise"]["B"]
+    assert result["shipped_defaults"]["pairwise_all"] == result["pairwise_in_sample"]["all"]
+    # and the held-out figure is the two-fold cross-validation over the halves, both ways
+    cv = result["cross_validation"]
+    folds = [cv["tuned_on_A"], cv["tuned_on_B"]]
+    assert [f["held_out"] for f in folds] == ["B", "A"]
+    assert abs(cv["mean_held_out_f1"] - sum(f["pairwise"]["f1"] for f in folds) / 2) < 1e-4
