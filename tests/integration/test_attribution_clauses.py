@@ -3,25 +3,13 @@ for the test with the shipped models."""
 
 from __future__ import annotations
 
-import pytest
-
-from propscope.pipeline import Pipeline
 from propscope.readers.text import read_text
 
-
-@pytest.fixture(scope="session")
-def pipeline() -> Pipeline:
-    return Pipeline.build(["entities", "attribution"])
+from attribution_helpers import attributions
 
 
 def _attrs(pipeline, text):
-    article = read_text(text, has_title_line=False)
-    analysis = pipeline.run(article)
-    out = []
-    for s in analysis["attributions"].spans:
-        content = " | ".join(article.text[a:b] for a, b in s.attrs["content"])
-        out.append((content, s.attrs["speaker"]))
-    return out
+    return attributions(pipeline, text)
 
 
 def test_a_cue_in_a_relative_clause_says_nothing_of_the_main_clause(pipeline):

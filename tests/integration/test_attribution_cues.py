@@ -6,24 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from propscope.pipeline import Pipeline
-from propscope.readers.text import read_text
-
-
-@pytest.fixture(scope="session")
-def pipeline() -> Pipeline:
-    return Pipeline.build(["entities", "attribution"])
+from attribution_helpers import attributions
 
 
 def _attrs(pipeline, text):
-    article = read_text(text, has_title_line=False)
-    analysis = pipeline.run(article)
-    out = []
-    for s in analysis["attributions"].spans:
-        content = " | ".join(article.text[a:b] for a, b in s.attrs["content"])
-        src = s.attrs["source"]
-        out.append((content, article.text[src[0] : src[1]] if src else None, s.attrs["speaker"]))
-    return out
+    return attributions(pipeline, text, with_source=True)
 
 
 def test_a_speech_noun_after_a_determiner_is_no_cue(pipeline):

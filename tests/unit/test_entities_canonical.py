@@ -2,25 +2,13 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from propscope.analyzers.entities import entity_layer_parts, is_acronym_misspelling, strip_titles
 from propscope.analyzers.entities.canonical import acronym_of
 from propscope.article import Span
 
-
-def _ner(text: str, *items: tuple[str, str] | tuple[str, str, int]) -> list[Span]:
-    """NER spans for (surface, label[, occurrence]) — all occurrences when none is given."""
-    out = []
-    for item in items:
-        surface, label = item[0], item[1]
-        hits = [m.start() for m in re.finditer(re.escape(surface), text)]
-        if len(item) == 3:
-            hits = [hits[item[2]]]  # type: ignore[misc]
-        out.extend(Span(h, h + len(surface), label) for h in hits)
-    return out
+from entity_samples import ner as _ner
 
 
 def _by_entity(text: str, spans: list[Span]) -> dict[str, list[str]]:

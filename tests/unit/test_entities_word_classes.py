@@ -3,8 +3,6 @@ titles, leaders' names, countries, quantities and the sun (hand-made NER, no spa
 
 from __future__ import annotations
 
-import re
-
 from propscope.analyzers.entities import entity_layer_parts
 from propscope.analyzers.entities.filters import (clean_spans, is_document_part, is_office_word, is_quantity,
                                                   split_coordination)
@@ -13,17 +11,7 @@ from propscope.analyzers.entities.registry import find_outlets
 from propscope.analyzers.entities.voting import _titled_name
 from propscope.article import Span
 
-
-def _ner(text: str, *items: tuple[str, str] | tuple[str, str, int]) -> list[Span]:
-    """NER spans for (surface, label[, occurrence]) — all occurrences when none is given."""
-    out = []
-    for item in items:
-        surface, label = item[0], item[1]
-        hits = [m.start() for m in re.finditer(re.escape(surface), text)]
-        if len(item) == 3:
-            hits = [hits[item[2]]]  # type: ignore[misc]
-        out.extend(Span(h, h + len(surface), label) for h in hits)
-    return sorted(out, key=lambda s: s.start)
+from entity_samples import ner as _ner
 
 
 def _table(text: str, *items) -> dict[str, str]:
