@@ -217,3 +217,14 @@ def test_a_country_s_acronym_read_as_a_body_does_not_make_the_country_a_body():
     _spans, table = entity_layer_parts(text, _ner(text, ("Democratic Republic of Congo", "GPE"), ("DRC", "ORG")))
     by_type = {(e["name"], e["type"]) for e in table}
     assert by_type == {("Democratic Republic of Congo", "GPE")}
+
+
+def test_a_contraction_is_never_a_name():
+    from propscope.analyzers.entities.filters import is_junk
+
+    for word in ("I’m", "We're", "W e’re", "They’ve", "Don't", "Shouldn’t"):
+        assert is_junk(word), word
+    for word in ("O’Neill", "D'Arcy", "Ke$ha", "Imre"):
+        assert not is_junk(word), word
+    text = "“I’m not leaving,” said Dana Voss on Tuesday."
+    assert _table(text, ("I’m", "WORK_OF_ART"), ("Dana Voss", "PERSON")) == {"Dana Voss": "PERSON"}

@@ -86,7 +86,14 @@ def is_junk(surface: str) -> bool:
     """"n't", "'s", "--": a contraction's piece, an apostrophe first, or no letter or digit
     ("the state department", lower case, stays: NER's organisation)."""
     s = surface.strip()
-    return not any(c.isalnum() for c in s) or s[0] in _APOS or re.fullmatch(rf"[a-z]{{0,2}}[{_APOS}][a-z]{{0,2}}", s) is not None
+    return not any(c.isalnum() for c in s) or s[0] in _APOS or re.fullmatch(rf"[a-z]{{0,2}}[{_APOS}][a-z]{{0,2}}", s) is not None \
+        or _CONTRACTION.fullmatch(s) is not None
+
+
+#: a pronoun or a verb with its contracted ending ("I’m", "We're", "W e’re" of a broken line, "Don't"):
+#: never a name, whatever NER read it as
+_CONTRACTION = re.compile(rf"(?i)(?:i|y\s?ou|w\s?e|they|he|she|it|that|there|here|what|who|let)[{_APOS}](?:m|re|ve|ll|d|s)"
+                          rf"|[a-z]{{1,6}}n[{_APOS}]t")
 
 
 def _sentence_start(text: str, start: int) -> bool:
