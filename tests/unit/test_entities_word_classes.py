@@ -228,3 +228,11 @@ def test_a_contraction_is_never_a_name():
         assert not is_junk(word), word
     text = "“I’m not leaving,” said Dana Voss on Tuesday."
     assert _table(text, ("I’m", "WORK_OF_ART"), ("Dana Voss", "PERSON")) == {"Dana Voss": "PERSON"}
+
+
+def test_a_magazine_and_a_news_show_of_the_registry_are_organisations():
+    text = "Dana Voss told Vanity Fair about the plan. Later Voss went on Fox and Friends to defend it."
+    names = _table(text, ("Dana Voss", "PERSON"), ("Vanity Fair", "PERSON"), ("Voss", "PERSON", 1),
+                   ("Fox", "PERSON"), ("Friends", "ORG"))
+    assert names.get("Vanity Fair") == "ORG"
+    assert "Friends" not in names and names.get("Fox") != "PERSON"
