@@ -236,3 +236,12 @@ def test_a_magazine_and_a_news_show_of_the_registry_are_organisations():
                    ("Fox", "PERSON"), ("Friends", "ORG"))
     assert names.get("Vanity Fair") == "ORG"
     assert "Friends" not in names and names.get("Fox") != "PERSON"
+
+
+def test_a_room_a_brand_and_a_nickname_of_a_body_take_their_kind_from_the_word_lists():
+    text = ("Pat Brandt met aides in the Oval Office on Monday. The suspect carried a Glock and a Taser, "
+            "and the Feds took over the case.")
+    names = _table(text, ("Pat Brandt", "PERSON"), ("Oval Office", "ORG"), ("Glock", "PERSON"), ("Taser", "ORG"),
+                   ("Feds", "NORP"))
+    assert names == {"Pat Brandt": "PERSON", "Oval Office": "FAC", "Glock": "PRODUCT", "Taser": "PRODUCT",
+                     "Feds": "ORG"}
