@@ -245,3 +245,18 @@ def test_a_room_a_brand_and_a_nickname_of_a_body_take_their_kind_from_the_word_l
                    ("Feds", "NORP"))
     assert names == {"Pat Brandt": "PERSON", "Oval Office": "FAC", "Glock": "PRODUCT", "Taser": "PRODUCT",
                      "Feds": "ORG"}
+
+
+def test_a_dotted_acronym_read_as_a_person_joins_the_body_whose_initials_it_spells():
+    text = ("The World Health Organization met on Friday. Critics saw a W.H.O. plot, said Lee Varga. "
+            "J.R.R. Tolkien wrote books.")
+    _spans, table = entity_layer_parts(text, _ner(text, ("World Health Organization", "ORG"), ("W.H.O.", "PERSON"),
+                                                  ("Lee Varga", "PERSON"), ("J.R.R. Tolkien", "PERSON")))
+    by_name = {e["name"]: e for e in table}
+    assert by_name["World Health Organization"]["type"] == "ORG"
+    assert "W.H.O." in by_name["World Health Organization"]["aliases"]
+    assert "W.H.O." not in by_name and by_name["J.R.R. Tolkien"]["type"] == "PERSON"
+    # without the body named in full, the dotted letters are left as NER read them
+    text = "Critics saw a W.H.O. plot, said Lee Varga."
+    _spans, table = entity_layer_parts(text, _ner(text, ("W.H.O.", "PERSON"), ("Lee Varga", "PERSON")))
+    assert not any(e["type"] == "ORG" for e in table)

@@ -488,6 +488,13 @@ def build_entities(text: str, ner: Sequence[Span], places: Sequence[tuple[int, i
         elif kind == "ORG":
             mentions.append(Mention(hit.start(), hit.start() + len(w), "ORG", w.replace(".", ""), "acronym"))
     mentions.extend(_surnames_missed(text, mentions))
+    # "W.H.O." read as a person where the article names the World Health Organization: a dotted
+    # acronym whose letters are the initials of a body the article names is that body
+    bodies = {acronym_of(_words(m.key)) for m in mentions if m.label == "ORG" and len(_words(m.key)) >= 2}
+    for m in mentions:
+        if m.label == "PERSON" and m.key.count(".") >= 2 and _is_acronym_word(m.key) \
+                and len(m.key.replace(".", "")) >= 3 and m.key.replace(".", "") in bodies:
+            m.label, m.key = "ORG", m.key.replace(".", "")
     mentions.sort(key=lambda m: (m.start, m.end))
 
     entities: list[Entity] = []
