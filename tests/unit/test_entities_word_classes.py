@@ -260,3 +260,17 @@ def test_a_dotted_acronym_read_as_a_person_joins_the_body_whose_initials_it_spel
     text = "Critics saw a W.H.O. plot, said Lee Varga."
     _spans, table = entity_layer_parts(text, _ner(text, ("W.H.O.", "PERSON"), ("Lee Varga", "PERSON")))
     assert not any(e["type"] == "ORG" for e in table)
+
+
+def test_a_title_in_capitals_is_no_acronym_and_a_party_state_code_is_the_state():
+    from propscope.analyzers.entities.filters import acronym_kind
+
+    text = "Liberal MP Dana Voss spoke. We need an MP who will ask. Rep. Lee Varga (D-MN) agreed with UCP MLA Pat Brandt."
+    for word in ("MP", "MLA"):
+        i = text.index(word)
+        assert acronym_kind(text, i, i + len(word)) is None, word
+    i = text.index("MN")
+    assert acronym_kind(text, i, i + 2, ner=True) == "GPE"
+    names = _table(text, ("Dana Voss", "PERSON"), ("Lee Varga", "PERSON"), ("MN", "ORG"), ("Pat Brandt", "PERSON"),
+                   ("UCP", "ORG"))
+    assert names == {"Dana Voss": "PERSON", "Lee Varga": "PERSON", "MN": "GPE", "Pat Brandt": "PERSON", "UCP": "ORG"}

@@ -230,11 +230,14 @@ def acronym_kind(text: str, start: int, end: int, tags: Sequence[Span] = (), ner
     ``ner``: NER read it as a name, so only a function word's tag overrules it (the tagger
     reads capitals as verbs: "from Muhammad to ISIS")."""
     w = text[start:end].replace(".", "")
-    if w in US_STATES and re.search(r"[A-Z][\w.’'\-]*,\s?$", text[max(0, start - 40) : start]):
-        return "GPE"
+    if w in US_STATES and (re.search(r"[A-Z][\w.’'\-]*,\s?$", text[max(0, start - 40) : start])
+                           or re.search(r"(?<![\w-])[DRI]-$", text[max(0, start - 3) : start])):
+        return "GPE"  # "Westerville, OH"; "Rep. Dana Voss (D-MN)": a member's party and state
     if w in COMMON_ACRONYMS or is_time_zone(text, start, end):
         return None
     nw = name_words()
+    if w.lower() in nw["person_titles"]:
+        return None  # "Liberal MP Dana Voss", "UCP MLA": a title in capitals, not a body's acronym
     if w.lower() in nw.get("religions", frozenset()) | nw.get("scriptures", frozenset()) | nw["concepts"]:
         return None  # "ISLAM", "KORAN", "SHARIA" shouted: a creed, a book, a concept, never a body's acronym
     if len(w) >= 4 and _in_rubric(text, start):
