@@ -274,3 +274,13 @@ def test_a_title_in_capitals_is_no_acronym_and_a_party_state_code_is_the_state()
     names = _table(text, ("Dana Voss", "PERSON"), ("Lee Varga", "PERSON"), ("MN", "ORG"), ("Pat Brandt", "PERSON"),
                    ("UCP", "ORG"))
     assert names == {"Dana Voss": "PERSON", "Lee Varga": "PERSON", "MN": "GPE", "Pat Brandt": "PERSON", "UCP": "ORG"}
+
+
+def test_who_names_an_era_or_appoints_a_judge_is_a_person_though_a_town_bears_the_name():
+    text = "She ran the worst abuses of the CIA’s Bush-era program, said Lee Varga. A Reagan-appointed judge in Houston heard it."
+    names = _table(text, ("CIA", "ORG"), ("Bush", "GPE"), ("Lee Varga", "PERSON"), ("Reagan", "GPE"), ("Houston", "GPE"))
+    assert names["Bush"] == "PERSON" and names["Reagan"] == "PERSON" and names["Houston"] == "GPE"
+    # a people's word before "-era" stays a group, a country stays a country
+    text = "Soviet-era flats stand in Kharkiv, and Vietnam-era veterans live in Boston."
+    names = _table(text, ("Soviet", "NORP"), ("Kharkiv", "GPE"), ("Vietnam", "GPE"), ("Boston", "GPE"))
+    assert names == {"Soviet": "NORP", "Kharkiv": "GPE", "Vietnam": "GPE", "Boston": "GPE"}

@@ -643,8 +643,9 @@ def _titled_name(text: str, s: Span) -> bool:
 
 
 #: nouns for the office a person holds, after the holder's name ("the Bush administration", "the
-#: Obama presidency"): a person's name even where the gazetteer knows a town or city of that name
-_PRESIDED = re.compile(r"\s+(?:administrations?|presidency|presidencies)\b")
+#: Obama presidency", "Bush-era torture", "a Reagan-appointed judge"): a person's name even where the
+#: gazetteer knows a town or city of that name
+_PRESIDED = re.compile(r"(?:\s+(?:administrations?|presidency|presidencies)|-(?:era|appointed|nominated))\b")
 
 
 def _after_the(text: str, s: Span) -> bool:
