@@ -284,3 +284,10 @@ def test_who_names_an_era_or_appoints_a_judge_is_a_person_though_a_town_bears_th
     text = "Soviet-era flats stand in Kharkiv, and Vietnam-era veterans live in Boston."
     names = _table(text, ("Soviet", "NORP"), ("Kharkiv", "GPE"), ("Vietnam", "GPE"), ("Boston", "GPE"))
     assert names == {"Soviet": "NORP", "Kharkiv": "GPE", "Vietnam": "GPE", "Boston": "GPE"}
+
+
+def test_a_link_or_a_handle_is_no_part_of_a_name_and_no_acronym():
+    text = "Fans filled Quarry Stadium pic.twitter.com/ab12CdEf on Sunday. See pic.twitter.com/Zx9YwQ now. — Lee Varga (@LVNEWS) May 3"
+    names = _table(text, ("Quarry Stadium pic.twitter.com/ab12CdEf", "FAC"), ("pic.twitter.com/Zx9YwQ", "ORG"),
+                   ("Lee Varga", "PERSON"))
+    assert names == {"Quarry Stadium": "FAC", "Lee Varga": "PERSON"}

@@ -475,8 +475,8 @@ def build_entities(text: str, ner: Sequence[Span], places: Sequence[tuple[int, i
         w = hit.group().rstrip(".")
         if not _is_acronym_word(w) or any(a <= hit.start() < b for a, b in covered):
             continue
-        if hit.start() > 0 and text[hit.start() - 1] in "'’-":
-            continue
+        if hit.start() > 0 and text[hit.start() - 1] in "'’-@#":
+            continue  # "D-MN", "(@CNNPR)", "#MAGA": a code, a handle or a hashtag, no acronym
         if re.match(r"['’][A-Za-z]", text[hit.end() : hit.end() + 2]) or shouted_line(text, hit.start()):
             continue  # "WON’T": a contraction; a line in capitals: its words are no acronyms
         if name_form(w) in name_words:

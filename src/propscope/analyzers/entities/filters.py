@@ -378,6 +378,10 @@ def is_quantity(surface: str) -> bool:
 _NAMED_KINDS = frozenset({"PERSON", "ORG", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
 
 
+#: a web address or a shortened link inside a span ("pic.twitter.com/ISMg", "https://t.co/43oX")
+_WEB = re.compile(r"(?:\bpic\.twitter\.com|\bhttps?://|\bwww\.|\bt\.co/)")
+
+
 def _all_lower(surface: str) -> bool:
     """Lower-case letters and no capital: in a script without case (Arabic, Chinese) both are false."""
     return any(c.islower() for c in surface) and not any(c.isupper() for c in surface)
@@ -402,6 +406,12 @@ def clean_spans(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> 
                     continue  # "between 60 and 80 degrees" read as a product: a measure, no name
                 if p.label not in ("LAW", "WORK_OF_ART") and is_document_part(surface):
                     continue  # "Table A-7", "Chapter 8" read as a body: a part of a document, no name
+                web = _WEB.search(surface)
+                if web is not None:  # "AT&T Stadium pic.twitter.com/lu5V": a name runs into a link; the link is none
+                    cut = len(surface[: web.start()].rstrip())
+                    if cut == 0 or not any(c.isalpha() for c in surface[:cut]):
+                        continue
+                    p, surface = Span(p.start, p.start + cut, p.label, dict(p.attrs)), surface[:cut]
                 trimmed = trim_imperative(text, p, tags)
                 if trimmed is None:
                     continue
