@@ -291,3 +291,7 @@ def test_a_link_or_a_handle_is_no_part_of_a_name_and_no_acronym():
     names = _table(text, ("Quarry Stadium pic.twitter.com/ab12CdEf", "FAC"), ("pic.twitter.com/Zx9YwQ", "ORG"),
                    ("Lee Varga", "PERSON"))
     assert names == {"Quarry Stadium": "FAC", "Lee Varga": "PERSON"}
+    # one word left before the link is a headline's last word, no name
+    text = "Crowds Demand Pat Brandt's Release https://t.co/Ab12Cd via the wire."
+    names = _table(text, ("Pat Brandt's", "PERSON"), ("Release https://t.co/Ab12Cd", "PERSON"))
+    assert names == {"Pat Brandt": "PERSON"}

@@ -409,8 +409,8 @@ def clean_spans(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> 
                 web = _WEB.search(surface)
                 if web is not None:  # "AT&T Stadium pic.twitter.com/lu5V": a name runs into a link; the link is none
                     cut = len(surface[: web.start()].rstrip())
-                    if cut == 0 or not any(c.isalpha() for c in surface[:cut]):
-                        continue
+                    if len(surface[:cut].split()) < 2:
+                        continue  # "Robinson's Release https://t.co/…": a headline's last word before its link
                     p, surface = Span(p.start, p.start + cut, p.label, dict(p.attrs)), surface[:cut]
                 trimmed = trim_imperative(text, p, tags)
                 if trimmed is None:
