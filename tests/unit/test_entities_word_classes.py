@@ -217,3 +217,81 @@ def test_a_country_s_acronym_read_as_a_body_does_not_make_the_country_a_body():
     _spans, table = entity_layer_parts(text, _ner(text, ("Democratic Republic of Congo", "GPE"), ("DRC", "ORG")))
     by_type = {(e["name"], e["type"]) for e in table}
     assert by_type == {("Democratic Republic of Congo", "GPE")}
+
+
+def test_a_contraction_is_never_a_name():
+    from propscope.analyzers.entities.filters import is_junk
+
+    for word in ("I’m", "We're", "W e’re", "They’ve", "Don't", "Shouldn’t"):
+        assert is_junk(word), word
+    for word in ("O’Neill", "D'Arcy", "Ke$ha", "Imre"):
+        assert not is_junk(word), word
+    text = "“I’m not leaving,” said Dana Voss on Tuesday."
+    assert _table(text, ("I’m", "WORK_OF_ART"), ("Dana Voss", "PERSON")) == {"Dana Voss": "PERSON"}
+
+
+def test_a_magazine_and_a_news_show_of_the_registry_are_organisations():
+    text = "Dana Voss told Vanity Fair about the plan. Later Voss went on Fox and Friends to defend it."
+    names = _table(text, ("Dana Voss", "PERSON"), ("Vanity Fair", "PERSON"), ("Voss", "PERSON", 1),
+                   ("Fox", "PERSON"), ("Friends", "ORG"))
+    assert names.get("Vanity Fair") == "ORG"
+    assert "Friends" not in names and names.get("Fox") != "PERSON"
+
+
+def test_a_room_a_brand_and_a_nickname_of_a_body_take_their_kind_from_the_word_lists():
+    text = ("Pat Brandt met aides in the Oval Office on Monday. The suspect carried a Glock and a Taser, "
+            "and the Feds took over the case.")
+    names = _table(text, ("Pat Brandt", "PERSON"), ("Oval Office", "ORG"), ("Glock", "PERSON"), ("Taser", "ORG"),
+                   ("Feds", "NORP"))
+    assert names == {"Pat Brandt": "PERSON", "Oval Office": "FAC", "Glock": "PRODUCT", "Taser": "PRODUCT",
+                     "Feds": "ORG"}
+
+
+def test_a_dotted_acronym_read_as_a_person_joins_the_body_whose_initials_it_spells():
+    text = ("The World Health Organization met on Friday. Critics saw a W.H.O. plot, said Lee Varga. "
+            "J.R.R. Tolkien wrote books.")
+    _spans, table = entity_layer_parts(text, _ner(text, ("World Health Organization", "ORG"), ("W.H.O.", "PERSON"),
+                                                  ("Lee Varga", "PERSON"), ("J.R.R. Tolkien", "PERSON")))
+    by_name = {e["name"]: e for e in table}
+    assert by_name["World Health Organization"]["type"] == "ORG"
+    assert "W.H.O." in by_name["World Health Organization"]["aliases"]
+    assert "W.H.O." not in by_name and by_name["J.R.R. Tolkien"]["type"] == "PERSON"
+    # without the body named in full, the dotted letters are left as NER read them
+    text = "Critics saw a W.H.O. plot, said Lee Varga."
+    _spans, table = entity_layer_parts(text, _ner(text, ("W.H.O.", "PERSON"), ("Lee Varga", "PERSON")))
+    assert not any(e["type"] == "ORG" for e in table)
+
+
+def test_a_title_in_capitals_is_no_acronym_and_a_party_state_code_is_the_state():
+    from propscope.analyzers.entities.filters import acronym_kind
+
+    text = "Liberal MP Dana Voss spoke. We need an MP who will ask. Rep. Lee Varga (D-MN) agreed with UCP MLA Pat Brandt."
+    for word in ("MP", "MLA"):
+        i = text.index(word)
+        assert acronym_kind(text, i, i + len(word)) is None, word
+    i = text.index("MN")
+    assert acronym_kind(text, i, i + 2, ner=True) == "GPE"
+    names = _table(text, ("Dana Voss", "PERSON"), ("Lee Varga", "PERSON"), ("MN", "ORG"), ("Pat Brandt", "PERSON"),
+                   ("UCP", "ORG"))
+    assert names == {"Dana Voss": "PERSON", "Lee Varga": "PERSON", "MN": "GPE", "Pat Brandt": "PERSON", "UCP": "ORG"}
+
+
+def test_who_names_an_era_or_appoints_a_judge_is_a_person_though_a_town_bears_the_name():
+    text = "She ran the worst abuses of the CIA’s Bush-era program, said Lee Varga. A Reagan-appointed judge in Houston heard it."
+    names = _table(text, ("CIA", "ORG"), ("Bush", "GPE"), ("Lee Varga", "PERSON"), ("Reagan", "GPE"), ("Houston", "GPE"))
+    assert names["Bush"] == "PERSON" and names["Reagan"] == "PERSON" and names["Houston"] == "GPE"
+    # a people's word before "-era" stays a group, a country stays a country
+    text = "Soviet-era flats stand in Kharkiv, and Vietnam-era veterans live in Boston."
+    names = _table(text, ("Soviet", "NORP"), ("Kharkiv", "GPE"), ("Vietnam", "GPE"), ("Boston", "GPE"))
+    assert names == {"Soviet": "NORP", "Kharkiv": "GPE", "Vietnam": "GPE", "Boston": "GPE"}
+
+
+def test_a_link_or_a_handle_is_no_part_of_a_name_and_no_acronym():
+    text = "Fans filled Quarry Stadium pic.twitter.com/ab12CdEf on Sunday. See pic.twitter.com/Zx9YwQ now. — Lee Varga (@LVNEWS) May 3"
+    names = _table(text, ("Quarry Stadium pic.twitter.com/ab12CdEf", "FAC"), ("pic.twitter.com/Zx9YwQ", "ORG"),
+                   ("Lee Varga", "PERSON"))
+    assert names == {"Quarry Stadium": "FAC", "Lee Varga": "PERSON"}
+    # one word left before the link is a headline's last word, no name
+    text = "Crowds Demand Pat Brandt's Release https://t.co/Ab12Cd via the wire."
+    names = _table(text, ("Pat Brandt's", "PERSON"), ("Release https://t.co/Ab12Cd", "PERSON"))
+    assert names == {"Pat Brandt": "PERSON"}

@@ -475,8 +475,8 @@ def build_entities(text: str, ner: Sequence[Span], places: Sequence[tuple[int, i
         w = hit.group().rstrip(".")
         if not _is_acronym_word(w) or any(a <= hit.start() < b for a, b in covered):
             continue
-        if hit.start() > 0 and text[hit.start() - 1] in "'’-":
-            continue
+        if hit.start() > 0 and text[hit.start() - 1] in "'’-@#":
+            continue  # "D-MN", "(@CNNPR)", "#MAGA": a code, a handle or a hashtag, no acronym
         if re.match(r"['’][A-Za-z]", text[hit.end() : hit.end() + 2]) or shouted_line(text, hit.start()):
             continue  # "WON’T": a contraction; a line in capitals: its words are no acronyms
         if name_form(w) in name_words:
@@ -488,6 +488,13 @@ def build_entities(text: str, ner: Sequence[Span], places: Sequence[tuple[int, i
         elif kind == "ORG":
             mentions.append(Mention(hit.start(), hit.start() + len(w), "ORG", w.replace(".", ""), "acronym"))
     mentions.extend(_surnames_missed(text, mentions))
+    # "W.H.O." read as a person where the article names the World Health Organization: a dotted
+    # acronym whose letters are the initials of a body the article names is that body
+    bodies = {acronym_of(_words(m.key)) for m in mentions if m.label == "ORG" and len(_words(m.key)) >= 2}
+    for m in mentions:
+        if m.label == "PERSON" and m.key.count(".") >= 2 and _is_acronym_word(m.key) \
+                and len(m.key.replace(".", "")) >= 3 and m.key.replace(".", "") in bodies:
+            m.label, m.key = "ORG", m.key.replace(".", "")
     mentions.sort(key=lambda m: (m.start, m.end))
 
     entities: list[Entity] = []

@@ -86,7 +86,14 @@ def is_junk(surface: str) -> bool:
     """"n't", "'s", "--": a contraction's piece, an apostrophe first, or no letter or digit
     ("the state department", lower case, stays: NER's organisation)."""
     s = surface.strip()
-    return not any(c.isalnum() for c in s) or s[0] in _APOS or re.fullmatch(rf"[a-z]{{0,2}}[{_APOS}][a-z]{{0,2}}", s) is not None
+    return not any(c.isalnum() for c in s) or s[0] in _APOS or re.fullmatch(rf"[a-z]{{0,2}}[{_APOS}][a-z]{{0,2}}", s) is not None \
+        or _CONTRACTION.fullmatch(s) is not None
+
+
+#: a pronoun or a verb with its contracted ending ("I’m", "We're", "W e’re" of a broken line, "Don't"):
+#: never a name, whatever NER read it as
+_CONTRACTION = re.compile(rf"(?i)(?:i|y\s?ou|w\s?e|they|he|she|it|that|there|here|what|who|let)[{_APOS}](?:m|re|ve|ll|d|s)"
+                          rf"|[a-z]{{1,6}}n[{_APOS}]t")
 
 
 def _sentence_start(text: str, start: int) -> bool:
@@ -223,11 +230,14 @@ def acronym_kind(text: str, start: int, end: int, tags: Sequence[Span] = (), ner
     ``ner``: NER read it as a name, so only a function word's tag overrules it (the tagger
     reads capitals as verbs: "from Muhammad to ISIS")."""
     w = text[start:end].replace(".", "")
-    if w in US_STATES and re.search(r"[A-Z][\w.’'\-]*,\s?$", text[max(0, start - 40) : start]):
-        return "GPE"
+    if w in US_STATES and (re.search(r"[A-Z][\w.’'\-]*,\s?$", text[max(0, start - 40) : start])
+                           or re.search(r"(?<![\w-])[DRI]-$", text[max(0, start - 3) : start])):
+        return "GPE"  # "Westerville, OH"; "Rep. Dana Voss (D-MN)": a member's party and state
     if w in COMMON_ACRONYMS or is_time_zone(text, start, end):
         return None
     nw = name_words()
+    if w.lower() in nw["person_titles"]:
+        return None  # "Liberal MP Dana Voss", "UCP MLA": a title in capitals, not a body's acronym
     if w.lower() in nw.get("religions", frozenset()) | nw.get("scriptures", frozenset()) | nw["concepts"]:
         return None  # "ISLAM", "KORAN", "SHARIA" shouted: a creed, a book, a concept, never a body's acronym
     if len(w) >= 4 and _in_rubric(text, start):
@@ -368,6 +378,10 @@ def is_quantity(surface: str) -> bool:
 _NAMED_KINDS = frozenset({"PERSON", "ORG", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
 
 
+#: a web address or a shortened link inside a span ("pic.twitter.com/ISMg", "https://t.co/43oX")
+_WEB = re.compile(r"(?:\bpic\.twitter\.com|\bhttps?://|\bwww\.|\bt\.co/)")
+
+
 def _all_lower(surface: str) -> bool:
     """Lower-case letters and no capital: in a script without case (Arabic, Chinese) both are false."""
     return any(c.islower() for c in surface) and not any(c.isupper() for c in surface)
@@ -392,6 +406,12 @@ def clean_spans(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> 
                     continue  # "between 60 and 80 degrees" read as a product: a measure, no name
                 if p.label not in ("LAW", "WORK_OF_ART") and is_document_part(surface):
                     continue  # "Table A-7", "Chapter 8" read as a body: a part of a document, no name
+                web = _WEB.search(surface)
+                if web is not None:  # "AT&T Stadium pic.twitter.com/lu5V": a name runs into a link; the link is none
+                    cut = len(surface[: web.start()].rstrip())
+                    if len(surface[:cut].split()) < 2:
+                        continue  # "Robinson's Release https://t.co/…": a headline's last word before its link
+                    p, surface = Span(p.start, p.start + cut, p.label, dict(p.attrs)), surface[:cut]
                 trimmed = trim_imperative(text, p, tags)
                 if trimmed is None:
                     continue

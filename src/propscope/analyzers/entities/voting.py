@@ -643,8 +643,9 @@ def _titled_name(text: str, s: Span) -> bool:
 
 
 #: nouns for the office a person holds, after the holder's name ("the Bush administration", "the
-#: Obama presidency"): a person's name even where the gazetteer knows a town or city of that name
-_PRESIDED = re.compile(r"\s+(?:administrations?|presidency|presidencies)\b")
+#: Obama presidency", "Bush-era torture", "a Reagan-appointed judge"): a person's name even where the
+#: gazetteer knows a town or city of that name
+_PRESIDED = re.compile(r"(?:\s+(?:administrations?|presidency|presidencies)|-(?:era|appointed|nominated))\b")
 
 
 def _after_the(text: str, s: Span) -> bool:
@@ -1048,11 +1049,17 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
     generic = {key for key in set(keys) if _generic_word(text, key, votes[key], person_words)}
     for key in set(keys) & name_words().get("sees", frozenset()):
         concept[key] = "ORG"  # "the Vatican said", "Vatican officials": the Holy See, a body, not its buildings
+    for key in set(keys) & name_words().get("rooms", frozenset()):
+        concept[key] = "FAC"  # "the Oval Office" read as a body: a room of the White House
+    for key in set(keys) & name_words().get("brands", frozenset()):
+        concept[key] = "PRODUCT"  # "a Glock" read as a person: the maker's gun
+    for key in set(keys) & name_words().get("nickname_bodies", frozenset()):
+        concept[key] = "ORG"  # "the Feds" read as a group of people: the federal authorities, a body
     out: list[Span] = []
     for s, key in zip(kept, keys, strict=True):
         label = _decide(s.label, votes[key], veto.get(key))
         if label and key in concept and (_GROUP.get(s.label) in ("PERSON", "ORG", "PLACE")
-                                         or concept[key] in ("EVENT", "LAW", "WORK_OF_ART", "ORG", "LOC")):
+                                         or concept[key] in ("EVENT", "LAW", "WORK_OF_ART", "ORG", "LOC", "FAC")):
             label = concept[key]  # an adherent is a group by belief; a concept is no entity; a coinage its kind;
             # a body named by its seat is the body
         if label in ("GPE", "PRODUCT", "WORK_OF_ART", "EVENT") and key in generic and key not in concept \
