@@ -768,6 +768,33 @@ def _complete_quotations(text: str, found: list[Found], quotes: list[Span]) -> N
     complete_quotations(text, contents, quotes, taken)
     for f, c in zip(found, contents, strict=True):
         f.content = c
+    _quotation_before_cue(text, found, quotes)
+
+
+#: a sentence's end inside a quotation, and the space before the next sentence of it
+_SENTENCE_BREAK_BEFORE = re.compile(r"[.!?…][\]\)’']?\s+$")
+
+
+def _quotation_before_cue(text: str, found: list[Found], quotes: list[Span]) -> None:
+    """'“Look at the figures. That’s project reality,” he said.': a content piece that closes a
+    quotation, starts at a sentence's start inside it, and whose cue follows the closing mark runs
+    back to the opening mark.  The tagger reads one sentence at a time, so of a quotation of
+    several sentences before its cue it took the last one only; the quotation is one speaker's."""
+    # for postposed cues only: "He said: “A. B.”" starts at the opening mark already
+    tops = [q for q in quotes if q.attrs.get("depth", 0) == 0]
+    spans = _all_spans(found)
+    for f in found:
+        if f.cue is None or f.source is None or not f.content:
+            continue
+        x, y = f.content[0]
+        q = next((q for q in tops if q.end - 1 <= y <= q.end and q.start + 1 < x < y), None)
+        if q is None or text[q.start] not in "“\"«„" or f.cue[0] < q.end or f.source[0] < q.end:
+            continue
+        if not _SENTENCE_BREAK_BEFORE.search(text, q.start, x) or _has_quote_mark(text[q.start + 1 : x]):
+            continue
+        if "\n\n" in text[q.start : x] or any(a < x and q.start < b for a, b in spans if (a, b) != (x, y)):
+            continue
+        f.content[0] = (q.start, y)
 
 
 def _merge_layout(text: str, found: list[Found], layouts: list[Found]) -> list[Found]:
