@@ -1513,6 +1513,34 @@ def _coordinated_speech(text: str, found: list[Found], mentions: list[Span]) -> 
     return out
 
 
+#: "and", "but" or "or" (a comma before it, an adverb after) joining two verb phrases of one clause
+_VP_COORDINATOR = re.compile(r"\s*,?\s*(?:and|but|or)\s+(?:[a-z]+ly\s+)?")
+
+
+def _passive_in_content(text: str, found: list[Found]) -> list[Found]:
+    """"She said often, pilots won't have time for lunch and are asked to work longer shifts": a
+    cue in the passive ("are asked", "were told") joined by "and" right after another
+    attribution's content goes on with that content's subject (the pilots, who are asked), not
+    with a speech act of its own; the tagger read it as a second attribution of the same source,
+    which speaks no words (:func:`_an_act`) and cut the first one's content short.  That content
+    runs on over it, and it goes."""
+    # for coordinated passive verb phrases inside reported speech
+    out: list[Found] = []
+    for g in found:
+        prev = out[-1] if out else None
+        if (prev is not None and g.layout is None and prev.layout is None and g.cue is not None
+                and prev.cue is not None and prev.source is not None and len(g.content) == 1
+                and _PASSIVE_CUE.fullmatch(text[g.cue[0] : g.cue[1]].strip())
+                and g.content[0][0] >= g.cue[1] and prev.cue[1] <= prev.content[-1][0] < prev.content[-1][1] <= g.cue[0]
+                and (g.source is None or g.source == prev.source)
+                and _VP_COORDINATOR.fullmatch(text, prev.content[-1][1], g.cue[0])
+                and not any(_has_quote_mark(text[a:b]) for a, b in (*prev.content, *g.content))):
+            prev.content[-1] = (prev.content[-1][0], g.content[0][1])
+            continue
+        out.append(g)
+    return out
+
+
 #: a condition opening right before a source: "…, but if the president is now saying, “…”"
 _CONDITION_BEFORE = re.compile(r"(?:,\s*|\s+)(?:(?:but|and|so)\s+)?(?:even\s+)?(?:if|unless)\s+$")
 
@@ -1707,6 +1735,7 @@ def attributions_of(
     for f in found:
         _content_before_tail_cue(text, f, sentences, sent_starts, _all_spans([g for g in found if g is not f]))
     found = _relative_speech(text, found)
+    found = _passive_in_content(text, found)
     found = _coordinated_speech(text, found, mentions)
     found = _hypothetical_speech(text, found, sentences, sent_starts)
     if article.dateline is not None and article.dateline.span is not None:
