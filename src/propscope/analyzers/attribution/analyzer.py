@@ -51,10 +51,10 @@ from .relays import (according_to_inner, is_outlet_name, is_reporter, relay_in_s
                      short_outlet)
 from .speakers import AttributionSpeakers, furniture_lines, is_furniture
 from .model import AttributionModel, load_model
-from .naming import (_acronym_speaker, _body_in_place, _credited_speaker, _described_body, _document_speaker,
-                     _fuller_name, _group_at_sentence_start, _joint_source, _quoted_title, _relay_display,
-                     _share_of_body, _speaker_display, _title_attributions, _unnamed_source, acronym_definitions,
-                     joint_names, named_ref)
+from .naming import (_acronym_speaker, _body_in_place, _coordinated_name, _credited_speaker, _described_body,
+                     _document_speaker, _fuller_name, _group_at_sentence_start, _joint_source, _quoted_title,
+                     _relay_display, _share_of_body, _speaker_display, _title_attributions, _unnamed_source,
+                     acronym_definitions, joint_names, named_ref)
 
 __all__ = ["AttributionAnalyzer", "Found", "attributions_of"]
 
@@ -1792,6 +1792,7 @@ def attributions_of(
                 f.speaker = resolver.noted(named_ref("people", pair, "PERSON"), f.source[0])
             if f.speaker is not None and f.source:
                 f.speaker = _body_in_place(text, f.source, _fuller_name(text, f.source, f.speaker))
+                f.speaker = _coordinated_name(text, f.source, f.speaker)
             if f.speaker is None and f.source and _saying_cue(text, f):
                 f.speaker = _described_body(text, f.source)
             if f.source:
