@@ -40,8 +40,8 @@ from .embedded import embedded_cue
 from .glued import carried_mixed, past_a_question, with_glued
 from .titles import determiner_source, expletive_source, title_end
 from .saying import SPEECH_VERBS, declines_to_comment, is_saying_word, opens_a_circumstance, reports_an_act
-from .parenthetical import (as_reports, as_urged, clause_before, head_before, inverted_name, medium_before_quote,
-                            named_labels, plain_reports, uncovered)
+from .parenthetical import (as_reports, as_urged, clause_before, head_before, inverted_name, inverted_name_inside,
+                            medium_before_quote, named_labels, plain_reports, uncovered)
 from .layouts import (blocks, complete_quotations, continued_quotes, host_outlet, is_closing_credit, label_person,
                       post_author, posts, speaker_labels, told_marker)
 from .possessive import possessive_accounts
@@ -1610,6 +1610,10 @@ def _parentheticals(text: str, found: list[Found], sentences: list[Span], starts
         inv = inverted_name(text, f.content, f.cue, f.source, (sent.start, sent.end), people, taken)
         if inv is not None:
             f.content, f.source = [inv[0]], inv[1]
+            continue
+        inside = inverted_name_inside(text, f.content, f.cue, f.source, (sent.start, sent.end), people, taken)
+        if inside is not None:
+            f.content, f.source = inside
     # a tagged chunk with no source and no verb of saying for its cue ("are often rebuffed")
     # gives way to the parenthetical reading of its sentence
     weak = [f for f in found if f.source is None and not (f.cue and any(
