@@ -40,8 +40,8 @@ from .embedded import embedded_cue
 from .glued import carried_mixed, past_a_question, with_glued
 from .titles import determiner_source, expletive_source, title_end
 from .saying import SPEECH_VERBS, declines_to_comment, is_saying_word, opens_a_circumstance, reports_an_act
-from .parenthetical import (as_reports, as_urged, clause_before, head_before, inverted_name, medium_before_quote,
-                            named_labels, plain_reports, uncovered)
+from .parenthetical import (as_reports, as_urged, clause_before, head_before, inverted_name, inverted_name_inside,
+                            medium_before_quote, named_labels, plain_reports, uncovered)
 from .layouts import (blocks, complete_quotations, continued_quotes, host_outlet, is_closing_credit, label_person,
                       post_author, posts, speaker_labels, told_marker)
 from .possessive import possessive_accounts
@@ -51,10 +51,10 @@ from .relays import (according_to_inner, is_outlet_name, is_reporter, relay_in_s
                      short_outlet)
 from .speakers import AttributionSpeakers, furniture_lines, is_furniture
 from .model import AttributionModel, load_model
-from .naming import (_acronym_speaker, _body_in_place, _credited_speaker, _described_body, _document_speaker,
-                     _fuller_name, _group_at_sentence_start, _joint_source, _quoted_title, _relay_display,
-                     _share_of_body, _speaker_display, _title_attributions, _unnamed_source, acronym_definitions,
-                     joint_names, named_ref)
+from .naming import (_acronym_speaker, _body_in_place, _coordinated_name, _credited_speaker, _described_body,
+                     _document_speaker, _fuller_name, _group_at_sentence_start, _joint_source, _quoted_title,
+                     _relay_display, _share_of_body, _speaker_display, _title_attributions, _unnamed_source,
+                     acronym_definitions, joint_names, named_ref)
 
 __all__ = ["AttributionAnalyzer", "Found", "attributions_of"]
 
@@ -768,6 +768,33 @@ def _complete_quotations(text: str, found: list[Found], quotes: list[Span]) -> N
     complete_quotations(text, contents, quotes, taken)
     for f, c in zip(found, contents, strict=True):
         f.content = c
+    _quotation_before_cue(text, found, quotes)
+
+
+#: a sentence's end inside a quotation, and the space before the next sentence of it
+_SENTENCE_BREAK_BEFORE = re.compile(r"[.!?…][\]\)’']?\s+$")
+
+
+def _quotation_before_cue(text: str, found: list[Found], quotes: list[Span]) -> None:
+    """'“Look at the figures. That’s project reality,” he said.': a content piece that closes a
+    quotation, starts at a sentence's start inside it, and whose cue follows the closing mark runs
+    back to the opening mark.  The tagger reads one sentence at a time, so of a quotation of
+    several sentences before its cue it took the last one only; the quotation is one speaker's."""
+    # for postposed cues only: "He said: “A. B.”" starts at the opening mark already
+    tops = [q for q in quotes if q.attrs.get("depth", 0) == 0]
+    spans = _all_spans(found)
+    for f in found:
+        if f.cue is None or f.source is None or not f.content:
+            continue
+        x, y = f.content[0]
+        q = next((q for q in tops if q.end - 1 <= y <= q.end and q.start + 1 < x < y), None)
+        if q is None or text[q.start] not in "“\"«„" or f.cue[0] < q.end or f.source[0] < q.end:
+            continue
+        if not _SENTENCE_BREAK_BEFORE.search(text, q.start, x) or _has_quote_mark(text[q.start + 1 : x]):
+            continue
+        if "\n\n" in text[q.start : x] or any(a < x and q.start < b for a, b in spans if (a, b) != (x, y)):
+            continue
+        f.content[0] = (q.start, y)
 
 
 def _merge_layout(text: str, found: list[Found], layouts: list[Found]) -> list[Found]:
@@ -1486,6 +1513,34 @@ def _coordinated_speech(text: str, found: list[Found], mentions: list[Span]) -> 
     return out
 
 
+#: "and", "but" or "or" (a comma before it, an adverb after) joining two verb phrases of one clause
+_VP_COORDINATOR = re.compile(r"\s*,?\s*(?:and|but|or)\s+(?:[a-z]+ly\s+)?")
+
+
+def _passive_in_content(text: str, found: list[Found]) -> list[Found]:
+    """"She said often, pilots won't have time for lunch and are asked to work longer shifts": a
+    cue in the passive ("are asked", "were told") joined by "and" right after another
+    attribution's content goes on with that content's subject (the pilots, who are asked), not
+    with a speech act of its own; the tagger read it as a second attribution of the same source,
+    which speaks no words (:func:`_an_act`) and cut the first one's content short.  That content
+    runs on over it, and it goes."""
+    # for coordinated passive verb phrases inside reported speech
+    out: list[Found] = []
+    for g in found:
+        prev = out[-1] if out else None
+        if (prev is not None and g.layout is None and prev.layout is None and g.cue is not None
+                and prev.cue is not None and prev.source is not None and len(g.content) == 1
+                and _PASSIVE_CUE.fullmatch(text[g.cue[0] : g.cue[1]].strip())
+                and g.content[0][0] >= g.cue[1] and prev.cue[1] <= prev.content[-1][0] < prev.content[-1][1] <= g.cue[0]
+                and (g.source is None or g.source == prev.source)
+                and _VP_COORDINATOR.fullmatch(text, prev.content[-1][1], g.cue[0])
+                and not any(_has_quote_mark(text[a:b]) for a, b in (*prev.content, *g.content))):
+            prev.content[-1] = (prev.content[-1][0], g.content[0][1])
+            continue
+        out.append(g)
+    return out
+
+
 #: a condition opening right before a source: "…, but if the president is now saying, “…”"
 _CONDITION_BEFORE = re.compile(r"(?:,\s*|\s+)(?:(?:but|and|so)\s+)?(?:even\s+)?(?:if|unless)\s+$")
 
@@ -1555,6 +1610,10 @@ def _parentheticals(text: str, found: list[Found], sentences: list[Span], starts
         inv = inverted_name(text, f.content, f.cue, f.source, (sent.start, sent.end), people, taken)
         if inv is not None:
             f.content, f.source = [inv[0]], inv[1]
+            continue
+        inside = inverted_name_inside(text, f.content, f.cue, f.source, (sent.start, sent.end), people, taken)
+        if inside is not None:
+            f.content, f.source = inside
     # a tagged chunk with no source and no verb of saying for its cue ("are often rebuffed")
     # gives way to the parenthetical reading of its sentence
     weak = [f for f in found if f.source is None and not (f.cue and any(
@@ -1680,6 +1739,7 @@ def attributions_of(
     for f in found:
         _content_before_tail_cue(text, f, sentences, sent_starts, _all_spans([g for g in found if g is not f]))
     found = _relative_speech(text, found)
+    found = _passive_in_content(text, found)
     found = _coordinated_speech(text, found, mentions)
     found = _hypothetical_speech(text, found, sentences, sent_starts)
     if article.dateline is not None and article.dateline.span is not None:
@@ -1736,6 +1796,7 @@ def attributions_of(
                 f.speaker = resolver.noted(named_ref("people", pair, "PERSON"), f.source[0])
             if f.speaker is not None and f.source:
                 f.speaker = _body_in_place(text, f.source, _fuller_name(text, f.source, f.speaker))
+                f.speaker = _coordinated_name(text, f.source, f.speaker)
             if f.speaker is None and f.source and _saying_cue(text, f):
                 f.speaker = _described_body(text, f.source)
             if f.source:

@@ -154,6 +154,44 @@ def _fuller_name(text: str, source: tuple[int, int], speaker: EntityRef) -> Enti
     return EntityRef(speaker.id, words, speaker.type, speaker.gender)
 
 
+#: a body's name words before a comma that the NER cut off a coordinated name ("Meteorology, " of
+#: "the Meteorology, Climatology and Geophysics Agency")
+_LIST_HEAD = re.compile(r"(?:[A-Z][\w’'\-]*\s+(?:(?:of|for|the)\s+)*)*[A-Z][\w’'\-]*,\s+")
+#: an acronym standing in a source ("the SMMT")
+_ACRONYM = re.compile(r"\b[A-Z]{2,7}\b")
+_MINOR = frozenset(["of", "for", "and", "the", "on", "de", "&"])
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w not in _MINOR and w[:1].isupper())
+
+
+def _coordinated_name(text: str, source: tuple[int, int], speaker: EntityRef) -> EntityRef:
+    """A body under its whole coordinated name where the NER cut it at the comma or the "and" of
+    the coordination: "the Meteorology, Climatology and Geophysics Agency (BMKG)" resolved to
+    "Climatology and Geophysics Agency" (the source mention holds the whole name), and "the SMMT"
+    resolved to "Society of Motor Manufacturers" where the text names the "Society of Motor
+    Manufacturers and Traders" (the acronym's letters are the initials of the whole name)."""
+    # for organisation names with a list in them; only the mention's own words or the acronym's letters widen the name
+    if speaker.type == "PERSON" or not speaker.name:
+        return speaker
+    words = re.sub(r"^(?:the|The)\s+", "", text[source[0] : source[1]].strip())
+    words = re.sub(r"\s*\([A-Z][A-Z&]{1,7}\)\s*$", "", words)  # "… Agency (BMKG)"
+    if " and " in speaker.name and words.endswith(speaker.name) and len(words) > len(speaker.name) \
+            and _LIST_HEAD.fullmatch(words[: -len(speaker.name)]):
+        return EntityRef(speaker.id, words, speaker.type, speaker.gender)
+    have = _initials(speaker.name)
+    for abbr in _ACRONYM.findall(text[source[0] : source[1]]):
+        if len(have) < 2 or not abbr.startswith(have) or abbr == have:
+            continue
+        rest = len(abbr) - len(have)
+        tail = r"(?:\s+(?:of|for|the)\s+|\s+)?".join([r"[A-Z][\w’'\-]*"] * rest)
+        m = re.search(re.escape(speaker.name) + r"\s+(?:and|&)\s+(?:the\s+)?" + tail + r"\b", text)
+        if m is not None and _initials(m.group()) == abbr:
+            return EntityRef(speaker.id, m.group(), speaker.type, speaker.gender)
+    return speaker
+
+
 #: " in China", " to the UN": the place a mission or embassy is in, right after its name
 _IN_PLACE = re.compile(r"\s+(?:in|to)\s+(?:the\s+)?[A-Z][\w’'\-.]*(?:\s+[A-Z][\w’'\-.]*)?\b")
 #: bodies that a place completes ("the US Mission in China", "the Norvik Embassy in Tarsk")

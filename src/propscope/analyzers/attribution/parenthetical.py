@@ -31,8 +31,8 @@ from collections.abc import Iterator, Sequence
 
 from .saying import is_saying_word
 
-__all__ = ["as_reports", "as_urged", "clause_before", "head_before", "inverted_name", "medium_before_quote",
-           "named_labels", "plain_reports", "uncovered"]
+__all__ = ["as_reports", "as_urged", "clause_before", "head_before", "inverted_name", "inverted_name_inside",
+           "medium_before_quote", "named_labels", "plain_reports", "uncovered"]
 
 Pair = tuple[int, int]
 
@@ -166,6 +166,37 @@ def inverted_name(text: str, content: Sequence[Pair], cue: Pair | None, source: 
     if _words(clause) < 3 or any(c in clause for c in _QUOTE_MARKS) or not _free(head, taken):
         return None
     return head, (a, b)
+
+
+def inverted_name_inside(text: str, content: Sequence[Pair], cue: Pair | None, source: Pair | None, sentence: Pair,
+                         people: Sequence[Pair], taken: Sequence[Pair]) -> tuple[list[Pair], Pair] | None:
+    """(content pieces, source) for "A, CUE NAME, B." tagged with no source and a content that
+    opens with the name ("There is a joy, insists 16-year-old Mia Tamm, in seeing it through"):
+    A and B are what NAME said, the inverted cue and the name sit inside the sentence.  None for
+    any other shape (:func:`inverted_name` takes the name closing the sentence)."""
+    # for inverted parenthetical cues the tagger read with the name as the start of the content
+    if source is not None or cue is None or not content or not _is_cue(text[cue[0] : cue[1]]):
+        return None
+    k = next((n for n, (a, _b) in enumerate(content) if a >= cue[1]), None)
+    if k is None or not re.fullmatch(r"\s+", text[cue[1] : content[k][0]]):
+        return None
+    a, b = content[k]
+    name = next((p for p in people if a <= p[0] and p[1] < b
+                 and re.fullmatch(r"(?:the\s+)?(?:\d{1,3}-year-old\s+)?", text[a : p[0]])), None)
+    comma = re.match(r"\s*,\s*", text[name[1] : b]) if name is not None else None
+    m = re.search(r",\s*$", text[sentence[0] : cue[0]])
+    if name is None or comma is None or m is None:
+        return None
+    head = _trim(text, sentence[0], sentence[0] + m.start())
+    tail = _trim(text, name[1] + comma.end(), b)
+    own = [p for n, p in enumerate(content) if n != k]
+    if _words(text[head[0] : head[1]]) < 3 or _words(text[tail[0] : tail[1]]) < 2:
+        return None
+    if any(c in text[head[0] : tail[1]] for c in _QUOTE_MARKS) or not _free(head, taken):
+        return None
+    if any(p[1] > head[1] or p[0] < head[0] for p in own):
+        return None  # the tagger's other pieces lie outside the clause before the cue
+    return [head, tail], name
 
 
 _DAY = r"(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|yesterday|today)"
