@@ -172,6 +172,16 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1e-2, steps: int = 30
     return w / sd, float(b - (w * mu / sd).sum())
 
 
+def wilson(k: int, n: int, z: float = 1.96) -> list[float] | None:
+    """A 95 % Wilson interval of a share k/n (precision 5/5 is not "certainly 1.0": it is 0.57-1.0)."""
+    if not n:
+        return None
+    p = k / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * ((p * (1 - p) / n + z * z / (4 * n * n)) ** 0.5) / (1 + z * z / n)
+    return [round(max(0.0, centre - half), 3), round(min(1.0, centre + half), 3)]
+
+
 def evaluate(rows: list[dict], preds: dict[tuple[str, int], list[Span]], narratives: list[str]) -> dict:
     tp, fp, fn = Counter(), Counter(), Counter()
     voice_all = voice_found = n_all = n_found = 0
@@ -200,7 +210,8 @@ def evaluate(rows: list[dict], preds: dict[tuple[str, int], list[Span]], narrati
     R = T / (T + N) if T + N else 0.0
     return {"sentences": len(rows), "with_narrative": n_all,
             "micro": {"tp": T, "fp": F, "fn": N, "precision": _r(P), "recall": _r(R),
-                      "f1": _r(2 * P * R / (P + R) if P + R else 0.0)},
+                      "f1": _r(2 * P * R / (P + R) if P + R else 0.0),
+                      "precision_95_interval": wilson(T, T + F), "recall_95_interval": wilson(T, T + N)},
             "voice_accuracy_all_gold": _r(voice_all / n_all if n_all else None),
             "voice_accuracy_found": _r(voice_found / n_found if n_found else None), "found": n_found,
             "per_narrative": per}
