@@ -312,15 +312,30 @@ def platform_spans(text: str, spans: Sequence[Span]) -> list[Span]:
     return found
 
 
+#: the text last asked about and its lines' answers by line start: every mention of a line asks
+#: again, and reading a 200,000-character paragraph once per mention was quadratic
+_SHOUTED: tuple[str | None, dict[int, bool]] = (None, {})
+
+
 def shouted_line(text: str, pos: int) -> bool:
     """Whether the line holding ``pos`` is written in capitals (five words or more, nine letters
     in ten upper case): a shouted headline or cross-link ("BREAKING NEWS: X TELLS Y TO …"),
     whose words are not names and whose cut-outs are not entities."""
+    global _SHOUTED
+    memo = _SHOUTED
+    if memo[0] is not text:
+        memo = _SHOUTED = (text, {})
     a = text.rfind("\n", 0, pos) + 1
+    known = memo[1].get(a)
+    if known is not None:
+        return known
     b = text.find("\n", pos)
     line = text[a : b if b >= 0 else len(text)]
     letters = [c for c in line if c.isalpha()]
-    return len(line.split()) >= 5 and len(letters) >= 20 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+    shouted = (len(line.split()) >= 5 and len(letters) >= 20
+               and sum(c.isupper() for c in letters) >= 0.9 * len(letters))
+    memo[1][a] = shouted
+    return shouted
 
 
 #: words a caption credits a photo with when no photographer is named ("(Submitted)", "Photo: Supplied")
