@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
@@ -10,11 +11,17 @@ from propscope.analysis import Layer
 from propscope.analyzers.base import BaseAnalyzer
 from propscope.article import Article, Span
 
-from .canonical import build_entities, find_descriptions
+from .canonical import Mention, build_entities, find_descriptions
 
 __all__ = ["EntityAnalyzer", "dateline_place", "entity_layer_parts"]
 
 NerFn = Callable[[Article], Sequence[Span]]
+_MENTION_FIELDS = tuple(f.name for f in fields(Mention))
+
+
+def _mention_key(m: Mention) -> tuple:
+    """What makes two mentions equal (every field, as the dataclass compares them), hashable."""
+    return tuple(getattr(m, name) for name in _MENTION_FIELDS)
 
 
 def entity_layer_parts(text: str, ner: Sequence[Span], places: Sequence[tuple[int, int]] = (),
@@ -26,8 +33,14 @@ def entity_layer_parts(text: str, ner: Sequence[Span], places: Sequence[tuple[in
     mentions, entities = build_entities(text, ner, places, tags)
     index = {id(e): e for e in entities}
     spans: list[Span] = []
+    # the first entity holding a mention equal to each one (a dict, not a scan of every entity's
+    # mentions per mention: quadratic in a long text)
+    first: dict[tuple, Any] = {}
+    for x in entities:
+        for held in x.mentions:
+            first.setdefault(_mention_key(held), x)
     for m in mentions:
-        e = next((x for x in entities if m in x.mentions), None)
+        e = first.get(_mention_key(m))
         if e is None:
             continue
         spans.append(Span(m.start, m.end, m.label, {"entity": e.id, "source": m.source}))
