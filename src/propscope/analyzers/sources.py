@@ -34,7 +34,7 @@ from typing import Any
 
 from propscope.analysis import Layer
 from propscope.analyzers.base import BaseAnalyzer
-from propscope.analyzers.entities.registry import Outlet, lookup
+from propscope.analyzers.entities.registry import MEDIA_WORDS, Outlet, lookup
 from propscope.analyzers.entities.words import first_names
 from propscope.article import Article, Span
 from propscope.readers.dateline import quoted_datelines
@@ -43,12 +43,7 @@ from propscope.readers.furniture import relay_note
 __all__ = ["SourcesAnalyzer", "agencies_of", "find_sources"]
 
 #: words that make a name an outlet's ("Vechernyaya Gazeta", "Sadrian Times"); named outlets are in the registry
-_MEDIA = re.compile(
-    r"\b(?:news|agency|press|times|post|journal|daily|herald|tribune|gazette|telegraph|guardian|"
-    r"chronicle|observer|tv|television|radio|broadcaster|channel|network|magazine|newspaper|wire|"
-    r"media)\b",
-    re.IGNORECASE,
-)
+_MEDIA = MEDIA_WORDS
 _MEDIA_AFTER = re.compile(r"\s+(?:news\s+agency|agency|newspaper|daily|weekly|magazine|website|news\s+site|"
                           r"broadcaster|television|tv|radio|channel|network)\b", re.IGNORECASE)
 

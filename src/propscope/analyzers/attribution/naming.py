@@ -25,6 +25,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from propscope.analysis import Layer
+from propscope.analyzers.entities.registry import MEDIA_WORDS
 from propscope.analyzers.entities.registry import lookup as lookup_outlet
 from propscope.analyzers.entities.resolve import EntityRef
 from propscope.article import Article
@@ -103,12 +104,10 @@ def _document_speaker(text: str, source: tuple[int, int], resolver: AttributionS
     return named_ref("body", name, "ORG")
 
 
-#: name words of an outlet or a site, beyond the organisation words ("Natural News", "Daily Caller")
-_OUTLET_WORDS = frozenset([
-    "daily", "journal", "herald", "tribune", "gazette", "magazine", "network", "media", "wire", "tv", "radio",
-    "online", "insider", "beacon", "examiner", "mail", "telegraph", "guardian", "observer", "monitor", "digest",
-    "chronicle", "express", "mirror", "standard", "caller", "review", "report", "today", "weekly", "channel",
-    "broadcasting", "blog", "com"])
+#: name words of a site beyond the media words of the registry ("Natural News", "Daily Caller")
+_SITE_WORDS = frozenset([
+    "online", "insider", "beacon", "examiner", "mail", "mirror", "standard", "caller", "review", "report", "today",
+    "weekly", "digest", "monitor", "express", "blog", "com", "broadcasting"])
 #: a credit line's name: one to five capitalised words, maybe joined by "of"/"the"/"and"
 _CREDIT_NAME = re.compile(r"[A-Z][\w’'.\-]*(?:\s+(?:(?:of|the|and|de|von|van)\s+)?[A-Z][\w’'.\-]*){0,4}")
 
@@ -131,7 +130,7 @@ def _credited_speaker(source: str, resolver: AttributionSpeakers) -> EntityRef |
     outlet = lookup_outlet(name)
     if outlet is not None:
         return named_ref("outlet", outlet.name, "ORG")
-    if any(w.lower().strip(".") in _ORG_WORDS or w.lower().strip(".") in _OUTLET_WORDS for w in words) or (
+    if MEDIA_WORDS.search(name) or any(w.lower().strip(".") in _ORG_WORDS | _SITE_WORDS for w in words) or (
             len(words) == 1 and name.isupper()):
         return named_ref("body", name, "ORG")
     return named_ref("person", name, "PERSON")

@@ -236,6 +236,8 @@ def load_scorer(model_dir: str | None = None) -> SpeakerScorer:
 
 #: a common noun owning a document ("the medical examiner's report", "the coroner's findings")
 _COMMON_POSSESSOR = re.compile(r"\b([a-z][\w\-]*)[’']s\s")
+
+
 def _someone_else(head: str) -> bool:
     """Whether "X's <head>" is a person other than X who speaks for themselves: a relative or a
     gendered person noun ("daughter", "wife", "right-hand woman", "chairman"), not a spokesman,
@@ -246,6 +248,7 @@ def _someone_else(head: str) -> bool:
 #: a named possessor and a lower-case description of a person: "Donald Trump's eldest daughter"
 _NAMED_POSSESSOR = re.compile(r"(?:[A-Z][\w.’'\-]*\s+){0,3}[A-Z][\w’'\-]*?[’']s\s+(?:[a-z][\w\-]*\s+){0,3}"
                               r"(?P<head>[a-z][\w\-]*)")
+
 
 class AttributionSpeakers(SpeakerResolver):
     """:class:`SpeakerResolver` with "he"/"she" ranked over all preceding people."""

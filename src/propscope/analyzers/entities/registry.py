@@ -20,7 +20,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["Outlet", "find_outlets", "lookup", "outlets"]
+__all__ = ["MEDIA_WORDS", "Outlet", "find_outlets", "lookup", "outlets"]
+
+#: words of the media in a name ("Harbour Daily", "Lark News Agency", "Channel 5"): a name with one is
+#: an outlet's by its own words (the sources layer, the attribution of a credit line)
+MEDIA_WORDS = re.compile(
+    r"\b(?:news|agency|press|times|post|journal|daily|herald|tribune|gazette|telegraph|guardian|"
+    r"chronicle|observer|tv|television|radio|broadcaster|channel|network|magazine|newspaper|wire|"
+    r"media)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
