@@ -71,6 +71,7 @@ from propscope.article import Span
 from propscope.errors import ModelError
 from propscope.manifest import check_manifest
 
+from .addressee import asked_in, asks_again
 from .pairs import joint_names, named_ref
 from .source_names import (  # noqa: F401 (re-exported: head_name, is_furniture, furniture_lines)
     _AGE,
@@ -880,6 +881,39 @@ class AttributionSpeakers(SpeakerResolver):
                 return None
         return ent
 
+    def addressee_asked(self, start: int, gender: str | None, skip: tuple[int, int] | None) -> EntityRef | None:
+        """The person the story sentence just before a pronoun's quotation put a question to, when
+        no other person is named between ("Reed asked Holt in an interview if he regretted it. /
+        “Never,” he said.": Holt, who answers, not Reed, who asked); None for a pronoun whose own
+        verb asks ("he pressed"), or when the gender the person is known by is not the pronoun's."""
+        # for interview write-ups, where the interviewer is the subject named nearest the answer
+        if not self.sentences or asks_again(self.text, start):
+            return None
+        anchor = min(start, skip[0]) if skip else start  # where the quotation the pronoun says opens
+        k = bisect.bisect_right(self.sent_starts, anchor) - 1
+        if k < 0:
+            return None
+
+        def people(a: int, b: int) -> list[Span]:
+            return [m for m in self.mentions[bisect.bisect_left(self.starts, a) : bisect.bisect_left(self.starts, b)]
+                    if self.entities[m.attrs["entity"]].type == "PERSON" and not (skip and skip[0] <= m.start < skip[1])]
+        region = Span(self.sentences[k].start, anchor)
+        if not people(region.start, region.end):
+            j = k - 1  # the question stands in the story sentence before the quotation's
+            while j >= 0 and not (re.search(r"[^\W\d_]", self.text[self.sentences[j].start : self.sentences[j].end])
+                                  and not (self.paragraphs and self._furniture[self._par(self.sentences[j].start)])):
+                j -= 1
+            if j < 0 or people(self.sentences[j].end, region.start):
+                return None
+            region = Span(self.sentences[j].start, min(self.sentences[j].end, anchor))
+        named = people(region.start, region.end)
+        hit = asked_in(self.text, region.start, region.end, [(m.start, m.end) for m in named])
+        if hit is None:
+            return None
+        ent = self.entities[next(m for m in named if m.start == hit[0]).attrs["entity"]]
+        g = self.gender.get(ent.id)
+        return ent if g is None or gender is None or g == gender else None
+
     def _sentence_before(self, start: int, pos: int) -> bool:
         """Whether ``pos`` stands in the last sentence of story text before the one holding
         ``start`` (captions, credits, promos and separator lines between them skipped)."""
@@ -945,7 +979,8 @@ class AttributionSpeakers(SpeakerResolver):
         ents, x = self.candidate_matrix(start, gender, previous, skip)
         if not ents:
             return None
-        ent = self.just_introduced(start, gender, skip) or self.same_pronoun_before(start, gender, skip)
+        ent = (self.addressee_asked(start, gender, skip) or self.just_introduced(start, gender, skip)
+               or self.same_pronoun_before(start, gender, skip))
         if ent is None or not any(e.id == ent.id for e in ents):
             p = self.scorer.probabilities(x)
             k = int(np.argmax(p))
