@@ -17,3 +17,29 @@ def test_attribution_the_answer_after_a_question_is_the_guest_s(pipeline):
     got = attributions(pipeline, text)
     answer = next(s for c, s in got if "never called him" in c)
     assert answer == "Omar Quist", got
+
+
+def test_attribution_a_lone_quotation_line_is_the_speaker_of_the_same_words(pipeline):
+    text = ("The harbour strike ended on Monday.\n"
+            "'We never planned to close the port.'\n"
+            "Mayor Ian Lind said the harbour would stay open through the winter.\n"
+            "\u201cWe never planned to close the port,\u201d Lind told the council.\n")
+    got = attributions(pipeline, text)
+    assert ("'We never planned to close the port.'", "Ian Lind") in got, got
+
+
+def test_attribution_a_lone_quotation_line_nobody_says_elsewhere_has_an_unknown_speaker(pipeline):
+    text = ("The harbour strike ended on Monday.\n"
+            "\u201cThe ships will be back before the spring.\u201d\n"
+            "The harbour board met on Monday to count the cost.\n")
+    got = attributions(pipeline, text)
+    assert ("\u201cThe ships will be back before the spring.\u201d", None) in got, got
+
+
+def test_attribution_a_quotation_after_a_said_colon_line_is_its_subject_s(pipeline):
+    text = ("The council met after the vote. Mayor Ian Lind answered by pointing to the harbour.\n\n"
+            "He said:\n\n"
+            "\"We have a port that works. The ships come in on time, every day.\"\n\n"
+            "The council voted again on Friday.\n")
+    got = attributions(pipeline, text)
+    assert ("\"We have a port that works. The ships come in on time, every day.\"", "Ian Lind") in got, got

@@ -43,7 +43,7 @@ from .saying import SPEECH_VERBS, declines_to_comment, is_saying_word, opens_a_c
 from .parenthetical import (as_reports, as_urged, clause_before, head_before, inverted_name, inverted_name_inside,
                             medium_before_quote, named_labels, plain_reports, uncovered)
 from .layouts import (blocks, complete_quotations, continued_quotes, host_outlet, is_closing_credit, label_person,
-                      post_author, posts, speaker_labels, told_marker)
+                      lone_quotations, post_author, posts, speaker_labels, told_marker)
 from .possessive import possessive_accounts
 from .relative import clip_to_relative_clause
 from .subjects import participle_subject
@@ -1838,6 +1838,16 @@ def attributions_of(
         out.extend(carried_mixed(text, paragraphs, quotes, mentions, out, lambda c, last: carry(c[0], last),
                                  lambda p: is_furniture(text[p.start : p.end])))
         out.extend(past_a_question(text, sentences, quotes, out, carry))
+        out.sort(key=lambda f: f.content[0][0])
+        # a subtitle or pull quote: the speaker of the same words elsewhere, else an unknown one
+        def lone(span: tuple[int, int], same: Found | None,
+                 cue: tuple[tuple[int, int], tuple[int, int]] | None) -> Found:
+            if cue is not None:  # 'He said:' on the line before
+                return Found([span], cue[0], cue[1], kind="direct", speaker=resolver.resolve(*cue[1], words=[span]))
+            return Found([span], None, same.source if same else None, kind="direct", speaker=same.speaker if same else None,
+                         relayed_by=same.relayed_by if same else None, relayed_by_id=same.relayed_by_id if same else None)
+
+        out.extend(lone_quotations(text, paragraphs, quotes, out, lone))
         out.sort(key=lambda f: f.content[0][0])
         out = _one_per_source(text, out, mask)
     return out
