@@ -43,3 +43,13 @@ def test_attribution_a_quotation_after_a_said_colon_line_is_its_subject_s(pipeli
             "The council voted again on Friday.\n")
     got = attributions(pipeline, text)
     assert ("\"We have a port that works. The ships come in on time, every day.\"", "Ian Lind") in got, got
+
+
+def test_attribution_x_told_y_according_to_z_is_x_relayed_by_z(pipeline):
+    text = ("The budget fight went on into the night.\n"
+            "Mayor Ian Lind told council members that the budget was final, according to two people who attended.\n"
+            "Ian Lind told aides that he saw Ada Roe as a threat, according to someone in the room.\n")
+    got = attributions(pipeline, text.replace("\n", "\n\n"))
+    article_spans = {c: s for c, s in got}
+    assert article_spans.get("the budget was final") == "Ian Lind", got
+    assert any(c.startswith("that he saw Ada Roe") and s == "Ian Lind" for c, s in got), got
