@@ -102,6 +102,9 @@ __all__ = ["AttributionSpeakers", "FEATURES", "SpeakerScorer", "furniture_lines"
            "load_scorer"]
 
 _HE_SHE = {"he": "m", "she": "f"}
+#: role nouns a story uses for one person running a business ("the founder of X" …. "the proprietor")
+_SAME_ROLE = {w: "owner" for w in ("owner", "co-owner", "proprietor", "founder", "co-founder", "cofounder",
+                                   "shopkeeper", "storekeeper")}
 #: an inverted cue right before a name, a few words of description between ("insists 16-year-old")
 _SAYS_BEFORE = re.compile(r",\s*(?:says|said|insists|insisted|adds|added|explains|explained|notes|noted|recalls|"
                           r"recalled|argues|argued|admits|admitted)\s+(?:[\w\-]+\s+){0,3}$")
@@ -268,6 +271,7 @@ class AttributionSpeakers(SpeakerResolver):
         self.first_names = first_names if first_names is not None else load_first_names()
         self.pronoun_at: dict[str, tuple[int, EntityRef]] = {}  # "m"/"f" -> where "he"/"she" last stood, and for whom
         self.documents: dict[str, EntityRef] = {}  # document noun -> the body it was issued by ("paper", "report")
+        self.described: dict[str, EntityRef] = {}  # a description's role (see _SAME_ROLE) -> the person it was resolved to
         self.paragraphs = _lines(text, paragraphs)
         self.par_starts = [p.start for p in self.paragraphs]
         self.sentences = list(sentences)
@@ -318,6 +322,9 @@ class AttributionSpeakers(SpeakerResolver):
         ent = self._resolve(start, end, previous=previous, skip=skip, words=words)
         if ent is not None:
             self.noted(ent, start)
+            described = person_description(self.text[start:end].strip()) if ent.type == "PERSON" else None
+            if described is not None and described[1] in _SAME_ROLE:
+                self.described[_SAME_ROLE[described[1]]] = ent  # the person a business role was resolved to
         return ent
 
     def noted(self, ent: EntityRef, start: int) -> EntityRef:
@@ -595,6 +602,8 @@ class AttributionSpeakers(SpeakerResolver):
         eid = role_holder(self.text, people, head, start)
         if eid is not None:
             return self.entities[eid]
+        if det == "the" and _SAME_ROLE.get(head) in self.described:
+            return self.described[_SAME_ROLE[head]]  # "the 39-year-old founder of X" said …. "the affable proprietor"
         if head in ROLE_NOUNS:
             return None  # "the president": the entity layer's role rule (or nobody)
         if det in ("his", "her"):
