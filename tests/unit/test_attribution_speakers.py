@@ -660,3 +660,15 @@ def test_attribution_speakers_a_business_role_repeats_the_person_an_earlier_one_
     owner = text.index("the cheerful proprietor")
     assert r.resolve(owner, owner + len("the cheerful proprietor"),
                      previous=r.entities["person:tom-vale"]).name == "Ana Lind"
+
+
+@pytest.mark.parametrize("source, owner", [
+    ("Ian Lind's report", "Ian Lind"),
+    ("Pellton's Street Needs Assessment", "Pellton"),
+    ("Ian Lind's latest housing plan", "Ian Lind"),
+])
+def test_attribution_speakers_a_document_a_name_owns_speaks_for_the_owner(source, owner):
+    text = f"Mayor Ian Lind spoke in Pellton on Monday.\n{source} says 4,000 homes will be built by 2030."
+    r = _body_resolver(text, ["Ian Lind", "Pellton", "Street Needs Assessment"], {"Ian Lind": "PERSON", "Pellton": "GPE"})
+    at = text.index(source)
+    assert r.resolve(at, at + len(source)).name == owner

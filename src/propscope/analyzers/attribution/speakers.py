@@ -90,6 +90,7 @@ from .source_names import (  # noqa: F401 (re-exported: head_name, is_furniture,
     _PEOPLE_GROUPS,
     _SILENT_TYPES,
     _TITLED_DOCUMENT,
+    ISSUED_NOUNS,
     _group_of_people,
     _lines,
     _name_heads,
@@ -102,6 +103,10 @@ __all__ = ["AttributionSpeakers", "FEATURES", "SpeakerScorer", "furniture_lines"
            "load_scorer"]
 
 _HE_SHE = {"he": "m", "she": "f"}
+#: a document a name owns ("Lind's report", "Toronto's Street Needs Assessment"): it speaks for the owner
+_NAMED_DOC = re.compile(r"(?P<owner>(?:[A-Z][\w.’'\-]*\s+){0,3}[A-Z][\w.’'\-]*?)[’']s\s+(?:[\w\-]+\s+){0,4}"
+                        r"(?i:%s|assessment|plan|strategy|census)s?"
+                        % "|".join(sorted(ISSUED_NOUNS)))
 #: role nouns a story uses for one person running a business ("the founder of X" …. "the proprietor")
 _SAME_ROLE = {w: "owner" for w in ("owner", "co-owner", "proprietor", "founder", "co-founder", "cofounder",
                                    "shopkeeper", "storekeeper")}
@@ -497,6 +502,14 @@ class AttributionSpeakers(SpeakerResolver):
         if m is not None:
             hit = self.overlapping(start + m.start("body"), end)
             return hit if hit is not None and hit.type == "ORG" else None
+        m = _NAMED_DOC.fullmatch(raw.strip())
+        if m is not None:  # "Lind's report", "Toronto's Street Needs Assessment": whose document it is
+            lead = len(raw) - len(raw.lstrip())
+            a, b = start + lead, start + lead + m.end("owner")
+            owner = next((self.entities[x.attrs["entity"]] for x in self.mentions[
+                bisect.bisect_left(self.starts, a) : bisect.bisect_left(self.starts, b)]), None)
+            if owner is not None and owner.type in ("PERSON", "ORG", "GPE"):
+                return owner
         m = _DOC_OF_BODY.fullmatch(raw.strip())
         if m is not None and m.group("noun").lower() in _BODY_NOUNS:
             lead = len(raw) - len(raw.lstrip())
