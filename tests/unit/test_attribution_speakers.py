@@ -669,6 +669,7 @@ def test_attribution_speakers_a_business_role_repeats_the_person_an_earlier_one_
 ])
 def test_attribution_speakers_a_document_a_name_owns_speaks_for_the_owner(source, owner):
     text = f"Mayor Ian Lind spoke in Pellton on Monday.\n{source} says 4,000 homes will be built by 2030."
-    r = _body_resolver(text, ["Ian Lind", "Pellton", "Street Needs Assessment"], {"Ian Lind": "PERSON", "Pellton": "GPE"})
+    r = _body_resolver(text, ["Ian Lind", "Pellton", "Street Needs Assessment"],
+                       {"Ian Lind": "PERSON", "Pellton": "GPE"})
     at = text.index(source)
     assert r.resolve(at, at + len(source)).name == owner

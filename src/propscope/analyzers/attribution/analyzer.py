@@ -62,7 +62,8 @@ _WORD = re.compile(r"[\w’'\-]+")
 _PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i", "who"])
 #: auxiliaries after which a "speech verb" is a plan or a possibility, not a report ("will maintain")
 _MODALS = frozenset(["will", "would", "shall", "should", "can", "could", "may", "might", "must", "to", "not", "never"])
-#: verbs of telling, to an addressee, whose speaker a closing ", according to Z" only relays ("X told aides that …, according to Z")
+#: verbs of telling, to an addressee, whose speaker a closing ", according to Z" only relays
+#: ("X told aides that …, according to Z")
 _TELLING = frozenset("told tells informed assured warned promised confided".split())
 
 
@@ -129,7 +130,8 @@ def _split_relay(text: str, d: Found, mentions: list[Span]) -> Found | None:
         if words[k][2].lower() in SPEECH_VERBS:
             rest = k + 1
             if words[k][2].lower() in _TELLING:  # "X told council members that …": not the addressee
-                that = next((x for x in range(rest, min(rest + 8, len(words) - 1)) if words[x][2].lower() == "that"), None)
+                that = next((x for x in range(rest, min(rest + 8, len(words) - 1))
+                             if words[x][2].lower() == "that"), None)
                 if that is not None and not re.search(r"[,;:\"“”]", text[words[rest][0] : words[that][0]]):
                     rest = that
             if words[rest][2].lower() == "that" and rest + 1 < len(words):
@@ -1877,8 +1879,10 @@ def attributions_of(
                  cue: tuple[tuple[int, int], tuple[int, int]] | None) -> Found:
             if cue is not None:  # 'He said:' on the line before
                 return Found([span], cue[0], cue[1], kind="direct", speaker=resolver.resolve(*cue[1], words=[span]))
-            return Found([span], None, same.source if same else None, kind="direct", speaker=same.speaker if same else None,
-                         relayed_by=same.relayed_by if same else None, relayed_by_id=same.relayed_by_id if same else None)
+            if same is None:
+                return Found([span], None, None, kind="direct")
+            return Found([span], None, same.source, kind="direct", speaker=same.speaker,
+                         relayed_by=same.relayed_by, relayed_by_id=same.relayed_by_id)
 
         out.extend(lone_quotations(text, paragraphs, quotes, out, lone))
         out.sort(key=lambda f: f.content[0][0])

@@ -276,7 +276,7 @@ class AttributionSpeakers(SpeakerResolver):
         self.first_names = first_names if first_names is not None else load_first_names()
         self.pronoun_at: dict[str, tuple[int, EntityRef]] = {}  # "m"/"f" -> where "he"/"she" last stood, and for whom
         self.documents: dict[str, EntityRef] = {}  # document noun -> the body it was issued by ("paper", "report")
-        self.described: dict[str, EntityRef] = {}  # a description's role (see _SAME_ROLE) -> the person it was resolved to
+        self.described: dict[str, EntityRef] = {}  # a business role (_SAME_ROLE) -> the person it was resolved to
         self.paragraphs = _lines(text, paragraphs)
         self.par_starts = [p.start for p in self.paragraphs]
         self.sentences = list(sentences)
@@ -918,7 +918,8 @@ class AttributionSpeakers(SpeakerResolver):
 
         def people(a: int, b: int) -> list[Span]:
             return [m for m in self.mentions[bisect.bisect_left(self.starts, a) : bisect.bisect_left(self.starts, b)]
-                    if self.entities[m.attrs["entity"]].type == "PERSON" and not (skip and skip[0] <= m.start < skip[1])]
+                    if self.entities[m.attrs["entity"]].type == "PERSON"
+                    and not (skip and skip[0] <= m.start < skip[1])]
         region = Span(self.sentences[k].start, anchor)
         if not people(region.start, region.end):
             j = k - 1  # the question stands in the story sentence before the quotation's
