@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from propscope.analyzers.attribution.analyzer import _layout_attributions
+from propscope.analyzers.attribution.layouts import lone_quotations
+from propscope.analyzers.quotes import find_quotes
 from propscope.article import Span
 
 
@@ -216,3 +220,38 @@ def test_a_post_above_its_signature_stops_at_the_articles_reported_speech():
             "pic.twitter.com/Q1 — Ida Vance (@idavance) May 7, 2018\nThe end.")
     (content, _n, _h, _s), = posts(text, [Span(0, len(text))])
     assert text[content[0] : content[1]] == "Someone sent me this from the bridge.\nThey are already at work."
+
+
+def _lone(text: str, found: list | None = None) -> list[tuple[str, object, object]]:
+    paragraphs, pos = [], 0
+    for part in text.split("\n"):
+        paragraphs.append(Span(pos, pos + len(part)))
+        pos += len(part) + 1
+    quotes = find_quotes(text, paragraphs)
+    found = found or []
+    got = lone_quotations(text, paragraphs, quotes, found, lambda span, same, cue: SimpleNamespace(
+        content=[span], same=same, cue=cue))
+    return [(text[f.content[0][0] : f.content[0][1]], f.same, f.cue and text[f.cue[1][0] : f.cue[1][1]]) for f in got]
+
+
+def test_attribution_layout_a_lone_quotation_line_is_someone_s_words():
+    text = ("The harbour strike ended on Monday.\n"
+            "'We never planned to close the port.'\n"
+            "\u201cThe ships will be back by spring.\u201d\n"
+            "Mayor Ian Lind said: \"We never planned to close the port.\"\n")
+    said = SimpleNamespace(content=[(text.rindex('"We never'), len(text) - 1)], speaker="Ian Lind")
+    got = _lone(text, [said])
+    assert got == [("'We never planned to close the port.'", said, None),
+                   ("\u201cThe ships will be back by spring.\u201d", None, None)]
+
+
+def test_attribution_layout_a_lone_quotation_after_a_said_colon_line_takes_its_subject():
+    text = "Lind spoke after the vote.\nHe said:\n\"We have a port that works every day.\"\n"
+    assert _lone(text) == [("\"We have a port that works every day.\"", None, "He")]
+
+
+def test_attribution_layout_headings_titles_and_attributed_quotations_are_no_lone_quotation():
+    text = ("The strike ended.\n'Back To The Docks Again.'\n\u201cTodayShow\u201d\n"
+            "\u201cWe will be back by spring,\u201d Lind said.\nIt's a 'new start' for the port.\n")
+    cued = [SimpleNamespace(content=[(text.index("\u201cWe"), text.index(" Lind"))], speaker="Lind")]
+    assert _lone(text, cued) == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from propscope.analyzers.attribution.analyzer import Found, _trailing_relay
+from propscope.analyzers.attribution.analyzer import Found, _according_to_tail, _split_relay, _trailing_relay
 from propscope.analyzers.attribution.relays import (according_to_inner, is_outlet_name, is_reporter, relay_name,
                                                     relay_in_sentence, relay_piece)
 from propscope.article import Span
@@ -340,3 +340,32 @@ def test_naming_joint_names_drop_the_role_before_each_name() -> None:
     assert joint_names(text, (text.index("Kalt owners"), text.index(" agreed"))) == "Tore Lind and Ada Roe"
     assert joint_names(text, (text.index("The wife"), text.index(" spoke"))) is None  # the wife speaks
     assert joint_names(text, (text.index("Ada and"), text.rindex(" said"))) == "Ada and Tom Vale"
+
+
+def test_relays_according_to_anyone_after_a_verb_of_telling_relays_the_teller():
+    text = "Ian Lind told aides that he viewed Roe as a threat, according to someone in attendance."
+    f = Found([_find(text, "that he viewed Roe as a threat, according to someone in attendance")], _find(text, "told"),
+              _find(text, "Ian Lind"))
+    _according_to_tail(text, f)
+    assert text[f.content[0][0] : f.content[0][1]] == "that he viewed Roe as a threat"
+    span = _trailing_relay(text, f, Span(0, len(text)), [])
+    assert span is not None and text[span[0] : span[1]] == "someone in attendance"
+
+
+def test_relays_according_to_a_rule_after_a_verb_of_saying_is_no_relay():
+    text = "The ministry said the plan follows the rules, according to the treaty."
+    f = Found([_find(text, "the plan follows the rules, according to the treaty")], _find(text, "said"),
+              _find(text, "The ministry"))
+    _according_to_tail(text, f)
+    assert text[f.content[0][0] : f.content[0][1]] == "the plan follows the rules, according to the treaty"
+    assert _trailing_relay(text, f, Span(0, len(text)), []) is None
+
+
+def test_relays_the_addressee_of_told_is_no_part_of_the_words_relayed():
+    text = "Mayor Ian Lind told council members that the budget was final, according to two aides."
+    outer = Found([_find(text, "Mayor Ian Lind told council members that the budget was final")],
+                  _find(text, "according to"), _find(text, "two aides"))
+    inner = _split_relay(text, outer, [Span(*_find(text, "Ian Lind"), "PERSON", {"entity": "person:ian-lind"})])
+    assert inner is not None
+    assert text[inner.content[0][0] : inner.content[0][1]] == "the budget was final"
+    assert text[inner.source[0] : inner.source[1]] == "Mayor Ian Lind"

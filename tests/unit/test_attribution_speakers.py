@@ -645,3 +645,31 @@ def test_attribution_speakers_a_title_is_no_part_of_a_person_named_by_the_source
     r = _resolver(text, {"Aino Varis": ("Aino Varis", "m")})
     a = text.index("Mr Varis")
     assert r.person_named(a, a + len("Mr Varis")).id == "person:aino-varis"
+
+
+def test_attribution_speakers_a_business_role_repeats_the_person_an_earlier_one_was_resolved_to():
+    text = ("I am talking about Ana Lind, who opened a print shop in Lyon.\n"
+            "\u201cWe print anything,\u201d says the 39-year-old founder of the shop.\n"
+            "\u201cMost places want a thousand copies,\u201d says her partner, Tom Vale.\n"
+            "\u201cOne!\u201d says the cheerful proprietor.")
+    r = _resolver(text, {"Ana Lind": ("Ana Lind", "f"), "Tom Vale": ("Tom Vale", "m")})
+    founder = text.index("the 39-year-old founder")
+    assert r.resolve(founder, founder + len("the 39-year-old founder of the shop")).name == "Ana Lind"
+    vale = text.index("Tom Vale")
+    r.resolve(vale, vale + len("Tom Vale"))
+    owner = text.index("the cheerful proprietor")
+    assert r.resolve(owner, owner + len("the cheerful proprietor"),
+                     previous=r.entities["person:tom-vale"]).name == "Ana Lind"
+
+
+@pytest.mark.parametrize("source, owner", [
+    ("Ian Lind's report", "Ian Lind"),
+    ("Pellton's Street Needs Assessment", "Pellton"),
+    ("Ian Lind's latest housing plan", "Ian Lind"),
+])
+def test_attribution_speakers_a_document_a_name_owns_speaks_for_the_owner(source, owner):
+    text = f"Mayor Ian Lind spoke in Pellton on Monday.\n{source} says 4,000 homes will be built by 2030."
+    r = _body_resolver(text, ["Ian Lind", "Pellton", "Street Needs Assessment"],
+                       {"Ian Lind": "PERSON", "Pellton": "GPE"})
+    at = text.index(source)
+    assert r.resolve(at, at + len(source)).name == owner

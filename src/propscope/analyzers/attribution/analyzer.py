@@ -43,7 +43,7 @@ from .saying import SPEECH_VERBS, declines_to_comment, is_saying_word, opens_a_c
 from .parenthetical import (as_reports, as_urged, clause_before, head_before, inverted_name, inverted_name_inside,
                             medium_before_quote, named_labels, plain_reports, uncovered)
 from .layouts import (blocks, complete_quotations, continued_quotes, host_outlet, is_closing_credit, label_person,
-                      post_author, posts, speaker_labels, told_marker)
+                      lone_quotations, post_author, posts, speaker_labels, told_marker)
 from .possessive import possessive_accounts
 from .relative import clip_to_relative_clause
 from .subjects import participle_subject
@@ -62,6 +62,9 @@ _WORD = re.compile(r"[\w’'\-]+")
 _PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i", "who"])
 #: auxiliaries after which a "speech verb" is a plan or a possibility, not a report ("will maintain")
 _MODALS = frozenset(["will", "would", "shall", "should", "can", "could", "may", "might", "must", "to", "not", "never"])
+#: verbs of telling, to an addressee, whose speaker a closing ", according to Z" only relays
+#: ("X told aides that …, according to Z")
+_TELLING = frozenset("told tells informed assured warned promised confided".split())
 
 
 @dataclass
@@ -126,6 +129,11 @@ def _split_relay(text: str, d: Found, mentions: list[Span]) -> Found | None:
             break  # "He said RCMP will maintain a presence": a plan reported, not a second speaker
         if words[k][2].lower() in SPEECH_VERBS:
             rest = k + 1
+            if words[k][2].lower() in _TELLING:  # "X told council members that …": not the addressee
+                that = next((x for x in range(rest, min(rest + 8, len(words) - 1))
+                             if words[x][2].lower() == "that"), None)
+                if that is not None and not re.search(r"[,;:\"“”]", text[words[rest][0] : words[that][0]]):
+                    rest = that
             if words[rest][2].lower() == "that" and rest + 1 < len(words):
                 rest += 1
             start = words[rest][0]
@@ -147,6 +155,9 @@ def _relaying_split(text: str, f: Found, mentions: list[Span]) -> Found | None:
         return None  # '"They told us by text …," he said': a person's own quoted words, a story told, no relay
     if is_outlet_name(outer) or is_reporter(text, outer) or outer.strip().lower() in _PRONOUNS:
         return inner
+    if f.cue is not None and re.fullmatch(r"according\s+to", text[f.cue[0] : f.cue[1]].strip(), re.IGNORECASE) \
+            and inner.cue is not None and text[inner.cue[0] : inner.cue[1]].lower() in _TELLING:
+        return inner  # "X told aides that …, according to two people there": they pass X's words on
     return None
 
 
@@ -232,11 +243,34 @@ def _trailing_relay(text: str, f: Found, sentence: Span | None, mentions: list[S
         return None
     group = next(g for g in ("acc", "cit", "rep") if m.group(g))
     a, b = m.start(group), m.end(group)
+    if group == "acc" and text[f.cue[0] : f.cue[1]].strip().lower() in _TELLING and f.source[1] <= f.cue[0]:
+        # "X told aides that …, according to someone in attendance": whoever Z is, they pass on X's words
+        return a, b
     # the relay must name an outlet: "…, the Justice Ministry in Oslo said" is a second speaker
     named = [x for x in mentions if a <= x.start < b]
     if (named and all(x.label == "PERSON" for x in named)) or not is_outlet_name(text[a:b]):
         return None
     return a, b
+
+
+#: ", according to someone in attendance." closing the content of a verb of telling
+_ACCORDING_TAIL = re.compile(r",\s*according\s+to\s+[^,;:\"“”]{2,80}?[.!?]?\s*$")
+
+
+def _according_to_tail(text: str, f: Found) -> None:
+    """"X told aides that he would run, according to two people who were there": the tagger ran
+    the content over the closing "according to Z"; it ends before it, so that Z becomes the relay
+    (:func:`_trailing_relay`) and X stays the speaker."""
+    # for news that tells who said what to whom, then whose account it has that from
+    if f.cue is None or f.source is None or f.source[1] > f.cue[0] or not f.content:
+        return
+    if text[f.cue[0] : f.cue[1]].strip().lower() not in _TELLING:
+        return
+    a, b = f.content[-1]
+    m = _ACCORDING_TAIL.search(text, a, b)
+    if m is None or m.start() <= a or f.cue[1] > a or _has_quote_mark(text[m.start() : b]):
+        return
+    f.content[-1] = (a, m.start())
 
 
 #: ", Lu said." / ", she added on Monday." closing the sentence right after an "according to X"
@@ -1769,6 +1803,7 @@ def attributions_of(
                 f.relay = relay_piece(text, f.content[-1])  # "…, X said, as quoted by BelTA"
                 f.content = f.content[:-1]
             elif f.relay is None:
+                _according_to_tail(text, f)
                 sent = _sentence_of(sentences, sent_starts, f.cue[0]) if f.cue else None
                 f.relay = _trailing_relay(text, f, sent, mentions) or relay_in_sentence(
                     text, f.content, f.cue, f.source, (sent.start, sent.end) if sent else None,
@@ -1838,6 +1873,18 @@ def attributions_of(
         out.extend(carried_mixed(text, paragraphs, quotes, mentions, out, lambda c, last: carry(c[0], last),
                                  lambda p: is_furniture(text[p.start : p.end])))
         out.extend(past_a_question(text, sentences, quotes, out, carry))
+        out.sort(key=lambda f: f.content[0][0])
+        # a subtitle or pull quote: the speaker of the same words elsewhere, else an unknown one
+        def lone(span: tuple[int, int], same: Found | None,
+                 cue: tuple[tuple[int, int], tuple[int, int]] | None) -> Found:
+            if cue is not None:  # 'He said:' on the line before
+                return Found([span], cue[0], cue[1], kind="direct", speaker=resolver.resolve(*cue[1], words=[span]))
+            if same is None:
+                return Found([span], None, None, kind="direct")
+            return Found([span], None, same.source, kind="direct", speaker=same.speaker,
+                         relayed_by=same.relayed_by, relayed_by_id=same.relayed_by_id)
+
+        out.extend(lone_quotations(text, paragraphs, quotes, out, lone))
         out.sort(key=lambda f: f.content[0][0])
         out = _one_per_source(text, out, mask)
     return out

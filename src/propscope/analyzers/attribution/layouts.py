@@ -8,6 +8,9 @@
   lethal."), and so does a quoted sentence of its own right after an attributed one in the
   same paragraph: news quotes one person over several sentences and paragraphs and names
   them once.
+- :func:`lone_quotations`: a line that is only a quotation and that nothing else attributes (a
+  subtitle, a pull quote) is someone's words: the speaker of the same words elsewhere in the
+  article, else an unknown speaker; never the outlet's voice.
 """
 
 from __future__ import annotations
@@ -23,7 +26,8 @@ from propscope.article import Span
 from .relays import is_outlet_name
 
 __all__ = ["block_marker", "blocks", "complete_quotations", "continued_quotes", "host_outlet", "inline_marker",
-           "is_closing_credit", "label_person", "lines_of", "only_quotation", "post_author", "posts", "speaker_labels",
+           "is_closing_credit", "label_person", "lines_of", "lone_quotations", "only_quotation", "post_author", "posts",
+           "speaker_labels",
            "told_marker"]
 
 #: "WALLACE: …", "“PUTIN: …", and mixed case "Maria Zakharova: …", "Sputnik: …?"
@@ -121,6 +125,67 @@ def continued_quotes(text: str, paragraphs: Sequence[Span], quotes: Sequence[Spa
             before = [f for f in before if f.content[-1][1] <= q.start]
             if before and before[-1].speaker is not None:
                 out.append(make((q.start, q.end), before[-1]))
+    return out
+
+
+#: a line wrapped whole in straight single quotes ("'I never said that.'"), as subtitles print
+#: a quotation; an apostrophe inside stands between letters ("don't"), never before or after a space
+_SINGLE_QUOTED_LINE = re.compile(r"'(?=[^\W\d_])(?:[^'\n]|(?<=[^\W_])'(?=[^\W_]))+(?<=[^\s'])'")
+
+
+def _words_key(s: str) -> str:
+    return " ".join(re.findall(r"[^\W_]+", s.lower()))
+
+
+#: a line that ends in a colon after its subject and a verb of saying ("He said:", "Lind told
+#: reporters on Monday:"), introducing the quotation on the next line
+_SAID_COLON = re.compile(r"(?P<src>(?:[A-Z][\w’'.\-]*\s+){0,3}[A-Z][\w’'.\-]*|[Hh]e|[Ss]he|[Tt]hey)\s+"
+                         r"(?:also\s+|then\s+|later\s+|simply\s+)?(?P<cue>said|says|added|adds|wrote|writes|tweeted|"
+                         r"declared|stated|told|tells|explained|replied|responded)\b[^:\n\"“”]{0,60}:")
+
+
+def _heading(words: str) -> bool:
+    """Whether a quotation's words are capitalised like a heading ("'All Bets Are Off.'")."""
+    ws = re.findall(r"[^\W\d_][\w’']*", words)
+    return len(ws) >= 2 and all(w[0].isupper() for w in ws if len(w) > 3)
+
+
+def lone_quotations(text: str, paragraphs: Sequence[Span], quotes: Sequence[Span], found: Sequence[Any],
+                    make: Callable[[tuple[int, int], Any, tuple[tuple[int, int], tuple[int, int]] | None], Any],
+                    min_words: int = 4) -> list[Any]:
+    """New attributions for a line that is only a quotation and that nothing attributes (no
+    cue in it, no speaker before it to continue: a subtitle or a pull quote, "“I never said
+    that.”" or "'I never said that.'"): the words are someone's, not the outlet's.
+    ``make(span, other, cue)`` builds one from the quotation's span; ``other``: the attribution
+    elsewhere in ``found`` whose content holds the same words (its speaker says them), else
+    None; ``cue``: (cue span, source span) when the story line before ends in a colon after a
+    subject and a verb of saying ("He said:"), else None (then, without ``other``, an unknown
+    speaker).  Quotations of fewer than ``min_words`` words (a title, a nickname) and headings
+    set in quotation marks ("'All Bets Are Off.'") are left."""
+    # for subtitles and pull quotes: a quotation the page lifts out of the story it heads
+    def touching(a: int, b: int) -> bool:
+        return any(x < b and a < y for f in found for x, y in f.content)
+
+    keys = [(_words_key(" ".join(text[x:y] for x, y in f.content)), f) for f in found]
+    out: list[Any] = []
+    lines = lines_of(text, paragraphs)
+    for k, line in enumerate(lines):
+        spans = [(q.start, q.end) for q in only_quotation(text, line, quotes)]
+        if not spans and _SINGLE_QUOTED_LINE.fullmatch(text, line.start, line.end):
+            spans = [(line.start, line.end)]
+        cue = None
+        if spans and k > 0:
+            before = lines[k - 1]
+            m = _SAID_COLON.search(text, before.start, before.end)
+            if m is not None and m.end() == before.end and (m.start() == before.start or text[m.start() - 1] == " "):
+                cue = (m.start("cue"), m.end("cue")), (m.start("src"), m.end("src"))
+        for a, b in spans:
+            key = _words_key(text[a:b])
+            if len(key.split()) < min_words or touching(a, b) or _heading(text[a:b]):
+                continue
+            same = next((f for k2, f in keys if f.speaker is not None and f" {key} " in f" {k2} "), None)
+            out.append(make((a, b), same, cue))
+            cue = None  # the colon introduces the first quotation after it
     return out
 
 

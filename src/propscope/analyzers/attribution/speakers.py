@@ -71,6 +71,7 @@ from propscope.article import Span
 from propscope.errors import ModelError
 from propscope.manifest import check_manifest
 
+from .addressee import asked_in, asks_again
 from .pairs import joint_names, named_ref
 from .source_names import (  # noqa: F401 (re-exported: head_name, is_furniture, furniture_lines)
     _AGE,
@@ -89,6 +90,7 @@ from .source_names import (  # noqa: F401 (re-exported: head_name, is_furniture,
     _PEOPLE_GROUPS,
     _SILENT_TYPES,
     _TITLED_DOCUMENT,
+    ISSUED_NOUNS,
     _group_of_people,
     _lines,
     _name_heads,
@@ -101,6 +103,13 @@ __all__ = ["AttributionSpeakers", "FEATURES", "SpeakerScorer", "furniture_lines"
            "load_scorer"]
 
 _HE_SHE = {"he": "m", "she": "f"}
+#: a document a name owns ("Lind's report", "Toronto's Street Needs Assessment"): it speaks for the owner
+_NAMED_DOC = re.compile(r"(?P<owner>(?:[A-Z][\w.’'\-]*\s+){0,3}[A-Z][\w.’'\-]*?)[’']s\s+(?:[\w\-]+\s+){0,4}"
+                        r"(?i:%s|assessment|plan|strategy|census)s?"
+                        % "|".join(sorted(ISSUED_NOUNS)))
+#: role nouns a story uses for one person running a business ("the founder of X" …. "the proprietor")
+_SAME_ROLE = {w: "owner" for w in ("owner", "co-owner", "proprietor", "founder", "co-founder", "cofounder",
+                                   "shopkeeper", "storekeeper")}
 #: an inverted cue right before a name, a few words of description between ("insists 16-year-old")
 _SAYS_BEFORE = re.compile(r",\s*(?:says|said|insists|insisted|adds|added|explains|explained|notes|noted|recalls|"
                           r"recalled|argues|argued|admits|admitted)\s+(?:[\w\-]+\s+){0,3}$")
@@ -267,6 +276,7 @@ class AttributionSpeakers(SpeakerResolver):
         self.first_names = first_names if first_names is not None else load_first_names()
         self.pronoun_at: dict[str, tuple[int, EntityRef]] = {}  # "m"/"f" -> where "he"/"she" last stood, and for whom
         self.documents: dict[str, EntityRef] = {}  # document noun -> the body it was issued by ("paper", "report")
+        self.described: dict[str, EntityRef] = {}  # a business role (_SAME_ROLE) -> the person it was resolved to
         self.paragraphs = _lines(text, paragraphs)
         self.par_starts = [p.start for p in self.paragraphs]
         self.sentences = list(sentences)
@@ -317,6 +327,9 @@ class AttributionSpeakers(SpeakerResolver):
         ent = self._resolve(start, end, previous=previous, skip=skip, words=words)
         if ent is not None:
             self.noted(ent, start)
+            described = person_description(self.text[start:end].strip()) if ent.type == "PERSON" else None
+            if described is not None and described[1] in _SAME_ROLE:
+                self.described[_SAME_ROLE[described[1]]] = ent  # the person a business role was resolved to
         return ent
 
     def noted(self, ent: EntityRef, start: int) -> EntityRef:
@@ -489,6 +502,14 @@ class AttributionSpeakers(SpeakerResolver):
         if m is not None:
             hit = self.overlapping(start + m.start("body"), end)
             return hit if hit is not None and hit.type == "ORG" else None
+        m = _NAMED_DOC.fullmatch(raw.strip())
+        if m is not None:  # "Lind's report", "Toronto's Street Needs Assessment": whose document it is
+            lead = len(raw) - len(raw.lstrip())
+            a, b = start + lead, start + lead + m.end("owner")
+            owner = next((self.entities[x.attrs["entity"]] for x in self.mentions[
+                bisect.bisect_left(self.starts, a) : bisect.bisect_left(self.starts, b)]), None)
+            if owner is not None and owner.type in ("PERSON", "ORG", "GPE"):
+                return owner
         m = _DOC_OF_BODY.fullmatch(raw.strip())
         if m is not None and m.group("noun").lower() in _BODY_NOUNS:
             lead = len(raw) - len(raw.lstrip())
@@ -594,6 +615,8 @@ class AttributionSpeakers(SpeakerResolver):
         eid = role_holder(self.text, people, head, start)
         if eid is not None:
             return self.entities[eid]
+        if det == "the" and _SAME_ROLE.get(head) in self.described:
+            return self.described[_SAME_ROLE[head]]  # "the 39-year-old founder of X" said …. "the affable proprietor"
         if head in ROLE_NOUNS:
             return None  # "the president": the entity layer's role rule (or nobody)
         if det in ("his", "her"):
@@ -880,6 +903,40 @@ class AttributionSpeakers(SpeakerResolver):
                 return None
         return ent
 
+    def addressee_asked(self, start: int, gender: str | None, skip: tuple[int, int] | None) -> EntityRef | None:
+        """The person the story sentence just before a pronoun's quotation put a question to, when
+        no other person is named between ("Reed asked Holt in an interview if he regretted it. /
+        “Never,” he said.": Holt, who answers, not Reed, who asked); None for a pronoun whose own
+        verb asks ("he pressed"), or when the gender the person is known by is not the pronoun's."""
+        # for interview write-ups, where the interviewer is the subject named nearest the answer
+        if not self.sentences or asks_again(self.text, start):
+            return None
+        anchor = min(start, skip[0]) if skip else start  # where the quotation the pronoun says opens
+        k = bisect.bisect_right(self.sent_starts, anchor) - 1
+        if k < 0:
+            return None
+
+        def people(a: int, b: int) -> list[Span]:
+            return [m for m in self.mentions[bisect.bisect_left(self.starts, a) : bisect.bisect_left(self.starts, b)]
+                    if self.entities[m.attrs["entity"]].type == "PERSON"
+                    and not (skip and skip[0] <= m.start < skip[1])]
+        region = Span(self.sentences[k].start, anchor)
+        if not people(region.start, region.end):
+            j = k - 1  # the question stands in the story sentence before the quotation's
+            while j >= 0 and not (re.search(r"[^\W\d_]", self.text[self.sentences[j].start : self.sentences[j].end])
+                                  and not (self.paragraphs and self._furniture[self._par(self.sentences[j].start)])):
+                j -= 1
+            if j < 0 or people(self.sentences[j].end, region.start):
+                return None
+            region = Span(self.sentences[j].start, min(self.sentences[j].end, anchor))
+        named = people(region.start, region.end)
+        hit = asked_in(self.text, region.start, region.end, [(m.start, m.end) for m in named])
+        if hit is None:
+            return None
+        ent = self.entities[next(m for m in named if m.start == hit[0]).attrs["entity"]]
+        g = self.gender.get(ent.id)
+        return ent if g is None or gender is None or g == gender else None
+
     def _sentence_before(self, start: int, pos: int) -> bool:
         """Whether ``pos`` stands in the last sentence of story text before the one holding
         ``start`` (captions, credits, promos and separator lines between them skipped)."""
@@ -945,7 +1002,8 @@ class AttributionSpeakers(SpeakerResolver):
         ents, x = self.candidate_matrix(start, gender, previous, skip)
         if not ents:
             return None
-        ent = self.just_introduced(start, gender, skip) or self.same_pronoun_before(start, gender, skip)
+        ent = (self.addressee_asked(start, gender, skip) or self.just_introduced(start, gender, skip)
+               or self.same_pronoun_before(start, gender, skip))
         if ent is None or not any(e.id == ent.id for e in ents):
             p = self.scorer.probabilities(x)
             k = int(np.argmax(p))
