@@ -133,11 +133,11 @@ def _cpu_per_step(texts: list[str], names: tuple[str, ...], stories: bool = Fals
 def _thread_seconds(analyses: list[Any]) -> float:
     """CPU seconds of ``ingest``'s threading step over ``analyses`` (stored first, not counted)."""
     from propscope.corpus.ingest_threads import thread_stored
-    from propscope.embeddings import default_encoder
+    from propscope.embeddings import story_encoder
     from propscope.store import open_store
 
     with tempfile.TemporaryDirectory(prefix="bench-threads-") as tmp:
-        encoder = default_encoder()
+        encoder = story_encoder()
         warm = open_store(f"sqlite:///{Path(tmp) / 'warm-up.db'}")
         try:  # once per process, like a model load: the step's imports and the encoder's first runs
             warm.put_many(analyses[:2])

@@ -52,6 +52,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from propscope.embeddings import STORY_EMBEDDING_KIND  # noqa: E402
 from propscope.stories.threader import Features, StorySettings, Threader  # noqa: E402
 
 #: document vectors compared, cheapest first: the title, title + first K sentences, every sentence (up to 60)
@@ -126,14 +127,14 @@ def analyzer_features(arts: dict[str, dict[str, Any]], cache: Path) -> dict[str,
 
 def sentence_vectors(arts: dict[str, dict[str, Any]], cache: Path, max_sentences: int = 59) -> dict[str, np.ndarray]:
     """Vectors of the title and the first sentences of every article (cached)."""
-    path = cache / "sentences.npz"
+    path = cache / f"sentences-{STORY_EMBEDDING_KIND}.npz"
     if path.is_file():
         data = np.load(path)
         if set(data.files) >= set(arts):
             return {k: data[k].astype(np.float32) for k in arts}
-    from propscope.embeddings import default_encoder
+    from propscope.embeddings import story_encoder
 
-    enc = default_encoder()
+    enc = story_encoder()
     out = {aid: enc.encode([a["title"]] + a["sentences"][:max_sentences]) for aid, a in arts.items()}
     np.savez_compressed(path, **{k: v.astype(np.float16) for k, v in out.items()})
     return out
@@ -349,7 +350,7 @@ def store_scale(n: int, settings: StorySettings, seed: int = 9, undated: bool = 
     import tempfile
 
     from propscope.corpus.synth import synthetic_analyses
-    from propscope.embeddings import DIM, EMBEDDING_KIND, to_bytes
+    from propscope.embeddings import DIM, to_bytes
     from propscope.store.sqlite import SqliteStore
     from propscope.stories.threads import update_stories
 
@@ -373,14 +374,14 @@ def store_scale(n: int, settings: StorySettings, seed: int = 9, undated: bool = 
                         centre = rng.standard_normal(DIM).astype(np.float32)
                     v = centre / np.linalg.norm(centre) + 0.03 * rng.standard_normal(DIM).astype(np.float32)
                     vecs[b.article.id] = to_bytes(v / np.linalg.norm(v))
-                store.put_embeddings(EMBEDDING_KIND, DIM, vecs)
+                store.put_embeddings(STORY_EMBEDDING_KIND, DIM, vecs)
                 batch = []
         filled = time.perf_counter() - t0
         t0 = time.perf_counter()
         report = update_stories(store, settings=settings)
         first = time.perf_counter() - t0
         store.put(last)
-        store.put_embeddings(EMBEDDING_KIND, DIM, {last.article.id: to_bytes(centre / np.linalg.norm(centre))})
+        store.put_embeddings(STORY_EMBEDDING_KIND, DIM, {last.article.id: to_bytes(centre / np.linalg.norm(centre))})
         t0 = time.perf_counter()
         again = update_stories(store, settings=settings)
         one = time.perf_counter() - t0

@@ -23,6 +23,12 @@ buckets (a tenth of the length) halves the number of runs but saves no CPU and m
 (cosine down to 0.935: the padding enters the int8 scales), so nothing is padded; more texts
 per length cost less (:meth:`Encoder.scope`), at some precision.
 
+Story threads use a second model of the same shape and format, ``propscope/models/story_encoder``
+(:func:`story_encoder`): all-MiniLM-L6-v2 fine-tuned on news articles to tell an article's own
+story from the stories of other articles about the same people
+(:mod:`propscope.training.storyfit`).  Its vectors are stored under their own kind
+(:data:`STORY_EMBEDDING_KIND`): vectors of different models are never compared.
+
 Compact storage: :func:`to_bytes` / :func:`from_bytes` write a vector as little-endian
 float16 (768 bytes for 384 dimensions); the rounding moves a cosine by less than 1e-3.
 """
@@ -41,18 +47,24 @@ import numpy as np
 from propscope.errors import ModelError
 from propscope.manifest import check_manifest
 
-__all__ = ["DIM", "EMBEDDING_KIND", "MAX_TOKENS", "Encoder", "cpu_session", "default_encoder", "default_model_dir",
-           "equal_length_batches", "from_bytes", "to_bytes"]
+__all__ = ["DIM", "EMBEDDING_KIND", "MAX_TOKENS", "STORY_EMBEDDING_KIND", "Encoder", "cpu_session", "default_encoder",
+           "default_model_dir", "equal_length_batches", "from_bytes", "story_encoder", "story_model_dir", "to_bytes"]
 
 DIM = 384
 MAX_TOKENS = 256
 #: Names the model and the storage format of stored vectors; a new model gets a new kind.
 EMBEDDING_KIND = "minilm-l6-v2-int8-f16"
+#: The story encoder's stored vectors (:func:`story_encoder`).
+STORY_EMBEDDING_KIND = "minilm-l6-v2-story1-int8-f16"
 _REQUIRED = ("model.onnx", "tokenizer.json")
 
 
 def default_model_dir() -> Path:
     return Path(str(resources.files("propscope") / "models" / "embeddings"))
+
+
+def story_model_dir() -> Path:
+    return Path(str(resources.files("propscope") / "models" / "story_encoder"))
 
 
 def cpu_session(path: Path, threads: int | None, *, analyzer: str) -> Any:
@@ -191,18 +203,28 @@ def equal_length_batches(lengths: Sequence[int], batch_size: int) -> list[list[i
     return [g[k:k + size] for _, g in sorted(groups.items()) for k in range(0, len(g), size)]
 
 
-_default: Encoder | None = None
-_default_lock = threading.Lock()
+_loaded: dict[Path, Encoder] = {}
+_loaded_lock = threading.Lock()
+
+
+def _shared(model_dir: Path) -> Encoder:
+    enc = _loaded.get(model_dir)
+    if enc is None:
+        with _loaded_lock:
+            enc = _loaded.get(model_dir)
+            if enc is None:
+                enc = _loaded[model_dir] = Encoder(model_dir).load()
+    return enc
 
 
 def default_encoder() -> Encoder:
-    """The shipped encoder, loaded once per process."""
-    global _default
-    if _default is None:
-        with _default_lock:
-            if _default is None:
-                _default = Encoder().load()
-    return _default
+    """The shipped sentence encoder, loaded once per process."""
+    return _shared(default_model_dir())
+
+
+def story_encoder() -> Encoder:
+    """The shipped story encoder (document vectors of story threads), loaded once per process."""
+    return _shared(story_model_dir())
 
 
 def to_bytes(vector: np.ndarray) -> bytes:

@@ -26,7 +26,7 @@ import numpy as np
 
 from propscope.analysis import Analysis
 from propscope.analyzers.speaker_guard import is_speaker
-from propscope.embeddings import DIM, EMBEDDING_KIND, Encoder, default_encoder, from_bytes, to_bytes
+from propscope.embeddings import DIM, STORY_EMBEDDING_KIND, Encoder, from_bytes, story_encoder, to_bytes
 from propscope.errors import StoreError
 from propscope.store.base import ArticleFilter, Store, StoryMember
 from propscope.store.records import name_key
@@ -81,11 +81,11 @@ def _embed_missing(store: Store, analyses: Sequence[Analysis], stored: dict[str,
     """Compute, store and add to ``stored`` the vectors of the analyses that have none."""
     missing = [a for a in analyses if a.article.id not in stored]
     if missing:
-        enc = encoder or default_encoder()
+        enc = encoder or story_encoder()
         docs = [document_texts(a.article.title, article_sentences(a), settings.lead_sentences) for a in missing]
         vecs = document_vectors(enc, docs)
         fresh = {a.article.id: to_bytes(v) for a, v in zip(missing, vecs, strict=True)}
-        store.put_embeddings(EMBEDDING_KIND, DIM, fresh)
+        store.put_embeddings(STORY_EMBEDDING_KIND, DIM, fresh)
         stored.update(fresh)
         report.embedded += len(fresh)
 
@@ -104,7 +104,7 @@ def _nearest_undated(store: Store, seeds: Sequence[StoryMember], new_ids: Sequen
     limit = settings.undated_seeds
     if len(seeds) <= limit or not new_ids:
         return list(seeds)
-    stored = store.get_embeddings(list(new_ids), EMBEDDING_KIND)
+    stored = store.get_embeddings(list(new_ids), STORY_EMBEDDING_KIND)
     if len(stored) < len(new_ids):
         _embed_missing(store, _get_many(store, [i for i in new_ids if i not in stored]), stored, encoder, settings,
                        report)
@@ -115,7 +115,7 @@ def _nearest_undated(store: Store, seeds: Sequence[StoryMember], new_ids: Sequen
     top_row = np.zeros((0, len(new_ids)), dtype=np.int64)
     for start in range(0, len(seeds), chunk):
         part = seeds[start:start + chunk]
-        vecs = store.get_embeddings([s.article_id for s in part], EMBEDDING_KIND)
+        vecs = store.get_embeddings([s.article_id for s in part], STORY_EMBEDDING_KIND)
         rows = [start + i for i, s in enumerate(part) if s.article_id in vecs]
         if not rows:
             continue
@@ -145,7 +145,7 @@ def _features(store: Store, analyses: Sequence[Analysis], published: dict[str, s
     from propscope.corpus.syndication import SIGNATURE_KIND, shingles
 
     ids = [a.article.id for a in analyses]
-    stored = store.get_embeddings(ids, EMBEDDING_KIND)
+    stored = store.get_embeddings(ids, STORY_EMBEDDING_KIND)
     _embed_missing(store, analyses, stored, encoder, settings, report)
     sigs = store.get_signatures(ids, SIGNATURE_KIND)
     new_sigs: dict[str, bytes] = {}

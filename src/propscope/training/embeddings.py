@@ -11,6 +11,10 @@ optionally fuse attention with the onnxruntime transformers optimizer; quantise 
 int8 (dynamic, per channel); measure fidelity (cosine between the fp32 torch embeddings and
 the int8 ONNX ones on sentences written for this check) and an STS-style sanity check
 (paraphrase pairs must score above unrelated pairs); write the card and the manifest.
+
+``--source DIR`` exports a fine-tuned folder instead (the story encoder of
+:mod:`propscope.training.storyfit`, into ``src/propscope/models/story_encoder``); the fidelity
+is then measured against that folder's torch embeddings.
 """
 
 from __future__ import annotations
@@ -152,14 +156,18 @@ def main(argv: list[str] | None = None) -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--out", type=Path, required=True)
     p.add_argument("--work", type=Path, required=True)
+    p.add_argument("--source", type=Path,
+                   help="a fine-tuned model folder (transformers format) to export instead of the base model "
+                        "(e.g. propscope.training.storyfit's); the base package is still checked")
     p.add_argument("--fuse", choices=["auto", "yes", "no"], default="auto",
                    help="fuse attention before quantising: yes, no, or auto (keep the better-scoring variant)")
     a = p.parse_args(argv)
     import torch
 
     torch.set_num_threads(2)
-    src = base_model_dir()
-    digest = check_base_model(src)
+    base = base_model_dir()
+    digest = check_base_model(base)
+    src = a.source or base
     a.work.mkdir(parents=True, exist_ok=True)
     fp32 = a.work / "fp32.onnx"
     export_fp32(src, fp32)
@@ -176,17 +184,19 @@ def main(argv: list[str] | None = None) -> None:
     ref = torch_embeddings(src, texts)
     nonempty = [i for i, t in enumerate(texts) if t]
     report: dict[str, Any] = {"base_package": BASE_MODEL_PACKAGE, "base_sha256": digest, "variants": {}}
+    if a.source:
+        report["source"] = str(a.source)
     try:  # the reference pipeline itself, where installed: our torch pooling must equal it
         from sentence_transformers import SentenceTransformer
 
-        st = SentenceTransformer(str(src), device="cpu").encode(texts, normalize_embeddings=True)
-        report["torch_vs_sentence_transformers_min_cos"] = float((ref * st).sum(1)[nonempty].min())
+        st = SentenceTransformer(str(base), device="cpu").encode(texts, normalize_embeddings=True)
+        report["torch_vs_sentence_transformers_min_cos"] = float((torch_embeddings(base, texts) * st).sum(1)[nonempty].min())
     except ImportError:
         pass
-    fp32_dir = _candidate(a.work, fp32, src / "tokenizer.json")
+    fp32_dir = _candidate(a.work, fp32, base / "tokenizer.json")
     report["fp32_onnx_min_cos"] = float((ref * onnx_embeddings(fp32_dir, texts)).sum(1)[nonempty].min())
     for name, path in variants.items():
-        d = _candidate(a.work, path, src / "tokenizer.json")
+        d = _candidate(a.work, path, base / "tokenizer.json")
         got = onnx_embeddings(d, texts)
         cos = (ref * got).sum(1)[nonempty]
         sims = [(float(got[texts.index(x)] @ got[texts.index(y)]), rel) for x, y, rel in STS_PAIRS]
@@ -207,7 +217,7 @@ def main(argv: list[str] | None = None) -> None:
     report["chosen"] = chosen
     a.out.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(variants[chosen], a.out / "model.onnx")
-    shutil.copyfile(src / "tokenizer.json", a.out / "tokenizer.json")
+    shutil.copyfile(base / "tokenizer.json", a.out / "tokenizer.json")
     (a.work / "export_report.json").write_text(json.dumps(report, indent=1))
     print(json.dumps(report, indent=1))
 
