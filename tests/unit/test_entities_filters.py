@@ -176,6 +176,25 @@ def test_entities_filters_a_title_before_a_name_makes_the_office_a_place():
     assert got == [("Pike County", "GPE"), ("Dana Moss", "PERSON")]
 
 
+def test_entities_filters_a_two_word_office_is_not_cut_into_the_place():
+    from propscope.analyzers.entities.filters import trim_office_before_name
+    text = ("Marlow County District Attorney Ellen Price filed it; the Pike County State's Attorney "
+            "Noel Grant agreed, as did the Lane County District Attorney's office.")
+    spans = [_span(text, "Marlow County District", "GPE"), _span(text, "Ellen Price", "PERSON"),
+             _span(text, "Pike County State's", "FAC"), _span(text, "Noel Grant", "PERSON"),
+             _span(text, "Lane County District", "GPE")]
+    got = _names(text, trim_office_before_name(text, spans))
+    assert got == [("Marlow County", "GPE"), ("Ellen Price", "PERSON"), ("Pike County", "GPE"),
+                   ("Noel Grant", "PERSON"), ("Lane County", "GPE")]
+
+
+def test_entities_filters_a_district_of_a_place_stays_without_a_title():
+    from propscope.analyzers.entities.filters import trim_office_before_name
+    text = "Voters of the Marlow School District Tuesday rejected it."
+    spans = [_span(text, "Marlow School District", "GPE")]
+    assert _names(text, trim_office_before_name(text, spans)) == [("Marlow School District", "GPE")]
+
+
 def test_entities_filters_a_family_in_the_plural_is_not_an_organisation():
     from propscope.analyzers.entities.filters import drop_family_plurals
     text = "Rita Marlow spoke. The Marlows, who own the land, agreed."

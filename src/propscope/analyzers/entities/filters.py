@@ -479,10 +479,34 @@ def join_coordinated_bodies(text: str, spans: Sequence[Span]) -> list[Span]:
     return sorted(out, key=lambda p: (p.start, p.end))
 
 
+#: words that open a two-word office before its title word ("District Attorney", "State's
+#: Attorney", "Circuit Judge"): the office's, not the place's, when a title word follows
+_OFFICE_OPENERS = frozenset(["district", "state's", "circuit", "county's", "city's", "assistant",
+                             "deputy", "chief", "acting", "probate", "magistrate", "solicitor"])
+_TITLE_AFTER = re.compile(r"[ \t]+([A-Z][a-z]+)(?:[’']s)?\b(?!-)")
+
+
+def _office_start(text: str, s: Span, titles: frozenset[str]) -> int | None:
+    """Where a title that NER ran into the place or body ``s`` begins: its last word when that is a
+    title word before a person's name, or the word that opens an office ("District" of "Dallas
+    County District Attorney Ellen Price", NER's "Dallas County District") when a title word
+    follows the mention."""
+    m = re.search(r"\s+([A-Z][a-z]+(?:[’']s)?)\.?$", text[s.start : s.end])
+    if m is None:
+        return None
+    word = m.group(1).lower().replace("’", "'")
+    after = _TITLE_AFTER.match(text, s.end)
+    if word in _OFFICE_OPENERS and after and after.group(1).lower() in TITLE_WORDS | titles:
+        return s.start + m.start()
+    return None
+
+
 def trim_office_before_name(text: str, spans: Sequence[Span]) -> list[Span]:
     """A place or body read together with a title just before a person's name ("Taos County
     Sheriff Jerry Hogrefe" as a facility) is the place of the office: the title word is cut off
-    ("Taos County", a place), or the mention is dropped when only the title is left."""
+    ("Taos County", a place), or the mention is dropped when only the title is left. So is the
+    first word of a two-word office that NER gave the place ("Dallas County District" of "Dallas
+    County District Attorney Ellen Price"), whatever follows the title."""
     starts = {p.start for p in spans if p.label == "PERSON"}
     titles = name_words()["person_titles"] | {"sheriff", "mayor", "governor", "chief", "judge", "commissioner",
                                               "prosecutor", "coroner", "superintendent"}
@@ -490,9 +514,12 @@ def trim_office_before_name(text: str, spans: Sequence[Span]) -> list[Span]:
     for s in spans:
         m = re.search(r"\s+([A-Z][a-z]+)\.?$", text[s.start : s.end])
         nxt = re.match(r"\s+", text[s.end :])
-        if s.label in ("FAC", "ORG", "GPE", "LOC") and m and m.group(1).lower() in titles and nxt \
+        cut = _office_start(text, s, titles) if s.label in ("FAC", "ORG", "GPE", "LOC") else None
+        if cut is None and s.label in ("FAC", "ORG", "GPE", "LOC") and m and m.group(1).lower() in titles and nxt \
                 and s.end + nxt.end() in starts:
-            end = s.start + m.start()
+            cut = s.start + m.start()
+        if cut is not None:
+            end = cut
             if end > s.start:
                 out.append(Span(s.start, end, "GPE" if s.label in ("FAC", "GPE") else s.label, dict(s.attrs)))
             continue
