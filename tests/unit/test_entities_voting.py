@@ -167,6 +167,19 @@ def test_entities_voting_what_a_person_leads_keeps_the_name_a_person():
     assert got == {"Obama": {"PERSON"}, "Kyiv": {"GPE"}}
 
 
+def test_entities_voting_a_leaders_rule_names_the_leader():
+    """ "Six years of Castell", "the Vardan regime": the span of someone's rule, a person NER read
+    as a place; a country's or a city's years stay the place's."""
+    text = ("After six years of Castell, the province was broke. The Vardan regime fell in May. "
+            "Two years of Lebanon changed him, and so did the Toronto years. Judge Amos, a Pell appointee, "
+            "cited decades of Orlen research.")
+    ner = _ner(text, ("Castell", "GPE"), ("Vardan", "ORG"), ("Lebanon", "GPE"), ("Toronto", "GPE"), ("Pell", "GPE"),
+               ("Orlen", "ORG"))
+    got = _types(text, vote_types(text, ner))
+    assert got == {"Castell": {"PERSON"}, "Vardan": {"PERSON"}, "Lebanon": {"GPE"}, "Toronto": {"GPE"},
+                   "Pell": {"PERSON"}, "Orlen": {"ORG"}}
+
+
 def test_entities_voting_one_odd_tag_does_not_unmake_a_person():
     text = "President Trump spoke. Trump undid the deal. Trump left."
     ner = _ner(text, ("Trump", "PERSON"))

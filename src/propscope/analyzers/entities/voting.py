@@ -645,7 +645,25 @@ def _titled_name(text: str, s: Span) -> bool:
 #: nouns for the office a person holds, after the holder's name ("the Bush administration", "the
 #: Obama presidency", "Bush-era torture", "a Reagan-appointed judge"): a person's name even where the
 #: gazetteer knows a town or city of that name
-_PRESIDED = re.compile(r"(?:\s+(?:administrations?|presidency|presidencies)|-(?:era|appointed|nominated))\b")
+_PRESIDED = re.compile(r"(?:\s+(?:administrations?|presidency|presidencies|appointees?)|-(?:era|appointed|nominated))\b")
+#: the span of a leader's rule named after the leader ("eight years of Obama", "the Obama years",
+#: "the Marcos regime"): a person's name where the gazetteer knows no country or city of that name
+_RULE_AFTER = re.compile(r"[ \t]+(?:years|era|regime|reign|tenure)\b(?!-)")
+_RULE_BEFORE = re.compile(r"\b(?:years|decades?|months|terms?)[ \t]+of[ \t]+$")
+_NOUN_AFTER = re.compile(r"[ \t]+(?!(?:and|or|in|to|as|than|that|is|was|has|had|did)\b)[a-z]")
+
+
+def _ruled(text: str, s: Span) -> bool:
+    """A one-word name of a leader's rule ("years of Obama", "the Obama regime") that names no
+    country or city the gazetteer knows ("eight years of Syria" stays a place)."""
+    word = _strip_possessive(text[s.start : s.end])
+    if not (word.isalpha() and word[:1].isupper() and word[1:].islower()):
+        return False  # not "the CIA years", "U.S. regime": a leader is written with a name's capital
+    if word.lower() in name_words()["celestial"] | name_words()["concepts"]:
+        return False
+    before = _RULE_BEFORE.search(text, max(0, s.start - 20), s.start) is not None \
+        and _NOUN_AFTER.match(text, s.end) is None  # not "decades of Sun research": a noun's modifier
+    return (_RULE_AFTER.match(text, s.end) is not None or before) and place_kind(word) not in ("country", "city")
 
 
 def _after_the(text: str, s: Span) -> bool:
@@ -923,8 +941,9 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
         if s.label != "PERSON" and _titled_name(text, s):
             v["PERSON"] += _W_REGISTRY  # "Cardinal Parolin" read as a product: a title and a name
             personal.add(key)
-        if " " not in key and s.label != "NORP" and _PRESIDED.match(text, _last_word_end(text, s)) \
-                and place_kind(_strip_possessive(text[s.start : s.end])) != "country":
+        if " " not in key and s.label != "NORP" and (_PRESIDED.match(text, _last_word_end(text, s))
+                                                     and place_kind(_strip_possessive(text[s.start : s.end])) != "country"
+                                                     or _ruled(text, s)):
             v["PERSON"] += _W_COUNTRY  # "the Bush administration": who presides, though "Bush" is a city too
             personal.add(key)
             presiders.add(key)
