@@ -180,6 +180,18 @@ def test_entities_voting_a_leaders_rule_names_the_leader():
                    "Pell": {"PERSON"}, "Orlen": {"ORG"}}
 
 
+def test_entities_voting_a_latin_title_is_a_work_not_a_person():
+    """Two Latin words with no first name ("Fidelium Concordia") are a document's title, even
+    where NER cut them in two; a person whose name ends the same way stays a person."""
+    text = ("The bishops praised Fidelium Concordia on Monday. Critics of Fidelium Concordia wrote to "
+            "Rome, and Silentium Orbis was cited. Alexis Ferrara and Curtis Marenzi disagreed.")
+    ner = _ner(text, ("Fidelium Concordia", "PERSON"), ("Silentium", "ORG"), ("Orbis", "PERSON"),
+               ("Alexis Ferrara", "PERSON"), ("Curtis Marenzi", "PERSON"), ("Rome", "GPE"))
+    got = _types(text, vote_types(text, ner))
+    assert got == {"Fidelium Concordia": {"WORK_OF_ART"}, "Silentium Orbis": {"WORK_OF_ART"}, "Rome": {"GPE"},
+                   "Alexis Ferrara": {"PERSON"}, "Curtis Marenzi": {"PERSON"}}
+
+
 def test_entities_voting_one_odd_tag_does_not_unmake_a_person():
     text = "President Trump spoke. Trump undid the deal. Trump left."
     ner = _ner(text, ("Trump", "PERSON"))

@@ -542,6 +542,41 @@ def _named_work(text: str, s: Span) -> bool:
         or _PART_AFTER.match(text, _last_word_end(text, s)) is not None
 
 
+#: endings of Latin words (a genitive, a plural, a neuter: "Amoris", "Humanae", "Evangelii", "Gaudium",
+#: "Veritatis", "Traditionis") that no English first name has ("Chris", "Alexis", "Curtis" end in -is too)
+_LATIN_OPENING = re.compile(r"[a-z]{2,}(?:ae|ii|orum|arum|[aeiou]ris|tatis|ionis|inis|itis)|[a-z]{5,}um")
+_LATIN_WORD = re.compile(r"[a-z]{2,}(?:a|ae|i|ii|um|orum|arum|is|us|es|or|o|io|em|as)")
+
+
+def _latin_title(text: str, s: Span) -> bool:
+    """Two or three Latin words ("Amoris Laetitia", "Veritatis Splendor", "Evangelii Gaudium"):
+    the opening words of a Church document used as its title, not a person. The first word is
+    no first name of the table and has a Latin ending no English name has, every word has a
+    Latin ending, and the article writes none of them in lower case (not "Gillum Makes")."""
+    words = _words(_strip_possessive(text[s.start : s.end]))
+    if not 2 <= len(words) <= 3 or not all(w.isalpha() and w[:1].isupper() and w[1:].islower() for w in words):
+        return False
+    low = [w.lower() for w in words]
+    if low[0] in first_names() or not _LATIN_OPENING.fullmatch(low[0]) \
+            or not all(_LATIN_WORD.fullmatch(w) for w in low):
+        return False
+    return not any(re.search(rf"\b{w}\b", text) for w in low)
+
+
+def _join_latin_titles(text: str, spans: Sequence[Span]) -> list[Span]:
+    """A Latin title NER cut in two ("Instrumentum" a body, "Laboris" a person): one mention,
+    read as NER read its second word (so that :func:`_latin_title` types it)."""
+    out: list[Span] = []
+    for s in spans:
+        prev = out[-1] if out else None
+        if prev is not None and text[prev.end : s.start] == " " and " " not in text[prev.start : prev.end] \
+                and " " not in text[s.start : s.end] and _latin_title(text, Span(prev.start, s.end, s.label)):
+            out[-1] = Span(prev.start, s.end, s.label, dict(s.attrs))
+            continue
+        out.append(s)
+    return out
+
+
 #: names joined by commas and a last "and"/"or", ending where the name begins
 _NAME_LIST = re.compile(r"(?P<items>(?:[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,2},\s+){1,8}"
                         r"(?:[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,2},?\s+)?)(?:and|or)\s+$")
@@ -847,7 +882,7 @@ def _fragment_type(text: str, s: Span, spans: Sequence[Span]) -> str | None:
 def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> list[Span]:
     """The mentions with one type per name (see the module docstring); ``tags`` are the
     article's part-of-speech tags (``Span(start, end, TAG)``, in order), when known."""
-    parts = [part for s in spans for part in _split_slash(text, s)]
+    parts = _join_latin_titles(text, [part for s in spans for part in _split_slash(text, s)])
     people: set[str] = set()  # the full names NER gives people, and their surnames: a possessor's name
     surnames: set[str] = set()
     for s in parts:
@@ -961,7 +996,8 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
             v["PERSON"] += _W_CONTEXT  # "Mulder didn't hesitate": no place the gazetteer knows, acting as a person
         if _titled(text, s):
             v["WORK_OF_ART"] += _W_REGISTRY
-        elif group == "PERSON" and key not in person_words and not _bare(text, s).isupper() and _named_work(text, s):
+        elif group == "PERSON" and key not in person_words and not _bare(text, s).isupper() \
+                and (_named_work(text, s) or _latin_title(text, s)):
             v["WORK_OF_ART"] += 2 * _W_CONTEXT  # "the exhortation Amoris Laetitia" read as a person: a work
         if " " in key and group not in ("PERSON", "ORG") \
                 and re.split(r"[\s\-]", key)[-1] in name_words()["outlet_heads"]:
