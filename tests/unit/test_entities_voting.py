@@ -192,6 +192,24 @@ def test_entities_voting_a_latin_title_is_a_work_not_a_person():
                    "Alexis Ferrara": {"PERSON"}, "Curtis Marenzi": {"PERSON"}}
 
 
+def test_entities_voting_a_persons_name_with_a_generic_head_is_no_place():
+    """ "Marlow City" on a line of its own beside "Dana Marlow": a pun on her name, no place; a
+    city of the gazetteer beside a namesake stays a place."""
+    text = "Dana Marlow won the vote.\nMarlow City…\nHer aide Ray Johnson flew to Johnson City."
+    ner = _ner(text, ("Dana Marlow", "PERSON"), ("Marlow City", "GPE"), ("Ray Johnson", "PERSON"),
+               ("Johnson City", "GPE"))
+    got = _types(text, vote_types(text, ner))
+    assert got == {"Dana Marlow": {"PERSON"}, "Ray Johnson": {"PERSON"}, "Johnson City": {"GPE"}}
+
+
+def test_entities_voting_a_capitalised_noun_after_a_possessive_is_no_body():
+    """ "my Cabinet", "His Excellency": a common noun with a capital, no organisation or place."""
+    text = "Dana Marlow thanked my staff, my Cabinet and the Senate. His Excellency agreed."
+    ner = _ner(text, ("Dana Marlow", "PERSON"), ("Cabinet", "ORG"), ("Senate", "ORG"), ("Excellency", "GPE"))
+    _spans, table = entity_layer_parts(text, ner)
+    assert {(e["name"], e["type"]) for e in table} == {("Dana Marlow", "PERSON"), ("Senate", "ORG")}
+
+
 def test_entities_voting_one_odd_tag_does_not_unmake_a_person():
     text = "President Trump spoke. Trump undid the deal. Trump left."
     ner = _ner(text, ("Trump", "PERSON"))

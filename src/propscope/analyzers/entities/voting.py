@@ -563,6 +563,22 @@ def _latin_title(text: str, s: Span) -> bool:
     return not any(re.search(rf"\b{w}\b", text) for w in low)
 
 
+#: the generic head of a place coined from a person's name ("Clinton City", "Trump Country")
+_COINED_HEADS = frozenset(["city", "town", "country", "nation", "land", "world"])
+
+
+def _coined_place(text: str, s: Span, surnames: AbstractSet[str]) -> bool:
+    """A two-word place that is the surname of a person the article names and a generic head
+    ("Clinton City" beside "Hillary Clinton"), which the gazetteer does not know and the text
+    never uses as a place ("in Clinton City"): NER's reading of a pun or a heading, no place
+    ("Johnson City" is a city of the gazetteer)."""
+    words = _words(_strip_possessive(text[s.start : s.end]))
+    if len(words) != 2 or words[0].lower() not in surnames or words[1].lower() not in _COINED_HEADS:
+        return False
+    surface = " ".join(words)
+    return place_kind(surface) is None and not _used_as_place(text, surface)
+
+
 def _join_latin_titles(text: str, spans: Sequence[Span]) -> list[Span]:
     """A Latin title NER cut in two ("Instrumentum" a body, "Laboris" a person): one mention,
     read as NER read its second word (so that :func:`_latin_title` types it)."""
@@ -1121,6 +1137,8 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
                 and key not in name_words()["org_heads"] \
                 and not place_kind(written.get(key, key)) and not _bare(text, s).isupper():
             continue  # "the Truth" read as a place, "the Monastery" as a product: a common noun with a capital
+        if label in ("GPE", "LOC") and _coined_place(text, s, surnames):
+            continue  # "Clinton City…" beside "Hillary Clinton": a pun on a person's name, no place
         if label not in ("LAW", "WORK_OF_ART") and is_document_part(text[s.start : s.end]):
             continue  # "Chapter 8" NER read as a law, voted a body: a part of a document
         if label == "FAC" and key in countries:
@@ -1149,7 +1167,14 @@ def _generic_word(text: str, key: str, v: dict[str, float], person_words: Abstra
         return False
     if key in name_words()["org_heads"]:
         return True
-    return re.search(rf"(?<![\w’'.\-]){re.escape(key)}(?![\w’'\-])", text) is not None  # lower case: a common noun
+    if re.search(rf"(?<![\w’'.\-]){re.escape(key)}(?![\w’'\-])", text) is not None:
+        return True  # lower case: a common noun
+    found = list(re.finditer(rf"(?i)(?<![\w’'.\-]){re.escape(key)}(?![\w’'\-])", text))
+    return bool(found) and all(_OWNED_NOUN.search(text, max(0, m.start() - 8), m.start()) for m in found)
+
+
+#: a possessive determiner right before a word: "my Cabinet", "his Government" name a common noun's thing
+_OWNED_NOUN = re.compile(r"\b(?:[Mm]y|[Hh]is|[Hh]er|[Oo]ur|[Tt]heir|[Yy]our|[Ii]ts)\s+$")
 
 
 def _unperson_words(votes: dict[str, dict[str, float]], person_words: set[str], word_of: dict[str, set[str]],
