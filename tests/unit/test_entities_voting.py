@@ -210,6 +210,14 @@ def test_entities_voting_a_capitalised_noun_after_a_possessive_is_no_body():
     assert {(e["name"], e["type"]) for e in table} == {("Dana Marlow", "PERSON"), ("Senate", "ORG")}
 
 
+def test_entities_voting_a_plural_where_one_lives_is_a_neighbourhood():
+    """ "lived in the Willows" read as a product: a neighbourhood; a product bought stays one."""
+    text = "Ray Dunne, who lived in the Willows, bought Zentrals at the market."
+    ner = _ner(text, ("Ray Dunne", "PERSON"), ("Willows", "PRODUCT"), ("Zentrals", "PRODUCT"))
+    got = _types(text, vote_types(text, ner))
+    assert got == {"Ray Dunne": {"PERSON"}, "Willows": {"LOC"}, "Zentrals": {"PRODUCT"}}
+
+
 def test_entities_voting_one_odd_tag_does_not_unmake_a_person():
     text = "President Trump spoke. Trump undid the deal. Trump left."
     ner = _ner(text, ("Trump", "PERSON"))

@@ -563,6 +563,9 @@ def _latin_title(text: str, s: Span) -> bool:
     return not any(re.search(rf"\b{w}\b", text) for w in low)
 
 
+#: a preposition of where one lives or goes and "the" ("in the Cedars", "near the Heights")
+_AREA_BEFORE = re.compile(r"\b(?:[Ii]n|[Nn]ear|[Oo]utside|[Ii]nside|[Aa]cross|[Ii]nto|[Aa]round|[Tt]hrough)\s+the\s+$")
+
 #: the generic head of a place coined from a person's name ("Clinton City", "Trump Country")
 _COINED_HEADS = frozenset(["city", "town", "country", "nation", "land", "world"])
 
@@ -1137,6 +1140,10 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
                 and key not in name_words()["org_heads"] \
                 and not place_kind(written.get(key, key)) and not _bare(text, s).isupper():
             continue  # "the Truth" read as a place, "the Monastery" as a product: a common noun with a capital
+        if label == "PRODUCT" and key not in name_words()["brands"] and _AREA_BEFORE.search(text, max(0, s.start - 15),
+                                                                                           s.start) \
+                and re.fullmatch(r"[A-Z][a-z]{2,}s", _bare(text, s)):
+            label = "LOC"  # "lived in the Cedars", "a house near the Flats": a neighbourhood, no product
         if label in ("GPE", "LOC") and _coined_place(text, s, surnames):
             continue  # "Clinton City…" beside "Hillary Clinton": a pun on a person's name, no place
         if label not in ("LAW", "WORK_OF_ART") and is_document_part(text[s.start : s.end]):
