@@ -263,3 +263,15 @@ def test_entities_a_person_or_a_one_word_body_needs_a_capital():
     assert [lower[s.start:s.end] for s in clean_spans(lower, [Span(17, 26, "ORG")])] == []  # one word, no capital
     arabic = "قال محمد"
     assert clean_spans(arabic, [Span(4, 8, "PERSON")])  # a script without case keeps its names
+
+
+def test_entities_filters_common_nouns_of_a_shouted_headline_are_no_acronyms():
+    text = "MAYOR PUTS CAPS ON WATER USE IN DROUGHT\nThe NDMA and the FEMA met."
+    caps, use = text.index("CAPS"), text.index("USE")
+    assert acronym_kind(text, caps, caps + 4, [Span(caps, caps + 4, "NNS")], ner=True) is None
+    assert acronym_kind(text, use, use + 3, [Span(use, use + 3, "NN")], ner=True) is None
+    ndma = text.index("NDMA")  # an acronym in a sentence stays one, whatever its tag
+    assert acronym_kind(text, ndma, ndma + 4, [Span(ndma, ndma + 4, "NN")], ner=True) == "ORG"
+    short = "NDMA TO BLAME, SAY MAYORS"  # a name of a shouted headline, tagged as one, stays
+    k = short.index("NDMA")
+    assert acronym_kind(short, k, k + 4, [Span(k, k + 4, "NNP")], ner=True) == "ORG"

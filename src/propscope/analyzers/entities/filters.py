@@ -224,6 +224,30 @@ def is_time_zone(text: str, start: int, end: int) -> bool:
     return w in _SHORT_ZONES and _CLOCK_BEFORE.search(text[max(0, start - 12) : start]) is not None
 
 
+#: function words of English in capitals: a run holding one is shouted prose, not a list of acronyms
+_SHOUTED_FUNCTION = frozenset("THE A AN ON IN OF TO AND OR FOR AT BY WITH FROM IS ARE WAS WERE NOT NO IT".split())
+
+
+def _shouted_prose(text: str, start: int, end: int) -> bool:
+    """Whether the capital word at ``start`` is one of a run of three capital words or more on its
+    line holding a function word ("PUT BRAKES ON INFORMATION FLOW", "BUILD THE WALL!"): a shouted
+    headline or slogan, whose common nouns and verbs are not acronyms."""
+    a = text.rfind("\n", 0, start) + 1
+    b = text.find("\n", end)
+    before = re.findall(r"[A-Za-z]+|[^\sA-Za-z]+", text[a:start])
+    after = re.findall(r"[A-Za-z]+|[^\sA-Za-z]+", text[end : b if b >= 0 else len(text)])
+    run: list[str] = []
+    for tok in reversed(before):
+        if not tok.isalpha() or not tok.isupper():
+            break
+        run.append(tok)
+    for tok in after:
+        if not tok.isalpha() or not tok.isupper():
+            break
+        run.append(tok)
+    return len(run) >= 2 and any(t in _SHOUTED_FUNCTION for t in run)
+
+
 def acronym_kind(text: str, start: int, end: int, tags: Sequence[Span] = (), ner: bool = False) -> str | None:
     """What the all-capital word ``text[start:end]`` names: "ORG" (an acronym), "GPE" (a US
     state's code after "PLACE, "), or None (an ordinary word, shouted or abbreviated).
@@ -249,8 +273,8 @@ def acronym_kind(text: str, start: int, end: int, tags: Sequence[Span] = (), ner
     prev = re.search(r"([A-Za-z]+)[ \t]+$", text[max(0, start - 30) : start])
     nxt = re.match(r"[ \t]+([A-Za-z]+)", text[end : end + 30])
     shouted = [x.group(1) for x in (prev, nxt) if x and len(x.group(1)) >= 3 and x.group(1).isupper()]
-    if len(shouted) == 2:
-        return None
+    if len(shouted) == 2 or tag in _NOT_NAME_TAGS | {"NN", "NNS"} and _shouted_prose(text, start, end):
+        return None  # "PUT BRAKES ON INFORMATION FLOW": common nouns of a shouted headline; not its "NATO"
     if len(w) >= 3:
         low = w.lower()
         the = re.search(r"\b(?:the|The)\s+$", text[max(0, start - 5) : start]) is not None
