@@ -582,6 +582,27 @@ def _coined_place(text: str, s: Span, surnames: AbstractSet[str]) -> bool:
     return place_kind(surface) is None and not _used_as_place(text, surface)
 
 
+#: a party's adjective or member noun, never the last word of a person's name
+_PARTY_MEMBER = frozenset(["republican", "republicans", "democrat", "democrats", "democratic", "conservative",
+                           "liberal", "socialist", "libertarian", "labour", "tory"])
+
+
+_POSSESSIVE_ENDS = ("'s", "’s", "s'", "s’")
+
+
+def _without_party(text: str, spans: Sequence[Span]) -> list[Span]:
+    """A person read together with the party word after the name ("Abrams Republican
+    challenger", a lost possessive): the person's name without it."""
+    out: list[Span] = []
+    for s in spans:
+        m = re.search(r"\s+([A-Z][a-z]+)$", text[s.start : s.end]) if s.label == "PERSON" else None
+        if m and m.group(1).lower() in _PARTY_MEMBER and m.start() > 0 \
+                and not text[s.start : s.start + m.start()].endswith(_POSSESSIVE_ENDS):  # "Corbyn's Labour": split later
+            s = Span(s.start, s.start + m.start(), s.label, dict(s.attrs))
+        out.append(s)
+    return out
+
+
 def _join_latin_titles(text: str, spans: Sequence[Span]) -> list[Span]:
     """A Latin title NER cut in two ("Instrumentum" a body, "Laboris" a person): one mention,
     read as NER read its second word (so that :func:`_latin_title` types it)."""
@@ -901,7 +922,7 @@ def _fragment_type(text: str, s: Span, spans: Sequence[Span]) -> str | None:
 def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> list[Span]:
     """The mentions with one type per name (see the module docstring); ``tags`` are the
     article's part-of-speech tags (``Span(start, end, TAG)``, in order), when known."""
-    parts = _join_latin_titles(text, [part for s in spans for part in _split_slash(text, s)])
+    parts = _without_party(text, _join_latin_titles(text, [part for s in spans for part in _split_slash(text, s)]))
     people: set[str] = set()  # the full names NER gives people, and their surnames: a possessor's name
     surnames: set[str] = set()
     for s in parts:
@@ -965,6 +986,8 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
             v[group] += 1.0
             v["NER:" + group] += 1.0
         shape = not_a_person(text, s)
+        if shape is None and key in _PARTY_MEMBER:
+            shape = "NORP"  # "rival Republican Brian Kemp" cut as "Republican": a party's member, no person
         if shape is not None:
             veto[key] = shape
         elif s.label == "PERSON" and key not in person_words and _common_word(text, s, tags):
