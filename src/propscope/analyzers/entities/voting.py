@@ -584,7 +584,7 @@ def _coined_place(text: str, s: Span, surnames: AbstractSet[str]) -> bool:
 
 #: a party's adjective or member noun, never the last word of a person's name
 _PARTY_MEMBER = frozenset(["republican", "republicans", "democrat", "democrats", "democratic", "conservative",
-                           "liberal", "socialist", "libertarian", "labour", "tory"])
+                           "liberal", "socialist", "libertarian", "labour"])  # not "tory": "John Tory"
 
 
 _POSSESSIVE_ENDS = ("'s", "’s", "s'", "s’")
