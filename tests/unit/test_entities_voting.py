@@ -222,11 +222,13 @@ def test_entities_voting_a_party_word_is_no_part_of_a_persons_name():
     """ "Marlow Republican challenger" (a lost possessive) read as one person, "Republican" alone
     read as a person: Dana Marlow, and a party's member."""
     text = ("Dana Marlow lost to rival Republican Ray Dunne. Marlow Republican challenger Ray Dunne won. "
-            "Mayor Ann Tory agreed.")
+            "Mayor Ann Tory agreed. Ray Dunne is Mr. Republican.")
     ner = _ner(text, ("Dana Marlow", "PERSON"), ("Ray Dunne", "PERSON"), ("Marlow Republican", "PERSON"),
                ("Ann Tory", "PERSON"))
     ner.append(Span(text.index("Republican"), text.index("Republican") + 10, "PERSON"))
     got = _types(text, vote_types(text, sorted(ner, key=lambda s: s.start)))
+    nick = text.rindex("Republican")  # a nickname with a title: a person
+    assert _types(text, vote_types(text, [Span(nick, nick + 10, "PERSON")])) == {"Republican": {"PERSON"}}
     assert got == {"Dana Marlow": {"PERSON"}, "Ray Dunne": {"PERSON"}, "Marlow": {"PERSON"}, "Republican": {"NORP"},
                    "Ann Tory": {"PERSON"}}
 

@@ -986,8 +986,9 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
             v[group] += 1.0
             v["NER:" + group] += 1.0
         shape = not_a_person(text, s)
-        if shape is None and key in _PARTY_MEMBER:
-            shape = "NORP"  # "rival Republican Brian Kemp" cut as "Republican": a party's member, no person
+        if shape is None and key in _PARTY_MEMBER and not re.search(r"\b(?:Mrs?|Ms|Miss|Dr)\.?\s+$",
+                                                                    text[max(0, s.start - 6) : s.start]):
+            shape = "NORP"  # "rival Republican Brian Kemp" cut as "Republican": a party's member ("Mr. Conservative" a person)
         if shape is not None:
             veto[key] = shape
         elif s.label == "PERSON" and key not in person_words and _common_word(text, s, tags):
