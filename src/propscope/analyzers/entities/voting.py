@@ -597,7 +597,7 @@ def _without_party(text: str, spans: Sequence[Span]) -> list[Span]:
     for s in spans:
         m = re.search(r"\s+([A-Z][a-z]+)$", text[s.start : s.end]) if s.label == "PERSON" else None
         if m and m.group(1).lower() in _PARTY_MEMBER and m.start() > 0 \
-                and not text[s.start : s.start + m.start()].endswith(_POSSESSIVE_ENDS):  # "Corbyn's Labour": split later
+                and not text[s.start : s.start + m.start()].endswith(_POSSESSIVE_ENDS):  # "Corbyn's Labour"
             s = Span(s.start, s.start + m.start(), s.label, dict(s.attrs))
         out.append(s)
     return out
@@ -720,7 +720,8 @@ def _titled_name(text: str, s: Span) -> bool:
 #: nouns for the office a person holds, after the holder's name ("the Bush administration", "the
 #: Obama presidency", "Bush-era torture", "a Reagan-appointed judge"): a person's name even where the
 #: gazetteer knows a town or city of that name
-_PRESIDED = re.compile(r"(?:\s+(?:administrations?|presidency|presidencies|appointees?)|-(?:era|appointed|nominated))\b")
+_PRESIDED = re.compile(r"(?:\s+(?:administrations?|presidency|presidencies|appointees?)"
+                       r"|-(?:era|appointed|nominated))\b")
 #: the span of a leader's rule named after the leader ("eight years of Obama", "the Obama years",
 #: "the Marcos regime"): a person's name where the gazetteer knows no country or city of that name
 _RULE_AFTER = re.compile(r"[ \t]+(?:years|era|regime|reign|tenure)\b(?!-)")
@@ -988,7 +989,7 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
         shape = not_a_person(text, s)
         if shape is None and key in _PARTY_MEMBER and not re.search(r"\b(?:Mrs?|Ms|Miss|Dr)\.?\s+$",
                                                                     text[max(0, s.start - 6) : s.start]):
-            shape = "NORP"  # "rival Republican Brian Kemp" cut as "Republican": a party's member ("Mr. Conservative" a person)
+            shape = "NORP"  # "rival Republican" read as a person: a party's member ("Mr. Conservative" is one)
         if shape is not None:
             veto[key] = shape
         elif s.label == "PERSON" and key not in person_words and _common_word(text, s, tags):
@@ -1019,9 +1020,9 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
         if s.label != "PERSON" and _titled_name(text, s):
             v["PERSON"] += _W_REGISTRY  # "Cardinal Parolin" read as a product: a title and a name
             personal.add(key)
-        if " " not in key and s.label != "NORP" and (_PRESIDED.match(text, _last_word_end(text, s))
-                                                     and place_kind(_strip_possessive(text[s.start : s.end])) != "country"
-                                                     or _ruled(text, s)):
+        presided = _PRESIDED.match(text, _last_word_end(text, s)) is not None \
+            and place_kind(_strip_possessive(text[s.start : s.end])) != "country"
+        if " " not in key and s.label != "NORP" and (presided or _ruled(text, s)):
             v["PERSON"] += _W_COUNTRY  # "the Bush administration": who presides, though "Bush" is a city too
             personal.add(key)
             presiders.add(key)
