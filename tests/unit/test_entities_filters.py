@@ -176,6 +176,25 @@ def test_entities_filters_a_title_before_a_name_makes_the_office_a_place():
     assert got == [("Pike County", "GPE"), ("Dana Moss", "PERSON")]
 
 
+def test_entities_filters_a_two_word_office_is_not_cut_into_the_place():
+    from propscope.analyzers.entities.filters import trim_office_before_name
+    text = ("Marlow County District Attorney Ellen Price filed it; the Pike County State's Attorney "
+            "Noel Grant agreed, as did the Lane County District Attorney's office.")
+    spans = [_span(text, "Marlow County District", "GPE"), _span(text, "Ellen Price", "PERSON"),
+             _span(text, "Pike County State's", "FAC"), _span(text, "Noel Grant", "PERSON"),
+             _span(text, "Lane County District", "GPE")]
+    got = _names(text, trim_office_before_name(text, spans))
+    assert got == [("Marlow County", "GPE"), ("Ellen Price", "PERSON"), ("Pike County", "GPE"),
+                   ("Noel Grant", "PERSON"), ("Lane County", "GPE")]
+
+
+def test_entities_filters_a_district_of_a_place_stays_without_a_title():
+    from propscope.analyzers.entities.filters import trim_office_before_name
+    text = "Voters of the Marlow School District Tuesday rejected it."
+    spans = [_span(text, "Marlow School District", "GPE")]
+    assert _names(text, trim_office_before_name(text, spans)) == [("Marlow School District", "GPE")]
+
+
 def test_entities_filters_a_family_in_the_plural_is_not_an_organisation():
     from propscope.analyzers.entities.filters import drop_family_plurals
     text = "Rita Marlow spoke. The Marlows, who own the land, agreed."
@@ -244,3 +263,15 @@ def test_entities_a_person_or_a_one_word_body_needs_a_capital():
     assert [lower[s.start:s.end] for s in clean_spans(lower, [Span(17, 26, "ORG")])] == []  # one word, no capital
     arabic = "قال محمد"
     assert clean_spans(arabic, [Span(4, 8, "PERSON")])  # a script without case keeps its names
+
+
+def test_entities_filters_common_nouns_of_a_shouted_headline_are_no_acronyms():
+    text = "MAYOR PUTS CAPS ON WATER USE IN DROUGHT\nThe NDMA and the FEMA met."
+    caps, use = text.index("CAPS"), text.index("USE")
+    assert acronym_kind(text, caps, caps + 4, [Span(caps, caps + 4, "NNS")], ner=True) is None
+    assert acronym_kind(text, use, use + 3, [Span(use, use + 3, "NN")], ner=True) is None
+    ndma = text.index("NDMA")  # an acronym in a sentence stays one, whatever its tag
+    assert acronym_kind(text, ndma, ndma + 4, [Span(ndma, ndma + 4, "NN")], ner=True) == "ORG"
+    short = "NDMA TO BLAME, SAY MAYORS"  # a name of a shouted headline, tagged as one, stays
+    k = short.index("NDMA")
+    assert acronym_kind(short, k, k + 4, [Span(k, k + 4, "NNP")], ner=True) == "ORG"

@@ -167,6 +167,72 @@ def test_entities_voting_what_a_person_leads_keeps_the_name_a_person():
     assert got == {"Obama": {"PERSON"}, "Kyiv": {"GPE"}}
 
 
+def test_entities_voting_a_leaders_rule_names_the_leader():
+    """ "Six years of Castell", "the Vardan regime": the span of someone's rule, a person NER read
+    as a place; a country's or a city's years stay the place's."""
+    text = ("After six years of Castell, the province was broke. The Vardan regime fell in May. "
+            "Two years of Lebanon changed him, and so did the Toronto years. Judge Amos, a Pell appointee, "
+            "cited decades of Orlen research.")
+    ner = _ner(text, ("Castell", "GPE"), ("Vardan", "ORG"), ("Lebanon", "GPE"), ("Toronto", "GPE"), ("Pell", "GPE"),
+               ("Orlen", "ORG"))
+    got = _types(text, vote_types(text, ner))
+    assert got == {"Castell": {"PERSON"}, "Vardan": {"PERSON"}, "Lebanon": {"GPE"}, "Toronto": {"GPE"},
+                   "Pell": {"PERSON"}, "Orlen": {"ORG"}}
+
+
+def test_entities_voting_a_latin_title_is_a_work_not_a_person():
+    """Two Latin words with no first name ("Fidelium Concordia") are a document's title, even
+    where NER cut them in two; a person whose name ends the same way stays a person."""
+    text = ("The bishops praised Fidelium Concordia on Monday. Critics of Fidelium Concordia wrote to "
+            "Rome, and Silentium Orbis was cited. Alexis Ferrara and Curtis Marenzi disagreed.")
+    ner = _ner(text, ("Fidelium Concordia", "PERSON"), ("Silentium", "ORG"), ("Orbis", "PERSON"),
+               ("Alexis Ferrara", "PERSON"), ("Curtis Marenzi", "PERSON"), ("Rome", "GPE"))
+    got = _types(text, vote_types(text, ner))
+    assert got == {"Fidelium Concordia": {"WORK_OF_ART"}, "Silentium Orbis": {"WORK_OF_ART"}, "Rome": {"GPE"},
+                   "Alexis Ferrara": {"PERSON"}, "Curtis Marenzi": {"PERSON"}}
+
+
+def test_entities_voting_a_persons_name_with_a_generic_head_is_no_place():
+    """ "Marlow City" on a line of its own beside "Dana Marlow": a pun on her name, no place; a
+    city of the gazetteer beside a namesake stays a place."""
+    text = "Dana Marlow won the vote.\nMarlow City…\nHer aide Ray Johnson flew to Johnson City."
+    ner = _ner(text, ("Dana Marlow", "PERSON"), ("Marlow City", "GPE"), ("Ray Johnson", "PERSON"),
+               ("Johnson City", "GPE"))
+    got = _types(text, vote_types(text, ner))
+    assert got == {"Dana Marlow": {"PERSON"}, "Ray Johnson": {"PERSON"}, "Johnson City": {"GPE"}}
+
+
+def test_entities_voting_a_capitalised_noun_after_a_possessive_is_no_body():
+    """ "my Cabinet", "His Excellency": a common noun with a capital, no organisation or place."""
+    text = "Dana Marlow thanked my staff, my Cabinet and the Senate. His Excellency agreed."
+    ner = _ner(text, ("Dana Marlow", "PERSON"), ("Cabinet", "ORG"), ("Senate", "ORG"), ("Excellency", "GPE"))
+    _spans, table = entity_layer_parts(text, ner)
+    assert {(e["name"], e["type"]) for e in table} == {("Dana Marlow", "PERSON"), ("Senate", "ORG")}
+
+
+def test_entities_voting_a_plural_where_one_lives_is_a_neighbourhood():
+    """ "lived in the Willows" read as a product: a neighbourhood; a product bought stays one."""
+    text = "Ray Dunne, who lived in the Willows, bought Zentrals at the market."
+    ner = _ner(text, ("Ray Dunne", "PERSON"), ("Willows", "PRODUCT"), ("Zentrals", "PRODUCT"))
+    got = _types(text, vote_types(text, ner))
+    assert got == {"Ray Dunne": {"PERSON"}, "Willows": {"LOC"}, "Zentrals": {"PRODUCT"}}
+
+
+def test_entities_voting_a_party_word_is_no_part_of_a_persons_name():
+    """ "Marlow Republican challenger" (a lost possessive) read as one person, "Republican" alone
+    read as a person: Dana Marlow, and a party's member."""
+    text = ("Dana Marlow lost to rival Republican Ray Dunne. Marlow Republican challenger Ray Dunne won. "
+            "Mayor Ann Tory agreed. Ray Dunne is Mr. Republican.")
+    ner = _ner(text, ("Dana Marlow", "PERSON"), ("Ray Dunne", "PERSON"), ("Marlow Republican", "PERSON"),
+               ("Ann Tory", "PERSON"))
+    ner.append(Span(text.index("Republican"), text.index("Republican") + 10, "PERSON"))
+    got = _types(text, vote_types(text, sorted(ner, key=lambda s: s.start)))
+    nick = text.rindex("Republican")  # a nickname with a title: a person
+    assert _types(text, vote_types(text, [Span(nick, nick + 10, "PERSON")])) == {"Republican": {"PERSON"}}
+    assert got == {"Dana Marlow": {"PERSON"}, "Ray Dunne": {"PERSON"}, "Marlow": {"PERSON"}, "Republican": {"NORP"},
+                   "Ann Tory": {"PERSON"}}
+
+
 def test_entities_voting_one_odd_tag_does_not_unmake_a_person():
     text = "President Trump spoke. Trump undid the deal. Trump left."
     ner = _ner(text, ("Trump", "PERSON"))

@@ -224,6 +224,30 @@ def is_time_zone(text: str, start: int, end: int) -> bool:
     return w in _SHORT_ZONES and _CLOCK_BEFORE.search(text[max(0, start - 12) : start]) is not None
 
 
+#: function words of English in capitals: a run holding one is shouted prose, not a list of acronyms
+_SHOUTED_FUNCTION = frozenset("THE A AN ON IN OF TO AND OR FOR AT BY WITH FROM IS ARE WAS WERE NOT NO IT".split())
+
+
+def _shouted_prose(text: str, start: int, end: int) -> bool:
+    """Whether the capital word at ``start`` is one of a run of three capital words or more on its
+    line holding a function word ("PUT BRAKES ON INFORMATION FLOW", "BUILD THE WALL!"): a shouted
+    headline or slogan, whose common nouns and verbs are not acronyms."""
+    a = text.rfind("\n", 0, start) + 1
+    b = text.find("\n", end)
+    before = re.findall(r"[A-Za-z]+|[^\sA-Za-z]+", text[a:start])
+    after = re.findall(r"[A-Za-z]+|[^\sA-Za-z]+", text[end : b if b >= 0 else len(text)])
+    run: list[str] = []
+    for tok in reversed(before):
+        if not tok.isalpha() or not tok.isupper():
+            break
+        run.append(tok)
+    for tok in after:
+        if not tok.isalpha() or not tok.isupper():
+            break
+        run.append(tok)
+    return len(run) >= 2 and any(t in _SHOUTED_FUNCTION for t in run)
+
+
 def acronym_kind(text: str, start: int, end: int, tags: Sequence[Span] = (), ner: bool = False) -> str | None:
     """What the all-capital word ``text[start:end]`` names: "ORG" (an acronym), "GPE" (a US
     state's code after "PLACE, "), or None (an ordinary word, shouted or abbreviated).
@@ -249,8 +273,8 @@ def acronym_kind(text: str, start: int, end: int, tags: Sequence[Span] = (), ner
     prev = re.search(r"([A-Za-z]+)[ \t]+$", text[max(0, start - 30) : start])
     nxt = re.match(r"[ \t]+([A-Za-z]+)", text[end : end + 30])
     shouted = [x.group(1) for x in (prev, nxt) if x and len(x.group(1)) >= 3 and x.group(1).isupper()]
-    if len(shouted) == 2:
-        return None
+    if len(shouted) == 2 or tag in _NOT_NAME_TAGS | {"NN", "NNS"} and _shouted_prose(text, start, end):
+        return None  # "PUT BRAKES ON INFORMATION FLOW": common nouns of a shouted headline; not its "NATO"
     if len(w) >= 3:
         low = w.lower()
         the = re.search(r"\b(?:the|The)\s+$", text[max(0, start - 5) : start]) is not None
@@ -479,10 +503,34 @@ def join_coordinated_bodies(text: str, spans: Sequence[Span]) -> list[Span]:
     return sorted(out, key=lambda p: (p.start, p.end))
 
 
+#: words that open a two-word office before its title word ("District Attorney", "State's
+#: Attorney", "Circuit Judge"): the office's, not the place's, when a title word follows
+_OFFICE_OPENERS = frozenset(["district", "state's", "circuit", "county's", "city's", "assistant",
+                             "deputy", "chief", "acting", "probate", "magistrate", "solicitor"])
+_TITLE_AFTER = re.compile(r"[ \t]+([A-Z][a-z]+)(?:[’']s)?\b(?!-)")
+
+
+def _office_start(text: str, s: Span, titles: frozenset[str]) -> int | None:
+    """Where a title that NER ran into the place or body ``s`` begins: its last word when that is a
+    title word before a person's name, or the word that opens an office ("District" of "Dallas
+    County District Attorney Ellen Price", NER's "Dallas County District") when a title word
+    follows the mention."""
+    m = re.search(r"\s+([A-Z][a-z]+(?:[’']s)?)\.?$", text[s.start : s.end])
+    if m is None:
+        return None
+    word = m.group(1).lower().replace("’", "'")
+    after = _TITLE_AFTER.match(text, s.end)
+    if word in _OFFICE_OPENERS and after and after.group(1).lower() in TITLE_WORDS | titles:
+        return s.start + m.start()
+    return None
+
+
 def trim_office_before_name(text: str, spans: Sequence[Span]) -> list[Span]:
     """A place or body read together with a title just before a person's name ("Taos County
     Sheriff Jerry Hogrefe" as a facility) is the place of the office: the title word is cut off
-    ("Taos County", a place), or the mention is dropped when only the title is left."""
+    ("Taos County", a place), or the mention is dropped when only the title is left. So is the
+    first word of a two-word office that NER gave the place ("Dallas County District" of "Dallas
+    County District Attorney Ellen Price"), whatever follows the title."""
     starts = {p.start for p in spans if p.label == "PERSON"}
     titles = name_words()["person_titles"] | {"sheriff", "mayor", "governor", "chief", "judge", "commissioner",
                                               "prosecutor", "coroner", "superintendent"}
@@ -490,9 +538,12 @@ def trim_office_before_name(text: str, spans: Sequence[Span]) -> list[Span]:
     for s in spans:
         m = re.search(r"\s+([A-Z][a-z]+)\.?$", text[s.start : s.end])
         nxt = re.match(r"\s+", text[s.end :])
-        if s.label in ("FAC", "ORG", "GPE", "LOC") and m and m.group(1).lower() in titles and nxt \
+        cut = _office_start(text, s, titles) if s.label in ("FAC", "ORG", "GPE", "LOC") else None
+        if cut is None and s.label in ("FAC", "ORG", "GPE", "LOC") and m and m.group(1).lower() in titles and nxt \
                 and s.end + nxt.end() in starts:
-            end = s.start + m.start()
+            cut = s.start + m.start()
+        if cut is not None:
+            end = cut
             if end > s.start:
                 out.append(Span(s.start, end, "GPE" if s.label in ("FAC", "GPE") else s.label, dict(s.attrs)))
             continue

@@ -542,6 +542,81 @@ def _named_work(text: str, s: Span) -> bool:
         or _PART_AFTER.match(text, _last_word_end(text, s)) is not None
 
 
+#: endings of Latin words (a genitive, a plural, a neuter: "Amoris", "Humanae", "Evangelii", "Gaudium",
+#: "Veritatis", "Traditionis") that no English first name has ("Chris", "Alexis", "Curtis" end in -is too)
+_LATIN_OPENING = re.compile(r"[a-z]{2,}(?:ae|ii|orum|arum|[aeiou]ris|tatis|ionis|inis|itis)|[a-z]{5,}um")
+_LATIN_WORD = re.compile(r"[a-z]{2,}(?:a|ae|i|ii|um|orum|arum|is|us|es|or|o|io|em|as)")
+
+
+def _latin_title(text: str, s: Span) -> bool:
+    """Two or three Latin words ("Amoris Laetitia", "Veritatis Splendor", "Evangelii Gaudium"):
+    the opening words of a Church document used as its title, not a person. The first word is
+    no first name of the table and has a Latin ending no English name has, every word has a
+    Latin ending, and the article writes none of them in lower case (not "Gillum Makes")."""
+    words = _words(_strip_possessive(text[s.start : s.end]))
+    if not 2 <= len(words) <= 3 or not all(w.isalpha() and w[:1].isupper() and w[1:].islower() for w in words):
+        return False
+    low = [w.lower() for w in words]
+    if low[0] in first_names() or not _LATIN_OPENING.fullmatch(low[0]) \
+            or not all(_LATIN_WORD.fullmatch(w) for w in low):
+        return False
+    return not any(re.search(rf"\b{w}\b", text) for w in low)
+
+
+#: a preposition of where one lives or goes and "the" ("in the Cedars", "near the Heights")
+_AREA_BEFORE = re.compile(r"\b(?:[Ii]n|[Nn]ear|[Oo]utside|[Ii]nside|[Aa]cross|[Ii]nto|[Aa]round|[Tt]hrough)\s+the\s+$")
+
+#: the generic head of a place coined from a person's name ("Clinton City", "Trump Country")
+_COINED_HEADS = frozenset(["city", "town", "country", "nation", "land", "world"])
+
+
+def _coined_place(text: str, s: Span, surnames: AbstractSet[str]) -> bool:
+    """A two-word place that is the surname of a person the article names and a generic head
+    ("Clinton City" beside "Hillary Clinton"), which the gazetteer does not know and the text
+    never uses as a place ("in Clinton City"): NER's reading of a pun or a heading, no place
+    ("Johnson City" is a city of the gazetteer)."""
+    words = _words(_strip_possessive(text[s.start : s.end]))
+    if len(words) != 2 or words[0].lower() not in surnames or words[1].lower() not in _COINED_HEADS:
+        return False
+    surface = " ".join(words)
+    return place_kind(surface) is None and not _used_as_place(text, surface)
+
+
+#: a party's adjective or member noun, never the last word of a person's name
+_PARTY_MEMBER = frozenset(["republican", "republicans", "democrat", "democrats", "democratic", "conservative",
+                           "liberal", "socialist", "libertarian", "labour"])  # not "tory": "John Tory"
+
+
+_POSSESSIVE_ENDS = ("'s", "’s", "s'", "s’")
+
+
+def _without_party(text: str, spans: Sequence[Span]) -> list[Span]:
+    """A person read together with the party word after the name ("Abrams Republican
+    challenger", a lost possessive): the person's name without it."""
+    out: list[Span] = []
+    for s in spans:
+        m = re.search(r"\s+([A-Z][a-z]+)$", text[s.start : s.end]) if s.label == "PERSON" else None
+        if m and m.group(1).lower() in _PARTY_MEMBER and m.start() > 0 \
+                and not text[s.start : s.start + m.start()].endswith(_POSSESSIVE_ENDS):  # "Corbyn's Labour"
+            s = Span(s.start, s.start + m.start(), s.label, dict(s.attrs))
+        out.append(s)
+    return out
+
+
+def _join_latin_titles(text: str, spans: Sequence[Span]) -> list[Span]:
+    """A Latin title NER cut in two ("Instrumentum" a body, "Laboris" a person): one mention,
+    read as NER read its second word (so that :func:`_latin_title` types it)."""
+    out: list[Span] = []
+    for s in spans:
+        prev = out[-1] if out else None
+        if prev is not None and text[prev.end : s.start] == " " and " " not in text[prev.start : prev.end] \
+                and " " not in text[s.start : s.end] and _latin_title(text, Span(prev.start, s.end, s.label)):
+            out[-1] = Span(prev.start, s.end, s.label, dict(s.attrs))
+            continue
+        out.append(s)
+    return out
+
+
 #: names joined by commas and a last "and"/"or", ending where the name begins
 _NAME_LIST = re.compile(r"(?P<items>(?:[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,2},\s+){1,8}"
                         r"(?:[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,2},?\s+)?)(?:and|or)\s+$")
@@ -645,7 +720,26 @@ def _titled_name(text: str, s: Span) -> bool:
 #: nouns for the office a person holds, after the holder's name ("the Bush administration", "the
 #: Obama presidency", "Bush-era torture", "a Reagan-appointed judge"): a person's name even where the
 #: gazetteer knows a town or city of that name
-_PRESIDED = re.compile(r"(?:\s+(?:administrations?|presidency|presidencies)|-(?:era|appointed|nominated))\b")
+_PRESIDED = re.compile(r"(?:\s+(?:administrations?|presidency|presidencies|appointees?)"
+                       r"|-(?:era|appointed|nominated))\b")
+#: the span of a leader's rule named after the leader ("eight years of Obama", "the Obama years",
+#: "the Marcos regime"): a person's name where the gazetteer knows no country or city of that name
+_RULE_AFTER = re.compile(r"[ \t]+(?:years|era|regime|reign|tenure)\b(?!-)")
+_RULE_BEFORE = re.compile(r"\b(?:years|decades?|months|terms?)[ \t]+of[ \t]+$")
+_NOUN_AFTER = re.compile(r"[ \t]+(?!(?:and|or|in|to|as|than|that|is|was|has|had|did)\b)[a-z]")
+
+
+def _ruled(text: str, s: Span) -> bool:
+    """A one-word name of a leader's rule ("years of Obama", "the Obama regime") that names no
+    country or city the gazetteer knows ("eight years of Syria" stays a place)."""
+    word = _strip_possessive(text[s.start : s.end])
+    if not (word.isalpha() and word[:1].isupper() and word[1:].islower()):
+        return False  # not "the CIA years", "U.S. regime": a leader is written with a name's capital
+    if word.lower() in name_words()["celestial"] | name_words()["concepts"]:
+        return False
+    before = _RULE_BEFORE.search(text, max(0, s.start - 20), s.start) is not None \
+        and _NOUN_AFTER.match(text, s.end) is None  # not "decades of Sun research": a noun's modifier
+    return (_RULE_AFTER.match(text, s.end) is not None or before) and place_kind(word) not in ("country", "city")
 
 
 def _after_the(text: str, s: Span) -> bool:
@@ -829,7 +923,7 @@ def _fragment_type(text: str, s: Span, spans: Sequence[Span]) -> str | None:
 def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> list[Span]:
     """The mentions with one type per name (see the module docstring); ``tags`` are the
     article's part-of-speech tags (``Span(start, end, TAG)``, in order), when known."""
-    parts = [part for s in spans for part in _split_slash(text, s)]
+    parts = _without_party(text, _join_latin_titles(text, [part for s in spans for part in _split_slash(text, s)]))
     people: set[str] = set()  # the full names NER gives people, and their surnames: a possessor's name
     surnames: set[str] = set()
     for s in parts:
@@ -893,6 +987,9 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
             v[group] += 1.0
             v["NER:" + group] += 1.0
         shape = not_a_person(text, s)
+        if shape is None and key in _PARTY_MEMBER and not re.search(r"\b(?:Mrs?|Ms|Miss|Dr)\.?\s+$",
+                                                                    text[max(0, s.start - 6) : s.start]):
+            shape = "NORP"  # "rival Republican" read as a person: a party's member ("Mr. Conservative" is one)
         if shape is not None:
             veto[key] = shape
         elif s.label == "PERSON" and key not in person_words and _common_word(text, s, tags):
@@ -923,8 +1020,9 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
         if s.label != "PERSON" and _titled_name(text, s):
             v["PERSON"] += _W_REGISTRY  # "Cardinal Parolin" read as a product: a title and a name
             personal.add(key)
-        if " " not in key and s.label != "NORP" and _PRESIDED.match(text, _last_word_end(text, s)) \
-                and place_kind(_strip_possessive(text[s.start : s.end])) != "country":
+        presided = _PRESIDED.match(text, _last_word_end(text, s)) is not None \
+            and place_kind(_strip_possessive(text[s.start : s.end])) != "country"
+        if " " not in key and s.label != "NORP" and (presided or _ruled(text, s)):
             v["PERSON"] += _W_COUNTRY  # "the Bush administration": who presides, though "Bush" is a city too
             personal.add(key)
             presiders.add(key)
@@ -942,7 +1040,8 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
             v["PERSON"] += _W_CONTEXT  # "Mulder didn't hesitate": no place the gazetteer knows, acting as a person
         if _titled(text, s):
             v["WORK_OF_ART"] += _W_REGISTRY
-        elif group == "PERSON" and key not in person_words and not _bare(text, s).isupper() and _named_work(text, s):
+        elif group == "PERSON" and key not in person_words and not _bare(text, s).isupper() \
+                and (_named_work(text, s) or _latin_title(text, s)):
             v["WORK_OF_ART"] += 2 * _W_CONTEXT  # "the exhortation Amoris Laetitia" read as a person: a work
         if " " in key and group not in ("PERSON", "ORG") \
                 and re.split(r"[\s\-]", key)[-1] in name_words()["outlet_heads"]:
@@ -1066,6 +1165,12 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
                 and key not in name_words()["org_heads"] \
                 and not place_kind(written.get(key, key)) and not _bare(text, s).isupper():
             continue  # "the Truth" read as a place, "the Monastery" as a product: a common noun with a capital
+        if label == "PRODUCT" and key not in name_words()["brands"] and _AREA_BEFORE.search(text, max(0, s.start - 15),
+                                                                                           s.start) \
+                and re.fullmatch(r"[A-Z][a-z]{2,}s", _bare(text, s)):
+            label = "LOC"  # "lived in the Cedars", "a house near the Flats": a neighbourhood, no product
+        if label in ("GPE", "LOC") and _coined_place(text, s, surnames):
+            continue  # "Clinton City…" beside "Hillary Clinton": a pun on a person's name, no place
         if label not in ("LAW", "WORK_OF_ART") and is_document_part(text[s.start : s.end]):
             continue  # "Chapter 8" NER read as a law, voted a body: a part of a document
         if label == "FAC" and key in countries:
@@ -1094,7 +1199,14 @@ def _generic_word(text: str, key: str, v: dict[str, float], person_words: Abstra
         return False
     if key in name_words()["org_heads"]:
         return True
-    return re.search(rf"(?<![\w’'.\-]){re.escape(key)}(?![\w’'\-])", text) is not None  # lower case: a common noun
+    if re.search(rf"(?<![\w’'.\-]){re.escape(key)}(?![\w’'\-])", text) is not None:
+        return True  # lower case: a common noun
+    found = list(re.finditer(rf"(?i)(?<![\w’'.\-]){re.escape(key)}(?![\w’'\-])", text))
+    return bool(found) and all(_OWNED_NOUN.search(text, max(0, m.start() - 8), m.start()) for m in found)
+
+
+#: a possessive determiner right before a word: "my Cabinet", "his Government" name a common noun's thing
+_OWNED_NOUN = re.compile(r"\b(?:[Mm]y|[Hh]is|[Hh]er|[Oo]ur|[Tt]heir|[Yy]our|[Ii]ts)\s+$")
 
 
 def _unperson_words(votes: dict[str, dict[str, float]], person_words: set[str], word_of: dict[str, set[str]],
