@@ -190,6 +190,18 @@ def test_stories_store_update_is_incremental_and_views_work(store: Store):
     assert rebuilt.threaded == 3 and rebuilt.embedded == 0  # vectors are kept
 
 
+def test_stories_never_read_vectors_another_model_stored(store: Store):
+    from propscope.embeddings import EMBEDDING_KIND, STORY_EMBEDDING_KIND, to_bytes
+
+    first = _analysis(FLOOD, "Harbor Gazette", "2019-03-01T08:00:00Z")
+    store.put(first)
+    # a vector of the sentence encoder's kind (another model) that would make a story of anything
+    store.put_embeddings(EMBEDDING_KIND, 384, {first.article.id: to_bytes(np.ones(384) / np.sqrt(384))})
+    r = update_stories(store, settings=StorySettings(threshold=0.4), encoder=WordEncoder())
+    assert r.embedded == 1  # computed under the story encoder's own kind
+    assert set(store.get_embeddings([first.article.id], STORY_EMBEDDING_KIND)) == {first.article.id}
+
+
 @pytest.mark.parametrize("published", [None, "2019-03-01T08:00:00Z"])
 def test_stories_undated_and_dated_articles_both_thread(store: Store, published):
     store.put(_analysis(FLOOD, "Harbor Gazette", published))
