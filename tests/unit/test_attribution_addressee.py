@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from propscope.analyzers.attribution.addressee import asked_in, asks_again
-from propscope.analyzers.attribution.speakers import AttributionSpeakers
-from propscope.article import Span
+
+from speaker_samples import speaker_resolver
 
 
 def _spans(text: str, *names: str) -> list[tuple[int, int]]:
@@ -42,24 +42,7 @@ def test_attribution_addressee_a_pronoun_that_asks_is_the_interviewer():
     assert not asks_again(text, text.index("he said"))
 
 
-def _resolver(text: str, names: dict[str, tuple[str, str | None]]) -> AttributionSpeakers:
-    """Mentions of every occurrence of each surface; a sentence per line and per full stop."""
-    mentions, table = [], {}
-    for surface, (name, gender) in names.items():
-        eid = "person:" + name.lower().replace(" ", "-")
-        table[eid] = {"id": eid, "name": name, "type": "PERSON", "gender": gender, "aliases": [surface]}
-        pos = text.find(surface)
-        while pos >= 0:
-            if not any(m.start <= pos < m.end for m in mentions):
-                mentions.append(Span(pos, pos + len(surface), "PERSON", {"entity": eid}))
-            pos = text.find(surface, pos + 1)
-    mentions.sort(key=lambda m: m.start)
-    paragraphs, sentences, pos = [], [], 0
-    for line in text.split("\n"):
-        paragraphs.append(Span(pos, pos + len(line)))
-        sentences.append(Span(pos, pos + len(line)))
-        pos += len(line) + 1
-    return AttributionSpeakers(text, mentions, list(table.values()), None, paragraphs, sentences)
+_resolver = speaker_resolver
 
 
 _INTERVIEW = ("Former mayor Omar Quist said he had no regrets about the stadium.\n"

@@ -13,28 +13,11 @@ from propscope.analyzers.entities.resolve import EntityRef
 from propscope.analyzers.quotes import find_quotes
 from propscope.article import Span
 
-
-def _paragraphs(text: str) -> list[Span]:
-    out, pos = [], 0
-    for part in text.split("\n"):
-        out.append(Span(pos, pos + len(part)))
-        pos += len(part) + 1
-    return out
+from speaker_samples import line_spans, speaker_resolver
 
 
-def _resolver(text: str, names: dict[str, tuple[str, str | None]]) -> AttributionSpeakers:
-    """Mentions of every occurrence of each name; ``names``: surface -> (name, gender)."""
-    mentions, table = [], {}
-    for surface, (name, gender) in names.items():
-        eid = "person:" + name.lower().replace(" ", "-")
-        table[eid] = {"id": eid, "name": name, "type": "PERSON", "gender": gender, "aliases": [surface]}
-        pos = text.find(surface)
-        while pos >= 0:
-            mentions.append(Span(pos, pos + len(surface), "PERSON", {"entity": eid}))
-            pos = text.find(surface, pos + 1)
-    paragraphs = _paragraphs(text)
-    sentences = [Span(p.start, p.end) for p in paragraphs]
-    return AttributionSpeakers(text, mentions, list(table.values()), None, paragraphs, sentences)
+_paragraphs = line_spans
+_resolver = speaker_resolver
 
 
 def test_a_reporter_in_a_video_promo_is_not_the_she_who_speaks():
