@@ -255,3 +255,16 @@ def test_attribution_layout_headings_titles_and_attributed_quotations_are_no_lon
             "\u201cWe will be back by spring,\u201d Lind said.\nIt's a 'new start' for the port.\n")
     cued = [SimpleNamespace(content=[(text.index("\u201cWe"), text.index(" Lind"))], speaker="Lind")]
     assert _lone(text, cued) == []
+
+
+def test_attribution_layout_a_lone_quotation_holding_its_credit_line_takes_the_speaker_of_its_words():
+    text = ("\"Ports run on trust, and trust takes years to build again after a strike.\nIan Lind, Harbour Board.\"\n"
+            "The strike ended on Monday.\n"
+            "\u201cPorts run on trust, and trust takes years to build again after a strike,\u201d said Ian Lind.\n")
+    start = text.index("\u201cPorts")
+    said = SimpleNamespace(content=[(start + 1, text.index(",\u201d said"))], speaker="Ian Lind")
+    got = _lone(text, [said])
+    assert [(g[1], g[2]) for g in got] == [(said, None)]  # one attribution, not one per line it spans
+    # a few words in common are not the same quotation
+    short = SimpleNamespace(content=[(start + 1, start + 1 + len("Ports run on trust"))], speaker="Ian Lind")
+    assert [(g[1], g[2]) for g in _lone(text, [short])] == [(None, None)]

@@ -150,6 +150,16 @@ def _heading(words: str) -> bool:
     return len(ws) >= 2 and all(w[0].isupper() for w in ws if len(w) > 3)
 
 
+def _same_words(key: str, other: str, min_words: int) -> bool:
+    """Whether a lone quotation's words (``key``) are another attribution's (``other``): a pull
+    quote lifted from it, or one holding it whole with little more (at least half of it is the
+    other's: "“A.” / Name, Body." with the credit line set inside the quotation marks)."""
+    if f" {key} " in f" {other} ":
+        return True
+    n = len(other.split())
+    return n >= min_words and 2 * n >= len(key.split()) and f" {other} " in f" {key} "
+
+
 def lone_quotations(text: str, paragraphs: Sequence[Span], quotes: Sequence[Span], found: Sequence[Any],
                     make: Callable[[tuple[int, int], Any, tuple[tuple[int, int], tuple[int, int]] | None], Any],
                     min_words: int = 4) -> list[Any]:
@@ -168,6 +178,7 @@ def lone_quotations(text: str, paragraphs: Sequence[Span], quotes: Sequence[Span
 
     keys = [(_words_key(" ".join(text[x:y] for x, y in f.content)), f) for f in found]
     out: list[Any] = []
+    made: set[tuple[int, int]] = set()
     lines = lines_of(text, paragraphs)
     for k, line in enumerate(lines):
         spans = [(q.start, q.end) for q in only_quotation(text, line, quotes)]
@@ -181,9 +192,10 @@ def lone_quotations(text: str, paragraphs: Sequence[Span], quotes: Sequence[Span
                 cue = (m.start("cue"), m.end("cue")), (m.start("src"), m.end("src"))
         for a, b in spans:
             key = _words_key(text[a:b])
-            if len(key.split()) < min_words or touching(a, b) or _heading(text[a:b]):
-                continue
-            same = next((f for k2, f in keys if f.speaker is not None and f" {key} " in f" {k2} "), None)
+            if (a, b) in made or len(key.split()) < min_words or touching(a, b) or _heading(text[a:b]):
+                continue  # (a quotation over two lines is one)
+            made.add((a, b))
+            same = next((f for k2, f in keys if f.speaker is not None and _same_words(key, k2, min_words)), None)
             out.append(make((a, b), same, cue))
             cue = None  # the colon introduces the first quotation after it
     return out
