@@ -6,13 +6,10 @@ from propscope.analyzers.attribution.analyzer import Found, _with_blocks
 from propscope.analyzers.attribution.layouts import block_marker, blocks
 from propscope.article import Span
 
+from speaker_samples import line_spans
 
-def _paras(text: str) -> list[Span]:
-    out, pos = [], 0
-    for part in text.split("\n"):
-        out.append(Span(pos, pos + len(part)))
-        pos += len(part) + 1
-    return out
+
+_paras = line_spans
 
 
 def _marker(line: str) -> str | None:

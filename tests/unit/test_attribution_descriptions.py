@@ -6,23 +6,12 @@ from propscope.analyzers.attribution.descriptions import noun_gender, person_des
 from propscope.analyzers.attribution.speakers import AttributionSpeakers
 from propscope.article import Span
 
+from speaker_samples import speaker_resolver
+
 
 def _resolver(text: str, names: dict[str, str]) -> AttributionSpeakers:
-    """Mentions of every occurrence of each surface; ``names``: surface -> person name."""
-    mentions, table = [], {}
-    for surface, name in names.items():
-        eid = "person:" + name.lower().replace(" ", "-")
-        table[eid] = {"id": eid, "name": name, "type": "PERSON", "gender": None, "aliases": [surface]}
-        pos = text.find(surface)
-        while pos >= 0:
-            mentions.append(Span(pos, pos + len(surface), "PERSON", {"entity": eid}))
-            pos = text.find(surface, pos + 1)
-    mentions.sort(key=lambda s: s.start)
-    paragraphs, pos = [], 0
-    for part in text.split("\n"):
-        paragraphs.append(Span(pos, pos + len(part)))
-        pos += len(part) + 1
-    return AttributionSpeakers(text, mentions, list(table.values()), None, paragraphs, list(paragraphs))
+    """``names``: surface -> person name (gender unknown)."""
+    return speaker_resolver(text, {surface: (name, None) for surface, name in names.items()})
 
 
 def test_descriptions_person_description_tells_people_from_bodies_documents_and_names():

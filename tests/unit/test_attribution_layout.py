@@ -9,6 +9,8 @@ from propscope.analyzers.attribution.layouts import lone_quotations
 from propscope.analyzers.quotes import find_quotes
 from propscope.article import Span
 
+from speaker_samples import line_spans
+
 
 def _texts(text: str, found) -> list[tuple[str, str, str]]:
     return [(text[f.source[0] : f.source[1]], text[f.cue[0] : f.cue[1]],
@@ -51,19 +53,13 @@ def test_transcript_speaker_label():
 def test_a_label_named_elsewhere_is_a_speaker_but_a_wire_heading_is_not():
     text = ("Host Chris Wallace spoke to the minister.\nWALLACE: Is the plan dead?\n"
             "MARKET WATCH: Shares fell 2 percent, traders said.")
-    paragraphs, pos = [], 0
-    for part in text.split("\n"):
-        paragraphs.append(Span(pos, pos + len(part)))
-        pos += len(part) + 1
+    paragraphs = line_spans(text)
     assert [t[0] for t in _texts(text, _layout_attributions(text, paragraphs))] == ["WALLACE"]
 
 
 def test_mixed_case_interview_labels_that_recur_are_turns():
     text = "Newsline: What comes next?\nOlga Marin: We wait.\nNewsline: For how long?\nOlga Marin: A year.\nPhoto: Newsline"
-    paragraphs, pos = [], 0
-    for part in text.split("\n"):
-        paragraphs.append(Span(pos, pos + len(part)))
-        pos += len(part) + 1
+    paragraphs = line_spans(text)
     assert [(t[0], t[2]) for t in _texts(text, _layout_attributions(text, paragraphs))] == [
         ("Newsline", "What comes next?"), ("Olga Marin", "We wait."), ("Newsline", "For how long?"),
         ("Olga Marin", "A year.")]
@@ -223,10 +219,7 @@ def test_a_post_above_its_signature_stops_at_the_articles_reported_speech():
 
 
 def _lone(text: str, found: list | None = None) -> list[tuple[str, object, object]]:
-    paragraphs, pos = [], 0
-    for part in text.split("\n"):
-        paragraphs.append(Span(pos, pos + len(part)))
-        pos += len(part) + 1
+    paragraphs = line_spans(text)
     quotes = find_quotes(text, paragraphs)
     found = found or []
     got = lone_quotations(text, paragraphs, quotes, found, lambda span, same, cue: SimpleNamespace(

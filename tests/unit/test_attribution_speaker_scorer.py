@@ -21,13 +21,10 @@ from propscope.errors import ModelError
 from propscope.evaluation.attribution import Attr, GoldArticle
 from propscope.training.speakers import article_examples, calibrate, evaluate, fit, hand_scorer
 
+from speaker_samples import line_spans
 
-def _paragraphs(text: str) -> list[Span]:
-    out, pos = [], 0
-    for part in text.split("\n"):
-        out.append(Span(pos, pos + len(part)))
-        pos += len(part) + 1
-    return out
+
+_paragraphs = line_spans
 
 
 def _resolver(text: str, names: dict[str, str], **kw: object) -> AttributionSpeakers:
