@@ -62,9 +62,9 @@ _WORD = re.compile(r"[\w’'\-]+")
 _PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i", "who"])
 #: auxiliaries after which a "speech verb" is a plan or a possibility, not a report ("will maintain")
 _MODALS = frozenset(["will", "would", "shall", "should", "can", "could", "may", "might", "must", "to", "not", "never"])
-#: verbs of telling, to an addressee, whose speaker a closing ", according to Z" only relays
-#: ("X told aides that …, according to Z")
-_TELLING = frozenset("told tells informed assured warned promised confided".split())
+#: verbs of telling, to an addressee ("X told aides that …"): the addressee is no part of what was
+#: said, and a closing ", according to Z" only relays the speaker's words
+_TELLING = frozenset("tell tells told informed assured warned reminded promised confided".split())
 
 
 @dataclass
@@ -1456,7 +1456,7 @@ def _relative_clause_cue(text: str, a: int, b: int) -> tuple[re.Match[str], tupl
         that = re.match(r"\s+that\b|\s+(?:[\w’'\-]+\s+){1,3}?that\b|"
                         r"\s+(?:in|on|at|during|before|to)\s+(?:[\w’'\-]+\s+){0,4}?that\b", text[start:b])
         if that is not None and (that.group().split()[0] in ("that", "in", "on", "at", "during", "before", "to")
-                                 or verb in ("told", "tells", "tell", "warned", "assured", "reminded")):
+                                 or verb in _TELLING):
             start += that.end()
         else:
             that = None
