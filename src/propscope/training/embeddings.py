@@ -190,7 +190,8 @@ def main(argv: list[str] | None = None) -> None:
         from sentence_transformers import SentenceTransformer
 
         st = SentenceTransformer(str(base), device="cpu").encode(texts, normalize_embeddings=True)
-        report["torch_vs_sentence_transformers_min_cos"] = float((torch_embeddings(base, texts) * st).sum(1)[nonempty].min())
+        base_ref = ref if src == base else torch_embeddings(base, texts)  # our pooling, on the base model
+        report["torch_vs_sentence_transformers_min_cos"] = float((base_ref * st).sum(1)[nonempty].min())
     except ImportError:
         pass
     fp32_dir = _candidate(a.work, fp32, base / "tokenizer.json")
