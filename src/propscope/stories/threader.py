@@ -41,13 +41,13 @@ __all__ = ["Features", "StorySettings", "Threader", "containment", "overlap", "p
 class StorySettings:
     """How articles are threaded; the defaults are the ones tuned in ``benchmarks/bench_stories.py``."""
 
-    threshold: float = 0.87
-    entity_weight: float = 1.2
+    threshold: float = 0.76
+    entity_weight: float = 0.9
     speaker_weight: float = 0.1  # the people quoted, beside the canonical entities
     date_weight: float = 0.05  # not tuned: the gold (PTC) has no dates
     window_days: int = 7
     copy_containment: float = 0.5
-    lead_sentences: int = 5  # title + this many first sentences make the document vector
+    lead_sentences: int = 4  # title + this many first sentences make the document vector
     link: str = "average"  # "average": mean score over the thread's members; "single": its best member
     # undated articles have no window: an update seeds, for each new undated article, the
     # ``undated_seeds`` / (new articles) undated threads nearest it by vector (at least 3), not every
