@@ -273,7 +273,7 @@ def test_a_title_in_capitals_is_no_acronym_and_a_party_state_code_is_the_state()
     assert acronym_kind(text, i, i + 2, ner=True) == "GPE"
     names = _table(text, ("Dana Voss", "PERSON"), ("Lee Varga", "PERSON"), ("MN", "ORG"), ("Pat Brandt", "PERSON"),
                    ("UCP", "ORG"))
-    assert names == {"Dana Voss": "PERSON", "Lee Varga": "PERSON", "MN": "GPE", "Pat Brandt": "PERSON", "UCP": "ORG"}
+    assert names == {"Dana Voss": "PERSON", "Lee Varga": "PERSON", "Minnesota": "GPE", "Pat Brandt": "PERSON", "UCP": "ORG"}
 
 
 def test_who_names_an_era_or_appoints_a_judge_is_a_person_though_a_town_bears_the_name():

@@ -30,6 +30,7 @@ from .filters import (acronym_kind, clean_spans, drop_family_plurals, join_coord
                       trim_office_before_name)
 from .gazetteer import place_kind
 from .registry import lookup
+from .states import state_name
 from .voting import not_a_person, vote_types
 from .words import ROLE_NOUNS, TITLE_WORDS, name_words
 
@@ -433,7 +434,12 @@ def build_entities(text: str, ner: Sequence[Span], places: Sequence[tuple[int, i
     for s in ner:
         # "World Health Organization (WHO)" read as one mention: split off the acronym
         bm = re.search(r"\s*\(([A-Z][A-Z.]{1,9})\)?$", text[s.start : s.end])
-        if bm and bm.start() > 0:
+        town = re.fullmatch(r"([A-Z][^,]*?),\s*([A-Z][A-Za-z.]{1,5})", text[s.start : s.end])
+        if town and state_name(text, s.start + town.start(2), s.end):
+            # "Edson, Alta." read as one name: the town, then its province
+            split_ner.append(Span(s.start, s.start + town.end(1), "GPE"))
+            split_ner.append(Span(s.start + town.start(2), s.end, "GPE"))
+        elif bm and bm.start() > 0:
             split_ner.append(Span(s.start, s.start + bm.start(), s.label))
             a = s.start + bm.start(1)
             split_ner.append(Span(a, a + len(bm.group(1)), s.label))
@@ -463,7 +469,10 @@ def build_entities(text: str, ner: Sequence[Span], places: Sequence[tuple[int, i
         if s.attrs.get("source") == "dateline":
             mentions.append(Mention(s.start, s.end, label, _place_name(key), "dateline"))
             continue
-        if label in ("ORG", "GPE", "LOC", "NORP", "FAC") and _is_acronym_word(key):
+        state = state_name(text, s.start, s.end) if len(surface) <= 6 else None
+        if state:  # "Louisville, Ky.", "(R-Ky.)": Kentucky, one entity with the article's "Kentucky"
+            label, key = "GPE", state
+        elif label in ("ORG", "GPE", "LOC", "NORP", "FAC") and _is_acronym_word(key):
             key = key.replace(".", "")
         mentions.append(Mention(s.start, s.end, label, key))
     # acronyms anywhere in the text that NER missed (all-capital words of 2-8 letters)
@@ -474,6 +483,10 @@ def build_entities(text: str, ner: Sequence[Span], places: Sequence[tuple[int, i
     for hit in re.finditer(r"\b[A-Z][A-Z.]{1,9}\b", text):
         w = hit.group().rstrip(".")
         if not _is_acronym_word(w) or any(a <= hit.start() < b for a, b in covered):
+            continue
+        state = state_name(text, hit.start(), hit.start() + len(w))
+        if state:  # "Westerville, OH", "(D-MN)": the state, by its name
+            mentions.append(Mention(hit.start(), hit.start() + len(w), "GPE", state, "state"))
             continue
         if hit.start() > 0 and text[hit.start() - 1] in "'’-@#":
             continue  # "D-MN", "(@CNNPR)", "#MAGA": a code, a handle or a hashtag, no acronym
