@@ -65,6 +65,7 @@ def test_readers_dateline_below_standfirst(text, place, agency, span_text):
     [
         "Rep. Jane Roe (D-XX) said on Monday that the bill fails.",
         "Senator John Doe (R-Texas) – a long-time critic – said",
+        "Democratic Senator John Doe (NY) repeating the claim on Monday.",  # a title after a party word
         "DB: So what happened next?\nJS: We left.",
         "NewsWorld, Politics - The minister resigned",
         "WATCH (Aired May 2, 2019): The mayor opens the bridge",

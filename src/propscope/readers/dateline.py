@@ -132,8 +132,8 @@ def _dateline_at(text: str, start: int, window: int, *, strict: bool) -> Datelin
             continue
         place = m.group("place").strip()
         words = place.split()
-        if words[0].lower() in _NOT_PLACES or words[0].lower().rstrip(".") in _HONORIFICS:
-            continue
+        if words[0].lower() in _NOT_PLACES or any(w.lower().rstrip(".") in _HONORIFICS for w in words):
+            continue  # "Democratic Senator Jo Bell (NY) said": a title inside makes a person, not a place
         if any(_GLUED.search(w) for w in words):
             continue
         groups = m.groupdict()
