@@ -308,9 +308,12 @@ PLATEAU = 2
 
 
 def tune(ids: list[str], sent: dict[str, np.ndarray], feats: dict[str, dict[str, list[str]]],
-         halves: dict[str, list[tuple[str, str, int, str]]]) -> dict[str, list[dict[str, Any]]]:
-    """The grid scored on each gold in ``halves`` (threading once per setting for all of them)."""
+         halves: dict[str, list[tuple[str, str, int, str]]]) -> tuple[dict[str, list[dict[str, Any]]], np.ndarray]:
+    """The grid scored on each gold in ``halves`` (threading once per setting for all of them),
+    and every setting's threads (a thread number per article of ``ids``, one row per setting in
+    the grid's order) for :func:`random_halvings`."""
     grids: dict[str, list[dict[str, Any]]] = {name: [] for name in halves}
+    labels: list[list[int]] = []
     for variant in VARIANTS:
         vecs = doc_vectors(sent, variant)
         for ew, sw in itertools.product((0.0, 0.3, 0.6, 0.9, 1.2), (0.0, 0.1)):
@@ -318,6 +321,8 @@ def tune(ids: list[str], sent: dict[str, np.ndarray], feats: dict[str, dict[str,
             for link in ("single", "average"):
                 for th in THRESHOLDS:
                     pred = thread_matrix(ids, score, float(th), link)
+                    number: dict[str, int] = {}
+                    labels.append([number.setdefault(pred[x], len(number)) for x in ids])
                     for name, gold_ in halves.items():
                         sc = pairwise(pred, gold_)
                         bc = bcubed(pred, gold_)["f1"]
@@ -327,7 +332,72 @@ def tune(ids: list[str], sent: dict[str, np.ndarray], feats: dict[str, dict[str,
                                             "bcubed_f1": bc, "objective": round(sc["f1"] + bc, 4)})
     for rows in grids.values():
         plateau(rows)
-    return grids
+    return grids, np.asarray(labels, dtype=np.int32)
+
+
+def random_halvings(ids: list[str], gold: list[tuple[str, str, int, str]], rows: list[dict[str, Any]],
+                    labels: np.ndarray, n: int, seed_halves: list[bool] | None = None) -> dict[str, Any]:
+    """How much the held-out figure owes to the draw of the halves: two-fold cross-validation
+    repeated over ``n`` random halvings of the pairs (a hash of the pair with a salt), each side
+    picking its setting as :func:`best_of` does, with the plateau and at one threshold.  Vectorised
+    over the grid's threads (``labels``: :func:`tune`'s, one row per grid row).  ``seed_halves``:
+    the fixed halves, scored first as a check that this agrees with the cross-validation above."""
+    ix = {x: i for i, x in enumerate(ids)}
+    a_idx = np.array([ix[a] for a, _, _, _ in gold])
+    b_idx = np.array([ix[b] for _, b, _, _ in gold])
+    y = np.array([bool(g) for _, _, g, _ in gold])
+    same = labels[:, a_idx] == labels[:, b_idx]  # [settings, pairs]
+    group = [(r["variant"], r["link"], r["entity_weight"], r["speaker_weight"]) for r in rows]
+    members: dict[tuple[Any, ...], list[int]] = defaultdict(list)
+    for i, k in enumerate(group):
+        members[k].append(i)
+    is_all = np.array([r["variant"] == "all" for r in rows])
+
+    def scores(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        s, t = same[:, mask], y[mask]
+        tp, fp, fn = (s & t).sum(1), (s & ~t).sum(1), (~s & t).sum(1)
+        f1 = np.where(tp > 0, 2 * tp / np.maximum(2 * tp + fp + fn, 1), 0.0)
+        clusters = gold_clusters([g for g, m in zip(gold, mask, strict=True) if m])
+        items = np.array([ix[x] for x in clusters])
+        in_gold = np.array(list(clusters.values()))
+        same_gold = in_gold[:, None] == in_gold[None, :]
+        bc = np.zeros(len(labels))
+        for k, lab in enumerate(labels[:, items]):
+            same_pred = lab[:, None] == lab[None, :]
+            both = (same_pred & same_gold).sum(1)
+            p, r = float(np.mean(both / same_pred.sum(1))), float(np.mean(both / same_gold.sum(1)))
+            bc[k] = 2 * p * r / (p + r) if p + r else 0.0
+        return f1, bc
+
+    def pick(objective: np.ndarray, radius: int) -> int:
+        smooth = objective.copy()
+        for idx in members.values():  # rows of one setting, in threshold order
+            obj = objective[idx]
+            for j, i in enumerate(idx):
+                smooth[i] = obj[max(0, j - radius) : j + radius + 1].mean()
+        short, full = np.where(~is_all, smooth, -np.inf), np.where(is_all, smooth, -np.inf)
+        b, f = int(np.argmax(short)), int(np.argmax(full))
+        return f if full[f] > short[b] + 0.01 else b
+
+    runs: dict[str, list[tuple[float, float]]] = {"plateau": [], "one_threshold": []}
+    draws = ([np.asarray(seed_halves)] if seed_halves is not None else []) + [
+        np.array([hashlib.sha256(f"{salt}:{a}\t{b}".encode()).digest()[0] % 2 == 0 for a, b, _, _ in gold])
+        for salt in range(1, n + 1)]
+    for mask in draws:
+        fa, ba = scores(mask)
+        fb, bb = scores(~mask)
+        for name, radius in (("plateau", PLATEAU), ("one_threshold", 0)):
+            ia, ib = pick(fa + ba, radius), pick(fb + bb, radius)
+            runs[name].append(((fb[ia] + fa[ib]) / 2, (bb[ia] + ba[ib]) / 2))
+    out: dict[str, Any] = {"halvings": n, "salts": f"1-{n}"}
+    for name, vals in runs.items():
+        v = np.array(vals[1:] if seed_halves is not None else vals)
+        out[name] = {"mean_held_out_f1": round(float(v[:, 0].mean()), 4), "sd": round(float(v[:, 0].std()), 4),
+                     "min": round(float(v[:, 0].min()), 4), "max": round(float(v[:, 0].max()), 4),
+                     "mean_held_out_bcubed_f1": round(float(v[:, 1].mean()), 4)}
+        if seed_halves is not None:
+            out[name]["fixed_halves"] = [round(float(x), 4) for x in vals[0]]
+    return out
 
 
 def plateau(rows: list[dict[str, Any]]) -> None:
@@ -551,6 +621,8 @@ def main() -> None:
     p.add_argument("--ingest-cost", type=Path, help="also measure ingest's threading step on this folder of .txt")
     p.add_argument("--ingest-sizes", default="10,100")
     p.add_argument("--ingest-analyzers", default="entities,attribution")
+    p.add_argument("--halvings", type=int, default=20,
+                   help="also repeat the cross-validation over this many random halvings of the pairs")
     p.add_argument("--scale-only", action="store_true",
                    help="skip the gold: run the scale checks with the settings already in --out, and add them there")
     a = p.parse_args()
@@ -571,7 +643,7 @@ def main() -> None:
     # two-fold cross-validation for the held-out figure (tune on one half, score the other, both
     # ways), and the shipped settings tuned on every pair: one half alone (326 pairs) swung
     # between distant optima as the entity and speaker features changed
-    grids = tune(ids, sent, feats, {"A": gold_a, "B": gold_b, "all": gold})
+    grids, labels = tune(ids, sent, feats, {"A": gold_a, "B": gold_b, "all": gold})
     tuned = {name: (*settings_of(best_of(rows)), rows) for name, rows in grids.items()}
     settings, variant, grid = tuned["all"]
 
@@ -607,6 +679,8 @@ def main() -> None:
     assert all((pred[x] == pred[y]) == (fast[x] == fast[y]) for x, y, _, _ in gold), "thread_matrix != Threader"
     # the same protocol choosing each half's setting by its objective at one threshold (no plateau)
     spike = held_out(lambda rows: best_of(rows, key="objective"))
+    halvings = random_halvings(ids, gold, grid, labels, a.halvings, [half(x, y) == "A" for x, y, _, _ in gold])
+    assert abs(halvings["plateau"]["fixed_halves"][0] - cross["mean_held_out_f1"]) < 1e-3, "random_halvings != CV"
     # vectors alone, tuned and scored the same way
     ablation = held_out(lambda rows: best_of([g for g in rows if g["entity_weight"] == 0 and g["speaker_weight"] == 0]))
     per_variant = {v: best_of([g for g in grid if g["variant"] == v]) for v in VARIANTS}
@@ -623,6 +697,7 @@ def main() -> None:
         "cross_validation": cross,
         "cross_validation_without_plateau": {k: v for k, v in spike.items() if k.startswith("mean_")}
         | {f"tuned_on_{h}": spike[f"tuned_on_{h}"]["settings"] for h in ("A", "B")},
+        "cross_validation_random_halvings": halvings,
         "shipped_defaults": shipped,
         "pairwise_in_sample": {"A": pairwise(pred, gold_a), "B": pairwise(pred, gold_b), "all": pairwise(pred, gold)},
         "bcubed_in_sample": {"A": bcubed(pred, gold_a), "B": bcubed(pred, gold_b), "all": bcubed(pred, gold)},
