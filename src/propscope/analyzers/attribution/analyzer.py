@@ -48,6 +48,7 @@ from .possessive import possessive_accounts
 from .relative import clip_to_relative_clause
 from .subjects import participle_subject
 from .witness import subject_after_witness, witness_account
+from .passive import passive_agent
 from .relays import (according_to_inner, is_outlet_name, is_reporter, relay_in_sentence, relay_name, relay_piece,
                      short_outlet)
 from .speakers import AttributionSpeakers, furniture_lines, is_furniture
@@ -336,6 +337,14 @@ def _according_to_at_end(text: str, f: Found, sentence: Span | None) -> None:
     start = sentence.start + len(text[sentence.start : b]) - len(text[sentence.start : b].lstrip())
     f.content = [(start, b)]
     f.cue, f.source = (m.start("cue"), m.end("cue")), (m.start("src"), m.end("src"))
+
+
+def _passive_agent(text: str, f: Found, sentence: Span | None) -> None:
+    """"Barros is accused by the victims of …": the agent after "by" is the source, not the one
+    accused or told before the cue (:mod:`.passive`), in place."""
+    hit = passive_agent(text, f.cue, (sentence.start, sentence.end) if sentence else None)
+    if hit is not None:
+        f.content, f.cue, f.source = hit
 
 
 def _witness_account(text: str, f: Found, mentions: list[Span], sentences: list[Span],
@@ -1099,8 +1108,9 @@ def _an_act(text: str, f: Found) -> bool:
     if f.cue is None or f.layout is not None or any(_has_quote_mark(text[a:b]) for a, b in f.content):
         return False
     cue = text[f.cue[0] : f.cue[1]]
-    if _PASSIVE_CUE.fullmatch(cue.strip()):
+    if _PASSIVE_CUE.fullmatch(cue.strip()) and not (f.source is not None and f.source[0] >= f.cue[1]):
         return True  # "Wahhaj is accused of fleeing …", "Morten was charged with …": done to the subject
+        # (not by an agent after the cue, who speaks: "is accused by the victims of …", .passive)
     if f.source is None or len(f.content) != 1 or f.content[0][0] < f.cue[1]:
         return False
     a, b = f.content[0]
@@ -1788,6 +1798,7 @@ def attributions_of(
     if split_relays:
         found = _quoted_as_apart(text, found, sentences, sent_starts)
     for f in found:
+        _passive_agent(text, f, _sentence_of(sentences, sent_starts, f.cue[0]) if f.cue else None)
         _according_to_in_claim(text, f)
         _according_to_at_end(text, f, _sentence_of(sentences, sent_starts, f.content[0][0]))
         _titled_source_after(text, f)
