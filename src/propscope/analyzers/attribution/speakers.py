@@ -73,6 +73,7 @@ from propscope.manifest import check_manifest
 
 from .addressee import asked_in, asks_again
 from .pairs import joint_names, named_ref
+from .places import city_before, city_source
 from .unnamed import pronoun_after_unnamed, unnamed_person
 from .source_names import (  # noqa: F401 (re-exported: head_name, is_furniture, furniture_lines)
     _AGE,
@@ -361,6 +362,8 @@ class AttributionSpeakers(SpeakerResolver):
             return previous  # "owners Ada Roe and Ian Lind said …. "…," they said": the pair quoted last
         if _PAIR_DESCRIPTION.fullmatch(raw.strip()) and self.paragraphs:
             return self.pair_before(start, skip)  # "Kim and Clark Moran … the couple claims": the pair, else no one
+        if city_source(raw) and self.paragraphs:
+            return city_before(self, start)  # "The city said": the city named last, not the nearest body
         described = self._description(start, end, previous, skip)
         if described is not None:
             if described[0] is None and self.sentences and self._opening_description(start, end):
