@@ -38,3 +38,17 @@ def test_role_words_someone_unnamed_given_the_role_since_is_no_holder():
             "Emails show that a civil attorney working with the witness described the pressure.\n"
             "The position was harsh, the civil lawyer wrote.")
     assert _speaker(text, ["Vera Tolan"], "the civil lawyer") is None
+
+
+def test_role_words_of_two_holders_the_speaker_quoted_last_and_named_last_is_meant():
+    text = ("Sen. Rand Paul said he would block the nominees.\n"
+            "Sen. John McCain said he wanted answers.\n"
+            "Paul contends that the nominations break promises.\n"
+            "The lawmaker added that he cannot support them.")
+    r = speaker_resolver(text, {"Rand Paul": ("Rand Paul", "m"), "John McCain": ("John McCain", "m"),
+                                "Paul": ("Rand Paul", "m")})
+    paul = r.entities["person:rand-paul"]
+    src = text.rindex("The lawmaker")
+    assert r.resolve(src, src + len("The lawmaker"), previous=paul).name == "Rand Paul"
+    mccain = r.entities["person:john-mccain"]  # the last speaker, but not the holder named last: no one
+    assert r.resolve(src, src + len("The lawmaker"), previous=mccain) is None

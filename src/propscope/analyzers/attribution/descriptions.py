@@ -143,7 +143,8 @@ def _titled_for(text: str, at: int, head: str) -> bool:
     return m is not None and head in _TITLE_ROLES[m.group("title")]
 
 
-def role_holder(text: str, people: Iterable[tuple[Span, str]], head: str, before: int) -> str | None:
+def role_holder(text: str, people: Iterable[tuple[Span, str]], head: str, before: int,
+                prefer: str | None = None) -> str | None:
     """The one person introduced with the role ``head`` before ``before``: a mention followed
     in its sentence by a comma and the role ("Kevin Vickers, who became …, the sergeant-at-arms",
     "Alfonso Espinos, 39, founder of …") or preceded by it within three words ("Sheriff Ann
@@ -151,15 +152,22 @@ def role_holder(text: str, people: Iterable[tuple[Span, str]], head: str, before
     written as itself or as a word for the same role ("an attorney, Victoria Toensing" … "the
     lawyer").  ``people``: (mention, entity id) of the persons named before; None when no one, or
     two different people, hold it, or when someone unnamed was given the role after the last
-    of them ("… a civil attorney working with the witness …" … "the civil lawyer wrote")."""
+    of them ("… a civil attorney working with the witness …" … "the civil lawyer wrote").
+    Of two holders or more, ``prefer`` (the speaker quoted last) when they are named last of
+    them ("Sen. Rand Paul …. Sen. John McCain said …. Paul contends …. The lawmaker added")."""
     # for news: the role a description repeats was attached to the name when it was introduced
     word = re.compile(r"\b(?:" + "|".join(_role_words(head)) + r")s?\b", re.IGNORECASE)
     found: set[str] = set()
     last = 0
+    latest: dict[str, int] = {}  # entity id -> where it was named last
     for m, eid in people:
+        if m.start < before:
+            latest[eid] = max(latest.get(eid, -1), m.start)
         if m.start < before and _introduced_with(text, m, word, head):
             found.add(eid)
             last = max(last, m.end)
+    if len(found) > 1 and prefer in found and max(found, key=lambda e: latest[e]) == prefer:
+        found = {prefer}
     if len(found) != 1 or _unnamed_holder(text, head, last, before):
         return None
     return next(iter(found))

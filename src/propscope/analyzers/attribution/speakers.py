@@ -621,7 +621,7 @@ class AttributionSpeakers(SpeakerResolver):
             if ent.type == "PERSON" and not (skip and skip[0] <= m.start < skip[1]) and not self._possessor(
                     m.end, len(self.text)):
                 people.append((m, ent.id))
-        eid = role_holder(self.text, people, head, start)
+        eid = role_holder(self.text, people, head, start, previous.id if previous is not None else None)
         if eid is not None:
             return self.entities[eid]
         if det == "the" and _SAME_ROLE.get(head) in self.described:
