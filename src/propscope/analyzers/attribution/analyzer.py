@@ -49,6 +49,7 @@ from .relative import clip_to_relative_clause
 from .subjects import participle_subject
 from .witness import subject_after_witness, witness_account
 from .passive import passive_agent
+from .narrator import writer_to_reader
 from .relays import (according_to_inner, is_outlet_name, is_reporter, relay_in_sentence, relay_name, relay_piece,
                      short_outlet)
 from .speakers import AttributionSpeakers, furniture_lines, is_furniture
@@ -1795,6 +1796,8 @@ def attributions_of(
              and not (f.layout is None and expletive_source(text, f.source, f.cue))  # "It's all about …"
              and not determiner_source(text, f.source, f.cue)  # "The claims came …": a noun, not a cue
              and not _that_said(text, f)]
+    found = [f for f in found if not writer_to_reader(text, f.source, f.cue, f.content, [
+        c for g in found if g is not f for c in g.content])]  # "We told you about …": the outlet to its readers
     if split_relays:
         found = _quoted_as_apart(text, found, sentences, sent_starts)
     for f in found:
