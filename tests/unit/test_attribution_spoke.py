@@ -61,6 +61,7 @@ def test_spoke_every_quotation_line_of_the_run_is_the_speakers_until_story_text(
 
 
 def test_spoke_a_colon_line_gives_the_whole_run_not_only_its_first_line():
-    text = "Fire Chief Ana Bell told the council on Tuesday:\n\"Our trucks cannot get through.\"\n\"Someone will die.\"\n"
+    text = ("Fire Chief Ana Bell told the council on Tuesday:\n"
+            "\"Our trucks cannot get through.\"\n\"Someone will die.\"\n")
     assert _lone(text) == [("\"Our trucks cannot get through.\"", "Fire Chief Ana Bell"),
                            ("\"Someone will die.\"", "Fire Chief Ana Bell")]

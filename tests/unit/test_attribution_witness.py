@@ -19,7 +19,8 @@ def _people(text: str, *names: str) -> list[Span]:
     return sorted((Span(*_find(text, n), "PERSON") for n in names), key=lambda m: m.start)
 
 
-def _account(text: str, content: list[str], cue: str, source: str, mentions: list[Span]) -> tuple[list[str], str, str] | None:
+def _account(text: str, content: list[str], cue: str, source: str,
+             mentions: list[Span]) -> tuple[list[str], str, str] | None:
     hit = witness_account(text, [_find(text, c) for c in content], _find(text, cue), _find(text, source), mentions,
                           (0, len(text)))
     if hit is None:

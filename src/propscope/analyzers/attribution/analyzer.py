@@ -365,7 +365,8 @@ def _witness_account(text: str, f: Found, mentions: list[Span], sentences: list[
 
 #: ", he said" / ", Lind added on Monday" closing a content piece
 _CUE_AT_END = re.compile(r",\s*(?:(?:[A-Z][\w’'\-.]*\s+){1,4}|(?:he|she|they)\s+)"
-                         r"(?:said|says|added|stressed|told|warned|insisted|noted|declared|claimed|stated)\b[^,;:]{0,40}$")
+                         r"(?:said|says|added|stressed|told|warned|insisted|noted|declared|claimed|stated)\b"
+                         r"[^,;:]{0,40}$")
 
 
 def _postposed_cue_start(text: str, a: int, b: int) -> int | None:

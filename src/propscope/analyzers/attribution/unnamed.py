@@ -49,7 +49,8 @@ def unnamed_person(source: str) -> tuple[bool, str | None] | None:
         if w in _STOP:
             break
         head = w
-    if head is None or not (head in _PEOPLE or _is_person_noun(head)) or (head.endswith("s") and not head.endswith(("ss", "us"))):
+    plural = head is not None and head.endswith("s") and not head.endswith(("ss", "us"))
+    if head is None or plural or not (head in _PEOPLE or _is_person_noun(head)):
         return None
     return True, noun_gender(head)
 
