@@ -47,6 +47,9 @@ from .layouts import (blocks, complete_quotations, continued_quotes, host_outlet
 from .possessive import possessive_accounts
 from .relative import clip_to_relative_clause
 from .subjects import participle_subject
+from .witness import subject_after_witness, witness_account
+from .passive import passive_agent
+from .narrator import writer_to_reader
 from .relays import (according_to_inner, is_outlet_name, is_reporter, relay_in_sentence, relay_name, relay_piece,
                      short_outlet)
 from .speakers import AttributionSpeakers, furniture_lines, is_furniture
@@ -337,6 +340,42 @@ def _according_to_at_end(text: str, f: Found, sentence: Span | None) -> None:
     f.cue, f.source = (m.start("cue"), m.end("cue")), (m.start("src"), m.end("src"))
 
 
+def _passive_agent(text: str, f: Found, sentence: Span | None) -> None:
+    """"Barros is accused by the victims of …": the agent after "by" is the source, not the one
+    accused or told before the cue (:mod:`.passive`), in place."""
+    hit = passive_agent(text, f.cue, (sentence.start, sentence.end) if sentence else None)
+    if hit is not None:
+        f.content, f.cue, f.source = hit
+
+
+def _witness_account(text: str, f: Found, mentions: list[Span], sentences: list[Span],
+                     starts: list[int]) -> Found | None:
+    """The account around ``f`` of the person named after "according to" (:mod:`.witness`), an
+    attribution of its own: "According to Gibson, Major said he saw the sign" is Gibson's with
+    "Major said …" as content, while "he saw the sign" stays Major's.  None when there is none.
+    A source read as the witness itself becomes the name before the cue (in place)."""
+    f.source = subject_after_witness(text, f.cue, f.source, mentions)
+    sent = _sentence_of(sentences, starts, f.cue[0]) if f.cue else None
+    hit = witness_account(text, f.content, f.cue, f.source, mentions, (sent.start, sent.end) if sent else None)
+    if hit is None:
+        return None
+    content, cue, source = hit
+    return Found(content, cue, source)
+
+
+#: ", he said" / ", Lind added on Monday" closing a content piece
+_CUE_AT_END = re.compile(r",\s*(?:(?:[A-Z][\w’'\-.]*\s+){1,4}|(?:he|she|they)\s+)"
+                         r"(?:said|says|added|stressed|told|warned|insisted|noted|declared|claimed|stated)\b"
+                         r"[^,;:]{0,40}$")
+
+
+def _postposed_cue_start(text: str, a: int, b: int) -> int | None:
+    """Where a postposed cue the tagger ran into the content piece ``text[a:b]`` starts (its
+    comma: "The attack took four minutes, he said"), else None."""
+    m = _CUE_AT_END.search(text, a, b)
+    return m.start() if m is not None else None
+
+
 def _speaker_under_according_to(text: str, f: Found) -> Found | None:
     """'"…," Dorran said, according to Baltvest': the cue "according to" names the relay;
     the speaker is the one whose speech verb follows the quote."""
@@ -348,15 +387,17 @@ def _speaker_under_according_to(text: str, f: Found) -> Found | None:
         return None
     m = _SPEAKER_BEFORE.match(text, end, f.cue[0])
     if m is None:
-        # the tagger may have run the content on over '…," Dorran said': cut it at the quote
+        # the tagger may have run the content on over '…," Dorran said' or "…, he said": cut it there
         a, b = content[-1]
         closing = max(text.rfind(q, a, b) for q in "\"”»")
         if closing <= a:
+            closing = _postposed_cue_start(text, a, b)
+        if closing is None or closing <= a:
             return None
         m = _SPEAKER_BEFORE.match(text, closing + 1, f.cue[0])
         if m is None:
             return None
-        content[-1] = (a, closing + 1)
+        content[-1] = (a, closing + 1 if text[closing] in "\"”»" else closing)
     who = "name" if m.group("name") else "pron"
     src = (m.start(who), m.end(who) - (1 if text[m.end(who) - 1] == " " else 0))
     return Found(content, (m.start("verb"), m.end("verb")), src)
@@ -1069,8 +1110,9 @@ def _an_act(text: str, f: Found) -> bool:
     if f.cue is None or f.layout is not None or any(_has_quote_mark(text[a:b]) for a, b in f.content):
         return False
     cue = text[f.cue[0] : f.cue[1]]
-    if _PASSIVE_CUE.fullmatch(cue.strip()):
+    if _PASSIVE_CUE.fullmatch(cue.strip()) and not (f.source is not None and f.source[0] >= f.cue[1]):
         return True  # "Wahhaj is accused of fleeing …", "Morten was charged with …": done to the subject
+        # (not by an agent after the cue, who speaks: "is accused by the victims of …", .passive)
     if f.source is None or len(f.content) != 1 or f.content[0][0] < f.cue[1]:
         return False
     a, b = f.content[0]
@@ -1755,9 +1797,12 @@ def attributions_of(
              and not (f.layout is None and expletive_source(text, f.source, f.cue))  # "It's all about …"
              and not determiner_source(text, f.source, f.cue)  # "The claims came …": a noun, not a cue
              and not _that_said(text, f)]
+    found = [f for f in found if not writer_to_reader(text, f.source, f.cue, f.content, [
+        c for g in found if g is not f for c in g.content])]  # "We told you about …": the outlet to its readers
     if split_relays:
         found = _quoted_as_apart(text, found, sentences, sent_starts)
     for f in found:
+        _passive_agent(text, f, _sentence_of(sentences, sent_starts, f.cue[0]) if f.cue else None)
         _according_to_in_claim(text, f)
         _according_to_at_end(text, f, _sentence_of(sentences, sent_starts, f.content[0][0]))
         _titled_source_after(text, f)
@@ -1790,9 +1835,12 @@ def attributions_of(
         _post_authors(text, found, resolver, table)
     out: list[Found] = []
     previous: EntityRef | None = None
-    for f in found:
+    queue, accounts = list(found), set()  # accounts: ids of witnesses' accounts added (no relay to split)
+    while queue:
+        f = queue.pop(0)
         act = _an_act(text, f)  # resolved, so that it names the antecedent of a pronoun after it, then no speaker
-        if split_relays and f.layout is None:  # the outer source becomes the relay of the speaker inside
+        if split_relays and f.layout is None and id(f) not in accounts:
+            # the outer source becomes the relay of the speaker inside
             inner = (_quoted_as_saying(text, f) or _relaying_split(text, f, mentions)
                      or _speaker_under_according_to(text, f) or _according_to_outlet(text, f)
                      or _speech_inside_outlet_report(text, f, mentions))
@@ -1808,6 +1856,11 @@ def attributions_of(
                 f.relay = _trailing_relay(text, f, sent, mentions) or relay_in_sentence(
                     text, f.content, f.cue, f.source, (sent.start, sent.end) if sent else None,
                     others=[c for g in found if g is not f for c in g.content])
+            account = _witness_account(text, f, mentions, sentences, sent_starts)
+            if account is not None and not any(g.source == account.source for g in (*out, *queue)):
+                # the witness's account, resolved right after the words it tells
+                accounts.add(id(account))
+                queue.insert(0, account)
         skip = None if f.named_in_content else (f.content[0][0], f.content[-1][1])
         if f.layout in ("transcript", "post") and f.speaker is not None:
             pass  # named by its label or signature (_transcript_speakers, _post_authors)

@@ -110,32 +110,90 @@ def person_description(mention: str) -> tuple[str, str] | None:
 #: roles written as acronyms and their words ("the PM" was introduced as "Prime Minister X")
 _ACRONYM_ROLES = {"pm": ("prime minister",), "ig": ("inspector general",), "ag": ("attorney general",),
                   "ceo": ("chief executive", "chief executive officer")}
+_LEGISLATORS = ("lawmaker", "legislator", "senator", "congressman", "congresswoman", "assemblyman", "assemblywoman",
+                "mp", "mpp", "mla")
+#: other words that introduce a person in the same role ("hired an attorney, Victoria Toensing" …
+#: "the lawyer said"; "Liberal MP Ana Roe" … "the lawmaker said")
+_SAME_ROLE_WORDS = {"lawyer": ("attorney", "counsel", "solicitor", "barrister"), "attorney": ("lawyer", "counsel"),
+                    "counsel": ("lawyer", "attorney"), "lawmaker": _LEGISLATORS, "legislator": _LEGISLATORS,
+                    "spokesman": ("spokesperson",), "spokeswoman": ("spokesperson",),
+                    "spokesperson": ("spokesman", "spokeswoman")}
+#: a title abbreviation right before a name gives that person these roles ("Sen. Carl Pope" … "the senator")
+_TITLE_ROLES = {"Sen": ("senator", "lawmaker", "legislator"),
+                "Rep": ("representative", "congressman", "congresswoman", "lawmaker", "legislator"),
+                "Gov": ("governor",), "Prof": ("professor",), "Gen": ("general",), "Sgt": ("sergeant",),
+                "Lt": ("lieutenant",), "Capt": ("captain",), "Det": ("detective",), "Const": ("constable",),
+                "Insp": ("inspector",), "Supt": ("superintendent",), "Cpl": ("corporal",), "Amb": ("ambassador",),
+                "Atty": ("attorney", "lawyer")}
+_TITLE_BEFORE = re.compile(r"\b(?P<title>" + "|".join(_TITLE_ROLES) + r")\.?\s+$")
+_TITLE_OPENS = re.compile(r"(?P<title>" + "|".join(_TITLE_ROLES) + r")\.?\s+")
 
 
-def role_holder(text: str, people: Iterable[tuple[Span, str]], head: str, before: int) -> str | None:
+def _role_words(head: str) -> list[str]:
+    """Patterns of the words that introduce a person with the role ``head``: the word itself,
+    the words of its acronym ("pm": "prime minister") and the words for the same role."""
+    words = [re.escape(head)] + [re.escape(x).replace("\\ ", r"\s+") for x in _ACRONYM_ROLES.get(head, ())]
+    return words + [re.escape(x) for x in _SAME_ROLE_WORDS.get(head, ())]
+
+
+def _titled_for(text: str, at: int, head: str) -> bool:
+    """Whether a title abbreviation right before ``at`` or opening the mention there gives the
+    role ``head`` ("Sen. Carl Pope")."""
+    m = _TITLE_BEFORE.search(text, max(0, at - 8), at) or _TITLE_OPENS.match(text, at)
+    return m is not None and head in _TITLE_ROLES[m.group("title")]
+
+
+def role_holder(text: str, people: Iterable[tuple[Span, str]], head: str, before: int,
+                prefer: str | None = None) -> str | None:
     """The one person introduced with the role ``head`` before ``before``: a mention followed
     in its sentence by a comma and the role ("Kevin Vickers, who became …, the sergeant-at-arms",
     "Alfonso Espinos, 39, founder of …") or preceded by it within three words ("Sheriff Ann
-    Dow", "WHL commissioner Ron Robison", "Spindler's father, Joseph").  ``people``: (mention,
-    entity id) of the persons named before; None when no one, or two different people, hold it."""
+    Dow", "WHL commissioner Ron Robison", "Spindler's father, Joseph", "Sen. Carl Pope"), the role
+    written as itself or as a word for the same role ("an attorney, Victoria Toensing" … "the
+    lawyer").  ``people``: (mention, entity id) of the persons named before; None when no one, or
+    two different people, hold it, or when someone unnamed was given the role after the last
+    of them ("… a civil attorney working with the witness …" … "the civil lawyer wrote").
+    Of two holders or more, ``prefer`` (the speaker quoted last) when they are named last of
+    them ("Sen. Rand Paul …. Sen. John McCain said …. Paul contends …. The lawmaker added")."""
     # for news: the role a description repeats was attached to the name when it was introduced
-    forms = [re.escape(head)] + [re.escape(x).replace("\\ ", r"\s+") for x in _ACRONYM_ROLES.get(head, ())]
-    word = re.compile(r"\b(?:" + "|".join(forms) + r")s?\b", re.IGNORECASE)
+    word = re.compile(r"\b(?:" + "|".join(_role_words(head)) + r")s?\b", re.IGNORECASE)
     found: set[str] = set()
+    last = 0
+    latest: dict[str, int] = {}  # entity id -> where it was named last
     for m, eid in people:
-        if m.start >= before:
-            continue
-        stop = re.search(r"[.;:!?\n“”\"]\s", text[m.end : m.end + 160])
-        after = text[m.end : m.end + (stop.start() if stop else 160)]
-        if after.startswith(",") and word.search(after[: min(len(after), 90)]):
+        if m.start < before:
+            latest[eid] = max(latest.get(eid, -1), m.start)
+        if m.start < before and _introduced_with(text, m, word, head):
             found.add(eid)
-            continue
-        lead = text[max(0, m.start - 40) : m.start]
-        lead = re.split(r"[.;:!?\n“”\"]\s", lead)[-1]
-        words = re.findall(r"[\w’'\-]+", lead)[-4:]
-        if word.search(" ".join(words)):
-            found.add(eid)
-    return next(iter(found)) if len(found) == 1 else None
+            last = max(last, m.end)
+    if len(found) > 1 and prefer in found and max(found, key=lambda e: latest[e]) == prefer:
+        found = {prefer}
+    if len(found) != 1 or _unnamed_holder(text, head, last, before):
+        return None
+    return next(iter(found))
+
+
+def _introduced_with(text: str, m: Span, word: re.Pattern[str], head: str) -> bool:
+    """Whether the mention ``m`` is given the role ``word`` matches: after a comma in its sentence,
+    or within three words (or a title abbreviation) before it."""
+    stop = re.search(r"[.;:!?\n“”\"]\s", text[m.end : m.end + 160])
+    after = text[m.end : m.end + (stop.start() if stop else 160)]
+    if after.startswith(",") and word.search(after[: min(len(after), 90)]):
+        return True
+    lead = text[max(0, m.start - 40) : m.start]
+    lead = re.split(r"[.;:!?\n“”\"]\s", lead)[-1]
+    words = re.findall(r"[\w’'\-]+", lead)[-4:]
+    return bool(word.search(" ".join(words))) or _titled_for(text, m.start, head)
+
+
+def _unnamed_holder(text: str, head: str, a: int, b: int) -> bool:
+    """Whether ``text[a:b]`` introduces someone unnamed with the role ``head``: an indefinite
+    noun phrase ("a civil attorney working with …") with no name after it."""
+    words = "|".join(_role_words(head))
+    for m in re.finditer(rf"\b(?:an?|another)\s+(?:[\w\-]+\s+){{0,3}}?(?:{words})s?\b", text[a:b], re.IGNORECASE):
+        if not re.match(r"\s*,?\s*(?:[A-Z][\w’'\-]*\.?\s+)?[A-Z][\w’'\-]+", text[a + m.end() : a + m.end() + 40]):
+            return True
+    return False
 
 
 #: head nouns of bodies a news text names by their kind once it has named them ("the embassy",

@@ -24,6 +24,7 @@ from propscope.analyzers.entities.registry import find_outlets
 from propscope.article import Span
 
 from .relays import is_outlet_name
+from .spoke import introducing_line
 
 __all__ = ["block_marker", "blocks", "complete_quotations", "continued_quotes", "host_outlet", "inline_marker",
            "is_closing_credit", "label_person", "lines_of", "lone_quotations", "only_quotation", "post_author", "posts",
@@ -137,13 +138,6 @@ def _words_key(s: str) -> str:
     return " ".join(re.findall(r"[^\W_]+", s.lower()))
 
 
-#: a line that ends in a colon after its subject and a verb of saying ("He said:", "Lind told
-#: reporters on Monday:"), introducing the quotation on the next line
-_SAID_COLON = re.compile(r"(?P<src>(?:[A-Z][\w’'.\-]*\s+){0,3}[A-Z][\w’'.\-]*|[Hh]e|[Ss]he|[Tt]hey)\s+"
-                         r"(?:also\s+|then\s+|later\s+|simply\s+)?(?P<cue>said|says|added|adds|wrote|writes|tweeted|"
-                         r"declared|stated|told|tells|explained|replied|responded)\b[^:\n\"“”]{0,60}:")
-
-
 def _heading(words: str) -> bool:
     """Whether a quotation's words are capitalised like a heading ("'All Bets Are Off.'")."""
     ws = re.findall(r"[^\W\d_][\w’']*", words)
@@ -168,10 +162,11 @@ def lone_quotations(text: str, paragraphs: Sequence[Span], quotes: Sequence[Span
     that.”" or "'I never said that.'"): the words are someone's, not the outlet's.
     ``make(span, other, cue)`` builds one from the quotation's span; ``other``: the attribution
     elsewhere in ``found`` whose content holds the same words (its speaker says them), else
-    None; ``cue``: (cue span, source span) when the story line before ends in a colon after a
-    subject and a verb of saying ("He said:"), else None (then, without ``other``, an unknown
-    speaker).  Quotations of fewer than ``min_words`` words (a title, a nickname) and headings
-    set in quotation marks ("'All Bets Are Off.'") are left."""
+    None; ``cue``: (cue span, source span) when the story line before the run of quotation lines
+    it opens introduces them (:func:`~.spoke.introducing_line`: "He said:", "Mayor Ana Roe spoke
+    to reporters on Monday."), else None (then, without ``other``, an unknown speaker).
+    Quotations of fewer than ``min_words`` words (a title, a nickname; any length under an
+    introducing line) and headings set in quotation marks ("'All Bets Are Off.'") are left."""
     # for subtitles and pull quotes: a quotation the page lifts out of the story it heads
     def touching(a: int, b: int) -> bool:
         return any(x < b and a < y for f in found for x, y in f.content)
@@ -180,24 +175,23 @@ def lone_quotations(text: str, paragraphs: Sequence[Span], quotes: Sequence[Span
     out: list[Any] = []
     made: set[tuple[int, int]] = set()
     lines = lines_of(text, paragraphs)
+    run = None  # (cue, source) of the line that introduces the quotation lines since
     for k, line in enumerate(lines):
         spans = [(q.start, q.end) for q in only_quotation(text, line, quotes)]
         if not spans and _SINGLE_QUOTED_LINE.fullmatch(text, line.start, line.end):
             spans = [(line.start, line.end)]
-        cue = None
-        if spans and k > 0:
-            before = lines[k - 1]
-            m = _SAID_COLON.search(text, before.start, before.end)
-            if m is not None and m.end() == before.end and (m.start() == before.start or text[m.start() - 1] == " "):
-                cue = (m.start("cue"), m.end("cue")), (m.start("src"), m.end("src"))
+        if not spans:
+            run = None
+            continue
+        if k > 0 and not only_quotation(text, lines[k - 1], quotes):
+            run = introducing_line(text, lines[k - 1].start, lines[k - 1].end)
         for a, b in spans:
             key = _words_key(text[a:b])
-            if (a, b) in made or len(key.split()) < min_words or touching(a, b) or _heading(text[a:b]):
+            if (a, b) in made or len(key.split()) < (1 if run else min_words) or touching(a, b) or _heading(text[a:b]):
                 continue  # (a quotation over two lines is one)
             made.add((a, b))
             same = next((f for k2, f in keys if f.speaker is not None and _same_words(key, k2, min_words)), None)
-            out.append(make((a, b), same, cue))
-            cue = None  # the colon introduces the first quotation after it
+            out.append(make((a, b), same, run))
     return out
 
 

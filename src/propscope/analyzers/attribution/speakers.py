@@ -73,6 +73,8 @@ from propscope.manifest import check_manifest
 
 from .addressee import asked_in, asks_again
 from .pairs import joint_names, named_ref
+from .places import city_before, city_source
+from .unnamed import pronoun_after_unnamed, unnamed_person
 from .source_names import (  # noqa: F401 (re-exported: head_name, is_furniture, furniture_lines)
     _AGE,
     _BODY_NOUNS,
@@ -277,6 +279,7 @@ class AttributionSpeakers(SpeakerResolver):
         self.pronoun_at: dict[str, tuple[int, EntityRef]] = {}  # "m"/"f" -> where "he"/"she" last stood, and for whom
         self.documents: dict[str, EntityRef] = {}  # document noun -> the body it was issued by ("paper", "report")
         self.described: dict[str, EntityRef] = {}  # a business role (_SAME_ROLE) -> the person it was resolved to
+        self.unnamed: tuple[int, int, str | None] | None = None  # the last source naming no one ("a witness")
         self.paragraphs = _lines(text, paragraphs)
         self.par_starts = [p.start for p in self.paragraphs]
         self.sentences = list(sentences)
@@ -325,6 +328,8 @@ class AttributionSpeakers(SpeakerResolver):
         """The entity the source mention ``text[start:end]`` names; ``words``: the spans of what
         it said (a person they name by name is not the "he" who says them)."""
         ent = self._resolve(start, end, previous=previous, skip=skip, words=words)
+        if ent is None and unnamed_person(self.text[start:end]) is not None:
+            self.unnamed = (start, end, unnamed_person(self.text[start:end])[1])
         if ent is not None:
             self.noted(ent, start)
             described = person_description(self.text[start:end].strip()) if ent.type == "PERSON" else None
@@ -345,6 +350,8 @@ class AttributionSpeakers(SpeakerResolver):
         raw = self.text[start:end]
         word = raw.strip().lower()
         if word in _HE_SHE and self.paragraphs:
+            if pronoun_after_unnamed(self, start, _HE_SHE[word], skip):
+                return None  # "…, a security guard told Reuters. …, he said": the guard, whom no name names
             return self.rank_pronoun(start, _HE_SHE[word], previous, skip, words=words)
         if word in _RELATIVE_SOURCES and not self._relative_follows_a_mention(start):
             return None  # "…, by those who say": "who" stands for "those", not a name further back
@@ -355,6 +362,8 @@ class AttributionSpeakers(SpeakerResolver):
             return previous  # "owners Ada Roe and Ian Lind said …. "…," they said": the pair quoted last
         if _PAIR_DESCRIPTION.fullmatch(raw.strip()) and self.paragraphs:
             return self.pair_before(start, skip)  # "Kim and Clark Moran … the couple claims": the pair, else no one
+        if city_source(raw) and self.paragraphs:
+            return city_before(self, start)  # "The city said": the city named last, not the nearest body
         described = self._description(start, end, previous, skip)
         if described is not None:
             if described[0] is None and self.sentences and self._opening_description(start, end):
@@ -612,7 +621,7 @@ class AttributionSpeakers(SpeakerResolver):
             if ent.type == "PERSON" and not (skip and skip[0] <= m.start < skip[1]) and not self._possessor(
                     m.end, len(self.text)):
                 people.append((m, ent.id))
-        eid = role_holder(self.text, people, head, start)
+        eid = role_holder(self.text, people, head, start, previous.id if previous is not None else None)
         if eid is not None:
             return self.entities[eid]
         if det == "the" and _SAME_ROLE.get(head) in self.described:
