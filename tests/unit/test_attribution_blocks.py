@@ -315,3 +315,17 @@ def test_a_label_opening_a_post_is_the_post_s_heading_not_a_second_speaker():
     out = _merge_layout(text, [], [label, turn, post])
     assert label not in out  # the post's heading
     assert turn in out and post in out  # a speaker quoted on a later line of the post stays
+
+
+def test_a_credited_article_is_an_outlets_copy_though_its_name_is_unknown():
+    # "“Title,” by Author, OUTLET, date:" credits an article: the voices quoted inside stay theirs,
+    # relayed by the outlet, whether or not the outlet's name (a station's call letters) is known
+    text = ("“Judge Denies Bail,” by Ana Kell, KZRQ, June 8, 2018:\nThe port closed, the mayor said.\n"
+            "Article posted with permission from KZRQ")
+    paras = _paras(text)
+    inner = Found([(text.index("The port"), text.index(", the mayor"))], (text.index("said"), text.index("said") + 4),
+                  (text.index("the mayor"), text.index(" said")))
+    out = _with_blocks(text, [inner], paras)
+    assert inner in out and text[inner.relay[0] : inner.relay[1]] == "KZRQ"
+    block = [f for f in out if f.layout == "block"]
+    assert len(block) == 1 and text[block[0].source[0] : block[0].source[1]] == "KZRQ"

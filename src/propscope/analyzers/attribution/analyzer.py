@@ -42,7 +42,7 @@ from .titles import determiner_source, expletive_source, title_end
 from .saying import SPEECH_VERBS, declines_to_comment, is_saying_word, opens_a_circumstance, reports_an_act
 from .parenthetical import (as_reports, as_urged, clause_before, head_before, inverted_name, inverted_name_inside,
                             medium_before_quote, named_labels, plain_reports, uncovered)
-from .layouts import (blocks, complete_quotations, continued_quotes, host_outlet, is_closing_credit, label_person,
+from .layouts import (blocks, cites_an_article, complete_quotations, continued_quotes, host_outlet, is_closing_credit, label_person,
                       lone_quotations, post_author, posts, speaker_labels, told_marker)
 from .possessive import possessive_accounts
 from .relative import clip_to_relative_clause
@@ -2088,7 +2088,7 @@ def _with_blocks(text: str, found: list[Found], paragraphs: list[Span], *, credi
         lo, hi = body[0][0], body[-1][1]
         told = told_marker(text, Span(*marker))  # "He told Sputnik:": the outlet relays the statement
         inside = [f for f in out if lo <= f.content[0][0] < hi]
-        outlet = is_outlet_name(text[name[0] : name[1]])
+        outlet = is_outlet_name(text[name[0] : name[1]]) or cites_an_article(text, Span(*marker))
         if outlet:
             # the outlet's own words inside its block are the block's: "The report said …" further down
             # (it was given to a body named nearby); only the voices it quotes stay apart

@@ -578,6 +578,13 @@ def block_marker(text: str, para: Span) -> tuple[int, int] | None:
     return None
 
 
+def cites_an_article(text: str, para: Span) -> bool:
+    """Whether the marker ``para`` credits an article ("“Title,” by Ana Kell, KRWG, June 8, 2018:"):
+    what follows is that outlet's copy, whether or not the outlet's name is one we know."""
+    line = text[para.start : para.end].strip()
+    return line.endswith(":") and len(line) <= 300 and _BLOCK_MARKERS[2].fullmatch(line) is not None
+
+
 #: "RT reports: To get there, …": an outlet's marker and the copy on one line
 _INLINE_MARKER = re.compile(rf"{_BNAME}\s+(?:reports|reported|adds|added|continues|continued|writes|wrote)"
                             r"\s*:\s+(?=\S)")
@@ -650,7 +657,7 @@ def blocks(text: str, paragraphs: Sequence[Span], skip_paragraph: Callable[[Span
             marker = (paragraphs[k].start, opened)
             body.append((opened, paragraphs[k].end))
         closed = True
-        outlet = is_outlet_name(text[name[0] : name[1]])
+        outlet = is_outlet_name(text[name[0] : name[1]]) or cites_an_article(text, paragraphs[k])
         surname = text[name[0] : name[1]].split()[-1]
         interview = told_marker(text, paragraphs[k]) is not None  # "He told Sputnik:": first-person answers
         turns = False  # a transcript inside the block: its speakers say "I", not the writer
