@@ -98,6 +98,9 @@ def test_head_name_is_the_person_not_the_body_that_qualifies_the_role():
     assert name("Tarn's father, Elias") == "Elias"
     assert name("Hereditary Chief Na'kwet") == "Na'kwet"
     assert name("the National Institute on Rail Safety") is None
+    # a part of a body after a possessive is no person's name: the people named before it speak
+    assert name("Ana Vell and Tom Rask of the FBI’s Harbour Division") is None
+    assert name("the agency’s Field Bureau") is None
     assert name("Westland Rail Workers United") is None
 
 

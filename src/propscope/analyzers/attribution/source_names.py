@@ -54,7 +54,9 @@ _ORG_WORDS = frozenset([
     "government", "court", "bank", "university", "institute", "association", "union", "company", "corporation",
     "group", "organisation", "organization", "authority", "board", "news", "press", "national", "federal", "state",
     "united", "workers", "inc", "ltd", "corp", "co", "canada", "press", "times", "post", "school", "college",
-    "hospital", "police", "city", "county", "province", "railway", "club", "league", "foundation", "centre", "center"])
+    "hospital", "police", "city", "county", "province", "railway", "club", "league", "foundation", "centre", "center",
+    # the parts of a body ("the FBI's Albuquerque Division", "the agency's Field Bureau")
+    "division", "bureau", "directorate", "unit", "squad", "command"])
 _NAME_WORD = re.compile(r"[A-Z][\w’'\-]*[a-z][\w’'\-]*$")
 #: bodies a definite description can name ("the company", "The Calgary-based railway")
 _BODY_NOUNS = frozenset([
