@@ -19,6 +19,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from collections import deque
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -39,11 +40,12 @@ from .source_names import ISSUED_NOUNS
 from .embedded import embedded_cue
 from .glued import carried_mixed, past_a_question, with_glued
 from .titles import determiner_source, expletive_source, title_end
-from .saying import SPEECH_VERBS, declines_to_comment, is_saying_word, opens_a_circumstance, reports_an_act
+from .saying import (POSTPOSED_CUE, SPEECH_VERBS, TELLING, declines_to_comment, is_saying_word, opens_a_circumstance,
+                     reports_an_act)
 from .parenthetical import (as_reports, as_urged, clause_before, head_before, inverted_name, inverted_name_inside,
                             medium_before_quote, named_labels, plain_reports, uncovered)
-from .layouts import (blocks, cites_an_article, complete_quotations, continued_quotes, host_outlet, is_closing_credit, label_person,
-                      lone_quotations, post_author, posts, speaker_labels, told_marker)
+from .layouts import (blocks, cites_an_article, complete_quotations, continued_quotes, host_outlet, is_closing_credit,
+                      label_person, lone_quotations, post_author, posts, speaker_labels, told_marker)
 from .possessive import possessive_accounts
 from .relative import clip_to_relative_clause
 from .subjects import participle_subject
@@ -65,9 +67,6 @@ _WORD = re.compile(r"[\w’'\-]+")
 _PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i", "who"])
 #: auxiliaries after which a "speech verb" is a plan or a possibility, not a report ("will maintain")
 _MODALS = frozenset(["will", "would", "shall", "should", "can", "could", "may", "might", "must", "to", "not", "never"])
-#: verbs of telling, to an addressee ("X told aides that …"): the addressee is no part of what was
-#: said, and a closing ", according to Z" only relays the speaker's words
-_TELLING = frozenset("tell tells told informed assured warned reminded promised confided".split())
 
 
 @dataclass
@@ -132,7 +131,7 @@ def _split_relay(text: str, d: Found, mentions: list[Span]) -> Found | None:
             break  # "He said RCMP will maintain a presence": a plan reported, not a second speaker
         if words[k][2].lower() in SPEECH_VERBS:
             rest = k + 1
-            if words[k][2].lower() in _TELLING:  # "X told council members that …": not the addressee
+            if words[k][2].lower() in TELLING:  # "X told council members that …": not the addressee
                 that = next((x for x in range(rest, min(rest + 8, len(words) - 1))
                              if words[x][2].lower() == "that"), None)
                 if that is not None and not re.search(r"[,;:\"“”]", text[words[rest][0] : words[that][0]]):
@@ -159,7 +158,7 @@ def _relaying_split(text: str, f: Found, mentions: list[Span]) -> Found | None:
     if is_outlet_name(outer) or is_reporter(text, outer) or outer.strip().lower() in _PRONOUNS:
         return inner
     if f.cue is not None and re.fullmatch(r"according\s+to", text[f.cue[0] : f.cue[1]].strip(), re.IGNORECASE) \
-            and inner.cue is not None and text[inner.cue[0] : inner.cue[1]].lower() in _TELLING:
+            and inner.cue is not None and text[inner.cue[0] : inner.cue[1]].lower() in TELLING:
         return inner  # "X told aides that …, according to two people there": they pass X's words on
     return None
 
@@ -246,7 +245,7 @@ def _trailing_relay(text: str, f: Found, sentence: Span | None, mentions: list[S
         return None
     group = next(g for g in ("acc", "cit", "rep") if m.group(g))
     a, b = m.start(group), m.end(group)
-    if group == "acc" and text[f.cue[0] : f.cue[1]].strip().lower() in _TELLING and f.source[1] <= f.cue[0]:
+    if group == "acc" and text[f.cue[0] : f.cue[1]].strip().lower() in TELLING and f.source[1] <= f.cue[0]:
         # "X told aides that …, according to someone in attendance": whoever Z is, they pass on X's words
         return a, b
     # the relay must name an outlet: "…, the Justice Ministry in Oslo said" is a second speaker
@@ -267,7 +266,7 @@ def _according_to_tail(text: str, f: Found) -> None:
     # for news that tells who said what to whom, then whose account it has that from
     if f.cue is None or f.source is None or f.source[1] > f.cue[0] or not f.content:
         return
-    if text[f.cue[0] : f.cue[1]].strip().lower() not in _TELLING:
+    if text[f.cue[0] : f.cue[1]].strip().lower() not in TELLING:
         return
     a, b = f.content[-1]
     m = _ACCORDING_TAIL.search(text, a, b)
@@ -364,9 +363,7 @@ def _witness_account(text: str, f: Found, mentions: list[Span], sentences: list[
 
 
 #: ", he said" / ", Lind added on Monday" closing a content piece
-_CUE_AT_END = re.compile(r",\s*(?:(?:[A-Z][\w’'\-.]*\s+){1,4}|(?:he|she|they)\s+)"
-                         r"(?:said|says|added|stressed|told|warned|insisted|noted|declared|claimed|stated)\b"
-                         r"[^,;:]{0,40}$")
+_CUE_AT_END = re.compile(POSTPOSED_CUE + r"[^,;:]{0,40}$")
 
 
 def _postposed_cue_start(text: str, a: int, b: int) -> int | None:
@@ -1498,7 +1495,7 @@ def _relative_clause_cue(text: str, a: int, b: int) -> tuple[re.Match[str], tupl
         that = re.match(r"\s+that\b|\s+(?:[\w’'\-]+\s+){1,3}?that\b|"
                         r"\s+(?:in|on|at|during|before|to)\s+(?:[\w’'\-]+\s+){0,4}?that\b", text[start:b])
         if that is not None and (that.group().split()[0] in ("that", "in", "on", "at", "during", "before", "to")
-                                 or verb in _TELLING):
+                                 or verb in TELLING):
             start += that.end()
         else:
             that = None
@@ -1835,9 +1832,9 @@ def attributions_of(
         _post_authors(text, found, resolver, table)
     out: list[Found] = []
     previous: EntityRef | None = None
-    queue, accounts = list(found), set()  # accounts: ids of witnesses' accounts added (no relay to split)
+    queue, accounts = deque(found), set()  # accounts: ids of witnesses' accounts added (no relay to split)
     while queue:
-        f = queue.pop(0)
+        f = queue.popleft()
         act = _an_act(text, f)  # resolved, so that it names the antecedent of a pronoun after it, then no speaker
         if split_relays and f.layout is None and id(f) not in accounts:
             # the outer source becomes the relay of the speaker inside
@@ -1860,7 +1857,7 @@ def attributions_of(
             if account is not None and not any(g.source == account.source for g in (*out, *queue)):
                 # the witness's account, resolved right after the words it tells
                 accounts.add(id(account))
-                queue.insert(0, account)
+                queue.appendleft(account)
         skip = None if f.named_in_content else (f.content[0][0], f.content[-1][1])
         if f.layout in ("transcript", "post") and f.speaker is not None:
             pass  # named by its label or signature (_transcript_speakers, _post_authors)

@@ -16,9 +16,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from .saying import TELLING
+
 __all__ = ["writer_to_reader"]
 
-_TELLING = frozenset("told tell tells warned warn reminded remind showed show promised informed assured".split())
+#: and the writer showing or warning the reader ("As we showed you", "I warn you")
+_TELLING = TELLING | frozenset("warn remind showed show".split())
 
 
 def writer_to_reader(text: str, source: tuple[int, int] | None, cue: tuple[int, int] | None,

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 
+from .saying import POSTPOSED_CUE
+
 __all__ = ["passive_agent"]
 
 _AUX = r"(?:(?:has|have|had)\s+)?(?:is|are|was|were|been|being|be)"
@@ -30,8 +32,7 @@ _TOLD = re.compile(
     r"(?P<agent>(?:the\s+|a\s+|an\s+)?[^\s,;:.\"“”][^,;:\"“”]{0,70}?)"
     r"(?P<apposition>\s*,[^,;:\"“”]{2,90},)?\s+(?P<lead>that|to|whether|if)\s+(?=\w)")
 #: a postposed cue closing the sentence (", Toensing said."): the passive is part of its words
-_POSTPOSED = re.compile(r",\s*(?:(?:[A-Z][\w’'\-.]*\s+){1,4}|(?:he|she|they)\s+)"
-                        r"(?:said|says|added|adds|told|tells|wrote|writes|stated|noted|explained|claimed)\b")
+_POSTPOSED = re.compile(POSTPOSED_CUE)
 
 
 def passive_agent(text: str, cue: tuple[int, int] | None, sentence: tuple[int, int] | None

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["OBJECT_VERBS", "SAYING", "SPEECH_VERBS", "declines_to_comment", "is_saying_word", "reports_an_act", "states_a_claim"]
+__all__ = ["OBJECT_VERBS", "POSTPOSED_CUE", "SAYING", "SPEECH_VERBS", "TELLING",
+           "declines_to_comment", "is_saying_word", "reports_an_act", "states_a_claim"]
 
 #: Verbs of saying and their common inflections: the core list, which the evaluation's speech-verb
 #: subset counts too
@@ -54,6 +55,14 @@ def is_saying_word(word: str) -> bool:
 
 #: Verbs of judging someone or something: with a noun object ("denounced Iran", "called out the
 #: traitors", "praised the mayor") they state no claim, only the outlet's report of an act
+#: verbs of telling someone something ("X told council members that …", "We told you about …")
+TELLING = frozenset("tell tells told informed assured warned reminded promised confided".split())
+#: a cue set after what was said, up to its verb: ", he said", ", Lind added" (callers add what may follow)
+POSTPOSED_CUE = (r",\s*(?:(?:[A-Z][\w’'\-.]*\s+){1,4}|(?:he|she|they)\s+)"
+                 r"(?:said|says|added|adds|stressed|told|tells|warned|insisted|wrote|writes|stated|noted|explained|"
+                 r"declared|claimed)\b")
+
+
 OBJECT_VERBS = frozenset(
     "criticise criticised criticises criticising criticize criticized criticizes criticizing denounce denounced "
     "denounces denouncing condemn condemned condemns condemning slam slammed slams slamming blast blasted blasts "

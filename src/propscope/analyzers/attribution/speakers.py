@@ -328,8 +328,9 @@ class AttributionSpeakers(SpeakerResolver):
         """The entity the source mention ``text[start:end]`` names; ``words``: the spans of what
         it said (a person they name by name is not the "he" who says them)."""
         ent = self._resolve(start, end, previous=previous, skip=skip, words=words)
-        if ent is None and unnamed_person(self.text[start:end]) is not None:
-            self.unnamed = (start, end, unnamed_person(self.text[start:end])[1])
+        unnamed = unnamed_person(self.text[start:end]) if ent is None else None
+        if unnamed is not None:
+            self.unnamed = (start, end, unnamed[1])
         if ent is not None:
             self.noted(ent, start)
             described = person_description(self.text[start:end].strip()) if ent.type == "PERSON" else None
