@@ -27,3 +27,11 @@ def test_narrator_a_speakers_quoted_we_or_another_addressee_stays():
     assert not writer_to_reader(text, _span(text, "We"), _span(text, "told"), [(13, 35)], [quoted])
     other = "We told the minister that the plan failed."
     assert not writer_to_reader(other, (0, 2), (3, 7), [(26, 41)], [])
+
+
+def test_narrator_the_reader_as_a_source_is_no_attribution_but_a_quoted_you_stays():
+    text = "If you enjoyed Ana Lind's tenure as minister, you will like his."
+    assert writer_to_reader(text, _span(text, "you"), _span(text, "enjoyed"), [(15, 44)], [])
+    quoted = '"If you enjoyed her tenure, you will like mine," Tom Vale said.'
+    inside = _span(quoted, '"If you enjoyed her tenure, you will like mine,"')
+    assert not writer_to_reader(quoted, _span(quoted, "you"), _span(quoted, "enjoyed"), [(16, 26)], [inside])

@@ -1,7 +1,8 @@
 """The writer speaking to the reader: "We told you about the shake-ups on Tuesday", "As I warned
 you last week, …".  A first-person source outside anyone's quotation that tells "you" is the
 outlet's own voice addressing its readers, no attribution of anyone's words; the tagger read "We"
-as a source and "you about …" as what was said.
+as a source and "you about …" as what was said.  So is "you" as the source outside anyone's
+quotation ("If you enjoyed her tenure as Secretary of State, you'll like his"): the reader says nothing.
 
 >>> text = "We told you about Trump's shake-ups on Tuesday:"
 >>> writer_to_reader(text, (0, 2), (3, 7), [(8, 46)], [])
@@ -31,10 +32,11 @@ def writer_to_reader(text: str, source: tuple[int, int] | None, cue: tuple[int, 
     quoted "we" is theirs), its cue a verb of telling, and "you" right after the cue."""
     if source is None or cue is None or not content:
         return False
-    if text[source[0] : source[1]].strip().lower() not in ("we", "i"):
+    who = text[source[0] : source[1]].strip().lower()
+    if who not in ("we", "i", "you") or any(a <= source[0] < b for a, b in others):
         return False
-    if any(a <= source[0] < b for a, b in others):
-        return False
+    if who == "you":
+        return True  # "If you enjoyed Clinton's tenure, …": the reader, whom the writer addresses, says nothing
     words = text[cue[0] : cue[1]].lower().split()
     if not words or words[-1] not in _TELLING:
         return False
