@@ -152,3 +152,21 @@ def test_readers_text_a_long_first_sentence_with_a_full_stop_is_prose_but_a_shor
     assert c.title is None and c.text.startswith("The harbour board voted")
     c = clean_scraped_text("Bridge Will Close for Winter.\nThe harbour board voted on Monday.")
     assert c.title == "Bridge Will Close for Winter." and c.text.startswith("The harbour board")
+
+
+def test_readers_text_a_wire_byline_names_the_writers():
+    from propscope.readers.furniture import wire_byline
+
+    raw = ("Mira Sollen and Teo Varga, The Associated Press\n\n"
+           "NORVIK -- The port reopened on Tuesday after a week of strikes.\n")
+    a = read_text(raw, has_title_line=False)
+    assert a.authors == ("Mira Sollen", "Teo Varga")
+    assert [b.reason for b in a.removed] == ["byline"]
+    assert a.text.startswith("NORVIK -- The port reopened")
+    assert wire_byline("By Ana Rell | Reuters") == (("Ana Rell",), "Reuters")
+    assert wire_byline("Ana Rell, Norvik Gazette") == (("Ana Rell",), "Norvik Gazette")  # a word of the news media
+    # a title, a photo credit, a place, an office: no byline
+    for line in ("Gina Roe, New Agency Director", "Sara Sandell, White House Press Secretary", "Ana Rell, Getty Images",
+                 "PORTVALE, Mo.", "The President, Reuters",
+                 "By Ana Rell, Norvik Gazette, September 26, 2018:"):
+        assert wire_byline(line) is None, line

@@ -266,3 +266,17 @@ def test_sources_a_relay_note_names_where_the_text_ran_or_who_pointed_to_it():
         _, data = find_sources(a, _orgs(a.text))
         got = [(e["name"], e["relations"]) for e in data["sources"] if e["kind"] != "publisher"]
         assert got == ([(name, [relation])] if name else []), note
+
+
+def test_sources_a_wire_byline_names_the_agency_that_supplied_the_text():
+    a = _article("Mira Sollen, The Associated Press\n\nNORVIK -- The port reopened on Tuesday, officials told "
+                 "The Associated Press.\n")
+    _, data = find_sources(a, _orgs(a.text, "The Associated Press"))
+    assert data["agency"] == "Associated Press"
+    entry = next(e for e in data["sources"] if e["name"] == "Associated Press")
+    assert entry["kind"] == "agency" and "byline" in entry["relations"]
+    # the relation that says who supplied the text leads the chain, not "told"
+    assert data["chain"] == [{"from": "Associated Press", "to": "Daily Example", "relation": "byline"}]
+    # a dateline's agency stays the article's agency
+    b = _article("Mira Sollen, The Associated Press\n\nMOSCOW, Jan 10 (Reuters) - Russia said it would respond.\n")
+    assert find_sources(b, _orgs(b.text, "Reuters"))[1]["agency"] == "Reuters"

@@ -38,7 +38,7 @@ from propscope.analyzers.entities.registry import MEDIA_WORDS, Outlet, lookup
 from propscope.analyzers.entities.words import first_names
 from propscope.article import Article, Span
 from propscope.readers.dateline import quoted_datelines
-from propscope.readers.furniture import relay_note
+from propscope.readers.furniture import relay_note, wire_byline
 
 __all__ = ["SourcesAnalyzer", "agencies_of", "find_sources"]
 
@@ -358,6 +358,11 @@ def find_sources(article: Article, entities: Layer | None = None) -> tuple[list[
                 for n in [_credit_in(b.text)] if n]
     credited += [(n, b.text, _RELAY_RELATION[note[0]]) for b in article.removed if b.reason != "title"
                  for note in [relay_note(b.text)] if note for n in [_relay_name(note[1])] if n]
+    # a wire byline ("Amy Forliti, The Associated Press"): the medium the writers work for supplied the text
+    credited += [(_clean(wire[1]), b.text, "byline") for b in article.removed if b.reason != "title"
+                 for wire in [wire_byline(b.text)] if wire]
+    if agency is None:  # no dateline names the agency: a wire byline's agency is the article's
+        agency = next((n for n, _, rel in credited if rel == "byline" and _kind(n, None) == "agency"), None)
     # dedupe by start
     seen: set[tuple[int, int]] = set()
     uniq: list[Span] = []
@@ -402,7 +407,9 @@ def find_sources(article: Article, entities: Layer | None = None) -> tuple[list[
         if entry["kind"] == "publisher":
             continue
         if publisher:
-            chain.append({"from": entry["name"], "to": publisher, "relation": entry["relations"][0]})
+            # the relation that says who supplied the text (a dateline, a wire byline) comes first
+            supplied = [r for r in entry["relations"] if r in ("dateline", "byline")]
+            chain.append({"from": entry["name"], "to": publisher, "relation": (supplied or entry["relations"])[0]})
     return uniq, {"sources": list(table.values()), "chain": chain, "publisher": publisher, "agency": agency}
 
 

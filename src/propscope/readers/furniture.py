@@ -29,7 +29,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-__all__ = ["RULES", "caption_text_span", "closing_reason", "furniture_reason", "phrases", "poll_widget", "relay_note"]
+__all__ = ["RULES", "caption_text_span", "closing_reason", "furniture_reason", "phrases", "poll_widget", "relay_note",
+           "wire_byline"]
 
 #: the furniture classes, in the order :func:`furniture_reason` tries them
 RULES = ("copyright", "credit", "caption", "embed_id", "form", "share", "contact", "newsletter", "appeal", "ad",
@@ -378,6 +379,44 @@ def is_source_note(line: str) -> bool:
         return True
     m = re.fullmatch(rf"({_NAME_PHRASE}(?:\s*(?:,|\band\b)\s*{_NAME_PHRASE})*),\s*(.+?)\.?", s)
     return bool(m) and _is_agency(m.group(2)) and _words(m.group(1)) <= 12
+
+
+#: a writer's name in a byline: two to four capitalised words ("Amy Forliti", "Jean-Pierre de la Rosa")
+_BYLINE_NAME = re.compile(r"[A-Z][\w.'’-]+(?:\s+(?:(?:de|da|del|van|von|la|le)\s+)?[A-Z][\w.'’-]+){1,3}")
+#: "Amy Forliti and Todd Richmond, The Associated Press", "By Ana Rell | Reuters": the writers, then
+#: after a comma, bar or dash, whom they write for
+_WIRE_BYLINE = re.compile(rf"^(?:(?i:by)\s+)?(?P<names>.+?)\s*(?:,|\||—|–)\s*"
+                          rf"(?P<credit>(?:[Tt]he\s+)?{_NAME_PHRASE})\.?$")
+#: the last word of a credit that names a news medium, where the credit is no agency of the furniture
+#: data ("Star Tribune", "Norvik News Agency"; not "White House Press Secretary")
+_NEWS_WORD = re.compile(r"\b(?:news|press|times|post|journal|herald|tribune|gazette|telegraph|chronicle|observer|"
+                        r"wire|agency)$", re.I)
+#: credits of pictures, not of writing ("Getty Images", "Pool", "Twitter")
+_PICTURE_CREDIT = re.compile(r"\b(?:images?|photos?|pictures?|getty|shutterstock|alamy|istock\w*|pool|handout|file|"
+                             r"staff|contributor|wikimedia|commons|flickr|twitter|facebook|instagram|youtube)\b", re.I)
+
+
+def wire_byline(line: str) -> tuple[tuple[str, ...], str] | None:
+    """The writers and the medium of a byline that credits one: ``(("Amy Forliti", "Todd
+    Richmond"), "The Associated Press")`` for "Amy Forliti and Todd Richmond, The Associated
+    Press", ``(("Ana Rell",), "Reuters")`` for "By Ana Rell | Reuters"; None for any other line.
+    The medium is an agency of the furniture data or a name with a word of the news media
+    ("Star Tribune"), never a picture credit ("Jane Roe, Getty Images" is a photo's) or a title
+    ("Gina Haspel, New CIA Director")."""
+    s = _BULLET.sub("", line).strip()
+    if not s or _words(s) > 16:
+        return None
+    m = _WIRE_BYLINE.match(s)
+    if m is None:
+        return None
+    credit = m.group("credit").strip().rstrip(".")
+    if _PICTURE_CREDIT.search(credit) or not (_is_agency(credit) or _NEWS_WORD.search(credit)):
+        return None
+    names = tuple(n.strip() for n in re.split(r"\s*(?:,|\band\b|&)\s*", m.group("names")) if n.strip())
+    if not names or not all(_BYLINE_NAME.fullmatch(n) and not re.match(r"(?i:the|a|an)\s", n)
+                            and not _NEWS_WORD.search(n) and not _is_agency(n) for n in names):
+        return None
+    return names, credit
 
 
 #: a relay note: "Via Zerohedge…", "via ZeroHedge.com", "H/T Gateway Pundit", "Hat tip: @handle" — the

@@ -38,7 +38,7 @@ from propscope.errors import EmptyInputError
 from propscope.readers.base import make_article
 from propscope.readers.dateline import find_dateline, opens_with_dateline
 from propscope.readers.furniture import (caption_text_span, closing_reason, furniture_reason, is_poll_question,
-                                        poll_widget)
+                                        poll_widget, wire_byline)
 
 __all__ = ["Cleaned", "byline_authors", "clean_body", "clean_scraped_text", "is_copyright_notice", "is_crumb",
            "is_furniture", "learn_repeated_lines", "line_key", "normalise_line_breaks", "read_text", "takes_title_line"]
@@ -85,10 +85,12 @@ _BYLINE = re.compile(rf"^(?i:by|written\s+by|reporting\s+by)\s+(?P<names>{_PERSO
 
 
 def byline_authors(line: str) -> tuple[str, ...]:
-    """The authors a byline names ("By Ana Rell and Tom Balm" -> both), or () if it is none."""
+    """The authors a byline names ("By Ana Rell and Tom Balm" -> both; "Ana Rell, Reuters" ->
+    Ana Rell, :func:`~propscope.readers.furniture.wire_byline`), or () if it is none."""
     m = _BYLINE.match(line.strip())
     if m is None:
-        return ()
+        wire = wire_byline(line)  # "Amy Forliti and Todd Richmond, The Associated Press"
+        return wire[0] if wire else ()
     return tuple(n.strip() for n in re.split(r"\s*(?:,|\band\b|&)\s*", m.group("names")) if n.strip())
 
 
