@@ -570,3 +570,40 @@ def test_narratives_a_content_that_is_nearly_its_sentence_is_not_a_second_unit()
     # short share of its own and Brown's under four fifths of its line: units of their own
     assert [k for _, _, kind, k in units if kind == "content"] == [1, 2]
     assert sum(kind == "sentence" for _, _, kind, _ in units) == 4
+
+
+@pytest.mark.parametrize("before, after, speakers", [
+    # a dateline, two words and a relay's tail around the attribution: the speaker's narrative, reported
+    ("NORVIK (Wire Agency) – On Thursday, ", ", the Norvik Herald reported.", True),
+    # the outlet's own framing around it: the sentence stays the outlet's sighting too
+    ("NORVIK (Wire Agency) – In yet another shocking admission that confirms everything our readers long feared, ",
+     ", and the weak council still pretends nothing is happening.", False),
+])
+def test_narratives_a_speakers_narrative_inside_a_longer_sentence_is_one_sighting_in_their_voice(before, after,
+                                                                                                 speakers):
+    from dataclasses import replace
+
+    from propscope.article import Dateline
+
+    core = ("Senator Vale, who chairs the committee on borders and migration, "
+            "said migrants invade our country bringing crime")
+    text = before + core + after + "\nThe council met on Tuesday to discuss the budget."
+    art = replace(_article(text), dateline=Dateline("NORVIK", "Wire Agency", None, Span(0, 22, "dateline")))
+    attr = _attribution(text, "Senator Vale", "said", "migrants invade our country bringing crime", "Anna Vale")
+    (c0, c1), = attr.attrs["content"]
+    attr = Span(c0, c1, attr.label, attr.attrs)  # as the attribution layer gives it: the span is the content
+    layers = {"attributions": Layer("attributions", "attribution", "1", (attr,))}
+    analyzer = NarrativesAnalyzer(encoder=BagEncoder())
+    analyzer.scorer = NarrativeScorer(parse_catalogue(CATALOGUE), analyzer.encoder, CAL)
+    units = analyzer.units(art, layers["attributions"])
+    assert [kind for _, _, kind, _ in units] == ["sentence", "sentence", "content"]
+    probs = analyzer.score_units(art, units, *analyzer.unit_inputs(units, None))
+    assert [hit and analyzer.scorer.narratives[hit[0]].id for hit in analyzer.scorer.pick(probs)] == \
+        ["invaders", None, "invaders"]  # the sentence is called too, and alone it reads as the outlet's
+    layer = analyzer.annotate(art, layers)["narratives"]
+    got = [(s.label, s.attrs["unit"], s.attrs["voice"]) for s in layer.spans]
+    if speakers:
+        assert got == [("invaders", "content", "Anna Vale")]
+    else:
+        assert got == [("invaders", "sentence", "outlet"), ("invaders", "content", "Anna Vale")]
+    assert layer.data["narratives"]["invaders"]["outlet"] == (0 if speakers else 1)

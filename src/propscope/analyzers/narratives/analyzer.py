@@ -179,6 +179,12 @@ def unit_contexts(article: Article, units: list[tuple[int, int, str, int | None]
     return out
 
 
+#: the most words of a sentence outside a speaker's attribution (and the dateline) for the
+#: sentence's narrative to be that speaker's alone (see :meth:`NarrativesAnalyzer.reported_in_sentence`)
+OUTSIDE_WORDS = 6
+_WORDS = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
 class NarrativesAnalyzer(BaseAnalyzer):
     """Settings: ``catalogue`` (a YAML path; the shipped default otherwise), ``calibration``
     (a JSON path), ``head`` (a head model folder, :mod:`.head`; the shipped one otherwise;
@@ -350,6 +356,42 @@ class NarrativesAnalyzer(BaseAnalyzer):
         with scope(texts):
             return super().annotate_batch(items)
 
+    @staticmethod
+    def reported_in_sentence(article: Article, units: list[tuple[int, int, str, int | None]],
+                             best: list[tuple[int, float] | None], attributions: Layer | None) -> set[int]:
+        """The sentence units whose narrative a speaker's content inside them carries too, where
+        the attribution is nearly the whole sentence (at most :data:`OUTSIDE_WORDS` words of it
+        lie outside the attribution and the dateline, a relay's ", RIA reported" say): the
+        sentence is that speaker's sighting, counted once, in their voice ("MOSCOW (TASS) –
+        Zakharova said that the protests were a colour revolution staged from abroad, RIA
+        reported" is her narrative reported, not the outlet's own), so its own sighting is
+        dropped.  With more of the outlet's words around ("In another report that contradicts
+        the official story, a couple said …"), the sentence stays the outlet's sighting."""
+        if attributions is None:
+            return set()
+        starts = [s.start for s in article.sentences]
+        out: set[int] = set()
+        for (s, _, kind, k), hit in zip(units, best, strict=True):
+            if hit is None or kind != "content" or k is None:
+                continue
+            if outlet_own_claim(article.text, attributions.spans[k]):
+                continue
+            i = bisect_right(starts, s) - 1  # sentences come first in units, in order
+            if not (0 <= i < len(starts) and best[i] is not None and best[i][0] == hit[0]):
+                continue
+            sent, a = article.sentences[i], attributions.spans[k]
+            parts = [(a.start, a.end), *(tuple(a.attrs[key]) for key in ("source", "cue") if a.attrs.get(key))]
+            a0, a1 = min(x for x, _ in parts), max(y for _, y in parts)  # the source and cue with the content
+            pieces = [(sent.start, min(sent.end, a0)), (max(sent.start, a1), sent.end)]
+            dl = article.dateline.span if article.dateline is not None else None
+            outside = sum(len(_WORDS.findall(article.text[x:y] if dl is None else
+                                             article.text[x:max(x, min(y, dl.start))] +
+                                             " " + article.text[max(x, dl.end):y]))
+                          for x, y in pieces if y > x)
+            if outside <= OUTSIDE_WORDS:
+                out.add(i)
+        return out
+
     def annotate(self, article: Article, layers: Mapping[str, Layer]) -> Mapping[str, Layer]:
         self.load()
         assert self.scorer is not None
@@ -363,8 +405,9 @@ class NarrativesAnalyzer(BaseAnalyzer):
             if any(hit is not None for hit in best) else []
         spans: list[Span] = []
         found: dict[str, dict[str, Any]] = {}
+        reported = self.reported_in_sentence(article, units, best, attributions)
         for i, ((s, e, kind, k), hit) in enumerate(zip(units, best, strict=True)):
-            if hit is None:
+            if hit is None or i in reported:
                 continue
             narrative = self.scorer.narratives[hit[0]]
             if kind == "content" and k is not None and attributions is not None:
