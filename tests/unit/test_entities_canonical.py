@@ -352,3 +352,21 @@ def test_entities_an_outlet_s_acronym_is_no_misspelling_of_another_body_s():
     _spans, table = entity_layer_parts(text, ner)
     by_name = {e["name"]: e["aliases"] for e in table if e["type"] == "ORG"}
     assert "CBC" in by_name and "CBC" not in by_name.get("Cape Bay Correctional Facility", [])
+
+
+def test_entities_a_name_cut_before_its_acronym_runs_on_and_its_misspelling_joins_it():
+    # the NER reads "Organization for Security and Co-operation" and "Europe" apart; the acronym after
+    # them spells the whole name (OSCE, not OSC), so the name runs on; "OCSE" halfway down is its misspelling
+    text = ("Monitors of the Organization for Security and Co-operation in Europe (OSCE) counted shells. "
+            "The OSCE mission said so. Later the OCSE said its drones were jammed.")
+    spans, table = entity_layer_parts(text, _ner(text, ("Organization for Security and Co-operation", "ORG"),
+                                                 ("Europe", "LOC"), ("OSCE", "ORG", 1), ("OCSE", "ORG")))
+    groups = _by_entity(text, spans)
+    assert list(groups) == ["org:organization-for-security-and-co-operation-in-europe"]
+    assert sorted(groups["org:organization-for-security-and-co-operation-in-europe"]) == \
+        ["OCSE", "OSCE", "OSCE", "Organization for Security and Co-operation in Europe"]
+    assert [e["name"] for e in table] == ["Organization for Security and Co-operation in Europe"]
+    # an acronym that spells only the part the NER read leaves the name as it is
+    text = "The Council of Europe (CE) met. Europe watched."
+    spans, _ = entity_layer_parts(text, _ner(text, ("Council of Europe", "ORG"), ("Europe", "LOC", 1)))
+    assert [text[s.start:s.end] for s in spans if s.attrs["entity"].startswith("org:")][0] == "Council of Europe"

@@ -421,6 +421,36 @@ def _place_name(key: str) -> str:
     return key
 
 
+#: what may follow a name the NER cut short before its bracketed acronym: "Organization for Security
+#: and Co-operation| in Europe (OSCE)", "Union| of Soviet Socialist Republics (USSR)"
+_ACRONYM_TAIL = re.compile(r"(?:\s+(?:in|of|for|on|and|the|de|du|des)\b|\s+[A-Z][\w’'-]*)+(?=\s*\(([A-Z][A-Z.]{1,9})\))")
+
+
+def _through_acronym_tail(text: str, ner: Sequence[Span]) -> list[Span]:
+    """An organisation's name the NER cut before the last words of its expansion runs on to them
+    when the bracketed acronym after those words spells the whole name and not the part ("the
+    Organization for Security and Co-operation in Europe (OSCE)": OSC is no OSCE); a name found
+    inside the words taken in ("Europe") is then no mention of its own."""
+    out = sorted(ner, key=lambda x: (x.start, x.end))
+    for i, s in enumerate(out):
+        if s.label != "ORG":
+            continue
+        m = _ACRONYM_TAIL.match(text, s.end)
+        if m is None or not re.search(r"[A-Z]", m.group(0)):
+            continue
+        acr = m.group(1).replace(".", "")
+        part, whole = acronym_of(_words(text[s.start:s.end])), acronym_of(_words(text[s.start:m.end()]))
+        if whole == acr and part != acr:
+            out[i] = Span(s.start, m.end(), s.label, s.attrs)
+    kept: list[Span] = []
+    for s in out:
+        if any(o is not s and o.start <= s.start and s.end <= o.end and (o.start, o.end) != (s.start, s.end)
+               for o in out if o.label == "ORG"):
+            continue  # inside a name that ran on over it
+        kept.append(s)
+    return kept
+
+
 def build_entities(text: str, ner: Sequence[Span], places: Sequence[tuple[int, int]] = (),
                    tags: Sequence[Span] = ()) -> tuple[list[Mention], list[Entity]]:
     """Cluster NER mentions (plus acronym and description mentions) into canonical entities.
@@ -431,6 +461,7 @@ def build_entities(text: str, ner: Sequence[Span], places: Sequence[tuple[int, i
     split_ner: list[Span] = []
     if places:
         ner = _with_places(text, ner, places)
+    ner = _through_acronym_tail(text, ner)
     for s in ner:
         # "World Health Organization (WHO)" read as one mention: split off the acronym
         bm = re.search(r"\s*\(([A-Z][A-Z.]{1,9})\)?$", text[s.start : s.end])
@@ -636,13 +667,18 @@ def build_entities(text: str, ner: Sequence[Span], places: Sequence[tuple[int, i
                 target = j
                 break
         if target is not None and target != m.entity:
-            if m.entity >= 0:
-                old = entities[m.entity]
+            was = m.entity
+            if was >= 0:
+                old = entities[was]
                 old.mentions.remove(m)
                 old.names[m.key] -= 1
                 if old.names[m.key] <= 0:
                     del old.names[m.key]
             attach(m, target)
+            if was >= 0 and not entities[was].mentions:
+                for acr, j in list(known.items()):  # an emptied entity's acronyms lead to its heir
+                    if j == was:
+                        known[acr] = target
             entities[target].names[m.key] -= 1  # a misspelling never names the entity
             if entities[target].names[m.key] <= 0:
                 del entities[target].names[m.key]
