@@ -423,7 +423,8 @@ def _place_name(key: str) -> str:
 
 #: what may follow a name the NER cut short before its bracketed acronym: "Organization for Security
 #: and Co-operation| in Europe (OSCE)", "Union| of Soviet Socialist Republics (USSR)"
-_ACRONYM_TAIL = re.compile(r"(?:\s+(?:in|of|for|on|and|the|de|du|des)\b|\s+[A-Z][\w’'-]*)+(?=\s*\(([A-Z][A-Z.]{1,9})\))")
+_ACRONYM_TAIL = re.compile(r"(?:\s+(?:in|of|for|on|and|the|de|du|des)\b|\s+[A-Z][\w’'-]*)+"
+                           r"(?=\s*\(([A-Z][A-Z.]{1,9})\))")
 
 
 def _through_acronym_tail(text: str, ner: Sequence[Span]) -> list[Span]:
