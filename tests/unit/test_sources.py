@@ -280,3 +280,12 @@ def test_sources_a_wire_byline_names_the_agency_that_supplied_the_text():
     # a dateline's agency stays the article's agency
     b = _article("Mira Sollen, The Associated Press\n\nMOSCOW, Jan 10 (Reuters) - Russia said it would respond.\n")
     assert find_sources(b, _orgs(b.text, "Reuters"))[1]["agency"] == "Reuters"
+
+
+def test_sources_an_outlet_the_text_calls_a_news_agency_is_an_agency():
+    a = _article("Defense Minister Ivo Marr accused the opposition of plotting, the Ravex news agency said.\n")
+    _, data = find_sources(a, _orgs(a.text, "Ravex"))
+    assert {e["name"]: e["kind"] for e in data["sources"]}["Ravex"] == "agency"
+    b = _article("Defense Minister Ivo Marr accused the opposition of plotting, the Ravex newspaper said.\n")
+    _, data = find_sources(b, _orgs(b.text, "Ravex"))
+    assert {e["name"]: e["kind"] for e in data["sources"]}["Ravex"] == "cited_outlet"

@@ -323,7 +323,10 @@ def find_sources(article: Article, entities: Layer | None = None) -> tuple[list[
                 start = org.start + text[org.start : org.end].find(name)
                 if not name:
                     continue
-            kind = "agency" if "agency" in (m.groupdict().get("kindword") or "").lower() else _kind(name, agency)
+            # "the Ravex news agency", "AVN news agency said": named an agency by the text's own words
+            named_agency = "agency" in (m.groupdict().get("kindword") or "").lower() or bool(
+                (am := _AGENCY_AFTER.match(text, start + len(name))) and am.group("news"))
+            kind = "agency" if named_agency else _kind(name, agency)
             spans.append(Span(start, start + len(name), name, {"name": name, "kind": kind, "relation": relation}))
             outlet_names.add(low)
     # a credit line names where the text ran first: an outlet by the line's own words, unless the
