@@ -23,6 +23,8 @@ _ABBREVIATIONS = frozenset(
 
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[A-Z0-9À-ÖØ-Þ—–-])")
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+#: a letter or a digit: a span without one is no paragraph or sentence
+_WORDY = re.compile(r"[^\W_]")
 
 
 def paragraph_spans(text: str) -> list[Span]:
@@ -42,7 +44,7 @@ def _add_trimmed(out: list[Span], text: str, start: int, end: int) -> None:
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    if end > start:
+    if end > start and _WORDY.search(text, start, end):  # " ." and "* * *" between paragraphs say nothing
         out.append(Span(start, end))
 
 
