@@ -20,6 +20,11 @@ from propscope.readers.dateline import find_dateline
         ("MOSCOW, 12 February. /TASS/. The side", "MOSCOW", "TASS", "12 February", "MOSCOW, 12 February. /TASS/."),
         ("BEIJING, Nov. 20 (Xinhua) -- China", "BEIJING", "Xinhua", "Nov. 20", "BEIJING, Nov. 20 (Xinhua) --"),
         ("BEIJING, 20 Nov. (Xinhua) -- China", "BEIJING", "Xinhua", "20 Nov.", "BEIJING, 20 Nov. (Xinhua) --"),
+        # a wire's name after the place, no brackets: the agency, not a region
+        ("DAMASCUS, SANA – The army restored", "DAMASCUS", "SANA", None, "DAMASCUS, SANA –"),
+        ("Tehran, Dec 5, IRNA -- The spokesman", "Tehran", "IRNA", "Dec 5", "Tehran, Dec 5, IRNA --"),
+        ("Caracas, Prensa Latina – The government", "Caracas", "Prensa Latina", None, "Caracas, Prensa Latina –"),
+        ("YORK, Pa. — The council met", "YORK, Pa.", None, None, "YORK, Pa. —"),  # a region stays one
     ],
 )
 def test_readers_dateline_formats(text, place, agency, date, span_text):

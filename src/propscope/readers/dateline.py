@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from propscope.article import Dateline, Span
+from propscope.readers.furniture import is_wire
 
 __all__ = ["find_dateline", "opens_with_dateline", "quoted_datelines"]
 
@@ -37,6 +38,11 @@ _WITH_AGENCY = re.compile(
 )
 _UPPER_DASH = re.compile(
     rf"(?P<place>{_PLACE_UPPER})(?:,\s*(?P<region>{_REGION}))?(?:,?\s*(?P<date>{_DATE}))?\s*{_DASH}(?=\s)"
+)
+#: "DAMASCUS, SANA –", "Tehran, Dec 5, IRNA --": a wire's name after the place (and date), then a dash
+_WIRE_DASH = re.compile(
+    rf"(?P<place>{_PLACE_ANY})(?:,\s*(?P<region>{_REGION}))?(?:,?\s*(?P<date>{_DATE}))?,\s*"
+    rf"(?P<wire>{_WORD_ANY}(?:\s{_WORD_ANY})?)\s*{_DASH}(?=\s)"
 )
 _TITLE_DASH = re.compile(rf"(?P<place>{_PLACE_ANY})(?:,\s*(?P<region>{_REGION}))?\s+[-–—]{{1,2}}(?=\s)")
 
@@ -126,9 +132,10 @@ def _dateline_at(text: str, start: int, window: int, *, strict: bool) -> Datelin
     """The dateline at ``start``; ``strict`` takes only the forms with an agency or with an
     upper-case place and a dash."""
     head = text[start : start + window]
-    for pattern in (_WITH_AGENCY, _UPPER_DASH) if strict else (_WITH_AGENCY, _UPPER_DASH, _TITLE_DASH):
+    for pattern in (_WITH_AGENCY, _WIRE_DASH, _UPPER_DASH) if strict else (_WITH_AGENCY, _WIRE_DASH, _UPPER_DASH,
+                                                                           _TITLE_DASH):
         m = pattern.match(head)
-        if not m:
+        if not m or (pattern is _WIRE_DASH and not is_wire(m.group("wire"))):
             continue
         place = m.group("place").strip()
         words = place.split()
@@ -138,7 +145,7 @@ def _dateline_at(text: str, start: int, window: int, *, strict: bool) -> Datelin
             continue
         groups = m.groupdict()
         region = (groups.get("region") or "").strip() or None
-        agency = (groups.get("agency") or groups.get("agency2") or "").strip() or None
+        agency = (groups.get("agency") or groups.get("agency2") or groups.get("wire") or "").strip() or None
         date = (groups.get("date") or "").strip() or None
         if agency and (_PARTY_TAG.match(agency) or re.search(rf"\d{{4}}|{_DATE}", agency)):
             continue  # "(D-XX)": a party tag; "(Aired Sept. 18, 2007)": a note with a date
@@ -146,7 +153,8 @@ def _dateline_at(text: str, start: int, window: int, *, strict: bool) -> Datelin
             continue
         if pattern is _UPPER_DASH and m.group(0).rstrip().endswith(":") and not (region or date):
             continue  # "DB:", "UPDATE:": a label, not a place
-        if strict and pattern is _WITH_AGENCY and not (place.isupper() or re.search(r"[-–—:]\s*$", m.group(0))):
+        if strict and pattern in (_WITH_AGENCY, _WIRE_DASH) \
+                and not (place.isupper() or re.search(r"[-–—:]\s*$", m.group(0))):
             continue  # below the first line, a title-case place needs its dash too
         if date and _FULL_MONTH_DOT.search(date):
             date = date[:-1]  # "12 February. /TASS/": the sentence's full stop, not an abbreviation's

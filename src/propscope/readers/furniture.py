@@ -30,7 +30,7 @@ from importlib import resources
 from typing import Any
 
 __all__ = ["RULES", "caption_text_span", "closing_reason", "furniture_reason", "phrases", "poll_widget", "relay_note",
-           "wire_byline"]
+           "is_wire", "wire_byline"]
 
 #: the furniture classes, in the order :func:`furniture_reason` tries them
 RULES = ("copyright", "credit", "caption", "embed_id", "form", "share", "contact", "newsletter", "appeal", "ad",
@@ -84,6 +84,7 @@ def _sets() -> dict[str, Any]:
     agencies = sorted({a.strip() for a in p["agencies"]}, key=len, reverse=True)
     return {
         "agencies": frozenset(_fold(a) for a in agencies),
+        "wires": frozenset(_fold(a) for a in p["wires"]),
         "agency_re": re.compile(r"(?:" + "|".join(re.escape(a) for a in agencies) + r")(?![\w-])", re.I),
         "credit_words": frozenset(p["credit_words"]),
         "caption_prefixes": tuple(_fold(x) for x in p["caption_prefixes"]),
@@ -104,6 +105,12 @@ def _sets() -> dict[str, Any]:
 
 def _words(line: str) -> int:
     return len(_WORD.findall(line))
+
+
+def is_wire(name: str) -> bool:
+    """Whether ``name`` is a news agency that signs datelines ("SANA", "IRNA", "Prensa Latina"; the
+    furniture data's ``wires``): in "DAMASCUS, SANA –" it is the agency, not a region."""
+    return _fold(name.strip(" .,")) in _sets()["wires"]
 
 
 def _is_agency(item: str) -> bool:
