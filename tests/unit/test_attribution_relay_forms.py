@@ -369,3 +369,23 @@ def test_relays_the_addressee_of_told_is_no_part_of_the_words_relayed():
     assert inner is not None
     assert text[inner.content[0][0] : inner.content[0][1]] == "the budget was final"
     assert text[inner.source[0] : inner.source[1]] == "Mayor Ian Lind"
+
+
+def test_relays_a_trailing_relay_after_a_quotation_that_holds_the_comma():
+    # the comma before the relay clause closes the quoted words, inside their quotation mark
+    text = ('Spokesman Li Wen said the sale was "a gross interference in our affairs," '
+            "the Norvik Daily Times reported.")
+    content = _find(text, 'the sale was "a gross interference in our affairs,"')
+    f = Found([content], _find(text, "said"), _find(text, "Spokesman Li Wen"))
+    a, b = _trailing_relay(text, f, Span(0, len(text)), [])
+    assert text[a:b] == "the Norvik Daily Times"
+
+
+def test_relays_according_to_an_outlet_then_a_speaker_who_told_someone():
+    text = "According to Interfax, President Ana Rell told her Norvik counterpart that the talks would go on."
+    hit = according_to_inner(text, [_find(text, "the talks would go on")], _find(text, "told"),
+                             _find(text, "Interfax"))
+    assert hit is not None
+    who, verb, start = hit
+    assert text[who[0] : who[1]] == "President Ana Rell" and text[verb[0] : verb[1]] == "told"
+    assert text[start:].startswith("the talks")

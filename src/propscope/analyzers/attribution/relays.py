@@ -189,7 +189,10 @@ def relay_in_sentence(text: str, content: Sequence[tuple[int, int]], cue: tuple[
 
 _INNER = re.compile(r"\s*,?\s*(?P<who>(?:[A-Z][\w’'\-.]*\s+){0,3}[A-Z][\w’'\-.]*|he|she|they|it)\s+"
                     r"(?P<verb>said|says|told|added|claimed|stated|warned|insisted|noted|stressed|announced|"
-                    r"explained|argued|declared|urged|confirmed|denied)\b(?:\s+that)?\s*")
+                    r"explained|argued|declared|urged|confirmed|denied)\b"
+                    # whom he told, before "that": "told his US counterpart that …"
+                    r"(?:\s+(?:his|her|their|its|the|a|an|[A-Z][\w’'\-.]*)(?:\s+[\w’'\-.]+){0,3}?(?=\s+that\b))?"
+                    r"(?:\s+that)?\s*")
 
 
 def according_to_inner(text: str, content: Sequence[tuple[int, int]], cue: tuple[int, int] | None,
