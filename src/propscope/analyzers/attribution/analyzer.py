@@ -173,7 +173,8 @@ def _opens_quotation(text: str, at: int) -> bool:
 
 
 _RELAY_TAIL = re.compile(  # the comma may close the content, inside its quotation mark ("…,\" the Y reported.")
-    r"(?:(?<=,)|(?<=,[\"”»’'])|\s*(?:[^,.;]{0,60}?)?,)\s*(?:according to\s+(?P<acc>[^,.;]{2,60}?)|citing\s+(?P<cit>[^,.;]{2,60}?)|"
+    r"(?:(?<=,)|(?<=,[\"”»’'])|\s*(?:[^,.;]{0,60}?)?,)\s*"
+    r"(?:according to\s+(?P<acc>[^,.;]{2,60}?)|citing\s+(?P<cit>[^,.;]{2,60}?)|"
     r"(?P<rep>(?:the\s+)?[A-Z][^,.;]{1,60}?|the\s+(?:[a-z\-]+\s+){0,2}agency)\s+(?:reported|reports|said|says))"
     r"\s*[.;]?[\"”»’']?\s*$"
 )
