@@ -289,3 +289,15 @@ def test_sources_an_outlet_the_text_calls_a_news_agency_is_an_agency():
     b = _article("Defense Minister Ivo Marr accused the opposition of plotting, the Ravex newspaper said.\n")
     _, data = find_sources(b, _orgs(b.text, "Ravex"))
     assert {e["name"]: e["kind"] for e in data["sources"]}["Ravex"] == "cited_outlet"
+
+
+def test_sources_a_source_note_names_the_outlet_the_text_came_from():
+    a = _article("The minister said the sanctions had failed.\nSource: IRNA\n")
+    assert [b.reason for b in a.removed] == ["boilerplate"]  # the reader removed the note
+    _, data = find_sources(a, _orgs(a.text))
+    entry = next(e for e in data["sources"] if e["name"] == "IRNA")
+    assert entry["kind"] == "agency" and entry["relations"] == ["republished"] and entry["removed_line"]
+    assert data["agency"] == "IRNA"
+    # a chart's source is no outlet
+    b = _article("Spending rose by a third in five years.\nSource: NATO.\n")
+    assert [e["name"] for e in find_sources(b, _orgs(b.text))[1]["sources"]] == ["Daily Example"]

@@ -141,6 +141,23 @@ def _relay_name(raw: str) -> str:
     return _clean(raw)
 
 
+#: "Source: IRNA", "Sources: Reuters, AFP", "(Courtesy of Sputnik)": a note of where the text came from
+_SOURCE_NOTE = re.compile(r"^\W{0,3}\(?\s*(?:Sources?\s*[:：]|Courtesy(?:\s+of)?\s*[:：]?)\s*"
+                          r"(?P<name>[^()\n]{2,60}?)\)?\.?\s*$", re.IGNORECASE)
+
+
+def _source_note_outlet(line: str) -> str | None:
+    """The outlet a source note names ("Source: IRNA" → IRNA), if the line is one and the name an
+    outlet or agency the registry knows or its words say so; "Source: NATO" under a chart names none."""
+    m = _SOURCE_NOTE.match(line.strip())
+    if m is None:
+        return None
+    name = _clean(re.split(r"\s*[,;/&]\s*|\s+and\s+", m.group("name"))[0])
+    if not name or not name[0].isupper():
+        return None
+    return name if _registered(name) is not None or _MEDIA.search(name) else None
+
+
 def _credit_in(line: str) -> str | None:
     """The outlet a credit line names ("Reprinted from WND.com." → WND.com), if ``line`` is one."""
     m = CREDIT_LINE.search(line.strip())
@@ -361,11 +378,16 @@ def find_sources(article: Article, entities: Layer | None = None) -> tuple[list[
                 for n in [_credit_in(b.text)] if n]
     credited += [(n, b.text, _RELAY_RELATION[note[0]]) for b in article.removed if b.reason != "title"
                  for note in [relay_note(b.text)] if note for n in [_relay_name(note[1])] if n]
+    # a source note ("Source: IRNA", "(Courtesy of Reuters)"): the outlet the text came from, when it is one
+    noted = [(n, b.text, "republished") for b in article.removed if b.reason != "title"
+             for n in [_source_note_outlet(b.text)] if n]
+    credited += noted
     # a wire byline ("Amy Forliti, The Associated Press"): the medium the writers work for supplied the text
     credited += [(_clean(wire[1]), b.text, "byline") for b in article.removed if b.reason != "title"
                  for wire in [wire_byline(b.text)] if wire]
-    if agency is None:  # no dateline names the agency: a wire byline's agency is the article's
-        agency = next((n for n, _, rel in credited if rel == "byline" and _kind(n, None) == "agency"), None)
+    if agency is None:  # no dateline names the agency: a wire byline's or a source note's is the article's
+        agency = next((n for n, _, rel in credited if rel == "byline" and _kind(n, None) == "agency"), None) or \
+            next((n for n, _, _ in noted if _kind(n, None) == "agency"), None)
     # dedupe by start
     seen: set[tuple[int, int]] = set()
     uniq: list[Span] = []
