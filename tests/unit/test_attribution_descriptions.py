@@ -149,6 +149,16 @@ def test_descriptions_an_acronym_role_finds_the_person_introduced_with_its_words
     assert role_holder(text, people, "pm", text.index("The IG")) is None
 
 
+def test_descriptions_the_top_diplomat_is_the_foreign_minister_named_before():
+    from propscope.analyzers.attribution.descriptions import role_holder
+    text = "Foreign Minister Ivo Marr spoke in Norvik. Bo Lind, a banker, listened. The top diplomat said so."
+    people = [(Span(17, 25), "person:ivo-marr"), (Span(43, 50), "person:bo-lind")]
+    assert text[17:25] == "Ivo Marr" and text[43:50] == "Bo Lind"
+    assert role_holder(text, people, "diplomat", text.index("The top diplomat")) == "person:ivo-marr"
+    other = "Finance Minister Ivo Marr spoke in Norvik. Bo Lind, a banker, listened. The top diplomat said so."
+    assert role_holder(other, people, "diplomat", other.index("The top diplomat")) is None  # no one holds it
+
+
 def test_descriptions_a_document_a_common_noun_owns_is_not_the_nearest_body():
     text = ('He liked his Harbour Lager, but the county coroner\'s report would later call him a "naive" user.\n'
             "The company's report said sales fell.")

@@ -117,7 +117,9 @@ _LEGISLATORS = ("lawmaker", "legislator", "senator", "congressman", "congresswom
 _SAME_ROLE_WORDS = {"lawyer": ("attorney", "counsel", "solicitor", "barrister"), "attorney": ("lawyer", "counsel"),
                     "counsel": ("lawyer", "attorney"), "lawmaker": _LEGISLATORS, "legislator": _LEGISLATORS,
                     "spokesman": ("spokesperson",), "spokeswoman": ("spokesperson",),
-                    "spokesperson": ("spokesman", "spokeswoman")}
+                    "spokesperson": ("spokesman", "spokeswoman"),
+                    # "Foreign Minister X" … "the top diplomat"
+                    "diplomat": ("foreign minister", "foreign secretary", "secretary of state")}
 #: a title abbreviation right before a name gives that person these roles ("Sen. Carl Pope" … "the senator")
 _TITLE_ROLES = {"Sen": ("senator", "lawmaker", "legislator"),
                 "Rep": ("representative", "congressman", "congresswoman", "lawmaker", "legislator"),
