@@ -11,6 +11,7 @@ it, so overlapping spans of different layers and labels need no nesting.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -19,6 +20,9 @@ from propscope.analysis import Analysis, Layer, _plain
 from propscope.article import Article, Span
 from propscope.report.dates import show_date
 from propscope.report.registry import PALETTE, LayerStyle, Panel, format_value, get_layer_style, unwrap_quote
+
+#: a letter or a digit: text without one between paragraphs is a separator, no block
+_WORDY = re.compile(r"[^\W_]")
 
 __all__ = [
     "ArticleView",
@@ -255,7 +259,8 @@ def _byline(article: Article) -> str:
 
 
 def _blocks(article: Article) -> list[tuple[int, int]]:
-    """Paragraph ranges, plus any non-blank text no paragraph covers, in order."""
+    """Paragraph ranges, plus any text with a letter or digit that no paragraph covers, in order
+    (a " ." or "* * *" separator between paragraphs is no block: segmentation gives it none)."""
     text = article.text
     paras = sorted((p.start, p.end) for p in article.paragraphs if p.end <= len(text) and p.start < p.end)
     out: list[tuple[int, int]] = []
@@ -264,11 +269,11 @@ def _blocks(article: Article) -> list[tuple[int, int]]:
         start = max(start, pos)
         if start >= end:
             continue
-        if text[pos:start].strip():
+        if _WORDY.search(text, pos, start):
             out.append((pos, start))
         out.append((start, end))
         pos = end
-    if text[pos:].strip():
+    if _WORDY.search(text, pos):
         out.append((pos, len(text)))
     return out
 
