@@ -1,4 +1,6 @@
-"""Datelines: ``MOSCOW, Jan 10 (TASS) –``, ``WASHINGTON (AP) —``, ``KYIV —``, ``Geneva -``.
+"""Datelines: ``MOSCOW, Jan 10 (TASS) –``, ``WASHINGTON (AP) —``, ``KYIV —``, ``Geneva -``, and a
+wire named after the place without brackets, ``DAMASCUS, SANA –`` (the wires are the furniture
+data's ``wires``: there a name is the agency, not a region).
 
 The dateline is found at the head of the first paragraph, parsed into place, date and
 agency, and left in the text; its span points at it.  Scraped pages often put a standfirst
