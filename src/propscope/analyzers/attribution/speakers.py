@@ -64,7 +64,13 @@ from typing import Any
 import numpy as np
 
 from propscope.analyzers.attribution.descriptions import _DESCRIPTION as _PERSON_DESCRIPTION
-from propscope.analyzers.attribution.descriptions import _is_person_noun, noun_gender, person_description, role_holder
+from propscope.analyzers.attribution.descriptions import (
+    _is_person_noun,
+    noun_gender,
+    other_family,
+    person_description,
+    role_holder,
+)
 from propscope.analyzers.entities.canonical import ROLE_NOUNS, name_form, strip_titles
 from propscope.analyzers.entities.resolve import EntityRef, SpeakerResolver
 from propscope.article import Span
@@ -631,7 +637,10 @@ class AttributionSpeakers(SpeakerResolver):
             return None  # "the president": the entity layer's role rule (or nobody)
         if det in ("his", "her"):
             return None  # "his father" is not he: only a role holder answers
-        return self.rank_pronoun(start, noun_gender(head), previous, skip)
+        ent = self.rank_pronoun(start, noun_gender(head), previous, skip)
+        if ent is not None and other_family(self.text, head, self.candidates(start, skip)[ent.id][1].end, start):
+            return None  # "Joseph …. the family of a 35-year-old man …. the father said": a father there
+        return ent
 
     def _issuer_after(self, end: int) -> EntityRef | None:
         """The body a document source is said to come from later in its sentence ("says a
