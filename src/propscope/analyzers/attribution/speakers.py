@@ -118,6 +118,8 @@ _NAMED_DOC = re.compile(r"(?P<owner>(?:[A-Z][\w.’'\-]*\s+){0,3}[A-Z][\w.’'\-
 #: role nouns a story uses for one person running a business ("the founder of X" …. "the proprietor")
 _SAME_ROLE = {w: "owner" for w in ("owner", "co-owner", "proprietor", "founder", "co-founder", "cofounder",
                                    "shopkeeper", "storekeeper")}
+#: a description of someone by a role they held ("the former lawmaker", "the ex-minister")
+_FORMER = re.compile(r"the\s+(?:former|ex-|one-?time|retired)\s*", re.IGNORECASE)
 #: an inverted cue right before a name, a few words of description between ("insists 16-year-old")
 _SAYS_BEFORE = re.compile(r",\s*(?:says|said|insists|insisted|adds|added|explains|explained|notes|noted|recalls|"
                           r"recalled|argues|argued|admits|admitted)\s+(?:[\w\-]+\s+){0,3}$")
@@ -634,6 +636,10 @@ class AttributionSpeakers(SpeakerResolver):
         if det == "the" and _SAME_ROLE.get(head) in self.described:
             return self.described[_SAME_ROLE[head]]  # "the 39-year-old founder of X" said …. "the affable proprietor"
         if head in ROLE_NOUNS:
+            if det == "the" and _FORMER.match(self.text, start):
+                # "Paul Hart served three terms in Congress …. "…," the former lawmaker said": a past
+                # role the story gives its person as an epithet, though it never named him by it
+                return self.rank_pronoun(start, noun_gender(head), previous, skip)
             return None  # "the president": the entity layer's role rule (or nobody)
         if det in ("his", "her"):
             return None  # "his father" is not he: only a role holder answers
