@@ -78,6 +78,7 @@ from propscope.errors import ModelError
 from propscope.manifest import check_manifest
 
 from .addressee import asked_in, asks_again
+from .fronted import fronted_topic
 from .pairs import joint_names, named_ref
 from .places import city_before, city_source
 from .unnamed import pronoun_after_unnamed, unnamed_person
@@ -1028,7 +1029,7 @@ class AttributionSpeakers(SpeakerResolver):
         if not ents:
             return None
         ent = (self.addressee_asked(start, gender, skip) or self.just_introduced(start, gender, skip)
-               or self.same_pronoun_before(start, gender, skip))
+               or fronted_topic(self, start, gender, skip) or self.same_pronoun_before(start, gender, skip))
         if ent is None or not any(e.id == ent.id for e in ents):
             p = self.scorer.probabilities(x)
             k = int(np.argmax(p))
