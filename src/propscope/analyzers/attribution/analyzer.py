@@ -41,7 +41,7 @@ from .embedded import embedded_cue
 from .glued import carried_mixed, past_a_question, with_glued
 from .titles import determiner_source, expletive_source, title_end
 from .saying import (POSTPOSED_CUE, SPEECH_VERBS, TELLING, declines_to_comment, is_saying_word, opens_a_circumstance,
-                     reports_an_act)
+                     reports_an_act, withholds_or_grants)
 from .parenthetical import (as_reports, as_urged, clause_before, head_before, inverted_name, inverted_name_inside,
                             medium_before_quote, named_labels, plain_reports, uncovered)
 from .layouts import (blocks, cites_an_article, complete_quotations, continued_quotes, host_outlet, is_closing_credit,
@@ -1115,7 +1115,7 @@ def _an_act(text: str, f: Found) -> bool:
     a, b = f.content[0]
     if _FINDING_CUE.search(cue) and _FINDING_SOURCE.search(text[f.source[0] : f.source[1]]):
         return False  # "An OPP investigation found the officer acted lawfully": a finding, not "found the body"
-    return reports_an_act(cue, text[a:b]) or declines_to_comment(cue, text[a:b])
+    return reports_an_act(cue, text[a:b]) or declines_to_comment(cue, text[a:b]) or withholds_or_grants(cue, text[a:b])
 
 
 #: a verb a study or an inquiry reports its result with, and the sources that report that way
