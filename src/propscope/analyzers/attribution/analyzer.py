@@ -56,6 +56,7 @@ from .relays import (according_to_inner, is_outlet_name, is_reporter, relay_in_s
                      short_outlet)
 from .speakers import AttributionSpeakers, furniture_lines, is_furniture
 from .model import AttributionModel, load_model
+from .pairs import joint_people
 from .naming import (_acronym_speaker, _body_in_place, _coordinated_name, _credited_speaker, _described_body,
                      _document_speaker, _fuller_name, _group_at_sentence_start, _joint_source, _quoted_title,
                      _relay_display, _share_of_body, _speaker_display, _title_attributions, _unnamed_source,
@@ -1875,6 +1876,10 @@ def attributions_of(
                                                        or _share_of_body(text, f.source)
                                                        or _unnamed_source(text, f.source, f.speaker.name)):
                 f.speaker = None
+            if f.source and (f.speaker is None or f.speaker.type == "PERSON") and (
+                    f.speaker is None or " and " not in f.speaker.name):
+                # "Jones and Brown said": both, under the names they were introduced by
+                pair = joint_people(text, f.source, mentions, resolver.entities) or pair
             if pair is not None and (f.speaker is None or " and " not in f.speaker.name):
                 # both speak, whether or not a joint form ruled the one resolved out: with roles
                 # before the names ("deputy minister X and associate minister Y") no form does
