@@ -43,7 +43,8 @@ PERSON_NOUNS = ROLE_NOUNS | frozenset([
     "suspect", "accused", "teen", "teenager", "youngster", "senator", "premier", "mayor", "candidate", "incumbent",
     "expert", "analyst", "economist", "scientist", "researcher", "professor", "student", "athlete", "player",
     "justice", "magistrate", "sheriff", "detective", "constable", "paramedic", "deputy", "clerk", "priest",
-    "bishop", "pastor", "rabbi", "imam"])
+    "bishop", "pastor", "rabbi", "imam",
+    "hopeful", "critic", "rival", "boss", "favourite", "favorite", "underdog", "ally", "foe", "insider"])
 #: words a person-like suffix would take for people ("paper", "letter", "government")
 _NOT_PEOPLE = frozenset([
     "paper", "letter", "order", "number", "center", "centre", "computer", "poster", "charter", "register",

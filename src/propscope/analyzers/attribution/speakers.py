@@ -611,7 +611,21 @@ class AttributionSpeakers(SpeakerResolver):
         hit = self.overlapping(start, end)
         if hit is not None and hit.type in ("GPE", "NORP", "LOC") and m.group("mods"):
             return (None,)  # "a Vancouver peewee hockey coach": the place does not speak
+        if hit is not None and hit.type == "ORG" and m.group("mods") and _is_person_noun(head) \
+                and self._org_modifies(start, end, m.start("head")):
+            # "the White House hopeful", "the Kremlin critic": a person the body's name qualifies, who
+            # is no voice of the body; the one introduced with the role, else the person ranked first
+            return (self.describe_person(start, (det, head), previous, skip) if det == "the" else None,)
         return None
+
+    def _org_modifies(self, start: int, end: int, head: int) -> bool:
+        """Whether the organisation mentions in the source ``text[start:end]`` all end before the
+        head noun, which starts ``head`` characters into its stripped text."""
+        lead = len(self.text[start:end]) - len(self.text[start:end].lstrip())
+        at = start + lead + head
+        inside = [x for x in self.mentions[bisect.bisect_left(self.starts, start) : bisect.bisect_left(self.starts, end)]
+                  if x.end <= end]
+        return bool(inside) and all(x.end <= at for x in inside)
 
     def _role_holder_before(self, start: int, head: str, skip: tuple[int, int] | None) -> EntityRef | None:
         """The one person named before ``start`` with the role ``head`` attached (:func:`role_holder`)."""
