@@ -56,6 +56,7 @@ from .relays import (according_to_inner, is_outlet_name, is_reporter, relay_in_s
                      short_outlet)
 from .speakers import AttributionSpeakers, furniture_lines, is_furniture
 from .model import AttributionModel, load_model
+from .credited import credited_lines
 from .pairs import joint_people
 from .naming import (_acronym_speaker, _body_in_place, _coordinated_name, _credited_speaker, _described_body,
                      _document_speaker, _fuller_name, _group_at_sentence_start, _joint_source, _quoted_title,
@@ -1917,6 +1918,7 @@ def attributions_of(
         if act:
             f.speaker = f.relayed_by = f.relayed_by_id = None
         out.append(f)
+    _credit_lines(text, paragraphs, mentions, resolver, out, mask)
     if layout:
         def carry(span: tuple[int, int], last: Found) -> Found:
             return Found([span], None, last.source, kind=kind_of([span], mask, text), speaker=last.speaker,
@@ -1943,6 +1945,28 @@ def attributions_of(
         out.sort(key=lambda f: f.content[0][0])
         out = _one_per_source(text, out, mask)
     return out
+
+
+def _credit_lines(text: str, paragraphs: Sequence[Span], mentions: Sequence[Span], resolver: AttributionSpeakers,
+                  out: list[Found], mask: bytearray) -> None:
+    """Words a line credits to a person named after them ("I'm still thankful for what it's
+    brought me. Ana Roe.", :func:`.credited.credited_lines`) are that person's: the attributions
+    inside them take the name as their source, and the words alone are one when none does."""
+    # for pull quotes credited by name on their own line
+    for (a, b), name, ent in credited_lines(text, paragraphs, mentions, resolver.entities):
+        inside = [f for f in out if f.content and a <= f.content[0][0] and f.content[-1][1] <= b]
+        for f in inside:
+            f.source, f.cue, f.speaker, f.relayed_by, f.relayed_by_id = name, None, ent, None, None
+        if inside:
+            continue
+        for f in out:  # a content run on into the line from the one before ends where the line begins
+            if any(c < b and a < d for c, d in f.content):
+                f.content = [(c, min(d, a)) for c, d in f.content if c < a] + [(max(c, b), d) for c, d in f.content
+                                                                              if d > b]
+                f.content = [(c, c + len(text[c:d].rstrip(" \n."))) for c, d in f.content if text[c:d].strip(" \n.")]
+        out[:] = [f for f in out if f.content]
+        out.append(Found([(a, b)], None, name, kind=kind_of([(a, b)], mask, text), speaker=ent))
+    out.sort(key=lambda f: f.content[0][0])
 
 
 def _one_per_source(text: str, found: list[Found], mask: bytearray) -> list[Found]:
