@@ -35,6 +35,7 @@ def _mentions(text: str) -> list[Span]:
     ("Ada Roe, the board's chair, and Ian Lind, its clerk", "Ada Roe and Ian Lind"),
     ("Ada Roe and her husband, Tom", "Ada Roe and Tom"),
     ("the lawyer for Roe and Lind", None),  # a preposition: someone else speaks for them
+    ("critics like Roe and Lind", None),  # examples of a group, not the speakers
     ("Roe and the Harbour Board", None),  # a body: not two people
     ("Roe, Lind and Tom", None),  # three: not a pair
     ("Roe and her lawyer", None),  # the second names no one

@@ -48,9 +48,10 @@ def joint_names(text: str, source: tuple[int, int]) -> str | None:
 
 #: what may stand before a person's name in one part of a coordinated source: a role in lower-case
 #: words after capitalised ones ("committee clerk", "Police Chief"), or a relative and a comma
-#: ("her husband, "); no preposition ("the lawyer for X" is not X)
+#: ("her husband, "); no preposition ("the lawyer for X" is not X, "people like X and Y" not them)
 _PART_LEAD = re.compile(r"(?:(?:the|The)\s+)?(?:(?:[A-Z][\w’'\-.]*\s+){0,3}"
-                        r"(?:(?!(?:of|for|to|with|from|by|at|in|on|or|a|an)\s)[a-z][\w\-]*\s+){0,4})?"
+                        r"(?:(?!(?:of|for|to|with|from|by|at|in|on|or|a|an|like|as|including|such|than|about|"
+                        r"against|between|among|via|over|after|before|versus|vs)\s)[a-z][\w\-]*\s+){0,4})?"
                         r"|(?:his|her|their|His|Her|Their)\s+[a-z][\w\-]*,\s*")
 #: what may follow the name in its part: nothing, an age, or an appositive set off by commas
 _PART_TAIL = re.compile(r"(?:,\s*\d{1,3})?(?:,\s*(?:the|a|an|its|his|her|their)\s[^,]*,?)?\s*")
