@@ -24,8 +24,8 @@ __all__ = ["credited_lines"]
 
 #: a line of words, then the credit: a sentence-final mark after a lower-case word (no "Dr." or "Gov."
 #: before a name), a space, the name, a full stop at most
-_CREDITED = re.compile(r"(?P<words>\S[^\n]{15,}?[a-z)][.!?][”\"’]?)\s+(?P<name>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-.]*){1,3}?)"
-                       r"\s*\.?\s*")
+_CREDITED = re.compile(r"(?P<words>\S[^\n]{15,}?[a-z)][.!?][”\"’]?)\s+"
+                       r"(?P<name>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-.]*){1,3}?)\s*\.?\s*")
 #: what the person says of themselves
 _FIRST_PERSON = re.compile(r"\b(?:I(?![\w’'\-.])|I'm|I’m|I've|I’ve|I'd|I’d|I'll|I’ll|me|my|we|our|us)\b")
 

@@ -193,8 +193,9 @@ _KIN = frozenset(["father", "dad", "mother", "mom", "mum", "son", "daughter", "b
                   "stepmother", "grandson", "granddaughter", "nephew", "niece", "cousin"])
 #: a family other than the one named before: "the family of a 35-year-old man", "relatives of one victim"
 _OTHER_FAMILY = re.compile(r"\b(?:family|families|relatives|parents|loved\s+ones)\s+of\s+(?:an?|another|one)\b"
-                           r"|\b(?:an?|another)\s+(?:[\w\-]+\s+){0,2}?family\b(?![\s\-]+(?:friends?|members?|spokes\w+|lawyers?|"
-                           r"attorneys?|representatives?|statement|doctor)\b)", re.IGNORECASE)
+                           r"|\b(?:an?|another)\s+(?:[\w\-]+\s+){0,2}?family\b"
+                           r"(?![\s\-]+(?:friends?|members?|spokes\w+|lawyers?|attorneys?|representatives?|statement|"
+                           r"doctor)\b)", re.IGNORECASE)
 
 
 def other_family(text: str, head: str, a: int, b: int) -> bool:

@@ -623,8 +623,8 @@ class AttributionSpeakers(SpeakerResolver):
         head noun, which starts ``head`` characters into its stripped text."""
         lead = len(self.text[start:end]) - len(self.text[start:end].lstrip())
         at = start + lead + head
-        inside = [x for x in self.mentions[bisect.bisect_left(self.starts, start) : bisect.bisect_left(self.starts, end)]
-                  if x.end <= end]
+        lo, hi = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
+        inside = [x for x in self.mentions[lo:hi] if x.end <= end]
         return bool(inside) and all(x.end <= at for x in inside)
 
     def _role_holder_before(self, start: int, head: str, skip: tuple[int, int] | None) -> EntityRef | None:
