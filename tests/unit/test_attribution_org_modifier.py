@@ -32,6 +32,8 @@ def _resolver(text: str) -> AttributionSpeakers:
     ("the Harbour Hall hopeful", "Ada Roe"),  # the person the story is about, not the body
     ("the Harbour Hall critic", "Ada Roe"),
     ("a Harbour Hall critic", None),  # indefinite: someone unnamed
+    ("the Harbour Hall hopefuls", None),  # a group: no one
+    ("the two Harbour Hall hopefuls", None),
 ])
 def test_org_modifier_a_body_qualifying_a_person_noun_does_not_speak(source, speaker):
     text = f"Ada Roe campaigned in the port on Monday.\nOn Tuesday, {source} said the levy must go."

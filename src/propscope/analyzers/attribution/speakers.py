@@ -611,11 +611,16 @@ class AttributionSpeakers(SpeakerResolver):
         hit = self.overlapping(start, end)
         if hit is not None and hit.type in ("GPE", "NORP", "LOC") and m.group("mods"):
             return (None,)  # "a Vancouver peewee hockey coach": the place does not speak
-        if hit is not None and hit.type == "ORG" and m.group("mods") and _is_person_noun(head) \
+        word = m.group(0)[m.start("head") :].strip().lower()  # the regex leaves a plural's "s" out of the head
+        plural = word.endswith("s") and not word.endswith(("ss", "us")) and word[:-1] == head
+        if hit is not None and hit.type == "ORG" and m.group("mods") and _is_person_noun(head if plural else word) \
                 and self._org_modifies(start, end, m.start("head")):
             # "the White House hopeful", "the Kremlin critic": a person the body's name qualifies, who
-            # is no voice of the body; the one introduced with the role, else the person ranked first
-            return (self.describe_person(start, (det, head), previous, skip) if det == "the" else None,)
+            # is no voice of the body; the one introduced with the role, else the person ranked first;
+            # "the White House hopefuls", "the two Democratic Party contenders": people no name names
+            if plural or det != "the" or re.search(r"\b(?:two|three|four|both)\b", m.group("mods"), re.IGNORECASE):
+                return (None,)
+            return (self.describe_person(start, (det, word), previous, skip),)
         return None
 
     def _org_modifies(self, start: int, end: int, head: int) -> bool:
