@@ -140,3 +140,27 @@ def test_a_study_or_inquiry_reports_its_finding(sentence, cue, act):
     c = sentence.index(cue)
     f = Found(content=[(c + len(cue) + 1, len(sentence) - 1)], cue=(c, c + len(cue)), source=(0, c - 1))
     assert _an_act(sentence, f) is act
+
+
+@pytest.mark.parametrize("cue, content, act", [
+    ("denied", "him bail on Friday", True),  # two objects: a decision, not a denial of a claim
+    ("denied", "his request for a hearing", True),
+    ("refused", "entry to the three reporters", True),
+    ("granted", "the appeal", True),
+    ("denied", "the allegations", False),  # a claim denied: words
+    ("denied", "that he had been at the harbour", False),
+    ("refused", "to comment", False),  # no thing given (declining to comment is its own rule)
+    ("said", "bail would be denied", False),
+])
+def test_attribution_acts_granting_or_withholding_a_thing_is_an_act(cue, content, act):
+    from propscope.analyzers.attribution.saying import withholds_or_grants
+    assert withholds_or_grants(cue, content) is act
+
+
+def test_attribution_acts_a_judge_denying_bail_speaks_no_words():
+    text = "Ivo Tamm was arrested in May. A judge denied him bail on Friday. Tamm denied the charges."
+    bail = Found([_find(text, "him bail on Friday")], _find(text, "denied"), _find(text, "A judge"))
+    assert _an_act(text, bail)
+    charges = Found([_find(text, "the charges")], (text.rindex("denied"), text.rindex("denied") + 6),
+                    (text.rindex("Tamm"), text.rindex("Tamm") + 4))
+    assert not _an_act(text, charges)

@@ -251,3 +251,30 @@ def test_descriptions_a_named_possessors_relative_is_someone_else():
     spokes = text.index("Kask's spokesman")
     got = res.resolve(spokes, spokes + len("Kask's spokesman"))
     assert got is None or got.name != "Anna Lind"
+
+
+def test_descriptions_a_kinship_role_follows_the_family_spoken_of_last():
+    from propscope.analyzers.attribution.descriptions import other_family
+    text = ("Sam Orr died in the flood. Orr's father, Joseph, says his son loved the sea.\n"
+            "At the shelter, the family of a 40-year-old fisherman waited for news.\n"
+            "\"He is lost,\" the father said.")
+    r = _resolver(text, {"Sam Orr": "Sam Orr", "Orr": "Sam Orr", "Joseph": "Joseph"})
+    src = text.rindex("the father")
+    assert r.resolve(src, src + len("the father")) is None  # a father in the other family, not Joseph
+    same = text.replace("the family of a 40-year-old fisherman", "a family friend")
+    r = _resolver(same, {"Sam Orr": "Sam Orr", "Orr": "Sam Orr", "Joseph": "Joseph"})
+    src = same.rindex("the father")
+    assert r.resolve(src, src + len("the father")).name == "Joseph"  # a friend of the family is no family
+    assert other_family("relatives of one victim met", "mother", 0, 27)
+    assert not other_family("relatives of one victim met", "lawyer", 0, 27)  # not a kinship role
+
+
+def test_descriptions_a_former_role_is_the_storys_person_though_never_named_by_it():
+    text = ("Paul Hart served three terms in Congress before he resigned in 2016.\n"
+            "\"I have no regrets,\" the former lawmaker said on Monday.\n"
+            "\"We will see,\" the lawmaker added.")
+    r = _resolver(text, {"Paul Hart": "Paul Hart"})
+    src = text.index("the former lawmaker")
+    assert r.resolve(src, src + len("the former lawmaker")).name == "Paul Hart"
+    src = text.index("the lawmaker")
+    assert r.resolve(src, src + len("the lawmaker")) is None  # a present role stays with its holder, here no one

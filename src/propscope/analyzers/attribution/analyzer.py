@@ -41,7 +41,7 @@ from .embedded import embedded_cue
 from .glued import carried_mixed, past_a_question, with_glued
 from .titles import determiner_source, expletive_source, title_end
 from .saying import (POSTPOSED_CUE, SPEECH_VERBS, TELLING, declines_to_comment, is_saying_word, opens_a_circumstance,
-                     reports_an_act)
+                     reports_an_act, withholds_or_grants)
 from .parenthetical import (as_reports, as_urged, clause_before, head_before, inverted_name, inverted_name_inside,
                             medium_before_quote, named_labels, plain_reports, uncovered)
 from .layouts import (blocks, cites_an_article, complete_quotations, continued_quotes, host_outlet, is_closing_credit,
@@ -56,6 +56,8 @@ from .relays import (according_to_inner, is_outlet_name, is_reporter, relay_in_s
                      short_outlet)
 from .speakers import AttributionSpeakers, furniture_lines, is_furniture
 from .model import AttributionModel, load_model
+from .credited import credited_lines
+from .pairs import joint_people
 from .naming import (_acronym_speaker, _body_in_place, _coordinated_name, _credited_speaker, _described_body,
                      _document_speaker, _fuller_name, _group_at_sentence_start, _joint_source, _quoted_title,
                      _relay_display, _share_of_body, _speaker_display, _title_attributions, _unnamed_source,
@@ -1116,7 +1118,7 @@ def _an_act(text: str, f: Found) -> bool:
     a, b = f.content[0]
     if _FINDING_CUE.search(cue) and _FINDING_SOURCE.search(text[f.source[0] : f.source[1]]):
         return False  # "An OPP investigation found the officer acted lawfully": a finding, not "found the body"
-    return reports_an_act(cue, text[a:b]) or declines_to_comment(cue, text[a:b])
+    return reports_an_act(cue, text[a:b]) or declines_to_comment(cue, text[a:b]) or withholds_or_grants(cue, text[a:b])
 
 
 #: a verb a study or an inquiry reports its result with, and the sources that report that way
@@ -1876,6 +1878,10 @@ def attributions_of(
                                                        or _share_of_body(text, f.source)
                                                        or _unnamed_source(text, f.source, f.speaker.name)):
                 f.speaker = None
+            if f.source and (f.speaker is None or f.speaker.type == "PERSON") and (
+                    f.speaker is None or " and " not in f.speaker.name):
+                # "Jones and Brown said": both, under the names they were introduced by
+                pair = joint_people(text, f.source, mentions, resolver.entities) or pair
             if pair is not None and (f.speaker is None or " and " not in f.speaker.name):
                 # both speak, whether or not a joint form ruled the one resolved out: with roles
                 # before the names ("deputy minister X and associate minister Y") no form does
@@ -1913,6 +1919,7 @@ def attributions_of(
         if act:
             f.speaker = f.relayed_by = f.relayed_by_id = None
         out.append(f)
+    _credit_lines(text, paragraphs, mentions, resolver, out, mask)
     if layout:
         def carry(span: tuple[int, int], last: Found) -> Found:
             return Found([span], None, last.source, kind=kind_of([span], mask, text), speaker=last.speaker,
@@ -1939,6 +1946,28 @@ def attributions_of(
         out.sort(key=lambda f: f.content[0][0])
         out = _one_per_source(text, out, mask)
     return out
+
+
+def _credit_lines(text: str, paragraphs: Sequence[Span], mentions: Sequence[Span], resolver: AttributionSpeakers,
+                  out: list[Found], mask: bytearray) -> None:
+    """Words a line credits to a person named after them ("I'm still thankful for what it's
+    brought me. Ana Roe.", :func:`.credited.credited_lines`) are that person's: the attributions
+    inside them take the name as their source, and the words alone are one when none does."""
+    # for pull quotes credited by name on their own line
+    for (a, b), name, ent in credited_lines(text, paragraphs, mentions, resolver.entities):
+        inside = [f for f in out if f.content and a <= f.content[0][0] and f.content[-1][1] <= b]
+        for f in inside:
+            f.source, f.cue, f.speaker, f.relayed_by, f.relayed_by_id = name, None, ent, None, None
+        if inside:
+            continue
+        for f in out:  # a content run on into the line from the one before ends where the line begins
+            if any(c < b and a < d for c, d in f.content):
+                f.content = [(c, min(d, a)) for c, d in f.content if c < a] + [(max(c, b), d) for c, d in f.content
+                                                                              if d > b]
+                f.content = [(c, c + len(text[c:d].rstrip(" \n."))) for c, d in f.content if text[c:d].strip(" \n.")]
+        out[:] = [f for f in out if f.content]
+        out.append(Found([(a, b)], None, name, kind=kind_of([(a, b)], mask, text), speaker=ent))
+    out.sort(key=lambda f: f.content[0][0])
 
 
 def _one_per_source(text: str, found: list[Found], mask: bytearray) -> list[Found]:

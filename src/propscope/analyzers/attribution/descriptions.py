@@ -43,7 +43,8 @@ PERSON_NOUNS = ROLE_NOUNS | frozenset([
     "suspect", "accused", "teen", "teenager", "youngster", "senator", "premier", "mayor", "candidate", "incumbent",
     "expert", "analyst", "economist", "scientist", "researcher", "professor", "student", "athlete", "player",
     "justice", "magistrate", "sheriff", "detective", "constable", "paramedic", "deputy", "clerk", "priest",
-    "bishop", "pastor", "rabbi", "imam"])
+    "bishop", "pastor", "rabbi", "imam",
+    "hopeful", "critic", "rival", "boss", "favourite", "favorite", "underdog", "ally", "foe", "insider"])
 #: words a person-like suffix would take for people ("paper", "letter", "government")
 _NOT_PEOPLE = frozenset([
     "paper", "letter", "order", "number", "center", "centre", "computer", "poster", "charter", "register",
@@ -188,9 +189,31 @@ def _introduced_with(text: str, m: Span, word: re.Pattern[str], head: str) -> bo
     return bool(word.search(" ".join(words))) or _titled_for(text, m.start, head)
 
 
+#: kinship roles: "the father" is the father in the family the text speaks of last
+_KIN = frozenset(["father", "dad", "mother", "mom", "mum", "son", "daughter", "brother", "sister", "husband", "wife",
+                  "uncle", "aunt", "grandfather", "grandmother", "widow", "widower", "parent", "stepfather",
+                  "stepmother", "grandson", "granddaughter", "nephew", "niece", "cousin"])
+#: a family other than the one named before: "the family of a 35-year-old man", "relatives of one victim"
+_OTHER_FAMILY = re.compile(r"\b(?:family|families|relatives|parents|loved\s+ones)\s+of\s+(?:an?|another|one)\b"
+                           r"|\b(?:an?|another)\s+(?:[\w\-]+\s+){0,2}?family\b"
+                           r"(?![\s\-]+(?:friends?|members?|spokes\w+|lawyers?|attorneys?|representatives?|statement|"
+                           r"doctor)\b)", re.IGNORECASE)
+
+
+def other_family(text: str, head: str, a: int, b: int) -> bool:
+    """Whether ``head`` is a kinship role ("the father") and ``text[a:b]`` speaks of another
+    family ("the family of a 35-year-old man"): the description is someone in that family."""
+    return head in _KIN and _OTHER_FAMILY.search(text, a, b) is not None
+
+
 def _unnamed_holder(text: str, head: str, a: int, b: int) -> bool:
     """Whether ``text[a:b]`` introduces someone unnamed with the role ``head``: an indefinite
-    noun phrase ("a civil attorney working with …") with no name after it."""
+    noun phrase ("a civil attorney working with …") with no name after it, or, for a kinship
+    role, another family ("Spindler's father, Joseph, …. The family of a 35-year-old man …
+    the father repeated": a father in that family, not Joseph)."""
+    # for news on several victims: kinship descriptions follow the family last spoken of
+    if other_family(text, head, a, b):
+        return True
     words = "|".join(_role_words(head))
     for m in re.finditer(rf"\b(?:an?|another)\s+(?:[\w\-]+\s+){{0,3}}?(?:{words})s?\b", text[a:b], re.IGNORECASE):
         if not re.match(r"\s*,?\s*(?:[A-Z][\w’'\-]*\.?\s+)?[A-Z][\w’'\-]+", text[a + m.end() : a + m.end() + 40]):

@@ -5,11 +5,14 @@ sources (:mod:`.naming`, which imports the resolver) both read it."""
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Mapping, Sequence
 
 from propscope.analyzers.entities.resolve import EntityRef
+from propscope.article import Span
 
-__all__ = ["joint_names", "named_ref"]
+__all__ = ["joint_names", "joint_people", "named_ref"]
 
 
 def named_ref(kind: str, name: str, type_: str) -> EntityRef:
@@ -41,3 +44,48 @@ def joint_names(text: str, source: tuple[int, int]) -> str | None:
     if m is None or len(m.group("b").split()) < 2:
         return None
     return m.group("a") + " and " + m.group("b")
+
+
+#: what may stand before a person's name in one part of a coordinated source: a role in lower-case
+#: words after capitalised ones ("committee clerk", "Police Chief"), or a relative and a comma
+#: ("her husband, "); no preposition ("the lawyer for X" is not X, "people like X and Y" not them)
+_PART_LEAD = re.compile(r"(?:(?:the|The)\s+)?(?:(?:[A-Z][\w’'\-.]*\s+){0,3}"
+                        r"(?:(?!(?:of|for|to|with|from|by|at|in|on|or|a|an|like|as|including|such|than|about|"
+                        r"against|between|among|via|over|after|before|versus|vs)\s)[a-z][\w\-]*\s+){0,4})?"
+                        r"|(?:his|her|their|His|Her|Their)\s+[a-z][\w\-]*,\s*")
+#: what may follow the name in its part: nothing, an age, or an appositive set off by commas
+_PART_TAIL = re.compile(r"(?:,\s*\d{1,3})?(?:,\s*(?:the|a|an|its|his|her|their)\s[^,]*,?)?\s*")
+
+
+def joint_people(text: str, source: tuple[int, int], mentions: Sequence[Span],
+                 entities: Mapping[str, EntityRef]) -> str | None:
+    """The display name of a source that joins two people the entity layer knows, each by their
+    own name ("Jones and Brown said", "Jones and committee clerk Tom Brown", "Mary Jones, the
+    committee chair, and Tom Brown, its clerk", "Mary Jones and her husband, Tom"): their
+    canonical names joined by "and" ("Mary Jones and Tom Brown"); None when a part names no one,
+    two people or a body, or names its person after a preposition ("the lawyer for Roe and Lind")."""
+    # for two people speaking together, named short after they were introduced
+    a, b = source
+    raw = text[a:b]
+    parts = re.split(r",?\s+and\s+", raw)
+    if len(parts) != 2:
+        return None
+    starts = [m.start for m in mentions]
+    names: list[str] = []
+    pos = a
+    for part in parts:
+        at = raw.index(part, pos - a) + a
+        inside = [m for m in mentions[bisect.bisect_left(starts, at) : bisect.bisect_left(starts, at + len(part))]
+                  if m.end <= at + len(part)]
+        if len({x.attrs.get("entity") for x in inside}) != 1:
+            return None  # no one, or two people ("Roe and Lind's lawyer" aside, a description of the same is one)
+        m = inside[0]
+        ent = entities.get(m.attrs.get("entity", ""))
+        if ent is None or ent.type != "PERSON" or not _PART_LEAD.fullmatch(text[at : m.start]) \
+                or not _PART_TAIL.fullmatch(text[m.end : at + len(part)]):
+            return None
+        names.append(ent.name)
+        pos = at + len(part)
+    if names[0] == names[1]:
+        return None
+    return " and ".join(names)

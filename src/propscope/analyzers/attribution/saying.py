@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 __all__ = ["OBJECT_VERBS", "POSTPOSED_CUE", "SAYING", "SPEECH_VERBS", "TELLING",
-           "declines_to_comment", "is_saying_word", "reports_an_act", "states_a_claim"]
+           "declines_to_comment", "is_saying_word", "reports_an_act", "states_a_claim", "withholds_or_grants"]
 
 #: Verbs of saying and their common inflections: the core list, which the evaluation's speech-verb
 #: subset counts too
@@ -130,6 +130,28 @@ def reports_an_act(cue: str, content: str) -> bool:
     w = first[0].lower()
     return (w in _OBJECT_OPENERS or w.endswith(("'s", "’s")) or (w.endswith("ing") and len(w) > 5)
             or _NAME_ONLY.fullmatch(content.strip()) is not None)
+
+
+#: a verb that grants or withholds something ("denied him bail", "refused the request")
+_GRANTING = re.compile(r"\b(?:den(?:y|ies|ied|ying)|refus(?:e|es|ed|ing)|grant(?:s|ed|ing)?|reject(?:s|ed|ing)?)\s*$",
+                       re.IGNORECASE)
+#: what is granted or withheld: a thing a court, an office or a border gives, not a claim
+_GRANTED = re.compile(
+    r"\W*(?:(?:him|her|them|us|me|you|it)\s+)?(?:(?:a|an|the|his|her|their|its|our|any|further)\s+)?"
+    r"(?:[\w\-’']+\s+){0,2}?(?:bail|parole|entry|access|visas?|permits?|permission|requests?|applications?|appeals?|"
+    r"motions?|petitions?|asylum|leave|licen[cs]es?|extensions?|stay|admission|service|treatment|pardons?|"
+    r"clemency|custody|passage|boarding|citizenship|residency|funding|approval|bids?)\b", re.IGNORECASE)
+#: a pronoun right after the verb, then a noun: the verb's two objects ("denied him entry")
+_TWO_OBJECTS = re.compile(r"\W*(?:him|her|them|us|me)\s+(?:(?:a|an|the|any)\s+)?[a-z][\w\-]*\b(?!\s+(?:that|of)\b)")
+
+
+def withholds_or_grants(cue: str, content: str) -> bool:
+    """Whether a cue of denying, refusing or granting acts on a thing given rather than on a
+    claim: "A judge denied him bail", "The court denied his request for bail", "refused
+    entry", "granted the appeal" report a decision; "Gray denied the allegations" reports words."""
+    if not _GRANTING.search(cue):
+        return False
+    return _GRANTED.match(content) is not None or _TWO_OBJECTS.match(content) is not None
 
 
 #: a clause of time right after a verb of saying is when one spoke, not what: "continued to talk as the

@@ -64,7 +64,13 @@ from typing import Any
 import numpy as np
 
 from propscope.analyzers.attribution.descriptions import _DESCRIPTION as _PERSON_DESCRIPTION
-from propscope.analyzers.attribution.descriptions import _is_person_noun, noun_gender, person_description, role_holder
+from propscope.analyzers.attribution.descriptions import (
+    _is_person_noun,
+    noun_gender,
+    other_family,
+    person_description,
+    role_holder,
+)
 from propscope.analyzers.entities.canonical import ROLE_NOUNS, name_form, strip_titles
 from propscope.analyzers.entities.resolve import EntityRef, SpeakerResolver
 from propscope.article import Span
@@ -72,6 +78,7 @@ from propscope.errors import ModelError
 from propscope.manifest import check_manifest
 
 from .addressee import asked_in, asks_again
+from .fronted import fronted_topic
 from .pairs import joint_names, named_ref
 from .places import city_before, city_source
 from .unnamed import pronoun_after_unnamed, unnamed_person
@@ -112,6 +119,8 @@ _NAMED_DOC = re.compile(r"(?P<owner>(?:[A-Z][\w.’'\-]*\s+){0,3}[A-Z][\w.’'\-
 #: role nouns a story uses for one person running a business ("the founder of X" …. "the proprietor")
 _SAME_ROLE = {w: "owner" for w in ("owner", "co-owner", "proprietor", "founder", "co-founder", "cofounder",
                                    "shopkeeper", "storekeeper")}
+#: a description of someone by a role they held ("the former lawmaker", "the ex-minister")
+_FORMER = re.compile(r"the\s+(?:former|ex-|one-?time|retired)\s*", re.IGNORECASE)
 #: an inverted cue right before a name, a few words of description between ("insists 16-year-old")
 _SAYS_BEFORE = re.compile(r",\s*(?:says|said|insists|insisted|adds|added|explains|explained|notes|noted|recalls|"
                           r"recalled|argues|argued|admits|admitted)\s+(?:[\w\-]+\s+){0,3}$")
@@ -602,7 +611,26 @@ class AttributionSpeakers(SpeakerResolver):
         hit = self.overlapping(start, end)
         if hit is not None and hit.type in ("GPE", "NORP", "LOC") and m.group("mods"):
             return (None,)  # "a Vancouver peewee hockey coach": the place does not speak
+        word = m.group(0)[m.start("head") :].strip().lower()  # the regex leaves a plural's "s" out of the head
+        plural = word.endswith("s") and not word.endswith(("ss", "us")) and word[:-1] == head
+        if hit is not None and hit.type == "ORG" and m.group("mods") and _is_person_noun(head if plural else word) \
+                and self._org_modifies(start, end, m.start("head")):
+            # "the White House hopeful", "the Kremlin critic": a person the body's name qualifies, who
+            # is no voice of the body; the one introduced with the role, else the person ranked first;
+            # "the White House hopefuls", "the two Democratic Party contenders": people no name names
+            if plural or det != "the" or re.search(r"\b(?:two|three|four|both)\b", m.group("mods"), re.IGNORECASE):
+                return (None,)
+            return (self.describe_person(start, (det, word), previous, skip),)
         return None
+
+    def _org_modifies(self, start: int, end: int, head: int) -> bool:
+        """Whether the organisation mentions in the source ``text[start:end]`` all end before the
+        head noun, which starts ``head`` characters into its stripped text."""
+        lead = len(self.text[start:end]) - len(self.text[start:end].lstrip())
+        at = start + lead + head
+        lo, hi = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
+        inside = [x for x in self.mentions[lo:hi] if x.end <= end]
+        return bool(inside) and all(x.end <= at for x in inside)
 
     def _role_holder_before(self, start: int, head: str, skip: tuple[int, int] | None) -> EntityRef | None:
         """The one person named before ``start`` with the role ``head`` attached (:func:`role_holder`)."""
@@ -628,10 +656,17 @@ class AttributionSpeakers(SpeakerResolver):
         if det == "the" and _SAME_ROLE.get(head) in self.described:
             return self.described[_SAME_ROLE[head]]  # "the 39-year-old founder of X" said …. "the affable proprietor"
         if head in ROLE_NOUNS:
+            if det == "the" and _FORMER.match(self.text, start):
+                # "Paul Hart served three terms in Congress …. "…," the former lawmaker said": a past
+                # role the story gives its person as an epithet, though it never named him by it
+                return self.rank_pronoun(start, noun_gender(head), previous, skip)
             return None  # "the president": the entity layer's role rule (or nobody)
         if det in ("his", "her"):
             return None  # "his father" is not he: only a role holder answers
-        return self.rank_pronoun(start, noun_gender(head), previous, skip)
+        ent = self.rank_pronoun(start, noun_gender(head), previous, skip)
+        if ent is not None and other_family(self.text, head, self.candidates(start, skip)[ent.id][1].end, start):
+            return None  # "Joseph …. the family of a 35-year-old man …. the father said": a father there
+        return ent
 
     def _issuer_after(self, end: int) -> EntityRef | None:
         """The body a document source is said to come from later in its sentence ("says a
@@ -1013,7 +1048,7 @@ class AttributionSpeakers(SpeakerResolver):
         if not ents:
             return None
         ent = (self.addressee_asked(start, gender, skip) or self.just_introduced(start, gender, skip)
-               or self.same_pronoun_before(start, gender, skip))
+               or fronted_topic(self, start, gender, skip) or self.same_pronoun_before(start, gender, skip))
         if ent is None or not any(e.id == ent.id for e in ents):
             p = self.scorer.probabilities(x)
             k = int(np.argmax(p))
