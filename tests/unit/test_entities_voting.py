@@ -515,3 +515,15 @@ def test_entities_a_religions_figure_is_a_person():
     ner = _ner(text, ("Satan", "FAC"), ("Quorvit Hall", "FAC"))
     got = _types(text, vote_types(text, ner))
     assert got["Satan"] == {"PERSON"} and got["Quorvit Hall"] == {"FAC"}
+
+
+def test_entities_voting_a_slash_name_read_as_a_body_is_split_and_its_named_part_is_the_person():
+    text = "Kathleen Lindqvar was arrested. Olsenna met her. Later Lindqvar/Olsenna pleaded guilty."
+    ner = [Span(0, 17, "PERSON"), Span(text.index("Olsenna"), text.index("Olsenna") + 7, "PERSON"),
+           Span(text.index("Lindqvar/"), text.index("Lindqvar/") + 16, "ORG")]
+    got = _types(text, vote_types(text, ner))
+    assert got["Lindqvar"] == {"PERSON"} and got["Olsenna"] == {"PERSON"}
+    assert "Lindqvar/Olsenna" not in got
+    text = "Posts on Quibble/Vexa spread fast."  # two bodies: split, each keeps NER's type
+    q = text.index("Quibble")
+    assert _types(text, vote_types(text, [Span(q, q + 12, "ORG")])) == {"Quibble": {"ORG"}, "Vexa": {"ORG"}}

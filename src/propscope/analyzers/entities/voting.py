@@ -191,17 +191,21 @@ _SLASH_PART = re.compile(r"[A-Z][\w’'.\-]*(?:\s+[\w’'.\-]+)*")
 def _split_slash(text: str, s: Span) -> list[Span]:
     """ "George W. Bush/Barack Obama" read as a person's name (or "George W. Bush/", its slash taken
     in) names two: one mention per part, each a name of its own (a capital first, some lower-case
-    letter: not "AC/DC", not a link); a name of another type only loses a slash at its edge."""
+    letter: not "AC/DC", not a link); so does "Obama/Clinton" or "Soliah/Olson" read as a body,
+    each part then typed by the votes of its own name; a name loses a slash at its edge."""
     # a slash is no part of a name; before, "Bush/" was typed by its symbol (an organisation's)
     surface = text[s.start : s.end]
     if "/" not in surface:
         return [s]
     if s.label != "PERSON":
         inner = surface.strip("/ ")
-        if "/" in inner or not inner:
+        if not inner:
             return [s]
         a = s.start + surface.index(inner)
-        return [Span(a, a + len(inner), s.label, dict(s.attrs))]
+        s = Span(a, a + len(inner), s.label, dict(s.attrs))
+        if "/" not in inner:
+            return [s]
+        surface = inner
     parts, cur = [], s.start
     for m in _SLASH.finditer(surface):
         parts.append((cur, s.start + m.start()))
@@ -211,7 +215,8 @@ def _split_slash(text: str, s: Span) -> list[Span]:
     if not parts or not all(_SLASH_PART.fullmatch(text[a:b]) and any(c.islower() for c in text[a:b])
                             for a, b in parts):
         return [s]
-    return [Span(a, b, s.label, dict(s.attrs)) for a, b in parts]
+    attrs = dict(s.attrs) if s.label == "PERSON" else {**s.attrs, "slash": True}
+    return [Span(a, b, s.label, dict(attrs)) for a, b in parts]
 
 
 def _person_possessor(surface: str, people: AbstractSet[str], surnames: AbstractSet[str]) -> bool:
@@ -926,10 +931,17 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
     parts = _without_party(text, _join_latin_titles(text, [part for s in spans for part in _split_slash(text, s)]))
     people: set[str] = set()  # the full names NER gives people, and their surnames: a possessor's name
     surnames: set[str] = set()
+    named_people: set[str] = set()  # every name NER gives a person somewhere
     for s in parts:
-        if s.label == "PERSON" and not_a_person(text, s) is None and len(_key(text, s).split()) >= 2:
-            people.add(_key(text, s))
-            surnames.add(_key(text, s).split()[-1])
+        if s.label == "PERSON" and not_a_person(text, s) is None:
+            named_people.add(_key(text, s))
+            if len(_key(text, s).split()) >= 2:
+                people.add(_key(text, s))
+                surnames.add(_key(text, s).split()[-1])
+    # "Soliah/Olson" read as a body: a part the article names as a person elsewhere is that person, and
+    # so is a full name of the first-name table ("LinkedIn/Geert Supre")
+    parts = [Span(s.start, s.end, "PERSON" if _person_possessor(text[s.start : s.end], named_people, surnames) else s.label,
+                  {k: v for k, v in s.attrs.items() if k != "slash"}) if s.attrs.get("slash") else s for s in parts]
     pieces: list[Span] = []
     for s in parts:
         for p in _split_possessive(text, _strip_leading_verb(text, _strip_calendar(text, s), tags), people, surnames):
