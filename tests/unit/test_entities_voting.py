@@ -527,3 +527,18 @@ def test_entities_voting_a_slash_name_read_as_a_body_is_split_and_its_named_part
     text = "Posts on Quibble/Vexa spread fast."  # two bodies: split, each keeps NER's type
     q = text.index("Quibble")
     assert _types(text, vote_types(text, [Span(q, q + 12, "ORG")])) == {"Quibble": {"ORG"}, "Vexa": {"ORG"}}
+
+
+def test_entities_voting_a_plural_opening_a_sentence_before_a_plural_verb_is_no_person():
+    text = "The junta fell in 1991.\nRegimes come and go. Vexars comes to town. Lindqvist was there."
+    r, v = text.index("Regimes"), text.index("Vexars")
+    come, comes = text.index("come "), text.index("comes")
+    tags = [Span(r, r + 7, "NNP"), Span(come, come + 4, "VBP"), Span(v, v + 6, "NNP"), Span(comes, comes + 5, "VBZ")]
+    got = _types(text, vote_types(text, [Span(r, r + 7, "PERSON"), Span(v, v + 6, "PERSON")], tags))
+    assert "Regimes" not in got and got["Vexars"] == {"PERSON"}  # one person "comes"
+
+
+def test_entities_voting_the_plural_of_a_body_named_elsewhere_is_no_person():
+    text = "Quibblr sells ads. Since Quibblrs pays a commission, the deal holds. Quibblr declined to comment."
+    got = _types(text, vote_types(text, _ner(text, ("Quibblr", "ORG"), ("Quibblrs", "PERSON"))))
+    assert got["Quibblrs"] == {"ORG"}

@@ -72,7 +72,7 @@ from typing import Any
 
 from propscope.article import Span
 
-from .filters import is_document_part, tag_at
+from .filters import _sentence_start, is_document_part, tag_at
 from .gazetteer import place_kind
 from .registry import find_outlets, lookup
 from .words import ROLE_NOUNS, TITLE_WORDS, first_names, name_words
@@ -764,6 +764,17 @@ def _common_word(text: str, s: Span, tags: Sequence[Span]) -> bool:
     return low != surface and re.search(rf"(?<![\w’'.]){re.escape(low)}(?![\w’'])", text) is not None
 
 
+def _plural_subject(text: str, s: Span, tags: Sequence[Span]) -> bool:
+    """A one-word mention in the plural opening a sentence with a plural verb after it
+    ("Regimes come and go", "Politicos call this …"): a common noun with its capital, not a
+    person (one person "comes", "calls")."""
+    surface = text[s.start : s.end]
+    if not tags or not re.fullmatch(r"[A-Z][a-z]+[^s']s", surface) or not _sentence_start(text, s.start):
+        return False
+    after = re.match(r"\s+", text[s.end :])
+    return after is not None and tag_at(tags, s.end + after.end()) == "VBP"
+
+
 #: a word formed for a doctrine, a process or a fear ("Islamisation", "Zionism", "Islamophobia"): a concept, not a name
 _CONCEPT_SUFFIX = re.compile(r"(?i)[a-z]{3,}(?:isms?|i[sz]ations?|phobias?)")
 #: one who fears or hates a people or a creed ("Islamophobe"), read as a person or a body: a group by belief
@@ -1004,7 +1015,8 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
             shape = "NORP"  # "rival Republican" read as a person: a party's member ("Mr. Conservative" is one)
         if shape is not None:
             veto[key] = shape
-        elif s.label == "PERSON" and key not in person_words and _common_word(text, s, tags):
+        elif s.label == "PERSON" and key not in person_words and (_common_word(text, s, tags)
+                                                                  or _plural_subject(text, s, tags)):
             common[key] += 1
         if s.label == "PERSON":
             person_mentions[key] += 1
@@ -1074,6 +1086,14 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
                 g = _GROUP.get(kept[j].label)
                 if g in ("PERSON", "PLACE", "ORG"):
                     votes[keys[k]][g] += _W_LIST
+    for key in [k for k in votes if " " not in k and k.endswith("s") and not k.endswith("ss")]:
+        one = votes.get(key[:-1])  # "Googles pays" beside "Google": the plural of a body's or a place's name
+        if key in person_words or key in personal or key in named or not one or key in veto \
+                or one.get("NER:PERSON") or not any(g.startswith("NER:") for g in one):
+            continue
+        label = _decide("", one, veto.get(key[:-1]))
+        if label and label != "PERSON":
+            veto[key] = label
     for key, n in common.items():  # a common word every time, never given a title: not a name ("Shelter residents")
         if n == person_mentions[key] and key not in personal:
             veto.setdefault(key, "")
