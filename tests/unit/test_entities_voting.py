@@ -542,3 +542,18 @@ def test_entities_voting_the_plural_of_a_body_named_elsewhere_is_no_person():
     text = "Quibblr sells ads. Since Quibblrs pays a commission, the deal holds. Quibblr declined to comment."
     got = _types(text, vote_types(text, _ner(text, ("Quibblr", "ORG"), ("Quibblrs", "PERSON"))))
     assert got["Quibblrs"] == {"ORG"}
+
+
+def test_entities_voting_a_comparative_adverb_glued_to_a_name_is_no_part_of_it():
+    text = "Dana Lindqvar met him in 2008.\nLater Lindqvar said she agreed."
+    later = text.index("Later")
+    tags = [Span(later, later + 5, "RBR"), Span(later + 6, later + 14, "NNP")]
+    ner = [Span(0, 13, "PERSON"), Span(later, later + 14, "PERSON")]
+    assert _types(text, vote_types(text, ner, tags)) == {"Dana Lindqvar": {"PERSON"}, "Lindqvar": {"PERSON"}}
+
+
+def test_entities_voting_a_name_between_the_and_a_body_is_the_leader():
+    text = "Gina Haspel oversaw the Bush CIA's black site."  # "Bush" is also a city of the gazetteer
+    b = text.index("Bush")
+    ner = [Span(0, 11, "PERSON"), Span(b, b + 4, "PERSON"), Span(b + 5, b + 8, "ORG")]
+    assert _types(text, vote_types(text, ner))["Bush"] == {"PERSON"}

@@ -276,7 +276,7 @@ def _strip_calendar(text: str, s: Span) -> Span:
     return s
 
 
-_VERB_TAGS = frozenset("VB VBD VBG VBN VBP VBZ IN RB".split())
+_VERB_TAGS = frozenset("VB VBD VBG VBN VBP VBZ IN RB RBR RBS".split())  # "Later Bush said": RBR
 
 
 def _strip_leading_verb(text: str, s: Span, tags: Sequence[Span]) -> Span:
@@ -693,6 +693,13 @@ def _leads_a_following(text: str, s: Span, key: str) -> bool:
     return place_kind(" ".join(w.capitalize() for w in key.split())) in (None, "town")
 
 
+def _leads_a_body(text: str, s: Span, body_starts: AbstractSet[int]) -> bool:
+    """A one-word name NER gives a person, between "the" and a body's name ("the Bush CIA's black
+    site", "the Obama White House"): the body under that leader, as in "the Bush administration"."""
+    return " " not in text[s.start : s.end] and re.search(r"\bthe\s+$", text[max(0, s.start - 5) : s.start]) \
+        is not None and text.startswith(" ", s.end) and s.end + 1 in body_starts
+
+
 #: titles that, opening a mention, make the name after them a person's ("Cardinal Parolin" read as a
 #: product, "Pope Pius XII" as a body); not those that also open bodies' names ("General Motors",
 #: "Chief Executive", "Justice Department", "Leader Price")
@@ -987,6 +994,7 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
     keys: list[str] = []
     kept: list[Span] = []
     written: dict[str, str] = {}  # a name as the article writes it ("DR Congo", whose key is "dr congo")
+    body_starts = {p.start for p in pieces if p.label == "ORG"}
     for s in pieces:
         key = _key(text, s)
         if not key:
@@ -1044,7 +1052,8 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
         if s.label != "PERSON" and _titled_name(text, s):
             v["PERSON"] += _W_REGISTRY  # "Cardinal Parolin" read as a product: a title and a name
             personal.add(key)
-        presided = _PRESIDED.match(text, _last_word_end(text, s)) is not None \
+        presided = (_PRESIDED.match(text, _last_word_end(text, s)) is not None
+                    or s.label == "PERSON" and _leads_a_body(text, s, body_starts)) \
             and place_kind(_strip_possessive(text[s.start : s.end])) != "country"
         if " " not in key and s.label != "NORP" and (presided or _ruled(text, s)):
             v["PERSON"] += _W_COUNTRY  # "the Bush administration": who presides, though "Bush" is a city too
