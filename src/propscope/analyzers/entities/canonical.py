@@ -32,7 +32,7 @@ from .gazetteer import place_kind
 from .registry import lookup
 from .states import state_name
 from .voting import not_a_person, vote_types
-from .words import ROLE_NOUNS, TITLE_WORDS, name_words
+from .words import ROLE_NOUNS, TITLE_WORDS, first_names, name_words, paternal_surname, spanish_surname
 
 __all__ = [
     "ROLE_NOUNS",
@@ -158,7 +158,8 @@ def _surnames(name: str) -> set[str]:
     """The name forms a surname alone may take: the last word and, if hyphenated, its first part
     ("Lopez" for "Francisco Lopez-Loyola")."""
     last = name.split()[-1]
-    return {name_form(last), name_form(last.split("-")[0])}
+    paternal = paternal_surname(name.split())  # "Padrino" of "Vladimir Padrino López"
+    return {name_form(last), name_form(last.split("-")[0])} | ({name_form(paternal)} if paternal else set())
 
 
 def _same_first(a: str, b: str) -> bool:
@@ -192,6 +193,11 @@ _OUTLET_NOUNS = frozenset(["agency", "newspaper", "daily", "weekly", "tabloid", 
                            "outlet", "website", "portal", "magazine", "radio", "television", "tv", "wire"])
 _NEXT_WORD = re.compile(r"\s+([\w’'\-.]+)")
 _PREV_WORD = re.compile(r"([\w’'\-.]+)\s+$")
+
+
+#: a Spanish mother's surname right after a name, the word after it no name ("Padrino López said"):
+#: an accented capitalised word or one in "-ez"
+_SECOND_SURNAME = re.compile(r"[ \t]+([A-ZÁÉÍÓÚÑ][a-záéíóúñü]+)(?![\w’'\-])(?![ \t]+[A-ZÁÉÍÓÚÑ])")
 
 
 def _repair_ner(text: str, ner: list[Span]) -> list[Span]:
@@ -254,6 +260,9 @@ def _repair_ner(text: str, ner: list[Span]) -> list[Span]:
         unit = _NUMBERED_UNIT.match(text, s.end) if label == "ORG" else None
         if unit and text[s.start : s.end].split()[-1].lower() in _UNIT_WORDS:
             end = unit.end()  # "UFCW Local 832", "Unifor Local 444": the number is part of the name
+        second = _SECOND_SURNAME.match(text, end) if label == "PERSON" and len(_words(text[start:end])) >= 2 else None
+        if second and spanish_surname(second.group(1)) and not any(a < second.end(1) and second.start(1) < b for a, b in starts if (a, b) != (s.start, s.end)):
+            end = second.end(1)  # "Vladimir Padrino López", "Iván Duque Márquez": NER cut the mother's surname off
         if label in ("ORG", "FAC", "GPE", "NORP"):
             start, end = _without_trailing_role(text, start, end)
             if end <= start:
@@ -267,12 +276,15 @@ def _repair_ner(text: str, ner: list[Span]) -> list[Span]:
                                          and x.label != "PERSON" for o in out)]
     person_words: dict[str, int] = {}
     places: set[str] = set()
+    tails: set[tuple[str, ...]] = set()  # the last two words or more of a full name ("lópez obrador")
     for s in out:
         words = [w.lower() for w in _words(strip_titles(text[s.start : s.end]))] \
             if s.label == "PERSON" and not_a_person(text, s) is None else []  # not "Bank of Canada"
         if len(words) >= 2:
             for w in (words[0], words[-1]):
                 person_words[w] = person_words.get(w, 0) + 1
+        for k in range(2, len(words)):
+            tails.add(tuple(words[-k:]))
         if s.label in ("GPE", "LOC"):
             places.add(text[s.start : s.end].lower())
     fixed: list[Span] = []
@@ -283,6 +295,8 @@ def _repair_ner(text: str, ner: list[Span]) -> list[Span]:
         if label in ("ORG", "GPE", "NORP", "LOC", "FAC") and len(words) == 1 and words[0] in person_words \
                 and not _is_acronym_word(surface):
             label = "PERSON"
+        elif label in ("ORG", "GPE", "NORP", "LOC", "FAC") and tuple(words) in tails:
+            label = "PERSON"  # "López Obrador" read as a body beside "Andrés Manuel López Obrador"
         elif label == "PERSON" and len(words) == 1 and words[0] in places and words[0] not in person_words:
             label = "GPE"
         fixed.append(Span(s.start, s.end, label))
@@ -900,11 +914,13 @@ def _nearest_named(entities: Sequence[Entity], owners: Sequence[int], at: int) -
 
 def _particle_surname(entities: Sequence[Entity], key: str) -> int | None:
     """The person whose full name ends with ``key``, a surname behind a particle ("Al Turkmani"
-    of "Ragheb Al Turkmani", "van Dijk" of "Virgil van Dijk"): the one such person, else None."""
+    of "Ragheb Al Turkmani", "van Dijk" of "Virgil van Dijk") or two surnames ("López Obrador" of
+    "Andrés Manuel López Obrador"; not "Ann Smith" of "Mary Ann Smith"): the one such person, else None."""
     # for surnames of several words: they stand alone in later mentions as a single word would
     words = [name_form(w) for w in key.split()]
-    if key.split()[0].lower() not in name_words()["particles"]:
-        return None
+    if key.split()[0].lower() not in name_words()["particles"] and (
+            key.split()[0].lower() in first_names() or not key.split()[0][:1].isupper()):
+        return None  # also two surnames ("López Obrador" of "Andrés Manuel López Obrador"), not "Ann Smith"
     found = {j for j, e in enumerate(entities) if e.type == "PERSON" and any(
         len(n.split()) > len(words) and [name_form(w) for w in n.split()[-len(words):]] == words for n in e.names)}
     return next(iter(found)) if len(found) == 1 else None

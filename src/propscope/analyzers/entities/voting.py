@@ -75,7 +75,7 @@ from propscope.article import Span
 from .filters import _sentence_start, is_document_part, tag_at
 from .gazetteer import place_kind
 from .registry import find_outlets, lookup
-from .words import ROLE_NOUNS, TITLE_WORDS, first_names, name_words
+from .words import ROLE_NOUNS, TITLE_WORDS, first_names, name_words, paternal_surname
 
 __all__ = ["not_a_person", "vote_types"]
 
@@ -976,7 +976,8 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
         if s.label == "PERSON" and not_a_person(text, s) is None:
             words = _key(text, s).split()
             if len(words) >= 2:  # first name, surname, and a hyphenated surname's first part ("Lopez-Loyola")
-                for w in (words[0], words[-1], words[-1].split("-")[0]):
+                paternal = paternal_surname(_words(_strip_possessive(text[s.start : s.end])))  # "Duque" of "Iván Duque Márquez"
+                for w in (words[0], words[-1], words[-1].split("-")[0], *([paternal.lower()] if paternal else [])):
                     person_words.add(w)
                     word_of[w].add(" ".join(words))
     votes: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
