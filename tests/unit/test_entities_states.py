@@ -26,6 +26,7 @@ def _at(text: str, word: str, nth: int = 0) -> tuple[int, int]:
     ("The story had been circulating in MN, and no one ran it.", "MN", "Minnesota"),
     ("House leader Dana Voss (CA) declared it a ruin.", "CA", "California"),  # a member's state in brackets
     ("Senator Carl Pope (N.Y.) repeated it.", "N.Y.", "New York"),
+    ("I will be a champion for AZ, not for the capital.", "AZ", "Arizona"),
 ])
 def test_an_abbreviation_after_a_town_or_a_party_letter_is_the_state(text, word, name):
     assert state_name(text, *_at(text, word)) == name

@@ -51,7 +51,7 @@ _AFTER_PARTY = re.compile(r"(?<![\w-])[DRI]-$")
 #: a name just before the bracket ("Nancy Pelosi (", "Sen. Chuck Schumer (")
 _AFTER_NAME = re.compile(r"((?:[A-Z][\w.’'\-]*\s+){1,4})\($")
 #: a preposition of place just before a bare postal code ("in MN", "from NY")
-_AFTER_IN = re.compile(r"(?<![\w-])(?:in|from|across|throughout|outside|near|to)\s$")
+_AFTER_IN = re.compile(r"(?<![\w-])(?:in|from|for|across|throughout|outside|near|to)\s$")
 #: what may follow "in MN": punctuation, the end, or a word that starts a new phrase (not "in VA hospitals")
 _BEFORE_PHRASE = re.compile(r"\s*(?:$|[,.;:!?&)\]—–\-]|(?:and|or|but|in|on|at|for|to|with|by|is|was|were|has|had|"
                             r"who|where|that|which|last|this|since|after|before|during|until|over|when)\b)")
