@@ -557,3 +557,30 @@ def test_entities_voting_a_name_between_the_and_a_body_is_the_leader():
     b = text.index("Bush")
     ner = [Span(0, 11, "PERSON"), Span(b, b + 4, "PERSON"), Span(b + 5, b + 8, "ORG")]
     assert _types(text, vote_types(text, ner))["Bush"] == {"PERSON"}
+
+
+def test_entities_voting_a_verb_after_to_read_as_a_place_is_none():
+    text = "They warned voters who dare to vote to Leave. She moved to Paris."
+    lv, pa = text.index("Leave"), text.index("Paris")
+    tags = [Span(lv, lv + 5, "VB"), Span(pa, pa + 5, "NNP")]
+    got = _types(text, vote_types(text, [Span(lv, lv + 5, "GPE"), Span(pa, pa + 5, "GPE")], tags))
+    assert got == {"Paris": {"GPE"}}
+
+
+def test_entities_voting_an_outlet_leading_its_channel_keeps_the_channel_whole():
+    text = "Mr Farage told BBC Radio Four listeners so. The BBC said nothing."
+    ner = _ner(text, ("BBC Radio Four", "ORG"))
+    got = _types(text, vote_types(text, ner))
+    assert got == {"BBC Radio Four": {"ORG"}, "BBC": {"ORG"}}  # no "Radio Four" of its own
+
+
+def test_entities_a_sentence_adverb_before_a_lone_surname_is_no_first_name():
+    from propscope.analyzers.entities.canonical import _repair_ner
+
+    text = "Voters like Trump. Maybe Trump is right, she said."
+    m = text.index("Maybe")
+    ner = [Span(12, 17, "PERSON"), Span(m + 6, m + 11, "PERSON")]
+    tags = [Span(m, m + 5, "RB"), Span(m + 6, m + 11, "NNP")]
+    assert [text[s.start : s.end] for s in _repair_ner(text, ner, tags)] == ["Trump", "Trump"]
+    assert "Maybe Trump" in [text[s.start : s.end] for s in _repair_ner(text, ner)]  # untagged: as before
+    assert _people(text, ner, tags) == {"Trump"}

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from propscope.article import Span
 
-from .filters import (acronym_kind, clean_spans, drop_family_plurals, join_coordinated_bodies, shouted_line,
+from .filters import (acronym_kind, clean_spans, drop_family_plurals, join_coordinated_bodies, shouted_line, tag_at,
                       trim_office_before_name)
 from .gazetteer import place_kind
 from .registry import lookup
@@ -200,7 +200,7 @@ _PREV_WORD = re.compile(r"([\w’'\-.]+)\s+$")
 _SECOND_SURNAME = re.compile(r"[ \t]+([A-ZÁÉÍÓÚÑ][a-záéíóúñü]+)(?![\w’'\-])(?![ \t]+[A-ZÁÉÍÓÚÑ])")
 
 
-def _repair_ner(text: str, ner: list[Span]) -> list[Span]:
+def _repair_ner(text: str, ner: list[Span], tags: Sequence[Span] = ()) -> list[Span]:
     """General corrections of small-model NER, using the rest of the article.
 
     * a mention followed by a capitalised title word ("Tajik Defence Minister", "Commerce
@@ -241,8 +241,9 @@ def _repair_ner(text: str, ner: list[Span]) -> list[Span]:
             w = prev.group(1)
             if (w[:1].isupper() and w.isalpha() and w.lower() not in _STOPS and w.lower() not in TITLE_WORDS
                     and w.lower() not in ROLE_NOUNS and not _is_acronym_word(w)
-                    and not any(a <= prev.start(1) < b for a, b in starts)):
-                start = prev.start(1)
+                    and not any(a <= prev.start(1) < b for a, b in starts)
+                    and (not tags or tag_at(tags, prev.start(1)) in (None, "NNP", "NNPS"))):
+                start = prev.start(1)  # not "Maybe", "Later" (the tagger's adverbs) before "Trump"
         inner = _INNER_TITLE.search(text, start, s.end) if label in ("ORG", "NORP", "GPE", "PERSON") else None
         if inner and inner.start() > start and inner.group(1).lower() in _PERSON_TITLES \
                 and text[inner.end() : s.end].lower() not in name_words()["org_heads"]:
@@ -261,7 +262,8 @@ def _repair_ner(text: str, ner: list[Span]) -> list[Span]:
         if unit and text[s.start : s.end].split()[-1].lower() in _UNIT_WORDS:
             end = unit.end()  # "UFCW Local 832", "Unifor Local 444": the number is part of the name
         second = _SECOND_SURNAME.match(text, end) if label == "PERSON" and len(_words(text[start:end])) >= 2 else None
-        if second and spanish_surname(second.group(1)) and not any(a < second.end(1) and second.start(1) < b for a, b in starts if (a, b) != (s.start, s.end)):
+        if second and spanish_surname(second.group(1)) and not any(
+                a < second.end(1) and second.start(1) < b for a, b in starts if (a, b) != (s.start, s.end)):
             end = second.end(1)  # "Vladimir Padrino López", "Iván Duque Márquez": NER cut the mother's surname off
         if label in ("ORG", "FAC", "GPE", "NORP"):
             start, end = _without_trailing_role(text, start, end)
@@ -315,6 +317,8 @@ def _repair_ner(text: str, ner: list[Span]) -> list[Span]:
             first = fm.group(1)
             if first.lower() in _STOPS or first.lower() in TITLE_WORDS or first.lower() in ROLE_NOUNS:
                 continue
+            if tags and tag_at(tags, fm.start(1)) not in (None, "NNP", "NNPS"):
+                continue  # "Maybe Trump is …": a sentence's adverb, no first name
             if any(a < fm.end(1) and fm.start(1) < b for a, b in covered):
                 continue  # the first word is already part of another mention
             fixed = [x for x in fixed if not (x.start == fm.end() - len(w) and x.end == fm.end())]
@@ -461,7 +465,7 @@ def build_entities(text: str, ner: Sequence[Span], places: Sequence[tuple[int, i
             split_ner.append(s)
     # "X, Y and Z Department" whole; "Taos County Sheriff <name>" a place; "the Badgers" a family
     split_ner = drop_family_plurals(text, trim_office_before_name(text, join_coordinated_bodies(text, split_ner)))
-    split_ner = clean_spans(text, _repair_ner(text, split_ner), tags)  # junk, imperatives, "X or Y"
+    split_ner = clean_spans(text, _repair_ner(text, split_ner, tags), tags)  # junk, imperatives, "X or Y"
     if places:  # the repairs saw the places as places; they stay places
         split_ner = _with_places(text, split_ner, places)
     split_ner = vote_types(text, split_ner, tags)  # one type per name: registry, gazetteer, context
@@ -918,11 +922,17 @@ def _particle_surname(entities: Sequence[Entity], key: str) -> int | None:
     "Andrés Manuel López Obrador"; not "Ann Smith" of "Mary Ann Smith"): the one such person, else None."""
     # for surnames of several words: they stand alone in later mentions as a single word would
     words = [name_form(w) for w in key.split()]
-    if key.split()[0].lower() not in name_words()["particles"] and (
-            key.split()[0].lower() in first_names() or not key.split()[0][:1].isupper()):
+    particle = key.split()[0].lower() in name_words()["particles"]
+    if not particle and (key.split()[0].lower() in first_names() or not key.split()[0][:1].isupper()):
         return None  # also two surnames ("López Obrador" of "Andrés Manuel López Obrador"), not "Ann Smith"
+
+    def given(extra: list[str]) -> bool:  # the words before two surnames are given names: not "The", "Founder"
+        stops = (_STOPS or frozenset()) | TITLE_WORDS | ROLE_NOUNS
+        return particle or all(w[:1].isupper() and w.lower().rstrip(".") not in stops for w in extra)
+
     found = {j for j, e in enumerate(entities) if e.type == "PERSON" and any(
-        len(n.split()) > len(words) and [name_form(w) for w in n.split()[-len(words):]] == words for n in e.names)}
+        len(n.split()) > len(words) and [name_form(w) for w in n.split()[-len(words):]] == words
+        and given(n.split()[: -len(words)]) for n in e.names)}
     return next(iter(found)) if len(found) == 1 else None
 
 

@@ -453,7 +453,8 @@ def clean_spans(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> 
                     p, surface = Span(p.start, p.start + cut, p.label, dict(p.attrs)), surface[:cut]
                 dangling = re.search(r"\s+(?:&|and)$", surface)
                 if dangling is not None and dangling.start() > 0:  # "MN &", "Facebook and": NER ran into a list
-                    p, surface = Span(p.start, p.start + dangling.start(), p.label, dict(p.attrs)), surface[: dangling.start()]
+                    cut = dangling.start()
+                    p, surface = Span(p.start, p.start + cut, p.label, dict(p.attrs)), surface[:cut]
                 trimmed = trim_imperative(text, p, tags)
                 if trimmed is None:
                     continue

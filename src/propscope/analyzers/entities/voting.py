@@ -74,7 +74,7 @@ from propscope.article import Span
 
 from .filters import _sentence_start, is_document_part, tag_at
 from .gazetteer import place_kind
-from .registry import find_outlets, lookup
+from .registry import MEDIA_WORDS, find_outlets, lookup
 from .words import ROLE_NOUNS, TITLE_WORDS, first_names, name_words, paternal_surname
 
 __all__ = ["not_a_person", "vote_types"]
@@ -124,10 +124,17 @@ def _with_registry(text: str, spans: list[Span]) -> tuple[list[Span], set[tuple[
     mention); returns the spans and the (start, end) of the outlet mentions."""
     outlets = [(a + 4 if text.startswith("the ", a) else a, b, o) for a, b, o in _longest(find_outlets(text))]
     out: list[Span] = []
+    absorbed: set[tuple[int, int]] = set()
     for s in spans:
         inside = [(a, b) for a, b, _ in outlets if a < s.end and s.start < b]
         if not inside:
             out.append(s)
+            continue
+        rest = text[inside[0][1] : s.end].split()
+        if len(inside) == 1 and inside[0][0] <= s.start + 4 and rest and text[inside[0][1]].isspace() \
+                and MEDIA_WORDS.fullmatch(rest[0]):
+            out.append(Span(s.start, s.end, "ORG", dict(s.attrs)))  # "BBC Radio Four", "Fox News Radio": the
+            absorbed.add(inside[0])  # outlet's own channel, not the outlet and a "Radio" of its own
             continue
         cur = s.start
         for a, b in inside:  # the pieces of the mention around its outlets
@@ -138,6 +145,8 @@ def _with_registry(text: str, spans: list[Span]) -> tuple[list[Span], set[tuple[
             out.append(_trimmed(text, cur, s.end, s))
     marked = set()
     for a, b, _ in outlets:
+        if (a, b) in absorbed:
+            continue
         out.append(Span(a, b, "ORG", {"source": "registry"}))
         marked.add((a, b))
     return sorted((s for s in out if s.end > s.start), key=lambda s: (s.start, s.end)), marked
@@ -958,7 +967,8 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
                 surnames.add(_key(text, s).split()[-1])
     # "Soliah/Olson" read as a body: a part the article names as a person elsewhere is that person, and
     # so is a full name of the first-name table ("LinkedIn/Geert Supre")
-    parts = [Span(s.start, s.end, "PERSON" if _person_possessor(text[s.start : s.end], named_people, surnames) else s.label,
+    parts = [Span(s.start, s.end,
+                  "PERSON" if _person_possessor(text[s.start : s.end], named_people, surnames) else s.label,
                   {k: v for k, v in s.attrs.items() if k != "slash"}) if s.attrs.get("slash") else s for s in parts]
     pieces: list[Span] = []
     for s in parts:
@@ -976,7 +986,8 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
         if s.label == "PERSON" and not_a_person(text, s) is None:
             words = _key(text, s).split()
             if len(words) >= 2:  # first name, surname, and a hyphenated surname's first part ("Lopez-Loyola")
-                paternal = paternal_surname(_words(_strip_possessive(text[s.start : s.end])))  # "Duque" of "Iván Duque Márquez"
+                # and a Spanish name's father's surname ("Duque" of "Iván Duque Márquez")
+                paternal = paternal_surname(_words(_strip_possessive(text[s.start : s.end])))
                 for w in (words[0], words[-1], words[-1].split("-")[0], *([paternal.lower()] if paternal else [])):
                     person_words.add(w)
                     word_of[w].add(" ".join(words))
@@ -1006,6 +1017,9 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
         if tags and " " not in key and tag_at(tags, s.start) in ("RB", "RBR", "RBS", "UH") \
                 and (s.start, s.end) not in outlet_spans:
             continue  # "Commonly, response times …": an adverb opening a sentence names no one
+        if tags and " " not in key and _GROUP.get(s.label, s.label) == "PLACE" and tag_at(tags, s.start) == "VB" \
+                and re.search(r"\bto\s+$", text[max(0, s.start - 4) : s.start]) and not place_kind(_bare(text, s)):
+            continue  # "dare to vote to Leave": a verb after "to", no place the gazetteer knows
         if s.label != "PERSON" and " " not in key and key.rstrip(".") in _title_words() | name_words()["person_titles"] \
                 and (s.start, s.end) not in outlet_spans:
             continue  # "the Cardinal" read as a product, "the Archbishop" as a body: a title alone names no body
