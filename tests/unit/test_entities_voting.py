@@ -584,3 +584,7 @@ def test_entities_a_sentence_adverb_before_a_lone_surname_is_no_first_name():
     assert [text[s.start : s.end] for s in _repair_ner(text, ner, tags)] == ["Trump", "Trump"]
     assert "Maybe Trump" in [text[s.start : s.end] for s in _repair_ner(text, ner)]  # untagged: as before
     assert _people(text, ner, tags) == {"Trump"}
+    text = "The State fell. They confront Islamic State militants."  # an adjective opens a body's name
+    i = text.index("Islamic")
+    got = _repair_ner(text, [Span(4, 9, "ORG"), Span(i + 8, i + 13, "ORG")], [Span(i, i + 7, "JJ")])
+    assert "Islamic State" in [text[s.start : s.end] for s in got]

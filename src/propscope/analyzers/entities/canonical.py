@@ -191,6 +191,8 @@ _STOPS: frozenset[str] | None = None
 #: nouns naming a kind of publisher: the name right after one is an organisation
 _OUTLET_NOUNS = frozenset(["agency", "newspaper", "daily", "weekly", "tabloid", "broadcaster", "channel", "network",
                            "outlet", "website", "portal", "magazine", "radio", "television", "tv", "wire"])
+#: the tagger's reading of a word that is no first name ("Maybe", "Later", "Thanks" before "Trump")
+_NOT_A_NAME_TAGS = frozenset("RB RBR RBS UH IN CC DT MD VB VBD VBG VBN VBP VBZ NNS PRP WRB".split())
 _NEXT_WORD = re.compile(r"\s+([\w’'\-.]+)")
 _PREV_WORD = re.compile(r"([\w’'\-.]+)\s+$")
 
@@ -242,7 +244,7 @@ def _repair_ner(text: str, ner: list[Span], tags: Sequence[Span] = ()) -> list[S
             if (w[:1].isupper() and w.isalpha() and w.lower() not in _STOPS and w.lower() not in TITLE_WORDS
                     and w.lower() not in ROLE_NOUNS and not _is_acronym_word(w)
                     and not any(a <= prev.start(1) < b for a, b in starts)
-                    and (not tags or tag_at(tags, prev.start(1)) in (None, "NNP", "NNPS"))):
+                    and (not tags or tag_at(tags, prev.start(1)) not in _NOT_A_NAME_TAGS)):
                 start = prev.start(1)  # not "Maybe", "Later" (the tagger's adverbs) before "Trump"
         inner = _INNER_TITLE.search(text, start, s.end) if label in ("ORG", "NORP", "GPE", "PERSON") else None
         if inner and inner.start() > start and inner.group(1).lower() in _PERSON_TITLES \
@@ -317,8 +319,8 @@ def _repair_ner(text: str, ner: list[Span], tags: Sequence[Span] = ()) -> list[S
             first = fm.group(1)
             if first.lower() in _STOPS or first.lower() in TITLE_WORDS or first.lower() in ROLE_NOUNS:
                 continue
-            if tags and tag_at(tags, fm.start(1)) not in (None, "NNP", "NNPS"):
-                continue  # "Maybe Trump is …": a sentence's adverb, no first name
+            if tags and tag_at(tags, fm.start(1)) in _NOT_A_NAME_TAGS:
+                continue  # "Maybe Trump is …": a sentence's adverb, no first name (not "Islamic" of "Islamic State")
             if any(a < fm.end(1) and fm.start(1) < b for a, b in covered):
                 continue  # the first word is already part of another mention
             fixed = [x for x in fixed if not (x.start == fm.end() - len(w) and x.end == fm.end())]
