@@ -352,3 +352,11 @@ def test_entities_an_outlet_s_acronym_is_no_misspelling_of_another_body_s():
     _spans, table = entity_layer_parts(text, ner)
     by_name = {e["name"]: e["aliases"] for e in table if e["type"] == "ORG"}
     assert "CBC" in by_name and "CBC" not in by_name.get("Cape Bay Correctional Facility", [])
+
+
+def test_entities_canonical_two_capitalised_words_ner_missed_are_one_name():
+    from propscope.analyzers.entities import entity_layer_parts
+
+    text = "The data is kept by the technology company QWX VORN and owned by the party. Files from QWX VORN show it."
+    _spans, table = entity_layer_parts(text, [])
+    assert [(e["name"], e["type"], e["mentions"]) for e in table] == [("QWX VORN", "ORG", 2)]

@@ -520,6 +520,7 @@ def build_entities(text: str, ner: Sequence[Span], places: Sequence[tuple[int, i
             mentions.append(Mention(hit.start(), hit.start() + len(w), "GPE", w.replace(".", ""), "acronym"))
         elif kind == "ORG":
             mentions.append(Mention(hit.start(), hit.start() + len(w), "ORG", w.replace(".", ""), "acronym"))
+    mentions = _join_acronym_pairs(text, mentions)
     mentions.extend(_surnames_missed(text, mentions))
     # "W.H.O." read as a person where the article names the World Health Organization: a dotted
     # acronym whose letters are the initials of a body the article names is that body
@@ -797,6 +798,22 @@ _PARTY_WORDS = frozenset(["republican", "democratic", "democrat", "catholic", "i
 _KIN_OF_NAMED = re.compile(r"\b([A-Z][\w\-]+)[’']s\s+(?:(?:late|older|younger|eldest|step|twin)\s+)?"
                            r"(?:father|mother|dad|mom|mum|son|daughter|brother|sister|wife|husband|partner|"
                            r"uncle|aunt|cousin|grandmother|grandfather|nephew|niece|widow|widower),?\s+$")
+
+
+def _join_acronym_pairs(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Two capitalised words NER missed, one space apart and no third beside them, are one name
+    ("the technology company NGP VAN", "Audit files from NGP VAN show"), not two bodies."""
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if prev is not None and m.source == prev.source == "acronym" and m.label == prev.label == "ORG" \
+                and m.start == prev.end + 1 and text[prev.end] == " " and prev.key.isalpha() and m.key.isalpha() \
+                and not re.search(r"[A-Z]{2,}\s$", text[max(0, prev.start - 12) : prev.start]) \
+                and not re.match(r"\s[A-Z]{2,}\b", text[m.end : m.end + 12]):
+            out[-1] = Mention(prev.start, m.end, "ORG", f"{prev.key} {m.key}", "ner")  # a name, not an acronym
+            continue
+        out.append(m)
+    return out
 
 
 def _surnames_missed(text: str, mentions: Sequence[Mention]) -> list[Mention]:
