@@ -524,9 +524,13 @@ def test_entities_voting_a_slash_name_read_as_a_body_is_split_and_its_named_part
     got = _types(text, vote_types(text, ner))
     assert got["Lindqvar"] == {"PERSON"} and got["Olsenna"] == {"PERSON"}
     assert "Lindqvar/Olsenna" not in got
-    text = "Posts on Quibble/Vexa spread fast."  # two bodies: split, each keeps NER's type
+    text = "Posts on Quibble/Vexa spread fast. Quibble grew."  # a part named alone: split, each keeps NER's type
     q = text.index("Quibble")
-    assert _types(text, vote_types(text, [Span(q, q + 12, "ORG")])) == {"Quibble": {"ORG"}, "Vexa": {"ORG"}}
+    ner = [Span(q, q + 12, "ORG"), Span(text.index("Quibble grew"), text.index("Quibble grew") + 7, "ORG")]
+    assert _types(text, vote_types(text, ner)) == {"Quibble": {"ORG"}, "Vexa": {"ORG"}}
+    text = "She mentors at Big Brothers/Big Sisters in town."  # parts named nowhere else: one body's name
+    b = text.index("Big")
+    assert _types(text, vote_types(text, [Span(b, b + 24, "ORG")])) == {"Big Brothers/Big Sisters": {"ORG"}}
 
 
 def test_entities_voting_a_plural_opening_a_sentence_before_a_plural_verb_is_no_person():

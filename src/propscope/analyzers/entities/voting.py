@@ -224,7 +224,7 @@ def _split_slash(text: str, s: Span) -> list[Span]:
     if not parts or not all(_SLASH_PART.fullmatch(text[a:b]) and any(c.islower() for c in text[a:b])
                             for a, b in parts):
         return [s]
-    attrs = dict(s.attrs) if s.label == "PERSON" else {**s.attrs, "slash": True}
+    attrs = dict(s.attrs) if s.label == "PERSON" else {**s.attrs, "slash": (s.start, s.end)}
     return [Span(a, b, s.label, dict(attrs)) for a, b in parts]
 
 
@@ -967,9 +967,27 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
                 surnames.add(_key(text, s).split()[-1])
     # "Soliah/Olson" read as a body: a part the article names as a person elsewhere is that person, and
     # so is a full name of the first-name table ("LinkedIn/Geert Supre")
-    parts = [Span(s.start, s.end,
-                  "PERSON" if _person_possessor(text[s.start : s.end], named_people, surnames) else s.label,
-                  {k: v for k, v in s.attrs.items() if k != "slash"}) if s.attrs.get("slash") else s for s in parts]
+    # ("LinkedIn"); a body's name whose parts the article names nowhere else stays whole ("Big Brothers/Big Sisters")
+    elsewhere = {_key(text, s) for s in parts if not s.attrs.get("slash")}
+    wholes: dict[tuple[int, int], list[Span]] = defaultdict(list)
+    for s in parts:
+        if s.attrs.get("slash"):
+            wholes[s.attrs["slash"]].append(s)
+    kept_whole = {w for w, group in wholes.items() if not any(
+        _key(text, p) in elsewhere or _person_possessor(text[p.start : p.end], named_people, surnames) for p in group)}
+    rejoined: list[Span] = []
+    for s in parts:
+        whole = s.attrs.get("slash")
+        if whole is None:
+            rejoined.append(s)
+        elif whole in kept_whole:
+            if s is wholes[whole][0]:
+                rejoined.append(Span(whole[0], whole[1], s.label, {k: v for k, v in s.attrs.items() if k != "slash"}))
+        else:
+            rejoined.append(Span(s.start, s.end,
+                                 "PERSON" if _person_possessor(text[s.start : s.end], named_people, surnames) else s.label,
+                                 {k: v for k, v in s.attrs.items() if k != "slash"}))
+    parts = rejoined
     pieces: list[Span] = []
     for s in parts:
         for p in _split_possessive(text, _strip_leading_verb(text, _strip_calendar(text, s), tags), people, surnames):
