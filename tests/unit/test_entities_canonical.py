@@ -370,3 +370,11 @@ def test_entities_a_name_cut_before_its_acronym_runs_on_and_its_misspelling_join
     text = "The Council of Europe (CE) met. Europe watched."
     spans, _ = entity_layer_parts(text, _ner(text, ("Council of Europe", "ORG"), ("Europe", "LOC", 1)))
     assert [text[s.start:s.end] for s in spans if s.attrs["entity"].startswith("org:")][0] == "Council of Europe"
+
+
+def test_entities_canonical_two_capitalised_words_ner_missed_are_one_name():
+    from propscope.analyzers.entities import entity_layer_parts
+
+    text = "The data is kept by the technology company QWX VORN and owned by the party. Files from QWX VORN show it."
+    _spans, table = entity_layer_parts(text, [])
+    assert [(e["name"], e["type"], e["mentions"]) for e in table] == [("QWX VORN", "ORG", 2)]

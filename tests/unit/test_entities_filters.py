@@ -275,3 +275,9 @@ def test_entities_filters_common_nouns_of_a_shouted_headline_are_no_acronyms():
     short = "NDMA TO BLAME, SAY MAYORS"  # a name of a shouted headline, tagged as one, stays
     k = short.index("NDMA")
     assert acronym_kind(short, k, k + 4, [Span(k, k + 4, "NNP")], ner=True) == "ORG"
+
+
+def test_entities_filters_a_span_run_into_a_list_loses_the_dangling_and():
+    text = "He called police in Lumo & told them. Posts on Facebook and were shared."
+    spans = [_span(text, "Lumo &", "ORG"), _span(text, "Facebook and", "WORK_OF_ART")]
+    assert _names(text, clean_spans(text, spans)) == [("Lumo", "ORG"), ("Facebook", "WORK_OF_ART")]

@@ -40,3 +40,12 @@ def test_state_media_and_wires_carry_their_affiliation():
         assert lookup(name) is not None and not lookup(name).state_affiliated, name
     names = [n for o in outlets() for n in (o.name, *o.aliases)]
     assert len(names) == len(set(names))  # one entry per name
+
+
+def test_entities_registry_a_name_in_capitals_matches_with_one_capital():
+    assert lookup("Tass").name == "TASS" and lookup("Itar-Tass").name == "TASS"
+    assert lookup("Ria Novosti").name == "RIA Novosti"
+    assert lookup("Ria") is None and lookup("Sana") is None  # a short word, a woman's name
+    text = "Moscow will respond, Tass reported, and Ria Novosti quoted the minister."
+    found = [(text[a:b], o.name) for a, b, o in find_outlets(text)]
+    assert found == [("Tass", "TASS"), ("Ria Novosti", "RIA Novosti")]

@@ -22,6 +22,11 @@ def _at(text: str, word: str, nth: int = 0) -> tuple[int, int]:
     ("The mayor of Edson, Alta., said so.", "Alta.", "Alberta"),
     ("Rep. Dana Voss (D-MN) voted no.", "MN", "Minnesota"),
     ("Red Deer, AB, was quiet.", "AB", "Alberta"),
+    ("The campaign called police in MN and left.", "MN", "Minnesota"),  # a postal code after "in"
+    ("The story had been circulating in MN, and no one ran it.", "MN", "Minnesota"),
+    ("House leader Dana Voss (CA) declared it a ruin.", "CA", "California"),  # a member's state in brackets
+    ("Senator Carl Pope (N.Y.) repeated it.", "N.Y.", "New York"),
+    ("I will be a champion for AZ, not for the capital.", "AZ", "Arizona"),
 ])
 def test_an_abbreviation_after_a_town_or_a_party_letter_is_the_state(text, word, name):
     assert state_name(text, *_at(text, word)) == name
@@ -31,7 +36,11 @@ def test_an_abbreviation_after_a_town_or_a_party_letter_is_the_state(text, word,
     ("Vote for him OR else.", "OR"),  # a word in capitals
     ("Pa. said the family would come.", "Pa."),  # a father, not Pennsylvania
     ("She moved to Washington, D.C. last year.", "D.C."),  # the capital keeps its name
-    ("The campaign called police in MN and left.", "MN"),  # no town, no party tag: not enough
+    ("He was treated in VA hospitals.", "VA"),  # the code leads a noun: Veterans Affairs
+    ("She flew in LA last week.", "LA"),  # a postal code that is also another name
+    ("THE POLICE IN MN ARE NOT TALKING TO ANYONE", "MN"),  # a headline in capitals
+    ("The Civil Aviation (CA) rules apply.", "CA"),  # an acronym of the words before it
+    ("Sanders (Ind) spoke.", "Ind"),  # "independent" as well: a style form needs its dot
 ])
 def test_an_abbreviation_elsewhere_is_not_read_as_a_state(text, word):
     assert state_name(text, *_at(text, word)) is None

@@ -535,3 +535,80 @@ def test_entities_a_religions_figure_is_a_person():
     ner = _ner(text, ("Satan", "FAC"), ("Quorvit Hall", "FAC"))
     got = _types(text, vote_types(text, ner))
     assert got["Satan"] == {"PERSON"} and got["Quorvit Hall"] == {"FAC"}
+
+
+def test_entities_voting_a_slash_name_read_as_a_body_is_split_and_its_named_part_is_the_person():
+    text = "Kathleen Lindqvar was arrested. Olsenna met her. Later Lindqvar/Olsenna pleaded guilty."
+    ner = [Span(0, 17, "PERSON"), Span(text.index("Olsenna"), text.index("Olsenna") + 7, "PERSON"),
+           Span(text.index("Lindqvar/"), text.index("Lindqvar/") + 16, "ORG")]
+    got = _types(text, vote_types(text, ner))
+    assert got["Lindqvar"] == {"PERSON"} and got["Olsenna"] == {"PERSON"}
+    assert "Lindqvar/Olsenna" not in got
+    text = "Posts on Quibble/Vexa spread fast. Quibble grew."  # a part named alone: split, each keeps NER's type
+    q = text.index("Quibble")
+    ner = [Span(q, q + 12, "ORG"), Span(text.index("Quibble grew"), text.index("Quibble grew") + 7, "ORG")]
+    assert _types(text, vote_types(text, ner)) == {"Quibble": {"ORG"}, "Vexa": {"ORG"}}
+    text = "She mentors at Big Brothers/Big Sisters in town."  # parts named nowhere else: one body's name
+    b = text.index("Big")
+    assert _types(text, vote_types(text, [Span(b, b + 24, "ORG")])) == {"Big Brothers/Big Sisters": {"ORG"}}
+
+
+def test_entities_voting_a_plural_opening_a_sentence_before_a_plural_verb_is_no_person():
+    text = "The junta fell in 1991.\nRegimes come and go. Vexars comes to town. Lindqvist was there."
+    r, v = text.index("Regimes"), text.index("Vexars")
+    come, comes = text.index("come "), text.index("comes")
+    tags = [Span(r, r + 7, "NNP"), Span(come, come + 4, "VBP"), Span(v, v + 6, "NNP"), Span(comes, comes + 5, "VBZ")]
+    got = _types(text, vote_types(text, [Span(r, r + 7, "PERSON"), Span(v, v + 6, "PERSON")], tags))
+    assert "Regimes" not in got and got["Vexars"] == {"PERSON"}  # one person "comes"
+
+
+def test_entities_voting_the_plural_of_a_body_named_elsewhere_is_no_person():
+    text = "Quibblr sells ads. Since Quibblrs pays a commission, the deal holds. Quibblr declined to comment."
+    got = _types(text, vote_types(text, _ner(text, ("Quibblr", "ORG"), ("Quibblrs", "PERSON"))))
+    assert got["Quibblrs"] == {"ORG"}
+
+
+def test_entities_voting_a_comparative_adverb_glued_to_a_name_is_no_part_of_it():
+    text = "Dana Lindqvar met him in 2008.\nLater Lindqvar said she agreed."
+    later = text.index("Later")
+    tags = [Span(later, later + 5, "RBR"), Span(later + 6, later + 14, "NNP")]
+    ner = [Span(0, 13, "PERSON"), Span(later, later + 14, "PERSON")]
+    assert _types(text, vote_types(text, ner, tags)) == {"Dana Lindqvar": {"PERSON"}, "Lindqvar": {"PERSON"}}
+
+
+def test_entities_voting_a_name_between_the_and_a_body_is_the_leader():
+    text = "Gina Haspel oversaw the Bush CIA's black site."  # "Bush" is also a city of the gazetteer
+    b = text.index("Bush")
+    ner = [Span(0, 11, "PERSON"), Span(b, b + 4, "PERSON"), Span(b + 5, b + 8, "ORG")]
+    assert _types(text, vote_types(text, ner))["Bush"] == {"PERSON"}
+
+
+def test_entities_voting_a_verb_after_to_read_as_a_place_is_none():
+    text = "They warned voters who dare to vote to Leave. She moved to Paris."
+    lv, pa = text.index("Leave"), text.index("Paris")
+    tags = [Span(lv, lv + 5, "VB"), Span(pa, pa + 5, "NNP")]
+    got = _types(text, vote_types(text, [Span(lv, lv + 5, "GPE"), Span(pa, pa + 5, "GPE")], tags))
+    assert got == {"Paris": {"GPE"}}
+
+
+def test_entities_voting_an_outlet_leading_its_channel_keeps_the_channel_whole():
+    text = "Mr Farage told BBC Radio Four listeners so. The BBC said nothing."
+    ner = _ner(text, ("BBC Radio Four", "ORG"))
+    got = _types(text, vote_types(text, ner))
+    assert got == {"BBC Radio Four": {"ORG"}, "BBC": {"ORG"}}  # no "Radio Four" of its own
+
+
+def test_entities_a_sentence_adverb_before_a_lone_surname_is_no_first_name():
+    from propscope.analyzers.entities.canonical import _repair_ner
+
+    text = "Voters like Trump. Maybe Trump is right, she said."
+    m = text.index("Maybe")
+    ner = [Span(12, 17, "PERSON"), Span(m + 6, m + 11, "PERSON")]
+    tags = [Span(m, m + 5, "RB"), Span(m + 6, m + 11, "NNP")]
+    assert [text[s.start : s.end] for s in _repair_ner(text, ner, tags)] == ["Trump", "Trump"]
+    assert "Maybe Trump" in [text[s.start : s.end] for s in _repair_ner(text, ner)]  # untagged: as before
+    assert _people(text, ner, tags) == {"Trump"}
+    text = "The State fell. They confront Islamic State militants."  # an adjective opens a body's name
+    i = text.index("Islamic")
+    got = _repair_ner(text, [Span(4, 9, "ORG"), Span(i + 8, i + 13, "ORG")], [Span(i, i + 7, "JJ")])
+    assert "Islamic State" in [text[s.start : s.end] for s in got]

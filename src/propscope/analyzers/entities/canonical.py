@@ -26,13 +26,13 @@ from dataclasses import dataclass, field
 
 from propscope.article import Span
 
-from .filters import (acronym_kind, clean_spans, drop_family_plurals, join_coordinated_bodies, shouted_line,
+from .filters import (acronym_kind, clean_spans, drop_family_plurals, join_coordinated_bodies, shouted_line, tag_at,
                       trim_office_before_name)
 from .gazetteer import place_kind
 from .registry import lookup
 from .states import state_name
 from .voting import not_a_person, vote_types
-from .words import ROLE_NOUNS, TITLE_WORDS, name_words
+from .words import ROLE_NOUNS, TITLE_WORDS, first_names, name_words, paternal_surname, spanish_surname
 
 __all__ = [
     "ROLE_NOUNS",
@@ -158,7 +158,8 @@ def _surnames(name: str) -> set[str]:
     """The name forms a surname alone may take: the last word and, if hyphenated, its first part
     ("Lopez" for "Francisco Lopez-Loyola")."""
     last = name.split()[-1]
-    return {name_form(last), name_form(last.split("-")[0])}
+    paternal = paternal_surname(name.split())  # "Padrino" of "Vladimir Padrino López"
+    return {name_form(last), name_form(last.split("-")[0])} | ({name_form(paternal)} if paternal else set())
 
 
 def _same_first(a: str, b: str) -> bool:
@@ -190,11 +191,18 @@ _STOPS: frozenset[str] | None = None
 #: nouns naming a kind of publisher: the name right after one is an organisation
 _OUTLET_NOUNS = frozenset(["agency", "newspaper", "daily", "weekly", "tabloid", "broadcaster", "channel", "network",
                            "outlet", "website", "portal", "magazine", "radio", "television", "tv", "wire"])
+#: the tagger's reading of a word that is no first name ("Maybe", "Later", "Thanks" before "Trump")
+_NOT_A_NAME_TAGS = frozenset("RB RBR RBS UH IN CC DT MD VB VBD VBG VBN VBP VBZ NNS PRP WRB".split())
 _NEXT_WORD = re.compile(r"\s+([\w’'\-.]+)")
 _PREV_WORD = re.compile(r"([\w’'\-.]+)\s+$")
 
 
-def _repair_ner(text: str, ner: list[Span]) -> list[Span]:
+#: a Spanish mother's surname right after a name, the word after it no name ("Padrino López said"):
+#: an accented capitalised word or one in "-ez"
+_SECOND_SURNAME = re.compile(r"[ \t]+([A-ZÁÉÍÓÚÑ][a-záéíóúñü]+)(?![\w’'\-])(?![ \t]+[A-ZÁÉÍÓÚÑ])")
+
+
+def _repair_ner(text: str, ner: list[Span], tags: Sequence[Span] = ()) -> list[Span]:
     """General corrections of small-model NER, using the rest of the article.
 
     * a mention followed by a capitalised title word ("Tajik Defence Minister", "Commerce
@@ -235,8 +243,9 @@ def _repair_ner(text: str, ner: list[Span]) -> list[Span]:
             w = prev.group(1)
             if (w[:1].isupper() and w.isalpha() and w.lower() not in _STOPS and w.lower() not in TITLE_WORDS
                     and w.lower() not in ROLE_NOUNS and not _is_acronym_word(w)
-                    and not any(a <= prev.start(1) < b for a, b in starts)):
-                start = prev.start(1)
+                    and not any(a <= prev.start(1) < b for a, b in starts)
+                    and (not tags or tag_at(tags, prev.start(1)) not in _NOT_A_NAME_TAGS)):
+                start = prev.start(1)  # not "Maybe", "Later" (the tagger's adverbs) before "Trump"
         inner = _INNER_TITLE.search(text, start, s.end) if label in ("ORG", "NORP", "GPE", "PERSON") else None
         if inner and inner.start() > start and inner.group(1).lower() in _PERSON_TITLES \
                 and text[inner.end() : s.end].lower() not in name_words()["org_heads"]:
@@ -254,6 +263,10 @@ def _repair_ner(text: str, ner: list[Span]) -> list[Span]:
         unit = _NUMBERED_UNIT.match(text, s.end) if label == "ORG" else None
         if unit and text[s.start : s.end].split()[-1].lower() in _UNIT_WORDS:
             end = unit.end()  # "UFCW Local 832", "Unifor Local 444": the number is part of the name
+        second = _SECOND_SURNAME.match(text, end) if label == "PERSON" and len(_words(text[start:end])) >= 2 else None
+        if second and spanish_surname(second.group(1)) and not any(
+                a < second.end(1) and second.start(1) < b for a, b in starts if (a, b) != (s.start, s.end)):
+            end = second.end(1)  # "Vladimir Padrino López", "Iván Duque Márquez": NER cut the mother's surname off
         if label in ("ORG", "FAC", "GPE", "NORP"):
             start, end = _without_trailing_role(text, start, end)
             if end <= start:
@@ -267,12 +280,15 @@ def _repair_ner(text: str, ner: list[Span]) -> list[Span]:
                                          and x.label != "PERSON" for o in out)]
     person_words: dict[str, int] = {}
     places: set[str] = set()
+    tails: set[tuple[str, ...]] = set()  # the last two words or more of a full name ("lópez obrador")
     for s in out:
         words = [w.lower() for w in _words(strip_titles(text[s.start : s.end]))] \
             if s.label == "PERSON" and not_a_person(text, s) is None else []  # not "Bank of Canada"
         if len(words) >= 2:
             for w in (words[0], words[-1]):
                 person_words[w] = person_words.get(w, 0) + 1
+        for k in range(2, len(words)):
+            tails.add(tuple(words[-k:]))
         if s.label in ("GPE", "LOC"):
             places.add(text[s.start : s.end].lower())
     fixed: list[Span] = []
@@ -283,6 +299,8 @@ def _repair_ner(text: str, ner: list[Span]) -> list[Span]:
         if label in ("ORG", "GPE", "NORP", "LOC", "FAC") and len(words) == 1 and words[0] in person_words \
                 and not _is_acronym_word(surface):
             label = "PERSON"
+        elif label in ("ORG", "GPE", "NORP", "LOC", "FAC") and tuple(words) in tails:
+            label = "PERSON"  # "López Obrador" read as a body beside "Andrés Manuel López Obrador"
         elif label == "PERSON" and len(words) == 1 and words[0] in places and words[0] not in person_words:
             label = "GPE"
         fixed.append(Span(s.start, s.end, label))
@@ -301,6 +319,8 @@ def _repair_ner(text: str, ner: list[Span]) -> list[Span]:
             first = fm.group(1)
             if first.lower() in _STOPS or first.lower() in TITLE_WORDS or first.lower() in ROLE_NOUNS:
                 continue
+            if tags and tag_at(tags, fm.start(1)) in _NOT_A_NAME_TAGS:
+                continue  # "Maybe Trump is …": a sentence's adverb, no first name (not "Islamic" of "Islamic State")
             if any(a < fm.end(1) and fm.start(1) < b for a, b in covered):
                 continue  # the first word is already part of another mention
             fixed = [x for x in fixed if not (x.start == fm.end() - len(w) and x.end == fm.end())]
@@ -479,7 +499,7 @@ def build_entities(text: str, ner: Sequence[Span], places: Sequence[tuple[int, i
             split_ner.append(s)
     # "X, Y and Z Department" whole; "Taos County Sheriff <name>" a place; "the Badgers" a family
     split_ner = drop_family_plurals(text, trim_office_before_name(text, join_coordinated_bodies(text, split_ner)))
-    split_ner = clean_spans(text, _repair_ner(text, split_ner), tags)  # junk, imperatives, "X or Y"
+    split_ner = clean_spans(text, _repair_ner(text, split_ner, tags), tags)  # junk, imperatives, "X or Y"
     if places:  # the repairs saw the places as places; they stay places
         split_ner = _with_places(text, split_ner, places)
     split_ner = vote_types(text, split_ner, tags)  # one type per name: registry, gazetteer, context
@@ -532,6 +552,7 @@ def build_entities(text: str, ner: Sequence[Span], places: Sequence[tuple[int, i
             mentions.append(Mention(hit.start(), hit.start() + len(w), "GPE", w.replace(".", ""), "acronym"))
         elif kind == "ORG":
             mentions.append(Mention(hit.start(), hit.start() + len(w), "ORG", w.replace(".", ""), "acronym"))
+    mentions = _join_acronym_pairs(text, mentions)
     mentions.extend(_surnames_missed(text, mentions))
     # "W.H.O." read as a person where the article names the World Health Organization: a dotted
     # acronym whose letters are the initials of a body the article names is that body
@@ -816,6 +837,22 @@ _KIN_OF_NAMED = re.compile(r"\b([A-Z][\w\-]+)[’']s\s+(?:(?:late|older|younger|
                            r"uncle|aunt|cousin|grandmother|grandfather|nephew|niece|widow|widower),?\s+$")
 
 
+def _join_acronym_pairs(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Two capitalised words NER missed, one space apart and no third beside them, are one name
+    ("the technology company NGP VAN", "Audit files from NGP VAN show"), not two bodies."""
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if prev is not None and m.source == prev.source == "acronym" and m.label == prev.label == "ORG" \
+                and m.start == prev.end + 1 and text[prev.end] == " " and prev.key.isalpha() and m.key.isalpha() \
+                and not re.search(r"[A-Z]{2,}\s$", text[max(0, prev.start - 12) : prev.start]) \
+                and not re.match(r"\s[A-Z]{2,}\b", text[m.end : m.end + 12]):
+            out[-1] = Mention(prev.start, m.end, "ORG", f"{prev.key} {m.key}", "ner")  # a name, not an acronym
+            continue
+        out.append(m)
+    return out
+
+
 def _surnames_missed(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     """Surnames alone that NER missed ("When Easley first told Cable she loved him" after
     "Randy Cable"): every capitalised occurrence of the surname of one person named in full,
@@ -937,13 +974,21 @@ def _nearest_named(entities: Sequence[Entity], owners: Sequence[int], at: int) -
 
 def _particle_surname(entities: Sequence[Entity], key: str) -> int | None:
     """The person whose full name ends with ``key``, a surname behind a particle ("Al Turkmani"
-    of "Ragheb Al Turkmani", "van Dijk" of "Virgil van Dijk"): the one such person, else None."""
+    of "Ragheb Al Turkmani", "van Dijk" of "Virgil van Dijk") or two surnames ("López Obrador" of
+    "Andrés Manuel López Obrador"; not "Ann Smith" of "Mary Ann Smith"): the one such person, else None."""
     # for surnames of several words: they stand alone in later mentions as a single word would
     words = [name_form(w) for w in key.split()]
-    if key.split()[0].lower() not in name_words()["particles"]:
-        return None
+    particle = key.split()[0].lower() in name_words()["particles"]
+    if not particle and (key.split()[0].lower() in first_names() or not key.split()[0][:1].isupper()):
+        return None  # also two surnames ("López Obrador" of "Andrés Manuel López Obrador"), not "Ann Smith"
+
+    def given(extra: list[str]) -> bool:  # the words before two surnames are given names: not "The", "Founder"
+        stops = (_STOPS or frozenset()) | TITLE_WORDS | ROLE_NOUNS
+        return particle or all(w[:1].isupper() and w.lower().rstrip(".") not in stops for w in extra)
+
     found = {j for j, e in enumerate(entities) if e.type == "PERSON" and any(
-        len(n.split()) > len(words) and [name_form(w) for w in n.split()[-len(words):]] == words for n in e.names)}
+        len(n.split()) > len(words) and [name_form(w) for w in n.split()[-len(words):]] == words
+        and given(n.split()[: -len(words)]) for n in e.names)}
     return next(iter(found)) if len(found) == 1 else None
 
 

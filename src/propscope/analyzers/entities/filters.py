@@ -451,6 +451,10 @@ def clean_spans(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> 
                     if len(surface[:cut].split()) < 2:
                         continue  # "Robinson's Release https://t.co/…": a headline's last word before its link
                     p, surface = Span(p.start, p.start + cut, p.label, dict(p.attrs)), surface[:cut]
+                dangling = re.search(r"\s+(?:&|and)$", surface)
+                if dangling is not None and dangling.start() > 0:  # "MN &", "Facebook and": NER ran into a list
+                    cut = dangling.start()
+                    p, surface = Span(p.start, p.start + cut, p.label, dict(p.attrs)), surface[:cut]
                 trimmed = trim_imperative(text, p, tags)
                 if trimmed is None:
                     continue

@@ -6,7 +6,8 @@ Wikipedia article, or a government designation).  It is the one list of outlets:
 analyzer types a matching mention as an organisation, never a person or a place, and the
 ``sources`` analyzer reads the wires from it.
 
-Matching: whole words, as written or in capitals ("Reuters", "REUTERS"; "AP", "RT" only so);
+Matching: whole words, as written or in capitals ("Reuters", "REUTERS"; "AP", "RT" only so), and a
+name in capitals also with one capital ("Tass", "Ria Novosti"; not "Ria" or "Sana", names of women);
 "The X" also as "the X" (not where X is the sun or a planet: "the Sun" is the star), and as "X"
 alone when X has two words or more ("New York Times"), so that "The Times" or "The Hill" never
 match the common word.
@@ -70,7 +71,24 @@ def _variants(alias: str) -> set[str]:
         forms.add("the " + m.group(1))
         if len(m.group(1).split()) >= 2:
             forms.add(m.group(1))
-    return forms | {f.upper() for f in forms if len(f) > 3}
+    return forms | {f.upper() for f in forms if len(f) > 3} | {t for t in map(_title_case, forms) if t}
+
+
+def _title_case(form: str) -> str | None:
+    """The form as papers whose style writes a name in capitals with one capital only ("TASS" ->
+    "Tass", "RIA Novosti" -> "Ria Novosti", "ITAR-TASS" -> "Itar-Tass"): each word of three
+    capitals or more; None where nothing changes, or for one short word or a first name ("RIA",
+    "SANA": "Ria" and "Sana" are women's names)."""
+    words = re.split(r"([\s\-]+)", form)
+    out = "".join(w.capitalize() if re.fullmatch(r"[A-Z]{3,}", w) else w for w in words)
+    if out == form:
+        return None
+    if len(form.split()) == 1 and "-" not in form:
+        from .words import first_names  # the word lists; imported here, they read no registry
+
+        if len(form) < 4 or form.lower() in first_names():
+            return None
+    return out
 
 
 @lru_cache(maxsize=1)

@@ -72,10 +72,10 @@ from typing import Any
 
 from propscope.article import Span
 
-from .filters import is_document_part, tag_at
+from .filters import _sentence_start, is_document_part, tag_at
 from .gazetteer import place_kind
-from .registry import find_outlets, lookup
-from .words import ROLE_NOUNS, TITLE_WORDS, first_names, name_words
+from .registry import MEDIA_WORDS, find_outlets, lookup
+from .words import ROLE_NOUNS, TITLE_WORDS, first_names, name_words, paternal_surname
 
 __all__ = ["not_a_person", "vote_types"]
 
@@ -124,10 +124,17 @@ def _with_registry(text: str, spans: list[Span]) -> tuple[list[Span], set[tuple[
     mention); returns the spans and the (start, end) of the outlet mentions."""
     outlets = [(a + 4 if text.startswith("the ", a) else a, b, o) for a, b, o in _longest(find_outlets(text))]
     out: list[Span] = []
+    absorbed: set[tuple[int, int]] = set()
     for s in spans:
         inside = [(a, b) for a, b, _ in outlets if a < s.end and s.start < b]
         if not inside:
             out.append(s)
+            continue
+        rest = text[inside[0][1] : s.end].split()
+        if len(inside) == 1 and inside[0][0] <= s.start + 4 and rest and text[inside[0][1]].isspace() \
+                and MEDIA_WORDS.fullmatch(rest[0]):
+            out.append(Span(s.start, s.end, "ORG", dict(s.attrs)))  # "BBC Radio Four", "Fox News Radio": the
+            absorbed.add(inside[0])  # outlet's own channel, not the outlet and a "Radio" of its own
             continue
         cur = s.start
         for a, b in inside:  # the pieces of the mention around its outlets
@@ -138,6 +145,8 @@ def _with_registry(text: str, spans: list[Span]) -> tuple[list[Span], set[tuple[
             out.append(_trimmed(text, cur, s.end, s))
     marked = set()
     for a, b, _ in outlets:
+        if (a, b) in absorbed:
+            continue
         out.append(Span(a, b, "ORG", {"source": "registry"}))
         marked.add((a, b))
     return sorted((s for s in out if s.end > s.start), key=lambda s: (s.start, s.end)), marked
@@ -191,17 +200,21 @@ _SLASH_PART = re.compile(r"[A-Z][\w’'.\-]*(?:\s+[\w’'.\-]+)*")
 def _split_slash(text: str, s: Span) -> list[Span]:
     """ "George W. Bush/Barack Obama" read as a person's name (or "George W. Bush/", its slash taken
     in) names two: one mention per part, each a name of its own (a capital first, some lower-case
-    letter: not "AC/DC", not a link); a name of another type only loses a slash at its edge."""
+    letter: not "AC/DC", not a link); so does "Obama/Clinton" or "Soliah/Olson" read as a body,
+    each part then typed by the votes of its own name; a name loses a slash at its edge."""
     # a slash is no part of a name; before, "Bush/" was typed by its symbol (an organisation's)
     surface = text[s.start : s.end]
     if "/" not in surface:
         return [s]
     if s.label != "PERSON":
         inner = surface.strip("/ ")
-        if "/" in inner or not inner:
+        if not inner:
             return [s]
         a = s.start + surface.index(inner)
-        return [Span(a, a + len(inner), s.label, dict(s.attrs))]
+        s = Span(a, a + len(inner), s.label, dict(s.attrs))
+        if "/" not in inner:
+            return [s]
+        surface = inner
     parts, cur = [], s.start
     for m in _SLASH.finditer(surface):
         parts.append((cur, s.start + m.start()))
@@ -211,7 +224,8 @@ def _split_slash(text: str, s: Span) -> list[Span]:
     if not parts or not all(_SLASH_PART.fullmatch(text[a:b]) and any(c.islower() for c in text[a:b])
                             for a, b in parts):
         return [s]
-    return [Span(a, b, s.label, dict(s.attrs)) for a, b in parts]
+    attrs = dict(s.attrs) if s.label == "PERSON" else {**s.attrs, "slash": (s.start, s.end)}
+    return [Span(a, b, s.label, dict(attrs)) for a, b in parts]
 
 
 def _person_possessor(surface: str, people: AbstractSet[str], surnames: AbstractSet[str]) -> bool:
@@ -271,7 +285,7 @@ def _strip_calendar(text: str, s: Span) -> Span:
     return s
 
 
-_VERB_TAGS = frozenset("VB VBD VBG VBN VBP VBZ IN RB".split())
+_VERB_TAGS = frozenset("VB VBD VBG VBN VBP VBZ IN RB RBR RBS".split())  # "Later Bush said": RBR
 
 
 def _strip_leading_verb(text: str, s: Span, tags: Sequence[Span]) -> Span:
@@ -688,6 +702,13 @@ def _leads_a_following(text: str, s: Span, key: str) -> bool:
     return place_kind(" ".join(w.capitalize() for w in key.split())) in (None, "town")
 
 
+def _leads_a_body(text: str, s: Span, body_starts: AbstractSet[int]) -> bool:
+    """A one-word name NER gives a person, between "the" and a body's name ("the Bush CIA's black
+    site", "the Obama White House"): the body under that leader, as in "the Bush administration"."""
+    return " " not in text[s.start : s.end] and re.search(r"\bthe\s+$", text[max(0, s.start - 5) : s.start]) \
+        is not None and text.startswith(" ", s.end) and s.end + 1 in body_starts
+
+
 #: titles that, opening a mention, make the name after them a person's ("Cardinal Parolin" read as a
 #: product, "Pope Pius XII" as a body); not those that also open bodies' names ("General Motors",
 #: "Chief Executive", "Justice Department", "Leader Price")
@@ -757,6 +778,17 @@ def _common_word(text: str, s: Span, tags: Sequence[Span]) -> bool:
         return True
     low = surface.lower()
     return low != surface and re.search(rf"(?<![\w’'.]){re.escape(low)}(?![\w’'])", text) is not None
+
+
+def _plural_subject(text: str, s: Span, tags: Sequence[Span]) -> bool:
+    """A one-word mention in the plural opening a sentence with a plural verb after it
+    ("Regimes come and go", "Politicos call this …"): a common noun with its capital, not a
+    person (one person "comes", "calls")."""
+    surface = text[s.start : s.end]
+    if not tags or not re.fullmatch(r"[A-Z][a-z]+[^s']s", surface) or not _sentence_start(text, s.start):
+        return False
+    after = re.match(r"\s+", text[s.end :])
+    return after is not None and tag_at(tags, s.end + after.end()) == "VBP"
 
 
 #: a word formed for a doctrine, a process or a fear ("Islamisation", "Zionism", "Islamophobia"): a concept, not a name
@@ -926,10 +958,36 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
     parts = _without_party(text, _join_latin_titles(text, [part for s in spans for part in _split_slash(text, s)]))
     people: set[str] = set()  # the full names NER gives people, and their surnames: a possessor's name
     surnames: set[str] = set()
+    named_people: set[str] = set()  # every name NER gives a person somewhere
     for s in parts:
-        if s.label == "PERSON" and not_a_person(text, s) is None and len(_key(text, s).split()) >= 2:
-            people.add(_key(text, s))
-            surnames.add(_key(text, s).split()[-1])
+        if s.label == "PERSON" and not_a_person(text, s) is None:
+            named_people.add(_key(text, s))
+            if len(_key(text, s).split()) >= 2:
+                people.add(_key(text, s))
+                surnames.add(_key(text, s).split()[-1])
+    # "Soliah/Olson" read as a body: a part the article names as a person elsewhere is that person, and
+    # so is a full name of the first-name table ("LinkedIn/Geert Supre")
+    # ("LinkedIn"); a body's name whose parts the article names nowhere else stays whole ("Big Brothers/Big Sisters")
+    elsewhere = {_key(text, s) for s in parts if not s.attrs.get("slash")}
+    wholes: dict[tuple[int, int], list[Span]] = defaultdict(list)
+    for s in parts:
+        if s.attrs.get("slash"):
+            wholes[s.attrs["slash"]].append(s)
+    kept_whole = {w for w, group in wholes.items() if not any(
+        _key(text, p) in elsewhere or _person_possessor(text[p.start : p.end], named_people, surnames) for p in group)}
+    rejoined: list[Span] = []
+    for s in parts:
+        whole = s.attrs.get("slash")
+        if whole is None:
+            rejoined.append(s)
+        elif whole in kept_whole:
+            if s is wholes[whole][0]:
+                rejoined.append(Span(whole[0], whole[1], s.label, {k: v for k, v in s.attrs.items() if k != "slash"}))
+        else:
+            rejoined.append(Span(s.start, s.end,
+                                 "PERSON" if _person_possessor(text[s.start : s.end], named_people, surnames) else s.label,
+                                 {k: v for k, v in s.attrs.items() if k != "slash"}))
+    parts = rejoined
     pieces: list[Span] = []
     for s in parts:
         for p in _split_possessive(text, _strip_leading_verb(text, _strip_calendar(text, s), tags), people, surnames):
@@ -946,7 +1004,9 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
         if s.label == "PERSON" and not_a_person(text, s) is None:
             words = _key(text, s).split()
             if len(words) >= 2:  # first name, surname, and a hyphenated surname's first part ("Lopez-Loyola")
-                for w in (words[0], words[-1], words[-1].split("-")[0]):
+                # and a Spanish name's father's surname ("Duque" of "Iván Duque Márquez")
+                paternal = paternal_surname(_words(_strip_possessive(text[s.start : s.end])))
+                for w in (words[0], words[-1], words[-1].split("-")[0], *([paternal.lower()] if paternal else [])):
                     person_words.add(w)
                     word_of[w].add(" ".join(words))
     votes: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
@@ -964,6 +1024,7 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
     keys: list[str] = []
     kept: list[Span] = []
     written: dict[str, str] = {}  # a name as the article writes it ("DR Congo", whose key is "dr congo")
+    body_starts = {p.start for p in pieces if p.label == "ORG"}
     for s in pieces:
         key = _key(text, s)
         if not key:
@@ -974,6 +1035,9 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
         if tags and " " not in key and tag_at(tags, s.start) in ("RB", "RBR", "RBS", "UH") \
                 and (s.start, s.end) not in outlet_spans:
             continue  # "Commonly, response times …": an adverb opening a sentence names no one
+        if tags and " " not in key and _GROUP.get(s.label, s.label) == "PLACE" and tag_at(tags, s.start) == "VB" \
+                and re.search(r"\bto\s+$", text[max(0, s.start - 4) : s.start]) and not place_kind(_bare(text, s)):
+            continue  # "dare to vote to Leave": a verb after "to", no place the gazetteer knows
         if s.label != "PERSON" and " " not in key and key.rstrip(".") in _title_words() | name_words()["person_titles"] \
                 and (s.start, s.end) not in outlet_spans:
             continue  # "the Cardinal" read as a product, "the Archbishop" as a body: a title alone names no body
@@ -992,7 +1056,8 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
             shape = "NORP"  # "rival Republican" read as a person: a party's member ("Mr. Conservative" is one)
         if shape is not None:
             veto[key] = shape
-        elif s.label == "PERSON" and key not in person_words and _common_word(text, s, tags):
+        elif s.label == "PERSON" and key not in person_words and (_common_word(text, s, tags)
+                                                                  or _plural_subject(text, s, tags)):
             common[key] += 1
         if s.label == "PERSON":
             person_mentions[key] += 1
@@ -1020,7 +1085,8 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
         if s.label != "PERSON" and _titled_name(text, s):
             v["PERSON"] += _W_REGISTRY  # "Cardinal Parolin" read as a product: a title and a name
             personal.add(key)
-        presided = _PRESIDED.match(text, _last_word_end(text, s)) is not None \
+        presided = (_PRESIDED.match(text, _last_word_end(text, s)) is not None
+                    or s.label == "PERSON" and _leads_a_body(text, s, body_starts)) \
             and place_kind(_strip_possessive(text[s.start : s.end])) != "country"
         if " " not in key and s.label != "NORP" and (presided or _ruled(text, s)):
             v["PERSON"] += _W_COUNTRY  # "the Bush administration": who presides, though "Bush" is a city too
@@ -1062,6 +1128,14 @@ def vote_types(text: str, spans: Sequence[Span], tags: Sequence[Span] = ()) -> l
                 g = _GROUP.get(kept[j].label)
                 if g in ("PERSON", "PLACE", "ORG"):
                     votes[keys[k]][g] += _W_LIST
+    for key in [k for k in votes if " " not in k and k.endswith("s") and not k.endswith("ss")]:
+        one = votes.get(key[:-1])  # "Googles pays" beside "Google": the plural of a body's or a place's name
+        if key in person_words or key in personal or key in named or not one or key in veto \
+                or one.get("NER:PERSON") or not any(g.startswith("NER:") for g in one):
+            continue
+        label = _decide("", one, veto.get(key[:-1]))
+        if label and label != "PERSON":
+            veto[key] = label
     for key, n in common.items():  # a common word every time, never given a title: not a name ("Shelter residents")
         if n == person_mentions[key] and key not in personal:
             veto.setdefault(key, "")

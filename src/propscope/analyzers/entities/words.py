@@ -7,13 +7,14 @@ Shared by :mod:`.canonical` (titles stripped from names, roles learned from the 
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 from propscope.manifest import check_manifest
 
-__all__ = ["ROLE_NOUNS", "TITLE_WORDS", "first_names", "name_words"]
+__all__ = ["ROLE_NOUNS", "TITLE_WORDS", "first_names", "name_words", "paternal_surname", "spanish_surname"]
 
 #: the shipped first-name table (``name<TAB>m|f``, lower case; see the speakers model card)
 _FIRST_NAMES_DIR = Path(__file__).resolve().parent.parent.parent / "models" / "speakers"
@@ -46,3 +47,25 @@ TITLE_WORDS = frozenset(
 ROLE_NOUNS = frozenset(
     ["president", "minister", "premier", "chancellor", "secretary", "senator", "governor", "mayor", "spokesman", "spokeswoman", "spokesperson", "leader", "chief", "executive", "director", "chairman", "chairwoman", "ambassador", "envoy", "commissioner", "general", "king", "queen", "prince", "candidate", "nominee", "official", "diplomat", "lawmaker", "congressman", "congresswoman", "prosecutor", "judge", "head", "founder", "ceo", "commander", "chair", "adviser", "advisor", "economist", "analyst", "researcher", "professor", "lawyer", "attorney", "author", "manager", "officer", "editor", "reporter", "correspondent", "columnist", "producer", "publisher"]
 )
+
+
+#: a Spanish surname's shape: an accented capitalised word or one in "-ez" ("López", "Márquez", "Perez")
+_SPANISH_SURNAME = re.compile(r"[A-ZÁÉÍÓÚÑ](?=[a-záéíóúñü]*(?:[áéíóúñ]|ez$))[a-záéíóúñü]+")
+
+
+def spanish_surname(word: str) -> bool:
+    """Whether ``word`` has a Spanish surname's shape ("López", "Márquez", "Gonzalez")."""
+    return _SPANISH_SURNAME.fullmatch(word) is not None
+
+
+def paternal_surname(words: list[str]) -> str | None:
+    """The father's surname of a Spanish name of three words or more, which a story uses alone
+    ("Padrino" of "Vladimir Padrino López", "López" of "Andrés Manuel López Obrador", "Duque" of
+    "Iván Duque Márquez"): the word before the last, where it or the last has a Spanish surname's
+    shape and is no first name of the table ("Carlos" of "Juan Carlos Pérez")."""
+    if len(words) < 3 or not (spanish_surname(words[-1]) or spanish_surname(words[-2])
+                              and re.fullmatch(r"[A-Z][a-z]+(?<!ing)(?<!ed)", words[-1])):
+        return None  # not "Saying" of "Luciana Lopez: Saying", a headline's verb NER ran in
+    if words[-2].lower() in first_names() or not words[-2][:1].isupper():
+        return None
+    return words[-2]
