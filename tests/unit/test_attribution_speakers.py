@@ -215,7 +215,8 @@ def test_the_company_continues_the_body_quoted_last():
 def test_a_group_of_people_a_name_qualifies_is_no_speaker_named():
     from propscope.analyzers.attribution.speakers import _group_of_people
 
-    for mention in ("Treasury officials", "Orvex backers", "people arrested at the Kaltra camp"):
+    for mention in ("Treasury officials", "Orvex backers", "people arrested at the Kaltra camp",
+                    "Some Norvik politicians", "Kaltra lawmakers", "Norvik troops"):
         assert _group_of_people(mention), mention
     for mention in ("Orvex", "the union", "Jane Roe, a resident"):
         assert not _group_of_people(mention), mention

@@ -111,6 +111,10 @@ _PEOPLE_GROUPS = frozenset([
     "activists", "leaders", "executives", "investigators", "researchers", "scientists", "doctors", "students",
     "parents", "families", "users", "customers", "players", "aides", "advisers", "advisors", "insiders",
     "proponents", "advocates", "defenders", "detractors", "skeptics", "sceptics", "observers", "diplomats",
+    "politicians", "lawmakers", "legislators", "senators", "ministers", "commentators", "journalists", "reporters",
+    "witnesses", "victims", "survivors", "relatives", "neighbors", "neighbours", "teachers", "officers", "agents",
+    "troops", "soldiers", "militants", "rebels", "demonstrators", "citizens", "organizers", "organisers",
+    "prosecutors", "economists", "historians", "bishops", "clerics",
     "government", "administration", "campaign"])  # bodies a leader's name qualifies: "the Holt government"
 
 
