@@ -391,3 +391,19 @@ def test_stories_a_credit_line_links_the_republished_copy_to_its_origin(store: S
     assert story is not None
     assert [(r.article_id, r.source_id, r.kind, r.name) for r in story.relays] == [
         (b.article.id, a.article.id, "republished", "Harbor Gazette")]
+
+
+def test_stories_framing_counts_two_people_speaking_together_as_each_of_them(store: Store):
+    # "Ilse Varn and Bo Lind said" is quoted under a pair's id: each of them was quoted, so an
+    # outlet that quoted Ilse Varn alone left no one out, and the other left out no pair
+    a = _analysis(FLOOD, "Harbor Gazette", "2019-03-01T08:00:00Z",
+                  speakers=[("Ilse Varn and Bo Lind", "people:ilse-varn-and-bo-lind")])
+    b = _analysis(FLOOD2, "Northern Star", "2019-03-01T15:00:00Z", speakers=[("Ilse Varn", "person:ilse-varn")])
+    store.put(a)
+    store.put(b)
+    update_stories(store, settings=StorySettings(threshold=0.4), encoder=WordEncoder())
+    story = get_story(store, a.article.id)
+    assert story is not None and len(story.members) == 2
+    framing = {f.outlet: f for f in story.framing}
+    assert framing["Harbor Gazette"].quoted == {"Ilse Varn": 1, "Bo Lind": 1}
+    assert framing["Northern Star"].left_out == ["Bo Lind"] and framing["Harbor Gazette"].left_out == []

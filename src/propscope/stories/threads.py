@@ -450,8 +450,11 @@ def _framing(members: Sequence[StoryMember], analyses: dict[str, Analysis | None
             f.techniques.setdefault(v, Counter())[span.label] += 1  # type: ignore[index]
         for span in (a.get("attributions") or ()):
             sp = span.attrs.get("speaker")
-            if sp and is_speaker(str(sp), span.attrs.get("speaker_id")):  # no "SHARES", no "British"
-                f.quoted[str(sp)] += 1
+            sid = span.attrs.get("speaker_id")
+            if sp and is_speaker(str(sp), sid):  # no "SHARES", no "British"
+                # two people speaking together ("Jones and Brown said", id "people:…") quote each of them
+                for name in str(sp).split(" and ") if str(sid or "").startswith("people:") else (str(sp),):
+                    f.quoted[name] += 1
     # one person is one name across the thread ("Governor Varn" in one outlet, "Ilse Varn" in the
     # next): quotes are counted, and compared for "left out", under the canonical names
     from propscope.corpus.names import canonical_names
