@@ -13,7 +13,7 @@ import re
 
 from propscope.article import Span
 
-__all__ = ["paragraph_spans", "segment", "sentence_spans"]
+__all__ = ["has_word", "paragraph_spans", "segment", "sentence_spans"]
 
 _ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof gen sen rep gov lt col capt sgt maj adm cmdr jr sr st mt ft no nos vs
@@ -25,6 +25,12 @@ _BOUNDARY = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[A-Z0-
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 #: a letter or a digit: a span without one is no paragraph or sentence
 _WORDY = re.compile(r"[^\W_]")
+
+
+def has_word(text: str, start: int = 0, end: int | None = None) -> bool:
+    """Whether ``text[start:end]`` holds a letter or a digit: " ." and "* * *" between paragraphs
+    say nothing, and are no paragraph or sentence."""
+    return _WORDY.search(text, start, len(text) if end is None else end) is not None
 
 
 def paragraph_spans(text: str) -> list[Span]:
@@ -44,7 +50,7 @@ def _add_trimmed(out: list[Span], text: str, start: int, end: int) -> None:
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    if end > start and _WORDY.search(text, start, end):  # " ." and "* * *" between paragraphs say nothing
+    if end > start and has_word(text, start, end):
         out.append(Span(start, end))
 
 

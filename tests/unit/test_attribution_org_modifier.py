@@ -8,24 +8,12 @@ import pytest
 
 from propscope.analyzers.attribution.descriptions import person_description
 from propscope.analyzers.attribution.speakers import AttributionSpeakers
-from propscope.article import Span
 
-from speaker_samples import line_spans
+from speaker_samples import speaker_resolver
 
 
 def _resolver(text: str) -> AttributionSpeakers:
-    names = {"Ada Roe": ("person:ada-roe", "PERSON"), "Harbour Hall": ("org:harbour-hall", "ORG")}
-    table = [{"id": eid, "name": name, "type": type_, "gender": "f" if type_ == "PERSON" else None,
-              "aliases": [name]} for name, (eid, type_) in names.items()]
-    mentions = []
-    for name, (eid, _) in names.items():
-        pos = text.find(name)
-        while pos >= 0:
-            mentions.append(Span(pos, pos + len(name), "X", {"entity": eid}))
-            pos = text.find(name, pos + 1)
-    mentions.sort(key=lambda m: m.start)
-    lines = line_spans(text)
-    return AttributionSpeakers(text, mentions, table, None, lines, [Span(s.start, s.end) for s in lines])
+    return speaker_resolver(text, {"Ada Roe": ("Ada Roe", "f"), "Harbour Hall": ("Harbour Hall", None, "ORG")})
 
 
 @pytest.mark.parametrize("source, speaker", [

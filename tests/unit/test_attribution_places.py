@@ -6,23 +6,12 @@ import pytest
 
 from propscope.analyzers.attribution.places import city_source
 from propscope.analyzers.attribution.speakers import AttributionSpeakers
-from propscope.article import Span
 
-from speaker_samples import line_spans
+from speaker_samples import speaker_resolver
 
 
 def _resolver(text: str, places: list[str]) -> AttributionSpeakers:
-    mentions, table = [], []
-    for name in places:
-        eid = "gpe:" + name.lower().replace(" ", "-")
-        table.append({"id": eid, "name": name, "type": "GPE", "gender": None, "aliases": []})
-        pos = text.find(name)
-        while pos >= 0:
-            mentions.append(Span(pos, pos + len(name), "GPE", {"entity": eid}))
-            pos = text.find(name, pos + 1)
-    mentions.sort(key=lambda m: m.start)
-    lines = line_spans(text)
-    return AttributionSpeakers(text, mentions, table, None, lines, [Span(s.start, s.end) for s in lines])
+    return speaker_resolver(text, {name: (name, None, "GPE") for name in places})
 
 
 def _speaker(text: str, places: list[str], source: str) -> str | None:

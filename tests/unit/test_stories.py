@@ -17,6 +17,7 @@ from propscope.segment import segment
 from propscope.store import Store
 from propscope.stories import Features, StorySettings, Threader, get_story, list_stories, update_stories
 from propscope.stories.threader import containment, overlap
+from propscope.stories.threads import OutletFraming
 
 
 class WordEncoder:
@@ -329,19 +330,24 @@ def test_stories_undated_update_seeds_only_the_threads_near_the_new_articles(sto
     assert len(set(fetched)) == 33  # all 32 threaded articles and the new one
 
 
-def test_stories_framing_counts_no_page_furniture_or_group_adjective_as_quoted(store: Store):
-    # "557 SHARES" read as an organisation, "the British government" as the group "British", an AP
-    # heading as a title: none is quoted by an outlet, so none is "left out" by the others
-    a = _analysis(FLOOD, "Harbor Gazette", "2019-03-01T08:00:00Z",
-                  speakers=[("Ilse Varn", "person:ilse-varn"), ("SHARES", "org:shares"), ("British", "norp:british"),
-                            ("Latest Flood", "work_of_art:latest-flood"), ("Harbour Council", "org:harbour-council")])
+def _framing_beside_ilse_varn(store: Store, a: Analysis) -> dict[str, OutletFraming]:
+    """Thread ``a`` (Harbor Gazette) with a Northern Star report quoting Ilse Varn alone; the framing by outlet."""
     b = _analysis(FLOOD2, "Northern Star", "2019-03-01T15:00:00Z", speakers=[("Ilse Varn", "person:ilse-varn")])
     store.put(a)
     store.put(b)
     update_stories(store, settings=StorySettings(threshold=0.4), encoder=WordEncoder())
     story = get_story(store, a.article.id)
     assert story is not None and len(story.members) == 2
-    framing = {f.outlet: f for f in story.framing}
+    return {f.outlet: f for f in story.framing}
+
+
+def test_stories_framing_counts_no_page_furniture_or_group_adjective_as_quoted(store: Store):
+    # "557 SHARES" read as an organisation, "the British government" as the group "British", an AP
+    # heading as a title: none is quoted by an outlet, so none is "left out" by the others
+    a = _analysis(FLOOD, "Harbor Gazette", "2019-03-01T08:00:00Z",
+                  speakers=[("Ilse Varn", "person:ilse-varn"), ("SHARES", "org:shares"), ("British", "norp:british"),
+                            ("Latest Flood", "work_of_art:latest-flood"), ("Harbour Council", "org:harbour-council")])
+    framing = _framing_beside_ilse_varn(store, a)
     assert framing["Harbor Gazette"].quoted == {"Ilse Varn": 1, "Harbour Council": 1}
     assert framing["Northern Star"].left_out == ["Harbour Council"]
 
@@ -398,12 +404,6 @@ def test_stories_framing_counts_two_people_speaking_together_as_each_of_them(sto
     # outlet that quoted Ilse Varn alone left no one out, and the other left out no pair
     a = _analysis(FLOOD, "Harbor Gazette", "2019-03-01T08:00:00Z",
                   speakers=[("Ilse Varn and Bo Lind", "people:ilse-varn-and-bo-lind")])
-    b = _analysis(FLOOD2, "Northern Star", "2019-03-01T15:00:00Z", speakers=[("Ilse Varn", "person:ilse-varn")])
-    store.put(a)
-    store.put(b)
-    update_stories(store, settings=StorySettings(threshold=0.4), encoder=WordEncoder())
-    story = get_story(store, a.article.id)
-    assert story is not None and len(story.members) == 2
-    framing = {f.outlet: f for f in story.framing}
+    framing = _framing_beside_ilse_varn(store, a)
     assert framing["Harbor Gazette"].quoted == {"Ilse Varn": 1, "Bo Lind": 1}
     assert framing["Northern Star"].left_out == ["Bo Lind"] and framing["Harbor Gazette"].left_out == []

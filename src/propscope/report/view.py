@@ -11,7 +11,6 @@ it, so overlapping spans of different layers and labels need no nesting.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -20,9 +19,7 @@ from propscope.analysis import Analysis, Layer, _plain
 from propscope.article import Article, Span
 from propscope.report.dates import show_date
 from propscope.report.registry import PALETTE, LayerStyle, Panel, format_value, get_layer_style, unwrap_quote
-
-#: a letter or a digit: text without one between paragraphs is a separator, no block
-_WORDY = re.compile(r"[^\W_]")
+from propscope.segment import has_word
 
 __all__ = [
     "ArticleView",
@@ -269,11 +266,11 @@ def _blocks(article: Article) -> list[tuple[int, int]]:
         start = max(start, pos)
         if start >= end:
             continue
-        if _WORDY.search(text, pos, start):
+        if has_word(text, pos, start):
             out.append((pos, start))
         out.append((start, end))
         pos = end
-    if _WORDY.search(text, pos):
+    if has_word(text, pos):
         out.append((pos, len(text)))
     return out
 

@@ -370,6 +370,7 @@ class NarrativesAnalyzer(BaseAnalyzer):
         if attributions is None:
             return set()
         starts = [s.start for s in article.sentences]
+        dateline = article.dateline.span if article.dateline is not None else None
         out: set[int] = set()
         for (s, _, kind, k), hit in zip(units, best, strict=True):
             if hit is None or kind != "content" or k is None:
@@ -381,13 +382,11 @@ class NarrativesAnalyzer(BaseAnalyzer):
                 continue
             sent, a = article.sentences[i], attributions.spans[k]
             parts = [(a.start, a.end), *(tuple(a.attrs[key]) for key in ("source", "cue") if a.attrs.get(key))]
-            a0, a1 = min(x for x, _ in parts), max(y for _, y in parts)  # the source and cue with the content
-            pieces = [(sent.start, min(sent.end, a0)), (max(sent.start, a1), sent.end)]
-            dl = article.dateline.span if article.dateline is not None else None
-            outside = sum(len(_WORDS.findall(article.text[x:y] if dl is None else
-                                             article.text[x:max(x, min(y, dl.start))] +
-                                             " " + article.text[max(x, dl.end):y]))
-                          for x, y in pieces if y > x)
+            said = [(min(x for x, _ in parts), max(y for _, y in parts))]  # the source and cue with the content
+            if dateline is not None:
+                said.append((dateline.start, dateline.end))
+            outside = sum(1 for w in _WORDS.finditer(article.text, sent.start, sent.end)
+                          if not any(x <= w.start() < y for x, y in said))
             if outside <= OUTSIDE_WORDS:
                 out.add(i)
         return out
