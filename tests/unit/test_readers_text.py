@@ -170,3 +170,24 @@ def test_readers_text_a_wire_byline_names_the_writers():
                  "PORTVALE, Mo.", "The President, Reuters",
                  "By Ana Rell, Norvik Gazette, September 26, 2018:"):
         assert wire_byline(line) is None, line
+
+
+def test_readers_text_a_shop_widget_goes_and_the_body_around_it_stays():
+    from propscope.readers.furniture import price_widget
+
+    offer = "Best Price: $5.64 Buy New $5.00 (as of 10:35 EDT - Details)"
+    raw = ("Headline\n\nThe first line of the body.\n"
+           f"The Tyranny of Good In... Ivo Marr, La... {offer}\n"  # a line of its own
+           f"They never happened.” No Place to Hide: Edwa... Ana Rell {offer}\n"  # after a sentence
+           f"Polls in key states .” Norvik Days Dr. Bo Lind {offer} She calls it a gift.\n"  # on both sides
+           "The last line of the body.\n")
+    a = read_text(raw)
+    assert a.text == ("The first line of the body.\nThey never happened.”\n"
+                      "Polls in key states .” She calls it a gift.\nThe last line of the body.")
+    assert [b.reason for b in a.removed] == ["title", "ad", "ad", "ad"]
+    assert len(a.paragraphs) == 4  # the widget's own line was no paragraph break
+    # a body that runs into the title without a sentence end: only the offer goes
+    line = "The section that caught our eye is the following: Guilty as Sin: Uncover... Ed Klein " + offer
+    a0, b0 = price_widget(line)
+    assert line[a0:b0] == offer
+    assert price_widget("Prices rose: a loaf costs $5.00 now.") is None

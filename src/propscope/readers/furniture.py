@@ -30,7 +30,7 @@ from importlib import resources
 from typing import Any
 
 __all__ = ["RULES", "caption_text_span", "closing_reason", "furniture_reason", "phrases", "poll_widget", "relay_note",
-           "is_wire", "wire_byline"]
+           "is_wire", "price_widget", "wire_byline"]
 
 #: the furniture classes, in the order :func:`furniture_reason` tries them
 RULES = ("copyright", "credit", "caption", "embed_id", "form", "share", "contact", "newsletter", "appeal", "ad",
@@ -424,6 +424,34 @@ def wire_byline(line: str) -> tuple[tuple[str, ...], str] | None:
                             and not _NEWS_WORD.search(n) and not _is_agency(n) for n in names):
         return None
     return names, credit
+
+
+#: a shop widget's offer: "Best Price: $5.64 Buy New $5.00 (as of 10:35 EDT - Details)"
+_PRICE_OFFER = re.compile(r"(?:Best\s+Price:\s*\$[\d.,]+\s+)?Buy\s+New\s+\$[\d.,]+\s*"
+                          r"\(as\s+of\s+\d{1,2}:\d{2}\s+[A-Z]{2,5}\s*-\s*Details\)")
+#: where a sentence ends inside a line (an ellipsis, "Good In...", an initial or "Dr." ends none): a widget
+#: starts after the last one
+_SENTENCE_BREAK = re.compile(r"(?<!\.)(?<!\b[A-Z])(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bSt)(?<!\bJr)(?<!\bSr)(?<!\bMrs)"
+                             r"[.!?][\"”’)\]]*\s+")
+
+
+#: a widget's cut title and its author take this many words at most
+_MAX_WIDGET_TITLE_WORDS = 14
+
+
+def price_widget(line: str) -> tuple[int, int] | None:
+    """Where a shop widget sits in ``line`` (a book's cut title, its author, "Best Price: $5.64
+    Buy New $5.00 (as of 10:35 EDT - Details)"), glued to the body's sentence before or after it
+    as scraped pages leave it; None when there is none.  The widget starts after the last sentence
+    end before its offer; the "..." that cut its title and author ends no sentence.  Where more
+    words than a title and an author lie between (the body ran into it), the offer alone."""
+    m = _PRICE_OFFER.search(line)
+    if m is None:
+        return None
+    start = max((b.end() for b in _SENTENCE_BREAK.finditer(line, 0, m.start())), default=0)
+    if _words(line[start : m.start()]) > _MAX_WIDGET_TITLE_WORDS:
+        start = m.start()  # no sentence end near it: the body runs into the title; the offer alone goes
+    return start, m.end()
 
 
 #: a relay note: "Via Zerohedge…", "via ZeroHedge.com", "H/T Gateway Pundit", "Hat tip: @handle" — the

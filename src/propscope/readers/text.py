@@ -38,7 +38,7 @@ from propscope.errors import EmptyInputError
 from propscope.readers.base import make_article
 from propscope.readers.dateline import find_dateline, opens_with_dateline
 from propscope.readers.furniture import (caption_text_span, closing_reason, furniture_reason, is_poll_question,
-                                        poll_widget, wire_byline)
+                                        poll_widget, price_widget, wire_byline)
 
 __all__ = ["Cleaned", "byline_authors", "clean_body", "clean_scraped_text", "is_copyright_notice", "is_crumb",
            "is_furniture", "learn_repeated_lines", "line_key", "normalise_line_breaks", "read_text", "takes_title_line"]
@@ -118,6 +118,7 @@ class _Line:
     end: int  # raw offset after the last character (before \r\n / \n)
     newline: int | None  # raw offset of the '\n' ending the line, if any
     text: str
+    gap: tuple[int, int] | None = None  # raw offsets of furniture cut out of the line's middle
 
     @property
     def blank(self) -> bool:
@@ -375,6 +376,27 @@ def clean_scraped_text(
         removed.append(RemovedBlock(line.start + cut, line.end, "ad", line.text[cut:].strip()))
         kept = line.text[:cut].rstrip()
         line.end, line.text = line.start + len(kept), kept
+    inline: set[int] = set()  # widgets on lines of their own inside running text: no paragraph break
+    # Anywhere: a shop widget glued to a sentence of the body ("… happening.” No Place to Hide: Edwa...
+    # Glenn Greenwald Best Price: $1.49 Buy New $3.70 (as of 06:30 EDT - Details)"): the body's part stays
+    for i in range(first, len(lines)):
+        widget = price_widget(lines[i].text) if keep[i] else None
+        if widget is None:
+            continue
+        line, (a, b) = lines[i], widget
+        head, tail = line.text[:a].rstrip(), line.text[b:].strip()
+        if not head and not tail:
+            drop(i, "ad")
+            inline.add(i)
+            continue
+        removed.append(RemovedBlock(line.start + a, line.start + b, "ad", line.text[a:b].strip()))
+        if head and tail:  # the body on both sides: both stay, joined by a space
+            line.gap = (line.start + a, line.start + b)
+        elif head:
+            line.end, line.text = line.start + len(head), head
+        else:
+            skip = len(line.text) - len(line.text[b:].lstrip())
+            line.start, line.text = line.start + skip, line.text[skip:]
     # Anywhere: furniture learned across the outlet's articles.
     if repeated_lines:
         for i in range(first, len(lines)):
@@ -387,8 +409,16 @@ def clean_scraped_text(
         if not keep[i]:
             continue
         if previous is not None:
-            _copy_break(builder, lines, previous, i)
-        _copy_line(builder, raw, line)
+            _copy_break(builder, lines, previous, i, soft=set(range(previous + 1, i)) <= inline)
+        if line.gap is None:
+            _copy_line(builder, raw, line)
+        else:
+            a, b = line.gap
+            _copy_line(builder, raw, _Line(line.start, a, None, raw[line.start:a]))
+            space = next((k for k in range(a - 1, line.start - 1, -1) if raw[k] == " "), None)
+            if space is not None:
+                builder.copy(space, space + 1)
+            _copy_line(builder, raw, _Line(b, line.end, None, raw[b:line.end]))
         previous = i
     text, offsets = builder.build()
     if not text.strip():
@@ -404,14 +434,15 @@ def clean_body(
     return clean_scraped_text(raw, has_title_line=False, title=title, repeated_lines=repeated_lines)
 
 
-def _copy_break(builder: TextBuilder, lines: list[_Line], prev: int, nxt: int) -> None:
-    """A line break after line ``prev``; a paragraph break if anything lay between."""
+def _copy_break(builder: TextBuilder, lines: list[_Line], prev: int, nxt: int, *, soft: bool = False) -> None:
+    """A line break after line ``prev``; a paragraph break if anything lay between, unless
+    ``soft`` (what lay between was a widget inside running text, no break of the text's own)."""
     first_nl = lines[prev].newline
     if first_nl is None:  # lines split by a lone '\r': keep it as the separator
         builder.copy(lines[prev].end, lines[prev].end + 1)
         return
     builder.copy(first_nl, first_nl + 1)
-    if nxt - prev > 1:
+    if nxt - prev > 1 and not soft:
         last_nl = lines[nxt - 1].newline
         if last_nl is not None and last_nl != first_nl:
             builder.copy(last_nl, last_nl + 1)
