@@ -660,3 +660,13 @@ def test_attribution_speakers_a_document_a_name_owns_speaks_for_the_owner(source
                        {"Ian Lind": "PERSON", "Pellton": "GPE"})
     at = text.index(source)
     assert r.resolve(at, at + len(source)).name == owner
+
+
+def test_a_body_noun_opening_a_role_before_a_name_is_no_group():
+    from propscope.analyzers.attribution.naming import _group_at_sentence_start
+
+    text = "Campaign chair Ana Roe said the row was absurd. Officials at the Norvik campaign said nothing."
+    roe = text.index("Campaign chair Ana Roe")
+    assert not _group_at_sentence_start(text, (roe, roe + len("Campaign chair Ana Roe")))
+    officials = text.index("Officials at the Norvik campaign")
+    assert _group_at_sentence_start(text, (officials, officials + len("Officials at the Norvik campaign")))

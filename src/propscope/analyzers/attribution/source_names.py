@@ -116,6 +116,8 @@ _PEOPLE_GROUPS = frozenset([
     "troops", "soldiers", "militants", "rebels", "demonstrators", "citizens", "organizers", "organisers",
     "prosecutors", "economists", "historians", "bishops", "clerics",
     "government", "administration", "campaign"])  # bodies a leader's name qualifies: "the Holt government"
+#: the bodies among :data:`_PEOPLE_GROUPS`: a group after a leader's name, never when they open a source
+_LED_BODIES = frozenset(["government", "administration", "campaign"])
 
 
 def _name_heads(name: str) -> set[str]:
@@ -131,13 +133,13 @@ def _group_of_people(mention: str) -> bool:
     at the Gidimt'en camp"; not "aides to Senator Jane Roe" … which names no speaker either)."""
     head = mention.split(",")[0]
     words = re.findall(r"[\w’'\-]+", head)
-    if words and words[0].lower() in _PEOPLE_GROUPS and words[0].lower() not in ("government", "administration", "campaign"):
+    if words and words[0].lower() in _PEOPLE_GROUPS and words[0].lower() not in _LED_BODIES:
         words[0] = words[0].lower()  # "Officials at Treasury's Office …" opening the sentence
     for k, w in enumerate(words):
         if w in _PEOPLE_GROUPS and not any(x[:1].isupper() and x.lower() not in _NAME_JOINERS
                                            for x in words[k + 1 :] if x.lower() not in ("the",)) or (
-                w in _PEOPLE_GROUPS and k == 0):
-            return True
+                w in _PEOPLE_GROUPS and k == 0 and w not in _LED_BODIES):
+            return True  # a body a leader's name qualifies opens no group: "campaign chair Paul Manafort"
     return False
 
 
